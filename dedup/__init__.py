@@ -1,0 +1,76 @@
+"""dedup: find passages that appear in more than one document, word for word
+or altered, group their versions and score how faithfully each reproduces
+the original.
+
+Example:
+    >>> import dedup
+    >>> report = dedup.scan("inputs")                      # doctest: +SKIP
+    >>> [len(c.members) for c in report.clusters][:3]      # doctest: +SKIP
+    [2, 3, 2]
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from dedup.config import ScanConfig
+from dedup.errors import ConfigError, DedupError, InputError, OutputError
+from dedup.models import Cluster, Document, Edit, Member, Report, Skipped
+from dedup.pipeline import Progress, run
+
+__all__ = [
+    "Cluster",
+    "ConfigError",
+    "DedupError",
+    "Document",
+    "Edit",
+    "InputError",
+    "Member",
+    "OutputError",
+    "Report",
+    "ScanConfig",
+    "Skipped",
+    "__version__",
+    "scan",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def scan(
+    folder: str | Path,
+    config: ScanConfig | None = None,
+    *,
+    progress: Progress | None = None,
+    **options: Any,
+) -> Report:
+    """Find duplicate and variant passages across the documents in ``folder``.
+
+    Args:
+        folder: A folder of .txt, .md, .html, .json, .jsonl and .csv files,
+            read recursively. A ``manifest.csv`` in it gives roles and dates.
+        config: Settings; the defaults when omitted.
+        progress: Called as ``progress(stage, done, total)`` while it runs.
+        **options: Any :class:`ScanConfig` field, overriding ``config``.
+
+    Returns:
+        The report: documents, clusters with fidelity scores, skipped files.
+
+    Raises:
+        InputError: ``folder`` does not exist or is not a folder.
+        ConfigError: an option is out of range.
+
+    Example:
+        >>> report = scan("inputs", reference_globs=("*transcript*",))  # doctest: +SKIP
+    """
+    base = config or ScanConfig()
+    try:
+        settings = replace(base, **options)
+    except TypeError as error:
+        raise ConfigError(f"unknown scan option: {error}") from None
+    return run(Path(folder), settings, progress=progress)

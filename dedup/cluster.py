@@ -1,0 +1,223 @@
+"""Verified matches -> groups of passages, each with its canonical member.
+
+Three steps, each linear in the number of matches (plus a sort):
+
+1. **Choose** which matches to believe. Units overlap (a sentence sits inside
+   windows and contains fragments), so matches are taken best first: by
+   exact similarity, then whole sentences before quotation fragments, then
+   smaller units first (an exact sentence repeat is kept as a sentence, not
+   swallowed by the paragraph around it, nor cut at its quotation marks). A match is
+   taken when each of its units is either already taken or overlaps no taken
+   unit of its document. Taken matches are joined with union-find.
+2. **Merge runs**: when every member of one group is directly followed, in
+   its document, by a member of another group of the same size, the two
+   travel together (a quotation of several sentences) and become one group
+   of longer passages. Repeated until nothing changes.
+3. **Canonical member**: from a ``reference`` document if there is one; then
+   the earliest dated; then the longest (in words); ties go to the earliest
+   document and position. A group whose canonical passage has fewer than
+   ``boilerplate_max_words`` words and that recurs in at least
+   ``boilerplate_min_docs`` documents is a stock formula: ``boilerplate``.
+
+Always holds: the passages of one document taken into groups never overlap;
+every group has at least two members; members are in document order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dedup.candidates import Match
+from dedup.models import Document
+from dedup.units import UnitTokens
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A passage of one document: a unit, or several adjacent units merged."""
+
+    doc: int
+    first: int
+    last: int
+    start: int
+    end: int
+    words: int
+    starts_sentence: bool
+    ends_sentence: bool
+
+    @classmethod
+    def of(cls, unit: UnitTokens) -> Segment:
+        """The segment a single unit covers."""
+        u = unit.unit
+        return cls(u.doc, u.first, u.last, u.start, u.end, unit.token_end - unit.token_start,
+                   unit.starts_sentence, unit.ends_sentence)
+
+    def joined(self, following: Segment) -> Segment:
+        """This segment extended over the one that directly follows it."""
+        return Segment(self.doc, self.first, following.last, self.start, following.end,
+                       self.words + following.words, self.starts_sentence,
+                       following.ends_sentence)
+
+    def precedes(self, other: Segment) -> bool:
+        """Whether ``other`` starts at the sentence after this one ends."""
+        return (
+            self.doc == other.doc
+            and self.ends_sentence
+            and other.starts_sentence
+            and other.first == self.last + 1
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    """Passages found to be versions of one another."""
+
+    members: tuple[Segment, ...]
+    canonical: int
+    boilerplate: bool
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        root = self.parent.setdefault(item, item)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while item != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, first: int, second: int) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+class _TakenSpans:
+    """The spans already taken in each document, for overlap checks."""
+
+    def __init__(self) -> None:
+        self.starts: dict[int, list[int]] = defaultdict(list)
+        self.spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+
+    def fits(self, unit: UnitTokens) -> bool:
+        u = unit.unit
+        spans = self.spans[u.doc]
+        at = bisect.bisect_left(self.starts[u.doc], u.start)
+        for start, end, key in spans[max(0, at - 1) : at + 1]:
+            if key == u.id:
+                return True
+            if start < u.end and u.start < end:
+                return False
+        return True
+
+    def take(self, unit: UnitTokens) -> None:
+        u = unit.unit
+        at = bisect.bisect_left(self.starts[u.doc], u.start)
+        spans = self.spans[u.doc]
+        if at < len(spans) and spans[at][2] == u.id:
+            return
+        self.starts[u.doc].insert(at, u.start)
+        spans.insert(at, (u.start, u.end, u.id))
+
+
+def _overlap(first: UnitTokens, second: UnitTokens) -> bool:
+    a, b = first.unit, second.unit
+    return a.doc == b.doc and a.start < b.end and b.start < a.end
+
+
+def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[Segment]]:
+    """Take the best non-overlapping matches and join them into groups."""
+    def rank(match: Match) -> tuple[float, int, int, int, int]:
+        a, b = units[match.first], units[match.second]
+        fragments = (a.unit.kind == "fragment") + (b.unit.kind == "fragment")
+        size = a.token_end - a.token_start + b.token_end - b.token_start
+        return (-match.similarity, fragments, size, match.first, match.second)
+
+    ordered = sorted(matches, key=rank)
+    taken = _TakenSpans()
+    joined = _UnionFind()
+    for match in ordered:
+        a, b = units[match.first], units[match.second]
+        if _overlap(a, b) or not (taken.fits(a) and taken.fits(b)):
+            continue
+        taken.take(a)
+        taken.take(b)
+        joined.union(match.first, match.second)
+    groups: dict[int, list[Segment]] = defaultdict(list)
+    for key in sorted(joined.parent):
+        groups[joined.find(key)].append(Segment.of(units[key]))
+    return [sorted(members, key=lambda s: (s.doc, s.start)) for members in groups.values()]
+
+
+def merge_runs(groups: Sequence[Sequence[Segment]]) -> list[list[Segment]]:
+    """Join groups whose members all directly follow the members of another."""
+    live: dict[int, list[Segment]] = {i: list(members) for i, members in enumerate(groups)}
+    changed = True
+    while changed:
+        changed = False
+        owner = {(s.doc, s.first): key for key, members in live.items() for s in members
+                 if s.starts_sentence}
+        starts = {(s.doc, s.first): s for members in live.values() for s in members
+                  if s.starts_sentence}
+        for key in sorted(live):
+            members = live.get(key)
+            if members is None:
+                continue
+            following = [starts.get((s.doc, s.last + 1)) for s in members]
+            if any(f is None or not s.precedes(f) for s, f in zip(members, following, strict=True)):
+                continue
+            owners = {owner[(f.doc, f.first)] for f in following if f is not None}
+            if len(owners) != 1:
+                continue
+            (other,) = owners
+            if other == key or len(live[other]) != len(members):
+                continue
+            live[key] = [s.joined(f) for s, f in zip(members, following, strict=True) if f]
+            del live[other]
+            changed = True
+            break
+    return [sorted(m, key=lambda s: (s.doc, s.start)) for _, m in sorted(live.items())]
+
+
+def canonical_index(members: Sequence[Segment], documents: Sequence[Document]) -> int:
+    """Index of the canonical member, by the rule in the module docstring."""
+    def rank(item: tuple[int, Segment]) -> tuple[int, int, str, int, int, int]:
+        index, segment = item
+        doc = documents[segment.doc]
+        return (
+            0 if doc.role == "reference" else 1,
+            0 if doc.date else 1,
+            doc.date or "",
+            -segment.words,
+            segment.doc,
+            segment.start,
+        )
+
+    return min(enumerate(members), key=rank)[0]
+
+
+def build_groups(
+    units: Sequence[UnitTokens],
+    matches: Sequence[Match],
+    documents: Sequence[Document],
+    *,
+    boilerplate_min_docs: int,
+    boilerplate_max_words: int,
+) -> list[Group]:
+    """Groups of passages with their canonical member, in document order."""
+    groups = []
+    for members in merge_runs(choose(units, matches)):
+        canonical = canonical_index(members, documents)
+        distinct_docs = len({s.doc for s in members})
+        boilerplate = (
+            members[canonical].words < boilerplate_max_words
+            and distinct_docs >= boilerplate_min_docs
+        )
+        groups.append(Group(tuple(members), canonical, boilerplate))
+    return sorted(groups, key=lambda g: (g.members[0].doc, g.members[0].start))

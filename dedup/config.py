@@ -1,0 +1,59 @@
+"""Frozen, validated settings for a scan. Values only: no algorithms here.
+
+Every default is explained in the README ("Parameters"); each field becomes
+part of ``settings`` in ``report.json`` so a report says how it was made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from dedup.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    """Options that shape a scan's result.
+
+    Example:
+        >>> ScanConfig(threshold=0.6).shingle_size
+        2
+    """
+
+    shingle_size: int = 2
+    num_perm: int = 128
+    threshold: float = 0.5
+    seed: int = 1
+    min_words: int = 5
+    max_window: int = 3
+    boilerplate_min_docs: int = 3
+    boilerplate_max_words: int = 8
+    material_weight: float = 3.0
+    reference_globs: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        checks = [
+            (self.shingle_size >= 1, f"shingle_size must be at least 1, got {self.shingle_size}"),
+            (self.num_perm >= 16, f"num_perm must be at least 16, got {self.num_perm}"),
+            (0.0 < self.threshold <= 1.0, f"threshold must be in (0, 1], got {self.threshold}"),
+            (self.min_words >= 1, f"min_words must be at least 1, got {self.min_words}"),
+            (self.max_window >= 1, f"max_window must be at least 1, got {self.max_window}"),
+            (
+                self.boilerplate_min_docs >= 2,
+                f"boilerplate_min_docs must be at least 2, got {self.boilerplate_min_docs}",
+            ),
+            (
+                self.material_weight >= 1.0,
+                f"material_weight must be at least 1, got {self.material_weight}",
+            ),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as JSON-ready values, for the report."""
+        values = asdict(self)
+        values["reference_globs"] = list(self.reference_globs)
+        return values

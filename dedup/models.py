@@ -1,0 +1,163 @@
+"""The plain values that flow between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses (or tuples of them);
+nothing else crosses a stage boundary. Offsets are always code-point offsets
+into ``Document.text``, the decoded text of the document, so that
+``document.text[start:end]`` is exactly the passage a report shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Role = Literal["reference", "media"]
+Label = Literal["verbatim", "cosmetic", "altered", "paraphrase"]
+EditOp = Literal["replace", "insert", "delete"]
+Material = Literal["number", "negation", "modal", "name"]
+
+ROLES: tuple[Role, ...] = ("reference", "media")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded source text: a file, or one record of a JSON/CSV file.
+
+    ``path`` is the POSIX path relative to the scanned folder; for records it
+    is ``file#N`` with N the 1-based record number (or the record's ``id``).
+    """
+
+    id: str
+    path: str
+    text: str
+    role: Role = "media"
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    encoding: str = "utf-8"
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or record) that could not be read, and why, in plain words."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What ingest hands on: the readable documents and what was skipped."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...] = ()
+    manifest: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: ``doc.text[start:end]``, whitespace-trimmed."""
+
+    doc: int
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with its span in the text and its normalised form."""
+
+    norm: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of one document that is indexed for matching.
+
+    ``kind`` is ``sentence``, ``window`` (several adjacent sentences, so that a
+    news sentence joining transcript lines can match them) or ``fragment`` (a
+    piece of a sentence between quotation marks, so that a quotation inside a
+    longer sentence can match). ``first`` and ``last`` are the sentence
+    indices the unit spans.
+    """
+
+    id: int
+    doc: int
+    kind: Literal["sentence", "window", "fragment"]
+    first: int
+    last: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One difference between the canonical words and a variant's words.
+
+    ``cosmetic`` edits (case, spelling variant, split or joined compound) cost
+    nothing; ``material`` names what a costly edit changed that matters.
+    """
+
+    op: EditOp
+    source: str
+    variant: str
+    material: Material | None = None
+    cosmetic: bool = False
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    """How faithfully a variant reproduces its canonical passage."""
+
+    fidelity: float
+    label: Label
+    edits: tuple[Edit, ...] = ()
+    trimmed: bool = False
+
+
+@dataclass(frozen=True)
+class Member:
+    """One occurrence of a clustered passage."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    fidelity: float = 1.0
+    label: Label = "verbatim"
+    edits: tuple[Edit, ...] = ()
+    trimmed: bool = False
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """The versions of one passage; ``members[canonical]`` is the original."""
+
+    id: str
+    canonical: int
+    members: tuple[Member, ...]
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a scan found, in the shape of ``report.json``."""
+
+    settings: dict[str, Any]
+    documents: tuple[Document, ...]
+    clusters: tuple[Cluster, ...]
+    skipped: tuple[Skipped, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was read, 3 when some were skipped, 1 when
+        nothing could be read at all."""
+        if not self.documents:
+            return 1
+        return 3 if self.skipped else 0

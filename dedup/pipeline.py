@@ -1,0 +1,94 @@
+"""Folder -> Report: the stages of a scan, top to bottom.
+
+No algorithm lives here: each line hands one stage the few values it needs
+and passes its result on. The stages are: ingest, segment, tokenize and build
+units, shingle, MinHash LSH candidates, exact verification, clustering,
+fidelity scoring.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from dedup.candidates import candidate_pairs, verify
+from dedup.cluster import build_groups
+from dedup.config import ScanConfig
+from dedup.ingest import load_corpus
+from dedup.models import Cluster, Corpus, Report
+from dedup.segment import build_segmenter, segment
+from dedup.shingle import shingles, tokenize
+from dedup.units import UnitTokens, build_units
+from dedup.variants import score_groups
+
+Progress = Callable[[str, int, int], None]
+
+logger = logging.getLogger(__name__)
+
+
+def _ignore(stage: str, done: int, total: int) -> None:
+    """Progress callback that reports nowhere."""
+
+
+def run(folder: Path, config: ScanConfig, *, progress: Progress | None = None) -> Report:
+    """Scan ``folder`` with ``config`` and return the report."""
+    tell = progress or _ignore
+    tell("ingest", 0, 1)
+    corpus = load_corpus(folder, reference_globs=config.reference_globs)
+    documents = corpus.documents
+
+    tell("segment", 0, len(documents))
+    segmenter = build_segmenter(doc.text for doc in documents)
+    units: list[UnitTokens] = []
+    shingle_sets: list[set[str]] = []
+    sentence_count = 0
+    for index, doc in enumerate(documents):
+        sentences = segment(index, doc.text, segmenter)
+        tokens = tokenize(doc.text)
+        doc_units = build_units(index, doc.text, sentences, tokens, min_words=config.min_words,
+                                max_window=config.max_window, first_id=len(units))
+        norms = [token.norm for token in tokens]
+        shingle_sets.extend(
+            shingles(norms[u.token_start : u.token_end], config.shingle_size) for u in doc_units
+        )
+        units.extend(doc_units)
+        sentence_count += len(sentences)
+        tell("segment", index + 1, len(documents))
+
+    pairs = candidate_pairs(shingle_sets, num_perm=config.num_perm, threshold=config.threshold,
+                            seed=config.seed, progress=tell)
+    matches = verify(pairs, shingle_sets, threshold=config.threshold)
+    tell("cluster", 0, 1)
+    groups = build_groups(units, matches, documents,
+                          boilerplate_min_docs=config.boilerplate_min_docs,
+                          boilerplate_max_words=config.boilerplate_max_words)
+    tell("fidelity", 0, len(groups))
+    clusters = score_groups(groups, documents, material_weight=config.material_weight)
+    tell("done", 1, 1)
+
+    settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": corpus.manifest}
+    stats = _stats(corpus, clusters, sentences=sentence_count, units=len(units),
+                   candidates=len(pairs), verified=len(matches))
+    return Report(settings, documents, tuple(clusters), corpus.skipped, stats)
+
+
+def _stats(corpus: Corpus, clusters: Sequence[Cluster], **counts: int) -> dict[str, Any]:
+    labels = Counter(
+        member.label
+        for cluster in clusters
+        for index, member in enumerate(cluster.members)
+        if index != cluster.canonical
+    )
+    return {
+        "documents": len(corpus.documents),
+        "reference_documents": sum(d.role == "reference" for d in corpus.documents),
+        "skipped": len(corpus.skipped),
+        **counts,
+        "clusters": len(clusters),
+        "boilerplate_clusters": sum(c.boilerplate for c in clusters),
+        "members": sum(len(c.members) for c in clusters),
+        "labels": {label: labels[label] for label in sorted(labels)},
+    }

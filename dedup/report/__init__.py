@@ -1,0 +1,7 @@
+"""Writers that turn a :class:`dedup.models.Report` into files people read."""
+
+from __future__ import annotations
+
+from dedup.report.json_writer import SCHEMA, report_to_dict, write_json, write_atomic
+
+__all__ = ["SCHEMA", "report_to_dict", "write_atomic", "write_json"]

@@ -1,0 +1,103 @@
+"""Report -> ``report.json`` (schema ``dedup.report/1``), written atomically.
+
+The JSON is the single source of truth for every other format. Same report,
+same bytes: keys come in schema order, lists in the order the pipeline made
+them (documents by path, clusters by first occurrence), floats rounded by the
+stage that made them, no timestamps or timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from dedup import __version__
+from dedup.models import Cluster, Document, Edit, Member, Report
+
+SCHEMA = "dedup.report/1"
+
+
+def _document(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "role": doc.role,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "date": doc.date,
+        "url": doc.url,
+        "encoding": doc.encoding,
+        "sha256": doc.sha256,
+        "chars": len(doc.text),
+    }
+
+
+def _edit(edit: Edit) -> dict[str, Any]:
+    return {
+        "op": edit.op,
+        "source": edit.source,
+        "variant": edit.variant,
+        "material": edit.material,
+        "cosmetic": edit.cosmetic,
+    }
+
+
+def _member(member: Member) -> dict[str, Any]:
+    return {
+        "doc": member.doc,
+        "start": member.start,
+        "end": member.end,
+        "text": member.text,
+        "fidelity": member.fidelity,
+        "label": member.label,
+        "trimmed": member.trimmed,
+        "edits": [_edit(e) for e in member.edits],
+    }
+
+
+def _cluster(cluster: Cluster) -> dict[str, Any]:
+    return {
+        "id": cluster.id,
+        "canonical": cluster.canonical,
+        "boilerplate": cluster.boilerplate,
+        "documents": len({m.doc for m in cluster.members}),
+        "members": [_member(m) for m in cluster.members],
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON values, keys in schema order."""
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "dedup", "version": __version__},
+        "settings": report.settings,
+        "documents": [_document(d) for d in report.documents],
+        "clusters": [_cluster(c) for c in report.clusters],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "stats": report.stats,
+    }
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` so that readers see the old or the new
+    file, never half of one: a temporary file in the same folder, flushed to
+    disk, then renamed over the target."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_json(report: Report, path: Path) -> None:
+    """Write ``report.json`` atomically."""
+    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text)

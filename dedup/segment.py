@@ -1,0 +1,331 @@
+"""Text -> sentences with exact character spans (the only module that imports nltk).
+
+In: the decoded texts of a corpus (to pick or train a Punkt model once, with
+``build_segmenter``), then one text at a time. Out: ``(start, end)`` spans, or
+``Sentence`` values for one document.
+
+How a text is cut, in two steps:
+
+1. Hard boundaries from the layout. A blank line always ends a sentence. A
+   single line break ends one too (transcripts are often written one sentence
+   per line, and headings, page chrome and user names carry no full stop),
+   unless it is plainly inside a sentence: the line before ends with ``,``
+   ``;`` ``:``, a dash or a title such as ``Mr.``, or the next line starts
+   with a lower-case letter. A next line that starts with a bullet is always
+   a new sentence.
+2. Punkt (Kiss & Strunk 2006, "Unsupervised multilingual sentence boundary
+   detection") cuts each block between hard boundaries. The packaged
+   ``punkt_tab`` English model is used when it is installed; otherwise a model
+   is trained on the corpus itself. Nothing is ever downloaded. The project's
+   abbreviation list (titles, months, "etc.", single letters for initials
+   such as "U. S.") is added to either model. From a trained model, learned
+   abbreviations that do not look abbreviated ("row") and collocations into
+   a title ("2014. Mr") are dropped: on a small corpus they are noise. A run
+   of punctuation Punkt cuts off (the dots of ". . .") stays with its
+   sentence, and a block longer than ``MAX_PUNKT_CHARS`` is first cut at
+   clear sentence ends, to stay within NLTK's regex time limit.
+
+Punkt only proposes cut points; the spans are built here from them, so what
+always holds, for any text: spans are sorted and non-overlapping, each is
+non-empty and whitespace-trimmed, and together they cover every
+non-whitespace character exactly once. Work is linear in the text size, and
+the same texts always give the same model and the same spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+from typing import Any, Literal
+
+import nltk.data
+import nltk.tokenize
+from nltk.tokenize import punkt
+
+from dedup.errors import ConfigError
+from dedup.models import Sentence
+
+Model = Literal["punkt_tab", "trained"]
+
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt"}
+    | {"sen", "rep", "gov", "pres", "st", "jr", "sr", "rev", "hon"}
+)
+"""Titles: a line ending in one of these (with its full stop) goes on."""
+
+MONTHS = frozenset(
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+"""Abbreviated month names."""
+
+ABBREVIATIONS = frozenset(
+    TITLES
+    | MONTHS
+    | {"etc", "vs", "inc", "ltd", "co", "corp", "no", "vol", "fig", "approx"}
+    | {"e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m"}
+    | set("abcdefghijklmnopqrstuvwxyz")
+)
+"""Lower-case abbreviations without their final full stop, as Punkt stores them."""
+
+# The line breaks of ``str.splitlines``, so "\r\n" and "\u2028" count as one.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# A line ending in one of these continues on the next line.
+_SOFT_LINE_ENDS = (",", ";", ":", "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015")
+# Opening punctuation skipped to find the first letter of a line.
+_OPENERS = frozenset("\"'“‘„‚«‹([{¿¡")
+# A line starting with one of these is a list item: always a new sentence.
+_BULLETS = ("•", "‣", "◦", "▪", "▫", "●", "○", "■", "□", "∙", "·", "⁃", "* ", "- ")
+# The last word of a line, to spot a title such as "Mr." before a line break.
+_LAST_WORD = re.compile(r"(\w+)\.$")
+# A letter or a digit: what a sentence has and a run of punctuation lacks.
+_WORD = re.compile(r"[^\W_]")
+_VOWEL = re.compile(r"[aeiou]")
+# A full stop, question or exclamation mark, closing quotes, then a space:
+# where a block too long for Punkt may be cut.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?")
+_SPACE = re.compile(r"\s+")
+
+MAX_PUNKT_CHARS = 20_000
+"""Longest stretch of text handed to Punkt in one call (see ``_chunks``)."""
+
+
+class Segmenter:
+    """Splits text into sentences with exact spans.
+
+    Build one with ``build_segmenter``; it holds a Punkt tokenizer and is
+    read-only afterwards, so one segmenter can serve a whole corpus.
+    """
+
+    def __init__(self, tokenizer: Any, model: Model) -> None:
+        self._tokenizer = tokenizer
+        self._model: Model = model
+
+    @property
+    def model(self) -> Model:
+        """``punkt_tab`` (the packaged English model) or ``trained`` (on the corpus)."""
+        return self._model
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        r"""Return the sentences of ``text`` as sorted ``(start, end)`` offsets.
+
+        Example:
+            >>> segmenter = build_segmenter([])
+            >>> text = "Good afternoon.\nMr. Smith said so. He left."
+            >>> [text[s:e] for s, e in segmenter.spans(text)]
+            ['Good afternoon.', 'Mr. Smith said so.', 'He left.']
+
+        """
+        result: list[tuple[int, int]] = []
+        for block_start, block_end in _blocks(text):
+            for start, end in _chunks(text, block_start, block_end):
+                result.extend(self._split_block(text, start, end))
+        return result
+
+    def _split_block(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Cut one block (no hard boundary inside) where Punkt ends a sentence."""
+        block = text[start:end]
+        cuts = {0, len(block)}
+        for _, stop in self._tokenizer.span_tokenize(block):
+            if 0 < stop < len(block):
+                cuts.add(stop)
+        points = sorted(cuts)
+        # A piece with no letter or digit (the dots of ". . .", a stray quote)
+        # is not a sentence: it joins the sentence before it, or after it.
+        pending: int | None = None
+        previous: tuple[int, int] | None = None
+        for left, right in pairwise(points):
+            span = _trim(text, start + left, start + right)
+            if span is None:
+                continue
+            if _WORD.search(text, span[0], span[1]) is None:
+                if previous is not None:
+                    previous = (previous[0], span[1])
+                elif pending is None:
+                    pending = span[0]
+                continue
+            if pending is not None:
+                span, pending = (pending, span[1]), None
+            if previous is not None:
+                yield previous
+            previous = span
+        if previous is not None:
+            yield previous
+        elif pending is not None:
+            yield pending, end
+
+
+def build_segmenter(texts: Iterable[str], *, max_training_chars: int = 2_000_000) -> Segmenter:
+    """Return a segmenter for a corpus: packaged Punkt model, or one trained on ``texts``.
+
+    Args:
+        texts: the corpus, read lazily and only when no packaged model is
+            installed, and only up to ``max_training_chars``.
+        max_training_chars: how much of the concatenated texts trains Punkt.
+
+    Raises:
+        ConfigError: ``max_training_chars`` is negative.
+
+    Example:
+        >>> build_segmenter(["It works. It is simple."]).model in ("punkt_tab", "trained")
+        True
+
+    """
+    if max_training_chars < 0:
+        raise ConfigError(
+            f"max_training_chars must be at least 0, got {max_training_chars}; "
+            "use 0 to segment with the abbreviation list alone"
+        )
+    if _punkt_tab_available():
+        try:
+            tokenizer = punkt.PunktTokenizer("english")
+        except LookupError:
+            pass  # removed between the check and the load: train instead
+        else:
+            tokenizer._params.abbrev_types.update(ABBREVIATIONS)
+            return Segmenter(tokenizer, "punkt_tab")
+    trainer = punkt.PunktTrainer()
+    training_text = _training_text(texts, max_training_chars)
+    if training_text.strip():
+        trainer.train(training_text, finalize=True)
+    params = trainer.get_params()
+    # Punkt learns from counts, and on a small corpus an ordinary word that
+    # ends every sentence it is in ("third row.") passes for an abbreviation,
+    # and "2014. Mr Smith" twice passes for a collocation that hides the
+    # break. Keep only what looks abbreviated, and no collocation into a title.
+    params.abbrev_types = {t for t in params.abbrev_types if _looks_abbreviated(t)}
+    params.abbrev_types.update(ABBREVIATIONS)
+    params.collocations = {pair for pair in params.collocations if pair[1] not in TITLES}
+    return Segmenter(punkt.PunktSentenceTokenizer(params), "trained")
+
+
+def segment(doc_index: int, text: str, segmenter: Segmenter) -> tuple[Sentence, ...]:
+    """Return the sentences of one document, numbered from 0 in text order.
+
+    Example:
+        >>> segment(3, "One. Two.", build_segmenter([]))[1]
+        Sentence(doc=3, index=1, start=5, end=9)
+
+    """
+    return tuple(
+        Sentence(doc=doc_index, index=index, start=start, end=end)
+        for index, (start, end) in enumerate(segmenter.spans(text))
+    )
+
+
+def _punkt_tab_available() -> bool:
+    """Whether NLTK's packaged ``punkt_tab`` English model is installed (never downloads)."""
+    available = getattr(nltk.tokenize, "punkt_model_available", None)
+    if available is not None:
+        return bool(available("english"))
+    try:
+        nltk.data.find("tokenizers/punkt_tab/english/")
+    except LookupError:
+        return False
+    return True
+
+
+def _looks_abbreviated(word: str) -> bool:
+    """Whether a learned abbreviation looks like one: "u.s.a", "hrs", not "row"."""
+    return "." in word or not _VOWEL.search(word)
+
+
+def _training_text(texts: Iterable[str], max_chars: int) -> str:
+    """Concatenate ``texts`` as paragraphs, reading no more than ``max_chars`` needs."""
+    parts: list[str] = []
+    used = 0
+    if max_chars == 0:
+        return ""
+    for text in texts:
+        parts.append(text[: max_chars - used])
+        used += len(parts[-1]) + 2  # the blank line that joins it to the next
+        if used >= max_chars:
+            break
+    return "\n\n".join(parts)[:max_chars]
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Yield the trimmed stretches of ``text`` between hard boundaries."""
+    block: tuple[int, int] | None = None
+    previous = ""
+    blank_before = False
+    for start, end in _lines(text):
+        line = _trim(text, start, end)
+        if line is None:
+            blank_before = True
+            continue
+        current = text[line[0] : line[1]]
+        if block is not None and (blank_before or _is_hard_break(previous, current)):
+            yield block
+            block = None
+        block = line if block is None else (block[0], line[1])
+        previous = current
+        blank_before = False
+    if block is not None:
+        yield block
+
+
+def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut a block longer than ``MAX_PUNKT_CHARS`` where a sentence surely ends.
+
+    NLTK runs Punkt's candidate search under a wall-clock limit (``nltk.redos``,
+    5 s for the whole scan), so one huge block with tens of thousands of full
+    stops would fail. Normal blocks pass through untouched.
+    """
+    while end - start > MAX_PUNKT_CHARS:
+        cut = _safe_cut(text, start + MAX_PUNKT_CHARS // 2, start + MAX_PUNKT_CHARS)
+        span = _trim(text, start, cut)
+        if span is not None:
+            yield span
+        start = cut
+    span = _trim(text, start, end)
+    if span is not None:
+        yield span
+
+
+def _safe_cut(text: str, low: int, high: int) -> int:
+    """Return the last offset in ``[low, high)`` after a clear sentence end, else a space."""
+    best = None
+    for match in _SENTENCE_END.finditer(text, low, high):
+        before = _LAST_WORD.search(text, max(low, match.start() - 12), match.start() + 1)
+        abbreviated = before is not None and before.group(1).lower() in ABBREVIATIONS
+        if not abbreviated and match.end() < high and text[match.end()].isupper():
+            best = match.end()
+    if best is not None:
+        return best
+    for match in _SPACE.finditer(text, low, high):
+        best = match.end()
+    return best if best is not None else high
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each line, without its line break."""
+    position = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield position, match.start()
+        position = match.end()
+    yield position, len(text)
+
+
+def _is_hard_break(previous: str, current: str) -> bool:
+    """Whether the break between two non-blank (stripped) lines ends a sentence."""
+    if current.startswith(_BULLETS):
+        return True
+    if previous.endswith(_SOFT_LINE_ENDS):
+        return False
+    title = _LAST_WORD.search(previous[-12:])
+    if title is not None and title.group(1).lower() in TITLES:
+        return False
+    for char in current:
+        if char not in _OPENERS:
+            return not char.islower()
+    return True
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` without surrounding whitespace, or None if nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None

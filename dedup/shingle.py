@@ -1,0 +1,80 @@
+"""Text -> normalised word tokens with spans, and word shingles.
+
+Pure functions, no state. Normalisation makes the differences that the
+fidelity stage calls cosmetic invisible to matching: case (``casefold``),
+Unicode compatibility forms (NFKC), curly versus straight apostrophes,
+hyphenation (``land-bridge`` gives the words ``land`` and ``bridge``, as
+``land bridge`` does) and digit grouping (``10,000`` and ``10000`` are one
+number). Punctuation and line breaks are not tokens at all.
+
+Always holds: ``text[token.start:token.end]`` is the surface form of every
+token, tokens are in text order, and ``normalise`` is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from dedup.models import Token
+
+# A number with optional digit grouping or decimals ("10,000", "3.5"), or a
+# word with optional inner apostrophes ("NATO's", "don't").
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’ʼ]\w+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def normalise(word: str) -> str:
+    """Return the matching form of one word.
+
+    Example:
+        >>> normalise("NATO’s")
+        "nato's"
+        >>> normalise("10,000")
+        '10000'
+    """
+    word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
+    if _GROUPED_NUMBER.match(word):
+        word = word.replace(",", "")
+    return word
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text[start:end]`` into tokens whose spans index into ``text``.
+
+    Example:
+        >>> [t.norm for t in tokenize("A land-bridge, they said.")]
+        ['a', 'land', 'bridge', 'they', 'said']
+    """
+    stop = len(text) if end is None else end
+    return [
+        Token(normalise(match.group()), match.start(), match.end())
+        for match in _TOKEN.finditer(text, start, stop)
+    ]
+
+
+def shingles(words: Sequence[str], size: int) -> set[str]:
+    """Return the set of word ``size``-grams of ``words``, joined by spaces.
+
+    A sequence shorter than ``size`` gives one shingle of all its words, so
+    short passages still have something to match on.
+
+    Example:
+        >>> sorted(shingles(["we", "would", "respond"], 2))
+        ['we would', 'would respond']
+    """
+    if size < 1:
+        raise ValueError(f"shingle size must be at least 1, got {size}")
+    if not words:
+        return set()
+    if len(words) <= size:
+        return {" ".join(words)}
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def jaccard(first: set[str], second: set[str]) -> float:
+    """Jaccard similarity of two shingle sets (0.0 when both are empty)."""
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0

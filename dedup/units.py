@@ -1,0 +1,100 @@
+"""Sentences and tokens -> the units that are indexed for matching.
+
+Jaccard similarity cannot see a short passage inside a longer one, so besides
+each sentence dedup indexes the stretches that make containment visible:
+
+* ``window``: two to ``max_window`` adjacent sentences, so that a news
+  sentence that joins three transcript lines meets them as one unit;
+* ``fragment``: the pieces of a sentence between double quotation marks, so
+  that a quotation inside a sentence of reporting meets its source sentence.
+
+Always holds: every unit lies inside one document, covers whole tokens,
+``start``/``end`` run from its first token's start to its last token's end,
+has at least ``min_words`` tokens, and no two units of a document share a span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dedup.models import Sentence, Token, Unit
+
+# Double quotation marks of English, German, French and typewriter styles.
+# Single marks are left alone: they double as apostrophes.
+_QUOTE_MARK = re.compile(r"[\"“”„‟«»″]")
+
+
+@dataclass(frozen=True)
+class UnitTokens:
+    """A unit with the slice of its document's tokens, and where it sits in
+    its sentences (needed to tell whether two units are adjacent)."""
+
+    unit: Unit
+    token_start: int
+    token_end: int
+    starts_sentence: bool
+    ends_sentence: bool
+
+
+def build_units(
+    doc: int,
+    text: str,
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Token],
+    *,
+    min_words: int,
+    max_window: int,
+    first_id: int = 0,
+) -> list[UnitTokens]:
+    """Return the units of one document, numbered from ``first_id``.
+
+    Example:
+        >>> from dedup.shingle import tokenize
+        >>> text = "We now see troops leave Kyiv. To regroup, rearm and resupply."
+        >>> sentences = [Sentence(0, 0, 0, 29), Sentence(0, 1, 30, 62)]
+        >>> units = build_units(0, text, sentences, tokenize(text), min_words=4, max_window=2)
+        >>> [u.unit.kind for u in units]
+        ['sentence', 'sentence', 'window']
+    """
+    starts = [token.start for token in tokens]
+    ranges = [
+        (bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end))
+        for s in sentences
+    ]
+    found: list[UnitTokens] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(kind: str, first: int, last: int, lo: int, hi: int, head: bool, tail: bool) -> None:
+        if hi - lo < min_words or (lo, hi) in seen:
+            return
+        seen.add((lo, hi))
+        unit = Unit(
+            id=first_id + len(found),
+            doc=doc,
+            kind=kind,  # type: ignore[arg-type]
+            first=first,
+            last=last,
+            start=tokens[lo].start,
+            end=tokens[hi - 1].end,
+        )
+        found.append(UnitTokens(unit, lo, hi, head, tail))
+
+    for index, (lo, hi) in enumerate(ranges):
+        add("sentence", index, index, lo, hi, True, True)
+    for size in range(2, max_window + 1):
+        for index in range(len(ranges) - size + 1):
+            add("window", index, index + size - 1, ranges[index][0], ranges[index + size - 1][1],
+                True, True)
+    for index, sentence in enumerate(sentences):
+        lo, hi = ranges[index]
+        cuts = [m.start() for m in _QUOTE_MARK.finditer(text, sentence.start, sentence.end)]
+        if not cuts:
+            continue
+        bounds = [lo] + [bisect.bisect_left(starts, cut, lo, hi) for cut in cuts] + [hi]
+        for piece_lo, piece_hi in zip(bounds, bounds[1:], strict=False):
+            if piece_hi - piece_lo < hi - lo:
+                add("fragment", index, index, piece_lo, piece_hi, piece_lo == lo, piece_hi == hi)
+    return found

@@ -1,0 +1,420 @@
+"""Tests for dedup.fidelity: alignment, edits, score and label of variants."""
+
+from __future__ import annotations
+
+import random
+import time
+from functools import cache
+
+import pytest
+from conftest import input_path
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedup.fidelity import score, spelling_key
+from dedup.models import Edit
+from dedup.shingle import tokenize
+
+
+@cache
+def _text(prefix: str) -> str:
+    return input_path(prefix).read_text(encoding="utf-8")
+
+
+def excerpt(prefix: str, first: str, last: str) -> str:
+    """The stretch of sample document ``prefix`` from ``first`` to ``last``."""
+    text = _text(prefix)
+    start = text.index(first)
+    return text[start : text.index(last, start) + len(last)]
+
+
+def line(prefix: str, containing: str) -> str:
+    """The line of sample document ``prefix`` that contains ``containing``."""
+    (match,) = [ln for ln in _text(prefix).splitlines() if containing in ln]
+    return match
+
+
+# --- transcript lines against a news article ---------------------------------
+
+
+def test_transcript_lines_joined_into_one_sentence_are_cosmetic() -> None:
+    source = excerpt("000", "We now see", "to the east.")
+    variant = line("001", "We now see")
+    result = score(source, variant)
+    assert result.fidelity.fidelity == 1.0
+    assert result.fidelity.label == "cosmetic"
+    assert result.fidelity.edits == (
+        Edit("replace", "To", "to", cosmetic=True),
+        Edit("replace", "And", "and", cosmetic=True),
+    )
+    assert not result.fidelity.trimmed
+
+
+def test_attribution_after_the_quote_is_outside_the_span() -> None:
+    source = excerpt("000", "We now see", "to the east.")
+    variant = line("001", "We now see")
+    result = score(source, variant)
+    assert variant[result.start : result.end] == (
+        "We now see a significant movement of troops away from Kyiv, to regroup,"
+        " rearm and resupply, and they shift their focus to the east"
+    )
+
+
+def test_sentence_final_full_stop_is_inside_the_span() -> None:
+    source = line("000", "Targeting and murdering")
+    variant = line("001", "Targeting and murdering")
+    result = score(source, variant)
+    assert variant[result.start : result.end] == source
+    assert result.fidelity.label == "verbatim"
+
+
+def test_two_quoted_sentences_with_attribution() -> None:
+    source = excerpt("000", "NATO will also look", "biological threats.")
+    variant = line("001", "Nato will also look")
+    result = score(source, variant)
+    assert result.fidelity.fidelity == 1.0
+    assert result.fidelity.label == "cosmetic"
+    assert result.fidelity.edits == (Edit("replace", "NATO", "Nato", cosmetic=True),)
+    assert variant[result.start : result.end].endswith("chemical and biological threats")
+
+
+# --- material edits -------------------------------------------------------------
+
+
+def test_modal_changed_from_would_to_will() -> None:
+    source = "The nature of the response would depend on the nature of the use."
+    assert source in _text("002")
+    variant = excerpt("002", "he said: ", "nature of the use.")
+    result = score(source, variant)
+    assert result.fidelity.edits == (Edit("replace", "would", "will", "modal"),)
+    assert result.fidelity.label == "altered"
+    assert result.fidelity.fidelity == round(1 - 3 / 13, 4)
+
+
+def test_material_weight_scales_a_material_edit() -> None:
+    source = "The nature of the response would depend on the nature of the use."
+    variant = "The nature of the response will depend on the nature of the use."
+    assert score(source, variant, material_weight=1.0).fidelity.fidelity == round(1 - 1 / 13, 4)
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.5, float("nan")])
+def test_material_weight_below_one_is_refused(weight: float) -> None:
+    with pytest.raises(ValueError, match="material_weight must be at least 1"):
+        score("a b", "a b", material_weight=weight)
+
+
+def test_negation_dropped() -> None:
+    source = line("003", "We do not see China")
+    result = score(source, "We do see China as an adversary.")
+    assert result.fidelity.edits == (Edit("delete", "not", "", "negation"),)
+    assert result.fidelity.label == "altered"
+    assert result.fidelity.fidelity == round(1 - 3 / 8, 4)
+
+
+@pytest.mark.parametrize(
+    ("source", "variant"),
+    [
+        pytest.param("We do not see China", "We do see China", id="dropped-not"),
+        pytest.param("He doesn't see China", "He does see China", id="dropped-nt"),
+        pytest.param("Russia can stop the war", "Russia can't stop the war", id="cant"),
+        pytest.param("Russia will stop the war", "Russia won't stop the war", id="wont"),
+        pytest.param("Russia can stop the war", "Russia cannot stop the war", id="cannot"),
+        pytest.param("a future with support", "a future without support", id="without"),
+    ],
+)
+def test_negation_changes(source: str, variant: str) -> None:
+    result = score(source, variant)
+    assert [edit.material for edit in result.fidelity.edits] == ["negation"]
+
+
+def test_contraction_spelt_out_is_cosmetic() -> None:
+    result = score("We do not see China as an adversary.", "We don't see China as an adversary.")
+    assert result.fidelity.edits == (Edit("replace", "do not", "don't", cosmetic=True),)
+    assert result.fidelity.fidelity == 1.0
+
+
+def test_number_changed() -> None:
+    source = line("004", "nearly 600 million euros")
+    variant = source.replace("600", "500")
+    result = score(source, variant)
+    assert result.fidelity.edits == (Edit("replace", "600", "500", "number"),)
+    assert result.fidelity.fidelity == round(1 - 3 / len(tokenize(source)), 4)
+    assert result.fidelity.label == "altered"
+
+
+@pytest.mark.parametrize(
+    ("source", "variant"),
+    [
+        pytest.param("As well as 10,000 drones", "As well as 1,000 drones", id="digits"),
+        pytest.param("aid worth 188 million euros", "aid worth 188 euros", id="word"),
+        pytest.param("For the first time", "For the second time", id="ordinal"),
+        pytest.param("As well as 10,000 drones", "As well as drones", id="dropped"),
+    ],
+)
+def test_number_changes(source: str, variant: str) -> None:
+    (edit,) = score(source, variant).fidelity.edits
+    assert edit.material == "number"
+
+
+def test_digit_grouping_is_not_an_edit() -> None:
+    result = score("As well as 10,000 drones", "As well as 10000 drones")
+    assert result.fidelity.label == "verbatim"
+    assert result.fidelity.edits == ()
+
+
+def test_name_changed() -> None:
+    source = line("000", "Dmytro Kuleba")
+    variant = source.replace("Kuleba", "Zelensky")
+    result = score(source, variant)
+    assert result.fidelity.edits == (Edit("replace", "Kuleba", "Zelensky", "name"),)
+    assert result.fidelity.fidelity == round(1 - 3 / 12, 4)
+    assert variant[result.start : result.end] == variant
+
+
+def test_name_changed_at_the_start_of_a_quotation() -> None:
+    source = line("004", "Minister Kuleba updated")
+    variant = "“Minister Zelensky updated Allies on Ukraine’s short and long-term needs.”"
+    (edit, trim) = score(source, variant).fidelity.edits
+    assert edit == Edit("replace", "Kuleba", "Zelensky", "name")
+    assert trim.op == "delete"
+
+
+def test_sentence_initial_word_is_not_a_name() -> None:
+    source = excerpt("000", "Retaking territory", "its war plans.")
+    variant = source.replace("And forcing", "But forcing")
+    result = score(source, variant)
+    assert result.fidelity.edits == (Edit("replace", "And", "But"),)
+    assert result.fidelity.fidelity == round(1 - 1 / len(tokenize(source)), 4)
+
+
+def test_pronoun_i_is_not_a_name() -> None:
+    result = score("and then I expect more", "and then we expect more")
+    assert result.fidelity.edits == (Edit("replace", "I", "we"),)
+
+
+def test_negation_takes_precedence_over_modal() -> None:
+    (edit,) = score("we will go", "we won't go").fidelity.edits
+    assert edit.material == "negation"
+
+
+def test_number_takes_precedence_over_name() -> None:
+    (edit,) = score(
+        "nearly 600 German drones arrived", "nearly 500 French drones arrived"
+    ).fidelity.edits
+    assert edit == Edit("replace", "600 German", "500 French", "number")
+
+
+def test_name_replaced_mid_sentence() -> None:
+    (edit,) = score(
+        "nearly 600 German drones arrived", "nearly 600 French drones arrived"
+    ).fidelity.edits
+    assert edit == Edit("replace", "German", "French", "name")
+
+
+def test_inner_insert_costs_one_per_word() -> None:
+    source = line("000", "Allies have also increased humanitarian")
+    variant = source.replace("increased", "greatly and quickly increased")
+    result = score(source, variant)
+    assert result.fidelity.edits == (Edit("insert", "", "greatly and quickly"),)
+    assert result.fidelity.fidelity == round(1 - 3 / len(tokenize(source)), 4)
+
+
+# --- cosmetic edits -------------------------------------------------------------
+
+
+def test_acronym_case_is_cosmetic() -> None:
+    source = line("000", "NATO will also look")
+    variant = "Nato will also look to provide cybersecurity assistance."
+    assert variant in _text("001")
+    result = score(source, variant)
+    assert result.fidelity.label == "cosmetic"
+    assert result.fidelity.fidelity == 1.0
+
+
+def test_british_and_american_spelling_is_cosmetic() -> None:
+    source = line("000", "air-defence systems")
+    variant = source.replace("defence", "defense")
+    result = score(source, variant)
+    assert result.fidelity.edits == (Edit("replace", "defence", "defense", cosmetic=True),)
+    assert result.fidelity.label == "cosmetic"
+    assert result.fidelity.fidelity == 1.0
+
+
+def test_joined_compound_is_cosmetic() -> None:
+    source = line("000", "land-bridge")
+    variant = source.replace("land-bridge", "landbridge")
+    result = score(source, variant)
+    assert result.fidelity.edits == (Edit("replace", "land bridge", "landbridge", cosmetic=True),)
+    assert result.fidelity.label == "cosmetic"
+    assert result.fidelity.fidelity == 1.0
+
+
+def test_hyphen_against_space_is_no_edit() -> None:
+    source = line("000", "land-bridge")
+    result = score(source, source.replace("land-bridge", "land bridge"))
+    assert result.fidelity.label == "verbatim"
+
+
+def test_punctuation_quotes_and_line_breaks_are_no_edits() -> None:
+    source = excerpt("000", "Targeting and murdering", "brought to justice.")
+    variant = "“targeting and murdering civilians is a war crime”;\n\nAll the facts — must be "
+    variant += (
+        "established... and all those responsible for these atrocities must be brought to justice!"
+    )
+    result = score(source.replace("Targeting", "targeting"), variant.replace("and all", "And all"))
+    assert result.fidelity.edits == ()
+    assert result.fidelity.label == "verbatim"
+    assert result.fidelity.fidelity == 1.0
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("honour", "honor"),
+        ("honoured", "honored"),
+        ("behaviour", "behavior"),
+        ("organise", "organize"),
+        ("organisation", "organization"),
+        ("analysed", "analyzed"),
+        ("defence", "defense"),
+        ("licence", "license"),
+        ("centre", "center"),
+        ("metres", "meters"),
+        ("travelled", "traveled"),
+        ("modelling", "modeling"),
+        ("catalogue", "catalog"),
+    ],
+)
+def test_spelling_variants_share_a_key(british: str, american: str) -> None:
+    assert spelling_key(british) == spelling_key(american)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("four", "for"), ("filled", "filed"), ("more", "mor"), ("hour", "hor"), ("war", "wore")],
+)
+def test_different_words_keep_different_keys(first: str, second: str) -> None:
+    assert spelling_key(first) != spelling_key(second)
+
+
+# --- trimming and paraphrase -------------------------------------------------
+
+
+def test_partial_quote_is_trimmed_and_verbatim() -> None:
+    source = line("000", "But Moscow is not giving up")
+    variant = line("001", "Moscow is not giving up")
+    result = score(source, variant)
+    assert result.fidelity.trimmed
+    assert result.fidelity.label == "verbatim"
+    assert result.fidelity.edits == (Edit("delete", "But", ""),)
+    assert result.fidelity.fidelity == round(1 - 0.25 / 10, 4)
+    assert variant[result.start : result.end] == "Moscow is not giving up its ambitions in Ukraine"
+
+
+def test_quote_of_one_sentence_of_a_longer_passage_is_trimmed() -> None:
+    source = excerpt("000", "In the coming weeks", "phase of the war.")
+    variant = "“So this is a crucial phase of the war,” he said."
+    result = score(source, variant)
+    assert result.fidelity.trimmed
+    assert result.fidelity.label == "verbatim"
+    assert variant[result.start : result.end] == "So this is a crucial phase of the war"
+    assert result.fidelity.fidelity == round(1 - 0.25 * 31 / 40, 4)
+
+
+def test_chance_match_in_the_attribution_is_not_part_of_the_quote() -> None:
+    source = excerpt("000", "In the coming weeks", "phase of the war.")
+    variant = "We expect a further Russian push in eastern and southern Ukraine, the Secretary "
+    variant += "General said at the conference."
+    result = score(source, variant)
+    assert variant[result.start : result.end].endswith("southern Ukraine")
+    assert all(edit.op == "delete" or edit.cosmetic for edit in result.fidelity.edits)
+
+
+def test_unrelated_sentence_is_a_paraphrase() -> None:
+    source = line("003", "We do not see China")
+    variant = line("001", "please click here")
+    result = score(source, variant)
+    assert result.fidelity.label == "paraphrase"
+    assert result.fidelity.fidelity == 0.0
+
+
+def test_reworded_sentence_is_a_paraphrase() -> None:
+    source = line("000", "NATO Foreign Ministers will meet tomorrow")
+    variant = (
+        "Tomorrow the foreign ministers of the alliance gather over Russia's invasion of Ukraine."
+    )
+    assert score(source, variant).fidelity.label == "paraphrase"
+
+
+def test_no_words_at_all() -> None:
+    result = score("…", "  — ")
+    assert (result.fidelity.fidelity, result.fidelity.label) == (1.0, "verbatim")
+    assert result.start <= result.end
+
+
+def test_variant_without_words_is_a_paraphrase() -> None:
+    result = score("We do not see China as an adversary.", "  ...  ")
+    assert (result.fidelity.fidelity, result.fidelity.label) == (0.0, "paraphrase")
+
+
+def test_long_texts_align_quickly() -> None:
+    words = _text("000").split()
+    rng = random.Random(7)
+    source = " ".join(rng.choice(words) for _ in range(5000))
+    variant = " ".join(rng.choice(words) for _ in range(5000))
+    began = time.perf_counter()
+    score(source, variant)
+    score(source, source)
+    assert time.perf_counter() - began < 5.0
+
+
+# --- properties -------------------------------------------------------------------
+
+_WORDS = st.lists(
+    st.text(st.characters(categories=["Lu", "Ll"]), min_size=1, max_size=8),
+    min_size=1,
+    max_size=30,
+)
+_SEPARATORS = st.lists(
+    st.text(st.sampled_from(' \n\t.,;:!?"“”‘«»()[]—–…-'), min_size=1, max_size=3),
+    min_size=31,
+    max_size=31,
+)
+
+
+@given(st.text())
+def test_text_against_itself_is_verbatim(text: str) -> None:
+    result = score(text, text)
+    if tokenize(text):
+        assert result.fidelity.fidelity == 1.0
+        assert result.fidelity.label == "verbatim"
+        assert result.fidelity.edits == ()
+
+
+@given(_WORDS, _SEPARATORS, _SEPARATORS)
+def test_punctuation_only_differences_are_verbatim(
+    words: list[str], first: list[str], second: list[str]
+) -> None:
+    source = "".join(sep + word for sep, word in zip(first, words, strict=False))
+    variant = "".join(sep + word for sep, word in zip(second, words, strict=False))
+    result = score(source, variant)
+    assert result.fidelity.fidelity == 1.0
+    assert result.fidelity.label == "verbatim"
+
+
+@given(st.text(), st.text(), st.floats(min_value=1.0, max_value=10.0))
+def test_score_is_bounded_and_span_is_valid(source: str, variant: str, weight: float) -> None:
+    result = score(source, variant, material_weight=weight)
+    assert 0.0 <= result.fidelity.fidelity <= 1.0
+    assert 0 <= result.start <= result.end <= len(variant)
+
+
+@given(_WORDS, st.data())
+def test_edited_word_lists_are_bounded(words: list[str], data: st.DataObject) -> None:
+    variant = list(words)
+    for _ in range(data.draw(st.integers(0, 5))):
+        index = data.draw(st.integers(0, len(variant)))
+        variant.insert(index, data.draw(st.sampled_from(["not", "5", "Kyiv", "would", "x"])))
+    result = score(" ".join(words), " ".join(variant))
+    assert 0.0 <= result.fidelity.fidelity <= 1.0
+    assert result.fidelity.label in {"verbatim", "cosmetic", "altered", "paraphrase"}

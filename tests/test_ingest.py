@@ -1,0 +1,543 @@
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from conftest import input_path
+
+from dedup.errors import InputError
+from dedup.ingest import load_corpus
+from dedup.models import Corpus, Document
+
+SAMPLE_NAMES = sorted(path.name for path in input_path("000").parent.glob("*.txt"))
+# Real sentences from the sample corpus: one with curly quotes, one plain ASCII.
+QUOTE = next(
+    line
+    for line in input_path("001").read_text(encoding="utf-8").splitlines()
+    if line.startswith("“We now see")
+)
+SENTENCE = "We have just concluded important meetings of NATO Foreign Ministers."
+
+
+def write(folder: Path, name: str, data: bytes | str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_bytes(data.encode("utf-8"))
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def only_document(corpus: Corpus) -> Document:
+    (document,) = corpus.documents
+    return document
+
+
+def reasons(corpus: Corpus) -> dict[str, str]:
+    return {item.path: item.reason for item in corpus.skipped}
+
+
+# --- the sample corpus -------------------------------------------------------------------
+
+
+def test_sample_documents_are_in_sorted_order_with_sequential_ids(inputs_dir: Path) -> None:
+    corpus = load_corpus(inputs_dir)
+    assert [(d.id, d.path) for d in corpus.documents] == [
+        (f"d{number}", name) for number, name in enumerate(SAMPLE_NAMES, start=1)
+    ]
+
+
+def test_sample_roles_come_from_the_manifest(inputs_dir: Path) -> None:
+    corpus = load_corpus(inputs_dir)
+    roles = {d.path[:3]: d.role for d in corpus.documents}
+    assert roles == {
+        "000": "reference",
+        "001": "media",
+        "002": "media",
+        "003": "reference",
+        "004": "reference",
+    }
+
+
+def test_sample_manifest_metadata_is_applied(inputs_dir: Path) -> None:
+    document = load_corpus(inputs_dir).documents[1]
+    assert (document.date, document.outlet, document.title) == (
+        "2022-04-05",
+        "The Sofia Globe",
+        "Moscow is not giving up its ambitions in Ukraine, Nato Secretary General says",
+    )
+
+
+def test_sample_empty_manifest_cell_gives_none(inputs_dir: Path) -> None:
+    assert load_corpus(inputs_dir).documents[2].outlet is None
+
+
+def test_sample_manifest_is_recorded_and_nothing_skipped(inputs_dir: Path) -> None:
+    corpus = load_corpus(inputs_dir)
+    assert (corpus.manifest, corpus.skipped) == ("manifest.csv", ())
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_sample_text_is_the_file_decoded_as_utf8(inputs_dir: Path, prefix: str) -> None:
+    path = input_path(prefix)
+    (document,) = [d for d in load_corpus(inputs_dir).documents if d.path == path.name]
+    assert (document.text, document.encoding) == (path.read_bytes().decode("utf-8"), "utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_sample_sha256_is_the_hash_of_the_file_bytes(inputs_dir: Path, prefix: str) -> None:
+    path = input_path(prefix)
+    (document,) = [d for d in load_corpus(inputs_dir).documents if d.path == path.name]
+    assert document.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_reference_globs_override_manifest_roles(inputs_dir: Path) -> None:
+    corpus = load_corpus(inputs_dir, reference_globs=["001_*"])
+    assert [d.role for d in corpus.documents] == ["media", "reference", "media", "media", "media"]
+
+
+def test_reference_glob_matches_the_bare_file_name_in_a_subfolder(tmp_path: Path) -> None:
+    write(tmp_path, "official/transcript.txt", SENTENCE)
+    write(tmp_path, "news/article.txt", QUOTE)
+    corpus = load_corpus(tmp_path, reference_globs=["transcript.*"])
+    assert {d.path: d.role for d in corpus.documents} == {
+        "news/article.txt": "media",
+        "official/transcript.txt": "reference",
+    }
+
+
+# --- the folder itself -------------------------------------------------------------------
+
+
+def test_missing_folder_raises_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        load_corpus(tmp_path / "nowhere")
+
+
+def test_file_given_as_folder_raises_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is not a folder"):
+        load_corpus(write(tmp_path, "a.txt", SENTENCE))
+
+
+def test_empty_folder_gives_no_documents_and_no_manifest(tmp_path: Path) -> None:
+    assert load_corpus(tmp_path) == Corpus(documents=(), skipped=(), manifest=None)
+
+
+# --- encodings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "text"),
+    [
+        pytest.param(codecs.BOM_UTF8 + QUOTE.encode(), "utf-8-sig", QUOTE, id="utf-8-bom"),
+        pytest.param(
+            codecs.BOM_UTF16_LE + QUOTE.encode("utf-16-le"), "utf-16", QUOTE, id="utf-16-le"
+        ),
+        pytest.param(
+            codecs.BOM_UTF16_BE + QUOTE.encode("utf-16-be"), "utf-16", QUOTE, id="utf-16-be"
+        ),
+        pytest.param(QUOTE.encode("cp1252"), "cp1252", QUOTE, id="cp1252-smart-quotes"),
+        pytest.param(
+            SENTENCE.encode("latin-1") + b" \x8d\xe9",
+            "latin-1",
+            SENTENCE + " \x8dé",
+            id="latin-1-fallback",
+        ),
+    ],
+)
+def test_encoding_is_detected_and_recorded(
+    tmp_path: Path, data: bytes, encoding: str, text: str
+) -> None:
+    write(tmp_path, "quote.txt", data)
+    document = only_document(load_corpus(tmp_path))
+    assert (document.text, document.encoding) == (text, encoding)
+
+
+def test_cp1252_curly_quotes_become_unicode_quotes(tmp_path: Path) -> None:
+    write(tmp_path, "quote.txt", b"\x93We now see a significant movement of troops\x94")
+    assert (
+        only_document(load_corpus(tmp_path)).text == "“We now see a significant movement of troops”"
+    )
+
+
+def test_crlf_newlines_are_kept_so_offsets_index_the_file(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", f"{SENTENCE}\r\n\r\n{QUOTE}\r\n")
+    assert only_document(load_corpus(tmp_path)).text == f"{SENTENCE}\r\n\r\n{QUOTE}\r\n"
+
+
+# --- files that are not documents --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        pytest.param(
+            SENTENCE.encode() + b"\x00\x00" + SENTENCE.encode(),
+            "binary file (contains NUL bytes), not text",
+            id="nul-bytes",
+        ),
+        pytest.param(
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image), not text", id="png"
+        ),
+        pytest.param(
+            b"%PDF-1.7\n" + SENTENCE.encode(), "binary file (PDF document), not text", id="pdf"
+        ),
+        pytest.param(
+            bytes(range(1, 9)) * 20,
+            "binary file (100% control characters), not text",
+            id="controls",
+        ),
+    ],
+)
+def test_binary_file_named_txt_is_skipped(tmp_path: Path, data: bytes, reason: str) -> None:
+    write(tmp_path, "image.txt", data)
+    corpus = load_corpus(tmp_path)
+    assert (corpus.documents, reasons(corpus)) == ((), {"image.txt": reason})
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        pytest.param(b"", "empty file", id="empty"),
+        pytest.param(b" \r\n\t\n", "no text (the file holds only whitespace)", id="whitespace"),
+        pytest.param(codecs.BOM_UTF8, "no text (the file holds only whitespace)", id="only-bom"),
+    ],
+)
+def test_file_without_text_is_skipped(tmp_path: Path, data: bytes, reason: str) -> None:
+    write(tmp_path, "blank.md", data)
+    assert reasons(load_corpus(tmp_path)) == {"blank.md": reason}
+
+
+def test_other_extensions_are_ignored_without_a_skipped_entry(tmp_path: Path) -> None:
+    for name in ("notes.docx", "photo.png", "README", "data.xml"):
+        write(tmp_path, name, SENTENCE)
+    write(tmp_path, "article.TXT", QUOTE)
+    corpus = load_corpus(tmp_path)
+    assert ([d.path for d in corpus.documents], corpus.skipped) == (["article.TXT"], ())
+
+
+def test_hidden_files_and_folders_are_ignored(tmp_path: Path) -> None:
+    write(tmp_path, ".draft.txt", SENTENCE)
+    write(tmp_path, ".git/notes.txt", SENTENCE)
+    write(tmp_path, "article.txt", QUOTE)
+    assert [d.path for d in load_corpus(tmp_path).documents] == ["article.txt"]
+
+
+def test_file_larger_than_max_file_size_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "big.txt", SENTENCE * 2)
+    corpus = load_corpus(tmp_path, max_file_size=len(SENTENCE))
+    assert reasons(corpus) == {"big.txt": "file is 136 bytes, larger than --max-file-size 68"}
+
+
+def test_max_file_size_formats_large_numbers_with_separators(tmp_path: Path) -> None:
+    write(tmp_path, "big.txt", "x" * 10_001)
+    corpus = load_corpus(tmp_path, max_file_size=10_000)
+    assert reasons(corpus)["big.txt"] == "file is 10,001 bytes, larger than --max-file-size 10,000"
+
+
+def test_skipped_files_are_logged_as_warnings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, "blank.txt", b"")
+    with caplog.at_level(logging.WARNING, logger="dedup.ingest"):
+        load_corpus(tmp_path)
+    assert caplog.messages == ["skipped blank.txt: empty file"]
+
+
+# --- unreadable files and links ----------------------------------------------------------
+
+
+def test_broken_symlink_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    assert reasons(load_corpus(tmp_path))["gone.txt"].startswith("broken symbolic link")
+
+
+def test_symlink_to_itself_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
+    assert reasons(load_corpus(tmp_path)) == {
+        "self.txt": "symbolic link loop (the link points back to itself)"
+    }
+
+
+def test_symlink_loop_folder_is_not_followed(tmp_path: Path) -> None:
+    write(tmp_path, "sub/article.txt", QUOTE)
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    corpus = load_corpus(tmp_path)
+    assert ([d.path for d in corpus.documents], list(reasons(corpus))) == (
+        ["sub/article.txt"],
+        ["sub/loop"],
+    )
+
+
+def test_symlinked_folder_outside_is_followed(tmp_path: Path) -> None:
+    write(tmp_path, "elsewhere/article.txt", QUOTE)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert [d.path for d in load_corpus(tmp_path / "corpus").documents] == ["linked/article.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_skipped_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert reasons(load_corpus(tmp_path)) == {
+        "pipe.txt": "not a regular file (a pipe, socket or device), not read"
+    }
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_file_without_read_permission_is_skipped(tmp_path: Path) -> None:
+    path = write(tmp_path, "secret.txt", SENTENCE)
+    path.chmod(0)
+    try:
+        assert reasons(load_corpus(tmp_path)) == {
+            "secret.txt": "cannot be read (permission denied)"
+        }
+    finally:
+        path.chmod(0o644)
+
+
+def test_folder_named_like_a_document_is_walked_as_a_folder(tmp_path: Path) -> None:
+    write(tmp_path, "x.txt/inner.txt", SENTENCE)
+    corpus = load_corpus(tmp_path)
+    assert ([d.path for d in corpus.documents], corpus.skipped) == (["x.txt/inner.txt"], ())
+
+
+# --- names and ids -----------------------------------------------------------------------
+
+
+def test_non_ascii_and_space_file_names_are_read(tmp_path: Path) -> None:
+    write(tmp_path, "Déclaration de l’OTAN.txt", QUOTE)
+    write(tmp_path, "press conference.md", SENTENCE)
+    assert [d.path for d in load_corpus(tmp_path).documents] == [
+        "Déclaration de l’OTAN.txt",
+        "press conference.md",
+    ]
+
+
+def test_same_file_name_in_two_folders_gets_two_ids(tmp_path: Path) -> None:
+    write(tmp_path, "b/article.txt", QUOTE)
+    write(tmp_path, "a/article.txt", SENTENCE)
+    corpus = load_corpus(tmp_path)
+    assert [(d.id, d.path) for d in corpus.documents] == [
+        ("d1", "a/article.txt"),
+        ("d2", "b/article.txt"),
+    ]
+
+
+def test_traversal_is_sorted_by_relative_path_across_folders(tmp_path: Path) -> None:
+    for name in ("b.txt", "a/z.txt", "a.txt", "c/a.txt"):
+        write(tmp_path, name, SENTENCE)
+    assert [d.path for d in load_corpus(tmp_path).documents] == [
+        "a.txt",
+        "a/z.txt",
+        "b.txt",
+        "c/a.txt",
+    ]
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+PAGE = f"""<!DOCTYPE html>
+<html><head><title>Moscow is not giving up</title>
+<style>p {{ color: red; }}</style><script>var tracking = "{SENTENCE}";</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<header>The Sofia Globe</header>
+<article><p>{QUOTE}</p>
+<p>{SENTENCE}   It&#8217;s
+ over.</p></article>
+<footer>Share this: Facebook</footer></body></html>
+"""
+
+
+def test_html_keeps_the_paragraphs_as_separate_lines(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", PAGE)
+    assert only_document(load_corpus(tmp_path)).text == f"{QUOTE}\n\n{SENTENCE} It’s over."
+
+
+def test_html_title_element_becomes_the_title(tmp_path: Path) -> None:
+    write(tmp_path, "page.htm", PAGE)
+    assert only_document(load_corpus(tmp_path)).title == "Moscow is not giving up"
+
+
+def test_manifest_title_wins_over_html_title(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", PAGE)
+    write(
+        tmp_path, "manifest.csv", "path,role,outlet,date,title\npage.html,media,,,From manifest\n"
+    )
+    assert only_document(load_corpus(tmp_path)).title == "From manifest"
+
+
+def test_html_line_break_splits_lines(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", f"<p>{SENTENCE}<br>{QUOTE}</p>")
+    assert only_document(load_corpus(tmp_path)).text == f"{SENTENCE}\n{QUOTE}"
+
+
+def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
+    depth = 10_000
+    write(tmp_path, "deep.html", "<div>" * depth + SENTENCE + "</div>" * depth)
+    assert only_document(load_corpus(tmp_path)).text == SENTENCE
+
+
+def test_html_with_only_scripts_and_navigation_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", "<script>var x = 1;</script><nav>Home</nav><style>p{}</style>")
+    assert reasons(load_corpus(tmp_path)) == {
+        "page.html": "no text after removing scripts, styles and navigation"
+    }
+
+
+# --- JSON, JSONL and CSV records ---------------------------------------------------------
+
+
+def test_jsonl_malformed_line_is_skipped_and_other_records_kept(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": SENTENCE}), "{not json", json.dumps({"id": "q", "text": QUOTE})]
+    write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    corpus = load_corpus(tmp_path)
+    assert [(d.path, d.text) for d in corpus.documents] == [
+        ("feed.jsonl#1", SENTENCE),
+        ("feed.jsonl#q", QUOTE),
+    ]
+    assert list(reasons(corpus)) == ["feed.jsonl#2"]
+    assert reasons(corpus)["feed.jsonl#2"].startswith("line 2: invalid JSON (")
+
+
+def test_json_record_without_text_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "items.json", json.dumps([{"text": SENTENCE}, {"title": "no body"}]))
+    corpus = load_corpus(tmp_path)
+    assert ([d.path for d in corpus.documents], reasons(corpus)) == (
+        ["items.json#1"],
+        {"items.json#2": "record 2: no 'text' field"},
+    )
+
+
+def test_json_single_object_is_one_record(tmp_path: Path) -> None:
+    write(tmp_path, "one.json", json.dumps({"id": 7, "text": QUOTE}))
+    assert only_document(load_corpus(tmp_path)).path == "one.json#7"
+
+
+def test_json_documents_key_holds_the_records(tmp_path: Path) -> None:
+    write(tmp_path, "all.json", json.dumps({"documents": [{"text": SENTENCE}, {"text": QUOTE}]}))
+    assert [d.text for d in load_corpus(tmp_path).documents] == [SENTENCE, QUOTE]
+
+
+def test_invalid_json_file_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "broken.json", '[{"text": "unfinished"')
+    corpus = load_corpus(tmp_path)
+    assert corpus.documents == ()
+    assert reasons(corpus)["broken.json"].startswith("invalid JSON (")
+
+
+def test_records_share_the_file_hash_and_encoding(tmp_path: Path) -> None:
+    data = codecs.BOM_UTF8 + "\n".join(json.dumps({"text": t}) for t in (SENTENCE, QUOTE)).encode()
+    write(tmp_path, "feed.jsonl", data)
+    corpus = load_corpus(tmp_path)
+    assert {(d.sha256, d.encoding) for d in corpus.documents} == {
+        (hashlib.sha256(data).hexdigest(), "utf-8-sig")
+    }
+
+
+def test_record_metadata_wins_over_the_manifest_row_of_its_file(tmp_path: Path) -> None:
+    records = [
+        {"text": SENTENCE, "outlet": "NATO", "role": "reference", "date": "2022-11-30T12:00:00Z"},
+        {"text": QUOTE},
+    ]
+    write(tmp_path, "feed.jsonl", "\n".join(json.dumps(r) for r in records))
+    write(
+        tmp_path, "manifest.csv", "path,role,outlet,date,title\nfeed.jsonl,media,Wire,2022-04-05,\n"
+    )
+    corpus = load_corpus(tmp_path)
+    assert [(d.role, d.outlet, d.date) for d in corpus.documents] == [
+        ("reference", "NATO", "2022-11-30"),
+        ("media", "Wire", "2022-04-05"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "kept"),
+    [
+        pytest.param("2022-04-05", "2022-04-05", id="iso-date"),
+        pytest.param("2022-04-05T10:30:00+02:00", "2022-04-05", id="iso-datetime"),
+        pytest.param("5 April 2022", None, id="words"),
+        pytest.param("2022-13-45", None, id="impossible"),
+    ],
+)
+def test_record_dates_keep_only_iso_dates(tmp_path: Path, date: str, kept: str | None) -> None:
+    write(tmp_path, "feed.jsonl", json.dumps({"text": SENTENCE, "date": date}))
+    assert only_document(load_corpus(tmp_path)).date == kept
+
+
+def test_csv_quoted_field_keeps_its_line_breaks(tmp_path: Path) -> None:
+    text = f"{SENTENCE}\n\n{QUOTE}"
+    escaped = text.replace('"', '""')
+    write(tmp_path, "rows.csv", f'id,outlet,text\nsofia,The Sofia Globe,"{escaped}"\n')
+    document = only_document(load_corpus(tmp_path))
+    assert (document.path, document.outlet, document.text) == (
+        "rows.csv#sofia",
+        "The Sofia Globe",
+        text,
+    )
+
+
+def test_csv_without_text_column_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "rows.csv", f"title,body\nA,{SENTENCE}\n")
+    assert reasons(load_corpus(tmp_path)) == {"rows.csv": "no 'text' column (columns: title, body)"}
+
+
+def test_csv_rows_are_numbered_from_one_below_the_header(tmp_path: Path) -> None:
+    write(tmp_path, "rows.csv", f'text\n{SENTENCE}\n""\n')
+    corpus = load_corpus(tmp_path)
+    assert ([d.path for d in corpus.documents], reasons(corpus)) == (
+        ["rows.csv#1"],
+        {"rows.csv#2": "row 2 (line 3): empty 'text' field"},
+    )
+
+
+# --- the manifest ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        pytest.param(
+            "a.txt,foo,,,",
+            "manifest.csv line 2: unknown role 'foo' (use reference or media)",
+            id="unknown-role",
+        ),
+        pytest.param(
+            "a.txt,media,,05/04/2022,",
+            "manifest.csv line 2: date '05/04/2022' is not a date like 2022-04-05",
+            id="bad-date",
+        ),
+        pytest.param(
+            "typo.txt,media,,,",
+            "manifest.csv line 2: no document 'typo.txt' in the folder",
+            id="missing-file",
+        ),
+    ],
+)
+def test_bad_manifest_row_is_skipped_and_the_document_still_read(
+    tmp_path: Path, row: str, reason: str
+) -> None:
+    write(tmp_path, "a.txt", SENTENCE)
+    write(tmp_path, "manifest.csv", f"path,role,outlet,date,title\n{row}\n")
+    corpus = load_corpus(tmp_path)
+    assert ([d.path for d in corpus.documents], corpus.skipped[0].reason) == (["a.txt"], reason)
+
+
+def test_manifest_is_not_a_document(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", SENTENCE)
+    write(tmp_path, "manifest.csv", "path,role,outlet,date,title,notes\na.txt,reference,,,,x\n")
+    corpus = load_corpus(tmp_path)
+    assert [(d.path, d.role) for d in corpus.documents] == [("a.txt", "reference")]
+
+
+def test_manifest_with_another_name_is_used(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", SENTENCE)
+    write(tmp_path, "meta.csv", "path,role,outlet,date,title,url\na.txt,media,,,,https://x.org/a\n")
+    corpus = load_corpus(tmp_path, manifest_name="meta.csv")
+    assert (corpus.manifest, only_document(corpus).url) == ("meta.csv", "https://x.org/a")

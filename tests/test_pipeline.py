@@ -1,0 +1,81 @@
+"""End to end on the bundled sample corpus, through the library API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import dedup
+from dedup.models import Cluster, Report
+from dedup.report import report_to_dict
+from dedup.shingle import tokenize
+
+
+@pytest.fixture(scope="module")
+def report(inputs_dir: Path) -> Report:
+    return dedup.scan(inputs_dir)
+
+
+def _prefix(report: Report, doc_id: str) -> str:
+    (doc,) = [d for d in report.documents if d.id == doc_id]
+    return doc.path[:3]
+
+
+def _clusters_with(report: Report, words: str) -> list[Cluster]:
+    return [c for c in report.clusters if any(words in " ".join(m.text.split()) for m in c.members)]
+
+
+def test_news_sentence_joining_three_transcript_lines_is_one_cluster(report: Report) -> None:
+    (cluster,) = _clusters_with(report, "We now see a significant movement of troops away from Kyiv")
+    canonical = cluster.members[cluster.canonical]
+    assert _prefix(report, canonical.doc) == "000"
+    assert canonical.text.count("\n") == 2
+    (quote,) = [m for m in cluster.members if _prefix(report, m.doc) == "001"]
+    assert quote.fidelity >= 0.95
+    assert quote.label in ("verbatim", "cosmetic")
+    assert "Stoltenberg said" not in quote.text
+
+
+def test_closing_formula_shared_by_three_transcripts(report: Report) -> None:
+    (cluster,) = _clusters_with(report, "I am ready to take your questions")
+    assert sorted(_prefix(report, m.doc) for m in cluster.members) == ["000", "003", "004"]
+
+
+def test_paragraph_repeated_inside_a_document_keeps_four_copies(report: Report) -> None:
+    (cluster,) = _clusters_with(report, "Mr Stoltenberg tweeted on Thursday that he is")
+    assert len(cluster.members) == 4
+    assert {_prefix(report, m.doc) for m in cluster.members} == {"002"}
+
+
+def test_canonical_member_comes_from_a_reference_document(report: Report) -> None:
+    roles = {d.id: d.role for d in report.documents}
+    for cluster in report.clusters:
+        if any(roles[m.doc] == "reference" for m in cluster.members):
+            assert roles[cluster.members[cluster.canonical].doc] == "reference"
+
+
+def test_every_member_text_is_its_span_of_the_decoded_document(report: Report) -> None:
+    texts = {d.id: d.text for d in report.documents}
+    for cluster in report.clusters:
+        for member in cluster.members:
+            assert texts[member.doc][member.start : member.end] == member.text
+
+
+def test_members_share_most_of_their_words_with_the_canonical(report: Report) -> None:
+    for cluster in report.clusters:
+        canonical = {t.norm for t in tokenize(cluster.members[cluster.canonical].text)}
+        for member in cluster.members:
+            words = {t.norm for t in tokenize(member.text)}
+            assert len(words & canonical) >= 0.5 * min(len(words), len(canonical)), member.text
+
+
+def test_greetings_too_short_to_mean_anything_are_not_clusters(report: Report) -> None:
+    assert _clusters_with(report, "Good afternoon.") == []
+
+
+def test_two_runs_give_identical_json(inputs_dir: Path, report: Report) -> None:
+    again = dedup.scan(inputs_dir)
+    first = json.dumps(report_to_dict(report), ensure_ascii=False)
+    assert json.dumps(report_to_dict(again), ensure_ascii=False) == first

@@ -1,0 +1,381 @@
+"""Tests for dedup.segment: sentence spans on the sample corpus and on any text."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import nltk.tokenize
+import pytest
+from conftest import INPUTS, input_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.tokenize import punkt
+
+from dedup import segment as segment_module
+from dedup.errors import ConfigError
+from dedup.models import Sentence
+from dedup.segment import ABBREVIATIONS, Segmenter, build_segmenter, segment
+
+
+@pytest.fixture(scope="session")
+def corpus() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="session")
+def segmenter(corpus: list[str]) -> Segmenter:
+    return build_segmenter(corpus)
+
+
+def sentences_of(segmenter: Segmenter, prefix: str) -> list[str]:
+    text = input_path(prefix).read_text(encoding="utf-8")
+    return [text[start:end] for start, end in segmenter.spans(text)]
+
+
+def split(segmenter: Segmenter, text: str) -> list[str]:
+    return [text[start:end] for start, end in segmenter.spans(text)]
+
+
+# --- the model ---------------------------------------------------------------
+
+
+def test_without_punkt_data_the_model_is_trained(segmenter: Segmenter) -> None:
+    assert segmenter.model == "trained"
+
+
+def test_same_texts_give_same_spans(corpus: list[str], segmenter: Segmenter) -> None:
+    again = build_segmenter(list(corpus))
+    assert [again.spans(text) for text in corpus] == [segmenter.spans(text) for text in corpus]
+
+
+def test_training_reads_no_more_texts_than_the_limit_needs() -> None:
+    def texts() -> Iterator[str]:
+        yield "The first text is long enough. " * 10
+        raise AssertionError("read past max_training_chars")
+
+    assert build_segmenter(texts(), max_training_chars=100).model == "trained"
+
+
+def test_no_training_text_still_knows_the_abbreviations() -> None:
+    untrained = build_segmenter([], max_training_chars=0)
+    assert split(untrained, "Mr. Smith met Dr. Jones on Jan. 5. They talked.") == [
+        "Mr. Smith met Dr. Jones on Jan. 5.",
+        "They talked.",
+    ]
+
+
+def test_negative_training_limit_is_refused() -> None:
+    with pytest.raises(ConfigError, match="max_training_chars must be at least 0, got -1"):
+        build_segmenter([], max_training_chars=-1)
+
+
+def test_learned_ordinary_word_is_not_kept_as_abbreviation() -> None:
+    texts = ["Over to Anna, third row. Thank you. Over to Ben, second row. Thanks."] * 5
+    trained = build_segmenter(texts)
+    assert split(trained, "Over to Dan, fourth row. Thank you.") == [
+        "Over to Dan, fourth row.",
+        "Thank you.",
+    ]
+
+
+def test_learned_collocation_into_a_title_does_not_hide_a_break() -> None:
+    texts = ["He was appointed in 2014. Mr Smith said so."] * 5
+    trained = build_segmenter(texts)
+    assert split(trained, "It ended in 2014. Mr Smith left.") == [
+        "It ended in 2014.",
+        "Mr Smith left.",
+    ]
+
+
+class FakePunktTab(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
+    """Stands in for the packaged model: empty parameters, no files read."""
+
+    languages: list[str] = []
+
+    def __init__(self, lang: str = "english") -> None:
+        super().__init__()
+        FakePunktTab.languages.append(lang)
+
+
+def test_packaged_punkt_tab_model_is_used_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nltk.tokenize, "punkt_model_available", lambda language: True)
+    monkeypatch.setattr(punkt, "PunktTokenizer", FakePunktTab)
+    packaged = build_segmenter(["Not read. Not trained on."])
+    assert packaged.model == "punkt_tab"
+    assert FakePunktTab.languages[-1] == "english"
+    assert split(packaged, "U. S. President Biden met Mr. Stoltenberg. They spoke.") == [
+        "U. S. President Biden met Mr. Stoltenberg.",
+        "They spoke.",
+    ]
+
+
+def test_packaged_model_gets_the_abbreviation_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nltk.tokenize, "punkt_model_available", lambda language: True)
+    monkeypatch.setattr(punkt, "PunktTokenizer", FakePunktTab)
+    packaged = build_segmenter([])
+    assert packaged._tokenizer._params.abbrev_types >= ABBREVIATIONS
+
+
+def test_model_vanishing_after_the_check_falls_back_to_training(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def missing(lang: str = "english") -> None:
+        raise LookupError("Resource punkt_tab not found.")
+
+    monkeypatch.setattr(nltk.tokenize, "punkt_model_available", lambda language: True)
+    monkeypatch.setattr(punkt, "PunktTokenizer", missing)
+    assert build_segmenter(["One. Two."]).model == "trained"
+
+
+def test_older_nltk_without_the_check_looks_for_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(nltk.tokenize, "punkt_model_available")
+    assert segment_module._punkt_tab_available() is False
+
+
+# --- required results on the sample corpus -----------------------------------
+
+
+def test_mr_title_does_not_end_the_sentence(segmenter: Segmenter) -> None:
+    assert (
+        "Mr. Stoltenberg said the High North was a region of strategic importance for NATO "
+        "and that in recent years there had been a significant increase in Russian military "
+        "activity in the region."
+    ) in sentences_of(segmenter, "002")
+
+
+def test_spaced_initials_do_not_end_the_sentence(segmenter: Segmenter) -> None:
+    assert (
+        "U. S. President Joe Biden personally proposed that Stoltenberg stay on for another "
+        "year during an emergency NATO leaders’ summit on Thursday, said a Western official "
+        "who was in the room."
+    ) in sentences_of(segmenter, "002")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sentence"),
+    [
+        pytest.param(
+            "003",
+            "This morning, Allies addressed the long-term challenges posed by China\n"
+            "to our interests, values and security.",
+            id="next-line-lowercase",
+        ),
+        pytest.param(
+            "003",
+            "Their accession will make them safer, our Alliance stronger,\n"
+            "And the Euro-Atlantic area more secure.",
+            id="line-ends-with-comma",
+        ),
+        pytest.param(
+            "000",
+            "We have all seen the horrific images of murdered civilians in Bucha and other "
+            "places,\ncontrolled by the Russian military until a few days ago.",
+            id="comma-and-lowercase",
+        ),
+        pytest.param(
+            "004",
+            "As authoritarian powers increasingly align,\nNATO and its partners must stand "
+            "united to defend a global order governed by law, not by force.",
+            id="comma-then-capital",
+        ),
+    ],
+)
+def test_line_break_inside_a_sentence_does_not_split(
+    segmenter: Segmenter, prefix: str, sentence: str
+) -> None:
+    assert sentence in sentences_of(segmenter, prefix)
+
+
+def test_one_sentence_per_line_splits_at_each_line(segmenter: Segmenter) -> None:
+    found = sentences_of(segmenter, "000")
+    lines = [
+        "We now see a significant movement of troops away from Kyiv.",
+        "To regroup, rearm and resupply.",
+        "And they shift their focus to the east.",
+    ]
+    first = found.index(lines[0])
+    assert found[first : first + 3] == lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["preview_player", "Показать описание", "Автор", "marylouvang", "🗣 | NATO Secretary General:"],
+)
+def test_lines_without_final_punctuation_stand_alone(segmenter: Segmenter, line: str) -> None:
+    assert line in sentences_of(segmenter, "000")
+
+
+def test_heading_is_not_glued_to_the_next_line(segmenter: Segmenter) -> None:
+    found = sentences_of(segmenter, "003")
+    assert found[:3] == [
+        "NATO - North Atlantic Treaty Organisation",
+        "11/30/2022 | Press release | Distributed by Public on 11/30/2022 06:06",
+        "Press conference by NATO Secretary General Jens Stoltenberg following the Meeting "
+        "of NATO Ministers of Foreign Affairs, Bucharest, Romania",
+    ]
+
+
+def test_quoted_sentences_split_after_the_full_stop(segmenter: Segmenter) -> None:
+    found = sentences_of(segmenter, "001")
+    first = found.index("“Targeting and murdering civilians is a war crime.")
+    assert found[first + 1].startswith(
+        "All the facts must be established and all those responsible for these atrocities "
+        "must be brought to justice,“ he said, commenting on"
+    )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sentence"),
+    [
+        pytest.param(
+            "001", "So this is a crucial phase of the war,” he said.", id="said-after-quote"
+        ),
+        pytest.param(
+            "002",
+            "The nature of the response would depend on the nature of the use.”",
+            id="quote-after-full-stop",
+        ),
+    ],
+)
+def test_closing_quote_stays_with_its_sentence(
+    segmenter: Segmenter, prefix: str, sentence: str
+) -> None:
+    assert sentence in sentences_of(segmenter, prefix)
+
+
+def test_spaced_ellipsis_is_not_a_sentence(segmenter: Segmenter) -> None:
+    found = sentences_of(segmenter, "000")
+    assert "." not in found
+    assert any(sentence.endswith("human rights too far. . .") for sentence in found)
+
+
+def test_number_before_mr_ends_the_sentence(segmenter: Segmenter) -> None:
+    assert "This article was amended on 29 March 2022." in sentences_of(segmenter, "002")
+
+
+def test_speaker_turn_sentences_split(segmenter: Segmenter) -> None:
+    found = sentences_of(segmenter, "004")
+    first = found.index("Over to Ukrainian news agency, Dmytro Shkurko, third row.")
+    assert found[first + 1] == "Thank you."
+
+
+# --- layout rules on small texts ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("a heading\n\nnext part", ["a heading", "next part"], id="blank-line"),
+        pytest.param(
+            "ends with comma,\n\nNew part", ["ends with comma,", "New part"], id="blank-wins"
+        ),
+        pytest.param("Heading\nBody text here.", ["Heading", "Body text here."], id="capital"),
+        pytest.param("Some text\r\nMore text", ["Some text", "More text"], id="crlf"),
+        pytest.param("we met\r\nthe minister.", ["we met\r\nthe minister."], id="crlf-soft"),
+        pytest.param("the North Atlantic –\nDIANA.", ["the North Atlantic –\nDIANA."], id="dash"),
+        pytest.param("We met Mr.\nSmith today.", ["We met Mr.\nSmith today."], id="title"),
+        pytest.param("Items:\n• one\n• two", ["Items:", "• one", "• two"], id="bullets"),
+        pytest.param("said that\n“the war", ["said that\n“the war"], id="quoted-lowercase"),
+        pytest.param(". . .", [". . ."], id="only-dots"),
+    ],
+)
+def test_layout_rules(segmenter: Segmenter, text: str, expected: list[str]) -> None:
+    assert split(segmenter, text) == expected
+
+
+def test_empty_and_blank_texts_have_no_sentences(segmenter: Segmenter) -> None:
+    assert segmenter.spans("") == []
+    assert segmenter.spans(" \n\t\n\u2029 ") == []
+
+
+def test_segment_numbers_sentences_of_one_document(segmenter: Segmenter) -> None:
+    text = "Good afternoon.\n\nWe met. We talked."
+    assert segment(7, text, segmenter) == (
+        Sentence(doc=7, index=0, start=0, end=15),
+        Sentence(doc=7, index=1, start=17, end=24),
+        Sentence(doc=7, index=2, start=25, end=35),
+    )
+
+
+# --- invariants on any text --------------------------------------------------
+
+# Pieces of messy text: letters, sentence ends, quotes, every kind of line
+# break and space, and the abbreviations and ellipses the rules care about.
+PIECES = list("aAbBzZéДд019 .,;:!?-–—…•*'\"“”‘’«»()[]\n\r\t\xa0\u2028\u2029\x0c") + [
+    "Mr.",
+    "U. S.",
+    "e.g.",
+    " . . .",
+    ".”",
+    "\n\n",
+    "\r\n",
+    "2014.",
+    " The",
+    " the",
+]
+MESSY = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
+
+
+def assert_partition(text: str, spans: list[tuple[int, int]]) -> None:
+    covered = [0] * len(text)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        for offset in range(start, end):
+            covered[offset] += 1
+        previous_end = end
+    for char, count in zip(text, covered, strict=True):
+        assert count == 1 or (count == 0 and char.isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(MESSY, st.text(max_size=300)))
+def test_spans_partition_the_non_whitespace(segmenter: Segmenter, text: str) -> None:
+    assert_partition(text, segmenter.spans(text))
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=MESSY)
+def test_spans_partition_with_the_untrained_model(text: str) -> None:
+    assert_partition(text, build_segmenter([], max_training_chars=0).spans(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES), max_size=400).map("".join))
+def test_spans_partition_when_blocks_are_cut_for_punkt(segmenter: Segmenter, text: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segment_module, "MAX_PUNKT_CHARS", 40)
+        assert_partition(text, segmenter.spans(text))
+
+
+def test_every_input_is_partitioned(segmenter: Segmenter, corpus: list[str]) -> None:
+    for text in corpus:
+        assert_partition(text, segmenter.spans(text))
+
+
+# --- size ---------------------------------------------------------------------
+
+
+def one_line_megabyte(corpus: list[str]) -> str:
+    prose = " ".join(corpus).replace("\n", " ")
+    return (prose * (1_000_000 // len(prose) + 1))[:1_000_000]
+
+
+def test_megabyte_single_line_segments_in_seconds(segmenter: Segmenter, corpus: list[str]) -> None:
+    text = one_line_megabyte(corpus)
+    started = time.perf_counter()
+    spans = segmenter.spans(text)
+    assert time.perf_counter() - started < 10
+    assert len(spans) > 5_000
+    assert_partition(text, spans)
+
+
+def test_huge_block_of_short_sentences_does_not_time_out(segmenter: Segmenter) -> None:
+    # NLTK bounds Punkt's whole candidate scan by 5 s; 50,000 sentences in one
+    # block would exceed it without cutting the block first.
+    text = "It rained. " * 50_000
+    spans = segmenter.spans(text)
+    assert len(spans) == 50_000
+    assert text[spans[-1][0] : spans[-1][1]] == "It rained."

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import input_path
+from dedup.shingle import jaccard, normalise, shingles, tokenize
+
+
+def test_token_spans_point_at_the_surface_words() -> None:
+    text = input_path("001").read_text(encoding="utf-8")
+    for token in tokenize(text):
+        assert normalise(text[token.start : token.end]) == token.norm
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("Nato’s other partners", "NATO's other partners", id="case-and-apostrophe"),
+        pytest.param("a land-bridge to Crimea", "a land bridge to Crimea", id="hyphenation"),
+        pytest.param("10,000 drones", "10000 drones", id="digit-grouping"),
+        pytest.param("to the east,”\nStoltenberg", "to the east Stoltenberg", id="punctuation"),
+    ],
+)
+def test_cosmetic_differences_give_the_same_tokens(first: str, second: str) -> None:
+    assert [t.norm for t in tokenize(first)] == [t.norm for t in tokenize(second)]
+
+
+def test_changed_number_gives_different_tokens() -> None:
+    assert [t.norm for t in tokenize("600 million euros")] != [
+        t.norm for t in tokenize("500 million euros")
+    ]
+
+
+def test_tokenize_window_keeps_offsets_into_the_whole_text() -> None:
+    text = "Good afternoon. NATO Foreign Ministers will meet tomorrow."
+    start = text.index("NATO")
+    tokens = tokenize(text, start, len(text))
+    assert tokens[0].norm == "nato"
+    assert text[tokens[0].start : tokens[0].end] == "NATO"
+
+
+def test_shingles_of_a_short_sequence_are_the_whole_sequence() -> None:
+    assert shingles(["good", "afternoon"], 3) == {"good afternoon"}
+
+
+def test_shingles_are_word_ngrams() -> None:
+    words = [t.norm for t in tokenize("To regroup, rearm and resupply.")]
+    assert shingles(words, 2) == {"to regroup", "regroup rearm", "rearm and", "and resupply"}
+
+
+def test_shingle_size_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        shingles(["a"], 0)
+
+
+@given(st.text())
+def test_normalise_is_idempotent(word: str) -> None:
+    assert normalise(normalise(word)) == normalise(word)
+
+
+@given(st.text())
+def test_token_spans_lie_inside_the_text_in_order(text: str) -> None:
+    tokens = tokenize(text)
+    assert all(0 <= t.start < t.end <= len(text) for t in tokens)
+    assert all(a.end <= b.start for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+@given(st.sets(st.text(max_size=5)), st.sets(st.text(max_size=5)))
+def test_jaccard_is_symmetric_and_bounded(first: set[str], second: set[str]) -> None:
+    assert jaccard(first, second) == jaccard(second, first)
+    assert 0.0 <= jaccard(first, second) <= 1.0

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from dedup.models import Sentence
+from dedup.shingle import tokenize
+from dedup.units import build_units
+
+LINES = (
+    "We now see a significant movement of troops away from Kyiv.\n"
+    "To regroup, rearm and resupply.\n"
+    "And they shift their focus to the east."
+)
+QUOTED = (
+    "“We now see a significant movement of troops away from Kyiv, to regroup, rearm and "
+    "resupply, and they shift their focus to the east,” Stoltenberg said."
+)
+
+
+def _sentences(text: str) -> list[Sentence]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append(Sentence(0, len(spans), start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def test_windows_join_adjacent_sentences() -> None:
+    units = build_units(0, LINES, _sentences(LINES), tokenize(LINES), min_words=5, max_window=3)
+    windows = [u.unit for u in units if u.unit.kind == "window"]
+    assert [(w.first, w.last) for w in windows] == [(0, 1), (1, 2), (0, 2)]
+    assert LINES[windows[-1].start : windows[-1].end] == LINES[:-1]
+
+
+def test_short_sentences_are_not_units() -> None:
+    units = build_units(0, LINES, _sentences(LINES), tokenize(LINES), min_words=6, max_window=1)
+    assert [LINES[u.unit.start : u.unit.end] for u in units] == [
+        "We now see a significant movement of troops away from Kyiv",
+        "And they shift their focus to the east",
+    ]
+
+
+def test_quotation_inside_a_sentence_is_a_fragment() -> None:
+    sentence = Sentence(0, 0, 0, len(QUOTED))
+    units = build_units(0, QUOTED, [sentence], tokenize(QUOTED), min_words=5, max_window=1)
+    fragments = [u for u in units if u.unit.kind == "fragment"]
+    assert [QUOTED[f.unit.start : f.unit.end] for f in fragments] == [QUOTED[1 : QUOTED.index(",”")]]
+    assert fragments[0].starts_sentence and not fragments[0].ends_sentence
+
+
+def test_unit_ids_continue_from_first_id() -> None:
+    units = build_units(3, LINES, _sentences(LINES), tokenize(LINES), min_words=1, max_window=2,
+                        first_id=10)
+    assert [u.unit.id for u in units] == list(range(10, 10 + len(units)))
+    assert {u.unit.doc for u in units} == {3}
