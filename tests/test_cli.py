@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import input_path
+from dedup import __version__
+from dedup.cli import main
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for prefix in ("000", "001"):
+        shutil.copy(input_path(prefix), folder / input_path(prefix).name)
+    return folder
+
+
+def test_scan_writes_report_and_prints_summary(runner: CliRunner, inputs_dir: Path,
+                                               tmp_path: Path) -> None:
+    result = runner.invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["schema"] == "dedup.report/1"
+    assert f"Found {len(report['clusters'])} clusters" in result.stdout
+    assert result.stderr == ""
+
+
+def test_progress_goes_to_stderr_not_stdout(runner: CliRunner, small_corpus: Path,
+                                            tmp_path: Path) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(tmp_path / "out")])
+    assert "dedup: segment" in result.stderr
+    assert "dedup:" not in result.stdout
+
+
+def test_reference_glob_makes_the_transcript_canonical(runner: CliRunner, small_corpus: Path,
+                                                       tmp_path: Path) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(tmp_path), "-q",
+                                  "--reference", "000_*"])
+    assert result.exit_code == 0
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    reference = [d["id"] for d in report["documents"] if d["role"] == "reference"]
+    assert len(reference) == 1
+    assert report["clusters"]
+    assert all(c["members"][c["canonical"]]["doc"] == reference[0] for c in report["clusters"])
+
+
+def test_skipped_file_gives_warning_and_exit_code_3(runner: CliRunner, small_corpus: Path,
+                                                    tmp_path: Path) -> None:
+    (small_corpus / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 3
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("warning: skipped photo.txt: ")
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [s["path"] for s in report["skipped"]] == ["photo.txt"]
+    assert len(report["documents"]) == 2
+
+
+def test_folder_without_readable_documents_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("   \n", encoding="utf-8")
+    result = runner.invoke(main, ["scan", str(empty), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"Error: no readable documents in {empty}"
+
+
+def test_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["scan", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_bad_threshold_is_a_usage_error(runner: CliRunner, small_corpus: Path) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--threshold", "1.5"])
+    assert result.exit_code == 2
+    assert "--threshold" in result.stderr
+
+
+def test_unwritable_output_fails_before_any_work(runner: CliRunner, small_corpus: Path,
+                                                 tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(blocker / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot write to output folder {blocker / 'out'}")
+    assert "dedup: ingest" not in result.stderr
+
+
+def test_report_is_byte_identical_across_runs(runner: CliRunner, inputs_dir: Path,
+                                              tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        runner.invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path / name), "-q"])
+    first = (tmp_path / "a" / "report.json").read_bytes()
+    assert first == (tmp_path / "b" / "report.json").read_bytes()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.stdout.strip() == f"dedup, version {__version__}"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "dedup", "--help"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0
+    assert "scan" in done.stdout
