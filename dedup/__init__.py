@@ -1,12 +1,14 @@
-"""dedup: find passages that appear in more than one document, word for word
-or altered, group their versions and score how faithfully each reproduces
-the original.
+"""dedup: find passages that appear in more than one document.
+
+Word for word or altered: dedup groups the versions of each passage and
+scores how faithfully each reproduces the original.
 
 Example:
     >>> import dedup
     >>> report = dedup.scan("inputs")                      # doctest: +SKIP
     >>> [len(c.members) for c in report.clusters][:3]      # doctest: +SKIP
     [2, 3, 2]
+
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ def scan(
 
     Example:
         >>> report = scan("inputs", reference_globs=("*transcript*",))  # doctest: +SKIP
+
     """
     base = config or ScanConfig()
     try:

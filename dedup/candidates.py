@@ -39,6 +39,7 @@ def signatures(shingle_sets: Sequence[set[str]], *, num_perm: int, seed: int) ->
         >>> a, b = signatures([{"x y", "y z"}, {"x y", "y z"}], num_perm=64, seed=1)
         >>> a.jaccard(b)
         1.0
+
     """
     encoded = [[s.encode("utf-8") for s in shingle_set] for shingle_set in shingle_sets]
     result: list[MinHash] = MinHash.bulk(encoded, num_perm=num_perm, seed=seed)

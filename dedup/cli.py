@@ -87,7 +87,8 @@ def _summary(report: Report, out: Path) -> str:
         text = " ".join(canonical.text.split())
         text = text if len(text) <= 70 else text[:67] + "..."
         where = sorted({Path(by_id[m.doc].path).name[:3] for m in cluster.members})
-        lines.append(f"  {cluster.id:>4}  {len(cluster.members)} passages in {', '.join(where)}: {text}")
+        count = len(cluster.members)
+        lines.append(f"  {cluster.id:>4}  {count} passages in {', '.join(where)}: {text}")
     lines.append(f"Report: {out / 'report.json'}")
     return "\n".join(lines)
 

@@ -56,7 +56,7 @@ class Segment:
                    unit.starts_sentence, unit.ends_sentence)
 
     def joined(self, following: Segment) -> Segment:
-        """This segment extended over the one that directly follows it."""
+        """The segment extended over the one that directly follows it."""
         return Segment(self.doc, self.first, following.last, self.start, following.end,
                        self.words + following.words, self.starts_sentence,
                        following.ends_sentence)

@@ -19,6 +19,7 @@ class ScanConfig:
     Example:
         >>> ScanConfig(threshold=0.6).shingle_size
         2
+
     """
 
     shingle_size: int = 2

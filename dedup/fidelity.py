@@ -308,9 +308,11 @@ def _fidelity(cost: float, words: int) -> float:
 
 
 def _gap_cost(source_words: int, variant_words: int, material: object, weight: float) -> float:
-    """A gap costs a word per word; a material one ``weight - 1`` on top, once:
-    changing one modal costs ``weight`` words, while dropping a five-word
-    clause that happens to hold a modal costs ``5 + weight - 1``."""
+    """Cost of one gap: a word per word, plus ``weight - 1`` once if material.
+
+    Changing one modal costs ``weight`` words, while dropping a five-word
+    clause that happens to hold a modal costs ``5 + weight - 1``.
+    """
     return max(source_words, variant_words) + (weight - 1.0 if material else 0.0)
 
 

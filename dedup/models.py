@@ -156,8 +156,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0 when every file was read, 3 when some were skipped, 1 when
-        nothing could be read at all."""
+        """0 when every file was read, 3 when some were skipped, 1 when none was."""
         if not self.documents:
             return 1
         return 3 if self.skipped else 0

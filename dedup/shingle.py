@@ -34,6 +34,7 @@ def normalise(word: str) -> str:
         "nato's"
         >>> normalise("10,000")
         '10000'
+
     """
     word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
     if _GROUPED_NUMBER.match(word):
@@ -47,6 +48,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     Example:
         >>> [t.norm for t in tokenize("A land-bridge, they said.")]
         ['a', 'land', 'bridge', 'they', 'said']
+
     """
     stop = len(text) if end is None else end
     return [
@@ -64,6 +66,7 @@ def shingles(words: Sequence[str], size: int) -> set[str]:
     Example:
         >>> sorted(shingles(["we", "would", "respond"], 2))
         ['we would', 'would respond']
+
     """
     if size < 1:
         raise ValueError(f"shingle size must be at least 1, got {size}")

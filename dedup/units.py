@@ -9,7 +9,8 @@ each sentence dedup indexes the stretches that make containment visible:
   that a quotation inside a sentence of reporting meets its source sentence.
 
 Always holds: every unit lies inside one document, covers whole tokens,
-``start``/``end`` run from its first token's start to its last token's end,
+``start``/``end`` run from its first token's start to its last token's end
+(and the sentence-final ``.!?…`` attached to it),
 has at least ``min_words`` tokens, and no two units of a document share a span.
 """
 
@@ -25,12 +26,16 @@ from dedup.models import Sentence, Token, Unit
 # Double quotation marks of English, German, French and typewriter styles.
 # Single marks are left alone: they double as apostrophes.
 _QUOTE_MARK = re.compile(r"[\"“”„‟«»″]")
+# A unit ends after its last word and the full stops attached to it.
+_FINAL_STOPS = frozenset(".!?…")
 
 
 @dataclass(frozen=True)
 class UnitTokens:
-    """A unit with the slice of its document's tokens, and where it sits in
-    its sentences (needed to tell whether two units are adjacent)."""
+    """A unit with the slice of its document's tokens.
+
+    Also where it sits in its sentences, to tell whether two units are adjacent.
+    """
 
     unit: Unit
     token_start: int
@@ -58,6 +63,7 @@ def build_units(
         >>> units = build_units(0, text, sentences, tokenize(text), min_words=4, max_window=2)
         >>> [u.unit.kind for u in units]
         ['sentence', 'sentence', 'window']
+
     """
     starts = [token.start for token in tokens]
     ranges = [
@@ -71,6 +77,9 @@ def build_units(
         if hi - lo < min_words or (lo, hi) in seen:
             return
         seen.add((lo, hi))
+        end = tokens[hi - 1].end
+        while end < len(text) and text[end] in _FINAL_STOPS:
+            end += 1
         unit = Unit(
             id=first_id + len(found),
             doc=doc,
@@ -78,7 +87,7 @@ def build_units(
             first=first,
             last=last,
             start=tokens[lo].start,
-            end=tokens[hi - 1].end,
+            end=end,
         )
         found.append(UnitTokens(unit, lo, hi, head, tail))
 

@@ -10,8 +10,13 @@ def _set(text: str) -> set[str]:
     return shingles([t.norm for t in tokenize(text)], 2)
 
 
-TRANSCRIPT = "NATO Foreign Ministers made clear that our continued military support for Ukraine is essential."
-ARTICLE = "Nato foreign ministers made clear that continued military support for Ukraine is essential."
+TRANSCRIPT = (
+    "NATO Foreign Ministers made clear that our continued military support for Ukraine "
+    "is essential."
+)
+ARTICLE = (
+    "Nato foreign ministers made clear that continued military support for Ukraine is essential."
+)
 UNRELATED = "It is time to welcome them as full-fledged members of the Alliance."
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import input_path
+
 from dedup import __version__
 from dedup.cli import main
 

@@ -24,11 +24,13 @@ def _prefix(report: Report, doc_id: str) -> str:
 
 
 def _clusters_with(report: Report, words: str) -> list[Cluster]:
-    return [c for c in report.clusters if any(words in " ".join(m.text.split()) for m in c.members)]
+    return [
+        c for c in report.clusters if any(words in " ".join(m.text.split()) for m in c.members)
+    ]
 
 
 def test_news_sentence_joining_three_transcript_lines_is_one_cluster(report: Report) -> None:
-    (cluster,) = _clusters_with(report, "We now see a significant movement of troops away from Kyiv")
+    (cluster,) = _clusters_with(report, "a significant movement of troops away from Kyiv")
     canonical = cluster.members[cluster.canonical]
     assert _prefix(report, canonical.doc) == "000"
     assert canonical.text.count("\n") == 2

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import input_path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import input_path
 from dedup.shingle import jaccard, normalise, shingles, tokenize
 
 

@@ -27,14 +27,14 @@ def test_windows_join_adjacent_sentences() -> None:
     units = build_units(0, LINES, _sentences(LINES), tokenize(LINES), min_words=5, max_window=3)
     windows = [u.unit for u in units if u.unit.kind == "window"]
     assert [(w.first, w.last) for w in windows] == [(0, 1), (1, 2), (0, 2)]
-    assert LINES[windows[-1].start : windows[-1].end] == LINES[:-1]
+    assert LINES[windows[-1].start : windows[-1].end] == LINES
 
 
 def test_short_sentences_are_not_units() -> None:
     units = build_units(0, LINES, _sentences(LINES), tokenize(LINES), min_words=6, max_window=1)
     assert [LINES[u.unit.start : u.unit.end] for u in units] == [
-        "We now see a significant movement of troops away from Kyiv",
-        "And they shift their focus to the east",
+        "We now see a significant movement of troops away from Kyiv.",
+        "And they shift their focus to the east.",
     ]
 
 
@@ -42,7 +42,8 @@ def test_quotation_inside_a_sentence_is_a_fragment() -> None:
     sentence = Sentence(0, 0, 0, len(QUOTED))
     units = build_units(0, QUOTED, [sentence], tokenize(QUOTED), min_words=5, max_window=1)
     fragments = [u for u in units if u.unit.kind == "fragment"]
-    assert [QUOTED[f.unit.start : f.unit.end] for f in fragments] == [QUOTED[1 : QUOTED.index(",”")]]
+    quotation = QUOTED[1 : QUOTED.index(",”")]
+    assert [QUOTED[f.unit.start : f.unit.end] for f in fragments] == [quotation]
     assert fragments[0].starts_sentence and not fragments[0].ends_sentence
 
 

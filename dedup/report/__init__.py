@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from dedup.report.json_writer import SCHEMA, report_to_dict, write_json, write_atomic
+from dedup.report.json_writer import SCHEMA, report_to_dict, write_atomic, write_json
 
 __all__ = ["SCHEMA", "report_to_dict", "write_atomic", "write_json"]

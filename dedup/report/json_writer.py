@@ -82,9 +82,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` so that readers see the old or the new
-    file, never half of one: a temporary file in the same folder, flushed to
-    disk, then renamed over the target."""
+    """Write ``content`` to ``path`` so readers see the old or the new file.
+
+    Never half of one: a temporary file in the same folder, flushed to disk,
+    then renamed over the target.
+    """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:

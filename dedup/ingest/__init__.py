@@ -1,0 +1,373 @@
+"""Folder -> Corpus: find the documents, decode them and attach their metadata.
+
+In: a folder, an optional ``manifest.csv`` at its root and optional
+``reference_globs``. Out: a :class:`~dedup.models.Corpus` holding the
+readable documents and, for everything else, a :class:`~dedup.models.Skipped`
+entry that says in one line what is wrong.
+
+Documents are ``.txt``, ``.md``, ``.html``/``.htm`` (one document per file)
+and ``.json``, ``.jsonl``, ``.csv`` (one document per record, each record
+with a string ``text`` field). Other files and hidden names are ignored.
+
+Always holds: documents are in order of their relative POSIX path (records
+in file order) and have the ids ``d1``, ``d2`` ... in that order; for ``.txt``
+and ``.md`` files ``Document.text`` is the whole decoded file (byte order mark
+removed, newlines untouched), so offsets index into what the file says; a
+file that cannot be read never raises, it becomes a ``Skipped`` entry.
+
+This module walks the folder, reads the manifest and settles each document's
+role and metadata; the stages of reading one file live beside it:
+:mod:`~dedup.ingest.decode` (bytes to text), :mod:`~dedup.ingest.html` (a
+page's main text) and :mod:`~dedup.ingest.records` (one text per JSON, JSONL
+or CSV record).
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import hashlib
+import io
+import logging
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from dedup.errors import InputError
+from dedup.ingest.decode import Unreadable, decode_bytes
+from dedup.ingest.html import html_text
+from dedup.ingest.records import (
+    METADATA_FIELDS,
+    Metadata,
+    Text,
+    clean_string,
+    iso_date,
+    parse_role,
+    read_records,
+)
+from dedup.models import Corpus, Document, Role, Skipped
+
+__all__ = ["load_corpus"]
+
+logger = logging.getLogger(__name__)
+
+_SINGLE_FILE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+_RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".csv"})
+_LOOP = "symbolic link back to a folder that contains it (a loop), not followed"
+_NO_HTML_TEXT = "no text after removing scripts, styles and navigation"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A document file found by the walk, or a problem found on the way."""
+
+    path: str
+    location: Path
+    problem: str | None = None
+
+
+def load_corpus(
+    folder: Path,
+    *,
+    reference_globs: Sequence[str] = (),
+    manifest_name: str = "manifest.csv",
+    max_file_size: int | None = None,
+) -> Corpus:
+    """Read every document under ``folder``.
+
+    Args:
+        folder: The folder to scan, recursively.
+        reference_globs: When given, documents whose relative path or file
+            name matches one of these globs are ``reference``, all others
+            ``media``, whatever the manifest or the records say.
+        manifest_name: The metadata CSV at the root of ``folder``.
+        max_file_size: Files larger than this many bytes are skipped.
+
+    Returns:
+        The documents (possibly none) and the skipped files and records.
+
+    Raises:
+        InputError: ``folder`` does not exist, is not a folder or cannot be listed.
+
+    Example:
+        >>> corpus = load_corpus(Path("inputs"), reference_globs=["*transcript*"])
+        >>> [document.id for document in corpus.documents][:2]
+        ['d1', 'd2']
+
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise InputError(f"input folder {folder} does not exist; give the folder of documents")
+    if not folder.is_dir():
+        raise InputError(f"input {folder} is not a folder; give the folder that holds the files")
+
+    manifest_path = folder / manifest_name
+    manifest: dict[str, tuple[int, Metadata]] | None = None
+    manifest_skipped: list[Skipped] = []
+    if manifest_path.is_file():
+        manifest, manifest_skipped = _read_manifest(manifest_path, manifest_name)
+    rows = manifest or {}
+
+    texts: list[Text] = []
+    skipped: list[Skipped] = []
+    for entry in _walk(folder):
+        if entry.path == manifest_name:
+            continue
+        file_texts, file_skipped = _read_entry(entry, max_file_size)
+        texts.extend(file_texts)
+        skipped.extend(file_skipped)
+
+    manifest_skipped.extend(_unused_manifest_rows(rows, manifest_name, texts, skipped))
+    documents = tuple(
+        _document(f"d{number}", text, rows, reference_globs)
+        for number, text in enumerate(texts, start=1)
+    )
+    all_skipped = (*manifest_skipped, *skipped)
+    for item in all_skipped:
+        logger.warning("skipped %s: %s", item.path, item.reason)
+    return Corpus(
+        documents=documents,
+        skipped=all_skipped,
+        manifest=manifest_name if manifest is not None else None,
+    )
+
+
+def _walk(folder: Path) -> list[_Entry]:
+    """Document files and traversal problems under ``folder``, sorted by path.
+
+    Symbolic links to folders are followed unless they point back to a folder
+    on the way down (a loop). The walk keeps its own stack, so deep trees do
+    not hit the recursion limit.
+    """
+    found: list[_Entry] = []
+    pending = [(folder, "", frozenset({_identity(folder)}))]
+    while pending:
+        directory, prefix, ancestors = pending.pop()
+        try:
+            with os.scandir(directory) as scan:
+                children = sorted(scan, key=lambda child: child.name)
+        except OSError as error:
+            if not prefix:
+                message = f"input folder {folder} cannot be listed ({_why(error)})"
+                raise InputError(message) from error
+            found.append(_Entry(prefix.rstrip("/"), directory, f"folder {_cannot_read(error)}"))
+            continue
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            relative = prefix + child.name
+            location = Path(child.path)
+            if _is_dir(child):
+                try:
+                    identity = _identity(location)
+                except OSError as error:
+                    found.append(_Entry(relative, location, f"folder {_cannot_read(error)}"))
+                    continue
+                if identity in ancestors:
+                    found.append(_Entry(relative, location, _LOOP))
+                else:
+                    pending.append((location, relative + "/", ancestors | {identity}))
+            elif location.suffix.lower() in _SINGLE_FILE_SUFFIXES | _RECORD_SUFFIXES:
+                found.append(_Entry(relative, location))
+    return sorted(found, key=lambda entry: entry.path)
+
+
+def _is_dir(child: os.DirEntry[str]) -> bool:
+    try:
+        return child.is_dir()
+    except OSError:
+        return False
+
+
+def _identity(directory: Path) -> tuple[int, int]:
+    status = directory.stat()
+    return status.st_dev, status.st_ino
+
+
+def _read_entry(entry: _Entry, max_file_size: int | None) -> tuple[list[Text], list[Skipped]]:
+    """Decode one walked file into texts, or say why it cannot be used."""
+    try:
+        if entry.problem is not None:
+            raise Unreadable(entry.problem)
+        _check_name(entry.path)
+        data = _read_bytes(entry.location, max_file_size)
+        text, encoding = decode_bytes(data)
+        if not text.strip():
+            raise Unreadable("no text (the file holds only whitespace)")
+    except Unreadable as problem:
+        return [], [Skipped(entry.path, str(problem))]
+
+    sha256 = hashlib.sha256(data).hexdigest()
+    suffix = entry.location.suffix.lower()
+    if suffix in _RECORD_SUFFIXES:
+        return read_records(entry.path, suffix, text, encoding, sha256)
+    if suffix in {".html", ".htm"}:
+        body, page_title = html_text(text)
+        if not body:
+            return [], [Skipped(entry.path, _NO_HTML_TEXT)]
+        return [Text(entry.path, entry.path, body, encoding, sha256, page_title=page_title)], []
+    return [Text(entry.path, entry.path, text, encoding, sha256)], []
+
+
+def _check_name(path: str) -> None:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise Unreadable("file name is not valid UTF-8; rename the file") from error
+
+
+def _read_bytes(location: Path, max_file_size: int | None) -> bytes:
+    try:
+        status = location.stat()
+    except FileNotFoundError as error:
+        if location.is_symlink():
+            target = os.readlink(location)
+            message = f"broken symbolic link (points to {target!r}, which does not exist)"
+            raise Unreadable(message) from error
+        raise Unreadable(_cannot_read(error)) from error
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise Unreadable("symbolic link loop (the link points back to itself)") from error
+        raise Unreadable(_cannot_read(error)) from error
+    if not location.is_file():
+        raise Unreadable("not a regular file (a pipe, socket or device), not read")
+    if max_file_size is not None and status.st_size > max_file_size:
+        raise Unreadable(
+            f"file is {status.st_size:,} bytes, larger than --max-file-size {max_file_size:,}"
+        )
+    if status.st_size == 0:
+        raise Unreadable("empty file")
+    try:
+        with location.open("rb") as stream:
+            data = stream.read()
+    except OSError as error:
+        raise Unreadable(_cannot_read(error)) from error
+    if not data:
+        raise Unreadable("empty file")
+    return data
+
+
+def _cannot_read(error: OSError) -> str:
+    return f"cannot be read ({_why(error)})"
+
+
+def _why(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def _read_manifest(
+    location: Path, name: str
+) -> tuple[dict[str, tuple[int, Metadata]] | None, list[Skipped]]:
+    """Manifest rows by relative path (with their line), and the rows refused.
+
+    The rows are None when the manifest as a whole cannot be used.
+    """
+    try:
+        text, _ = decode_bytes(_read_bytes(location, None))
+        rows = list(_manifest_rows(text))
+    except (Unreadable, csv.Error) as problem:
+        return None, [Skipped(name, f"{name}: {problem}")]
+    if rows and "path" not in rows[0][1]:
+        columns = ", ".join(rows[0][1])
+        return None, [Skipped(name, f"{name}: no 'path' column (columns: {columns})")]
+
+    entries: dict[str, tuple[int, Metadata]] = {}
+    skipped: list[Skipped] = []
+    for line, row in rows[1:]:
+        fields = dict(zip(rows[0][1], row, strict=False))
+        path = _relative_path(fields.get("path") or "")
+        date = (fields.get("date") or "").strip()
+        try:
+            if not path:
+                raise Unreadable("no path")
+            if path in entries:
+                raise Unreadable(f"repeats {path!r} of line {entries[path][0]}; that row is used")
+            if date and iso_date(date) is None:
+                raise Unreadable(f"date {date!r} is not a date like 2022-04-05")
+            metadata = Metadata(
+                role=parse_role((fields.get("role") or "").strip() or None),
+                title=clean_string(fields.get("title")),
+                outlet=clean_string(fields.get("outlet")),
+                date=iso_date(date),
+                url=clean_string(fields.get("url")),
+            )
+        except Unreadable as problem:
+            skipped.append(Skipped(name, f"{name} line {line}: {problem}"))
+            continue
+        entries[path] = (line, metadata)
+    return entries, skipped
+
+
+def _relative_path(written: str) -> str:
+    """Normalise a path as people write it (``./a/b.txt``, backslashes) to ``a/b.txt``."""
+    parts = written.strip().replace("\\", "/").split("/")
+    return "/".join(part for part in parts if part not in {"", "."})
+
+
+def _manifest_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank CSV rows with the line each starts on; the header lower-cased."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    header_seen = False
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            yield line, row if header_seen else [cell.strip().lower() for cell in row]
+            header_seen = True
+        line = reader.line_num + 1
+
+
+def _unused_manifest_rows(
+    manifest: Mapping[str, tuple[int, Metadata]],
+    name: str,
+    texts: Sequence[Text],
+    skipped: Sequence[Skipped],
+) -> list[Skipped]:
+    """Manifest rows naming no file that was found, so typos do not pass unseen."""
+    known = {text.path for text in texts} | {text.file_path for text in texts}
+    known |= {item.path for item in skipped} | {item.path.split("#")[0] for item in skipped}
+    return [
+        Skipped(name, f"{name} line {line}: no document {path!r} in the folder")
+        for path, (line, _) in sorted(manifest.items(), key=lambda item: item[1][0])
+        if path not in known
+    ]
+
+
+def _document(
+    document_id: str,
+    text: Text,
+    manifest: Mapping[str, tuple[int, Metadata]],
+    reference_globs: Sequence[str],
+) -> Document:
+    """Merge a text's own metadata over its manifest row's, and settle its role."""
+    row = manifest.get(text.path) or manifest.get(text.file_path)
+    listed = row[1] if row else Metadata()
+    merged = replace(
+        listed,
+        **{
+            name: getattr(text.own, name)
+            for name in ("role", *METADATA_FIELDS)
+            if getattr(text.own, name) is not None
+        },
+    )
+    role: Role = merged.role or "media"
+    if reference_globs:
+        file_name = text.file_path.rsplit("/", 1)[-1]
+        matches = any(
+            fnmatchcase(text.file_path, glob) or fnmatchcase(file_name, glob)
+            for glob in reference_globs
+        )
+        role = "reference" if matches else "media"
+    return Document(
+        id=document_id,
+        path=text.path,
+        text=text.text,
+        role=role,
+        title=merged.title or text.page_title,
+        outlet=merged.outlet,
+        date=merged.date,
+        url=merged.url,
+        encoding=text.encoding,
+        sha256=text.sha256,
+    )

@@ -1,0 +1,96 @@
+"""HTML -> main text: the readable blocks of a page and its ``<title>``.
+
+In: decoded HTML markup. Out: the page's main text, one block per paragraph,
+and its ``<title>`` or None.
+
+Always holds: the text has no leading or trailing whitespace and never two
+blank lines in a row; scripts, styles, navigation, headers, footers, forms and the
+``<head>`` contribute no text; whitespace runs collapse to one space except
+inside ``<pre>``; the parser is event-driven, so deeply nested markup never
+hits the recursion limit; the text is empty when the page has none.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+__all__ = ["html_text"]
+
+_HTML_DROPPED = frozenset(
+    {"script", "style", "noscript", "template", "svg", "nav", "header", "footer"}
+    | {"aside", "form", "iframe", "head"}
+)
+_HTML_BLOCKS = frozenset(
+    {"address", "article", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt"}
+    | {"fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li"}
+    | {"main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th"}
+    | {"thead", "tr", "ul"}
+)
+_SPACES = re.compile(r"[^\S\n]+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+class _HtmlTextParser(HTMLParser):
+    """Collects the readable text of a page: event-driven, so never recursive."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self.title: str | None = None
+        self._title_pieces: list[str] | None = None
+        self._dropped: list[str] = []
+        self._pre_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" or tag in _HTML_BLOCKS:
+            self._end_title()  # a block cannot be inside <title>: it was left open
+        if tag == "body":
+            self._dropped.clear()  # <body> closes an unclosed <head>
+        if tag in _HTML_DROPPED:
+            self._dropped.append(tag)
+        elif tag == "title" and self.title is None and "svg" not in self._dropped:
+            self._title_pieces = []
+        if tag == "pre":
+            self._pre_depth += 1
+        self._break(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._dropped:
+            while self._dropped.pop() != tag:
+                pass
+        elif tag == "title":
+            self._end_title()
+        if tag == "pre" and self._pre_depth:
+            self._pre_depth -= 1
+        self._break(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._title_pieces is not None:
+            self._title_pieces.append(data)
+        elif not self._dropped:
+            self.pieces.append(data if self._pre_depth else _WHITESPACE.sub(" ", data))
+
+    def _end_title(self) -> None:
+        if self._title_pieces is not None:
+            self.title = _WHITESPACE.sub(" ", "".join(self._title_pieces)).strip() or None
+            self._title_pieces = None
+
+    def _break(self, tag: str) -> None:
+        if tag == "br":
+            self.pieces.append("\n")
+        elif tag in _HTML_BLOCKS:
+            self.pieces.append("\n\n")
+
+
+def html_text(markup: str) -> tuple[str, str | None]:
+    """Extract the main text of a page, one block per paragraph, and its <title>."""
+    parser = _HtmlTextParser()
+    parser.feed(markup)
+    parser.close()
+    lines: list[str] = []
+    for raw_line in "".join(parser.pieces).split("\n"):
+        line = _SPACES.sub(" ", raw_line).strip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines).strip(), parser.title

@@ -1,0 +1,211 @@
+"""Record files -> texts: one text per record of a JSON, JSONL or CSV file.
+
+In: the decoded text of a ``.json``, ``.jsonl`` or ``.csv`` file. Out: a
+:class:`Text` for each usable record (its ``text`` field plus its own
+metadata) and a :class:`~dedup.models.Skipped` entry for each record that
+cannot be used. Also home to the metadata fields and their parsing
+(:class:`Metadata`, :func:`parse_role`, :func:`iso_date`), which the manifest
+reader shares.
+
+Always holds: texts are in file order; a record's path is
+``file#id`` (its ``id`` field) or ``file#number`` (its 1-based number) when it
+has no id or repeats an earlier one; a bad record never raises, it becomes a
+``Skipped`` entry, and a file with no usable structure becomes one ``Skipped``
+entry for the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from dedup.ingest.decode import Unreadable
+from dedup.models import ROLES, Role, Skipped
+
+__all__ = [
+    "METADATA_FIELDS",
+    "Metadata",
+    "Text",
+    "clean_string",
+    "iso_date",
+    "parse_role",
+    "read_records",
+]
+
+METADATA_FIELDS = ("title", "outlet", "date", "url")
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ].*)?")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Role and descriptive fields, from a record or a manifest row."""
+
+    role: Role | None = None
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Text:
+    """A decoded document before metadata is merged and ids are given."""
+
+    path: str
+    file_path: str
+    text: str
+    encoding: str
+    sha256: str
+    own: Metadata = Metadata()
+    page_title: str | None = None
+
+
+_Record = tuple[int, str, Mapping[str, object] | str]
+"""A record's 1-based number, its label for messages, and its fields or a problem."""
+
+
+def read_records(
+    path: str, suffix: str, text: str, encoding: str, sha256: str
+) -> tuple[list[Text], list[Skipped]]:
+    """Split a JSON, JSONL or CSV file into one text per record."""
+    try:
+        if suffix == ".jsonl":
+            records = list(_jsonl_records(text))
+        elif suffix == ".json":
+            records = list(_json_records(text))
+        else:
+            records = list(_csv_records(text))
+    except Unreadable as problem:
+        return [], [Skipped(path, str(problem))]
+    if not records:
+        return [], [Skipped(path, "no records in the file")]
+
+    texts: list[Text] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for number, label, fields in records:
+        key = _record_id(fields) or str(number)
+        record_path = f"{path}#{key if key not in seen else number}"
+        try:
+            if isinstance(fields, str):
+                raise Unreadable(fields)
+            if key in seen:
+                raise Unreadable(f"repeats the id {key!r} of an earlier record")
+            texts.append(_record_text(record_path, path, label, fields, encoding, sha256))
+        except Unreadable as problem:
+            skipped.append(Skipped(record_path, f"{label}: {problem}"))
+        seen.add(key)
+    return texts, skipped
+
+
+def _jsonl_records(text: str) -> Iterator[_Record]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        label = f"line {number}"
+        try:
+            value: object = json.loads(line)
+        except (ValueError, RecursionError) as error:
+            yield number, label, f"invalid JSON ({_json_problem(error)})"
+            continue
+        yield number, label, value if isinstance(value, dict) else "not a JSON object"
+
+
+def _json_records(text: str) -> Iterator[_Record]:
+    try:
+        value: object = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise Unreadable(f"invalid JSON ({_json_problem(error)})") from error
+    if isinstance(value, dict):
+        nested = value.get("documents", value.get("records"))
+        value = nested if "text" not in value and isinstance(nested, list) else [value]
+    if not isinstance(value, list):
+        raise Unreadable("JSON is neither a list of records nor a record with a 'text' field")
+    for number, item in enumerate(value, start=1):
+        yield number, f"record {number}", item if isinstance(item, dict) else "not a JSON object"
+
+
+def _json_problem(error: ValueError | RecursionError) -> str:
+    return "nested too deeply" if isinstance(error, RecursionError) else str(error)
+
+
+def _csv_records(text: str) -> Iterator[_Record]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = [name.strip().lower() for name in reader.fieldnames or []]
+        if "text" not in columns:
+            raise Unreadable(f"no 'text' column (columns: {', '.join(columns)})")
+        reader.fieldnames = columns
+        line = reader.line_num + 1
+        for number, row in enumerate(reader, start=1):
+            yield number, f"row {number} (line {line})", row
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise Unreadable(f"invalid CSV ({error})") from error
+
+
+def _record_id(fields: Mapping[str, object] | str) -> str | None:
+    if isinstance(fields, str):
+        return None
+    value = fields.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return clean_string(value)
+
+
+def _record_text(
+    path: str, file_path: str, label: str, fields: Mapping[str, object], encoding: str, sha: str
+) -> Text:
+    """Validate one record and turn it into a text with its own metadata."""
+    text = fields.get("text")
+    if text is None:
+        raise Unreadable("no 'text' field")
+    if not isinstance(text, str):
+        raise Unreadable(f"'text' is not a string (got {type(text).__name__})")
+    if not text.strip():
+        raise Unreadable("empty 'text' field")
+    values = {name: clean_string(fields.get(name)) for name in METADATA_FIELDS}
+    own = Metadata(
+        role=parse_role(clean_string(fields.get("role"))),
+        title=values["title"],
+        outlet=values["outlet"],
+        date=iso_date(values["date"]),
+        url=values["url"],
+    )
+    return Text(path, file_path, text, encoding, sha, own=own)
+
+
+def clean_string(value: object) -> str | None:
+    """Return a string value stripped, or None when it is empty or not a string."""
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def parse_role(value: str | None) -> Role | None:
+    """Return the role ``value`` names (any case), None for no value.
+
+    Raises:
+        Unreadable: ``value`` names no role.
+
+    """
+    if value is None:
+        return None
+    for role in ROLES:
+        if value.lower() == role:
+            return role
+    raise Unreadable(f"unknown role {value!r} (use reference or media)")
+
+
+def iso_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` from an ISO date or date-time, else None."""
+    match = _ISO_DATE.fullmatch(value or "")
+    if match is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(match.group(1)).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from dedup.candidates import Match
+from dedup.cluster import Segment, build_groups, canonical_index, choose, merge_runs
+from dedup.models import Document, Unit
+from dedup.units import UnitTokens
+
+
+def _unit(key: int, doc: int, first: int, last: int, start: int, end: int,
+          kind: str = "sentence") -> UnitTokens:
+    unit = Unit(key, doc, kind, first, last, start, end)  # type: ignore[arg-type]
+    return UnitTokens(unit, start, end, True, True)
+
+
+def _docs(*roles_and_dates: tuple[str, str | None]) -> list[Document]:
+    return [
+        Document(id=f"d{i + 1}", path=f"{i:03}.txt", text="x" * 1000, role=role,  # type: ignore[arg-type]
+                 date=date)
+        for i, (role, date) in enumerate(roles_and_dates)
+    ]
+
+
+def test_exact_sentence_repeats_win_over_the_paragraph_around_them() -> None:
+    # Doc 0 holds one paragraph twice: sentences s0 s1 and s2 s3 (s2 = s0, s3 = s1).
+    units = [
+        _unit(0, 0, 0, 0, 0, 10), _unit(1, 0, 1, 1, 11, 20),
+        _unit(2, 0, 2, 2, 21, 31), _unit(3, 0, 3, 3, 32, 41),
+        _unit(4, 0, 0, 1, 0, 20, "window"), _unit(5, 0, 2, 3, 21, 41, "window"),
+    ]
+    matches = [Match(4, 5, 1.0), Match(0, 2, 1.0), Match(1, 3, 1.0)]
+    groups = choose(units, matches)
+    assert sorted([s.start for s in g] for g in groups) == [[0, 21], [11, 32]]
+
+
+def test_overlapping_weaker_match_is_dropped() -> None:
+    units = [_unit(0, 0, 0, 2, 0, 60, "window"), _unit(1, 1, 0, 0, 0, 58),
+             _unit(2, 0, 0, 0, 0, 20)]
+    groups = choose(units, [Match(1, 2, 0.5), Match(0, 1, 0.9)])
+    assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [[(0, 0, 60), (1, 0, 58)]]
+
+
+def test_whole_sentence_beats_its_quotation_fragments_at_equal_similarity() -> None:
+    units = [_unit(0, 0, 0, 0, 0, 40), _unit(1, 1, 0, 0, 0, 40),
+             _unit(2, 0, 0, 0, 5, 20, "fragment"), _unit(3, 1, 0, 0, 5, 20, "fragment")]
+    groups = choose(units, [Match(2, 3, 1.0), Match(0, 1, 1.0)])
+    assert [[(s.start, s.end) for s in g] for g in groups] == [[(0, 40), (0, 40)]]
+
+
+def test_runs_travelling_together_merge_into_one_passage() -> None:
+    first = [Segment(0, 4, 4, 100, 150, 9, True, True), Segment(1, 0, 0, 0, 48, 9, True, True)]
+    second = [Segment(0, 5, 5, 151, 190, 7, True, True), Segment(1, 1, 1, 49, 90, 7, True, True)]
+    (merged,) = merge_runs([first, second])
+    assert [(s.start, s.end, s.words) for s in merged] == [(100, 190, 16), (0, 90, 16)]
+
+
+def test_groups_of_different_sizes_do_not_merge() -> None:
+    first = [Segment(0, 0, 0, 0, 10, 5, True, True), Segment(0, 2, 2, 21, 31, 5, True, True)]
+    second = [Segment(0, 1, 1, 11, 20, 5, True, True), Segment(0, 3, 3, 32, 41, 5, True, True),
+              Segment(1, 0, 0, 0, 9, 5, True, True)]
+    assert len(merge_runs([first, second])) == 2
+
+
+def test_canonical_prefers_reference_then_earliest_date_then_longest() -> None:
+    segments = [Segment(0, 0, 0, 0, 50, 9, True, True), Segment(1, 0, 0, 0, 40, 7, True, True),
+                Segment(2, 0, 0, 0, 60, 11, True, True)]
+    docs = _docs(("media", "2022-01-01"), ("reference", "2022-03-01"), ("reference", "2022-02-01"))
+    assert canonical_index(segments, docs) == 2
+    undated = _docs(("media", None), ("media", None), ("media", None))
+    assert canonical_index(segments, undated) == 2
+    dated = _docs(("media", None), ("media", "2021-12-31"), ("media", None))
+    assert canonical_index(segments, dated) == 1
+
+
+def test_short_formula_in_many_documents_is_boilerplate() -> None:
+    units = [_unit(i, i, 0, 0, 0, 6) for i in range(3)]
+    groups = build_groups(units, [Match(0, 1, 1.0), Match(1, 2, 1.0)],
+                          _docs(("media", None), ("media", None), ("media", None)),
+                          boilerplate_min_docs=3, boilerplate_max_words=8)
+    assert [g.boilerplate for g in groups] == [True]

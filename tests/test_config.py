@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from dedup.config import ScanConfig
+from dedup.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        pytest.param("threshold", 0.0, "threshold must be in (0, 1], got 0.0", id="threshold"),
+        pytest.param("shingle_size", 0, "shingle_size must be at least 1, got 0", id="shingle"),
+        pytest.param("num_perm", 8, "num_perm must be at least 16, got 8", id="num-perm"),
+        pytest.param("min_words", 0, "min_words must be at least 1, got 0", id="min-words"),
+    ],
+)
+def test_bad_values_are_refused_with_the_value(field: str, value: float, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        ScanConfig(**{field: value})
+    assert str(raised.value) == message
+
+
+def test_settings_are_json_ready() -> None:
+    settings = ScanConfig(reference_globs=("*transcript*",)).as_dict()
+    assert settings["reference_globs"] == ["*transcript*"]
+    assert settings["threshold"] == 0.5

@@ -1,0 +1,46 @@
+"""The README is the manual: its commands run in CI and it names every option."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+from dedup.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _shell_blocks() -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_first_two_readme_commands_are_what_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    first, second = (block.strip() for block in _shell_blocks()[:2])
+    assert "dedup scan inputs/" in first
+    assert "pytest" in second
+    assert first in ci
+    assert second in ci
+
+
+def _commands() -> list[click.Command]:
+    return list(main.commands.values())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", _commands(), ids=lambda c: c.name)
+def test_every_command_has_help_and_appears_in_readme(command: click.Command) -> None:
+    assert command.help
+    assert f"dedup {command.name}" in README
+
+
+@pytest.mark.parametrize(
+    "option",
+    [opt for c in _commands() for p in c.params if isinstance(p, click.Option)
+     for opt in p.opts if opt.startswith("--")],
+)
+def test_every_option_is_documented(option: str) -> None:
+    assert f"`{option}" in README

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from conftest import input_path
+
+from dedup.cluster import Group, Segment
+from dedup.models import Document
+from dedup.variants import score_groups
+
+TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
+ARTICLE = input_path("001").read_text(encoding="utf-8")
+
+
+def _segment(doc: int, text: str, passage: str) -> Segment:
+    start = text.index(passage)
+    return Segment(doc, 0, 0, start, start + len(passage), len(passage.split()), True, True)
+
+
+def test_variant_span_is_narrowed_to_the_quoted_words() -> None:
+    docs = [Document("d1", "000.txt", TRANSCRIPT, role="reference"),
+            Document("d2", "001.txt", ARTICLE)]
+    lines = ("We now see a significant movement of troops away from Kyiv.\n"
+             "To regroup, rearm and resupply.\nAnd they shift their focus to the east.")
+    sentence = ("“We now see a significant movement of troops away from Kyiv, to regroup, rearm "
+                "and resupply, and they shift their focus to the east,” Stoltenberg said.")
+    group = Group((_segment(0, TRANSCRIPT, lines), _segment(1, ARTICLE, sentence)), 0, False)
+    (cluster,) = score_groups([group], docs, material_weight=3.0)
+    canonical, variant = cluster.members
+    assert (cluster.id, canonical.fidelity, canonical.text) == ("c1", 1.0, lines)
+    assert variant.text == sentence[1 : sentence.index(",”")]
+    assert ARTICLE[variant.start : variant.end] == variant.text
+    assert (variant.fidelity, variant.label) == (1.0, "cosmetic")
