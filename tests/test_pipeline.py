@@ -81,3 +81,22 @@ def test_two_runs_give_identical_json(inputs_dir: Path, report: Report) -> None:
     again = dedup.scan(inputs_dir)
     first = json.dumps(report_to_dict(report), ensure_ascii=False)
     assert json.dumps(report_to_dict(again), ensure_ascii=False) == first
+
+
+def test_clusters_partition_their_passages(report: Report) -> None:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for cluster in report.clusters:
+        assert len(cluster.members) >= 2
+        assert 0 <= cluster.canonical < len(cluster.members)
+        for member in cluster.members:
+            spans.setdefault(member.doc, []).append((member.start, member.end))
+    for doc_spans in spans.values():
+        doc_spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(doc_spans, doc_spans[1:], strict=False))
+
+
+def test_cluster_ids_follow_document_order(report: Report) -> None:
+    order = {d.id: i for i, d in enumerate(report.documents)}
+    firsts = [(order[c.members[0].doc], c.members[0].start) for c in report.clusters]
+    assert firsts == sorted(firsts)
+    assert [c.id for c in report.clusters] == [f"c{i}" for i in range(1, len(firsts) + 1)]
