@@ -15,9 +15,10 @@ Three steps, each linear in the number of matches (plus a sort):
    of longer passages. Repeated until nothing changes.
 3. **Canonical member**: from a ``reference`` document if there is one; then
    the earliest dated; then the longest (in words); ties go to the earliest
-   document and position. A group whose canonical passage has fewer than
+   document and position. A group whose passages have a median length under
    ``boilerplate_max_words`` words and that recurs in at least
-   ``boilerplate_min_docs`` documents is a stock formula: ``boilerplate``.
+   ``boilerplate_min_docs`` documents is a stock formula (a greeting, an
+   attribution such as "told BBC Radio 4's Today programme"): ``boilerplate``.
 
 Always holds: the passages of one document taken into groups never overlap;
 every group has at least two members; members are in document order.
@@ -26,6 +27,7 @@ every group has at least two members; members are in document order.
 from __future__ import annotations
 
 import bisect
+import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -216,7 +218,7 @@ def build_groups(
         canonical = canonical_index(members, documents)
         distinct_docs = len({s.doc for s in members})
         boilerplate = (
-            members[canonical].words < boilerplate_max_words
+            statistics.median(s.words for s in members) < boilerplate_max_words
             and distinct_docs >= boilerplate_min_docs
         )
         groups.append(Group(tuple(members), canonical, boilerplate))

@@ -35,18 +35,24 @@ Alignment and trimming:
 Costs of the edits inside the aligned stretch:
 
 * cosmetic, cost 0: a change of case only; a British/American spelling
-  variant (``spelling_key``); a compound written as one word, split or
-  hyphenated (``land bridge``/``landbridge``); a contraction spelt out
-  (``don't``/``do not``). Punctuation differences are no edit at all.
+  variant (``spelling_key``); a magnitude written short or long after
+  unchanged digits (``£5m``/``£5 million``; ``mn``, ``bn``, ``k``); a
+  compound written as one word, split or hyphenated (``land bridge``/
+  ``landbridge``); a contraction spelt out (``don't``/``do not``).
+  Punctuation differences are no edit at all.
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
   ``material_weight - 1`` once when it is material (so a changed modal costs
   ``material_weight`` words). Material, in order of precedence: it adds,
   drops or swaps a ``negation`` (not, never, n't, without ...); a
-  ``number`` (digits, one..twelve, hundred ... billion, dozen, half,
-  first..tenth); a ``modal`` verb (will, would, can, could, may, might,
-  shall, should, must, ought); a ``name`` (a capitalised word that is not
-  "I", not the passage's first word and not at a sentence start).
+  ``number`` (digits, two..twelve, hundred ... billion, dozen, half,
+  first..tenth, and ``m``/``mn``/``bn``/``k`` after digits; not "one",
+  which is mostly a pronoun); a ``modal`` verb (will, would, can, could,
+  may, might, shall, should, must, ought); a ``name`` (a capitalised word
+  that is not "I", not a courtesy title such as Mr, Mrs, Ms, Dr or Lord,
+  not the passage's first word and not at a sentence start, and whose
+  spelling key is not on the other side of the edit, so a capitalised
+  spelling variant is never a name).
 
 The score, with ``n`` the number of words of the whole source passage::
 
@@ -96,6 +102,8 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"([^aeiou])re(s)?$"), r"\1er\2", 5),
     (re.compile(r"([^aeiou][ae])ll(ed|ing|er|ers|or|ors)$"), r"\1l\2", 7),
     (re.compile(r"ogue(s)?$"), r"og\1", 5),
+    (re.compile(r"dgement(s)?$"), r"dgment\1", 8),
+    (re.compile(r"^ageing$"), "aging", 6),
 )
 
 _NEGATIONS = frozenset(
@@ -108,11 +116,16 @@ _MODALS = frozenset(
 # Contracted negated modals whose stem is not the modal itself.
 _NEGATED_MODALS = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
 _NUMBER_WORDS = frozenset(
-    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
     | {"eleven", "twelve", "hundred", "thousand", "million", "billion", "dozen", "half"}
     | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"}
     | {"ninth", "tenth"}
 )
+# Magnitudes written short right after digits ("£5m", "$2bn", "10k"): their
+# ``norm`` becomes the long word, so "5m" and "5 million" align.
+_MAGNITUDES = {"m": "million", "mn": "million", "bn": "billion", "k": "thousand"}
+# Courtesy titles are capitalised but are not names.
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 # Characters skipped when looking back for the end of the previous sentence.
 _SKIP_BACK = frozenset("\"'“”‘’„«»([")
 _SENTENCE_END = frozenset(".!?…")
@@ -154,7 +167,8 @@ def spelling_key(word: str) -> str:
     """Return the form of a normalised word shared by its spelling variants.
 
     Covers the common British/American pairs: our/or, ise/ize, isation/
-    ization, yse/yze, ence/ense, re/er, doubled l and ogue/og.
+    ization, yse/yze, ence/ense, re/er, doubled l, ogue/og, dgement/dgment
+    and ageing/aging.
 
     Example:
         >>> spelling_key("defence") == spelling_key("defense")
@@ -193,8 +207,8 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
     """
     if not material_weight >= 1.0:
         raise ValueError(f"material_weight must be at least 1, got {material_weight}")
-    source = tokenize(source_text)
-    variant = tokenize(variant_text)
+    source = _tokens(source_text)
+    variant = _tokens(variant_text)
     segments = _align(source, variant)
     core = _core(segments)
     if core is None:
@@ -243,6 +257,25 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
         end += 1
     fidelity = Fidelity(_fidelity(cost, len(source)), label, tuple(edits), trimmed_words > 0)
     return Scored(fidelity, start, end)
+
+
+def _tokens(text: str) -> list[Token]:
+    """Tokenize ``text``, with short magnitudes after digits spelt out in ``norm``.
+
+    ``£5m`` gives the words ``5`` and ``m`` (norm ``million``); the ``m``
+    must follow the digits directly or after spaces on the same line.
+    """
+    tokens = tokenize(text)
+    for index in range(1, len(tokens)):
+        token, before = tokens[index], tokens[index - 1]
+        between = text[before.end : token.start]
+        if (
+            token.norm in _MAGNITUDES
+            and before.norm[:1].isdigit()
+            and all(char.isspace() and char != "\n" for char in between)
+        ):
+            tokens[index] = Token(_MAGNITUDES[token.norm], token.start, token.end)
+    return tokens
 
 
 def _body(
@@ -509,11 +542,13 @@ def _material(
         return "number"
     if _modals(source) != _modals(variant):
         return "modal"
+    # Names are compared on spelling keys of the casefolded words, so a
+    # capitalised spelling variant ("judgment"/"Judgement") is never a name.
     source_names = _names(source_text, source, source_first)
     variant_names = _names(variant_text, variant, variant_first)
-    source_norms = Counter(token.norm for token in source)
-    variant_norms = Counter(token.norm for token in variant)
-    if source_names - variant_norms or variant_names - source_norms:
+    source_keys = Counter(spelling_key(token.norm) for token in source)
+    variant_keys = Counter(spelling_key(token.norm) for token in variant)
+    if source_names - variant_keys or variant_names - source_keys:
         return "name"
     return None
 
@@ -545,15 +580,21 @@ def _modals(tokens: Sequence[Token]) -> Counter[str]:
 
 
 def _names(text: str, tokens: Sequence[Token], first_is_passage_start: bool) -> Counter[str]:
-    """Count the capitalised words that are neither "I" nor at a sentence start."""
+    """Count the spelling keys of the capitalised words that are names.
+
+    Not names: "I", courtesy titles (Mr, Mrs, Dr ...) and words at a
+    sentence start.
+    """
     names: Counter[str] = Counter()
     for index, token in enumerate(tokens):
         surface = text[token.start : token.end]
         if not surface[:1].isupper() or surface == "I" or surface.startswith(("I'", "I’")):
             continue
+        if token.norm in _TITLES:
+            continue
         if (index == 0 and first_is_passage_start) or _sentence_start(text, token.start):
             continue
-        names[token.norm] += 1
+        names[spelling_key(token.norm)] += 1
     return names
 
 

@@ -66,7 +66,8 @@ def run(folder: Path, config: ScanConfig, *, progress: Progress | None = None) -
                           boilerplate_min_docs=config.boilerplate_min_docs,
                           boilerplate_max_words=config.boilerplate_max_words)
     tell("fidelity", 0, len(groups))
-    clusters = score_groups(groups, documents, material_weight=config.material_weight)
+    clusters = score_groups(groups, documents, material_weight=config.material_weight,
+                            min_words=config.min_words)
     tell("done", 1, 1)
 
     settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": corpus.manifest}

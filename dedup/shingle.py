@@ -20,8 +20,10 @@ from collections.abc import Sequence
 from dedup.models import Token
 
 # A number with optional digit grouping or decimals ("10,000", "3.5"), or a
-# word with optional inner apostrophes ("NATO's", "don't").
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’ʼ]\w+)*")
+# word of letters and digits with optional inner apostrophes ("NATO's",
+# "don't"). The underscore is not part of a word: press-agency copy writes
+# "_" for a dash.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’ʼ][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 

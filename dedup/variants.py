@@ -5,6 +5,10 @@ Each non-canonical member is aligned word by word to the canonical passage
 so reporting words around a quotation ("..., Stoltenberg said.") are not
 counted as part of the copy.
 
+A variant whose aligned part is shorter than ``min_words`` words is dropped
+(a "Thank you very much." that matched as the edge of a longer unit), and
+so is a group left with fewer than two members.
+
 Always holds: ``member.text == documents[doc].text[start:end]``; the
 canonical member has fidelity 1.0; cluster ids ``c1, c2, ...`` follow the
 order of the groups, which is document order.
@@ -17,6 +21,7 @@ from collections.abc import Sequence
 from dedup.cluster import Group
 from dedup.fidelity import score
 from dedup.models import Cluster, Document, Member
+from dedup.shingle import tokenize
 
 
 def score_groups(
@@ -24,21 +29,26 @@ def score_groups(
     documents: Sequence[Document],
     *,
     material_weight: float,
+    min_words: int,
 ) -> list[Cluster]:
     """Score every variant of every group against its canonical member."""
-    clusters = []
-    for number, group in enumerate(groups, start=1):
+    clusters: list[Cluster] = []
+    for group in groups:
         canonical = group.members[group.canonical]
         source = documents[canonical.doc].text[canonical.start : canonical.end]
         members = []
+        canonical_at = 0
         for index, segment in enumerate(group.members):
             doc = documents[segment.doc]
             if index == group.canonical:
+                canonical_at = len(members)
                 members.append(Member(doc.id, segment.start, segment.end, source))
                 continue
             scored = score(source, doc.text[segment.start : segment.end],
                            material_weight=material_weight)
             start, end = segment.start + scored.start, segment.start + scored.end
+            if len(tokenize(doc.text, start, end)) < min_words:
+                continue
             members.append(
                 Member(
                     doc=doc.id,
@@ -51,5 +61,7 @@ def score_groups(
                     trimmed=scored.fidelity.trimmed,
                 )
             )
-        clusters.append(Cluster(f"c{number}", group.canonical, tuple(members), group.boilerplate))
+        if len(members) > 1:
+            number = len(clusters) + 1
+            clusters.append(Cluster(f"c{number}", canonical_at, tuple(members), group.boilerplate))
     return clusters

@@ -211,6 +211,22 @@ def test_name_replaced_mid_sentence() -> None:
     assert edit == Edit("replace", "German", "French", "name")
 
 
+def test_one_is_not_a_number_word() -> None:
+    (edit,) = score(
+        "the minister told BBC Radio 4's Today programme that talks had failed.",
+        "the minister told BBC Radio 4's World at One programme that talks had failed.",
+    ).fidelity.edits
+    assert edit == Edit("replace", "Today", "World at One", "name")
+
+
+def test_changed_courtesy_title_is_costly_but_not_material() -> None:
+    source = "The court heard that Mrs Brown had left the house before midnight."
+    result = score(source, source.replace("Mrs", "Ms"))
+    assert result.fidelity.edits == (Edit("replace", "Mrs", "Ms"),)
+    assert result.fidelity.label == "altered"
+    assert result.fidelity.fidelity == round(1 - 1 / len(tokenize(source)), 4)
+
+
 def test_inner_insert_costs_one_per_word() -> None:
     source = line("000", "Allies have also increased humanitarian")
     variant = source.replace("increased", "greatly and quickly increased")
@@ -238,6 +254,26 @@ def test_british_and_american_spelling_is_cosmetic() -> None:
     assert result.fidelity.edits == (Edit("replace", "defence", "defense", cosmetic=True),)
     assert result.fidelity.label == "cosmetic"
     assert result.fidelity.fidelity == 1.0
+
+
+def test_capitalised_spelling_variant_is_cosmetic_not_a_name() -> None:
+    result = score(
+        "He said he would appeal against the judgment of the High Court.",
+        "He said he would appeal against the Judgement of the High Court.",
+    )
+    assert result.fidelity.edits == (Edit("replace", "judgment", "Judgement", cosmetic=True),)
+    assert result.fidelity.label == "cosmetic"
+    assert result.fidelity.fidelity == 1.0
+
+
+def test_magnitude_written_short_is_cosmetic() -> None:
+    source = "The club was sold for #5 million to a consortium led by Mr Smith."
+    cosmetic = score(source, "The club was sold for £5m to a consortium led by Mr Smith.")
+    assert cosmetic.fidelity.edits == (Edit("replace", "million", "m", cosmetic=True),)
+    assert cosmetic.fidelity.label == "cosmetic"
+    assert cosmetic.fidelity.fidelity == 1.0
+    (edit,) = score(source, source.replace("#5 million", "£5bn")).fidelity.edits
+    assert edit == Edit("replace", "million", "bn", "number")
 
 
 def test_joined_compound_is_cosmetic() -> None:
@@ -283,6 +319,9 @@ def test_punctuation_quotes_and_line_breaks_are_no_edits() -> None:
         ("travelled", "traveled"),
         ("modelling", "modeling"),
         ("catalogue", "catalog"),
+        ("judgement", "judgment"),
+        ("acknowledgements", "acknowledgments"),
+        ("ageing", "aging"),
     ],
 )
 def test_spelling_variants_share_a_key(british: str, american: str) -> None:

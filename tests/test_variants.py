@@ -23,9 +23,19 @@ def test_variant_span_is_narrowed_to_the_quoted_words() -> None:
     sentence = ("“We now see a significant movement of troops away from Kyiv, to regroup, rearm "
                 "and resupply, and they shift their focus to the east,” Stoltenberg said.")
     group = Group((_segment(0, TRANSCRIPT, lines), _segment(1, ARTICLE, sentence)), 0, False)
-    (cluster,) = score_groups([group], docs, material_weight=3.0)
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5)
     canonical, variant = cluster.members
     assert (cluster.id, canonical.fidelity, canonical.text) == ("c1", 1.0, lines)
     assert variant.text == sentence[1 : sentence.index(",”")]
     assert ARTICLE[variant.start : variant.end] == variant.text
     assert (variant.fidelity, variant.label) == (1.0, "cosmetic")
+
+
+def test_variant_whose_aligned_part_is_too_short_is_dropped() -> None:
+    text = ("Ketevan Kardava (IMEDI TV): Thank you very much. Thank you very much. "
+            "Ketevan Kardava.")
+    docs = [Document("d1", "004.txt", text, role="reference")]
+    first = _segment(0, text, "Ketevan Kardava (IMEDI TV): Thank you very much.")
+    second = Segment(0, 2, 3, text.index("Thank you very much. Ketevan"), len(text), 6, True, True)
+    assert score_groups([Group((first, second), 0, False)], docs, material_weight=3.0,
+                        min_words=5) == []
