@@ -36,7 +36,7 @@ def score_groups(
     for group in groups:
         canonical = group.members[group.canonical]
         source = documents[canonical.doc].text[canonical.start : canonical.end]
-        members = []
+        members: list[Member] = []
         canonical_at = 0
         for index, segment in enumerate(group.members):
             doc = documents[segment.doc]
