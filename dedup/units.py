@@ -143,6 +143,7 @@ def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         >>> s = "“We would respond if he uses it”, he said, “The nature of the use.”"
         >>> [s[a:b] for a, b in quoted_spans(s, 0, len(s))]
         ['We would respond if he uses it', 'The nature of the use.']
+
     """
     spans = []
     opened: int | None = None

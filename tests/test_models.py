@@ -6,7 +6,9 @@ import pytest
 
 from dedup.models import Document, Report, Skipped
 
-DOC = Document("d1", "a.txt", "Allies have also increased humanitarian assistance and financial aid.")
+DOC = Document(
+    "d1", "a.txt", "Allies have also increased humanitarian assistance and financial aid."
+)
 
 
 @pytest.mark.parametrize(
