@@ -1,4 +1,4 @@
-"""Text -> sentences with exact character spans (the only module that imports nltk).
+r"""Text -> sentences with exact character spans (the only module that imports nltk).
 
 In: the decoded texts of a corpus (to pick or train a Punkt model once, with
 ``build_segmenter``), then one text at a time. Out: ``(start, end)`` spans, or
@@ -11,8 +11,19 @@ How a text is cut, in two steps:
    per line, and headings, page chrome and user names carry no full stop),
    unless it is plainly inside a sentence: the line before ends with ``,``
    ``;`` ``:``, a dash or a title such as ``Mr.``, or the next line starts
-   with a lower-case letter. A next line that starts with a bullet is always
-   a new sentence.
+   with a lower-case letter. A next line that starts with a bullet, and a
+   paragraph mark of press-agency copy (``<`` ending a line, the control
+   character ``\x19`` starting one), always make a new sentence; a line
+   holding only paragraph marks is no sentence of its own but goes with the
+   sentence before it (or after it). Hard-wrapped documents (press copy,
+   e-mail) are the exception: when most lines of ordinary length
+   (``WRAP_MIN_LINE`` characters or more) followed by a single line break do
+   not end a sentence (``.`` ``!`` ``?`` or ``…``, then maybe closing quotes
+   or brackets), and the rule above already keeps at least a quarter of those
+   breaks inside a sentence (a list of headlines without full stops has
+   none), a single line break is only a space and Punkt decides; there only a
+   bullet, a paragraph mark or a line with no letter or digit (a rule such as
+   ``-----``) ends a sentence at a line break.
 2. Punkt (Kiss & Strunk 2006, "Unsupervised multilingual sentence boundary
    detection") cuts each block between hard boundaries. The packaged
    ``punkt_tab`` English model is used when it is installed; otherwise a model
@@ -73,9 +84,16 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # A line ending in one of these continues on the next line.
 _SOFT_LINE_ENDS = (",", ";", ":", "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015")
 # Opening punctuation skipped to find the first letter of a line.
-_OPENERS = frozenset("\"'“‘„‚«‹([{¿¡")
+_OPENERS = frozenset("\"'`“‘„‚«‹([{¿¡")
 # A line starting with one of these is a list item: always a new sentence.
 _BULLETS = ("•", "‣", "◦", "▪", "▫", "●", "○", "■", "□", "∙", "·", "⁃", "* ", "- ")
+# Paragraph marks of press-agency copy: "<" ends a paragraph's last line, the
+# control character \x19 starts its first.
+_PARAGRAPH_END = "<"
+_PARAGRAPH_START = "\x19"
+_PARAGRAPH_MARKS = frozenset(_PARAGRAPH_END + _PARAGRAPH_START)
+# A line that ends a sentence, once paragraph marks are stripped from its end.
+_FINAL_LINE = re.compile(r"[.!?\u2026][\"'”’»)\]]*$")
 # The last word of a line, to spot a title such as "Mr." before a line break.
 _LAST_WORD = re.compile(r"(\w+)\.$")
 # A letter or a digit: what a sentence has and a run of punctuation lacks.
@@ -85,6 +103,9 @@ _VOWEL = re.compile(r"[aeiou]")
 # where a block too long for Punkt may be cut.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?")
 _SPACE = re.compile(r"\s+")
+
+WRAP_MIN_LINE = 30
+"""Shortest line, in characters, counted to decide whether a text is hard-wrapped."""
 
 MAX_PUNKT_CHARS = 20_000
 """Longest stretch of text handed to Punkt in one call (see ``_chunks``)."""
@@ -246,16 +267,22 @@ def _training_text(texts: Iterable[str], max_chars: int) -> str:
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
     """Yield the trimmed stretches of ``text`` between hard boundaries."""
+    lines = [_trim(text, start, end) for start, end in _lines(text)]
+    wrapped = _is_hard_wrapped([None if line is None else text[slice(*line)] for line in lines])
     block: tuple[int, int] | None = None
     previous = ""
     blank_before = False
-    for start, end in _lines(text):
-        line = _trim(text, start, end)
+    for line in lines:
         if line is None:
             blank_before = True
             continue
         current = text[line[0] : line[1]]
-        if block is not None and (blank_before or _is_hard_break(previous, current)):
+        if _only_marks(current):
+            # Not a sentence: it goes with the block before it, or after it.
+            block = line if block is None else (block[0], line[1])
+            continue
+        hard = blank_before or _is_hard_break(previous, current, wrapped=wrapped)
+        if block is not None and previous and hard:
             yield block
             block = None
         block = line if block is None else (block[0], line[1])
@@ -263,6 +290,36 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         blank_before = False
     if block is not None:
         yield block
+
+
+def _is_hard_wrapped(lines: list[str | None]) -> bool:
+    """Whether the (stripped) lines of a text are hard-wrapped prose, None for blank.
+
+    Counted: each line of ``WRAP_MIN_LINE`` characters or more, with a letter
+    or digit, followed by a single line break and a line with a letter or
+    digit, with no paragraph mark between them. Hard-wrapped when fewer than
+    half of those end a sentence and at least a quarter of the others are
+    breaks the one-sentence-per-line rule already keeps inside a sentence.
+    """
+    counted = final = inside = 0
+    for previous, current in pairwise(lines):
+        if previous is None or current is None or len(previous) < WRAP_MIN_LINE:
+            continue
+        if _WORD.search(previous) is None or _WORD.search(current) is None:
+            continue
+        if previous.endswith(_PARAGRAPH_END) or current.startswith(_PARAGRAPH_START):
+            continue
+        counted += 1
+        if _FINAL_LINE.search(previous.rstrip(_PARAGRAPH_END + " \t")):
+            final += 1
+        elif not _is_hard_break(previous, current, wrapped=False):
+            inside += 1
+    return counted > 0 and 2 * final < counted and 4 * inside >= counted - final
+
+
+def _only_marks(line: str) -> bool:
+    """Whether a (stripped, non-blank) line holds nothing but paragraph marks and spaces."""
+    return all(char in _PARAGRAPH_MARKS or char.isspace() for char in line)
 
 
 def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -307,10 +364,18 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
     yield position, len(text)
 
 
-def _is_hard_break(previous: str, current: str) -> bool:
-    """Whether the break between two non-blank (stripped) lines ends a sentence."""
+def _is_hard_break(previous: str, current: str, *, wrapped: bool) -> bool:
+    """Whether the break between two non-blank (stripped) lines ends a sentence.
+
+    In a hard-wrapped text (``wrapped``) only a bullet, a paragraph mark or a
+    line with no letter or digit ends one; otherwise the layout rule applies.
+    """
     if current.startswith(_BULLETS):
         return True
+    if previous.endswith(_PARAGRAPH_END) or current.startswith(_PARAGRAPH_START):
+        return True
+    if wrapped:
+        return _WORD.search(previous) is None or _WORD.search(current) is None
     if previous.endswith(_SOFT_LINE_ENDS):
         return False
     title = _LAST_WORD.search(previous[-12:])

@@ -8,10 +8,11 @@ each sentence dedup indexes the stretches that make containment visible:
 * ``fragment``: the pieces of a sentence between double quotation marks, so
   that a quotation inside a sentence of reporting meets its source sentence.
 
-Always holds: every unit lies inside one document, covers whole tokens,
-``start``/``end`` run from its first token's start to its last token's end
-(and the sentence-final ``.!?…`` attached to it),
-has at least ``min_words`` tokens, and no two units of a document share a span.
+Always holds: every unit lies inside one document and covers whole tokens;
+a sentence or window spans its sentences exactly as segmented, a fragment
+runs from its first word to its last (and the ``.!?…`` attached to it);
+a unit has at least ``min_words`` tokens; no two units of a document cover
+the same words.
 """
 
 from __future__ import annotations
@@ -82,16 +83,19 @@ def build_units(
         if hi - lo < min_words or (lo, hi) in seen:
             return
         seen.add((lo, hi))
-        end = tokens[hi - 1].end
-        while end < len(text) and text[end] in _FINAL_STOPS:
-            end += 1
+        if kind == "fragment":
+            start, end = tokens[lo].start, tokens[hi - 1].end
+            while end < len(text) and text[end] in _FINAL_STOPS:
+                end += 1
+        else:
+            start, end = sentences[first].start, sentences[last].end
         unit = Unit(
             id=first_id + len(found),
             doc=doc,
             kind=kind,  # type: ignore[arg-type]
             first=first,
             last=last,
-            start=tokens[lo].start,
+            start=start,
             end=end,
         )
         found.append(UnitTokens(unit, lo, hi, head, tail))

@@ -262,7 +262,9 @@ def _read_manifest(
 ) -> tuple[dict[str, tuple[int, Metadata]] | None, list[Skipped]]:
     """Manifest rows by relative path (with their line), and the rows refused.
 
-    The rows are None when the manifest as a whole cannot be used.
+    The rows are None when the manifest as a whole cannot be used. A date
+    that :func:`~dedup.ingest.records.iso_date` cannot read does not refuse
+    its row: the row is used without a date, and a warning names the line.
     """
     try:
         text, _ = decode_bytes(_read_bytes(location, None))
@@ -284,8 +286,6 @@ def _read_manifest(
                 raise Unreadable("no path")
             if path in entries:
                 raise Unreadable(f"repeats {path!r} of line {entries[path][0]}; that row is used")
-            if date and iso_date(date) is None:
-                raise Unreadable(f"date {date!r} is not a date like 2022-04-05")
             metadata = Metadata(
                 role=parse_role((fields.get("role") or "").strip() or None),
                 title=clean_string(fields.get("title")),
@@ -297,6 +297,14 @@ def _read_manifest(
             skipped.append(Skipped(name, f"{name} line {line}: {problem}"))
             continue
         entries[path] = (line, metadata)
+        if date and metadata.date is None:
+            logger.warning(
+                "%s line %d: date %r is not a date like 2022-04-05 or 05.04.2022; "
+                "the row is used without a date",
+                name,
+                line,
+                date,
+            )
     return entries, skipped
 
 

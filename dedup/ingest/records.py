@@ -5,7 +5,9 @@ In: the decoded text of a ``.json``, ``.jsonl`` or ``.csv`` file. Out: a
 metadata) and a :class:`~dedup.models.Skipped` entry for each record that
 cannot be used. Also home to the metadata fields and their parsing
 (:class:`Metadata`, :func:`parse_role`, :func:`iso_date`), which the manifest
-reader shares.
+reader shares. Dates are kept as ``YYYY-MM-DD``, from ISO dates and
+date-times or day-first ``05.04.2022``, ``05.04.22`` and ``05/04/2022``; a
+record whose date is none of these keeps no date, with a logged warning.
 
 Always holds: texts are in file order; a record's path is
 ``file#id`` (its ``id`` field) or ``file#number`` (its 1-based number) when it
@@ -20,6 +22,7 @@ import csv
 import datetime
 import io
 import json
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -37,8 +40,14 @@ __all__ = [
     "read_records",
 ]
 
+logger = logging.getLogger(__name__)
+
 METADATA_FIELDS = ("title", "outlet", "date", "url")
-_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ].*)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?")
+# Day first: 05.04.2022, 05.04.22, 5.4.2022 or 05/04/2022 (no two-digit year with slashes).
+_DAY_FIRST_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})")
+_CENTURY_CUT = 70
+"""Two-digit years below this are 20xx, the others 19xx."""
 
 
 @dataclass(frozen=True)
@@ -170,11 +179,16 @@ def _record_text(
     if not text.strip():
         raise Unreadable("empty 'text' field")
     values = {name: clean_string(fields.get(name)) for name in METADATA_FIELDS}
+    date = iso_date(values["date"])
+    if values["date"] is not None and date is None:
+        logger.warning(
+            "%s: %s: date %r is not a date; kept without one", path, label, values["date"]
+        )
     own = Metadata(
         role=parse_role(clean_string(fields.get("role"))),
         title=values["title"],
         outlet=values["outlet"],
-        date=iso_date(values["date"]),
+        date=date,
         url=values["url"],
     )
     return Text(path, file_path, text, encoding, sha, own=own)
@@ -201,11 +215,30 @@ def parse_role(value: str | None) -> Role | None:
 
 
 def iso_date(value: str | None) -> str | None:
-    """``YYYY-MM-DD`` from an ISO date or date-time, else None."""
-    match = _ISO_DATE.fullmatch(value or "")
-    if match is None:
-        return None
+    """``YYYY-MM-DD`` from a date as people write it, else None.
+
+    Read: ISO dates and date-times (the time is dropped), and day-first dates
+    with dots or slashes, ``DD.MM.YYYY``, ``DD.MM.YY`` and ``DD/MM/YYYY``
+    (two-digit years 00-69 are 20xx, 70-99 are 19xx). Anything else, or a day
+    that does not exist, is None.
+
+    Example:
+        >>> [iso_date(v) for v in ("2022-04-05T10:30:00Z", "05.04.22", "5/4/1999", "4/5/22")]
+        ['2022-04-05', '2022-04-05', '1999-04-05', None]
+
+    """
+    text = (value or "").strip()
+    match = _ISO_DATE.fullmatch(text)
+    if match is not None:
+        year, month, day = match.groups()
+    else:
+        match = _DAY_FIRST_DATE.fullmatch(text)
+        if match is None:
+            return None
+        day, month, year = (part for part in match.groups() if part is not None)
+        if len(year) == 2:
+            year = f"{20 if int(year) < _CENTURY_CUT else 19}{year}"
     try:
-        return datetime.date.fromisoformat(match.group(1)).isoformat()
+        return datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
