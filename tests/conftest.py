@@ -26,3 +26,11 @@ def input_path(prefix: str) -> Path:
     """The sample document whose file name starts with ``prefix`` ("000" ...)."""
     (match,) = sorted(INPUTS.glob(f"{prefix}_*.txt"))
     return match
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*/expected.json from the current output",
+    )
