@@ -21,9 +21,10 @@ How a text is cut, in two steps:
    not end a sentence (``.`` ``!`` ``?`` or ``…``, then maybe closing quotes
    or brackets), and the rule above already keeps at least a quarter of those
    breaks inside a sentence (a list of headlines without full stops has
-   none), a single line break is only a space and Punkt decides; there only a
-   bullet, a paragraph mark or a line with no letter or digit (a rule such as
-   ``-----``) ends a sentence at a line break.
+   none), a single line break after such a line is only a space and Punkt
+   decides; there only a bullet, a paragraph mark or a line with no letter or
+   digit (a rule such as ``-----``) ends a sentence at a line break. After a
+   shorter line (a heading, a signature) the rule above still applies.
 2. Punkt (Kiss & Strunk 2006, "Unsupervised multilingual sentence boundary
    detection") cuts each block between hard boundaries. The packaged
    ``punkt_tab`` English model is used when it is installed; otherwise a model
@@ -92,7 +93,7 @@ _BULLETS = ("•", "‣", "◦", "▪", "▫", "●", "○", "■", "□", "∙"
 _PARAGRAPH_END = "<"
 _PARAGRAPH_START = "\x19"
 _PARAGRAPH_MARKS = frozenset(_PARAGRAPH_END + _PARAGRAPH_START)
-# A line that ends a sentence, once paragraph marks are stripped from its end.
+# A line that ends a sentence: . ! ? or …, then maybe closing quotes or brackets.
 _FINAL_LINE = re.compile(r"[.!?\u2026][\"'”’»)\]]*$")
 # The last word of a line, to spot a title such as "Mr." before a line break.
 _LAST_WORD = re.compile(r"(\w+)\.$")
@@ -176,7 +177,7 @@ class Segmenter:
             yield pending, end
 
 
-def build_segmenter(texts: Iterable[str], *, max_training_chars: int = 2_000_000) -> Segmenter:
+def build_segmenter(texts: Iterable[str], *, max_training_chars: int = 500_000) -> Segmenter:
     """Return a segmenter for a corpus: packaged Punkt model, or one trained on ``texts``.
 
     Args:
@@ -310,7 +311,7 @@ def _is_hard_wrapped(lines: list[str | None]) -> bool:
         if previous.endswith(_PARAGRAPH_END) or current.startswith(_PARAGRAPH_START):
             continue
         counted += 1
-        if _FINAL_LINE.search(previous.rstrip(_PARAGRAPH_END + " \t")):
+        if _FINAL_LINE.search(previous):
             final += 1
         elif not _is_hard_break(previous, current, wrapped=False):
             inside += 1
@@ -367,14 +368,15 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 def _is_hard_break(previous: str, current: str, *, wrapped: bool) -> bool:
     """Whether the break between two non-blank (stripped) lines ends a sentence.
 
-    In a hard-wrapped text (``wrapped``) only a bullet, a paragraph mark or a
-    line with no letter or digit ends one; otherwise the layout rule applies.
+    In a hard-wrapped text (``wrapped``), after a line of ``WRAP_MIN_LINE``
+    characters or more, only a bullet, a paragraph mark or a line with no
+    letter or digit ends one; otherwise the layout rule applies.
     """
     if current.startswith(_BULLETS):
         return True
     if previous.endswith(_PARAGRAPH_END) or current.startswith(_PARAGRAPH_START):
         return True
-    if wrapped:
+    if wrapped and len(previous) >= WRAP_MIN_LINE:
         return _WORD.search(previous) is None or _WORD.search(current) is None
     if previous.endswith(_SOFT_LINE_ENDS):
         return False

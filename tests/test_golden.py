@@ -1,7 +1,8 @@
 """Golden corpora: one small folder per phenomenon, cut from ``inputs/``.
 
-Each folder holds the documents, a ``manifest.csv`` and ``expected.json``,
-the part of the report a reviewer reads. A change in the output fails the
+Each folder holds the documents and a ``manifest.csv``; beside it,
+``<case>.expected.json`` holds the part of the report a reviewer reads (it
+sits outside the folder, where a scan would read it as a document). A change in the output fails the
 test; when the change is intended, regenerate with
 ``pytest tests/test_golden.py --update-golden`` and review the diff.
 """
@@ -53,7 +54,7 @@ def _findings(folder: Path) -> dict[str, Any]:
 @pytest.mark.parametrize("case", CASES)
 def test_golden_corpus(case: str, request: pytest.FixtureRequest) -> None:
     folder = GOLDEN / case
-    expected_file = folder / "expected.json"
+    expected_file = GOLDEN / f"{case}.expected.json"
     found = _findings(folder)
     if request.config.getoption("--update-golden"):
         expected_file.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n",

@@ -457,18 +457,53 @@ def test_record_metadata_wins_over_the_manifest_row_of_its_file(tmp_path: Path) 
     ]
 
 
-@pytest.mark.parametrize(
-    ("date", "kept"),
-    [
-        pytest.param("2022-04-05", "2022-04-05", id="iso-date"),
-        pytest.param("2022-04-05T10:30:00+02:00", "2022-04-05", id="iso-datetime"),
-        pytest.param("5 April 2022", None, id="words"),
-        pytest.param("2022-13-45", None, id="impossible"),
-    ],
-)
-def test_record_dates_keep_only_iso_dates(tmp_path: Path, date: str, kept: str | None) -> None:
+# Dates as people write them, and the ISO date each stands for.
+READABLE_DATES = [
+    pytest.param("2022-04-05", "2022-04-05", id="iso-date"),
+    pytest.param("2022-04-05T10:30:00+02:00", "2022-04-05", id="iso-datetime"),
+    pytest.param("2022-04-05 10:30", "2022-04-05", id="iso-datetime-space"),
+    pytest.param("05.04.2022", "2022-04-05", id="dotted"),
+    pytest.param("5.4.2022", "2022-04-05", id="dotted-one-digit"),
+    pytest.param("05.04.22", "2022-04-05", id="dotted-short-year"),
+    pytest.param("01.03.00", "2000-03-01", id="dotted-year-00"),
+    pytest.param("31.12.69", "2069-12-31", id="dotted-year-69"),
+    pytest.param("02.11.99", "1999-11-02", id="dotted-year-99"),
+    pytest.param("01.01.70", "1970-01-01", id="dotted-year-70"),
+    pytest.param("05/04/2022", "2022-04-05", id="slashed"),
+]
+# Dates that are read as none: not a date, no such day, or ambiguous.
+UNREADABLE_DATES = [
+    pytest.param("5 April 2022", id="words"),
+    pytest.param("2022-13-45", id="impossible-iso"),
+    pytest.param("31.02.2022", id="impossible-day-first"),
+    pytest.param("05/04/22", id="slashed-short-year"),
+    pytest.param("2022/04/05", id="year-first-slashed"),
+    pytest.param("05.04.202", id="three-digit-year"),
+]
+
+
+@pytest.mark.parametrize(("date", "kept"), READABLE_DATES)
+def test_record_dates_are_read_as_iso_dates(tmp_path: Path, date: str, kept: str) -> None:
     write(tmp_path, "feed.jsonl", json.dumps({"text": SENTENCE, "date": date}))
     assert only_document(load_corpus(tmp_path)).date == kept
+
+
+@pytest.mark.parametrize("date", UNREADABLE_DATES)
+def test_unreadable_record_date_is_dropped_with_a_warning(
+    tmp_path: Path, date: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, "feed.jsonl", json.dumps({"id": "a", "text": SENTENCE, "date": date}))
+    with caplog.at_level(logging.WARNING, logger="dedup.ingest"):
+        corpus = load_corpus(tmp_path)
+    assert (only_document(corpus).date, corpus.skipped) == (None, ())
+    message = f"feed.jsonl#a: line 1: date {date!r} is not a date; kept without one"
+    assert caplog.messages == [message]
+
+
+def test_csv_record_day_first_date_is_read(tmp_path: Path) -> None:
+    write(tmp_path, "rows.csv", f"text,date,outlet\n{SENTENCE},02.11.99,PA\n")
+    document = only_document(load_corpus(tmp_path))
+    assert (document.date, document.outlet) == ("1999-11-02", "PA")
 
 
 def test_csv_quoted_field_keeps_its_line_breaks(tmp_path: Path) -> None:
@@ -509,11 +544,6 @@ def test_csv_rows_are_numbered_from_one_below_the_header(tmp_path: Path) -> None
             id="unknown-role",
         ),
         pytest.param(
-            "a.txt,media,,05/04/2022,",
-            "manifest.csv line 2: date '05/04/2022' is not a date like 2022-04-05",
-            id="bad-date",
-        ),
-        pytest.param(
             "typo.txt,media,,,",
             "manifest.csv line 2: no document 'typo.txt' in the folder",
             id="missing-file",
@@ -541,3 +571,50 @@ def test_manifest_with_another_name_is_used(tmp_path: Path) -> None:
     write(tmp_path, "meta.csv", "path,role,outlet,date,title,url\na.txt,media,,,,https://x.org/a\n")
     corpus = load_corpus(tmp_path, manifest_name="meta.csv")
     assert (corpus.manifest, only_document(corpus).url) == ("meta.csv", "https://x.org/a")
+
+
+@pytest.mark.parametrize(("date", "kept"), READABLE_DATES)
+def test_manifest_dates_are_read_as_iso_dates(tmp_path: Path, date: str, kept: str) -> None:
+    write(tmp_path, "a.txt", SENTENCE)
+    write(tmp_path, "manifest.csv", f"path,role,outlet,date,title\na.txt,reference,PA,{date},T\n")
+    corpus = load_corpus(tmp_path)
+    assert (only_document(corpus).date, corpus.skipped) == (kept, ())
+
+
+@pytest.mark.parametrize("date", UNREADABLE_DATES)
+def test_manifest_row_with_unreadable_date_is_used_without_the_date(
+    tmp_path: Path, date: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, "a.txt", SENTENCE)
+    write(tmp_path, "b.txt", QUOTE)
+    write(
+        tmp_path,
+        "manifest.csv",
+        f"path,role,outlet,date,title\nb.txt,media,,2022-04-05,\na.txt,reference,PA,{date},Title\n",
+    )
+    with caplog.at_level(logging.WARNING, logger="dedup.ingest"):
+        corpus = load_corpus(tmp_path)
+    assert [(d.path, d.role, d.outlet, d.title, d.date) for d in corpus.documents] == [
+        ("a.txt", "reference", "PA", "Title", None),
+        ("b.txt", "media", None, None, "2022-04-05"),
+    ]
+    assert corpus.skipped == ()
+    assert caplog.messages == [
+        f"manifest.csv line 3: date {date!r} is not a date like 2022-04-05 or 05.04.2022; "
+        "the row is used without a date"
+    ]
+
+
+def test_manifest_row_refused_for_its_role_gets_no_date_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, "a.txt", SENTENCE)
+    write(tmp_path, "manifest.csv", "path,role,outlet,date,title\na.txt,foo,,someday,\n")
+    with caplog.at_level(logging.WARNING, logger="dedup.ingest"):
+        corpus = load_corpus(tmp_path)
+    assert reasons(corpus) == {
+        "manifest.csv": "manifest.csv line 2: unknown role 'foo' (use reference or media)"
+    }
+    assert caplog.messages == [
+        "skipped manifest.csv: manifest.csv line 2: unknown role 'foo' (use reference or media)"
+    ]

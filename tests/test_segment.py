@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 
 import nltk.tokenize
 import pytest
-from conftest import INPUTS, input_path
+from conftest import INPUTS, ROOT, input_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import punkt
@@ -298,11 +299,181 @@ def test_segment_numbers_sentences_of_one_document(segmenter: Segmenter) -> None
     )
 
 
+def test_inputs_keep_their_sentence_spans(segmenter: Segmenter) -> None:
+    # Spans of every sample document, recorded before hard-wrapped texts were
+    # told apart: none of them is hard-wrapped, so none may change.
+    fixture = ROOT / "tests" / "fixtures" / "input_sentence_spans.json"
+    expected = json.loads(fixture.read_text(encoding="utf-8"))
+    found = {
+        path.name: [list(span) for span in segmenter.spans(path.read_text(encoding="utf-8"))]
+        for path in sorted(INPUTS.glob("*.txt"))
+    }
+    assert found == expected
+
+
+def test_inputs_are_not_hard_wrapped(segmenter: Segmenter) -> None:
+    # One sentence per line, headings without full stops, and the odd line
+    # break inside a sentence: each line still ends a sentence unless the
+    # layout rule says otherwise.
+    assert sentences_of(segmenter, "000")[:6] == [
+        "NATO Secretary General pre-ministerial press conference, 05 APR 2022",
+        "preview_player",
+        "Показать описание",
+        "Press conference by NATO Secretary General Jens Stoltenberg ahead of the meetings of "
+        "NATO Ministers of Foreign Affairs on 6 and 7 April 2022, 5 April 2022.",
+        "🗣 | NATO Secretary General:",
+        "Good afternoon.",
+    ]
+    assert (
+        "This morning, Allies addressed the long-term challenges posed by China\n"
+        "to our interests, values and security."
+    ) in sentences_of(segmenter, "003")
+    assert (
+        "As authoritarian powers increasingly align,\nNATO and its partners must stand united "
+        "to defend a global order governed by law, not by force."
+    ) in sentences_of(segmenter, "004")
+
+
+# --- hard-wrapped text -------------------------------------------------------
+
+# METER corpus, PA copy courts/21.06.00/campbell/campbell1.txt (ISO-8859-1),
+# wrapped at 80 columns: "<" ends a paragraph, \x19 starts one, ``...'' quotes.
+PA_EXCERPT = (
+    "SUPERMODEL NAOMI'S AUNT TELLS OF RACE INSULT<\n"
+    "\x19By Helen William, PA News<\n"
+    "\x19Pc Sonia Campbell, 36, said she became ``unnerved'' and angry when Pc Peter\n"
+    "Ferguson, 42, pushed his nose down and made racial insults at a charity police\n"
+    "quiz night.<\n"
+    "\x19Tower Bridge magistrates were told that the officers were off-duty last\n"
+    "November at Cleo's Wine Bar in Kensington, south west London, with more than 50\n"
+    "colleagues from Kensington Police Station when Ferguson became abusive.<\n"
+    "\x19Ms Campbell, who has been with the Metropolitan Police since 1993, said:\n"
+    "``Something drew my attention to him and I could see that he was pressing his\n"
+    "nose down. He was laughing smugly and I did not understand why he was doing\n"
+    "that.''<\n"
+    "\x19end<\n"
+    "\x19\n"
+)
+
+
+@pytest.mark.parametrize("trained", [True, False], ids=["trained", "untrained"])
+def test_hard_wrapped_press_copy_splits_at_sentences_not_lines(
+    segmenter: Segmenter, trained: bool
+) -> None:
+    model = segmenter if trained else build_segmenter([], max_training_chars=0)
+    assert split(model, PA_EXCERPT) == [
+        "SUPERMODEL NAOMI'S AUNT TELLS OF RACE INSULT<",
+        "\x19By Helen William, PA News<",
+        "\x19Pc Sonia Campbell, 36, said she became ``unnerved'' and angry when Pc Peter\n"
+        "Ferguson, 42, pushed his nose down and made racial insults at a charity police\n"
+        "quiz night.<",
+        "\x19Tower Bridge magistrates were told that the officers were off-duty last\n"
+        "November at Cleo's Wine Bar in Kensington, south west London, with more than 50\n"
+        "colleagues from Kensington Police Station when Ferguson became abusive.<",
+        "\x19Ms Campbell, who has been with the Metropolitan Police since 1993, said:\n"
+        "``Something drew my attention to him and I could see that he was pressing his\n"
+        "nose down.",
+        "He was laughing smugly and I did not understand why he was doing\nthat.''<",
+        "\x19end<\n\x19",
+    ]
+
+
+def test_same_lines_one_per_sentence_still_split_at_each_line(segmenter: Segmenter) -> None:
+    # The layout rule alone, without the document around it, cuts a wrapped line.
+    text = "the officers were off-duty last\nNovember at Cleo's Wine Bar."
+    expected = ["the officers were off-duty last", "November at Cleo's Wine Bar."]
+    assert split(segmenter, text) == expected
+
+
+def test_page_chrome_of_press_copy_is_not_glued_to_the_headline(segmenter: Segmenter) -> None:
+    rule = "  " + "-" * 72
+    text = f"{rule}\n\n                14:20 21/06/00: Page 1 (HHH) COURTS Campbell\n{rule}\n"
+    assert split(segmenter, text + PA_EXCERPT)[:4] == [
+        rule.strip(),
+        "14:20 21/06/00: Page 1 (HHH) COURTS Campbell",
+        rule.strip(),
+        "SUPERMODEL NAOMI'S AUNT TELLS OF RACE INSULT<",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("\x19He said so.<\n\x19\n", ["\x19He said so.<\n\x19"], id="lone-start-mark"),
+        pytest.param(
+            "He said so.\n<\nHe left.", ["He said so.\n<", "He left."], id="lone-end-mark"
+        ),
+        pytest.param("\x19\n\nHe said so.", ["\x19\n\nHe said so."], id="leading-mark"),
+        pytest.param("He said so.<\n\x19   <", ["He said so.<\n\x19   <"], id="empty-paragraph"),
+        pytest.param("\x19<", ["\x19<"], id="only-marks"),
+        pytest.param(
+            "he said so<\nit is late", ["he said so<", "it is late"], id="end-mark-before-lowercase"
+        ),
+        pytest.param("He was\n\x19late.", ["He was", "\x19late."], id="start-mark-splits"),
+        pytest.param(
+            "said he was ``shocked''\n``and dismayed''",
+            ["said he was ``shocked''\n``and dismayed''"],
+            id="backtick-quote-lowercase",
+        ),
+    ],
+)
+def test_paragraph_marks_make_no_sentences_of_their_own(
+    segmenter: Segmenter, text: str, expected: list[str]
+) -> None:
+    assert split(segmenter, text) == expected
+
+
+def test_headlines_without_full_stops_are_not_hard_wrapped(segmenter: Segmenter) -> None:
+    lines = [
+        "NATO leaders agree to boost the eastern flank",
+        "Ukraine asks allies for more air defence systems",
+        "Ministers meet in Brussels on Tuesday morning",
+    ]
+    assert split(segmenter, "\n".join(lines)) == lines
+
+
+def test_hard_wrapped_mail_still_splits_at_blank_lines_and_short_lines(
+    segmenter: Segmenter,
+) -> None:
+    text = (
+        "Dear all, the meeting of the working group will take place\n"
+        "Tuesday at the usual place. Please bring the minutes of the\n"
+        "last meeting and your comments on the draft report from\n"
+        "Brussels, if you have any.\n"
+        "\n"
+        "Best regards\n"
+        "Anna\n"
+    )
+    assert split(segmenter, text) == [
+        "Dear all, the meeting of the working group will take place\nTuesday at the usual place.",
+        "Please bring the minutes of the\nlast meeting and your comments on the draft report "
+        "from\nBrussels, if you have any.",
+        "Best regards",
+        "Anna",
+    ]
+
+
+def test_hard_wrapped_text_keeps_bullets_apart(segmenter: Segmenter) -> None:
+    text = (
+        "The ministers agreed on three points after a long debate on\n"
+        "the support for Ukraine and its army in Brussels on\n"
+        "Tuesday:\n"
+        "• more air defence\n"
+        "• more ammunition\n"
+    )
+    assert split(segmenter, text) == [
+        "The ministers agreed on three points after a long debate on\n"
+        "the support for Ukraine and its army in Brussels on\nTuesday:",
+        "• more air defence",
+        "• more ammunition",
+    ]
+
+
 # --- invariants on any text --------------------------------------------------
 
 # Pieces of messy text: letters, sentence ends, quotes, every kind of line
 # break and space, and the abbreviations and ellipses the rules care about.
-PIECES = list("aAbBzZéДд019 .,;:!?-–—…•*'\"“”‘’«»()[]\n\r\t\xa0\u2028\u2029\x0c") + [
+PIECES = list("aAbBzZéДд019 .,;:!?-–—…•*'\"“”‘’«»()[]<`\n\r\t\xa0\u2028\u2029\x0c\x19") + [
     "Mr.",
     "U. S.",
     "e.g.",
@@ -313,6 +484,7 @@ PIECES = list("aAbBzZéДд019 .,;:!?-–—…•*'\"“”‘’«»()[]\n\r\t
     "2014.",
     " The",
     " the",
+    " and the long line of wrapped prose goes on",
 ]
 MESSY = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
 
