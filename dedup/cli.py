@@ -85,10 +85,11 @@ def _summary(report: Report, out: Path) -> str:
     for cluster in widest:
         canonical = cluster.members[cluster.canonical]
         text = " ".join(canonical.text.split())
-        text = text if len(text) <= 70 else text[:67] + "..."
-        where = sorted({Path(by_id[m.doc].path).name[:3] for m in cluster.members})
-        count = len(cluster.members)
-        lines.append(f"  {cluster.id:>4}  {count} passages in {', '.join(where)}: {text}")
+        text = text if len(text) <= 72 else text[:69] + "..."
+        docs = len({m.doc for m in cluster.members})
+        lines.append(f"  {cluster.id:>4}  {docs} documents, {len(cluster.members)} passages, "
+                     f"original in {by_id[canonical.doc].path}")
+        lines.append(f"        {text}")
     lines.append(f"Report: {out / 'report.json'}")
     return "\n".join(lines)
 
