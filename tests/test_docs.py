@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import click
@@ -44,3 +45,15 @@ def test_every_command_has_help_and_appears_in_readme(command: click.Command) ->
 )
 def test_every_option_is_documented(option: str) -> None:
     assert f"`{option}" in README
+
+
+def test_readme_transcript_is_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    block = re.search(r"```console\n\$ dedup scan inputs/ --out dedup-report\n(.*?)```", README,
+                      flags=re.DOTALL)
+    assert block is not None
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["scan", "inputs/", "--out", "dedup-report"])
+    assert result.stderr + result.stdout == block.group(1)
