@@ -68,8 +68,14 @@ cosmetic edit; else ``verbatim``. Trim deletions do not change the label:
 a faithful partial quote is ``verbatim`` (or ``cosmetic``) with
 ``trimmed=True`` and a fidelity below 1.
 
+Each edit carries its offsets: ``source_start``/``source_end`` into
+``source_text`` and ``variant_start``/``variant_end`` into the scored span
+``variant_text[start:end]`` (an empty side is the point of insertion or
+deletion), so ``source_text[e.source_start:e.source_end]`` runs from the
+first to the last edited source word.
+
 Always holds: ``0 <= start <= end <= len(variant_text)``, ``0 <= fidelity
-<= 1``, edits are in source order, and a passage scored against itself (or
+<= 1``, edits are in source order and their offsets lie inside the texts, and a passage scored against itself (or
 against a copy that differs only in punctuation, quotation marks or line
 breaks) has fidelity 1.0 and label ``verbatim``. The alignment is
 rapidfuzz's bit-parallel LCS, so two 5,000-word texts take well
@@ -82,7 +88,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel
 
@@ -220,7 +226,10 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
     costly = cosmetic = False
     matched = 0
     if first.s0 > 0:
-        edits.append(_edit(source_text, source[: first.s0], variant_text, []))
+        edits.append(
+            _edit(source_text, source[: first.s0], variant_text, [],
+                  variant_at=variant[first.v0].start)
+        )
     for segment in body:
         src_words = source[segment.s0 : segment.s1]
         var_words = variant[segment.v0 : segment.v1]
@@ -236,11 +245,17 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
         material = _material(
             source_text, src_words, segment.s0 == 0, variant_text, var_words, segment is first
         )
-        edits.append(_edit(source_text, src_words, variant_text, var_words, material))
+        edits.append(
+            _edit(source_text, src_words, variant_text, var_words, material,
+                  source_at=_after(source, segment.s0), variant_at=_after(variant, segment.v0))
+        )
         cost += _gap_cost(len(src_words), len(var_words), material, material_weight)
         costly = True
     if last.s1 < len(source):
-        edits.append(_edit(source_text, source[last.s1 :], variant_text, []))
+        edits.append(
+            _edit(source_text, source[last.s1 :], variant_text, [],
+                  variant_at=variant[last.v1 - 1].end)
+        )
     trimmed_words = first.s0 + len(source) - last.s1
     cost += TRIM_COST * trimmed_words
     inside = len(source) - trimmed_words
@@ -255,7 +270,9 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
     end = variant[last.v1 - 1].end
     while end < len(variant_text) and variant_text[end] in _SENTENCE_END:
         end += 1
-    fidelity = Fidelity(_fidelity(cost, len(source)), label, tuple(edits), trimmed_words > 0)
+    fidelity = Fidelity(
+        _fidelity(cost, len(source)), label, _rebase(edits, start), trimmed_words > 0
+    )
     return Scored(fidelity, start, end)
 
 
@@ -363,8 +380,9 @@ def _unaligned(
         return Scored(Fidelity(1.0, "verbatim"), start, end)
     material = _material(source_text, source, True, variant_text, variant, True)
     cost = _gap_cost(len(source), len(variant), material, material_weight)
-    edit = _edit(source_text, source, variant_text, variant, material)
-    return Scored(Fidelity(_fidelity(cost, len(source)), "paraphrase", (edit,)), start, end)
+    edit = _edit(source_text, source, variant_text, variant, material, variant_at=start)
+    fidelity = Fidelity(_fidelity(cost, len(source)), "paraphrase", _rebase([edit], start))
+    return Scored(fidelity, start, end)
 
 
 def _align(source: Sequence[Token], variant: Sequence[Token]) -> list[_Segment]:
@@ -500,8 +518,31 @@ def _cosmetic_edits(
         src_surface = source_text[src.start : src.end]
         var_surface = variant_text[var.start : var.end]
         if src.norm != var.norm or _letters(src_surface) != _letters(var_surface):
-            edits.append(Edit("replace", src_surface, var_surface, cosmetic=True))
+            edits.append(
+                Edit("replace", src_surface, var_surface, cosmetic=True,
+                     source_start=src.start, source_end=src.end,
+                     variant_start=var.start, variant_end=var.end)
+            )
     return edits
+
+
+def _after(tokens: Sequence[Token], index: int) -> int:
+    """Return the offset just after word ``index - 1`` (where an empty side sits)."""
+    if index > 0:
+        return tokens[index - 1].end
+    return tokens[0].start if tokens else 0
+
+
+def _rebase(edits: Sequence[Edit], start: int) -> tuple[Edit, ...]:
+    """Make the edits' variant offsets relative to the scored span at ``start``."""
+    return tuple(
+        replace(
+            edit,
+            variant_start=None if edit.variant_start is None else edit.variant_start - start,
+            variant_end=None if edit.variant_end is None else edit.variant_end - start,
+        )
+        for edit in edits
+    )
 
 
 def _edit(
@@ -512,8 +553,13 @@ def _edit(
     material: Material | None = None,
     *,
     cosmetic: bool = False,
+    source_at: int = 0,
+    variant_at: int = 0,
 ) -> Edit:
-    """Build one edit between the surface words of ``source`` and ``variant``."""
+    """Build one edit between the surface words of ``source`` and ``variant``.
+
+    ``source_at``/``variant_at`` locate an empty side (an insertion point).
+    """
     op: EditOp = "replace" if source and variant else "insert" if variant else "delete"
     return Edit(
         op,
@@ -521,6 +567,10 @@ def _edit(
         " ".join(variant_text[token.start : token.end] for token in variant),
         material,
         cosmetic,
+        source_start=source[0].start if source else source_at,
+        source_end=source[-1].end if source else source_at,
+        variant_start=variant[0].start if variant else variant_at,
+        variant_end=variant[-1].end if variant else variant_at,
     )
 
 

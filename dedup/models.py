@@ -101,6 +101,13 @@ class Edit:
 
     ``cosmetic`` edits (case, spelling variant, split or joined compound) cost
     nothing; ``material`` names what a costly edit changed that matters.
+
+    ``source_start``/``source_end`` locate the edited words in the canonical
+    passage's text and ``variant_start``/``variant_end`` in the variant's
+    (scored) text, so a report can highlight them without aligning again; an
+    empty side is the point where the words were inserted or deleted. They
+    are ``None`` when unknown and take no part in equality: two edits are
+    equal when they make the same change.
     """
 
     op: EditOp
@@ -108,6 +115,10 @@ class Edit:
     variant: str
     material: Material | None = None
     cosmetic: bool = False
+    source_start: int | None = field(default=None, compare=False)
+    source_end: int | None = field(default=None, compare=False)
+    variant_start: int | None = field(default=None, compare=False)
+    variant_end: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

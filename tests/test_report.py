@@ -34,10 +34,36 @@ def test_settings_record_every_option_that_shaped_the_result(report: Report) -> 
 
 
 def test_material_edit_is_reported_with_its_kind(report: Report) -> None:
-    edits = [e for c in report_to_dict(report)["clusters"] for m in c["members"]
+    edits = [{k: e[k] for k in ("op", "source", "variant", "material", "cosmetic")}
+             for c in report_to_dict(report)["clusters"] for m in c["members"]
              for e in m["edits"]]
     assert {"op": "replace", "source": "will", "variant": "would", "material": "modal",
             "cosmetic": False} in edits
+
+
+def test_edit_offsets_slice_the_edited_words(report: Report) -> None:
+    for cluster in report_to_dict(report)["clusters"]:
+        canonical = cluster["members"][cluster["canonical"]]["text"]
+        for member in cluster["members"]:
+            for edit in member["edits"]:
+                source = canonical[edit["source_start"]:edit["source_end"]]
+                variant = member["text"][edit["variant_start"]:edit["variant_end"]]
+                # The slice runs from the edit's first word to its last.
+                assert source.startswith(edit["source"].split(" ")[0])
+                assert source.endswith(edit["source"].split(" ")[-1])
+                assert variant.startswith(edit["variant"].split(" ")[0])
+                assert variant.endswith(edit["variant"].split(" ")[-1])
+                assert (source == "") == (edit["op"] == "insert")
+                assert (variant == "") == (edit["op"] == "delete")
+
+
+def test_member_line_is_the_line_its_start_is_on(report: Report) -> None:
+    texts = {d.id: d.text for d in report.documents}
+    for cluster in report_to_dict(report)["clusters"]:
+        for member in cluster["members"]:
+            lines = texts[member["doc"]].split("\n")
+            line = lines[member["line"] - 1]
+            assert member["text"].split("\n")[0] in line
 
 
 def test_write_json_round_trips(report: Report, tmp_path: Path) -> None:

@@ -42,14 +42,19 @@ def _edit(edit: Edit) -> dict[str, Any]:
         "variant": edit.variant,
         "material": edit.material,
         "cosmetic": edit.cosmetic,
+        "source_start": edit.source_start,
+        "source_end": edit.source_end,
+        "variant_start": edit.variant_start,
+        "variant_end": edit.variant_end,
     }
 
 
-def _member(member: Member) -> dict[str, Any]:
+def _member(member: Member, text: str) -> dict[str, Any]:
     return {
         "doc": member.doc,
         "start": member.start,
         "end": member.end,
+        "line": text.count("\n", 0, member.start) + 1,
         "text": member.text,
         "fidelity": member.fidelity,
         "label": member.label,
@@ -58,24 +63,31 @@ def _member(member: Member) -> dict[str, Any]:
     }
 
 
-def _cluster(cluster: Cluster) -> dict[str, Any]:
+def _cluster(cluster: Cluster, texts: dict[str, str]) -> dict[str, Any]:
     return {
         "id": cluster.id,
         "canonical": cluster.canonical,
         "boilerplate": cluster.boilerplate,
         "documents": len({m.doc for m in cluster.members}),
-        "members": [_member(m) for m in cluster.members],
+        "members": [_member(m, texts.get(m.doc, "")) for m in cluster.members],
     }
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
-    """The report as plain JSON values, keys in schema order."""
+    """The report as plain JSON values, keys in schema order.
+
+    Each member carries ``line``, the 1-based line of the document its
+    ``start`` is on; each edit its offsets into the canonical passage's text
+    (``source_start``/``source_end``) and into the member's ``text``
+    (``variant_start``/``variant_end``), so the other formats only slice.
+    """
+    texts = {d.id: d.text for d in report.documents}
     return {
         "schema": SCHEMA,
         "tool": {"name": "dedup", "version": __version__},
         "settings": report.settings,
         "documents": [_document(d) for d in report.documents],
-        "clusters": [_cluster(c) for c in report.clusters],
+        "clusters": [_cluster(c, texts) for c in report.clusters],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "stats": report.stats,
     }
