@@ -228,7 +228,7 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
     if first.s0 > 0:
         edits.append(
             _edit(source_text, source[: first.s0], variant_text, [],
-                  variant_at=variant[first.v0].start)
+                  variant_at=variant[first.v0].start, trim=True)
         )
     for segment in body:
         src_words = source[segment.s0 : segment.s1]
@@ -254,7 +254,7 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
     if last.s1 < len(source):
         edits.append(
             _edit(source_text, source[last.s1 :], variant_text, [],
-                  variant_at=variant[last.v1 - 1].end)
+                  variant_at=variant[last.v1 - 1].end, trim=True)
         )
     trimmed_words = first.s0 + len(source) - last.s1
     cost += TRIM_COST * trimmed_words
@@ -553,6 +553,7 @@ def _edit(
     material: Material | None = None,
     *,
     cosmetic: bool = False,
+    trim: bool = False,
     source_at: int = 0,
     variant_at: int = 0,
 ) -> Edit:
@@ -567,6 +568,7 @@ def _edit(
         " ".join(variant_text[token.start : token.end] for token in variant),
         material,
         cosmetic,
+        trim,
         source_start=source[0].start if source else source_at,
         source_end=source[-1].end if source else source_at,
         variant_start=variant[0].start if variant else variant_at,

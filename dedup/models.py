@@ -100,7 +100,9 @@ class Edit:
     """One difference between the canonical words and a variant's words.
 
     ``cosmetic`` edits (case, spelling variant, split or joined compound) cost
-    nothing; ``material`` names what a costly edit changed that matters.
+    nothing; ``material`` names what a costly edit changed that matters;
+    ``trim`` deletions are the source words a partial quote leaves out at its
+    start or end.
 
     ``source_start``/``source_end`` locate the edited words in the canonical
     passage's text and ``variant_start``/``variant_end`` in the variant's
@@ -115,6 +117,7 @@ class Edit:
     variant: str
     material: Material | None = None
     cosmetic: bool = False
+    trim: bool = False
     source_start: int | None = field(default=None, compare=False)
     source_end: int | None = field(default=None, compare=False)
     variant_start: int | None = field(default=None, compare=False)

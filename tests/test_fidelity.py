@@ -345,7 +345,7 @@ def test_partial_quote_is_trimmed_and_verbatim() -> None:
     result = score(source, variant)
     assert result.fidelity.trimmed
     assert result.fidelity.label == "verbatim"
-    assert result.fidelity.edits == (Edit("delete", "But", ""),)
+    assert result.fidelity.edits == (Edit("delete", "But", "", trim=True),)
     assert result.fidelity.fidelity == round(1 - 0.25 / 10, 4)
     assert variant[result.start : result.end] == "Moscow is not giving up its ambitions in Ukraine"
 
@@ -457,3 +457,33 @@ def test_edited_word_lists_are_bounded(words: list[str], data: st.DataObject) ->
     result = score(" ".join(words), " ".join(variant))
     assert 0.0 <= result.fidelity.fidelity <= 1.0
     assert result.fidelity.label in {"verbatim", "cosmetic", "altered", "paraphrase"}
+
+
+def test_edit_offsets_locate_the_words_in_both_texts() -> None:
+    source = "The nature of the response will depend on the nature of the use"
+    variant = "“The nature of the response would depend on the nature of the use,” he said."
+    result = score(source, variant)
+    (edit,) = result.fidelity.edits
+    scored = variant[result.start : result.end]
+    assert source[edit.source_start : edit.source_end] == "will"
+    assert scored[edit.variant_start : edit.variant_end] == "would"
+
+
+def test_trim_offsets_mark_the_left_out_words_and_the_point_they_would_be() -> None:
+    source = line("000", "But Moscow is not giving up")
+    variant = line("001", "Moscow is not giving up")
+    result = score(source, variant)
+    (trim,) = result.fidelity.edits
+    assert trim.trim
+    assert source[trim.source_start : trim.source_end] == "But"
+    assert (trim.variant_start, trim.variant_end) == (0, 0)
+
+
+def test_inserted_words_have_an_empty_source_span() -> None:
+    result = score("Allies will provide support to Ukraine.",
+                   "Allies will provide greatly and quickly support to Ukraine.")
+    (edit,) = result.fidelity.edits
+    assert edit.op == "insert"
+    assert edit.source_start == edit.source_end == len("Allies will provide")
+    scored = "Allies will provide greatly and quickly support to Ukraine."[result.start:result.end]
+    assert scored[edit.variant_start : edit.variant_end] == "greatly and quickly"

@@ -42,6 +42,7 @@ def _edit(edit: Edit) -> dict[str, Any]:
         "variant": edit.variant,
         "material": edit.material,
         "cosmetic": edit.cosmetic,
+        "trim": edit.trim,
         "source_start": edit.source_start,
         "source_end": edit.source_end,
         "variant_start": edit.variant_start,
