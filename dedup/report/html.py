@@ -1,0 +1,224 @@
+"""report.json values -> ``report.html``, one self-contained page for reviewers.
+
+In: the report as JSON values. Out: one HTML file with its CSS and script
+inline (no network, works from ``file://``), rendered by Jinja2 with
+autoescaping from ``templates/report.html.j2``.
+
+Always holds: every piece of document text reaches the page through Jinja's
+escaping, as element text or a quoted attribute; no report data is embedded
+in the script (it reads ``data-`` attributes), and a Content-Security-Policy
+lets only the page's own style and script run (by their SHA-256), so even a
+slip in escaping could not run a document's ``<script>``. The page never
+recomputes a finding: the side-by-side diffs slice the member and canonical
+texts at the edit offsets the JSON carries; edits without usable offsets
+are listed, not highlighted.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from dedup.report import view
+from dedup.report.json_writer import write_atomic
+
+_TEMPLATES = "templates"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of passage text; ``kind`` is None for unchanged text.
+
+    Kinds: ``del`` (left out), ``ins`` (added), ``rep`` (replaced), ``cos``
+    (cosmetic), ``trim`` (outside a partial quote), ``gap`` (the empty point
+    where the other side has words). ``number`` is the edit's 1-based number.
+    """
+
+    text: str
+    kind: str | None = None
+    number: int = 0
+    material: str | None = None
+
+
+@dataclass(frozen=True)
+class Diff:
+    """A variant beside its original, with the edits numbered."""
+
+    source: tuple[Piece, ...]
+    variant: tuple[Piece, ...]
+    edits: tuple[Mapping[str, Any], ...]
+    highlighted: bool
+
+
+def _kind(edit: Mapping[str, Any], side: str) -> str:
+    """The piece kind of an edit on the ``source`` or ``variant`` side."""
+    if edit.get("trim"):
+        return "trim" if side == "source" else "gap"
+    if edit.get("cosmetic"):
+        return "cos"
+    op = edit.get("op")
+    if op == "replace":
+        return "rep"
+    if op == "delete":
+        return "del" if side == "source" else "gap"
+    return "ins" if side == "variant" else "gap"
+
+
+def _spans(
+    text: str, edits: Sequence[Mapping[str, Any]], side: str
+) -> list[tuple[int, int, int]] | None:
+    """The (start, end, edit index) of each edit on one side, or None if unusable.
+
+    Unusable: an offset missing, outside the text, out of order, or a slice
+    that does not start with the edit's first word.
+    """
+    spans = []
+    at = 0
+    for index, edit in enumerate(edits):
+        start, end = edit.get(f"{side}_start"), edit.get(f"{side}_end")
+        if not (isinstance(start, int) and isinstance(end, int) and at <= start <= end <= len(text)):
+            return None
+        words = str(edit.get(side) or "").split(" ")
+        if not text[start:end].startswith(words[0]):
+            return None
+        spans.append((start, end, index))
+        at = end
+    return spans
+
+
+def _pieces(text: str, spans: Sequence[tuple[int, int, int]],
+            edits: Sequence[Mapping[str, Any]], side: str) -> tuple[Piece, ...]:
+    """Cut ``text`` at the spans into plain and highlighted pieces."""
+    pieces: list[Piece] = []
+    at = 0
+    for start, end, index in spans:
+        if start > at:
+            pieces.append(Piece(text[at:start]))
+        edit = edits[index]
+        pieces.append(Piece(text[start:end], _kind(edit, side), index + 1, edit.get("material")))
+        at = end
+    if at < len(text):
+        pieces.append(Piece(text[at:]))
+    return tuple(pieces)
+
+
+def diff(source: str, variant: str, edits: Sequence[Mapping[str, Any]]) -> Diff:
+    """Lay ``variant`` beside ``source`` with the JSON's edits highlighted on both sides.
+
+    Example:
+        >>> edit = {"op": "replace", "source": "will", "variant": "would",
+        ...         "source_start": 3, "source_end": 7, "variant_start": 3, "variant_end": 8}
+        >>> [p.text for p in diff("It will go", "It would go", [edit]).variant]
+        ['It ', 'would', ' go']
+
+    """
+    source_spans = _spans(source, edits, "source")
+    variant_spans = _spans(variant, edits, "variant")
+    if source_spans is None or variant_spans is None:
+        return Diff((Piece(source),), (Piece(variant),), tuple(edits), False)
+    return Diff(
+        _pieces(source, source_spans, edits, "source"),
+        _pieces(variant, variant_spans, edits, "variant"),
+        tuple(edits),
+        True,
+    )
+
+
+def _histogram_bars(values: Sequence[float | None]) -> list[dict[str, Any]]:
+    """Geometry of the fidelity histogram: eleven bars in a 440 x 160 box."""
+    counts = view.histogram(values)
+    top = max(counts) or 1
+    names = [f"{i / 10:.1f}–{(i + 1) / 10:.1f}" for i in range(10)] + ["1.0"]
+    bars = []
+    for i, count in enumerate(counts):
+        height = round(110 * count / top, 1)
+        bars.append({"x": 8 + i * 39, "y": round(130 - height, 1), "height": height,
+                     "count": count, "name": names[i], "tick": names[i].split("–")[0],
+                     "low": i < 5})
+    return bars
+
+
+def _outlet_bars(rows: Sequence[view.OutletRow]) -> list[dict[str, Any]]:
+    """Geometry of the per-outlet chart: one stacked bar of label shares per outlet."""
+    bars = []
+    for index, row in enumerate(rows):
+        x = 0.0
+        parts = []
+        for label, count in zip(view.LABELS, row.counts, strict=True):
+            if count:
+                width = round(260 * count / row.total, 1)
+                parts.append({"label": label, "x": round(x, 1), "width": width, "count": count})
+                x += width
+        name = row.name if len(row.name) <= 22 else row.name[:21] + "…"
+        bars.append({"y": 6 + index * 28, "name": name, "full": row.name, "parts": parts,
+                     "mean": row.mean, "total": row.total})
+    return bars
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("dedup.report", _TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _asset(name: str) -> str:
+    return resources.files("dedup.report").joinpath(_TEMPLATES, name).read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def render_html(data: Mapping[str, Any]) -> str:
+    """Render the report (JSON values) as one self-contained HTML page.
+
+    Example:
+        >>> page = render_html({"documents": [], "clusters": []})
+        >>> page.startswith("<!DOCTYPE html>")
+        True
+
+    """
+    docs = view.documents(data)
+    quotes = view.quotes(data)
+    clusters = view.by_reach(list(data.get("clusters", [])))
+    found = view.findings(data)
+    rows = view.outlet_rows(data)
+    css, script = _asset("report.css"), _asset("report.js")
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        data=data,
+        docs=docs,
+        quotes=quotes,
+        clusters=clusters,
+        labels=view.LABELS,
+        finding_kind="quotations" if quotes else "variants",
+        label_counts=view.label_counts(found),
+        mean_fidelity=view.mean(f.fidelity for f in found),
+        rows=rows,
+        histogram=_histogram_bars([f.fidelity for f in found]),
+        outlet_bars=_outlet_bars(rows),
+        variants=view.variants,
+        diff=diff,
+        sources=sorted({d.source for d in docs.values()}),
+        css=css,
+        script=script,
+        css_hash=_sha256(css),
+        script_hash=_sha256(script),
+    )
+
+
+def write_html(data: Mapping[str, Any], path: Path) -> None:
+    """Write ``report.html`` atomically."""
+    write_atomic(path, render_html(data))

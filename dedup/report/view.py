@@ -1,0 +1,160 @@
+"""report.json values -> the figures and rows the human-readable formats show.
+
+In: the report as JSON values (``report_to_dict`` or a loaded ``report.json``).
+Out: frozen views (documents, findings, per-outlet rows, clusters ordered
+by reach) that the HTML, CSV and Markdown writers share.
+
+Always holds: nothing here re-scores or re-aligns text. A finding is what
+the JSON says: a quotation of the ``quotes`` list when the report has one,
+else a non-canonical member of a cluster; counts and means are taken over
+those findings as they are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+LABELS: tuple[str, ...] = (
+    "verbatim", "cosmetic", "altered", "paraphrase", "unsourced", "misattributed",
+)
+"""Every verdict a finding can carry, from most to least faithful."""
+
+
+@dataclass(frozen=True)
+class DocView:
+    """A document as the reports name it."""
+
+    id: str
+    path: str
+    role: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    url: str | None
+    chars: int
+
+    @property
+    def source(self) -> str:
+        """Who published it: the outlet, else the file path."""
+        return self.outlet or self.path
+
+    @property
+    def link(self) -> str | None:
+        """The URL when it is a plain web address (never ``javascript:`` and the like)."""
+        url = (self.url or "").strip()
+        return url if url.lower().startswith(("https://", "http://")) else None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One verdict: a quotation, or a cluster member measured against its original."""
+
+    kind: str
+    doc: str
+    label: str
+    fidelity: float | None
+
+
+@dataclass(frozen=True)
+class OutletRow:
+    """The findings of one outlet (or of one file that names none)."""
+
+    name: str
+    documents: int
+    total: int
+    counts: tuple[int, ...]
+    mean: float | None
+
+
+def documents(data: Mapping[str, Any]) -> dict[str, DocView]:
+    """The report's documents by id, in report order."""
+    return {
+        d["id"]: DocView(
+            id=d["id"],
+            path=d["path"],
+            role=d.get("role") or "media",
+            title=d.get("title"),
+            outlet=d.get("outlet"),
+            date=d.get("date"),
+            url=d.get("url"),
+            chars=int(d.get("chars") or 0),
+        )
+        for d in data.get("documents", [])
+    }
+
+
+def quotes(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The audited quotations, or an empty list for a plain scan."""
+    return list(data.get("quotes") or [])
+
+
+def variants(cluster: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The members of a cluster other than its original."""
+    return [m for i, m in enumerate(cluster["members"]) if i != cluster["canonical"]]
+
+
+def findings(data: Mapping[str, Any]) -> list[Finding]:
+    """The quotations when the report has them, else every cluster variant."""
+    if quotes(data):
+        return [Finding("quote", q["doc"], q["label"], q.get("fidelity")) for q in quotes(data)]
+    return [
+        Finding("variant", m["doc"], m["label"], m.get("fidelity"))
+        for c in data.get("clusters", [])
+        for m in variants(c)
+    ]
+
+
+def label_counts(items: Iterable[Finding]) -> dict[str, int]:
+    """How many findings carry each label, every label listed."""
+    counts = Counter(f.label for f in items)
+    return {label: counts[label] for label in LABELS}
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    """The mean of the known values, rounded to 4 decimals; None when there are none."""
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 4) if known else None
+
+
+def outlet_rows(data: Mapping[str, Any]) -> list[OutletRow]:
+    """Per outlet: findings by label and mean fidelity, most findings first."""
+    docs = documents(data)
+    by_outlet: dict[str, list[Finding]] = {}
+    for finding in findings(data):
+        doc = docs.get(finding.doc)
+        by_outlet.setdefault(doc.source if doc else finding.doc, []).append(finding)
+    rows = []
+    for name, items in by_outlet.items():
+        counts = Counter(f.label for f in items)
+        rows.append(
+            OutletRow(
+                name=name,
+                documents=len({f.doc for f in items}),
+                total=len(items),
+                counts=tuple(counts[label] for label in LABELS),
+                mean=mean(f.fidelity for f in items),
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.total, r.name))
+
+
+def by_reach(clusters: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Clusters most widely shared first: documents, then passages, then report order."""
+    order = {id(c): i for i, c in enumerate(clusters)}
+    return sorted(
+        clusters,
+        key=lambda c: (bool(c.get("boilerplate")), -int(c["documents"]), -len(c["members"]),
+                       order[id(c)]),
+    )
+
+
+def histogram(values: Iterable[float | None]) -> list[int]:
+    """Counts in eleven bins: [0, 0.1), ..., [0.9, 1.0) and exactly 1.0."""
+    bins = [0] * 11
+    for value in values:
+        if value is not None:
+            bins[10 if value >= 1.0 else min(9, max(0, int(value * 10)))] += 1
+    return bins
