@@ -22,7 +22,15 @@ from dedup import __version__, scan
 from dedup.config import ScanConfig
 from dedup.errors import DedupError, OutputError
 from dedup.models import Report
-from dedup.report import write_json
+from dedup.report import (
+    read_json,
+    report_to_dict,
+    write_csv,
+    write_html,
+    write_json,
+    write_markdown,
+    write_reports,
+)
 
 _DEFAULTS = ScanConfig()
 
@@ -86,12 +94,19 @@ def _summary(report: Report, out: Path) -> str:
         canonical = cluster.members[cluster.canonical]
         text = " ".join(canonical.text.split())
         text = text if len(text) <= 72 else text[:69] + "..."
-        docs = len({m.doc for m in cluster.members})
-        lines.append(f"  {cluster.id:>4}  {docs} documents, {len(cluster.members)} passages, "
+        shared = len({m.doc for m in cluster.members})
+        lines.append(f"  {cluster.id:>4}  {shared} documents, {len(cluster.members)} passages, "
                      f"original in {by_id[canonical.doc].path}")
         lines.append(f"        {text}")
     lines.append(f"Report: {out / 'report.json'}")
+    lines.append(f"Review: {out / 'report.html'} (also clusters.csv, summary.md)")
     return "\n".join(lines)
+
+
+def _write_all(report: Report, out: Path) -> None:
+    """Write report.json, then the formats rendered from it, each atomically."""
+    write_json(report, out / "report.json")
+    write_reports(report_to_dict(report), out)
 
 
 @click.group()
@@ -153,10 +168,45 @@ def scan_command(
         report = scan(folder, config, progress=None if quiet else _StageLine())
         for skipped in report.skipped:
             click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
-        write_json(report, out / "report.json")
+        _write_all(report, out)
     except DedupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_summary(report, out))
     if not report.documents:
         raise click.ClickException(f"no readable documents in {folder}")
     click.get_current_context().exit(report.exit_code)
+
+
+@main.command("report")
+@click.argument("report_json", metavar="REPORT",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the HTML report to this file.")
+@click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the members of every cluster as CSV to this file.")
+@click.option("--markdown", "markdown_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the Markdown summary to this file.")
+def report_command(
+    report_json: Path, html_out: Path | None, csv_out: Path | None, markdown_out: Path | None
+) -> None:
+    """Render REPORT (a report.json) as HTML, CSV or Markdown.
+
+    The JSON alone is read; nothing is scanned again. With no option, writes
+    report.html, clusters.csv and summary.md beside REPORT.
+    """
+    try:
+        data = read_json(report_json)
+        if not (html_out or csv_out or markdown_out):
+            written = write_reports(data, report_json.parent)
+        else:
+            written = []
+            for path, write in ((html_out, write_html), (csv_out, write_csv),
+                                (markdown_out, write_markdown)):
+                if path is not None:
+                    _check_writable(path.parent)
+                    write(data, path)
+                    written.append(path)
+    except DedupError as error:
+        raise click.ClickException(str(error)) from None
+    for path in written:
+        click.echo(f"Wrote {path}")

@@ -75,11 +75,11 @@ deletion), so ``source_text[e.source_start:e.source_end]`` runs from the
 first to the last edited source word.
 
 Always holds: ``0 <= start <= end <= len(variant_text)``, ``0 <= fidelity
-<= 1``, edits are in source order and their offsets lie inside the texts, and a passage scored against itself (or
-against a copy that differs only in punctuation, quotation marks or line
-breaks) has fidelity 1.0 and label ``verbatim``. The alignment is
-rapidfuzz's bit-parallel LCS, so two 5,000-word texts take well
-under a second.
+<= 1``, edits are in source order and their offsets lie inside the
+texts, and a passage scored against itself (or against a copy that
+differs only in punctuation, quotation marks or line breaks) has
+fidelity 1.0 and label ``verbatim``. The alignment is rapidfuzz's
+bit-parallel LCS, so two 5,000-word texts take well under a second.
 """
 
 from __future__ import annotations

@@ -1,7 +1,51 @@
-"""Writers that turn a :class:`dedup.models.Report` into files people read."""
+"""Writers that turn a :class:`dedup.models.Report` into files people read.
+
+``report.json`` is the single source of truth; ``report.html``,
+``clusters.csv`` and ``summary.md`` are rendered from its values alone, so
+``dedup report`` can redo them from a saved JSON.
+"""
 
 from __future__ import annotations
 
-from dedup.report.json_writer import SCHEMA, report_to_dict, write_atomic, write_json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
-__all__ = ["SCHEMA", "report_to_dict", "write_atomic", "write_json"]
+from dedup.report.csv_writer import render_csv, write_csv
+from dedup.report.html import render_html, write_html
+from dedup.report.json_writer import (
+    SCHEMA,
+    read_json,
+    report_to_dict,
+    write_atomic,
+    write_json,
+)
+from dedup.report.markdown import render_markdown, write_markdown
+
+__all__ = [
+    "SCHEMA",
+    "render_csv",
+    "render_html",
+    "read_json",
+    "render_markdown",
+    "report_to_dict",
+    "write_atomic",
+    "write_csv",
+    "write_html",
+    "write_json",
+    "write_markdown",
+    "write_reports",
+]
+
+
+def write_reports(data: Mapping[str, Any], out_dir: Path) -> list[Path]:
+    """Write ``report.html``, ``clusters.csv`` and ``summary.md`` into ``out_dir``.
+
+    ``data`` is the report as JSON values (``report_to_dict`` or a loaded
+    ``report.json``). Each file is written atomically. Returns their paths.
+    """
+    written = [out_dir / "report.html", out_dir / "clusters.csv", out_dir / "summary.md"]
+    write_html(data, written[0])
+    write_csv(data, written[1])
+    write_markdown(data, written[2])
+    return written

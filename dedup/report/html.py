@@ -83,7 +83,9 @@ def _spans(
     at = 0
     for index, edit in enumerate(edits):
         start, end = edit.get(f"{side}_start"), edit.get(f"{side}_end")
-        if not (isinstance(start, int) and isinstance(end, int) and at <= start <= end <= len(text)):
+        if not isinstance(start, int) or not isinstance(end, int):
+            return None
+        if not at <= start <= end <= len(text):
             return None
         words = str(edit.get(side) or "").split(" ")
         if not text[start:end].startswith(words[0]):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dedup import __version__
+from dedup.errors import InputError
 from dedup.models import Cluster, Document, Edit, Member, Report
 
 SCHEMA = "dedup.report/1"
@@ -116,3 +117,28 @@ def write_json(report: Report, path: Path) -> None:
     """Write ``report.json`` atomically."""
     text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
     write_atomic(path, text)
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """Load a ``report.json`` for re-rendering, checking that it is one.
+
+    Raises:
+        InputError: If the file cannot be read, is not JSON, or is not a
+            dedup report (no ``dedup.report/`` schema, or no documents and
+            clusters lists).
+
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{path} is not a JSON report: {error}") from None
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if not isinstance(schema, str) or not schema.startswith("dedup.report/"):
+        raise InputError(f"{path} is not a dedup report (schema {schema!r}); "
+                         "pass the report.json that dedup scan wrote")
+    if not isinstance(data.get("documents"), list) or not isinstance(data.get("clusters"), list):
+        raise InputError(f"{path} is a damaged dedup report: no documents or clusters list")
+    report: dict[str, Any] = data
+    return report

@@ -1,0 +1,84 @@
+"""report.json values -> ``clusters.csv``: one row per cluster member.
+
+In: the report as JSON values. Out: CSV text with a header row, clusters in
+report order and members in cluster order, written atomically.
+
+Always holds: one row per member, the original included (``original`` is
+``yes``); ``text`` is the member's exact text; ``edits`` lists the edits as
+``source -> variant`` with the material kind in brackets, separated by
+`` | ``. Cells that a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dedup.report import view
+from dedup.report.json_writer import write_atomic
+
+COLUMNS: tuple[str, ...] = (
+    "cluster", "original", "doc", "path", "outlet", "role", "date", "line", "start", "end",
+    "label", "fidelity", "trimmed", "material", "edits", "text",
+)
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _edit(edit: Mapping[str, Any]) -> str:
+    kind = f" [{edit['material']}]" if edit.get("material") else ""
+    kind = " [cosmetic]" if edit.get("cosmetic") else kind
+    kind = " [trim]" if edit.get("trim") else kind
+    return f"{edit.get('source', '')} -> {edit.get('variant', '')}{kind}"
+
+
+def render_csv(data: Mapping[str, Any]) -> str:
+    """The members of every cluster as CSV text.
+
+    Example:
+        >>> render_csv({"documents": [], "clusters": []}).splitlines()[0][:20]
+        'cluster,original,doc'
+
+    """
+    docs = view.documents(data)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for cluster in data.get("clusters", []):
+        for index, member in enumerate(cluster["members"]):
+            doc = docs.get(member["doc"])
+            edits = member.get("edits") or []
+            material = sorted({e["material"] for e in edits if e.get("material")})
+            row = (
+                cluster["id"],
+                "yes" if index == cluster["canonical"] else "no",
+                member["doc"],
+                doc.path if doc else "",
+                doc.outlet if doc else "",
+                doc.role if doc else "",
+                doc.date if doc else "",
+                member.get("line"),
+                member["start"],
+                member["end"],
+                member["label"],
+                member["fidelity"],
+                "yes" if member.get("trimmed") else "no",
+                " ".join(material),
+                " | ".join(_edit(e) for e in edits),
+                member["text"],
+            )
+            writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+def write_csv(data: Mapping[str, Any], path: Path) -> None:
+    """Write ``clusters.csv`` atomically."""
+    write_atomic(path, render_csv(data))

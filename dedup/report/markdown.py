@@ -1,0 +1,142 @@
+"""report.json values -> ``summary.md``, a short summary to paste into a chat or ticket.
+
+In: the report as JSON values. Out: Markdown text: the counts, the outlets
+table, the altered passages (or quotations) with their material edits, and
+the most widely shared clusters.
+
+Always holds: document text is quoted inline with Markdown and HTML
+metacharacters escaped, so a pasted summary shows the words and never turns
+them into links, images or markup; passages are cut at 160 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dedup.report import view
+from dedup.report.json_writer import write_atomic
+
+_LIMIT = 160
+# Enough to keep inline text inert: emphasis, code, links and images need
+# these, HTML needs ``<``; text never starts a line, so ``#``, ``-`` and
+# ``1.`` cannot open a block.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def escape(text: str, limit: int = _LIMIT) -> str:
+    r"""One line of document text, shortened, with Markdown/HTML characters escaped.
+
+    Example:
+        >>> escape("<b>[link](javascript:x)</b>")
+        '\\<b\\>\\[link\\](javascript:x)\\</b\\>'
+
+    """
+    line = " ".join(text.split())
+    if len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return _SPECIAL.sub(r"\\\1", line)
+
+
+def _edits(edits: list[Mapping[str, Any]]) -> str:
+    costly = [e for e in edits if not e.get("cosmetic") and not e.get("trim")]
+    parts = []
+    for e in costly:
+        kind = f" ({e['material']})" if e.get("material") else ""
+        source, variant = escape(e.get("source", ""), 60), escape(e.get("variant", ""), 60)
+        if not variant:
+            parts.append(f"left out “{source}”{kind}")
+        elif not source:
+            parts.append(f"added “{variant}”{kind}")
+        else:
+            parts.append(f"“{source}” → “{variant}”{kind}")
+    return "; ".join(parts)
+
+
+def code(text: str) -> str:
+    """``text`` as an inline code span, fenced by more backticks than it holds."""
+    line = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", line)), default=0) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return f"{fence}{pad}{line}{pad}{fence}"
+
+
+def render_markdown(data: Mapping[str, Any], *, top: int = 5) -> str:
+    """The report as a short Markdown summary.
+
+    Example:
+        >>> render_markdown({"documents": [], "clusters": []}).splitlines()[0]
+        '# dedup report'
+
+    """
+    docs = view.documents(data)
+    found = view.findings(data)
+    counts = view.label_counts(found)
+    quotes = view.quotes(data)
+    kind = "quotations" if quotes else "variants"
+    clusters = data.get("clusters", [])
+    refs = sum(d.role == "reference" for d in docs.values())
+    lines = [
+        "# dedup report",
+        "",
+        f"- {len(docs)} documents ({refs} reference, {len(docs) - refs} media), "
+        f"{len(data.get('skipped', []))} skipped",
+        f"- {len(clusters)} clusters with {sum(len(c['members']) for c in clusters)} passages",
+    ]
+    if quotes:
+        lines.append(f"- {len(quotes)} quotations audited")
+    mean = view.mean(f.fidelity for f in found)
+    lines.append(
+        f"- {kind}: " + ", ".join(f"{counts[label]} {label}" for label in view.LABELS
+                                  if counts[label]) + (f"; mean fidelity {mean:.2f}"
+                                                       if mean is not None else "")
+    )
+    rows = view.outlet_rows(data)
+    if rows:
+        lines += ["", "## Outlets", "",
+                  f"| outlet | {kind} | " + " | ".join(view.LABELS) + " | mean fidelity |",
+                  "|---|---:|" + "---:|" * len(view.LABELS) + "---:|"]
+        for r in rows:
+            mean_cell = f"{r.mean:.2f}" if r.mean is not None else "n/a"
+            lines.append(f"| {escape(r.name, 60)} | {r.total} | "
+                         + " | ".join(str(c) for c in r.counts) + f" | {mean_cell} |")
+    lines += _changed(data, docs)
+    widest = [c for c in view.by_reach(clusters) if not c.get("boilerplate")][:top]
+    if widest:
+        lines += ["", "## Most widely shared", ""]
+        for c in widest:
+            original = c["members"][c["canonical"]]
+            doc = docs.get(original["doc"])
+            lines.append(f"- **{c['id']}**, {c['documents']} documents, {len(c['members'])} "
+                         f"passages, original in {code(doc.path if doc else original['doc'])}: "
+                         f"“{escape(original['text'])}”")
+    return "\n".join(lines) + "\n"
+
+
+def _changed(data: Mapping[str, Any], docs: Mapping[str, view.DocView]) -> list[str]:
+    """The altered (and misattributed) findings, each with its costly edits."""
+    lines: list[str] = []
+    bad = ("altered", "misattributed")
+    if view.quotes(data):
+        for q in view.quotes(data):
+            if q["label"] in bad:
+                doc = docs.get(q["doc"])
+                who = escape(q.get("speaker") or "unknown speaker", 60)
+                lines.append(f"- {q['label']}, {who}, in {code(doc.path if doc else q['doc'])}: "
+                             f"“{escape(q['text'])}” {_edits(q.get('edits') or [])}".rstrip())
+    else:
+        for c in data.get("clusters", []):
+            for m in view.variants(c):
+                if m["label"] in bad:
+                    doc = docs.get(m["doc"])
+                    lines.append(f"- {c['id']}, {code(doc.path if doc else m['doc'])} line "
+                                 f"{m.get('line', '?')}, fidelity {m['fidelity']:.2f}: "
+                                 f"{_edits(m.get('edits') or [])}")
+    return ["", "## Altered", "", *lines] if lines else []
+
+
+def write_markdown(data: Mapping[str, Any], path: Path) -> None:
+    """Write ``summary.md`` atomically."""
+    write_atomic(path, render_markdown(data))
