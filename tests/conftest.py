@@ -34,3 +34,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden/*/expected.json from the current output",
     )
+
+
+HOSTILE = (
+    "The minister said <script>document.title='pwned-script'</script> that the plan "
+    "<img src=x onerror=document.title='pwned-img'> will certainly work </textarea> "
+    "as <a href=javascript:document.title='pwned-link'>announced</a> by the "
+    "government on Monday morning."
+)
+"""A sentence full of markup that must show as text, never run, in every report."""
+
+
+def write_hostile_corpus(folder: Path) -> Path:
+    """Two records quoting the hostile sentence, with hostile metadata; returns the folder."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    records = [
+        {"id": "release", "text": HOSTILE + "\nEnd of release.", "role": "reference",
+         "outlet": "<b onmouseover=\"document.title='pwned-outlet'\">Gov</b>",
+         "title": "</title><script>document.title='pwned-title'</script>",
+         "url": "javascript:document.title='pwned-url'"},
+        {"id": "story", "text": "Reports say that " + HOSTILE.replace("will", "would"),
+         "outlet": "Daily <i>Paper</i> & Co", "title": "A story",
+         "url": "https://example.org/story?a=1&b=<2>"},
+    ]
+    with (folder / "docs.jsonl").open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record) + "\n")
+    return folder

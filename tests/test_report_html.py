@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import HOSTILE, write_hostile_corpus
+
+import dedup
+from dedup.report import render_html, report_to_dict, write_reports
+from dedup.report.html import diff
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of script elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def _parse(page: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(page)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def data(inputs_dir: Path) -> dict[str, Any]:
+    return report_to_dict(dedup.scan(inputs_dir))
+
+
+@pytest.fixture(scope="module")
+def page(data: dict[str, Any]) -> str:
+    return render_html(data)
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = write_hostile_corpus(tmp_path_factory.mktemp("hostile"))
+    report = report_to_dict(dedup.scan(folder))
+    assert report["clusters"], "the hostile sentence must be found in both records"
+    return render_html(report)
+
+
+def _quote_report() -> dict[str, Any]:
+    source = "The nature of the response will depend on the nature of the use."
+    quoted = "The nature of the response would depend on the nature of the use"
+    return {
+        "schema": "dedup.report/1",
+        "documents": [
+            {"id": "d1", "path": "transcript.txt", "role": "reference", "outlet": "NATO",
+             "date": "2022-03-24", "title": "Transcript", "url": None, "chars": 500},
+            {"id": "d2", "path": "story.txt", "role": "media", "outlet": "Wire <b>X</b>",
+             "date": "2022-03-25", "title": "Story", "url": None, "chars": 300},
+        ],
+        "clusters": [],
+        "quotes": [
+            {"id": "q1", "doc": "d2", "start": 10, "end": 74, "text": quoted,
+             "speaker": "Jens Stoltenberg", "short": False,
+             "fragments": [{"start": 10, "end": 74}],
+             "source": {"doc": "d1", "start": 100, "end": 165, "text": source,
+                        "speaker": "Jens Stoltenberg", "before": "He was asked. ",
+                        "after": " Next question."},
+             "fidelity": 0.7692, "label": "altered", "flags": ["modal-changed"],
+             "edits": [{"op": "replace", "source": "will", "variant": "would",
+                        "material": "modal", "cosmetic": False,
+                        "source_start": 27, "source_end": 31,
+                        "variant_start": 27, "variant_end": 32}]},
+            {"id": "q2", "doc": "d2", "start": 80, "end": 120,
+             "text": "We will never <script>x()</script> recognise it",
+             "speaker": "<img src=x onerror=alert(1)>", "short": False, "fragments": [],
+             "source": None, "fidelity": None, "label": "unsourced", "flags": [],
+             "edits": []},
+        ],
+    }
+
+
+def test_page_is_self_contained_and_small(page: str) -> None:
+    elements = _parse(page)
+    assert len(page.encode("utf-8")) < 1_000_000
+    assert not [t for t, a in elements.tags if t in ("link", "iframe", "img", "object")]
+    assert not [a for t, a in elements.tags if "src" in a]
+    assert "http://" not in page and "https://" not in page
+
+
+def test_csp_allows_exactly_the_inline_style_and_script(page: str) -> None:
+    elements = _parse(page)
+    (script,) = elements.scripts
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    policy = next(a["content"] for t, a in elements.tags
+                  if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert policy is not None
+    assert f"script-src 'sha256-{digest}'" in policy
+    assert "default-src 'none'" in policy
+
+
+def test_modal_edit_is_highlighted_on_both_sides(page: str) -> None:
+    card = page[page.index('id="c12"'):]
+    card = card[: card.index("</article>")]
+    assert re.search(r'class="e rep mat" data-edit="1"><span class="sym" title="material: modal">'
+                     r'⚠</span><span class="sr">\[replaced: </span>will<', card)
+    assert 'replaced: </span>would<' in card
+    assert "⚠ modal" in card
+
+
+def test_clusters_are_ordered_by_reach(page: str, data: dict[str, Any]) -> None:
+    order = re.findall(r'<article class="card cluster" id="(c\d+)"', page)
+    assert order[0] == "c9"  # the only passage found in three documents
+    assert sorted(order) == sorted(c["id"] for c in data["clusters"])
+
+
+def test_every_member_shows_its_line_and_span(page: str, data: dict[str, Any]) -> None:
+    for cluster in data["clusters"]:
+        for member in cluster["members"]:
+            assert f"line {member['line']} · chars {member['start']}–{member['end']}" in page
+
+
+def test_per_outlet_table_counts_variants(page: str) -> None:
+    table = page[page.index('id="outlet-table"'):page.index("</table>", page.index("outlet-table"))]
+    assert re.search(r'<td data-v="The Sofia Globe">The Sofia Globe</td>'
+                     r'<td class="n" data-v="1">1</td><td class="n" data-v="8">8</td>'
+                     r'<td class="n" data-v="2">2</td><td class="n" data-v="5">5</td>'
+                     r'<td class="n" data-v="1">1</td>', table)
+
+
+def test_rendering_is_deterministic(data: dict[str, Any]) -> None:
+    assert render_html(data) == render_html(data)
+
+
+def test_hostile_markup_never_becomes_markup(hostile_page: str) -> None:
+    elements = _parse(hostile_page)
+    tags = [t for t, _ in elements.tags]
+    assert tags.count("script") == 1
+    assert "img" not in tags and "textarea" not in tags and "i" not in tags
+    for tag, attrs in elements.tags:
+        assert not [name for name in attrs if name.startswith("on")], tag
+        for name in ("href", "src", "action"):
+            assert not (attrs.get(name) or "").lower().lstrip().startswith("javascript:"), tag
+    assert "pwned" not in "".join(elements.scripts)
+    assert "&lt;script&gt;document.title=&#39;pwned-script&#39;&lt;/script&gt;" in hostile_page
+    assert "&lt;/textarea&gt;" in hostile_page
+
+
+def test_only_web_links_become_links(hostile_page: str) -> None:
+    hrefs = [a["href"] for t, a in _parse(hostile_page).tags if t == "a" and "href" in a]
+    assert "https://example.org/story?a=1&b=<2>" in hrefs
+    assert all(h.startswith("#") or h.startswith("https://") for h in hrefs)
+
+
+def test_quotes_are_rendered_with_source_context_and_diff() -> None:
+    page = render_html(_quote_report())
+    card = page[page.index('id="q-q1"'):]
+    card = card[: card.index("</article>")]
+    assert "Jens Stoltenberg" in card
+    assert '<span class="badge l-altered">altered</span>' in card
+    assert '<span class="flag">modal-changed</span>' in card
+    assert '<span class="ctx">He was asked. </span>' in card
+    assert "replaced: </span>would<" in card and "replaced: </span>will<" in card
+    assert "Wire &lt;b&gt;X&lt;/b&gt;" in page
+
+
+def test_unsourced_quote_says_so_and_escapes_its_speaker() -> None:
+    page = render_html(_quote_report())
+    card = page[page.index('id="q-q2"'):]
+    card = card[: card.index("</article>")]
+    assert "No source passage found" in card
+    assert "&lt;img src=x onerror=alert(1)&gt;" in card
+    assert "img" not in [t for t, _ in _parse(page).tags]
+
+
+def test_quote_counts_replace_cluster_counts_in_the_outlet_table() -> None:
+    page = render_html(_quote_report())
+    assert "mean fidelity<small>over quotations</small>" in page
+    assert re.search(r'<td data-v="Wire &lt;b&gt;X&lt;/b&gt;">Wire &lt;b&gt;X&lt;/b&gt;</td>'
+                     r'<td class="n" data-v="1">1</td><td class="n" data-v="2">2</td>', page)
+
+
+def test_diff_slices_at_the_edit_offsets() -> None:
+    edit = {"op": "insert", "source": "", "variant": "very", "source_start": 7,
+            "source_end": 7, "variant_start": 7, "variant_end": 11}
+    result = diff("It was good", "It was very good", [edit])
+    assert result.highlighted
+    assert [(p.text, p.kind) for p in result.variant] == [
+        ("It was ", None), ("very", "ins"), (" good", None)]
+    assert [(p.text, p.kind) for p in result.source] == [
+        ("It was ", None), ("", "gap"), ("good", None)]
+
+
+@pytest.mark.parametrize("offsets", [
+    pytest.param({}, id="missing"),
+    pytest.param({"source_start": 3, "source_end": 99, "variant_start": 3, "variant_end": 8},
+                 id="outside-the-text"),
+    pytest.param({"source_start": 0, "source_end": 2, "variant_start": 0, "variant_end": 2},
+                 id="not-the-edited-word"),
+])
+def test_diff_without_usable_offsets_lists_the_edit_unhighlighted(offsets: dict[str, int]) -> None:
+    edit = {"op": "replace", "source": "will", "variant": "would", **offsets}
+    result = diff("It will go", "It would go", [edit])
+    assert not result.highlighted
+    assert [p.kind for p in result.source + result.variant] == [None, None]
+    assert result.edits == (edit,)
+
+
+def test_write_reports_writes_three_files_atomically(data: dict[str, Any], tmp_path: Path) -> None:
+    written = write_reports(data, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clusters.csv", "report.html",
+                                                          "summary.md"]
+    assert written[0].read_text(encoding="utf-8") == render_html(data)
+
+
+def test_hostile_text_is_in_the_page_as_text(hostile_page: str) -> None:
+    import html
+
+    assert HOSTILE.split(" that")[0] in html.unescape(hostile_page)
