@@ -120,3 +120,48 @@ def test_python_dash_m_runs_the_cli() -> None:
                           text=True, check=False)
     assert done.returncode == 0
     assert "scan" in done.stdout
+
+
+def test_scan_writes_html_csv_and_markdown_beside_the_json(runner: CliRunner, small_corpus: Path,
+                                                          tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["clusters.csv", "report.html",
+                                                     "report.json", "summary.md"]
+    assert f"Review: {out / 'report.html'}" in result.stdout
+
+
+def test_report_command_rerenders_from_the_json_alone(runner: CliRunner, small_corpus: Path,
+                                                     tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "--quiet"])
+    shutil.rmtree(small_corpus)
+    target = tmp_path / "again" / "page.html"
+    result = runner.invoke(main, ["report", str(out / "report.json"), "--html", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (out / "report.html").read_bytes()
+    assert result.stdout == f"Wrote {target}\n"
+
+
+def test_report_command_without_options_writes_all_three(runner: CliRunner, small_corpus: Path,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "--quiet"])
+    for name in ("report.html", "clusters.csv", "summary.md"):
+        (out / name).unlink()
+    result = runner.invoke(main, ["report", str(out / "report.json")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["clusters.csv", "report.html",
+                                                     "report.json", "summary.md"]
+
+
+def test_report_command_rejects_a_file_that_is_not_a_report(runner: CliRunner,
+                                                            tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text('{"name": "x"}', encoding="utf-8")
+    result = runner.invoke(main, ["report", str(other), "--html", str(tmp_path / "r.html")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {other} is not a dedup report (schema None); "
+                             "pass the report.json that dedup scan wrote\n")
+    assert not (tmp_path / "r.html").exists()

@@ -1,0 +1,135 @@
+"""The HTML report in a real browser: headless Chromium driven by Playwright.
+
+Uses the system's Chromium (Debian's ``chromium`` package, installed by
+``.ci/run``); never downloads a browser. Skipped, with the reason, only when
+Playwright or Chromium is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_hostile_corpus
+
+import dedup
+from dedup.report import report_to_dict, write_html
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed: pip install '.[test]'"
+)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no Chromium at /usr/bin/chromium: apt-get install -y chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class _Page:
+    """A page with every console error, page error, dialog and request recorded."""
+
+    def __init__(self, browser: Any, path: Path, fragment: str = "") -> None:
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri() + fragment)
+
+    def visible(self, selector: str) -> int:
+        return int(self.page.locator(f"{selector}:visible").count())
+
+
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory: pytest.TempPathFactory, inputs_dir: Path) -> Path:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    write_html(report_to_dict(dedup.scan(inputs_dir)), path)
+    return path
+
+
+def test_opens_offline_without_console_errors(browser: Any, report_page: Path,
+                                              tmp_path: Path) -> None:
+    page = _Page(browser, report_page)
+    assert page.page.locator("h1").inner_text() == "Copied and altered passages"
+    page.page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    assert page.errors == []
+    assert page.requests == [report_page.as_uri()]
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_label_filter_hides_other_verdicts_and_keeps_the_state_in_the_url(
+        browser: Any, report_page: Path) -> None:
+    page = _Page(browser, report_page)
+    assert page.visible(".variant") == 25
+    page.page.select_option("#f-label", "altered")
+    assert page.visible(".variant") == 4
+    assert page.visible(".cluster") == 3
+    assert page.page.evaluate("location.hash") == "#label=altered"
+    assert page.page.locator("#f-status").inner_text() == (
+        "Showing 3 of 19 clusters, 4 of 25 variants.")
+    assert page.errors == []
+
+
+def test_shared_link_restores_the_filters(browser: Any, report_page: Path) -> None:
+    page = _Page(browser, report_page, "#who=s%3AThe+Sofia+Globe&max=0.9")
+    assert page.page.locator("#f-who").input_value() == "s:The Sofia Globe"
+    assert page.page.locator("#f-max").input_value() == "0.9"
+    assert page.visible(".variant") == 1  # c7, the Globe's altered passage at 0.58
+    assert page.visible("#c7") == 1
+
+
+def test_text_search_and_minimum_fidelity(browser: Any, report_page: Path) -> None:
+    page = _Page(browser, report_page)
+    page.page.fill("#f-q", "nature of the response")
+    assert page.visible(".variant") == 3
+    page.page.fill("#f-min", "0.8")
+    assert page.visible(".variant") == 1
+    page.page.click("#f-reset")
+    assert page.visible(".variant") == 25
+
+
+def test_modal_edit_is_highlighted(browser: Any, report_page: Path) -> None:
+    page = _Page(browser, report_page)
+    page.page.select_option("#f-label", "altered")
+    marks = page.page.locator("#c12 .e.rep.mat:visible")
+    assert marks.count() == 4  # "will" and "would", in each of two variants
+    assert marks.nth(1).text_content() == "⚠[replaced: would]1"
+    colour = marks.nth(1).evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == "rgb(255, 241, 194)"
+
+
+def test_outlet_table_sorts_by_a_column(browser: Any, report_page: Path) -> None:
+    page = _Page(browser, report_page)
+    page.page.click("#outlet-table th:last-child button")
+    first = page.page.locator("#outlet-table tbody tr").first.locator("td").first
+    assert first.inner_text() == "NATO"  # lowest mean fidelity, 0.89
+    page.page.keyboard.press("Enter")  # the focused heading button sorts again
+    assert first.inner_text() == "The Sofia Globe"
+
+
+def test_hostile_documents_run_nothing(browser: Any, tmp_path: Path) -> None:
+    report = report_to_dict(dedup.scan(write_hostile_corpus(tmp_path / "corpus")))
+    write_html(report, tmp_path / "report.html")
+    page = _Page(browser, tmp_path / "report.html")
+    page.page.hover(".variant .where")
+    page.page.click("text=announced")
+    assert page.page.url == (tmp_path / "report.html").as_uri()
+    assert page.page.title().startswith("dedup report")
+    assert page.dialogs == []
+    assert page.page.locator("img, textarea").count() == 0
+    assert page.errors == []

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_hostile_corpus
+
+import dedup
+from dedup.report import render_csv, report_to_dict
+from dedup.report.csv_writer import COLUMNS
+
+
+@pytest.fixture(scope="module")
+def data(inputs_dir: Path) -> dict[str, Any]:
+    return report_to_dict(dedup.scan(inputs_dir))
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_one_row_per_member_with_its_exact_text(data: dict[str, Any]) -> None:
+    rows = _rows(render_csv(data))
+    members = [(c["id"], m) for c in data["clusters"] for m in c["members"]]
+    assert len(rows) == len(members)
+    for row, (cluster, member) in zip(rows, members, strict=True):
+        assert (row["cluster"], row["doc"], row["text"]) == (cluster, member["doc"],
+                                                              member["text"])
+        assert (int(row["start"]), int(row["end"]), int(row["line"])) == (
+            member["start"], member["end"], member["line"])
+
+
+def test_header_and_original_flag(data: dict[str, Any]) -> None:
+    rows = _rows(render_csv(data))
+    assert list(rows[0]) == list(COLUMNS)
+    assert sum(r["original"] == "yes" for r in rows) == len(data["clusters"])
+
+
+def test_modal_edit_row(data: dict[str, Any]) -> None:
+    rows = [r for r in _rows(render_csv(data)) if r["material"] == "modal" and r["cluster"] ==
+            "c12"]
+    assert [r["edits"] for r in rows] == ["will -> would [modal]"] * 2
+    assert {r["label"] for r in rows} == {"altered"}
+    assert {r["path"] for r in rows} == {"002_nato_summit_2022-03-24_news_snippets.txt"}
+
+
+def test_cells_never_start_a_spreadsheet_formula(tmp_path: Path) -> None:
+    data = report_to_dict(dedup.scan(write_hostile_corpus(tmp_path / "c")))
+    data["documents"][0]["outlet"] = "=HYPERLINK(\"http://x\")"
+    rows = _rows(render_csv(data))
+    assert rows[0]["outlet"] == "'=HYPERLINK(\"http://x\")"
+    assert "<script>" in rows[0]["text"]

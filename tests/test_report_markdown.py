@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_hostile_corpus
+
+import dedup
+from dedup.report import render_markdown, report_to_dict
+from dedup.report.markdown import code, escape
+
+
+@pytest.fixture(scope="module")
+def summary(inputs_dir: Path) -> str:
+    return render_markdown(report_to_dict(dedup.scan(inputs_dir)))
+
+
+def test_summary_counts_what_the_report_holds(summary: str) -> None:
+    assert "- 5 documents (3 reference, 2 media), 0 skipped\n" in summary
+    assert "- 19 clusters with 44 passages\n" in summary
+    assert "- variants: 13 verbatim, 8 cosmetic, 4 altered; mean fidelity 0.93\n" in summary
+
+
+def test_altered_passages_name_the_file_line_and_edit(summary: str) -> None:
+    assert ("- c12, `002_nato_summit_2022-03-24_news_snippets.txt` line 13, fidelity 0.77: "
+            "“will” → “would” (modal)\n") in summary
+
+
+def test_outlet_table_row(summary: str) -> None:
+    assert "| The Sofia Globe | 8 | 2 | 5 | 1 | 0 | 0 | 0 | 0.95 |" in summary
+
+
+def test_most_widely_shared_first(summary: str) -> None:
+    section = summary.split("## Most widely shared\n\n")[1]
+    assert section.startswith("- **c9**, 3 documents, 3 passages")
+
+
+def test_hostile_text_is_escaped(tmp_path: Path) -> None:
+    data: dict[str, Any] = report_to_dict(dedup.scan(write_hostile_corpus(tmp_path / "c")))
+    summary = render_markdown(data)
+    assert re.search(r"(?<!\\)[<\[]", summary) is None  # every < and [ escaped
+    assert "\\<script\\>" in summary
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("[click](javascript:x)", "\\[click\\](javascript:x)", id="link"),
+    pytest.param("![i](x.png)", "!\\[i\\](x.png)", id="image"),
+    pytest.param("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`", id="emphasis"),
+    pytest.param("a\n\n# b", "a # b", id="one-line"),
+])
+def test_escape(text: str, expected: str) -> None:
+    assert escape(text) == expected
+
+
+def test_code_span_outlasts_backticks_inside() -> None:
+    assert code("a`b") == "``a`b``"
+    assert code("plain.txt") == "`plain.txt`"
