@@ -27,26 +27,22 @@ from dedup.report import write_json
 _DEFAULTS = ScanConfig()
 
 
-class _ByteSize(click.ParamType):
-    """A size in bytes: ``5000000``, ``500K``, ``20MB``, ``1.5G`` (powers of 1000)."""
+_SIZE_UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9}
 
-    name = "SIZE"
-    _UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9}
 
-    def convert(self, value: object, param: click.Parameter | None,
-                ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        text = str(value).strip().upper().removesuffix("B")
-        unit = text[-1:] if text[-1:] in self._UNITS else ""
-        try:
-            size = int(float(text.removesuffix(unit) or "x") * self._UNITS[unit])
-        except ValueError:
-            size = 0
-        if size < 1:
-            self.fail(f"{value!r} is not a size; give bytes or a number with K, M or G "
-                      "(for example 20MB)", param, ctx)
-        return size
+def _byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """Bytes from ``5000000``, ``500K``, ``20MB`` or ``1.5G`` (powers of 1000)."""
+    text = value.strip().upper().removesuffix("B")
+    unit = text[-1:] if text[-1:] in _SIZE_UNITS else ""
+    try:
+        size = int(float(text.removesuffix(unit) or "x") * _SIZE_UNITS[unit])
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise click.BadParameter(
+            f"{value!r} is not a size; give bytes or a number with K, M or G (for example 20MB)"
+        )
+    return size
 
 
 def _check_writable(folder: Path) -> None:
@@ -108,8 +104,8 @@ def _summary(report: Report, out: Path) -> str:
         canonical = cluster.members[cluster.canonical]
         text = " ".join(canonical.text.split())
         text = text if len(text) <= 72 else text[:69] + "..."
-        docs = len({m.doc for m in cluster.members})
-        lines.append(f"  {cluster.id:>4}  {docs} documents, {len(cluster.members)} passages, "
+        shared = len({m.doc for m in cluster.members})
+        lines.append(f"  {cluster.id:>4}  {shared} documents, {len(cluster.members)} passages, "
                      f"original in {by_id[canonical.doc].path}")
         lines.append(f"        {text}")
     lines.append(f"Report: {out / 'report.json'}")
@@ -143,7 +139,7 @@ def main() -> None:
               show_default=True, help="Shortest passage, in words, that can match.")
 @click.option("--max-window", type=click.IntRange(min=1), default=_DEFAULTS.max_window,
               show_default=True, help="Most adjacent sentences indexed as one unit.")
-@click.option("--max-file-size", type=_ByteSize(), default=_DEFAULTS.max_file_size,
+@click.option("--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE",
               show_default=True, help="Skip files larger than this (bytes, or with K, M, G).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def scan_command(

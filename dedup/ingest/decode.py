@@ -86,7 +86,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 text with its few invalid bytes read as cp1252, or None when it is not UTF-8.
+    r"""UTF-8 text with its few invalid bytes read as cp1252, or None when it is not UTF-8.
 
     Example:
         >>> _mostly_utf8("“Kyiv” – ".encode() + b"it\x92s")
