@@ -7,14 +7,23 @@ and row counts datasketch chooses for the Jaccard threshold. LSH only
 proposes: every candidate is re-checked on the exact shingle sets
 (:func:`verify`) before anything downstream sees it.
 
+Identical sets (a sentence repeated in thousands of documents, or thousands
+of times in one) are hashed and indexed once. A class of up to
+``FULL_CLASS`` identical sets yields every pair of its members, as LSH would;
+a larger class yields only the pairs through its first ``HUBS`` members,
+which still joins every member into one group, so one huge repeated document
+costs time linear in its size instead of quadratic.
+
 Always holds: pairs are ``(i, j)`` with ``i < j``, sorted, without repeats;
 work grows with the number of sets and of candidates, never with all pairs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations, product
 
 from datasketch import MinHash, MinHashLSH
 
@@ -29,6 +38,12 @@ from dedup.shingle import jaccard
 LSH_WEIGHTS = (0.05, 0.95)
 
 Progress = Callable[[str, int, int], None]
+
+FULL_CLASS = 16
+"""Largest class of identical sets whose members are all paired with each other."""
+
+HUBS = 2
+"""Members of a larger class that are paired with all the others."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +77,16 @@ def candidate_pairs(
     seed: int,
     progress: Progress | None = None,
 ) -> list[tuple[int, int]]:
-    """Pairs of sets that MinHash LSH expects to have Jaccard >= ``threshold``."""
-    minhashes = signatures(shingle_sets, num_perm=num_perm, seed=seed)
+    """Pairs of sets that MinHash LSH expects to have Jaccard >= ``threshold``.
+
+    Example:
+        >>> sets = [{"a b", "b c"}, {"x y"}, {"a b", "b c"}]
+        >>> candidate_pairs(sets, num_perm=64, threshold=0.5, seed=1)
+        [(0, 2)]
+
+    """
+    classes = identical_classes(shingle_sets)
+    minhashes = signatures([shingle_sets[c[0]] for c in classes], num_perm=num_perm, seed=seed)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
     with lsh.insertion_session() as session:
         for key, minhash in enumerate(minhashes):
@@ -71,12 +94,42 @@ def candidate_pairs(
     pairs: set[tuple[int, int]] = set()
     total = len(minhashes)
     for key, minhash in enumerate(minhashes):
+        pairs.update(_class_pairs(classes[key], classes[key]))
         for other in lsh.query(minhash):
             if other > key:
-                pairs.add((key, other))
+                pairs.update(_class_pairs(classes[key], classes[other]))
         if progress is not None and (key % 5000 == 0 or key == total - 1):
             progress("candidates", key + 1, total)
     return sorted(pairs)
+
+
+def identical_classes(shingle_sets: Sequence[set[str]]) -> list[list[int]]:
+    """Indices of identical sets, grouped, in order of first appearance.
+
+    Example:
+        >>> identical_classes([{"a b"}, {"c d"}, {"a b"}])
+        [[0, 2], [1]]
+
+    """
+    classes: dict[bytes, list[int]] = {}
+    for index, shingle_set in enumerate(shingle_sets):
+        digest = hashlib.blake2b("\n".join(sorted(shingle_set)).encode("utf-8"), digest_size=16)
+        classes.setdefault(digest.digest(), []).append(index)
+    return list(classes.values())
+
+
+def _class_pairs(first: list[int], second: list[int]) -> Iterator[tuple[int, int]]:
+    """Pairs of members of two classes (or of one class with itself), hubs only when large."""
+    if first is second:
+        if len(first) <= FULL_CLASS:
+            yield from combinations(first, 2)
+        else:
+            for at, hub in enumerate(first[:HUBS]):
+                yield from ((hub, other) for other in first[at + 1 :])
+        return
+    left = first if len(first) <= FULL_CLASS else first[:HUBS]
+    right = second if len(second) <= FULL_CLASS else second[:HUBS]
+    yield from ((min(a, b), max(a, b)) for a, b in product(left, right))
 
 
 def verify(

@@ -35,6 +35,24 @@ from dedup.report import (
 _DEFAULTS = ScanConfig()
 
 
+_SIZE_UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9}
+
+
+def _byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """Bytes from ``5000000``, ``500K``, ``20MB`` or ``1.5G`` (powers of 1000)."""
+    text = value.strip().upper().removesuffix("B")
+    unit = text[-1:] if text[-1:] in _SIZE_UNITS else ""
+    try:
+        size = int(float(text.removesuffix(unit) or "x") * _SIZE_UNITS[unit])
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise click.BadParameter(
+            f"{value!r} is not a size; give bytes or a number with K, M or G (for example 20MB)"
+        )
+    return size
+
+
 def _check_writable(folder: Path) -> None:
     """Fail before any work when the report cannot be written."""
     try:
@@ -136,6 +154,8 @@ def main() -> None:
               show_default=True, help="Shortest passage, in words, that can match.")
 @click.option("--max-window", type=click.IntRange(min=1), default=_DEFAULTS.max_window,
               show_default=True, help="Most adjacent sentences indexed as one unit.")
+@click.option("--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE",
+              show_default=True, help="Skip files larger than this (bytes, or with K, M, G).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def scan_command(
     folder: Path,
@@ -147,6 +167,7 @@ def scan_command(
     seed: int,
     min_words: int,
     max_window: int,
+    max_file_size: int,
     quiet: bool,
 ) -> None:
     """Find passages that appear in more than one place in FOLDER.
@@ -162,6 +183,7 @@ def scan_command(
             seed=seed,
             min_words=min_words,
             max_window=max_window,
+            max_file_size=max_file_size,
             reference_globs=tuple(references),
         )
         _check_writable(out)

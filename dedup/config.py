@@ -31,6 +31,7 @@ class ScanConfig:
     boilerplate_min_docs: int = 3
     boilerplate_max_words: int = 8
     material_weight: float = 3.0
+    max_file_size: int = 100_000_000
     reference_globs: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -47,6 +48,10 @@ class ScanConfig:
             (
                 self.material_weight >= 1.0,
                 f"material_weight must be at least 1, got {self.material_weight}",
+            ),
+            (
+                self.max_file_size >= 1,
+                f"max_file_size must be at least 1 byte, got {self.max_file_size}",
             ),
         ]
         for ok, message in checks:

@@ -37,7 +37,8 @@ def run(folder: Path, config: ScanConfig, *, progress: Progress | None = None) -
     """Scan ``folder`` with ``config`` and return the report."""
     tell = progress or _ignore
     tell("ingest", 0, 1)
-    corpus = load_corpus(folder, reference_globs=config.reference_globs)
+    corpus = load_corpus(folder, reference_globs=config.reference_globs,
+                         max_file_size=config.max_file_size)
     documents = corpus.documents
 
     tell("segment", 0, len(documents))

@@ -11,6 +11,11 @@ from pathlib import Path
 os.environ["NLTK_DATA"] = tempfile.mkdtemp(prefix="dedup-empty-nltk-")
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# No timed tests: Hypothesis's per-example deadline fails on a busy machine.
+settings.register_profile("dedup", deadline=None)
+settings.load_profile("dedup")
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

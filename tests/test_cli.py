@@ -4,6 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from conftest import input_path
@@ -165,3 +166,35 @@ def test_report_command_rejects_a_file_that_is_not_a_report(runner: CliRunner,
     assert result.stderr == (f"Error: {other} is not a dedup report (schema None); "
                              "pass the report.json that dedup scan wrote\n")
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "limit"),
+    [
+        pytest.param("900", "900", id="bytes"),
+        pytest.param("1.5K", "1,500", id="kilo"),
+        pytest.param("2kb", "2,000", id="lower-case-with-b"),
+    ],
+)
+def test_max_file_size_accepts_bytes_and_suffixes(runner: CliRunner, small_corpus: Path,
+                                                  tmp_path: Path, given: str,
+                                                  limit: str) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(tmp_path), "-q",
+                                  "--max-file-size", given])
+    assert result.exit_code == 1  # both sample files are larger than 2 KB
+    assert f"larger than --max-file-size {limit}" in result.stderr
+
+
+def test_max_file_size_default_is_the_config_default(runner: CliRunner) -> None:
+    from dedup.cli import scan_command
+    from dedup.config import ScanConfig
+
+    option = next(p for p in scan_command.params if p.name == "max_file_size")
+    ctx = click.Context(scan_command)
+    assert option.process_value(ctx, option.default) == ScanConfig().max_file_size
+
+
+def test_bad_max_file_size_is_a_usage_error(runner: CliRunner, small_corpus: Path) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--max-file-size", "big"])
+    assert result.exit_code == 2
+    assert "'big' is not a size" in result.stderr

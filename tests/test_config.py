@@ -25,3 +25,9 @@ def test_settings_are_json_ready() -> None:
     settings = ScanConfig(reference_globs=("*transcript*",)).as_dict()
     assert settings["reference_globs"] == ["*transcript*"]
     assert settings["threshold"] == 0.5
+
+
+def test_max_file_size_must_be_positive() -> None:
+    with pytest.raises(ConfigError) as raised:
+        ScanConfig(max_file_size=0)
+    assert str(raised.value) == "max_file_size must be at least 1 byte, got 0"

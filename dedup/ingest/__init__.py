@@ -197,7 +197,7 @@ def _read_entry(entry: _Entry, max_file_size: int | None) -> tuple[list[Text], l
         if not text.strip():
             raise Unreadable("no text (the file holds only whitespace)")
     except Unreadable as problem:
-        return [], [Skipped(entry.path, str(problem))]
+        return [], [Skipped(_printable(entry.path), str(problem))]
 
     sha256 = hashlib.sha256(data).hexdigest()
     suffix = entry.location.suffix.lower()
@@ -216,6 +216,11 @@ def _check_name(path: str) -> None:
         path.encode("utf-8")
     except UnicodeEncodeError as error:
         raise Unreadable("file name is not valid UTF-8; rename the file") from error
+
+
+def _printable(path: str) -> str:
+    """The path with bytes that are not UTF-8 shown as U+FFFD, so reports can hold it."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _read_bytes(location: Path, max_file_size: int | None) -> bytes:

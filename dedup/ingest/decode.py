@@ -7,12 +7,17 @@ not text.
 Always holds: a byte order mark decides the encoding before anything else;
 otherwise files that look binary are refused, and the rest decode as UTF-8,
 then cp1252, then latin-1, which decodes any byte, so text never fails to
-decode once it has passed the binary check.
+decode once it has passed the binary check. A UTF-8 file with a few stray
+bytes (a cp1252 quote pasted into it, a truncated character) stays UTF-8:
+when it holds at least as many valid multi-byte characters as invalid bytes,
+each invalid byte is read as cp1252 (else latin-1) and the encoding is
+recorded as ``utf-8+cp1252``.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 __all__ = ["Unreadable", "binary_kind", "decode_bytes"]
 
@@ -32,6 +37,9 @@ _MAGIC_NUMBERS = (
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_SAMPLE = 65536
 _MAX_CONTROL_SHARE = 0.1
+# What Python's "surrogateescape" error handler makes of each invalid byte.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
 class Unreadable(Exception):
@@ -64,12 +72,39 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     kind = binary_kind(data)
     if kind is not None:
         raise Unreadable(f"binary file ({kind}), not text")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed, "utf-8+cp1252"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    r"""UTF-8 text with its few invalid bytes read as cp1252, or None when it is not UTF-8.
+
+    Example:
+        >>> _mostly_utf8("“Kyiv” – ".encode() + b"it\x92s")
+        '“Kyiv” – it’s'
+
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    invalid = len(_ESCAPED_BYTE.findall(text))
+    if len(_NON_ASCII.findall(text)) < invalid:
+        return None
+    return _ESCAPED_BYTE.sub(lambda match: _single_byte(ord(match.group()) - 0xDC00), text)
+
+
+def _single_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
 
 
 def binary_kind(data: bytes) -> str | None:
