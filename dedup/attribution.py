@@ -158,13 +158,12 @@ def title_speaker(title: str | None) -> str | None:
 
 
 def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
-    """Split a transcript into turns at its speaker labels.
+    r"""Split a transcript into turns at its speaker labels.
 
     Example:
-        >>> t = "Opening words.\\nAndrew Gray (Reuters): A question?\\nNATO Secretary General: Yes."
-        >>> [(x.speaker, text[x.start:x.end].strip()) for x in turns(t, "Talk by Jens Stoltenberg")]
-        [('Jens Stoltenberg', 'Opening words.'), ('Andrew Gray (Reuters)', 'A question?'), \
-('NATO Secretary General', 'Yes.')]
+        >>> t = "Opening words.\nAndrew Gray (Reuters): A question?\nNATO Secretary General: Yes."
+        >>> [x.speaker for x in turns(t, "Talk by Jens Stoltenberg")]
+        ['Jens Stoltenberg', 'Andrew Gray (Reuters)', 'NATO Secretary General']
 
     """
     main = title_speaker(title)
@@ -225,9 +224,8 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
     start = max(_sentence_start(text, quotation.opens), quotation.opens - 240)
     before = text[start : quotation.opens]
     for pattern in _BEFORE:
-        match = None
-        for match in pattern.finditer(before):
-            pass
+        matches = list(pattern.finditer(before))
+        match = matches[-1] if matches else None
         named = _named(match) if match else None
         if named is not None:
             return named

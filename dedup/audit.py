@@ -215,7 +215,7 @@ def _verdict(
             ref = refs[before.ref]
             skipped = _span_text(ref.text, ref.tokens, before.src_hi, after.src_lo)[2]
         else:
-            skipped = ""
+            skipped = "…"  # the passages are in another order, or documents, in the record
         edits.append(Edit("delete", _abridged(skipped), ""))
     flags: list[Flag] = []
     if any(_trimmed(refs[p.ref].sentence_starts, len(refs[p.ref].tokens), p) for p in passages):

@@ -1,12 +1,13 @@
 """Shingle sets -> candidate pairs, with MinHash LSH, then exact verification.
 
-The only module that imports datasketch. For the audit, a containment
-index (``MinHashLSHEnsemble``) finds the passages a short quotation sits in. Signatures are built with
+The only module that imports datasketch. Signatures are built with
 ``MinHash.bulk`` (permutations made once, seeded, so the values are the same
 on every run and every machine) and indexed in one ``MinHashLSH`` whose band
 and row counts datasketch chooses for the Jaccard threshold. LSH only
 proposes: every candidate is re-checked on the exact shingle sets
-(:func:`verify`) before anything downstream sees it.
+(:func:`verify`) before anything downstream sees it. For the audit, a
+containment index (``MinHashLSHEnsemble``) finds the passages a short
+quotation sits in (:func:`containment_index`, :func:`containing`).
 
 Always holds: pairs are ``(i, j)`` with ``i < j``, sorted, without repeats;
 work grows with the number of sets and of candidates, never with all pairs.

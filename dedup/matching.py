@@ -201,7 +201,7 @@ def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | No
         return None
     values: list[float] = []
     links: list[int] = []
-    for j, (s0, s1, v0, v1) in enumerate(blocks):
+    for j, (s0, s1, v0, _) in enumerate(blocks):
         value, link = float(s1 - s0), -1
         for i in range(j):
             p0, p1, q0, q1 = blocks[i]

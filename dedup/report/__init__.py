@@ -3,5 +3,13 @@
 from __future__ import annotations
 
 from dedup.report.json_writer import SCHEMA, report_to_dict, write_atomic, write_json
+from dedup.report.quotes_csv import quotes_csv, write_quotes_csv
 
-__all__ = ["SCHEMA", "report_to_dict", "write_atomic", "write_json"]
+__all__ = [
+    "SCHEMA",
+    "quotes_csv",
+    "report_to_dict",
+    "write_atomic",
+    "write_json",
+    "write_quotes_csv",
+]
