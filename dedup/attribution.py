@@ -213,7 +213,7 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
     (``“..., ” he said`` but not ``“....” Next sentence``).
     """
     for fragment in quotation.fragments:
-        if text[fragment.end - 1] in ".!?":
+        if text[fragment.end - 1] == ".":
             continue
         after = text[fragment.end : fragment.end + 120].split("\n", 1)[0]
         for pattern in _AFTER:

@@ -188,8 +188,7 @@ def _pieces(text: str) -> list[_Piece]:
                 # A quotation left open at a paragraph end goes on when the
                 # next paragraph opens with a mark (and nothing before it).
                 continues = (
-                    _break_between(breaks, paragraph_end + 1, at) is None
-                    and not text[paragraph_end:at].strip()
+                    not text[paragraph_end:at].strip()
                     and not _cut(text, paragraph_end)
                 )
         if current is not None and single != current.single:
