@@ -18,7 +18,8 @@ reference document's words.
 2. **Local alignment.** The piece is aligned to each region word by word
    (rapidfuzz ``Indel`` opcodes on spelling keys, as the fidelity stage
    does); the equal blocks are chained left to right, each gap costing
-   its larger side in words, and the best chain is the matched stretch.
+   its larger side in words (a chain that gains nothing by a block still
+   takes it), and the best chain is the matched stretch.
    Two blocks never chain across source words that hold a sentence
    boundary: skipping a sentence is a splice, found as two parts.
 3. **The rest.** Words of the piece left over on either side (at least
@@ -208,7 +209,8 @@ def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | No
             if s0 > p1 and _crosses(ref.sentence_starts, p1, s0):
                 continue
             candidate = values[i] + (s1 - s0) - max(s0 - p1, v0 - q1)
-            if candidate > value:
+            # A tie chains: one changed word between two runs is an edit.
+            if candidate > value or (candidate == value and link == -1):
                 value, link = candidate, i
         values.append(value)
         links.append(link)
