@@ -20,24 +20,39 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dedup.config import ScanConfig
+from dedup.config import AuditConfig, ScanConfig
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
-from dedup.models import Cluster, Document, Edit, Member, Report, Skipped
-from dedup.pipeline import Progress, run
+from dedup.models import (
+    Cluster,
+    Document,
+    Edit,
+    Fragment,
+    Member,
+    Quote,
+    QuoteSource,
+    Report,
+    Skipped,
+)
+from dedup.pipeline import Progress, run, run_audit
 
 __all__ = [
+    "AuditConfig",
     "Cluster",
     "ConfigError",
     "DedupError",
     "Document",
     "Edit",
+    "Fragment",
     "InputError",
     "Member",
     "OutputError",
+    "Quote",
+    "QuoteSource",
     "Report",
     "ScanConfig",
     "Skipped",
     "__version__",
+    "audit",
     "scan",
 ]
 
@@ -77,3 +92,41 @@ def scan(
     except TypeError as error:
         raise ConfigError(f"unknown scan option: {error}") from None
     return run(Path(folder), settings, progress=progress)
+
+
+def audit(
+    folder: str | Path,
+    config: AuditConfig | None = None,
+    *,
+    progress: Progress | None = None,
+    **options: Any,
+) -> Report:
+    """Check every quotation in the media documents of ``folder`` against the references.
+
+    Roles come from ``manifest.csv`` or ``reference_globs``, as for :func:`scan`.
+
+    Args:
+        folder: A folder of documents, as for :func:`scan`.
+        config: Settings; the defaults when omitted.
+        progress: Called as ``progress(stage, done, total)`` while it runs.
+        **options: Any :class:`AuditConfig` field, overriding ``config``.
+
+    Returns:
+        A report whose ``quotes`` hold one verdict per quotation (``clusters`` is empty).
+
+    Raises:
+        InputError: ``folder`` does not exist or is not a folder.
+        ConfigError: an option is out of range.
+
+    Example:
+        >>> report = audit("inputs")                                   # doctest: +SKIP
+        >>> sorted({q.label for q in report.quotes})                   # doctest: +SKIP
+        ['altered', 'cosmetic', 'unsourced', 'verbatim']
+
+    """
+    base = config or AuditConfig()
+    try:
+        settings = replace(base, **options)
+    except TypeError as error:
+        raise ConfigError(f"unknown audit option: {error}") from None
+    return run_audit(Path(folder), settings, progress=progress)

@@ -5,7 +5,9 @@ The only module that imports datasketch. Signatures are built with
 on every run and every machine) and indexed in one ``MinHashLSH`` whose band
 and row counts datasketch chooses for the Jaccard threshold. LSH only
 proposes: every candidate is re-checked on the exact shingle sets
-(:func:`verify`) before anything downstream sees it.
+(:func:`verify`) before anything downstream sees it. For the audit, a
+containment index (``MinHashLSHEnsemble``) finds the passages a short
+quotation sits in (:func:`containment_index`, :func:`containing`).
 
 Identical sets (a sentence repeated in thousands of documents, or thousands
 of times in one) are hashed and indexed once. A class of up to
@@ -24,8 +26,9 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, product
+from typing import Any
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
 
 from dedup.shingle import jaccard
 
@@ -145,3 +148,62 @@ def verify(
         if similarity >= threshold:
             matches.append(Match(first, second, similarity))
     return matches
+
+
+@dataclass(frozen=True)
+class ContainmentIndex:
+    """Shingle sets indexed for containment queries (a query inside a larger set).
+
+    Jaccard similarity cannot see a 12-word quotation inside a 60-word
+    passage; containment ``|query & indexed| / |query|`` can. Built once
+    with :func:`containment_index`, queried with :func:`containing`.
+    """
+
+    ensemble: Any
+    sets: tuple[frozenset[str], ...]
+    num_perm: int
+    seed: int
+    threshold: float
+
+
+def containment_index(
+    shingle_sets: Sequence[set[str]], *, num_perm: int, threshold: float, seed: int
+) -> ContainmentIndex:
+    """Index ``shingle_sets`` in a ``MinHashLSHEnsemble`` for containment >= ``threshold``.
+
+    Example:
+        >>> index = containment_index([{"a b", "b c", "c d", "d e"}], num_perm=64,
+        ...                           threshold=0.5, seed=1)
+        >>> containing(index, [{"b c", "c d"}])
+        [[0]]
+
+    """
+    minhashes = signatures(shingle_sets, num_perm=num_perm, seed=seed)
+    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm,
+                                  weights=LSH_WEIGHTS)
+    entries = [(key, m, len(s)) for key, (m, s) in enumerate(zip(minhashes, shingle_sets,
+                                                                strict=True)) if s]
+    if entries:
+        ensemble.index(entries)
+    sets = tuple(frozenset(s) for s in shingle_sets)
+    return ContainmentIndex(ensemble if entries else None, sets, num_perm, seed, threshold)
+
+
+def containing(index: ContainmentIndex, queries: Sequence[set[str]]) -> list[list[int]]:
+    """For each query set, the indexed sets that contain at least ``threshold`` of it.
+
+    LSH proposes; the exact containment on the shingle sets decides. Keys
+    are sorted.
+    """
+    if index.ensemble is None:
+        return [[] for _ in queries]
+    minhashes = signatures(queries, num_perm=index.num_perm, seed=index.seed)
+    found = []
+    for query, minhash in zip(queries, minhashes, strict=True):
+        keys = []
+        if query:
+            for key in index.ensemble.query(minhash, len(query)):
+                if len(query & index.sets[key]) >= index.threshold * len(query):
+                    keys.append(key)
+        found.append(sorted(keys))
+    return found

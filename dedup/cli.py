@@ -5,7 +5,8 @@ the library does the work; :class:`DedupError` becomes a one-line error with
 exit code 1, a bad option exit code 2 (click's usage error).
 
 Exit codes: 0 every file read; 1 fatal error or nothing readable; 2 usage
-error; 3 the scan finished but some files were skipped.
+error; 3 the scan finished but some files were skipped; 4 (audit) a
+quotation got a label named by ``--fail-on``.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 
 import click
 
-from dedup import __version__, scan
-from dedup.config import ScanConfig
+from dedup import __version__, audit, scan
+from dedup.config import AuditConfig, ScanConfig
 from dedup.errors import DedupError, OutputError
 from dedup.models import Report
 from dedup.report import (
@@ -29,6 +30,7 @@ from dedup.report import (
     write_html,
     write_json,
     write_markdown,
+    write_quotes_csv,
     write_reports,
 )
 
@@ -232,3 +234,71 @@ def report_command(
         raise click.ClickException(str(error)) from None
     for path in written:
         click.echo(f"Wrote {path}")
+
+
+_AUDIT_LABELS = ("verbatim", "cosmetic", "altered", "paraphrase", "unsourced", "misattributed")
+
+
+def _audit_summary(report: Report, out: Path) -> str:
+    """Per media document: quotations audited, count of each label, mean fidelity."""
+    docs = report.documents
+    refs = sum(d.role == "reference" for d in docs)
+    lines = [
+        f"Audited {len(report.quotes)} quotations in {len(docs) - refs} media documents "
+        f"against {refs} reference documents, {len(report.skipped)} skipped.",
+    ]
+    for doc in docs:
+        if doc.role != "media":
+            continue
+        quotes = [q for q in report.quotes if q.doc == doc.id]
+        labels: Counter[str] = Counter(q.label for q in quotes)
+        scores = [q.fidelity for q in quotes if q.fidelity is not None]
+        mean = f"{sum(scores) / len(scores):.2f}" if scores else "-"
+        outlet = f" ({doc.outlet})" if doc.outlet else ""
+        lines.append(f"  {doc.path}{outlet}")
+        counts = ", ".join(f"{labels[k]} {k}" for k in _AUDIT_LABELS if labels[k])
+        lines.append(f"    {len(quotes)} quotations: {counts or 'none'}; mean fidelity {mean}")
+    lines.append(f"Report: {out / 'report.json'}, {out / 'quotes.csv'}")
+    lines.append(f"Review: {out / 'report.html'}")
+    return "\n".join(lines)
+
+
+@main.command("audit")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("dedup-report"), show_default=True,
+              help="Folder for report.json and quotes.csv (created if missing).")
+@click.option("--reference", "references", multiple=True, metavar="GLOB",
+              help="Documents whose path matches GLOB are reference sources (repeatable); "
+                   "overrides the roles of manifest.csv.")
+@click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
+              help="Exit with code 4 when any quotation gets this label (repeatable).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def audit_command(
+    folder: Path, out: Path, references: Sequence[str], fail_on: Sequence[str], quiet: bool
+) -> None:
+    """Check every quotation in the media documents of FOLDER against the references.
+
+    Writes OUT/report.json (with a ``quotes`` list) and OUT/quotes.csv and
+    prints a summary per media document. Exit code 0, or 3 when some files
+    were skipped, 4 when a quotation got a --fail-on label, 1 when nothing
+    could be read.
+    """
+    try:
+        config = AuditConfig(reference_globs=tuple(references))
+        _check_writable(out)
+        report = audit(folder, config, progress=None if quiet else _StageLine())
+        for skipped in report.skipped:
+            click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+        _write_all(report, out)
+        write_quotes_csv(report, out / "quotes.csv")
+    except DedupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(_audit_summary(report, out))
+    if not report.documents:
+        raise click.ClickException(f"no readable documents in {folder}")
+    failed = sorted({q.label for q in report.quotes} & set(fail_on))
+    if failed:
+        click.echo(f"dedup: quotations labelled {', '.join(failed)} (--fail-on)", err=True)
+        click.get_current_context().exit(4)
+    click.get_current_context().exit(report.exit_code)

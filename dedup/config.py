@@ -1,4 +1,4 @@
-"""Frozen, validated settings for a scan. Values only: no algorithms here.
+"""Frozen, validated settings for a scan and an audit. Values only: no algorithms here.
 
 Every default is explained in the README ("Parameters"); each field becomes
 part of ``settings`` in ``report.json`` so a report says how it was made.
@@ -52,6 +52,45 @@ class ScanConfig:
             (
                 self.max_file_size >= 1,
                 f"max_file_size must be at least 1 byte, got {self.max_file_size}",
+            ),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as JSON-ready values, for the report."""
+        values = asdict(self)
+        values["reference_globs"] = list(self.reference_globs)
+        return values
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    """Options that shape an audit of quotations against the reference documents.
+
+    Example:
+        >>> AuditConfig().containment
+        0.5
+
+    """
+
+    num_perm: int = 128
+    containment: float = 0.5
+    seed: int = 1
+    material_weight: float = 3.0
+    reference_globs: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        checks = [
+            (self.num_perm >= 16, f"num_perm must be at least 16, got {self.num_perm}"),
+            (
+                0.0 < self.containment <= 1.0,
+                f"containment must be in (0, 1], got {self.containment}",
+            ),
+            (
+                self.material_weight >= 1.0,
+                f"material_weight must be at least 1, got {self.material_weight}",
             ),
         ]
         for ok, message in checks:

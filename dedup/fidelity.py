@@ -150,6 +150,7 @@ class Scored:
     fidelity: Fidelity
     start: int
     end: int
+    cost: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -189,13 +190,20 @@ def spelling_key(word: str) -> str:
     return word
 
 
-def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) -> Scored:
+def score(
+    source_text: str, variant_text: str, *, material_weight: float = 3.0, context: bool = True
+) -> Scored:
     """Score how faithfully ``variant_text`` reproduces ``source_text``.
 
     Args:
         source_text: The canonical passage.
         variant_text: Another occurrence, possibly with context around it.
         material_weight: What a one-word material edit costs, in words (at least 1).
+        context: Whether ``variant_text`` may hold words around the passage
+            (reporting such as "..., he said"). When False, as for the words
+            between quotation marks, every word counts: words before the
+            first or after the last aligned word are ``insert`` (or
+            ``replace``) edits, never context or chance matches.
 
     Returns:
         The fidelity and the span of ``variant_text`` that was scored.
@@ -219,7 +227,10 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
     core = _core(segments)
     if core is None:
         return _unaligned(source_text, source, variant_text, variant, material_weight)
-    body = _body(source, variant_text, variant, segments[core[0] : core[1] + 1])
+    if context:
+        body = _body(source, variant_text, variant, segments[core[0] : core[1] + 1])
+    else:
+        body = list(segments)
     first, last = body[0], body[-1]
     edits: list[Edit] = []
     cost = 0.0
@@ -266,14 +277,14 @@ def score(source_text: str, variant_text: str, *, material_weight: float = 3.0) 
         label = "altered"
     else:
         label = "cosmetic" if cosmetic else "verbatim"
-    start = variant[first.v0].start
-    end = variant[last.v1 - 1].end
+    start = variant[min(first.v0, len(variant) - 1)].start
+    end = variant[max(last.v1, 1) - 1].end
     while end < len(variant_text) and variant_text[end] in _SENTENCE_END:
         end += 1
     fidelity = Fidelity(
         _fidelity(cost, len(source)), label, _rebase(edits, start), trimmed_words > 0
     )
-    return Scored(fidelity, start, end)
+    return Scored(fidelity, start, end, cost)
 
 
 def _tokens(text: str) -> list[Token]:
@@ -352,6 +363,17 @@ def _opens(text: str, position: int, words: int) -> bool:
     return (index < 0 and words == 1) or (index >= 0 and text[index] in _OPENING_QUOTES)
 
 
+def fidelity_of(cost: float, words: int) -> float:
+    """Return ``1 - cost / max(1, words)``, clamped at 0, rounded to 4 decimals.
+
+    Example:
+        >>> fidelity_of(3.0, 12)
+        0.75
+
+    """
+    return _fidelity(cost, words)
+
+
 def _fidelity(cost: float, words: int) -> float:
     """Return ``1 - cost / max(1, words)``, clamped at 0, rounded to 4 decimals."""
     return round(max(0.0, 1.0 - cost / max(1, words)), 4)
@@ -382,7 +404,7 @@ def _unaligned(
     cost = _gap_cost(len(source), len(variant), material, material_weight)
     edit = _edit(source_text, source, variant_text, variant, material, variant_at=start)
     fidelity = Fidelity(_fidelity(cost, len(source)), "paraphrase", _rebase([edit], start))
-    return Scored(fidelity, start, end)
+    return Scored(fidelity, start, end, cost)
 
 
 def _align(source: Sequence[Token], variant: Sequence[Token]) -> list[_Segment]:

@@ -15,6 +15,8 @@ Role = Literal["reference", "media"]
 Label = Literal["verbatim", "cosmetic", "altered", "paraphrase"]
 EditOp = Literal["replace", "insert", "delete"]
 Material = Literal["number", "negation", "modal", "name"]
+AuditLabel = Literal["verbatim", "cosmetic", "altered", "paraphrase", "unsourced", "misattributed"]
+Flag = Literal["trimmed", "joined", "spliced", "ellipsis"]
 
 ROLES: tuple[Role, ...] = ("reference", "media")
 
@@ -159,6 +161,54 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class Fragment:
+    """The words of a quotation between one pair of marks: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class QuoteSource:
+    """The passage of a reference document a quotation comes from.
+
+    ``speaker`` is the speaker of the transcript turn it lies in, as the
+    record names it, or None when the record does not say.
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation in a media document and the audit's verdict on it.
+
+    ``text == document.text[start:end]``: from the first fragment's first
+    word to the last fragment's last, without the outer marks (a quotation
+    split by its attribution keeps the attribution between its fragments).
+    ``fidelity`` is None when no source was found (``unsourced``).
+    """
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    short: bool
+    fragments: tuple[Fragment, ...]
+    source: QuoteSource | None
+    fidelity: float | None
+    label: AuditLabel
+    flags: tuple[Flag, ...] = ()
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a scan found, in the shape of ``report.json``."""
 
@@ -167,6 +217,7 @@ class Report:
     clusters: tuple[Cluster, ...]
     skipped: tuple[Skipped, ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
+    quotes: tuple[Quote, ...] = ()
 
     @property
     def exit_code(self) -> int:

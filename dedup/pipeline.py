@@ -1,9 +1,12 @@
-"""Folder -> Report: the stages of a scan, top to bottom.
+"""Folder -> Report: the stages of a scan and of an audit, top to bottom.
 
 No algorithm lives here: each line hands one stage the few values it needs
-and passes its result on. The stages are: ingest, segment, tokenize and build
-units, shingle, MinHash LSH candidates, exact verification, clustering,
-fidelity scoring.
+and passes its result on. The stages of a scan are: ingest, segment,
+tokenize and build units, shingle, MinHash LSH candidates, exact
+verification, clustering, fidelity scoring. An audit shares ingest and
+segment, then: transcript turns and a containment index of the reference
+documents, quotations and their speakers in each media document, matching
+and verdicts.
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dedup.attribution import speakers, turns
+from dedup.audit import audit_document
 from dedup.candidates import candidate_pairs, verify
 from dedup.cluster import build_groups
-from dedup.config import ScanConfig
+from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
-from dedup.models import Cluster, Corpus, Report
-from dedup.segment import build_segmenter, segment
+from dedup.matching import Matcher, reference
+from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
+from dedup.quotes import extract
+from dedup.segment import Segmenter, build_segmenter, segment
 from dedup.shingle import shingles, tokenize
 from dedup.units import UnitTokens, build_units
 from dedup.variants import score_groups
@@ -41,13 +48,12 @@ def run(folder: Path, config: ScanConfig, *, progress: Progress | None = None) -
                          max_file_size=config.max_file_size)
     documents = corpus.documents
 
-    tell("segment", 0, len(documents))
-    segmenter = build_segmenter(doc.text for doc in documents)
+    segmenter, all_sentences = segment_documents(documents, tell)
     units: list[UnitTokens] = []
     shingle_sets: list[set[str]] = []
     sentence_count = 0
     for index, doc in enumerate(documents):
-        sentences = segment(index, doc.text, segmenter)
+        sentences = all_sentences[index]
         tokens = tokenize(doc.text)
         doc_units = build_units(index, doc.text, sentences, tokens, min_words=config.min_words,
                                 max_window=config.max_window, first_id=len(units))
@@ -57,7 +63,6 @@ def run(folder: Path, config: ScanConfig, *, progress: Progress | None = None) -
         )
         units.extend(doc_units)
         sentence_count += len(sentences)
-        tell("segment", index + 1, len(documents))
 
     pairs = candidate_pairs(shingle_sets, num_perm=config.num_perm, threshold=config.threshold,
                             seed=config.seed, progress=tell)
@@ -75,6 +80,57 @@ def run(folder: Path, config: ScanConfig, *, progress: Progress | None = None) -
     stats = _stats(corpus, clusters, sentences=sentence_count, units=len(units),
                    candidates=len(pairs), verified=len(matches))
     return Report(settings, documents, tuple(clusters), corpus.skipped, stats)
+
+
+def segment_documents(
+    documents: Sequence[Document], tell: Progress
+) -> tuple[Segmenter, list[tuple[Sentence, ...]]]:
+    """The segmenter for the corpus and the sentences of every document."""
+    tell("segment", 0, len(documents))
+    segmenter = build_segmenter(doc.text for doc in documents)
+    sentences = []
+    for index, doc in enumerate(documents):
+        sentences.append(segment(index, doc.text, segmenter))
+        tell("segment", index + 1, len(documents))
+    return segmenter, sentences
+
+
+def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = None) -> Report:
+    """Audit every quotation of the media documents in ``folder`` against its references."""
+    tell = progress or _ignore
+    tell("ingest", 0, 1)
+    corpus = load_corpus(folder, reference_globs=config.reference_globs)
+    documents = corpus.documents
+    segmenter, sentences = segment_documents(documents, tell)
+    tell("index", 0, 1)
+    references = [
+        reference(index, doc.text, tokenize(doc.text), sentences[index],
+                  turns(doc.text, doc.title))
+        for index, doc in enumerate(documents) if doc.role == "reference"
+    ]
+    matcher = Matcher(references, num_perm=config.num_perm, containment=config.containment,
+                      seed=config.seed)
+    media = [doc for doc in documents if doc.role == "media"]
+    quotes: list[Quote] = []
+    for done, doc in enumerate(media):
+        tell("quotes", done, len(media))
+        quotations = extract(doc.text)
+        quotes.extend(audit_document(doc, quotations, speakers(doc.text, quotations), matcher,
+                                     documents, material_weight=config.material_weight,
+                                     first_id=len(quotes) + 1))
+    tell("done", 1, 1)
+    settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": corpus.manifest}
+    labels = Counter(quote.label for quote in quotes)
+    stats = {
+        "documents": len(documents),
+        "reference_documents": len(references),
+        "media_documents": len(media),
+        "skipped": len(corpus.skipped),
+        "sentences": sum(len(s) for s in sentences),
+        "quotes": len(quotes),
+        "labels": {label: labels[label] for label in sorted(labels)},
+    }
+    return Report(settings, documents, (), corpus.skipped, stats, tuple(quotes))
 
 
 def _stats(corpus: Corpus, clusters: Sequence[Cluster], **counts: int) -> dict[str, Any]:

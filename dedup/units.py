@@ -5,8 +5,9 @@ each sentence dedup indexes the stretches that make containment visible:
 
 * ``window``: two to ``max_window`` adjacent sentences, so that a news
   sentence that joins three transcript lines meets them as one unit;
-* ``fragment``: the pieces of a sentence between double quotation marks, so
-  that a quotation inside a sentence of reporting meets its source sentence.
+* ``fragment``: the pieces of a sentence inside a quotation
+  (:func:`dedup.quotes.extract`), so that a quotation inside a sentence of
+  reporting meets its source sentence.
 
 Always holds: every unit lies inside one document and covers whole tokens;
 a sentence or window spans its sentences exactly as segmented, a fragment
@@ -18,20 +19,12 @@ the same words.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dedup.models import Sentence, Token, Unit
+from dedup.models import Fragment, Sentence, Token, Unit
+from dedup.quotes import extract
 
-# Quotation marks: double marks of English, German, French and typewriter
-# styles, press-agency ``...'' and British single curly marks. A straight
-# single mark is never one (it is an apostrophe far more often), and a curly
-# closing single mark only closes an opening one.
-_QUOTE_MARK = re.compile(r"``|''|[\"“”„‟«»″‘’]")
-_OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``"})
-_CLOSING_GLYPHS = frozenset({"”", "»", "’", "''"})
-_SPACE_BEFORE_OPENING = frozenset(" \t\n\r([{—–-/")
 # A unit ends after its last word and the full stops attached to it.
 _FINAL_STOPS = frozenset(".!?…")
 
@@ -106,9 +99,10 @@ def build_units(
         for index in range(len(ranges) - size + 1):
             add("window", index, index + size - 1, ranges[index][0], ranges[index + size - 1][1],
                 True, True)
+    fragments = [f for q in extract(text) for f in q.fragments]
     for index, sentence in enumerate(sentences):
         lo, hi = ranges[index]
-        for quote_start, quote_end in quoted_spans(text, sentence.start, sentence.end):
+        for quote_start, quote_end in _clipped(fragments, sentence.start, sentence.end):
             piece_lo = bisect.bisect_left(starts, quote_start, lo, hi)
             piece_hi = bisect.bisect_left(starts, quote_end, lo, hi)
             if piece_hi - piece_lo < hi - lo:
@@ -116,60 +110,12 @@ def build_units(
     return found
 
 
-def _is_opening(text: str, at: int, mark: str, start: int, end: int) -> bool | None:
-    """Whether the mark at ``at`` opens (True) or closes (False) a quotation.
-
-    Decided by its surroundings first, since writers and OCR mix up the
-    glyphs (``justice,“ he said``); by the glyph when the surroundings say
-    nothing; None when neither does (a straight mark inside a word).
-    """
-    before = text[at - 1] if at > start else " "
-    after = text[at + len(mark)] if at + len(mark) < end else " "
-    opens = before in _SPACE_BEFORE_OPENING and not after.isspace()
-    closes = not before.isspace() and (after.isspace() or not after.isalnum())
-    if opens != closes:
-        return opens
-    if mark in _OPENING_GLYPHS:
-        return True
-    if mark in _CLOSING_GLYPHS:
-        return False
-    return None
-
-
-def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of ``text[start:end]`` (one sentence) inside quotation marks.
-
-    A closing mark with no opening one before it in the sentence closes a
-    quotation that began in an earlier sentence; an opening mark never closed
-    runs to the end of the sentence (a quotation that goes on).
-
-    Example:
-        >>> s = "“We would respond if he uses it”, he said, “The nature of the use.”"
-        >>> [s[a:b] for a, b in quoted_spans(s, 0, len(s))]
-        ['We would respond if he uses it', 'The nature of the use.']
-
-    """
+def _clipped(fragments: Sequence[Fragment], start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the quotation fragments that lie inside ``[start, end)``."""
+    at = bisect.bisect_right([f.end for f in fragments], start)
     spans = []
-    opened: int | None = None
-    single = False
-    seen_mark = False
-    for match in _QUOTE_MARK.finditer(text, start, end):
-        mark, at = match.group(), match.start()
-        if mark == "’" and not (opened is not None and single):
-            continue  # an apostrophe, or a single mark inside a double quotation
-        opening = _is_opening(text, at, mark, start, end)
-        if mark == "‘" and opening is not True:
-            continue
-        if opening is None:
-            opening = opened is None
-        if opening and opened is None:
-            opened, single = match.end(), mark == "‘"
-        elif not opening and opened is not None:
-            spans.append((opened, at))
-            opened = None
-        elif not opening and not seen_mark:
-            spans.append((start, at))
-        seen_mark = True
-    if opened is not None:
-        spans.append((opened, end))
+    for fragment in fragments[at:]:
+        if fragment.start >= end:
+            break
+        spans.append((max(start, fragment.start), min(end, fragment.end)))
     return spans

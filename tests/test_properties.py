@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from dedup.fidelity import score
 from dedup.ingest.decode import Unreadable, decode_bytes
+from dedup.quotes import extract
 from dedup.segment import build_segmenter, segment
 from dedup.shingle import tokenize
-from dedup.units import build_units, quoted_spans
+from dedup.units import build_units
 
 SEGMENTER = build_segmenter([])
 SOUP = st.lists(
@@ -39,10 +40,14 @@ def test_sentences_are_sorted_trimmed_spans_covering_every_visible_character(tex
 
 
 @given(TEXT)
-def test_quoted_spans_lie_inside_their_sentence(text: str) -> None:
-    for start, end in SEGMENTER.spans(text):
-        for quote_start, quote_end in quoted_spans(text, start, end):
-            assert start <= quote_start <= quote_end <= end
+def test_quotation_fragments_are_ordered_spans_inside_the_text(text: str) -> None:
+    last_end = 0
+    for quotation in extract(text):
+        assert quotation.fragments
+        for fragment in quotation.fragments:
+            assert last_end <= fragment.start <= fragment.end <= len(text)
+            last_end = fragment.end
+        assert quotation.opens <= quotation.start <= quotation.end <= quotation.closes <= len(text)
 
 
 @given(TEXT)

@@ -17,8 +17,9 @@ def report(inputs_dir: Path) -> Report:
 
 def test_report_has_the_schema_fields(report: Report) -> None:
     data = report_to_dict(report)
-    assert list(data) == ["schema", "tool", "settings", "documents", "clusters", "skipped",
-                          "stats"]
+    assert list(data) == ["schema", "tool", "settings", "documents", "clusters", "quotes",
+                          "skipped", "stats"]
+    assert data["quotes"] == []
     assert data["schema"] == SCHEMA
     assert set(data["documents"][0]) >= {"id", "path", "role", "title", "outlet", "date",
                                          "encoding", "sha256"}

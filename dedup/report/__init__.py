@@ -21,9 +21,11 @@ from dedup.report.json_writer import (
     write_json,
 )
 from dedup.report.markdown import render_markdown, write_markdown
+from dedup.report.quotes_csv import quotes_csv, write_quotes_csv
 
 __all__ = [
     "SCHEMA",
+    "quotes_csv",
     "render_csv",
     "render_html",
     "read_json",
@@ -34,6 +36,7 @@ __all__ = [
     "write_html",
     "write_json",
     "write_markdown",
+    "write_quotes_csv",
     "write_reports",
 ]
 

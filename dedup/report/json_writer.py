@@ -2,8 +2,10 @@
 
 The JSON is the single source of truth for every other format. Same report,
 same bytes: keys come in schema order, lists in the order the pipeline made
-them (documents by path, clusters by first occurrence), floats rounded by the
-stage that made them, no timestamps or timings.
+them (documents by path, clusters by first occurrence, quotes by document
+and position), floats rounded by the stage that made them, no timestamps or
+timings. ``quotes`` is always present: empty for a scan, one entry per
+quotation for an audit (whose ``clusters`` is empty).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from dedup import __version__
 from dedup.errors import InputError
-from dedup.models import Cluster, Document, Edit, Member, Report
+from dedup.models import Cluster, Document, Edit, Member, Quote, Report
 
 SCHEMA = "dedup.report/1"
 
@@ -75,6 +77,31 @@ def _cluster(cluster: Cluster, texts: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _quote(quote: Quote) -> dict[str, Any]:
+    source = quote.source
+    return {
+        "id": quote.id,
+        "doc": quote.doc,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "short": quote.short,
+        "fragments": [{"start": f.start, "end": f.end} for f in quote.fragments],
+        "source": None if source is None else {
+            "doc": source.doc,
+            "start": source.start,
+            "end": source.end,
+            "text": source.text,
+            "speaker": source.speaker,
+        },
+        "fidelity": quote.fidelity,
+        "label": quote.label,
+        "flags": list(quote.flags),
+        "edits": [_edit(e) for e in quote.edits],
+    }
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON values, keys in schema order.
 
@@ -90,6 +117,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "settings": report.settings,
         "documents": [_document(d) for d in report.documents],
         "clusters": [_cluster(c, texts) for c in report.clusters],
+        "quotes": [_quote(q) for q in report.quotes],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "stats": report.stats,
     }

@@ -1,0 +1,283 @@
+"""Who said it: speakers of media quotations and turns of reference transcripts.
+
+In: a document's text (and its manifest title), and for media documents the
+quotations found by :mod:`dedup.quotes`. Out: a speaker name (or None) per
+quotation, and the :class:`Turn` s of a transcript.
+
+* **Quotation speaker**, as the text says it, nearest first: after the
+  closing mark (``”, Stoltenberg said``, ``”, said Mr Smith``, ``”, he
+  said``, ``”, according to X``); else before the opening mark in the same
+  sentence (``Mr Stoltenberg said: “``, ``X told reporters that “``, ``with
+  Mr Biden saying it was a “``, ``X: “``). ``he``/``she`` is the nearest
+  named speaker before the quotation (anyone who ``said``, ``told`` ...
+  something, quoted or not). A quotation with no attribution continues the
+  speaker of the quotation just before it in the same or the previous
+  paragraph (a quotation paragraph of its own). The name is given in its
+  fullest form in the document (``Stoltenberg`` -> ``Nato Secretary General
+  Jens Stoltenberg``).
+* **Turns**: a speaker label at the start of a line (``NATO Secretary
+  General:``, ``Andrew Gray (Reuters):``) starts a turn that runs to the
+  next label. Text before the first label (all of a transcript without
+  labels) is the document's main speaker: the person in the title after
+  "by" (``Press conference by NATO Secretary General Jens Stoltenberg ...``),
+  else unknown.
+* **Same speaker**: names are compared on their words, without courtesy
+  titles and affiliations in brackets: two names match when one's last
+  word (the surname) is in the other, or all the words of one are in the
+  other (a role, ``NATO Secretary General``). A transcript label that is a
+  role stands for the fullest name in the document that holds it. An
+  unknown speaker matches anyone.
+
+Always holds: turns cover the document from 0 to its end, in order,
+without gaps or overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dedup.quotes import Quotation
+
+_VERBS = (
+    r"said|says|say|saying|told|tells|telling|added|adds|adding|stated|states|warned|warns|"
+    r"explained|explains|stressed|stresses|insisted|insists|argued|argues|noted|notes|"
+    r"replied|replies|tweeted|tweets|wrote|writes|declared|declares|announced|announces|"
+    r"continued|continues|commented|remarked|urged|urges|acknowledged|admitted|claimed|"
+    r"claims|asked|asks|suggested|promised|vowed|cautioned|emphasised|emphasized|"
+    r"underlined|reiterated|concluded|confirmed|recalled"
+)
+# A capitalised word, or an abbreviation with its full stop ("Mr.", "U."); a
+# full stop after a longer word ends the sentence, not the name.
+_WORD = r"(?:[A-Z][a-z]?\.|[A-Z][\w’'\-]*)"
+_WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|the|de|von|van|der|al|bin))*"
+_PRONOUN = r"[Hh]e|[Ss]he"
+_AFTER = (
+    re.compile(
+        rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?P<name>{_NAME})){_WHEN}\s+(?:{_VERBS})\b"
+    ),
+    re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|(?P<name>{_NAME}))"),
+    re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
+)
+_BEFORE = (
+    re.compile(
+        rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})){_WHEN}\s+(?:{_VERBS})\b"
+        rf"[^.!?\n]{{0,160}}$"
+    ),
+    re.compile(rf"\baccording to\s+(?P<name>{_NAME})\s*,?\s*$"),
+    re.compile(rf"(?P<name>{_NAME})\s*:\s*$"),
+)
+_MENTION = re.compile(
+    rf"(?P<name>{_NAME}){_WHEN}\s+(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?P<after>{_NAME})"
+)
+_LABEL = re.compile(
+    r"^[^\w\n(]{0,8}[ \t]*(?P<label>(?:[A-Z][\w.’'\-]*|\([^()\n]{1,40}\))"
+    r"(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|the|and|for|de|von|van|\([^()\n]{1,40}\))){0,7}):(?=\s)",
+    re.MULTILINE,
+)
+_TITLE_SPEAKER = re.compile(rf"\bby\s+(?P<name>{_NAME})")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
+# Capitalised words that open a sentence but are never a speaker.
+_NOT_NAMES = frozenset(
+    {"the", "a", "an", "and", "but", "so", "it", "this", "that", "there", "then", "as", "in",
+     "on", "at", "we", "they", "i", "you", "when", "while", "if", "asked", "speaking", "today",
+     "yesterday", "earlier", "later", "also", "however", "meanwhile", "he", "she", "his",
+     "her", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A stretch of a transcript spoken by one speaker: ``text[start:end]``.
+
+    ``speaker`` is the label as written (or the main speaker from the title),
+    ``identity`` the fullest name in the document it stands for.
+    """
+
+    start: int
+    end: int
+    speaker: str | None
+    identity: str | None
+
+
+def name_words(name: str) -> list[str]:
+    """The words that identify a speaker: no titles, no bracketed affiliation.
+
+    Example:
+        >>> name_words("Mr Stoltenberg"), name_words("Andrew Gray (Reuters)")
+        (['stoltenberg'], ['andrew', 'gray'])
+
+    """
+    name = re.sub(r"\([^)]*\)", " ", name)
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", name)]
+    return [w for w in words if w not in _TITLES and w not in ("the", "of")]
+
+
+def same_speaker(first: str | None, second: str | None) -> bool:
+    """Whether two names can be the same speaker; None (unknown) matches anyone.
+
+    Example:
+        >>> same_speaker("Stoltenberg", "NATO Secretary General Jens Stoltenberg")
+        True
+        >>> same_speaker("NATO Secretary General", "NATO Secretary General Jens Stoltenberg")
+        True
+        >>> same_speaker("Stoltenberg", "Andrew Gray (Reuters)")
+        False
+
+    """
+    if first is None or second is None:
+        return True
+    a, b = name_words(first), name_words(second)
+    if not a or not b:
+        return True
+    return a[-1] in b or b[-1] in a or set(a) <= set(b) or set(b) <= set(a)
+
+
+def _clean_name(name: str) -> str | None:
+    """Drop leading sentence words ("The", "Today") and trailing connectors."""
+    words = name.split()
+    while words and words[0].casefold().rstrip(".") in _NOT_NAMES:
+        words.pop(0)
+    while words and words[-1] in ("of", "the", "de", "von", "van", "der", "al", "bin"):
+        words.pop()
+    return " ".join(words) if words and name_words(" ".join(words)) else None
+
+
+def title_speaker(title: str | None) -> str | None:
+    """The person a title says the document is by, or None.
+
+    Example:
+        >>> title_speaker("Press conference by NATO Secretary General Jens Stoltenberg ahead of")
+        'NATO Secretary General Jens Stoltenberg'
+
+    """
+    match = _TITLE_SPEAKER.search(title or "")
+    return _clean_name(match.group("name")) if match else None
+
+
+def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
+    r"""Split a transcript into turns at its speaker labels.
+
+    Example:
+        >>> t = "Opening words.\nAndrew Gray (Reuters): A question?\nNATO Secretary General: Yes."
+        >>> [x.speaker for x in turns(t, "Talk by Jens Stoltenberg")]
+        ['Jens Stoltenberg', 'Andrew Gray (Reuters)', 'NATO Secretary General']
+
+    """
+    main = title_speaker(title)
+    labels = [(m.start(), m.end(), m.group("label")) for m in _LABEL.finditer(text)]
+    known = [name for _, _, name in labels] + ([main] if main else [])
+    found: list[Turn] = []
+    if not labels or labels[0][0] > 0:
+        first = labels[0][0] if labels else len(text)
+        found.append(Turn(0, first, main, _fullest(main, known)))
+    for index, (_, words, label) in enumerate(labels):
+        end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        found.append(Turn(words, end, label, _fullest(label, known)))
+    return tuple(found)
+
+
+def _fullest(name: str | None, names: Sequence[str]) -> str | None:
+    """The longest of ``names`` whose words include all of ``name``'s."""
+    if name is None:
+        return None
+    words = set(name_words(name))
+    holding = [n for n in names if words <= set(name_words(n))]
+    return max(holding, key=lambda n: (len(name_words(n)), n), default=name)
+
+
+def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
+    """The speaker of each quotation, by the rules in the module docstring."""
+    mentions = _mentions(text)
+    names = [name for _, name in mentions]
+    found: list[str | None] = []
+    previous_end = -1
+    for index, quotation in enumerate(quotations):
+        name, pronoun = _attribution(text, quotation)
+        if pronoun:
+            earlier = [n for at, n in mentions if at < quotation.opens]
+            name = earlier[-1] if earlier else None
+        if name is None and not pronoun and index and _continues(text, previous_end, quotation):
+            name = found[-1]
+        found.append(_fullest_mention(name, names))
+        previous_end = quotation.closes
+    return found
+
+
+def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
+    """The name right after or before the quotation, and whether it is a pronoun.
+
+    After a fragment only when the fragment does not end its sentence
+    (``“..., ” he said`` but not ``“....” Next sentence``).
+    """
+    for fragment in quotation.fragments:
+        if text[fragment.end - 1] == ".":
+            continue
+        after = text[fragment.end : fragment.end + 120].split("\n", 1)[0]
+        for pattern in _AFTER:
+            match = pattern.match(after)
+            named = _named(match) if match else None
+            if named is not None:
+                return named
+    start = max(_sentence_start(text, quotation.opens), quotation.opens - 240)
+    before = text[start : quotation.opens]
+    for pattern in _BEFORE:
+        matches = list(pattern.finditer(before))
+        match = matches[-1] if matches else None
+        named = _named(match) if match else None
+        if named is not None:
+            return named
+    return None, False
+
+
+def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
+    """The name or pronoun a pattern matched; None when the name is no name."""
+    groups = match.groupdict()
+    if groups.get("pro"):
+        return None, True
+    name = _clean_name(groups.get("name") or "")
+    return (name, False) if name else None
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Start of the sentence (or line) that holds offset ``at``."""
+    for index in range(at - 1, 0, -1):
+        char = text[index]
+        if char == "\n" or (char.isspace() and text[index - 1] in ".!?"):
+            return index + 1
+    return 0
+
+
+def _mentions(text: str) -> list[tuple[int, str]]:
+    """Everyone the text says said something, with where, in text order."""
+    found = []
+    for match in _MENTION.finditer(text):
+        raw = match.group("name") or match.group("after")
+        name = _clean_name(raw)
+        if name:
+            found.append((match.start(), name))
+    return found
+
+
+def _continues(text: str, previous_end: int, quotation: Quotation) -> bool:
+    """Whether a quotation opens the paragraph right after the previous quotation's.
+
+    The news convention for a speaker's words going on in a paragraph of
+    their own, with no attribution.
+    """
+    line_start = text.rfind("\n", 0, quotation.opens) + 1
+    if text[line_start : quotation.opens].strip() or previous_end > line_start:
+        return False
+    between = text[previous_end:line_start]
+    return len(between.strip().splitlines()) <= 1 and len(between) < 400
+
+
+def _fullest_mention(name: str | None, names: Sequence[str]) -> str | None:
+    """The fullest form of ``name`` among the names the document mentions."""
+    if name is None:
+        return None
+    surname = name_words(name)[-1]
+    holding = [n for n in names if name_words(n) and name_words(n)[-1] == surname]
+    return max(holding, key=lambda n: (len(name_words(n)), n), default=name)

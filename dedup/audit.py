@@ -1,0 +1,266 @@
+"""Quotations and their matched parts -> one verdict per quotation.
+
+In: a media document, its quotations (:mod:`dedup.quotes`) and their
+speakers (:mod:`dedup.attribution`), and a :class:`dedup.matching.Matcher`
+over the reference documents. Out: one :class:`dedup.models.Quote` each.
+
+Each fragment of a quotation is cut at its ellipses (``...``, ``…``,
+``[...]``) into pieces, and each piece is located in the reference text
+(:meth:`Matcher.locate`; a ``short`` quotation of one or two words only
+where the same words stand in the same order, :meth:`Matcher.exact`).
+Consecutive parts that continue each other in the source (the next starts
+where the previous ends) are one passage. Two passages meet either at an
+ellipsis (the quotation marks its omission: flag ``ellipsis``, no cost) or
+not (flag ``spliced``: the quotation glues passages that are not adjacent
+in the record without saying so).
+
+Verdict. The quoted words (all pieces, in order) are scored against the
+source words of the passages (in order) with :func:`dedup.fidelity.score`,
+the formula of the scan, with ``context=False`` since the words between the
+marks are all quotation: words the record does not have are ``insert``
+edits. Each splice costs ``material_weight`` words more (an omission that
+changes what was said as much as a material edit) and is listed as a
+``delete`` edit of the source words it skips. Trimming is a flag, not a
+cost: a quotation is scored against the source words it reproduces.
+
+* ``unsourced``: fewer than ``min(4, its words)`` words, or fewer than
+  half of its words, were found in the turns of its speaker (or anywhere,
+  for an unknown speaker), and no other speaker said them either;
+* ``misattributed``: not found in its speaker's turns, but found
+  (``verbatim``/``cosmetic``/``altered``) in the turn of another speaker
+  (never for a ``short`` quotation: one or two words are said by many);
+* else the label of the score: ``verbatim``, ``cosmetic``, ``altered``
+  (any costly edit, a splice included) or ``paraphrase``.
+
+Flags: ``trimmed`` (a passage starts or ends inside a source sentence),
+``joined`` (a passage runs over several source sentences), ``spliced``,
+``ellipsis``.
+
+Always holds: ``quote.text == text[quote.start:quote.end]``; a source's
+``text == reference.text[start:end]``; fidelity is None exactly when the
+label is ``unsourced``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dedup.attribution import Turn, same_speaker
+from dedup.fidelity import fidelity_of, score, spelling_key
+from dedup.matching import Allowed, Matcher, Part
+from dedup.models import AuditLabel, Document, Edit, Flag, Quote, QuoteSource, Token
+from dedup.quotes import Quotation
+from dedup.shingle import tokenize
+
+_ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s?){2}\.|…")
+_FOUND = ("verbatim", "cosmetic", "altered")
+_MIN_WORDS = 4
+_SENTENCE_END = frozenset(".!?…")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Quoted words between marks and ellipses: ``text[start:end]``."""
+
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    after_ellipsis: bool
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    source: QuoteSource | None
+    fidelity: float | None
+    label: AuditLabel
+    flags: tuple[Flag, ...]
+    edits: tuple[Edit, ...]
+    speaker: str | None
+
+
+def audit_document(
+    doc: Document,
+    quotations: Sequence[Quotation],
+    speakers: Sequence[str | None],
+    matcher: Matcher,
+    documents: Sequence[Document],
+    *,
+    material_weight: float,
+    first_id: int = 1,
+) -> list[Quote]:
+    """The verdict on every quotation of one media document, numbered from ``first_id``."""
+    quotes = []
+    for number, (quotation, speaker) in enumerate(zip(quotations, speakers, strict=True)):
+        verdict = _judge(doc.text, quotation, speaker, matcher, documents, material_weight)
+        quotes.append(Quote(
+            id=f"q{first_id + number}",
+            doc=doc.id,
+            start=quotation.start,
+            end=quotation.end,
+            text=doc.text[quotation.start : quotation.end],
+            speaker=speaker,
+            short=quotation.short,
+            fragments=quotation.fragments,
+            source=verdict.source,
+            fidelity=verdict.fidelity,
+            label=verdict.label,
+            flags=verdict.flags,
+            edits=verdict.edits,
+        ))
+    return quotes
+
+
+def _judge(
+    text: str,
+    quotation: Quotation,
+    speaker: str | None,
+    matcher: Matcher,
+    documents: Sequence[Document],
+    weight: float,
+) -> _Verdict:
+    """Verdict in the speaker's turns; else misattributed if another said it."""
+    pieces = _pieces(text, quotation)
+
+    def theirs(turn: Turn) -> bool:
+        return same_speaker(speaker, turn.identity)
+
+    own = _verdict(text, quotation, pieces, matcher, documents, weight, theirs)
+    if speaker is None or own.label in _FOUND or quotation.short:
+        return own
+    anyone = _verdict(text, quotation, pieces, matcher, documents, weight, lambda turn: True)
+    if anyone.label in _FOUND and not same_speaker(speaker, anyone.speaker):
+        return _Verdict(anyone.source, anyone.fidelity, "misattributed", anyone.flags,
+                        anyone.edits, anyone.speaker)
+    return own
+
+
+def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
+    """The fragments of a quotation cut at their ellipses, with their words' keys."""
+    pieces = []
+    for fragment in quotation.fragments:
+        cuts = list(_ELLIPSIS.finditer(text, fragment.start, fragment.end))
+        starts = [(fragment.start, False)] + [(cut.end(), True) for cut in cuts]
+        ends = [cut.start() for cut in cuts] + [fragment.end]
+        pending = False
+        for (low, cut_before), high in zip(starts, ends, strict=True):
+            pending = pending or cut_before
+            tokens = tokenize(text, low, high)
+            if tokens:
+                keys = tuple(spelling_key(t.norm) for t in tokens)
+                pieces.append(_Piece(tokens[0].start, tokens[-1].end, keys, pending))
+                pending = False
+    return pieces
+
+
+@dataclass(frozen=True)
+class _Passage:
+    """Consecutive parts that continue each other in one reference."""
+
+    ref: int
+    src_lo: int
+    src_hi: int
+    pieces: tuple[int, ...]
+
+
+def _verdict(
+    text: str,
+    quotation: Quotation,
+    pieces: Sequence[_Piece],
+    matcher: Matcher,
+    documents: Sequence[Document],
+    weight: float,
+    allowed: Allowed,
+) -> _Verdict:
+    """Locate the pieces in the allowed turns and score the quotation against them."""
+    found: list[tuple[int, Part]] = []
+    for index, piece in enumerate(pieces):
+        locate = matcher.exact if quotation.short else matcher.locate
+        found.extend((index, part) for part in locate(piece.keys, allowed))
+    words = sum(len(p.keys) for p in pieces)
+    matched = sum(part.matched for _, part in found)
+    if not found or matched < min(_MIN_WORDS, words) or 2 * matched < words:
+        return _Verdict(None, None, "unsourced", (), (), None)
+    passages: list[_Passage] = []
+    splices: list[tuple[_Passage, _Passage]] = []
+    ellipsis = any(p.after_ellipsis for p in pieces) or bool(
+        _ELLIPSIS.search(text, quotation.start, quotation.end)
+    )
+    for index, part in found:
+        if passages:
+            last = passages[-1]
+            if last.ref == part.ref and last.src_hi - 1 <= part.src_lo <= last.src_hi:
+                passages[-1] = _Passage(last.ref, last.src_lo, max(last.src_hi, part.src_hi),
+                                        (*last.pieces, index))
+                continue
+        passage = _Passage(part.ref, part.src_lo, part.src_hi, (index,))
+        if passages and not (index != passages[-1].pieces[-1] and pieces[index].after_ellipsis):
+            splices.append((passages[-1], passage))
+        passages.append(passage)
+    refs = matcher.references
+    source_texts = [_span_text(refs[p.ref].text, refs[p.ref].tokens, p.src_lo, p.src_hi)
+                    for p in passages]
+    quoted = "\n".join(text[p.start : p.end] for p in pieces)
+    scored = score("\n".join(t for _, _, t in source_texts), quoted, material_weight=weight,
+                   context=False)
+    source_words = sum(p.src_hi - p.src_lo for p in passages)
+    fidelity = fidelity_of(scored.cost + weight * len(splices), source_words)
+    label: AuditLabel = scored.fidelity.label
+    if splices and label in ("verbatim", "cosmetic"):
+        label = "altered"
+    edits = list(scored.fidelity.edits)
+    for before, after in splices:
+        if before.ref == after.ref and before.src_hi <= after.src_lo:
+            ref = refs[before.ref]
+            skipped = _span_text(ref.text, ref.tokens, before.src_hi, after.src_lo)[2]
+        else:
+            skipped = "…"  # the passages are in another order, or documents, in the record
+        edits.append(Edit("delete", _abridged(skipped), ""))
+    flags: list[Flag] = []
+    if any(_trimmed(refs[p.ref].sentence_starts, len(refs[p.ref].tokens), p) for p in passages):
+        flags.append("trimmed")
+    if any(_joined(refs[p.ref].sentence_starts, p) for p in passages):
+        flags.append("joined")
+    if splices:
+        flags.append("spliced")
+    if ellipsis:
+        flags.append("ellipsis")
+    first = passages[0]
+    ref = refs[first.ref]
+    same = [p for p in passages if p.ref == first.ref]
+    start, end, source_text = _span_text(ref.text, ref.tokens, min(p.src_lo for p in same),
+                                         max(p.src_hi for p in same))
+    turn = ref.turn_at(first.src_lo)
+    source = QuoteSource(documents[ref.doc].id, start, end, source_text, turn.speaker)
+    return _Verdict(source, fidelity, label, tuple(flags), tuple(edits), turn.identity)
+
+
+def _span_text(text: str, tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int, str]:
+    """Offsets and text of tokens ``[lo, hi)``, with a sentence stop after the last."""
+    if hi <= lo:
+        return 0, 0, ""
+    start = tokens[lo].start
+    end = tokens[hi - 1].end
+    while end < len(text) and text[end] in _SENTENCE_END:
+        end += 1
+    return start, end, text[start:end]
+
+
+def _abridged(words: str, keep: int = 6) -> str:
+    """The skipped source words, first and last ``keep`` of them when many."""
+    parts = words.split()
+    if len(parts) <= 2 * keep + 1:
+        return " ".join(parts)
+    return " ".join(parts[:keep]) + " … " + " ".join(parts[-keep:])
+
+
+def _trimmed(sentence_starts: Sequence[int], size: int, passage: _Passage) -> bool:
+    """Whether a passage starts or ends inside a source sentence."""
+    starts = set(sentence_starts) | {size}
+    return passage.src_lo not in starts or passage.src_hi not in starts
+
+
+def _joined(sentence_starts: Sequence[int], passage: _Passage) -> bool:
+    """Whether a passage runs over a sentence boundary."""
+    return any(passage.src_lo < s < passage.src_hi for s in sentence_starts)

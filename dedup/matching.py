@@ -1,0 +1,238 @@
+"""Quoted words -> the stretches of reference text they come from.
+
+In: the reference documents (tokens, sentence starts, transcript turns) and
+one piece of a quotation (its words between marks and ellipses). Out:
+:class:`Part` s, each a run of the piece's words matched to a run of one
+reference document's words.
+
+1. **Candidates.** Each reference document is cut into overlapping windows
+   of ``WINDOW`` words (step ``WINDOW // 2``, so any ``WINDOW // 2`` words lie
+   inside one window), and the windows' word-bigram sets go into a MinHash
+   LSH containment index (:func:`dedup.candidates.containment_index`).
+   The piece is queried in sub-windows of ``WINDOW // 2`` words: a window
+   that holds at least ``containment`` of a sub-window's bigrams is a
+   candidate, however long the window's sentence is. Candidate windows of
+   one document that touch or lie close are merged into a region, widened
+   by the piece's length on each side, and cut to the turns of the allowed
+   speakers.
+2. **Local alignment.** The piece is aligned to each region word by word
+   (rapidfuzz ``Indel`` opcodes on spelling keys, as the fidelity stage
+   does); the equal blocks are chained left to right, each gap costing
+   its larger side in words (a chain that gains nothing by a block still
+   takes it), and the best chain is the matched stretch.
+   Two blocks never chain across source words that hold a sentence
+   boundary: skipping a sentence is a splice, found as two parts.
+3. **The rest.** Words of the piece left over on either side (at least
+   ``MIN_PART``) are looked up again the same way, so a piece glued from
+   two passages gives two parts.
+
+Always holds: parts of one piece do not overlap in the piece and are
+returned in piece order; every part has at least ``MIN_PART`` matched words
+(or all the words of a shorter piece, matched exactly).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from dedup.attribution import Turn
+from dedup.candidates import ContainmentIndex, containing, containment_index
+from dedup.fidelity import spelling_key
+from dedup.models import Sentence, Token
+from dedup.shingle import shingles
+
+WINDOW = 24
+"""Words per indexed reference window."""
+MIN_PART = 3
+"""Fewest matched words for a stretch of a quotation to count as found."""
+
+Allowed = Callable[[Turn], bool]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference document prepared for matching."""
+
+    doc: int
+    text: str
+    tokens: tuple[Token, ...]
+    keys: tuple[str, ...]
+    sentence_starts: tuple[int, ...]
+    turns: tuple[Turn, ...]
+    turn_starts: tuple[int, ...]
+
+    def turn_at(self, token: int) -> Turn:
+        """The turn that holds token ``token``."""
+        index = bisect.bisect_right(self.turn_starts, token) - 1
+        return self.turns[max(0, index)]
+
+
+@dataclass(frozen=True)
+class Part:
+    """Piece words ``[var_lo, var_hi)`` matched to words ``[src_lo, src_hi)`` of a reference."""
+
+    ref: int
+    src_lo: int
+    src_hi: int
+    var_lo: int
+    var_hi: int
+    matched: int
+
+
+@dataclass(frozen=True)
+class _Chain:
+    value: float
+    matched: int
+    src_lo: int
+    src_hi: int
+    var_lo: int
+    var_hi: int
+
+
+def reference(
+    doc: int, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence],
+    turns: Sequence[Turn],
+) -> Reference:
+    """Prepare one reference document: keys, sentence starts and turn starts in tokens."""
+    starts = [t.start for t in tokens]
+    sentence_starts = sorted({bisect.bisect_left(starts, s.start) for s in sentences})
+    turn_starts = [bisect.bisect_left(starts, t.start) for t in turns]
+    return Reference(doc, text, tuple(tokens), tuple(spelling_key(t.norm) for t in tokens),
+                     tuple(sentence_starts), tuple(turns), tuple(turn_starts))
+
+
+class Matcher:
+    """Finds where pieces of quotations come from in the reference documents."""
+
+    def __init__(
+        self, references: Sequence[Reference], *, num_perm: int, containment: float, seed: int
+    ) -> None:
+        self.references = tuple(references)
+        self.windows: list[tuple[int, int, int]] = []
+        sets: list[set[str]] = []
+        step = WINDOW // 2
+        for ref_index, ref in enumerate(self.references):
+            for lo in range(0, max(1, len(ref.keys) - step), step):
+                hi = min(len(ref.keys), lo + WINDOW)
+                self.windows.append((ref_index, lo, hi))
+                sets.append(shingles(ref.keys[lo:hi], 2))
+        self.index: ContainmentIndex = containment_index(
+            sets, num_perm=num_perm, threshold=containment, seed=seed
+        )
+
+    def locate(self, keys: Sequence[str], allowed: Allowed) -> list[Part]:
+        """The parts of the piece with words ``keys`` found in allowed turns."""
+        parts: list[Part] = []
+        todo = [(0, len(keys))]
+        while todo:
+            v0, v1 = todo.pop()
+            if v1 - v0 < MIN_PART:
+                continue
+            best = self._best(keys[v0:v1], allowed)
+            if best is None:
+                continue
+            ref, chain = best
+            parts.append(Part(ref, chain.src_lo, chain.src_hi, v0 + chain.var_lo,
+                              v0 + chain.var_hi, chain.matched))
+            todo.extend([(v0 + chain.var_hi, v1), (v0, v0 + chain.var_lo)])
+        return sorted(parts, key=lambda p: p.var_lo)
+
+    def exact(self, keys: Sequence[str], allowed: Allowed) -> list[Part]:
+        """The first place the words ``keys`` appear, in order, in an allowed turn."""
+        size = len(keys)
+        for ref_index, ref in enumerate(self.references):
+            for lo in range(len(ref.keys) - size + 1):
+                if list(ref.keys[lo : lo + size]) == list(keys) and allowed(ref.turn_at(lo)):
+                    return [Part(ref_index, lo, lo + size, 0, size, size)]
+        return []
+
+    def _best(self, keys: Sequence[str], allowed: Allowed) -> tuple[int, _Chain] | None:
+        """The best chain of the piece in any candidate region."""
+        best: tuple[int, _Chain] | None = None
+        for ref_index, lo, hi in self._regions(keys, allowed):
+            chain = _chain(self.references[ref_index], lo, hi, keys)
+            if chain is None or chain.matched < min(MIN_PART, len(keys)):
+                continue
+            if best is None or chain.value > best[1].value:
+                best = (ref_index, chain)
+        return best
+
+    def _regions(self, keys: Sequence[str], allowed: Allowed) -> list[tuple[int, int, int]]:
+        """Candidate regions ``(ref, lo, hi)`` for the piece, cut to allowed turns."""
+        step = WINDOW // 2
+        queries = [
+            shingles(keys[lo : lo + step], 2)
+            for lo in range(0, max(1, len(keys) - step + 1), max(1, step // 3))
+        ]
+        hits = sorted({self.windows[key] for found in containing(self.index, queries)
+                       for key in found})
+        regions: list[list[int]] = []
+        for ref_index, lo, hi in hits:
+            if regions and regions[-1][0] == ref_index and lo <= regions[-1][2] + len(keys):
+                regions[-1][2] = max(regions[-1][2], hi)
+            else:
+                regions.append([ref_index, lo, hi])
+        result = []
+        for ref_index, lo, hi in regions:
+            ref = self.references[ref_index]
+            lo, hi = max(0, lo - len(keys)), min(len(ref.keys), hi + len(keys))
+            for turn_index, turn in enumerate(ref.turns):
+                if not allowed(turn):
+                    continue
+                t_lo = ref.turn_starts[turn_index]
+                t_hi = (ref.turn_starts[turn_index + 1] if turn_index + 1 < len(ref.turns)
+                        else len(ref.keys))
+                if max(lo, t_lo) < min(hi, t_hi):
+                    result.append((ref_index, max(lo, t_lo), min(hi, t_hi)))
+        return result
+
+
+def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | None:
+    """Best left-to-right chain of equal blocks between ``ref.keys[lo:hi]`` and ``keys``."""
+    ids: dict[str, int] = {}
+    src = [ids.setdefault(k, len(ids)) for k in ref.keys[lo:hi]]
+    var = [ids.setdefault(k, len(ids)) for k in keys]
+    blocks = [(op.src_start + lo, op.src_end + lo, op.dest_start, op.dest_end)
+              for op in Indel.opcodes(src, var) if op.tag == "equal"]
+    if not blocks:
+        return None
+    values: list[float] = []
+    links: list[int] = []
+    for j, (s0, s1, v0, _) in enumerate(blocks):
+        value, link = float(s1 - s0), -1
+        for i in range(j):
+            p0, p1, q0, q1 = blocks[i]
+            if s0 > p1 and _crosses(ref.sentence_starts, p1, s0):
+                continue
+            candidate = values[i] + (s1 - s0) - max(s0 - p1, v0 - q1)
+            # A tie chains: one changed word between two runs is an edit.
+            if candidate > value or (candidate == value and link == -1):
+                value, link = candidate, i
+        values.append(value)
+        links.append(link)
+    end = max(range(len(blocks)), key=lambda j: (values[j], -j))
+    start, matched = end, 0
+    at = end
+    while at != -1:
+        matched += blocks[at][1] - blocks[at][0]
+        start = at
+        at = links[at]
+    src_lo, src_hi, var_lo, var_hi = blocks[start][0], blocks[end][1], blocks[start][2], \
+        blocks[end][3]
+    # LCS may have paired an edge word ("in the") with a copy outside the
+    # chain; take the words right next to the chain when they are equal.
+    while src_lo > lo and var_lo > 0 and ref.keys[src_lo - 1] == keys[var_lo - 1]:
+        src_lo, var_lo, matched = src_lo - 1, var_lo - 1, matched + 1
+    while src_hi < hi and var_hi < len(keys) and ref.keys[src_hi] == keys[var_hi]:
+        src_hi, var_hi, matched = src_hi + 1, var_hi + 1, matched + 1
+    return _Chain(values[end] + matched, matched, src_lo, src_hi, var_lo, var_hi)
+
+
+def _crosses(sentence_starts: Sequence[int], gap_lo: int, gap_hi: int) -> bool:
+    """Whether skipped source words ``[gap_lo, gap_hi)`` hold a sentence boundary."""
+    at = bisect.bisect_right(sentence_starts, gap_lo)
+    return at < len(sentence_starts) and sentence_starts[at] <= gap_hi

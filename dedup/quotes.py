@@ -1,0 +1,293 @@
+"""Media text -> the quotations in it, with exact character spans.
+
+In: a document's text. Out: a tuple of :class:`Quotation`, each one or more
+fragments (the quoted words between the marks, whitespace-trimmed), in text
+order. Read over the whole text, mark by mark:
+
+* Marks: straight and curly double quotes, ``„ “``, guillemets ``« »`` (either
+  way round), ``‟`` and ``″`` (a double prime typed for a closing mark),
+  press-agency ````...''``, and curly single marks ``‘ ’`` used as quotation
+  marks (British style). A straight single mark is never one; a ``’``
+  between letters (``NATO’s``, ``don’t``) is an apostrophe, and a ``’``
+  closes only a quotation opened with ``‘``. Inside a double quotation,
+  single marks are a quotation within it and are left alone (and the
+  other way round).
+* A mark opens or closes by its surroundings first (space before and a word
+  after opens), since writers and OCR mix up the glyphs (``justice,“ he
+  said`` closes); by its glyph when the surroundings say nothing; a straight
+  ``"`` that says nothing either way toggles.
+* A quotation still open at the end of a paragraph stops there; when the
+  next paragraph opens with a mark, it is the news convention for a
+  quotation running over several paragraphs and both are fragments of one
+  quotation. Otherwise the unclosed mark was stray.
+* An opening mark while a quotation is open in the same paragraph: the
+  earlier mark was never closed; its quotation ends at the last sentence
+  end before the new mark.
+* A closing mark with nothing open closes a quotation whose opening mark is
+  missing (a snippet cut mid-quote): it runs from the start of its sentence.
+* ``“A”, he said, “B.”``: two quotations separated only by a short
+  attribution that does not end a sentence are two fragments of one.
+
+Always holds: fragments never overlap, lie inside one paragraph and are in
+text order; every fragment has a word; a stray or odd mark never makes a
+quotation run past its paragraph. A quotation of one or two words (a scare
+quote, ``“honoured”``) is ``short``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dedup.models import Fragment
+from dedup.shingle import tokenize
+
+_MARK = re.compile(r"``|''|[\"“”„‟«»″‘’]")
+_OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``"})
+_CLOSING_GLYPHS = frozenset({"”", "»", "’", "''", "″"})
+_SINGLE = frozenset({"‘", "’"})
+_SPACE_BEFORE_OPENING = frozenset(" \t\n\r([{—–-/:")
+_SENTENCE_END = frozenset(".!?…")
+# A paragraph ends at a blank line, or at a line break after a sentence end
+# or closing mark, or before a line that opens with a quotation mark. A line
+# break inside a sentence (hard-wrapped text) does not end one.
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_LINE_AFTER_END = re.compile(r"(?<=[.!?…:”\"’»″])[ \t\r]*\n")
+_LINE_BEFORE_MARK = re.compile(r"\n(?=[ \t]*[\"“„«‘])")
+# An attribution between two fragments: few words, a verb of saying, and no
+# sentence end ("”, he said, “", "” Mr Smith added: “").
+_ATTRIBUTION = re.compile(
+    r"^\s*[,;:–—-]?\s*[^.!?\n“”\"«»„]{0,60}?\b"
+    r"(?:said|says|say|told|tells|added|adds|continued|insisted|warned|stressed|noted|"
+    r"explained|argued|replied|went on|according to)\b[^.!?\n“”\"«»„]{0,40}?[,:;–—-]\s*$"
+)
+SHORT_WORDS = 2
+"""A quotation of at most this many words is ``short``: matched exactly only."""
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation: its fragments and where its marks are.
+
+    ``opens`` is the offset of the first opening mark (of the first fragment
+    when the mark is missing); ``closes`` the offset just after the last
+    closing mark (the end of the last fragment when it is missing).
+    """
+
+    fragments: tuple[Fragment, ...]
+    opens: int
+    closes: int
+    short: bool
+
+    @property
+    def start(self) -> int:
+        """Start of the first fragment."""
+        return self.fragments[0].start
+
+    @property
+    def end(self) -> int:
+        """End of the last fragment."""
+        return self.fragments[-1].end
+
+
+@dataclass
+class _Open:
+    """The quotation being read: where its words start and how it opened."""
+
+    mark: int
+    words: int
+    single: bool
+    continues: bool
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One fragment as found, before fragments are joined into quotations."""
+
+    start: int
+    end: int
+    opens: int
+    closes: int
+    opened: bool
+    closed: bool
+    continues: bool
+
+
+def extract(text: str) -> tuple[Quotation, ...]:
+    """Return the quotations of ``text`` in text order.
+
+    Example:
+        >>> s = "“We would respond if he uses it”, he said, “The nature of the use.”"
+        >>> [[s[f.start : f.end] for f in q.fragments] for q in extract(s)]
+        [['We would respond if he uses it', 'The nature of the use.']]
+
+    """
+    return tuple(_join(text, _pieces(text)))
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks that end a paragraph, sorted."""
+    breaks = {m.start() for m in _BLANK_LINE.finditer(text)}
+    breaks.update(m.end() - 1 for m in _LINE_AFTER_END.finditer(text))
+    breaks.update(m.start() for m in _LINE_BEFORE_MARK.finditer(text))
+    return sorted(breaks)
+
+
+def _break_between(breaks: Sequence[int], low: int, high: int) -> int | None:
+    """The first paragraph break in ``[low, high)``, or None."""
+    at = bisect.bisect_left(breaks, low)
+    return breaks[at] if at < len(breaks) and breaks[at] < high else None
+
+
+def _is_opening(text: str, at: int, mark: str) -> bool | None:
+    """Whether the mark at ``at`` opens (True) or closes (False); None when unclear."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + len(mark)] if at + len(mark) < len(text) else " "
+    opens = before in _SPACE_BEFORE_OPENING and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or not after.isalnum())
+    if opens != closes:
+        return opens
+    if mark in _OPENING_GLYPHS:
+        return True
+    if mark in _CLOSING_GLYPHS:
+        return False
+    return None
+
+
+def _is_apostrophe(text: str, at: int) -> bool:
+    """A ``’`` or ``‘`` between two letters or digits (``NATO’s``, ``rock’n’roll``)."""
+    return 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum()
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """Read the marks of ``text`` and return the fragments they enclose."""
+    breaks = _paragraph_breaks(text)
+    pieces: list[_Piece] = []
+    current: _Open | None = None
+    last_mark_end = 0
+
+    def close(end: int, closes: int, closed: bool) -> None:
+        nonlocal current
+        assert current is not None
+        _add(text, pieces, current.words, end, current.mark, closes, True, closed,
+             current.continues)
+        current = None
+
+    for match in _MARK.finditer(text):
+        mark, at = match.group(), match.start()
+        single = mark in _SINGLE
+        if single and _is_apostrophe(text, at):
+            continue
+        continues = False
+        if current is not None:
+            paragraph_end = _break_between(breaks, current.words, at)
+            if paragraph_end is not None:
+                close(paragraph_end, paragraph_end, False)
+                # A quotation left open at a paragraph end goes on when the
+                # next paragraph opens with a mark (and nothing before it).
+                continues = (
+                    not text[paragraph_end:at].strip()
+                    and not _cut(text, paragraph_end)
+                )
+        if current is not None and single != current.single:
+            continue  # a quotation inside the quotation
+        opening = _is_opening(text, at, mark)
+        if mark == "’" and (current is None or opening is True):
+            continue  # a closing single mark only closes a single quotation
+        if mark == "‘" and opening is not True:
+            continue
+        if opening is None:
+            opening = current is None
+        if opening:
+            if current is not None:
+                close(_last_sentence_end(text, current.words, at), at, False)
+            current = _Open(at, match.end(), single, continues)
+        elif current is not None:
+            close(at, match.end(), True)
+        else:
+            start = _sentence_start(text, max(last_mark_end, _paragraph_start(breaks, at)), at)
+            _add(text, pieces, start, at, start, match.end(), False, True, False)
+        last_mark_end = match.end()
+    if current is not None:
+        paragraph_end = _break_between(breaks, current.words, len(text))
+        end = len(text) if paragraph_end is None else paragraph_end
+        close(end, end, False)
+    return pieces
+
+
+def _add(
+    text: str,
+    pieces: list[_Piece],
+    start: int,
+    end: int,
+    opens: int,
+    closes: int,
+    opened: bool,
+    closed: bool,
+    continues: bool,
+) -> None:
+    """Append the fragment ``text[start:end]``, trimmed, if it holds a word."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if tokenize(text, start, end):
+        pieces.append(_Piece(start, end, opens, closes, opened, closed, continues))
+
+
+def _cut(text: str, end: int) -> bool:
+    """Whether the paragraph ending at ``end`` ends with an ellipsis (a cut snippet)."""
+    return text[:end].rstrip().endswith(("...", "…", "[…]", "[...]"))
+
+
+def _paragraph_start(breaks: Sequence[int], at: int) -> int:
+    """Start of the paragraph that holds offset ``at``."""
+    index = bisect.bisect_left(breaks, at)
+    return breaks[index - 1] + 1 if index else 0
+
+
+def _last_sentence_end(text: str, start: int, end: int) -> int:
+    """End of the last sentence that ends in ``text[start:end]``, else ``end``."""
+    for index in range(end - 1, start, -1):
+        if text[index - 1] in _SENTENCE_END and text[index].isspace():
+            return index
+    return end
+
+
+def _sentence_start(text: str, low: int, at: int) -> int:
+    """Start of the sentence that ends at ``at``, not before ``low``.
+
+    An ellipsis is not taken for a sentence end here: it marks a cut inside
+    the quotation far more often.
+    """
+    for index in range(at - 2, low - 1, -1):
+        if text[index] in ".!?" and text[index + 1].isspace() and text[index - 1 : index] != ".":
+            return index + 1
+    return low
+
+
+def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
+    """Join continued paragraphs and attribution-split fragments into quotations."""
+    quotations: list[list[_Piece]] = []
+    for piece in pieces:
+        if quotations:
+            previous = quotations[-1][-1]
+            between = text[previous.closes : piece.opens]
+            split = (
+                previous.closed
+                and piece.opened
+                and previous.closes <= piece.opens
+                and _ATTRIBUTION.match(between) is not None
+            )
+            if piece.continues or split:
+                quotations[-1].append(piece)
+                continue
+        quotations.append([piece])
+    result = []
+    for group in quotations:
+        fragments = tuple(Fragment(p.start, p.end) for p in group)
+        words = sum(len(tokenize(text, f.start, f.end)) for f in fragments)
+        result.append(Quotation(fragments, group[0].opens, group[-1].closes, words <= SHORT_WORDS))
+    return result

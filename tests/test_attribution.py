@@ -1,0 +1,121 @@
+"""Speakers of quotations and turns of transcripts, on text from inputs/."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import input_path
+
+from dedup.attribution import same_speaker, speakers, title_speaker, turns
+from dedup.quotes import extract
+
+TITLE_004 = ("Press conference by NATO Secretary General Jens Stoltenberg following the meetings "
+             "of NATO Ministers of Foreign Affairs in Brussels")
+
+
+def _speakers(text: str) -> list[str | None]:
+    return speakers(text, extract(text))
+
+
+def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
+    found = _speakers(input_path("001").read_text(encoding="utf-8"))
+    assert len(found) == 6
+    assert found == ["Nato Secretary General Jens Stoltenberg"] * 6
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("“It’s quite remarkable how things have been put together,” Szewczyk said.",
+                     "Szewczyk", id="X said"),
+        pytest.param("“We remain clear-eyed about China,” said Mr Stoltenberg.", "Mr Stoltenberg",
+                     id="said X"),
+        pytest.param("Asked whether the move was based on intelligence, Mr Stoltenberg said: "
+                     "\"We are concerned.\"", "Mr Stoltenberg", id="X said colon"),
+        pytest.param("German Chancellor Olaf Scholz told reporters that he “strongly” appealed.",
+                     "German Chancellor Olaf Scholz", id="X told"),
+        pytest.param("“The ratification process is nearly complete,” according to Jens "
+                     "Stoltenberg.", "Jens Stoltenberg", id="according to"),
+        pytest.param("Jens Stoltenberg: “We do not see China as an adversary.”", "Jens Stoltenberg",
+                     id="X colon"),
+        pytest.param("Stoltenberg on Thursday said Europe was “facing the most serious security "
+                     "crisis”.", "Stoltenberg", id="X on Thursday said"),
+    ],
+)
+def test_attribution_patterns(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
+def test_he_said_is_the_nearest_named_speaker_before() -> None:
+    text = ("And Boris Johnson said “you have to have a bit of ambiguity about your response” "
+            "“We would respond if he uses it”, he said, “The nature of the response would "
+            "depend on the nature of the use.”")
+    assert _speakers(text) == ["Boris Johnson", "Boris Johnson"]
+
+
+def test_unattributed_quotation_paragraph_continues_the_previous_speaker() -> None:
+    text = ("“Nato will also look to provide cybersecurity assistance,” Stoltenberg said.\n\n"
+            "“I expect we will also decide to do more for Nato’s other partners.”\n\n"
+            "The Nato foreign ministers will be joined by their counterparts.\n\n"
+            "Officials described the mood as “tense”.")
+    assert _speakers(text) == ["Stoltenberg", "Stoltenberg", None]
+
+
+def test_quotation_with_no_named_speaker_is_unknown() -> None:
+    text = ("Underlining its resolution, the organisation issued a statement saying “we will "
+            "continue to take all necessary steps”.")
+    assert _speakers(text) == [None]
+
+
+def test_turns_of_a_transcript_with_labels() -> None:
+    text = input_path("004").read_text(encoding="utf-8")
+    found = turns(text, TITLE_004)
+    assert found[0].start == 0
+    assert "Today marks 75 years since NATO’s founding." in text[found[0].start : found[0].end]
+    assert found[0].identity == "NATO Secretary General Jens Stoltenberg"
+    gray = [t for t in found if t.speaker == "Andrew Gray (Reuters)"]
+    assert len(gray) == 1
+    assert "Can you tell us concretely" in text[gray[0].start : gray[0].end]
+    roles = {t.speaker: t.identity for t in found}
+    assert roles["NATO Secretary General"] == "NATO Secretary General Jens Stoltenberg"
+    assert roles["NATO Spokesperson"] == "NATO Spokesperson Farah Dakhlallah"
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_transcript_without_labels_is_one_turn_of_the_title_speaker() -> None:
+    text = input_path("003").read_text(encoding="utf-8")
+    (turn,) = turns(text, "Press conference by NATO Secretary General Jens Stoltenberg following")
+    assert (turn.start, turn.end, turn.speaker) == (0, len(text),
+                                                   "NATO Secretary General Jens Stoltenberg")
+
+
+def test_transcript_without_labels_or_title_has_an_unknown_speaker() -> None:
+    (turn,) = turns(input_path("003").read_text(encoding="utf-8"), None)
+    assert turn.speaker is None
+
+
+def test_label_after_a_header_makes_the_rest_its_turn() -> None:
+    text = input_path("000").read_text(encoding="utf-8")
+    found = turns(text, "Press conference by NATO Secretary General Jens Stoltenberg ahead of")
+    body = [t for t in found if "Targeting and murdering" in text[t.start : t.end]]
+    assert [t.speaker for t in body] == ["NATO Secretary General"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Stoltenberg", "NATO Secretary General Jens Stoltenberg", True),
+        ("Mr Stoltenberg", "Jens Stoltenberg", True),
+        ("NATO Secretary General", "NATO Secretary General Jens Stoltenberg", True),
+        ("Stoltenberg", "Andrew Gray (Reuters)", False),
+        ("Boris Johnson", "NATO Secretary General Jens Stoltenberg", False),
+        ("Mr Biden", None, True),
+    ],
+)
+def test_same_speaker(first: str, second: str | None, same: bool) -> None:
+    assert same_speaker(first, second) is same
+    assert same_speaker(second, first) is same
+
+
+def test_title_speaker() -> None:
+    assert title_speaker(TITLE_004) == "NATO Secretary General Jens Stoltenberg"
+    assert title_speaker("News snippets from many outlets") is None

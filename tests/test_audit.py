@@ -1,0 +1,207 @@
+"""The audit end to end: quotations of inputs/ and altered copies against the record."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import INPUTS, input_path
+
+import dedup
+from dedup.models import Quote, Report
+
+ARTICLE = input_path("001").name
+MANIFEST = (
+    "path,role,outlet,date,title\n"
+    f"{input_path('000').name},reference,NATO,2022-04-05,"
+    "Press conference by NATO Secretary General Jens Stoltenberg ahead of the meetings\n"
+    f"{ARTICLE},media,The Sofia Globe,2022-04-05,Moscow is not giving up\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return dedup.audit(INPUTS)
+
+
+def _path(report: Report, doc_id: str) -> str:
+    return next(d.path for d in report.documents if d.id == doc_id)
+
+
+def _article_quotes(report: Report) -> list[Quote]:
+    return [q for q in report.quotes if _path(report, q.doc) == ARTICLE]
+
+
+def _quote(report: Report, words: str) -> Quote:
+    (quote,) = [q for q in report.quotes if words in " ".join(q.text.split())]
+    return quote
+
+
+def test_article_quotations_are_stoltenbergs_and_faithful(report: Report) -> None:
+    quotes = _article_quotes(report)
+    assert len(quotes) == 6
+    for quote in quotes:
+        assert quote.speaker is not None and "Stoltenberg" in quote.speaker
+        assert quote.source is not None
+        assert _path(report, quote.source.doc).startswith("000")
+        assert quote.label in ("verbatim", "cosmetic")
+        assert quote.fidelity == 1.0
+        assert "spliced" not in quote.flags
+
+
+@pytest.mark.parametrize("words", ["away from Kyiv", "is a war crime", "the entire Donbas"])
+def test_quotations_joining_transcript_lines_are_joined(report: Report, words: str) -> None:
+    quote = _quote(report, words)
+    assert "joined" in quote.flags
+    assert quote.source is not None and "\n" in quote.source.text
+
+
+def test_reworded_indirect_speech_is_not_a_quotation(report: Report) -> None:
+    assert not any("Allies had also increased" in q.text for q in report.quotes)
+    assert not any("anti-tank weapons" in q.text for q in report.quotes)
+
+
+def test_quotations_of_speakers_without_a_record_are_unsourced(report: Report) -> None:
+    for words in ("We would respond if he uses it", "The message to President Putin",
+                  "It’s quite remarkable"):
+        for quote in report.quotes:
+            if quote.text.startswith(words):
+                assert quote.label == "unsourced"
+                assert quote.source is None and quote.fidelity is None
+
+
+def test_offsets_are_exact(report: Report) -> None:
+    texts = {d.id: d.text for d in report.documents}
+    for quote in report.quotes:
+        assert texts[quote.doc][quote.start : quote.end] == quote.text
+        if quote.source is not None:
+            source = quote.source
+            assert texts[source.doc][source.start : source.end] == source.text
+
+
+def _audit_altered(tmp_path: Path, *replacements: tuple[str, str]) -> Report:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("000"), folder)
+    article = input_path("001").read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in article
+        article = article.replace(old, new)
+    (folder / ARTICLE).write_text(article, encoding="utf-8")
+    (folder / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    return dedup.audit(folder)
+
+
+def test_changed_number_is_a_material_edit(tmp_path: Path) -> None:
+    report = _audit_altered(tmp_path, ("“Nato will also look", "“It will include a network of "
+                                       "nearly 80 innovation sites in Europe and North America,” "
+                                       "he said.\n\n“Nato will also look"))
+    quote = _quote(report, "nearly 80 innovation sites")
+    assert quote.label == "altered"
+    assert [(e.source, e.variant, e.material) for e in quote.edits] == [("60", "80", "number")]
+    assert quote.fidelity is not None and quote.fidelity < 1
+    assert quote.flags == ()
+
+
+def test_inserted_negation(tmp_path: Path) -> None:
+    report = _audit_altered(tmp_path, ("All the facts must be established",
+                                       "All the facts must not be established"))
+    quote = _quote(report, "must not be established")
+    assert quote.label == "altered"
+    assert ("", "not", "negation") in [(e.source, e.variant, e.material) for e in quote.edits]
+    assert quote.fidelity is not None and quote.fidelity < 0.9
+
+
+def test_swapped_modal(tmp_path: Path) -> None:
+    report = _audit_altered(tmp_path, ("I expect we will also decide",
+                                       "I expect we would also decide"))
+    quote = _quote(report, "we would also decide")
+    assert quote.label == "altered"
+    assert ("will", "would", "modal") in [(e.source, e.variant, e.material) for e in quote.edits]
+
+
+def test_name_changed(tmp_path: Path) -> None:
+    report = _audit_altered(tmp_path, ("“Nato will also look", "“NATO Allies are supporting "
+                                       "investigations. Including through the US, and the "
+                                       "International Criminal Court,” he said.\n\n"
+                                       "“Nato will also look"))
+    quote = _quote(report, "through the US")
+    assert quote.label == "altered"
+    materials = [(e.source, e.variant, e.material) for e in quote.edits if e.material]
+    assert materials == [("United Nations", "US", "name")]
+    assert "joined" in quote.flags
+
+
+def test_two_non_adjacent_sentences_joined_are_spliced(tmp_path: Path) -> None:
+    report = _audit_altered(
+        tmp_path,
+        ("At a time when authoritarian powers are pushing back on the rules-based international "
+         "order, it is even more important for democracies to stand together, and protect our "
+         "values",
+         "Targeting and murdering civilians is a war crime. So this is a crucial phase of the war"),
+    )
+    quote = _quote(report, "war crime. So this is a crucial phase")
+    assert quote.label == "altered"
+    assert "spliced" in quote.flags
+    assert quote.fidelity is not None and quote.fidelity < 1
+    (skip,) = [e for e in quote.edits if e.op == "delete"]
+    assert skip.source.startswith("All the facts must be established.")
+
+
+def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> None:
+    report = _audit_altered(tmp_path, ("provide cybersecurity assistance. And equipment",
+                                       "provide cybersecurity assistance … and equipment"))
+    quote = _quote(report, "cybersecurity assistance … and equipment")
+    assert quote.label in ("verbatim", "cosmetic")
+    assert "ellipsis" in quote.flags and "spliced" not in quote.flags
+    assert quote.fidelity == 1.0
+
+
+def test_quotation_split_by_attribution_is_matched_as_one(tmp_path: Path) -> None:
+    report = _audit_altered(tmp_path, (
+        "“We now see a significant movement of troops away from Kyiv, to regroup, rearm and "
+        "resupply, and they shift their focus to the east,” Stoltenberg said.",
+        "“We now see a significant movement of troops away from Kyiv”, Stoltenberg said, "
+        "“to regroup, rearm and resupply, and they shift their focus to the east.”"))
+    quote = _quote(report, "away from Kyiv”, Stoltenberg said, “to regroup")
+    assert len(quote.fragments) == 2
+    assert quote.label in ("verbatim", "cosmetic")
+    assert quote.flags == ("joined",)
+
+
+def test_unbalanced_marks_still_audit_the_rest(tmp_path: Path) -> None:
+    report = _audit_altered(tmp_path, ("Stoltenberg said that Nato Allies",
+                                       "Stoltenberg said “that Nato Allies"))
+    assert len([q for q in report.quotes if q.label in ("verbatim", "cosmetic")]) >= 5
+
+
+def test_journalists_words_put_in_the_officials_mouth_are_misattributed(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("004"), folder / "transcript.txt")
+    (folder / "article.txt").write_text(
+        "Stoltenberg asked what Allies would do. “Can you tell us concretely what Allies are "
+        "going to do in order to provide more air defence, particularly patriots, for "
+        "Ukraine?” Stoltenberg said.\n\n“Allies understand the urgency,” he said.\n",
+        encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\ntranscript.txt,reference,Press conference by NATO Secretary General "
+        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
+    report = dedup.audit(folder)
+    misquoted, faithful = report.quotes
+    assert misquoted.label == "misattributed"
+    assert misquoted.source is not None and misquoted.source.speaker == "Andrew Gray (Reuters)"
+    assert faithful.label in ("verbatim", "cosmetic")
+    assert faithful.source is not None
+    assert faithful.source.speaker == "NATO Secretary General Jens Stoltenberg"
+
+
+def test_audit_is_deterministic(report: Report) -> None:
+    again = dedup.audit(INPUTS)
+    assert again.quotes == report.quotes
+
+
+def test_unknown_option_is_a_config_error() -> None:
+    with pytest.raises(dedup.ConfigError, match="unknown audit option"):
+        dedup.audit(INPUTS, shingle_size=3)

@@ -1,0 +1,93 @@
+"""The ``dedup audit`` command: files written, summary, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dedup.cli import main
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_audit_writes_report_and_csv_and_summary(runner: CliRunner, inputs_dir: Path,
+                                                 tmp_path: Path) -> None:
+    result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["clusters"] == []
+    quotes = report["quotes"]
+    assert len(quotes) == report["stats"]["quotes"]
+    first = quotes[0]
+    assert list(first) == ["id", "doc", "start", "end", "text", "speaker", "short", "fragments",
+                           "source", "fidelity", "label", "flags", "edits"]
+    with (tmp_path / "quotes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["id"] for row in rows] == [q["id"] for q in quotes]
+    assert rows[0]["text"] == first["text"]
+    assert "001_sofia_globe_2022-04-05_article.txt (The Sofia Globe)" in result.stdout
+    assert "6 quotations: 2 verbatim, 4 cosmetic; mean fidelity 1.00" in result.stdout
+    assert result.stderr == ""
+
+
+def test_fail_on_a_label_exits_4(runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path), "-q",
+                                  "--fail-on", "misattributed", "--fail-on", "unsourced"])
+    assert result.exit_code == 4
+    assert result.stderr == "dedup: quotations labelled unsourced (--fail-on)\n"
+
+
+def test_fail_on_a_label_nobody_got_exits_0(runner: CliRunner, inputs_dir: Path,
+                                           tmp_path: Path) -> None:
+    result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path), "-q",
+                                  "--fail-on", "misattributed"])
+    assert result.exit_code == 0
+
+
+def test_fail_on_an_unknown_label_is_a_usage_error(runner: CliRunner, inputs_dir: Path,
+                                                   tmp_path: Path) -> None:
+    result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path),
+                                  "--fail-on", "wrong"])
+    assert result.exit_code == 2
+
+
+def test_reference_glob_sets_the_roles(runner: CliRunner, inputs_dir: Path,
+                                       tmp_path: Path) -> None:
+    result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path), "-q",
+                                  "--reference", "003_*"])
+    assert result.exit_code == 0
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["stats"]["reference_documents"] == 1
+    article = [q for q in report["quotes"] if q["doc"] == "d2"]
+    assert {q["label"] for q in article} == {"unsourced"}
+
+
+def test_same_input_gives_identical_files(runner: CliRunner, inputs_dir: Path,
+                                          tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path / name), "-q"])
+    for file in ("report.json", "quotes.csv"):
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+
+
+def test_readme_audit_transcript_is_real_output(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ dedup audit inputs/ --out dedup-report\n(.*?)```", readme,
+                      flags=re.DOTALL)
+    assert block is not None
+    shutil.copytree(root / "inputs", tmp_path / "inputs")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["audit", "inputs/", "--out", "dedup-report"])
+    assert result.stderr + result.stdout == block.group(1)

@@ -1,0 +1,144 @@
+"""Quotation extraction on real text from inputs/ and variants cut from it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import input_path
+
+from dedup.quotes import extract
+
+
+def _fragments(text: str) -> list[list[str]]:
+    return [[text[f.start : f.end] for f in q.fragments] for q in extract(text)]
+
+
+def test_every_direct_quotation_of_the_article_is_found() -> None:
+    text = input_path("001").read_text(encoding="utf-8")
+    quotes = extract(text)
+    assert [text[q.start : q.start + 30] for q in quotes] == [
+        "We now see a significant movem",
+        "Targeting and murdering civili",
+        "In the coming weeks, we expect",
+        "Nato will also look to provide",
+        "I expect we will also decide t",
+        "At a time when authoritarian p",
+    ]
+
+
+def test_opening_mark_used_as_closing_mark_closes() -> None:
+    text = "“All those responsible must be brought to justice,“ he said, commenting on Bucha."
+    assert _fragments(text) == [["All those responsible must be brought to justice,"]]
+
+
+def test_reversed_double_mark_closes() -> None:
+    text = "“We will not be specific before they are able to conclude‟, he said."
+    assert _fragments(text) == [["We will not be specific before they are able to conclude"]]
+
+
+def test_quote_split_by_attribution_is_one_quotation_of_two_fragments() -> None:
+    text = ("“We would respond if he uses it”, he said, “The nature of the response would "
+            "depend on the nature of the use.”")
+    use = "The nature of the response would depend on the nature of the use."
+    assert _fragments(text) == [["We would respond if he uses it", use]]
+
+
+def test_quote_after_a_full_stop_and_attribution_is_a_new_quotation() -> None:
+    text = "“We now see troops leave Kyiv,” he said. “Allies are determined to help.”"
+    assert len(extract(text)) == 2
+
+
+def test_british_single_marks_and_apostrophes() -> None:
+    text = ("Mr Biden said: ‘We would respond if he uses it’. NATO’s allies don’t agree "
+            "and the Allies’ position is clear.")
+    assert _fragments(text) == [["We would respond if he uses it"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        pytest.param("Er sagte: „Wir sind bereit“ und ging.", "Wir sind bereit", id="german"),
+        pytest.param("Il a dit : « Nous sommes prêts » hier.", "Nous sommes prêts", id="french"),
+        pytest.param("Er sagte: »Wir sind bereit« und ging.", "Wir sind bereit", id="reversed"),
+        pytest.param('He said "we are ready to act" today.', "we are ready to act", id="straight"),
+        pytest.param("extend my term until 30 September 2023″. Next", None, id="double-prime"),
+    ],
+)
+def test_quotation_mark_styles(text: str, quoted: str | None) -> None:
+    found = _fragments(text)
+    if quoted is None:
+        assert found == [["extend my term until 30 September 2023"]]
+    else:
+        assert found == [[quoted]]
+
+
+def test_multi_paragraph_quote_reopens_each_paragraph() -> None:
+    text = (
+        "Stoltenberg said: “In the coming weeks, we expect a further Russian push.\n\n"
+        "“To try to take the entire Donbas and to create a land-bridge to occupied Crimea.”\n\n"
+        "Ministers meet on Thursday."
+    )
+    (quote,) = extract(text)
+    assert [text[f.start : f.end] for f in quote.fragments] == [
+        "In the coming weeks, we expect a further Russian push.",
+        "To try to take the entire Donbas and to create a land-bridge to occupied Crimea.",
+    ]
+
+
+def test_unclosed_mark_stops_at_its_paragraph() -> None:
+    text = ("He said “we expect a further Russian push in eastern Ukraine.\n\n"
+            "Allies are determined to provide further support to Ukraine.\n\n"
+            "“So this is a crucial phase of the war,” he said.")
+    assert _fragments(text) == [
+        ["we expect a further Russian push in eastern Ukraine."],
+        ["So this is a crucial phase of the war,"],
+    ]
+
+
+def test_closing_mark_without_opening_starts_at_its_sentence() -> None:
+    text = ("officials said. The nature of the response would depend on the nature of the use.” "
+            "We want him to remain uncertain.")
+    use = "The nature of the response would depend on the nature of the use."
+    assert _fragments(text) == [[use]]
+
+
+def test_new_opening_while_open_ends_the_unclosed_quotation_at_its_sentence() -> None:
+    text = "“We are remaining deliberately ambiguous. “We would respond if he uses it.”"
+    assert _fragments(text) == [["We are remaining deliberately ambiguous."],
+                                ["We would respond if he uses it."]]
+
+
+def test_snippet_cut_with_an_ellipsis_does_not_run_into_the_next_paragraph() -> None:
+    text = input_path("002").read_text(encoding="utf-8")
+    found = [fragments for fragments in _fragments(text)
+             if fragments[0].startswith("the nature of the response will depend")]
+    assert found == [["the nature of the response will depend on ..."]]
+
+
+def test_scare_quote_is_short() -> None:
+    text = "Mr Stoltenberg tweeted that he is “honoured” by the decision of Nato leaders."
+    (quote,) = extract(text)
+    assert quote.short
+    assert text[quote.start : quote.end] == "honoured"
+
+
+@pytest.mark.parametrize("marks", ["“", "”", "\"", "«", "„", "‘", "’", "“ ” “", "\"\"\""])
+def test_odd_and_stray_marks_never_crash_or_swallow_the_document(marks: str) -> None:
+    article = input_path("001").read_text(encoding="utf-8")
+    broken = article.replace("Stoltenberg said that Nato Allies", f"{marks} Stoltenberg said "
+                             "that Nato Allies", 1)
+    quotes = extract(broken)
+    for quote in quotes:
+        for fragment in quote.fragments:
+            assert "\n\n" not in broken[fragment.start : fragment.end]
+    assert any(broken[q.start : q.end].startswith("At a time when") for q in quotes)
+
+
+def test_offsets_are_exact_on_every_input() -> None:
+    for prefix in ("000", "001", "002", "003", "004"):
+        text = input_path(prefix).read_text(encoding="utf-8")
+        for quote in extract(text):
+            assert quote.opens <= quote.start < quote.end <= quote.closes
+            for fragment in quote.fragments:
+                piece = text[fragment.start : fragment.end]
+                assert piece == piece.strip() and piece
+                assert piece[0] not in "“”\"«»„"
