@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,11 @@ def test_failed_write_leaves_the_previous_report_intact(tmp_path: Path) -> None:
         write_atomic(target, 12345)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_written_report_is_readable_like_any_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    write_atomic(target, "{}")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

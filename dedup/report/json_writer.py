@@ -123,17 +123,26 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str) -> None:
     """Write ``content`` to ``path`` so readers see the old or the new file.
 
     Never half of one: a temporary file in the same folder, flushed to disk,
-    then renamed over the target.
+    then renamed over the target. The file gets the permissions a plainly
+    created file would (``mkstemp`` makes it private to its owner).
     """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(content)
             out.flush()
+            os.fchmod(out.fileno(), 0o666 & ~_umask())
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
