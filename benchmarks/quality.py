@@ -247,12 +247,12 @@ def sgml_spans(sgml: str, raw: str, kinds: tuple[str, ...]) -> list[tuple[int, i
     raw_pos = [i for i, c in enumerate(raw) if not c.isspace()]
     raw_chars = "".join(raw[i] for i in raw_pos)
     spans: list[tuple[int, int]] = []
-    for tag, a0, a1, r0, _r1 in Indel.opcodes("".join(ann_chars), raw_chars):
-        if tag != "equal":
+    for op in Indel.opcodes("".join(ann_chars), raw_chars):
+        if op.tag != "equal":
             continue
-        for offset in range(a1 - a0):
-            if ann_marked[a0 + offset]:
-                at = raw_pos[r0 + offset]
+        for offset in range(op.src_end - op.src_start):
+            if ann_marked[op.src_start + offset]:
+                at = raw_pos[op.dest_start + offset]
                 spans.append((at, at + 1))
     return spans_union(spans)
 
@@ -520,7 +520,8 @@ def run_bbc(data: Path, options: Mapping[str, Any], subset: bool) -> Figures:
                 continue
             total += 1
             recalled += all(
-                covered(texts.get(p, ""), shared[p]) >= BBC_FOUND * max(1, nonspace(texts.get(p, "")))
+                covered(texts[p], shared[p]) >= BBC_FOUND * max(1, nonspace(texts[p]))
+                if p in texts else False
                 for p in files_
             )
     return {
