@@ -1,0 +1,641 @@
+"""Detection and fidelity quality of dedup on four real, labelled corpora.
+
+Usage::
+
+    python benchmarks/quality.py [--data ../shared/eval] [--json OUT]
+                                 [--subset] [--only NAME ...] [--set OPTION=VALUE ...]
+
+In: the evaluation corpora described in ``../shared/eval/README.md`` (METER,
+a PAN 2013 text-alignment subset, the Clough & Stevenson short answers, BBC
+News). They are research data for evaluation only: this script reads them in
+place and hands dedup temporary folders of symbolic links with a
+``manifest.csv`` for the roles; nothing is copied into the repository.
+
+Out: one table of figures on stdout and, with ``--json``, the same figures as
+JSON (a figure is ``null`` when its corpus was skipped). A corpus whose folder
+is absent is skipped with a one-line note.
+
+Always holds: dedup runs through its library API (``dedup.scan``) with the
+same defaults as the CLI unless ``--set`` overrides one; no label is shown to
+the detector; the rules that turn dedup's findings into a class (METER) are
+constants of this script, fitted on METER courts only and documented below.
+``--subset`` runs a fixed, deterministic part of each corpus (the quality
+gate in ``tests/test_quality_gate.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import Indel
+
+import dedup
+
+# --- METER classification rule ------------------------------------------------
+# An article's *coverage* is the share of its non-space characters that lie in
+# passages dedup clusters with the agency (PA) copy of its catchline. Rule:
+#   wholly derived     coverage >= METER_WHOLLY
+#   partially derived  coverage >= METER_PARTIALLY
+#   non-derived        otherwise
+# The two cut-offs were fitted on METER courts (770 articles) only, by grid
+# search for the best three-class macro F1 (``--fit``); METER showbiz (175
+# articles) is held out and reported on its own.
+METER_WHOLLY = 0.31
+METER_PARTIALLY = 0.05
+
+# --- PAN tolerance -------------------------------------------------------------
+# The offsets of this PAN copy are shifted by a few characters to a few words,
+# so a character counts as matched when it lies within PAN_TOLERANCE characters
+# of the other side's span.
+PAN_TOLERANCE = 50
+# A case is "found" when dedup's detections cover at least this share of it.
+PAN_CASE_FOUND = 0.5
+
+# --- BBC -----------------------------------------------------------------------
+# A duplicate group is recalled when dedup's clusters shared by the group's
+# documents cover at least this share of each document's characters.
+BBC_FOUND = 0.8
+
+GRADES = {"non": 0, "heavy": 1, "light": 2, "cut": 3}
+
+Figures = dict[str, Any]
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+@contextmanager
+def staged(files: Sequence[tuple[Path, str, str]]) -> Iterator[Path]:
+    """A temporary folder of symbolic links plus a ``manifest.csv``.
+
+    Args:
+        files: ``(source file, name in the folder, role)`` triples.
+
+    """
+    with tempfile.TemporaryDirectory(prefix="dedup-quality-") as tmp:
+        root = Path(tmp)
+        rows = ["path,role"]
+        for source, name, role in files:
+            link = root / name
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(source.resolve())
+            rows.append(f"{name},{role}")
+        (root / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        yield root
+
+
+def spans_union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, merged, non-empty spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def covered(text: str, spans: Iterable[tuple[int, int]]) -> int:
+    """Non-space characters of ``text`` inside the union of ``spans``."""
+    return sum(nonspace(text[s:e]) for s, e in spans_union(spans))
+
+
+def nonspace(text: str) -> int:
+    """Number of non-whitespace characters."""
+    return sum(not c.isspace() for c in text)
+
+
+def overlap(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]) -> int:
+    """Characters in both unions of spans."""
+    total = 0
+    a, b = spans_union(first), spans_union(second)
+    i = j = 0
+    while i < len(a) and j < len(b):
+        total += max(0, min(a[i][1], b[j][1]) - max(a[i][0], b[j][0]))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def widen(spans: Iterable[tuple[int, int]], by: int) -> list[tuple[int, int]]:
+    """Each span grown by ``by`` characters on both sides."""
+    return [(max(0, s - by), e + by) for s, e in spans]
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
+    """Spearman's rank correlation (average ranks for ties)."""
+
+    def ranks(values: Sequence[float]) -> list[float]:
+        order = sorted(range(len(values)), key=lambda i: values[i])
+        out = [0.0] * len(values)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                out[order[k]] = (i + j) / 2 + 1
+            i = j + 1
+        return out
+
+    if len(x) < 3 or len(set(x)) < 2 or len(set(y)) < 2:
+        return None
+    return statistics.correlation(ranks(x), ranks(y))
+
+
+def f1_scores(gold: Sequence[str], predicted: Sequence[str], classes: Sequence[str]) -> list[float]:
+    """F1 of each class."""
+    scores = []
+    for cls in classes:
+        tp = sum(g == p == cls for g, p in zip(gold, predicted, strict=True))
+        fp = sum(p == cls != g for g, p in zip(gold, predicted, strict=True))
+        fn = sum(g == cls != p for g, p in zip(gold, predicted, strict=True))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return scores
+
+
+def rounded(value: float | None, digits: int = 3) -> float | None:
+    """``value`` rounded for the report, None kept."""
+    return None if value is None else round(value, digits)
+
+
+def digest(folder: Path) -> str:
+    """SHA-256 over every file of ``folder``: relative paths and contents, sorted."""
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        hasher.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class Found:
+    """dedup's findings for one document: spans clustered with the source side."""
+
+    spans: tuple[tuple[int, int], ...]
+    weighted: float  # sum over those members of non-space chars x fidelity
+
+
+def findings(report: dedup.Report, is_source: Callable[[str], bool]) -> dict[str, Found]:
+    """Per document path: its members in clusters that hold a source member.
+
+    Boilerplate clusters count too: a stock formula copied from the source is
+    still copied text. Members of the source documents are left out.
+    """
+    paths = {doc.id: doc.path for doc in report.documents}
+    texts = {doc.id: doc.text for doc in report.documents}
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    weighted: dict[str, float] = defaultdict(float)
+    for cluster in report.clusters:
+        if not any(is_source(paths[m.doc]) for m in cluster.members):
+            continue
+        for member in cluster.members:
+            path = paths[member.doc]
+            if is_source(path):
+                continue
+            spans[path].append((member.start, member.end))
+            weighted[path] += nonspace(texts[member.doc][member.start : member.end]) * (
+                member.fidelity
+            )
+    return {p: Found(tuple(spans_union(s)), weighted[p]) for p, s in spans.items()}
+
+
+# --- METER ---------------------------------------------------------------------
+
+
+METER_CLASSES = ("wholly_derived", "partially_derived", "non_derived")
+
+
+def sgml_spans(sgml: str, raw: str, kinds: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Character spans of ``raw`` annotated with one of ``kinds`` in ``sgml``.
+
+    The annotated copy differs from the raw text in whitespace (and a few
+    characters), so the non-space characters of both are aligned and each
+    annotated character is mapped to its raw position.
+    """
+    body = sgml[sgml.find("<body>") + 6 : sgml.rfind("</body>")]
+    ann_chars: list[str] = []
+    ann_marked: list[bool] = []
+    for match in re.finditer(r"<(\w+)[^>]*>(.*?)</\1>", body, re.S):
+        marked = match.group(1) in kinds
+        for char in unescape(match.group(2)):
+            if not char.isspace():
+                ann_chars.append(char)
+                ann_marked.append(marked)
+    raw_pos = [i for i, c in enumerate(raw) if not c.isspace()]
+    raw_chars = "".join(raw[i] for i in raw_pos)
+    spans: list[tuple[int, int]] = []
+    for op in Indel.opcodes("".join(ann_chars), raw_chars):
+        if op.tag != "equal":
+            continue
+        for offset in range(op.src_end - op.src_start):
+            if ann_marked[op.src_start + offset]:
+                at = raw_pos[op.dest_start + offset]
+                spans.append((at, at + 1))
+    return spans_union(spans)
+
+
+def unescape(text: str) -> str:
+    """The few SGML entities the METER annotation uses."""
+    return (
+        text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    )
+
+
+def meter_features(
+    root: Path, rows: Sequence[dict[str, str]], options: Mapping[str, Any]
+) -> dict[str, tuple[float, float, Found | None, str]]:
+    """Per article: coverage, fidelity-weighted coverage, findings, decoded text."""
+    by_catchline: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        by_catchline[(row["domain"], row["date"], row["catchline"])].append(row)
+    out: dict[str, tuple[float, float, Found | None, str]] = {}
+    for key in sorted(by_catchline):
+        group = by_catchline[key]
+        pa = sorted({p for row in group for p in row["pa_source_files"].split(";") if p})
+        files = [(root / p, f"pa/{i}_{Path(p).name}", "reference") for i, p in enumerate(pa)]
+        files += [(root / r["newspaper_file"], f"news/{Path(r['newspaper_file']).name}", "media")
+                  for r in group]
+        with staged(files) as folder:
+            report = dedup.scan(folder, **options)
+        found = findings(report, lambda path: path.startswith("pa/"))
+        texts = {doc.path: doc.text for doc in report.documents}
+        for row in group:
+            name = f"news/{Path(row['newspaper_file']).name}"
+            text = texts.get(name, "")
+            hit = found.get(name)
+            size = max(1, nonspace(text))
+            coverage = covered(text, hit.spans) / size if hit else 0.0
+            weighted = hit.weighted / size if hit else 0.0
+            out[row["newspaper_file"]] = (coverage, weighted, hit, text)
+    return out
+
+
+def classify(coverage: float, wholly: float, partially: float) -> str:
+    """The METER class dedup's coverage implies (see METER_WHOLLY)."""
+    if coverage >= wholly:
+        return "wholly_derived"
+    if coverage >= partially:
+        return "partially_derived"
+    return "non_derived"
+
+
+def meter_scores(
+    rows: Sequence[dict[str, str]], coverage: Mapping[str, float], wholly: float, partially: float
+) -> tuple[float, float]:
+    """Three-class macro F1 and derived-vs-non F1 (derived = wholly or partially)."""
+    gold = [row["label"] for row in rows]
+    pred = [classify(coverage[row["newspaper_file"]], wholly, partially) for row in rows]
+    macro = statistics.fmean(f1_scores(gold, pred, METER_CLASSES))
+
+    def derived(labels: Sequence[str]) -> list[str]:
+        return ["derived" if label != "non_derived" else "non" for label in labels]
+
+    (binary,) = f1_scores(derived(gold), derived(pred), ("derived",))
+    return macro, binary
+
+
+def fit_meter(rows: Sequence[dict[str, str]], coverage: Mapping[str, float]) -> tuple[float, float]:
+    """The cut-offs (on a 0.01 grid) with the best macro F1 on ``rows``."""
+    best = (-1.0, 0.0, 0.0)
+    grid = [i / 100 for i in range(1, 100)]
+    for wholly in grid:
+        for partially in grid:
+            if partially < wholly:
+                macro, _ = meter_scores(rows, coverage, wholly, partially)
+                best = max(best, (macro, wholly, partially))
+    return best[1], best[2]
+
+
+def run_meter(data: Path, options: Mapping[str, Any], subset: bool, fit: bool) -> Figures:
+    """METER: article classes, reused spans and fidelity against the annotation."""
+    root = data / "meter"
+    rows = read_tsv(root / "meter_index.tsv")
+    if subset:
+        # Every fourth catchline in sorted order: about a quarter of the corpus.
+        keys = sorted({(r["domain"], r["date"], r["catchline"]) for r in rows})
+        keep = set(keys[::4])
+        rows = [r for r in rows if (r["domain"], r["date"], r["catchline"]) in keep]
+    features = meter_features(root, rows, options)
+    coverage = {path: value[0] for path, value in features.items()}
+    figures: Figures = {"articles": len(rows)}
+    if fit:
+        courts = [r for r in rows if r["domain"] == "courts"]
+        wholly, partially = fit_meter(courts, coverage)
+        print(f"meter fit on courts: wholly >= {wholly}, partially >= {partially}")
+        figures["fitted"] = [wholly, partially]
+        showbiz = [r for r in rows if r["domain"] == "showbiz"]
+        figures["fitted_macro_f1_courts"] = rounded(meter_scores(courts, coverage, wholly,
+                                                                 partially)[0])
+        figures["fitted_macro_f1_showbiz"] = rounded(meter_scores(showbiz, coverage, wholly,
+                                                                  partially)[0])
+    macro, binary = meter_scores(rows, coverage, METER_WHOLLY, METER_PARTIALLY)
+    figures["macro_f1"], figures["binary_f1"] = rounded(macro), rounded(binary)
+    for domain in ("courts", "showbiz"):
+        part = [r for r in rows if r["domain"] == domain]
+        if part:
+            macro, binary = meter_scores(part, coverage, METER_WHOLLY, METER_PARTIALLY)
+            figures[f"macro_f1_{domain}"] = rounded(macro)
+            figures[f"binary_f1_{domain}"] = rounded(binary)
+
+    # Spans and fidelity on the articles with span annotations.
+    reused = labelled = both = 0
+    fidelity: list[float] = []
+    verbatim: list[float] = []
+    for row in rows:
+        if not row["sgml_file"] or not row["frac_verbatim_chars"]:
+            continue
+        _, weighted, hit, text = features[row["newspaper_file"]]
+        sgml = (root / row["sgml_file"]).read_text(encoding="latin-1")
+        gold = sgml_spans(sgml, text, ("Verbatim", "Rewrite"))
+        mine = list(hit.spans) if hit else []
+        labelled += covered(text, gold)
+        reused += covered(text, mine)
+        both += covered(text, [(s, e) for s, e in clip(mine, gold)])
+        fidelity.append(weighted)
+        verbatim.append(float(row["frac_verbatim_chars"]))
+    figures["span_articles"] = len(fidelity)
+    figures["span_precision"] = rounded(both / reused) if reused else None
+    figures["span_recall"] = rounded(both / labelled) if labelled else None
+    figures["spearman_verbatim"] = rounded(spearman(fidelity, verbatim))
+    return figures
+
+
+def clip(
+    first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """The intersections of two unions of spans."""
+    a, b = spans_union(first), spans_union(second)
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start < end:
+            yield start, end
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+
+
+# --- PAN -------------------------------------------------------------------------
+
+
+def run_pan(data: Path, options: Mapping[str, Any], subset: bool) -> Figures:
+    """PAN 2013 verbatim cases: passage precision and recall with a tolerance."""
+    root = data / "pan13_text_alignment_subset"
+    cases = read_tsv(root / "pan_cases.tsv")
+    by_susp: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for case in cases:
+        by_susp[case["suspicious_doc"]][case["source_doc"]].append(case)
+    susps = sorted(by_susp)
+    if subset:
+        susps = susps[::8]
+    found_chars = gold_chars = det_chars = det_ok = 0
+    cases_found = cases_total = 0
+    for susp in susps:
+        sources = sorted(by_susp[susp])
+        files = [(root / "susp" / susp, f"susp/{susp}", "media")]
+        files += [(root / "final_txt_files" / s, f"src/{s}", "reference") for s in sources]
+        with staged(files) as folder:
+            report = dedup.scan(folder, **options)
+        paths = {doc.id: doc.path for doc in report.documents}
+        text = next((d.text for d in report.documents if d.path == f"susp/{susp}"), "")
+        for source in sources:
+            pair = by_susp[susp][source]
+            # Detections: suspicious-side members of clusters that also hold
+            # a member of this source.
+            mine: list[tuple[int, int]] = []
+            for cluster in report.clusters:
+                docs = {paths[m.doc] for m in cluster.members}
+                if f"src/{source}" in docs:
+                    mine += [(m.start, m.end) for m in cluster.members
+                             if paths[m.doc] == f"susp/{susp}"]
+            gold = [(int(c["this_offset"]), int(c["this_offset"]) + int(c["this_length"]))
+                    for c in pair]
+            det_chars += covered(text, mine)
+            det_ok += covered(text, clip(mine, widen(gold, PAN_TOLERANCE)))
+            gold_chars += covered(text, gold)
+            found_chars += covered(text, clip(gold, widen(mine, PAN_TOLERANCE)))
+            for span in gold:
+                size = max(1, nonspace(text[span[0] : span[1]]))
+                got = covered(text, clip([span], widen(mine, PAN_TOLERANCE)))
+                cases_total += 1
+                cases_found += got / size >= PAN_CASE_FOUND
+    return {
+        "cases": cases_total,
+        "pairs": sum(len(by_susp[s]) for s in susps),
+        "precision": rounded(det_ok / det_chars) if det_chars else None,
+        "recall": rounded(found_chars / gold_chars) if gold_chars else None,
+        "case_recall": rounded(cases_found / cases_total) if cases_total else None,
+    }
+
+
+# --- short answers ---------------------------------------------------------------
+
+
+def run_short_answers(data: Path, options: Mapping[str, Any], subset: bool) -> Figures:
+    """Clough & Stevenson: rank correlation of fidelity to source with the grade."""
+    root = data / "clough_stevenson_short_answers"
+    with (root / "file_information.csv").open(encoding="utf-8", newline="") as handle:
+        answers = [r for r in csv.DictReader(handle) if r["Category"] in GRADES]
+    figures: Figures = {"answers": len(answers)}
+    scores: list[float] = []
+    grades: list[float] = []
+    for task in sorted({a["Task"] for a in answers}):
+        group = [a for a in answers if a["Task"] == task]
+        files = [(root / f"orig_task{task}.txt", f"orig_task{task}.txt", "reference")]
+        files += [(root / a["File"], a["File"], "media") for a in group]
+        with staged(files) as folder:
+            report = dedup.scan(folder, **options)
+        found = findings(report, lambda path: path.startswith("orig_"))
+        texts = {doc.path: doc.text for doc in report.documents}
+        task_scores = []
+        for answer in group:
+            hit = found.get(answer["File"])
+            size = max(1, nonspace(texts.get(answer["File"], "")))
+            task_scores.append(hit.weighted / size if hit else 0.0)
+        task_grades = [float(GRADES[a["Category"]]) for a in group]
+        figures[f"spearman_task{task}"] = rounded(spearman(task_scores, task_grades))
+        scores += task_scores
+        grades += task_grades
+    figures["spearman"] = rounded(spearman(scores, grades))
+    return figures
+
+
+# --- BBC -------------------------------------------------------------------------
+
+
+def run_bbc(data: Path, options: Mapping[str, Any], subset: bool) -> Figures:
+    """BBC News: recall of the exact-duplicate groups, count of other clusters."""
+    root = data / "bbc_news_2225"
+    groups = [row["files"].split(";") for row in read_tsv(root / "exact_duplicate_groups.tsv")]
+    topics = sorted(p.name for p in root.iterdir() if p.is_dir())
+    if subset:
+        topics = ["entertainment"]
+    group_of = {path: index for index, files in enumerate(groups) for path in files}
+    recalled = total = others = clusters = 0
+    for topic in topics:
+        files = [(p, f"{topic}/{p.name}", "media") for p in sorted((root / topic).glob("*.txt"))]
+        with staged(files) as folder:
+            report = dedup.scan(folder, **options)
+        paths = {doc.id: doc.path for doc in report.documents}
+        texts = {doc.path: doc.text for doc in report.documents}
+        shared: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for cluster in report.clusters:
+            clusters += 1
+            docs = {paths[m.doc] for m in cluster.members}
+            owners = [group_of.get(path, -1 - i) for i, path in enumerate(sorted(docs))]
+            if len(docs) < 2 or len(set(owners)) != 1:
+                others += 1
+            for member in cluster.members:
+                path = paths[member.doc]
+                if path in group_of and any(
+                    group_of.get(other) == group_of[path] for other in docs - {path}
+                ):
+                    shared[path].append((member.start, member.end))
+        for files_ in groups:
+            if not files_[0].startswith(f"{topic}/"):
+                continue
+            total += 1
+            recalled += all(
+                covered(texts[p], shared[p]) >= BBC_FOUND * max(1, nonspace(texts[p]))
+                if p in texts else False
+                for p in files_
+            )
+    return {
+        "groups": total,
+        "recall": rounded(recalled / total) if total else None,
+        "other_clusters": others,
+        "clusters": clusters,
+    }
+
+
+# --- main ------------------------------------------------------------------------
+
+
+CORPORA: dict[str, tuple[str, Callable[..., Figures]]] = {
+    "meter": ("meter", run_meter),
+    "pan": ("pan13_text_alignment_subset", run_pan),
+    "short_answers": ("clough_stevenson_short_answers", run_short_answers),
+    "bbc": ("bbc_news_2225", run_bbc),
+}
+
+HEADLINE = {
+    "meter": ("macro_f1", "binary_f1", "span_precision", "span_recall", "spearman_verbatim"),
+    "pan": ("precision", "recall"),
+    "short_answers": ("spearman",),
+    "bbc": ("recall", "other_clusters"),
+}
+
+
+def evaluate(
+    data: Path,
+    *,
+    options: Mapping[str, Any] | None = None,
+    subset: bool = False,
+    only: Sequence[str] = (),
+    fit: bool = False,
+    say: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Run every corpus found under ``data``; a missing corpus gives nulls."""
+    options = dict(options or {})
+    results: dict[str, Any] = {
+        "dedup": dedup.__version__,
+        "settings": {**dedup.ScanConfig(**options).as_dict()},
+        "subset": subset,
+    }
+    for name, (folder, runner) in CORPORA.items():
+        if only and name not in only:
+            continue
+        if not (data / folder).is_dir():
+            say(f"skipped {name}: {data / folder} not found")
+            results[name] = {key: None for key in HEADLINE[name]} | {"seconds": None}
+            continue
+        began = time.perf_counter()
+        kwargs: dict[str, Any] = {"fit": fit} if name == "meter" else {}
+        figures = runner(data, options, subset, **kwargs)
+        figures["seconds"] = round(time.perf_counter() - began, 1)
+        results[name] = figures
+    return results
+
+
+def flatten(results: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"meter.macro_f1": 0.7, ...}`` for every corpus figure."""
+    flat = {}
+    for name in CORPORA:
+        for key, value in results.get(name, {}).items():
+            flat[f"{name}.{key}"] = value
+    return flat
+
+
+def table(results: Mapping[str, Any]) -> str:
+    """The figures as a plain-text table."""
+    lines = [f"{'figure':<32} {'value':>8}", f"{'-' * 32} {'-' * 8}"]
+    for key, value in flatten(results).items():
+        shown = "skipped" if value is None else str(value)
+        lines.append(f"{key:<32} {shown:>8}")
+    return "\n".join(lines)
+
+
+def parse_option(text: str) -> tuple[str, Any]:
+    """``threshold=0.4`` -> ("threshold", 0.4)."""
+    key, _, value = text.partition("=")
+    number: Any
+    try:
+        number = int(value)
+    except ValueError:
+        number = float(value)
+    return key.replace("-", "_"), number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line entry point."""
+    here = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=here.parent / "shared" / "eval",
+                        help="folder holding the evaluation corpora (default: ../shared/eval)")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--subset", action="store_true",
+                        help="the deterministic subset the quality gate runs")
+    parser.add_argument("--only", action="append", choices=sorted(CORPORA), default=[],
+                        help="run only this corpus (repeatable)")
+    parser.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
+                        help="override a dedup.ScanConfig default, e.g. threshold=0.4")
+    parser.add_argument("--fit", action="store_true",
+                        help="also print the METER cut-offs that fit courts best")
+    args = parser.parse_args(argv)
+    options = dict(parse_option(item) for item in args.set)
+    results = evaluate(args.data, options=options, subset=args.subset, only=args.only,
+                       fit=args.fit)
+    print(table(results))
+    if args.json:
+        meta = {k: v for k, v in results.items() if k not in CORPORA}
+        flat = {**meta, **flatten(results)}
+        args.json.write_text(json.dumps(flat, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
