@@ -1,10 +1,15 @@
 """Shingle sets -> candidate pairs, with MinHash LSH, then exact verification.
 
-The only module that imports datasketch. Signatures are built with
-``MinHash.bulk`` (permutations made once, seeded, so the values are the same
-on every run and every machine) and indexed in one ``MinHashLSH`` whose band
-and row counts datasketch chooses for the Jaccard threshold. LSH only
-proposes: every candidate is re-checked on the exact shingle sets
+The only module that imports datasketch. Signatures are datasketch's
+``MinHash`` values (scheme ``affine32``: SHA-1 of the shingle's UTF-8 bytes,
+pre-mixed with the MurmurHash3 finaliser, then ``a * h + b`` modulo 2**32
+with datasketch's seeded permutations), computed for all sets at once with
+NumPy (:func:`signature_matrix`); :func:`signatures` wraps the same values
+as ``MinHash`` objects. Banding uses the band and row counts datasketch's
+``MinHashLSH`` chooses for the Jaccard threshold, and buckets the bands by
+sorting (:func:`band_pairs`): two sets are candidates exactly when some band
+of their signatures is equal, which is what ``MinHashLSH.query`` returns.
+LSH only proposes: every candidate is re-checked on the exact shingle sets
 (:func:`verify`) before anything downstream sees it.
 
 Always holds: pairs are ``(i, j)`` with ``i < j``, sorted, without repeats;
@@ -13,9 +18,12 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
 from dedup.shingle import jaccard
@@ -29,6 +37,15 @@ from dedup.shingle import jaccard
 LSH_WEIGHTS = (0.05, 0.95)
 
 Progress = Callable[[str, int, int], None]
+
+Signatures = npt.NDArray[np.uint32]
+"""One row of ``num_perm`` MinHash values per set."""
+
+# MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+_EMPTY = np.uint32(0xFFFFFFFF)
+# Rows of (hash x permutation) values computed at once: bounds the memory.
+_CHUNK_VALUES = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -49,9 +66,139 @@ def signatures(shingle_sets: Sequence[set[str]], *, num_perm: int, seed: int) ->
         1.0
 
     """
-    encoded = [[s.encode("utf-8") for s in shingle_set] for shingle_set in shingle_sets]
-    result: list[MinHash] = MinHash.bulk(encoded, num_perm=num_perm, seed=seed)
+    rows = signature_matrix(shingle_sets, num_perm=num_perm, seed=seed)
+    perms = MinHash(num_perm=num_perm, seed=seed).permutations
+    return [MinHash(seed=seed, hashvalues=row, permutations=perms, scheme="affine32")
+            for row in rows]
+
+
+def permutations(num_perm: int, seed: int) -> tuple[Signatures, Signatures]:
+    """The ``a`` and ``b`` of datasketch's affine32 permutations for ``seed``."""
+    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+
+
+def hash32(shingle: str) -> int:
+    """datasketch's ``sha1_hash32`` of the shingle's UTF-8 bytes."""
+    return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:4], "little")
+
+
+def mix(hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """The MurmurHash3 finaliser datasketch applies to every input hash."""
+    s1, m1, s2, m2 = _FMIX
+    hv = hashes ^ (hashes >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s1)
+
+
+def min_hashes(
+    hashes: npt.NDArray[np.uint32],
+    offsets: npt.NDArray[np.int64],
+    perms: tuple[Signatures, Signatures],
+) -> Signatures:
+    """MinHash rows of sets given as input hashes in CSR form.
+
+    Set ``i`` holds ``hashes[offsets[i]:offsets[i + 1]]`` (repeats allowed:
+    they do not change a minimum); an empty set gets datasketch's empty
+    value, 2**32 - 1, everywhere.
+    """
+    a, b = perms
+    count = len(offsets) - 1
+    result = np.full((count, len(a)), _EMPTY, dtype=np.uint32)
+    sizes = np.diff(offsets)
+    mixed = mix(hashes.astype(np.uint32, copy=False))
+    step = max(1, _CHUNK_VALUES // max(1, len(a)))
+    first = 0
+    while first < count:
+        # Take whole sets until about ``step`` hash values are gathered.
+        last = int(np.searchsorted(offsets, offsets[first] + step, side="right")) - 1
+        last = min(count, max(last, first + 1))
+        lo, hi = int(offsets[first]), int(offsets[last])
+        if hi > lo:
+            values = mixed[lo:hi, None] * a[None, :] + b[None, :]
+            nonempty = np.flatnonzero(sizes[first:last]) + first
+            starts = offsets[nonempty] - lo
+            result[nonempty] = np.minimum.reduceat(values, starts, axis=0)
+        first = last
     return result
+
+
+def signature_matrix(
+    shingle_sets: Sequence[Iterable[str]], *, num_perm: int, seed: int
+) -> Signatures:
+    """MinHash values of the sets, one row each, equal to datasketch's ``MinHash``.
+
+    Example:
+        >>> rows = signature_matrix([{"x y", "y z"}, {"y z", "x y"}], num_perm=64, seed=1)
+        >>> bool((rows[0] == rows[1]).all())
+        True
+
+    """
+    known: dict[str, int] = {}
+    flat: list[int] = []
+    offsets = [0]
+    for shingle_set in shingle_sets:
+        for shingle in shingle_set:
+            value = known.get(shingle)
+            if value is None:
+                value = known[shingle] = hash32(shingle)
+            flat.append(value)
+        offsets.append(len(flat))
+    return min_hashes(np.array(flat, dtype=np.uint32), np.array(offsets, dtype=np.int64),
+                      permutations(num_perm, seed))
+
+
+def bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The (bands, rows) datasketch's ``MinHashLSH`` picks, with ``LSH_WEIGHTS``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    return int(lsh.b), int(lsh.r)
+
+
+def band_pairs(rows: Signatures, *, threshold: float) -> npt.NDArray[np.int64]:
+    """Pairs ``(i, j)``, ``i < j``, of rows equal on at least one LSH band, sorted.
+
+    The same pairs ``MinHashLSH.query`` gives for these signatures: each band
+    is bucketed by sorting its exact values, and every two rows in one bucket
+    form a pair.
+
+    Example:
+        >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
+        >>> band_pairs(rows, threshold=0.5).tolist()
+        [[0, 2]]
+
+    """
+    count, num_perm = rows.shape
+    number, width = bands(threshold, num_perm)
+    found: list[npt.NDArray[np.int64]] = []
+    for band in range(number):
+        part = np.ascontiguousarray(rows[:, band * width : (band + 1) * width])
+        keys = part.view(np.dtype((np.void, 4 * width))).ravel()
+        _, groups = np.unique(keys, return_inverse=True)
+        found.append(_pairs_in_groups(groups.ravel().astype(np.int64), count))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.stack([codes // max(count, 1), codes % max(count, 1)], axis=1)
+
+
+def _pairs_in_groups(groups: npt.NDArray[np.int64], count: int) -> npt.NDArray[np.int64]:
+    """Codes ``i * count + j`` of every pair ``i < j`` with the same group number."""
+    order = np.argsort(groups, kind="stable")  # stable: members ascending in a group
+    ordered = groups[order]
+    codes: list[npt.NDArray[np.int64]] = []
+    # Pair each member with the one ``gap`` places later in its group, for
+    # every gap; members of groups too small for the gap drop out as it grows.
+    live = np.arange(len(order) - 1)
+    gap = 1
+    while len(live):
+        same = ordered[live + gap] == ordered[live]
+        live = live[same]
+        codes.append(order[live] * count + order[live + gap])
+        gap += 1
+        live = live[live + gap < len(order)]
+    return np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
 
 
 def candidate_pairs(
@@ -63,20 +210,14 @@ def candidate_pairs(
     progress: Progress | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs of sets that MinHash LSH expects to have Jaccard >= ``threshold``."""
-    minhashes = signatures(shingle_sets, num_perm=num_perm, seed=seed)
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
-    with lsh.insertion_session() as session:
-        for key, minhash in enumerate(minhashes):
-            session.insert(key, minhash, check_duplication=False)
-    pairs: set[tuple[int, int]] = set()
-    total = len(minhashes)
-    for key, minhash in enumerate(minhashes):
-        for other in lsh.query(minhash):
-            if other > key:
-                pairs.add((key, other))
-        if progress is not None and (key % 5000 == 0 or key == total - 1):
-            progress("candidates", key + 1, total)
-    return sorted(pairs)
+    total = len(shingle_sets)
+    if progress is not None:
+        progress("candidates", 0, total)
+    rows = signature_matrix(shingle_sets, num_perm=num_perm, seed=seed)
+    pairs = band_pairs(rows, threshold=threshold)
+    if progress is not None:
+        progress("candidates", total, total)
+    return [(int(i), int(j)) for i, j in pairs.tolist()]
 
 
 def verify(
