@@ -23,7 +23,7 @@ from typing import Any
 from dedup.config import ScanConfig
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
 from dedup.models import Cluster, Document, Edit, Member, Report, Skipped
-from dedup.pipeline import Progress, run
+from dedup.pipeline import Progress, Timings, run
 
 __all__ = [
     "Cluster",
@@ -49,6 +49,7 @@ def scan(
     config: ScanConfig | None = None,
     *,
     progress: Progress | None = None,
+    timings: Timings | None = None,
     **options: Any,
 ) -> Report:
     """Find duplicate and variant passages across the documents in ``folder``.
@@ -58,6 +59,7 @@ def scan(
             read recursively. A ``manifest.csv`` in it gives roles and dates.
         config: Settings; the defaults when omitted.
         progress: Called as ``progress(stage, done, total)`` while it runs.
+        timings: Called as ``timings(stage, seconds)`` as each stage ends.
         **options: Any :class:`ScanConfig` field, overriding ``config``.
 
     Returns:
@@ -76,4 +78,4 @@ def scan(
         settings = replace(base, **options)
     except TypeError as error:
         raise ConfigError(f"unknown scan option: {error}") from None
-    return run(Path(folder), settings, progress=progress)
+    return run(Path(folder), settings, progress=progress, timings=timings)

@@ -44,8 +44,6 @@ Signatures = npt.NDArray[np.uint32]
 # MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 _EMPTY = np.uint32(0xFFFFFFFF)
-# Rows of (hash x permutation) values computed at once: bounds the memory.
-_CHUNK_VALUES = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -106,23 +104,34 @@ def min_hashes(
     """
     a, b = perms
     count = len(offsets) - 1
-    result = np.full((count, len(a)), _EMPTY, dtype=np.uint32)
-    sizes = np.diff(offsets)
-    mixed = mix(hashes.astype(np.uint32, copy=False))
-    step = max(1, _CHUNK_VALUES // max(1, len(a)))
-    first = 0
-    while first < count:
-        # Take whole sets until about ``step`` hash values are gathered.
-        last = int(np.searchsorted(offsets, offsets[first] + step, side="right")) - 1
-        last = min(count, max(last, first + 1))
-        lo, hi = int(offsets[first]), int(offsets[last])
-        if hi > lo:
-            values = mixed[lo:hi, None] * a[None, :] + b[None, :]
-            nonempty = np.flatnonzero(sizes[first:last]) + first
-            starts = offsets[nonempty] - lo
-            result[nonempty] = np.minimum.reduceat(values, starts, axis=0)
-        first = last
-    return result
+    result = np.full((len(a), count), _EMPTY, dtype=np.uint32)
+    nonempty = np.flatnonzero(np.diff(offsets))
+    if len(nonempty):
+        mixed = mix(hashes.astype(np.uint32, copy=False))
+        starts = offsets[nonempty]
+        values = np.empty_like(mixed)
+        # One permutation at a time over a flat array: far faster than a
+        # (values x permutations) matrix reduced along its first axis.
+        for k in range(len(a)):
+            np.multiply(mixed, a[k], out=values)
+            values += b[k]
+            result[k, nonempty] = np.minimum.reduceat(values, starts)
+    return np.ascontiguousarray(result.T)
+
+
+def min_hashes_of_ranges(
+    hashes: npt.NDArray[np.uint32],
+    ranges: npt.NDArray[np.int64],
+    perms: tuple[Signatures, Signatures],
+) -> Signatures:
+    """MinHash rows of sets given as ``(start, end)`` ranges of ``hashes``, which may overlap."""
+    lengths = ranges[:, 1] - ranges[:, 0]
+    offsets = np.zeros(len(ranges) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    # The positions of every range, one after the other.
+    positions = np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - ranges[:, 0],
+                                                                   lengths)
+    return min_hashes(hashes[positions], offsets, perms)
 
 
 def signature_matrix(

@@ -121,6 +121,9 @@ def main() -> None:
               show_default=True, help="Shortest passage, in words, that can match.")
 @click.option("--max-window", type=click.IntRange(min=1), default=_DEFAULTS.max_window,
               show_default=True, help="Most adjacent sentences indexed as one unit.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the per-document stages [default: one per core]; "
+                   "the report is the same for any number.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def scan_command(
     folder: Path,
@@ -132,6 +135,7 @@ def scan_command(
     seed: int,
     min_words: int,
     max_window: int,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Find passages that appear in more than one place in FOLDER.
@@ -148,6 +152,7 @@ def scan_command(
             min_words=min_words,
             max_window=max_window,
             reference_globs=tuple(references),
+            jobs=jobs,
         )
         _check_writable(out)
         report = scan(folder, config, progress=None if quiet else _StageLine())

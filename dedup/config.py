@@ -1,7 +1,9 @@
 """Frozen, validated settings for a scan. Values only: no algorithms here.
 
-Every default is explained in the README ("Parameters"); each field becomes
-part of ``settings`` in ``report.json`` so a report says how it was made.
+Every default is explained in the README ("Parameters"); each field but
+``jobs`` becomes part of ``settings`` in ``report.json`` so a report says how
+it was made (``jobs`` only says how many processes did the work: the report
+is the same for any number).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class ScanConfig:
     boilerplate_max_words: int = 8
     material_weight: float = 3.0
     reference_globs: tuple[str, ...] = field(default_factory=tuple)
+    jobs: int | None = None
+    """Worker processes for the per-document stages; None: one per core."""
 
     def __post_init__(self) -> None:
         checks = [
@@ -43,6 +47,10 @@ class ScanConfig:
             (
                 self.boilerplate_min_docs >= 2,
                 f"boilerplate_min_docs must be at least 2, got {self.boilerplate_min_docs}",
+            ),
+            (
+                self.jobs is None or self.jobs >= 1,
+                f"jobs must be at least 1, got {self.jobs}",
             ),
             (
                 self.material_weight >= 1.0,
@@ -57,4 +65,5 @@ class ScanConfig:
         """The settings as JSON-ready values, for the report."""
         values = asdict(self)
         values["reference_globs"] = list(self.reference_globs)
+        del values["jobs"]
         return values

@@ -59,6 +59,35 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
+def token_columns(
+    text: str, known: dict[str, str] | None = None
+) -> tuple[list[int], list[int], list[str]]:
+    """The tokens of ``text`` as three lists: starts, ends and normalised forms.
+
+    The same tokens as :func:`tokenize`, without an object per word.
+    ``known`` caches ``normalise`` across calls (surface form -> form).
+
+    Example:
+        >>> token_columns("Nato’s 10,000 troops")
+        ([0, 7, 14], [6, 13, 20], ["nato's", '10000', 'troops'])
+
+    """
+    cache = {} if known is None else known
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        norm = cache.get(word)
+        if norm is None:
+            norm = cache[word] = normalise(word)
+        start, end = match.span()
+        starts.append(start)
+        ends.append(end)
+        norms.append(norm)
+    return starts, ends, norms
+
+
 def shingles(words: Sequence[str], size: int) -> set[str]:
     """Return the set of word ``size``-grams of ``words``, joined by spaces.
 
@@ -77,6 +106,24 @@ def shingles(words: Sequence[str], size: int) -> set[str]:
     if len(words) <= size:
         return {" ".join(words)}
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def shingles_at(words: Sequence[str], size: int) -> list[str]:
+    """The shingle starting at each word that has ``size - 1`` words after it.
+
+    The shingles of ``words[lo:hi]`` (longer than ``size``) are then the set
+    of ``shingles_at(words, size)[lo : hi - size + 1]``.
+
+    Example:
+        >>> shingles_at(["we", "would", "respond"], 2)
+        ['we would', 'would respond']
+
+    """
+    if size == 1:
+        return list(words)
+    if size == 2:
+        return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
 
 
 def jaccard(first: set[str], second: set[str]) -> float:

@@ -50,6 +50,11 @@ class UnitTokens:
     ends_sentence: bool
 
 
+UnitRow = tuple[str, int, int, int, int, int, int, bool, bool]
+"""A unit as plain values: kind, first and last sentence, start, end, token
+start and end, whether it starts and ends its sentences (see ``UnitTokens``)."""
+
+
 def build_units(
     doc: int,
     text: str,
@@ -71,12 +76,39 @@ def build_units(
         ['sentence', 'sentence', 'window']
 
     """
-    starts = [token.start for token in tokens]
+    rows = unit_rows(text, [(s.start, s.end) for s in sentences],
+                     [t.start for t in tokens], [t.end for t in tokens],
+                     min_words=min_words, max_window=max_window)
+    return [unit_tokens(doc, first_id + number, row) for number, row in enumerate(rows)]
+
+
+def unit_tokens(doc: int, unit_id: int, row: UnitRow) -> UnitTokens:
+    """The ``UnitTokens`` of one row of ``unit_rows``."""
+    kind, first, last, start, end, lo, hi, head, tail = row
+    unit = Unit(id=unit_id, doc=doc, kind=kind, first=first, last=last,  # type: ignore[arg-type]
+                start=start, end=end)
+    return UnitTokens(unit, lo, hi, head, tail)
+
+
+def unit_rows(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    *,
+    min_words: int,
+    max_window: int,
+) -> list[UnitRow]:
+    """The units of one document as plain rows, in the order ``build_units`` numbers them.
+
+    ``sentences`` are ``(start, end)`` spans; ``starts`` and ``ends`` are the
+    offsets of the document's tokens.
+    """
     ranges = [
-        (bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end))
-        for s in sentences
+        (bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+        for start, end in sentences
     ]
-    found: list[UnitTokens] = []
+    found: list[UnitRow] = []
     seen: set[tuple[int, int]] = set()
 
     def add(kind: str, first: int, last: int, lo: int, hi: int, head: bool, tail: bool) -> None:
@@ -84,21 +116,12 @@ def build_units(
             return
         seen.add((lo, hi))
         if kind == "fragment":
-            start, end = tokens[lo].start, tokens[hi - 1].end
+            start, end = starts[lo], ends[hi - 1]
             while end < len(text) and text[end] in _FINAL_STOPS:
                 end += 1
         else:
-            start, end = sentences[first].start, sentences[last].end
-        unit = Unit(
-            id=first_id + len(found),
-            doc=doc,
-            kind=kind,  # type: ignore[arg-type]
-            first=first,
-            last=last,
-            start=start,
-            end=end,
-        )
-        found.append(UnitTokens(unit, lo, hi, head, tail))
+            start, end = sentences[first][0], sentences[last][1]
+        found.append((kind, first, last, start, end, lo, hi, head, tail))
 
     for index, (lo, hi) in enumerate(ranges):
         add("sentence", index, index, lo, hi, True, True)
@@ -106,9 +129,9 @@ def build_units(
         for index in range(len(ranges) - size + 1):
             add("window", index, index + size - 1, ranges[index][0], ranges[index + size - 1][1],
                 True, True)
-    for index, sentence in enumerate(sentences):
+    for index, (sentence_start, sentence_end) in enumerate(sentences):
         lo, hi = ranges[index]
-        for quote_start, quote_end in quoted_spans(text, sentence.start, sentence.end):
+        for quote_start, quote_end in quoted_spans(text, sentence_start, sentence_end):
             piece_lo = bisect.bisect_left(starts, quote_start, lo, hi)
             piece_hi = bisect.bisect_left(starts, quote_end, lo, hi)
             if piece_hi - piece_lo < hi - lo:
