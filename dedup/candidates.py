@@ -26,7 +26,6 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
-from dedup.shingle import jaccard
 
 # datasketch weighs false positives against false negatives when it picks the
 # number of bands and rows. LSH only proposes and the exact check below
@@ -168,9 +167,11 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
 def band_pairs(rows: Signatures, *, threshold: float) -> npt.NDArray[np.int64]:
     """Pairs ``(i, j)``, ``i < j``, of rows equal on at least one LSH band, sorted.
 
-    The same pairs ``MinHashLSH.query`` gives for these signatures: each band
-    is bucketed by sorting its exact values, and every two rows in one bucket
-    form a pair.
+    The same pairs ``MinHashLSH.query`` gives for these signatures. Each band
+    is reduced to a 64-bit key whose low bits hold the row number, the keys
+    are sorted, and rows whose keys agree above those bits form pairs; a pair
+    is kept only when its band values are really equal, so a clash of keys
+    never adds a pair.
 
     Example:
         >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
@@ -180,34 +181,60 @@ def band_pairs(rows: Signatures, *, threshold: float) -> npt.NDArray[np.int64]:
     """
     count, num_perm = rows.shape
     number, width = bands(threshold, num_perm)
-    found: list[npt.NDArray[np.int64]] = []
+    bits = max(1, (count - 1).bit_length())
+    low = np.uint64((1 << bits) - 1)
+    index = np.arange(count, dtype=np.uint64)
+    merged = np.empty(0, dtype=np.int64)
+    pending: list[npt.NDArray[np.int64]] = []
+    waiting = 0
     for band in range(number):
-        part = np.ascontiguousarray(rows[:, band * width : (band + 1) * width])
-        keys = part.view(np.dtype((np.void, 4 * width))).ravel()
-        _, groups = np.unique(keys, return_inverse=True)
-        found.append(_pairs_in_groups(groups.ravel().astype(np.int64), count))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+        part = rows[:, band * width : (band + 1) * width]
+        key = np.zeros(count, dtype=np.uint64)
+        for column in range(width):
+            key = _mix64(key ^ part[:, column].astype(np.uint64))
+        packed = np.sort((key & ~low) | index)
+        first, second = _pairs_in_runs(packed >> np.uint64(bits),
+                                       (packed & low).astype(np.int64))
+        same = (part[first] == part[second]).all(axis=1)
+        pending.append(first[same] * count + second[same])
+        waiting += int(same.sum())
+        # Fold the pairs found so far into one sorted set now and then, so
+        # that pairs found in many bands do not pile up in memory.
+        if waiting > max(1 << 22, 2 * len(merged)):
+            merged = np.unique(np.concatenate([merged, *pending]))
+            pending, waiting = [], 0
+    codes = np.unique(np.concatenate([merged, *pending]))
     return np.stack([codes // max(count, 1), codes % max(count, 1)], axis=1)
 
 
-def _pairs_in_groups(groups: npt.NDArray[np.int64], count: int) -> npt.NDArray[np.int64]:
-    """Codes ``i * count + j`` of every pair ``i < j`` with the same group number."""
-    order = np.argsort(groups, kind="stable")  # stable: members ascending in a group
-    ordered = groups[order]
-    codes: list[npt.NDArray[np.int64]] = []
-    # Pair each member with the one ``gap`` places later in its group, for
-    # every gap; members of groups too small for the gap drop out as it grows.
-    live = np.arange(len(order) - 1)
+def _mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """The 64-bit MurmurHash3 finaliser: spreads band values over the key bits."""
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xFF51AFD7ED558CCD)
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xC4CEB9FE1A85EC53)
+    return values ^ (values >> np.uint64(33))
+
+
+def _pairs_in_runs(
+    groups: npt.NDArray[np.uint64], members: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every pair of members in one run of equal ``groups`` (sorted), first < second."""
+    firsts: list[npt.NDArray[np.int64]] = []
+    seconds: list[npt.NDArray[np.int64]] = []
+    # Pair each member with the one ``gap`` places later in its run, for
+    # every gap; members of runs too short for the gap drop out as it grows.
+    live = np.flatnonzero(groups[1:] == groups[:-1])
     gap = 1
     while len(live):
-        same = ordered[live + gap] == ordered[live]
-        live = live[same]
-        codes.append(order[live] * count + order[live + gap])
+        firsts.append(members[live])
+        seconds.append(members[live + gap])
         gap += 1
-        live = live[live + gap < len(order)]
-    return np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+        live = live[live + gap < len(groups)]
+        live = live[groups[live + gap] == groups[live]]
+    if not firsts:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(firsts), np.concatenate(seconds)
 
 
 def candidate_pairs(
@@ -238,7 +265,11 @@ def verify(
     """Keep the pairs whose exact Jaccard similarity reaches ``threshold``."""
     matches = []
     for first, second in pairs:
-        similarity = jaccard(shingle_sets[first], shingle_sets[second])
+        a, b = shingle_sets[first], shingle_sets[second]
+        shared = len(a & b)
+        union = len(a) + len(b) - shared
+        # The same division as ``jaccard``, without building the union.
+        similarity = shared / union if union else 0.0
         if similarity >= threshold:
             matches.append(Match(first, second, similarity))
     return matches
