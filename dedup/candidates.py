@@ -18,6 +18,7 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
+import array
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,11 @@ def permutations(num_perm: int, seed: int) -> tuple[Signatures, Signatures]:
 def hash32(shingle: str) -> int:
     """datasketch's ``sha1_hash32`` of the shingle's UTF-8 bytes."""
     return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:4], "little")
+
+
+def hash64(shingle: str) -> int:
+    """datasketch's ``sha1_hash64`` of the shingle's UTF-8 bytes; its low 32 bits are ``hash32``."""
+    return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:8], "little")
 
 
 def mix(hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
@@ -201,10 +207,19 @@ def band_pairs(rows: Signatures, *, threshold: float) -> npt.NDArray[np.int64]:
         # Fold the pairs found so far into one sorted set now and then, so
         # that pairs found in many bands do not pile up in memory.
         if waiting > max(1 << 22, 2 * len(merged)):
-            merged = np.unique(np.concatenate([merged, *pending]))
+            merged = _sorted_unique(np.concatenate([merged, *pending]))
             pending, waiting = [], 0
-    codes = np.unique(np.concatenate([merged, *pending]))
+    codes = _sorted_unique(np.concatenate([merged, *pending]))
     return np.stack([codes // max(count, 1), codes % max(count, 1)], axis=1)
+
+
+def _sorted_unique(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The distinct values, sorted (``np.unique`` by sorting, faster here than its hashing)."""
+    values = np.sort(values)
+    keep = np.empty(len(values), dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def _mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
@@ -273,3 +288,32 @@ def verify(
         if similarity >= threshold:
             matches.append(Match(first, second, similarity))
     return matches
+
+
+def verify_ranges(
+    pairs: npt.NDArray[np.int64],
+    values: npt.NDArray[np.uint64],
+    ranges: npt.NDArray[np.int64],
+    *,
+    threshold: float,
+) -> tuple[list[Match], int]:
+    """``verify`` for sets stored as ranges: set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``.
+
+    Returns the matches and how many pairs were checked.
+    """
+    flat = array.array("Q", values.tobytes())
+    bounds = ranges.tolist()
+    matches = []
+    current, a = -1, frozenset[int]()
+    for first, second in pairs.tolist():
+        if first != current:  # pairs come sorted: each set is built once per run
+            lo, hi = bounds[first]
+            current, a = first, frozenset(flat[lo:hi])
+        lo, hi = bounds[second]
+        b = set(flat[lo:hi])
+        shared = len(a & b)
+        union = len(a) + len(b) - shared
+        similarity = shared / union if union else 0.0
+        if similarity >= threshold:
+            matches.append(Match(first, second, similarity))
+    return matches, len(pairs)

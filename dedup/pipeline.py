@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from dedup.candidates import band_pairs, verify
+from dedup.candidates import band_pairs, verify_ranges
 from dedup.cluster import build_groups
 from dedup.config import ScanConfig
 from dedup.ingest import load_corpus
@@ -90,11 +90,11 @@ def run(
     clock.share(prepared.seconds)
 
     tell("candidates", 0, 1)
-    pairs = [(int(i), int(j)) for i, j in band_pairs(prepared.signatures,
-                                                     threshold=config.threshold).tolist()]
+    pairs = band_pairs(prepared.signatures, threshold=config.threshold)
     clock("lsh")
     tell("verify", 0, len(pairs))
-    matches = verify(pairs, prepared.shingle_sets, threshold=config.threshold)
+    matches, checked = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
+                                     threshold=config.threshold)
     clock("verify")
     tell("cluster", 0, 1)
     units = prepared.units
@@ -110,7 +110,7 @@ def run(
     settings_out = {**config.as_dict(), "segmenter": segmenter.model,
                     "manifest": corpus.manifest}
     stats = _stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
-                   candidates=len(pairs), verified=len(matches))
+                   candidates=checked, verified=len(matches))
     report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
     clock("fidelity")
     return report

@@ -7,6 +7,14 @@ worker processes (``concurrent.futures.ProcessPoolExecutor``); with one job
 they run here, in this process. Each batch sends back plain rows and NumPy
 arrays, and the batches are joined in document order.
 
+Shingles are kept as fingerprints, datasketch's ``sha1_hash64`` of their
+UTF-8 bytes (whose low 32 bits are the ``sha1_hash32`` MinHash starts
+from): one per token position of the corpus, the shingle that starts there,
+and a unit's shingle set is the set of the fingerprints in its range of
+positions (a unit of ``shingle_size`` words or fewer has one fingerprint of
+its own). Two different shingles would have to share all 64 bits to be
+taken for one.
+
 Always holds: the result is the same for any number of jobs (units are
 numbered in document order, and every value is computed from its own
 document); each worker measures the seconds it spends in each stage.
@@ -21,10 +29,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from dedup.candidates import Signatures, hash32, min_hashes_of_ranges, permutations
+from dedup.candidates import Signatures, hash64, min_hashes_of_ranges, permutations
 from dedup.segment import Segmenter
-from dedup.shingle import shingles, shingles_at, token_columns
+from dedup.shingle import Normalised, shingles_at, token_columns
 from dedup.units import UnitRow, UnitTokens, unit_rows, unit_tokens
 
 BATCH_CHARS = 2_000_000
@@ -42,26 +51,44 @@ class Settings:
     max_window: int
 
 
+Fingerprints = npt.NDArray[np.uint64]
+Ranges = npt.NDArray[np.int64]
+
+
 @dataclass(frozen=True)
 class Batch:
-    """The units of a run of documents, in order, with their shingle sets and signatures."""
+    """The units of a run of documents, in order, with their shingles and signatures."""
 
     sentences: int
     units: tuple[tuple[int, UnitRow], ...]
-    shingle_sets: tuple[set[str], ...]
+    fingerprints: Fingerprints
+    ranges: Ranges
     signatures: Signatures
     seconds: dict[str, float]
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """All units of a corpus, numbered in document order."""
+    """All units of a corpus, numbered in document order.
+
+    Unit ``i`` has the shingle set ``set(fingerprints[ranges[i, 0]:ranges[i, 1]])``
+    and the MinHash values ``signatures[i]``.
+    """
 
     sentences: int
     units: list[UnitTokens]
-    shingle_sets: list[set[str]]
+    fingerprints: Fingerprints
+    ranges: Ranges
     signatures: Signatures
     seconds: dict[str, float]
+
+
+class _Hashes(dict[str, int]):
+    """A cache of ``hash64``: ``cache[shingle]`` is its fingerprint."""
+
+    def __missing__(self, shingle: str) -> int:
+        self[shingle] = value = hash64(shingle)
+        return value
 
 
 def default_jobs() -> int:
@@ -84,18 +111,25 @@ def prepare(
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
             results = list(pool.map(_run_batch, work))
     units: list[UnitTokens] = []
-    shingle_sets: list[set[str]] = []
     seconds: dict[str, float] = {}
+    ranges: list[Ranges] = [np.empty((0, 2), dtype=np.int64)]
+    shift = 0
     for batch in results:
         for doc, row in batch.units:
             units.append(unit_tokens(doc, len(units), row))
-        shingle_sets.extend(batch.shingle_sets)
+        ranges.append(batch.ranges + shift)
+        shift += len(batch.fingerprints)
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
-    rows = [batch.signatures for batch in results]
-    signatures = (np.concatenate(rows) if rows
-                  else np.empty((0, settings.num_perm), dtype=np.uint32))
-    return Prepared(sum(b.sentences for b in results), units, shingle_sets, signatures, seconds)
+    empty = np.empty((0, settings.num_perm), dtype=np.uint32)
+    return Prepared(
+        sum(b.sentences for b in results),
+        units,
+        np.concatenate([np.empty(0, dtype=np.uint64)] + [b.fingerprints for b in results]),
+        np.concatenate(ranges),
+        np.concatenate([empty] + [b.signatures for b in results]),
+        seconds,
+    )
 
 
 def _batches(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
@@ -122,13 +156,12 @@ def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     size = settings.shingle_size
     seconds = {"segment": 0.0, "shingle": 0.0, "signatures": 0.0}
     units: list[tuple[int, UnitRow]] = []
-    shingle_sets: list[set[str]] = []
     sentences = 0
-    known: dict[str, str] = {}
-    hashes: dict[str, int] = {}
-    # The input hashes of every unit's shingles, as ranges of one flat list.
+    known = Normalised()
+    hashes = _Hashes()
+    # The fingerprint of the shingle at every position, and each unit's range of them.
     flat: list[int] = []
-    offsets = [0]
+    offsets: list[int] = []
     for doc, text in enumerate(texts, start=first):
         started = clock()
         spans = segmenter.spans(text)
@@ -136,31 +169,23 @@ def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
         starts, ends, norms = token_columns(text, known)
         rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
                          max_window=settings.max_window)
-        # The shingle starting at each token, hashed once per document.
-        grams = shingles_at(norms, size)
         base = len(flat)
-        for gram in grams:
-            value = hashes.get(gram)
-            if value is None:
-                value = hashes[gram] = hash32(gram)
-            flat.append(value)
+        flat.extend(map(hashes.__getitem__, shingles_at(norms, size)))
         for row in rows:
             lo, hi = row[5], row[6]
             if hi - lo > size:
-                shingle_sets.append(set(grams[lo : hi - size + 1]))
                 offsets.extend((base + lo, base + hi - size + 1))
             else:  # one shingle of all its words
-                (gram,) = shingle_set = shingles(norms[lo:hi], size)
-                shingle_sets.append(shingle_set)
                 offsets.extend((len(flat), len(flat) + 1))
-                flat.append(hash32(gram))
+                flat.append(hash64(" ".join(norms[lo:hi])))
         units.extend((doc, row) for row in rows)
         sentences += len(spans)
         seconds["segment"] += segmented - started
         seconds["shingle"] += clock() - segmented
     started = clock()
-    signatures = min_hashes_of_ranges(np.array(flat, dtype=np.uint32),
-                                      np.array(offsets[1:], dtype=np.int64).reshape(-1, 2),
+    fingerprints = np.array(flat, dtype=np.uint64)
+    ranges = np.array(offsets, dtype=np.int64).reshape(-1, 2)
+    signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
                                       permutations(settings.num_perm, settings.seed))
     seconds["signatures"] += clock() - started
-    return Batch(sentences, tuple(units), tuple(shingle_sets), signatures, seconds)
+    return Batch(sentences, tuple(units), fingerprints, ranges, signatures, seconds)

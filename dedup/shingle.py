@@ -59,33 +59,33 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
+class Normalised(dict[str, str]):
+    """A cache of ``normalise``: ``cache[word]`` is its matching form."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = form = normalise(word)
+        return form
+
+
 def token_columns(
-    text: str, known: dict[str, str] | None = None
+    text: str, known: Normalised | None = None
 ) -> tuple[list[int], list[int], list[str]]:
     """The tokens of ``text`` as three lists: starts, ends and normalised forms.
 
-    The same tokens as :func:`tokenize`, without an object per word.
-    ``known`` caches ``normalise`` across calls (surface form -> form).
+    The same tokens as :func:`tokenize`, without an object per word;
+    ``known`` keeps the forms of words already seen, across calls.
 
     Example:
         >>> token_columns("Nato’s 10,000 troops")
         ([0, 7, 14], [6, 13, 20], ["nato's", '10000', 'troops'])
 
     """
-    cache = {} if known is None else known
-    starts: list[int] = []
-    ends: list[int] = []
-    norms: list[str] = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        norm = cache.get(word)
-        if norm is None:
-            norm = cache[word] = normalise(word)
-        start, end = match.span()
-        starts.append(start)
-        ends.append(end)
-        norms.append(norm)
-    return starts, ends, norms
+    cache = Normalised() if known is None else known
+    found = [(match.start(), match.end(), match.group()) for match in _TOKEN.finditer(text)]
+    if not found:
+        return [], [], []
+    starts, ends, words = zip(*found, strict=True)
+    return list(starts), list(ends), list(map(cache.__getitem__, words))
 
 
 def shingles(words: Sequence[str], size: int) -> set[str]:
