@@ -27,7 +27,6 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
-
 # datasketch weighs false positives against false negatives when it picks the
 # number of bands and rows. LSH only proposes and the exact check below
 # removes every false positive, so misses weigh 19 times more: with 128
@@ -44,6 +43,8 @@ Signatures = npt.NDArray[np.uint32]
 # MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 _EMPTY = np.uint32(0xFFFFFFFF)
+# Shingle sets kept for reuse while verifying; then the store starts afresh.
+_KEEP_SETS = 50_000
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,12 @@ def permutations(num_perm: int, seed: int) -> tuple[Signatures, Signatures]:
 
 
 def hash32(shingle: str) -> int:
-    """datasketch's ``sha1_hash32`` of the shingle's UTF-8 bytes."""
+    """Datasketch's ``sha1_hash32`` of the shingle's UTF-8 bytes."""
     return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:4], "little")
 
 
 def hash64(shingle: str) -> int:
-    """datasketch's ``sha1_hash64`` of the shingle's UTF-8 bytes; its low 32 bits are ``hash32``."""
+    """Datasketch's ``sha1_hash64`` of the shingle's UTF-8 bytes; its low 32 bits are ``hash32``."""
     return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:8], "little")
 
 
@@ -93,7 +94,8 @@ def mix(hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     hv = hv * m1
     hv = hv ^ (hv >> s2)
     hv = hv * m2
-    return hv ^ (hv >> s1)
+    mixed: npt.NDArray[np.uint32] = hv ^ (hv >> s1)
+    return mixed
 
 
 def min_hashes(
@@ -290,30 +292,61 @@ def verify(
     return matches
 
 
+def set_sizes(values: Sequence[int], ranges: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The number of distinct values in each range of ``values``."""
+    return np.array([len(set(values[lo:hi])) for lo, hi in ranges.tolist()], dtype=np.int64)
+
+
 def verify_ranges(
     pairs: npt.NDArray[np.int64],
     values: npt.NDArray[np.uint64],
     ranges: npt.NDArray[np.int64],
     *,
     threshold: float,
+    sizes: npt.NDArray[np.int64] | None = None,
 ) -> tuple[list[Match], int]:
-    """``verify`` for sets stored as ranges: set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``.
+    """``verify`` for sets stored as ranges of one array.
 
-    Returns the matches and how many pairs were checked.
+    Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``. When the range
+    of one set lies inside the range of the other, the first set is a subset
+    of the second and the similarity is the ratio of their sizes; the other
+    pairs are compared set against set. ``sizes`` are the sizes of the sets,
+    if known. Returns the matches, in pair order, and how many pairs were
+    checked.
     """
     flat = array.array("Q", values.tobytes())
+    if sizes is None:
+        sizes = set_sizes(flat, ranges)
+    first, second = pairs[:, 0], pairs[:, 1]
+    lo_a, hi_a, lo_b, hi_b = (ranges[first, 0], ranges[first, 1], ranges[second, 0],
+                              ranges[second, 1])
+    nested = ((lo_a <= lo_b) & (hi_b <= hi_a)) | ((lo_b <= lo_a) & (hi_a <= hi_b))
+    similarity = np.zeros(len(pairs), dtype=np.float64)
+    small = np.minimum(sizes[first], sizes[second])[nested]
+    large = np.maximum(sizes[first], sizes[second])[nested]
+    # The same division as ``jaccard``: shared / union of two exact integers.
+    similarity[nested] = np.divide(small, large, out=np.zeros(len(small)), where=large > 0)
+    others = np.flatnonzero(~nested)
     bounds = ranges.tolist()
-    matches = []
-    current, a = -1, frozenset[int]()
-    for first, second in pairs.tolist():
-        if first != current:  # pairs come sorted: each set is built once per run
-            lo, hi = bounds[first]
-            current, a = first, frozenset(flat[lo:hi])
-        lo, hi = bounds[second]
-        b = set(flat[lo:hi])
+    found = similarity.tolist()
+    # Pairs come sorted by their first set, and many second sets are near it
+    # (the other units of its document): keep the sets built lately.
+    built: dict[int, frozenset[int]] = {}
+    for at, (i, j) in zip(others.tolist(), pairs[others].tolist(), strict=True):
+        a = built.get(i)
+        if a is None:
+            lo, hi = bounds[i]
+            a = built[i] = frozenset(flat[lo:hi])
+        b = built.get(j)
+        if b is None:
+            lo, hi = bounds[j]
+            b = built[j] = frozenset(flat[lo:hi])
+        if len(built) > _KEEP_SETS:
+            built = {i: a}
         shared = len(a & b)
         union = len(a) + len(b) - shared
-        similarity = shared / union if union else 0.0
-        if similarity >= threshold:
-            matches.append(Match(first, second, similarity))
+        found[at] = shared / union if union else 0.0
+    keep = np.flatnonzero(np.array(found) >= threshold)
+    matches = [Match(i, j, found[at])
+               for at, (i, j) in zip(keep.tolist(), pairs[keep].tolist(), strict=True)]
     return matches, len(pairs)

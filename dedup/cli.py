@@ -86,8 +86,8 @@ def _summary(report: Report, out: Path) -> str:
         canonical = cluster.members[cluster.canonical]
         text = " ".join(canonical.text.split())
         text = text if len(text) <= 72 else text[:69] + "..."
-        docs = len({m.doc for m in cluster.members})
-        lines.append(f"  {cluster.id:>4}  {docs} documents, {len(cluster.members)} passages, "
+        sources = len({m.doc for m in cluster.members})
+        lines.append(f"  {cluster.id:>4}  {sources} documents, {len(cluster.members)} passages, "
                      f"original in {by_id[canonical.doc].path}")
         lines.append(f"        {text}")
     lines.append(f"Report: {out / 'report.json'}")

@@ -94,7 +94,7 @@ def run(
     clock("lsh")
     tell("verify", 0, len(pairs))
     matches, checked = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
-                                     threshold=config.threshold)
+                                     threshold=config.threshold, sizes=prepared.sizes)
     clock("verify")
     tell("cluster", 0, 1)
     units = prepared.units

@@ -31,7 +31,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from dedup.candidates import Signatures, hash64, min_hashes_of_ranges, permutations
+from dedup.candidates import (
+    Signatures,
+    hash64,
+    min_hashes_of_ranges,
+    permutations,
+    set_sizes,
+)
 from dedup.segment import Segmenter
 from dedup.shingle import Normalised, shingles_at, token_columns
 from dedup.units import UnitRow, UnitTokens, unit_rows, unit_tokens
@@ -63,6 +69,7 @@ class Batch:
     units: tuple[tuple[int, UnitRow], ...]
     fingerprints: Fingerprints
     ranges: Ranges
+    sizes: Ranges
     signatures: Signatures
     seconds: dict[str, float]
 
@@ -72,13 +79,14 @@ class Prepared:
     """All units of a corpus, numbered in document order.
 
     Unit ``i`` has the shingle set ``set(fingerprints[ranges[i, 0]:ranges[i, 1]])``
-    and the MinHash values ``signatures[i]``.
+    of ``sizes[i]`` shingles, and the MinHash values ``signatures[i]``.
     """
 
     sentences: int
     units: list[UnitTokens]
     fingerprints: Fingerprints
     ranges: Ranges
+    sizes: Ranges
     signatures: Signatures
     seconds: dict[str, float]
 
@@ -127,6 +135,7 @@ def prepare(
         units,
         np.concatenate([np.empty(0, dtype=np.uint64)] + [b.fingerprints for b in results]),
         np.concatenate(ranges),
+        np.concatenate([np.empty(0, dtype=np.int64)] + [b.sizes for b in results]),
         np.concatenate([empty] + [b.signatures for b in results]),
         seconds,
     )
@@ -185,7 +194,8 @@ def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     started = clock()
     fingerprints = np.array(flat, dtype=np.uint64)
     ranges = np.array(offsets, dtype=np.int64).reshape(-1, 2)
+    sizes = set_sizes(flat, ranges)
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
                                       permutations(settings.num_perm, settings.seed))
     seconds["signatures"] += clock() - started
-    return Batch(sentences, tuple(units), fingerprints, ranges, signatures, seconds)
+    return Batch(sentences, tuple(units), fingerprints, ranges, sizes, signatures, seconds)

@@ -25,3 +25,12 @@ def test_settings_are_json_ready() -> None:
     settings = ScanConfig(reference_globs=("*transcript*",)).as_dict()
     assert settings["reference_globs"] == ["*transcript*"]
     assert settings["threshold"] == 0.5
+
+
+def test_jobs_below_one_are_refused() -> None:
+    with pytest.raises(ConfigError, match="jobs must be at least 1, got 0"):
+        ScanConfig(jobs=0)
+
+
+def test_jobs_are_not_a_setting_of_the_report() -> None:
+    assert "jobs" not in ScanConfig(jobs=2).as_dict()
