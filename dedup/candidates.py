@@ -172,14 +172,17 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
-def band_pairs(rows: Signatures, *, threshold: float) -> npt.NDArray[np.int64]:
+def band_pairs(
+    rows: Signatures, *, threshold: float, num_perm: int | None = None
+) -> npt.NDArray[np.int64]:
     """Pairs ``(i, j)``, ``i < j``, of rows equal on at least one LSH band, sorted.
 
     The same pairs ``MinHashLSH.query`` gives for these signatures. Each band
     is reduced to a 64-bit key whose low bits hold the row number, the keys
     are sorted, and rows whose keys agree above those bits form pairs; a pair
     is kept only when its band values are really equal, so a clash of keys
-    never adds a pair.
+    never adds a pair. ``rows`` may hold only the first ``bands * rows``
+    values of signatures of ``num_perm`` values (the rest are in no band).
 
     Example:
         >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
@@ -187,8 +190,8 @@ def band_pairs(rows: Signatures, *, threshold: float) -> npt.NDArray[np.int64]:
         [[0, 2]]
 
     """
-    count, num_perm = rows.shape
-    number, width = bands(threshold, num_perm)
+    count = len(rows)
+    number, width = bands(threshold, num_perm or rows.shape[1])
     bits = max(1, (count - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
     index = np.arange(count, dtype=np.uint64)
@@ -304,6 +307,7 @@ def verify_ranges(
     *,
     threshold: float,
     sizes: npt.NDArray[np.int64] | None = None,
+    apart: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[list[Match], int]:
     """``verify`` for sets stored as ranges of one array.
 
@@ -311,8 +315,9 @@ def verify_ranges(
     of one set lies inside the range of the other, the first set is a subset
     of the second and the similarity is the ratio of their sizes; the other
     pairs are compared set against set. ``sizes`` are the sizes of the sets,
-    if known. Returns the matches, in pair order, and how many pairs were
-    checked.
+    if known. When ``apart`` is given, only the pairs it marks True become
+    ``Match`` values (the others are counted). Returns the matches, in pair
+    order, and how many pairs reach ``threshold``.
     """
     flat = array.array("Q", values.tobytes())
     if sizes is None:
@@ -346,7 +351,8 @@ def verify_ranges(
         shared = len(a & b)
         union = len(a) + len(b) - shared
         found[at] = shared / union if union else 0.0
-    keep = np.flatnonzero(np.array(found) >= threshold)
+    reached = np.array(found) >= threshold
+    keep = np.flatnonzero(reached if apart is None else reached & apart)
     matches = [Match(i, j, found[at])
                for at, (i, j) in zip(keep.tolist(), pairs[keep].tolist(), strict=True)]
-    return matches, len(pairs)
+    return matches, int(reached.sum())

@@ -32,6 +32,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from dedup.candidates import Match
 from dedup.models import Document
 from dedup.units import UnitTokens
@@ -131,6 +134,19 @@ class _TakenSpans:
 def _overlap(first: UnitTokens, second: UnitTokens) -> bool:
     a, b = first.unit, second.unit
     return a.doc == b.doc and a.start < b.end and b.start < a.end
+
+
+def overlap_free(
+    pairs: npt.NDArray[np.int64],
+    doc: npt.NDArray[np.int64],
+    start: npt.NDArray[np.int64],
+    end: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """For each pair of units, whether they do not overlap (``choose`` skips those that do)."""
+    a, b = pairs[:, 0], pairs[:, 1]
+    overlapping = (doc[a] == doc[b]) & (start[a] < end[b]) & (start[b] < end[a])
+    result: npt.NDArray[np.bool_] = ~overlapping
+    return result
 
 
 def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[Segment]]:

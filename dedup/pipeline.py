@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from dedup.candidates import band_pairs, verify_ranges
-from dedup.cluster import build_groups
+from dedup.candidates import band_pairs, bands, verify_ranges
+from dedup.cluster import build_groups, overlap_free
 from dedup.config import ScanConfig
 from dedup.ingest import load_corpus
 from dedup.models import Cluster, Corpus, Report
@@ -82,19 +82,25 @@ def run(
     tell("segment", 0, len(documents))
     segmenter = build_segmenter(doc.text for doc in documents)
     clock("train")
+    number, width = bands(config.threshold, config.num_perm)
     settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
-                        config.max_window)
+                        config.max_window, banded=number * width)
     prepared = prepare([doc.text for doc in documents], segmenter, settings,
                        jobs=config.jobs or default_jobs())
     tell("segment", len(documents), len(documents))
     clock.share(prepared.seconds)
 
     tell("candidates", 0, 1)
-    pairs = band_pairs(prepared.signatures, threshold=config.threshold)
+    pairs = band_pairs(prepared.signatures, threshold=config.threshold,
+                       num_perm=config.num_perm)
     clock("lsh")
     tell("verify", 0, len(pairs))
-    matches, checked = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
-                                     threshold=config.threshold, sizes=prepared.sizes)
+    # Clustering never takes two overlapping passages of one document: such
+    # matches are counted, not handed on.
+    apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
+    matches, verified = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
+                                      threshold=config.threshold, sizes=prepared.sizes,
+                                      apart=apart)
     clock("verify")
     tell("cluster", 0, 1)
     units = prepared.units
@@ -110,7 +116,7 @@ def run(
     settings_out = {**config.as_dict(), "segmenter": segmenter.model,
                     "manifest": corpus.manifest}
     stats = _stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
-                   candidates=checked, verified=len(matches))
+                   candidates=len(pairs), verified=verified)
     report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
     clock("fidelity")
     return report

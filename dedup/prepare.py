@@ -55,6 +55,8 @@ class Settings:
     seed: int
     min_words: int
     max_window: int
+    banded: int
+    """How many of the ``num_perm`` MinHash values LSH bands use (the first ones)."""
 
 
 Fingerprints = npt.NDArray[np.uint64]
@@ -79,7 +81,8 @@ class Prepared:
     """All units of a corpus, numbered in document order.
 
     Unit ``i`` has the shingle set ``set(fingerprints[ranges[i, 0]:ranges[i, 1]])``
-    of ``sizes[i]`` shingles, and the MinHash values ``signatures[i]``.
+    of ``sizes[i]`` shingles, and the first ``banded`` MinHash values
+    ``signatures[i]``. ``doc``, ``start`` and ``end`` say where each unit is.
     """
 
     sentences: int
@@ -89,6 +92,9 @@ class Prepared:
     sizes: Ranges
     signatures: Signatures
     seconds: dict[str, float]
+    doc: Ranges
+    start: Ranges
+    end: Ranges
 
 
 class _Hashes(dict[str, int]):
@@ -129,7 +135,7 @@ def prepare(
         shift += len(batch.fingerprints)
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
-    empty = np.empty((0, settings.num_perm), dtype=np.uint32)
+    empty = np.empty((0, settings.banded), dtype=np.uint32)
     return Prepared(
         sum(b.sentences for b in results),
         units,
@@ -138,6 +144,9 @@ def prepare(
         np.concatenate([np.empty(0, dtype=np.int64)] + [b.sizes for b in results]),
         np.concatenate([empty] + [b.signatures for b in results]),
         seconds,
+        np.array([u.unit.doc for u in units], dtype=np.int64),
+        np.array([u.unit.start for u in units], dtype=np.int64),
+        np.array([u.unit.end for u in units], dtype=np.int64),
     )
 
 
@@ -195,7 +204,8 @@ def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     fingerprints = np.array(flat, dtype=np.uint64)
     ranges = np.array(offsets, dtype=np.int64).reshape(-1, 2)
     sizes = set_sizes(flat, ranges)
+    a, b = permutations(settings.num_perm, settings.seed)
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
-                                      permutations(settings.num_perm, settings.seed))
+                                      (a[: settings.banded], b[: settings.banded]))
     seconds["signatures"] += clock() - started
     return Batch(sentences, tuple(units), fingerprints, ranges, sizes, signatures, seconds)
