@@ -43,8 +43,8 @@ Signatures = npt.NDArray[np.uint32]
 # MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 _EMPTY = np.uint32(0xFFFFFFFF)
-# Shingle sets kept for reuse while verifying; then the store starts afresh.
-_KEEP_SETS = 50_000
+# Values sorted at once when verifying: bounds the memory.
+_UNION_VALUES = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -132,13 +132,9 @@ def min_hashes_of_ranges(
     perms: tuple[Signatures, Signatures],
 ) -> Signatures:
     """MinHash rows of sets given as ``(start, end)`` ranges of ``hashes``, which may overlap."""
-    lengths = ranges[:, 1] - ranges[:, 0]
     offsets = np.zeros(len(ranges) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    # The positions of every range, one after the other.
-    positions = np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - ranges[:, 0],
-                                                                   lengths)
-    return min_hashes(hashes[positions], offsets, perms)
+    np.cumsum(ranges[:, 1] - ranges[:, 0], out=offsets[1:])
+    return min_hashes(hashes[_positions(ranges)], offsets, perms)
 
 
 def signature_matrix(
@@ -309,50 +305,90 @@ def verify_ranges(
     sizes: npt.NDArray[np.int64] | None = None,
     apart: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[list[Match], int]:
-    """``verify`` for sets stored as ranges of one array.
+    """``verify`` for sets stored as ranges of one array, all pairs at once.
 
-    Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``. When the range
-    of one set lies inside the range of the other, the first set is a subset
-    of the second and the similarity is the ratio of their sizes; the other
-    pairs are compared set against set. ``sizes`` are the sizes of the sets,
-    if known. When ``apart`` is given, only the pairs it marks True become
-    ``Match`` values (the others are counted). Returns the matches, in pair
-    order, and how many pairs reach ``threshold``.
+    Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``; ``sizes`` are
+    the sizes of the sets, if known. When the range of one set lies inside
+    the range of the other, the first is a subset of the second and the
+    similarity is the ratio of their sizes. For the other pairs the values of
+    both ranges are numbered densely, tagged with the pair, sorted, and the
+    distinct tags counted: that is the size of the union, and the shared part
+    is ``|A| + |B| - |A ∪ B|``. When ``apart`` is given, only the pairs it
+    marks True become ``Match`` values (the others are counted). Returns the
+    matches, in pair order, and how many pairs reach ``threshold``.
     """
-    flat = array.array("Q", values.tobytes())
     if sizes is None:
-        sizes = set_sizes(flat, ranges)
+        sizes = set_sizes(array.array("Q", values.tobytes()), ranges)
     first, second = pairs[:, 0], pairs[:, 1]
-    lo_a, hi_a, lo_b, hi_b = (ranges[first, 0], ranges[first, 1], ranges[second, 0],
-                              ranges[second, 1])
+    size_a, size_b = sizes[first], sizes[second]
+    lo_a, hi_a, lo_b, hi_b = ranges[first, 0], ranges[first, 1], ranges[second, 0], ranges[
+        second, 1]
     nested = ((lo_a <= lo_b) & (hi_b <= hi_a)) | ((lo_b <= lo_a) & (hi_a <= hi_b))
-    similarity = np.zeros(len(pairs), dtype=np.float64)
-    small = np.minimum(sizes[first], sizes[second])[nested]
-    large = np.maximum(sizes[first], sizes[second])[nested]
-    # The same division as ``jaccard``: shared / union of two exact integers.
-    similarity[nested] = np.divide(small, large, out=np.zeros(len(small)), where=large > 0)
+    union = np.maximum(size_a, size_b)
     others = np.flatnonzero(~nested)
-    bounds = ranges.tolist()
-    found = similarity.tolist()
-    # Pairs come sorted by their first set, and many second sets are near it
-    # (the other units of its document): keep the sets built lately.
-    built: dict[int, frozenset[int]] = {}
-    for at, (i, j) in zip(others.tolist(), pairs[others].tolist(), strict=True):
-        a = built.get(i)
-        if a is None:
-            lo, hi = bounds[i]
-            a = built[i] = frozenset(flat[lo:hi])
-        b = built.get(j)
-        if b is None:
-            lo, hi = bounds[j]
-            b = built[j] = frozenset(flat[lo:hi])
-        if len(built) > _KEEP_SETS:
-            built = {i: a}
-        shared = len(a & b)
-        union = len(a) + len(b) - shared
-        found[at] = shared / union if union else 0.0
-    reached = np.array(found) >= threshold
+    if len(others):
+        union[others] = _union_sizes(_dense(values), lo_a[others], hi_a[others], lo_b[others],
+                                     hi_b[others])
+    shared = size_a + size_b - union
+    # The same division as ``jaccard``: shared / union of two exact integers.
+    similarity = np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
+    reached = similarity >= threshold
     keep = np.flatnonzero(reached if apart is None else reached & apart)
-    matches = [Match(i, j, found[at])
-               for at, (i, j) in zip(keep.tolist(), pairs[keep].tolist(), strict=True)]
+    matches = [Match(i, j, s) for (i, j), s in zip(pairs[keep].tolist(),
+                                                   similarity[keep].tolist(), strict=True)]
     return matches, int(reached.sum())
+
+
+def _dense(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    """Each value's rank among the distinct values (equal values, equal numbers)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    step = np.empty(len(values), dtype=np.int64)
+    step[:1] = 0
+    np.not_equal(ordered[1:], ordered[:-1], out=step[1:])
+    dense = np.empty(len(values), dtype=np.int64)
+    dense[order] = np.cumsum(step)
+    return dense
+
+
+def _union_sizes(
+    dense: npt.NDArray[np.int64],
+    lo_a: npt.NDArray[np.int64],
+    hi_a: npt.NDArray[np.int64],
+    lo_b: npt.NDArray[np.int64],
+    hi_b: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """``len(set(dense[lo_a:hi_a]) | set(dense[lo_b:hi_b]))`` for each pair."""
+    count = len(lo_a)
+    result = np.zeros(count, dtype=np.int64)
+    bits = max(1, int(dense.max(initial=0)).bit_length())
+    # Pairs per round: the pair number and the value share 63 bits.
+    step = max(1, min(1 << (63 - bits), _UNION_VALUES // 128))
+    lengths = (hi_a - lo_a) + (hi_b - lo_b)
+    start = 0
+    while start < count:
+        stop = min(count, start + step)
+        # Fewer pairs when their ranges are long, to bound the memory.
+        total = np.cumsum(lengths[start:stop])
+        stop = start + max(1, int(np.searchsorted(total, _UNION_VALUES, side="right")))
+        both = np.stack([np.stack([lo_a[start:stop], hi_a[start:stop]], axis=1),
+                         np.stack([lo_b[start:stop], hi_b[start:stop]], axis=1)], axis=1)
+        spans = both.reshape(-1, 2)
+        positions = _positions(spans)
+        tags = np.repeat(np.arange(stop - start, dtype=np.int64), lengths[start:stop])
+        keys = np.sort((tags << bits) | dense[positions])
+        fresh = np.empty(len(keys), dtype=bool)
+        fresh[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=fresh[1:])
+        result[start:stop] = np.bincount(keys[fresh] >> bits, minlength=stop - start)
+        start = stop
+    return result
+
+
+def _positions(spans: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The positions of every ``(start, end)`` span, one span after the other."""
+    lengths = spans[:, 1] - spans[:, 0]
+    offsets = np.zeros(len(spans) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - spans[:, 0],
+                                                              lengths)
