@@ -38,7 +38,12 @@ def normalise(word: str) -> str:
         '10000'
 
     """
-    word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
+    if word.isascii():
+        # NFKC and the apostrophe table change no ASCII character, and
+        # ``casefold`` is ``lower`` on ASCII.
+        word = word.lower()
+    else:
+        word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
     if _GROUPED_NUMBER.match(word):
         word = word.replace(",", "")
     return word
