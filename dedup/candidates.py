@@ -310,10 +310,12 @@ def verify_ranges(
     Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``; ``sizes`` are
     the sizes of the sets, if known. When the range of one set lies inside
     the range of the other, the first is a subset of the second and the
-    similarity is the ratio of their sizes. For the other pairs the values of
-    both ranges are numbered densely, tagged with the pair, sorted, and the
-    distinct tags counted: that is the size of the union, and the shared part
-    is ``|A| + |B| - |A ∪ B|``. When ``apart`` is given, only the pairs it
+    similarity is the ratio of their sizes. Otherwise the shared part is
+    ``|A| + |B| - |A ∪ B|``: when the ranges overlap or touch, the union is
+    the set of the values of one range, whose distinct values are those
+    whose previous occurrence lies before it; for ranges apart, the values
+    of both are numbered densely, tagged with the pair, sorted, and the
+    distinct tags counted. When ``apart`` is given, only the pairs it
     marks True become ``Match`` values (the others are counted). Returns the
     matches, in pair order, and how many pairs reach ``threshold``.
     """
@@ -325,10 +327,17 @@ def verify_ranges(
         second, 1]
     nested = ((lo_a <= lo_b) & (hi_b <= hi_a)) | ((lo_b <= lo_a) & (hi_a <= hi_b))
     union = np.maximum(size_a, size_b)
-    others = np.flatnonzero(~nested)
-    if len(others):
-        union[others] = _union_sizes(_dense(values), lo_a[others], hi_a[others], lo_b[others],
-                                     hi_b[others])
+    # Ranges that overlap or touch: the union is the set of one range.
+    joined = np.flatnonzero(~nested & (lo_b <= hi_a) & (lo_a <= hi_b))
+    if len(joined):
+        union[joined] = _distinct_in_ranges(_previous(values),
+                                            np.minimum(lo_a, lo_b)[joined],
+                                            np.maximum(hi_a, hi_b)[joined])
+    apart_ranges = np.flatnonzero(~nested & ((lo_b > hi_a) | (lo_a > hi_b)))
+    if len(apart_ranges):
+        union[apart_ranges] = _union_sizes(_dense(values), lo_a[apart_ranges],
+                                           hi_a[apart_ranges], lo_b[apart_ranges],
+                                           hi_b[apart_ranges])
     shared = size_a + size_b - union
     # The same division as ``jaccard``: shared / union of two exact integers.
     similarity = np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
@@ -337,6 +346,36 @@ def verify_ranges(
     matches = [Match(i, j, s) for (i, j), s in zip(pairs[keep].tolist(),
                                                    similarity[keep].tolist(), strict=True)]
     return matches, int(reached.sum())
+
+
+def _previous(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    """For each position, the last earlier position with the same value, else -1."""
+    order = np.argsort(values, kind="stable")  # stable: equal values by position
+    ordered = values[order]
+    previous = np.full(len(values), -1, dtype=np.int64)
+    same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+    previous[order[same]] = order[same - 1]
+    return previous
+
+
+def _distinct_in_ranges(
+    previous: npt.NDArray[np.int64], lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The number of distinct values in each non-empty range ``[lo, hi)``."""
+    result = np.zeros(len(lo), dtype=np.int64)
+    lengths = hi - lo
+    ends = np.cumsum(lengths)
+    start = 0
+    while start < len(lo):
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + _UNION_VALUES, side="right")))
+        spans = np.stack([lo[start:stop], hi[start:stop]], axis=1)
+        first = previous[_positions(spans)] < np.repeat(lo[start:stop], lengths[start:stop])
+        offsets = np.zeros(stop - start, dtype=np.int64)
+        np.cumsum(lengths[start : stop - 1], out=offsets[1:])
+        result[start:stop] = np.add.reduceat(first.astype(np.int64), offsets)
+        start = stop
+    return result
 
 
 def _dense(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
@@ -365,12 +404,13 @@ def _union_sizes(
     # Pairs per round: the pair number and the value share 63 bits.
     step = max(1, min(1 << (63 - bits), _UNION_VALUES // 128))
     lengths = (hi_a - lo_a) + (hi_b - lo_b)
+    ends = np.cumsum(lengths)
     start = 0
     while start < count:
-        stop = min(count, start + step)
         # Fewer pairs when their ranges are long, to bound the memory.
-        total = np.cumsum(lengths[start:stop])
-        stop = start + max(1, int(np.searchsorted(total, _UNION_VALUES, side="right")))
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + _UNION_VALUES, side="right")))
+        stop = min(stop, start + step)
         both = np.stack([np.stack([lo_a[start:stop], hi_a[start:stop]], axis=1),
                          np.stack([lo_b[start:stop], hi_b[start:stop]], axis=1)], axis=1)
         spans = both.reshape(-1, 2)

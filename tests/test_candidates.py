@@ -144,3 +144,19 @@ def test_verify_ranges_equals_verify_on_the_same_sets() -> None:
     assert verified == len(expected)
     assert matches == expected
     assert len(expected) > 10
+
+
+def test_verify_ranges_on_nested_overlapping_and_distant_ranges() -> None:
+    # Shingle fingerprints of one "document" with repeats, and units as
+    # ranges inside it: nested, overlapping, touching and far apart.
+    words = [t.norm for t in tokenize(TRANSCRIPT + " " + ARTICLE + " " + TRANSCRIPT)]
+    grams = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    values = np.array([hash64(g) for g in grams], dtype=np.uint64)
+    spans = [(0, 10), (2, 8), (5, 20), (10, 25), (30, 40), (0, len(grams)), (31, 39)]
+    ranges = np.array(spans, dtype=np.int64)
+    pairs = np.array([(i, j) for i in range(len(spans)) for j in range(i + 1, len(spans))])
+    matches, verified = verify_ranges(pairs, values, ranges, threshold=0.0)
+    sets = [set(grams[lo:hi]) for lo, hi in spans]
+    expected = verify([tuple(p) for p in pairs.tolist()], sets, threshold=0.0)
+    assert matches == expected
+    assert verified == len(pairs)
