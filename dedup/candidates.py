@@ -45,6 +45,7 @@ _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE
 _EMPTY = np.uint32(0xFFFFFFFF)
 # Values sorted at once when verifying: bounds the memory.
 _UNION_VALUES = 1 << 22
+_PAIRS_AT_ONCE = 1 << 21
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,32 @@ def verify_ranges(
     """
     if sizes is None:
         sizes = set_sizes(array.array("Q", values.tobytes()), ranges)
+    previous = _previous(values)
+    dense = _dense(values)
+    matches: list[Match] = []
+    reached = 0
+    # A few million pairs at a time, to bound the memory of the temporaries.
+    for start in range(0, len(pairs), _PAIRS_AT_ONCE):
+        part = pairs[start : start + _PAIRS_AT_ONCE]
+        similarity = _similarities(part, ranges, sizes, previous, dense)
+        passed = similarity >= threshold
+        reached += int(passed.sum())
+        if apart is not None:
+            passed &= apart[start : start + _PAIRS_AT_ONCE]
+        keep = np.flatnonzero(passed)
+        matches.extend(Match(i, j, s) for (i, j), s in zip(part[keep].tolist(),
+                                                           similarity[keep].tolist(), strict=True))
+    return matches, reached
+
+
+def _similarities(
+    pairs: npt.NDArray[np.int64],
+    ranges: npt.NDArray[np.int64],
+    sizes: npt.NDArray[np.int64],
+    previous: npt.NDArray[np.int64],
+    dense: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """Exact Jaccard similarity of each pair of ranges (see ``verify_ranges``)."""
     first, second = pairs[:, 0], pairs[:, 1]
     size_a, size_b = sizes[first], sizes[second]
     lo_a, hi_a, lo_b, hi_b = ranges[first, 0], ranges[first, 1], ranges[second, 0], ranges[
@@ -330,22 +357,16 @@ def verify_ranges(
     # Ranges that overlap or touch: the union is the set of one range.
     joined = np.flatnonzero(~nested & (lo_b <= hi_a) & (lo_a <= hi_b))
     if len(joined):
-        union[joined] = _distinct_in_ranges(_previous(values),
-                                            np.minimum(lo_a, lo_b)[joined],
+        union[joined] = _distinct_in_ranges(previous, np.minimum(lo_a, lo_b)[joined],
                                             np.maximum(hi_a, hi_b)[joined])
-    apart_ranges = np.flatnonzero(~nested & ((lo_b > hi_a) | (lo_a > hi_b)))
-    if len(apart_ranges):
-        union[apart_ranges] = _union_sizes(_dense(values), lo_a[apart_ranges],
-                                           hi_a[apart_ranges], lo_b[apart_ranges],
-                                           hi_b[apart_ranges])
+    apart = np.flatnonzero(~nested & ((lo_b > hi_a) | (lo_a > hi_b)))
+    if len(apart):
+        union[apart] = _union_sizes(dense, lo_a[apart], hi_a[apart], lo_b[apart], hi_b[apart])
     shared = size_a + size_b - union
     # The same division as ``jaccard``: shared / union of two exact integers.
-    similarity = np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
-    reached = similarity >= threshold
-    keep = np.flatnonzero(reached if apart is None else reached & apart)
-    matches = [Match(i, j, s) for (i, j), s in zip(pairs[keep].tolist(),
-                                                   similarity[keep].tolist(), strict=True)]
-    return matches, int(reached.sum())
+    similarity: npt.NDArray[np.float64] = np.divide(shared, union, out=np.zeros(len(pairs)),
+                                                    where=union > 0)
+    return similarity
 
 
 def _previous(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:

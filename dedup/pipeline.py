@@ -19,8 +19,11 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from dedup.candidates import band_pairs, bands, verify_ranges
 from dedup.cluster import build_groups, overlap_free
@@ -93,6 +96,8 @@ def run(
     tell("candidates", 0, 1)
     pairs = band_pairs(prepared.signatures, threshold=config.threshold,
                        num_perm=config.num_perm)
+    # The signatures are the largest array and are no longer needed: let them go.
+    prepared = replace(prepared, signatures=np.empty((0, 0), dtype=np.uint32))
     clock("lsh")
     tell("verify", 0, len(pairs))
     # Clustering never takes two overlapping passages of one document: such

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -120,34 +121,42 @@ def prepare(
     batches = _batches(texts, jobs)
     work = [(first, list(texts[first:last]), segmenter, settings) for first, last in batches]
     if jobs <= 1 or len(work) <= 1:
-        results = [_run_batch(item) for item in work]
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            results = list(pool.map(_run_batch, work))
+        return _join(map(_run_batch, work), settings)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        return _join(pool.map(_run_batch, work), settings)
+
+
+def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
+    """Join the batches in order, letting go of each once its rows are taken."""
     units: list[UnitTokens] = []
     seconds: dict[str, float] = {}
-    ranges: list[Ranges] = [np.empty((0, 2), dtype=np.int64)]
-    shift = 0
+    arrays: dict[str, list[npt.NDArray[Any]]] = {
+        "fingerprints": [np.empty(0, dtype=np.uint64)],
+        "ranges": [np.empty((0, 2), dtype=np.int64)],
+        "sizes": [np.empty(0, dtype=np.int64)],
+        "signatures": [np.empty((0, settings.banded), dtype=np.uint32)],
+        "doc": [np.empty(0, dtype=np.int64)],
+        "start": [np.empty(0, dtype=np.int64)],
+        "end": [np.empty(0, dtype=np.int64)],
+    }
+    shift = sentences = 0
     for batch in results:
         for doc, row in batch.units:
             units.append(unit_tokens(doc, len(units), row))
-        ranges.append(batch.ranges + shift)
+        arrays["ranges"].append(batch.ranges + shift)
         shift += len(batch.fingerprints)
+        arrays["fingerprints"].append(batch.fingerprints)
+        arrays["sizes"].append(batch.sizes)
+        arrays["signatures"].append(batch.signatures)
+        arrays["doc"].append(np.array([doc for doc, _ in batch.units], dtype=np.int64))
+        arrays["start"].append(np.array([row[3] for _, row in batch.units], dtype=np.int64))
+        arrays["end"].append(np.array([row[4] for _, row in batch.units], dtype=np.int64))
+        sentences += batch.sentences
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
-    empty = np.empty((0, settings.banded), dtype=np.uint32)
-    return Prepared(
-        sum(b.sentences for b in results),
-        units,
-        np.concatenate([np.empty(0, dtype=np.uint64)] + [b.fingerprints for b in results]),
-        np.concatenate(ranges),
-        np.concatenate([np.empty(0, dtype=np.int64)] + [b.sizes for b in results]),
-        np.concatenate([empty] + [b.signatures for b in results]),
-        seconds,
-        np.array([u.unit.doc for u in units], dtype=np.int64),
-        np.array([u.unit.start for u in units], dtype=np.int64),
-        np.array([u.unit.end for u in units], dtype=np.int64),
-    )
+    joined = {name: np.concatenate(parts) for name, parts in arrays.items()}
+    return Prepared(sentences, units, joined["fingerprints"], joined["ranges"], joined["sizes"],
+                    joined["signatures"], seconds, joined["doc"], joined["start"], joined["end"])
 
 
 def _batches(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
