@@ -99,7 +99,6 @@ def run(
     # The signatures are the largest array and are no longer needed: let them go.
     prepared = replace(prepared, signatures=np.empty((0, 0), dtype=np.uint32))
     clock("lsh")
-    tell("verify", 0, len(pairs))
     # Clustering never takes two overlapping passages of one document: such
     # matches are counted, not handed on.
     apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
