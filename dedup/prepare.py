@@ -41,7 +41,11 @@ from dedup.candidates import (
 )
 from dedup.segment import Segmenter
 from dedup.shingle import Normalised, shingles_at, token_columns
-from dedup.units import UnitRow, UnitTokens, unit_rows, unit_tokens
+from dedup.units import KINDS, UnitTable, unit_rows
+
+# The columns of a ``UnitTable``, and the number of each unit kind there.
+_COLUMNS = ("doc", "kind", "first", "last", "start", "end", "lo", "hi", "head", "tail")
+_KIND = {kind: number for number, kind in enumerate(KINDS)}
 
 BATCH_CHARS = 2_000_000
 """Most characters of text in one batch (fewer when that leaves a job idle)."""
@@ -69,7 +73,7 @@ class Batch:
     """The units of a run of documents, in order, with their shingles and signatures."""
 
     sentences: int
-    units: tuple[tuple[int, UnitRow], ...]
+    units: npt.NDArray[np.int32]
     fingerprints: Fingerprints
     ranges: Ranges
     sizes: Ranges
@@ -87,7 +91,7 @@ class Prepared:
     """
 
     sentences: int
-    units: list[UnitTokens]
+    units: UnitTable
     fingerprints: Fingerprints
     ranges: Ranges
     sizes: Ranges
@@ -127,36 +131,32 @@ def prepare(
 
 
 def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
-    """Join the batches in order, letting go of each once its rows are taken."""
-    units: list[UnitTokens] = []
+    """Join the batches in order, letting go of each once its arrays are taken."""
     seconds: dict[str, float] = {}
     arrays: dict[str, list[npt.NDArray[Any]]] = {
+        "units": [np.empty((0, len(_COLUMNS)), dtype=np.int32)],
         "fingerprints": [np.empty(0, dtype=np.uint64)],
         "ranges": [np.empty((0, 2), dtype=np.int64)],
         "sizes": [np.empty(0, dtype=np.int64)],
         "signatures": [np.empty((0, settings.banded), dtype=np.uint32)],
-        "doc": [np.empty(0, dtype=np.int64)],
-        "start": [np.empty(0, dtype=np.int64)],
-        "end": [np.empty(0, dtype=np.int64)],
     }
     shift = sentences = 0
     for batch in results:
-        for doc, row in batch.units:
-            units.append(unit_tokens(doc, len(units), row))
+        arrays["units"].append(batch.units)
         arrays["ranges"].append(batch.ranges + shift)
         shift += len(batch.fingerprints)
         arrays["fingerprints"].append(batch.fingerprints)
         arrays["sizes"].append(batch.sizes)
         arrays["signatures"].append(batch.signatures)
-        arrays["doc"].append(np.array([doc for doc, _ in batch.units], dtype=np.int64))
-        arrays["start"].append(np.array([row[3] for _, row in batch.units], dtype=np.int64))
-        arrays["end"].append(np.array([row[4] for _, row in batch.units], dtype=np.int64))
         sentences += batch.sentences
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
     joined = {name: np.concatenate(parts) for name, parts in arrays.items()}
-    return Prepared(sentences, units, joined["fingerprints"], joined["ranges"], joined["sizes"],
-                    joined["signatures"], seconds, joined["doc"], joined["start"], joined["end"])
+    rows = joined["units"]
+    doc, start, end = (rows[:, _COLUMNS.index(name)].astype(np.int64)
+                       for name in ("doc", "start", "end"))
+    return Prepared(sentences, UnitTable(rows), joined["fingerprints"], joined["ranges"],
+                    joined["sizes"], joined["signatures"], seconds, doc, start, end)
 
 
 def _batches(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
@@ -182,7 +182,7 @@ def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     clock = time.perf_counter
     size = settings.shingle_size
     seconds = {"segment": 0.0, "shingle": 0.0, "signatures": 0.0}
-    units: list[tuple[int, UnitRow]] = []
+    units: list[tuple[int, int, int, int, int, int, int, int, bool, bool]] = []
     sentences = 0
     known = Normalised()
     hashes = _Hashes()
@@ -205,7 +205,7 @@ def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
             else:  # one shingle of all its words
                 offsets.extend((len(flat), len(flat) + 1))
                 flat.append(hash64(" ".join(norms[lo:hi])))
-        units.extend((doc, row) for row in rows)
+        units.extend((doc, _KIND[row[0]], *row[1:]) for row in rows)
         sentences += len(spans)
         seconds["segment"] += segmented - started
         seconds["shingle"] += clock() - segmented
@@ -217,4 +217,5 @@ def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
                                       (a[: settings.banded], b[: settings.banded]))
     seconds["signatures"] += clock() - started
-    return Batch(sentences, tuple(units), fingerprints, ranges, sizes, signatures, seconds)
+    table = np.array(units, dtype=np.int32).reshape(-1, len(_COLUMNS))
+    return Batch(sentences, table, fingerprints, ranges, sizes, signatures, seconds)

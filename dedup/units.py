@@ -21,6 +21,10 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
+import numpy.typing as npt
 
 from dedup.models import Sentence, Token, Unit
 
@@ -48,6 +52,45 @@ class UnitTokens:
     token_end: int
     starts_sentence: bool
     ends_sentence: bool
+
+
+KINDS = ("sentence", "window", "fragment")
+"""Unit kinds, numbered in ``UnitTable`` columns by their place here."""
+
+
+class UnitTable(Sequence[UnitTokens]):
+    """Units kept as one row of integers each, made into ``UnitTokens`` when read.
+
+    Columns: doc, kind (index in ``KINDS``), first, last, start, end, token
+    start, token end, starts sentence, ends sentence; row ``i`` is unit
+    ``i``. A unit read once is kept, so reading it again gives the same object.
+    """
+
+    def __init__(self, rows: npt.NDArray[np.int32]) -> None:
+        self.rows = rows
+        self._made: dict[int, UnitTokens] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> UnitTokens: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[UnitTokens]: ...
+
+    def __getitem__(self, index: int | slice) -> UnitTokens | list[UnitTokens]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        made = self._made.get(index)
+        if made is None:
+            doc, kind, first, last, start, end, lo, hi, head, tail = self.rows[index].tolist()
+            made = self._made[index] = unit_tokens(
+                doc, index, (KINDS[kind], first, last, start, end, lo, hi, bool(head), bool(tail))
+            )
+        return made
 
 
 UnitRow = tuple[str, int, int, int, int, int, int, bool, bool]
