@@ -3,9 +3,10 @@
 Builds corpora of real news prose (BBC News 2,225 and the PAN 2013 subset in
 ``../shared/eval``) of about 10k, 100k and 1M sentences in a temporary
 folder. Documents are taken in a fixed shuffled order; one in ten also gets
-a copy with random word-level edits, and once the real documents run out
-they are used again with edits, so that variants exist at every size. For
-each size, in one run, it times:
+a copy with one word in twelve edited (a variant), and once the real
+documents run out (about 250k sentences) they are used again with half
+their words changed, so that variants exist at every size, in the same
+share. For each size, in one run, it times:
 
 * the floor: read and decode the files, split words, hash the word bigrams;
 * the baseline (sizes up to ``--baseline-max``): NLTK Punkt sentences, one
@@ -60,43 +61,51 @@ def _base_texts(eval_dir: Path) -> list[str]:
     return texts
 
 
-def _edited(text: str, rng: random.Random) -> str:
-    """The text with about one word in twelve replaced, dropped or repeated."""
-    words = text.split(" ")
-    for _ in range(max(1, len(words) // 12)):
-        at = rng.randrange(len(words))
+def _edited(text: str, rng: random.Random, rate: float, words: list[str]) -> str:
+    """The text with about ``rate`` of its words replaced, dropped or repeated."""
+    tokens = text.split(" ")
+    for _ in range(max(1, int(len(tokens) * rate))):
+        at = rng.randrange(len(tokens))
         kind = rng.random()
         if kind < 0.5:
-            words[at] = words[rng.randrange(len(words))]
+            tokens[at] = rng.choice(words)
         elif kind < 0.75:
-            words[at] = ""
+            tokens[at] = ""
         else:
-            words[at] = words[at] + " " + words[at]
-    return " ".join(word for word in words if word)
+            tokens[at] = tokens[at] + " " + tokens[at]
+    return " ".join(token for token in tokens if token)
 
 
 def build_corpus(texts: list[str], sentences: int, folder: Path, seed: int = 7) -> dict[str, int]:
-    """Write documents holding about ``sentences`` sentences into ``folder``."""
+    """Write documents holding about ``sentences`` sentences into ``folder``.
+
+    The real documents in a fixed shuffled order, as often as needed: the
+    first time as they are, later with half their words changed (new text
+    with the same words, which matches little). Each time, one document in
+    ten also gets a copy with one word in twelve edited: a variant. So the
+    share of variants is the same at every size.
+    """
     rng = random.Random(seed)
     order = list(range(len(texts)))
     rng.shuffle(order)
     counts = [len(_SENTENCE_END.findall(text)) + 1 for text in texts]
-    written = edited = used = 0
-    passes = 0
+    vocabulary = [w for text in texts[:200] for w in text.split()]
+    written = variants = used = passes = 0
     while used < sentences:
         for index in order:
             if used >= sentences:
                 break
-            copies = [texts[index] if passes == 0 else _edited(texts[index], rng)]
-            if passes == 0 and rng.random() < 0.1:
-                copies.append(_edited(texts[index], rng))
+            base = texts[index] if passes == 0 else _edited(texts[index], rng, 0.5, vocabulary)
+            copies = [base]
+            if rng.random() < 0.1:
+                copies.append(_edited(base, rng, 1 / 12, vocabulary))
             for text in copies:
                 (folder / f"{written:07d}.txt").write_text(text, encoding="utf-8")
                 written += 1
                 used += counts[index]
-            edited += len(copies) - (passes == 0)
+            variants += len(copies) - 1
         passes += 1
-    return {"documents": written, "edited_copies": edited, "passes": passes}
+    return {"documents": written, "edited_copies": variants, "passes": passes}
 
 
 def floor(folder: Path) -> tuple[float, int]:
@@ -218,7 +227,8 @@ def _print(row: dict[str, Any]) -> None:
     base = row["baseline_seconds"]
     print(f"\n== about {row['size']:,} sentences: {row['sentences']:,} sentences, "
           f"{row['documents']:,} documents ({row['edited_copies']:,} edited copies, "
-          f"{row['passes']} pass(es) over the real documents), {row['units']:,} units, "
+          f"{row['passes']} pass(es) over the real documents, later ones with half the words "
+          f"changed), {row['units']:,} units, "
           f"{row['candidates']:,} candidate pairs")
     print(f"floor     {row['floor_seconds']:8.2f} s  {row['floor_sentences_per_s']:>10,} sent/s")
     if base is None:
@@ -253,7 +263,8 @@ def main() -> int:
     texts = _base_texts(args.eval)
     digest = hashlib.sha256("".join(texts[:5]).encode()).hexdigest()[:8]
     print(f"real documents: {len(texts):,} from {', '.join(SOURCES)} ({digest}); "
-          "larger corpora repeat them with random word-level edits")
+          "larger corpora repeat them with random word-level edits; one in ten documents "
+          "has an edited copy")
     rows = []
     for label in args.sizes.split(","):
         row = measure(texts, _size(label), args)
