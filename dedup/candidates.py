@@ -329,7 +329,7 @@ def verify_ranges(
     # A few million pairs at a time, to bound the memory of the temporaries.
     for start in range(0, len(pairs), _PAIRS_AT_ONCE):
         part = pairs[start : start + _PAIRS_AT_ONCE]
-        similarity = _similarities(part, ranges, sizes, previous, dense)
+        similarity = _similarities(part, ranges, sizes, previous, dense, threshold)
         passed = similarity >= threshold
         reached += int(passed.sum())
         if apart is not None:
@@ -346,14 +346,24 @@ def _similarities(
     sizes: npt.NDArray[np.int64],
     previous: npt.NDArray[np.int64],
     dense: npt.NDArray[np.int64],
+    threshold: float,
 ) -> npt.NDArray[np.float64]:
-    """Exact Jaccard similarity of each pair of ranges (see ``verify_ranges``)."""
+    """Jaccard similarity of each pair of ranges (see ``verify_ranges``).
+
+    Exact for every pair that can reach ``threshold``; a pair whose smaller
+    set is too small for that (the similarity is at most the ratio of the
+    sizes) gets that ratio, an upper bound below ``threshold``.
+    """
     first, second = pairs[:, 0], pairs[:, 1]
     size_a, size_b = sizes[first], sizes[second]
     lo_a, hi_a, lo_b, hi_b = ranges[first, 0], ranges[first, 1], ranges[second, 0], ranges[
         second, 1]
-    nested = ((lo_a <= lo_b) & (hi_b <= hi_a)) | ((lo_b <= lo_a) & (hi_a <= hi_b))
     union = np.maximum(size_a, size_b)
+    bound = np.divide(np.minimum(size_a, size_b), union, out=np.zeros(len(pairs)),
+                      where=union > 0)
+    # ``nested`` pairs get their exact value, the ratio; so do hopeless ones, as a bound.
+    nested = ((lo_a <= lo_b) & (hi_b <= hi_a)) | ((lo_b <= lo_a) & (hi_a <= hi_b))
+    nested |= bound < threshold
     # Ranges that overlap or touch: the union is the set of one range.
     joined = np.flatnonzero(~nested & (lo_b <= hi_a) & (lo_a <= hi_b))
     if len(joined):
