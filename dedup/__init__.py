@@ -33,7 +33,7 @@ from dedup.models import (
     Report,
     Skipped,
 )
-from dedup.pipeline import Progress, run, run_audit
+from dedup.pipeline import Progress, Timings, run, run_audit
 
 __all__ = [
     "AuditConfig",
@@ -64,6 +64,7 @@ def scan(
     config: ScanConfig | None = None,
     *,
     progress: Progress | None = None,
+    timings: Timings | None = None,
     **options: Any,
 ) -> Report:
     """Find duplicate and variant passages across the documents in ``folder``.
@@ -73,6 +74,7 @@ def scan(
             read recursively. A ``manifest.csv`` in it gives roles and dates.
         config: Settings; the defaults when omitted.
         progress: Called as ``progress(stage, done, total)`` while it runs.
+        timings: Called as ``timings(stage, seconds)`` as each stage ends.
         **options: Any :class:`ScanConfig` field, overriding ``config``.
 
     Returns:
@@ -91,7 +93,7 @@ def scan(
         settings = replace(base, **options)
     except TypeError as error:
         raise ConfigError(f"unknown scan option: {error}") from None
-    return run(Path(folder), settings, progress=progress)
+    return run(Path(folder), settings, progress=progress, timings=timings)
 
 
 def audit(

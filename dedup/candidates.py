@@ -1,20 +1,18 @@
 """Shingle sets -> candidate pairs, with MinHash LSH, then exact verification.
 
-The only module that imports datasketch. Signatures are built with
-``MinHash.bulk`` (permutations made once, seeded, so the values are the same
-on every run and every machine) and indexed in one ``MinHashLSH`` whose band
-and row counts datasketch chooses for the Jaccard threshold. LSH only
-proposes: every candidate is re-checked on the exact shingle sets
+The only module that imports datasketch. Signatures are datasketch's
+``MinHash`` values (scheme ``affine32``: SHA-1 of the shingle's UTF-8 bytes,
+pre-mixed with the MurmurHash3 finaliser, then ``a * h + b`` modulo 2**32
+with datasketch's seeded permutations), computed for all sets at once with
+NumPy (:func:`signature_matrix`); :func:`signatures` wraps the same values
+as ``MinHash`` objects. Banding uses the band and row counts datasketch's
+``MinHashLSH`` chooses for the Jaccard threshold, and buckets the bands by
+sorting (:func:`band_pairs`): two sets are candidates exactly when some band
+of their signatures is equal, which is what ``MinHashLSH.query`` returns.
+LSH only proposes: every candidate is re-checked on the exact shingle sets
 (:func:`verify`) before anything downstream sees it. For the audit, a
 containment index (``MinHashLSHEnsemble``) finds the passages a short
 quotation sits in (:func:`containment_index`, :func:`containing`).
-
-Identical sets (a sentence repeated in thousands of documents, or thousands
-of times in one) are hashed and indexed once. A class of up to
-``FULL_CLASS`` identical sets yields every pair of its members, as LSH would;
-a larger class yields only the pairs through its first ``HUBS`` members,
-which still joins every member into one group, so one huge repeated document
-costs time linear in its size instead of quadratic.
 
 Always holds: pairs are ``(i, j)`` with ``i < j``, sorted, without repeats;
 work grows with the number of sets and of candidates, never with all pairs.
@@ -22,15 +20,15 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
+import array
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations, product
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
-
-from dedup.shingle import jaccard
 
 # datasketch weighs false positives against false negatives when it picks the
 # number of bands and rows. LSH only proposes and the exact check below
@@ -42,11 +40,15 @@ LSH_WEIGHTS = (0.05, 0.95)
 
 Progress = Callable[[str, int, int], None]
 
-FULL_CLASS = 16
-"""Largest class of identical sets whose members are all paired with each other."""
+Signatures = npt.NDArray[np.uint32]
+"""One row of ``num_perm`` MinHash values per set."""
 
-HUBS = 2
-"""Members of a larger class that are paired with all the others."""
+# MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+_EMPTY = np.uint32(0xFFFFFFFF)
+# Values sorted at once when verifying: bounds the memory.
+_UNION_VALUES = 1 << 22
+_PAIRS_AT_ONCE = 1 << 21
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,192 @@ def signatures(shingle_sets: Sequence[set[str]], *, num_perm: int, seed: int) ->
         1.0
 
     """
-    encoded = [[s.encode("utf-8") for s in shingle_set] for shingle_set in shingle_sets]
-    result: list[MinHash] = MinHash.bulk(encoded, num_perm=num_perm, seed=seed)
-    return result
+    rows = signature_matrix(shingle_sets, num_perm=num_perm, seed=seed)
+    perms = MinHash(num_perm=num_perm, seed=seed).permutations
+    return [MinHash(seed=seed, hashvalues=row, permutations=perms, scheme="affine32")
+            for row in rows]
+
+
+def permutations(num_perm: int, seed: int) -> tuple[Signatures, Signatures]:
+    """The ``a`` and ``b`` of datasketch's affine32 permutations for ``seed``."""
+    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+
+
+def hash32(shingle: str) -> int:
+    """Datasketch's ``sha1_hash32`` of the shingle's UTF-8 bytes."""
+    return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:4], "little")
+
+
+def hash64(shingle: str) -> int:
+    """Datasketch's ``sha1_hash64`` of the shingle's UTF-8 bytes; its low 32 bits are ``hash32``."""
+    return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:8], "little")
+
+
+def mix(hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """The MurmurHash3 finaliser datasketch applies to every input hash."""
+    s1, m1, s2, m2 = _FMIX
+    hv = hashes ^ (hashes >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    mixed: npt.NDArray[np.uint32] = hv ^ (hv >> s1)
+    return mixed
+
+
+def min_hashes(
+    hashes: npt.NDArray[np.uint32],
+    offsets: npt.NDArray[np.int64],
+    perms: tuple[Signatures, Signatures],
+) -> Signatures:
+    """MinHash rows of sets given as input hashes in CSR form.
+
+    Set ``i`` holds ``hashes[offsets[i]:offsets[i + 1]]`` (repeats allowed:
+    they do not change a minimum); an empty set gets datasketch's empty
+    value, 2**32 - 1, everywhere.
+    """
+    a, b = perms
+    count = len(offsets) - 1
+    result = np.full((len(a), count), _EMPTY, dtype=np.uint32)
+    nonempty = np.flatnonzero(np.diff(offsets))
+    if len(nonempty):
+        mixed = mix(hashes.astype(np.uint32, copy=False))
+        starts = offsets[nonempty]
+        values = np.empty_like(mixed)
+        # One permutation at a time over a flat array: far faster than a
+        # (values x permutations) matrix reduced along its first axis.
+        for k in range(len(a)):
+            np.multiply(mixed, a[k], out=values)
+            values += b[k]
+            result[k, nonempty] = np.minimum.reduceat(values, starts)
+    return np.ascontiguousarray(result.T)
+
+
+def min_hashes_of_ranges(
+    hashes: npt.NDArray[np.uint32],
+    ranges: npt.NDArray[np.int64],
+    perms: tuple[Signatures, Signatures],
+) -> Signatures:
+    """MinHash rows of sets given as ``(start, end)`` ranges of ``hashes``, which may overlap."""
+    offsets = np.zeros(len(ranges) + 1, dtype=np.int64)
+    np.cumsum(ranges[:, 1] - ranges[:, 0], out=offsets[1:])
+    return min_hashes(hashes[_positions(ranges)], offsets, perms)
+
+
+def signature_matrix(
+    shingle_sets: Sequence[Iterable[str]], *, num_perm: int, seed: int
+) -> Signatures:
+    """MinHash values of the sets, one row each, equal to datasketch's ``MinHash``.
+
+    Example:
+        >>> rows = signature_matrix([{"x y", "y z"}, {"y z", "x y"}], num_perm=64, seed=1)
+        >>> bool((rows[0] == rows[1]).all())
+        True
+
+    """
+    known: dict[str, int] = {}
+    flat: list[int] = []
+    offsets = [0]
+    for shingle_set in shingle_sets:
+        for shingle in shingle_set:
+            value = known.get(shingle)
+            if value is None:
+                value = known[shingle] = hash32(shingle)
+            flat.append(value)
+        offsets.append(len(flat))
+    return min_hashes(np.array(flat, dtype=np.uint32), np.array(offsets, dtype=np.int64),
+                      permutations(num_perm, seed))
+
+
+def bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The (bands, rows) datasketch's ``MinHashLSH`` picks, with ``LSH_WEIGHTS``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    return int(lsh.b), int(lsh.r)
+
+
+def band_pairs(
+    rows: Signatures, *, threshold: float, num_perm: int | None = None
+) -> npt.NDArray[np.int64]:
+    """Pairs ``(i, j)``, ``i < j``, of rows equal on at least one LSH band, sorted.
+
+    The same pairs ``MinHashLSH.query`` gives for these signatures. Each band
+    is reduced to a 64-bit key whose low bits hold the row number, the keys
+    are sorted, and rows whose keys agree above those bits form pairs; a pair
+    is kept only when its band values are really equal, so a clash of keys
+    never adds a pair. ``rows`` may hold only the first ``bands * rows``
+    values of signatures of ``num_perm`` values (the rest are in no band).
+
+    Example:
+        >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
+        >>> band_pairs(rows, threshold=0.5).tolist()
+        [[0, 2]]
+
+    """
+    count = len(rows)
+    number, width = bands(threshold, num_perm or rows.shape[1])
+    bits = max(1, (count - 1).bit_length())
+    low = np.uint64((1 << bits) - 1)
+    index = np.arange(count, dtype=np.uint64)
+    merged = np.empty(0, dtype=np.int64)
+    pending: list[npt.NDArray[np.int64]] = []
+    waiting = 0
+    for band in range(number):
+        part = rows[:, band * width : (band + 1) * width]
+        key = np.zeros(count, dtype=np.uint64)
+        for column in range(width):
+            key = _mix64(key ^ part[:, column].astype(np.uint64))
+        packed = np.sort((key & ~low) | index)
+        first, second = _pairs_in_runs(packed >> np.uint64(bits),
+                                       (packed & low).astype(np.int64))
+        same = (part[first] == part[second]).all(axis=1)
+        pending.append(first[same] * count + second[same])
+        waiting += int(same.sum())
+        # Fold the pairs found so far into one sorted set now and then, so
+        # that pairs found in many bands do not pile up in memory.
+        if waiting > max(1 << 22, 2 * len(merged)):
+            merged = _sorted_unique(np.concatenate([merged, *pending]))
+            pending, waiting = [], 0
+    codes = _sorted_unique(np.concatenate([merged, *pending]))
+    return np.stack([codes // max(count, 1), codes % max(count, 1)], axis=1)
+
+
+def _sorted_unique(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The distinct values, sorted (``np.unique`` by sorting, faster here than its hashing)."""
+    values = np.sort(values)
+    keep = np.empty(len(values), dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def _mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """The 64-bit MurmurHash3 finaliser: spreads band values over the key bits."""
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xFF51AFD7ED558CCD)
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xC4CEB9FE1A85EC53)
+    return values ^ (values >> np.uint64(33))
+
+
+def _pairs_in_runs(
+    groups: npt.NDArray[np.uint64], members: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every pair of members in one run of equal ``groups`` (sorted), first < second."""
+    firsts: list[npt.NDArray[np.int64]] = []
+    seconds: list[npt.NDArray[np.int64]] = []
+    # Pair each member with the one ``gap`` places later in its run, for
+    # every gap; members of runs too short for the gap drop out as it grows.
+    live = np.flatnonzero(groups[1:] == groups[:-1])
+    gap = 1
+    while len(live):
+        firsts.append(members[live])
+        seconds.append(members[live + gap])
+        gap += 1
+        live = live[live + gap < len(groups)]
+        live = live[groups[live + gap] == groups[live]]
+    if not firsts:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(firsts), np.concatenate(seconds)
 
 
 def candidate_pairs(
@@ -80,59 +265,15 @@ def candidate_pairs(
     seed: int,
     progress: Progress | None = None,
 ) -> list[tuple[int, int]]:
-    """Pairs of sets that MinHash LSH expects to have Jaccard >= ``threshold``.
-
-    Example:
-        >>> sets = [{"a b", "b c"}, {"x y"}, {"a b", "b c"}]
-        >>> candidate_pairs(sets, num_perm=64, threshold=0.5, seed=1)
-        [(0, 2)]
-
-    """
-    classes = identical_classes(shingle_sets)
-    minhashes = signatures([shingle_sets[c[0]] for c in classes], num_perm=num_perm, seed=seed)
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
-    with lsh.insertion_session() as session:
-        for key, minhash in enumerate(minhashes):
-            session.insert(key, minhash, check_duplication=False)
-    pairs: set[tuple[int, int]] = set()
-    total = len(minhashes)
-    for key, minhash in enumerate(minhashes):
-        pairs.update(_class_pairs(classes[key], classes[key]))
-        for other in lsh.query(minhash):
-            if other > key:
-                pairs.update(_class_pairs(classes[key], classes[other]))
-        if progress is not None and (key % 5000 == 0 or key == total - 1):
-            progress("candidates", key + 1, total)
-    return sorted(pairs)
-
-
-def identical_classes(shingle_sets: Sequence[set[str]]) -> list[list[int]]:
-    """Indices of identical sets, grouped, in order of first appearance.
-
-    Example:
-        >>> identical_classes([{"a b"}, {"c d"}, {"a b"}])
-        [[0, 2], [1]]
-
-    """
-    classes: dict[bytes, list[int]] = {}
-    for index, shingle_set in enumerate(shingle_sets):
-        digest = hashlib.blake2b("\n".join(sorted(shingle_set)).encode("utf-8"), digest_size=16)
-        classes.setdefault(digest.digest(), []).append(index)
-    return list(classes.values())
-
-
-def _class_pairs(first: list[int], second: list[int]) -> Iterator[tuple[int, int]]:
-    """Pairs of members of two classes (or of one class with itself), hubs only when large."""
-    if first is second:
-        if len(first) <= FULL_CLASS:
-            yield from combinations(first, 2)
-        else:
-            for at, hub in enumerate(first[:HUBS]):
-                yield from ((hub, other) for other in first[at + 1 :])
-        return
-    left = first if len(first) <= FULL_CLASS else first[:HUBS]
-    right = second if len(second) <= FULL_CLASS else second[:HUBS]
-    yield from ((min(a, b), max(a, b)) for a, b in product(left, right))
+    """Pairs of sets that MinHash LSH expects to have Jaccard >= ``threshold``."""
+    total = len(shingle_sets)
+    if progress is not None:
+        progress("candidates", 0, total)
+    rows = signature_matrix(shingle_sets, num_perm=num_perm, seed=seed)
+    pairs = band_pairs(rows, threshold=threshold)
+    if progress is not None:
+        progress("candidates", total, total)
+    return [(int(i), int(j)) for i, j in pairs.tolist()]
 
 
 def verify(
@@ -144,10 +285,187 @@ def verify(
     """Keep the pairs whose exact Jaccard similarity reaches ``threshold``."""
     matches = []
     for first, second in pairs:
-        similarity = jaccard(shingle_sets[first], shingle_sets[second])
+        a, b = shingle_sets[first], shingle_sets[second]
+        shared = len(a & b)
+        union = len(a) + len(b) - shared
+        # The same division as ``jaccard``, without building the union.
+        similarity = shared / union if union else 0.0
         if similarity >= threshold:
             matches.append(Match(first, second, similarity))
     return matches
+
+
+def set_sizes(values: Sequence[int], ranges: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The number of distinct values in each range of ``values``."""
+    return np.array([len(set(values[lo:hi])) for lo, hi in ranges.tolist()], dtype=np.int64)
+
+
+def verify_ranges(
+    pairs: npt.NDArray[np.int64],
+    values: npt.NDArray[np.uint64],
+    ranges: npt.NDArray[np.int64],
+    *,
+    threshold: float,
+    sizes: npt.NDArray[np.int64] | None = None,
+    apart: npt.NDArray[np.bool_] | None = None,
+) -> tuple[list[Match], int]:
+    """``verify`` for sets stored as ranges of one array, all pairs at once.
+
+    Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``; ``sizes`` are
+    the sizes of the sets, if known. When the range of one set lies inside
+    the range of the other, the first is a subset of the second and the
+    similarity is the ratio of their sizes. Otherwise the shared part is
+    ``|A| + |B| - |A ∪ B|``: when the ranges overlap or touch, the union is
+    the set of the values of one range, whose distinct values are those
+    whose previous occurrence lies before it; for ranges apart, the values
+    of both are numbered densely, tagged with the pair, sorted, and the
+    distinct tags counted. When ``apart`` is given, only the pairs it
+    marks True become ``Match`` values (the others are counted). Returns the
+    matches, in pair order, and how many pairs reach ``threshold``.
+    """
+    if sizes is None:
+        sizes = set_sizes(array.array("Q", values.tobytes()), ranges)
+    previous = _previous(values)
+    dense = _dense(values)
+    matches: list[Match] = []
+    reached = 0
+    # A few million pairs at a time, to bound the memory of the temporaries.
+    for start in range(0, len(pairs), _PAIRS_AT_ONCE):
+        part = pairs[start : start + _PAIRS_AT_ONCE]
+        similarity = _similarities(part, ranges, sizes, previous, dense, threshold)
+        passed = similarity >= threshold
+        reached += int(passed.sum())
+        if apart is not None:
+            passed &= apart[start : start + _PAIRS_AT_ONCE]
+        keep = np.flatnonzero(passed)
+        matches.extend(Match(i, j, s) for (i, j), s in zip(part[keep].tolist(),
+                                                           similarity[keep].tolist(), strict=True))
+    return matches, reached
+
+
+def _similarities(
+    pairs: npt.NDArray[np.int64],
+    ranges: npt.NDArray[np.int64],
+    sizes: npt.NDArray[np.int64],
+    previous: npt.NDArray[np.int64],
+    dense: npt.NDArray[np.int64],
+    threshold: float,
+) -> npt.NDArray[np.float64]:
+    """Jaccard similarity of each pair of ranges (see ``verify_ranges``).
+
+    Exact for every pair that can reach ``threshold``; a pair whose smaller
+    set is too small for that (the similarity is at most the ratio of the
+    sizes) gets that ratio, an upper bound below ``threshold``.
+    """
+    first, second = pairs[:, 0], pairs[:, 1]
+    size_a, size_b = sizes[first], sizes[second]
+    lo_a, hi_a, lo_b, hi_b = ranges[first, 0], ranges[first, 1], ranges[second, 0], ranges[
+        second, 1]
+    union = np.maximum(size_a, size_b)
+    bound = np.divide(np.minimum(size_a, size_b), union, out=np.zeros(len(pairs)),
+                      where=union > 0)
+    # ``nested`` pairs get their exact value, the ratio; so do hopeless ones, as a bound.
+    nested = ((lo_a <= lo_b) & (hi_b <= hi_a)) | ((lo_b <= lo_a) & (hi_a <= hi_b))
+    nested |= bound < threshold
+    # Ranges that overlap or touch: the union is the set of one range.
+    joined = np.flatnonzero(~nested & (lo_b <= hi_a) & (lo_a <= hi_b))
+    if len(joined):
+        union[joined] = _distinct_in_ranges(previous, np.minimum(lo_a, lo_b)[joined],
+                                            np.maximum(hi_a, hi_b)[joined])
+    apart = np.flatnonzero(~nested & ((lo_b > hi_a) | (lo_a > hi_b)))
+    if len(apart):
+        union[apart] = _union_sizes(dense, lo_a[apart], hi_a[apart], lo_b[apart], hi_b[apart])
+    shared = size_a + size_b - union
+    # The same division as ``jaccard``: shared / union of two exact integers.
+    similarity: npt.NDArray[np.float64] = np.divide(shared, union, out=np.zeros(len(pairs)),
+                                                    where=union > 0)
+    return similarity
+
+
+def _previous(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    """For each position, the last earlier position with the same value, else -1."""
+    order = np.argsort(values, kind="stable")  # stable: equal values by position
+    ordered = values[order]
+    previous = np.full(len(values), -1, dtype=np.int64)
+    same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+    previous[order[same]] = order[same - 1]
+    return previous
+
+
+def _distinct_in_ranges(
+    previous: npt.NDArray[np.int64], lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The number of distinct values in each non-empty range ``[lo, hi)``."""
+    result = np.zeros(len(lo), dtype=np.int64)
+    lengths = hi - lo
+    ends = np.cumsum(lengths)
+    start = 0
+    while start < len(lo):
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + _UNION_VALUES, side="right")))
+        spans = np.stack([lo[start:stop], hi[start:stop]], axis=1)
+        first = previous[_positions(spans)] < np.repeat(lo[start:stop], lengths[start:stop])
+        offsets = np.zeros(stop - start, dtype=np.int64)
+        np.cumsum(lengths[start : stop - 1], out=offsets[1:])
+        result[start:stop] = np.add.reduceat(first.astype(np.int64), offsets)
+        start = stop
+    return result
+
+
+def _dense(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    """Each value's rank among the distinct values (equal values, equal numbers)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    step = np.empty(len(values), dtype=np.int64)
+    step[:1] = 0
+    np.not_equal(ordered[1:], ordered[:-1], out=step[1:])
+    dense = np.empty(len(values), dtype=np.int64)
+    dense[order] = np.cumsum(step)
+    return dense
+
+
+def _union_sizes(
+    dense: npt.NDArray[np.int64],
+    lo_a: npt.NDArray[np.int64],
+    hi_a: npt.NDArray[np.int64],
+    lo_b: npt.NDArray[np.int64],
+    hi_b: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """``len(set(dense[lo_a:hi_a]) | set(dense[lo_b:hi_b]))`` for each pair."""
+    count = len(lo_a)
+    result = np.zeros(count, dtype=np.int64)
+    bits = max(1, int(dense.max(initial=0)).bit_length())
+    # Pairs per round: the pair number and the value share 63 bits.
+    step = max(1, min(1 << (63 - bits), _UNION_VALUES // 128))
+    lengths = (hi_a - lo_a) + (hi_b - lo_b)
+    ends = np.cumsum(lengths)
+    start = 0
+    while start < count:
+        # Fewer pairs when their ranges are long, to bound the memory.
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + _UNION_VALUES, side="right")))
+        stop = min(stop, start + step)
+        both = np.stack([np.stack([lo_a[start:stop], hi_a[start:stop]], axis=1),
+                         np.stack([lo_b[start:stop], hi_b[start:stop]], axis=1)], axis=1)
+        spans = both.reshape(-1, 2)
+        positions = _positions(spans)
+        tags = np.repeat(np.arange(stop - start, dtype=np.int64), lengths[start:stop])
+        keys = np.sort((tags << bits) | dense[positions])
+        fresh = np.empty(len(keys), dtype=bool)
+        fresh[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=fresh[1:])
+        result[start:stop] = np.bincount(keys[fresh] >> bits, minlength=stop - start)
+        start = stop
+    return result
+
+
+def _positions(spans: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The positions of every ``(start, end)`` span, one span after the other."""
+    lengths = spans[:, 1] - spans[:, 0]
+    offsets = np.zeros(len(spans) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - spans[:, 0],
+                                                              lengths)
 
 
 @dataclass(frozen=True)

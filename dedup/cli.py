@@ -158,6 +158,9 @@ def main() -> None:
               show_default=True, help="Most adjacent sentences indexed as one unit.")
 @click.option("--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE",
               show_default=True, help="Skip files larger than this (bytes, or with K, M, G).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the per-document stages [default: one per core]; "
+                   "the report is the same for any number.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def scan_command(
     folder: Path,
@@ -170,6 +173,7 @@ def scan_command(
     min_words: int,
     max_window: int,
     max_file_size: int,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Find passages that appear in more than one place in FOLDER.
@@ -187,6 +191,7 @@ def scan_command(
             max_window=max_window,
             max_file_size=max_file_size,
             reference_globs=tuple(references),
+            jobs=jobs,
         )
         _check_writable(out)
         report = scan(folder, config, progress=None if quiet else _StageLine())
@@ -273,9 +278,16 @@ def _audit_summary(report: Report, out: Path) -> str:
                    "overrides the roles of manifest.csv.")
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
               help="Exit with code 4 when any quotation gets this label (repeatable).")
+@click.option("--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE",
+              show_default=True, help="Skip files larger than this (bytes, or with K, M, G).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def audit_command(
-    folder: Path, out: Path, references: Sequence[str], fail_on: Sequence[str], quiet: bool
+    folder: Path,
+    out: Path,
+    references: Sequence[str],
+    fail_on: Sequence[str],
+    max_file_size: int,
+    quiet: bool,
 ) -> None:
     """Check every quotation in the media documents of FOLDER against the references.
 
@@ -285,7 +297,7 @@ def audit_command(
     could be read.
     """
     try:
-        config = AuditConfig(reference_globs=tuple(references))
+        config = AuditConfig(reference_globs=tuple(references), max_file_size=max_file_size)
         _check_writable(out)
         report = audit(folder, config, progress=None if quiet else _StageLine())
         for skipped in report.skipped:

@@ -32,6 +32,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from dedup.candidates import Match
 from dedup.models import Document
 from dedup.units import UnitTokens
@@ -133,6 +136,19 @@ def _overlap(first: UnitTokens, second: UnitTokens) -> bool:
     return a.doc == b.doc and a.start < b.end and b.start < a.end
 
 
+def overlap_free(
+    pairs: npt.NDArray[np.int64],
+    doc: npt.NDArray[np.int64],
+    start: npt.NDArray[np.int64],
+    end: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """For each pair of units, whether they do not overlap (``choose`` skips those that do)."""
+    a, b = pairs[:, 0], pairs[:, 1]
+    overlapping = (doc[a] == doc[b]) & (start[a] < end[b]) & (start[b] < end[a])
+    result: npt.NDArray[np.bool_] = ~overlapping
+    return result
+
+
 def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[Segment]]:
     """Take the best non-overlapping matches and join them into groups."""
     def rank(match: Match) -> tuple[float, int, int, int, int]:
@@ -141,7 +157,10 @@ def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[S
         size = a.token_end - a.token_start + b.token_end - b.token_start
         return (-match.similarity, fragments, size, match.first, match.second)
 
-    ordered = sorted(matches, key=rank)
+    # A match inside one passage of a document (a sentence and the window
+    # around it) can never be taken: leave it out before sorting.
+    ordered = sorted((m for m in matches if not _overlap(units[m.first], units[m.second])),
+                     key=rank)
     taken = _TakenSpans()
     joined = _UnionFind()
     for match in ordered:
@@ -158,33 +177,57 @@ def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[S
 
 
 def merge_runs(groups: Sequence[Sequence[Segment]]) -> list[list[Segment]]:
-    """Join groups whose members all directly follow the members of another."""
+    """Join groups whose members all directly follow the members of another.
+
+    Groups are tried in order of number; after a join the same group is
+    tried again. A join only removes the starts of the joined group, so no
+    group tried before it can have become joinable: going on from there
+    gives the same groups as starting over.
+    """
     live: dict[int, list[Segment]] = {i: list(members) for i, members in enumerate(groups)}
-    changed = True
-    while changed:
-        changed = False
-        owner = {(s.doc, s.first): key for key, members in live.items() for s in members
-                 if s.starts_sentence}
-        starts = {(s.doc, s.first): s for members in live.values() for s in members
-                  if s.starts_sentence}
-        for key in sorted(live):
-            members = live.get(key)
-            if members is None:
-                continue
-            following = [starts.get((s.doc, s.last + 1)) for s in members]
-            if any(f is None or not s.precedes(f) for s, f in zip(members, following, strict=True)):
-                continue
-            owners = {owner[(f.doc, f.first)] for f in following if f is not None}
-            if len(owners) != 1:
-                continue
-            (other,) = owners
-            if other == key or len(live[other]) != len(members):
-                continue
-            live[key] = [s.joined(f) for s, f in zip(members, following, strict=True) if f]
-            del live[other]
-            changed = True
-            break
+    owner = {(s.doc, s.first): key for key, members in live.items() for s in members
+             if s.starts_sentence}
+    starts = {(s.doc, s.first): s for members in live.values() for s in members
+              if s.starts_sentence}
+    keys = sorted(live)
+    position = 0
+    while position < len(keys):
+        key = keys[position]
+        members = live.get(key)
+        joined = None if members is None else _joined(key, members, live, owner, starts)
+        if members is None or joined is None:
+            position += 1
+            continue
+        following, other = joined
+        for segment in following:
+            del owner[(segment.doc, segment.first)], starts[(segment.doc, segment.first)]
+        live[key] = [s.joined(f) for s, f in zip(members, following, strict=True)]
+        for segment in live[key]:
+            if segment.starts_sentence:
+                starts[(segment.doc, segment.first)] = segment
+        del live[other]
     return [sorted(m, key=lambda s: (s.doc, s.start)) for _, m in sorted(live.items())]
+
+
+def _joined(
+    key: int,
+    members: list[Segment],
+    live: dict[int, list[Segment]],
+    owner: dict[tuple[int, int], int],
+    starts: dict[tuple[int, int], Segment],
+) -> tuple[list[Segment], int] | None:
+    """The members that directly follow ``members`` and their group, if they all do."""
+    following = [starts.get((s.doc, s.last + 1)) for s in members]
+    if any(f is None or not s.precedes(f) for s, f in zip(members, following, strict=True)):
+        return None
+    found = [f for f in following if f is not None]
+    owners = {owner[(f.doc, f.first)] for f in found}
+    if len(owners) != 1:
+        return None
+    (other,) = owners
+    if other == key or len(live[other]) != len(members):
+        return None
+    return found, other
 
 
 def canonical_index(members: Sequence[Segment], documents: Sequence[Document]) -> int:

@@ -1,7 +1,9 @@
 """Frozen, validated settings for a scan and an audit. Values only: no algorithms here.
 
-Every default is explained in the README ("Parameters"); each field becomes
-part of ``settings`` in ``report.json`` so a report says how it was made.
+Every default is explained in the README ("Parameters"); each field but
+``jobs`` becomes part of ``settings`` in ``report.json`` so a report says how
+it was made (``jobs`` only says how many processes did the work: the report
+is the same for any number).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class ScanConfig:
     material_weight: float = 3.0
     max_file_size: int = 100_000_000
     reference_globs: tuple[str, ...] = field(default_factory=tuple)
+    jobs: int | None = None
+    """Worker processes for the per-document stages; None: one per core."""
 
     def __post_init__(self) -> None:
         checks = [
@@ -44,6 +48,10 @@ class ScanConfig:
             (
                 self.boilerplate_min_docs >= 2,
                 f"boilerplate_min_docs must be at least 2, got {self.boilerplate_min_docs}",
+            ),
+            (
+                self.jobs is None or self.jobs >= 1,
+                f"jobs must be at least 1, got {self.jobs}",
             ),
             (
                 self.material_weight >= 1.0,
@@ -62,6 +70,7 @@ class ScanConfig:
         """The settings as JSON-ready values, for the report."""
         values = asdict(self)
         values["reference_globs"] = list(self.reference_globs)
+        del values["jobs"]
         return values
 
 
@@ -79,11 +88,16 @@ class AuditConfig:
     containment: float = 0.5
     seed: int = 1
     material_weight: float = 3.0
+    max_file_size: int = 100_000_000
     reference_globs: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         checks = [
             (self.num_perm >= 16, f"num_perm must be at least 16, got {self.num_perm}"),
+            (
+                self.max_file_size >= 1,
+                f"max_file_size must be at least 1 byte, got {self.max_file_size}",
+            ),
             (
                 0.0 < self.containment <= 1.0,
                 f"containment must be in (0, 1], got {self.containment}",

@@ -112,6 +112,9 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"^ageing$"), "aging", 6),
 )
 
+# Any of the rules above: most words match none and keep their spelling.
+_ANY_SPELLING_RULE = re.compile("|".join(f"(?:{rule.pattern})" for rule, _, _ in _SPELLING_RULES))
+
 _NEGATIONS = frozenset(
     {"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
     | {"without", "cannot"}
@@ -184,6 +187,8 @@ def spelling_key(word: str) -> str:
         False
 
     """
+    if _ANY_SPELLING_RULE.search(word) is None:
+        return word  # no rule applies, so none can apply after another
     for pattern, replacement, min_length in _SPELLING_RULES:
         if len(word) >= min_length:
             word = pattern.sub(replacement, word, count=1)

@@ -2,36 +2,47 @@
 
 No algorithm lives here: each line hands one stage the few values it needs
 and passes its result on. The stages of a scan are: ingest, segment,
-tokenize and build units, shingle, MinHash LSH candidates, exact
-verification, clustering, fidelity scoring. An audit shares ingest and
-segment, then: transcript turns and a containment index of the reference
-documents, quotations and their speakers in each media document, matching
-and verdicts.
+tokenize and build units, shingle, MinHash signatures (these per document,
+on all cores, in ``dedup.prepare``), LSH candidates, exact verification,
+clustering, fidelity scoring. An audit shares ingest and segment, then:
+transcript turns and a containment index of the reference documents,
+quotations and their speakers in each media document, matching and verdicts.
+
+Besides ``progress``, ``run`` takes ``timings``, called once per stage with
+the stage's name and its wall-clock seconds; the per-document stages run
+together, so their seconds are the wall-clock time of that phase shared out
+in proportion to the time the workers spent in each. Timings never reach the
+report, which stays the same from run to run.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from dedup.attribution import speakers, turns
 from dedup.audit import audit_document
-from dedup.candidates import candidate_pairs, verify
-from dedup.cluster import build_groups
+from dedup.candidates import band_pairs, bands, verify_ranges
+from dedup.cluster import build_groups, overlap_free
 from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
 from dedup.matching import Matcher, reference
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
+from dedup.prepare import Settings, default_jobs, prepare
 from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
-from dedup.shingle import shingles, tokenize
-from dedup.units import UnitTokens, build_units
+from dedup.shingle import tokenize
 from dedup.variants import score_groups
 
 Progress = Callable[[str, int, int], None]
+Timings = Callable[[str, float], None]
 
 logger = logging.getLogger(__name__)
 
@@ -40,46 +51,87 @@ def _ignore(stage: str, done: int, total: int) -> None:
     """Progress callback that reports nowhere."""
 
 
-def run(folder: Path, config: ScanConfig, *, progress: Progress | None = None) -> Report:
+class _Clock:
+    """Tells ``timings`` the seconds since the previous stage ended."""
+
+    def __init__(self, timings: Timings | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings(stage, now - self.last)
+        self.last = now
+
+    def share(self, seconds: dict[str, float]) -> None:
+        """Share the time since the last stage among stages that ran together."""
+        now = time.perf_counter()
+        total = sum(seconds.values())
+        if self.timings is not None:
+            for stage, spent in seconds.items():
+                self.timings(stage, (now - self.last) * spent / total if total else 0.0)
+        self.last = now
+
+
+def run(
+    folder: Path,
+    config: ScanConfig,
+    *,
+    progress: Progress | None = None,
+    timings: Timings | None = None,
+) -> Report:
     """Scan ``folder`` with ``config`` and return the report."""
     tell = progress or _ignore
+    clock = _Clock(timings)
     tell("ingest", 0, 1)
     corpus = load_corpus(folder, reference_globs=config.reference_globs,
                          max_file_size=config.max_file_size)
     documents = corpus.documents
+    clock("ingest")
 
-    segmenter, all_sentences = segment_documents(documents, tell)
-    units: list[UnitTokens] = []
-    shingle_sets: list[set[str]] = []
-    sentence_count = 0
-    for index, doc in enumerate(documents):
-        sentences = all_sentences[index]
-        tokens = tokenize(doc.text)
-        doc_units = build_units(index, doc.text, sentences, tokens, min_words=config.min_words,
-                                max_window=config.max_window, first_id=len(units))
-        norms = [token.norm for token in tokens]
-        shingle_sets.extend(
-            shingles(norms[u.token_start : u.token_end], config.shingle_size) for u in doc_units
-        )
-        units.extend(doc_units)
-        sentence_count += len(sentences)
+    tell("segment", 0, len(documents))
+    segmenter = build_segmenter(doc.text for doc in documents)
+    clock("train")
+    number, width = bands(config.threshold, config.num_perm)
+    settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
+                        config.max_window, banded=number * width)
+    prepared = prepare([doc.text for doc in documents], segmenter, settings,
+                       jobs=config.jobs or default_jobs())
+    tell("segment", len(documents), len(documents))
+    clock.share(prepared.seconds)
 
-    pairs = candidate_pairs(shingle_sets, num_perm=config.num_perm, threshold=config.threshold,
-                            seed=config.seed, progress=tell)
-    matches = verify(pairs, shingle_sets, threshold=config.threshold)
+    tell("candidates", 0, 1)
+    pairs = band_pairs(prepared.signatures, threshold=config.threshold,
+                       num_perm=config.num_perm)
+    # The signatures are the largest array and are no longer needed: let them go.
+    prepared = replace(prepared, signatures=np.empty((0, 0), dtype=np.uint32))
+    clock("lsh")
+    # Clustering never takes two overlapping passages of one document: such
+    # matches are counted, not handed on.
+    apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
+    matches, verified = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
+                                      threshold=config.threshold, sizes=prepared.sizes,
+                                      apart=apart)
+    clock("verify")
     tell("cluster", 0, 1)
+    units = prepared.units
     groups = build_groups(units, matches, documents,
                           boilerplate_min_docs=config.boilerplate_min_docs,
                           boilerplate_max_words=config.boilerplate_max_words)
+    clock("cluster")
     tell("fidelity", 0, len(groups))
     clusters = score_groups(groups, documents, material_weight=config.material_weight,
                             min_words=config.min_words)
     tell("done", 1, 1)
 
-    settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": corpus.manifest}
-    stats = _stats(corpus, clusters, sentences=sentence_count, units=len(units),
-                   candidates=len(pairs), verified=len(matches))
-    return Report(settings, documents, tuple(clusters), corpus.skipped, stats)
+    settings_out = {**config.as_dict(), "segmenter": segmenter.model,
+                    "manifest": corpus.manifest}
+    stats = _stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
+                   candidates=len(pairs), verified=verified)
+    report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
+    clock("fidelity")
+    return report
 
 
 def segment_documents(
@@ -99,7 +151,8 @@ def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = 
     """Audit every quotation of the media documents in ``folder`` against its references."""
     tell = progress or _ignore
     tell("ingest", 0, 1)
-    corpus = load_corpus(folder, reference_globs=config.reference_globs)
+    corpus = load_corpus(folder, reference_globs=config.reference_globs,
+                         max_file_size=config.max_file_size)
     documents = corpus.documents
     segmenter, sentences = segment_documents(documents, tell)
     tell("index", 0, 1)

@@ -37,6 +37,14 @@ How a text is cut, in two steps:
    sentence, and a block longer than ``MAX_PUNKT_CHARS`` is first cut at
    clear sentence ends, to stay within NLTK's regex time limit.
 
+Punkt is consulted only where a boundary is in doubt. NLTK asks, for each
+``.`` ``?`` or ``!`` followed by a space or punctuation, whether the few
+words around it hold a sentence break; when they are a plain word of ASCII
+letters, the mark, spaces and another plain word, the answer is settled
+here with Punkt's own rules (``?`` and ``!`` always break; ``.`` breaks
+unless the word is a known abbreviation or the two words a known
+collocation, which go to Punkt), so the cuts are the ones Punkt alone makes.
+
 Punkt only proposes cut points; the spans are built here from them, so what
 always holds, for any text: spans are sorted and non-overlapping, each is
 non-empty and whitespace-trimmed, and together they cover every
@@ -104,6 +112,11 @@ _VOWEL = re.compile(r"[aeiou]")
 # where a block too long for Punkt may be cut.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?")
 _SPACE = re.compile(r"\s+")
+# The context NLTK asks Punkt about, in its plainest forms: "said. The",
+# 'said. "The', 'said."' (the mark, then a closing quote or bracket).
+_PLAIN_CONTEXT = re.compile(
+    r"([A-Za-z]{2,})([.?!])(?:[ \t\r\n]+(\"?)([A-Za-z]+)|([\"')\]]))"
+)
 
 WRAP_MIN_LINE = 30
 """Shortest line, in characters, counted to decide whether a text is hard-wrapped."""
@@ -119,9 +132,16 @@ class Segmenter:
     read-only afterwards, so one segmenter can serve a whole corpus.
     """
 
-    def __init__(self, tokenizer: Any, model: Model) -> None:
-        self._tokenizer = tokenizer
+    def __init__(self, params: Any, model: Model) -> None:
+        self._tokenizer = _PlainBreaks(params)
         self._model: Model = model
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The Punkt parameters and model name: enough to rebuild it in a worker."""
+        return {"params": self._tokenizer._params, "model": self._model}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["params"], state["model"])  # type: ignore[misc]
 
     @property
     def model(self) -> Model:
@@ -205,7 +225,7 @@ def build_segmenter(texts: Iterable[str], *, max_training_chars: int = 500_000) 
             pass  # removed between the check and the load: train instead
         else:
             tokenizer._params.abbrev_types.update(ABBREVIATIONS)
-            return Segmenter(tokenizer, "punkt_tab")
+            return Segmenter(tokenizer._params, "punkt_tab")
     trainer = punkt.PunktTrainer()
     training_text = _training_text(texts, max_training_chars)
     if training_text.strip():
@@ -218,7 +238,43 @@ def build_segmenter(texts: Iterable[str], *, max_training_chars: int = 500_000) 
     params.abbrev_types = {t for t in params.abbrev_types if _looks_abbreviated(t)}
     params.abbrev_types.update(ABBREVIATIONS)
     params.collocations = {pair for pair in params.collocations if pair[1] not in TITLES}
-    return Segmenter(punkt.PunktSentenceTokenizer(params), "trained")
+    return Segmenter(params, "trained")
+
+
+class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
+    """Punkt, with its answer for the plainest contexts worked out directly."""
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        """Whether Punkt finds a sentence break in ``text`` (a context around a mark)."""
+        decided = plain_break(text, self._params)
+        if decided is None:
+            return bool(super().text_contains_sentbreak(text))
+        return decided
+
+
+def plain_break(context: str, params: Any) -> bool | None:
+    """Punkt's answer for a context of the form "said. The", or None to ask Punkt.
+
+    Punkt splits such a context into the word, the mark (``?`` and ``!`` on
+    their own, ``.`` attached to the word), a quotation mark or bracket on its
+    own, and the next word. A ``?`` or ``!``
+    is always a break. A word of two or more letters with ``.`` is no
+    initial, number or ellipsis, so it is a break unless it is a known
+    abbreviation or forms a known collocation with the next word; those
+    cases, and every other context, are left to Punkt.
+    """
+    match = _PLAIN_CONTEXT.fullmatch(context)
+    if match is None:
+        return None
+    word, mark, quote, following, closing = match.groups()
+    if mark != ".":
+        return True
+    kind = word.lower()
+    # The type of the token after the word: the quote or bracket, else the word.
+    after = quote or closing or following.lower()
+    if kind in params.abbrev_types or (kind, after) in params.collocations:
+        return None
+    return True
 
 
 def segment(doc_index: int, text: str, segmenter: Segmenter) -> tuple[Sentence, ...]:

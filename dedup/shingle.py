@@ -38,7 +38,12 @@ def normalise(word: str) -> str:
         '10000'
 
     """
-    word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
+    if word.isascii():
+        # NFKC and the apostrophe table change no ASCII character, and
+        # ``casefold`` is ``lower`` on ASCII.
+        word = word.lower()
+    else:
+        word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
     if _GROUPED_NUMBER.match(word):
         word = word.replace(",", "")
     return word
@@ -59,6 +64,35 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
+class Normalised(dict[str, str]):
+    """A cache of ``normalise``: ``cache[word]`` is its matching form."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = form = normalise(word)
+        return form
+
+
+def token_columns(
+    text: str, known: Normalised | None = None
+) -> tuple[list[int], list[int], list[str]]:
+    """The tokens of ``text`` as three lists: starts, ends and normalised forms.
+
+    The same tokens as :func:`tokenize`, without an object per word;
+    ``known`` keeps the forms of words already seen, across calls.
+
+    Example:
+        >>> token_columns("Nato’s 10,000 troops")
+        ([0, 7, 14], [6, 13, 20], ["nato's", '10000', 'troops'])
+
+    """
+    cache = Normalised() if known is None else known
+    found = [(match.start(), match.end(), match.group()) for match in _TOKEN.finditer(text)]
+    if not found:
+        return [], [], []
+    starts, ends, words = zip(*found, strict=True)
+    return list(starts), list(ends), list(map(cache.__getitem__, words))
+
+
 def shingles(words: Sequence[str], size: int) -> set[str]:
     """Return the set of word ``size``-grams of ``words``, joined by spaces.
 
@@ -77,6 +111,24 @@ def shingles(words: Sequence[str], size: int) -> set[str]:
     if len(words) <= size:
         return {" ".join(words)}
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def shingles_at(words: Sequence[str], size: int) -> list[str]:
+    """The shingle starting at each word that has ``size - 1`` words after it.
+
+    The shingles of ``words[lo:hi]`` (longer than ``size``) are then the set
+    of ``shingles_at(words, size)[lo : hi - size + 1]``.
+
+    Example:
+        >>> shingles_at(["we", "would", "respond"], 2)
+        ['we would', 'would respond']
+
+    """
+    if size == 1:
+        return list(words)
+    if size == 2:
+        return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
 
 
 def jaccard(first: set[str], second: set[str]) -> float:

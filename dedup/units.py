@@ -21,6 +21,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
+import numpy.typing as npt
 
 from dedup.models import Fragment, Sentence, Token, Unit
 from dedup.quotes import extract
@@ -41,6 +45,50 @@ class UnitTokens:
     token_end: int
     starts_sentence: bool
     ends_sentence: bool
+
+
+KINDS = ("sentence", "window", "fragment")
+"""Unit kinds, numbered in ``UnitTable`` columns by their place here."""
+
+
+class UnitTable(Sequence[UnitTokens]):
+    """Units kept as one row of integers each, made into ``UnitTokens`` when read.
+
+    Columns: doc, kind (index in ``KINDS``), first, last, start, end, token
+    start, token end, starts sentence, ends sentence; row ``i`` is unit
+    ``i``. A unit read once is kept, so reading it again gives the same object.
+    """
+
+    def __init__(self, rows: npt.NDArray[np.int32]) -> None:
+        self.rows = rows
+        self._made: dict[int, UnitTokens] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> UnitTokens: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[UnitTokens]: ...
+
+    def __getitem__(self, index: int | slice) -> UnitTokens | list[UnitTokens]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        made = self._made.get(index)
+        if made is None:
+            doc, kind, first, last, start, end, lo, hi, head, tail = self.rows[index].tolist()
+            made = self._made[index] = unit_tokens(
+                doc, index, (KINDS[kind], first, last, start, end, lo, hi, bool(head), bool(tail))
+            )
+        return made
+
+
+UnitRow = tuple[str, int, int, int, int, int, int, bool, bool]
+"""A unit as plain values: kind, first and last sentence, start, end, token
+start and end, whether it starts and ends its sentences (see ``UnitTokens``)."""
 
 
 def build_units(
@@ -64,12 +112,39 @@ def build_units(
         ['sentence', 'sentence', 'window']
 
     """
-    starts = [token.start for token in tokens]
+    rows = unit_rows(text, [(s.start, s.end) for s in sentences],
+                     [t.start for t in tokens], [t.end for t in tokens],
+                     min_words=min_words, max_window=max_window)
+    return [unit_tokens(doc, first_id + number, row) for number, row in enumerate(rows)]
+
+
+def unit_tokens(doc: int, unit_id: int, row: UnitRow) -> UnitTokens:
+    """The ``UnitTokens`` of one row of ``unit_rows``."""
+    kind, first, last, start, end, lo, hi, head, tail = row
+    unit = Unit(id=unit_id, doc=doc, kind=kind, first=first, last=last,  # type: ignore[arg-type]
+                start=start, end=end)
+    return UnitTokens(unit, lo, hi, head, tail)
+
+
+def unit_rows(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    *,
+    min_words: int,
+    max_window: int,
+) -> list[UnitRow]:
+    """The units of one document as plain rows, in the order ``build_units`` numbers them.
+
+    ``sentences`` are ``(start, end)`` spans; ``starts`` and ``ends`` are the
+    offsets of the document's tokens.
+    """
     ranges = [
-        (bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end))
-        for s in sentences
+        (bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+        for start, end in sentences
     ]
-    found: list[UnitTokens] = []
+    found: list[UnitRow] = []
     seen: set[tuple[int, int]] = set()
 
     def add(kind: str, first: int, last: int, lo: int, hi: int, head: bool, tail: bool) -> None:
@@ -77,21 +152,12 @@ def build_units(
             return
         seen.add((lo, hi))
         if kind == "fragment":
-            start, end = tokens[lo].start, tokens[hi - 1].end
+            start, end = starts[lo], ends[hi - 1]
             while end < len(text) and text[end] in _FINAL_STOPS:
                 end += 1
         else:
-            start, end = sentences[first].start, sentences[last].end
-        unit = Unit(
-            id=first_id + len(found),
-            doc=doc,
-            kind=kind,  # type: ignore[arg-type]
-            first=first,
-            last=last,
-            start=start,
-            end=end,
-        )
-        found.append(UnitTokens(unit, lo, hi, head, tail))
+            start, end = sentences[first][0], sentences[last][1]
+        found.append((kind, first, last, start, end, lo, hi, head, tail))
 
     for index, (lo, hi) in enumerate(ranges):
         add("sentence", index, index, lo, hi, True, True)
@@ -100,9 +166,9 @@ def build_units(
             add("window", index, index + size - 1, ranges[index][0], ranges[index + size - 1][1],
                 True, True)
     fragments = [f for q in extract(text) for f in q.fragments]
-    for index, sentence in enumerate(sentences):
+    for index, (sentence_start, sentence_end) in enumerate(sentences):
         lo, hi = ranges[index]
-        for quote_start, quote_end in _clipped(fragments, sentence.start, sentence.end):
+        for quote_start, quote_end in _clipped(fragments, sentence_start, sentence_end):
             piece_lo = bisect.bisect_left(starts, quote_start, lo, hi)
             piece_hi = bisect.bisect_left(starts, quote_end, lo, hi)
             if piece_hi - piece_lo < hi - lo:

@@ -1,8 +1,22 @@
 from __future__ import annotations
 
-from datasketch import MinHash
+import numpy as np
+import pytest
+from conftest import INPUTS
+from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32, sha1_hash64
 
-from dedup.candidates import candidate_pairs, signatures, verify
+from dedup import candidates
+from dedup.candidates import (
+    LSH_WEIGHTS,
+    band_pairs,
+    candidate_pairs,
+    hash64,
+    signature_matrix,
+    signatures,
+    verify,
+    verify_ranges,
+)
 from dedup.shingle import shingles, tokenize
 
 
@@ -46,3 +60,103 @@ def test_verify_drops_pairs_below_the_exact_threshold() -> None:
     matches = verify([(0, 1), (0, 2)], sets, threshold=0.5)
     assert [(m.first, m.second) for m in matches] == [(0, 1)]
     assert 0.5 <= matches[0].similarity < 1.0
+
+
+# --- NumPy MinHash and sort-based banding against datasketch -----------------
+
+
+
+def _input_sets(size: int = 2) -> list[set[str]]:
+    """Shingle sets of every line of the sample corpus, and of runs of three lines."""
+    sets = []
+    for path in sorted(INPUTS.glob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for start in range(len(lines)):
+            sets.append(_words_set(" ".join(lines[start : start + 1]), size))
+            sets.append(_words_set(" ".join(lines[start : start + 3]), size))
+    return sets
+
+
+def _words_set(text: str, size: int) -> set[str]:
+    return shingles([t.norm for t in tokenize(text)], size)
+
+
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (64, 7), (200, 42)])
+def test_signature_matrix_equals_datasketch_minhash(num_perm: int, seed: int) -> None:
+    sets = _input_sets()[:300] + [set()]
+    rows = signature_matrix(sets, num_perm=num_perm, seed=seed)
+    for row, shingle_set in zip(rows, sets, strict=True):
+        single = MinHash(num_perm=num_perm, seed=seed)
+        for shingle in shingle_set:
+            single.update(shingle.encode("utf-8"))
+        assert row.tolist() == single.hashvalues.tolist()
+
+
+def test_fingerprint_is_datasketch_sha1_hash64_and_its_low_bits_sha1_hash32() -> None:
+    for shingle in ["we would", "nato’s forces", "10000 troops"]:
+        data = shingle.encode("utf-8")
+        assert hash64(shingle) == sha1_hash64(data)
+        assert hash64(shingle) & 0xFFFFFFFF == sha1_hash32(data)
+
+
+def _datasketch_pairs(sets: list[set[str]], threshold: float) -> list[tuple[int, int]]:
+    minhashes = signatures(sets, num_perm=128, seed=1)
+    lsh = MinHashLSH(threshold=threshold, num_perm=128, weights=LSH_WEIGHTS)
+    for key, minhash in enumerate(minhashes):
+        lsh.insert(key, minhash)
+    return sorted({(k, o) for k, m in enumerate(minhashes) for o in lsh.query(m) if o > k})
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.8])
+def test_band_pairs_are_the_pairs_minhashlsh_returns(threshold: float) -> None:
+    sets = _input_sets()
+    expected = _datasketch_pairs(sets, threshold)
+    rows = signature_matrix(sets, num_perm=128, seed=1)
+    found = [tuple(pair) for pair in band_pairs(rows, threshold=threshold).tolist()]
+    assert found == expected
+    assert len(expected) > 100
+
+
+def test_band_keys_that_clash_add_no_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    sets = _input_sets()
+    rows = signature_matrix(sets, num_perm=128, seed=1)
+    expected = band_pairs(rows, threshold=0.5).tolist()
+    # Every band of every row gets the same key: only the exact check tells them apart.
+    monkeypatch.setattr(candidates, "_mix64", lambda values: np.zeros_like(values))
+    assert band_pairs(rows[:400], threshold=0.5).tolist() == [
+        pair for pair in expected if pair[1] < 400
+    ]
+
+
+def test_verify_ranges_equals_verify_on_the_same_sets() -> None:
+    sets = _input_sets()[:200]
+    pairs = band_pairs(signature_matrix(sets, num_perm=128, seed=1), threshold=0.3)
+    known: dict[str, int] = {}
+    values: list[int] = []
+    ranges = []
+    for shingle_set in sets:
+        start = len(values)
+        values.extend(known.setdefault(s, len(known)) for s in sorted(shingle_set))
+        ranges.append((start, len(values)))
+    matches, verified = verify_ranges(pairs, np.array(values, dtype=np.uint64),
+                                     np.array(ranges, dtype=np.int64), threshold=0.5)
+    expected = verify([tuple(p) for p in pairs.tolist()], sets, threshold=0.5)
+    assert verified == len(expected)
+    assert matches == expected
+    assert len(expected) > 10
+
+
+def test_verify_ranges_on_nested_overlapping_and_distant_ranges() -> None:
+    # Shingle fingerprints of one "document" with repeats, and units as
+    # ranges inside it: nested, overlapping, touching and far apart.
+    words = [t.norm for t in tokenize(TRANSCRIPT + " " + ARTICLE + " " + TRANSCRIPT)]
+    grams = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    values = np.array([hash64(g) for g in grams], dtype=np.uint64)
+    spans = [(0, 10), (2, 8), (5, 20), (10, 25), (30, 40), (0, len(grams)), (31, 39)]
+    ranges = np.array(spans, dtype=np.int64)
+    pairs = np.array([(i, j) for i in range(len(spans)) for j in range(i + 1, len(spans))])
+    matches, verified = verify_ranges(pairs, values, ranges, threshold=0.0)
+    sets = [set(grams[lo:hi]) for lo, hi in spans]
+    expected = verify([tuple(p) for p in pairs.tolist()], sets, threshold=0.0)
+    assert matches == expected
+    assert verified == len(pairs)

@@ -31,3 +31,12 @@ def test_max_file_size_must_be_positive() -> None:
     with pytest.raises(ConfigError) as raised:
         ScanConfig(max_file_size=0)
     assert str(raised.value) == "max_file_size must be at least 1 byte, got 0"
+
+
+def test_jobs_below_one_are_refused() -> None:
+    with pytest.raises(ConfigError, match="jobs must be at least 1, got 0"):
+        ScanConfig(jobs=0)
+
+
+def test_jobs_are_not_a_setting_of_the_report() -> None:
+    assert "jobs" not in ScanConfig(jobs=2).as_dict()

@@ -100,3 +100,21 @@ def test_cluster_ids_follow_document_order(report: Report) -> None:
     firsts = [(order[c.members[0].doc], c.members[0].start) for c in report.clusters]
     assert firsts == sorted(firsts)
     assert [c.id for c in report.clusters] == [f"c{i}" for i in range(1, len(firsts) + 1)]
+
+
+def test_one_job_and_two_jobs_give_identical_json(inputs_dir: Path, report: Report) -> None:
+    one = dedup.scan(inputs_dir, jobs=1)
+    two = dedup.scan(inputs_dir, jobs=2)
+    assert json.dumps(report_to_dict(one)) == json.dumps(report_to_dict(two))
+    assert json.dumps(report_to_dict(one)) == json.dumps(report_to_dict(report))
+
+
+def test_timings_name_every_stage_and_stay_out_of_the_report(inputs_dir: Path) -> None:
+    seen: dict[str, float] = {}
+    timed = dedup.scan(inputs_dir, jobs=1, timings=seen.__setitem__)
+    assert list(seen) == ["ingest", "train", "segment", "shingle", "signatures", "lsh",
+                          "verify", "cluster", "fidelity"]
+    assert all(seconds >= 0 for seconds in seen.values())
+    text = json.dumps(report_to_dict(timed))
+    assert "signatures" not in text
+    assert "jobs" not in timed.settings

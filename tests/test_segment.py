@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import pickle
 import time
 from collections.abc import Iterator
+from functools import partial
 
 import nltk.tokenize
 import pytest
@@ -551,3 +553,70 @@ def test_huge_block_of_short_sentences_does_not_time_out(segmenter: Segmenter) -
     spans = segmenter.spans(text)
     assert len(spans) == 50_000
     assert text[spans[-1][0] : spans[-1][1]] == "It rained."
+
+
+# --- Punkt consulted only where a boundary is in doubt --------------------------
+
+
+def _contexts(segmenter: Segmenter, corpus: list[str]) -> list[str]:
+    """Every context NLTK asks Punkt about while segmenting the sample corpus."""
+    asked: list[str] = []
+    tokenizer = segmenter._tokenizer
+    original = tokenizer.text_contains_sentbreak
+    tokenizer.text_contains_sentbreak = lambda text: asked.append(text) or original(text)
+    try:
+        for text in corpus:
+            segmenter.spans(text)
+    finally:
+        del tokenizer.text_contains_sentbreak
+    return asked
+
+
+def test_plain_contexts_get_punkts_own_answer(segmenter: Segmenter, corpus: list[str]) -> None:
+    contexts = _contexts(segmenter, corpus)
+    params = segmenter._tokenizer._params
+    decided = [c for c in contexts if segment_module.plain_break(c, params) is not None]
+    punkt_only = punkt.PunktSentenceTokenizer(params)
+    assert len(decided) > len(contexts) // 3
+    for context in decided:
+        assert segment_module.plain_break(context, params) == punkt_only.text_contains_sentbreak(
+            context
+        ), context
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        pytest.param("said. The", True, id="word-full-stop"),
+        pytest.param("said? the", True, id="question"),
+        pytest.param('said. "The', True, id="opening-quote"),
+        pytest.param('said."', True, id="closing-quote"),
+        pytest.param("Mr. Smith", None, id="abbreviation-to-punkt"),
+        pytest.param("A. Smith", None, id="initial-to-punkt"),
+        pytest.param("2014. The", None, id="number-to-punkt"),
+    ],
+)
+def test_plain_break_settles_only_plain_contexts(
+    segmenter: Segmenter, context: str, expected: bool | None
+) -> None:
+    assert segment_module.plain_break(context, segmenter._tokenizer._params) is expected
+
+
+def test_spans_equal_those_of_punkt_alone(segmenter: Segmenter, corpus: list[str]) -> None:
+    tokenizer = segmenter._tokenizer
+    tokenizer.text_contains_sentbreak = partial(
+        punkt.PunktSentenceTokenizer.text_contains_sentbreak, tokenizer
+    )
+    try:
+        alone = [segmenter.spans(text) for text in corpus]
+    finally:
+        del tokenizer.text_contains_sentbreak
+    assert [segmenter.spans(text) for text in corpus] == alone
+
+
+def test_segmenter_sent_to_a_worker_gives_the_same_spans(
+    segmenter: Segmenter, corpus: list[str]
+) -> None:
+    copy = pickle.loads(pickle.dumps(segmenter))
+    assert copy.model == segmenter.model
+    assert [copy.spans(text) for text in corpus] == [segmenter.spans(text) for text in corpus]

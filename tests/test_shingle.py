@@ -5,7 +5,12 @@ from conftest import input_path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedup.shingle import jaccard, normalise, shingles, tokenize
+from dedup.shingle import jaccard, normalise, shingles, shingles_at, token_columns, tokenize
+
+
+@pytest.fixture(scope="module")
+def sample_text() -> str:
+    return input_path("001").read_text(encoding="utf-8")
 
 
 def test_token_spans_point_at_the_surface_words() -> None:
@@ -71,3 +76,22 @@ def test_token_spans_lie_inside_the_text_in_order(text: str) -> None:
 def test_jaccard_is_symmetric_and_bounded(first: set[str], second: set[str]) -> None:
     assert jaccard(first, second) == jaccard(second, first)
     assert 0.0 <= jaccard(first, second) <= 1.0
+
+
+def test_token_columns_are_the_tokens_of_tokenize(sample_text: str) -> None:
+    starts, ends, norms = token_columns(sample_text)
+    tokens = tokenize(sample_text)
+    assert starts == [t.start for t in tokens]
+    assert ends == [t.end for t in tokens]
+    assert norms == [t.norm for t in tokens]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_shingles_at_positions_make_the_shingle_set_of_every_stretch(
+    sample_text: str, size: int
+) -> None:
+    words = [t.norm for t in tokenize(sample_text)][:60]
+    at = shingles_at(words, size)
+    for lo in range(0, 40, 7):
+        for hi in range(lo + size + 1, 60, 11):
+            assert set(at[lo : hi - size + 1]) == shingles(words[lo:hi], size)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import numpy as np
+
 from dedup.models import Sentence
 from dedup.shingle import tokenize
-from dedup.units import build_units
+from dedup.units import KINDS, UnitTable, build_units, unit_rows
 
 LINES = (
     "We now see a significant movement of troops away from Kyiv.\n"
@@ -52,3 +54,18 @@ def test_unit_ids_continue_from_first_id() -> None:
                         first_id=10)
     assert [u.unit.id for u in units] == list(range(10, 10 + len(units)))
     assert {u.unit.doc for u in units} == {3}
+
+
+def test_unit_table_rows_read_back_as_the_units_build_units_makes() -> None:
+    text = LINES + "\n" + QUOTED
+    sentences = _sentences(text)
+    tokens = tokenize(text)
+    expected = build_units(4, text, sentences, tokens, min_words=3, max_window=2)
+    rows = unit_rows(text, [(s.start, s.end) for s in sentences], [t.start for t in tokens],
+                     [t.end for t in tokens], min_words=3, max_window=2)
+    table = UnitTable(np.array([(4, KINDS.index(row[0]), *row[1:]) for row in rows],
+                               dtype=np.int32))
+    assert len(table) == len(expected)
+    assert list(table) == expected
+    assert {u.unit.kind for u in table} == {"sentence", "window", "fragment"}
+    assert table[-1] is table[len(table) - 1]

@@ -1,0 +1,279 @@
+"""Speed of ``dedup scan`` against the hardware floor and the straightforward datasketch path.
+
+Builds corpora of real news prose (BBC News 2,225 and the PAN 2013 subset in
+``../shared/eval``) of about 10k, 100k and 1M sentences in a temporary
+folder. Documents are taken in a fixed shuffled order; one in ten also gets
+a copy with one word in twelve edited (a variant), and once the real
+documents run out (about 250k sentences) they are used again with half
+their words changed, so that variants exist at every size, in the same
+share. For each size, in one run, it times:
+
+* the floor: read and decode the files, split words, hash the word bigrams;
+* the baseline (sizes up to ``--baseline-max``): NLTK Punkt sentences, one
+  ``MinHash.update`` per shingle, ``MinHashLSH.insert`` then ``query`` one
+  sentence at a time;
+* ``dedup scan`` through the library (in a fresh process, for its peak
+  memory), stage by stage, and writing the report.
+
+Usage: python benchmarks/speed.py [--sizes 10k,100k,1m] [--json OUT] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+SOURCES = ("bbc_news_2225", "pan13_text_alignment_subset")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
+_WORD = re.compile(r"\S+")
+
+
+def _size(label: str) -> int:
+    label = label.strip().lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(label[-1:], 1)
+    return int(float(label.rstrip("km")) * scale)
+
+
+def _base_texts(eval_dir: Path) -> list[str]:
+    texts = []
+    bbc = eval_dir / SOURCES[0]
+    for path in sorted(bbc.glob("*/*.txt")):
+        texts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    pan = eval_dir / SOURCES[1]
+    for folder in ("susp", "final_txt_files"):
+        for path in sorted((pan / folder).glob("*.txt")):
+            texts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    return texts
+
+
+def _edited(text: str, rng: random.Random, rate: float, words: list[str]) -> str:
+    """The text with about ``rate`` of its words replaced, dropped or repeated."""
+    tokens = text.split(" ")
+    for _ in range(max(1, int(len(tokens) * rate))):
+        at = rng.randrange(len(tokens))
+        kind = rng.random()
+        if kind < 0.5:
+            tokens[at] = rng.choice(words)
+        elif kind < 0.75:
+            tokens[at] = ""
+        else:
+            tokens[at] = tokens[at] + " " + tokens[at]
+    return " ".join(token for token in tokens if token)
+
+
+def build_corpus(texts: list[str], sentences: int, folder: Path, seed: int = 7) -> dict[str, int]:
+    """Write documents holding about ``sentences`` sentences into ``folder``.
+
+    The real documents in a fixed shuffled order, as often as needed: the
+    first time as they are, later with half their words changed (new text
+    with the same words, which matches little). Each time, one document in
+    ten also gets a copy with one word in twelve edited: a variant. So the
+    share of variants is the same at every size.
+    """
+    rng = random.Random(seed)
+    order = list(range(len(texts)))
+    rng.shuffle(order)
+    counts = [len(_SENTENCE_END.findall(text)) + 1 for text in texts]
+    vocabulary = [w for text in texts[:200] for w in text.split()]
+    written = variants = used = passes = 0
+    while used < sentences:
+        for index in order:
+            if used >= sentences:
+                break
+            base = texts[index] if passes == 0 else _edited(texts[index], rng, 0.5, vocabulary)
+            copies = [base]
+            if rng.random() < 0.1:
+                copies.append(_edited(base, rng, 1 / 12, vocabulary))
+            for text in copies:
+                (folder / f"{written:07d}.txt").write_text(text, encoding="utf-8")
+                written += 1
+                used += counts[index]
+            variants += len(copies) - 1
+        passes += 1
+    return {"documents": written, "edited_copies": variants, "passes": passes}
+
+
+def floor(folder: Path) -> tuple[float, int]:
+    """Seconds to read, decode, split words and hash word bigrams; word count."""
+    started = time.perf_counter()
+    table = bytes.maketrans(b".,;:!?\"'()[]", b"            ")
+    ids: dict[bytes, int] = {}
+    words_seen = 0
+    for path in sorted(folder.iterdir()):
+        data = path.read_bytes()
+        data.decode("utf-8")
+        words = data.lower().translate(table).split()
+        codes = np.fromiter((ids.setdefault(w, len(ids)) for w in words), dtype=np.uint64,
+                            count=len(words))
+        bigrams = codes[:-1] * np.uint64(0x9E3779B97F4A7C15) + codes[1:]
+        np.unique(bigrams * np.uint64(0xC2B2AE3D27D4EB4F))
+        words_seen += len(words)
+    return time.perf_counter() - started, words_seen
+
+
+def baseline(folder: Path) -> dict[str, float]:
+    """The straightforward path: Punkt, ``MinHash.update`` per shingle, LSH one at a time."""
+    from datasketch import MinHash, MinHashLSH
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from dedup.candidates import LSH_WEIGHTS
+
+    punkt = PunktSentenceTokenizer()
+    started = time.perf_counter()
+    sentences = []
+    for path in sorted(folder.iterdir()):
+        sentences.extend(punkt.tokenize(path.read_text(encoding="utf-8")))
+    segmented = time.perf_counter()
+    minhashes = []
+    for sentence in sentences:
+        words = [w.lower() for w in re.findall(r"\w+", sentence)]
+        minhash = MinHash(num_perm=128, seed=1)
+        for shingle in {" ".join(words[i : i + 2]) for i in range(max(1, len(words) - 1))}:
+            minhash.update(shingle.encode("utf-8"))
+        minhashes.append(minhash)
+    signed = time.perf_counter()
+    lsh = MinHashLSH(threshold=0.5, num_perm=128, weights=LSH_WEIGHTS)
+    for key, minhash in enumerate(minhashes):
+        lsh.insert(key, minhash)
+    pairs = sum(len(lsh.query(minhash)) - 1 for minhash in minhashes)
+    done = time.perf_counter()
+    return {"seconds": done - started, "segment": segmented - started,
+            "signatures": signed - segmented, "lsh": done - signed,
+            "sentences": len(sentences), "pairs": pairs}
+
+
+def scan_child(folder: Path, jobs: int | None) -> dict[str, Any]:
+    """Run ``dedup.scan`` here and report its figures (used in a fresh process)."""
+    import dedup
+    from dedup.report import write_json
+
+    stages: dict[str, float] = {}
+
+    def timings(stage: str, seconds: float) -> None:
+        stages[stage] = stages.get(stage, 0.0) + seconds
+
+    started = time.perf_counter()
+    report = dedup.scan(folder, jobs=jobs, timings=timings)
+    written = time.perf_counter()
+    out = Path(tempfile.mkdtemp(prefix="dedup-speed-report-"))
+    write_json(report, out / "report.json")
+    stages["report"] = time.perf_counter() - written
+    shutil.rmtree(out)
+    return {
+        "seconds": time.perf_counter() - started,
+        "stages": stages,
+        "stats": report.stats,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def run_scan(folder: Path, jobs: int | None) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--scan-child", str(folder)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def measure(texts: list[str], size: int, args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="dedup-speed-") as tmp:
+        folder = Path(tmp)
+        corpus = build_corpus(texts, size, folder)
+        floor_seconds, words = floor(folder)
+        scanned = run_scan(folder, args.jobs)
+        sentences = scanned["stats"]["sentences"]
+        base = baseline(folder) if size <= args.baseline_max else None
+    dedup_seconds = scanned["seconds"]
+    return {
+        "size": size,
+        "sentences": sentences,
+        "words": words,
+        **corpus,
+        "units": scanned["stats"]["units"],
+        "candidates": scanned["stats"]["candidates"],
+        "clusters": scanned["stats"]["clusters"],
+        "floor_seconds": round(floor_seconds, 3),
+        "baseline_seconds": None if base is None else round(base["seconds"], 3),
+        "baseline": None if base is None else {k: round(v, 3) for k, v in base.items()},
+        "dedup_seconds": round(dedup_seconds, 3),
+        "dedup_sentences_per_s": round(sentences / dedup_seconds),
+        "floor_sentences_per_s": round(sentences / floor_seconds),
+        "dedup_over_floor": round(dedup_seconds / floor_seconds, 1),
+        "baseline_over_dedup": None if base is None else round(base["seconds"] / dedup_seconds, 1),
+        "peak_mb": round(scanned["peak_mb"]),
+        "worker_peak_mb": round(scanned["worker_peak_mb"]),
+        "stages": {k: round(v, 3) for k, v in scanned["stages"].items()},
+    }
+
+
+def _print(row: dict[str, Any]) -> None:
+    base = row["baseline_seconds"]
+    print(f"\n== about {row['size']:,} sentences: {row['sentences']:,} sentences, "
+          f"{row['documents']:,} documents ({row['edited_copies']:,} edited copies, "
+          f"{row['passes']} pass(es) over the real documents, later ones with half the words "
+          f"changed), {row['units']:,} units, "
+          f"{row['candidates']:,} candidate pairs")
+    print(f"floor     {row['floor_seconds']:8.2f} s  {row['floor_sentences_per_s']:>10,} sent/s")
+    if base is None:
+        print("baseline      (not run at this size)")
+    else:
+        print(f"baseline  {base:8.2f} s  {round(row['sentences'] / base):>10,} sent/s  "
+              + "  ".join(f"{k} {v:.2f}s" for k, v in row["baseline"].items()
+                          if k in ("segment", "signatures", "lsh")))
+    print(f"dedup     {row['dedup_seconds']:8.2f} s  {row['dedup_sentences_per_s']:>10,} sent/s"
+          f"  peak {row['peak_mb']:,} MB (largest worker {row['worker_peak_mb']:,} MB)")
+    print("  stages: " + "  ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()))
+    ratio = "" if base is None else f", baseline/dedup {row['baseline_over_dedup']}x"
+    print(f"  dedup/floor {row['dedup_over_floor']}x{ratio}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1m", help="comma-separated, e.g. 10k,100k")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--jobs", type=int, default=None, help="dedup worker processes")
+    parser.add_argument("--baseline-max", type=_size, default=_size("100k"),
+                        help="largest size at which the datasketch baseline runs")
+    parser.add_argument("--eval", type=Path, default=EVAL, help="evaluation corpora folder")
+    parser.add_argument("--scan-child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.scan_child:
+        print(json.dumps(scan_child(args.scan_child, args.jobs)))
+        return 0
+    if not all((args.eval / name).is_dir() for name in SOURCES):
+        print(f"skipped: the evaluation corpora {', '.join(SOURCES)} are not in {args.eval}")
+        return 0
+    texts = _base_texts(args.eval)
+    digest = hashlib.sha256("".join(texts[:5]).encode()).hexdigest()[:8]
+    print(f"real documents: {len(texts):,} from {', '.join(SOURCES)} ({digest}); "
+          "larger corpora repeat them with random word-level edits; one in ten documents "
+          "has an edited copy")
+    rows = []
+    for label in args.sizes.split(","):
+        row = measure(texts, _size(label), args)
+        _print(row)
+        rows.append(row)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
