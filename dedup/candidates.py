@@ -218,6 +218,71 @@ def band_pairs(
     return np.stack([codes // max(count, 1), codes % max(count, 1)], axis=1)
 
 
+FULL_CLASS = 16
+"""Largest class of identical signatures whose members are all paired with each other."""
+
+HUBS = 2
+"""Members of a larger class that stand for it in pairs."""
+
+
+def class_band_pairs(
+    rows: Signatures, *, threshold: float, num_perm: int | None = None
+) -> npt.NDArray[np.int64]:
+    """:func:`band_pairs`, banding each class of identical signatures once.
+
+    A sentence repeated thousands of times (in thousands of documents, or in
+    one huge one) would otherwise give every pair of its copies: quadratic.
+    Rows with identical signatures form a class; one row of each class is
+    banded. A class of up to ``FULL_CLASS`` members yields every pair that
+    plain banding would, so ordinary corpora get exactly the same pairs; a
+    larger class is represented by its first ``HUBS`` members, which still
+    joins every member into one group, in pairs linear in its size.
+
+    Example:
+        >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
+        >>> class_band_pairs(rows, threshold=0.5).tolist()
+        [[0, 2]]
+
+    """
+    count = len(rows)
+    if count < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    row_bytes = np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))
+    packed = np.ascontiguousarray(rows).view(row_bytes)
+    _, first_of, class_of = np.unique(packed.ravel(), return_index=True, return_inverse=True)
+    if len(first_of) == count:
+        return band_pairs(rows, threshold=threshold, num_perm=num_perm)
+    order = np.argsort(class_of, kind="stable")  # members of each class, in row order
+    sizes = np.bincount(class_of, minlength=len(first_of))
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    kept = np.minimum(sizes, np.where(sizes <= FULL_CLASS, sizes, HUBS))
+    reps = order[starts]
+    found: list[npt.NDArray[np.int64]] = []
+    # Pairs between classes, from the banding of one row per class.
+    rep_pairs = band_pairs(rows[np.sort(reps)], threshold=threshold, num_perm=num_perm)
+    if len(rep_pairs):
+        rep_class = class_of[np.sort(reps)]
+        left, right = rep_class[rep_pairs[:, 0]], rep_class[rep_pairs[:, 1]]
+        per_pair = kept[left] * kept[right]
+        which = np.repeat(np.arange(len(left)), per_pair)
+        offset = np.arange(per_pair.sum()) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        right_kept = kept[right][which]
+        first = order[starts[left][which] + offset // right_kept]
+        second = order[starts[right][which] + offset % right_kept]
+        found.append(np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1))
+    # Pairs inside each class of identical rows.
+    for klass in np.flatnonzero(sizes > 1):
+        members = order[starts[klass] : starts[klass] + sizes[klass]]
+        hubs = len(members) if len(members) <= FULL_CLASS else HUBS
+        for at in range(hubs):
+            others = members[at + 1 :]
+            found.append(np.stack([np.full(len(others), members[at]), others], axis=1))
+    codes = np.concatenate([f[:, 0] * count + f[:, 1] for f in found]) if found else \
+        np.empty(0, dtype=np.int64)
+    codes = _sorted_unique(codes.astype(np.int64))
+    return np.stack([codes // count, codes % count], axis=1)
+
+
 def _sorted_unique(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """The distinct values, sorted (``np.unique`` by sorting, faster here than its hashing)."""
     values = np.sort(values)

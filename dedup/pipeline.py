@@ -29,7 +29,7 @@ import numpy as np
 
 from dedup.attribution import speakers, turns
 from dedup.audit import audit_document
-from dedup.candidates import band_pairs, bands, verify_ranges
+from dedup.candidates import bands, class_band_pairs, verify_ranges
 from dedup.cluster import build_groups, overlap_free
 from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
@@ -102,8 +102,8 @@ def run(
     clock.share(prepared.seconds)
 
     tell("candidates", 0, 1)
-    pairs = band_pairs(prepared.signatures, threshold=config.threshold,
-                       num_perm=config.num_perm)
+    pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
+                             num_perm=config.num_perm)
     # The signatures are the largest array and are no longer needed: let them go.
     prepared = replace(prepared, signatures=np.empty((0, 0), dtype=np.uint32))
     clock("lsh")

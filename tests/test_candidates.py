@@ -160,3 +160,26 @@ def test_verify_ranges_on_nested_overlapping_and_distant_ranges() -> None:
     expected = verify([tuple(p) for p in pairs.tolist()], sets, threshold=0.0)
     assert matches == expected
     assert verified == len(pairs)
+
+
+def test_class_banding_gives_plain_banding_pairs_for_small_classes() -> None:
+    from dedup.candidates import band_pairs, class_band_pairs, signature_matrix
+
+    sentences = [TRANSCRIPT, ARTICLE, UNRELATED] * 5 + [ARTICLE]
+    rows = signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
+    plain = band_pairs(rows, threshold=0.5, num_perm=128)
+    assert class_band_pairs(rows, threshold=0.5, num_perm=128).tolist() == plain.tolist()
+
+
+def test_huge_class_of_copies_gives_pairs_linear_in_its_size() -> None:
+    from dedup.candidates import HUBS, class_band_pairs, signature_matrix
+
+    copies = 200
+    rows = signature_matrix([_set(TRANSCRIPT)] * copies, num_perm=128, seed=1)
+    pairs = class_band_pairs(rows, threshold=0.5, num_perm=128).tolist()
+    assert len(pairs) < HUBS * copies
+    joined = {0}
+    for first, second in pairs:  # every copy is joined to the first through the hubs
+        if first in joined or second in joined:
+            joined |= {first, second}
+    assert joined == set(range(copies))
