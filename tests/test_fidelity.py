@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from functools import cache
 
 import pytest
@@ -396,15 +395,14 @@ def test_variant_without_words_is_a_paraphrase() -> None:
     assert (result.fidelity.fidelity, result.fidelity.label) == (0.0, "paraphrase")
 
 
-def test_long_texts_align_quickly() -> None:
+def test_long_texts_align() -> None:
+    # Speed is measured by benchmarks/speed.py, not here.
     words = _text("000").split()
     rng = random.Random(7)
     source = " ".join(rng.choice(words) for _ in range(5000))
     variant = " ".join(rng.choice(words) for _ in range(5000))
-    began = time.perf_counter()
-    score(source, variant)
-    score(source, source)
-    assert time.perf_counter() - began < 5.0
+    assert 0.0 <= score(source, variant).fidelity.fidelity < 1.0
+    assert score(source, source).fidelity.fidelity == 1.0
 
 
 # --- properties -------------------------------------------------------------------
