@@ -80,6 +80,7 @@ def run(
             builder = builder.master(master)
         try:
             session = builder.getOrCreate()
+            session.sparkContext.setLogLevel("ERROR")
         except Exception as error:  # Java missing or the master unreachable
             raise ConfigError(f"cannot start Spark: {str(error).splitlines()[0]}") from None
     else:
