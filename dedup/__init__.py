@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dedup.config import AuditConfig, ScanConfig
+from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
 from dedup.models import (
     Cluster,
@@ -65,6 +66,8 @@ def scan(
     *,
     progress: Progress | None = None,
     timings: Timings | None = None,
+    engine: str = "local",
+    master: str | None = None,
     **options: Any,
 ) -> Report:
     """Find duplicate and variant passages across the documents in ``folder``.
@@ -74,7 +77,13 @@ def scan(
             read recursively. A ``manifest.csv`` in it gives roles and dates.
         config: Settings; the defaults when omitted.
         progress: Called as ``progress(stage, done, total)`` while it runs.
-        timings: Called as ``timings(stage, seconds)`` as each stage ends.
+        timings: Called as ``timings(stage, seconds)`` as each stage ends
+            (local engine only).
+        engine: ``"local"`` (this machine) or ``"spark"`` (PySpark, an
+            optional extra); both give the same report.
+        master: The Spark master URL for ``engine="spark"`` (``local[4]``,
+            ``spark://host:7077``, ``yarn``); default: the active Spark
+            session, else Spark's own default.
         **options: Any :class:`ScanConfig` field, overriding ``config``.
 
     Returns:
@@ -93,6 +102,14 @@ def scan(
         settings = replace(base, **options)
     except TypeError as error:
         raise ConfigError(f"unknown scan option: {error}") from None
+    if engine == "spark":
+        from dedup.engines import spark
+
+        return spark.run(Path(folder), settings, master=master, progress=progress)
+    if engine != "local":
+        raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if master is not None:
+        raise ConfigError("a Spark master needs the spark engine (--engine spark)")
     return run(Path(folder), settings, progress=progress, timings=timings)
 
 

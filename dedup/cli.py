@@ -21,6 +21,7 @@ import click
 
 from dedup import __version__, audit, scan
 from dedup.config import AuditConfig, ScanConfig
+from dedup.engines import ENGINES
 from dedup.errors import DedupError, OutputError
 from dedup.models import Report
 from dedup.report import (
@@ -161,6 +162,11 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the per-document stages [default: one per core]; "
                    "the report is the same for any number.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Where the scan runs: this machine, or Apache Spark (pip install "
+                   "'dedup[spark]'); the report is the same.")
+@click.option("--master", default=None, metavar="URL",
+              help="Spark master for --engine spark (local[4], spark://host:7077, yarn).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def scan_command(
     folder: Path,
@@ -174,6 +180,8 @@ def scan_command(
     max_window: int,
     max_file_size: int,
     jobs: int | None,
+    engine: str,
+    master: str | None,
     quiet: bool,
 ) -> None:
     """Find passages that appear in more than one place in FOLDER.
@@ -194,7 +202,8 @@ def scan_command(
             jobs=jobs,
         )
         _check_writable(out)
-        report = scan(folder, config, progress=None if quiet else _StageLine())
+        report = scan(folder, config, progress=None if quiet else _StageLine(),
+                      engine=engine, master=master)
         for skipped in report.skipped:
             click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
         _write_all(report, out)

@@ -127,7 +127,7 @@ def run(
 
     settings_out = {**config.as_dict(), "segmenter": segmenter.model,
                     "manifest": corpus.manifest}
-    stats = _stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
+    stats = scan_stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
                    candidates=len(pairs), verified=verified)
     report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
     clock("fidelity")
@@ -186,7 +186,8 @@ def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = 
     return Report(settings, documents, (), corpus.skipped, stats, tuple(quotes))
 
 
-def _stats(corpus: Corpus, clusters: Sequence[Cluster], **counts: int) -> dict[str, Any]:
+def scan_stats(corpus: Corpus, clusters: Sequence[Cluster], **counts: int) -> dict[str, Any]:
+    """The counts of a scan's report (``stats``); ``counts`` come before the cluster counts."""
     labels = Counter(
         member.label
         for cluster in clusters

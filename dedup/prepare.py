@@ -44,7 +44,7 @@ from dedup.shingle import Normalised, shingles_at, token_columns
 from dedup.units import KINDS, UnitTable, unit_rows
 
 # The columns of a ``UnitTable``, and the number of each unit kind there.
-_COLUMNS = ("doc", "kind", "first", "last", "start", "end", "lo", "hi", "head", "tail")
+COLUMNS = ("doc", "kind", "first", "last", "start", "end", "lo", "hi", "head", "tail")
 _KIND = {kind: number for number, kind in enumerate(KINDS)}
 
 BATCH_CHARS = 2_000_000
@@ -122,19 +122,19 @@ def prepare(
     texts: Sequence[str], segmenter: Segmenter, settings: Settings, *, jobs: int
 ) -> Prepared:
     """Run the per-document stages over ``texts`` in ``jobs`` processes."""
-    batches = _batches(texts, jobs)
+    batches = batch_bounds(texts, jobs)
     work = [(first, list(texts[first:last]), segmenter, settings) for first, last in batches]
     if jobs <= 1 or len(work) <= 1:
-        return _join(map(_run_batch, work), settings)
+        return _join(map(run_batch, work), settings)
     with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-        return _join(pool.map(_run_batch, work), settings)
+        return _join(pool.map(run_batch, work), settings)
 
 
 def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
     """Join the batches in order, letting go of each once its arrays are taken."""
     seconds: dict[str, float] = {}
     arrays: dict[str, list[npt.NDArray[Any]]] = {
-        "units": [np.empty((0, len(_COLUMNS)), dtype=np.int32)],
+        "units": [np.empty((0, len(COLUMNS)), dtype=np.int32)],
         "fingerprints": [np.empty(0, dtype=np.uint64)],
         "ranges": [np.empty((0, 2), dtype=np.int64)],
         "sizes": [np.empty(0, dtype=np.int64)],
@@ -153,13 +153,13 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
             seconds[stage] = seconds.get(stage, 0.0) + value
     joined = {name: np.concatenate(parts) for name, parts in arrays.items()}
     rows = joined["units"]
-    doc, start, end = (rows[:, _COLUMNS.index(name)].astype(np.int64)
+    doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
                        for name in ("doc", "start", "end"))
     return Prepared(sentences, UnitTable(rows), joined["fingerprints"], joined["ranges"],
                     joined["sizes"], joined["signatures"], seconds, doc, start, end)
 
 
-def _batches(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
+def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
     """Cut the documents into runs of about equal size, in order."""
     total = sum(len(text) for text in texts)
     # At least four batches per job so that a slow batch does not leave a core idle.
@@ -176,7 +176,7 @@ def _batches(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
     return batches
 
 
-def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
+def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     """Segment, tokenise, build units, shingle and sign one run of documents."""
     first, texts, segmenter, settings = item
     clock = time.perf_counter
@@ -217,5 +217,5 @@ def _run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
                                       (a[: settings.banded], b[: settings.banded]))
     seconds["signatures"] += clock() - started
-    table = np.array(units, dtype=np.int32).reshape(-1, len(_COLUMNS))
+    table = np.array(units, dtype=np.int32).reshape(-1, len(COLUMNS))
     return Batch(sentences, table, fingerprints, ranges, sizes, signatures, seconds)

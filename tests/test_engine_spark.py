@@ -1,0 +1,113 @@
+"""The Spark engine gives the local engine's report (run on Spark in local mode).
+
+Skipped, saying why, when pyspark or Java is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import dedup
+from dedup.cli import main
+from dedup.report.json_writer import report_to_dict
+
+
+def _java() -> bool:
+    java = shutil.which("java", path=os.path.join(os.environ.get("JAVA_HOME", ""), "bin")) \
+        or shutil.which("java")
+    return java is not None and subprocess.run([java, "-version"], capture_output=True,
+                                               check=False).returncode == 0
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[object]:
+    """One local Spark session for the whole module (it takes many seconds to start)."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed: pip install '.[spark]'")
+    if not _java():
+        pytest.skip("no Java runtime (Spark needs Java 17+): apt-get install -y default-jre")
+    from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    session = (SparkSession.builder.master("local[2]").appName("dedup-tests")
+               .config("spark.ui.enabled", "false")
+               .config("spark.driver.host", "127.0.0.1")
+               .config("spark.ui.showConsoleProgress", "false")
+               .getOrCreate())
+    yield session
+    session.stop()
+
+
+def _generated(inputs: Path, folder: Path) -> Path:
+    """A corpus cut from ``inputs/``: paragraphs reshuffled into new documents, some edited."""
+    rng = random.Random(11)
+    paragraphs = [p.strip() for path in sorted(inputs.glob("*.txt"))
+                  for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")) if p.strip()]
+    folder.mkdir()
+    for number in range(24):
+        chosen = rng.sample(paragraphs, 6)
+        if number % 3 == 0:  # edit one word in ten: variants, not only exact copies
+            words = " ".join(chosen).split(" ")
+            for at in rng.sample(range(len(words)), len(words) // 10):
+                words[at] = rng.choice(words)
+            chosen = [" ".join(words)]
+        (folder / f"gen_{number:02d}.txt").write_text("\n\n".join(chosen) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_spark_report_equals_local_on_inputs(spark: object, inputs_dir: Path) -> None:
+    local = report_to_dict(dedup.scan(inputs_dir, jobs=1))
+    distributed = report_to_dict(dedup.scan(inputs_dir, engine="spark"))
+    assert local["clusters"], "the sample corpus has clusters to compare"
+    assert distributed == local
+
+
+def test_spark_report_equals_local_on_generated_corpus(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    folder = _generated(inputs_dir, tmp_path / "generated")
+    local = report_to_dict(dedup.scan(folder, jobs=2))
+    distributed = report_to_dict(dedup.scan(folder, engine="spark"))
+    assert len(local["clusters"]) > 20
+    assert any(m.get("label") not in (None, "verbatim")
+               for c in local["clusters"] for m in c["members"])
+    assert distributed == local
+
+
+def test_cli_engine_spark_writes_the_same_report_json(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    for engine in ("local", "spark"):
+        result = runner.invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path / engine),
+                                      "--engine", engine, "--quiet"])
+        assert result.exit_code == 0, result.output
+    local = (tmp_path / "local" / "report.json").read_bytes()
+    assert (tmp_path / "spark" / "report.json").read_bytes() == local
+
+
+def test_master_without_spark_engine_is_a_one_line_error(inputs_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
+                                       "--master", "local[2]"])
+    assert result.exit_code != 0
+    assert "--engine spark" in result.output
+
+
+def test_without_pyspark_engine_spark_says_how_to_install(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # import fails as if not installed
+    result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
+                                       "--engine", "spark", "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: the spark engine needs pyspark and Java 17+: pip install 'dedup[spark]'"]
