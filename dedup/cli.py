@@ -130,6 +130,16 @@ def _write_all(report: Report, out: Path) -> None:
     write_reports(report_to_dict(report), out)
 
 
+# Options that scan and audit share, defined once.
+_REFERENCE = click.option(
+    "--reference", "references", multiple=True, metavar="GLOB",
+    help="Documents whose path matches GLOB are reference sources (repeatable); "
+         "overrides the roles of manifest.csv.")
+_MAX_FILE_SIZE = click.option(
+    "--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE", show_default=True,
+    help="Skip files larger than this (bytes, or with K, M, G).")
+
+
 @click.group()
 @click.version_option(__version__, prog_name="dedup")
 def main() -> None:
@@ -141,9 +151,7 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
               help="Folder for report.json (created if missing).")
-@click.option("--reference", "references", multiple=True, metavar="GLOB",
-              help="Documents whose path matches GLOB are reference sources (repeatable); "
-                   "overrides the roles of manifest.csv.")
+@_REFERENCE
 @click.option("--shingle-size", type=click.IntRange(min=1), default=_DEFAULTS.shingle_size,
               show_default=True, help="Words per shingle.")
 @click.option("--num-perm", type=click.IntRange(min=16), default=_DEFAULTS.num_perm,
@@ -157,8 +165,7 @@ def main() -> None:
               show_default=True, help="Shortest passage, in words, that can match.")
 @click.option("--max-window", type=click.IntRange(min=1), default=_DEFAULTS.max_window,
               show_default=True, help="Most adjacent sentences indexed as one unit.")
-@click.option("--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE",
-              show_default=True, help="Skip files larger than this (bytes, or with K, M, G).")
+@_MAX_FILE_SIZE
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the per-document stages [default: one per core]; "
                    "the report is the same for any number.")
@@ -282,13 +289,10 @@ def _audit_summary(report: Report, out: Path) -> str:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
               help="Folder for report.json and quotes.csv (created if missing).")
-@click.option("--reference", "references", multiple=True, metavar="GLOB",
-              help="Documents whose path matches GLOB are reference sources (repeatable); "
-                   "overrides the roles of manifest.csv.")
+@_REFERENCE
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
               help="Exit with code 4 when any quotation gets this label (repeatable).")
-@click.option("--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE",
-              show_default=True, help="Skip files larger than this (bytes, or with K, M, G).")
+@_MAX_FILE_SIZE
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def audit_command(
     folder: Path,
