@@ -111,3 +111,17 @@ def test_without_pyspark_engine_spark_says_how_to_install(
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         "Error: the spark engine needs pyspark and Java 17+: pip install 'dedup[spark]'"]
+
+
+def test_spark_report_equals_local_when_a_passage_repeats_many_times(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "repeats"
+    folder.mkdir()
+    sentence = ("Mr Stoltenberg tweeted on Thursday that he is “honoured” by the decision "
+                "of Nato leaders “to extend my term as Secretary General until 30 September 2023″.")
+    (folder / "snippets.txt").write_text("\n\n".join([sentence] * 40) + "\n", encoding="utf-8")
+    local = report_to_dict(dedup.scan(folder, jobs=1))
+    distributed = report_to_dict(dedup.scan(folder, engine="spark"))
+    assert len(local["clusters"][0]["members"]) == 40  # joined through the hubs
+    assert distributed == local

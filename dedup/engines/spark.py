@@ -8,8 +8,9 @@ orchestration differs:
   the corpus exactly as the local engine does; the model is broadcast;
 - per partition (a run of whole documents): segment, tokenise, build units,
   shingle and sign (``dedup.prepare.run_batch``, same seed and scheme);
-- shuffle on ``(band, band values)``: units equal on a band become
-  candidate pairs, as ``band_pairs`` finds them;
+- shuffle on the signature: identical signatures form a class; shuffle on
+  ``(band, band values)`` of one signature per class: classes equal on a
+  band pair their members, as ``class_band_pairs`` finds them;
 - two joins bring each candidate pair its shingle sets, and the exact
   Jaccard similarity is computed where the pair is (``shared / union``, the
   division ``verify_ranges`` makes);
@@ -35,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from dedup.candidates import Match, bands
+from dedup.candidates import FULL_CLASS, HUBS, Match, bands
 from dedup.cluster import Group, build_groups
 from dedup.config import ScanConfig
 from dedup.errors import ConfigError
@@ -118,11 +119,26 @@ def _scan(sc: Any, folder: Path, config: ScanConfig, tell: Progress) -> Report:
 
     tell("candidates", 0, 1)
     numbered = prepared.map(lambda item: (offsets[item[0]], item[1])).cache()
-    pairs = (numbered.flatMap(partial(_band_keys, number, width))
-             .groupByKey()
-             .flatMap(_bucket_pairs)
+    # Identical signatures form a class, banded once, as class_band_pairs
+    # does locally: a sentence repeated thousands of times stays linear.
+    classes = (numbered.flatMap(_signature_keys)
+               .groupByKey()
+               .map(lambda kv: (kv[0], sorted(kv[1])))
+               .cache())
+    kept = classes.map(lambda kv: (kv[1][0], _kept(kv[1])))
+    between = (classes.flatMap(partial(_rep_band_keys, number, width))
+               .groupByKey()
+               .flatMap(_bucket_pairs)
+               .distinct()
+               .join(kept)
+               .map(lambda kv: (kv[1][0], kv[1][1]))
+               .join(kept)
+               .flatMap(lambda kv: _product(kv[1][0], kv[1][1])))
+    pairs = (classes.flatMap(lambda kv: _inside(kv[1]))
+             .union(between)
              .distinct()
              .cache())
+    classes.unpersist()
     candidates = pairs.count()
     sets = numbered.flatMap(_unit_sets)
     checked = (pairs.join(sets)
@@ -172,14 +188,41 @@ def _shape(item: tuple[int, Batch]) -> tuple[int, Any, int]:
     return index, batch.units, batch.sentences
 
 
-def _band_keys(number: int, width: int, item: tuple[int, Batch]) -> Iterator[tuple[Any, int]]:
-    """``((band, band values), unit)`` for every band of every unit of a batch."""
+def _signature_keys(item: tuple[int, Batch]) -> Iterator[tuple[bytes, int]]:
+    """``(signature bytes, unit)`` for every unit of a batch."""
     offset, batch = item
-    signatures = batch.signatures
-    for row in range(len(signatures)):
-        for band in range(number):
-            values = signatures[row, band * width : (band + 1) * width].tobytes()
-            yield (band, values), offset + row
+    for row in range(len(batch.signatures)):
+        yield batch.signatures[row].tobytes(), offset + row
+
+
+def _rep_band_keys(
+    number: int, width: int, item: tuple[bytes, list[int]]
+) -> Iterator[tuple[Any, int]]:
+    """``((band, band values), first member)`` for every band of a class's signature."""
+    signature, members = item
+    step = width * 4  # uint32 values
+    for band in range(number):
+        yield (band, signature[band * step : (band + 1) * step]), members[0]
+
+
+def _kept(members: list[int]) -> list[int]:
+    """The members that stand for a class in pairs with other classes."""
+    return members if len(members) <= FULL_CLASS else members[:HUBS]
+
+
+def _inside(members: list[int]) -> Iterator[tuple[int, int]]:
+    """Pairs inside a class: all of them when small, through the hubs when large."""
+    hubs = len(members) if len(members) <= FULL_CLASS else HUBS
+    for at in range(hubs):
+        for other in members[at + 1 :]:
+            yield members[at], other
+
+
+def _product(first: list[int], second: list[int]) -> Iterator[tuple[int, int]]:
+    """Every pair of a member of one class with a member of the other."""
+    for a in first:
+        for b in second:
+            yield min(a, b), max(a, b)
 
 
 def _bucket_pairs(item: tuple[Any, Any]) -> Iterator[tuple[int, int]]:
