@@ -40,8 +40,8 @@ class ScanConfig:
 
     def __post_init__(self) -> None:
         checks = [
+            *_common_checks(self.num_perm, self.material_weight, self.max_file_size),
             (self.shingle_size >= 1, f"shingle_size must be at least 1, got {self.shingle_size}"),
-            (self.num_perm >= 16, f"num_perm must be at least 16, got {self.num_perm}"),
             (0.0 < self.threshold <= 1.0, f"threshold must be in (0, 1], got {self.threshold}"),
             (self.min_words >= 1, f"min_words must be at least 1, got {self.min_words}"),
             (self.max_window >= 1, f"max_window must be at least 1, got {self.max_window}"),
@@ -53,18 +53,8 @@ class ScanConfig:
                 self.jobs is None or self.jobs >= 1,
                 f"jobs must be at least 1, got {self.jobs}",
             ),
-            (
-                self.material_weight >= 1.0,
-                f"material_weight must be at least 1, got {self.material_weight}",
-            ),
-            (
-                self.max_file_size >= 1,
-                f"max_file_size must be at least 1 byte, got {self.max_file_size}",
-            ),
         ]
-        for ok, message in checks:
-            if not ok:
-                raise ConfigError(message)
+        _enforce(checks)
 
     def as_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready values, for the report."""
@@ -93,26 +83,34 @@ class AuditConfig:
 
     def __post_init__(self) -> None:
         checks = [
-            (self.num_perm >= 16, f"num_perm must be at least 16, got {self.num_perm}"),
-            (
-                self.max_file_size >= 1,
-                f"max_file_size must be at least 1 byte, got {self.max_file_size}",
-            ),
+            *_common_checks(self.num_perm, self.material_weight, self.max_file_size),
             (
                 0.0 < self.containment <= 1.0,
                 f"containment must be in (0, 1], got {self.containment}",
             ),
-            (
-                self.material_weight >= 1.0,
-                f"material_weight must be at least 1, got {self.material_weight}",
-            ),
         ]
-        for ok, message in checks:
-            if not ok:
-                raise ConfigError(message)
+        _enforce(checks)
 
     def as_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready values, for the report."""
         values = asdict(self)
         values["reference_globs"] = list(self.reference_globs)
         return values
+
+
+def _common_checks(
+    num_perm: int, material_weight: float, max_file_size: int
+) -> list[tuple[bool, str]]:
+    """The checks of the options a scan and an audit share."""
+    return [
+        (num_perm >= 16, f"num_perm must be at least 16, got {num_perm}"),
+        (material_weight >= 1.0, f"material_weight must be at least 1, got {material_weight}"),
+        (max_file_size >= 1, f"max_file_size must be at least 1 byte, got {max_file_size}"),
+    ]
+
+
+def _enforce(checks: list[tuple[bool, str]]) -> None:
+    """Raise the first failed check's message as a ConfigError."""
+    for ok, message in checks:
+        if not ok:
+            raise ConfigError(message)
