@@ -51,7 +51,7 @@ _UNION_VALUES = 1 << 22
 _PAIRS_AT_ONCE = 1 << 21
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """Two units whose exact shingle sets are at least ``threshold`` similar."""
 

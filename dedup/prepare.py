@@ -151,7 +151,8 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         sentences += batch.sentences
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
-    joined = {name: np.concatenate(parts) for name, parts in arrays.items()}
+    # One array at a time, letting go of its parts: never all parts and all joins at once.
+    joined = {name: np.concatenate(arrays.pop(name)) for name in list(arrays)}
     rows = joined["units"]
     doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
                        for name in ("doc", "start", "end"))

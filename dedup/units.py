@@ -33,7 +33,7 @@ from dedup.quotes import extract
 _FINAL_STOPS = frozenset(".!?…")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitTokens:
     """A unit with the slice of its document's tokens.
 
