@@ -122,7 +122,7 @@ def run(
     clock("cluster")
     tell("fidelity", 0, len(groups))
     clusters = score_groups(groups, documents, material_weight=config.material_weight,
-                            min_words=config.min_words)
+                            min_words=config.min_words, jobs=config.jobs or default_jobs())
     tell("done", 1, 1)
 
     settings_out = {**config.as_dict(), "segmenter": segmenter.model,

@@ -102,8 +102,15 @@ def test_cluster_ids_follow_document_order(report: Report) -> None:
     assert [c.id for c in report.clusters] == [f"c{i}" for i in range(1, len(firsts) + 1)]
 
 
-def test_one_job_and_two_jobs_give_identical_json(inputs_dir: Path, report: Report) -> None:
+def test_one_job_and_two_jobs_give_identical_json(
+    inputs_dir: Path, report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dedup import variants
+
     one = dedup.scan(inputs_dir, jobs=1)
+    # Small batches, so that the fidelity stage too is shared between processes.
+    monkeypatch.setattr(variants, "BATCH_CHARS", 2_000)
+    assert len(list(variants._batches([("", ["x" * 1_500], 3.0, 3)] * 4))) == 2
     two = dedup.scan(inputs_dir, jobs=2)
     assert json.dumps(report_to_dict(one)) == json.dumps(report_to_dict(two))
     assert json.dumps(report_to_dict(one)) == json.dumps(report_to_dict(report))
