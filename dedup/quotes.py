@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dedup.models import Fragment
-from dedup.shingle import tokenize
+from dedup.shingle import word_count
 
 _MARK = re.compile(r"``|''|[\"“”„‟«»″‘’]")
 _OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``"})
@@ -233,7 +233,7 @@ def _add(
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if tokenize(text, start, end):
+    if word_count(text, start, end):
         pieces.append(_Piece(start, end, opens, closes, opened, closed, continues))
 
 
@@ -288,6 +288,6 @@ def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
     result = []
     for group in quotations:
         fragments = tuple(Fragment(p.start, p.end) for p in group)
-        words = sum(len(tokenize(text, f.start, f.end)) for f in fragments)
+        words = sum(word_count(text, f.start, f.end) for f in fragments)
         result.append(Quotation(fragments, group[0].opens, group[-1].closes, words <= SHORT_WORDS))
     return result

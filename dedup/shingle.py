@@ -64,6 +64,17 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
+def word_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """The number of tokens :func:`tokenize` finds in ``text[start:end]``, without making them.
+
+    Example:
+        >>> word_count("A land-bridge, they said.")
+        5
+
+    """
+    return len(_TOKEN.findall(text, start, len(text) if end is None else end))
+
+
 class Normalised(dict[str, str]):
     """A cache of ``normalise``: ``cache[word]`` is its matching form."""
 

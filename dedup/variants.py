@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dedup.cluster import Group
 from dedup.fidelity import Scored, score
 from dedup.models import Cluster, Document, Member
-from dedup.shingle import tokenize
+from dedup.shingle import word_count
 
 BATCH_CHARS = 1_000_000
 """Characters of variant text scored per batch when several processes share the work."""
@@ -119,7 +119,7 @@ def _score_batch(batch: Sequence[_Work]) -> list[list[Scored | None]]:
         for text in variants:
             result = score(source, text, material_weight=material_weight)
             # The span's words, as in the document: the pattern looks at nothing outside it.
-            enough = len(tokenize(text, result.start, result.end)) >= min_words
+            enough = word_count(text, result.start, result.end) >= min_words
             scored.append(result if enough else None)
         results.append(scored)
     return results
