@@ -172,8 +172,51 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
+class SignatureBlocks:
+    """Signature rows kept as the blocks they were made in, never joined into one array.
+
+    Joining the blocks of a million-sentence corpus would hold every
+    signature twice for a while; banding needs only a few columns at a time.
+    """
+
+    def __init__(self, blocks: Sequence[Signatures]) -> None:
+        self.blocks = [block for block in blocks if len(block)]
+        self.width = blocks[0].shape[1] if blocks else 0
+        self.offsets = np.cumsum([0] + [len(block) for block in self.blocks])
+
+    def __len__(self) -> int:
+        return int(self.offsets[-1])
+
+    def column(self, column: int) -> Signatures:
+        """One column of every row."""
+        return self.take(None, slice(column, column + 1))[:, 0]
+
+    def take(self, rows: npt.NDArray[np.int64] | None, columns: slice) -> Signatures:
+        """``columns`` of ``rows`` (sorted row numbers; None for all rows)."""
+        if not self.blocks:
+            return np.empty((0, len(range(self.width)[columns])), dtype=np.uint32)
+        if rows is None:
+            return np.concatenate([block[:, columns] for block in self.blocks])
+        cuts = np.searchsorted(rows, self.offsets)
+        return np.concatenate([
+            block[rows[cuts[at] : cuts[at + 1]] - self.offsets[at], columns]
+            for at, block in enumerate(self.blocks)
+        ])
+
+    def rows(self, rows: npt.NDArray[np.int64]) -> Signatures:
+        """Whole rows, in the order asked for."""
+        order = np.argsort(rows, kind="stable")
+        result = np.empty((len(rows), self.width), dtype=np.uint32)
+        result[order] = self.take(rows[order], slice(None))
+        return result
+
+
+def _as_blocks(rows: Signatures | SignatureBlocks) -> SignatureBlocks:
+    return rows if isinstance(rows, SignatureBlocks) else SignatureBlocks([rows])
+
+
 def band_pairs(
-    rows: Signatures,
+    rows: Signatures | SignatureBlocks,
     *,
     threshold: float,
     num_perm: int | None = None,
@@ -203,15 +246,16 @@ def band_pairs(
 
 
 def _band_codes(
-    rows: Signatures,
+    rows: Signatures | SignatureBlocks,
     *,
     threshold: float,
     num_perm: int | None,
     subset: npt.NDArray[np.int64] | None,
 ) -> npt.NDArray[np.int64]:
     """:func:`band_pairs` as sorted codes ``i * count + j``: half the memory of pairs."""
-    count = len(rows) if subset is None else len(subset)
-    number, width = bands(threshold, num_perm or rows.shape[1])
+    blocks = _as_blocks(rows)
+    count = len(blocks) if subset is None else len(subset)
+    number, width = bands(threshold, num_perm or blocks.width)
     bits = max(1, (count - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
     index = np.arange(count, dtype=np.uint64)
@@ -220,7 +264,7 @@ def _band_codes(
     waiting = 0
     for band in range(number):
         columns = slice(band * width, (band + 1) * width)
-        part = rows[:, columns] if subset is None else rows[subset, columns]
+        part = blocks.take(subset, columns)
         key = np.zeros(count, dtype=np.uint64)
         for column in range(width):
             key = _mix64(key ^ part[:, column].astype(np.uint64))
@@ -254,7 +298,7 @@ HUBS = 2
 
 
 def class_band_pairs(
-    rows: Signatures, *, threshold: float, num_perm: int | None = None
+    rows: Signatures | SignatureBlocks, *, threshold: float, num_perm: int | None = None
 ) -> npt.NDArray[np.int64]:
     """:func:`band_pairs`, banding each class of identical signatures once.
 
@@ -272,6 +316,7 @@ def class_band_pairs(
         [[0, 2]]
 
     """
+    rows = _as_blocks(rows)
     count = len(rows)
     if count < 2:
         return np.empty((0, 2), dtype=np.int64)
@@ -331,7 +376,7 @@ def _class_pairs(
 
 
 def _identical_rows(
-    rows: Signatures,
+    rows: SignatureBlocks,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64],
            npt.NDArray[np.int64]]:
     """Classes of identical rows: ``(order, class_of, starts, sizes)``.
@@ -345,15 +390,16 @@ def _identical_rows(
     """
     count = len(rows)
     digest = np.zeros(count, dtype=np.uint64)
-    for column in range(rows.shape[1]):
-        digest = _mix64(digest ^ rows[:, column].astype(np.uint64))
+    for column in range(rows.width):
+        digest = _mix64(digest ^ rows.column(column).astype(np.uint64))
     order = np.argsort(digest, kind="stable")  # equal hashes in row order
     ordered = digest[order]
     same_hash = np.flatnonzero(ordered[1:] == ordered[:-1])
-    equal = (rows[order[same_hash]] == rows[order[same_hash + 1]]).all(axis=1)
+    equal = (rows.rows(order[same_hash]) == rows.rows(order[same_hash + 1])).all(axis=1)
     if not equal.all():  # two different rows with one hash
-        row_bytes = np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))
-        packed = np.ascontiguousarray(rows).view(row_bytes).ravel()
+        joined = rows.take(None, slice(None))
+        row_bytes = np.dtype((np.void, joined.dtype.itemsize * joined.shape[1]))
+        packed = np.ascontiguousarray(joined).view(row_bytes).ravel()
         _, class_of = np.unique(packed, return_inverse=True)
         class_of = class_of.astype(np.int64).ravel()
         order = np.argsort(class_of, kind="stable")

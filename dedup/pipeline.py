@@ -25,11 +25,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from dedup.attribution import speakers, turns
 from dedup.audit import audit_document
-from dedup.candidates import bands, class_band_pairs, verify_ranges
+from dedup.candidates import SignatureBlocks, bands, class_band_pairs, verify_ranges
 from dedup.cluster import build_groups, overlap_free
 from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
@@ -104,8 +102,8 @@ def run(
     tell("candidates", 0, 1)
     pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
                              num_perm=config.num_perm)
-    # The signatures are the largest array and are no longer needed: let them go.
-    prepared = replace(prepared, signatures=np.empty((0, 0), dtype=np.uint32))
+    # The signatures are the largest arrays and are no longer needed: let them go.
+    prepared = replace(prepared, signatures=SignatureBlocks([]))
     clock("lsh")
     # Clustering never takes two overlapping passages of one document: such
     # matches are counted, not handed on.

@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import (
+    SignatureBlocks,
     Signatures,
     hash64,
     min_hashes_of_ranges,
@@ -87,7 +88,8 @@ class Prepared:
 
     Unit ``i`` has the shingle set ``set(fingerprints[ranges[i, 0]:ranges[i, 1]])``
     of ``sizes[i]`` shingles, and the first ``banded`` MinHash values
-    ``signatures[i]``. ``doc``, ``start`` and ``end`` say where each unit is.
+    ``signatures`` (row ``i``, in the blocks the batches made). ``doc``,
+    ``start`` and ``end`` say where each unit is.
     """
 
     sentences: int
@@ -95,7 +97,7 @@ class Prepared:
     fingerprints: Fingerprints
     ranges: Ranges
     sizes: Ranges
-    signatures: Signatures
+    signatures: SignatureBlocks
     seconds: dict[str, float]
     doc: Ranges
     start: Ranges
@@ -138,8 +140,8 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         "fingerprints": [np.empty(0, dtype=np.uint64)],
         "ranges": [np.empty((0, 2), dtype=np.int64)],
         "sizes": [np.empty(0, dtype=np.int64)],
-        "signatures": [np.empty((0, settings.banded), dtype=np.uint32)],
     }
+    blocks: list[Signatures] = []
     shift = sentences = 0
     for batch in results:
         arrays["units"].append(batch.units)
@@ -147,7 +149,7 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         shift += len(batch.fingerprints)
         arrays["fingerprints"].append(batch.fingerprints)
         arrays["sizes"].append(batch.sizes)
-        arrays["signatures"].append(batch.signatures)
+        blocks.append(batch.signatures)
         sentences += batch.sentences
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
@@ -157,7 +159,7 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
     doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
                        for name in ("doc", "start", "end"))
     return Prepared(sentences, UnitTable(rows), joined["fingerprints"], joined["ranges"],
-                    joined["sizes"], joined["signatures"], seconds, doc, start, end)
+                    joined["sizes"], SignatureBlocks(blocks), seconds, doc, start, end)
 
 
 def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:

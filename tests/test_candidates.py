@@ -194,8 +194,26 @@ def test_classes_found_by_hash_are_those_of_exact_comparison(monkeypatch) -> Non
     hashed = candidates.class_band_pairs(rows, threshold=0.5, num_perm=128).tolist()
     # Every row hashes alike: the exact comparison has to tell the classes apart.
     monkeypatch.setattr(candidates, "_mix64", lambda values: values & np.uint64(0))
-    order, class_of, starts, sizes = candidates._identical_rows(rows)
+    order, class_of, starts, sizes = candidates._identical_rows(candidates.SignatureBlocks([rows]))
     assert sorted(sizes.tolist()) == [20, 20, 21]
     assert [len(set(class_of[i:60:3].tolist())) for i in range(3)] == [1, 1, 1]
     assert class_of[60] == class_of[1] != class_of[0]
     assert candidates.class_band_pairs(rows, threshold=0.5, num_perm=128).tolist() == hashed
+
+
+def test_signature_blocks_band_as_the_joined_rows() -> None:
+    """Signatures left in the workers' blocks give the pairs of the joined array."""
+    from dedup.candidates import SignatureBlocks
+
+    sentences = [TRANSCRIPT, ARTICLE, UNRELATED] * 7 + [ARTICLE, TRANSCRIPT[:80]]
+    rows = candidates.signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
+    blocks = SignatureBlocks([rows[:5], rows[5:5], rows[5:17], rows[17:]])
+    assert len(blocks) == len(rows)
+    picked = np.array([0, 4, 5, 16, 17, len(rows) - 1])
+    assert np.array_equal(blocks.take(picked, slice(3, 6)), rows[picked, 3:6])
+    assert np.array_equal(blocks.rows(picked[::-1]), rows[picked[::-1]])
+    assert np.array_equal(blocks.column(7), rows[:, 7])
+    joined = candidates.class_band_pairs(rows, threshold=0.5, num_perm=128)
+    assert candidates.class_band_pairs(blocks, threshold=0.5, num_perm=128).tolist() == \
+        joined.tolist()
+    assert len(joined) > 0
