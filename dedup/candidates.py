@@ -41,6 +41,8 @@ LSH_WEIGHTS = (0.05, 0.95)
 Progress = Callable[[str, int, int], None]
 
 Signatures = npt.NDArray[np.uint32]
+Pairs = npt.NDArray[np.signedinteger[Any]]
+"""Pairs of row numbers, one pair per row: int32 while the numbers fit, to halve the memory."""
 """One row of ``num_perm`` MinHash values per set."""
 
 # MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
@@ -221,7 +223,7 @@ def band_pairs(
     threshold: float,
     num_perm: int | None = None,
     subset: npt.NDArray[np.int64] | None = None,
-) -> npt.NDArray[np.int64]:
+) -> Pairs:
     """Pairs ``(i, j)``, ``i < j``, of rows equal on at least one LSH band, sorted.
 
     The same pairs ``MinHashLSH.query`` gives for these signatures. Each band
@@ -282,9 +284,10 @@ def _band_codes(
     return _sorted_unique(np.concatenate([merged, *pending]))
 
 
-def _decode(codes: npt.NDArray[np.int64], count: int) -> npt.NDArray[np.int64]:
+def _decode(codes: npt.NDArray[np.int64], count: int) -> Pairs:
     """Pairs ``(code // count, code % count)``, one row each."""
-    pairs = np.empty((len(codes), 2), dtype=np.int64)
+    small = count <= np.iinfo(np.int32).max
+    pairs: Pairs = np.empty((len(codes), 2), dtype=np.int32 if small else np.int64)
     np.floor_divide(codes, max(count, 1), out=pairs[:, 0])
     np.remainder(codes, max(count, 1), out=pairs[:, 1])
     return pairs
@@ -299,7 +302,7 @@ HUBS = 2
 
 def class_band_pairs(
     rows: Signatures | SignatureBlocks, *, threshold: float, num_perm: int | None = None
-) -> npt.NDArray[np.int64]:
+) -> Pairs:
     """:func:`band_pairs`, banding each class of identical signatures once.
 
     A sentence repeated thousands of times (in thousands of documents, or in
@@ -500,7 +503,7 @@ def set_sizes(values: Sequence[int], ranges: npt.NDArray[np.int64]) -> npt.NDArr
 
 
 def verify_ranges(
-    pairs: npt.NDArray[np.int64],
+    pairs: Pairs,
     values: npt.NDArray[np.uint64],
     ranges: npt.NDArray[np.int64],
     *,
@@ -543,7 +546,7 @@ def verify_ranges(
 
 
 def _similarities(
-    pairs: npt.NDArray[np.int64],
+    pairs: Pairs,
     ranges: npt.NDArray[np.int64],
     sizes: npt.NDArray[np.int64],
     previous: npt.NDArray[np.int64],
