@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from dedup.candidates import Match
 from dedup.models import Document
+from dedup.passages import MIN_WORDS, Passage, covered_words
 from dedup.units import UnitTokens
 
 
@@ -149,8 +150,18 @@ def overlap_free(
     return result
 
 
-def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[Segment]]:
-    """Take the best non-overlapping matches and join them into groups."""
+def choose(
+    units: Sequence[UnitTokens],
+    matches: Sequence[Match],
+    passages: Sequence[Passage] = (),
+    *,
+    sources: frozenset[int] = frozenset(),
+) -> list[list[Segment]]:
+    """Take the best non-overlapping matches, then the passages, and join them into groups.
+
+    ``sources`` are the documents whose passages are placed first (the
+    ``reference`` documents); see :func:`place_passages`.
+    """
     def rank(match: Match) -> tuple[float, int, int, int, int]:
         a, b = units[match.first], units[match.second]
         fragments = (a.unit.kind == "fragment") + (b.unit.kind == "fragment")
@@ -170,10 +181,125 @@ def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[S
         taken.take(a)
         taken.take(b)
         joined.union(match.first, match.second)
+    extra = place_passages(passages, taken, joined, first_id=len(units), sources=sources)
     groups: dict[int, list[Segment]] = defaultdict(list)
     for key in sorted(joined.parent):
-        groups[joined.find(key)].append(Segment.of(units[key]))
+        segment = extra[key] if key >= len(units) else Segment.of(units[key])
+        groups[joined.find(key)].append(segment)
     return [sorted(members, key=lambda s: (s.doc, s.start)) for members in groups.values()]
+
+
+JOIN_OVERLAP = 0.5
+"""Share of the shorter of two passages of a document they must share to be one passage."""
+
+
+def place_passages(
+    passages: Sequence[Passage],
+    taken: _TakenSpans,
+    joined: _UnionFind,
+    *,
+    first_id: int,
+    sources: frozenset[int] = frozenset(),
+    min_words: int = MIN_WORDS,
+) -> dict[int, Segment]:
+    """Add the passages' words that no taken unit explains; the new segments by id.
+
+    Passages with a ``sources`` document go first, then those covering more
+    words. Hits that overlap a unit taken in either document are dropped
+    (the unit match already explains them) and each unbroken stretch of the
+    rest with at least ``min_words`` words is a candidate pair of segments. A
+    side that shares at least ``JOIN_OVERLAP`` of the shorter span with a
+    segment already placed in its document is that segment (three documents
+    sharing a passage form one group); a side that overlaps a placed
+    segment less, or a taken unit, drops the pair. New segments are
+    numbered from ``first_id``; they start and end sentences only by chance,
+    so they never merge into runs.
+    """
+    blocked = {
+        doc: (np.array([s for s, _, _ in spans], dtype=np.int64),
+              np.array([e for _, e, _ in spans], dtype=np.int64))
+        for doc, spans in taken.spans.items() if spans
+    }
+    placed: dict[int, list[Segment]] = defaultdict(list)
+    ids: dict[int, list[int]] = defaultdict(list)
+    extra: dict[int, Segment] = {}
+    order = sorted(range(len(passages)), key=lambda i: (
+        passages[i].first not in sources and passages[i].second not in sources,
+        -passages[i].words, passages[i].first, passages[i].second, i))
+    for index in order:
+        passage = passages[index]
+        hits = passage.hits
+        free = ~(_hits_blocked(blocked.get(passage.first), hits[:, 2], hits[:, 3])
+                 | _hits_blocked(blocked.get(passage.second), hits[:, 6], hits[:, 7]))
+        for piece in _stretches(free):
+            part = hits[piece]
+            if covered_words(part[:, 0], part[:, 1]) < min_words:
+                continue
+            sides = [
+                Segment(passage.first, -1, -1, int(part[:, 2].min()), int(part[:, 3].max()),
+                        int(part[:, 1].max() - part[:, 0].min()), False, False),
+                Segment(passage.second, -1, -1, int(part[:, 6].min()), int(part[:, 7].max()),
+                        int(part[:, 5].max() - part[:, 4].min()), False, False),
+            ]
+            targets = [_target(side, blocked, placed, ids) for side in sides]
+            if None in targets:
+                continue
+            keys = []
+            for side, target in zip(sides, targets, strict=True):
+                if target == -1:
+                    target = first_id + len(extra)
+                    extra[target] = side
+                    placed[side.doc].append(side)
+                    ids[side.doc].append(target)
+                keys.append(target)
+            joined.union(keys[0], keys[1])
+    return extra
+
+
+def _hits_blocked(
+    spans: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None,
+    starts: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """Whether each ``[start, end)`` overlaps one of the sorted, disjoint ``spans``."""
+    if spans is None:
+        return np.zeros(len(starts), dtype=bool)
+    lows, highs = spans
+    at = np.searchsorted(highs, starts, side="right")
+    inside = at < len(lows)
+    result: npt.NDArray[np.bool_] = inside & (lows[np.minimum(at, len(lows) - 1)] < ends)
+    return result
+
+
+def _stretches(mask: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.int64]]:
+    """The index runs where ``mask`` holds."""
+    true = np.flatnonzero(mask)
+    if not len(true):
+        return []
+    return np.split(true, np.flatnonzero(np.diff(true) > 1) + 1)
+
+
+def _target(
+    side: Segment,
+    blocked: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]],
+    placed: dict[int, list[Segment]],
+    ids: dict[int, list[int]],
+) -> int | None:
+    """The placed segment ``side`` is (-1: a new one), or None when it cannot be placed."""
+    spans = blocked.get(side.doc)
+    if spans is not None and _hits_blocked(spans, np.array([side.start]),
+                                           np.array([side.end]))[0]:
+        return None
+    found = -1
+    for segment, key in zip(placed[side.doc], ids[side.doc], strict=True):
+        shared = min(segment.end, side.end) - max(segment.start, side.start)
+        if shared <= 0:
+            continue
+        shorter = min(segment.end - segment.start, side.end - side.start)
+        if shared < JOIN_OVERLAP * shorter or found not in (-1, key):
+            return None
+        found = key
+    return found
 
 
 def merge_runs(groups: Sequence[Sequence[Segment]]) -> list[list[Segment]]:
@@ -254,10 +380,12 @@ def build_groups(
     *,
     boilerplate_min_docs: int,
     boilerplate_max_words: int,
+    passages: Sequence[Passage] = (),
 ) -> list[Group]:
     """Groups of passages with their canonical member, in document order."""
+    sources = frozenset(i for i, doc in enumerate(documents) if doc.role == "reference")
     groups = []
-    for members in merge_runs(choose(units, matches)):
+    for members in merge_runs(choose(units, matches, passages, sources=sources)):
         canonical = canonical_index(members, documents)
         distinct_docs = len({s.doc for s in members})
         boilerplate = (
