@@ -202,26 +202,21 @@ def place_passages(
     sources: frozenset[int] = frozenset(),
     min_words: int = MIN_WORDS,
 ) -> dict[int, Segment]:
-    """Add the passages' words that no taken unit explains; the new segments by id.
+    """Join the passages' words to the groups; the new segments, by id.
 
     Passages with a ``sources`` document go first, then those covering more
-    words. Hits that overlap a unit taken in either document are dropped
-    (the unit match already explains them) and each unbroken stretch of the
-    rest with at least ``min_words`` words is a candidate pair of segments. A
-    side that shares at least ``JOIN_OVERLAP`` of the shorter span with a
-    segment already placed in its document is that segment (three documents
-    sharing a passage form one group); a side that overlaps a placed
-    segment less, or a taken unit, drops the pair. New segments are
-    numbered from ``first_id``; they start and end sentences only by chance,
+    words. Hits whose words are already taken in both documents (by a unit
+    or an earlier passage) are explained and dropped; each unbroken stretch
+    of the rest with at least ``min_words`` words gives a pair of sides. A
+    side that overlaps a taken span by at least ``JOIN_OVERLAP`` of the
+    shorter of the two is that span's unit or segment (a newspaper's piece of
+    an agency sentence joins the group of that sentence; three documents
+    sharing a passage form one group); a side that overlaps taken spans less
+    drops the pair; a side that overlaps none is a new segment, numbered
+    from ``first_id``. New segments start and end sentences only by chance,
     so they never merge into runs.
     """
-    blocked = {
-        doc: (np.array([s for s, _, _ in spans], dtype=np.int64),
-              np.array([e for _, e, _ in spans], dtype=np.int64))
-        for doc, spans in taken.spans.items() if spans
-    }
-    placed: dict[int, list[Segment]] = defaultdict(list)
-    ids: dict[int, list[int]] = defaultdict(list)
+    occupied = _Occupied(taken)
     extra: dict[int, Segment] = {}
     order = sorted(range(len(passages)), key=lambda i: (
         passages[i].first not in sources and passages[i].second not in sources,
@@ -229,8 +224,8 @@ def place_passages(
     for index in order:
         passage = passages[index]
         hits = passage.hits
-        free = ~(_hits_blocked(blocked.get(passage.first), hits[:, 2], hits[:, 3])
-                 | _hits_blocked(blocked.get(passage.second), hits[:, 6], hits[:, 7]))
+        free = ~(occupied.overlaps(passage.first, hits[:, 2], hits[:, 3])
+                 & occupied.overlaps(passage.second, hits[:, 6], hits[:, 7]))
         for piece in _stretches(free):
             part = hits[piece]
             if covered_words(part[:, 0], part[:, 1]) < min_words:
@@ -241,34 +236,67 @@ def place_passages(
                 Segment(passage.second, -1, -1, int(part[:, 6].min()), int(part[:, 7].max()),
                         int(part[:, 5].max() - part[:, 4].min()), False, False),
             ]
-            targets = [_target(side, blocked, placed, ids) for side in sides]
-            if None in targets:
+            targets = [occupied.target(side) for side in sides]
+            if None in targets or targets[0] == targets[1] != -1:
                 continue
             keys = []
             for side, target in zip(sides, targets, strict=True):
                 if target == -1:
                     target = first_id + len(extra)
                     extra[target] = side
-                    placed[side.doc].append(side)
-                    ids[side.doc].append(target)
+                    occupied.add(side, target)
                 keys.append(target)
             joined.union(keys[0], keys[1])
     return extra
 
 
-def _hits_blocked(
-    spans: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None,
-    starts: npt.NDArray[np.int64],
-    ends: npt.NDArray[np.int64],
-) -> npt.NDArray[np.bool_]:
-    """Whether each ``[start, end)`` overlaps one of the sorted, disjoint ``spans``."""
-    if spans is None:
-        return np.zeros(len(starts), dtype=bool)
-    lows, highs = spans
-    at = np.searchsorted(highs, starts, side="right")
-    inside = at < len(lows)
-    result: npt.NDArray[np.bool_] = inside & (lows[np.minimum(at, len(lows) - 1)] < ends)
-    return result
+class _Occupied:
+    """The spans taken in each document, by units and by placed passages (disjoint)."""
+
+    def __init__(self, taken: _TakenSpans) -> None:
+        self.spans: dict[int, list[tuple[int, int, int]]] = {
+            doc: list(spans) for doc, spans in taken.spans.items()
+        }
+        self.arrays: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+
+    def add(self, segment: Segment, key: int) -> None:
+        spans = self.spans.setdefault(segment.doc, [])
+        bisect.insort(spans, (segment.start, segment.end, key))
+        self.arrays.pop(segment.doc, None)
+
+    def overlaps(
+        self, doc: int, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """Whether each ``[start, end)`` of ``doc`` overlaps a taken span."""
+        spans = self.spans.get(doc)
+        if not spans:
+            return np.zeros(len(starts), dtype=bool)
+        if doc not in self.arrays:
+            self.arrays[doc] = (np.array([s for s, _, _ in spans], dtype=np.int64),
+                                np.array([e for _, e, _ in spans], dtype=np.int64))
+        lows, highs = self.arrays[doc]
+        at = np.minimum(np.searchsorted(highs, starts, side="right"), len(lows) - 1)
+        result: npt.NDArray[np.bool_] = (highs[at] > starts) & (lows[at] < ends)
+        return result
+
+    def target(self, side: Segment) -> int | None:
+        """The taken span ``side`` joins, -1 for none (a new one), None when it cannot."""
+        spans = self.spans.get(side.doc, [])
+        at = bisect.bisect_left(spans, (side.start,))
+        best, best_shared, overlapping = -1, 0, False
+        for start, end, key in spans[max(0, at - 1) :]:
+            if start >= side.end:
+                break
+            shared = min(end, side.end) - max(start, side.start)
+            if shared <= 0:
+                continue
+            overlapping = True
+            if shared >= JOIN_OVERLAP * min(end - start, side.end - side.start) and \
+                    shared > best_shared:
+                best, best_shared = key, shared
+        if overlapping and best == -1:
+            return None
+        return best
 
 
 def _stretches(mask: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.int64]]:
@@ -277,29 +305,6 @@ def _stretches(mask: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.int64]]:
     if not len(true):
         return []
     return np.split(true, np.flatnonzero(np.diff(true) > 1) + 1)
-
-
-def _target(
-    side: Segment,
-    blocked: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]],
-    placed: dict[int, list[Segment]],
-    ids: dict[int, list[int]],
-) -> int | None:
-    """The placed segment ``side`` is (-1: a new one), or None when it cannot be placed."""
-    spans = blocked.get(side.doc)
-    if spans is not None and _hits_blocked(spans, np.array([side.start]),
-                                           np.array([side.end]))[0]:
-        return None
-    found = -1
-    for segment, key in zip(placed[side.doc], ids[side.doc], strict=True):
-        shared = min(segment.end, side.end) - max(segment.start, side.start)
-        if shared <= 0:
-            continue
-        shorter = min(segment.end - segment.start, side.end - side.start)
-        if shared < JOIN_OVERLAP * shorter or found not in (-1, key):
-            return None
-        found = key
-    return found
 
 
 def merge_runs(groups: Sequence[Sequence[Segment]]) -> list[list[Segment]]:
