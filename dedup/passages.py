@@ -8,10 +8,12 @@ This stage finds such reuse from the words alone, as text-alignment systems
 do (seeding, extension, filtering; Potthast et al., PAN 2013 overview):
 
 1. **Seeds.** Every run of ``SEED_WORDS`` normalised words is hashed. A seed
-   found in two to ``MAX_COPIES`` documents, and only once in each, gives a
-   hit for each pair of them (its position in one, its position in the
-   other). Seeds repeated inside a document or common across the corpus are
-   no evidence of reuse and would make the hits quadratic.
+   found at most ``MAX_COPIES`` times in the corpus gives a hit for each
+   pair of its places in two different documents (its position in one, its
+   position in the other). Seeds common across the corpus are no evidence
+   of reuse and would make the hits quadratic. A seed repeated inside a
+   document (press-agency copy repeats its lead in each update) gives one
+   hit per copy, each on its own diagonal.
 2. **Diagonal runs.** The hits of a pair of documents that lie on one
    diagonal (the same offset between their positions), each at most
    ``GAP_WORDS`` words after the previous one, form a run: a stretch copied
@@ -48,7 +50,7 @@ GAP_WORDS = 8
 """Most words between two hits of one passage, on either side."""
 MIN_WORDS = 8
 """Fewest words a passage's seeds cover."""
-MIN_DENSITY = 0.5
+MIN_DENSITY = 0.7
 """Least share of the passage's longer side that its seeds cover."""
 MAX_COPIES = 16
 """Most documents a seed may occur in and still count as evidence."""
@@ -194,19 +196,17 @@ def _hits(words: _Words, size: int, max_copies: int) -> tuple[Hits, Hits]:
     doc = words.doc[start]
     order = np.lexsort((doc, key))
     key, doc, start = key[order], doc[order], start[order]
-    same = key[1:] == key[:-1]
-    run = np.concatenate([[0], np.cumsum(~same)])
+    run = np.concatenate([[0], np.cumsum(key[1:] != key[:-1])])
     sizes = np.bincount(run)
-    repeated = np.zeros(len(sizes), dtype=bool)
-    repeated[run[1:][same & (doc[1:] == doc[:-1])]] = True
-    good = (sizes[run] >= 2) & (sizes[run] <= max_copies) & ~repeated[run]
-    key, start, run = key[good], start[good], run[good]
+    good = (sizes[run] >= 2) & (sizes[run] <= max_copies)
+    doc, start, run = doc[good], start[good], run[good]
     firsts: list[Hits] = []
     seconds: list[Hits] = []
     for gap in range(1, max_copies):
         live = np.flatnonzero(run[gap:] == run[:-gap]) if gap < len(run) else empty
         if not len(live):
             break
+        live = live[doc[live] != doc[live + gap]]
         firsts.append(start[live])
         seconds.append(start[live + gap])
     if not firsts:
