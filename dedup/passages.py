@@ -36,6 +36,7 @@ passages.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -154,30 +155,27 @@ def covered_words(lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]) -> int:
 def _words(texts: Sequence[str]) -> _Words:
     """Every document's words as numbers (equal words, equal numbers), with their spans."""
     known = Normalised()
+    # A new word takes the next number of the counter; a known word keeps its own.
     vocabulary: dict[str, int] = {}
-    ids: list[npt.NDArray[np.uint64]] = []
-    starts: list[list[int]] = []
-    ends: list[list[int]] = []
-    for text in texts:
+    counter = itertools.count()
+    ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sizes = np.zeros(len(texts), dtype=np.int64)
+    for index, text in enumerate(texts):
         word_starts, word_ends, norms = token_columns(text, known)
-        ids.append(np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in norms),
-                               dtype=np.uint64, count=len(norms)))
-        starts.append(word_starts)
-        ends.append(word_ends)
-    sizes = np.array([len(i) for i in ids], dtype=np.int64)
+        ids.extend(map(vocabulary.setdefault, norms, counter))
+        starts.extend(word_starts)
+        ends.extend(word_ends)
+        sizes[index] = len(norms)
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
-
-    def flat(parts: list[list[int]]) -> npt.NDArray[np.int64]:
-        return np.fromiter((v for part in parts for v in part), dtype=np.int64,
-                           count=int(offsets[-1]))
-
     return _Words(
-        np.concatenate(ids) if ids else np.empty(0, dtype=np.uint64),
+        np.array(ids, dtype=np.uint64),
         np.repeat(np.arange(len(texts), dtype=np.int64), sizes),
         offsets,
-        flat(starts),
-        flat(ends),
+        np.array(starts, dtype=np.int64),
+        np.array(ends, dtype=np.int64),
     )
 
 
@@ -243,19 +241,26 @@ def _join_runs(
     step = np.minimum(size, np.diff(a, append=a[-1] + size))
     step[ends] = size
     covered = np.add.reduceat(step, starts)
-    passage_of = np.empty(count, dtype=np.int64)
+    # A pair whose runs cover fewer than ``min_words`` in all can hold no
+    # passage (chance hits between unrelated documents): its runs are left out.
+    pairs, pair_index = np.unique(pair_of, return_inverse=True)
+    hopeless = np.bincount(pair_index, weights=covered, minlength=len(pairs)) < min_words
+    order = np.lexsort((a_lo, pair_of))
+    order = order[~hopeless[pair_index[order]]]
+    passage_of = np.full(count, -1, dtype=np.int64)
     lows: list[int] = []
     highs: list[int] = []
     b_lows: list[int] = []
     b_highs: list[int] = []
     words: list[int] = []
-    owners: list[int] = []
     open_: list[int] = []
     current = -1
-    for index in np.lexsort((a_lo, pair_of)).tolist():
-        if pair_of[index] != current:
-            current, open_ = int(pair_of[index]), []
-        lo, hi, blo, bhi = int(a_lo[index]), int(a_hi[index]), int(b_lo[index]), int(b_hi[index])
+    columns = zip(order.tolist(), pair_of[order].tolist(), a_lo[order].tolist(),
+                  a_hi[order].tolist(), b_lo[order].tolist(), b_hi[order].tolist(),
+                  covered[order].tolist(), strict=True)
+    for index, owner, lo, hi, blo, bhi, cover in columns:
+        if owner != current:
+            current, open_ = owner, []
         open_ = [p for p in open_ if lo - highs[p] <= gap]
         target = -1
         for p in reversed(open_):
@@ -269,17 +274,18 @@ def _join_runs(
             b_lows.append(blo)
             b_highs.append(bhi)
             words.append(0)
-            owners.append(current)
             open_.append(target)
         else:
             highs[target] = max(highs[target], hi)
             b_lows[target] = min(b_lows[target], blo)
             b_highs[target] = max(b_highs[target], bhi)
-        words[target] += int(covered[index])
+        words[target] += cover
         passage_of[index] = target
-    span = np.maximum(np.array(highs) - np.array(lows), np.array(b_highs) - np.array(b_lows))
-    matched = np.array(words)
-    kept = (matched >= min_words) & (matched >= min_density * span)
+    span = np.maximum(np.array(highs, dtype=np.int64) - np.array(lows, dtype=np.int64),
+                      np.array(b_highs, dtype=np.int64) - np.array(b_lows, dtype=np.int64))
+    matched = np.array(words, dtype=np.int64)
+    # The last entry stands for the runs of hopeless pairs (passage -1): never kept.
+    kept = np.append((matched >= min_words) & (matched >= min_density * span), False)
     return passage_of, kept
 
 
