@@ -236,11 +236,11 @@ def place_passages(
                 Segment(passage.second, -1, -1, int(part[:, 6].min()), int(part[:, 7].max()),
                         int(part[:, 5].max() - part[:, 4].min()), False, False),
             ]
-            targets = [occupied.target(side) for side in sides]
-            if None in targets or targets[0] == targets[1] != -1:
+            first, second = (occupied.target(side) for side in sides)
+            if first is None or second is None:
                 continue
-            keys = []
-            for side, target in zip(sides, targets, strict=True):
+            keys: list[int] = []
+            for side, target in zip(sides, (first, second), strict=True):
                 if target == -1:
                     target = first_id + len(extra)
                     extra[target] = side
