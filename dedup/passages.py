@@ -36,7 +36,6 @@ passages.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,11 +79,11 @@ class Passage:
 class _Words:
     """The words of all documents, one after the other."""
 
-    ids: npt.NDArray[np.uint64]
-    doc: npt.NDArray[np.int64]
+    ids: npt.NDArray[np.uint32]
+    doc: npt.NDArray[np.int32]
     offsets: npt.NDArray[np.int64]
-    starts: npt.NDArray[np.int64]
-    ends: npt.NDArray[np.int64]
+    starts: npt.NDArray[np.signedinteger]
+    ends: npt.NDArray[np.signedinteger]
 
 
 def find_passages(
@@ -152,30 +151,42 @@ def covered_words(lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]) -> int:
     return int(np.sum(np.maximum(0, hi - np.maximum(lo, previous))))
 
 
+class _Numbers(dict[str, int]):
+    """Numbers for words: ``numbers[word]`` is its own, a new word the next one."""
+
+    def __missing__(self, word: str) -> int:
+        self[word] = number = len(self)
+        return number
+
+
 def _words(texts: Sequence[str]) -> _Words:
-    """Every document's words as numbers (equal words, equal numbers), with their spans."""
+    """Every document's words as numbers (equal words, equal numbers), with their spans.
+
+    Kept compact (32-bit where the values fit): at a million sentences the
+    corpus has tens of millions of words.
+    """
     known = Normalised()
-    # A new word takes the next number of the counter; a known word keeps its own.
-    vocabulary: dict[str, int] = {}
-    counter = itertools.count()
-    ids: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    vocabulary = _Numbers()
+    span_type = np.int32 if max(map(len, texts), default=0) < 2**31 else np.int64
+    ids: list[npt.NDArray[np.uint32]] = [np.empty(0, dtype=np.uint32)]
+    starts: list[npt.NDArray[np.signedinteger]] = [np.empty(0, dtype=span_type)]
+    ends: list[npt.NDArray[np.signedinteger]] = [np.empty(0, dtype=span_type)]
     sizes = np.zeros(len(texts), dtype=np.int64)
     for index, text in enumerate(texts):
         word_starts, word_ends, norms = token_columns(text, known)
-        ids.extend(map(vocabulary.setdefault, norms, counter))
-        starts.extend(word_starts)
-        ends.extend(word_ends)
+        ids.append(np.fromiter(map(vocabulary.__getitem__, norms), dtype=np.uint32,
+                               count=len(norms)))
+        starts.append(np.array(word_starts, dtype=span_type))
+        ends.append(np.array(word_ends, dtype=span_type))
         sizes[index] = len(norms)
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
     return _Words(
-        np.array(ids, dtype=np.uint64),
-        np.repeat(np.arange(len(texts), dtype=np.int64), sizes),
+        np.concatenate(ids),
+        np.repeat(np.arange(len(texts), dtype=np.int32), sizes),
         offsets,
-        np.array(starts, dtype=np.int64),
-        np.array(ends, dtype=np.int64),
+        np.concatenate(starts),
+        np.concatenate(ends),
     )
 
 
@@ -187,7 +198,7 @@ def _hits(words: _Words, size: int, max_copies: int) -> tuple[Hits, Hits]:
         return empty, empty
     key = np.zeros(count, dtype=np.uint64)
     for k in range(size):
-        key = _splitmix(key ^ (words.ids[k : k + count] + np.uint64(1)))
+        key = _splitmix(key ^ (words.ids[k : k + count].astype(np.uint64) + np.uint64(1)))
     start = np.arange(count, dtype=np.int64)
     inside = start + size <= words.offsets[words.doc[:count] + 1]
     start, key = start[inside], key[inside]
