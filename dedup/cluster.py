@@ -1,4 +1,4 @@
-"""Verified matches -> groups of passages, each with its canonical member.
+"""Verified matches and shared passages -> groups of passages, each with its canonical member.
 
 Three steps, each linear in the number of matches (plus a sort):
 
@@ -8,7 +8,10 @@ Three steps, each linear in the number of matches (plus a sort):
    smaller units first (an exact sentence repeat is kept as a sentence, not
    swallowed by the paragraph around it, nor cut at its quotation marks). A match is
    taken when each of its units is either already taken or overlaps no taken
-   unit of its document. Taken matches are joined with union-find.
+   unit of its document. Taken matches are joined with union-find. Then the
+   passages of :mod:`dedup.passages` add what the matches do not explain
+   (:func:`place_passages`): a side that mostly overlaps a taken span joins
+   its group, a side that overlaps none becomes a new segment.
 2. **Merge runs**: when every member of one group is directly followed, in
    its document, by a member of another group of the same size, the two
    travel together (a quotation of several sentences) and become one group

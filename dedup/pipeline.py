@@ -4,6 +4,7 @@ No algorithm lives here: each line hands one stage the few values it needs
 and passes its result on. The stages of a scan are: ingest, segment,
 tokenize and build units, shingle, MinHash signatures (these per document,
 on all cores, in ``dedup.prepare``), LSH candidates, exact verification,
+passages (seed and extend over the words, for the reuse units miss),
 clustering, fidelity scoring. An audit shares ingest and segment, then:
 transcript turns and a containment index of the reference documents,
 quotations and their speakers in each media document, matching and verdicts.
