@@ -18,7 +18,9 @@ is absent is skipped with a one-line note.
 Always holds: dedup runs through its library API (``dedup.scan``) with the
 same defaults as the CLI unless ``--set`` overrides one; no label is shown to
 the detector; the rules that turn dedup's findings into a class (METER) are
-constants of this script, fitted on METER courts only and documented below.
+cut-offs on dedup's coverage, chosen by cross-validation over METER's
+catchline groups (each article is classified by cut-offs fitted without its
+group), documented below.
 ``--subset`` runs a fixed, deterministic part of each corpus (the quality
 gate in ``tests/test_quality_gate.py``).
 """
@@ -41,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 import dedup
@@ -48,14 +51,17 @@ import dedup
 # --- METER classification rule ------------------------------------------------
 # An article's *coverage* is the share of its non-space characters that lie in
 # passages dedup clusters with the agency (PA) copy of its catchline. Rule:
-#   wholly derived     coverage >= METER_WHOLLY
-#   partially derived  coverage >= METER_PARTIALLY
+#   wholly derived     coverage >= wholly cut-off
+#   partially derived  coverage >= partially cut-off
 #   non-derived        otherwise
-# The two cut-offs were fitted on METER courts (770 articles) only, by grid
-# search for the best three-class macro F1 (``--fit``); METER showbiz (175
-# articles) is held out and reported on its own.
-METER_WHOLLY = 0.31
-METER_PARTIALLY = 0.05
+# The cut-offs are not constants: they are fitted (grid of 0.01, best
+# three-class macro F1) by METER_FOLDS-fold cross-validation over the catchline
+# groups: the groups, in sorted order, are dealt to the folds in turn, and each
+# article is classified with the cut-offs fitted on the other folds, so no
+# article's label takes part in its own classification. The reported F1 are
+# those out-of-fold classes; ``meter.cutoffs`` are the cut-offs fitted on all
+# articles, for reference.
+METER_FOLDS = 10
 
 # --- PAN tolerance -------------------------------------------------------------
 # The offsets of this PAN copy are shifted by a few characters to a few words,
@@ -294,7 +300,7 @@ def meter_features(
 
 
 def classify(coverage: float, wholly: float, partially: float) -> str:
-    """The METER class dedup's coverage implies (see METER_WHOLLY)."""
+    """The METER class dedup's coverage implies with these cut-offs."""
     if coverage >= wholly:
         return "wholly_derived"
     if coverage >= partially:
@@ -302,31 +308,54 @@ def classify(coverage: float, wholly: float, partially: float) -> str:
     return "non_derived"
 
 
-def meter_scores(
-    rows: Sequence[dict[str, str]], coverage: Mapping[str, float], wholly: float, partially: float
-) -> tuple[float, float]:
+def meter_scores(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, float]:
     """Three-class macro F1 and derived-vs-non F1 (derived = wholly or partially)."""
-    gold = [row["label"] for row in rows]
-    pred = [classify(coverage[row["newspaper_file"]], wholly, partially) for row in rows]
-    macro = statistics.fmean(f1_scores(gold, pred, METER_CLASSES))
+    macro = statistics.fmean(f1_scores(gold, predicted, METER_CLASSES))
 
     def derived(labels: Sequence[str]) -> list[str]:
         return ["derived" if label != "non_derived" else "non" for label in labels]
 
-    (binary,) = f1_scores(derived(gold), derived(pred), ("derived",))
+    (binary,) = f1_scores(derived(gold), derived(predicted), ("derived",))
     return macro, binary
 
 
-def fit_meter(rows: Sequence[dict[str, str]], coverage: Mapping[str, float]) -> tuple[float, float]:
-    """The cut-offs (on a 0.01 grid) with the best macro F1 on ``rows``."""
+def fit_meter(gold: Sequence[str], coverage: Sequence[float]) -> tuple[float, float]:
+    """The cut-offs (on a 0.01 grid) with the best three-class macro F1, ties to the lowest."""
+    values = np.asarray(coverage, dtype=float)
+    labels = np.asarray([METER_CLASSES.index(g) for g in gold])
+    grid = np.arange(1, 100) / 100
     best = (-1.0, 0.0, 0.0)
-    grid = [i / 100 for i in range(1, 100)]
     for wholly in grid:
-        for partially in grid:
-            if partially < wholly:
-                macro, _ = meter_scores(rows, coverage, wholly, partially)
-                best = max(best, (macro, wholly, partially))
+        lows = grid[grid < wholly][:, None]  # one row per partially cut-off
+        predicted = np.where(values >= wholly, 0, np.where(values >= lows, 1, 2))
+        scores = np.zeros(len(lows))
+        for cls in range(3):
+            tp = np.sum((labels == cls) & (predicted == cls), axis=1)
+            wrong = np.sum((labels == cls) != (predicted == cls), axis=1)
+            scores += np.divide(2 * tp, 2 * tp + wrong, out=np.zeros(len(lows)),
+                                where=tp > 0) / 3
+        if len(lows) and scores.max() > best[0]:
+            at = int(np.argmax(scores))
+            best = (float(scores[at]), float(wholly), float(lows[at, 0]))
     return best[1], best[2]
+
+
+def cross_validated(
+    rows: Sequence[dict[str, str]], coverage: Mapping[str, float], folds: int = METER_FOLDS
+) -> list[str]:
+    """Each article's class from cut-offs fitted on the other folds of catchline groups."""
+    keys = sorted({(r["domain"], r["date"], r["catchline"]) for r in rows})
+    fold_of = {key: index % folds for index, key in enumerate(keys)}
+    fold = [fold_of[(r["domain"], r["date"], r["catchline"])] for r in rows]
+    predicted = [""] * len(rows)
+    for held in range(folds):
+        train = [i for i, f in enumerate(fold) if f != held]
+        wholly, partially = fit_meter([rows[i]["label"] for i in train],
+                                      [coverage[rows[i]["newspaper_file"]] for i in train])
+        for i, f in enumerate(fold):
+            if f == held:
+                predicted[i] = classify(coverage[rows[i]["newspaper_file"]], wholly, partially)
+    return predicted
 
 
 def run_meter(data: Path, options: Mapping[str, Any], subset: bool, fit: bool) -> Figures:
@@ -341,22 +370,18 @@ def run_meter(data: Path, options: Mapping[str, Any], subset: bool, fit: bool) -
     features = meter_features(root, rows, options)
     coverage = {path: value[0] for path, value in features.items()}
     figures: Figures = {"articles": len(rows)}
+    gold = [row["label"] for row in rows]
+    predicted = cross_validated(rows, coverage)
+    wholly, partially = fit_meter(gold, [coverage[r["newspaper_file"]] for r in rows])
     if fit:
-        courts = [r for r in rows if r["domain"] == "courts"]
-        wholly, partially = fit_meter(courts, coverage)
-        print(f"meter fit on courts: wholly >= {wholly}, partially >= {partially}")
-        figures["fitted"] = [wholly, partially]
-        showbiz = [r for r in rows if r["domain"] == "showbiz"]
-        figures["fitted_macro_f1_courts"] = rounded(meter_scores(courts, coverage, wholly,
-                                                                 partially)[0])
-        figures["fitted_macro_f1_showbiz"] = rounded(meter_scores(showbiz, coverage, wholly,
-                                                                  partially)[0])
-    macro, binary = meter_scores(rows, coverage, METER_WHOLLY, METER_PARTIALLY)
-    figures["macro_f1"], figures["binary_f1"] = rounded(macro), rounded(binary)
+        print(f"meter cut-offs fitted on all articles: wholly >= {wholly}, "
+              f"partially >= {partially}")
+    figures["cutoffs"] = [wholly, partially]
+    figures["macro_f1"], figures["binary_f1"] = (rounded(v) for v in meter_scores(gold, predicted))
     for domain in ("courts", "showbiz"):
-        part = [r for r in rows if r["domain"] == domain]
+        part = [i for i, r in enumerate(rows) if r["domain"] == domain]
         if part:
-            macro, binary = meter_scores(part, coverage, METER_WHOLLY, METER_PARTIALLY)
+            macro, binary = meter_scores([gold[i] for i in part], [predicted[i] for i in part])
             figures[f"macro_f1_{domain}"] = rounded(macro)
             figures[f"binary_f1_{domain}"] = rounded(binary)
 
@@ -624,7 +649,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
                         help="override a dedup.ScanConfig default, e.g. threshold=0.4")
     parser.add_argument("--fit", action="store_true",
-                        help="also print the METER cut-offs that fit courts best")
+                        help="also print the METER cut-offs fitted on all articles")
     args = parser.parse_args(argv)
     options = dict(parse_option(item) for item in args.set)
     results = evaluate(args.data, options=options, subset=args.subset, only=args.only,

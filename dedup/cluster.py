@@ -1,4 +1,4 @@
-"""Verified matches -> groups of passages, each with its canonical member.
+"""Verified matches and shared passages -> groups of passages, each with its canonical member.
 
 Three steps, each linear in the number of matches (plus a sort):
 
@@ -8,7 +8,10 @@ Three steps, each linear in the number of matches (plus a sort):
    smaller units first (an exact sentence repeat is kept as a sentence, not
    swallowed by the paragraph around it, nor cut at its quotation marks). A match is
    taken when each of its units is either already taken or overlaps no taken
-   unit of its document. Taken matches are joined with union-find.
+   unit of its document. Taken matches are joined with union-find. Then the
+   passages of :mod:`dedup.passages` add what the matches do not explain
+   (:func:`place_passages`): a side that mostly overlaps a taken span joins
+   its group, a side that overlaps none becomes a new segment.
 2. **Merge runs**: when every member of one group is directly followed, in
    its document, by a member of another group of the same size, the two
    travel together (a quotation of several sentences) and become one group
@@ -37,6 +40,7 @@ import numpy.typing as npt
 
 from dedup.candidates import Match
 from dedup.models import Document
+from dedup.passages import MIN_WORDS, Passage, covered_words
 from dedup.units import UnitTokens
 
 
@@ -149,8 +153,18 @@ def overlap_free(
     return result
 
 
-def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[Segment]]:
-    """Take the best non-overlapping matches and join them into groups."""
+def choose(
+    units: Sequence[UnitTokens],
+    matches: Sequence[Match],
+    passages: Sequence[Passage] = (),
+    *,
+    sources: frozenset[int] = frozenset(),
+) -> list[list[Segment]]:
+    """Take the best non-overlapping matches, then the passages, and join them into groups.
+
+    ``sources`` are the documents whose passages are placed first (the
+    ``reference`` documents); see :func:`place_passages`.
+    """
     def rank(match: Match) -> tuple[float, int, int, int, int]:
         a, b = units[match.first], units[match.second]
         fragments = (a.unit.kind == "fragment") + (b.unit.kind == "fragment")
@@ -170,10 +184,130 @@ def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[S
         taken.take(a)
         taken.take(b)
         joined.union(match.first, match.second)
+    extra = place_passages(passages, taken, joined, first_id=len(units), sources=sources)
     groups: dict[int, list[Segment]] = defaultdict(list)
     for key in sorted(joined.parent):
-        groups[joined.find(key)].append(Segment.of(units[key]))
+        segment = extra[key] if key >= len(units) else Segment.of(units[key])
+        groups[joined.find(key)].append(segment)
     return [sorted(members, key=lambda s: (s.doc, s.start)) for members in groups.values()]
+
+
+JOIN_OVERLAP = 0.5
+"""Share of the shorter of two passages of a document they must share to be one passage."""
+
+
+def place_passages(
+    passages: Sequence[Passage],
+    taken: _TakenSpans,
+    joined: _UnionFind,
+    *,
+    first_id: int,
+    sources: frozenset[int] = frozenset(),
+    min_words: int = MIN_WORDS,
+) -> dict[int, Segment]:
+    """Join the passages' words to the groups; the new segments, by id.
+
+    Passages with a ``sources`` document go first, then those covering more
+    words. Hits whose words are already taken in both documents (by a unit
+    or an earlier passage) are explained and dropped; each unbroken stretch
+    of the rest with at least ``min_words`` words gives a pair of sides. A
+    side that overlaps a taken span by at least ``JOIN_OVERLAP`` of the
+    shorter of the two is that span's unit or segment (a newspaper's piece of
+    an agency sentence joins the group of that sentence; three documents
+    sharing a passage form one group); a side that overlaps taken spans less
+    drops the pair; a side that overlaps none is a new segment, numbered
+    from ``first_id``. New segments start and end sentences only by chance,
+    so they never merge into runs.
+    """
+    occupied = _Occupied(taken)
+    extra: dict[int, Segment] = {}
+    order = sorted(range(len(passages)), key=lambda i: (
+        passages[i].first not in sources and passages[i].second not in sources,
+        -passages[i].words, passages[i].first, passages[i].second, i))
+    for index in order:
+        passage = passages[index]
+        hits = passage.hits
+        free = ~(occupied.overlaps(passage.first, hits[:, 2], hits[:, 3])
+                 & occupied.overlaps(passage.second, hits[:, 6], hits[:, 7]))
+        for piece in _stretches(free):
+            part = hits[piece]
+            if covered_words(part[:, 0], part[:, 1]) < min_words:
+                continue
+            sides = [
+                Segment(passage.first, -1, -1, int(part[:, 2].min()), int(part[:, 3].max()),
+                        int(part[:, 1].max() - part[:, 0].min()), False, False),
+                Segment(passage.second, -1, -1, int(part[:, 6].min()), int(part[:, 7].max()),
+                        int(part[:, 5].max() - part[:, 4].min()), False, False),
+            ]
+            first, second = (occupied.target(side) for side in sides)
+            if first is None or second is None:
+                continue
+            keys: list[int] = []
+            for side, target in zip(sides, (first, second), strict=True):
+                if target == -1:
+                    target = first_id + len(extra)
+                    extra[target] = side
+                    occupied.add(side, target)
+                keys.append(target)
+            joined.union(keys[0], keys[1])
+    return extra
+
+
+class _Occupied:
+    """The spans taken in each document, by units and by placed passages (disjoint)."""
+
+    def __init__(self, taken: _TakenSpans) -> None:
+        self.spans: dict[int, list[tuple[int, int, int]]] = {
+            doc: list(spans) for doc, spans in taken.spans.items()
+        }
+        self.arrays: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+
+    def add(self, segment: Segment, key: int) -> None:
+        spans = self.spans.setdefault(segment.doc, [])
+        bisect.insort(spans, (segment.start, segment.end, key))
+        self.arrays.pop(segment.doc, None)
+
+    def overlaps(
+        self, doc: int, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """Whether each ``[start, end)`` of ``doc`` overlaps a taken span."""
+        spans = self.spans.get(doc)
+        if not spans:
+            return np.zeros(len(starts), dtype=bool)
+        if doc not in self.arrays:
+            self.arrays[doc] = (np.array([s for s, _, _ in spans], dtype=np.int64),
+                                np.array([e for _, e, _ in spans], dtype=np.int64))
+        lows, highs = self.arrays[doc]
+        at = np.minimum(np.searchsorted(highs, starts, side="right"), len(lows) - 1)
+        result: npt.NDArray[np.bool_] = (highs[at] > starts) & (lows[at] < ends)
+        return result
+
+    def target(self, side: Segment) -> int | None:
+        """The taken span ``side`` joins, -1 for none (a new one), None when it cannot."""
+        spans = self.spans.get(side.doc, [])
+        at = bisect.bisect_left(spans, (side.start,))
+        best, best_shared, overlapping = -1, 0, False
+        for start, end, key in spans[max(0, at - 1) :]:
+            if start >= side.end:
+                break
+            shared = min(end, side.end) - max(start, side.start)
+            if shared <= 0:
+                continue
+            overlapping = True
+            if shared >= JOIN_OVERLAP * min(end - start, side.end - side.start) and \
+                    shared > best_shared:
+                best, best_shared = key, shared
+        if overlapping and best == -1:
+            return None
+        return best
+
+
+def _stretches(mask: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.int64]]:
+    """The index runs where ``mask`` holds."""
+    true = np.flatnonzero(mask)
+    if not len(true):
+        return []
+    return np.split(true, np.flatnonzero(np.diff(true) > 1) + 1)
 
 
 def merge_runs(groups: Sequence[Sequence[Segment]]) -> list[list[Segment]]:
@@ -254,10 +388,12 @@ def build_groups(
     *,
     boilerplate_min_docs: int,
     boilerplate_max_words: int,
+    passages: Sequence[Passage] = (),
 ) -> list[Group]:
     """Groups of passages with their canonical member, in document order."""
+    sources = frozenset(i for i, doc in enumerate(documents) if doc.role == "reference")
     groups = []
-    for members in merge_runs(choose(units, matches)):
+    for members in merge_runs(choose(units, matches, passages, sources=sources)):
         canonical = canonical_index(members, documents)
         distinct_docs = len({s.doc for s in members})
         boilerplate = (

@@ -4,6 +4,7 @@ No algorithm lives here: each line hands one stage the few values it needs
 and passes its result on. The stages of a scan are: ingest, segment,
 tokenize and build units, shingle, MinHash signatures (these per document,
 on all cores, in ``dedup.prepare``), LSH candidates, exact verification,
+passages (seed and extend over the words, for the reuse units miss),
 clustering, fidelity scoring. An audit shares ingest and segment, then:
 transcript turns and a containment index of the reference documents,
 quotations and their speakers in each media document, matching and verdicts.
@@ -33,6 +34,7 @@ from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
 from dedup.matching import Matcher, reference
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
+from dedup.passages import find_passages
 from dedup.prepare import Settings, default_jobs, prepare
 from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
@@ -112,11 +114,15 @@ def run(
                                       threshold=config.threshold, sizes=prepared.sizes,
                                       apart=apart)
     clock("verify")
+    tell("passages", 0, 1)
+    passages = find_passages([doc.text for doc in documents])
+    clock("passages")
     tell("cluster", 0, 1)
     units = prepared.units
     groups = build_groups(units, matches, documents,
                           boilerplate_min_docs=config.boilerplate_min_docs,
-                          boilerplate_max_words=config.boilerplate_max_words)
+                          boilerplate_max_words=config.boilerplate_max_words,
+                          passages=passages)
     clock("cluster")
     tell("fidelity", 0, len(groups))
     clusters = score_groups(groups, documents, material_weight=config.material_weight,

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import numpy as np
+
 from dedup.candidates import Match
 from dedup.cluster import Segment, build_groups, canonical_index, choose, merge_runs
 from dedup.models import Document, Unit
+from dedup.passages import Passage, covered_words
 from dedup.units import UnitTokens
 
 
@@ -77,3 +80,39 @@ def test_short_formula_in_many_documents_is_boilerplate() -> None:
                           _docs(("media", None), ("media", None), ("media", None)),
                           boilerplate_min_docs=3, boilerplate_max_words=8)
     assert [g.boilerplate for g in groups] == [True]
+
+
+def _passage(first: int, second: int, first_char: int, second_char: int,
+             count: int = 10) -> Passage:
+    """A verbatim passage of ``count + 3`` five-character words, one seed hit per word."""
+    rows = [[i, i + 4, first_char + 5 * i, first_char + 5 * (i + 4) - 1,
+             i, i + 4, second_char + 5 * i, second_char + 5 * (i + 4) - 1] for i in range(count)]
+    hits = np.array(rows, dtype=np.int64)
+    return Passage(first, second, hits, covered_words(hits[:, 0], hits[:, 1]))
+
+
+def test_passage_piece_of_a_matched_sentence_joins_its_group() -> None:
+    units = [_unit(0, 0, 0, 0, 0, 100), _unit(1, 1, 0, 0, 0, 100)]
+    groups = choose(units, [Match(0, 1, 0.9)], [_passage(0, 2, 10, 200)])
+    assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [
+        [(0, 0, 100), (1, 0, 100), (2, 200, 264)]]
+
+
+def test_passage_already_explained_by_a_match_adds_nothing() -> None:
+    units = [_unit(0, 0, 0, 0, 0, 100), _unit(1, 1, 0, 0, 0, 100)]
+    groups = choose(units, [Match(0, 1, 0.9)], [_passage(0, 1, 10, 10)])
+    assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [[(0, 0, 100), (1, 0, 100)]]
+
+
+def test_passage_straddling_a_taken_sentence_is_dropped() -> None:
+    # Doc 2's side [40, 104) overlaps the taken [0, 50) by less than half of either.
+    units = [_unit(0, 0, 0, 0, 0, 50), _unit(1, 2, 0, 0, 0, 50)]
+    groups = choose(units, [Match(0, 1, 0.9)], [_passage(1, 2, 300, 40)])
+    assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [[(0, 0, 50), (2, 0, 50)]]
+
+
+def test_passage_shared_by_three_documents_is_one_group() -> None:
+    passages = [_passage(0, 1, 0, 0), _passage(0, 2, 5, 300), _passage(1, 2, 0, 300)]
+    groups = choose([], [], passages)
+    assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [
+        [(0, 0, 64), (1, 0, 64), (2, 300, 364)]]

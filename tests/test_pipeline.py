@@ -116,11 +116,21 @@ def test_one_job_and_two_jobs_give_identical_json(
     assert json.dumps(report_to_dict(one)) == json.dumps(report_to_dict(report))
 
 
+def test_verbatim_piece_inside_longer_sentences_is_a_cluster(report: Report) -> None:
+    # The transcript's "But Moscow is not giving up its ambitions in Ukraine."
+    # opens a 30-word sentence of the article: too little of it for the
+    # sentences to match, found by the passages stage.
+    (cluster,) = _clusters_with(report, "Moscow is not giving up its ambitions in Ukraine")
+    assert sorted(_prefix(report, m.doc) for m in cluster.members) == ["000", "001"]
+    assert {m.text for m in cluster.members} == {
+        "Moscow is not giving up its ambitions in Ukraine"}
+
+
 def test_timings_name_every_stage_and_stay_out_of_the_report(inputs_dir: Path) -> None:
     seen: dict[str, float] = {}
     timed = dedup.scan(inputs_dir, jobs=1, timings=seen.__setitem__)
     assert list(seen) == ["ingest", "train", "segment", "shingle", "signatures", "lsh",
-                          "verify", "cluster", "fidelity"]
+                          "verify", "passages", "cluster", "fidelity"]
     assert all(seconds >= 0 for seconds in seen.values())
     text = json.dumps(report_to_dict(timed))
     assert "signatures" not in text

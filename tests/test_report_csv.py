@@ -41,7 +41,7 @@ def test_header_and_original_flag(data: dict[str, Any]) -> None:
 
 def test_modal_edit_row(data: dict[str, Any]) -> None:
     rows = [r for r in _rows(render_csv(data)) if r["material"] == "modal" and r["cluster"] ==
-            "c12"]
+            "c17"]
     assert [r["edits"] for r in rows] == ["will -> would [modal]"] * 2
     assert {r["label"] for r in rows} == {"altered"}
     assert {r["path"] for r in rows} == {"002_nato_summit_2022-03-24_news_snippets.txt"}

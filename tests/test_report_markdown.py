@@ -19,22 +19,22 @@ def summary(inputs_dir: Path) -> str:
 
 def test_summary_counts_what_the_report_holds(summary: str) -> None:
     assert "- 5 documents (3 reference, 2 media), 0 skipped\n" in summary
-    assert "- 19 clusters with 44 passages\n" in summary
-    assert "- variants: 13 verbatim, 8 cosmetic, 4 altered; mean fidelity 0.93\n" in summary
+    assert "- 23 clusters with 54 passages\n" in summary
+    assert "- variants: 17 verbatim, 9 cosmetic, 5 altered; mean fidelity 0.94\n" in summary
 
 
 def test_altered_passages_name_the_file_line_and_edit(summary: str) -> None:
-    assert ("- c12, `002_nato_summit_2022-03-24_news_snippets.txt` line 13, fidelity 0.77: "
+    assert ("- c17, `002_nato_summit_2022-03-24_news_snippets.txt` line 13, fidelity 0.77: "
             "“will” → “would” (modal)\n") in summary
 
 
 def test_outlet_table_row(summary: str) -> None:
-    assert "| The Sofia Globe | 8 | 2 | 5 | 1 | 0 | 0 | 0 | 0.95 |" in summary
+    assert "| The Sofia Globe | 12 | 6 | 5 | 1 | 0 | 0 | 0 | 0.97 |" in summary
 
 
 def test_most_widely_shared_first(summary: str) -> None:
     section = summary.split("## Most widely shared\n\n")[1]
-    assert section.startswith("- **c9**, 3 documents, 3 passages")
+    assert section.startswith("- **c1**, 3 documents, 3 passages")
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:

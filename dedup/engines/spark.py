@@ -42,6 +42,7 @@ from dedup.config import ScanConfig
 from dedup.errors import ConfigError
 from dedup.ingest import load_corpus
 from dedup.models import Cluster, Document, Report
+from dedup.passages import find_passages
 from dedup.pipeline import Progress, scan_stats
 from dedup.prepare import COLUMNS, Batch, Settings, batch_bounds, run_batch
 from dedup.segment import Segmenter, build_segmenter
@@ -153,10 +154,13 @@ def _scan(sc: Any, folder: Path, config: ScanConfig, tell: Progress) -> Report:
     numbered.unpersist()
     pairs.unpersist()
 
+    tell("passages", 0, 1)
+    passages = find_passages([doc.text for doc in documents])
     tell("cluster", 0, 1)
     groups = build_groups(table, matches, documents,
                           boilerplate_min_docs=config.boilerplate_min_docs,
-                          boilerplate_max_words=config.boilerplate_max_words)
+                          boilerplate_max_words=config.boilerplate_max_words,
+                          passages=passages)
     tell("fidelity", 0, len(groups))
     shared = sc.broadcast(documents)
     scored = (sc.parallelize(list(enumerate(groups)), max(1, min(len(groups),

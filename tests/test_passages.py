@@ -1,0 +1,73 @@
+"""Seed-and-extend passages on real text cut from the sample corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.passages import MAX_COPIES, covered_words, find_passages
+from tests.conftest import input_path
+
+TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
+ARTICLE = input_path("001").read_text(encoding="utf-8")
+
+
+def _line(text: str, words: str) -> str:
+    (line,) = [line for line in text.splitlines() if words in line]
+    return line
+
+
+def _shared(first: str, second: str) -> list[tuple[str, str]]:
+    return [
+        (first[p.hits[:, 2].min() : p.hits[:, 3].max()],
+         second[p.hits[:, 6].min() : p.hits[:, 7].max()])
+        for p in find_passages([first, second])
+    ]
+
+
+def test_verbatim_piece_inside_a_longer_sentence_is_found_with_exact_spans() -> None:
+    transcript = _line(TRANSCRIPT, "horrific images")
+    article = _line(ARTICLE, "horrific images")
+    assert _shared(transcript, article) == [
+        ("the horrific images of murdered civilians in Bucha and other places",
+         "the horrific images of murdered civilians in Bucha and other places")]
+
+
+def test_passage_glued_to_the_text_before_it_is_found() -> None:
+    # No space after the full stop, so no sentence boundary before the copy.
+    copied = " ".join([_line(TRANSCRIPT, "Allies are determined"),
+                       _line(TRANSCRIPT, "Including anti-tank weapons")])
+    glued = "Officials met in Brussels for a second day of talks." + copied
+    ((_, found),) = _shared(copied, glued)
+    assert found == copied.rstrip(".")
+
+
+def test_rewrite_that_keeps_runs_of_words_is_one_passage() -> None:
+    source = _line(TRANSCRIPT, "Allies are determined") + " " + _line(
+        TRANSCRIPT, "Including anti-tank weapons")
+    rewrite = ("Allies are determined to provide further support to Ukraine, including "
+               "anti-tank weapons, air-defence systems and other equipment.")
+    ((found, _),) = _shared(source, rewrite)
+    assert found.startswith("Allies are determined") and found.endswith("other equipment")
+
+
+def test_texts_sharing_only_common_phrases_give_no_passage() -> None:
+    first = "The minister said that the talks would go on for a second day in Brussels."
+    second = "Police said that the talks would resume after the weekend, a spokesman added."
+    assert find_passages([first, second]) == []
+
+
+def test_seed_in_more_documents_than_max_copies_is_no_evidence() -> None:
+    formula = "For more information please contact the press office of the ministry today"
+    texts = [f"Item {i} opened the day. {formula}" for i in range(MAX_COPIES + 1)]
+    assert find_passages(texts) == []
+    assert len(find_passages(texts[:3])) == 3
+
+
+@pytest.mark.parametrize(("lo", "hi", "words"), [
+    pytest.param([0, 1, 2], [4, 5, 6], 6, id="overlapping"),
+    pytest.param([0, 10], [4, 14], 8, id="apart"),
+    pytest.param([], [], 0, id="none"),
+])
+def test_covered_words_counts_the_union(lo: list[int], hi: list[int], words: int) -> None:
+    import numpy as np
+    assert covered_words(np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64)) == words
