@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import input_path
 
 from dedup.passages import MAX_COPIES, covered_words, find_passages
-from tests.conftest import input_path
 
 TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
 ARTICLE = input_path("001").read_text(encoding="utf-8")
