@@ -278,10 +278,15 @@ def _band_codes(
         waiting += int(same.sum())
         # Fold the pairs found so far into one sorted set now and then, so
         # that pairs found in many bands do not pile up in memory.
-        if waiting > max(1 << 22, len(merged)):
-            merged = _sorted_unique(np.concatenate([merged, *pending]))
+        if waiting > max(1 << 22, len(merged) // 2):
+            combined = np.concatenate([merged, *pending])
+            del merged
             pending, waiting = [], 0
-    return _sorted_unique(np.concatenate([merged, *pending]))
+            merged = _sorted_unique(combined)
+            del combined
+    combined = np.concatenate([merged, *pending])
+    del merged, pending
+    return _sorted_unique(combined)
 
 
 def _decode(codes: npt.NDArray[np.int64], count: int) -> Pairs:
