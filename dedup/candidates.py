@@ -93,6 +93,14 @@ def hash64(shingle: str) -> int:
     return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:8], "little")
 
 
+class Hashes(dict[str, int]):
+    """A cache of :func:`hash64`: ``cache[text]`` is its 64-bit hash (words and shingles)."""
+
+    def __missing__(self, text: str) -> int:
+        self[text] = value = hash64(text)
+        return value
+
+
 def mix(hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     """The MurmurHash3 finaliser datasketch applies to every input hash."""
     s1, m1, s2, m2 = _FMIX

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dedup.candidates import Hashes
 from dedup.shingle import Normalised, token_columns
 
 SEED_WORDS = 4
@@ -76,14 +77,39 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class _Words:
-    """The words of all documents, one after the other."""
+class Words:
+    """The words of all documents, one after the other.
 
-    ids: npt.NDArray[np.uint32]
+    ``ids`` are 64-bit hashes of the normalised words (equal words, equal
+    ids, in any process), ``starts`` and ``ends`` their character spans in
+    their document, ``offsets[d]`` where document ``d``'s words begin.
+    """
+
+    ids: npt.NDArray[np.uint64]
     doc: npt.NDArray[np.int32]
     offsets: npt.NDArray[np.int64]
     starts: npt.NDArray[np.signedinteger]
     ends: npt.NDArray[np.signedinteger]
+
+    @classmethod
+    def join(
+        cls,
+        ids: Sequence[npt.NDArray[np.uint64]],
+        starts: Sequence[npt.NDArray[np.signedinteger]],
+        ends: Sequence[npt.NDArray[np.signedinteger]],
+        counts: Sequence[npt.NDArray[np.int64]],
+    ) -> Words:
+        """The words of runs of documents, in order (``counts``: words per document)."""
+        sizes = np.concatenate([np.empty(0, dtype=np.int64), *counts])
+        offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        return cls(
+            np.concatenate([np.empty(0, dtype=np.uint64), *ids]),
+            np.repeat(np.arange(len(sizes), dtype=np.int32), sizes),
+            offsets,
+            np.concatenate([np.empty(0, dtype=np.int32), *starts]),
+            np.concatenate([np.empty(0, dtype=np.int32), *ends]),
+        )
 
 
 def find_passages(
@@ -104,11 +130,24 @@ def find_passages(
         [(0, 1, 7)]
 
     """
-    words = _words(texts)
+    return passages_of(words_of(texts), seed_words=seed_words, gap_words=gap_words,
+                       min_words=min_words, min_density=min_density, max_copies=max_copies)
+
+
+def passages_of(
+    words: Words,
+    *,
+    seed_words: int = SEED_WORDS,
+    gap_words: int = GAP_WORDS,
+    min_words: int = MIN_WORDS,
+    min_density: float = MIN_DENSITY,
+    max_copies: int = MAX_COPIES,
+) -> list[Passage]:
+    """:func:`find_passages` over words already found (as the scan's workers find them)."""
     first, second = _hits(words, seed_words, max_copies)
     if not len(first):
         return []
-    ndocs = len(texts)
+    ndocs = len(words.offsets) - 1
     doc_a, doc_b = words.doc[first], words.doc[second]
     pair = doc_a * ndocs + doc_b
     a = first - words.offsets[doc_a]
@@ -151,46 +190,31 @@ def covered_words(lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]) -> int:
     return int(np.sum(np.maximum(0, hi - np.maximum(lo, previous))))
 
 
-class _Numbers(dict[str, int]):
-    """Numbers for words: ``numbers[word]`` is its own, a new word the next one."""
-
-    def __missing__(self, word: str) -> int:
-        self[word] = number = len(self)
-        return number
+def span_type(texts: Sequence[str]) -> type[np.signedinteger]:
+    """32-bit character offsets where every text allows: half the memory."""
+    return np.int32 if max(map(len, texts), default=0) < 2**31 else np.int64
 
 
-def _words(texts: Sequence[str]) -> _Words:
-    """Every document's words as numbers (equal words, equal numbers), with their spans.
+def words_of(texts: Sequence[str]) -> Words:
+    """Every document's words with their spans (the scan gets them from its workers).
 
-    Kept compact (32-bit where the values fit): at a million sentences the
-    corpus has tens of millions of words.
+    Kept compact (32-bit spans where the values fit): at a million
+    sentences the corpus has tens of millions of words.
     """
     known = Normalised()
-    vocabulary = _Numbers()
-    span_type = np.int32 if max(map(len, texts), default=0) < 2**31 else np.int64
-    ids: list[npt.NDArray[np.uint32]] = [np.empty(0, dtype=np.uint32)]
-    starts: list[npt.NDArray[np.signedinteger]] = [np.empty(0, dtype=span_type)]
-    ends: list[npt.NDArray[np.signedinteger]] = [np.empty(0, dtype=span_type)]
-    sizes = np.zeros(len(texts), dtype=np.int64)
-    for index, text in enumerate(texts):
-        word_starts, word_ends, norms = token_columns(text, known)
-        ids.append(np.fromiter(map(vocabulary.__getitem__, norms), dtype=np.uint32,
-                               count=len(norms)))
-        starts.append(np.array(word_starts, dtype=span_type))
-        ends.append(np.array(word_ends, dtype=span_type))
-        sizes[index] = len(norms)
-    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    return _Words(
-        np.concatenate(ids),
-        np.repeat(np.arange(len(texts), dtype=np.int32), sizes),
-        offsets,
-        np.concatenate(starts),
-        np.concatenate(ends),
+    ids = Hashes()
+    spans = span_type(texts)
+    found = [token_columns(text, known) for text in texts]
+    return Words.join(
+        [np.fromiter(map(ids.__getitem__, norms), dtype=np.uint64, count=len(norms))
+         for _, _, norms in found],
+        [np.array(starts, dtype=spans) for starts, _, _ in found],
+        [np.array(ends, dtype=spans) for _, ends, _ in found],
+        [np.array([len(norms) for _, _, norms in found], dtype=np.int64)],
     )
 
 
-def _hits(words: _Words, size: int, max_copies: int) -> tuple[Hits, Hits]:
+def _hits(words: Words, size: int, max_copies: int) -> tuple[Hits, Hits]:
     """Pairs of word positions, in two documents (the first's lower), that start one seed."""
     count = len(words.ids) - size + 1
     empty = np.empty(0, dtype=np.int64)

@@ -34,7 +34,7 @@ from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
 from dedup.matching import Matcher, reference
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
-from dedup.passages import find_passages
+from dedup.passages import Words, passages_of
 from dedup.prepare import Settings, default_jobs, prepare
 from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
@@ -115,7 +115,8 @@ def run(
                                       apart=apart)
     clock("verify")
     tell("passages", 0, 1)
-    passages = find_passages([doc.text for doc in documents])
+    passages = passages_of(prepared.words)
+    prepared = replace(prepared, words=Words.join([], [], [], []))  # no longer needed
     clock("passages")
     tell("cluster", 0, 1)
     units = prepared.units

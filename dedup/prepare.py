@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import (
+    Hashes,
     SignatureBlocks,
     Signatures,
     hash64,
@@ -40,6 +41,7 @@ from dedup.candidates import (
     permutations,
     set_sizes,
 )
+from dedup.passages import Words, span_type
 from dedup.segment import Segmenter
 from dedup.shingle import Normalised, shingles_at, token_columns
 from dedup.units import KINDS, UnitTable, unit_rows
@@ -80,6 +82,9 @@ class Batch:
     sizes: Ranges
     signatures: Signatures
     seconds: dict[str, float]
+    words: tuple[npt.NDArray[np.uint64], npt.NDArray[np.signedinteger],
+                 npt.NDArray[np.signedinteger], npt.NDArray[np.int64]]
+    """Ids, character starts and ends of every word, and words per document (for passages)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,8 @@ class Prepared:
     Unit ``i`` has the shingle set ``set(fingerprints[ranges[i, 0]:ranges[i, 1]])``
     of ``sizes[i]`` shingles, and the first ``banded`` MinHash values
     ``signatures`` (row ``i``, in the blocks the batches made). ``doc``,
-    ``start`` and ``end`` say where each unit is.
+    ``start`` and ``end`` say where each unit is; ``words`` are the words of
+    every document, for the passages stage.
     """
 
     sentences: int
@@ -102,14 +108,7 @@ class Prepared:
     doc: Ranges
     start: Ranges
     end: Ranges
-
-
-class _Hashes(dict[str, int]):
-    """A cache of ``hash64``: ``cache[shingle]`` is its fingerprint."""
-
-    def __missing__(self, shingle: str) -> int:
-        self[shingle] = value = hash64(shingle)
-        return value
+    words: Words
 
 
 def default_jobs() -> int:
@@ -142,6 +141,7 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         "sizes": [np.empty(0, dtype=np.int64)],
     }
     blocks: list[Signatures] = []
+    words: list[list[npt.NDArray[Any]]] = [[], [], [], []]
     shift = sentences = 0
     for batch in results:
         arrays["units"].append(batch.units)
@@ -150,6 +150,8 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         arrays["fingerprints"].append(batch.fingerprints)
         arrays["sizes"].append(batch.sizes)
         blocks.append(batch.signatures)
+        for part, array in zip(words, batch.words, strict=True):
+            part.append(array)
         sentences += batch.sentences
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
@@ -159,7 +161,8 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
     doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
                        for name in ("doc", "start", "end"))
     return Prepared(sentences, UnitTable(rows), joined["fingerprints"], joined["ranges"],
-                    joined["sizes"], SignatureBlocks(blocks), seconds, doc, start, end)
+                    joined["sizes"], SignatureBlocks(blocks), seconds, doc, start, end,
+                    Words.join(*words))
 
 
 def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
@@ -188,7 +191,11 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     units: list[tuple[int, int, int, int, int, int, int, int, bool, bool]] = []
     sentences = 0
     known = Normalised()
-    hashes = _Hashes()
+    hashes = Hashes()  # of shingles and of words
+    offset_type = span_type(texts)
+    word_ids: list[npt.NDArray[np.uint64]] = []
+    word_starts: list[npt.NDArray[np.signedinteger]] = []
+    word_ends: list[npt.NDArray[np.signedinteger]] = []
     # The fingerprint of the shingle at every position, and each unit's range of them.
     flat: list[int] = []
     offsets: list[int] = []
@@ -199,6 +206,10 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
         starts, ends, norms = token_columns(text, known)
         rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
                          max_window=settings.max_window)
+        word_ids.append(np.fromiter(map(hashes.__getitem__, norms), dtype=np.uint64,
+                                    count=len(norms)))
+        word_starts.append(np.array(starts, dtype=offset_type))
+        word_ends.append(np.array(ends, dtype=offset_type))
         base = len(flat)
         flat.extend(map(hashes.__getitem__, shingles_at(norms, size)))
         for row in rows:
@@ -221,4 +232,8 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
                                       (a[: settings.banded], b[: settings.banded]))
     seconds["signatures"] += clock() - started
     table = np.array(units, dtype=np.int32).reshape(-1, len(COLUMNS))
-    return Batch(sentences, table, fingerprints, ranges, sizes, signatures, seconds)
+    words = (np.concatenate([np.empty(0, dtype=np.uint64), *word_ids]),
+             np.concatenate([np.empty(0, dtype=offset_type), *word_starts]),
+             np.concatenate([np.empty(0, dtype=offset_type), *word_ends]),
+             np.array([len(ids) for ids in word_ids], dtype=np.int64))
+    return Batch(sentences, table, fingerprints, ranges, sizes, signatures, seconds, words)
