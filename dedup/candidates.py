@@ -20,9 +20,8 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
-import array
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,9 +135,28 @@ def min_hashes_of_ranges(
     perms: tuple[Signatures, Signatures],
 ) -> Signatures:
     """MinHash rows of sets given as ``(start, end)`` ranges of ``hashes``, which may overlap."""
-    offsets = np.zeros(len(ranges) + 1, dtype=np.int64)
-    np.cumsum(ranges[:, 1] - ranges[:, 0], out=offsets[1:])
-    return min_hashes(hashes[_positions(ranges)], offsets, perms)
+    result = np.empty((len(ranges), len(perms[0])), dtype=np.uint32)
+    # A block of ranges at a time, to bound the memory of the gathered values.
+    for start, stop in _blocks(ranges[:, 1] - ranges[:, 0], _UNION_VALUES):
+        part = ranges[start:stop]
+        offsets = np.zeros(len(part) + 1, dtype=np.int64)
+        np.cumsum(part[:, 1] - part[:, 0], out=offsets[1:])
+        result[start:stop] = min_hashes(hashes[_positions(part)], offsets, perms)
+    return result
+
+
+def _blocks(lengths: npt.NDArray[np.int64], most: int) -> Iterator[tuple[int, int]]:
+    """Cut items into consecutive runs whose ``lengths`` add up to ``most`` or less.
+
+    A run holds at least one item, however long.
+    """
+    ends = np.cumsum(lengths)
+    start = 0
+    while start < len(lengths):
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + most, side="right")))
+        yield start, stop
+        start = stop
 
 
 def signature_matrix(
@@ -360,9 +378,16 @@ def verify(
     return matches
 
 
-def set_sizes(values: Sequence[int], ranges: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The number of distinct values in each range of ``values``."""
-    return np.array([len(set(values[lo:hi])) for lo, hi in ranges.tolist()], dtype=np.int64)
+def set_sizes(
+    values: npt.NDArray[np.uint64], ranges: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The number of distinct values in each range of ``values``: ``len(set(values[lo:hi]))``."""
+    sizes = np.zeros(len(ranges), dtype=np.int64)
+    filled = np.flatnonzero(ranges[:, 1] > ranges[:, 0])
+    if len(filled):
+        sizes[filled] = _distinct_in_ranges(_previous(np.asarray(values, dtype=np.uint64)),
+                                            ranges[filled, 0], ranges[filled, 1])
+    return sizes
 
 
 def verify_ranges(
@@ -389,7 +414,7 @@ def verify_ranges(
     matches, in pair order, and how many pairs reach ``threshold``.
     """
     if sizes is None:
-        sizes = set_sizes(array.array("Q", values.tobytes()), ranges)
+        sizes = set_sizes(values, ranges)
     previous = _previous(values)
     dense = _dense(values)
     matches: list[Match] = []
@@ -463,17 +488,12 @@ def _distinct_in_ranges(
     """The number of distinct values in each non-empty range ``[lo, hi)``."""
     result = np.zeros(len(lo), dtype=np.int64)
     lengths = hi - lo
-    ends = np.cumsum(lengths)
-    start = 0
-    while start < len(lo):
-        done = int(ends[start - 1]) if start else 0
-        stop = max(start + 1, int(np.searchsorted(ends, done + _UNION_VALUES, side="right")))
+    for start, stop in _blocks(lengths, _UNION_VALUES):
         spans = np.stack([lo[start:stop], hi[start:stop]], axis=1)
         first = previous[_positions(spans)] < np.repeat(lo[start:stop], lengths[start:stop])
         offsets = np.zeros(stop - start, dtype=np.int64)
         np.cumsum(lengths[start : stop - 1], out=offsets[1:])
         result[start:stop] = np.add.reduceat(first.astype(np.int64), offsets)
-        start = stop
     return result
 
 

@@ -41,11 +41,10 @@ from dedup.candidates import (
 )
 from dedup.segment import Segmenter
 from dedup.shingle import Normalised, shingles_at, token_columns
-from dedup.units import KINDS, UnitTable, unit_rows
+from dedup.units import ROW_COLUMNS, UnitTable, unit_rows
 
-# The columns of a ``UnitTable``, and the number of each unit kind there.
-COLUMNS = ("doc", "kind", "first", "last", "start", "end", "lo", "hi", "head", "tail")
-_KIND = {kind: number for number, kind in enumerate(KINDS)}
+# The columns of a ``UnitTable``: the document, then the columns of ``unit_rows``.
+COLUMNS = ("doc", *ROW_COLUMNS)
 
 BATCH_CHARS = 2_000_000
 """Most characters of text in one batch (fewer when that leaves a job idle)."""
@@ -102,10 +101,19 @@ class Prepared:
     end: Ranges
 
 
+HASH_CACHE = 1 << 19
+"""Most shingles whose fingerprints are kept; the cache starts over when it is full."""
+
+
 class _Hashes(dict[str, int]):
-    """A cache of ``hash64``: ``cache[shingle]`` is its fingerprint."""
+    """A bounded cache of ``hash64``: ``cache[shingle]`` is its fingerprint.
+
+    Bounded so that a huge document of ever new shingles does not keep them all.
+    """
 
     def __missing__(self, shingle: str) -> int:
+        if len(self) >= HASH_CACHE:
+            self.clear()
         self[shingle] = value = hash64(shingle)
         return value
 
@@ -151,7 +159,7 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         sentences += batch.sentences
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
-    joined = {name: np.concatenate(parts) for name, parts in arrays.items()}
+    joined = {name: _concatenate(parts[1:], parts[0]) for name, parts in arrays.items()}
     rows = joined["units"]
     doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
                        for name in ("doc", "start", "end"))
@@ -177,18 +185,25 @@ def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
 
 
 def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
-    """Segment, tokenise, build units, shingle and sign one run of documents."""
+    """Segment, tokenise, build units, shingle and sign one run of documents.
+
+    Memory stays linear in the text and small per token: tokens, units and
+    fingerprints are arrays, the shingle strings are made a window at a time
+    (``SHINGLE_WINDOW``), and signatures are computed a block of units at a
+    time, so one huge document costs no more per word than many small ones.
+    """
     first, texts, segmenter, settings = item
     clock = time.perf_counter
     size = settings.shingle_size
     seconds = {"segment": 0.0, "shingle": 0.0, "signatures": 0.0}
-    units: list[tuple[int, int, int, int, int, int, int, int, bool, bool]] = []
+    units: list[npt.NDArray[np.int64]] = [np.empty((0, len(COLUMNS)), dtype=np.int64)]
     sentences = 0
     known = Normalised()
     hashes = _Hashes()
     # The fingerprint of the shingle at every position, and each unit's range of them.
-    flat: list[int] = []
-    offsets: list[int] = []
+    flat: list[Fingerprints] = []
+    used = 0
+    offsets: list[Ranges] = [np.empty((0, 2), dtype=np.int64)]
     for doc, text in enumerate(texts, start=first):
         started = clock()
         spans = segmenter.spans(text)
@@ -196,26 +211,58 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
         starts, ends, norms = token_columns(text, known)
         rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
                          max_window=settings.max_window)
-        base = len(flat)
-        flat.extend(map(hashes.__getitem__, shingles_at(norms, size)))
-        for row in rows:
-            lo, hi = row[5], row[6]
-            if hi - lo > size:
-                offsets.extend((base + lo, base + hi - size + 1))
-            else:  # one shingle of all its words
-                offsets.extend((len(flat), len(flat) + 1))
-                flat.append(hash64(" ".join(norms[lo:hi])))
-        units.extend((doc, _KIND[row[0]], *row[1:]) for row in rows)
+        del starts, ends
+        positions = _fingerprints_at(norms, size, hashes)
+        lo, hi = rows[:, 5], rows[:, 6]
+        long = hi - lo > size
+        # A unit of ``size`` words or fewer has one fingerprint of its own, after the positions.
+        short = np.flatnonzero(~long)
+        own = np.fromiter((hash64(" ".join(norms[a:b])) for a, b in
+                           zip(lo[short].tolist(), hi[short].tolist(), strict=True)),
+                          dtype=np.uint64, count=len(short))
+        ranges = np.empty((len(rows), 2), dtype=np.int64)
+        ranges[long, 0] = used + lo[long]
+        ranges[long, 1] = used + hi[long] - size + 1
+        ranges[short, 0] = used + len(positions) + np.arange(len(short))
+        ranges[short, 1] = ranges[short, 0] + 1
+        flat.extend((positions, own))
+        used += len(positions) + len(own)
+        offsets.append(ranges)
+        units.append(np.column_stack([np.full(len(rows), doc, dtype=np.int64), rows]))
         sentences += len(spans)
         seconds["segment"] += segmented - started
         seconds["shingle"] += clock() - segmented
     started = clock()
-    fingerprints = np.array(flat, dtype=np.uint64)
-    ranges = np.array(offsets, dtype=np.int64).reshape(-1, 2)
-    sizes = set_sizes(flat, ranges)
+    fingerprints = _concatenate(flat, np.empty(0, dtype=np.uint64))
+    del flat
+    ranges = _concatenate(offsets, offsets[0])
+    sizes = set_sizes(fingerprints, ranges)
     a, b = permutations(settings.num_perm, settings.seed)
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
                                       (a[: settings.banded], b[: settings.banded]))
     seconds["signatures"] += clock() - started
-    table = np.array(units, dtype=np.int32).reshape(-1, len(COLUMNS))
+    table = _concatenate(units, units[0]).astype(np.int32)
     return Batch(sentences, table, fingerprints, ranges, sizes, signatures, seconds)
+
+
+SHINGLE_WINDOW = 1 << 16
+"""Shingle strings made at once when fingerprinting a document."""
+
+
+def _fingerprints_at(norms: Sequence[str], size: int, hashes: _Hashes) -> Fingerprints:
+    """``hash64`` of ``shingles_at(norms, size)``, made ``SHINGLE_WINDOW`` shingles at a time."""
+    count = max(0, len(norms) - size + 1)
+    result = np.empty(count, dtype=np.uint64)
+    for at in range(0, count, SHINGLE_WINDOW):
+        window = shingles_at(norms[at : at + SHINGLE_WINDOW + size - 1], size)
+        result[at : at + len(window)] = np.fromiter(map(hashes.__getitem__, window),
+                                                    dtype=np.uint64, count=len(window))
+    return result
+
+
+def _concatenate(parts: list[npt.NDArray[Any]], empty: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """The parts joined; a single part as it is, not copied."""
+    filled = [part for part in parts if len(part)]
+    if len(filled) == 1:
+        return filled[0]
+    return np.concatenate([empty, *filled])
