@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -57,6 +57,48 @@ class Match:
     first: int
     second: int
     similarity: float
+
+
+@dataclass(frozen=True, eq=False)
+class Matches(Sequence[Match]):
+    """Matches kept as three arrays, a ``Match`` made only when one is read.
+
+    Millions of matches in one huge document would otherwise be millions of
+    Python objects.
+    """
+
+    first: npt.NDArray[np.int64]
+    second: npt.NDArray[np.int64]
+    similarity: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, matches: Sequence[Match]) -> Matches:
+        """The arrays of a sequence of ``Match`` values."""
+        if isinstance(matches, Matches):
+            return matches
+        return cls(np.array([m.first for m in matches], dtype=np.int64),
+                   np.array([m.second for m in matches], dtype=np.int64),
+                   np.array([m.similarity for m in matches], dtype=np.float64))
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Matches: ...
+
+    def __getitem__(self, index: int | slice) -> Match | Matches:
+        if isinstance(index, slice):
+            return Matches(self.first[index], self.second[index], self.similarity[index])
+        return Match(int(self.first[index]), int(self.second[index]),
+                     float(self.similarity[index]))
+
+    def __iter__(self) -> Iterator[Match]:
+        for first, second, similarity in zip(self.first.tolist(), self.second.tolist(),
+                                             self.similarity.tolist(), strict=True):
+            yield Match(first, second, similarity)
 
 
 def signatures(shingle_sets: Sequence[set[str]], *, num_perm: int, seed: int) -> list[MinHash]:
@@ -398,7 +440,7 @@ def verify_ranges(
     threshold: float,
     sizes: npt.NDArray[np.int64] | None = None,
     apart: npt.NDArray[np.bool_] | None = None,
-) -> tuple[list[Match], int]:
+) -> tuple[Matches, int]:
     """``verify`` for sets stored as ranges of one array, all pairs at once.
 
     Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``; ``sizes`` are
@@ -410,14 +452,14 @@ def verify_ranges(
     whose previous occurrence lies before it; for ranges apart, the values
     of both are numbered densely, tagged with the pair, sorted, and the
     distinct tags counted. When ``apart`` is given, only the pairs it
-    marks True become ``Match`` values (the others are counted). Returns the
-    matches, in pair order, and how many pairs reach ``threshold``.
+    marks True are matches (the others are counted). Returns the matches, in
+    pair order, and how many pairs reach ``threshold``.
     """
     if sizes is None:
         sizes = set_sizes(values, ranges)
     previous = _previous(values)
     dense = _dense(values)
-    matches: list[Match] = []
+    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
     reached = 0
     # A few million pairs at a time, to bound the memory of the temporaries.
     for start in range(0, len(pairs), _PAIRS_AT_ONCE):
@@ -427,10 +469,10 @@ def verify_ranges(
         reached += int(passed.sum())
         if apart is not None:
             passed &= apart[start : start + _PAIRS_AT_ONCE]
-        keep = np.flatnonzero(passed)
-        matches.extend(Match(i, j, s) for (i, j), s in zip(part[keep].tolist(),
-                                                           similarity[keep].tolist(), strict=True))
-    return matches, reached
+        found.append((part[passed], similarity[passed]))
+    kept = np.concatenate([np.empty((0, 2), dtype=np.int64), *(f[0] for f in found)])
+    similarities = np.concatenate([np.empty(0), *(f[1] for f in found)])
+    return Matches(kept[:, 0].copy(), kept[:, 1].copy(), similarities), reached
 
 
 def _similarities(

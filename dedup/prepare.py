@@ -41,10 +41,10 @@ from dedup.candidates import (
 )
 from dedup.segment import Segmenter
 from dedup.shingle import Normalised, shingles_at, token_columns
-from dedup.units import ROW_COLUMNS, UnitTable, unit_rows
+from dedup.units import TABLE_COLUMNS, UnitTable, unit_rows
 
-# The columns of a ``UnitTable``: the document, then the columns of ``unit_rows``.
-COLUMNS = ("doc", *ROW_COLUMNS)
+COLUMNS = TABLE_COLUMNS
+"""The columns of the unit rows of a batch (a ``UnitTable``)."""
 
 BATCH_CHARS = 2_000_000
 """Most characters of text in one batch (fewer when that leaves a job idle)."""

@@ -51,6 +51,13 @@ KINDS = ("sentence", "window", "fragment")
 SENTENCE, WINDOW, FRAGMENT = range(len(KINDS))
 
 
+ROW_COLUMNS = ("kind", "first", "last", "start", "end", "lo", "hi", "head", "tail")
+"""The columns of ``unit_rows``: a ``UnitRow`` with the kind as its index in ``KINDS``."""
+
+TABLE_COLUMNS = ("doc", *ROW_COLUMNS)
+"""The columns of a ``UnitTable``: the document, then those of ``unit_rows``."""
+
+
 class UnitTable(Sequence[UnitTokens]):
     """Units kept as one row of integers each, made into ``UnitTokens`` when read.
 
@@ -132,8 +139,6 @@ def row_values(rows: npt.NDArray[np.int64]) -> list[UnitRow]:
             for kind, first, last, start, end, lo, hi, head, tail in rows.tolist()]
 
 
-ROW_COLUMNS = ("kind", "first", "last", "start", "end", "lo", "hi", "head", "tail")
-"""The columns of ``unit_rows``: a ``UnitRow`` with the kind as its index in ``KINDS``."""
 
 
 def unit_rows(
