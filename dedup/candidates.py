@@ -307,9 +307,7 @@ def class_band_pairs(
     count = len(rows)
     if count < 2:
         return np.empty((0, 2), dtype=np.int64)
-    row_bytes = np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))
-    packed = np.ascontiguousarray(rows).view(row_bytes)
-    _, first_of, class_of = np.unique(packed.ravel(), return_index=True, return_inverse=True)
+    first_of, class_of = row_classes(rows)
     if len(first_of) == count:
         return band_pairs(rows, threshold=threshold, num_perm=num_perm)
     order = np.argsort(class_of, kind="stable")  # members of each class, in row order
@@ -341,6 +339,34 @@ def class_band_pairs(
         np.empty(0, dtype=np.int64)
     codes = _sorted_unique(codes.astype(np.int64))
     return np.stack([codes // count, codes % count], axis=1)
+
+
+def row_classes(rows: Signatures) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The classes of identical rows: the first row of each class, and each row's class.
+
+    Rows are grouped by a 64-bit hash of their values, then every row is
+    compared with the first of its group, a block at a time; only if two
+    different rows share a hash are the rows themselves sorted. So the
+    memory is a few numbers per row, not a sorted copy of all the rows.
+
+    Example:
+        >>> first, klass = row_classes(np.array([[1, 2], [3, 4], [1, 2]], dtype=np.uint32))
+        >>> first.tolist(), klass.tolist()
+        ([0, 1], [0, 1, 0])
+
+    """
+    key = np.zeros(len(rows), dtype=np.uint64)
+    for column in range(rows.shape[1]):
+        key = _mix64(key ^ rows[:, column].astype(np.uint64))
+    _, first_of, class_of = np.unique(key, return_index=True, return_inverse=True)
+    class_of = class_of.ravel()
+    for start, stop in _blocks(np.full(len(rows), rows.shape[1], dtype=np.int64), _UNION_VALUES):
+        if not (rows[start:stop] == rows[first_of[class_of[start:stop]]]).all():
+            row_bytes = np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))
+            packed = np.ascontiguousarray(rows).view(row_bytes).ravel()
+            _, first_of, class_of = np.unique(packed, return_index=True, return_inverse=True)
+            return first_of, class_of.ravel()
+    return first_of, class_of
 
 
 def _sorted_unique(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import array
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -66,6 +66,26 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         Token(normalise(match.group()), match.start(), match.end())
         for match in _TOKEN.finditer(text, start, stop)
     ]
+
+
+def has_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a token (without splitting all of it)."""
+    return _TOKEN.search(text, start, end) is not None
+
+
+def count_words(text: str, spans: Iterable[tuple[int, int]], *, most: int) -> int:
+    """The number of tokens in the ``(start, end)`` spans of ``text``, counted up to ``most``.
+
+    Stops at ``most``, so a quotation that runs on for megabytes costs no
+    more than a short one.
+    """
+    count = 0
+    for start, end in spans:
+        for _ in _TOKEN.finditer(text, start, end):
+            count += 1
+            if count >= most:
+                return count
+    return count
 
 
 class Normalised(dict[str, str]):

@@ -12,6 +12,7 @@ from dedup.candidates import (
     band_pairs,
     candidate_pairs,
     hash64,
+    row_classes,
     signature_matrix,
     signatures,
     verify,
@@ -183,3 +184,13 @@ def test_huge_class_of_copies_gives_pairs_linear_in_its_size() -> None:
         if first in joined or second in joined:
             joined |= {first, second}
     assert joined == set(range(copies))
+
+
+def test_row_classes_stay_exact_when_row_hashes_clash(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = [TRANSCRIPT, ARTICLE, UNRELATED, ARTICLE, TRANSCRIPT, ARTICLE]
+    rows = signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
+    first, klass = row_classes(rows)
+    assert first[klass].tolist() == [0, 1, 2, 1, 0, 1]
+    monkeypatch.setattr(candidates, "_mix64", lambda values: np.zeros_like(values))
+    first, klass = row_classes(rows)  # every row hashes alike: the rows themselves decide
+    assert first[klass].tolist() == [0, 1, 2, 1, 0, 1]
