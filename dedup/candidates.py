@@ -45,9 +45,11 @@ Signatures = npt.NDArray[np.uint32]
 # MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 _EMPTY = np.uint32(0xFFFFFFFF)
-# Values sorted at once when verifying: bounds the memory.
-_UNION_VALUES = 1 << 22
-_PAIRS_AT_ONCE = 1 << 21
+# Work done a block at a time, to bound the memory of the temporaries: values
+# gathered or sorted at once, pairs verified at once, sets signed at once.
+_UNION_VALUES = 1 << 21
+_PAIRS_AT_ONCE = 1 << 19
+_SIGNED_AT_ONCE = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ def min_hashes_of_ranges(
     """MinHash rows of sets given as ``(start, end)`` ranges of ``hashes``, which may overlap."""
     result = np.empty((len(ranges), len(perms[0])), dtype=np.uint32)
     # A block of ranges at a time, to bound the memory of the gathered values.
-    for start, stop in _blocks(ranges[:, 1] - ranges[:, 0], _UNION_VALUES):
+    for start, stop in _blocks(ranges[:, 1] - ranges[:, 0], _UNION_VALUES, _SIGNED_AT_ONCE):
         part = ranges[start:stop]
         offsets = np.zeros(len(part) + 1, dtype=np.int64)
         np.cumsum(part[:, 1] - part[:, 0], out=offsets[1:])
@@ -187,16 +189,20 @@ def min_hashes_of_ranges(
     return result
 
 
-def _blocks(lengths: npt.NDArray[np.int64], most: int) -> Iterator[tuple[int, int]]:
+def _blocks(
+    lengths: npt.NDArray[np.int64], most: int, items: int | None = None
+) -> Iterator[tuple[int, int]]:
     """Cut items into consecutive runs whose ``lengths`` add up to ``most`` or less.
 
-    A run holds at least one item, however long.
+    A run holds at least one item, however long, and at most ``items``.
     """
     ends = np.cumsum(lengths)
     start = 0
     while start < len(lengths):
         done = int(ends[start - 1]) if start else 0
         stop = max(start + 1, int(np.searchsorted(ends, done + most, side="right")))
+        if items is not None:
+            stop = min(stop, start + items)
         yield start, stop
         start = stop
 

@@ -194,9 +194,8 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     """
     first, texts, segmenter, settings = item
     clock = time.perf_counter
-    size = settings.shingle_size
     seconds = {"segment": 0.0, "shingle": 0.0, "signatures": 0.0}
-    units: list[npt.NDArray[np.int64]] = [np.empty((0, len(COLUMNS)), dtype=np.int64)]
+    units: list[npt.NDArray[np.int32]] = [np.empty((0, len(COLUMNS)), dtype=np.int32)]
     sentences = 0
     known = Normalised()
     hashes = _Hashes()
@@ -208,27 +207,12 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
         started = clock()
         spans = segmenter.spans(text)
         segmented = clock()
-        starts, ends, norms = token_columns(text, known)
-        rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
-                         max_window=settings.max_window)
-        del starts, ends
-        positions = _fingerprints_at(norms, size, hashes)
-        lo, hi = rows[:, 5], rows[:, 6]
-        long = hi - lo > size
-        # A unit of ``size`` words or fewer has one fingerprint of its own, after the positions.
-        short = np.flatnonzero(~long)
-        own = np.fromiter((hash64(" ".join(norms[a:b])) for a, b in
-                           zip(lo[short].tolist(), hi[short].tolist(), strict=True)),
-                          dtype=np.uint64, count=len(short))
-        ranges = np.empty((len(rows), 2), dtype=np.int64)
-        ranges[long, 0] = used + lo[long]
-        ranges[long, 1] = used + hi[long] - size + 1
-        ranges[short, 0] = used + len(positions) + np.arange(len(short))
-        ranges[short, 1] = ranges[short, 0] + 1
-        flat.extend((positions, own))
-        used += len(positions) + len(own)
-        offsets.append(ranges)
-        units.append(np.column_stack([np.full(len(rows), doc, dtype=np.int64), rows]))
+        table, fingerprints, ranges = _units_and_shingles(doc, text, spans, settings, known,
+                                                          hashes)
+        units.append(table)
+        flat.append(fingerprints)
+        offsets.append(ranges + used)
+        used += len(fingerprints)
         sentences += len(spans)
         seconds["segment"] += segmented - started
         seconds["shingle"] += clock() - segmented
@@ -241,8 +225,43 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
                                       (a[: settings.banded], b[: settings.banded]))
     seconds["signatures"] += clock() - started
-    table = _concatenate(units, units[0]).astype(np.int32)
-    return Batch(sentences, table, fingerprints, ranges, sizes, signatures, seconds)
+    return Batch(sentences, _concatenate(units, units[0]), fingerprints, ranges, sizes,
+                 signatures, seconds)
+
+
+def _units_and_shingles(
+    doc: int,
+    text: str,
+    spans: list[tuple[int, int]],
+    settings: Settings,
+    known: Normalised,
+    hashes: _Hashes,
+) -> tuple[npt.NDArray[np.int32], Fingerprints, Ranges]:
+    """One document's unit rows, its fingerprints and each unit's range of them.
+
+    The fingerprints are those of the shingle at each token position, then
+    one for each unit of ``shingle_size`` words or fewer, in unit order.
+    """
+    size = settings.shingle_size
+    starts, ends, norms = token_columns(text, known)
+    rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
+                     max_window=settings.max_window)
+    del starts, ends
+    positions = _fingerprints_at(norms, size, hashes)
+    lo, hi = rows[:, 5], rows[:, 6]
+    long = hi - lo > size
+    short = np.flatnonzero(~long)
+    own = np.fromiter((hash64(" ".join(norms[a:b])) for a, b in
+                       zip(lo[short].tolist(), hi[short].tolist(), strict=True)),
+                      dtype=np.uint64, count=len(short))
+    ranges = np.empty((len(rows), 2), dtype=np.int64)
+    ranges[long, 0] = lo[long]
+    ranges[long, 1] = hi[long] - size + 1
+    ranges[short, 0] = len(positions) + np.arange(len(short))
+    ranges[short, 1] = ranges[short, 0] + 1
+    table = np.empty((len(rows), len(COLUMNS)), dtype=np.int32)
+    table[:, 0], table[:, 1:] = doc, rows
+    return table, _concatenate([positions, own], positions), ranges
 
 
 SHINGLE_WINDOW = 1 << 16
