@@ -92,6 +92,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -229,7 +230,7 @@ def score(
     """
     if not material_weight >= 1.0:
         raise ValueError(f"material_weight must be at least 1, got {material_weight}")
-    source = _tokens(source_text)
+    source = _source_tokens(source_text)
     variant = _tokens(variant_text)
     segments = _align(source, variant)
     core = _core(segments)
@@ -293,6 +294,12 @@ def score(
         _fidelity(cost, len(source)), label, _rebase(edits, start), trimmed_words > 0
     )
     return Scored(fidelity, start, end, cost)
+
+
+@lru_cache(maxsize=64)
+def _source_tokens(text: str) -> tuple[Token, ...]:
+    """``_tokens`` of a canonical passage, which is scored against each of its variants."""
+    return tuple(_tokens(text))
 
 
 def _tokens(text: str) -> list[Token]:
@@ -398,9 +405,9 @@ def _gap_cost(source_words: int, variant_words: int, material: object, weight: f
 
 def _unaligned(
     source_text: str,
-    source: list[Token],
+    source: Sequence[Token],
     variant_text: str,
-    variant: list[Token],
+    variant: Sequence[Token],
     material_weight: float,
 ) -> Scored:
     """Score a variant none of whose words align: one edit over everything."""

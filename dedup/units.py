@@ -174,11 +174,11 @@ def unit_rows(
         blocks.append(np.stack([kind, first, last, spans[first, 0], spans[last, 1], lo[first],
                                 hi[last], ones, ones], axis=1))
     blocks.append(_fragment_rows(text, spans, lo, hi, starts, ends))
-    rows = np.concatenate(blocks)
-    rows = rows[rows[:, 6] - rows[:, 5] >= min_words]
+    found = np.concatenate(blocks)
+    found = found[found[:, 6] - found[:, 5] >= min_words]
     # Keep the first unit of each stretch of tokens.
-    _, first_of = np.unique(rows[:, 5] * (len(starts) + 1) + rows[:, 6], return_index=True)
-    rows = rows[np.sort(first_of)]
+    _, first_of = np.unique(found[:, 5] * (len(starts) + 1) + found[:, 6], return_index=True)
+    rows: npt.NDArray[np.int64] = found[np.sort(first_of)]
     fragments = np.flatnonzero(rows[:, 0] == FRAGMENT)
     for index in fragments.tolist():  # a fragment takes the full stops after its last word
         end = int(rows[index, 4])
