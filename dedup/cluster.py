@@ -31,13 +31,14 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import Match, Matches
 from dedup.models import Document
-from dedup.units import FRAGMENT, TABLE_COLUMNS, UnitTable, UnitTokens
+from dedup.units import FRAGMENT, KINDS, TABLE_COLUMNS, UnitTable, UnitTokens
 
 
 @dataclass(frozen=True)
@@ -170,34 +171,45 @@ class _TakenSpans:
 
 @dataclass(frozen=True)
 class _UnitColumns:
-    """What ``choose`` reads of each unit, as arrays indexed by unit."""
+    """What ``choose`` reads of each unit, as arrays indexed by unit (``UnitTable`` columns)."""
 
-    doc: npt.NDArray[np.int64]
-    start: npt.NDArray[np.int64]
-    end: npt.NDArray[np.int64]
-    fragment: npt.NDArray[np.int64]
-    words: npt.NDArray[np.int64]
+    doc: npt.NDArray[np.integer[Any]]
+    first: npt.NDArray[np.integer[Any]]
+    last: npt.NDArray[np.integer[Any]]
+    start: npt.NDArray[np.integer[Any]]
+    end: npt.NDArray[np.integer[Any]]
+    fragment: npt.NDArray[np.integer[Any]]
+    words: npt.NDArray[np.integer[Any]]
+    head: npt.NDArray[np.integer[Any]]
+    tail: npt.NDArray[np.integer[Any]]
 
     @classmethod
     def of(cls, units: Sequence[UnitTokens]) -> _UnitColumns:
+        rows: npt.NDArray[np.integer[Any]]
         if isinstance(units, UnitTable):
-            rows = units.rows.astype(np.int64)
-            column = {name: rows[:, index] for index, name in enumerate(TABLE_COLUMNS)}
-            return cls(column["doc"], column["start"], column["end"],
-                       (column["kind"] == FRAGMENT).astype(np.int64),
-                       column["hi"] - column["lo"])
-        return cls(np.array([u.unit.doc for u in units], dtype=np.int64),
-                   np.array([u.unit.start for u in units], dtype=np.int64),
-                   np.array([u.unit.end for u in units], dtype=np.int64),
-                   np.array([u.unit.kind == "fragment" for u in units], dtype=np.int64),
-                   np.array([u.token_end - u.token_start for u in units], dtype=np.int64))
+            rows = units.rows
+        else:
+            rows = np.array([(u.unit.doc, KINDS.index(u.unit.kind), u.unit.first, u.unit.last,
+                              u.unit.start, u.unit.end, u.token_start, u.token_end,
+                              u.starts_sentence, u.ends_sentence) for u in units],
+                            dtype=np.int64).reshape(-1, len(TABLE_COLUMNS))
+        column = {name: rows[:, index] for index, name in enumerate(TABLE_COLUMNS)}
+        return cls(column["doc"], column["first"], column["last"], column["start"],
+                   column["end"], (column["kind"] == FRAGMENT).astype(np.int8),
+                   column["hi"] - column["lo"], column["head"], column["tail"])
+
+    def segment(self, unit: int) -> Segment:
+        """The segment unit ``unit`` covers (``Segment.of`` without reading the unit)."""
+        return Segment(int(self.doc[unit]), int(self.first[unit]), int(self.last[unit]),
+                       int(self.start[unit]), int(self.end[unit]), int(self.words[unit]),
+                       bool(self.head[unit]), bool(self.tail[unit]))
 
 
 def overlap_free(
     pairs: npt.NDArray[np.int64],
-    doc: npt.NDArray[np.int64],
-    start: npt.NDArray[np.int64],
-    end: npt.NDArray[np.int64],
+    doc: npt.NDArray[np.integer[Any]],
+    start: npt.NDArray[np.integer[Any]],
+    end: npt.NDArray[np.integer[Any]],
 ) -> npt.NDArray[np.bool_]:
     """For each pair of units, whether they do not overlap (``choose`` skips those that do)."""
     a, b = pairs[:, 0], pairs[:, 1]
@@ -225,7 +237,7 @@ def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[S
     apart = overlap_free(np.stack([first, second], axis=1), unit.doc, unit.start, unit.end)
     first, second, similarity = first[apart], second[apart], similarity[apart]
     fragments = unit.fragment[first] + unit.fragment[second]
-    size = unit.words[first] + unit.words[second]
+    size = unit.words[first].astype(np.int64) + unit.words[second]
     order = np.lexsort((second, first, size, fragments, -similarity))
     taken = _TakenSpans()
     joined = _UnionFind()
@@ -245,7 +257,7 @@ def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[S
             joined.union(key_a, key_b)
     groups: dict[int, list[Segment]] = defaultdict(list)
     for key in sorted(joined.parent):
-        groups[joined.find(key)].append(Segment.of(units[key]))
+        groups[joined.find(key)].append(unit.segment(key))
     return [sorted(members, key=lambda s: (s.doc, s.start)) for members in groups.values()]
 
 
