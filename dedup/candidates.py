@@ -52,7 +52,7 @@ _PAIRS_AT_ONCE = 1 << 19
 _SIGNED_AT_ONCE = 1 << 15
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """Two units whose exact shingle sets are at least ``threshold`` similar."""
 
@@ -239,7 +239,11 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
 
 
 def band_pairs(
-    rows: Signatures, *, threshold: float, num_perm: int | None = None
+    rows: Signatures,
+    *,
+    threshold: float,
+    num_perm: int | None = None,
+    subset: npt.NDArray[np.int64] | None = None,
 ) -> npt.NDArray[np.int64]:
     """Pairs ``(i, j)``, ``i < j``, of rows equal on at least one LSH band, sorted.
 
@@ -249,6 +253,9 @@ def band_pairs(
     is kept only when its band values are really equal, so a clash of keys
     never adds a pair. ``rows`` may hold only the first ``bands * rows``
     values of signatures of ``num_perm`` values (the rest are in no band).
+    With ``subset`` (sorted row numbers), only those rows are banded, and
+    pairs number them by their place in ``subset``: the same as banding
+    ``rows[subset]`` without copying it whole.
 
     Example:
         >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
@@ -256,7 +263,20 @@ def band_pairs(
         [[0, 2]]
 
     """
-    count = len(rows)
+    count = len(rows) if subset is None else len(subset)
+    return _decode(_band_codes(rows, threshold=threshold, num_perm=num_perm, subset=subset),
+                   count)
+
+
+def _band_codes(
+    rows: Signatures,
+    *,
+    threshold: float,
+    num_perm: int | None,
+    subset: npt.NDArray[np.int64] | None,
+) -> npt.NDArray[np.int64]:
+    """:func:`band_pairs` as sorted codes ``i * count + j``: half the memory of pairs."""
+    count = len(rows) if subset is None else len(subset)
     number, width = bands(threshold, num_perm or rows.shape[1])
     bits = max(1, (count - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
@@ -265,7 +285,8 @@ def band_pairs(
     pending: list[npt.NDArray[np.int64]] = []
     waiting = 0
     for band in range(number):
-        part = rows[:, band * width : (band + 1) * width]
+        columns = slice(band * width, (band + 1) * width)
+        part = rows[:, columns] if subset is None else rows[subset, columns]
         key = np.zeros(count, dtype=np.uint64)
         for column in range(width):
             key = _mix64(key ^ part[:, column].astype(np.uint64))
@@ -277,11 +298,18 @@ def band_pairs(
         waiting += int(same.sum())
         # Fold the pairs found so far into one sorted set now and then, so
         # that pairs found in many bands do not pile up in memory.
-        if waiting > max(1 << 22, 2 * len(merged)):
+        if waiting > max(1 << 22, len(merged)):
             merged = _sorted_unique(np.concatenate([merged, *pending]))
             pending, waiting = [], 0
-    codes = _sorted_unique(np.concatenate([merged, *pending]))
-    return np.stack([codes // max(count, 1), codes % max(count, 1)], axis=1)
+    return _sorted_unique(np.concatenate([merged, *pending]))
+
+
+def _decode(codes: npt.NDArray[np.int64], count: int) -> npt.NDArray[np.int64]:
+    """Pairs ``(code // count, code % count)``, one row each."""
+    pairs = np.empty((len(codes), 2), dtype=np.int64)
+    np.floor_divide(codes, max(count, 1), out=pairs[:, 0])
+    np.remainder(codes, max(count, 1), out=pairs[:, 1])
+    return pairs
 
 
 FULL_CLASS = 16
@@ -313,71 +341,109 @@ def class_band_pairs(
     count = len(rows)
     if count < 2:
         return np.empty((0, 2), dtype=np.int64)
-    first_of, class_of = row_classes(rows)
-    if len(first_of) == count:
+    order, class_of, starts, sizes = _identical_rows(rows)
+    if len(sizes) == count:
         return band_pairs(rows, threshold=threshold, num_perm=num_perm)
-    order = np.argsort(class_of, kind="stable")  # members of each class, in row order
-    sizes = np.bincount(class_of, minlength=len(first_of))
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     kept = np.minimum(sizes, np.where(sizes <= FULL_CLASS, sizes, HUBS))
-    reps = order[starts]
-    found: list[npt.NDArray[np.int64]] = []
-    # Pairs between classes, from the banding of one row per class.
-    rep_pairs = band_pairs(rows[np.sort(reps)], threshold=threshold, num_perm=num_perm)
-    if len(rep_pairs):
-        rep_class = class_of[np.sort(reps)]
-        left, right = rep_class[rep_pairs[:, 0]], rep_class[rep_pairs[:, 1]]
+    reps = np.sort(order[starts])
+    # Pairs between classes, from the banding of one row per class: each
+    # pair of classes gives the pairs of their first ``kept`` members.
+    rep_codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=reps)
+    rep_class = class_of[reps]
+    within = kept * sizes - kept * (kept + 1) // 2
+    # The number of pairs, counted a part at a time, then filled in place.
+    between = 0
+    for part in range(0, len(rep_codes), _PAIRS_AT_ONCE):
+        left, right = _class_pairs(rep_codes[part : part + _PAIRS_AT_ONCE], len(reps), rep_class)
+        between += int((kept[left] * kept[right]).sum())
+    codes = np.empty(between + int(within.sum()), dtype=np.int64)
+    filled = 0
+    for part in range(0, len(rep_codes), _PAIRS_AT_ONCE):
+        left, right = _class_pairs(rep_codes[part : part + _PAIRS_AT_ONCE], len(reps), rep_class)
         per_pair = kept[left] * kept[right]
         which = np.repeat(np.arange(len(left)), per_pair)
-        offset = np.arange(per_pair.sum()) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        offset = np.arange(len(which)) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
         right_kept = kept[right][which]
         first = order[starts[left][which] + offset // right_kept]
         second = order[starts[right][which] + offset % right_kept]
-        found.append(np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1))
-    # Pairs inside each class of identical rows.
-    for klass in np.flatnonzero(sizes > 1):
-        members = order[starts[klass] : starts[klass] + sizes[klass]]
-        hubs = len(members) if len(members) <= FULL_CLASS else HUBS
-        for at in range(hubs):
-            others = members[at + 1 :]
-            found.append(np.stack([np.full(len(others), members[at]), others], axis=1))
-    codes = np.concatenate([f[:, 0] * count + f[:, 1] for f in found]) if found else \
-        np.empty(0, dtype=np.int64)
-    codes = _sorted_unique(codes.astype(np.int64))
-    return np.stack([codes // count, codes % count], axis=1)
+        codes[filled : filled + len(first)] = np.minimum(first, second) * count + np.maximum(
+            first, second)
+        filled += len(first)
+    del rep_codes
+    # Pairs inside each class of identical rows: each of its first ``kept``
+    # members with every later member.
+    which = np.repeat(np.arange(len(sizes)), within)
+    if len(which):
+        # Number each class's pairs (hub h, later member m) in order, then
+        # recover h and m from the number: hub h has sizes - 1 - h partners.
+        rank = np.arange(len(which)) - np.repeat(np.cumsum(within) - within, within)
+        size, hubs = sizes[which], kept[which]
+        hub = np.zeros(len(which), dtype=np.int64)
+        for at in range(1, int(kept.max())):
+            # Pairs of hubs before ``at``: at * size - at * (at + 1) / 2.
+            hub += (at < hubs) & (rank >= at * size - at * (at + 1) // 2)
+        partner = hub + 1 + rank - (hub * size - hub * (hub + 1) // 2)
+        codes[filled:] = order[starts[which] + hub] * count + order[starts[which] + partner]
+    # Pairs of different classes, or inside one, are all distinct: sorting suffices.
+    codes.sort()
+    return _decode(codes, count)
 
 
-def row_classes(rows: Signatures) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The classes of identical rows: the first row of each class, and each row's class.
+def _class_pairs(
+    codes: npt.NDArray[np.int64], count: int, rep_class: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The classes of the representatives that ``codes`` pair."""
+    return rep_class[codes // count], rep_class[codes % count]
 
-    Rows are grouped by a 64-bit hash of their values, then every row is
-    compared with the first of its group, a block at a time; only if two
-    different rows share a hash are the rows themselves sorted. So the
-    memory is a few numbers per row, not a sorted copy of all the rows.
 
-    Example:
-        >>> first, klass = row_classes(np.array([[1, 2], [3, 4], [1, 2]], dtype=np.uint32))
-        >>> first.tolist(), klass.tolist()
-        ([0, 1], [0, 1, 0])
+def _identical_rows(
+    rows: Signatures,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64],
+           npt.NDArray[np.int64]]:
+    """Classes of identical rows: ``(order, class_of, starts, sizes)``.
 
+    ``order[starts[k] : starts[k] + sizes[k]]`` are the rows of class ``k``
+    in row order, and ``class_of[i]`` is the class of row ``i``. Rows are
+    grouped by a 64-bit hash of all their values (a few arrays of one value
+    per row, not a sorted copy of the signatures), then neighbours with
+    equal hashes are compared value by value; should two different rows
+    share a hash, the exact ``np.unique`` of the rows decides instead.
     """
-    key = np.zeros(len(rows), dtype=np.uint64)
+    count = len(rows)
+    digest = np.zeros(count, dtype=np.uint64)
     for column in range(rows.shape[1]):
-        key = _mix64(key ^ rows[:, column].astype(np.uint64))
-    _, first_of, class_of = np.unique(key, return_index=True, return_inverse=True)
-    class_of = class_of.ravel()
-    for start, stop in _blocks(np.full(len(rows), rows.shape[1], dtype=np.int64), _UNION_VALUES):
-        if not (rows[start:stop] == rows[first_of[class_of[start:stop]]]).all():
-            row_bytes = np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))
-            packed = np.ascontiguousarray(rows).view(row_bytes).ravel()
-            _, first_of, class_of = np.unique(packed, return_index=True, return_inverse=True)
-            return first_of, class_of.ravel()
-    return first_of, class_of
+        digest = _mix64(digest ^ rows[:, column].astype(np.uint64))
+    order = np.argsort(digest, kind="stable")  # equal hashes in row order
+    ordered = digest[order]
+    same_hash = np.flatnonzero(ordered[1:] == ordered[:-1])
+    # Compared a block at a time: a huge document has a neighbour for nearly every row.
+    equal = all(
+        (rows[order[same_hash[start:stop]]] == rows[order[same_hash[start:stop] + 1]]).all()
+        for start, stop in _blocks(np.full(len(same_hash), rows.shape[1]), _UNION_VALUES)
+    )
+    if not equal:  # two different rows with one hash
+        row_bytes = np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))
+        packed = np.ascontiguousarray(rows).view(row_bytes).ravel()
+        _, class_of = np.unique(packed, return_inverse=True)
+        class_of = class_of.astype(np.int64).ravel()
+        order = np.argsort(class_of, kind="stable")
+        sizes = np.bincount(class_of)
+        return order, class_of, np.cumsum(sizes) - sizes, sizes
+    starts_new = np.ones(count, dtype=bool)
+    starts_new[same_hash + 1] = False
+    starts = np.flatnonzero(starts_new)
+    sizes = np.diff(np.append(starts, count))
+    class_of = np.empty(count, dtype=np.int64)
+    class_of[order] = np.cumsum(starts_new) - 1
+    return order, class_of, starts, sizes
 
 
 def _sorted_unique(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The distinct values, sorted (``np.unique`` by sorting, faster here than its hashing)."""
-    values = np.sort(values)
+    """The distinct values, sorted (``np.unique`` by sorting, faster here than its hashing).
+
+    Sorts ``values`` in place.
+    """
+    values.sort()
     keep = np.empty(len(values), dtype=bool)
     keep[:1] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])

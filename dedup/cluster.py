@@ -41,7 +41,7 @@ from dedup.models import Document
 from dedup.units import FRAGMENT, KINDS, TABLE_COLUMNS, UnitTable, UnitTokens
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A passage of one document: a unit, or several adjacent units merged."""
 

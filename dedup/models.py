@@ -68,7 +68,7 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word with its span in the text and its normalised form."""
 

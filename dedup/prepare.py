@@ -159,7 +159,11 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         sentences += batch.sentences
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
-    joined = {name: _concatenate(parts[1:], parts[0]) for name, parts in arrays.items()}
+    # One array at a time, letting go of its parts: never all parts and all joins at once.
+    joined = {}
+    for name in list(arrays):
+        empty, *parts = arrays.pop(name)
+        joined[name] = _concatenate(parts, empty)
     rows = joined["units"]
     doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
                        for name in ("doc", "start", "end"))

@@ -32,7 +32,7 @@ from dedup.quotes import extract
 _FINAL_STOPS = frozenset(".!?…")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitTokens:
     """A unit with the slice of its document's tokens.
 
@@ -137,8 +137,6 @@ def row_values(rows: npt.NDArray[np.int64]) -> list[UnitRow]:
     """The rows of ``unit_rows`` as plain values, the kind by name."""
     return [(KINDS[kind], first, last, start, end, lo, hi, bool(head), bool(tail))
             for kind, first, last, start, end, lo, hi, head, tail in rows.tolist()]
-
-
 
 
 def unit_rows(

@@ -12,7 +12,6 @@ from dedup.candidates import (
     band_pairs,
     candidate_pairs,
     hash64,
-    row_classes,
     signature_matrix,
     signatures,
     verify,
@@ -186,11 +185,17 @@ def test_huge_class_of_copies_gives_pairs_linear_in_its_size() -> None:
     assert joined == set(range(copies))
 
 
-def test_row_classes_stay_exact_when_row_hashes_clash(monkeypatch: pytest.MonkeyPatch) -> None:
-    sentences = [TRANSCRIPT, ARTICLE, UNRELATED, ARTICLE, TRANSCRIPT, ARTICLE]
-    rows = signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
-    first, klass = row_classes(rows)
-    assert first[klass].tolist() == [0, 1, 2, 1, 0, 1]
-    monkeypatch.setattr(candidates, "_mix64", lambda values: np.zeros_like(values))
-    first, klass = row_classes(rows)  # every row hashes alike: the rows themselves decide
-    assert first[klass].tolist() == [0, 1, 2, 1, 0, 1]
+def test_classes_found_by_hash_are_those_of_exact_comparison(monkeypatch) -> None:
+    """Two different signatures sharing a hash must not be put in one class."""
+    from dedup import candidates
+
+    sentences = [TRANSCRIPT, ARTICLE, UNRELATED] * 20 + [ARTICLE]
+    rows = candidates.signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
+    hashed = candidates.class_band_pairs(rows, threshold=0.5, num_perm=128).tolist()
+    # Every row hashes alike: the exact comparison has to tell the classes apart.
+    monkeypatch.setattr(candidates, "_mix64", lambda values: values & np.uint64(0))
+    order, class_of, starts, sizes = candidates._identical_rows(rows)
+    assert sorted(sizes.tolist()) == [20, 20, 21]
+    assert [len(set(class_of[i:60:3].tolist())) for i in range(3)] == [1, 1, 1]
+    assert class_of[60] == class_of[1] != class_of[0]
+    assert candidates.class_band_pairs(rows, threshold=0.5, num_perm=128).tolist() == hashed
