@@ -306,8 +306,22 @@ def test_long_single_line_file_is_scanned_with_every_copy_found(tmp_path: Path) 
 
 
 @pytest.mark.slow
-def test_50_mb_single_line_file_is_scanned_with_exact_spans(huge_folder: Path) -> None:
-    _assert_single_line_report(dedup.scan(huge_folder), 50_000_000)
+def test_50_mb_single_line_file_is_scanned_with_exact_spans(huge_folder: Path,
+                                                            tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["scan", str(huge_folder), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    paths = {d["id"]: d["path"] for d in report["documents"]}
+    texts = {d: (huge_folder / path).read_text(encoding="utf-8") for d, path in paths.items()}
+    huge = next(d for d, path in paths.items() if path == "huge.txt")
+    copies = 50_000_000 // (len(inputs_line()) + 1)
+    assert report["skipped"] == [] and len(texts[huge]) == 50_000_000
+    assert report["stats"]["sentences"] > copies * 100
+    members = [m for c in report["clusters"] for m in c["members"]]
+    assert all(texts[m["doc"]][m["start"] : m["end"]] == m["text"] for m in members)
+    assert all(m["line"] == 1 for m in members if m["doc"] == huge)
+    assert max(len(c["members"]) for c in report["clusters"]) >= copies
+    assert any({m["doc"] for m in c["members"]} == set(paths) for c in report["clusters"])
 
 
 # --- interrupted runs ---------------------------------------------------------------------
