@@ -20,11 +20,10 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
-import array
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -48,9 +47,11 @@ Pairs = npt.NDArray[np.signedinteger[Any]]
 # MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 _EMPTY = np.uint32(0xFFFFFFFF)
-# Values sorted at once when verifying: bounds the memory.
-_UNION_VALUES = 1 << 22
-_PAIRS_AT_ONCE = 1 << 21
+# Work done a block at a time, to bound the memory of the temporaries: values
+# gathered or sorted at once, pairs verified at once, sets signed at once.
+_UNION_VALUES = 1 << 21
+_PAIRS_AT_ONCE = 1 << 19
+_SIGNED_AT_ONCE = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,48 @@ class Match:
     first: int
     second: int
     similarity: float
+
+
+@dataclass(frozen=True, eq=False)
+class Matches(Sequence[Match]):
+    """Matches kept as three arrays, a ``Match`` made only when one is read.
+
+    Millions of matches in one huge document would otherwise be millions of
+    Python objects.
+    """
+
+    first: npt.NDArray[np.int64]
+    second: npt.NDArray[np.int64]
+    similarity: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, matches: Sequence[Match]) -> Matches:
+        """The arrays of a sequence of ``Match`` values."""
+        if isinstance(matches, Matches):
+            return matches
+        return cls(np.array([m.first for m in matches], dtype=np.int64),
+                   np.array([m.second for m in matches], dtype=np.int64),
+                   np.array([m.similarity for m in matches], dtype=np.float64))
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Matches: ...
+
+    def __getitem__(self, index: int | slice) -> Match | Matches:
+        if isinstance(index, slice):
+            return Matches(self.first[index], self.second[index], self.similarity[index])
+        return Match(int(self.first[index]), int(self.second[index]),
+                     float(self.similarity[index]))
+
+    def __iter__(self) -> Iterator[Match]:
+        for first, second, similarity in zip(self.first.tolist(), self.second.tolist(),
+                                             self.similarity.tolist(), strict=True):
+            yield Match(first, second, similarity)
 
 
 def signatures(shingle_sets: Sequence[set[str]], *, num_perm: int, seed: int) -> list[MinHash]:
@@ -146,9 +189,32 @@ def min_hashes_of_ranges(
     perms: tuple[Signatures, Signatures],
 ) -> Signatures:
     """MinHash rows of sets given as ``(start, end)`` ranges of ``hashes``, which may overlap."""
-    offsets = np.zeros(len(ranges) + 1, dtype=np.int64)
-    np.cumsum(ranges[:, 1] - ranges[:, 0], out=offsets[1:])
-    return min_hashes(hashes[_positions(ranges)], offsets, perms)
+    result = np.empty((len(ranges), len(perms[0])), dtype=np.uint32)
+    # A block of ranges at a time, to bound the memory of the gathered values.
+    for start, stop in _blocks(ranges[:, 1] - ranges[:, 0], _UNION_VALUES, _SIGNED_AT_ONCE):
+        part = ranges[start:stop]
+        offsets = np.zeros(len(part) + 1, dtype=np.int64)
+        np.cumsum(part[:, 1] - part[:, 0], out=offsets[1:])
+        result[start:stop] = min_hashes(hashes[_positions(part)], offsets, perms)
+    return result
+
+
+def _blocks(
+    lengths: npt.NDArray[np.int64], most: int, items: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """Cut items into consecutive runs whose ``lengths`` add up to ``most`` or less.
+
+    A run holds at least one item, however long, and at most ``items``.
+    """
+    ends = np.cumsum(lengths)
+    start = 0
+    while start < len(lengths):
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + most, side="right")))
+        if items is not None:
+            stop = min(stop, start + items)
+        yield start, stop
+        start = stop
 
 
 def signature_matrix(
@@ -411,8 +477,13 @@ def _identical_rows(
     order = np.argsort(digest, kind="stable")  # equal hashes in row order
     ordered = digest[order]
     same_hash = np.flatnonzero(ordered[1:] == ordered[:-1])
-    equal = (rows.rows(order[same_hash]) == rows.rows(order[same_hash + 1])).all(axis=1)
-    if not equal.all():  # two different rows with one hash
+    # Compared a block at a time: a huge document has a neighbour for nearly every row.
+    equal = all(
+        (rows.rows(order[same_hash[start:stop]])
+         == rows.rows(order[same_hash[start:stop] + 1])).all()
+        for start, stop in _blocks(np.full(len(same_hash), rows.width), _UNION_VALUES)
+    )
+    if not equal:  # two different rows with one hash
         joined = rows.take(None, slice(None))
         row_bytes = np.dtype((np.void, joined.dtype.itemsize * joined.shape[1]))
         packed = np.ascontiguousarray(joined).view(row_bytes).ravel()
@@ -510,9 +581,16 @@ def verify(
     return matches
 
 
-def set_sizes(values: Sequence[int], ranges: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The number of distinct values in each range of ``values``."""
-    return np.array([len(set(values[lo:hi])) for lo, hi in ranges.tolist()], dtype=np.int64)
+def set_sizes(
+    values: npt.NDArray[np.uint64], ranges: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The number of distinct values in each range of ``values``: ``len(set(values[lo:hi]))``."""
+    sizes = np.zeros(len(ranges), dtype=np.int64)
+    filled = np.flatnonzero(ranges[:, 1] > ranges[:, 0])
+    if len(filled):
+        sizes[filled] = _distinct_in_ranges(_previous(np.asarray(values, dtype=np.uint64)),
+                                            ranges[filled, 0], ranges[filled, 1])
+    return sizes
 
 
 def verify_ranges(
@@ -523,7 +601,7 @@ def verify_ranges(
     threshold: float,
     sizes: npt.NDArray[np.int64] | None = None,
     apart: npt.NDArray[np.bool_] | None = None,
-) -> tuple[list[Match], int]:
+) -> tuple[Matches, int]:
     """``verify`` for sets stored as ranges of one array, all pairs at once.
 
     Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``; ``sizes`` are
@@ -535,14 +613,14 @@ def verify_ranges(
     whose previous occurrence lies before it; for ranges apart, the values
     of both are numbered densely, tagged with the pair, sorted, and the
     distinct tags counted. When ``apart`` is given, only the pairs it
-    marks True become ``Match`` values (the others are counted). Returns the
-    matches, in pair order, and how many pairs reach ``threshold``.
+    marks True are matches (the others are counted). Returns the matches, in
+    pair order, and how many pairs reach ``threshold``.
     """
     if sizes is None:
-        sizes = set_sizes(array.array("Q", values.tobytes()), ranges)
+        sizes = set_sizes(values, ranges)
     previous = _previous(values)
     dense = _dense(values)
-    matches: list[Match] = []
+    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
     reached = 0
     # A few million pairs at a time, to bound the memory of the temporaries.
     for start in range(0, len(pairs), _PAIRS_AT_ONCE):
@@ -552,10 +630,10 @@ def verify_ranges(
         reached += int(passed.sum())
         if apart is not None:
             passed &= apart[start : start + _PAIRS_AT_ONCE]
-        keep = np.flatnonzero(passed)
-        matches.extend(Match(i, j, s) for (i, j), s in zip(part[keep].tolist(),
-                                                           similarity[keep].tolist(), strict=True))
-    return matches, reached
+        found.append((part[passed], similarity[passed]))
+    kept = np.concatenate([np.empty((0, 2), dtype=np.int64), *(f[0] for f in found)])
+    similarities = np.concatenate([np.empty(0), *(f[1] for f in found)])
+    return Matches(kept[:, 0].copy(), kept[:, 1].copy(), similarities), reached
 
 
 def _similarities(
@@ -613,17 +691,12 @@ def _distinct_in_ranges(
     """The number of distinct values in each non-empty range ``[lo, hi)``."""
     result = np.zeros(len(lo), dtype=np.int64)
     lengths = hi - lo
-    ends = np.cumsum(lengths)
-    start = 0
-    while start < len(lo):
-        done = int(ends[start - 1]) if start else 0
-        stop = max(start + 1, int(np.searchsorted(ends, done + _UNION_VALUES, side="right")))
+    for start, stop in _blocks(lengths, _UNION_VALUES):
         spans = np.stack([lo[start:stop], hi[start:stop]], axis=1)
         first = previous[_positions(spans)] < np.repeat(lo[start:stop], lengths[start:stop])
         offsets = np.zeros(stop - start, dtype=np.int64)
         np.cumsum(lengths[start : stop - 1], out=offsets[1:])
         result[start:stop] = np.add.reduceat(first.astype(np.int64), offsets)
-        start = stop
     return result
 
 

@@ -34,14 +34,15 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from dedup.candidates import Match
+from dedup.candidates import Match, Matches
 from dedup.models import Document
 from dedup.passages import MIN_WORDS, Passage, covered_words
-from dedup.units import UnitTokens
+from dedup.units import FRAGMENT, KINDS, TABLE_COLUMNS, UnitTable, UnitTokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,49 +109,121 @@ class _UnionFind:
 
 
 class _TakenSpans:
-    """The spans already taken in each document, for overlap checks."""
+    """The spans already taken in each document, for overlap checks.
+
+    Taken spans never overlap, so a span overlaps a taken one only if it
+    overlaps the last taken span that starts before it or the first that
+    starts at or after it. Each document keeps its spans sorted in blocks
+    of at most ``BLOCK``, so that taking a span in the middle of a huge
+    document moves one short block, not all its spans.
+    """
+
+    BLOCK = 512
 
     def __init__(self) -> None:
-        self.starts: dict[int, list[int]] = defaultdict(list)
-        self.spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        # Per document: the first start of each block, and the blocks of
+        # (start, end, unit) sorted by start.
+        self.firsts: dict[int, list[int]] = defaultdict(list)
+        self.blocks: dict[int, list[list[tuple[int, int, int]]]] = defaultdict(list)
 
-    def fits(self, unit: UnitTokens) -> bool:
-        u = unit.unit
-        spans = self.spans[u.doc]
-        at = bisect.bisect_left(self.starts[u.doc], u.start)
-        for start, end, key in spans[max(0, at - 1) : at + 1]:
-            if key == u.id:
+    def _place(self, doc: int, start: int) -> tuple[int, int]:
+        """The block and the position in it where a span starting at ``start`` goes."""
+        firsts, blocks = self.firsts[doc], self.blocks[doc]
+        if not blocks:
+            return 0, 0
+        block = max(0, bisect.bisect_right(firsts, start) - 1)
+        return block, bisect.bisect_left(blocks[block], (start,))
+
+    def _neighbours(self, doc: int, start: int) -> list[tuple[int, int, int]]:
+        """The last taken span starting before ``start`` and the first at or after it."""
+        block, at = self._place(doc, start)
+        blocks = self.blocks[doc]
+        if not blocks:
+            return []
+        spans = blocks[block]
+        before = spans[at - 1] if at > 0 else blocks[block - 1][-1] if block > 0 else None
+        after = spans[at] if at < len(spans) else (blocks[block + 1][0]
+                                                   if block + 1 < len(blocks) else None)
+        return [span for span in (before, after) if span is not None]
+
+    def fits(self, doc: int, start: int, end: int, unit: int) -> bool:
+        """Whether the unit is taken already, or overlaps no taken span."""
+        for taken_start, taken_end, key in self._neighbours(doc, start):
+            if key == unit:
                 return True
-            if start < u.end and u.start < end:
+            if taken_start < end and start < taken_end:
                 return False
         return True
 
-    def take(self, unit: UnitTokens) -> None:
-        u = unit.unit
-        at = bisect.bisect_left(self.starts[u.doc], u.start)
-        spans = self.spans[u.doc]
-        if at < len(spans) and spans[at][2] == u.id:
+    def take(self, doc: int, start: int, end: int, unit: int) -> None:
+        """Take the unit's span (once)."""
+        firsts, blocks = self.firsts[doc], self.blocks[doc]
+        if not blocks:
+            blocks.append([(start, end, unit)])
+            firsts.append(start)
             return
-        self.starts[u.doc].insert(at, u.start)
-        spans.insert(at, (u.start, u.end, u.id))
+        block, at = self._place(doc, start)
+        spans = blocks[block]
+        if at < len(spans) and spans[at][2] == unit:
+            return
+        spans.insert(at, (start, end, unit))
+        firsts[block] = spans[0][0]
+        if len(spans) > 2 * self.BLOCK:
+            blocks[block : block + 1] = [spans[: self.BLOCK], spans[self.BLOCK :]]
+            firsts[block : block + 1] = [spans[0][0], spans[self.BLOCK][0]]
 
 
-def _overlap(first: UnitTokens, second: UnitTokens) -> bool:
-    a, b = first.unit, second.unit
-    return a.doc == b.doc and a.start < b.end and b.start < a.end
+@dataclass(frozen=True)
+class _UnitColumns:
+    """What ``choose`` reads of each unit, as arrays indexed by unit (``UnitTable`` columns)."""
+
+    doc: npt.NDArray[np.integer[Any]]
+    first: npt.NDArray[np.integer[Any]]
+    last: npt.NDArray[np.integer[Any]]
+    start: npt.NDArray[np.integer[Any]]
+    end: npt.NDArray[np.integer[Any]]
+    fragment: npt.NDArray[np.integer[Any]]
+    words: npt.NDArray[np.integer[Any]]
+    head: npt.NDArray[np.integer[Any]]
+    tail: npt.NDArray[np.integer[Any]]
+
+    @classmethod
+    def of(cls, units: Sequence[UnitTokens]) -> _UnitColumns:
+        rows: npt.NDArray[np.integer[Any]]
+        if isinstance(units, UnitTable):
+            rows = units.rows
+        else:
+            rows = np.array([(u.unit.doc, KINDS.index(u.unit.kind), u.unit.first, u.unit.last,
+                              u.unit.start, u.unit.end, u.token_start, u.token_end,
+                              u.starts_sentence, u.ends_sentence) for u in units],
+                            dtype=np.int64).reshape(-1, len(TABLE_COLUMNS))
+        column = {name: rows[:, index] for index, name in enumerate(TABLE_COLUMNS)}
+        return cls(column["doc"], column["first"], column["last"], column["start"],
+                   column["end"], (column["kind"] == FRAGMENT).astype(np.int8),
+                   column["hi"] - column["lo"], column["head"], column["tail"])
+
+    def segment(self, unit: int) -> Segment:
+        """The segment unit ``unit`` covers (``Segment.of`` without reading the unit)."""
+        return Segment(int(self.doc[unit]), int(self.first[unit]), int(self.last[unit]),
+                       int(self.start[unit]), int(self.end[unit]), int(self.words[unit]),
+                       bool(self.head[unit]), bool(self.tail[unit]))
 
 
 def overlap_free(
     pairs: npt.NDArray[np.int64],
-    doc: npt.NDArray[np.int64],
-    start: npt.NDArray[np.int64],
-    end: npt.NDArray[np.int64],
+    doc: npt.NDArray[np.integer[Any]],
+    start: npt.NDArray[np.integer[Any]],
+    end: npt.NDArray[np.integer[Any]],
 ) -> npt.NDArray[np.bool_]:
     """For each pair of units, whether they do not overlap (``choose`` skips those that do)."""
     a, b = pairs[:, 0], pairs[:, 1]
     overlapping = (doc[a] == doc[b]) & (start[a] < end[b]) & (start[b] < end[a])
     result: npt.NDArray[np.bool_] = ~overlapping
     return result
+
+
+_CHOSEN_AT_ONCE = 1 << 16
+"""Matches whose columns are read into Python values at once while choosing."""
 
 
 def choose(
@@ -163,31 +236,41 @@ def choose(
     """Take the best non-overlapping matches, then the passages, and join them into groups.
 
     ``sources`` are the documents whose passages are placed first (the
-    ``reference`` documents); see :func:`place_passages`.
+    ``reference`` documents); see :func:`place_passages`. Matches are
+    ranked with NumPy (similarity, fragments, size, then the unit numbers),
+    then tried in that order a block at a time, so that millions of matches
+    never become millions of Python objects at once.
     """
-    def rank(match: Match) -> tuple[float, int, int, int, int]:
-        a, b = units[match.first], units[match.second]
-        fragments = (a.unit.kind == "fragment") + (b.unit.kind == "fragment")
-        size = a.token_end - a.token_start + b.token_end - b.token_start
-        return (-match.similarity, fragments, size, match.first, match.second)
-
+    found = Matches.of(matches)
+    unit = _UnitColumns.of(units)
+    first, second, similarity = found.first, found.second, found.similarity
     # A match inside one passage of a document (a sentence and the window
     # around it) can never be taken: leave it out before sorting.
-    ordered = sorted((m for m in matches if not _overlap(units[m.first], units[m.second])),
-                     key=rank)
+    apart = overlap_free(np.stack([first, second], axis=1), unit.doc, unit.start, unit.end)
+    first, second, similarity = first[apart], second[apart], similarity[apart]
+    fragments = unit.fragment[first] + unit.fragment[second]
+    size = unit.words[first].astype(np.int64) + unit.words[second]
+    order = np.lexsort((second, first, size, fragments, -similarity))
     taken = _TakenSpans()
     joined = _UnionFind()
-    for match in ordered:
-        a, b = units[match.first], units[match.second]
-        if _overlap(a, b) or not (taken.fits(a) and taken.fits(b)):
-            continue
-        taken.take(a)
-        taken.take(b)
-        joined.union(match.first, match.second)
+    for at in range(0, len(order), _CHOSEN_AT_ONCE):
+        block = order[at : at + _CHOSEN_AT_ONCE]
+        a, b = first[block], second[block]
+        columns = (a, unit.doc[a], unit.start[a], unit.end[a],
+                   b, unit.doc[b], unit.start[b], unit.end[b])
+        for key_a, doc_a, start_a, end_a, key_b, doc_b, start_b, end_b in zip(
+            *(column.tolist() for column in columns), strict=True
+        ):
+            if not (taken.fits(doc_a, start_a, end_a, key_a)
+                    and taken.fits(doc_b, start_b, end_b, key_b)):
+                continue
+            taken.take(doc_a, start_a, end_a, key_a)
+            taken.take(doc_b, start_b, end_b, key_b)
+            joined.union(key_a, key_b)
     extra = place_passages(passages, taken, joined, first_id=len(units), sources=sources)
     groups: dict[int, list[Segment]] = defaultdict(list)
     for key in sorted(joined.parent):
-        segment = extra[key] if key >= len(units) else Segment.of(units[key])
+        segment = extra[key] if key >= len(units) else unit.segment(key)
         groups[joined.find(key)].append(segment)
     return [sorted(members, key=lambda s: (s.doc, s.start)) for members in groups.values()]
 
@@ -258,7 +341,8 @@ class _Occupied:
 
     def __init__(self, taken: _TakenSpans) -> None:
         self.spans: dict[int, list[tuple[int, int, int]]] = {
-            doc: list(spans) for doc, spans in taken.spans.items()
+            doc: [span for block in blocks for span in block]
+            for doc, blocks in taken.blocks.items()
         }
         self.arrays: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
 

@@ -79,7 +79,10 @@ Always holds: ``0 <= start <= end <= len(variant_text)``, ``0 <= fidelity
 texts, and a passage scored against itself (or against a copy that
 differs only in punctuation, quotation marks or line breaks) has
 fidelity 1.0 and label ``verbatim``. The alignment is rapidfuzz's
-bit-parallel LCS, so two 5,000-word texts take well under a second.
+bit-parallel LCS, so two 5,000-word texts take well under a second; two
+passages of more than ``ALIGN_CELLS`` word pairs (copies of a huge
+document) are aligned a window at a time (``equal_blocks``), in time and
+memory linear in their length.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -226,7 +230,7 @@ def score(
     """
     if not material_weight >= 1.0:
         raise ValueError(f"material_weight must be at least 1, got {material_weight}")
-    source = _tokens(source_text)
+    source = _source_tokens(source_text)
     variant = _tokens(variant_text)
     segments = _align(source, variant)
     core = _core(segments)
@@ -290,6 +294,12 @@ def score(
         _fidelity(cost, len(source)), label, _rebase(edits, start), trimmed_words > 0
     )
     return Scored(fidelity, start, end, cost)
+
+
+@lru_cache(maxsize=64)
+def _source_tokens(text: str) -> tuple[Token, ...]:
+    """``_tokens`` of a canonical passage, which is scored against each of its variants."""
+    return tuple(_tokens(text))
 
 
 def _tokens(text: str) -> list[Token]:
@@ -395,9 +405,9 @@ def _gap_cost(source_words: int, variant_words: int, material: object, weight: f
 
 def _unaligned(
     source_text: str,
-    source: list[Token],
+    source: Sequence[Token],
     variant_text: str,
-    variant: list[Token],
+    variant: Sequence[Token],
     material_weight: float,
 ) -> Scored:
     """Score a variant none of whose words align: one edit over everything."""
@@ -422,21 +432,73 @@ def _align(source: Sequence[Token], variant: Sequence[Token]) -> list[_Segment]:
     source_ids = [ids.setdefault(key, len(ids)) for key in source_keys]
     variant_ids = [ids.setdefault(key, len(ids)) for key in variant_keys]
     segments: list[_Segment] = []
-    gap: list[int] | None = None
-    for op in Indel.opcodes(source_ids, variant_ids):
-        if op.tag != "equal":
-            if gap is None:
-                gap = [op.src_start, op.dest_start]
-            continue
-        if gap is not None:
-            segments.extend(
-                _split_gap(source, variant, gap[0], op.src_start, gap[1], op.dest_start)
-            )
-            gap = None
-        segments.append(_Segment(True, op.src_start, op.src_end, op.dest_start, op.dest_end))
-    if gap is not None:
-        segments.extend(_split_gap(source, variant, gap[0], len(source), gap[1], len(variant)))
+    s = v = 0
+    for s0, s1, v0, v1 in equal_blocks(source_ids, variant_ids):
+        if s < s0 or v < v0:
+            segments.extend(_split_gap(source, variant, s, s0, v, v0))
+        segments.append(_Segment(True, s0, s1, v0, v1))
+        s, v = s1, v1
+    if s < len(source) or v < len(variant):
+        segments.extend(_split_gap(source, variant, s, len(source), v, len(variant)))
     return segments
+
+
+ALIGN_CELLS = 100_000_000
+"""Largest ``len(source) * len(variant)`` aligned in one piece (two 10,000-word passages)."""
+
+ALIGN_WINDOW = 4_000
+"""Words of each side aligned at once when a pair is larger than ``ALIGN_CELLS``."""
+
+
+def equal_blocks(source: Sequence[int], variant: Sequence[int]) -> list[tuple[int, int, int, int]]:
+    """The runs of equal words of a longest common subsequence: ``(s0, s1, v0, v1)`` each.
+
+    rapidfuzz's ``Indel`` keeps a bit matrix of both lengths, so two huge
+    passages (two copies of a 50 MB document) would need gigabytes. A pair
+    larger than ``ALIGN_CELLS`` is aligned a window of ``ALIGN_WINDOW``
+    words at a time: the runs that end in the first half of a window are
+    kept, and the next window starts where the last of them ends. Work and
+    memory are then linear in the length; passages of normal size are
+    aligned in one piece, exactly as before.
+
+    Example:
+        >>> equal_blocks([1, 2, 3, 4], [1, 9, 3, 4])
+        [(0, 1, 0, 1), (2, 4, 2, 4)]
+
+    """
+    if len(source) * len(variant) <= ALIGN_CELLS:
+        return _opcode_blocks(source, variant, 0, 0)
+    blocks: list[tuple[int, int, int, int]] = []
+    s = v = 0
+    half = ALIGN_WINDOW // 2
+    while s < len(source) and v < len(variant):
+        s_end, v_end = min(len(source), s + ALIGN_WINDOW), min(len(variant), v + ALIGN_WINDOW)
+        found = _opcode_blocks(source[s:s_end], variant[v:v_end], s, v)
+        if s_end == len(source) and v_end == len(variant):
+            blocks.extend(found)
+            break
+        kept = [b for b in found if b[1] - s <= half and b[3] - v <= half] or found[:1]
+        if not kept:  # nothing in common in a whole window: a gap on both sides
+            s, v = s_end, v_end
+            continue
+        blocks.extend(kept)
+        s, v = kept[-1][1], kept[-1][3]
+    # Runs that meet at a window's edge are one run.
+    joined: list[tuple[int, int, int, int]] = []
+    for block in blocks:
+        if joined and joined[-1][1] == block[0] and joined[-1][3] == block[2]:
+            joined[-1] = (joined[-1][0], block[1], joined[-1][2], block[3])
+        else:
+            joined.append(block)
+    return joined
+
+
+def _opcode_blocks(
+    source: Sequence[int], variant: Sequence[int], s: int, v: int
+) -> list[tuple[int, int, int, int]]:
+    """The equal runs of rapidfuzz's ``Indel`` opcodes, shifted by ``s`` and ``v``."""
+    return [(op.src_start + s, op.src_end + s, op.dest_start + v, op.dest_end + v)
+            for op in Indel.opcodes(source, variant) if op.tag == "equal"]
 
 
 def _compound_key(token: Token) -> str:

@@ -33,7 +33,6 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import (
-    Hashes,
     SignatureBlocks,
     Signatures,
     hash64,
@@ -44,11 +43,10 @@ from dedup.candidates import (
 from dedup.passages import Words, span_type
 from dedup.segment import Segmenter
 from dedup.shingle import Normalised, shingles_at, token_columns
-from dedup.units import KINDS, UnitTable, unit_rows
+from dedup.units import TABLE_COLUMNS, UnitTable, unit_rows
 
-# The columns of a ``UnitTable``, and the number of each unit kind there.
-COLUMNS = ("doc", "kind", "first", "last", "start", "end", "lo", "hi", "head", "tail")
-_KIND = {kind: number for number, kind in enumerate(KINDS)}
+COLUMNS = TABLE_COLUMNS
+"""The columns of the unit rows of a batch (a ``UnitTable``)."""
 
 BATCH_CHARS = 2_000_000
 """Most characters of text in one batch (fewer when that leaves a job idle)."""
@@ -111,6 +109,23 @@ class Prepared:
     words: Words
 
 
+HASH_CACHE = 1 << 19
+"""Most shingles whose fingerprints are kept; the cache starts over when it is full."""
+
+
+class _Hashes(dict[str, int]):
+    """A bounded cache of ``hash64``: ``cache[text]`` is the hash of a shingle or a word.
+
+    Bounded so that a huge document of ever new shingles does not keep them all.
+    """
+
+    def __missing__(self, shingle: str) -> int:
+        if len(self) >= HASH_CACHE:
+            self.clear()
+        self[shingle] = value = hash64(shingle)
+        return value
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
@@ -156,7 +171,10 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         for stage, value in batch.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + value
     # One array at a time, letting go of its parts: never all parts and all joins at once.
-    joined = {name: np.concatenate(arrays.pop(name)) for name in list(arrays)}
+    joined = {}
+    for name in list(arrays):
+        empty, *parts = arrays.pop(name)
+        joined[name] = _concatenate(parts, empty)
     rows = joined["units"]
     doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
                        for name in ("doc", "start", "end"))
@@ -183,57 +201,118 @@ def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
 
 
 def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
-    """Segment, tokenise, build units, shingle and sign one run of documents."""
+    """Segment, tokenise, build units, shingle and sign one run of documents.
+
+    Memory stays linear in the text and small per token: tokens, units and
+    fingerprints are arrays, the shingle strings are made a window at a time
+    (``SHINGLE_WINDOW``), and signatures are computed a block of units at a
+    time, so one huge document costs no more per word than many small ones.
+    """
     first, texts, segmenter, settings = item
     clock = time.perf_counter
-    size = settings.shingle_size
     seconds = {"segment": 0.0, "shingle": 0.0, "signatures": 0.0}
-    units: list[tuple[int, int, int, int, int, int, int, int, bool, bool]] = []
+    units: list[npt.NDArray[np.int32]] = [np.empty((0, len(COLUMNS)), dtype=np.int32)]
     sentences = 0
     known = Normalised()
-    hashes = Hashes()  # of shingles and of words
+    hashes = _Hashes()  # of shingles and of words
     offset_type = span_type(texts)
     word_ids: list[npt.NDArray[np.uint64]] = []
     word_starts: list[npt.NDArray[np.signedinteger]] = []
     word_ends: list[npt.NDArray[np.signedinteger]] = []
     # The fingerprint of the shingle at every position, and each unit's range of them.
-    flat: list[int] = []
-    offsets: list[int] = []
+    flat: list[Fingerprints] = []
+    used = 0
+    offsets: list[Ranges] = [np.empty((0, 2), dtype=np.int64)]
     for doc, text in enumerate(texts, start=first):
         started = clock()
         spans = segmenter.spans(text)
         segmented = clock()
-        starts, ends, norms = token_columns(text, known)
-        rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
-                         max_window=settings.max_window)
-        word_ids.append(np.fromiter(map(hashes.__getitem__, norms), dtype=np.uint64,
-                                    count=len(norms)))
-        word_starts.append(np.array(starts, dtype=offset_type))
-        word_ends.append(np.array(ends, dtype=offset_type))
-        base = len(flat)
-        flat.extend(map(hashes.__getitem__, shingles_at(norms, size)))
-        for row in rows:
-            lo, hi = row[5], row[6]
-            if hi - lo > size:
-                offsets.extend((base + lo, base + hi - size + 1))
-            else:  # one shingle of all its words
-                offsets.extend((len(flat), len(flat) + 1))
-                flat.append(hash64(" ".join(norms[lo:hi])))
-        units.extend((doc, _KIND[row[0]], *row[1:]) for row in rows)
+        table, fingerprints, ranges, words = _units_and_shingles(
+            doc, text, spans, settings, known, hashes, offset_type)
+        units.append(table)
+        flat.append(fingerprints)
+        offsets.append(ranges + used)
+        used += len(fingerprints)
+        word_ids.append(words[0])
+        word_starts.append(words[1])
+        word_ends.append(words[2])
         sentences += len(spans)
         seconds["segment"] += segmented - started
         seconds["shingle"] += clock() - segmented
     started = clock()
-    fingerprints = np.array(flat, dtype=np.uint64)
-    ranges = np.array(offsets, dtype=np.int64).reshape(-1, 2)
-    sizes = set_sizes(flat, ranges)
+    fingerprints = _concatenate(flat, np.empty(0, dtype=np.uint64))
+    del flat
+    ranges = _concatenate(offsets, offsets[0])
+    sizes = set_sizes(fingerprints, ranges)
     a, b = permutations(settings.num_perm, settings.seed)
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
                                       (a[: settings.banded], b[: settings.banded]))
     seconds["signatures"] += clock() - started
-    table = np.array(units, dtype=np.int32).reshape(-1, len(COLUMNS))
     words = (np.concatenate([np.empty(0, dtype=np.uint64), *word_ids]),
              np.concatenate([np.empty(0, dtype=offset_type), *word_starts]),
              np.concatenate([np.empty(0, dtype=offset_type), *word_ends]),
              np.array([len(ids) for ids in word_ids], dtype=np.int64))
-    return Batch(sentences, table, fingerprints, ranges, sizes, signatures, seconds, words)
+    return Batch(sentences, _concatenate(units, units[0]), fingerprints, ranges, sizes,
+                 signatures, seconds, words)
+
+
+def _units_and_shingles(
+    doc: int,
+    text: str,
+    spans: list[tuple[int, int]],
+    settings: Settings,
+    known: Normalised,
+    hashes: _Hashes,
+    offset_type: type[np.signedinteger],
+) -> tuple[npt.NDArray[np.int32], Fingerprints, Ranges, tuple[npt.NDArray[Any], ...]]:
+    """One document's unit rows, its fingerprints, each unit's range of them, and its words.
+
+    The fingerprints are those of the shingle at each token position, then
+    one for each unit of ``shingle_size`` words or fewer, in unit order. The
+    words (ids, character starts and ends) are for the passages stage.
+    """
+    size = settings.shingle_size
+    starts, ends, norms = token_columns(text, known)
+    rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
+                     max_window=settings.max_window)
+    words = (np.fromiter(map(hashes.__getitem__, norms), dtype=np.uint64, count=len(norms)),
+             np.array(starts, dtype=offset_type), np.array(ends, dtype=offset_type))
+    del starts, ends
+    positions = _fingerprints_at(norms, size, hashes)
+    lo, hi = rows[:, 5], rows[:, 6]
+    long = hi - lo > size
+    short = np.flatnonzero(~long)
+    own = np.fromiter((hash64(" ".join(norms[a:b])) for a, b in
+                       zip(lo[short].tolist(), hi[short].tolist(), strict=True)),
+                      dtype=np.uint64, count=len(short))
+    ranges = np.empty((len(rows), 2), dtype=np.int64)
+    ranges[long, 0] = lo[long]
+    ranges[long, 1] = hi[long] - size + 1
+    ranges[short, 0] = len(positions) + np.arange(len(short))
+    ranges[short, 1] = ranges[short, 0] + 1
+    table = np.empty((len(rows), len(COLUMNS)), dtype=np.int32)
+    table[:, 0], table[:, 1:] = doc, rows
+    return table, _concatenate([positions, own], positions), ranges, words
+
+
+SHINGLE_WINDOW = 1 << 16
+"""Shingle strings made at once when fingerprinting a document."""
+
+
+def _fingerprints_at(norms: Sequence[str], size: int, hashes: _Hashes) -> Fingerprints:
+    """``hash64`` of ``shingles_at(norms, size)``, made ``SHINGLE_WINDOW`` shingles at a time."""
+    count = max(0, len(norms) - size + 1)
+    result = np.empty(count, dtype=np.uint64)
+    for at in range(0, count, SHINGLE_WINDOW):
+        window = shingles_at(norms[at : at + SHINGLE_WINDOW + size - 1], size)
+        result[at : at + len(window)] = np.fromiter(map(hashes.__getitem__, window),
+                                                    dtype=np.uint64, count=len(window))
+    return result
+
+
+def _concatenate(parts: list[npt.NDArray[Any]], empty: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """The parts joined; a single part as it is, not copied."""
+    filled = [part for part in parts if len(part)]
+    if len(filled) == 1:
+        return filled[0]
+    return np.concatenate([empty, *filled])

@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dedup.models import Fragment
-from dedup.shingle import word_count
+from dedup.shingle import count_words, has_word
 
 _MARK = re.compile(r"``|''|[\"“”„‟«»″‘’]")
 _OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``"})
@@ -233,13 +233,15 @@ def _add(
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if word_count(text, start, end):
+    if has_word(text, start, end):
         pieces.append(_Piece(start, end, opens, closes, opened, closed, continues))
 
 
 def _cut(text: str, end: int) -> bool:
     """Whether the paragraph ending at ``end`` ends with an ellipsis (a cut snippet)."""
-    return text[:end].rstrip().endswith(("...", "…", "[…]", "[...]"))
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text.endswith(("...", "…", "[…]", "[...]"), 0, end)
 
 
 def _paragraph_start(breaks: Sequence[int], at: int) -> int:
@@ -288,6 +290,6 @@ def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
     result = []
     for group in quotations:
         fragments = tuple(Fragment(p.start, p.end) for p in group)
-        words = sum(word_count(text, f.start, f.end) for f in fragments)
+        words = count_words(text, [(f.start, f.end) for f in fragments], most=SHORT_WORDS + 1)
         result.append(Quotation(fragments, group[0].opens, group[-1].closes, words <= SHORT_WORDS))
     return result

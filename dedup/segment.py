@@ -100,7 +100,6 @@ _BULLETS = ("•", "‣", "◦", "▪", "▫", "●", "○", "■", "□", "∙"
 # control character \x19 starts its first.
 _PARAGRAPH_END = "<"
 _PARAGRAPH_START = "\x19"
-_PARAGRAPH_MARKS = frozenset(_PARAGRAPH_END + _PARAGRAPH_START)
 # A line that ends a sentence: . ! ? or …, then maybe closing quotes or brackets.
 _FINAL_LINE = re.compile(r"[.!?\u2026][\"'”’»)\]]*$")
 # The last word of a line, to spot a title such as "Mr." before a line break.
@@ -112,6 +111,8 @@ _VOWEL = re.compile(r"[aeiou]")
 # where a block too long for Punkt may be cut.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?")
 _SPACE = re.compile(r"\s+")
+# Anything but a paragraph mark or a space: a line without one is only marks.
+_NOT_MARK = re.compile(f"[^{re.escape(_PARAGRAPH_END + _PARAGRAPH_START)}\\s]")
 # The context NLTK asks Punkt about, in its plainest forms: "said. The",
 # 'said. "The', 'said."' (the mark, then a closing quote or bracket).
 _PLAIN_CONTEXT = re.compile(
@@ -323,34 +324,37 @@ def _training_text(texts: Iterable[str], max_chars: int) -> str:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Yield the trimmed stretches of ``text`` between hard boundaries."""
+    """Yield the trimmed stretches of ``text`` between hard boundaries.
+
+    Lines are spans of ``text``, never copied: a 50 MB line costs no memory.
+    """
     lines = [_trim(text, start, end) for start, end in _lines(text)]
-    wrapped = _is_hard_wrapped([None if line is None else text[slice(*line)] for line in lines])
+    wrapped = _is_hard_wrapped(text, lines)
     block: tuple[int, int] | None = None
-    previous = ""
+    previous: tuple[int, int] | None = None
     blank_before = False
     for line in lines:
         if line is None:
             blank_before = True
             continue
-        current = text[line[0] : line[1]]
-        if _only_marks(current):
+        if _only_marks(text, *line):
             # Not a sentence: it goes with the block before it, or after it.
             block = line if block is None else (block[0], line[1])
             continue
-        hard = blank_before or _is_hard_break(previous, current, wrapped=wrapped)
-        if block is not None and previous and hard:
+        if block is not None and previous is not None and (
+            blank_before or _is_hard_break(text, previous, line, wrapped=wrapped)
+        ):
             yield block
             block = None
         block = line if block is None else (block[0], line[1])
-        previous = current
+        previous = line
         blank_before = False
     if block is not None:
         yield block
 
 
-def _is_hard_wrapped(lines: list[str | None]) -> bool:
-    """Whether the (stripped) lines of a text are hard-wrapped prose, None for blank.
+def _is_hard_wrapped(text: str, lines: list[tuple[int, int] | None]) -> bool:
+    """Whether the (trimmed) lines of a text are hard-wrapped prose, None for blank.
 
     Counted: each line of ``WRAP_MIN_LINE`` characters or more, with a letter
     or digit, followed by a single line break and a line with a letter or
@@ -360,23 +364,24 @@ def _is_hard_wrapped(lines: list[str | None]) -> bool:
     """
     counted = final = inside = 0
     for previous, current in pairwise(lines):
-        if previous is None or current is None or len(previous) < WRAP_MIN_LINE:
+        if previous is None or current is None or previous[1] - previous[0] < WRAP_MIN_LINE:
             continue
-        if _WORD.search(previous) is None or _WORD.search(current) is None:
+        if _WORD.search(text, *previous) is None or _WORD.search(text, *current) is None:
             continue
-        if previous.endswith(_PARAGRAPH_END) or current.startswith(_PARAGRAPH_START):
+        if (text.endswith(_PARAGRAPH_END, *previous)
+                or text.startswith(_PARAGRAPH_START, *current)):
             continue
         counted += 1
-        if _FINAL_LINE.search(previous):
+        if _FINAL_LINE.search(text, *previous):
             final += 1
-        elif not _is_hard_break(previous, current, wrapped=False):
+        elif not _is_hard_break(text, previous, current, wrapped=False):
             inside += 1
     return counted > 0 and 2 * final < counted and 4 * inside >= counted - final
 
 
-def _only_marks(line: str) -> bool:
-    """Whether a (stripped, non-blank) line holds nothing but paragraph marks and spaces."""
-    return all(char in _PARAGRAPH_MARKS or char.isspace() for char in line)
+def _only_marks(text: str, start: int, end: int) -> bool:
+    """Whether a (trimmed, non-blank) line holds nothing but paragraph marks and spaces."""
+    return _NOT_MARK.search(text, start, end) is None
 
 
 def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -421,27 +426,30 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
     yield position, len(text)
 
 
-def _is_hard_break(previous: str, current: str, *, wrapped: bool) -> bool:
-    """Whether the break between two non-blank (stripped) lines ends a sentence.
+def _is_hard_break(
+    text: str, previous: tuple[int, int], current: tuple[int, int], *, wrapped: bool
+) -> bool:
+    """Whether the break between two non-blank (trimmed) lines ends a sentence.
 
-    In a hard-wrapped text (``wrapped``), after a line of ``WRAP_MIN_LINE``
-    characters or more, only a bullet, a paragraph mark or a line with no
-    letter or digit ends one; otherwise the layout rule applies.
+    The lines are ``(start, end)`` spans of ``text``. In a hard-wrapped text
+    (``wrapped``), after a line of ``WRAP_MIN_LINE`` characters or more,
+    only a bullet, a paragraph mark or a line with no letter or digit ends
+    one; otherwise the layout rule applies.
     """
-    if current.startswith(_BULLETS):
+    if text.startswith(_BULLETS, *current):
         return True
-    if previous.endswith(_PARAGRAPH_END) or current.startswith(_PARAGRAPH_START):
+    if text.endswith(_PARAGRAPH_END, *previous) or text.startswith(_PARAGRAPH_START, *current):
         return True
-    if wrapped and len(previous) >= WRAP_MIN_LINE:
-        return _WORD.search(previous) is None or _WORD.search(current) is None
-    if previous.endswith(_SOFT_LINE_ENDS):
+    if wrapped and previous[1] - previous[0] >= WRAP_MIN_LINE:
+        return _WORD.search(text, *previous) is None or _WORD.search(text, *current) is None
+    if text.endswith(_SOFT_LINE_ENDS, *previous):
         return False
-    title = _LAST_WORD.search(previous[-12:])
+    title = _LAST_WORD.search(text, max(previous[0], previous[1] - 12), previous[1])
     if title is not None and title.group(1).lower() in TITLES:
         return False
-    for char in current:
-        if char not in _OPENERS:
-            return not char.islower()
+    for index in range(*current):
+        if text[index] not in _OPENERS:
+            return not text[index].islower()
     return True
 
 

@@ -13,9 +13,13 @@ token, tokens are in text order, and ``normalise`` is idempotent.
 
 from __future__ import annotations
 
+import array
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
 
 from dedup.models import Token
 
@@ -75,6 +79,26 @@ def word_count(text: str, start: int = 0, end: int | None = None) -> int:
     return len(_TOKEN.findall(text, start, len(text) if end is None else end))
 
 
+def has_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a token (without splitting all of it)."""
+    return _TOKEN.search(text, start, end) is not None
+
+
+def count_words(text: str, spans: Iterable[tuple[int, int]], *, most: int) -> int:
+    """The number of tokens in the ``(start, end)`` spans of ``text``, counted up to ``most``.
+
+    Stops at ``most``, so a quotation that runs on for megabytes costs no
+    more than a short one.
+    """
+    count = 0
+    for start, end in spans:
+        for _ in _TOKEN.finditer(text, start, end):
+            count += 1
+            if count >= most:
+                return count
+    return count
+
+
 class Normalised(dict[str, str]):
     """A cache of ``normalise``: ``cache[word]`` is its matching form."""
 
@@ -85,23 +109,29 @@ class Normalised(dict[str, str]):
 
 def token_columns(
     text: str, known: Normalised | None = None
-) -> tuple[list[int], list[int], list[str]]:
-    """The tokens of ``text`` as three lists: starts, ends and normalised forms.
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[str]]:
+    """The tokens of ``text`` as three columns: starts, ends and normalised forms.
 
-    The same tokens as :func:`tokenize`, without an object per word;
-    ``known`` keeps the forms of words already seen, across calls.
+    The same tokens as :func:`tokenize`, without an object per word: the
+    offsets are arrays, and each form is the one string ``known`` keeps for
+    that word (``known`` caches the forms of words already seen, across calls).
 
     Example:
-        >>> token_columns("Nato’s 10,000 troops")
+        >>> starts, ends, norms = token_columns("Nato’s 10,000 troops")
+        >>> starts.tolist(), ends.tolist(), norms
         ([0, 7, 14], [6, 13, 20], ["nato's", '10000', 'troops'])
 
     """
     cache = Normalised() if known is None else known
-    found = [(match.start(), match.end(), match.group()) for match in _TOKEN.finditer(text)]
-    if not found:
-        return [], [], []
-    starts, ends, words = zip(*found, strict=True)
-    return list(starts), list(ends), list(map(cache.__getitem__, words))
+    starts = array.array("q")
+    ends = array.array("q")
+    norms: list[str] = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        starts.append(start)
+        ends.append(end)
+        norms.append(cache[match.group()])
+    return np.frombuffer(starts, dtype=np.int64), np.frombuffer(ends, dtype=np.int64), norms
 
 
 def shingles(words: Sequence[str], size: int) -> set[str]:

@@ -18,7 +18,6 @@ the same words.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -26,7 +25,7 @@ from typing import overload
 import numpy as np
 import numpy.typing as npt
 
-from dedup.models import Fragment, Sentence, Token, Unit
+from dedup.models import Sentence, Token, Unit
 from dedup.quotes import extract
 
 # A unit ends after its last word and the full stops attached to it.
@@ -49,6 +48,14 @@ class UnitTokens:
 
 KINDS = ("sentence", "window", "fragment")
 """Unit kinds, numbered in ``UnitTable`` columns by their place here."""
+SENTENCE, WINDOW, FRAGMENT = range(len(KINDS))
+
+
+ROW_COLUMNS = ("kind", "first", "last", "start", "end", "lo", "hi", "head", "tail")
+"""The columns of ``unit_rows``: a ``UnitRow`` with the kind as its index in ``KINDS``."""
+
+TABLE_COLUMNS = ("doc", *ROW_COLUMNS)
+"""The columns of a ``UnitTable``: the document, then those of ``unit_rows``."""
 
 
 class UnitTable(Sequence[UnitTokens]):
@@ -115,73 +122,103 @@ def build_units(
     rows = unit_rows(text, [(s.start, s.end) for s in sentences],
                      [t.start for t in tokens], [t.end for t in tokens],
                      min_words=min_words, max_window=max_window)
-    return [unit_tokens(doc, first_id + number, row) for number, row in enumerate(rows)]
+    return [unit_tokens(doc, first_id + number, row) for number, row in enumerate(row_values(rows))]
 
 
 def unit_tokens(doc: int, unit_id: int, row: UnitRow) -> UnitTokens:
-    """The ``UnitTokens`` of one row of ``unit_rows``."""
+    """The ``UnitTokens`` of one row of ``row_values``."""
     kind, first, last, start, end, lo, hi, head, tail = row
     unit = Unit(id=unit_id, doc=doc, kind=kind, first=first, last=last,  # type: ignore[arg-type]
                 start=start, end=end)
     return UnitTokens(unit, lo, hi, head, tail)
 
 
+def row_values(rows: npt.NDArray[np.int64]) -> list[UnitRow]:
+    """The rows of ``unit_rows`` as plain values, the kind by name."""
+    return [(KINDS[kind], first, last, start, end, lo, hi, bool(head), bool(tail))
+            for kind, first, last, start, end, lo, hi, head, tail in rows.tolist()]
+
+
 def unit_rows(
     text: str,
     sentences: Sequence[tuple[int, int]],
-    starts: Sequence[int],
-    ends: Sequence[int],
+    starts: Sequence[int] | npt.NDArray[np.int64],
+    ends: Sequence[int] | npt.NDArray[np.int64],
     *,
     min_words: int,
     max_window: int,
-) -> list[UnitRow]:
-    """The units of one document as plain rows, in the order ``build_units`` numbers them.
+) -> npt.NDArray[np.int64]:
+    """The units of one document, one row of ``ROW_COLUMNS`` each, in the order they are numbered.
 
-    ``sentences`` are ``(start, end)`` spans; ``starts`` and ``ends`` are the
-    offsets of the document's tokens.
+    ``sentences`` are sorted ``(start, end)`` spans; ``starts`` and ``ends``
+    are the offsets of the document's tokens. The order is: sentences, then
+    windows of two sentences, of three ..., then fragments by sentence; a
+    unit with the same words as an earlier one is left out. Built with
+    NumPy, in work and memory linear in the number of sentences and tokens.
     """
-    ranges = [
-        (bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
-        for start, end in sentences
-    ]
-    found: list[UnitRow] = []
-    seen: set[tuple[int, int]] = set()
-
-    def add(kind: str, first: int, last: int, lo: int, hi: int, head: bool, tail: bool) -> None:
-        if hi - lo < min_words or (lo, hi) in seen:
-            return
-        seen.add((lo, hi))
-        if kind == "fragment":
-            start, end = starts[lo], ends[hi - 1]
-            while end < len(text) and text[end] in _FINAL_STOPS:
-                end += 1
-        else:
-            start, end = sentences[first][0], sentences[last][1]
-        found.append((kind, first, last, start, end, lo, hi, head, tail))
-
-    for index, (lo, hi) in enumerate(ranges):
-        add("sentence", index, index, lo, hi, True, True)
-    for size in range(2, max_window + 1):
-        for index in range(len(ranges) - size + 1):
-            add("window", index, index + size - 1, ranges[index][0], ranges[index + size - 1][1],
-                True, True)
-    fragments = [f for q in extract(text) for f in q.fragments]
-    for index, (sentence_start, sentence_end) in enumerate(sentences):
-        lo, hi = ranges[index]
-        for quote_start, quote_end in _clipped(fragments, sentence_start, sentence_end):
-            piece_lo = bisect.bisect_left(starts, quote_start, lo, hi)
-            piece_hi = bisect.bisect_left(starts, quote_end, lo, hi)
-            if piece_hi - piece_lo < hi - lo:
-                add("fragment", index, index, piece_lo, piece_hi, piece_lo == lo, piece_hi == hi)
-    return found
+    spans = np.asarray(sentences, dtype=np.int64).reshape(-1, 2)
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    # The tokens of each sentence: [lo, hi).
+    lo = np.searchsorted(starts, spans[:, 0], side="left")
+    hi = np.searchsorted(starts, spans[:, 1], side="left")
+    count = len(spans)
+    blocks = []
+    for size in [1, *range(2, max_window + 1)]:
+        first = np.arange(max(0, count - size + 1), dtype=np.int64)
+        last = first + size - 1
+        ones = np.ones(len(first), dtype=np.int64)
+        kind = ones * (WINDOW if size > 1 else SENTENCE)
+        blocks.append(np.stack([kind, first, last, spans[first, 0], spans[last, 1], lo[first],
+                                hi[last], ones, ones], axis=1))
+    blocks.append(_fragment_rows(text, spans, lo, hi, starts, ends))
+    found = np.concatenate(blocks)
+    found = found[found[:, 6] - found[:, 5] >= min_words]
+    # Keep the first unit of each stretch of tokens.
+    _, first_of = np.unique(found[:, 5] * (len(starts) + 1) + found[:, 6], return_index=True)
+    rows: npt.NDArray[np.int64] = found[np.sort(first_of)]
+    fragments = np.flatnonzero(rows[:, 0] == FRAGMENT)
+    for index in fragments.tolist():  # a fragment takes the full stops after its last word
+        end = int(rows[index, 4])
+        while end < len(text) and text[end] in _FINAL_STOPS:
+            end += 1
+        rows[index, 4] = end
+    return rows
 
 
-def _clipped(fragments: Sequence[Fragment], start: int, end: int) -> list[tuple[int, int]]:
-    """The parts of the quotation fragments that lie inside ``[start, end)``."""
-    at = bisect.bisect_right([f.end for f in fragments], start)
-    spans = []
-    for fragment in fragments[at:]:
-        if fragment.start >= end:
-            break
-        spans.append((max(start, fragment.start), min(end, fragment.end)))
-    return spans
+def _fragment_rows(
+    text: str,
+    spans: npt.NDArray[np.int64],
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    starts: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """A row for each part of a quotation fragment inside a sentence, shorter than it.
+
+    The parts are ordered by sentence, then by fragment: fragments and
+    sentences are both sorted and never overlap among themselves.
+    """
+    fragments = np.array([(f.start, f.end) for q in extract(text) for f in q.fragments],
+                         dtype=np.int64).reshape(-1, 2)
+    # The sentences each fragment overlaps: [first, past).
+    first = np.searchsorted(spans[:, 1], fragments[:, 0], side="right")
+    past = np.searchsorted(spans[:, 0], fragments[:, 1], side="left")
+    per = np.maximum(past - first, 0)
+    which = np.repeat(np.arange(len(fragments)), per)
+    sentence = np.arange(per.sum(), dtype=np.int64) - np.repeat(np.cumsum(per) - per - first, per)
+    quote_start = np.maximum(spans[sentence, 0], fragments[which, 0])
+    quote_end = np.minimum(spans[sentence, 1], fragments[which, 1])
+    s_lo, s_hi = lo[sentence], hi[sentence]
+    piece_lo = np.clip(np.searchsorted(starts, quote_start, side="left"), s_lo, s_hi)
+    piece_hi = np.clip(np.searchsorted(starts, quote_end, side="left"), s_lo, s_hi)
+    keep = piece_hi - piece_lo < s_hi - s_lo
+    sentence, piece_lo, piece_hi = sentence[keep], piece_lo[keep], piece_hi[keep]
+    s_lo, s_hi = s_lo[keep], s_hi[keep]
+    # A fragment runs from its first word to its last (its full stops are added later).
+    last_word = np.maximum(piece_hi - 1, 0)
+    start = starts[np.minimum(piece_lo, max(len(starts) - 1, 0))] if len(starts) else piece_lo
+    end = ends[last_word] if len(ends) else piece_hi
+    return np.stack([np.full(len(sentence), FRAGMENT), sentence, sentence,
+                     start, end, piece_lo, piece_hi, piece_lo == s_lo, piece_hi == s_hi],
+                    axis=1).astype(np.int64)

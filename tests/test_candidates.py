@@ -142,7 +142,7 @@ def test_verify_ranges_equals_verify_on_the_same_sets() -> None:
                                      np.array(ranges, dtype=np.int64), threshold=0.5)
     expected = verify([tuple(p) for p in pairs.tolist()], sets, threshold=0.5)
     assert verified == len(expected)
-    assert matches == expected
+    assert list(matches) == expected
     assert len(expected) > 10
 
 
@@ -158,7 +158,7 @@ def test_verify_ranges_on_nested_overlapping_and_distant_ranges() -> None:
     matches, verified = verify_ranges(pairs, values, ranges, threshold=0.0)
     sets = [set(grams[lo:hi]) for lo, hi in spans]
     expected = verify([tuple(p) for p in pairs.tolist()], sets, threshold=0.0)
-    assert matches == expected
+    assert list(matches) == expected
     assert verified == len(pairs)
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import random
 from functools import cache
+from typing import Any
 
 import pytest
 from conftest import input_path
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
+from dedup import fidelity
 from dedup.fidelity import score, spelling_key
 from dedup.models import Edit
 from dedup.shingle import tokenize
@@ -485,3 +488,36 @@ def test_inserted_words_have_an_empty_source_span() -> None:
     assert edit.source_start == edit.source_end == len("Allies will provide")
     scored = "Allies will provide greatly and quickly support to Ukraine."[result.start:result.end]
     assert scored[edit.variant_start : edit.variant_end] == "greatly and quickly"
+
+
+def _long_passage_and_edited_copy() -> tuple[str, str]:
+    """All of inputs/ as one passage, and a copy with a word dropped or changed here and there."""
+    from conftest import INPUTS
+
+    source = " ".join(p.read_text(encoding="utf-8") for p in sorted(INPUTS.glob("*.txt")))
+    words = source.split(" ")
+    edited = [("changed" if i % 131 == 0 else word) for i, word in enumerate(words)
+              if i % 97 != 50]
+    return source, " ".join(edited)
+
+
+def test_long_passages_are_aligned_a_window_at_a_time_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source, variant = _long_passage_and_edited_copy()
+    whole = score(source, variant)
+    sizes: list[int] = []
+
+    class Recorded:
+        @staticmethod
+        def opcodes(first: list[int], second: list[int]) -> Any:
+            sizes.append(max(len(first), len(second)))
+            return Indel.opcodes(first, second)
+
+    monkeypatch.setattr(fidelity, "Indel", Recorded)
+    monkeypatch.setattr(fidelity, "ALIGN_CELLS", 1000)
+    monkeypatch.setattr(fidelity, "ALIGN_WINDOW", 400)
+    windowed = score(source, variant)
+    assert len(sizes) > 20 and max(sizes) <= 400
+    assert windowed == whole
+    assert whole.fidelity.label == "altered" and len(whole.fidelity.edits) > 100

@@ -250,10 +250,15 @@ def test_folder_of_only_bad_files_exits_1_and_lists_every_one(tmp_path: Path) ->
 # --- a huge single-line file --------------------------------------------------------------
 
 
-def huge_line(size: int) -> str:
-    """Real sentences of inputs/ joined by spaces (no line break), repeated to ``size``."""
-    text = " ".join(" ".join(p.read_text(encoding="utf-8").split())
+def inputs_line() -> str:
+    """Real sentences of inputs/ joined by spaces, with no line break."""
+    return " ".join(" ".join(p.read_text(encoding="utf-8").split())
                     for p in sorted(INPUTS.glob("*.txt")))
+
+
+def huge_line(size: int) -> str:
+    """``inputs_line()`` repeated, joined by spaces, to ``size`` characters."""
+    text = inputs_line()
     return ((text + " ") * (size // (len(text) + 1) + 1))[:size]
 
 
@@ -278,13 +283,45 @@ def test_file_over_max_file_size_is_skipped_with_its_size(huge_folder: Path,
     ]
 
 
-@pytest.mark.slow
-def test_50_mb_single_line_file_is_scanned_with_exact_spans(huge_folder: Path) -> None:
-    report = dedup.scan(huge_folder)
+def _assert_single_line_report(report: dedup.Report, size: int) -> None:
+    """The huge line and the input file beside it are read, and every copy is found."""
     texts = {d.id: d.text for d in report.documents}
+    huge = next(d.id for d in report.documents if d.path == "huge.txt")
+    other = next(d.id for d in report.documents if d.path != "huge.txt")
+    copies = size // (len(inputs_line()) + 1)
     assert report.skipped == ()
+    assert len(texts[huge]) == size and "\n" not in texts[huge]
+    assert report.stats["sentences"] > copies * 100
     assert all(texts[m.doc][m.start : m.end] == m.text
                for c in report.clusters for m in c.members)
+    # Each sentence of the input file is repeated once per copy in the line.
+    assert max(len(c.members) for c in report.clusters) >= copies
+    assert any({m.doc for m in c.members} == {huge, other} for c in report.clusters)
+
+
+def test_long_single_line_file_is_scanned_with_every_copy_found(tmp_path: Path) -> None:
+    (tmp_path / "huge.txt").write_text(huge_line(300_000), encoding="utf-8")
+    shutil.copy(INPUTS / sorted(p.name for p in INPUTS.glob("*.txt"))[0], tmp_path)
+    _assert_single_line_report(dedup.scan(tmp_path), 300_000)
+
+
+@pytest.mark.slow
+def test_50_mb_single_line_file_is_scanned_with_exact_spans(huge_folder: Path,
+                                                            tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["scan", str(huge_folder), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    paths = {d["id"]: d["path"] for d in report["documents"]}
+    texts = {d: (huge_folder / path).read_text(encoding="utf-8") for d, path in paths.items()}
+    huge = next(d for d, path in paths.items() if path == "huge.txt")
+    copies = 50_000_000 // (len(inputs_line()) + 1)
+    assert report["skipped"] == [] and len(texts[huge]) == 50_000_000
+    assert report["stats"]["sentences"] > copies * 100
+    members = [m for c in report["clusters"] for m in c["members"]]
+    assert all(texts[m["doc"]][m["start"] : m["end"]] == m["text"] for m in members)
+    assert all(m["line"] == 1 for m in members if m["doc"] == huge)
+    assert max(len(c["members"]) for c in report["clusters"]) >= copies
+    assert any({m["doc"] for m in c["members"]} == set(paths) for c in report["clusters"])
 
 
 # --- interrupted runs ---------------------------------------------------------------------

@@ -81,8 +81,8 @@ def test_jaccard_is_symmetric_and_bounded(first: set[str], second: set[str]) -> 
 def test_token_columns_are_the_tokens_of_tokenize(sample_text: str) -> None:
     starts, ends, norms = token_columns(sample_text)
     tokens = tokenize(sample_text)
-    assert starts == [t.start for t in tokens]
-    assert ends == [t.end for t in tokens]
+    assert starts.tolist() == [t.start for t in tokens]
+    assert ends.tolist() == [t.end for t in tokens]
     assert norms == [t.norm for t in tokens]
 
 

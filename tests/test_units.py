@@ -4,7 +4,7 @@ import numpy as np
 
 from dedup.models import Sentence
 from dedup.shingle import tokenize
-from dedup.units import KINDS, UnitTable, build_units, unit_rows
+from dedup.units import UnitTable, build_units, unit_rows
 
 LINES = (
     "We now see a significant movement of troops away from Kyiv.\n"
@@ -63,8 +63,7 @@ def test_unit_table_rows_read_back_as_the_units_build_units_makes() -> None:
     expected = build_units(4, text, sentences, tokens, min_words=3, max_window=2)
     rows = unit_rows(text, [(s.start, s.end) for s in sentences], [t.start for t in tokens],
                      [t.end for t in tokens], min_words=3, max_window=2)
-    table = UnitTable(np.array([(4, KINDS.index(row[0]), *row[1:]) for row in rows],
-                               dtype=np.int32))
+    table = UnitTable(np.column_stack([np.full(len(rows), 4), rows]).astype(np.int32))
     assert len(table) == len(expected)
     assert list(table) == expected
     assert {u.unit.kind for u in table} == {"sentence", "window", "fragment"}

@@ -10,8 +10,11 @@ quotation for an audit (whose ``clusters`` is empty).
 
 from __future__ import annotations
 
+import array
+import bisect
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -53,12 +56,35 @@ def _edit(edit: Edit) -> dict[str, Any]:
     }
 
 
-def _member(member: Member, text: str) -> dict[str, Any]:
+class _Lines:
+    """The 1-based line of an offset in a document, from its line breaks found once.
+
+    Counting the breaks before each member anew would read a huge document
+    once per member: quadratic.
+    """
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.breaks: dict[str, array.array[int]] = {}
+
+    def __call__(self, doc: str, offset: int) -> int:
+        breaks = self.breaks.get(doc)
+        if breaks is None:
+            text = self.texts.get(doc, "")
+            breaks = self.breaks[doc] = array.array(
+                "q", (match.start() for match in _LINE_BREAK.finditer(text)))
+        return bisect.bisect_left(breaks, offset) + 1
+
+
+_LINE_BREAK = re.compile("\n")
+
+
+def _member(member: Member, lines: _Lines) -> dict[str, Any]:
     return {
         "doc": member.doc,
         "start": member.start,
         "end": member.end,
-        "line": text.count("\n", 0, member.start) + 1,
+        "line": lines(member.doc, member.start),
         "text": member.text,
         "fidelity": member.fidelity,
         "label": member.label,
@@ -67,13 +93,13 @@ def _member(member: Member, text: str) -> dict[str, Any]:
     }
 
 
-def _cluster(cluster: Cluster, texts: dict[str, str]) -> dict[str, Any]:
+def _cluster(cluster: Cluster, lines: _Lines) -> dict[str, Any]:
     return {
         "id": cluster.id,
         "canonical": cluster.canonical,
         "boilerplate": cluster.boilerplate,
         "documents": len({m.doc for m in cluster.members}),
-        "members": [_member(m, texts.get(m.doc, "")) for m in cluster.members],
+        "members": [_member(m, lines) for m in cluster.members],
     }
 
 
@@ -110,13 +136,13 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     (``source_start``/``source_end``) and into the member's ``text``
     (``variant_start``/``variant_end``), so the other formats only slice.
     """
-    texts = {d.id: d.text for d in report.documents}
+    lines = _Lines({d.id: d.text for d in report.documents})
     return {
         "schema": SCHEMA,
         "tool": {"name": "dedup", "version": __version__},
         "settings": report.settings,
         "documents": [_document(d) for d in report.documents],
-        "clusters": [_cluster(c, texts) for c in report.clusters],
+        "clusters": [_cluster(c, lines) for c in report.clusters],
         "quotes": [_quote(q) for q in report.quotes],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "stats": report.stats,
