@@ -74,6 +74,32 @@ def test_write_json_round_trips(report: Report, tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8")) == report_to_dict(report)
 
 
+def test_report_json_streams_the_bytes_of_one_json_dump(
+    report: Report, inputs_dir: Path, tmp_path: Path
+) -> None:
+    audit = dedup.audit(inputs_dir)  # clusters empty, quotes not: both list shapes
+    for each in (report, audit):
+        whole = json.dumps(report_to_dict(each), ensure_ascii=False, indent=2) + "\n"
+        target = tmp_path / "report.json"
+        write_json(each, target)
+        assert target.read_text(encoding="utf-8") == whole
+    assert report.clusters and audit.quotes and not audit.clusters
+
+
+def test_report_failing_midway_leaves_the_previous_report_intact(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("previous", encoding="utf-8")
+
+    def pieces():  # type: ignore[no-untyped-def]
+        yield "{"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, pieces())
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
 def test_failed_write_leaves_the_previous_report_intact(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     target.write_text("previous", encoding="utf-8")

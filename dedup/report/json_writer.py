@@ -16,6 +16,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,19 @@ def _quote(quote: Quote) -> dict[str, Any]:
     }
 
 
+def _report_items(report: Report) -> Iterator[tuple[str, Any]]:
+    """The report's top-level keys and values, in schema order; long lists as iterators."""
+    lines = _Lines({d.id: d.text for d in report.documents})
+    yield "schema", SCHEMA
+    yield "tool", {"name": "dedup", "version": __version__}
+    yield "settings", report.settings
+    yield "documents", (_document(d) for d in report.documents)
+    yield "clusters", (_cluster(c, lines) for c in report.clusters)
+    yield "quotes", (_quote(q) for q in report.quotes)
+    yield "skipped", [{"path": s.path, "reason": s.reason} for s in report.skipped]
+    yield "stats", report.stats
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON values, keys in schema order.
 
@@ -136,17 +150,35 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     (``source_start``/``source_end``) and into the member's ``text``
     (``variant_start``/``variant_end``), so the other formats only slice.
     """
-    lines = _Lines({d.id: d.text for d in report.documents})
-    return {
-        "schema": SCHEMA,
-        "tool": {"name": "dedup", "version": __version__},
-        "settings": report.settings,
-        "documents": [_document(d) for d in report.documents],
-        "clusters": [_cluster(c, lines) for c in report.clusters],
-        "quotes": [_quote(q) for q in report.quotes],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-        "stats": report.stats,
-    }
+    return {key: value if isinstance(value, list | dict | str) else list(value)
+            for key, value in _report_items(report)}
+
+
+def _dumps(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``depth`` levels deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def report_json(report: Report) -> Iterator[str]:
+    """``report.json``'s text in pieces: ``json.dumps(report_to_dict(report), indent=2)``.
+
+    The same bytes, one cluster at a time, so that a report of a million
+    sentences is never held whole as JSON values and as text at once.
+    (Nested JSON with ``indent`` is the value's own text, each line
+    indented by its depth.)
+    """
+    yield "{"
+    for index, (key, value) in enumerate(_report_items(report)):
+        yield ("," if index else "") + "\n  " + json.dumps(key) + ": "
+        if isinstance(value, list | dict | str):
+            yield _dumps(value, 1)
+            continue
+        empty = True
+        for item in value:
+            yield ("[" if empty else ",") + "\n    " + _dumps(item, 2)
+            empty = False
+        yield "[]" if empty else "\n  ]"
+    yield "\n}\n"
 
 
 def _umask() -> int:
@@ -156,7 +188,7 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, content: str) -> None:
+def write_atomic(path: Path, content: str | Iterable[str]) -> None:
     """Write ``content`` to ``path`` so readers see the old or the new file.
 
     Never half of one: a temporary file in the same folder, flushed to disk,
@@ -166,7 +198,7 @@ def write_atomic(path: Path, content: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+            out.writelines([content] if isinstance(content, str) else content)
             out.flush()
             os.fchmod(out.fileno(), 0o666 & ~_umask())
             os.fsync(out.fileno())
@@ -178,8 +210,7 @@ def write_atomic(path: Path, content: str) -> None:
 
 def write_json(report: Report, path: Path) -> None:
     """Write ``report.json`` atomically."""
-    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(path, text)
+    write_atomic(path, report_json(report))
 
 
 def read_json(path: Path) -> dict[str, Any]:
