@@ -20,6 +20,25 @@ Three steps, each linear in the number of matches (plus a sort):
    ``boilerplate_min_docs`` documents is a stock formula (a greeting, an
    attribution such as "told BBC Radio 4's Today programme"): ``boilerplate``.
 
+Splitting the work (the Spark engine does, per connected component):
+
+- ``choose`` decides a match from the matches taken before it that share a
+  unit with it or hold a unit overlapping one of its units in the same
+  document (``_TakenSpans.fits`` looks at nothing else), and it takes them
+  in one fixed order. So on the graph whose nodes are units and whose edges
+  are the matches and the links of ``overlap_links`` (which join every two
+  overlapping units of a document through a chain), ``choose`` run on the
+  matches of each connected component alone takes the same matches; its
+  groups never span two components.
+- ``merge_runs`` joins a group only with one of the same size (sizes never
+  change) whose members directly follow its members, so two groups that
+  ever join meet at a key of ``merge_keys``; and what a join looks up lies
+  in the joined groups. So run on each connected component of the graph of
+  groups linked at a shared key, with the groups in the order ``choose``
+  gives them (by their smallest unit, ``choose_keyed``), it gives the same
+  runs.
+- ``describe_groups`` sorts by first member, and no two groups share one.
+
 Always holds: the passages of one document taken into groups never overlap;
 every group has at least two members; members are in document order.
 """
@@ -29,7 +48,7 @@ from __future__ import annotations
 import bisect
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +57,11 @@ import numpy.typing as npt
 from dedup.candidates import Match
 from dedup.models import Document
 from dedup.units import UnitTokens
+
+Units = Sequence[UnitTokens] | Mapping[int, UnitTokens]
+"""Units by id: all of them, or those of one connected component."""
+Documents = Sequence[Document] | Mapping[int, Document]
+"""Documents by index: all of them, or those one component's groups need."""
 
 
 @dataclass(frozen=True)
@@ -149,8 +173,13 @@ def overlap_free(
     return result
 
 
-def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[Segment]]:
+def choose(units: Units, matches: Sequence[Match]) -> list[list[Segment]]:
     """Take the best non-overlapping matches and join them into groups."""
+    return [members for _, members in choose_keyed(units, matches)]
+
+
+def choose_keyed(units: Units, matches: Sequence[Match]) -> list[tuple[int, list[Segment]]]:
+    """``choose``'s groups, in its order, each with its smallest unit id (the order's key)."""
     def rank(match: Match) -> tuple[float, int, int, int, int]:
         a, b = units[match.first], units[match.second]
         fragments = (a.unit.kind == "fragment") + (b.unit.kind == "fragment")
@@ -170,10 +199,40 @@ def choose(units: Sequence[UnitTokens], matches: Sequence[Match]) -> list[list[S
         taken.take(a)
         taken.take(b)
         joined.union(match.first, match.second)
-    groups: dict[int, list[Segment]] = defaultdict(list)
+    groups: dict[int, tuple[int, list[Segment]]] = {}
     for key in sorted(joined.parent):
-        groups[joined.find(key)].append(Segment.of(units[key]))
-    return [sorted(members, key=lambda s: (s.doc, s.start)) for members in groups.values()]
+        groups.setdefault(joined.find(key), (key, []))[1].append(Segment.of(units[key]))
+    return [(first, sorted(members, key=lambda s: (s.doc, s.start)))
+            for first, members in groups.values()]
+
+
+def overlap_links(spans: Iterable[tuple[int, int, int]]) -> Iterator[tuple[int, int]]:
+    """Pairs of units that chain together every two overlapping units of one document.
+
+    ``spans`` are ``(unit id, start, end)``; each unit overlapping an earlier
+    one (by start) is linked to the one reaching furthest, which it overlaps.
+    """
+    reach: tuple[int, int] | None = None  # (end, unit) of the furthest-reaching unit so far
+    for unit, start, end in sorted(spans, key=lambda span: (span[1], span[0])):
+        if reach is not None and start < reach[0]:
+            yield reach[1], unit
+        if reach is None or end > reach[0]:
+            reach = (end, unit)
+
+
+def merge_keys(members: Sequence[Segment]) -> Iterator[tuple[tuple[int, int, int], bool]]:
+    """Where a group may meet another in ``merge_runs``: ``(doc, sentence, size)`` keys.
+
+    ``True`` marks the sentence after a member that ends one, ``False`` the
+    sentence a member starts; a group joins another only where its ``True``
+    key is the other's ``False`` key.
+    """
+    size = len(members)
+    for segment in members:
+        if segment.ends_sentence:
+            yield (segment.doc, segment.last + 1, size), True
+        if segment.starts_sentence:
+            yield (segment.doc, segment.first, size), False
 
 
 def merge_runs(groups: Sequence[Sequence[Segment]]) -> list[list[Segment]]:
@@ -230,7 +289,7 @@ def _joined(
     return found, other
 
 
-def canonical_index(members: Sequence[Segment], documents: Sequence[Document]) -> int:
+def canonical_index(members: Sequence[Segment], documents: Documents) -> int:
     """Index of the canonical member, by the rule in the module docstring."""
     def rank(item: tuple[int, Segment]) -> tuple[int, int, str, int, int, int]:
         index, segment = item
@@ -248,16 +307,29 @@ def canonical_index(members: Sequence[Segment], documents: Sequence[Document]) -
 
 
 def build_groups(
-    units: Sequence[UnitTokens],
+    units: Units,
     matches: Sequence[Match],
-    documents: Sequence[Document],
+    documents: Documents,
     *,
     boilerplate_min_docs: int,
     boilerplate_max_words: int,
 ) -> list[Group]:
     """Groups of passages with their canonical member, in document order."""
+    return describe_groups(merge_runs(choose(units, matches)), documents,
+                           boilerplate_min_docs=boilerplate_min_docs,
+                           boilerplate_max_words=boilerplate_max_words)
+
+
+def describe_groups(
+    runs: Iterable[Sequence[Segment]],
+    documents: Documents,
+    *,
+    boilerplate_min_docs: int,
+    boilerplate_max_words: int,
+) -> list[Group]:
+    """Each run of passages as a group with its canonical member, in document order."""
     groups = []
-    for members in merge_runs(choose(units, matches)):
+    for members in runs:
         canonical = canonical_index(members, documents)
         distinct_docs = len({s.doc for s in members})
         boilerplate = (

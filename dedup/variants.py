@@ -18,15 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dedup.cluster import Group
+from dedup.cluster import Documents, Group
 from dedup.fidelity import score
-from dedup.models import Cluster, Document, Member
+from dedup.models import Cluster, Member
 from dedup.shingle import tokenize
 
 
 def score_groups(
     groups: Sequence[Group],
-    documents: Sequence[Document],
+    documents: Documents,
     *,
     material_weight: float,
     min_words: int,

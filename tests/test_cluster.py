@@ -1,7 +1,20 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from dedup.candidates import Match
-from dedup.cluster import Segment, build_groups, canonical_index, choose, merge_runs
+from dedup.cluster import (
+    Segment,
+    build_groups,
+    canonical_index,
+    choose,
+    choose_keyed,
+    describe_groups,
+    merge_keys,
+    merge_runs,
+    overlap_links,
+)
+from dedup.config import ScanConfig
 from dedup.models import Document, Unit
 from dedup.units import UnitTokens
 
@@ -77,3 +90,74 @@ def test_short_formula_in_many_documents_is_boilerplate() -> None:
                           _docs(("media", None), ("media", None), ("media", None)),
                           boilerplate_min_docs=3, boilerplate_max_words=8)
     assert [g.boilerplate for g in groups] == [True]
+
+
+def _find(parent: dict[int, int], item: int) -> int:
+    while parent.setdefault(item, item) != item:
+        item = parent[item]
+    return item
+
+
+def _components(links: list[tuple[int, int]]) -> dict[int, int]:
+    parent: dict[int, int] = {}
+    for a, b in links:
+        ra, rb = _find(parent, a), _find(parent, b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return {item: _find(parent, item) for item in list(parent)}
+
+
+def _groups_by_component(units, matches, documents) -> list:  # type: ignore[no-untyped-def]
+    """build_groups run as the Spark engine runs it: choose, then merge, per component."""
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for unit in {u for m in matches for u in (m.first, m.second)}:
+        u = units[unit].unit
+        by_doc.setdefault(u.doc, []).append((unit, u.start, u.end))
+    links = [(m.first, m.second) for m in matches]
+    links += [link for spans in by_doc.values() for link in overlap_links(spans)]
+    component = _components(links)
+    chosen: list[tuple[int, list[Segment]]] = []
+    for label in sorted(set(component.values())):
+        inside = [m for m in matches if component[m.first] == label]
+        chosen += choose_keyed({u: units[u] for m in inside for u in (m.first, m.second)},
+                               inside)
+    meeting: dict[tuple[tuple[int, int, int], bool], list[int]] = {}
+    for key, members in chosen:
+        for place in merge_keys(members):
+            meeting.setdefault(place, []).append(key)
+    joined = _components([(key, key) for key, _ in chosen] + [
+        (a, b) for (place, before), keys in meeting.items() if before
+        for a in keys for b in meeting.get((place, False), [])])
+    runs = []
+    for label in sorted(set(joined.values())):
+        runs += merge_runs([members for key, members in sorted(chosen) if joined[key] == label])
+    config = ScanConfig()
+    return describe_groups(runs, documents, boilerplate_min_docs=config.boilerplate_min_docs,
+                           boilerplate_max_words=config.boilerplate_max_words)
+
+
+def test_groups_per_connected_component_equal_groups_of_all_matches(inputs_dir: Path) -> None:
+    from dedup.candidates import bands, class_band_pairs, verify_ranges
+    from dedup.cluster import overlap_free
+    from dedup.ingest import load_corpus
+    from dedup.prepare import Settings, prepare
+    from dedup.segment import build_segmenter
+
+    config = ScanConfig()
+    documents = load_corpus(inputs_dir).documents
+    texts = [doc.text for doc in documents]
+    number, width = bands(config.threshold, config.num_perm)
+    settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
+                        config.max_window, banded=number * width)
+    prepared = prepare(texts, build_segmenter(texts), settings, jobs=1)
+    pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
+                             num_perm=config.num_perm)
+    apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
+    matches, _ = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
+                               threshold=config.threshold, sizes=prepared.sizes, apart=apart)
+    whole = build_groups(prepared.units, matches, documents,
+                         boilerplate_min_docs=config.boilerplate_min_docs,
+                         boilerplate_max_words=config.boilerplate_max_words)
+    assert len(whole) > 10
+    assert any(g.members[0].last > g.members[0].first
+               for g in whole), "some groups are runs of several sentences"
+    assert _groups_by_component(prepared.units, matches, documents) == whole

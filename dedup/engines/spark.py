@@ -14,10 +14,18 @@ orchestration differs:
 - two joins bring each candidate pair its shingle sets, and the exact
   Jaccard similarity is computed where the pair is (``shared / union``, the
   division ``verify_ranges`` makes);
-- on the driver: the verified matches are collected and ``build_groups``
-  chooses, joins and merges them (a global, sequential choice);
-- per group, on the executors: the fidelity stage (``score_groups``); the
-  driver numbers the clusters in group order.
+- connected components (large-star/small-star rounds, ``_components``) of
+  the units linked by the matches and by ``overlap_links``; per component,
+  on the executors, ``choose_keyed`` takes the matches;
+- connected components of the groups linked at their ``merge_keys``; per
+  component, on the executors, ``merge_runs``, the canonical member
+  (``describe_groups``) and the fidelity stage (``score_groups``), with the
+  documents the component needs joined in;
+- on the driver: the clusters (only they come back) are numbered in
+  document order.
+
+Why per component gives the local result: see ``dedup.cluster``'s docstring.
+No matches, units or groups are collected on the driver.
 
 Always holds: the report equals the local engine's for the same folder and
 settings, byte for byte once written.
@@ -27,7 +35,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
 from itertools import combinations
@@ -37,7 +45,14 @@ from typing import Any
 import numpy as np
 
 from dedup.candidates import FULL_CLASS, HUBS, Match, bands
-from dedup.cluster import Group, build_groups
+from dedup.cluster import (
+    Segment,
+    choose_keyed,
+    describe_groups,
+    merge_keys,
+    merge_runs,
+    overlap_links,
+)
 from dedup.config import ScanConfig
 from dedup.errors import ConfigError
 from dedup.ingest import load_corpus
@@ -45,7 +60,7 @@ from dedup.models import Cluster, Document, Report
 from dedup.pipeline import Progress, scan_stats
 from dedup.prepare import COLUMNS, Batch, Settings, batch_bounds, run_batch
 from dedup.segment import Segmenter, build_segmenter
-from dedup.units import UnitTable
+from dedup.units import UnitTokens, unit_of_row
 from dedup.variants import score_groups
 
 INSTALL = "the spark engine needs pyspark and Java 17+: pip install 'dedup[spark]'"
@@ -108,13 +123,13 @@ def _scan(sc: Any, folder: Path, config: ScanConfig, tell: Progress) -> Report:
     bounds = batch_bounds(texts, sc.defaultParallelism)
     work = [(index, first, texts[first:last]) for index, (first, last) in enumerate(bounds)]
     model = sc.broadcast(segmenter)
+    parts = sc.defaultParallelism
+    docs = sc.parallelize(list(enumerate(documents)), parts)
     prepared = (sc.parallelize(work, max(1, len(work)))
                 .map(partial(_prepare, model, settings)).cache())
-    shapes = sorted(prepared.map(_shape).collect(), key=lambda row: row[0])
-    rows = [units for _, units, _ in shapes]
-    table = UnitTable(np.concatenate([np.empty((0, len(COLUMNS)), dtype=np.int32), *rows]))
+    shapes = sorted(prepared.map(_shape).collect())
     sentences = sum(count for _, _, count in shapes)
-    offsets = np.cumsum([0] + [len(units) for units in rows]).tolist()
+    offsets = np.cumsum([0] + [units for _, units, _ in shapes]).tolist()
     tell("segment", len(documents), len(documents))
 
     tell("candidates", 0, 1)
@@ -122,54 +137,47 @@ def _scan(sc: Any, folder: Path, config: ScanConfig, tell: Progress) -> Report:
     # Identical signatures form a class, banded once, as class_band_pairs
     # does locally: a sentence repeated thousands of times stays linear.
     classes = (numbered.flatMap(_signature_keys)
-               .groupByKey()
+               .groupByKey(parts)
                .map(lambda kv: (kv[0], sorted(kv[1])))
                .cache())
     kept = classes.map(lambda kv: (kv[1][0], _kept(kv[1])))
     between = (classes.flatMap(partial(_rep_band_keys, number, width))
-               .groupByKey()
+               .groupByKey(parts)
                .flatMap(_bucket_pairs)
-               .distinct()
-               .join(kept)
+               .distinct(parts)
+               .join(kept, parts)
                .map(lambda kv: (kv[1][0], kv[1][1]))
-               .join(kept)
+               .join(kept, parts)
                .flatMap(lambda kv: _product(kv[1][0], kv[1][1])))
     pairs = (classes.flatMap(lambda kv: _inside(kv[1]))
              .union(between)
-             .distinct()
+             .distinct(parts)
              .cache())
-    classes.unpersist()
     candidates = pairs.count()
+    classes.unpersist()
     sets = numbered.flatMap(_unit_sets)
-    checked = (pairs.join(sets)
+    checked = (pairs.join(sets, parts)
                .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-               .join(sets)
+               .join(sets, parts)
                .map(partial(_similarity, config.threshold))
                .filter(lambda row: row[2] >= config.threshold)
-               .collect())
-    verified = len(checked)
-    matches = [Match(i, j, s) for i, j, s, apart in sorted(checked) if apart]
-    prepared.unpersist()
-    numbered.unpersist()
+               .cache())
+    verified = checked.count()
+    matches = checked.filter(lambda row: row[3]).map(lambda row: row[:3]).cache()
+    matches.count()
     pairs.unpersist()
+    checked.unpersist()
 
     tell("cluster", 0, 1)
-    groups = build_groups(table, matches, documents,
-                          boilerplate_min_docs=config.boilerplate_min_docs,
-                          boilerplate_max_words=config.boilerplate_max_words)
-    tell("fidelity", 0, len(groups))
-    shared = sc.broadcast(documents)
-    scored = (sc.parallelize(list(enumerate(groups)), max(1, min(len(groups),
-                                                               4 * sc.defaultParallelism)))
-              .map(partial(_fidelity, shared, config.material_weight, config.min_words))
-              .collect())
-    clusters = [replace(cluster, id=f"c{number}") for number, cluster in
-                enumerate((c for _, kept in sorted(scored, key=lambda row: row[0])
-                           for c in kept), start=1)]
+    rows = numbered.flatMap(_unit_rows)
+    clusters = _clusters(parts, matches, rows, docs, config)
+    prepared.unpersist()
+    numbered.unpersist()
+    matches.unpersist()
     tell("done", 1, 1)
     settings_out = {**config.as_dict(), "segmenter": segmenter.model,
                     "manifest": corpus.manifest}
-    stats = scan_stats(corpus, clusters, sentences=sentences, units=len(table),
+    stats = scan_stats(corpus, clusters, sentences=sentences, units=offsets[-1],
                        candidates=candidates, verified=verified)
     return Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
 
@@ -182,10 +190,10 @@ def _prepare(model: Any, settings: Settings, item: tuple[int, int, list[str]]) -
     return index, run_batch((first, texts, segmenter, settings))
 
 
-def _shape(item: tuple[int, Batch]) -> tuple[int, Any, int]:
-    """What the driver keeps of a batch: its unit rows and its number of sentences."""
+def _shape(item: tuple[int, Batch]) -> tuple[int, int, int]:
+    """What the driver keeps of a batch: its number of units and of sentences."""
     index, batch = item
-    return index, batch.units, batch.sentences
+    return index, len(batch.units), batch.sentences
 
 
 def _signature_keys(item: tuple[int, Batch]) -> Iterator[tuple[bytes, int]]:
@@ -250,10 +258,166 @@ def _similarity(threshold: float,
     return first, second, similarity, not overlapping
 
 
-def _fidelity(shared: Any, material_weight: float, min_words: int,
-              item: tuple[int, Group]) -> tuple[int, list[Cluster]]:
-    """The fidelity stage for one group (its cluster, if it keeps two members)."""
-    index, group = item
-    documents: list[Document] = shared.value
-    return index, score_groups([group], documents, material_weight=material_weight,
-                               min_words=min_words)
+def _unit_rows(item: tuple[int, Batch]) -> Iterator[tuple[int, list[int]]]:
+    """Each unit of a batch with its ``UnitTable`` row."""
+    offset, batch = item
+    for row, values in enumerate(batch.units.tolist()):
+        yield offset + row, values
+
+
+def _clusters(parts: int, matches: Any, rows: Any, docs: Any,
+              config: ScanConfig) -> list[Cluster]:
+    """Matches -> numbered clusters; each component's choice, merging and fidelity on executors.
+
+    ``choose`` runs per connected component of the units linked by the matches
+    and ``overlap_links``, ``merge_runs`` per connected component of the
+    groups linked at their ``merge_keys`` (the module docstring of
+    ``dedup.cluster`` says why the result is the same); only the clusters
+    come back, and the driver numbers them in document order.
+    """
+    by_first = matches.map(lambda m: (m[0], m))
+    ends = matches.flatMap(lambda m: ((m[0], None), (m[1], None)))
+    units = (rows.cogroup(ends, parts)
+             .flatMap(lambda kv: ((kv[0], row) for row in kv[1][0] if kv[1][1]))
+             .cache())
+    overlaps = (units.map(lambda kv: (kv[1][_DOC], (kv[0], kv[1][_START], kv[1][_END])))
+                .groupByKey(parts)
+                .flatMap(lambda kv: overlap_links(kv[1])))
+    label = _components(matches.map(lambda m: (m[0], m[1])).union(overlaps), parts)
+    groups = (label.groupWith(units, by_first)
+              .flatMap(_to_component)
+              .groupByKey(parts)
+              .flatMap(lambda kv: _choose(kv[1]))
+              .cache())
+    meeting = (groups.flatMap(lambda kv: ((place, (kv[0], before))
+                                          for place, before in merge_keys(kv[1])))
+               .groupByKey(parts)
+               .flatMap(_meeting_links))
+    # A group that meets no other is a component of its own.
+    runs = (groups.leftOuterJoin(_components(meeting, parts), parts)
+            .map(lambda kv: (kv[0] if kv[1][1] is None else kv[1][1], (kv[0], kv[1][0])))
+            .cache())
+    needed = (runs.flatMap(lambda kv: ((segment.doc, kv[0]) for segment in kv[1][1]))
+              .cogroup(docs, parts)
+              .flatMap(lambda kv: ((component, (kv[0], document))
+                                   for component in set(kv[1][0]) for document in kv[1][1])))
+    scored = (runs.cogroup(needed, parts)
+              .flatMap(partial(_merge_and_score, config))
+              .collect())
+    units.unpersist()
+    groups.unpersist()
+    runs.unpersist()
+    ordered = sorted(scored, key=lambda row: row[0])
+    return [replace(cluster, id=f"c{number}")
+            for number, (_, cluster) in enumerate(ordered, start=1)]
+
+
+def _to_component(item: tuple[int, tuple[Any, Any, Any]]) -> Iterator[tuple[int, Any]]:
+    """A unit, and the matches it is the first unit of, sent to its component."""
+    unit, (labels, rows, matches) = item
+    for component in labels:
+        for row in rows:
+            yield component, (unit, row)
+        for match in matches:
+            yield component, match
+
+
+def _choose(items: Iterable[Any]) -> list[tuple[int, list[Segment]]]:
+    """``choose`` on the matches of one component, each group keyed by its smallest unit.
+
+    ``items`` are the component's units ``(id, row)`` and matches ``(i, j, similarity)``.
+    """
+    table: dict[int, UnitTokens] = {}
+    found: list[Match] = []
+    for item in items:
+        if len(item) == 2:
+            table[item[0]] = unit_of_row(item[0], item[1])
+        else:
+            found.append(Match(*item))
+    return choose_keyed(table, found)
+
+
+def _meeting_links(item: tuple[Any, Iterable[tuple[int, bool]]]) -> Iterator[tuple[int, int]]:
+    """Groups that meet at one ``merge_keys`` key: each one ending there with each starting."""
+    groups = list(item[1])
+    for before, ends in groups:
+        if ends:
+            for after, starts in groups:
+                if not starts and after != before:
+                    yield before, after
+
+
+def _merge_and_score(
+    config: ScanConfig,
+    item: tuple[int, tuple[Iterable[tuple[int, list[Segment]]], Iterable[tuple[int, Document]]]],
+) -> list[tuple[tuple[int, int], Cluster]]:
+    """``merge_runs``, canonical members and fidelity for one component of groups."""
+    groups, needed = item[1]
+    documents = dict(needed)
+    runs = merge_runs([members for _, members in sorted(groups, key=lambda kv: kv[0])])
+    described = describe_groups(runs, documents,
+                                boilerplate_min_docs=config.boilerplate_min_docs,
+                                boilerplate_max_words=config.boilerplate_max_words)
+    scored = []
+    for group in described:
+        first = group.members[0]
+        for cluster in score_groups([group], documents, material_weight=config.material_weight,
+                                    min_words=config.min_words):
+            scored.append(((first.doc, first.start), cluster))
+    return scored
+
+
+def _components(links: Any, parts: int) -> Any:
+    """``(node, smallest node of its connected component)`` for every linked node.
+
+    Large-star and small-star rounds (Kiveris et al. 2014, "Connected
+    Components in MapReduce and Beyond"), each two shuffles of the links,
+    until the links form stars: then every node links to its component's
+    smallest node. O(log n) rounds. The large star of a round also checks
+    whether its links were stars already (``_large_star``), so no extra
+    pass compares rounds.
+    """
+    sc = links.context
+    edges = links.filter(lambda e: e[0] != e[1]).map(lambda e: (max(e), min(e))).cache()
+    while True:
+        unsettled = sc.accumulator(0)
+        small = (edges.flatMap(lambda e: (e, (e[1], e[0])))
+                 .groupByKey(parts)
+                 .flatMap(partial(_large_star, unsettled))
+                 .groupByKey(parts)
+                 .flatMap(_small_star)
+                 .cache())
+        small.count()
+        edges.unpersist()
+        edges = small
+        if unsettled.value == 0:
+            break
+    roots = edges.map(lambda e: (e[1], e[1])).distinct(parts)
+    return edges.union(roots)
+
+
+def _large_star(unsettled: Any, item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
+    """Link each larger neighbour of a node to the smallest of its neighbourhood.
+
+    Counts in ``unsettled`` a node that is neither a root (all neighbours
+    larger) nor a leaf (one smaller neighbour): while there is none, the
+    links are stars around each component's smallest node.
+    """
+    node, neighbours = item
+    around = set(neighbours)
+    smallest = min(around | {node})
+    if smallest != node and len(around) > 1:
+        unsettled.add(1)
+    for other in around:
+        if other > node:
+            yield other, smallest
+
+
+def _small_star(item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
+    """Link a node and its smaller neighbours to the smallest of them."""
+    node, smaller = item
+    around = set(smaller) | {node}
+    smallest = min(around)
+    for other in around:
+        if other != smallest:
+            yield other, smallest
