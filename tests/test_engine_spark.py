@@ -5,6 +5,7 @@ Skipped, saying why, when pyspark or Java is missing.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -13,9 +14,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import write_dataset
 
 import dedup
 from dedup.cli import main
@@ -125,3 +128,50 @@ def test_spark_report_equals_local_when_a_passage_repeats_many_times(
     distributed = report_to_dict(dedup.scan(folder, engine="spark"))
     assert len(local["clusters"][0]["members"]) == 40  # joined through the hubs
     assert distributed == local
+
+
+def test_spark_reads_a_jsonl_dataset_as_the_local_engine_does(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    folder = write_dataset(inputs_dir, tmp_path / "ds")
+    fields = {"input_format": "jsonl", "id_field": "doc_id", "text_field": "body"}
+    local = report_to_dict(dedup.scan(folder, jobs=1, **fields))
+    assert local["clusters"] and local["skipped"]
+    assert report_to_dict(dedup.scan(folder, engine="spark", **fields)) == local
+
+
+def test_spark_reads_a_parquet_dataset(spark: Any, inputs_dir: Path, tmp_path: Path) -> None:
+    folder = write_dataset(inputs_dir, tmp_path / "ds")
+    fields = {"id_field": "doc_id", "text_field": "body"}
+    local = report_to_dict(dedup.scan(folder, jobs=1, input_format="jsonl", **fields))
+    rows = [json.loads(line) for path in sorted(folder.glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("{\"")]
+    unique = {row["doc_id"]: row for row in rows if "body" in row}
+    spark.createDataFrame(list(unique.values())).repartition(3).write.parquet(
+        str(tmp_path / "parquet"))
+    distributed = report_to_dict(dedup.scan(tmp_path / "parquet", engine="spark",
+                                            input_format="parquet", **fields))
+    assert distributed["skipped"] == []
+    assert distributed["documents"] == local["documents"]
+    assert distributed["clusters"] == local["clusters"]
+
+
+def test_spark_writes_the_cluster_files_the_local_engine_writes(
+    spark: Any, inputs_dir: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    for engine, out_format in (("local", "jsonl"), ("spark", "jsonl"), ("spark", "parquet")):
+        out = tmp_path / f"{engine}-{out_format}"
+        result = runner.invoke(main, ["scan", str(inputs_dir), "--out", str(out), "--quiet",
+                                      "--engine", engine, "--out-format", out_format])
+        assert result.exit_code == 0, result.output
+    local = (tmp_path / "local-jsonl" / "clusters" / "part-00000.jsonl").read_text(
+        encoding="utf-8")
+    parts = sorted((tmp_path / "spark-jsonl" / "clusters").glob("part-*"))
+    assert len(parts) == 2  # one per partition of local[2]
+    assert "".join(p.read_text(encoding="utf-8") for p in parts) == local
+    table = spark.read.parquet(str(tmp_path / "spark-parquet" / "clusters"))
+    rows = sorted((row.asDict(recursive=True) for row in table.collect()),
+                  key=lambda row: int(row["id"][1:]))  # Spark reads part files in any order
+    assert rows == [json.loads(line) for line in local.splitlines()]
+    assert not [p for p in tmp_path.glob("*/clusters.*") if p.is_dir()]  # no temporary left

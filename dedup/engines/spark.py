@@ -33,6 +33,7 @@ settings, byte for byte once written.
 
 from __future__ import annotations
 
+import bisect
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -54,12 +55,15 @@ from dedup.cluster import (
     overlap_links,
 )
 from dedup.config import ScanConfig
+from dedup.engines.spark_io import first_texts, read_dataset, write_clusters
 from dedup.errors import ConfigError
-from dedup.ingest import load_corpus
-from dedup.models import Cluster, Document, Report
+from dedup.ingest import document_of, load_corpus
+from dedup.ingest.dataset import Dataset
+from dedup.models import Cluster, Corpus, Document, Report
 from dedup.pipeline import Progress, scan_stats
-from dedup.prepare import COLUMNS, Batch, Settings, batch_bounds, run_batch
-from dedup.segment import Segmenter, build_segmenter
+from dedup.prepare import COLUMNS, Batch, Settings, bounds_of_sizes, run_batch
+from dedup.report.cluster_files import ClusterFiles
+from dedup.segment import MAX_TRAINING_CHARS, Segmenter, build_segmenter
 from dedup.units import UnitTokens, unit_of_row
 from dedup.variants import score_groups
 
@@ -80,8 +84,13 @@ def run(
     *,
     master: str | None = None,
     progress: Progress | None = None,
+    dataset: Dataset | None = None,
+    cluster_files: ClusterFiles | None = None,
 ) -> Report:
-    """Scan ``folder`` with ``config`` on Spark (``master``, else the active session)."""
+    """Scan ``folder`` (or the ``dataset`` at that path) with ``config`` on Spark.
+
+    Runs on ``master``, else on the active Spark session.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -102,35 +111,53 @@ def run(
     else:
         session = active
     try:
-        return _scan(session.sparkContext, folder, config, progress or _ignore)
+        report = _scan(session, folder, config, progress or _ignore, dataset)
+        if cluster_files is not None:
+            write_clusters(session, report, cluster_files, session.sparkContext.defaultParallelism)
+        return report
     finally:
         if active is None:
             session.stop()
 
 
-def _scan(sc: Any, folder: Path, config: ScanConfig, tell: Progress) -> Report:
-    """The stages, as in ``dedup.pipeline.run``, with ``sc`` doing the heavy ones."""
+def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
+          dataset: Dataset | None) -> Report:
+    """The stages, as in ``dedup.pipeline.run``, with the executors doing the heavy ones."""
+    sc = session.sparkContext
+    parts = sc.defaultParallelism
     tell("ingest", 0, 1)
-    corpus = load_corpus(folder, reference_globs=config.reference_globs,
-                         max_file_size=config.max_file_size)
-    documents = corpus.documents
-    texts = [doc.text for doc in documents]
-    tell("segment", 0, len(documents))
-    segmenter = build_segmenter(texts)
+    if dataset is None:
+        corpus = load_corpus(folder, reference_globs=config.reference_globs,
+                             max_file_size=config.max_file_size)
+        docs = sc.parallelize(list(enumerate(corpus.documents)), parts).cache()
+        sizes = [len(doc.text) for doc in corpus.documents]
+        known: tuple[Document, ...] | None = corpus.documents
+        skipped, manifest = corpus.skipped, corpus.manifest
+    else:
+        texts, refused = read_dataset(session, folder, dataset, parts)
+        globs = config.reference_globs
+        docs = texts.map(lambda kv: (kv[0], document_of(f"d{kv[0] + 1}", kv[1], {}, globs)))
+        docs = docs.cache()
+        sizes = [size for _, size in sorted(docs.mapValues(lambda doc: len(doc.text)).collect())]
+        known, skipped, manifest = None, tuple(refused), None
+    tell("segment", 0, len(sizes))
+    segmenter = build_segmenter(first_texts(docs, sizes, MAX_TRAINING_CHARS))
     number, width = bands(config.threshold, config.num_perm)
     settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
                         config.max_window, banded=number * width)
-    bounds = batch_bounds(texts, sc.defaultParallelism)
-    work = [(index, first, texts[first:last]) for index, (first, last) in enumerate(bounds)]
+    bounds = bounds_of_sizes(sizes, parts)
+    firsts = [first for first, _ in bounds]
     model = sc.broadcast(segmenter)
-    parts = sc.defaultParallelism
-    docs = sc.parallelize(list(enumerate(documents)), parts)
-    prepared = (sc.parallelize(work, max(1, len(work)))
-                .map(partial(_prepare, model, settings)).cache())
+    # Each run of documents is gathered where its documents are read.
+    prepared = (docs.map(lambda kv: (bisect.bisect_right(firsts, kv[0]) - 1,
+                                     (kv[0], kv[1].text)))
+                .groupByKey(max(1, len(bounds)))
+                .map(partial(_prepare, model, settings, firsts))
+                .cache())
     shapes = sorted(prepared.map(_shape).collect())
     sentences = sum(count for _, _, count in shapes)
     offsets = np.cumsum([0] + [units for _, units, _ in shapes]).tolist()
-    tell("segment", len(documents), len(documents))
+    tell("segment", len(sizes), len(sizes))
 
     tell("candidates", 0, 1)
     numbered = prepared.map(lambda item: (offsets[item[0]], item[1])).cache()
@@ -174,20 +201,24 @@ def _scan(sc: Any, folder: Path, config: ScanConfig, tell: Progress) -> Report:
     prepared.unpersist()
     numbered.unpersist()
     matches.unpersist()
+    # The report lists every document: the driver holds them from here on.
+    documents = (known if known is not None
+                 else tuple(doc for _, doc in sorted(docs.collect(), key=lambda kv: kv[0])))
+    docs.unpersist()
     tell("done", 1, 1)
-    settings_out = {**config.as_dict(), "segmenter": segmenter.model,
-                    "manifest": corpus.manifest}
-    stats = scan_stats(corpus, clusters, sentences=sentences, units=offsets[-1],
-                       candidates=candidates, verified=verified)
-    return Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
+    settings_out = {**config.as_dict(), "segmenter": segmenter.model, "manifest": manifest}
+    stats = scan_stats(Corpus(documents, skipped, manifest), clusters, sentences=sentences,
+                       units=offsets[-1], candidates=candidates, verified=verified)
+    return Report(settings_out, documents, tuple(clusters), skipped, stats)
 
 
-def _prepare(model: Any, settings: Settings, item: tuple[int, int, list[str]]) -> tuple[int,
-                                                                                        Batch]:
+def _prepare(model: Any, settings: Settings, firsts: list[int],
+             item: tuple[int, Iterable[tuple[int, str]]]) -> tuple[int, Batch]:
     """The local engine's per-document stages on one run of documents."""
-    index, first, texts = item
+    index, texts = item
     segmenter: Segmenter = model.value
-    return index, run_batch((first, texts, segmenter, settings))
+    ordered = [text for _, text in sorted(texts, key=lambda kv: kv[0])]
+    return index, run_batch((firsts[index], ordered, segmenter, settings))
 
 
 def _shape(item: tuple[int, Batch]) -> tuple[int, int, int]:
