@@ -175,3 +175,57 @@ def test_spark_writes_the_cluster_files_the_local_engine_writes(
                   key=lambda row: int(row["id"][1:]))  # Spark reads part files in any order
     assert rows == [json.loads(line) for line in local.splitlines()]
     assert not [p for p in tmp_path.glob("*/clusters.*") if p.is_dir()]  # no temporary left
+
+
+def _small_documents(inputs: Path, path: Path, count: int) -> Path:
+    """``count`` short documents cut from ``inputs/`` as a JSONL dataset, some sharing passages.
+
+    Each document is two to four sentences of 8-14 consecutive words of the
+    sample texts with four words in ten replaced (so they rarely match one
+    another); one in seven also takes one or two sentences of an earlier
+    document, half of them with a word or so edited: clusters of copies and
+    of altered copies.
+    """
+    rng = random.Random(5)
+    stream = [word for text in sorted(inputs.glob("*.txt"))
+              for word in text.read_text(encoding="utf-8").split() if word.isalpha()]
+    words = sorted(set(stream))
+
+    def edited(sentence: str, share: float) -> str:
+        tokens = sentence.split()
+        for at in rng.sample(range(len(tokens)), max(1, int(len(tokens) * share))):
+            tokens[at] = rng.choice(words)
+        return " ".join(tokens)
+
+    def cut() -> str:
+        at = rng.randrange(len(stream) - 20)
+        return " ".join(stream[at : at + rng.randint(8, 14)]).capitalize() + "."
+
+    documents: list[list[str]] = []
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            sentences = [edited(cut(), 0.4) for _ in range(rng.randint(2, 4))]
+            if documents and rng.random() < 0.15:
+                source = rng.choice(documents)
+                first = rng.randrange(len(source))
+                copied = [s if rng.random() < 0.5 else edited(s, 0.08)
+                          for s in source[first : first + rng.randint(1, 2)]]
+                at = rng.randint(0, len(sentences))
+                sentences[at:at] = copied
+            documents.append(sentences)
+            out.write(json.dumps({"id": f"doc{number:05d}", "text": " ".join(sentences)}) + "\n")
+    return path
+
+
+def test_spark_equals_local_on_20000_generated_documents(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    dataset = _small_documents(inputs_dir, tmp_path / "small.jsonl", 20_000)
+    local = report_to_dict(dedup.scan(dataset, input_format="jsonl", jobs=2))
+    assert len(local["documents"]) == 20_000
+    assert len(local["clusters"]) > 1000
+    labels = {m["label"] for c in local["clusters"] for m in c["members"]}
+    assert {"verbatim", "altered"} <= labels
+    distributed = report_to_dict(dedup.scan(dataset, input_format="jsonl", engine="spark"))
+    assert distributed["clusters"] == local["clusters"]  # members, canonical, fidelity, ids
+    assert distributed == local

@@ -113,9 +113,11 @@ def run(
     try:
         report = _scan(session, folder, config, progress or _ignore, dataset)
         if cluster_files is not None:
+            session.sparkContext.setJobDescription("dedup: cluster files")
             write_clusters(session, report, cluster_files, session.sparkContext.defaultParallelism)
         return report
     finally:
+        session.sparkContext.setJobDescription(None)
         if active is None:
             session.stop()
 
@@ -126,6 +128,7 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     sc = session.sparkContext
     parts = sc.defaultParallelism
     tell("ingest", 0, 1)
+    sc.setJobDescription("dedup: ingest")
     if dataset is None:
         corpus = load_corpus(folder, reference_globs=config.reference_globs,
                              max_file_size=config.max_file_size)
@@ -141,6 +144,7 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
         sizes = [size for _, size in sorted(docs.mapValues(lambda doc: len(doc.text)).collect())]
         known, skipped, manifest = None, tuple(refused), None
     tell("segment", 0, len(sizes))
+    sc.setJobDescription("dedup: segment, shingle, sign")
     segmenter = build_segmenter(first_texts(docs, sizes, MAX_TRAINING_CHARS))
     number, width = bands(config.threshold, config.num_perm)
     settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
@@ -160,6 +164,7 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     tell("segment", len(sizes), len(sizes))
 
     tell("candidates", 0, 1)
+    sc.setJobDescription("dedup: banding")
     numbered = prepared.map(lambda item: (offsets[item[0]], item[1])).cache()
     # Identical signatures form a class, banded once, as class_band_pairs
     # does locally: a sentence repeated thousands of times stays linear.
@@ -189,6 +194,7 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
                .map(partial(_similarity, config.threshold))
                .filter(lambda row: row[2] >= config.threshold)
                .cache())
+    sc.setJobDescription("dedup: verification")
     verified = checked.count()
     matches = checked.filter(lambda row: row[3]).map(lambda row: row[:3]).cache()
     matches.count()
@@ -196,11 +202,13 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     checked.unpersist()
 
     tell("cluster", 0, 1)
+    sc.setJobDescription("dedup: clusters")
     rows = numbered.flatMap(_unit_rows)
     clusters = _clusters(parts, matches, rows, docs, config)
     prepared.unpersist()
     numbered.unpersist()
     matches.unpersist()
+    sc.setJobDescription("dedup: report")
     # The report lists every document: the driver holds them from here on.
     documents = (known if known is not None
                  else tuple(doc for _, doc in sorted(docs.collect(), key=lambda kv: kv[0])))
@@ -236,12 +244,18 @@ def _signature_keys(item: tuple[int, Batch]) -> Iterator[tuple[bytes, int]]:
 
 def _rep_band_keys(
     number: int, width: int, item: tuple[bytes, list[int]]
-) -> Iterator[tuple[Any, int]]:
-    """``((band, band values), first member)`` for every band of a class's signature."""
+) -> Iterator[tuple[int, int]]:
+    """``(band key, first member)`` for every band of a class's signature.
+
+    The key is the band's values and its number packed into one integer
+    (exact, no hashing: equal keys are equal bands), which Spark shuffles
+    faster than a tuple of bytes.
+    """
     signature, members = item
     step = width * 4  # uint32 values
     for band in range(number):
-        yield (band, signature[band * step : (band + 1) * step]), members[0]
+        values = int.from_bytes(signature[band * step : (band + 1) * step], "little")
+        yield values << 16 | band, members[0]
 
 
 def _kept(members: list[int]) -> list[int]:
