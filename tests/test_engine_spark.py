@@ -86,18 +86,6 @@ def test_spark_report_equals_local_on_generated_corpus(
     assert distributed == local
 
 
-def test_cli_engine_spark_writes_the_same_report_json(
-    spark: object, inputs_dir: Path, tmp_path: Path
-) -> None:
-    runner = CliRunner()
-    for engine in ("local", "spark"):
-        result = runner.invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path / engine),
-                                      "--engine", engine, "--quiet"])
-        assert result.exit_code == 0, result.output
-    local = (tmp_path / "local" / "report.json").read_bytes()
-    assert (tmp_path / "spark" / "report.json").read_bytes() == local
-
-
 def test_master_without_spark_engine_is_a_one_line_error(inputs_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
                                        "--master", "local[2]"])
@@ -156,7 +144,7 @@ def test_spark_reads_a_parquet_dataset(spark: Any, inputs_dir: Path, tmp_path: P
     assert distributed["clusters"] == local["clusters"]
 
 
-def test_spark_writes_the_cluster_files_the_local_engine_writes(
+def test_cli_spark_writes_the_report_json_and_cluster_files_the_local_engine_writes(
     spark: Any, inputs_dir: Path, tmp_path: Path
 ) -> None:
     runner = CliRunner()
@@ -175,6 +163,9 @@ def test_spark_writes_the_cluster_files_the_local_engine_writes(
                   key=lambda row: int(row["id"][1:]))  # Spark reads part files in any order
     assert rows == [json.loads(line) for line in local.splitlines()]
     assert not [p for p in tmp_path.glob("*/clusters.*") if p.is_dir()]  # no temporary left
+    report = (tmp_path / "local-jsonl" / "report.json").read_bytes()
+    assert (tmp_path / "spark-jsonl" / "report.json").read_bytes() == report
+    assert (tmp_path / "spark-parquet" / "report.json").read_bytes() == report
 
 
 def _small_documents(inputs: Path, path: Path, count: int) -> Path:

@@ -4,10 +4,13 @@ The only module that imports pyspark (an optional extra: ``pip install
 'dedup[spark]'``). The stage functions are the local engine's; only the
 orchestration differs:
 
-- on the driver: ingest (``load_corpus``) and training the Punkt model on
-  the corpus exactly as the local engine does; the model is broadcast;
-- per partition (a run of whole documents): segment, tokenise, build units,
-  shingle and sign (``dedup.prepare.run_batch``, same seed and scheme);
+- ingest: a folder is read on the driver (``load_corpus``, as locally); a
+  JSONL or Parquet dataset on the executors (``dedup.engines.spark_io``);
+- on the driver: the Punkt model trained on the first documents exactly as
+  the local engine trains it (only they are fetched), then broadcast;
+- per run of whole documents (the runs ``dedup.prepare`` cuts, gathered
+  where the documents are): segment, tokenise, build units, shingle and
+  sign (``dedup.prepare.run_batch``, same seed and scheme);
 - shuffle on the signature: identical signatures form a class; shuffle on
   ``(band, band values)`` of one signature per class: classes equal on a
   band pair their members, as ``class_band_pairs`` finds them;
@@ -25,7 +28,9 @@ orchestration differs:
   document order.
 
 Why per component gives the local result: see ``dedup.cluster``'s docstring.
-No matches, units or groups are collected on the driver.
+No matches, units or groups are collected on the driver; it holds the
+documents (the report lists them) and the clusters. Each phase's Spark jobs
+carry its name (``dedup: banding`` ...) in the Spark UI and event log.
 
 Always holds: the report equals the local engine's for the same folder and
 settings, byte for byte once written.
@@ -117,7 +122,7 @@ def run(
             write_clusters(session, report, cluster_files, session.sparkContext.defaultParallelism)
         return report
     finally:
-        session.sparkContext.setJobDescription(None)
+        session.sparkContext.setJobDescription(None)  # type: ignore[arg-type]  # None clears it
         if active is None:
             session.stop()
 
