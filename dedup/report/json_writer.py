@@ -67,6 +67,11 @@ def _member(member: Member, text: str) -> dict[str, Any]:
     }
 
 
+def cluster_to_dict(cluster: Cluster, texts: dict[str, str]) -> dict[str, Any]:
+    """One cluster as ``report.json`` holds it; ``texts`` are the documents' texts by id."""
+    return _cluster(cluster, texts)
+
+
 def _cluster(cluster: Cluster, texts: dict[str, str]) -> dict[str, Any]:
     return {
         "id": cluster.id,
