@@ -13,9 +13,13 @@ share. For each size, in one run, it times:
   ``MinHash.update`` per shingle, ``MinHashLSH.insert`` then ``query`` one
   sentence at a time;
 * ``dedup scan`` through the library (in a fresh process, for its peak
-  memory), stage by stage, and writing the report.
+  memory), stage by stage, and writing the report;
+* with ``--spark`` (sizes up to ``--spark-max``): the same scan with
+  ``engine="spark"`` on ``local[2]`` in a fresh process, the session start
+  timed apart, and from Spark's event log the seconds of each phase (the
+  job descriptions the engine sets) and the bytes each phase shuffles.
 
-Usage: python benchmarks/speed.py [--sizes 10k,100k,1m] [--json OUT] [--jobs N]
+Usage: python benchmarks/speed.py [--sizes 10k,100k,1m] [--json OUT] [--jobs N] [--spark]
 """
 
 from __future__ import annotations
@@ -183,6 +187,73 @@ def scan_child(folder: Path, jobs: int | None) -> dict[str, Any]:
     }
 
 
+def spark_child(folder: Path) -> dict[str, Any]:
+    """Run ``dedup.scan(engine="spark")`` on ``local[2]`` here; its time, phases and shuffles."""
+    import os
+
+    from pyspark.sql import SparkSession
+
+    import dedup
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    events = Path(tempfile.mkdtemp(prefix="dedup-spark-events-"))
+    started = time.perf_counter()
+    session = (SparkSession.builder.master("local[2]").appName("dedup-speed")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.eventLog.enabled", "true")
+               .config("spark.eventLog.dir", events.as_uri())
+               .config("spark.eventLog.compress", "false")
+               .config("spark.eventLog.rolling.enabled", "false")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    ready = time.perf_counter()
+    report = dedup.scan(folder, engine="spark")
+    done = time.perf_counter()
+    session.stop()
+    phases = _phases(events)
+    shutil.rmtree(events)
+    return {"start_seconds": ready - started, "seconds": done - ready, "stats": report.stats,
+            **phases}
+
+
+def _phases(events: Path) -> dict[str, Any]:
+    """Seconds and shuffle bytes written per job description, from Spark's event log."""
+    phase_of_stage: dict[int, str] = {}
+    seconds: dict[str, float] = {}
+    shuffled: dict[str, int] = {}
+    started: dict[int, tuple[str, int]] = {}
+    for log in events.rglob("*"):
+        if not log.is_file():
+            continue
+        for line in log.read_text(encoding="utf-8").splitlines():
+            event = json.loads(line)
+            kind = event.get("Event")
+            if kind == "SparkListenerJobStart":
+                name = (event.get("Properties") or {}).get("spark.job.description") or "other"
+                name = name.removeprefix("dedup: ")
+                started[event["Job ID"]] = (name, event["Submission Time"])
+                for stage in event["Stage IDs"]:
+                    phase_of_stage.setdefault(stage, name)
+            elif kind == "SparkListenerJobEnd":
+                name, at = started[event["Job ID"]]
+                seconds[name] = seconds.get(name, 0.0) + (event["Completion Time"] - at) / 1000
+            elif kind == "SparkListenerStageCompleted":
+                info = event["Stage Info"]
+                values = {a["Name"]: a.get("Value") for a in info.get("Accumulables", [])}
+                written = int(values.get("internal.metrics.shuffle.write.bytesWritten") or 0)
+                name = phase_of_stage.get(info["Stage ID"], "other")
+                shuffled[name] = shuffled.get(name, 0) + written
+    return {"phases": seconds, "shuffle_bytes": shuffled}
+
+
+def run_spark(folder: Path) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--spark-child", str(folder)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def run_scan(folder: Path, jobs: int | None) -> dict[str, Any]:
     command = [sys.executable, str(Path(__file__).resolve()), "--scan-child", str(folder)]
     if jobs:
@@ -200,6 +271,7 @@ def measure(texts: list[str], size: int, args: argparse.Namespace) -> dict[str, 
         scanned = run_scan(folder, args.jobs)
         sentences = scanned["stats"]["sentences"]
         base = baseline(folder) if size <= args.baseline_max else None
+        spark = run_spark(folder) if args.spark and size <= args.spark_max else None
     dedup_seconds = scanned["seconds"]
     return {
         "size": size,
@@ -220,6 +292,16 @@ def measure(texts: list[str], size: int, args: argparse.Namespace) -> dict[str, 
         "peak_mb": round(scanned["peak_mb"]),
         "worker_peak_mb": round(scanned["worker_peak_mb"]),
         "stages": {k: round(v, 3) for k, v in scanned["stages"].items()},
+        "spark_seconds": None if spark is None else round(spark["seconds"], 3),
+        "spark_sentences_per_s": None if spark is None else round(sentences / spark["seconds"]),
+        "spark": None if spark is None else {
+            "start_seconds": round(spark["start_seconds"], 3),
+            "same_stats": spark["stats"] == scanned["stats"],
+            "phases": {k: round(v, 3) for k, v in spark["phases"].items()},
+            "shuffle_bytes": spark["shuffle_bytes"],
+            "shuffle_bytes_per_million_sentences": {
+                k: round(v * 1_000_000 / sentences) for k, v in spark["shuffle_bytes"].items()},
+        },
     }
 
 
@@ -240,6 +322,15 @@ def _print(row: dict[str, Any]) -> None:
     print(f"dedup     {row['dedup_seconds']:8.2f} s  {row['dedup_sentences_per_s']:>10,} sent/s"
           f"  peak {row['peak_mb']:,} MB (largest worker {row['worker_peak_mb']:,} MB)")
     print("  stages: " + "  ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()))
+    spark = row["spark"]
+    if spark is not None:
+        print(f"spark     {row['spark_seconds']:8.2f} s  {row['spark_sentences_per_s']:>10,} sent/s"
+              f"  local[2], session start {spark['start_seconds']:.1f}s apart, same stats: "
+              f"{spark['same_stats']}")
+        print("  phases: " + "  ".join(f"{k} {v:.2f}s" for k, v in spark["phases"].items()))
+        print("  shuffled: " + "  ".join(
+            f"{k} {v / 1e6:.1f} MB ({spark['shuffle_bytes_per_million_sentences'][k] / 1e6:,.0f}"
+            " MB per 1M sentences)" for k, v in spark["shuffle_bytes"].items() if v))
     ratio = "" if base is None else f", baseline/dedup {row['baseline_over_dedup']}x"
     print(f"  dedup/floor {row['dedup_over_floor']}x{ratio}")
 
@@ -252,10 +343,18 @@ def main() -> int:
     parser.add_argument("--baseline-max", type=_size, default=_size("100k"),
                         help="largest size at which the datasketch baseline runs")
     parser.add_argument("--eval", type=Path, default=EVAL, help="evaluation corpora folder")
+    parser.add_argument("--spark", action="store_true",
+                        help="also time the Spark engine on local[2] (needs pyspark and Java)")
+    parser.add_argument("--spark-max", type=_size, default=_size("100k"),
+                        help="largest size at which the Spark engine runs")
     parser.add_argument("--scan-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--spark-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scan_child:
         print(json.dumps(scan_child(args.scan_child, args.jobs)))
+        return 0
+    if args.spark_child:
+        print(json.dumps(spark_child(args.spark_child)))
         return 0
     if not all((args.eval / name).is_dir() for name in SOURCES):
         print(f"skipped: the evaluation corpora {', '.join(SOURCES)} are not in {args.eval}")

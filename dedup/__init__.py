@@ -23,6 +23,7 @@ from typing import Any
 from dedup.config import AuditConfig, ScanConfig
 from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
+from dedup.ingest.dataset import INPUT_FORMATS, Dataset
 from dedup.models import (
     Cluster,
     Document,
@@ -35,6 +36,7 @@ from dedup.models import (
     Skipped,
 )
 from dedup.pipeline import Progress, Timings, run, run_audit
+from dedup.report.cluster_files import ClusterFiles, write_cluster_files
 
 __all__ = [
     "AuditConfig",
@@ -68,6 +70,10 @@ def scan(
     timings: Timings | None = None,
     engine: str = "local",
     master: str | None = None,
+    input_format: str = "folder",
+    id_field: str = "id",
+    text_field: str = "text",
+    cluster_files: ClusterFiles | None = None,
     **options: Any,
 ) -> Report:
     """Find duplicate and variant passages across the documents in ``folder``.
@@ -84,6 +90,13 @@ def scan(
         master: The Spark master URL for ``engine="spark"`` (``local[4]``,
             ``spark://host:7077``, ``yarn``); default: the active Spark
             session, else Spark's own default.
+        input_format: ``"folder"`` (a folder of documents), or a dataset
+            path: ``"jsonl"`` (a JSONL file or a folder of JSONL part files)
+            or ``"parquet"`` (Spark engine only), one document per record.
+        id_field: The field of a dataset record that holds its id.
+        text_field: The field of a dataset record that holds its text.
+        cluster_files: Also write the clusters as a folder of part files
+            (JSONL; Parquet with the Spark engine), atomically.
         **options: Any :class:`ScanConfig` field, overriding ``config``.
 
     Returns:
@@ -102,15 +115,27 @@ def scan(
         settings = replace(base, **options)
     except TypeError as error:
         raise ConfigError(f"unknown scan option: {error}") from None
+    if input_format not in INPUT_FORMATS:
+        raise ConfigError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, "
+                          f"got {input_format!r}")
+    dataset = (None if input_format == "folder"
+               else Dataset(input_format, id_field, text_field))  # type: ignore[arg-type]
     if engine == "spark":
         from dedup.engines import spark
 
-        return spark.run(Path(folder), settings, master=master, progress=progress)
+        return spark.run(Path(folder), settings, master=master, progress=progress,
+                         dataset=dataset, cluster_files=cluster_files)
     if engine != "local":
         raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
     if master is not None:
         raise ConfigError("a Spark master needs the spark engine (--engine spark)")
-    return run(Path(folder), settings, progress=progress, timings=timings)
+    if cluster_files is not None and cluster_files.format != "jsonl":
+        raise ConfigError(f"{cluster_files.format} cluster files need the spark engine "
+                          "(--engine spark); the local engine writes jsonl")
+    report = run(Path(folder), settings, progress=progress, timings=timings, dataset=dataset)
+    if cluster_files is not None:
+        write_cluster_files(report, cluster_files)
+    return report
 
 
 def audit(

@@ -23,6 +23,7 @@ from dedup import __version__, audit, scan
 from dedup.config import AuditConfig, ScanConfig
 from dedup.engines import ENGINES
 from dedup.errors import DedupError, OutputError
+from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Report
 from dedup.report import (
     read_json,
@@ -34,6 +35,7 @@ from dedup.report import (
     write_quotes_csv,
     write_reports,
 )
+from dedup.report.cluster_files import CLUSTERS_FOLDER, OUT_FORMATS, ClusterFiles
 
 _DEFAULTS = ScanConfig()
 
@@ -147,10 +149,21 @@ def main() -> None:
 
 
 @main.command("scan")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
               help="Folder for report.json (created if missing).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="folder",
+              show_default=True,
+              help="FOLDER is a folder of documents, or a dataset path: a JSONL file or "
+                   "folder of part files, or Parquet (--engine spark), one record each.")
+@click.option("--out-format", type=click.Choice(OUT_FORMATS), default="json", show_default=True,
+              help="Besides report.json, jsonl or parquet (--engine spark) also writes the "
+                   "clusters as part files into OUT/clusters/.")
+@click.option("--id-field", default="id", show_default=True,
+              help="Field of a dataset record holding its id (--input-format jsonl/parquet).")
+@click.option("--text-field", default="text", show_default=True,
+              help="Field of a dataset record holding its text (--input-format jsonl/parquet).")
 @_REFERENCE
 @click.option("--shingle-size", type=click.IntRange(min=1), default=_DEFAULTS.shingle_size,
               show_default=True, help="Words per shingle.")
@@ -178,6 +191,10 @@ def main() -> None:
 def scan_command(
     folder: Path,
     out: Path,
+    input_format: str,
+    out_format: str,
+    id_field: str,
+    text_field: str,
     references: Sequence[str],
     shingle_size: int,
     num_perm: int,
@@ -210,7 +227,10 @@ def scan_command(
         )
         _check_writable(out)
         report = scan(folder, config, progress=None if quiet else _StageLine(),
-                      engine=engine, master=master)
+                      engine=engine, master=master, input_format=input_format,
+                      id_field=id_field, text_field=text_field,
+                      cluster_files=None if out_format == "json" else ClusterFiles(
+                          out / CLUSTERS_FOLDER, out_format))  # type: ignore[arg-type]
         for skipped in report.skipped:
             click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
         _write_all(report, out)

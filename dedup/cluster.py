@@ -23,6 +23,39 @@ Three steps, each linear in the number of matches (plus a sort):
    ``boilerplate_min_docs`` documents is a stock formula (a greeting, an
    attribution such as "told BBC Radio 4's Today programme"): ``boilerplate``.
 
+Splitting the work (the Spark engine does, per connected component):
+
+- ``choose`` decides a match from the matches taken before it that share a
+  unit with it or hold a unit overlapping one of its units in the same
+  document (``_TakenSpans.fits`` looks at nothing else), and it takes them
+  in one fixed order. So on the graph whose nodes are units and whose edges
+  are the matches and the links of ``overlap_links`` (which join every two
+  overlapping units of a document through a chain), ``choose`` run on the
+  matches of each connected component alone takes the same matches; its
+  groups never span two components.
+- ``place_passages`` decides a passage from the spans taken in its two
+  documents that overlap the hull of its hits there (its sides lie inside
+  the hulls): taken units, and the segments of passages placed before it,
+  which lie inside those passages' hulls. So the graph gains a node per
+  passage, its hull in each of its two documents joining ``overlap_links``
+  beside the units' spans; per component, the matches are taken as above
+  (a component is a union of the units' components), then the component's
+  passages are placed in the scan's order, keeping their indices. A new
+  segment's id comes from its passage's index and hit (``segment_bases``),
+  not from how many were placed before it, so ids are the same and unique
+  across components. Groups holding a new segment never merge (it neither
+  starts nor ends a sentence) and ``describe_groups`` orders groups by
+  their first member, so where such groups sit in ``merge_runs``'s order
+  changes nothing.
+- ``merge_runs`` joins a group only with one of the same size (sizes never
+  change) whose members directly follow its members, so two groups that
+  ever join meet at a key of ``merge_keys``; and what a join looks up lies
+  in the joined groups. So run on each connected component of the graph of
+  groups linked at a shared key, with the groups in the order ``choose``
+  gives them (by their smallest id, ``choose_keyed``), it gives the same
+  runs.
+- ``describe_groups`` sorts by first member, and no two groups share one.
+
 Always holds: the passages of one document taken into groups never overlap;
 every group has at least two members; members are in document order.
 """
@@ -32,7 +65,7 @@ from __future__ import annotations
 import bisect
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +76,13 @@ from dedup.candidates import Match, Matches
 from dedup.models import Document
 from dedup.passages import MIN_WORDS, Passage, covered_words
 from dedup.units import FRAGMENT, KINDS, TABLE_COLUMNS, UnitTable, UnitTokens
+
+Units = Sequence[UnitTokens] | Mapping[int, UnitTokens]
+"""Units by id: all of them, or those of one connected component."""
+Documents = Sequence[Document] | Mapping[int, Document]
+"""Documents by index: all of them, or those one component's groups need."""
+Passages = Sequence[Passage] | Mapping[int, Passage]
+"""Passages by their index in the scan's list: all of them, or those of one component."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,27 +226,40 @@ class _UnitColumns:
     words: npt.NDArray[np.integer[Any]]
     head: npt.NDArray[np.integer[Any]]
     tail: npt.NDArray[np.integer[Any]]
+    ids: npt.NDArray[np.int64] | None
+    """The unit ids of the rows, sorted, when the units are one component's; else row = id."""
 
     @classmethod
-    def of(cls, units: Sequence[UnitTokens]) -> _UnitColumns:
+    def of(cls, units: Units) -> _UnitColumns:
         rows: npt.NDArray[np.integer[Any]]
+        ids = None
         if isinstance(units, UnitTable):
             rows = units.rows
         else:
+            if isinstance(units, Mapping):
+                ids = np.array(sorted(units), dtype=np.int64)
+                listed = [units[key] for key in ids.tolist()]
+            else:
+                listed = list(units)
             rows = np.array([(u.unit.doc, KINDS.index(u.unit.kind), u.unit.first, u.unit.last,
                               u.unit.start, u.unit.end, u.token_start, u.token_end,
-                              u.starts_sentence, u.ends_sentence) for u in units],
+                              u.starts_sentence, u.ends_sentence) for u in listed],
                             dtype=np.int64).reshape(-1, len(TABLE_COLUMNS))
         column = {name: rows[:, index] for index, name in enumerate(TABLE_COLUMNS)}
         return cls(column["doc"], column["first"], column["last"], column["start"],
                    column["end"], (column["kind"] == FRAGMENT).astype(np.int8),
-                   column["hi"] - column["lo"], column["head"], column["tail"])
+                   column["hi"] - column["lo"], column["head"], column["tail"], ids)
+
+    def rows(self, units: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The rows of these unit ids."""
+        return units if self.ids is None else np.searchsorted(self.ids, units)
 
     def segment(self, unit: int) -> Segment:
         """The segment unit ``unit`` covers (``Segment.of`` without reading the unit)."""
-        return Segment(int(self.doc[unit]), int(self.first[unit]), int(self.last[unit]),
-                       int(self.start[unit]), int(self.end[unit]), int(self.words[unit]),
-                       bool(self.head[unit]), bool(self.tail[unit]))
+        row = unit if self.ids is None else int(np.searchsorted(self.ids, unit))
+        return Segment(int(self.doc[row]), int(self.first[row]), int(self.last[row]),
+                       int(self.start[row]), int(self.end[row]), int(self.words[row]),
+                       bool(self.head[row]), bool(self.tail[row]))
 
 
 def overlap_free(
@@ -227,9 +280,9 @@ _CHOSEN_AT_ONCE = 1 << 16
 
 
 def choose(
-    units: Sequence[UnitTokens],
+    units: Units,
     matches: Sequence[Match],
-    passages: Sequence[Passage] = (),
+    passages: Passages = (),
     *,
     sources: frozenset[int] = frozenset(),
 ) -> list[list[Segment]]:
@@ -241,23 +294,45 @@ def choose(
     then tried in that order a block at a time, so that millions of matches
     never become millions of Python objects at once.
     """
+    return [members for _, members in choose_keyed(units, matches, passages, sources=sources)]
+
+
+def choose_keyed(
+    units: Units,
+    matches: Sequence[Match],
+    passages: Passages = (),
+    *,
+    sources: frozenset[int] = frozenset(),
+    first_id: int | None = None,
+    bases: Sequence[int] | Mapping[int, int] | None = None,
+) -> list[tuple[int, list[Segment]]]:
+    """``choose``'s groups, in its order, each with its smallest id (the order's key).
+
+    New passage segments are numbered from ``first_id`` (default: the number
+    of units) by ``bases`` (default: ``segment_bases(passages)``); one
+    component's part of the work passes the whole scan's, so ids stay unique.
+    """
     found = Matches.of(matches)
     unit = _UnitColumns.of(units)
     first, second, similarity = found.first, found.second, found.similarity
+    # Rows of the unit columns (the ids themselves unless ``units`` is one component's).
+    row_a, row_b = unit.rows(first), unit.rows(second)
     # A match inside one passage of a document (a sentence and the window
     # around it) can never be taken: leave it out before sorting.
-    apart = overlap_free(np.stack([first, second], axis=1), unit.doc, unit.start, unit.end)
+    apart = overlap_free(np.stack([row_a, row_b], axis=1), unit.doc, unit.start, unit.end)
     first, second, similarity = first[apart], second[apart], similarity[apart]
-    fragments = unit.fragment[first] + unit.fragment[second]
-    size = unit.words[first].astype(np.int64) + unit.words[second]
+    row_a, row_b = row_a[apart], row_b[apart]
+    fragments = unit.fragment[row_a] + unit.fragment[row_b]
+    size = unit.words[row_a].astype(np.int64) + unit.words[row_b]
     order = np.lexsort((second, first, size, fragments, -similarity))
     taken = _TakenSpans()
     joined = _UnionFind()
     for at in range(0, len(order), _CHOSEN_AT_ONCE):
         block = order[at : at + _CHOSEN_AT_ONCE]
         a, b = first[block], second[block]
-        columns = (a, unit.doc[a], unit.start[a], unit.end[a],
-                   b, unit.doc[b], unit.start[b], unit.end[b])
+        ra, rb = row_a[block], row_b[block]
+        columns = (a, unit.doc[ra], unit.start[ra], unit.end[ra],
+                   b, unit.doc[rb], unit.start[rb], unit.end[rb])
         for key_a, doc_a, start_a, end_a, key_b, doc_b, start_b, end_b in zip(
             *(column.tolist() for column in columns), strict=True
         ):
@@ -267,12 +342,31 @@ def choose(
             taken.take(doc_a, start_a, end_a, key_a)
             taken.take(doc_b, start_b, end_b, key_b)
             joined.union(key_a, key_b)
-    extra = place_passages(passages, taken, joined, first_id=len(units), sources=sources)
-    groups: dict[int, list[Segment]] = defaultdict(list)
+    if passages:
+        extra = place_passages(passages, taken, joined,
+                               first_id=len(units) if first_id is None else first_id,
+                               bases=bases, sources=sources)
+    else:
+        extra = {}
+    groups: dict[int, tuple[int, list[Segment]]] = {}
     for key in sorted(joined.parent):
-        segment = extra[key] if key >= len(units) else unit.segment(key)
-        groups[joined.find(key)].append(segment)
-    return [sorted(members, key=lambda s: (s.doc, s.start)) for members in groups.values()]
+        segment = extra[key] if key in extra else unit.segment(key)
+        groups.setdefault(joined.find(key), (key, []))[1].append(segment)
+    return [(first_key, sorted(members, key=lambda s: (s.doc, s.start)))
+            for first_key, members in groups.values()]
+
+
+def segment_bases(passages: Sequence[Passage]) -> list[int]:
+    """Where each passage's new segment ids begin, after ``first_id``: two per hit.
+
+    A segment's id depends on its passage, the hit its stretch starts at and
+    its side, not on which passages are placed with it: the same in one
+    component as in the whole scan.
+    """
+    bases = [0]
+    for passage in passages:
+        bases.append(bases[-1] + 2 * len(passage.hits))
+    return bases[:-1]
 
 
 JOIN_OVERLAP = 0.5
@@ -280,11 +374,12 @@ JOIN_OVERLAP = 0.5
 
 
 def place_passages(
-    passages: Sequence[Passage],
+    passages: Passages,
     taken: _TakenSpans,
     joined: _UnionFind,
     *,
     first_id: int,
+    bases: Sequence[int] | Mapping[int, int] | None = None,
     sources: frozenset[int] = frozenset(),
     min_words: int = MIN_WORDS,
 ) -> dict[int, Segment]:
@@ -299,16 +394,28 @@ def place_passages(
     an agency sentence joins the group of that sentence; three documents
     sharing a passage form one group); a side that overlaps taken spans less
     drops the pair; a side that overlaps none is a new segment, numbered
-    from ``first_id``. New segments start and end sentences only by chance,
-    so they never merge into runs.
+    ``first_id + bases[index] + 2 * hit + side`` (``hit``: the row its
+    stretch starts at; ``bases`` default to ``segment_bases(passages)``).
+    New segments start and end sentences only by chance, so they never
+    merge into runs.
+
+    ``passages`` may be a mapping from their index in the scan's list:
+    placed in the same order, a part of them gives the same segments and
+    the same unions as long as it holds every passage and taken unit that
+    overlaps its passages (``dedup.cluster``'s docstring).
     """
+    if bases is None:
+        assert isinstance(passages, Sequence), "bases are needed for a part of the passages"
+        bases = segment_bases(passages)
+    numbered = passages.items() if isinstance(passages, Mapping) else enumerate(passages)
+    by_index = dict(numbered)
     occupied = _Occupied(taken)
     extra: dict[int, Segment] = {}
-    order = sorted(range(len(passages)), key=lambda i: (
-        passages[i].first not in sources and passages[i].second not in sources,
-        -passages[i].words, passages[i].first, passages[i].second, i))
+    order = sorted(by_index, key=lambda i: (
+        by_index[i].first not in sources and by_index[i].second not in sources,
+        -by_index[i].words, by_index[i].first, by_index[i].second, i))
     for index in order:
-        passage = passages[index]
+        passage = by_index[index]
         hits = passage.hits
         free = ~(occupied.overlaps(passage.first, hits[:, 2], hits[:, 3])
                  & occupied.overlaps(passage.second, hits[:, 6], hits[:, 7]))
@@ -326,9 +433,9 @@ def place_passages(
             if first is None or second is None:
                 continue
             keys: list[int] = []
-            for side, target in zip(sides, (first, second), strict=True):
+            for number, (side, target) in enumerate(zip(sides, (first, second), strict=True)):
                 if target == -1:
-                    target = first_id + len(extra)
+                    target = first_id + bases[index] + 2 * int(piece[0]) + number
                     extra[target] = side
                     occupied.add(side, target)
                 keys.append(target)
@@ -394,6 +501,35 @@ def _stretches(mask: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.int64]]:
     return np.split(true, np.flatnonzero(np.diff(true) > 1) + 1)
 
 
+def overlap_links(spans: Iterable[tuple[int, int, int]]) -> Iterator[tuple[int, int]]:
+    """Pairs of units that chain together every two overlapping units of one document.
+
+    ``spans`` are ``(unit id, start, end)``; each unit overlapping an earlier
+    one (by start) is linked to the one reaching furthest, which it overlaps.
+    """
+    reach: tuple[int, int] | None = None  # (end, unit) of the furthest-reaching unit so far
+    for unit, start, end in sorted(spans, key=lambda span: (span[1], span[0])):
+        if reach is not None and start < reach[0]:
+            yield reach[1], unit
+        if reach is None or end > reach[0]:
+            reach = (end, unit)
+
+
+def merge_keys(members: Sequence[Segment]) -> Iterator[tuple[tuple[int, int, int], bool]]:
+    """Where a group may meet another in ``merge_runs``: ``(doc, sentence, size)`` keys.
+
+    ``True`` marks the sentence after a member that ends one, ``False`` the
+    sentence a member starts; a group joins another only where its ``True``
+    key is the other's ``False`` key.
+    """
+    size = len(members)
+    for segment in members:
+        if segment.ends_sentence:
+            yield (segment.doc, segment.last + 1, size), True
+        if segment.starts_sentence:
+            yield (segment.doc, segment.first, size), False
+
+
 def merge_runs(groups: Sequence[Sequence[Segment]]) -> list[list[Segment]]:
     """Join groups whose members all directly follow the members of another.
 
@@ -448,7 +584,7 @@ def _joined(
     return found, other
 
 
-def canonical_index(members: Sequence[Segment], documents: Sequence[Document]) -> int:
+def canonical_index(members: Sequence[Segment], documents: Documents) -> int:
     """Index of the canonical member, by the rule in the module docstring."""
     def rank(item: tuple[int, Segment]) -> tuple[int, int, str, int, int, int]:
         index, segment = item
@@ -466,18 +602,37 @@ def canonical_index(members: Sequence[Segment], documents: Sequence[Document]) -
 
 
 def build_groups(
-    units: Sequence[UnitTokens],
+    units: Units,
     matches: Sequence[Match],
-    documents: Sequence[Document],
+    documents: Documents,
     *,
     boilerplate_min_docs: int,
     boilerplate_max_words: int,
     passages: Sequence[Passage] = (),
 ) -> list[Group]:
     """Groups of passages with their canonical member, in document order."""
-    sources = frozenset(i for i, doc in enumerate(documents) if doc.role == "reference")
+    sources = reference_documents(documents)
+    return describe_groups(merge_runs(choose(units, matches, passages, sources=sources)),
+                           documents, boilerplate_min_docs=boilerplate_min_docs,
+                           boilerplate_max_words=boilerplate_max_words)
+
+
+def reference_documents(documents: Documents) -> frozenset[int]:
+    """The indices of the ``reference`` documents, whose passages are placed first."""
+    numbered = documents.items() if isinstance(documents, Mapping) else enumerate(documents)
+    return frozenset(i for i, doc in numbered if doc.role == "reference")
+
+
+def describe_groups(
+    runs: Iterable[Sequence[Segment]],
+    documents: Documents,
+    *,
+    boilerplate_min_docs: int,
+    boilerplate_max_words: int,
+) -> list[Group]:
+    """Each run of passages as a group with its canonical member, in document order."""
     groups = []
-    for members in merge_runs(choose(units, matches, passages, sources=sources)):
+    for members in runs:
         canonical = canonical_index(members, documents)
         distinct_docs = len({s.doc for s in members})
         boilerplate = (
@@ -486,3 +641,14 @@ def build_groups(
         )
         groups.append(Group(tuple(members), canonical, boilerplate))
     return sorted(groups, key=lambda g: (g.members[0].doc, g.members[0].start))
+
+
+def passage_hulls(passage: Passage) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """``(doc, start, end)`` spanning the passage's hits in each of its two documents.
+
+    Everything ``place_passages`` makes of the passage lies inside these,
+    and everything it looks at overlaps them.
+    """
+    hits = passage.hits
+    return ((passage.first, int(hits[:, 2].min()), int(hits[:, 3].max())),
+            (passage.second, int(hits[:, 6].min()), int(hits[:, 7].max())))

@@ -32,6 +32,7 @@ from dedup.candidates import SignatureBlocks, bands, class_band_pairs, verify_ra
 from dedup.cluster import build_groups, overlap_free
 from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
+from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
 from dedup.passages import Words, passages_of
@@ -80,13 +81,15 @@ def run(
     *,
     progress: Progress | None = None,
     timings: Timings | None = None,
+    dataset: Dataset | None = None,
 ) -> Report:
-    """Scan ``folder`` with ``config`` and return the report."""
+    """Scan ``folder`` (or the ``dataset`` at that path) with ``config`` and return the report."""
     tell = progress or _ignore
     clock = _Clock(timings)
     tell("ingest", 0, 1)
-    corpus = load_corpus(folder, reference_globs=config.reference_globs,
-                         max_file_size=config.max_file_size)
+    corpus = (load_corpus(folder, reference_globs=config.reference_globs,
+                          max_file_size=config.max_file_size) if dataset is None
+              else load_dataset(folder, dataset, reference_globs=config.reference_globs))
     documents = corpus.documents
     clock("ingest")
 

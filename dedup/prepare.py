@@ -185,18 +185,23 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
 
 def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
     """Cut the documents into runs of about equal size, in order."""
-    total = sum(len(text) for text in texts)
+    return bounds_of_sizes([len(text) for text in texts], jobs)
+
+
+def bounds_of_sizes(sizes: Sequence[int], jobs: int) -> list[tuple[int, int]]:
+    """``batch_bounds`` from the documents' lengths alone."""
+    total = sum(sizes)
     # At least four batches per job so that a slow batch does not leave a core idle.
     size = max(1, min(BATCH_CHARS, total // max(1, 4 * jobs)))
     batches: list[tuple[int, int]] = []
     first = used = 0
-    for index, text in enumerate(texts):
-        used += len(text)
+    for index, length in enumerate(sizes):
+        used += length
         if used >= size:
             batches.append((first, index + 1))
             first, used = index + 1, 0
-    if first < len(texts):
-        batches.append((first, len(texts)))
+    if first < len(sizes):
+        batches.append((first, len(sizes)))
     return batches
 
 

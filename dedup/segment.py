@@ -198,7 +198,13 @@ class Segmenter:
             yield pending, end
 
 
-def build_segmenter(texts: Iterable[str], *, max_training_chars: int = 500_000) -> Segmenter:
+MAX_TRAINING_CHARS = 500_000
+"""How much of the corpus (its first documents, joined) trains Punkt by default."""
+
+
+def build_segmenter(
+    texts: Iterable[str], *, max_training_chars: int = MAX_TRAINING_CHARS
+) -> Segmenter:
     """Return a segmenter for a corpus: packaged Punkt model, or one trained on ``texts``.
 
     Args:

@@ -86,11 +86,15 @@ class UnitTable(Sequence[UnitTokens]):
             index += len(self)
         made = self._made.get(index)
         if made is None:
-            doc, kind, first, last, start, end, lo, hi, head, tail = self.rows[index].tolist()
-            made = self._made[index] = unit_tokens(
-                doc, index, (KINDS[kind], first, last, start, end, lo, hi, bool(head), bool(tail))
-            )
+            made = self._made[index] = unit_of_row(index, self.rows[index].tolist())
         return made
+
+
+def unit_of_row(unit_id: int, row: Sequence[int]) -> UnitTokens:
+    """The ``UnitTokens`` of one ``UnitTable`` row (a list of its ten integers)."""
+    doc, kind, first, last, start, end, lo, hi, head, tail = row
+    return unit_tokens(doc, unit_id,
+                       (KINDS[kind], first, last, start, end, lo, hi, bool(head), bool(tail)))
 
 
 UnitRow = tuple[str, int, int, int, int, int, int, bool, bool]

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from dedup.cluster import Group
+from dedup.cluster import Documents, Group
 from dedup.fidelity import Scored, score
-from dedup.models import Cluster, Document, Member
+from dedup.models import Cluster, Member
 from dedup.shingle import word_count
 
 BATCH_CHARS = 1_000_000
@@ -32,7 +32,7 @@ _Work = tuple[str, list[str], float, int]
 
 def score_groups(
     groups: Sequence[Group],
-    documents: Sequence[Document],
+    documents: Documents,
     *,
     material_weight: float,
     min_words: int,
@@ -87,7 +87,7 @@ def score_groups(
     return clusters
 
 
-def _work(group: Group, documents: Sequence[Document], material_weight: float,
+def _work(group: Group, documents: Documents, material_weight: float,
           min_words: int) -> _Work:
     """The canonical text and the texts of the other members of one group."""
     canonical = group.members[group.canonical]

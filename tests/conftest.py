@@ -68,3 +68,23 @@ def write_hostile_corpus(folder: Path) -> Path:
         for record in records:
             out.write(json.dumps(record) + "\n")
     return folder
+
+
+def write_dataset(inputs: Path, folder: Path) -> Path:
+    """The sample corpus as a JSONL dataset of two part files, fields named doc_id and body.
+
+    Part 1 holds the first records; part 0 the rest, a record without its
+    text, a line that is not JSON and a record that repeats an id.
+    """
+    import json
+
+    records = [{"doc_id": p.stem, "body": p.read_text(encoding="utf-8"), "outlet": "NATO"}
+               for p in sorted(inputs.glob("*.txt"))]
+    folder.mkdir()
+    lines = [json.dumps(r) for r in records[3:]]
+    lines += [json.dumps({"doc_id": "no-text"}), "{not json", json.dumps(records[0])]
+    (folder / "part-0.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "part-1.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in records[:3]) + "\n", encoding="utf-8")
+    (folder / "_SUCCESS").write_text("", encoding="utf-8")
+    return folder

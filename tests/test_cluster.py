@@ -1,13 +1,28 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from dedup import cluster
 from dedup.candidates import Match
-from dedup.cluster import Segment, build_groups, canonical_index, choose, merge_runs
+from dedup.cluster import (
+    Segment,
+    build_groups,
+    canonical_index,
+    choose,
+    choose_keyed,
+    describe_groups,
+    merge_keys,
+    merge_runs,
+    overlap_links,
+    passage_hulls,
+    reference_documents,
+    segment_bases,
+)
+from dedup.config import ScanConfig
 from dedup.models import Document, Unit
 from dedup.passages import Passage, covered_words
 from dedup.units import UnitTokens
@@ -138,3 +153,92 @@ def test_choice_in_one_huge_document_does_not_depend_on_the_block_size(
     monkeypatch.setattr(cluster._TakenSpans, "BLOCK", 2)
     assert choose(units, found) == expected
     assert sum(len(group) for group in expected) > 1000
+
+
+def _find(parent: dict[int, int], item: int) -> int:
+    while parent.setdefault(item, item) != item:
+        item = parent[item]
+    return item
+
+
+def _components(links: list[tuple[int, int]]) -> dict[int, int]:
+    parent: dict[int, int] = {}
+    for a, b in links:
+        ra, rb = _find(parent, a), _find(parent, b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return {item: _find(parent, item) for item in list(parent)}
+
+
+def _groups_by_component(units, matches, documents, passages=()) -> list:  # type: ignore[no-untyped-def]
+    """build_groups run as the Spark engine runs it: choose and place, then merge, per component."""
+    first_id = len(units)
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for unit in {u for m in matches for u in (m.first, m.second)}:
+        u = units[unit].unit
+        by_doc.setdefault(u.doc, []).append((unit, u.start, u.end))
+    for index, passage in enumerate(passages):
+        for doc, start, end in passage_hulls(passage):
+            by_doc.setdefault(doc, []).append((first_id + index, start, end))
+    links = [(m.first, m.second) for m in matches]
+    links += [(first_id + index, first_id + index) for index in range(len(passages))]
+    links += [link for spans in by_doc.values() for link in overlap_links(spans)]
+    component = _components(links)
+    bases = segment_bases(passages)
+    sources = reference_documents(documents)
+    chosen: list[tuple[int, list[Segment]]] = []
+    for label in sorted(set(component.values())):
+        inside = [m for m in matches if component[m.first] == label]
+        placed = {i: p for i, p in enumerate(passages) if component[first_id + i] == label}
+        chosen += choose_keyed({u: units[u] for m in inside for u in (m.first, m.second)},
+                               inside, placed, sources=sources, first_id=first_id,
+                               bases={i: bases[i] for i in placed})
+    meeting: dict[tuple[tuple[int, int, int], bool], list[int]] = {}
+    for key, members in chosen:
+        for place in merge_keys(members):
+            meeting.setdefault(place, []).append(key)
+    joined = _components([(key, key) for key, _ in chosen] + [
+        (a, b) for (place, before), keys in meeting.items() if before
+        for a in keys for b in meeting.get((place, False), [])])
+    runs = []
+    for label in sorted(set(joined.values())):
+        runs += merge_runs([members for key, members in sorted(chosen) if joined[key] == label])
+    config = ScanConfig()
+    return describe_groups(runs, documents, boilerplate_min_docs=config.boilerplate_min_docs,
+                           boilerplate_max_words=config.boilerplate_max_words)
+
+
+def test_groups_per_connected_component_equal_groups_of_all_matches(inputs_dir: Path) -> None:
+    from dedup.candidates import bands, class_band_pairs, verify_ranges
+    from dedup.cluster import overlap_free
+    from dedup.ingest import load_corpus
+    from dedup.prepare import Settings, prepare
+    from dedup.segment import build_segmenter
+
+    config = ScanConfig()
+    documents = load_corpus(inputs_dir).documents
+    texts = [doc.text for doc in documents]
+    number, width = bands(config.threshold, config.num_perm)
+    settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
+                        config.max_window, banded=number * width)
+    prepared = prepare(texts, build_segmenter(texts), settings, jobs=1)
+    pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
+                             num_perm=config.num_perm)
+    apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
+    matches, _ = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
+                               threshold=config.threshold, sizes=prepared.sizes, apart=apart)
+    whole = build_groups(prepared.units, matches, documents,
+                         boilerplate_min_docs=config.boilerplate_min_docs,
+                         boilerplate_max_words=config.boilerplate_max_words)
+    assert len(whole) > 10
+    assert any(g.members[0].last > g.members[0].first
+               for g in whole), "some groups are runs of several sentences"
+    assert _groups_by_component(prepared.units, matches, documents) == whole
+    from dedup.passages import passages_of
+
+    passages = passages_of(prepared.words)
+    with_passages = build_groups(prepared.units, matches, documents,
+                                 boilerplate_min_docs=config.boilerplate_min_docs,
+                                 boilerplate_max_words=config.boilerplate_max_words,
+                                 passages=passages)
+    assert with_passages != whole, "the passages add segments the matches do not explain"
+    assert _groups_by_component(prepared.units, matches, documents, passages) == with_passages

@@ -5,6 +5,7 @@ Skipped, saying why, when pyspark or Java is missing.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -13,9 +14,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import write_dataset
 
 import dedup
 from dedup.cli import main
@@ -83,18 +86,6 @@ def test_spark_report_equals_local_on_generated_corpus(
     assert distributed == local
 
 
-def test_cli_engine_spark_writes_the_same_report_json(
-    spark: object, inputs_dir: Path, tmp_path: Path
-) -> None:
-    runner = CliRunner()
-    for engine in ("local", "spark"):
-        result = runner.invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path / engine),
-                                      "--engine", engine, "--quiet"])
-        assert result.exit_code == 0, result.output
-    local = (tmp_path / "local" / "report.json").read_bytes()
-    assert (tmp_path / "spark" / "report.json").read_bytes() == local
-
-
 def test_master_without_spark_engine_is_a_one_line_error(inputs_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
                                        "--master", "local[2]"])
@@ -124,4 +115,108 @@ def test_spark_report_equals_local_when_a_passage_repeats_many_times(
     local = report_to_dict(dedup.scan(folder, jobs=1))
     distributed = report_to_dict(dedup.scan(folder, engine="spark"))
     assert len(local["clusters"][0]["members"]) == 40  # joined through the hubs
+    assert distributed == local
+
+
+def test_spark_reads_a_jsonl_dataset_as_the_local_engine_does(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    folder = write_dataset(inputs_dir, tmp_path / "ds")
+    fields = {"input_format": "jsonl", "id_field": "doc_id", "text_field": "body"}
+    local = report_to_dict(dedup.scan(folder, jobs=1, **fields))
+    assert local["clusters"] and local["skipped"]
+    assert report_to_dict(dedup.scan(folder, engine="spark", **fields)) == local
+
+
+def test_spark_reads_a_parquet_dataset(spark: Any, inputs_dir: Path, tmp_path: Path) -> None:
+    folder = write_dataset(inputs_dir, tmp_path / "ds")
+    fields = {"id_field": "doc_id", "text_field": "body"}
+    local = report_to_dict(dedup.scan(folder, jobs=1, input_format="jsonl", **fields))
+    rows = [json.loads(line) for path in sorted(folder.glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("{\"")]
+    unique = {row["doc_id"]: row for row in rows if "body" in row}
+    spark.createDataFrame(list(unique.values())).repartition(3).write.parquet(
+        str(tmp_path / "parquet"))
+    distributed = report_to_dict(dedup.scan(tmp_path / "parquet", engine="spark",
+                                            input_format="parquet", **fields))
+    assert distributed["skipped"] == []
+    assert distributed["documents"] == local["documents"]
+    assert distributed["clusters"] == local["clusters"]
+
+
+def test_cli_spark_writes_the_report_json_and_cluster_files_the_local_engine_writes(
+    spark: Any, inputs_dir: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    for engine, out_format in (("local", "jsonl"), ("spark", "jsonl"), ("spark", "parquet")):
+        out = tmp_path / f"{engine}-{out_format}"
+        result = runner.invoke(main, ["scan", str(inputs_dir), "--out", str(out), "--quiet",
+                                      "--engine", engine, "--out-format", out_format])
+        assert result.exit_code == 0, result.output
+    local = (tmp_path / "local-jsonl" / "clusters" / "part-00000.jsonl").read_text(
+        encoding="utf-8")
+    parts = sorted((tmp_path / "spark-jsonl" / "clusters").glob("part-*"))
+    assert len(parts) == 2  # one per partition of local[2]
+    assert "".join(p.read_text(encoding="utf-8") for p in parts) == local
+    table = spark.read.parquet(str(tmp_path / "spark-parquet" / "clusters"))
+    rows = sorted((row.asDict(recursive=True) for row in table.collect()),
+                  key=lambda row: int(row["id"][1:]))  # Spark reads part files in any order
+    assert rows == [json.loads(line) for line in local.splitlines()]
+    assert not [p for p in tmp_path.glob("*/clusters.*") if p.is_dir()]  # no temporary left
+    report = (tmp_path / "local-jsonl" / "report.json").read_bytes()
+    assert (tmp_path / "spark-jsonl" / "report.json").read_bytes() == report
+    assert (tmp_path / "spark-parquet" / "report.json").read_bytes() == report
+
+
+def _small_documents(inputs: Path, path: Path, count: int) -> Path:
+    """``count`` short documents cut from ``inputs/`` as a JSONL dataset, some sharing passages.
+
+    Each document is two to four sentences of 8-14 consecutive words of the
+    sample texts with four words in ten replaced (so they rarely match one
+    another); one in seven also takes one or two sentences of an earlier
+    document, half of them with a word or so edited: clusters of copies and
+    of altered copies.
+    """
+    rng = random.Random(5)
+    stream = [word for text in sorted(inputs.glob("*.txt"))
+              for word in text.read_text(encoding="utf-8").split() if word.isalpha()]
+    words = sorted(set(stream))
+
+    def edited(sentence: str, share: float) -> str:
+        tokens = sentence.split()
+        for at in rng.sample(range(len(tokens)), max(1, int(len(tokens) * share))):
+            tokens[at] = rng.choice(words)
+        return " ".join(tokens)
+
+    def cut() -> str:
+        at = rng.randrange(len(stream) - 20)
+        return " ".join(stream[at : at + rng.randint(8, 14)]).capitalize() + "."
+
+    documents: list[list[str]] = []
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            sentences = [edited(cut(), 0.4) for _ in range(rng.randint(2, 4))]
+            if documents and rng.random() < 0.15:
+                source = rng.choice(documents)
+                first = rng.randrange(len(source))
+                copied = [s if rng.random() < 0.5 else edited(s, 0.08)
+                          for s in source[first : first + rng.randint(1, 2)]]
+                at = rng.randint(0, len(sentences))
+                sentences[at:at] = copied
+            documents.append(sentences)
+            out.write(json.dumps({"id": f"doc{number:05d}", "text": " ".join(sentences)}) + "\n")
+    return path
+
+
+def test_spark_equals_local_on_20000_generated_documents(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    dataset = _small_documents(inputs_dir, tmp_path / "small.jsonl", 20_000)
+    local = report_to_dict(dedup.scan(dataset, input_format="jsonl", jobs=2))
+    assert len(local["documents"]) == 20_000
+    assert len(local["clusters"]) > 1000
+    labels = {m["label"] for c in local["clusters"] for m in c["members"]}
+    assert {"verbatim", "altered"} <= labels
+    distributed = report_to_dict(dedup.scan(dataset, input_format="jsonl", engine="spark"))
+    assert distributed["clusters"] == local["clusters"]  # members, canonical, fidelity, ids
     assert distributed == local

@@ -4,20 +4,37 @@ The only module that imports pyspark (an optional extra: ``pip install
 'dedup[spark]'``). The stage functions are the local engine's; only the
 orchestration differs:
 
-- on the driver: ingest (``load_corpus``) and training the Punkt model on
-  the corpus exactly as the local engine does; the model is broadcast;
-- per partition (a run of whole documents): segment, tokenise, build units,
-  shingle and sign (``dedup.prepare.run_batch``, same seed and scheme);
+- ingest: a folder is read on the driver (``load_corpus``, as locally); a
+  JSONL or Parquet dataset on the executors (``dedup.engines.spark_io``);
+- on the driver: the Punkt model trained on the first documents exactly as
+  the local engine trains it (only they are fetched), then broadcast;
+- per run of whole documents (the runs ``dedup.prepare`` cuts, gathered
+  where the documents are): segment, tokenise, build units, shingle and
+  sign (``dedup.prepare.run_batch``, same seed and scheme);
 - shuffle on the signature: identical signatures form a class; shuffle on
   ``(band, band values)`` of one signature per class: classes equal on a
   band pair their members, as ``class_band_pairs`` finds them;
 - two joins bring each candidate pair its shingle sets, and the exact
   Jaccard similarity is computed where the pair is (``shared / union``, the
   division ``verify_ranges`` makes);
-- on the driver: the verified matches are collected and ``build_groups``
-  chooses, joins and merges them (a global, sequential choice);
-- per group, on the executors: the fidelity stage (``score_groups``); the
-  driver numbers the clusters in group order.
+- on the driver, the passages stage (``find_passages`` over the texts, as
+  the local engine finds them from its workers' words);
+- connected components (large-star/small-star rounds, ``_components``) of
+  the units and passages linked by the matches and by ``overlap_links``
+  over the units' spans and the passages' hulls; per component, on the
+  executors, ``choose_keyed`` takes the matches and places the passages;
+- connected components of the groups linked at their ``merge_keys``; per
+  component, on the executors, ``merge_runs``, the canonical member
+  (``describe_groups``) and the fidelity stage (``score_groups``), with the
+  documents the component needs joined in;
+- on the driver: the clusters (only they come back) are numbered in
+  document order.
+
+Why per component gives the local result: see ``dedup.cluster``'s docstring.
+No matches, units or groups are collected on the driver; it holds the
+documents (the passages stage and the report need them), the passages and
+the clusters. Each phase's Spark jobs
+carry its name (``dedup: banding`` ...) in the Spark UI and event log.
 
 Always holds: the report equals the local engine's for the same folder and
 settings, byte for byte once written.
@@ -25,10 +42,11 @@ settings, byte for byte once written.
 
 from __future__ import annotations
 
+import bisect
 import os
 import sys
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import combinations
 from pathlib import Path
@@ -37,16 +55,29 @@ from typing import Any
 import numpy as np
 
 from dedup.candidates import FULL_CLASS, HUBS, Match, bands
-from dedup.cluster import Group, build_groups
+from dedup.cluster import (
+    Segment,
+    choose_keyed,
+    describe_groups,
+    merge_keys,
+    merge_runs,
+    overlap_links,
+    passage_hulls,
+    reference_documents,
+    segment_bases,
+)
 from dedup.config import ScanConfig
+from dedup.engines.spark_io import first_texts, read_dataset, write_clusters
 from dedup.errors import ConfigError
-from dedup.ingest import load_corpus
-from dedup.models import Cluster, Document, Report
-from dedup.passages import find_passages
+from dedup.ingest import document_of, load_corpus
+from dedup.ingest.dataset import Dataset
+from dedup.models import Cluster, Corpus, Document, Report
+from dedup.passages import Passage, find_passages
 from dedup.pipeline import Progress, scan_stats
-from dedup.prepare import COLUMNS, Batch, Settings, batch_bounds, run_batch
-from dedup.segment import Segmenter, build_segmenter
-from dedup.units import UnitTable
+from dedup.prepare import COLUMNS, Batch, Settings, bounds_of_sizes, run_batch
+from dedup.report.cluster_files import ClusterFiles
+from dedup.segment import MAX_TRAINING_CHARS, Segmenter, build_segmenter
+from dedup.units import UnitTokens, unit_of_row
 from dedup.variants import score_groups
 
 INSTALL = "the spark engine needs pyspark and Java 17+: pip install 'dedup[spark]'"
@@ -66,8 +97,13 @@ def run(
     *,
     master: str | None = None,
     progress: Progress | None = None,
+    dataset: Dataset | None = None,
+    cluster_files: ClusterFiles | None = None,
 ) -> Report:
-    """Scan ``folder`` with ``config`` on Spark (``master``, else the active session)."""
+    """Scan ``folder`` (or the ``dataset`` at that path) with ``config`` on Spark.
+
+    Runs on ``master``, else on the active Spark session.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -88,108 +124,133 @@ def run(
     else:
         session = active
     try:
-        return _scan(session.sparkContext, folder, config, progress or _ignore)
+        report = _scan(session, folder, config, progress or _ignore, dataset)
+        if cluster_files is not None:
+            session.sparkContext.setJobDescription("dedup: cluster files")
+            write_clusters(session, report, cluster_files, session.sparkContext.defaultParallelism)
+        return report
     finally:
+        session.sparkContext.setJobDescription(None)  # type: ignore[arg-type]  # None clears it
         if active is None:
             session.stop()
 
 
-def _scan(sc: Any, folder: Path, config: ScanConfig, tell: Progress) -> Report:
-    """The stages, as in ``dedup.pipeline.run``, with ``sc`` doing the heavy ones."""
+def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
+          dataset: Dataset | None) -> Report:
+    """The stages, as in ``dedup.pipeline.run``, with the executors doing the heavy ones."""
+    sc = session.sparkContext
+    parts = sc.defaultParallelism
     tell("ingest", 0, 1)
-    corpus = load_corpus(folder, reference_globs=config.reference_globs,
-                         max_file_size=config.max_file_size)
-    documents = corpus.documents
-    texts = [doc.text for doc in documents]
-    tell("segment", 0, len(documents))
-    segmenter = build_segmenter(texts)
+    sc.setJobDescription("dedup: ingest")
+    if dataset is None:
+        corpus = load_corpus(folder, reference_globs=config.reference_globs,
+                             max_file_size=config.max_file_size)
+        docs = sc.parallelize(list(enumerate(corpus.documents)), parts).cache()
+        sizes = [len(doc.text) for doc in corpus.documents]
+        known: tuple[Document, ...] | None = corpus.documents
+        skipped, manifest = corpus.skipped, corpus.manifest
+    else:
+        texts, refused = read_dataset(session, folder, dataset, parts)
+        globs = config.reference_globs
+        docs = texts.map(lambda kv: (kv[0], document_of(f"d{kv[0] + 1}", kv[1], {}, globs)))
+        docs = docs.cache()
+        sizes = [size for _, size in sorted(docs.mapValues(lambda doc: len(doc.text)).collect())]
+        known, skipped, manifest = None, tuple(refused), None
+    tell("segment", 0, len(sizes))
+    sc.setJobDescription("dedup: segment, shingle, sign")
+    segmenter = build_segmenter(first_texts(docs, sizes, MAX_TRAINING_CHARS))
     number, width = bands(config.threshold, config.num_perm)
     settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
                         config.max_window, banded=number * width)
-    bounds = batch_bounds(texts, sc.defaultParallelism)
-    work = [(index, first, texts[first:last]) for index, (first, last) in enumerate(bounds)]
+    bounds = bounds_of_sizes(sizes, parts)
+    firsts = [first for first, _ in bounds]
     model = sc.broadcast(segmenter)
-    prepared = (sc.parallelize(work, max(1, len(work)))
-                .map(partial(_prepare, model, settings)).cache())
-    shapes = sorted(prepared.map(_shape).collect(), key=lambda row: row[0])
-    rows = [units for _, units, _ in shapes]
-    table = UnitTable(np.concatenate([np.empty((0, len(COLUMNS)), dtype=np.int32), *rows]))
+    # Each run of documents is gathered where its documents are read.
+    prepared = (docs.map(lambda kv: (bisect.bisect_right(firsts, kv[0]) - 1,
+                                     (kv[0], kv[1].text)))
+                .groupByKey(max(1, len(bounds)))
+                .map(partial(_prepare, model, settings, firsts))
+                .cache())
+    shapes = sorted(prepared.map(_shape).collect())
     sentences = sum(count for _, _, count in shapes)
-    offsets = np.cumsum([0] + [len(units) for units in rows]).tolist()
-    tell("segment", len(documents), len(documents))
+    offsets = np.cumsum([0] + [units for _, units, _ in shapes]).tolist()
+    tell("segment", len(sizes), len(sizes))
 
     tell("candidates", 0, 1)
+    sc.setJobDescription("dedup: banding")
     numbered = prepared.map(lambda item: (offsets[item[0]], item[1])).cache()
     # Identical signatures form a class, banded once, as class_band_pairs
     # does locally: a sentence repeated thousands of times stays linear.
     classes = (numbered.flatMap(_signature_keys)
-               .groupByKey()
+               .groupByKey(parts)
                .map(lambda kv: (kv[0], sorted(kv[1])))
                .cache())
     kept = classes.map(lambda kv: (kv[1][0], _kept(kv[1])))
     between = (classes.flatMap(partial(_rep_band_keys, number, width))
-               .groupByKey()
+               .groupByKey(parts)
                .flatMap(_bucket_pairs)
-               .distinct()
-               .join(kept)
+               .distinct(parts)
+               .join(kept, parts)
                .map(lambda kv: (kv[1][0], kv[1][1]))
-               .join(kept)
+               .join(kept, parts)
                .flatMap(lambda kv: _product(kv[1][0], kv[1][1])))
     pairs = (classes.flatMap(lambda kv: _inside(kv[1]))
              .union(between)
-             .distinct()
+             .distinct(parts)
              .cache())
-    classes.unpersist()
     candidates = pairs.count()
+    classes.unpersist()
     sets = numbered.flatMap(_unit_sets)
-    checked = (pairs.join(sets)
+    checked = (pairs.join(sets, parts)
                .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-               .join(sets)
+               .join(sets, parts)
                .map(partial(_similarity, config.threshold))
                .filter(lambda row: row[2] >= config.threshold)
-               .collect())
-    verified = len(checked)
-    matches = [Match(i, j, s) for i, j, s, apart in sorted(checked) if apart]
-    prepared.unpersist()
-    numbered.unpersist()
+               .cache())
+    sc.setJobDescription("dedup: verification")
+    verified = checked.count()
+    matches = checked.filter(lambda row: row[3]).map(lambda row: row[:3]).cache()
+    matches.count()
     pairs.unpersist()
+    checked.unpersist()
 
+    # The passages stage and the report need every document: the driver
+    # holds them from here on.
+    sc.setJobDescription("dedup: passages")
+    documents = (known if known is not None
+                 else tuple(doc for _, doc in sorted(docs.collect(), key=lambda kv: kv[0])))
     tell("passages", 0, 1)
     passages = find_passages([doc.text for doc in documents])
     tell("cluster", 0, 1)
-    groups = build_groups(table, matches, documents,
-                          boilerplate_min_docs=config.boilerplate_min_docs,
-                          boilerplate_max_words=config.boilerplate_max_words,
-                          passages=passages)
-    tell("fidelity", 0, len(groups))
-    shared = sc.broadcast(documents)
-    scored = (sc.parallelize(list(enumerate(groups)), max(1, min(len(groups),
-                                                               4 * sc.defaultParallelism)))
-              .map(partial(_fidelity, shared, config.material_weight, config.min_words))
-              .collect())
-    clusters = [replace(cluster, id=f"c{number}") for number, cluster in
-                enumerate((c for _, kept in sorted(scored, key=lambda row: row[0])
-                           for c in kept), start=1)]
+    sc.setJobDescription("dedup: clusters")
+    rows = numbered.flatMap(_unit_rows)
+    clusters = _clusters(parts, matches, rows, docs, config,
+                         Placing(passages, reference_documents(documents), offsets[-1]))
+    prepared.unpersist()
+    numbered.unpersist()
+    matches.unpersist()
+    sc.setJobDescription("dedup: report")
+    docs.unpersist()
     tell("done", 1, 1)
-    settings_out = {**config.as_dict(), "segmenter": segmenter.model,
-                    "manifest": corpus.manifest}
-    stats = scan_stats(corpus, clusters, sentences=sentences, units=len(table),
-                       candidates=candidates, verified=verified)
-    return Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
+    settings_out = {**config.as_dict(), "segmenter": segmenter.model, "manifest": manifest}
+    stats = scan_stats(Corpus(documents, skipped, manifest), clusters, sentences=sentences,
+                       units=offsets[-1], candidates=candidates, verified=verified)
+    return Report(settings_out, documents, tuple(clusters), skipped, stats)
 
 
-def _prepare(model: Any, settings: Settings, item: tuple[int, int, list[str]]) -> tuple[int,
-                                                                                        Batch]:
+def _prepare(model: Any, settings: Settings, firsts: list[int],
+             item: tuple[int, Iterable[tuple[int, str]]]) -> tuple[int, Batch]:
     """The local engine's per-document stages on one run of documents."""
-    index, first, texts = item
+    index, texts = item
     segmenter: Segmenter = model.value
-    return index, run_batch((first, texts, segmenter, settings))
+    ordered = [text for _, text in sorted(texts, key=lambda kv: kv[0])]
+    return index, run_batch((firsts[index], ordered, segmenter, settings))
 
 
-def _shape(item: tuple[int, Batch]) -> tuple[int, Any, int]:
-    """What the driver keeps of a batch: its unit rows and its number of sentences."""
+def _shape(item: tuple[int, Batch]) -> tuple[int, int, int]:
+    """What the driver keeps of a batch: its number of units and of sentences."""
     index, batch = item
-    return index, batch.units, batch.sentences
+    return index, len(batch.units), batch.sentences
 
 
 def _signature_keys(item: tuple[int, Batch]) -> Iterator[tuple[bytes, int]]:
@@ -201,12 +262,18 @@ def _signature_keys(item: tuple[int, Batch]) -> Iterator[tuple[bytes, int]]:
 
 def _rep_band_keys(
     number: int, width: int, item: tuple[bytes, list[int]]
-) -> Iterator[tuple[Any, int]]:
-    """``((band, band values), first member)`` for every band of a class's signature."""
+) -> Iterator[tuple[int, int]]:
+    """``(band key, first member)`` for every band of a class's signature.
+
+    The key is the band's values and its number packed into one integer
+    (exact, no hashing: equal keys are equal bands), which Spark shuffles
+    faster than a tuple of bytes.
+    """
     signature, members = item
     step = width * 4  # uint32 values
     for band in range(number):
-        yield (band, signature[band * step : (band + 1) * step]), members[0]
+        values = int.from_bytes(signature[band * step : (band + 1) * step], "little")
+        yield values << 16 | band, members[0]
 
 
 def _kept(members: list[int]) -> list[int]:
@@ -254,10 +321,200 @@ def _similarity(threshold: float,
     return first, second, similarity, not overlapping
 
 
-def _fidelity(shared: Any, material_weight: float, min_words: int,
-              item: tuple[int, Group]) -> tuple[int, list[Cluster]]:
-    """The fidelity stage for one group (its cluster, if it keeps two members)."""
-    index, group = item
-    documents: list[Document] = shared.value
-    return index, score_groups([group], documents, material_weight=material_weight,
-                               min_words=min_words)
+def _unit_rows(item: tuple[int, Batch]) -> Iterator[tuple[int, list[int]]]:
+    """Each unit of a batch with its ``UnitTable`` row."""
+    offset, batch = item
+    for row, values in enumerate(batch.units.tolist()):
+        yield offset + row, values
+
+
+@dataclass(frozen=True)
+class Placing:
+    """What placing the passages per component needs besides the component's units."""
+
+    passages: list[Passage]
+    sources: frozenset[int]
+    """The ``reference`` documents, whose passages go first."""
+    first_id: int
+    """The number of units: passage nodes and new segments are numbered from it."""
+
+
+def _clusters(parts: int, matches: Any, rows: Any, docs: Any,
+              config: ScanConfig, placing: Placing) -> list[Cluster]:
+    """Matches and passages -> numbered clusters; each component's work on executors.
+
+    ``choose`` and ``place_passages`` run per connected component of the
+    units and passages linked by the matches and by ``overlap_links`` over
+    the units' spans and the passages' hulls, ``merge_runs`` per connected
+    component of the groups linked at their ``merge_keys`` (the module
+    docstring of ``dedup.cluster`` says why the result is the same); only
+    the clusters come back, and the driver numbers them in document order.
+    """
+    sc = matches.context
+    first_id = placing.first_id
+    bases = segment_bases(placing.passages)
+    # Passage i is node first_id + i of the graph (after every unit).
+    placed = sc.parallelize([(first_id + index, (index, bases[index], passage))
+                             for index, passage in enumerate(placing.passages)], parts)
+    hulls = placed.flatMap(lambda kv: ((doc, (kv[0], start, end))
+                                       for doc, start, end in passage_hulls(kv[1][2])))
+    by_first = matches.map(lambda m: (m[0], m))
+    ends = matches.flatMap(lambda m: ((m[0], None), (m[1], None)))
+    units = (rows.cogroup(ends, parts)
+             .flatMap(lambda kv: ((kv[0], row) for row in kv[1][0] if kv[1][1]))
+             .cache())
+    overlaps = (units.map(lambda kv: (kv[1][_DOC], (kv[0], kv[1][_START], kv[1][_END])))
+                .union(hulls)
+                .groupByKey(parts)
+                .flatMap(lambda kv: overlap_links(kv[1])))
+    label = _components(matches.map(lambda m: (m[0], m[1])).union(overlaps), parts).cache()
+    # A passage that overlaps nothing is a component of its own.
+    passages = (placed.leftOuterJoin(label, parts)
+                .map(lambda kv: (kv[0] if kv[1][1] is None else kv[1][1], kv[1][0])))
+    choose_part = partial(_choose, placing.sources, first_id)
+    groups = (label.groupWith(units, by_first)
+              .flatMap(_to_component)
+              .union(passages)
+              .groupByKey(parts)
+              .flatMap(lambda kv: choose_part(kv[1]))
+              .cache())
+    meeting = (groups.flatMap(lambda kv: ((place, (kv[0], before))
+                                          for place, before in merge_keys(kv[1])))
+               .groupByKey(parts)
+               .flatMap(_meeting_links))
+    # A group that meets no other is a component of its own.
+    runs = (groups.leftOuterJoin(_components(meeting, parts), parts)
+            .map(lambda kv: (kv[0] if kv[1][1] is None else kv[1][1], (kv[0], kv[1][0])))
+            .cache())
+    needed = (runs.flatMap(lambda kv: ((segment.doc, kv[0]) for segment in kv[1][1]))
+              .cogroup(docs, parts)
+              .flatMap(lambda kv: ((component, (kv[0], document))
+                                   for component in set(kv[1][0]) for document in kv[1][1])))
+    scored = (runs.cogroup(needed, parts)
+              .flatMap(partial(_merge_and_score, config))
+              .collect())
+    units.unpersist()
+    label.unpersist()
+    groups.unpersist()
+    runs.unpersist()
+    ordered = sorted(scored, key=lambda row: row[0])
+    return [replace(cluster, id=f"c{number}")
+            for number, (_, cluster) in enumerate(ordered, start=1)]
+
+
+def _to_component(item: tuple[int, tuple[Any, Any, Any]]) -> Iterator[tuple[int, Any]]:
+    """A unit, and the matches it is the first unit of, sent to its component."""
+    unit, (labels, rows, matches) = item
+    for component in labels:
+        for row in rows:
+            yield component, (unit, row)
+        for match in matches:
+            yield component, match
+
+
+def _choose(sources: frozenset[int], first_id: int,
+            items: Iterable[Any]) -> list[tuple[int, list[Segment]]]:
+    """``choose`` on the matches and passages of one component, each group keyed by its smallest id.
+
+    ``items`` are the component's units ``(id, row)``, matches ``(i, j,
+    similarity)`` and passages ``(index, base, passage)`` (their index in
+    the scan's list and the base of their new segments' ids).
+    """
+    table: dict[int, UnitTokens] = {}
+    found: list[Match] = []
+    passages: dict[int, Passage] = {}
+    bases: dict[int, int] = {}
+    for item in items:
+        if len(item) == 2:
+            table[item[0]] = unit_of_row(item[0], item[1])
+        elif isinstance(item[2], Passage):
+            passages[item[0]], bases[item[0]] = item[2], item[1]
+        else:
+            found.append(Match(*item))
+    return choose_keyed(table, found, passages, sources=sources, first_id=first_id, bases=bases)
+
+
+def _meeting_links(item: tuple[Any, Iterable[tuple[int, bool]]]) -> Iterator[tuple[int, int]]:
+    """Groups that meet at one ``merge_keys`` key: each one ending there with each starting."""
+    groups = list(item[1])
+    for before, ends in groups:
+        if ends:
+            for after, starts in groups:
+                if not starts and after != before:
+                    yield before, after
+
+
+def _merge_and_score(
+    config: ScanConfig,
+    item: tuple[int, tuple[Iterable[tuple[int, list[Segment]]], Iterable[tuple[int, Document]]]],
+) -> list[tuple[tuple[int, int], Cluster]]:
+    """``merge_runs``, canonical members and fidelity for one component of groups."""
+    groups, needed = item[1]
+    documents = dict(needed)
+    runs = merge_runs([members for _, members in sorted(groups, key=lambda kv: kv[0])])
+    described = describe_groups(runs, documents,
+                                boilerplate_min_docs=config.boilerplate_min_docs,
+                                boilerplate_max_words=config.boilerplate_max_words)
+    scored = []
+    for group in described:
+        first = group.members[0]
+        for cluster in score_groups([group], documents, material_weight=config.material_weight,
+                                    min_words=config.min_words):
+            scored.append(((first.doc, first.start), cluster))
+    return scored
+
+
+def _components(links: Any, parts: int) -> Any:
+    """``(node, smallest node of its connected component)`` for every linked node.
+
+    Large-star and small-star rounds (Kiveris et al. 2014, "Connected
+    Components in MapReduce and Beyond"), each two shuffles of the links,
+    until the links form stars: then every node links to its component's
+    smallest node. O(log n) rounds. The large star of a round also checks
+    whether its links were stars already (``_large_star``), so no extra
+    pass compares rounds.
+    """
+    sc = links.context
+    edges = links.filter(lambda e: e[0] != e[1]).map(lambda e: (max(e), min(e))).cache()
+    while True:
+        unsettled = sc.accumulator(0)
+        small = (edges.flatMap(lambda e: (e, (e[1], e[0])))
+                 .groupByKey(parts)
+                 .flatMap(partial(_large_star, unsettled))
+                 .groupByKey(parts)
+                 .flatMap(_small_star)
+                 .cache())
+        small.count()
+        edges.unpersist()
+        edges = small
+        if unsettled.value == 0:
+            break
+    roots = edges.map(lambda e: (e[1], e[1])).distinct(parts)
+    return edges.union(roots)
+
+
+def _large_star(unsettled: Any, item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
+    """Link each larger neighbour of a node to the smallest of its neighbourhood.
+
+    Counts in ``unsettled`` a node that is neither a root (all neighbours
+    larger) nor a leaf (one smaller neighbour): while there is none, the
+    links are stars around each component's smallest node.
+    """
+    node, neighbours = item
+    around = set(neighbours)
+    smallest = min(around | {node})
+    if smallest != node and len(around) > 1:
+        unsettled.add(1)
+    for other in around:
+        if other > node:
+            yield other, smallest
+
+
+def _small_star(item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
+    """Link a node and its smaller neighbours to the smallest of them."""
+    node, smaller = item
+    around = set(smaller) | {node}
+    smallest = min(around)
+    for other in around:
+        if other != smallest:
+            yield other, smallest

@@ -49,7 +49,7 @@ from dedup.ingest.records import (
 )
 from dedup.models import Corpus, Document, Role, Skipped
 
-__all__ = ["load_corpus"]
+__all__ = ["document_of", "load_corpus"]
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def load_corpus(
 
     manifest_skipped.extend(_unused_manifest_rows(rows, manifest_name, texts, skipped))
     documents = tuple(
-        _document(f"d{number}", text, rows, reference_globs)
+        document_of(f"d{number}", text, rows, reference_globs)
         for number, text in enumerate(texts, start=1)
     )
     all_skipped = (*manifest_skipped, *skipped)
@@ -347,7 +347,7 @@ def _unused_manifest_rows(
     ]
 
 
-def _document(
+def document_of(
     document_id: str,
     text: Text,
     manifest: Mapping[str, tuple[int, Metadata]],

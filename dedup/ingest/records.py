@@ -37,7 +37,10 @@ __all__ = [
     "clean_string",
     "iso_date",
     "parse_role",
+    "jsonl_records",
     "read_records",
+    "record_id",
+    "record_text",
 ]
 
 logger = logging.getLogger(__name__)
@@ -79,16 +82,21 @@ _Record = tuple[int, str, Mapping[str, object] | str]
 
 
 def read_records(
-    path: str, suffix: str, text: str, encoding: str, sha256: str
+    path: str, suffix: str, text: str, encoding: str, sha256: str,
+    *, id_field: str = "id", text_field: str = "text",
 ) -> tuple[list[Text], list[Skipped]]:
-    """Split a JSON, JSONL or CSV file into one text per record."""
+    """Split a JSON, JSONL or CSV file into one text per record.
+
+    ``id_field`` and ``text_field`` name the fields that hold a record's id
+    and text (a dataset may call them ``doc_id`` and ``body``).
+    """
     try:
         if suffix == ".jsonl":
             records = list(_jsonl_records(text))
         elif suffix == ".json":
             records = list(_json_records(text))
         else:
-            records = list(_csv_records(text))
+            records = list(_csv_records(text, text_field))
     except Unreadable as problem:
         return [], [Skipped(path, str(problem))]
     if not records:
@@ -98,18 +106,24 @@ def read_records(
     skipped: list[Skipped] = []
     seen: set[str] = set()
     for number, label, fields in records:
-        key = _record_id(fields) or str(number)
+        key = _record_id(fields, id_field) or str(number)
         record_path = f"{path}#{key if key not in seen else number}"
         try:
             if isinstance(fields, str):
                 raise Unreadable(fields)
             if key in seen:
                 raise Unreadable(f"repeats the id {key!r} of an earlier record")
-            texts.append(_record_text(record_path, path, label, fields, encoding, sha256))
+            texts.append(record_text(record_path, path, label, fields, encoding, sha256,
+                                     text_field=text_field))
         except Unreadable as problem:
             skipped.append(Skipped(record_path, f"{label}: {problem}"))
         seen.add(key)
     return texts, skipped
+
+
+def jsonl_records(text: str) -> Iterator[_Record]:
+    """``(number, label, fields or the problem)`` for each non-blank line of a JSONL text."""
+    return _jsonl_records(text)
 
 
 def _jsonl_records(text: str) -> Iterator[_Record]:
@@ -143,12 +157,12 @@ def _json_problem(error: ValueError | RecursionError) -> str:
     return "nested too deeply" if isinstance(error, RecursionError) else str(error)
 
 
-def _csv_records(text: str) -> Iterator[_Record]:
+def _csv_records(text: str, text_field: str) -> Iterator[_Record]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         columns = [name.strip().lower() for name in reader.fieldnames or []]
-        if "text" not in columns:
-            raise Unreadable(f"no 'text' column (columns: {', '.join(columns)})")
+        if text_field not in columns:
+            raise Unreadable(f"no {text_field!r} column (columns: {', '.join(columns)})")
         reader.fieldnames = columns
         line = reader.line_num + 1
         for number, row in enumerate(reader, start=1):
@@ -158,26 +172,37 @@ def _csv_records(text: str) -> Iterator[_Record]:
         raise Unreadable(f"invalid CSV ({error})") from error
 
 
-def _record_id(fields: Mapping[str, object] | str) -> str | None:
+def _record_id(fields: Mapping[str, object] | str, id_field: str = "id") -> str | None:
     if isinstance(fields, str):
         return None
-    value = fields.get("id")
+    value = fields.get(id_field)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return clean_string(value)
 
 
-def _record_text(
-    path: str, file_path: str, label: str, fields: Mapping[str, object], encoding: str, sha: str
+def record_id(fields: Mapping[str, object], id_field: str = "id") -> str | None:
+    """A record's id as text (an integer id written in decimal), or None when it has none."""
+    return _record_id(fields, id_field)
+
+
+def record_text(
+    path: str, file_path: str, label: str, fields: Mapping[str, object], encoding: str, sha: str,
+    *, text_field: str = "text",
 ) -> Text:
-    """Validate one record and turn it into a text with its own metadata."""
-    text = fields.get("text")
+    """Validate one record and turn it into a text with its own metadata.
+
+    Raises:
+        Unreadable: the record has no usable text, or a role no one knows.
+
+    """
+    text = fields.get(text_field)
     if text is None:
-        raise Unreadable("no 'text' field")
+        raise Unreadable(f"no {text_field!r} field")
     if not isinstance(text, str):
-        raise Unreadable(f"'text' is not a string (got {type(text).__name__})")
+        raise Unreadable(f"{text_field!r} is not a string (got {type(text).__name__})")
     if not text.strip():
-        raise Unreadable("empty 'text' field")
+        raise Unreadable(f"empty {text_field!r} field")
     values = {name: clean_string(fields.get(name)) for name in METADATA_FIELDS}
     date = iso_date(values["date"])
     if values["date"] is not None and date is None:

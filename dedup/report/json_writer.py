@@ -94,6 +94,13 @@ def _member(member: Member, lines: _Lines) -> dict[str, Any]:
     }
 
 
+def cluster_dicts(clusters: Iterable[Cluster], texts: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Each cluster as ``report.json`` holds it; ``texts`` are the documents' texts by id."""
+    lines = _Lines(texts)
+    for cluster in clusters:
+        yield _cluster(cluster, lines)
+
+
 def _cluster(cluster: Cluster, lines: _Lines) -> dict[str, Any]:
     return {
         "id": cluster.id,

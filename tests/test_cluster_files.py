@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import dedup
+from dedup.cli import main
+from dedup.report.cluster_files import ClusterFiles, write_cluster_files
+from dedup.report.json_writer import report_to_dict
+
+
+def test_jsonl_cluster_files_hold_the_clusters_of_report_json(inputs_dir: Path,
+                                                              tmp_path: Path) -> None:
+    report = dedup.scan(inputs_dir, jobs=1)
+    folder = write_cluster_files(report, ClusterFiles(tmp_path / "clusters", "jsonl"))
+    lines = (folder / "part-00000.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == report_to_dict(report)["clusters"]
+    assert len(lines) > 10
+
+
+def test_writing_again_replaces_the_whole_folder(inputs_dir: Path, tmp_path: Path) -> None:
+    report = dedup.scan(inputs_dir, jobs=1)
+    target = ClusterFiles(tmp_path / "clusters", "jsonl")
+    write_cluster_files(report, target)
+    (target.folder / "part-00001.jsonl").write_text("stale\n", encoding="utf-8")
+    write_cluster_files(report, target)
+    assert sorted(p.name for p in target.folder.iterdir()) == ["part-00000.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clusters"]  # no temporary left
+
+
+def test_cli_out_format_jsonl_writes_clusters_beside_report_json(inputs_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
+                                       "--out-format", "jsonl", "--quiet"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    lines = (tmp_path / "clusters" / "part-00000.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(line) for line in lines.splitlines()] == report["clusters"]
+
+
+def test_cli_parquet_out_needs_the_spark_engine(inputs_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
+                                       "--out-format", "parquet", "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: parquet cluster files need the spark engine (--engine spark); "
+        "the local engine writes jsonl"]
+    assert not (tmp_path / "report.json").exists()
