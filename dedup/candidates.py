@@ -40,9 +40,9 @@ LSH_WEIGHTS = (0.05, 0.95)
 Progress = Callable[[str, int, int], None]
 
 Signatures = npt.NDArray[np.uint32]
+"""One row of ``num_perm`` MinHash values per set."""
 Pairs = npt.NDArray[np.signedinteger[Any]]
 """Pairs of row numbers, one pair per row: int32 while the numbers fit, to halve the memory."""
-"""One row of ``num_perm`` MinHash values per set."""
 
 # MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
@@ -136,10 +136,19 @@ def hash64(shingle: str) -> int:
     return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:8], "little")
 
 
+HASH_CACHE = 1 << 19
+"""Most texts whose hashes a ``Hashes`` cache keeps; it starts over when it is full."""
+
+
 class Hashes(dict[str, int]):
-    """A cache of :func:`hash64`: ``cache[text]`` is its 64-bit hash (words and shingles)."""
+    """A bounded cache of :func:`hash64`: ``cache[text]`` is its hash (a word or a shingle).
+
+    Bounded so that a huge document of ever new shingles does not keep them all.
+    """
 
     def __missing__(self, text: str) -> int:
+        if len(self) >= HASH_CACHE:
+            self.clear()
         self[text] = value = hash64(text)
         return value
 

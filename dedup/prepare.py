@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import (
+    Hashes,
     SignatureBlocks,
     Signatures,
     hash64,
@@ -107,23 +108,6 @@ class Prepared:
     start: Ranges
     end: Ranges
     words: Words
-
-
-HASH_CACHE = 1 << 19
-"""Most shingles whose fingerprints are kept; the cache starts over when it is full."""
-
-
-class _Hashes(dict[str, int]):
-    """A bounded cache of ``hash64``: ``cache[text]`` is the hash of a shingle or a word.
-
-    Bounded so that a huge document of ever new shingles does not keep them all.
-    """
-
-    def __missing__(self, shingle: str) -> int:
-        if len(self) >= HASH_CACHE:
-            self.clear()
-        self[shingle] = value = hash64(shingle)
-        return value
 
 
 def default_jobs() -> int:
@@ -219,7 +203,7 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     units: list[npt.NDArray[np.int32]] = [np.empty((0, len(COLUMNS)), dtype=np.int32)]
     sentences = 0
     known = Normalised()
-    hashes = _Hashes()  # of shingles and of words
+    hashes = Hashes()  # of shingles and of words
     offset_type = span_type(texts)
     word_ids: list[npt.NDArray[np.uint64]] = []
     word_starts: list[npt.NDArray[np.signedinteger]] = []
@@ -267,7 +251,7 @@ def _units_and_shingles(
     spans: list[tuple[int, int]],
     settings: Settings,
     known: Normalised,
-    hashes: _Hashes,
+    hashes: Hashes,
     offset_type: type[np.signedinteger],
 ) -> tuple[npt.NDArray[np.int32], Fingerprints, Ranges, tuple[npt.NDArray[Any], ...]]:
     """One document's unit rows, its fingerprints, each unit's range of them, and its words.
@@ -304,7 +288,7 @@ SHINGLE_WINDOW = 1 << 16
 """Shingle strings made at once when fingerprinting a document."""
 
 
-def _fingerprints_at(norms: Sequence[str], size: int, hashes: _Hashes) -> Fingerprints:
+def _fingerprints_at(norms: Sequence[str], size: int, hashes: Hashes) -> Fingerprints:
     """``hash64`` of ``shingles_at(norms, size)``, made ``SHINGLE_WINDOW`` shingles at a time."""
     count = max(0, len(norms) - size + 1)
     result = np.empty(count, dtype=np.uint64)
