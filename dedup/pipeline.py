@@ -116,6 +116,8 @@ def run(
     matches, verified = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
                                       threshold=config.threshold, sizes=prepared.sizes,
                                       apart=apart)
+    candidates = len(pairs)
+    del pairs, apart  # the largest arrays left: let them go
     clock("verify")
     tell("passages", 0, 1)
     passages = passages_of(prepared.words)
@@ -136,7 +138,7 @@ def run(
     settings_out = {**config.as_dict(), "segmenter": segmenter.model,
                     "manifest": corpus.manifest}
     stats = scan_stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
-                   candidates=len(pairs), verified=verified)
+                   candidates=candidates, verified=verified)
     report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
     clock("fidelity")
     return report
