@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, overload
 
+import numba
 import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
@@ -610,78 +612,94 @@ def verify_ranges(
     threshold: float,
     sizes: npt.NDArray[np.int64] | None = None,
     apart: npt.NDArray[np.bool_] | None = None,
+    jobs: int = 1,
 ) -> tuple[Matches, int]:
     """``verify`` for sets stored as ranges of one array, all pairs at once.
 
     Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``; ``sizes`` are
-    the sizes of the sets, if known. When the range of one set lies inside
-    the range of the other, the first is a subset of the second and the
-    similarity is the ratio of their sizes. Otherwise the shared part is
-    ``|A| + |B| - |A ∪ B|``: when the ranges overlap or touch, the union is
-    the set of the values of one range, whose distinct values are those
-    whose previous occurrence lies before it; for ranges apart, the values
-    of both are numbered densely, tagged with the pair, sorted, and the
-    distinct tags counted. When ``apart`` is given, only the pairs it
-    marks True are matches (the others are counted). Returns the matches, in
-    pair order, and how many pairs reach ``threshold``.
+    the sizes of the sets, if known. The shared part of two sets is counted
+    by compiled code (:func:`_count_shared`), on ``jobs`` threads. When
+    ``apart`` is given, only the pairs it marks True are matches (the others
+    are counted). Returns the matches, in pair order, and how many pairs
+    reach ``threshold``.
     """
     if sizes is None:
         sizes = set_sizes(values, ranges)
-    previous = _previous(values)
-    dense = _dense(values)
-    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
-    reached = 0
-    # A few million pairs at a time, to bound the memory of the temporaries.
-    for start in range(0, len(pairs), _PAIRS_AT_ONCE):
-        part = pairs[start : start + _PAIRS_AT_ONCE]
-        similarity = _similarities(part, ranges, sizes, previous, dense, threshold)
-        passed = similarity >= threshold
-        reached += int(passed.sum())
-        if apart is not None:
-            passed &= apart[start : start + _PAIRS_AT_ONCE]
-        found.append((part[passed], similarity[passed]))
-    kept = np.concatenate([np.empty((0, 2), dtype=np.int64), *(f[0] for f in found)])
-    similarities = np.concatenate([np.empty(0), *(f[1] for f in found)])
-    return Matches(kept[:, 0].copy(), kept[:, 1].copy(), similarities), reached
+    similarity = _similarities(pairs, ranges, sizes, _dense(values), threshold, jobs)
+    passed = similarity >= threshold
+    reached = int(passed.sum())
+    if apart is not None:
+        passed &= apart
+    kept = np.flatnonzero(passed)
+    first = pairs[kept, 0].astype(np.int64)
+    second = pairs[kept, 1].astype(np.int64)
+    return Matches(first, second, similarity[kept]), reached
 
 
 def _similarities(
     pairs: Pairs,
     ranges: npt.NDArray[np.int64],
     sizes: npt.NDArray[np.int64],
-    previous: npt.NDArray[np.int64],
-    dense: npt.NDArray[np.int64],
+    dense: npt.NDArray[np.int32],
     threshold: float,
+    jobs: int = 1,
 ) -> npt.NDArray[np.float64]:
     """Jaccard similarity of each pair of ranges (see ``verify_ranges``).
 
     Exact for every pair that can reach ``threshold``; a pair whose smaller
     set is too small for that (the similarity is at most the ratio of the
-    sizes) gets that ratio, an upper bound below ``threshold``.
+    sizes) gets that ratio, an upper bound below ``threshold``, uncounted.
     """
     first, second = pairs[:, 0], pairs[:, 1]
     size_a, size_b = sizes[first], sizes[second]
-    lo_a, hi_a, lo_b, hi_b = ranges[first, 0], ranges[first, 1], ranges[second, 0], ranges[
-        second, 1]
     union = np.maximum(size_a, size_b)
-    bound = np.divide(np.minimum(size_a, size_b), union, out=np.zeros(len(pairs)),
-                      where=union > 0)
-    # ``nested`` pairs get their exact value, the ratio; so do hopeless ones, as a bound.
-    nested = ((lo_a <= lo_b) & (hi_b <= hi_a)) | ((lo_b <= lo_a) & (hi_a <= hi_b))
-    nested |= bound < threshold
-    # Ranges that overlap or touch: the union is the set of one range.
-    joined = np.flatnonzero(~nested & (lo_b <= hi_a) & (lo_a <= hi_b))
-    if len(joined):
-        union[joined] = _distinct_in_ranges(previous, np.minimum(lo_a, lo_b)[joined],
-                                            np.maximum(hi_a, hi_b)[joined])
-    apart = np.flatnonzero(~nested & ((lo_b > hi_a) | (lo_a > hi_b)))
-    if len(apart):
-        union[apart] = _union_sizes(dense, lo_a[apart], hi_a[apart], lo_b[apart], hi_b[apart])
-    shared = size_a + size_b - union
+    smaller = np.minimum(size_a, size_b)
+    bound = np.divide(smaller, union, out=np.zeros(len(pairs)), where=union > 0)
+    hopeless = bound < threshold
+    shared = smaller.copy()  # the hopeless keep it: their similarity is the bound
+    # Each thread has its own marks, so the pairs can be cut anywhere.
+    cuts = [len(first) * part // jobs for part in range(jobs + 1)]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(lambda lo, hi: _count_shared(
+            first[lo:hi], second[lo:hi], hopeless[lo:hi], ranges, dense,
+            np.full(int(dense.max(initial=0)) + 1, -1, dtype=np.int32), shared[lo:hi]),
+            cuts[:-1], cuts[1:]))
+    union = size_a + size_b - shared
     # The same division as ``jaccard``: shared / union of two exact integers.
     similarity: npt.NDArray[np.float64] = np.divide(shared, union, out=np.zeros(len(pairs)),
                                                     where=union > 0)
     return similarity
+
+
+@numba.njit(cache=True, nogil=True)
+def _count_shared(first, second, skip, ranges, dense, mark, shared):  # type: ignore[no-untyped-def]
+    """Fill ``shared[p]``, the number of distinct values two ranges share, for each unskipped pair.
+
+    ``mark`` (one slot per dense value, all -1) is stamped with the first
+    set's number for each run of pairs with one first set; a shared value of
+    the second set is counted once, re-stamped with ``-2 - p`` so that its
+    repeats are not counted again, then given back the first set's stamp.
+    """
+    current = -1
+    for p in range(len(first)):
+        if skip[p]:
+            continue
+        a = first[p]
+        if a != current:
+            current = a
+            for k in range(ranges[a, 0], ranges[a, 1]):
+                mark[dense[k]] = a
+        count = 0
+        b = second[p]
+        taken = -2 - p
+        for k in range(ranges[b, 0], ranges[b, 1]):
+            if mark[dense[k]] == a:
+                mark[dense[k]] = taken
+                count += 1
+        for k in range(ranges[b, 0], ranges[b, 1]):
+            if mark[dense[k]] == taken:
+                mark[dense[k]] = a
+        shared[p] = count
 
 
 def _previous(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
@@ -709,51 +727,16 @@ def _distinct_in_ranges(
     return result
 
 
-def _dense(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+def _dense(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:
     """Each value's rank among the distinct values (equal values, equal numbers)."""
     order = np.argsort(values)
     ordered = values[order]
-    step = np.empty(len(values), dtype=np.int64)
+    step = np.empty(len(values), dtype=np.int32)
     step[:1] = 0
     np.not_equal(ordered[1:], ordered[:-1], out=step[1:])
-    dense = np.empty(len(values), dtype=np.int64)
-    dense[order] = np.cumsum(step)
+    dense = np.empty(len(values), dtype=np.int32)
+    dense[order] = np.cumsum(step, dtype=np.int32)
     return dense
-
-
-def _union_sizes(
-    dense: npt.NDArray[np.int64],
-    lo_a: npt.NDArray[np.int64],
-    hi_a: npt.NDArray[np.int64],
-    lo_b: npt.NDArray[np.int64],
-    hi_b: npt.NDArray[np.int64],
-) -> npt.NDArray[np.int64]:
-    """``len(set(dense[lo_a:hi_a]) | set(dense[lo_b:hi_b]))`` for each pair."""
-    count = len(lo_a)
-    result = np.zeros(count, dtype=np.int64)
-    bits = max(1, int(dense.max(initial=0)).bit_length())
-    # Pairs per round: the pair number and the value share 63 bits.
-    step = max(1, min(1 << (63 - bits), _UNION_VALUES // 128))
-    lengths = (hi_a - lo_a) + (hi_b - lo_b)
-    ends = np.cumsum(lengths)
-    start = 0
-    while start < count:
-        # Fewer pairs when their ranges are long, to bound the memory.
-        done = int(ends[start - 1]) if start else 0
-        stop = max(start + 1, int(np.searchsorted(ends, done + _UNION_VALUES, side="right")))
-        stop = min(stop, start + step)
-        both = np.stack([np.stack([lo_a[start:stop], hi_a[start:stop]], axis=1),
-                         np.stack([lo_b[start:stop], hi_b[start:stop]], axis=1)], axis=1)
-        spans = both.reshape(-1, 2)
-        positions = _positions(spans)
-        tags = np.repeat(np.arange(stop - start, dtype=np.int64), lengths[start:stop])
-        keys = np.sort((tags << bits) | dense[positions])
-        fresh = np.empty(len(keys), dtype=bool)
-        fresh[:1] = True
-        np.not_equal(keys[1:], keys[:-1], out=fresh[1:])
-        result[start:stop] = np.bincount(keys[fresh] >> bits, minlength=stop - start)
-        start = stop
-    return result
 
 
 def _positions(spans: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

@@ -115,7 +115,7 @@ def run(
     apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
     matches, verified = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
                                       threshold=config.threshold, sizes=prepared.sizes,
-                                      apart=apart)
+                                      apart=apart, jobs=config.jobs or default_jobs())
     candidates = len(pairs)
     del pairs, apart  # the largest arrays left: let them go
     clock("verify")
