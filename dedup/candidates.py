@@ -53,6 +53,7 @@ _EMPTY = np.uint32(0xFFFFFFFF)
 # gathered or sorted at once, pairs verified at once, sets signed at once.
 _UNION_VALUES = 1 << 21
 _PAIRS_AT_ONCE = 1 << 19
+_VERIFIED_AT_ONCE = 1 << 22
 _SIGNED_AT_ONCE = 1 << 15
 
 
@@ -308,6 +309,7 @@ def band_pairs(
     threshold: float,
     num_perm: int | None = None,
     subset: npt.NDArray[np.int64] | None = None,
+    jobs: int = 1,
 ) -> Pairs:
     """Pairs ``(i, j)``, ``i < j``, of rows equal on at least one LSH band, sorted.
 
@@ -328,8 +330,8 @@ def band_pairs(
 
     """
     count = len(rows) if subset is None else len(subset)
-    return _decode(_band_codes(rows, threshold=threshold, num_perm=num_perm, subset=subset),
-                   count)
+    return _decode(_band_codes(rows, threshold=threshold, num_perm=num_perm, subset=subset,
+                               jobs=jobs), count)
 
 
 def _band_codes(
@@ -338,40 +340,112 @@ def _band_codes(
     threshold: float,
     num_perm: int | None,
     subset: npt.NDArray[np.int64] | None,
+    jobs: int = 1,
 ) -> npt.NDArray[np.int64]:
-    """:func:`band_pairs` as sorted codes ``i * count + j``: half the memory of pairs."""
+    """:func:`band_pairs` as sorted codes ``i * count + j``: half the memory of pairs.
+
+    A pair is kept in the first band its rows are equal on, and only there
+    (:func:`_first_band_pairs`), so each band's pairs are new and no set of
+    the pairs found so far is kept or merged.
+    """
     blocks = _as_blocks(rows)
     count = len(blocks) if subset is None else len(subset)
+    if count < 2:
+        return np.empty(0, dtype=np.int64)
     number, width = bands(threshold, num_perm or blocks.width)
     bits = max(1, (count - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
     index = np.arange(count, dtype=np.uint64)
-    merged = np.empty(0, dtype=np.int64)
-    pending: list[npt.NDArray[np.int64]] = []
-    waiting = 0
-    for band in range(number):
-        columns = slice(band * width, (band + 1) * width)
-        part = blocks.take(subset, columns)
-        key = np.zeros(count, dtype=np.uint64)
-        for column in range(width):
-            key = _mix64(key ^ part[:, column].astype(np.uint64))
-        packed = np.sort((key & ~low) | index)
-        first, second = _pairs_in_runs(packed >> np.uint64(bits),
-                                       (packed & low).astype(np.int64))
-        same = (part[first] == part[second]).all(axis=1)
-        pending.append(first[same] * count + second[same])
-        waiting += int(same.sum())
-        # Fold the pairs found so far into one sorted set now and then, so
-        # that pairs found in many bands do not pile up in memory.
-        if waiting > max(1 << 22, len(merged) // 2):
-            combined = np.concatenate([merged, *pending])
-            del merged
-            pending, waiting = [], 0
-            merged = _sorted_unique(combined)
-            del combined
-    combined = np.concatenate([merged, *pending])
-    del merged, pending
-    return _sorted_unique(combined)
+    row_of = np.arange(count, dtype=np.int64) if subset is None else subset.astype(np.int64)
+    kept = numba.typed.List([np.ascontiguousarray(block) for block in blocks.blocks])
+    found: list[npt.NDArray[np.int64]] = [np.empty(0, dtype=np.int64)]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for band in range(number):
+            part = blocks.take(subset, slice(band * width, (band + 1) * width))
+            key = np.zeros(count, dtype=np.uint64)
+            for column in range(width):
+                key = _mix64(key ^ part[:, column].astype(np.uint64))
+            del part
+            packed = np.sort((key & ~low) | index).view(np.int64)
+            del key
+            # The runs of equal keys split between threads, never one run in two.
+            cuts = [0, *(_run_end(packed, bits, len(packed) * k // jobs) for k in range(1, jobs)),
+                    len(packed)]
+            tasks = [(packed, bits, lo, hi, row_of, kept, blocks.offsets, band, width, count)
+                     for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)]
+            found.extend(pool.map(lambda task: _first_band_pairs(*task), tasks))
+    codes = np.concatenate(found)
+    del found
+    codes.sort()
+    return codes
+
+
+@numba.njit(cache=True, nogil=True)
+def _run_end(packed, bits, index):  # type: ignore[no-untyped-def]
+    """The end of the run of equal keys (``packed >> bits``) that holds ``index``."""
+    if index <= 0 or index >= len(packed):
+        return max(0, min(index, len(packed)))
+    key = packed[index - 1] >> bits
+    while index < len(packed) and packed[index] >> bits == key:
+        index += 1
+    return index
+
+
+@numba.njit(cache=True, nogil=True)
+def _first_band_pairs(packed, bits, lo, hi, row_of, blocks, offsets, band, width,  # type: ignore[no-untyped-def]
+                      count):
+    """Codes ``x * count + y`` of pairs equal on ``band`` and on no earlier band.
+
+    ``packed[lo:hi]`` are whole runs of sorted band keys with the row's
+    number in the low ``bits``; rows with one key are compared value by
+    value, so a clash of keys never makes a pair. Row ``x`` is row
+    ``row_of[x]`` of the joined ``blocks`` (which start at ``offsets``).
+    """
+    low = (1 << bits) - 1
+    out = np.empty(1024, dtype=np.int64)
+    filled = 0
+    used = (band + 1) * width
+    local = np.empty((64, used), dtype=np.uint32)
+    start = lo
+    while start < hi:
+        key = packed[start] >> bits
+        stop = start + 1
+        while stop < hi and packed[stop] >> bits == key:
+            stop += 1
+        if stop - start < 2:
+            start = stop
+            continue
+        # The run's rows, copied once: a run of m rows makes m * (m - 1) / 2 pairs.
+        if len(local) < stop - start:
+            local = np.empty((2 * (stop - start), used), dtype=np.uint32)
+        for p in range(start, stop):
+            row = row_of[packed[p] & low]
+            block = np.searchsorted(offsets, row, side="right") - 1
+            local[p - start] = blocks[block][row - offsets[block], :used]
+        for p in range(start, stop - 1):
+            x = packed[p] & low
+            row_x = local[p - start]
+            for q in range(p + 1, stop):
+                row_y = local[q - start]
+                new = True
+                for earlier in range(band + 1):
+                    equal = True
+                    for column in range(earlier * width, (earlier + 1) * width):
+                        if row_x[column] != row_y[column]:
+                            equal = False
+                            break
+                    # Not new when equal on an earlier band, or (a clash
+                    # of keys) not equal on this one.
+                    if equal != (earlier == band):
+                        new = False
+                        break
+                if new:
+                    if filled == len(out):
+                        out = np.concatenate((out, np.empty(len(out), dtype=np.int64)))
+                    out[filled] = x * count + (packed[q] & low)
+                    filled += 1
+        start = stop
+    return out[:filled].copy()
 
 
 def _decode(codes: npt.NDArray[np.int64], count: int) -> Pairs:
@@ -391,7 +465,11 @@ HUBS = 2
 
 
 def class_band_pairs(
-    rows: Signatures | SignatureBlocks, *, threshold: float, num_perm: int | None = None
+    rows: Signatures | SignatureBlocks,
+    *,
+    threshold: float,
+    num_perm: int | None = None,
+    jobs: int = 1,
 ) -> Pairs:
     """:func:`band_pairs`, banding each class of identical signatures once.
 
@@ -415,12 +493,13 @@ def class_band_pairs(
         return np.empty((0, 2), dtype=np.int64)
     order, class_of, starts, sizes = _identical_rows(rows)
     if len(sizes) == count:
-        return band_pairs(rows, threshold=threshold, num_perm=num_perm)
+        return band_pairs(rows, threshold=threshold, num_perm=num_perm, jobs=jobs)
     kept = np.minimum(sizes, np.where(sizes <= FULL_CLASS, sizes, HUBS))
     reps = np.sort(order[starts])
     # Pairs between classes, from the banding of one row per class: each
     # pair of classes gives the pairs of their first ``kept`` members.
-    rep_codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=reps)
+    rep_codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=reps,
+                            jobs=jobs)
     rep_class = class_of[reps]
     within = kept * sizes - kept * (kept + 1) // 2
     # The number of pairs, counted a part at a time, then filled in place.
@@ -510,18 +589,6 @@ def _identical_rows(
     class_of = np.empty(count, dtype=np.int64)
     class_of[order] = np.cumsum(starts_new) - 1
     return order, class_of, starts, sizes
-
-
-def _sorted_unique(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The distinct values, sorted (``np.unique`` by sorting, faster here than its hashing).
-
-    Sorts ``values`` in place.
-    """
-    values.sort()
-    keep = np.empty(len(values), dtype=bool)
-    keep[:1] = True
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values[keep]
 
 
 def _mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
@@ -625,15 +692,22 @@ def verify_ranges(
     """
     if sizes is None:
         sizes = set_sizes(values, ranges)
-    similarity = _similarities(pairs, ranges, sizes, _dense(values), threshold, jobs)
-    passed = similarity >= threshold
-    reached = int(passed.sum())
-    if apart is not None:
-        passed &= apart
-    kept = np.flatnonzero(passed)
-    first = pairs[kept, 0].astype(np.int64)
-    second = pairs[kept, 1].astype(np.int64)
-    return Matches(first, second, similarity[kept]), reached
+    dense = _dense(values)
+    marks = [np.full(int(dense.max(initial=0)) + 1, -1, dtype=np.int32) for _ in range(jobs)]
+    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
+    reached = 0
+    # A few million pairs at a time, to bound the memory of the temporaries.
+    for start in range(0, len(pairs), _VERIFIED_AT_ONCE):
+        part = pairs[start : start + _VERIFIED_AT_ONCE]
+        similarity = _similarities(part, ranges, sizes, dense, threshold, marks)
+        passed = similarity >= threshold
+        reached += int(passed.sum())
+        if apart is not None:
+            passed &= apart[start : start + _VERIFIED_AT_ONCE]
+        found.append((part[passed].astype(np.int64), similarity[passed]))
+    kept = np.concatenate([np.empty((0, 2), dtype=np.int64), *(f[0] for f in found)])
+    similarities = np.concatenate([np.empty(0), *(f[1] for f in found)])
+    return Matches(kept[:, 0].copy(), kept[:, 1].copy(), similarities), reached
 
 
 def _similarities(
@@ -642,28 +716,29 @@ def _similarities(
     sizes: npt.NDArray[np.int64],
     dense: npt.NDArray[np.int32],
     threshold: float,
-    jobs: int = 1,
+    marks: list[npt.NDArray[np.int32]],
 ) -> npt.NDArray[np.float64]:
     """Jaccard similarity of each pair of ranges (see ``verify_ranges``).
 
     Exact for every pair that can reach ``threshold``; a pair whose smaller
     set is too small for that (the similarity is at most the ratio of the
     sizes) gets that ratio, an upper bound below ``threshold``, uncounted.
+    Each thread counts with one of ``marks`` (one slot per dense value, -1).
     """
     first, second = pairs[:, 0], pairs[:, 1]
     size_a, size_b = sizes[first], sizes[second]
     union = np.maximum(size_a, size_b)
-    smaller = np.minimum(size_a, size_b)
-    bound = np.divide(smaller, union, out=np.zeros(len(pairs)), where=union > 0)
+    shared = np.minimum(size_a, size_b)  # the hopeless keep it: their similarity is the bound
+    bound = np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
     hopeless = bound < threshold
-    shared = smaller.copy()  # the hopeless keep it: their similarity is the bound
+    del bound, union
     # Each thread has its own marks, so the pairs can be cut anywhere.
+    jobs = len(marks)
     cuts = [len(first) * part // jobs for part in range(jobs + 1)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(lambda lo, hi: _count_shared(
-            first[lo:hi], second[lo:hi], hopeless[lo:hi], ranges, dense,
-            np.full(int(dense.max(initial=0)) + 1, -1, dtype=np.int32), shared[lo:hi]),
-            cuts[:-1], cuts[1:]))
+        list(pool.map(lambda lo, hi, mark: _count_shared(
+            first[lo:hi], second[lo:hi], hopeless[lo:hi], ranges, dense, mark, shared[lo:hi]),
+            cuts[:-1], cuts[1:], marks))
     union = size_a + size_b - shared
     # The same division as ``jaccard``: shared / union of two exact integers.
     similarity: npt.NDArray[np.float64] = np.divide(shared, union, out=np.zeros(len(pairs)),

@@ -106,7 +106,7 @@ def run(
 
     tell("candidates", 0, 1)
     pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
-                             num_perm=config.num_perm)
+                             num_perm=config.num_perm, jobs=config.jobs or default_jobs())
     # The signatures are the largest arrays and are no longer needed: let them go.
     prepared = replace(prepared, signatures=SignatureBlocks([]))
     clock("lsh")

@@ -217,3 +217,25 @@ def test_signature_blocks_band_as_the_joined_rows() -> None:
     assert candidates.class_band_pairs(blocks, threshold=0.5, num_perm=128).tolist() == \
         joined.tolist()
     assert len(joined) > 0
+
+
+def test_banding_and_verifying_on_threads_give_the_one_thread_results() -> None:
+    """Threads split the work at run boundaries (banding) or anywhere (verifying)."""
+    sets = _input_sets()
+    rows = signature_matrix(sets, num_perm=128, seed=1)
+    alone = band_pairs(rows, threshold=0.3)
+    for jobs in (2, 3):
+        assert np.array_equal(band_pairs(rows, threshold=0.3, jobs=jobs), alone)
+    known: dict[str, int] = {}
+    values: list[int] = []
+    ranges = []
+    for shingle_set in sets:
+        start = len(values)
+        values.extend(known.setdefault(s, len(known)) for s in sorted(shingle_set))
+        ranges.append((start, len(values)))
+    arrays = np.array(values, dtype=np.uint64), np.array(ranges, dtype=np.int64)
+    one, reached = verify_ranges(alone, *arrays, threshold=0.5)
+    for jobs in (2, 3):
+        many, reached_many = verify_ranges(alone, *arrays, threshold=0.5, jobs=jobs)
+        assert list(many) == list(one) and reached_many == reached
+    assert reached > 50
