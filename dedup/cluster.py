@@ -162,55 +162,62 @@ class _TakenSpans:
 
     def __init__(self) -> None:
         # Per document: the first start of each block, and the blocks of
-        # (start, end, unit) sorted by start.
+        # (start, end, unit) sorted by start, with their starts alone (for bisecting).
         self.firsts: dict[int, list[int]] = defaultdict(list)
         self.blocks: dict[int, list[list[tuple[int, int, int]]]] = defaultdict(list)
+        self.starts: dict[int, list[list[int]]] = defaultdict(list)
+        self.units: set[int] = set()
 
     def _place(self, doc: int, start: int) -> tuple[int, int]:
         """The block and the position in it where a span starting at ``start`` goes."""
-        firsts, blocks = self.firsts[doc], self.blocks[doc]
-        if not blocks:
+        firsts, starts = self.firsts[doc], self.starts[doc]
+        if not starts:
             return 0, 0
         block = max(0, bisect.bisect_right(firsts, start) - 1)
-        return block, bisect.bisect_left(blocks[block], (start,))
-
-    def _neighbours(self, doc: int, start: int) -> list[tuple[int, int, int]]:
-        """The last taken span starting before ``start`` and the first at or after it."""
-        block, at = self._place(doc, start)
-        blocks = self.blocks[doc]
-        if not blocks:
-            return []
-        spans = blocks[block]
-        before = spans[at - 1] if at > 0 else blocks[block - 1][-1] if block > 0 else None
-        after = spans[at] if at < len(spans) else (blocks[block + 1][0]
-                                                   if block + 1 < len(blocks) else None)
-        return [span for span in (before, after) if span is not None]
+        return block, bisect.bisect_left(starts[block], start)
 
     def fits(self, doc: int, start: int, end: int, unit: int) -> bool:
-        """Whether the unit is taken already, or overlaps no taken span."""
-        for taken_start, taken_end, key in self._neighbours(doc, start):
-            if key == unit:
-                return True
-            if taken_start < end and start < taken_end:
+        """Whether the unit is taken already, or overlaps no taken span.
+
+        Only two taken spans can overlap it: the last that starts before
+        it and the first that starts at or after it.
+        """
+        if unit in self.units:
+            return True
+        blocks = self.blocks.get(doc)
+        if not blocks:
+            return True
+        block, at = self._place(doc, start)
+        spans = blocks[block]
+        if at > 0:
+            if spans[at - 1][1] > start:
                 return False
-        return True
+        elif block > 0 and blocks[block - 1][-1][1] > start:
+            return False
+        if at < len(spans):
+            return spans[at][0] >= end
+        return block + 1 >= len(blocks) or blocks[block + 1][0][0] >= end
 
     def take(self, doc: int, start: int, end: int, unit: int) -> None:
         """Take the unit's span (once)."""
-        firsts, blocks = self.firsts[doc], self.blocks[doc]
+        if unit in self.units:
+            return
+        self.units.add(unit)
+        firsts, blocks, starts = self.firsts[doc], self.blocks[doc], self.starts[doc]
         if not blocks:
             blocks.append([(start, end, unit)])
+            starts.append([start])
             firsts.append(start)
             return
         block, at = self._place(doc, start)
-        spans = blocks[block]
-        if at < len(spans) and spans[at][2] == unit:
-            return
+        spans, begins = blocks[block], starts[block]
         spans.insert(at, (start, end, unit))
-        firsts[block] = spans[0][0]
+        begins.insert(at, start)
+        firsts[block] = begins[0]
         if len(spans) > 2 * self.BLOCK:
             blocks[block : block + 1] = [spans[: self.BLOCK], spans[self.BLOCK :]]
-            firsts[block : block + 1] = [spans[0][0], spans[self.BLOCK][0]]
+            starts[block : block + 1] = [begins[: self.BLOCK], begins[self.BLOCK :]]
+            firsts[block : block + 1] = [begins[0], begins[self.BLOCK]]
 
 
 @dataclass(frozen=True)
