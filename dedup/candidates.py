@@ -361,11 +361,7 @@ def _band_codes(
     found: list[npt.NDArray[np.int64]] = [np.empty(0, dtype=np.int64)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for band in range(number):
-            part = blocks.take(subset, slice(band * width, (band + 1) * width))
-            key = np.zeros(count, dtype=np.uint64)
-            for column in range(width):
-                key = _mix64(key ^ part[:, column].astype(np.uint64))
-            del part
+            key = _row_keys(kept, blocks.offsets, row_of, band * width, width)
             packed = np.sort((key & ~low) | index).view(np.int64)
             del key
             # The runs of equal keys split between threads, never one run in two.
@@ -561,9 +557,8 @@ def _identical_rows(
     share a hash, the exact ``np.unique`` of the rows decides instead.
     """
     count = len(rows)
-    digest = np.zeros(count, dtype=np.uint64)
-    for column in range(rows.width):
-        digest = _mix64(digest ^ rows.column(column).astype(np.uint64))
+    digest = _row_keys(numba.typed.List([np.ascontiguousarray(b) for b in rows.blocks]),
+                       rows.offsets, np.arange(count, dtype=np.int64), 0, rows.width)
     order = np.argsort(digest, kind="stable")  # equal hashes in row order
     ordered = digest[order]
     same_hash = np.flatnonzero(ordered[1:] == ordered[:-1])
@@ -591,13 +586,39 @@ def _identical_rows(
     return order, class_of, starts, sizes
 
 
-def _mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
-    """The 64-bit MurmurHash3 finaliser: spreads band values over the key bits."""
-    values = values ^ (values >> np.uint64(33))
-    values = values * np.uint64(0xFF51AFD7ED558CCD)
-    values = values ^ (values >> np.uint64(33))
-    values = values * np.uint64(0xC4CEB9FE1A85EC53)
-    return values ^ (values >> np.uint64(33))
+def _row_keys(
+    blocks: Any, offsets: npt.NDArray[np.int64], row_of: npt.NDArray[np.int64], first: int,
+    width: int
+) -> npt.NDArray[np.uint64]:
+    """A 64-bit hash of columns ``first : first + width`` of each row ``row_of[x]`` of ``blocks``.
+
+    Equal values give equal keys; unequal values may (rarely) too, so keys
+    only sort, and values decide. A seam for tests that make keys clash.
+    """
+    keys: npt.NDArray[np.uint64] = _hash_rows(blocks, offsets, row_of, first, width)
+    return keys
+
+
+@numba.njit(cache=True, nogil=True)
+def _hash_rows(blocks, offsets, row_of, first, width):  # type: ignore[no-untyped-def]
+    """``_row_keys``: each value folded in with the 64-bit MurmurHash3 finaliser."""
+    keys = np.empty(len(row_of), dtype=np.uint64)
+    block = 0
+    for x in range(len(row_of)):
+        row = row_of[x]
+        if not offsets[block] <= row < offsets[block + 1]:
+            block = np.searchsorted(offsets, row, side="right") - 1
+        values = blocks[block][row - offsets[block]]
+        key = np.uint64(0)
+        for column in range(first, first + width):
+            key ^= np.uint64(values[column])
+            key ^= key >> np.uint64(33)
+            key *= np.uint64(0xFF51AFD7ED558CCD)
+            key ^= key >> np.uint64(33)
+            key *= np.uint64(0xC4CEB9FE1A85EC53)
+            key ^= key >> np.uint64(33)
+        keys[x] = key
+    return keys
 
 
 def _pairs_in_runs(
