@@ -223,16 +223,20 @@ def _hits(words: Words, size: int, max_copies: int) -> tuple[Hits, Hits]:
     key = np.zeros(count, dtype=np.uint64)
     for k in range(size):
         key = _splitmix(key ^ (words.ids[k : k + count].astype(np.uint64) + np.uint64(1)))
-    start = np.arange(count, dtype=np.int64)
-    inside = start + size <= words.offsets[words.doc[:count] + 1]
-    start, key = start[inside], key[inside]
-    doc = words.doc[start]
-    order = np.lexsort((doc, key))
-    key, doc, start = key[order], doc[order], start[order]
-    run = np.concatenate([[0], np.cumsum(key[1:] != key[:-1])])
+    # Seeds that fit in their document, by seed, then by position (so by document).
+    start = np.flatnonzero(np.arange(size, count + size) <= words.offsets[words.doc[:count] + 1])
+    key = key[start]
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    start = start[order]
+    del order
+    run = np.zeros(len(key), dtype=np.int64)
+    np.cumsum(key[1:] != key[:-1], out=run[1:])
+    del key
     sizes = np.bincount(run)
     good = (sizes[run] >= 2) & (sizes[run] <= max_copies)
-    doc, start, run = doc[good], start[good], run[good]
+    start, run = start[good], run[good]
+    doc = words.doc[start]
     firsts: list[Hits] = []
     seconds: list[Hits] = []
     for gap in range(1, max_copies):
