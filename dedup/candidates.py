@@ -445,11 +445,22 @@ def _first_band_pairs(packed, bits, lo, hi, row_of, blocks, offsets, band, width
 
 
 def _decode(codes: npt.NDArray[np.int64], count: int) -> Pairs:
-    """Pairs ``(code // count, code % count)``, one row each."""
-    small = count <= np.iinfo(np.int32).max
-    pairs: Pairs = np.empty((len(codes), 2), dtype=np.int32 if small else np.int64)
-    np.floor_divide(codes, max(count, 1), out=pairs[:, 0])
-    np.remainder(codes, max(count, 1), out=pairs[:, 1])
+    """Pairs ``(code // count, code % count)``, one row each; ``codes`` is used up.
+
+    While row numbers fit in int32, a pair takes the eight bytes of its
+    code, so the pairs are written over the codes a block at a time.
+    """
+    divisor = max(count, 1)
+    if count > np.iinfo(np.int32).max:
+        wide: Pairs = np.empty((len(codes), 2), dtype=np.int64)
+        np.floor_divide(codes, divisor, out=wide[:, 0])
+        np.remainder(codes, divisor, out=wide[:, 1])
+        return wide
+    pairs: Pairs = codes.view(np.int32).reshape(-1, 2)
+    for start in range(0, len(codes), _PAIRS_AT_ONCE):
+        part = codes[start : start + _PAIRS_AT_ONCE].copy()  # read before it is overwritten
+        pairs[start : start + len(part), 0] = part // divisor
+        pairs[start : start + len(part), 1] = part % divisor
     return pairs
 
 
