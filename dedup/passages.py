@@ -149,12 +149,19 @@ def passages_of(
         return []
     ndocs = len(words.offsets) - 1
     doc_a, doc_b = words.doc[first], words.doc[second]
-    pair = doc_a * ndocs + doc_b
+    pair = doc_a.astype(np.int64) * ndocs + doc_b
     a = first - words.offsets[doc_a]
     b = second - words.offsets[doc_b]
     order = np.lexsort((a, b - a, pair))
-    first, second, pair, a, b = first[order], second[order], pair[order], a[order], b[order]
-    doc_a, doc_b = doc_a[order], doc_b[order]
+    # One array at a time, so that each old one goes before the next is made.
+    first = first[order]
+    second = second[order]
+    pair = pair[order]
+    a = a[order]
+    b = b[order]
+    doc_a = doc_a[order]
+    doc_b = doc_b[order]
+    del order
     run = _diagonal_runs(pair, a, b, gap_words)
     passage_of_run, kept = _join_runs(run, pair, a, b, seed_words, gap_words, min_words,
                                       min_density)
