@@ -724,14 +724,13 @@ def verify_ranges(
     """
     if sizes is None:
         sizes = set_sizes(values, ranges)
-    dense = _dense(values)
-    marks = [np.full(int(dense.max(initial=0)) + 1, -1, dtype=np.int32) for _ in range(jobs)]
+    values = np.ascontiguousarray(values, dtype=np.uint64)
     found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
     reached = 0
     # A few million pairs at a time, to bound the memory of the temporaries.
     for start in range(0, len(pairs), _VERIFIED_AT_ONCE):
         part = pairs[start : start + _VERIFIED_AT_ONCE]
-        similarity = _similarities(part, ranges, sizes, dense, threshold, marks)
+        similarity = _similarities(part, ranges, sizes, values, threshold, jobs)
         passed = similarity >= threshold
         reached += int(passed.sum())
         if apart is not None:
@@ -746,16 +745,15 @@ def _similarities(
     pairs: Pairs,
     ranges: npt.NDArray[np.int64],
     sizes: npt.NDArray[np.int64],
-    dense: npt.NDArray[np.int32],
+    values: npt.NDArray[np.uint64],
     threshold: float,
-    marks: list[npt.NDArray[np.int32]],
+    jobs: int,
 ) -> npt.NDArray[np.float64]:
     """Jaccard similarity of each pair of ranges (see ``verify_ranges``).
 
     Exact for every pair that can reach ``threshold``; a pair whose smaller
     set is too small for that (the similarity is at most the ratio of the
     sizes) gets that ratio, an upper bound below ``threshold``, uncounted.
-    Each thread counts with one of ``marks`` (one slot per dense value, -1).
     """
     first, second = pairs[:, 0], pairs[:, 1]
     size_a, size_b = sizes[first], sizes[second]
@@ -764,13 +762,12 @@ def _similarities(
     bound = np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
     hopeless = bound < threshold
     del bound, union
-    # Each thread has its own marks, so the pairs can be cut anywhere.
-    jobs = len(marks)
+    # Each thread has its own table, so the pairs can be cut anywhere.
     cuts = [len(first) * part // jobs for part in range(jobs + 1)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(lambda lo, hi, mark: _count_shared(
-            first[lo:hi], second[lo:hi], hopeless[lo:hi], ranges, dense, mark, shared[lo:hi]),
-            cuts[:-1], cuts[1:], marks))
+        list(pool.map(lambda lo, hi: _count_shared(
+            first[lo:hi], second[lo:hi], hopeless[lo:hi], ranges, values, shared[lo:hi]),
+            cuts[:-1], cuts[1:]))
     union = size_a + size_b - shared
     # The same division as ``jaccard``: shared / union of two exact integers.
     similarity: npt.NDArray[np.float64] = np.divide(shared, union, out=np.zeros(len(pairs)),
@@ -779,34 +776,63 @@ def _similarities(
 
 
 @numba.njit(cache=True, nogil=True)
-def _count_shared(first, second, skip, ranges, dense, mark, shared):  # type: ignore[no-untyped-def]
+def _count_shared(first, second, skip, ranges, values, shared):  # type: ignore[no-untyped-def]
     """Fill ``shared[p]``, the number of distinct values two ranges share, for each unskipped pair.
 
-    ``mark`` (one slot per dense value, all -1) is stamped with the first
-    set's number for each run of pairs with one first set; a shared value of
-    the second set is counted once, re-stamped with ``-2 - p`` so that its
-    repeats are not counted again, then given back the first set's stamp.
+    The first set's values go into a small open-addressing table (the
+    values are hashes already: their low bits pick the slot), built once
+    for each run of pairs with one first set and small enough to stay in
+    the cache; each of the second set's values found there is counted once
+    (its slot remembers the pair that counted it).
     """
+    longest = max(1, _longest(ranges, first))
+    size = 16
+    while size < 2 * longest:
+        size *= 2
+    keys = np.zeros(size, dtype=np.uint64)
+    owner = np.full(size, -1, dtype=np.int64)  # the run (of pairs) that filled the slot
+    counted = np.full(size, -1, dtype=np.int64)  # the pair that counted the slot
     current = -1
+    run = -1
+    mask = np.uint64(size - 1)
+    last = np.int64(size - 1)
     for p in range(len(first)):
         if skip[p]:
             continue
         a = first[p]
         if a != current:
             current = a
+            run += 1
             for k in range(ranges[a, 0], ranges[a, 1]):
-                mark[dense[k]] = a
+                value = values[k]
+                slot = np.int64(value & mask)
+                while owner[slot] == run and keys[slot] != value:
+                    slot = (slot + np.int64(1)) & last
+                keys[slot] = value
+                owner[slot] = run
+                counted[slot] = -1
         count = 0
         b = second[p]
-        taken = -2 - p
         for k in range(ranges[b, 0], ranges[b, 1]):
-            if mark[dense[k]] == a:
-                mark[dense[k]] = taken
-                count += 1
-        for k in range(ranges[b, 0], ranges[b, 1]):
-            if mark[dense[k]] == taken:
-                mark[dense[k]] = a
+            value = values[k]
+            slot = np.int64(value & mask)
+            while owner[slot] == run:
+                if keys[slot] == value:
+                    if counted[slot] != p:
+                        counted[slot] = p
+                        count += 1
+                    break
+                slot = (slot + np.int64(1)) & last
         shared[p] = count
+
+
+@numba.njit(cache=True, nogil=True)
+def _longest(ranges, rows):  # type: ignore[no-untyped-def]
+    """The longest of the ``ranges`` of ``rows``."""
+    longest = 0
+    for row in rows:
+        longest = max(longest, ranges[row, 1] - ranges[row, 0])
+    return longest
 
 
 def _previous(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
@@ -832,18 +858,6 @@ def _distinct_in_ranges(
         np.cumsum(lengths[start : stop - 1], out=offsets[1:])
         result[start:stop] = np.add.reduceat(first.astype(np.int64), offsets)
     return result
-
-
-def _dense(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:
-    """Each value's rank among the distinct values (equal values, equal numbers)."""
-    order = np.argsort(values)
-    ordered = values[order]
-    step = np.empty(len(values), dtype=np.int32)
-    step[:1] = 0
-    np.not_equal(ordered[1:], ordered[:-1], out=step[1:])
-    dense = np.empty(len(values), dtype=np.int32)
-    dense[order] = np.cumsum(step, dtype=np.int32)
-    return dense
 
 
 def _positions(spans: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
