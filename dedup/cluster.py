@@ -370,11 +370,7 @@ def segment_bases(passages: Sequence[Passage]) -> list[int]:
 
 
 JOIN_OVERLAP = 0.5
-"""Share of a passage's side that must lie in a taken span for the side to join that span.
-
-Of the side, not of the shorter of the two: a long passage around a short
-taken sentence is not that sentence (its words outside it would be lost).
-"""
+"""Share of the shorter of two passages of a document they must share to be one passage."""
 
 
 def place_passages(
@@ -393,8 +389,8 @@ def place_passages(
     words. Hits whose words are already taken in both documents (by a unit
     or an earlier passage) are explained and dropped; each unbroken stretch
     of the rest with at least ``min_words`` words gives a pair of sides. A
-    side that overlaps a taken span by at least ``JOIN_OVERLAP`` of itself
-    is that span's unit or segment (a newspaper's piece of
+    side that overlaps a taken span by at least ``JOIN_OVERLAP`` of the
+    shorter of the two is that span's unit or segment (a newspaper's piece of
     an agency sentence joins the group of that sentence; three documents
     sharing a passage form one group); a side that overlaps taken spans less
     leaves the stretches of its hits that overlap nothing taken in either
@@ -498,7 +494,7 @@ class _Occupied:
             if shared <= 0:
                 continue
             overlapping = True
-            if shared >= JOIN_OVERLAP * (side.end - side.start) and \
+            if shared >= JOIN_OVERLAP * min(end - start, side.end - side.start) and \
                     shared > best_shared:
                 best, best_shared = key, shared
         if overlapping and best == -1:
