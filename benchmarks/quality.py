@@ -17,10 +17,10 @@ is absent is skipped with a one-line note.
 
 Always holds: dedup runs through its library API (``dedup.scan``) with the
 same defaults as the CLI unless ``--set`` overrides one; no label is shown to
-the detector; the rules that turn dedup's findings into a class (METER) are
-cut-offs on dedup's coverage, chosen by cross-validation over METER's
-catchline groups (each article is classified by cut-offs fitted without its
-group), documented below.
+the detector; the rule that turns dedup's findings into a class (METER) is a
+small logistic regression on five figures of dedup's findings, fitted by
+cross-validation over METER's catchline groups (each article is classified
+by the model fitted without its group), documented below.
 ``--subset`` runs a fixed, deterministic part of each corpus (the quality
 gate in ``tests/test_quality_gate.py``).
 """
@@ -31,6 +31,7 @@ import argparse
 import csv
 import hashlib
 import json
+import math
 import re
 import statistics
 import sys
@@ -49,19 +50,38 @@ from rapidfuzz.distance import Indel
 import dedup
 
 # --- METER classification rule ------------------------------------------------
-# An article's *coverage* is the share of its non-space characters that lie in
-# passages dedup clusters with the agency (PA) copy of its catchline. Rule:
-#   wholly derived     coverage >= wholly cut-off
-#   partially derived  coverage >= partially cut-off
+# Each article is described by five figures from dedup's findings (its features):
+#   coverage           share of the article's non-space characters that lie in
+#                      passages dedup clusters with the agency (PA) copy of its
+#                      catchline;
+#   sqrt(coverage)     the same, spread out near zero, where a few reused
+#                      sentences tell a partially derived article from a
+#                      non-derived one;
+#   source coverage    share of the agency copy's non-space characters in
+#                      those clusters (how much of the copy the article uses);
+#   log length         of the article, and of the agency copy (non-space
+#                      characters): a short article that reuses a fifth of
+#                      itself is more likely wholly derived than a long one.
+# A multinomial logistic regression (numpy; standardised features, classes
+# weighted to equal total weight, L2 penalty METER_L2, fitted by gradient
+# descent) gives each article the probabilities of the three classes; its
+# score is P(wholly) - P(non), and two cut-offs on the score give its class:
+#   wholly derived     score >= wholly cut-off
+#   partially derived  score >= partially cut-off
 #   non-derived        otherwise
-# The cut-offs are not constants: they are fitted (grid of 0.01, best
-# three-class macro F1) by METER_FOLDS-fold cross-validation over the catchline
-# groups: the groups, in sorted order, are dealt to the folds in turn, and each
-# article is classified with the cut-offs fitted on the other folds, so no
+# (the cut-offs: the pair, on a grid of the score's percentiles, with the best
+# three-class macro F1 on the training articles). Nothing is fixed by hand:
+# the model is fitted by METER_FOLDS-fold cross-validation over the catchline
+# groups (the groups, in sorted order, are dealt to the folds in turn) and each
+# article is classified by the model fitted on the other folds, so no
 # article's label takes part in its own classification. The reported F1 are
-# those out-of-fold classes; ``meter.cutoffs`` are the cut-offs fitted on all
-# articles, for reference.
+# those out-of-fold classes; ``--fit`` prints the model fitted on all articles.
+# Clough et al. (2002) also classified with cross-validated learned models.
 METER_FOLDS = 10
+METER_FEATURES = ("coverage", "sqrt coverage", "source coverage", "log length",
+                  "log source length")
+METER_L2 = 1.0
+METER_STEPS = 3000
 
 # --- PAN tolerance -------------------------------------------------------------
 # The offsets of this PAN copy are shifted by a few characters to a few words,
@@ -202,20 +222,25 @@ class Found:
 
     spans: tuple[tuple[int, int], ...]
     weighted: float  # sum over those members of non-space chars x fidelity
+    sources: tuple[tuple[str, int, int], ...] = ()  # (path, start, end) of the source members
 
 
 def findings(report: dedup.Report, is_source: Callable[[str], bool]) -> dict[str, Found]:
     """Per document path: its members in clusters that hold a source member.
 
     Boilerplate clusters count too: a stock formula copied from the source is
-    still copied text. Members of the source documents are left out.
+    still copied text. Members of the source documents are left out, and
+    kept apart as ``Found.sources``: the source text each document reuses.
     """
     paths = {doc.id: doc.path for doc in report.documents}
     texts = {doc.id: doc.text for doc in report.documents}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     weighted: dict[str, float] = defaultdict(float)
+    sources: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
     for cluster in report.clusters:
-        if not any(is_source(paths[m.doc]) for m in cluster.members):
+        from_source = {(paths[m.doc], m.start, m.end) for m in cluster.members
+                       if is_source(paths[m.doc])}
+        if not from_source:
             continue
         for member in cluster.members:
             path = paths[member.doc]
@@ -225,7 +250,9 @@ def findings(report: dedup.Report, is_source: Callable[[str], bool]) -> dict[str
             weighted[path] += nonspace(texts[member.doc][member.start : member.end]) * (
                 member.fidelity
             )
-    return {p: Found(tuple(spans_union(s)), weighted[p]) for p, s in spans.items()}
+            sources[path] |= from_source
+    return {p: Found(tuple(spans_union(s)), weighted[p], tuple(sorted(sources[p])))
+            for p, s in spans.items()}
 
 
 # --- METER ---------------------------------------------------------------------
@@ -270,14 +297,25 @@ def unescape(text: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Article:
+    """dedup's findings on one METER article, and the features the classes come from."""
+
+    text: str
+    found: Found | None
+    coverage: float
+    weighted: float  # fidelity-weighted coverage
+    features: tuple[float, ...]  # METER_FEATURES, in order
+
+
 def meter_features(
     root: Path, rows: Sequence[dict[str, str]], options: Mapping[str, Any]
-) -> dict[str, tuple[float, float, Found | None, str]]:
-    """Per article: coverage, fidelity-weighted coverage, findings, decoded text."""
+) -> dict[str, Article]:
+    """Per article (by its newspaper file): dedup's findings against its agency copy."""
     by_catchline: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
     for row in rows:
         by_catchline[(row["domain"], row["date"], row["catchline"])].append(row)
-    out: dict[str, tuple[float, float, Found | None, str]] = {}
+    out: dict[str, Article] = {}
     for key in sorted(by_catchline):
         group = by_catchline[key]
         pa = sorted({p for row in group for p in row["pa_source_files"].split(";") if p})
@@ -288,6 +326,7 @@ def meter_features(
             report = dedup.scan(folder, **options)
         found = findings(report, lambda path: path.startswith("pa/"))
         texts = {doc.path: doc.text for doc in report.documents}
+        pa_size = max(1, sum(nonspace(t) for path, t in texts.items() if path.startswith("pa/")))
         for row in group:
             name = f"news/{Path(row['newspaper_file']).name}"
             text = texts.get(name, "")
@@ -295,15 +334,20 @@ def meter_features(
             size = max(1, nonspace(text))
             coverage = covered(text, hit.spans) / size if hit else 0.0
             weighted = hit.weighted / size if hit else 0.0
-            out[row["newspaper_file"]] = (coverage, weighted, hit, text)
+            reused: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for path, start, end in hit.sources if hit else ():
+                reused[path].append((start, end))
+            source = sum(covered(texts[path], spans) for path, spans in reused.items()) / pa_size
+            features = (coverage, math.sqrt(coverage), source, math.log(size), math.log(pa_size))
+            out[row["newspaper_file"]] = Article(text, hit, coverage, weighted, features)
     return out
 
 
-def classify(coverage: float, wholly: float, partially: float) -> str:
-    """The METER class dedup's coverage implies with these cut-offs."""
-    if coverage >= wholly:
+def classify(score: float, wholly: float, partially: float) -> str:
+    """The METER class an article's score implies with these cut-offs."""
+    if score >= wholly:
         return "wholly_derived"
-    if coverage >= partially:
+    if score >= partially:
         return "partially_derived"
     return "non_derived"
 
@@ -319,42 +363,97 @@ def meter_scores(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, 
     return macro, binary
 
 
-def fit_meter(gold: Sequence[str], coverage: Sequence[float]) -> tuple[float, float]:
-    """The cut-offs (on a 0.01 grid) with the best three-class macro F1, ties to the lowest."""
-    values = np.asarray(coverage, dtype=float)
+@dataclass(frozen=True)
+class MeterModel:
+    """A fitted METER rule: logistic regression on the features, then cut-offs on its score."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray  # (features + intercept) x classes, in METER_CLASSES order
+    wholly: float = 0.0
+    partially: float = 0.0
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Each article's probability of each class."""
+        return softmax(with_intercept((features - self.mean) / self.scale) @ self.weights)
+
+    def scores(self, features: np.ndarray) -> np.ndarray:
+        """P(wholly) - P(non): high for copied articles, low for independent ones."""
+        probs = self.probabilities(features)
+        return probs[:, 0] - probs[:, 2]
+
+    def classify(self, features: np.ndarray) -> list[str]:
+        """The class of each article (one row of features each)."""
+        return [classify(s, self.wholly, self.partially) for s in self.scores(features)]
+
+
+def with_intercept(values: np.ndarray) -> np.ndarray:
+    """``values`` with a column of ones appended."""
+    return np.hstack([values, np.ones((len(values), 1))])
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax."""
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+def fit_meter(gold: Sequence[str], features: Sequence[Sequence[float]]) -> MeterModel:
+    """The logistic regression and the score cut-offs fitted on these articles."""
+    values = np.asarray(features, dtype=float)
     labels = np.asarray([METER_CLASSES.index(g) for g in gold])
-    grid = np.arange(1, 100) / 100
-    best = (-1.0, 0.0, 0.0)
-    for wholly in grid:
+    mean, scale = values.mean(axis=0), values.std(axis=0) + 1e-9
+    inputs = with_intercept((values - mean) / scale)
+    targets = np.eye(len(METER_CLASSES))[labels]
+    counts = np.bincount(labels, minlength=len(METER_CLASSES))
+    balance = (len(labels) / (len(METER_CLASSES) * np.maximum(counts, 1)))[labels][:, None]
+    penalty = np.ones((inputs.shape[1], 1))
+    penalty[-1] = 0.0  # the intercept is not penalised
+    weights = np.zeros((inputs.shape[1], len(METER_CLASSES)))
+    for _ in range(METER_STEPS):  # convex: plain gradient descent converges
+        error = (softmax(inputs @ weights) - targets) * balance
+        weights -= 0.5 * (inputs.T @ error + METER_L2 * penalty * weights) / len(labels)
+    model = MeterModel(mean, scale, weights)
+    wholly, partially = score_cutoffs(labels, model.scores(values))
+    return MeterModel(mean, scale, weights, wholly, partially)
+
+
+def score_cutoffs(labels: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
+    """The cut-offs (on the scores' percentiles) with the best macro F1, ties to the lowest."""
+    grid = np.unique(np.percentile(scores, np.arange(101)))
+    best = (-1.0, float(grid[0]), float(grid[0]))
+    for wholly in grid[1:]:
         lows = grid[grid < wholly][:, None]  # one row per partially cut-off
-        predicted = np.where(values >= wholly, 0, np.where(values >= lows, 1, 2))
-        scores = np.zeros(len(lows))
-        for cls in range(3):
+        predicted = np.where(scores >= wholly, 0, np.where(scores >= lows, 1, 2))
+        macro = np.zeros(len(lows))
+        for cls in range(len(METER_CLASSES)):
             tp = np.sum((labels == cls) & (predicted == cls), axis=1)
             wrong = np.sum((labels == cls) != (predicted == cls), axis=1)
-            scores += np.divide(2 * tp, 2 * tp + wrong, out=np.zeros(len(lows)),
-                                where=tp > 0) / 3
-        if len(lows) and scores.max() > best[0]:
-            at = int(np.argmax(scores))
-            best = (float(scores[at]), float(wholly), float(lows[at, 0]))
+            macro += np.divide(2 * tp, 2 * tp + wrong, out=np.zeros(len(lows)),
+                               where=tp > 0) / len(METER_CLASSES)
+        if macro.max() > best[0]:
+            at = int(np.argmax(macro))
+            best = (float(macro[at]), float(wholly), float(lows[at, 0]))
     return best[1], best[2]
 
 
 def cross_validated(
-    rows: Sequence[dict[str, str]], coverage: Mapping[str, float], folds: int = METER_FOLDS
+    rows: Sequence[dict[str, str]], articles: Mapping[str, Article], folds: int = METER_FOLDS
 ) -> list[str]:
-    """Each article's class from cut-offs fitted on the other folds of catchline groups."""
+    """Each article's class from the model fitted on the other folds of catchline groups."""
     keys = sorted({(r["domain"], r["date"], r["catchline"]) for r in rows})
     fold_of = {key: index % folds for index, key in enumerate(keys)}
     fold = [fold_of[(r["domain"], r["date"], r["catchline"])] for r in rows]
+    features = np.array([articles[r["newspaper_file"]].features for r in rows])
     predicted = [""] * len(rows)
     for held in range(folds):
         train = [i for i, f in enumerate(fold) if f != held]
-        wholly, partially = fit_meter([rows[i]["label"] for i in train],
-                                      [coverage[rows[i]["newspaper_file"]] for i in train])
-        for i, f in enumerate(fold):
-            if f == held:
-                predicted[i] = classify(coverage[rows[i]["newspaper_file"]], wholly, partially)
+        test = [i for i, f in enumerate(fold) if f == held]
+        if not test:
+            continue
+        model = fit_meter([rows[i]["label"] for i in train], features[train])
+        for i, label in zip(test, model.classify(features[test]), strict=True):
+            predicted[i] = label
     return predicted
 
 
@@ -367,16 +466,21 @@ def run_meter(data: Path, options: Mapping[str, Any], subset: bool, fit: bool) -
         keys = sorted({(r["domain"], r["date"], r["catchline"]) for r in rows})
         keep = set(keys[::4])
         rows = [r for r in rows if (r["domain"], r["date"], r["catchline"]) in keep]
-    features = meter_features(root, rows, options)
-    coverage = {path: value[0] for path, value in features.items()}
+    articles = meter_features(root, rows, options)
     figures: Figures = {"articles": len(rows)}
     gold = [row["label"] for row in rows]
-    predicted = cross_validated(rows, coverage)
-    wholly, partially = fit_meter(gold, [coverage[r["newspaper_file"]] for r in rows])
+    predicted = cross_validated(rows, articles)
+    model = fit_meter(gold, [articles[r["newspaper_file"]].features for r in rows])
     if fit:
-        print(f"meter cut-offs fitted on all articles: wholly >= {wholly}, "
-              f"partially >= {partially}")
-    figures["cutoffs"] = [wholly, partially]
+        print("meter model fitted on all articles (standardised features; weights for "
+              + ", ".join(METER_CLASSES) + ")")
+        for name, mean, scale, *weights in zip(
+            METER_FEATURES, model.mean, model.scale, *model.weights[:-1].T, strict=True
+        ):
+            print(f"  {name:<18} mean {mean:8.3f} sd {scale:7.3f} weights "
+                  + " ".join(f"{w:7.3f}" for w in weights))
+        print(f"  score cut-offs: wholly >= {model.wholly:.3f}, partially >= {model.partially:.3f}")
+    figures["cutoffs"] = [rounded(model.wholly), rounded(model.partially)]
     figures["macro_f1"], figures["binary_f1"] = (rounded(v) for v in meter_scores(gold, predicted))
     for domain in ("courts", "showbiz"):
         part = [i for i, r in enumerate(rows) if r["domain"] == domain]
@@ -392,7 +496,8 @@ def run_meter(data: Path, options: Mapping[str, Any], subset: bool, fit: bool) -
     for row in rows:
         if not row["sgml_file"] or not row["frac_verbatim_chars"]:
             continue
-        _, weighted, hit, text = features[row["newspaper_file"]]
+        article = articles[row["newspaper_file"]]
+        weighted, hit, text = article.weighted, article.found, article.text
         sgml = (root / row["sgml_file"]).read_text(encoding="latin-1")
         gold = sgml_spans(sgml, text, ("Verbatim", "Rewrite"))
         mine = list(hit.spans) if hit else []

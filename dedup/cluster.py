@@ -504,7 +504,10 @@ def place_passages(
     shorter of the two is that span's unit or segment (a newspaper's piece of
     an agency sentence joins the group of that sentence; three documents
     sharing a passage form one group); a side that overlaps taken spans less
-    drops the pair; a side that overlaps none is a new segment, numbered
+    leaves the stretches of its hits that overlap nothing taken in either
+    document (a passage that runs a few words into a taken sentence keeps
+    the rest), placed in the same way, and drops the other hits; a side that
+    overlaps none is a new segment, numbered
     ``first_id + bases[index] + 2 * hit + side`` (``hit``: the row its
     stretch starts at; ``bases`` default to ``segment_bases(passages)``).
     New segments start and end sentences only by chance, so they never
@@ -530,7 +533,9 @@ def place_passages(
         hits = passage.hits
         free = ~(occupied.overlaps(passage.first, hits[:, 2], hits[:, 3])
                  & occupied.overlaps(passage.second, hits[:, 6], hits[:, 7]))
-        for piece in _stretches(free):
+        pieces = [(piece, True) for piece in _stretches(free)]
+        while pieces:
+            piece, whole = pieces.pop(0)
             part = hits[piece]
             if covered_words(part[:, 0], part[:, 1]) < min_words:
                 continue
@@ -542,6 +547,10 @@ def place_passages(
             ]
             first, second = (occupied.target(side) for side in sides)
             if first is None or second is None:
+                if whole:  # its stretches of hits that overlap nothing taken, once
+                    untaken = ~(occupied.overlaps(passage.first, part[:, 2], part[:, 3])
+                                | occupied.overlaps(passage.second, part[:, 6], part[:, 7]))
+                    pieces[:0] = [(piece[rows], False) for rows in _stretches(untaken)]
                 continue
             keys: list[int] = []
             for number, (side, target) in enumerate(zip(sides, (first, second), strict=True)):

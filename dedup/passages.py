@@ -19,8 +19,12 @@ do (seeding, extension, filtering; Potthast et al., PAN 2013 overview):
    ``GAP_WORDS`` words after the previous one, form a run: a stretch copied
    word for word, or with single words changed.
 3. **Passages.** Runs of a pair that lie at most ``GAP_WORDS`` apart in both
-   documents join (a rewrite inserts or drops words, which moves the
-   diagonal); a run that fits no open passage opens one.
+   documents, on diagonals at most ``GAP_WORDS`` apart, join (a rewrite
+   inserts or drops words, which moves the diagonal a little); a run that
+   fits no open passage opens one. A phrase repeated inside a copy also
+   pairs its first place in one text with its second place in the other,
+   on a far diagonal: such runs stay out of the copy's passage, whose
+   sides would otherwise stretch over words that are not the copy.
 4. **Kept** are the passages whose seeds cover at least ``MIN_WORDS`` words
    and at least ``MIN_DENSITY`` of the passage's longer side.
 
@@ -299,6 +303,7 @@ def _join_runs(
     b_lows: list[int] = []
     b_highs: list[int] = []
     words: list[int] = []
+    diagonals: list[int] = []
     open_: list[int] = []
     current = -1
     columns = zip(order.tolist(), pair_of[order].tolist(), a_lo[order].tolist(),
@@ -310,7 +315,7 @@ def _join_runs(
         open_ = [p for p in open_ if lo - highs[p] <= gap]
         target = -1
         for p in reversed(open_):
-            if max(0, blo - b_highs[p], b_lows[p] - bhi) <= gap:
+            if max(0, blo - b_highs[p], b_lows[p] - bhi, abs(blo - lo - diagonals[p])) <= gap:
                 target = p
                 break
         if target < 0:
@@ -320,11 +325,13 @@ def _join_runs(
             b_lows.append(blo)
             b_highs.append(bhi)
             words.append(0)
+            diagonals.append(blo - lo)
             open_.append(target)
         else:
             highs[target] = max(highs[target], hi)
             b_lows[target] = min(b_lows[target], blo)
             b_highs[target] = max(b_highs[target], bhi)
+            diagonals[target] = blo - lo
         words[target] += cover
         passage_of[index] = target
     span = np.maximum(np.array(highs, dtype=np.int64) - np.array(lows, dtype=np.int64),

@@ -123,11 +123,21 @@ def test_passage_already_explained_by_a_match_adds_nothing() -> None:
     assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [[(0, 0, 100), (1, 0, 100)]]
 
 
-def test_passage_straddling_a_taken_sentence_is_dropped() -> None:
-    # Doc 2's side [40, 104) overlaps the taken [0, 50) by less than half of either.
+def test_passage_straddling_a_taken_sentence_keeps_its_untaken_part() -> None:
+    # Doc 2's side [40, 104) overlaps the taken [0, 50) by less than half of either:
+    # the hits from doc 2's char 50 on (eight of them, 11 words) are a passage of their own.
     units = [_unit(0, 0, 0, 0, 0, 50), _unit(1, 2, 0, 0, 0, 50)]
     groups = choose(units, [Match(0, 1, 0.9)], [_passage(1, 2, 300, 40)])
-    assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [[(0, 0, 50), (2, 0, 50)]]
+    assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [
+        [(0, 0, 50), (2, 0, 50)], [(1, 310, 364), (2, 50, 104)]]
+
+
+def test_passage_straddling_too_little_untaken_text_is_dropped() -> None:
+    # Doc 2's side [60, 124) overlaps the taken [0, 90) by less than half of
+    # either, and only four hits (7 words) of it lie past the taken span.
+    units = [_unit(0, 0, 0, 0, 0, 90), _unit(1, 2, 0, 0, 0, 90)]
+    groups = choose(units, [Match(0, 1, 0.9)], [_passage(1, 2, 300, 60)])
+    assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [[(0, 0, 90), (2, 0, 90)]]
 
 
 def test_passage_shared_by_three_documents_is_one_group() -> None:

@@ -50,6 +50,18 @@ def test_rewrite_that_keeps_runs_of_words_is_one_passage() -> None:
     assert found.startswith("Allies are determined") and found.endswith("other equipment")
 
 
+def test_phrase_repeated_inside_a_copy_does_not_pull_the_passage_off_its_diagonal() -> None:
+    # The repeated phrase's seeds also pair its first copy in one text with
+    # its second copy in the other (a diagonal 13 words away): those hits
+    # are no part of the copied passage, whose hits all keep one offset.
+    line = _line(TRANSCRIPT, "horrific images")
+    source = line + " Nobody forgets the horrific images of murdered civilians."
+    article = "Reporters in Brussels wrote that " + source
+    (passage,) = find_passages([source, article])
+    assert len(set((passage.hits[:, 4] - passage.hits[:, 0]).tolist())) == 1
+    assert article[passage.hits[:, 6].min() : passage.hits[:, 7].max()] == source.rstrip(".")
+
+
 def test_texts_sharing_only_common_phrases_give_no_passage() -> None:
     first = "The minister said that the talks would go on for a second day in Brussels."
     second = "Police said that the talks would resume after the weekend, a spokesman added."
