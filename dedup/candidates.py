@@ -261,11 +261,10 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
 
 
 class SignatureBlocks:
-    """Signature rows as the blocks they were made in.
+    """Signature rows kept as the blocks they were made in, never joined into one array.
 
-    The scan hands over one block, filled from the workers' blocks one at a
-    time (``dedup.prepare``), so the signatures are never held twice;
-    banding reads rows of the whole table (:meth:`joined`).
+    Joining the blocks of a million-sentence corpus would hold every
+    signature twice for a while; banding needs only a few columns at a time.
     """
 
     def __init__(self, blocks: Sequence[Signatures]) -> None:
@@ -275,12 +274,6 @@ class SignatureBlocks:
 
     def __len__(self) -> int:
         return int(self.offsets[-1])
-
-    def joined(self) -> Signatures:
-        """All rows as one array: the block itself when there is one (as the scan makes)."""
-        if len(self.blocks) == 1:
-            return np.ascontiguousarray(self.blocks[0])
-        return np.concatenate([np.empty((0, self.width), dtype=np.uint32), *self.blocks])
 
     def column(self, column: int) -> Signatures:
         """One column of every row."""
@@ -364,17 +357,17 @@ def _band_codes(
     low = np.uint64((1 << bits) - 1)
     index = np.arange(count, dtype=np.uint64)
     row_of = np.arange(count, dtype=np.int64) if subset is None else subset.astype(np.int64)
-    table = blocks.joined()
+    kept = numba.typed.List([np.ascontiguousarray(block) for block in blocks.blocks])
     found: list[npt.NDArray[np.int64]] = [np.empty(0, dtype=np.int64)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for band in range(number):
-            key = _row_keys(table, row_of, band * width, width)
+            key = _row_keys(kept, blocks.offsets, row_of, band * width, width)
             packed = np.sort((key & ~low) | index).view(np.int64)
             del key
             # The runs of equal keys split between threads, never one run in two.
             cuts = [0, *(_run_end(packed, bits, len(packed) * k // jobs) for k in range(1, jobs)),
                     len(packed)]
-            tasks = [(packed, bits, lo, hi, row_of, table, band, width, count)
+            tasks = [(packed, bits, lo, hi, row_of, kept, blocks.offsets, band, width, count)
                      for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)]
             found.extend(pool.map(lambda task: _first_band_pairs(*task), tasks))
     codes = np.concatenate(found)
@@ -395,13 +388,14 @@ def _run_end(packed, bits, index):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, nogil=True)
-def _first_band_pairs(packed, bits, lo, hi, row_of, table, band, width, count):  # type: ignore[no-untyped-def]
+def _first_band_pairs(packed, bits, lo, hi, row_of, blocks, offsets, band, width,  # type: ignore[no-untyped-def]
+                      count):
     """Codes ``x * count + y`` of pairs equal on ``band`` and on no earlier band.
 
     ``packed[lo:hi]`` are whole runs of sorted band keys with the row's
     number in the low ``bits``; rows with one key are compared value by
     value, so a clash of keys never makes a pair. Row ``x`` is row
-    ``row_of[x]`` of ``table``.
+    ``row_of[x]`` of the joined ``blocks`` (which start at ``offsets``).
     """
     low = (1 << bits) - 1
     out = np.empty(1024, dtype=np.int64)
@@ -421,7 +415,9 @@ def _first_band_pairs(packed, bits, lo, hi, row_of, table, band, width, count): 
         if len(local) < stop - start:
             local = np.empty((2 * (stop - start), used), dtype=np.uint32)
         for p in range(start, stop):
-            local[p - start] = table[row_of[packed[p] & low], :used]
+            row = row_of[packed[p] & low]
+            block = np.searchsorted(offsets, row, side="right") - 1
+            local[p - start] = blocks[block][row - offsets[block], :used]
         for p in range(start, stop - 1):
             x = packed[p] & low
             row_x = local[p - start]
@@ -572,7 +568,8 @@ def _identical_rows(
     share a hash, the exact ``np.unique`` of the rows decides instead.
     """
     count = len(rows)
-    digest = _row_keys(rows.joined(), np.arange(count, dtype=np.int64), 0, rows.width)
+    digest = _row_keys(numba.typed.List([np.ascontiguousarray(b) for b in rows.blocks]),
+                       rows.offsets, np.arange(count, dtype=np.int64), 0, rows.width)
     order = np.argsort(digest, kind="stable")  # equal hashes in row order
     ordered = digest[order]
     same_hash = np.flatnonzero(ordered[1:] == ordered[:-1])
@@ -601,26 +598,31 @@ def _identical_rows(
 
 
 def _row_keys(
-    table: Signatures, row_of: npt.NDArray[np.int64], first: int, width: int
+    blocks: Any, offsets: npt.NDArray[np.int64], row_of: npt.NDArray[np.int64], first: int,
+    width: int
 ) -> npt.NDArray[np.uint64]:
-    """A 64-bit hash of columns ``first : first + width`` of each row ``row_of[x]`` of ``table``.
+    """A 64-bit hash of columns ``first : first + width`` of each row ``row_of[x]`` of ``blocks``.
 
     Equal values give equal keys; unequal values may (rarely) too, so keys
     only sort, and values decide. A seam for tests that make keys clash.
     """
-    keys: npt.NDArray[np.uint64] = _hash_rows(table, row_of, first, width)
+    keys: npt.NDArray[np.uint64] = _hash_rows(blocks, offsets, row_of, first, width)
     return keys
 
 
 @numba.njit(cache=True, nogil=True)
-def _hash_rows(table, row_of, first, width):  # type: ignore[no-untyped-def]
+def _hash_rows(blocks, offsets, row_of, first, width):  # type: ignore[no-untyped-def]
     """``_row_keys``: each value folded in with the 64-bit MurmurHash3 finaliser."""
     keys = np.empty(len(row_of), dtype=np.uint64)
+    block = 0
     for x in range(len(row_of)):
         row = row_of[x]
+        if not offsets[block] <= row < offsets[block + 1]:
+            block = np.searchsorted(offsets, row, side="right") - 1
+        values = blocks[block][row - offsets[block]]
         key = np.uint64(0)
         for column in range(first, first + width):
-            key ^= np.uint64(table[row, column])
+            key ^= np.uint64(values[column])
             key ^= key >> np.uint64(33)
             key *= np.uint64(0xFF51AFD7ED558CCD)
             key ^= key >> np.uint64(33)

@@ -163,25 +163,8 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
     doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
                        for name in ("doc", "start", "end"))
     return Prepared(sentences, UnitTable(rows), joined["fingerprints"], joined["ranges"],
-                    joined["sizes"], SignatureBlocks([_join_blocks(blocks)]), seconds, doc,
-                    start, end, Words.join(*words))
-
-
-def _join_blocks(blocks: list[Signatures]) -> Signatures:
-    """The blocks as one array, each let go once copied (``blocks`` ends empty).
-
-    The joined array's pages are touched only as blocks are copied in, so
-    the signatures are held about once, never twice.
-    """
-    width = blocks[0].shape[1] if blocks else 0
-    table = np.empty((sum(len(block) for block in blocks), width), dtype=np.uint32)
-    filled = 0
-    while blocks:
-        block = blocks.pop(0)
-        table[filled : filled + len(block)] = block
-        filled += len(block)
-        del block
-    return table
+                    joined["sizes"], SignatureBlocks(blocks), seconds, doc, start, end,
+                    Words.join(*words))
 
 
 def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:

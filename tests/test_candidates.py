@@ -117,7 +117,7 @@ def test_band_pairs_are_the_pairs_minhashlsh_returns(threshold: float) -> None:
     assert len(expected) > 100
 
 
-def _clashing_keys(table, row_of, first, width):  # type: ignore[no-untyped-def]
+def _clashing_keys(blocks, offsets, row_of, first, width):  # type: ignore[no-untyped-def]
     """Every row's key the same, as if the hash clashed for all of them."""
     return np.zeros(len(row_of), dtype=np.uint64)
 
