@@ -154,8 +154,8 @@ def passages_of(
     ndocs = len(words.offsets) - 1
     doc_a, doc_b = words.doc[first], words.doc[second]
     pair = doc_a.astype(np.int64) * ndocs + doc_b
-    a = first - words.offsets[doc_a]
-    b = second - words.offsets[doc_b]
+    a = (first - words.offsets[doc_a]).astype(first.dtype)
+    b = (second - words.offsets[doc_b]).astype(first.dtype)
     order = np.lexsort((a, b - a, pair))
     # One array at a time, so that each old one goes before the next is made.
     first = first[order]
@@ -246,7 +246,10 @@ def _hits(words: Words, size: int, max_copies: int) -> tuple[Hits, Hits]:
     del key
     sizes = np.bincount(run)
     good = (sizes[run] >= 2) & (sizes[run] <= max_copies)
-    start, run = start[good], run[good]
+    # Word numbers in int32 while they fit: the hits are the stage's largest arrays.
+    small = len(words.ids) <= np.iinfo(np.int32).max
+    start = start[good].astype(np.int32 if small else np.int64)
+    run = run[good]
     doc = words.doc[start]
     firsts: list[Hits] = []
     seconds: list[Hits] = []
