@@ -87,6 +87,7 @@ memory linear in their length.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -199,6 +200,10 @@ def spelling_key(word: str) -> str:
     return word
 
 
+_known_spelling_key = lru_cache(maxsize=1 << 16)(spelling_key)
+"""``spelling_key`` remembered for the most recent words: news repeats its vocabulary."""
+
+
 def score(
     source_text: str, variant_text: str, *, material_weight: float = 3.0, context: bool = True
 ) -> Scored:
@@ -309,6 +314,8 @@ def _tokens(text: str) -> list[Token]:
     must follow the digits directly or after spaces on the same line.
     """
     tokens = tokenize(text)
+    if _MAGNITUDES.keys().isdisjoint([token.norm for token in tokens]):
+        return tokens
     for index in range(1, len(tokens)):
         token, before = tokens[index], tokens[index - 1]
         between = text[before.end : token.start]
@@ -424,13 +431,14 @@ def _unaligned(
 
 def _align(source: Sequence[Token], variant: Sequence[Token]) -> list[_Segment]:
     """Cut both token lists into aligned segments and gaps, in text order."""
-    source_keys = [spelling_key(token.norm) for token in source]
-    variant_keys = [spelling_key(token.norm) for token in variant]
+    source_keys = list(map(_known_spelling_key, [token.norm for token in source]))
+    variant_keys = list(map(_known_spelling_key, [token.norm for token in variant]))
     # Small integer ids instead of strings: rapidfuzz would otherwise hash the
     # strings with the salted built-in hash().
-    ids: dict[str, int] = {}
-    source_ids = [ids.setdefault(key, len(ids)) for key in source_keys]
-    variant_ids = [ids.setdefault(key, len(ids)) for key in variant_keys]
+    distinct = dict.fromkeys(itertools.chain(source_keys, variant_keys))
+    ids = dict(zip(distinct, itertools.count()))
+    source_ids = list(map(ids.__getitem__, source_keys))
+    variant_ids = list(map(ids.__getitem__, variant_keys))
     segments: list[_Segment] = []
     s = v = 0
     for s0, s1, v0, v1 in equal_blocks(source_ids, variant_ids):
@@ -606,7 +614,10 @@ def _cosmetic_edits(
     for src, var in zip(source, variant, strict=True):
         src_surface = source_text[src.start : src.end]
         var_surface = variant_text[var.start : var.end]
-        if src.norm != var.norm or _letters(src_surface) != _letters(var_surface):
+        # The same surface has the same letters: only a different one is looked at.
+        if src.norm != var.norm or (
+            src_surface != var_surface and _letters(src_surface) != _letters(var_surface)
+        ):
             edits.append(
                 Edit("replace", src_surface, var_surface, cosmetic=True,
                      source_start=src.start, source_end=src.end,
