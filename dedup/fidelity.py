@@ -698,8 +698,10 @@ def _material(
     # capitalised spelling variant ("judgment"/"Judgement") is never a name.
     source_names = _names(source_text, source, source_first)
     variant_names = _names(variant_text, variant, variant_first)
-    source_keys = Counter(spelling_key(token.norm) for token in source)
-    variant_keys = Counter(spelling_key(token.norm) for token in variant)
+    if not source_names and not variant_names:
+        return None
+    source_keys = Counter(_known_spelling_key(token.norm) for token in source)
+    variant_keys = Counter(_known_spelling_key(token.norm) for token in variant)
     if source_names - variant_keys or variant_names - source_keys:
         return "name"
     return None
@@ -710,14 +712,14 @@ def _negations(tokens: Sequence[Token]) -> int:
     return sum(t.norm in _NEGATIONS or t.norm.endswith("n't") for t in tokens)
 
 
-def _numbers(tokens: Sequence[Token]) -> Counter[str]:
-    """Count the numbers among the words, digits or number words."""
-    return Counter(t.norm for t in tokens if t.norm[:1].isdigit() or t.norm in _NUMBER_WORDS)
+def _numbers(tokens: Sequence[Token]) -> list[str]:
+    """The numbers among the words, digits or number words, sorted (as a count compares)."""
+    return sorted(t.norm for t in tokens if t.norm[:1].isdigit() or t.norm in _NUMBER_WORDS)
 
 
-def _modals(tokens: Sequence[Token]) -> Counter[str]:
-    """Count the modal verbs among the words, contractions reduced to the modal."""
-    modals: Counter[str] = Counter()
+def _modals(tokens: Sequence[Token]) -> list[str]:
+    """The modal verbs among the words, contractions reduced to the modal, sorted."""
+    modals: list[str] = []
     for token in tokens:
         norm = token.norm
         if norm in _NEGATED_MODALS:
@@ -727,7 +729,8 @@ def _modals(tokens: Sequence[Token]) -> Counter[str]:
         elif norm.endswith("'ll"):
             norm = "will"
         if norm in _MODALS:
-            modals[norm] += 1
+            modals.append(norm)
+    modals.sort()
     return modals
 
 
