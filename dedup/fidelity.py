@@ -87,6 +87,7 @@ memory linear in their length.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -199,6 +200,10 @@ def spelling_key(word: str) -> str:
     return word
 
 
+_known_spelling_key = lru_cache(maxsize=1 << 16)(spelling_key)
+"""``spelling_key`` remembered for the most recent words: news repeats its vocabulary."""
+
+
 def score(
     source_text: str, variant_text: str, *, material_weight: float = 3.0, context: bool = True
 ) -> Scored:
@@ -309,6 +314,8 @@ def _tokens(text: str) -> list[Token]:
     must follow the digits directly or after spaces on the same line.
     """
     tokens = tokenize(text)
+    if _MAGNITUDES.keys().isdisjoint([token.norm for token in tokens]):
+        return tokens
     for index in range(1, len(tokens)):
         token, before = tokens[index], tokens[index - 1]
         between = text[before.end : token.start]
@@ -424,13 +431,14 @@ def _unaligned(
 
 def _align(source: Sequence[Token], variant: Sequence[Token]) -> list[_Segment]:
     """Cut both token lists into aligned segments and gaps, in text order."""
-    source_keys = [spelling_key(token.norm) for token in source]
-    variant_keys = [spelling_key(token.norm) for token in variant]
+    source_keys = list(map(_known_spelling_key, [token.norm for token in source]))
+    variant_keys = list(map(_known_spelling_key, [token.norm for token in variant]))
     # Small integer ids instead of strings: rapidfuzz would otherwise hash the
     # strings with the salted built-in hash().
-    ids: dict[str, int] = {}
-    source_ids = [ids.setdefault(key, len(ids)) for key in source_keys]
-    variant_ids = [ids.setdefault(key, len(ids)) for key in variant_keys]
+    distinct = dict.fromkeys(itertools.chain(source_keys, variant_keys))
+    ids = dict(zip(distinct, itertools.count()))
+    source_ids = list(map(ids.__getitem__, source_keys))
+    variant_ids = list(map(ids.__getitem__, variant_keys))
     segments: list[_Segment] = []
     s = v = 0
     for s0, s1, v0, v1 in equal_blocks(source_ids, variant_ids):
@@ -606,7 +614,10 @@ def _cosmetic_edits(
     for src, var in zip(source, variant, strict=True):
         src_surface = source_text[src.start : src.end]
         var_surface = variant_text[var.start : var.end]
-        if src.norm != var.norm or _letters(src_surface) != _letters(var_surface):
+        # The same surface has the same letters: only a different one is looked at.
+        if src.norm != var.norm or (
+            src_surface != var_surface and _letters(src_surface) != _letters(var_surface)
+        ):
             edits.append(
                 Edit("replace", src_surface, var_surface, cosmetic=True,
                      source_start=src.start, source_end=src.end,
@@ -687,8 +698,10 @@ def _material(
     # capitalised spelling variant ("judgment"/"Judgement") is never a name.
     source_names = _names(source_text, source, source_first)
     variant_names = _names(variant_text, variant, variant_first)
-    source_keys = Counter(spelling_key(token.norm) for token in source)
-    variant_keys = Counter(spelling_key(token.norm) for token in variant)
+    if not source_names and not variant_names:
+        return None
+    source_keys = Counter(_known_spelling_key(token.norm) for token in source)
+    variant_keys = Counter(_known_spelling_key(token.norm) for token in variant)
     if source_names - variant_keys or variant_names - source_keys:
         return "name"
     return None
@@ -699,14 +712,14 @@ def _negations(tokens: Sequence[Token]) -> int:
     return sum(t.norm in _NEGATIONS or t.norm.endswith("n't") for t in tokens)
 
 
-def _numbers(tokens: Sequence[Token]) -> Counter[str]:
-    """Count the numbers among the words, digits or number words."""
-    return Counter(t.norm for t in tokens if t.norm[:1].isdigit() or t.norm in _NUMBER_WORDS)
+def _numbers(tokens: Sequence[Token]) -> list[str]:
+    """The numbers among the words, digits or number words, sorted (as a count compares)."""
+    return sorted(t.norm for t in tokens if t.norm[:1].isdigit() or t.norm in _NUMBER_WORDS)
 
 
-def _modals(tokens: Sequence[Token]) -> Counter[str]:
-    """Count the modal verbs among the words, contractions reduced to the modal."""
-    modals: Counter[str] = Counter()
+def _modals(tokens: Sequence[Token]) -> list[str]:
+    """The modal verbs among the words, contractions reduced to the modal, sorted."""
+    modals: list[str] = []
     for token in tokens:
         norm = token.norm
         if norm in _NEGATED_MODALS:
@@ -716,7 +729,8 @@ def _modals(tokens: Sequence[Token]) -> Counter[str]:
         elif norm.endswith("'ll"):
             norm = "will"
         if norm in _MODALS:
-            modals[norm] += 1
+            modals.append(norm)
+    modals.sort()
     return modals
 
 

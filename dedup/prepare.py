@@ -264,7 +264,7 @@ def _units_and_shingles(
     starts, ends, norms = token_columns(text, known)
     rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
                      max_window=settings.max_window)
-    words = (np.fromiter(map(hashes.__getitem__, norms), dtype=np.uint64, count=len(norms)),
+    words = (hashes.of(norms),
              np.array(starts, dtype=offset_type), np.array(ends, dtype=offset_type))
     del starts, ends
     positions = _fingerprints_at(norms, size, hashes)
@@ -294,8 +294,7 @@ def _fingerprints_at(norms: Sequence[str], size: int, hashes: Hashes) -> Fingerp
     result = np.empty(count, dtype=np.uint64)
     for at in range(0, count, SHINGLE_WINDOW):
         window = shingles_at(norms[at : at + SHINGLE_WINDOW + size - 1], size)
-        result[at : at + len(window)] = np.fromiter(map(hashes.__getitem__, window),
-                                                    dtype=np.uint64, count=len(window))
+        result[at : at + len(window)] = hashes.of(window)
     return result
 
 

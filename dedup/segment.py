@@ -113,10 +113,15 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?")
 _SPACE = re.compile(r"\s+")
 # Anything but a paragraph mark or a space: a line without one is only marks.
 _NOT_MARK = re.compile(f"[^{re.escape(_PARAGRAPH_END + _PARAGRAPH_START)}\\s]")
+# Punkt's punctuation that is a token of its own and ends a word before it.
+_PUNKT_NON_WORD = r"[)\";}\]*:@'({\[!?]"
 # The context NLTK asks Punkt about, in its plainest forms: "said. The",
-# 'said. "The', 'said."' (the mark, then a closing quote or bracket).
+# "said. However," "said. He's", "said. 2004", 'said. "The' (after the
+# spaces, a word of letters or digits that Punkt reads as one token, or a
+# double quote), 'said."' (the mark, then punctuation Punkt reads apart).
 _PLAIN_CONTEXT = re.compile(
-    r"([A-Za-z]{2,})([.?!])(?:[ \t\r\n]+(\"?)([A-Za-z]+)|([\"')\]]))"
+    r"([A-Za-z]{2,})([.?!])(?:[ \t\r\n]+(?:(\")\S*|([A-Za-z]+|[0-9]+)"
+    rf"(?:{_PUNKT_NON_WORD}\S*|,)?)|({_PUNKT_NON_WORD}))"
 )
 
 WRAP_MIN_LINE = 30
@@ -277,8 +282,14 @@ def plain_break(context: str, params: Any) -> bool | None:
     if mark != ".":
         return True
     kind = word.lower()
-    # The type of the token after the word: the quote or bracket, else the word.
-    after = quote or closing or following.lower()
+    # The type of the token after the word: the quote or punctuation, else
+    # the word (Punkt's type for digits is "##number##").
+    if quote or closing:
+        after = quote or closing
+    elif following.isdigit():
+        after = "##number##"
+    else:
+        after = following.lower()
     if kind in params.abbrev_types or (kind, after) in params.collocations:
         return None
     return True

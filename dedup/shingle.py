@@ -13,7 +13,7 @@ token, tokens are in text order, and ``normalise`` is idempotent.
 
 from __future__ import annotations
 
-import array
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -28,6 +28,9 @@ from dedup.models import Token
 # "don't"). The underscore is not part of a word: press-agency copy writes
 # "_" for a dash.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’ʼ][^\W_]+)*")
+# The same pattern as one group: ``split`` then gives the text between tokens
+# and the tokens, alternately, with no Python call per token.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
@@ -48,9 +51,28 @@ def normalise(word: str) -> str:
         word = word.lower()
     else:
         word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
-    if _GROUPED_NUMBER.match(word):
+    if "," in word and _GROUPED_NUMBER.match(word):
         word = word.replace(",", "")
     return word
+
+
+def normalise_all(words: list[str]) -> list[str]:
+    """``[normalise(word) for word in words]``; words of ASCII only are lowered at once.
+
+    Example:
+        >>> normalise_all(["The", "10,000", "NATO’s"])
+        ['the', '10000', "nato's"]
+
+    """
+    joined = "\n".join(words)  # no token holds a line break
+    if not words or not joined.isascii():
+        return list(map(normalise, words))
+    forms = joined.lower().split("\n")
+    if "," in joined:
+        for index, form in enumerate(forms):
+            if "," in form and _GROUPED_NUMBER.match(form):
+                forms[index] = form.replace(",", "")
+    return forms
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -62,10 +84,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
     """
     stop = len(text) if end is None else end
-    return [
-        Token(normalise(match.group()), match.start(), match.end())
-        for match in _TOKEN.finditer(text, start, stop)
-    ]
+    parts = _TOKEN_SPLIT.split(text if start == 0 and stop >= len(text) else text[start:stop])
+    words = parts[1::2]
+    # Where each part starts: the tokens are the odd parts.
+    offsets = list(itertools.accumulate(map(len, parts), initial=start))
+    return list(map(Token, normalise_all(words), offsets[1::2][: len(words)], offsets[2::2]))
 
 
 def word_count(text: str, start: int = 0, end: int | None = None) -> int:
@@ -123,15 +146,14 @@ def token_columns(
 
     """
     cache = Normalised() if known is None else known
-    starts = array.array("q")
-    ends = array.array("q")
-    norms: list[str] = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        starts.append(start)
-        ends.append(end)
-        norms.append(cache[match.group()])
-    return np.frombuffer(starts, dtype=np.int64), np.frombuffer(ends, dtype=np.int64), norms
+    # Text between tokens, token, text between, token ...: the ends of the
+    # parts are the running sum of their lengths.
+    parts = _TOKEN_SPLIT.split(text)
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    ends = np.cumsum(lengths)[1::2]
+    starts = ends - lengths[1::2]
+    norms = list(map(cache.__getitem__, parts[1::2]))
+    return starts, ends, norms
 
 
 def shingles(words: Sequence[str], size: int) -> set[str]:

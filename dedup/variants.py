@@ -25,7 +25,7 @@ from dedup.models import Cluster, Member
 from dedup.shingle import word_count
 
 BATCH_CHARS = 1_000_000
-"""Characters of variant text scored per batch when several processes share the work."""
+"""Most characters of variant text scored per batch when several processes share the work."""
 
 _Work = tuple[str, list[str], float, int]
 
@@ -45,7 +45,9 @@ def score_groups(
     number of jobs.
     """
     work = [_work(group, documents, material_weight, min_words) for group in groups]
-    batches = list(_batches(work))
+    total = sum(len(text) for item in work for text in item[1])
+    # At least four batches per job, so that no core waits long for the last one.
+    batches = list(_batches(work, max(1, min(BATCH_CHARS, total // (4 * max(1, jobs))))))
     if jobs <= 1 or len(batches) <= 1:
         scored = [_score_batch(batch) for batch in batches]
     else:
@@ -97,14 +99,15 @@ def _work(group: Group, documents: Documents, material_weight: float,
     return source, variants, material_weight, min_words
 
 
-def _batches(work: Sequence[_Work]) -> Iterator[list[_Work]]:
-    """Runs of groups holding about ``BATCH_CHARS`` characters of variants each."""
+def _batches(work: Sequence[_Work], most: int | None = None) -> Iterator[list[_Work]]:
+    """Runs of groups holding about ``most`` (``BATCH_CHARS``) characters of variants each."""
+    most = BATCH_CHARS if most is None else most
     batch: list[_Work] = []
     size = 0
     for item in work:
         batch.append(item)
         size += sum(len(text) for text in item[1])
-        if size >= BATCH_CHARS:
+        if size >= most:
             yield batch
             batch, size = [], 0
     if batch:

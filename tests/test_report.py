@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import dedup
-from dedup.models import Report
+from dedup.models import Cluster, Document, Edit, Member, Report
 from dedup.report import SCHEMA, report_to_dict, write_atomic, write_json
 
 
@@ -84,6 +84,24 @@ def test_report_json_streams_the_bytes_of_one_json_dump(
         write_json(each, target)
         assert target.read_text(encoding="utf-8") == whole
     assert report.clusters and audit.quotes and not audit.clusters
+
+
+def test_report_json_writes_awkward_values_as_json_dump_does(tmp_path: Path) -> None:
+    text = 'He said "no" \\ then\n\tleft\u2028 \x07 caf\u00e9 \u2019 \U0001f600 end.'
+    documents = (Document("d1", "a\n\"b\".txt", text, title=None, outlet="\u00e9\x00"),
+                 Document("d2", "b.txt", text, role="reference", date="2024"))
+    edits = (Edit("replace", "\"no\"", "n\u00f6", "negation", source_start=8,
+                  source_end=12),
+             Edit("delete", "then", "", None, False, True, 0, 4, None, None))
+    members = (Member("d1", 0, len(text), text),
+               Member("d2", 3, 9, text[3:9], 0.3333, "altered", edits, True),
+               Member("d2", 0, 2, text[0:2], 0.0, "paraphrase"))
+    report = Report({"threshold": 0.5}, documents,
+                    (Cluster("c1", 0, members, True), Cluster("c2", 1, members[:2])))
+    whole = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    target = tmp_path / "report.json"
+    write_json(report, target)
+    assert target.read_text(encoding="utf-8") == whole
 
 
 def test_report_failing_midway_leaves_the_previous_report_intact(tmp_path: Path) -> None:

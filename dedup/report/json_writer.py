@@ -13,10 +13,11 @@ from __future__ import annotations
 import array
 import bisect
 import json
+import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,92 @@ def _cluster(cluster: Cluster, lines: _Lines) -> dict[str, Any]:
     }
 
 
+class _Encoded(str):
+    """JSON text already written, at the depth of a cluster in ``report.json``."""
+
+
+_STRING = json.encoder.encode_basestring  # ensure_ascii=False, in C when available
+
+
+def _scalar(value: Any) -> str:
+    """A JSON scalar as ``json.dumps`` writes it."""
+    kind = type(value)
+    if kind is str:
+        return str(_STRING(value))
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if isinstance(value, list | tuple | dict):
+        raise TypeError(f"not a JSON scalar: {value!r}")
+    return json.dumps(value)
+
+
+def _object(pairs: Iterable[tuple[str, str]], indent: str) -> str:
+    """A JSON object of encoded values whose closing brace is at ``indent``."""
+    inner = indent + "  "
+    text = ",".join([f'{inner}"{key}": {value}' for key, value in pairs])
+    return "{" + text + indent + "}" if text else "{}"
+
+
+def _array(items: list[str], indent: str) -> str:
+    """A JSON array of encoded items whose closing bracket is at ``indent``."""
+    if not items:
+        return "[]"
+    inner = indent + "  "
+    return "[" + ",".join([inner + item for item in items]) + indent + "]"
+
+
+def _flat_json(values: dict[str, Any], indent: str) -> str:
+    """A JSON object of scalars, as ``json.dumps`` with ``indent=2`` writes it at ``indent``."""
+    return _object(((key, _scalar(value)) for key, value in values.items()), indent)
+
+
+def _edit_json(edit: Edit, indent: str) -> str:
+    return _flat_json(_edit(edit), indent)
+
+
+def _document_json(doc: Document) -> _Encoded:
+    """``_dumps(_document(doc), 2)``, written directly (see ``_cluster_json``)."""
+    return _Encoded(_flat_json(_document(doc), "\n    "))
+
+
+def _cluster_json(cluster: Cluster, lines: _Lines) -> _Encoded:
+    """``_dumps(_cluster(cluster, lines), 2)``, written directly.
+
+    ``json.dumps`` with ``indent`` runs its pure-Python encoder, a call per
+    value; a report of a million sentences holds millions of values.
+    """
+    top = "\n    "
+    members = []
+    for member in cluster.members:
+        edits = [_edit_json(edit, top + "        ") for edit in member.edits]
+        members.append(_object((
+            ("doc", _scalar(member.doc)),
+            ("start", _scalar(member.start)),
+            ("end", _scalar(member.end)),
+            ("line", _scalar(lines(member.doc, member.start))),
+            ("text", _scalar(member.text)),
+            ("fidelity", _scalar(member.fidelity)),
+            ("label", _scalar(member.label)),
+            ("trimmed", _scalar(member.trimmed)),
+            ("edits", _array(edits, top + "      ")),
+        ), top + "    "))
+    return _Encoded(_object((
+        ("id", _scalar(cluster.id)),
+        ("canonical", _scalar(cluster.canonical)),
+        ("boilerplate", _scalar(cluster.boilerplate)),
+        ("documents", _scalar(len({m.doc for m in cluster.members}))),
+        ("members", _array(members, top + "  ")),
+    ), top))
+
+
 def _quote(quote: Quote) -> dict[str, Any]:
     source = quote.source
     return {
@@ -136,14 +223,18 @@ def _quote(quote: Quote) -> dict[str, Any]:
     }
 
 
-def _report_items(report: Report) -> Iterator[tuple[str, Any]]:
+def _report_items(
+    report: Report,
+    cluster: Callable[[Cluster, _Lines], Any] = _cluster,
+    document: Callable[[Document], Any] = _document,
+) -> Iterator[tuple[str, Any]]:
     """The report's top-level keys and values, in schema order; long lists as iterators."""
     lines = _Lines({d.id: d.text for d in report.documents})
     yield "schema", SCHEMA
     yield "tool", {"name": "dedup", "version": __version__}
     yield "settings", report.settings
-    yield "documents", (_document(d) for d in report.documents)
-    yield "clusters", (_cluster(c, lines) for c in report.clusters)
+    yield "documents", (document(d) for d in report.documents)
+    yield "clusters", (cluster(c, lines) for c in report.clusters)
     yield "quotes", (_quote(q) for q in report.quotes)
     yield "skipped", [{"path": s.path, "reason": s.reason} for s in report.skipped]
     yield "stats", report.stats
@@ -175,14 +266,16 @@ def report_json(report: Report) -> Iterator[str]:
     indented by its depth.)
     """
     yield "{"
-    for index, (key, value) in enumerate(_report_items(report)):
+    items = _report_items(report, _cluster_json, _document_json)
+    for index, (key, value) in enumerate(items):
         yield ("," if index else "") + "\n  " + json.dumps(key) + ": "
         if isinstance(value, list | dict | str):
             yield _dumps(value, 1)
             continue
         empty = True
         for item in value:
-            yield ("[" if empty else ",") + "\n    " + _dumps(item, 2)
+            text = item if isinstance(item, _Encoded) else _dumps(item, 2)
+            yield ("[" if empty else ",") + "\n    " + text
             empty = False
         yield "[]" if empty else "\n  ]"
     yield "\n}\n"
