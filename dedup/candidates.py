@@ -660,27 +660,6 @@ def _hash_rows(blocks, offsets, row_of, first, width):  # type: ignore[no-untype
     return keys
 
 
-def _pairs_in_runs(
-    groups: npt.NDArray[np.uint64], members: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Every pair of members in one run of equal ``groups`` (sorted), first < second."""
-    firsts: list[npt.NDArray[np.int64]] = []
-    seconds: list[npt.NDArray[np.int64]] = []
-    # Pair each member with the one ``gap`` places later in its run, for
-    # every gap; members of runs too short for the gap drop out as it grows.
-    live = np.flatnonzero(groups[1:] == groups[:-1])
-    gap = 1
-    while len(live):
-        firsts.append(members[live])
-        seconds.append(members[live + gap])
-        gap += 1
-        live = live[live + gap < len(groups)]
-        live = live[groups[live + gap] == groups[live]]
-    if not firsts:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    return np.concatenate(firsts), np.concatenate(seconds)
-
-
 def candidate_pairs(
     shingle_sets: Sequence[set[str]],
     *,

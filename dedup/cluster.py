@@ -615,6 +615,8 @@ class _Occupied:
 
 def _stretches(mask: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.int64]]:
     """The index runs where ``mask`` holds."""
+    if mask.all():  # most passages overlap nothing taken
+        return [np.arange(len(mask), dtype=np.int64)] if len(mask) else []
     true = np.flatnonzero(mask)
     if not len(true):
         return []

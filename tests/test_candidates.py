@@ -133,9 +133,8 @@ def test_band_keys_that_clash_add_no_pair(monkeypatch: pytest.MonkeyPatch) -> No
     ]
 
 
-def test_verify_ranges_equals_verify_on_the_same_sets() -> None:
-    sets = _input_sets()[:200]
-    pairs = band_pairs(signature_matrix(sets, num_perm=128, seed=1), threshold=0.3)
+def _as_ranges(sets: list[set[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """The sets as ranges of one array of values (a number per distinct shingle)."""
     known: dict[str, int] = {}
     values: list[int] = []
     ranges = []
@@ -143,8 +142,13 @@ def test_verify_ranges_equals_verify_on_the_same_sets() -> None:
         start = len(values)
         values.extend(known.setdefault(s, len(known)) for s in sorted(shingle_set))
         ranges.append((start, len(values)))
-    matches, verified = verify_ranges(pairs, np.array(values, dtype=np.uint64),
-                                     np.array(ranges, dtype=np.int64), threshold=0.5)
+    return np.array(values, dtype=np.uint64), np.array(ranges, dtype=np.int64)
+
+
+def test_verify_ranges_equals_verify_on_the_same_sets() -> None:
+    sets = _input_sets()[:200]
+    pairs = band_pairs(signature_matrix(sets, num_perm=128, seed=1), threshold=0.3)
+    matches, verified = verify_ranges(pairs, *_as_ranges(sets), threshold=0.5)
     expected = verify([tuple(p) for p in pairs.tolist()], sets, threshold=0.5)
     assert verified == len(expected)
     assert list(matches) == expected
@@ -231,14 +235,7 @@ def test_banding_and_verifying_on_threads_give_the_one_thread_results() -> None:
     alone = band_pairs(rows, threshold=0.3)
     for jobs in (2, 3):
         assert np.array_equal(band_pairs(rows, threshold=0.3, jobs=jobs), alone)
-    known: dict[str, int] = {}
-    values: list[int] = []
-    ranges = []
-    for shingle_set in sets:
-        start = len(values)
-        values.extend(known.setdefault(s, len(known)) for s in sorted(shingle_set))
-        ranges.append((start, len(values)))
-    arrays = np.array(values, dtype=np.uint64), np.array(ranges, dtype=np.int64)
+    arrays = _as_ranges(sets)
     one, reached = verify_ranges(alone, *arrays, threshold=0.5)
     for jobs in (2, 3):
         many, reached_many = verify_ranges(alone, *arrays, threshold=0.5, jobs=jobs)
