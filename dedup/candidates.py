@@ -10,7 +10,10 @@ as ``MinHash`` objects. Banding uses the band and row counts datasketch's
 sorting (:func:`band_pairs`): two sets are candidates exactly when some band
 of their signatures is equal, which is what ``MinHashLSH.query`` returns.
 LSH only proposes: every candidate is re-checked on the exact shingle sets
-(:func:`verify`) before anything downstream sees it. For the audit, a
+(:func:`verify`, :func:`verify_ranges`) before anything downstream sees it.
+The loops NumPy cannot vectorise (walking each band's runs of equal keys,
+counting the values two sets share) are compiled with numba and run on
+``jobs`` threads, with the same results for any number. For the audit, a
 containment index (``MinHashLSHEnsemble``) finds the passages a short
 quotation sits in (:func:`containment_index`, :func:`containing`).
 
