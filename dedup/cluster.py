@@ -27,7 +27,7 @@ Splitting the work (the Spark engine does, per connected component):
 
 - ``choose`` decides a match from the matches taken before it that share a
   unit with it or hold a unit overlapping one of its units in the same
-  document (``_TakenSpans.fits`` looks at nothing else), and it takes them
+  document (``_fits`` looks at nothing else), and it takes them
   in one fixed order. So on the graph whose nodes are units and whose edges
   are the matches and the links of ``overlap_links`` (which join every two
   overlapping units of a document through a chain), ``choose`` run on the
@@ -150,13 +150,11 @@ class _UnionFind:
 
 
 class _TakenSpans:
-    """The spans already taken in each document, for overlap checks.
+    """The spans the chosen matches took in each document (they never overlap).
 
-    Taken spans never overlap, so a span overlaps a taken one only if it
-    overlaps the last taken span that starts before it or the first that
-    starts at or after it. Each document keeps its spans sorted in blocks
-    of at most ``BLOCK``, so that taking a span in the middle of a huge
-    document moves one short block, not all its spans.
+    ``place_passages`` starts from them. Each document keeps its spans
+    sorted in blocks of at most ``BLOCK``, so that taking a span in the
+    middle of a huge document moves one short block, not all its spans.
     """
 
     BLOCK = 512
@@ -176,28 +174,6 @@ class _TakenSpans:
             return 0, 0
         block = max(0, bisect.bisect_right(firsts, start) - 1)
         return block, bisect.bisect_left(starts[block], start)
-
-    def fits(self, doc: int, start: int, end: int, unit: int) -> bool:
-        """Whether the unit is taken already, or overlaps no taken span.
-
-        Only two taken spans can overlap it: the last that starts before
-        it and the first that starts at or after it.
-        """
-        if unit in self.units:
-            return True
-        blocks = self.blocks.get(doc)
-        if not blocks:
-            return True
-        block, at = self._place(doc, start)
-        spans = blocks[block]
-        if at > 0:
-            if spans[at - 1][1] > start:
-                return False
-        elif block > 0 and blocks[block - 1][-1][1] > start:
-            return False
-        if at < len(spans):
-            return spans[at][0] >= end
-        return block + 1 >= len(blocks) or blocks[block + 1][0][0] >= end
 
     def take(self, doc: int, start: int, end: int, unit: int) -> None:
         """Take the unit's span (once)."""
@@ -283,10 +259,6 @@ def overlap_free(
     return result
 
 
-_CHOSEN_AT_ONCE = 1 << 16
-"""Matches whose columns are read into Python values at once while choosing."""
-
-
 def choose(
     units: Units,
     matches: Sequence[Match],
@@ -299,8 +271,8 @@ def choose(
     ``sources`` are the documents whose passages are placed first (the
     ``reference`` documents); see :func:`place_passages`. Matches are
     ranked with NumPy (similarity, fragments, size, then the unit numbers),
-    then tried in that order a block at a time, so that millions of matches
-    never become millions of Python objects at once.
+    then tried in that order by a compiled loop (:func:`_greedy`), so that
+    millions of matches never become millions of Python objects.
     """
     return [members for _, members in choose_keyed(units, matches, passages, sources=sources)]
 
