@@ -32,10 +32,10 @@ Each passage keeps its hits, so the cluster stage can leave out the words
 that sentence matches already explain (:func:`dedup.cluster.choose`).
 
 Always holds: work is linear in the words plus the hits (at most
-``MAX_COPIES ** 2`` per seed), all of it vectorised except one pass over the
-diagonal runs; passages are in the order of their pair ``(first, second)``,
-``first < second``, then of their first hit; the same texts give the same
-passages.
+``MAX_COPIES ** 2`` per seed), besides sorting the repeated seeds and the
+hits; the loops are compiled with numba; passages are in the order of
+their pair ``(first, second)``, ``first < second``, then of their first
+hit; the same texts give the same passages.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 import numpy.typing as npt
 
@@ -90,7 +91,6 @@ class Words:
     """
 
     ids: npt.NDArray[np.uint64]
-    doc: npt.NDArray[np.int32]
     offsets: npt.NDArray[np.int64]
     starts: npt.NDArray[np.signedinteger]
     ends: npt.NDArray[np.signedinteger]
@@ -109,7 +109,6 @@ class Words:
         np.cumsum(sizes, out=offsets[1:])
         return cls(
             np.concatenate([np.empty(0, dtype=np.uint64), *ids]),
-            np.repeat(np.arange(len(sizes), dtype=np.int32), sizes),
             offsets,
             np.concatenate([np.empty(0, dtype=np.int32), *starts]),
             np.concatenate([np.empty(0, dtype=np.int32), *ends]),
@@ -148,48 +147,19 @@ def passages_of(
     max_copies: int = MAX_COPIES,
 ) -> list[Passage]:
     """:func:`find_passages` over words already found (as the scan's workers find them)."""
-    first, second = _hits(words, seed_words, max_copies)
-    if not len(first):
+    hits = _hits(words, seed_words, max_copies)
+    if not len(hits[0]):
         return []
-    ndocs = len(words.offsets) - 1
-    doc_a, doc_b = words.doc[first], words.doc[second]
-    pair = doc_a.astype(np.int64) * ndocs + doc_b
-    a = (first - words.offsets[doc_a]).astype(first.dtype)
-    b = (second - words.offsets[doc_b]).astype(first.dtype)
-    order = np.lexsort((a, b - a, pair))
-    # One array at a time, so that each old one goes before the next is made.
-    first = first[order]
-    second = second[order]
-    pair = pair[order]
-    a = a[order]
-    b = b[order]
-    doc_a = doc_a[order]
-    doc_b = doc_b[order]
-    del order
-    run = _diagonal_runs(pair, a, b, gap_words)
-    passage_of_run, kept = _join_runs(run, pair, a, b, seed_words, gap_words, min_words,
-                                      min_density)
-    passage = passage_of_run[run]
-    chosen = np.flatnonzero(kept[passage])
-    if not len(chosen):
-        return []
-    # Hits of each kept passage, in passage order, then by position in ``first``.
-    chosen = chosen[np.lexsort((a[chosen], passage[chosen]))]
-    stop = np.minimum(first[chosen] + seed_words, words.offsets[doc_a[chosen] + 1])
-    stop_b = np.minimum(second[chosen] + seed_words, words.offsets[doc_b[chosen] + 1])
-    table = np.stack([
-        a[chosen], stop - words.offsets[doc_a[chosen]],
-        words.starts[first[chosen]], words.ends[stop - 1],
-        b[chosen], stop_b - words.offsets[doc_b[chosen]],
-        words.starts[second[chosen]], words.ends[stop_b - 1],
-    ], axis=1)
-    bounds = np.flatnonzero(np.diff(passage[chosen])) + 1
-    found = []
-    for rows in np.split(np.arange(len(chosen)), bounds):
-        hits = table[rows]
-        found.append(Passage(int(doc_a[chosen[rows[0]]]), int(doc_b[chosen[rows[0]]]), hits,
-                             covered_words(hits[:, 0], hits[:, 1])))
-    return found
+    doc_a, doc_b, a, b = _by_diagonal(words, *hits)
+    del hits
+    passage = _join_runs(doc_a, doc_b, a, b, seed_words, gap_words, min_words, min_density)
+    table, bounds, firsts, seconds, covered = _passage_table(
+        passage, doc_a, doc_b, a, b, words.offsets, words.starts, words.ends, seed_words)
+    del passage, doc_a, doc_b, a, b
+    return [Passage(first, second, table[lo:hi], words_covered)
+            for first, second, lo, hi, words_covered in zip(
+                firsts.tolist(), seconds.tolist(), bounds[:-1].tolist(), bounds[1:].tolist(),
+                covered.tolist(), strict=True)]
 
 
 def covered_words(lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]) -> int:
@@ -225,128 +195,315 @@ def words_of(texts: Sequence[str]) -> Words:
     )
 
 
-def _hits(words: Words, size: int, max_copies: int) -> tuple[Hits, Hits]:
-    """Pairs of word positions, in two documents (the first's lower), that start one seed."""
-    count = len(words.ids) - size + 1
-    empty = np.empty(0, dtype=np.int64)
-    if count <= 0:
-        return empty, empty
-    key = np.zeros(count, dtype=np.uint64)
-    for k in range(size):
-        key = _splitmix(key ^ (words.ids[k : k + count].astype(np.uint64) + np.uint64(1)))
-    # Seeds that fit in their document, by seed, then by position (so by document).
-    start = np.flatnonzero(np.arange(size, count + size) <= words.offsets[words.doc[:count] + 1])
-    key = key[start]
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    start = start[order]
-    del order
-    run = np.zeros(len(key), dtype=np.int64)
-    np.cumsum(key[1:] != key[:-1], out=run[1:])
-    del key
-    sizes = np.bincount(run)
-    good = (sizes[run] >= 2) & (sizes[run] <= max_copies)
-    # Word numbers in int32 while they fit: the hits are the stage's largest arrays.
-    small = len(words.ids) <= np.iinfo(np.int32).max
-    start = start[good].astype(np.int32 if small else np.int64)
-    run = run[good]
-    doc = words.doc[start]
-    firsts: list[Hits] = []
-    seconds: list[Hits] = []
-    for gap in range(1, max_copies):
-        live = np.flatnonzero(run[gap:] == run[:-gap]) if gap < len(run) else empty
-        if not len(live):
-            break
-        live = live[doc[live] != doc[live + gap]]
-        firsts.append(start[live])
-        seconds.append(start[live + gap])
-    if not firsts:
-        return empty, empty
-    return np.concatenate(firsts), np.concatenate(seconds)
+def _hits(words: Words, size: int, max_copies: int) -> tuple[Hits, Hits, Hits, Hits]:
+    """Pairs of places, in two documents, that start one seed.
+
+    Both documents (the first's number lower) and the word numbers in them.
+    """
+    # Most seeds occur once: a table of counts by the key's low bits drops
+    # them before the sort (a clash only keeps a seed, never drops one).
+    bits = max(6, min(_SLOT_BITS, len(words.ids).bit_length() + 1))
+    keys, starts, docs = _repeated_seeds(words.ids, words.offsets, size, bits)
+    # Buckets of about a hundred seeds by their keys' top bits.
+    keys, starts, docs = _sorted_by_key(keys, starts, docs,
+                                        max(1, min(24, len(keys).bit_length() - 7)))
+    hits: tuple[Hits, Hits, Hits, Hits] = _seed_pairs(keys, starts, docs, words.offsets,
+                                                      max_copies)
+    return hits
 
 
-def _diagonal_runs(
-    pair: Hits, a: Hits, b: Hits, gap: int
-) -> npt.NDArray[np.int64]:
-    """The run number of each hit (hits sorted by pair, diagonal, position)."""
-    new = np.ones(len(pair), dtype=bool)
-    new[1:] = (pair[1:] != pair[:-1]) | ((b - a)[1:] != (b - a)[:-1]) | (a[1:] - a[:-1] > gap)
-    return np.cumsum(new) - 1
-
-
-def _join_runs(
-    run: npt.NDArray[np.int64],
-    pair: Hits,
-    a: Hits,
-    b: Hits,
-    size: int,
-    gap: int,
-    min_words: int,
-    min_density: float,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """The passage of each run, and whether each passage is kept."""
-    starts = np.flatnonzero(np.diff(run, prepend=-1))
-    count = len(starts)
-    ends = np.concatenate([starts[1:], [len(run)]]) - 1
-    pair_of, a_lo, b_lo = pair[starts], a[starts], b[starts]
-    a_hi, b_hi = a[ends] + size, b[ends] + size
-    # Words each run covers: a hit covers the words up to the next hit of its run.
-    step = np.minimum(size, np.diff(a, append=a[-1] + size))
-    step[ends] = size
-    covered = np.add.reduceat(step, starts)
-    # A pair whose runs cover fewer than ``min_words`` in all can hold no
-    # passage (chance hits between unrelated documents): its runs are left out.
-    pairs, pair_index = np.unique(pair_of, return_inverse=True)
-    hopeless = np.bincount(pair_index, weights=covered, minlength=len(pairs)) < min_words
-    order = np.lexsort((a_lo, pair_of))
-    order = order[~hopeless[pair_index[order]]]
-    passage_of = np.full(count, -1, dtype=np.int64)
-    lows: list[int] = []
-    highs: list[int] = []
-    b_lows: list[int] = []
-    b_highs: list[int] = []
-    words: list[int] = []
-    diagonals: list[int] = []
-    open_: list[int] = []
-    current = -1
-    columns = zip(order.tolist(), pair_of[order].tolist(), a_lo[order].tolist(),
-                  a_hi[order].tolist(), b_lo[order].tolist(), b_hi[order].tolist(),
-                  covered[order].tolist(), strict=True)
-    for index, owner, lo, hi, blo, bhi, cover in columns:
-        if owner != current:
-            current, open_ = owner, []
-        open_ = [p for p in open_ if lo - highs[p] <= gap]
-        target = -1
-        for p in reversed(open_):
-            if max(0, blo - b_highs[p], b_lows[p] - bhi, abs(blo - lo - diagonals[p])) <= gap:
-                target = p
-                break
-        if target < 0:
-            target = len(lows)
-            lows.append(lo)
-            highs.append(hi)
-            b_lows.append(blo)
-            b_highs.append(bhi)
-            words.append(0)
-            diagonals.append(blo - lo)
-            open_.append(target)
-        else:
-            highs[target] = max(highs[target], hi)
-            b_lows[target] = min(b_lows[target], blo)
-            b_highs[target] = max(b_highs[target], bhi)
-            diagonals[target] = blo - lo
-        words[target] += cover
-        passage_of[index] = target
-    span = np.maximum(np.array(highs, dtype=np.int64) - np.array(lows, dtype=np.int64),
-                      np.array(b_highs, dtype=np.int64) - np.array(b_lows, dtype=np.int64))
-    matched = np.array(words, dtype=np.int64)
-    # The last entry stands for the runs of hopeless pairs (passage -1): never kept.
-    kept = np.append((matched >= min_words) & (matched >= min_density * span), False)
-    return passage_of, kept
-
-
-def _splitmix(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+@numba.njit(cache=True, nogil=True)
+def _mix(value):  # type: ignore[no-untyped-def]
     """SplitMix64's finaliser: spreads the bits of a running seed hash."""
-    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return values ^ (values >> np.uint64(31))
+    value = (value ^ (value >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    value = (value ^ (value >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return value ^ (value >> np.uint64(31))
+
+
+@numba.njit(cache=True, nogil=True)
+def _seed_key(ids, start, size):  # type: ignore[no-untyped-def]
+    """The hash of the ``size`` words from ``start``."""
+    key = np.uint64(0)
+    for k in range(size):
+        key = _mix(key ^ (ids[start + k] + np.uint64(1)))
+    return key
+
+
+@numba.njit(cache=True, nogil=True)
+def _repeated_seeds(ids, offsets, size, bits):  # type: ignore[no-untyped-def]
+    """Keys, first words and documents of the seeds whose key's slot is shared.
+
+    Seeds are runs of ``size`` words inside one document; a key's slot is
+    its low ``bits``. Slots are bits (seen once, seen again), so the table stays in the cache.
+    """
+    low = np.uint64((1 << bits) - 1)
+    six, bit_of = np.uint64(6), np.uint64(63)
+    once = np.zeros(1 << (bits - 6), dtype=np.uint64)
+    again = np.zeros(1 << (bits - 6), dtype=np.uint64)
+    for doc in range(len(offsets) - 1):
+        for start in range(offsets[doc], offsets[doc + 1] - size + 1):
+            slot = _seed_key(ids, start, size) & low
+            bit = np.uint64(1) << (slot & bit_of)
+            if once[slot >> six] & bit:
+                again[slot >> six] |= bit
+            else:
+                once[slot >> six] |= bit
+    total = 0
+    for fill in range(2):  # count, then fill
+        keys = np.empty(total, dtype=np.uint64)
+        starts = np.empty(total, dtype=np.int64)
+        docs = np.empty(total, dtype=np.int32)
+        total = 0
+        for doc in range(len(offsets) - 1):
+            for start in range(offsets[doc], offsets[doc + 1] - size + 1):
+                key = _seed_key(ids, start, size)
+                if again[(key & low) >> six] & (np.uint64(1) << (key & bit_of)):
+                    if fill:
+                        keys[total], starts[total], docs[total] = key, start, doc
+                    total += 1
+    return keys, starts, docs
+
+
+@numba.njit(cache=True, nogil=True)
+def _sorted_by_key(keys, starts, docs, bits):  # type: ignore[no-untyped-def]
+    """The seeds by key, those of one key in their order: a stable sort.
+
+    A pass into buckets by the keys' top ``bits``, then each bucket sorted
+    where it fits in the cache (faster than a stable sort of the whole).
+    """
+    shift = np.uint64(64 - bits)
+    bounds = np.zeros((1 << bits) + 1, dtype=np.int64)
+    for key in keys:
+        bounds[(key >> shift) + 1] += 1
+    for bucket in range(1 << bits):
+        bounds[bucket + 1] += bounds[bucket]
+    placed = bounds[:-1].copy()
+    order = np.empty(len(keys), dtype=np.int64)
+    for i in range(len(keys)):
+        bucket = keys[i] >> shift
+        order[placed[bucket]] = i
+        placed[bucket] += 1
+    for bucket in range(1 << bits):
+        part = order[bounds[bucket] : bounds[bucket + 1]]
+        part[:] = part[np.argsort(keys[part], kind="mergesort")]
+    return keys[order], starts[order], docs[order]
+
+
+@numba.njit(cache=True, nogil=True)
+def _seed_pairs(keys, starts, docs, offsets, max_copies):  # type: ignore[no-untyped-def]
+    """Each two places, in two documents, of a seed found at most ``max_copies`` times.
+
+    ``keys`` are sorted, with the ``starts`` of one key in increasing order.
+    """
+    doc_a = np.empty(0, dtype=np.int32)
+    doc_b = np.empty(0, dtype=np.int32)
+    a = np.empty(0, dtype=np.int64)
+    b = np.empty(0, dtype=np.int64)
+    count = 0
+    for fill in range(2):  # count, then fill
+        if fill:
+            doc_a = np.empty(count, dtype=np.int32)
+            doc_b = np.empty(count, dtype=np.int32)
+            a = np.empty(count, dtype=np.int64)
+            b = np.empty(count, dtype=np.int64)
+            count = 0
+        lo = 0
+        while lo < len(keys):
+            hi = lo + 1
+            while hi < len(keys) and keys[hi] == keys[lo]:
+                hi += 1
+            if hi - lo <= max_copies:
+                for i in range(lo, hi):
+                    for j in range(i + 1, hi):
+                        if docs[i] != docs[j]:
+                            if fill:
+                                doc_a[count], doc_b[count] = docs[i], docs[j]
+                                a[count] = starts[i] - offsets[docs[i]]
+                                b[count] = starts[j] - offsets[docs[j]]
+                            count += 1
+            lo = hi
+    return doc_a, doc_b, a, b
+
+
+def _by_diagonal(
+    words: Words, doc_a: Hits, doc_b: Hits, a: Hits, b: Hits
+) -> tuple[Hits, Hits, Hits, Hits]:
+    """The hits by pair, diagonal, then position.
+
+    One sort of a single 64-bit code where pair, diagonal and position fit
+    in it (they always do but for corpora of millions of long documents).
+    """
+    doc_bits = (len(words.offsets) - 2).bit_length()
+    word_bits = int(np.diff(words.offsets).max()).bit_length()
+    if 2 * doc_bits + 2 * word_bits + 1 >= _CODE_BITS:
+        order = np.lexsort((a, b - a, doc_b, doc_a))
+        return doc_a[order], doc_b[order], a[order], b[order]
+    # pair | diagonal (shifted to be positive) | position in first
+    code = doc_a.astype(np.int64) << doc_bits
+    del doc_a
+    code |= doc_b
+    del doc_b
+    code <<= word_bits + 1
+    code += b
+    del b
+    code += 1 << word_bits
+    code -= a
+    code <<= word_bits
+    code |= a
+    del a
+    code.sort(kind="stable")  # faster than the default on these runs of pairs
+    low = (1 << word_bits) - 1
+    a = code & low
+    code >>= word_bits
+    b = (code & ((low << 1) | 1)) - (1 << word_bits) + a
+    code >>= word_bits + 1
+    return code >> doc_bits, code & ((1 << doc_bits) - 1), a, b
+
+
+_CODE_BITS = 63
+"""Bits of the sort code (tests lower it to try the other sort)."""
+_SLOT_BITS = 26
+"""Most bits of the slots that drop single seeds: 16 MB of tables (tests lower it)."""
+
+
+@numba.njit(cache=True, nogil=True)
+def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: ignore[no-untyped-def]
+    """The kept passage of each hit (by pair, diagonal, position), -1 for none.
+
+    Hits on one diagonal, each at most ``gap`` words after the last, are a
+    run. A pair's runs, by their first word in ``first`` (then diagonal),
+    join the latest open passage they are near in both documents and in
+    diagonal; one that fits none opens a passage. A passage closes once a
+    run starts more than ``gap`` words past its end.
+    """
+    hits = len(a)
+    run = np.empty(hits, dtype=np.int64)
+    runs = 0
+    for i in range(hits):
+        if i == 0 or doc_a[i] != doc_a[i - 1] or doc_b[i] != doc_b[i - 1] \
+                or b[i] - a[i] != b[i - 1] - a[i - 1] or a[i] - a[i - 1] > gap:
+            runs += 1
+        run[i] = runs - 1
+    run_start = np.empty(runs + 1, dtype=np.int64)
+    covered = np.zeros(runs, dtype=np.int64)
+    for i in range(hits):
+        if i == 0 or run[i] != run[i - 1]:
+            run_start[run[i]] = i
+        # A hit covers the words up to the next hit of its run.
+        last = i + 1 == hits or run[i + 1] != run[i]
+        covered[run[i]] += size if last else min(size, a[i + 1] - a[i])
+    run_start[runs] = hits
+    passage_of = np.full(runs, -1, dtype=np.int64)
+    lows = np.empty(runs, dtype=np.int64)
+    highs = np.empty(runs, dtype=np.int64)
+    b_lows = np.empty(runs, dtype=np.int64)
+    b_highs = np.empty(runs, dtype=np.int64)
+    matched = np.zeros(runs, dtype=np.int64)
+    diagonals = np.empty(runs, dtype=np.int64)
+    open_ = np.empty(runs, dtype=np.int64)
+    passages = 0
+    first_run = 0
+    while first_run < runs:  # one pair of documents at a time
+        first_hit = run_start[first_run]
+        last_run = first_run + 1
+        while last_run < runs and doc_a[run_start[last_run]] == doc_a[first_hit] \
+                and doc_b[run_start[last_run]] == doc_b[first_hit]:
+            last_run += 1
+        # A pair whose runs cover fewer than ``min_words`` in all can hold
+        # no passage (chance hits between unrelated documents).
+        if covered[first_run:last_run].sum() >= min_words:
+            starts = run_start[first_run:last_run]
+            order = first_run + np.argsort(a[starts], kind="mergesort")
+            opened = 0
+            for r in order:
+                lo, blo = a[run_start[r]], b[run_start[r]]
+                hi, bhi = a[run_start[r + 1] - 1] + size, b[run_start[r + 1] - 1] + size
+                still = 0
+                for k in range(opened):
+                    if lo - highs[open_[k]] <= gap:
+                        open_[still] = open_[k]
+                        still += 1
+                opened = still
+                target = -1
+                for k in range(opened - 1, -1, -1):
+                    p = open_[k]
+                    if max(0, blo - b_highs[p], b_lows[p] - bhi,
+                           abs(blo - lo - diagonals[p])) <= gap:
+                        target = p
+                        break
+                if target < 0:
+                    target = passages
+                    passages += 1
+                    lows[target], highs[target] = lo, hi
+                    b_lows[target], b_highs[target] = blo, bhi
+                    open_[opened] = target
+                    opened += 1
+                else:
+                    highs[target] = max(highs[target], hi)
+                    b_lows[target] = min(b_lows[target], blo)
+                    b_highs[target] = max(b_highs[target], bhi)
+                diagonals[target] = blo - lo
+                matched[target] += covered[r]
+                passage_of[r] = target
+        first_run = last_run
+    kept = np.empty(passages, dtype=np.int64)
+    number = 0
+    for p in range(passages):
+        span = max(highs[p] - lows[p], b_highs[p] - b_lows[p])
+        if matched[p] >= min_words and matched[p] >= min_density * span:
+            kept[p] = number
+            number += 1
+        else:
+            kept[p] = -1
+    passage = np.empty(hits, dtype=np.int64)
+    for i in range(hits):
+        p = passage_of[run[i]]
+        passage[i] = -1 if p < 0 else kept[p]
+    return passage
+
+
+@numba.njit(cache=True, nogil=True)
+def _passage_table(passage, doc_a, doc_b, a, b, offsets, starts, ends, size):  # type: ignore[no-untyped-def]
+    """The hit rows of each kept passage, by position in ``first`` (see ``Passage``).
+
+    Returns the rows, where each passage's rows begin (and the end), its
+    two documents and the words of ``first`` its seeds cover.
+    """
+    passages = passage.max() + 1
+    bounds = np.zeros(passages + 1, dtype=np.int64)
+    for p in passage:
+        if p >= 0:
+            bounds[p + 1] += 1
+    for p in range(passages):
+        bounds[p + 1] += bounds[p]
+    placed = bounds[:-1].copy()
+    rows = np.empty(bounds[-1], dtype=np.int64)
+    for i in range(len(passage)):
+        p = passage[i]
+        if p >= 0:
+            rows[placed[p]] = i
+            placed[p] += 1
+    table = np.empty((bounds[-1], 8), dtype=np.int64)
+    firsts = np.empty(passages, dtype=np.int64)
+    seconds = np.empty(passages, dtype=np.int64)
+    covered = np.zeros(passages, dtype=np.int64)
+    for p in range(passages):
+        lo, hi = bounds[p], bounds[p + 1]
+        part = rows[lo:hi]
+        part = part[np.argsort(a[part], kind="mergesort")]
+        first, second = doc_a[part[0]], doc_b[part[0]]
+        firsts[p], seconds[p] = first, second
+        reach = a[part[0]]
+        for k in range(hi - lo):
+            i = part[k]
+            stop_a = min(a[i] + size, offsets[first + 1] - offsets[first])
+            stop_b = min(b[i] + size, offsets[second + 1] - offsets[second])
+            row = table[lo + k]
+            row[0], row[1] = a[i], stop_a
+            row[2], row[3] = starts[offsets[first] + a[i]], ends[offsets[first] + stop_a - 1]
+            row[4], row[5] = b[i], stop_b
+            row[6], row[7] = starts[offsets[second] + b[i]], ends[offsets[second] + stop_b - 1]
+            # Words of the union of the seeds' word ranges, which are by start.
+            covered[p] += max(0, stop_a - max(a[i], reach))
+            reach = max(reach, stop_a)
+    return table, bounds, firsts, seconds, covered

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
-from conftest import input_path
+from conftest import INPUTS, input_path
 
+from dedup import passages
 from dedup.passages import MAX_COPIES, covered_words, find_passages
 
 TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
@@ -81,5 +83,18 @@ def test_seed_in_more_documents_than_max_copies_is_no_evidence() -> None:
     pytest.param([], [], 0, id="none"),
 ])
 def test_covered_words_counts_the_union(lo: list[int], hi: list[int], words: int) -> None:
-    import numpy as np
     assert covered_words(np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64)) == words
+
+
+def test_shortcuts_give_the_passages_of_the_plain_sort(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With one 64-bit slot table every seed clashes and goes to the sort, and
+    # with no room for a sort code the hits take the three-key sort.
+    texts = [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))]
+    found = find_passages(texts)
+    assert len(found) >= 5 and len({(p.first, p.second) for p in found}) >= 3
+    monkeypatch.setattr(passages, "_SLOT_BITS", 6)
+    monkeypatch.setattr(passages, "_CODE_BITS", 0)
+    plain = find_passages(texts)
+    assert [(p.first, p.second, p.words) for p in plain] == \
+        [(p.first, p.second, p.words) for p in found]
+    assert all(np.array_equal(p.hits, q.hits) for p, q in zip(plain, found, strict=True))
