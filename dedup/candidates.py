@@ -372,12 +372,14 @@ def _band_codes(
     num_perm: int | None,
     subset: npt.NDArray[np.int64] | None,
     jobs: int = 1,
+    ordered: bool = True,
 ) -> npt.NDArray[np.int64]:
-    """:func:`band_pairs` as sorted codes ``i * count + j``: half the memory of pairs.
+    """:func:`band_pairs` as codes ``i * count + j`` (sorted if ``ordered``): half the memory.
 
     A pair is kept in the first band its rows are equal on, and only there
     (:func:`_first_band_pairs`), so each band's pairs are new and no set of
-    the pairs found so far is kept or merged.
+    the pairs found so far is kept or merged. So the bands are independent:
+    ``jobs`` threads take one band each.
     """
     blocks = _as_blocks(rows)
     count = len(blocks) if subset is None else len(subset)
@@ -389,51 +391,38 @@ def _band_codes(
     index = np.arange(count, dtype=np.uint64)
     row_of = np.arange(count, dtype=np.int64) if subset is None else subset.astype(np.int64)
     kept = numba.typed.List([np.ascontiguousarray(block) for block in blocks.blocks])
-    found: list[npt.NDArray[np.int64]] = [np.empty(0, dtype=np.int64)]
+
+    def pairs_of_band(band: int) -> npt.NDArray[np.int64]:
+        key = _row_keys(kept, blocks.offsets, row_of, band * width, width)
+        packed = np.sort((key & ~low) | index).view(np.int64)
+        del key
+        found: npt.NDArray[np.int64] = _first_band_pairs(
+            packed, bits, row_of, kept, blocks.offsets, band, width, count)
+        return found
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for band in range(number):
-            key = _row_keys(kept, blocks.offsets, row_of, band * width, width)
-            packed = np.sort((key & ~low) | index).view(np.int64)
-            del key
-            # The runs of equal keys split between threads, never one run in two.
-            cuts = [0, *(_run_end(packed, bits, len(packed) * k // jobs) for k in range(1, jobs)),
-                    len(packed)]
-            tasks = [(packed, bits, lo, hi, row_of, kept, blocks.offsets, band, width, count)
-                     for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)]
-            found.extend(pool.map(lambda task: _first_band_pairs(*task), tasks))
-    codes = np.concatenate(found)
-    del found
-    codes.sort()
+        codes = np.concatenate([np.empty(0, dtype=np.int64),
+                                *pool.map(pairs_of_band, range(number))])
+    if ordered:
+        codes.sort()
     return codes
 
 
 @numba.njit(cache=True, nogil=True)
-def _run_end(packed, bits, index):  # type: ignore[no-untyped-def]
-    """The end of the run of equal keys (``packed >> bits``) that holds ``index``."""
-    if index <= 0 or index >= len(packed):
-        return max(0, min(index, len(packed)))
-    key = packed[index - 1] >> bits
-    while index < len(packed) and packed[index] >> bits == key:
-        index += 1
-    return index
-
-
-@numba.njit(cache=True, nogil=True)
-def _first_band_pairs(packed, bits, lo, hi, row_of, blocks, offsets, band, width,  # type: ignore[no-untyped-def]
-                      count):
+def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, width, count):  # type: ignore[no-untyped-def]
     """Codes ``x * count + y`` of pairs equal on ``band`` and on no earlier band.
 
-    ``packed[lo:hi]`` are whole runs of sorted band keys with the row's
-    number in the low ``bits``; rows with one key are compared value by
-    value, so a clash of keys never makes a pair. Row ``x`` is row
-    ``row_of[x]`` of the joined ``blocks`` (which start at ``offsets``).
+    ``packed`` are the sorted band keys with the row's number in the low
+    ``bits``; rows with one key are compared value by value, so a clash of
+    keys never makes a pair. Row ``x`` is row ``row_of[x]`` of the joined
+    ``blocks`` (which start at ``offsets``).
     """
     low = (1 << bits) - 1
     out = np.empty(1024, dtype=np.int64)
     filled = 0
     used = (band + 1) * width
     local = np.empty((64, used), dtype=np.uint32)
-    start = lo
+    start, hi = 0, len(packed)
     while start < hi:
         key = packed[start] >> bits
         stop = start + 1
@@ -537,7 +526,7 @@ def class_band_pairs(
     # Pairs between classes, from the banding of one row per class: each
     # pair of classes gives the pairs of their first ``kept`` members.
     rep_codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=reps,
-                            jobs=jobs)
+                            jobs=jobs, ordered=False)  # all codes are sorted at the end
     rep_class = class_of[reps]
     within = kept * sizes - kept * (kept + 1) // 2
     # The number of pairs, counted a part at a time, then filled in place.
