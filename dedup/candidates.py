@@ -400,12 +400,25 @@ def _band_codes(
             packed, bits, row_of, kept, blocks.offsets, band, width, count)
         return found
 
+    codes = np.empty(0, dtype=np.int64)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        codes = np.concatenate([np.empty(0, dtype=np.int64),
-                                *pool.map(pairs_of_band, range(number))])
+        for found in pool.map(pairs_of_band, range(number)):
+            codes = _grown(codes, len(codes) + len(found))
+            codes[len(codes) - len(found) :] = found
+            del found
     if ordered:
         codes.sort()
     return codes
+
+
+def _grown(array: npt.NDArray[Any], size: int) -> npt.NDArray[Any]:
+    """``array`` (which owns its data, with no views of it) grown to ``size`` in place.
+
+    A large block grows by remapping its pages (glibc ``realloc``), so the
+    old and the new array are never held side by side as with a concatenation.
+    """
+    array.resize(size, refcheck=False)
+    return array
 
 
 @numba.njit(cache=True, nogil=True)
@@ -529,25 +542,31 @@ def class_band_pairs(
                             jobs=jobs, ordered=False)  # all codes are sorted at the end
     rep_class = class_of[reps]
     within = kept * sizes - kept * (kept + 1) // 2
-    # The number of pairs, counted a part at a time, then filled in place.
+    # The number of pairs, counted a part at a time; then the representatives'
+    # codes are replaced by their classes' pairs in place, from the last part
+    # back, so that the pairs written never reach a part not yet read (each
+    # code gives at least one pair).
     between = 0
     for part in range(0, len(rep_codes), _PAIRS_AT_ONCE):
         left, right = _class_pairs(rep_codes[part : part + _PAIRS_AT_ONCE], len(reps), rep_class)
         between += int((kept[left] * kept[right]).sum())
-    codes = np.empty(between + int(within.sum()), dtype=np.int64)
-    filled = 0
-    for part in range(0, len(rep_codes), _PAIRS_AT_ONCE):
-        left, right = _class_pairs(rep_codes[part : part + _PAIRS_AT_ONCE], len(reps), rep_class)
+    represented = len(rep_codes)
+    codes = _grown(rep_codes, between + int(within.sum()))
+    del rep_codes
+    filled = between
+    for part in reversed(range(0, represented, _PAIRS_AT_ONCE)):
+        left, right = _class_pairs(codes[part : min(part + _PAIRS_AT_ONCE, represented)],
+                                   len(reps), rep_class)
         per_pair = kept[left] * kept[right]
         which = np.repeat(np.arange(len(left)), per_pair)
         offset = np.arange(len(which)) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
         right_kept = kept[right][which]
         first = order[starts[left][which] + offset // right_kept]
         second = order[starts[right][which] + offset % right_kept]
-        codes[filled : filled + len(first)] = np.minimum(first, second) * count + np.maximum(
+        codes[filled - len(first) : filled] = np.minimum(first, second) * count + np.maximum(
             first, second)
-        filled += len(first)
-    del rep_codes
+        filled -= len(first)
+    filled = between
     # Pairs inside each class of identical rows: each of its first ``kept``
     # members with every later member.
     which = np.repeat(np.arange(len(sizes)), within)

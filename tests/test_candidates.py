@@ -180,6 +180,21 @@ def test_class_banding_gives_plain_banding_pairs_for_small_classes() -> None:
     assert class_band_pairs(rows, threshold=0.5, num_perm=128).tolist() == plain.tolist()
 
 
+def test_class_pairs_expanded_in_place_a_part_at_a_time(monkeypatch) -> None:
+    # The sentences of a transcript and the article quoting it, some twice:
+    # pairs between classes, expanded from the last part back, one code a part.
+    from dedup.candidates import band_pairs, class_band_pairs, signature_matrix
+
+    lines = [line for name in ("000", "001") for path in INPUTS.glob(f"{name}_*.txt")
+             for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 60]
+    sentences = lines[:60] + lines[:60:7]
+    rows = signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
+    plain = band_pairs(rows, threshold=0.5, num_perm=128)
+    assert len(plain) > 20
+    monkeypatch.setattr(candidates, "_PAIRS_AT_ONCE", 1)
+    assert class_band_pairs(rows, threshold=0.5, num_perm=128).tolist() == plain.tolist()
+
+
 def test_huge_class_of_copies_gives_pairs_linear_in_its_size() -> None:
     from dedup.candidates import HUBS, class_band_pairs, signature_matrix
 
