@@ -18,8 +18,6 @@ report, which stays the same from run to run.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import logging
 import time
 from collections import Counter
@@ -38,7 +36,7 @@ from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
 from dedup.passages import Words, passages_of
-from dedup.prepare import Settings, default_jobs, prepare
+from dedup.prepare import Settings, default_jobs, give_back_freed_memory, prepare
 from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
 from dedup.shingle import tokenize
@@ -77,18 +75,6 @@ class _Clock:
         self.last = now
 
 
-def _give_back_freed_memory() -> None:
-    """Return the heap's free pages to the system (glibc only; elsewhere nothing).
-
-    Each large stage frees arrays of hundreds of MB among small objects
-    that stay; glibc keeps such freed heap memory, so the process would
-    hold the peak of every stage at once. At 1M sentences this returns
-    about 600 MB after the per-document stages.
-    """
-    with contextlib.suppress(AttributeError, OSError):
-        ctypes.CDLL(None).malloc_trim(0)
-
-
 def run(
     folder: Path,
     config: ScanConfig,
@@ -116,7 +102,7 @@ def run(
     prepared = prepare([doc.text for doc in documents], segmenter, settings,
                        jobs=config.jobs or default_jobs())
     tell("segment", len(documents), len(documents))
-    _give_back_freed_memory()
+    give_back_freed_memory()
     clock.share(prepared.seconds)
 
     tell("candidates", 0, 1)
@@ -124,7 +110,7 @@ def run(
                              num_perm=config.num_perm, jobs=config.jobs or default_jobs())
     # The signatures are the largest arrays and are no longer needed: let them go.
     prepared = replace(prepared, signatures=SignatureBlocks([]))
-    _give_back_freed_memory()
+    give_back_freed_memory()
     clock("lsh")
     # Clustering never takes two overlapping passages of one document: such
     # matches are counted, not handed on.
@@ -134,12 +120,12 @@ def run(
                                       apart=apart, jobs=config.jobs or default_jobs())
     candidates = len(pairs)
     del pairs, apart  # the largest arrays left: let them go
-    _give_back_freed_memory()
+    give_back_freed_memory()
     clock("verify")
     tell("passages", 0, 1)
     passages = passages_of(prepared.words)
     prepared = replace(prepared, words=Words.join([], [], [], []))  # no longer needed
-    _give_back_freed_memory()
+    give_back_freed_memory()
     clock("passages")
     tell("cluster", 0, 1)
     units = prepared.units
