@@ -120,6 +120,9 @@ def run(
                                       apart=apart, jobs=config.jobs or default_jobs())
     candidates = len(pairs)
     del pairs, apart  # the largest arrays left: let them go
+    # Nor are the shingles needed past verification (empty copies, not views).
+    prepared = replace(prepared, fingerprints=prepared.fingerprints[:0].copy(),
+                       ranges=prepared.ranges[:0].copy(), sizes=prepared.sizes[:0].copy())
     give_back_freed_memory()
     clock("verify")
     tell("passages", 0, 1)
@@ -133,6 +136,7 @@ def run(
                           boilerplate_min_docs=config.boilerplate_min_docs,
                           boilerplate_max_words=config.boilerplate_max_words,
                           passages=passages)
+    del matches, passages
     clock("cluster")
     tell("fidelity", 0, len(groups))
     clusters = score_groups(groups, documents, material_weight=config.material_weight,
