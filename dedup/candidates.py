@@ -3,8 +3,8 @@
 The only module that imports datasketch. Signatures are datasketch's
 ``MinHash`` values (scheme ``affine32``: SHA-1 of the shingle's UTF-8 bytes,
 pre-mixed with the MurmurHash3 finaliser, then ``a * h + b`` modulo 2**32
-with datasketch's seeded permutations), computed for all sets at once with
-NumPy (:func:`signature_matrix`); :func:`signatures` wraps the same values
+with datasketch's seeded permutations), computed for all sets at once by a
+compiled loop (:func:`signature_matrix`); :func:`signatures` wraps the same values
 as ``MinHash`` objects. Banding uses the band and row counts datasketch's
 ``MinHashLSH`` chooses for the Jaccard threshold, and buckets the bands by
 sorting (:func:`band_pairs`): two sets are candidates exactly when some band
@@ -59,7 +59,6 @@ _EMPTY = np.uint32(0xFFFFFFFF)
 _UNION_VALUES = 1 << 21
 _PAIRS_AT_ONCE = 1 << 19
 _VERIFIED_AT_ONCE = 1 << 22
-_SIGNED_AT_ONCE = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,21 +208,8 @@ def min_hashes(
     they do not change a minimum); an empty set gets datasketch's empty
     value, 2**32 - 1, everywhere.
     """
-    a, b = perms
-    count = len(offsets) - 1
-    result = np.full((len(a), count), _EMPTY, dtype=np.uint32)
-    nonempty = np.flatnonzero(np.diff(offsets))
-    if len(nonempty):
-        mixed = mix(hashes.astype(np.uint32, copy=False))
-        starts = offsets[nonempty]
-        values = np.empty_like(mixed)
-        # One permutation at a time over a flat array: far faster than a
-        # (values x permutations) matrix reduced along its first axis.
-        for k in range(len(a)):
-            np.multiply(mixed, a[k], out=values)
-            values += b[k]
-            result[k, nonempty] = np.minimum.reduceat(values, starts)
-    return np.ascontiguousarray(result.T)
+    offsets = np.asarray(offsets, dtype=np.int64)
+    return min_hashes_of_ranges(hashes, np.stack([offsets[:-1], offsets[1:]], axis=1), perms)
 
 
 def min_hashes_of_ranges(
@@ -232,13 +218,31 @@ def min_hashes_of_ranges(
     perms: tuple[Signatures, Signatures],
 ) -> Signatures:
     """MinHash rows of sets given as ``(start, end)`` ranges of ``hashes``, which may overlap."""
-    result = np.empty((len(ranges), len(perms[0])), dtype=np.uint32)
-    # A block of ranges at a time, to bound the memory of the gathered values.
-    for start, stop in _blocks(ranges[:, 1] - ranges[:, 0], _UNION_VALUES, _SIGNED_AT_ONCE):
-        part = ranges[start:stop]
-        offsets = np.zeros(len(part) + 1, dtype=np.int64)
-        np.cumsum(part[:, 1] - part[:, 0], out=offsets[1:])
-        result[start:stop] = min_hashes(hashes[_positions(part)], offsets, perms)
+    a, b = perms
+    signed: Signatures = _min_hashes(mix(hashes.astype(np.uint32, copy=False)),
+                                     np.ascontiguousarray(ranges, dtype=np.int64),
+                                     np.ascontiguousarray(a, dtype=np.uint32),
+                                     np.ascontiguousarray(b, dtype=np.uint32))
+    return signed
+
+
+@numba.njit(cache=True, nogil=True)
+def _min_hashes(mixed, ranges, a, b):  # type: ignore[no-untyped-def]
+    """Each range's minimum of ``a * value + b`` (modulo 2**32) per permutation.
+
+    A set's row stays in the cache while its values stream past, so each
+    value is read once for all permutations (NumPy would pass over all
+    values once per permutation).
+    """
+    result = np.full((len(ranges), len(a)), 0xFFFFFFFF, dtype=np.uint32)
+    for i in range(len(ranges)):
+        row = result[i]
+        for position in range(ranges[i, 0], ranges[i, 1]):
+            value = mixed[position]
+            for k in range(len(a)):
+                hashed = np.uint32(a[k] * value + b[k])
+                if hashed < row[k]:
+                    row[k] = hashed
     return result
 
 
