@@ -93,6 +93,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -160,13 +161,12 @@ class Scored:
     cost: float = 0.0
 
 
-@dataclass(frozen=True)
-class _Segment:
+class _Segment(NamedTuple):
     """Source words ``[s0, s1)`` against variant words ``[v0, v1)``.
 
     ``aligned`` segments are equal words (``s1 - s0 == v1 - v0``) or, when
     ``compound``, one cosmetic compound; the others are gaps, i.e. costly
-    edits.
+    edits. A tuple: a pair has several, and a scan millions of pairs.
     """
 
     aligned: bool
@@ -262,6 +262,8 @@ class _Words:
     def surfaces(self, first: int, last: int) -> str:
         """The surface forms of words ``[first, last)``, joined by spaces."""
         text = self.text
+        if last - first == 1:  # most edits change a word
+            return text[self.starts[first] : self.ends[first]]
         return " ".join([text[a:b] for a, b in zip(self.starts[first:last],
                                                      self.ends[first:last], strict=True)])
 
@@ -286,12 +288,13 @@ def _spell_out_magnitudes(text: str, starts: list[int], ends: list[int], norms: 
 
 def _forget_words_past_limit() -> None:
     """Start the word caches afresh when they hold too many words (between two pairs)."""
-    if max(len(_normalised), len(_key_ids), len(_compound_keys)) > _REMEMBERED_WORDS:
+    if max(len(_normalised), len(_key_ids), len(_compound_keys), len(_special)) > _REMEMBERED_WORDS:
         _source_words.cache_clear()  # its key ids are from the numbering that goes
         _normalised.clear()
         _key_ids.clear()
         _key_ids.numbers.clear()
         _compound_keys.clear()
+        _special.clear()
 
 
 def score(
@@ -585,7 +588,7 @@ def _compound_key(norm: str) -> str:
 def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: int
                ) -> list[_Segment]:
     """Split a gap around the compounds in it (``land bridge``/``landbridge``)."""
-    if s0 == s1 or v0 == v1:
+    if s0 == s1 or v0 == v1 or s1 - s0 + v1 - v0 < 3:  # a compound has three words or more
         return [_Segment(False, s0, s1, v0, v1)]
     source_keys = list(map(_compound_keys.__getitem__, source.norms[s0:s1]))
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -755,12 +758,14 @@ def _material(
     passage's first word.
     """
     source_norms, variant_norms = source.norms[s0:s1], variant.norms[v0:v1]
-    if _negations(source_norms) != _negations(variant_norms):
-        return "negation"
-    if _numbers(source_norms) != _numbers(variant_norms):
-        return "number"
-    if _modals(source_norms) != _modals(variant_norms):
-        return "modal"
+    special = _special.__getitem__
+    if any(map(special, source_norms)) or any(map(special, variant_norms)):
+        if _negations(source_norms) != _negations(variant_norms):
+            return "negation"
+        if _numbers(source_norms) != _numbers(variant_norms):
+            return "number"
+        if _modals(source_norms) != _modals(variant_norms):
+            return "modal"
     # Names are compared on spelling keys of the casefolded words, so a
     # capitalised spelling variant ("judgment"/"Judgement") is never a name.
     source_names = _names(source, s0, s1, source_first)
@@ -769,9 +774,29 @@ def _material(
         return None
     source_keys = Counter(map(_known_spelling_key, source_norms))
     variant_keys = Counter(map(_known_spelling_key, variant_norms))
-    if source_names - variant_keys or variant_names - source_keys:
+    if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
+
+
+def _outnumbered(names: dict[str, int], keys: Counter[str]) -> bool:
+    """Whether some name occurs more often than its key among ``keys`` (``names - keys``)."""
+    return any(count > keys[name] for name, count in names.items())
+
+
+class _Special(dict[str, bool]):
+    """``special[norm]``: whether the word can make an edit material other than as a name.
+
+    A negation, a number or a modal: most gaps have none on either side,
+    and then only their names are compared.
+    """
+
+    def __missing__(self, norm: str) -> bool:
+        self[norm] = found = bool(_negations([norm]) or _numbers([norm]) or _modals([norm]))
+        return found
+
+
+_special = _Special()
 
 
 def _negations(norms: Sequence[str]) -> int:
@@ -800,14 +825,16 @@ def _modals(norms: Sequence[str]) -> list[str]:
     return modals
 
 
-def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -> Counter[str]:
+def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -> dict[str, int]:
     """Count the spelling keys of the capitalised words ``[first, last)`` that are names.
 
     Not names: "I", courtesy titles (Mr, Mrs, Dr ...) and words at a
     sentence start.
     """
     text, starts, ends, norms = words.text, words.starts, words.ends, words.norms
-    names: Counter[str] = Counter()
+    names: dict[str, int] = {}
+    if not any(map(str.isupper, map(text.__getitem__, starts[first:last]))):
+        return names  # most gaps have no capitalised word
     for index in range(first, last):
         surface = text[starts[index] : ends[index]]
         if not surface[:1].isupper() or surface == "I" or surface.startswith(("I'", "I’")):
@@ -816,7 +843,8 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
             continue
         if (index == first and first_is_passage_start) or _sentence_start(text, starts[index]):
             continue
-        names[_known_spelling_key(norms[index])] += 1
+        key = _known_spelling_key(norms[index])
+        names[key] = names.get(key, 0) + 1
     return names
 
 
