@@ -87,6 +87,7 @@ memory linear in their length.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -98,7 +99,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel
 
 from dedup.models import Edit, EditOp, Fidelity, Label, Material
-from dedup.shingle import Normalised, token_columns
+from dedup.shingle import _TOKEN_SPLIT, Normalised
 
 TRIM_COST = 0.25
 """Cost of each source word a partial quote leaves out at its start or end."""
@@ -245,19 +246,21 @@ class _Words:
     words, and most of them only need their key compared.
     """
 
-    __slots__ = ("ends", "keys", "norms", "starts", "text")
+    __slots__ = ("ends", "keys", "norms", "size", "starts", "text")
 
     def __init__(self, text: str) -> None:
-        starts, ends, norms = token_columns(text, _normalised)
+        # ``token_columns`` with lists for offsets: NumPy's fixed cost per call
+        # is more than a short passage's words cost.
+        parts = _TOKEN_SPLIT.split(text)
+        offsets = list(itertools.accumulate(map(len, parts)))
+        norms = list(map(_normalised.__getitem__, parts[1::2]))
         self.text = text
-        self.starts: list[int] = starts.tolist()
-        self.ends: list[int] = ends.tolist()
+        self.starts: list[int] = offsets[0:-1:2]
+        self.ends: list[int] = offsets[1::2]
         self.norms = norms
+        self.size = len(norms)
         _spell_out_magnitudes(text, self.starts, self.ends, norms)
         self.keys = list(map(_key_ids.__getitem__, norms))
-
-    def __len__(self) -> int:
-        return len(self.norms)
 
     def surfaces(self, first: int, last: int) -> str:
         """The surface forms of words ``[first, last)``, joined by spaces."""
@@ -340,7 +343,7 @@ def score(
     body = _body(source, variant, segments[core[0] : core[1] + 1]) if context else list(segments)
     first, last = body[0], body[-1]
     # Edits' variant offsets are into the scored span, which starts here.
-    start = variant.starts[min(first.v0, len(variant) - 1)]
+    start = variant.starts[min(first.v0, variant.size - 1)]
     edits: list[Edit] = []
     cost = 0.0
     costly = cosmetic = False
@@ -368,23 +371,23 @@ def score(
         )
         cost += _gap_cost(s1 - s0, v1 - v0, material, material_weight)
         costly = True
-    if last.s1 < len(source):
+    if last.s1 < source.size:
         edits.append(
-            _edit(source, last.s1, len(source), variant, last.v1, last.v1, start,
+            _edit(source, last.s1, source.size, variant, last.v1, last.v1, start,
                   variant_at=variant.ends[last.v1 - 1], trim=True)
         )
-    trimmed_words = first.s0 + len(source) - last.s1
+    trimmed_words = first.s0 + source.size - last.s1
     cost += TRIM_COST * trimmed_words
-    inside = len(source) - trimmed_words
+    inside = source.size - trimmed_words
     label: Label
-    if 2 * matched < inside or matched < min(_MIN_QUOTE_WORDS, len(source) / 2):
+    if 2 * matched < inside or matched < min(_MIN_QUOTE_WORDS, source.size / 2):
         label = "paraphrase"
     elif costly:
         label = "altered"
     else:
         label = "cosmetic" if cosmetic else "verbatim"
     end = _through_sentence_end(variant_text, variant.ends[max(last.v1, 1) - 1])
-    fidelity = Fidelity(_fidelity(cost, len(source)), label, tuple(edits), trimmed_words > 0)
+    fidelity = Fidelity(_fidelity(cost, source.size), label, tuple(edits), trimmed_words > 0)
     return Scored(fidelity, start, end, cost)
 
 
@@ -395,7 +398,7 @@ def _verbatim(source: _Words) -> Scored:
     they align in one run, so nothing is trimmed, edited or left as context.
     """
     end = _through_sentence_end(source.text, source.ends[-1])
-    return Scored(Fidelity(_fidelity(0.0, len(source)), "verbatim", (), False),
+    return Scored(Fidelity(_fidelity(0.0, source.size), "verbatim", (), False),
                   source.starts[0], end, 0.0)
 
 
@@ -427,7 +430,7 @@ def _body(source: _Words, variant: _Words, core: Sequence[_Segment]) -> list[_Se
     before = _attached(variant, first.v0, -1, first.s0)
     if before and _opens(variant.text, variant.starts[first.v0 - before], before):
         body.insert(0, _Segment(False, first.s0 - before, first.s0, first.v0 - before, first.v0))
-    after = _attached(variant, last.v1 - 1, 1, len(source) - last.s1)
+    after = _attached(variant, last.v1 - 1, 1, source.size - last.s1)
     if after:
         body.append(_Segment(False, last.s1, last.s1 + after, last.v1, last.v1 + after))
     return body
@@ -495,11 +498,11 @@ def _unaligned(source: _Words, variant: _Words, material_weight: float) -> Score
     end = max(start, len(variant_text.rstrip()))
     if not source.norms and not variant.norms:
         return Scored(Fidelity(1.0, "verbatim"), start, end)
-    material = _material(source, 0, len(source), True, variant, 0, len(variant), True)
-    cost = _gap_cost(len(source), len(variant), material, material_weight)
-    edit = _edit(source, 0, len(source), variant, 0, len(variant), start, material,
+    material = _material(source, 0, source.size, True, variant, 0, variant.size, True)
+    cost = _gap_cost(source.size, variant.size, material, material_weight)
+    edit = _edit(source, 0, source.size, variant, 0, variant.size, start, material,
                  variant_at=start)
-    fidelity = Fidelity(_fidelity(cost, len(source)), "paraphrase", (edit,))
+    fidelity = Fidelity(_fidelity(cost, source.size), "paraphrase", (edit,))
     return Scored(fidelity, start, end, cost)
 
 
@@ -512,8 +515,8 @@ def _align(source: _Words, variant: _Words) -> list[_Segment]:
             segments.extend(_split_gap(source, variant, s, s0, v, v0))
         segments.append(_Segment(True, s0, s1, v0, v1))
         s, v = s1, v1
-    if s < len(source) or v < len(variant):
-        segments.extend(_split_gap(source, variant, s, len(source), v, len(variant)))
+    if s < source.size or v < variant.size:
+        segments.extend(_split_gap(source, variant, s, source.size, v, variant.size))
     return segments
 
 
@@ -727,19 +730,17 @@ def _edit(
     ``source_at``/``variant_at`` locate an empty side (an insertion point);
     variant offsets are made relative to the scored span at ``shift``.
     """
+    if s0 < s1:
+        source_start, source_end = source.starts[s0], source.ends[s1 - 1]
+    else:
+        source_start = source_end = source_at
+    if v0 < v1:
+        variant_start, variant_end = variant.starts[v0] - shift, variant.ends[v1 - 1] - shift
+    else:
+        variant_start = variant_end = variant_at - shift
     op: EditOp = "replace" if s0 < s1 and v0 < v1 else "insert" if v0 < v1 else "delete"
-    return Edit(
-        op,
-        source.surfaces(s0, s1),
-        variant.surfaces(v0, v1),
-        material,
-        cosmetic,
-        trim,
-        source_start=source.starts[s0] if s0 < s1 else source_at,
-        source_end=source.ends[s1 - 1] if s0 < s1 else source_at,
-        variant_start=(variant.starts[v0] if v0 < v1 else variant_at) - shift,
-        variant_end=(variant.ends[v1 - 1] if v0 < v1 else variant_at) - shift,
-    )
+    return Edit(op, source.surfaces(s0, s1), variant.surfaces(v0, v1), material, cosmetic, trim,
+                source_start, source_end, variant_start, variant_end)
 
 
 def _material(
