@@ -543,6 +543,8 @@ def equal_blocks(source: Sequence[int], variant: Sequence[int]) -> list[tuple[in
         [(0, 1, 0, 1), (2, 4, 2, 4)]
 
     """
+    if source == variant and source:  # a copy differing only in case, punctuation or spelling
+        return [(0, len(source), 0, len(variant))]
     if len(source) * len(variant) <= ALIGN_CELLS:
         return _opcode_blocks(source, variant, 0, 0)
     blocks: list[tuple[int, int, int, int]] = []
