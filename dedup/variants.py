@@ -25,7 +25,7 @@ from typing import NamedTuple
 from dedup.cluster import Documents, Group
 from dedup.fidelity import Scored, score
 from dedup.models import Cluster, Member
-from dedup.shingle import word_count
+from dedup.shingle import count_words
 
 BATCH_CHARS = 1_000_000
 """Most characters of variant text scored per batch when several processes share the work."""
@@ -167,4 +167,6 @@ def _scored(source: str, text: str, material_weight: float, min_words: int) -> S
     """The variant ``text`` scored, or None when fewer than ``min_words`` of its words align."""
     result = score(source, text, material_weight=material_weight)
     # The span's words, as in the document: the pattern looks at nothing outside it.
-    return result if word_count(text, result.start, result.end) >= min_words else None
+    # Counting stops at ``min_words``: a long span costs no more than a short one.
+    enough = count_words(text, [(result.start, result.end)], most=min_words) >= min_words
+    return result if enough else None
