@@ -3,8 +3,9 @@
 In: the canonical passage ``source_text`` and one other occurrence
 ``variant_text``. Out: a ``Scored`` holding a ``Fidelity`` (score, label,
 edits, ``trimmed``) and ``start``/``end``, the span of ``variant_text`` that
-reproduces the passage. Both texts are split with ``dedup.shingle.tokenize``
-and aligned word by word on spelling keys of the normalised words, so
+reproduces the passage. Both texts are split into the words of
+``dedup.shingle.tokenize`` (kept as columns, not an object per word) and
+aligned word by word on spelling keys of the normalised words, so
 punctuation, quotation marks, dashes and line breaks never produce an edit.
 The alignment is rapidfuzz's ``Indel`` (longest common subsequence) rather
 than Levenshtein: it keeps the most words aligned, where Levenshtein may
@@ -357,10 +358,10 @@ def score(
                   variant_at=variant.starts[first.v0], trim=True)
         )
     for segment in body:
-        s0, s1, v0, v1 = segment.s0, segment.s1, segment.v0, segment.v1
-        if segment.aligned:
+        aligned, s0, s1, v0, v1, compound = segment
+        if aligned:
             matched += s1 - s0
-            if segment.compound:
+            if compound:
                 found = [_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True)]
             else:
                 found = _cosmetic_edits(source, s0, s1, variant, v0, v1, start)
