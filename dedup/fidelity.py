@@ -3,8 +3,9 @@
 In: the canonical passage ``source_text`` and one other occurrence
 ``variant_text``. Out: a ``Scored`` holding a ``Fidelity`` (score, label,
 edits, ``trimmed``) and ``start``/``end``, the span of ``variant_text`` that
-reproduces the passage. Both texts are split with ``dedup.shingle.tokenize``
-and aligned word by word on spelling keys of the normalised words, so
+reproduces the passage. Both texts are split into the words of
+``dedup.shingle.tokenize`` (kept as columns, not an object per word) and
+aligned word by word on spelling keys of the normalised words, so
 punctuation, quotation marks, dashes and line breaks never produce an edit.
 The alignment is rapidfuzz's ``Indel`` (longest common subsequence) rather
 than Levenshtein: it keeps the most words aligned, where Levenshtein may
@@ -92,13 +93,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from dedup.models import Edit, EditOp, Fidelity, Label, Material, Token
-from dedup.shingle import tokenize
+from dedup.models import Edit, EditOp, Fidelity, Label, Material
+from dedup.shingle import _TOKEN_SPLIT, Normalised
 
 TRIM_COST = 0.25
 """Cost of each source word a partial quote leaves out at its start or end."""
@@ -161,13 +163,12 @@ class Scored:
     cost: float = 0.0
 
 
-@dataclass(frozen=True)
-class _Segment:
+class _Segment(NamedTuple):
     """Source words ``[s0, s1)`` against variant words ``[v0, v1)``.
 
     ``aligned`` segments are equal words (``s1 - s0 == v1 - v0``) or, when
     ``compound``, one cosmetic compound; the others are gaps, i.e. costly
-    edits.
+    edits. A tuple: a pair has several, and a scan millions of pairs.
     """
 
     aligned: bool
@@ -204,6 +205,105 @@ _known_spelling_key = lru_cache(maxsize=1 << 16)(spelling_key)
 """``spelling_key`` remembered for the most recent words: news repeats its vocabulary."""
 
 
+class _KeyIds(dict[str, int]):
+    """``ids[norm]``: a small number per spelling key, the same for every pair a process scores.
+
+    The aligner compares numbers, never strings (rapidfuzz would hash
+    strings with the salted built-in ``hash()``), and any numbering gives
+    the same alignment, so one numbering serves every pair and each word's
+    key is worked out once per process rather than once per pair.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.numbers: dict[str, int] = {}
+
+    def __missing__(self, norm: str) -> int:
+        key = spelling_key(norm)
+        self[norm] = number = self.numbers.setdefault(key, len(self.numbers))
+        return number
+
+
+class _CompoundKeys(dict[str, str]):
+    """``keys[norm]`` is ``_compound_key(norm)``, remembered."""
+
+    def __missing__(self, norm: str) -> str:
+        self[norm] = key = _compound_key(norm)
+        return key
+
+
+_REMEMBERED_WORDS = 1 << 17
+"""Most distinct words the caches below hold before they start afresh (about 60 MB).
+
+Half of the 1M-sentence benchmark corpus holds about 80,000.
+"""
+
+_normalised = Normalised()
+_key_ids = _KeyIds()
+_compound_keys = _CompoundKeys()
+
+
+class _Words:
+    """The words of one text as columns: normalised forms, spans and spelling-key ids.
+
+    Columns rather than an object per word: a scan scores millions of
+    words, and most of them only need their key compared.
+    """
+
+    __slots__ = ("ends", "keys", "norms", "size", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        # ``token_columns`` with lists for offsets: NumPy's fixed cost per call
+        # is more than a short passage's words cost.
+        parts = _TOKEN_SPLIT.split(text)
+        offsets = list(itertools.accumulate(map(len, parts)))
+        norms = list(map(_normalised.__getitem__, parts[1::2]))
+        self.text = text
+        self.starts: list[int] = offsets[0:-1:2]
+        self.ends: list[int] = offsets[1::2]
+        self.norms = norms
+        self.size = len(norms)
+        _spell_out_magnitudes(text, self.starts, self.ends, norms)
+        self.keys = list(map(_key_ids.__getitem__, norms))
+
+    def surfaces(self, first: int, last: int) -> str:
+        """The surface forms of words ``[first, last)``, joined by spaces."""
+        text = self.text
+        if last - first == 1:  # most edits change a word
+            return text[self.starts[first] : self.ends[first]]
+        return " ".join([text[a:b] for a, b in zip(self.starts[first:last],
+                                                     self.ends[first:last], strict=True)])
+
+
+def _spell_out_magnitudes(text: str, starts: list[int], ends: list[int], norms: list[str]) -> None:
+    """Give short magnitudes after digits the long word as ``norm``, in place.
+
+    ``£5m`` gives the words ``5`` and ``m`` (norm ``million``); the ``m``
+    must follow the digits directly or after spaces on the same line.
+    """
+    if _MAGNITUDES.keys().isdisjoint(norms):
+        return
+    for index in range(1, len(norms)):
+        between = text[ends[index - 1] : starts[index]]
+        if (
+            norms[index] in _MAGNITUDES
+            and norms[index - 1][:1].isdigit()
+            and all(char.isspace() and char != "\n" for char in between)
+        ):
+            norms[index] = _MAGNITUDES[norms[index]]
+
+
+def _forget_words_past_limit() -> None:
+    """Start the word caches afresh when they hold too many words (between two pairs)."""
+    if max(len(_normalised), len(_key_ids), len(_compound_keys), len(_special)) > _REMEMBERED_WORDS:
+        _source_words.cache_clear()  # its key ids are from the numbering that goes
+        _normalised.clear()
+        _key_ids.clear()
+        _key_ids.numbers.clear()
+        _compound_keys.clear()
+        _special.clear()
+
+
 def score(
     source_text: str, variant_text: str, *, material_weight: float = 3.0, context: bool = True
 ) -> Scored:
@@ -235,105 +335,91 @@ def score(
     """
     if not material_weight >= 1.0:
         raise ValueError(f"material_weight must be at least 1, got {material_weight}")
-    source = _source_tokens(source_text)
-    variant = _tokens(variant_text)
+    _forget_words_past_limit()
+    source = _source_words(source_text)
+    if variant_text == source_text and source.norms:
+        return _verbatim(source)
+    variant = _Words(variant_text)
     segments = _align(source, variant)
     core = _core(segments)
     if core is None:
-        return _unaligned(source_text, source, variant_text, variant, material_weight)
-    if context:
-        body = _body(source, variant_text, variant, segments[core[0] : core[1] + 1])
-    else:
-        body = list(segments)
+        return _unaligned(source, variant, material_weight)
+    body = _body(source, variant, segments[core[0] : core[1] + 1]) if context else list(segments)
     first, last = body[0], body[-1]
+    # Edits' variant offsets are into the scored span, which starts here.
+    start = variant.starts[min(first.v0, variant.size - 1)]
     edits: list[Edit] = []
     cost = 0.0
     costly = cosmetic = False
     matched = 0
     if first.s0 > 0:
         edits.append(
-            _edit(source_text, source[: first.s0], variant_text, [],
-                  variant_at=variant[first.v0].start, trim=True)
+            _edit(source, 0, first.s0, variant, first.v0, first.v0, start,
+                  variant_at=variant.starts[first.v0], trim=True)
         )
     for segment in body:
-        src_words = source[segment.s0 : segment.s1]
-        var_words = variant[segment.v0 : segment.v1]
-        if segment.aligned:
-            matched += len(src_words)
-            if segment.compound:
-                found = [_edit(source_text, src_words, variant_text, var_words, cosmetic=True)]
+        aligned, s0, s1, v0, v1, compound = segment
+        if aligned:
+            matched += s1 - s0
+            if compound:
+                found = [_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True)]
             else:
-                found = _cosmetic_edits(source_text, src_words, variant_text, var_words)
+                found = _cosmetic_edits(source, s0, s1, variant, v0, v1, start)
             cosmetic = cosmetic or bool(found)
             edits.extend(found)
             continue
-        material = _material(
-            source_text, src_words, segment.s0 == 0, variant_text, var_words, segment is first
-        )
+        material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first)
         edits.append(
-            _edit(source_text, src_words, variant_text, var_words, material,
-                  source_at=_after(source, segment.s0), variant_at=_after(variant, segment.v0))
+            _edit(source, s0, s1, variant, v0, v1, start, material,
+                  source_at=_after(source, s0), variant_at=_after(variant, v0))
         )
-        cost += _gap_cost(len(src_words), len(var_words), material, material_weight)
+        cost += _gap_cost(s1 - s0, v1 - v0, material, material_weight)
         costly = True
-    if last.s1 < len(source):
+    if last.s1 < source.size:
         edits.append(
-            _edit(source_text, source[last.s1 :], variant_text, [],
-                  variant_at=variant[last.v1 - 1].end, trim=True)
+            _edit(source, last.s1, source.size, variant, last.v1, last.v1, start,
+                  variant_at=variant.ends[last.v1 - 1], trim=True)
         )
-    trimmed_words = first.s0 + len(source) - last.s1
+    trimmed_words = first.s0 + source.size - last.s1
     cost += TRIM_COST * trimmed_words
-    inside = len(source) - trimmed_words
+    inside = source.size - trimmed_words
     label: Label
-    if 2 * matched < inside or matched < min(_MIN_QUOTE_WORDS, len(source) / 2):
+    if 2 * matched < inside or matched < min(_MIN_QUOTE_WORDS, source.size / 2):
         label = "paraphrase"
     elif costly:
         label = "altered"
     else:
         label = "cosmetic" if cosmetic else "verbatim"
-    start = variant[min(first.v0, len(variant) - 1)].start
-    end = variant[max(last.v1, 1) - 1].end
-    while end < len(variant_text) and variant_text[end] in _SENTENCE_END:
-        end += 1
-    fidelity = Fidelity(
-        _fidelity(cost, len(source)), label, _rebase(edits, start), trimmed_words > 0
-    )
+    end = _through_sentence_end(variant_text, variant.ends[max(last.v1, 1) - 1])
+    fidelity = Fidelity(_fidelity(cost, source.size), label, tuple(edits), trimmed_words > 0)
     return Scored(fidelity, start, end, cost)
 
 
-@lru_cache(maxsize=64)
-def _source_tokens(text: str) -> tuple[Token, ...]:
-    """``_tokens`` of a canonical passage, which is scored against each of its variants."""
-    return tuple(_tokens(text))
+def _verbatim(source: _Words) -> Scored:
+    """What ``score`` finds for a copy equal to the passage, without aligning it.
 
-
-def _tokens(text: str) -> list[Token]:
-    """Tokenize ``text``, with short magnitudes after digits spelt out in ``norm``.
-
-    ``£5m`` gives the words ``5`` and ``m`` (norm ``million``); the ``m``
-    must follow the digits directly or after spaces on the same line.
+    Verbatim copies are common (news repeats agency copy word for word):
+    they align in one run, so nothing is trimmed, edited or left as context.
     """
-    tokens = tokenize(text)
-    if _MAGNITUDES.keys().isdisjoint([token.norm for token in tokens]):
-        return tokens
-    for index in range(1, len(tokens)):
-        token, before = tokens[index], tokens[index - 1]
-        between = text[before.end : token.start]
-        if (
-            token.norm in _MAGNITUDES
-            and before.norm[:1].isdigit()
-            and all(char.isspace() and char != "\n" for char in between)
-        ):
-            tokens[index] = Token(_MAGNITUDES[token.norm], token.start, token.end)
-    return tokens
+    end = _through_sentence_end(source.text, source.ends[-1])
+    return Scored(Fidelity(_fidelity(0.0, source.size), "verbatim", (), False),
+                  source.starts[0], end, 0.0)
 
 
-def _body(
-    source: Sequence[Token],
-    variant_text: str,
-    variant: Sequence[Token],
-    core: Sequence[_Segment],
-) -> list[_Segment]:
+def _through_sentence_end(text: str, end: int) -> int:
+    """Move ``end`` past sentence-final ``.!?…`` right after it."""
+    while end < len(text) and text[end] in _SENTENCE_END:
+        end += 1
+    return end
+
+
+@lru_cache(maxsize=64)
+def _source_words(text: str) -> _Words:
+    """The words of a canonical passage, which is scored against each of its variants."""
+    return _Words(text)
+
+
+def _body(source: _Words, variant: _Words, core: Sequence[_Segment]) -> list[_Segment]:
     """Return the scored segments: the core plus swapped words at its edges.
 
     Variant words joined to the first or last aligned word with nothing but
@@ -345,33 +431,32 @@ def _body(
     """
     first, last = core[0], core[-1]
     body = list(core)
-    before = _attached(variant_text, variant, first.v0, -1, first.s0)
-    if before and _opens(variant_text, variant[first.v0 - before].start, before):
+    before = _attached(variant, first.v0, -1, first.s0)
+    if before and _opens(variant.text, variant.starts[first.v0 - before], before):
         body.insert(0, _Segment(False, first.s0 - before, first.s0, first.v0 - before, first.v0))
-    after = _attached(variant_text, variant, last.v1 - 1, 1, len(source) - last.s1)
+    after = _attached(variant, last.v1 - 1, 1, source.size - last.s1)
     if after:
         body.append(_Segment(False, last.s1, last.s1 + after, last.v1, last.v1 + after))
     return body
 
 
-def _attached(text: str, tokens: Sequence[Token], index: int, step: int, limit: int) -> int:
-    """Count the words that run on from ``tokens[index]`` in direction ``step``.
+def _attached(words: _Words, index: int, step: int, limit: int) -> int:
+    """Count the words that run on from word ``index`` in direction ``step``.
 
     Stops at the first boundary (punctuation, quotation mark, line break);
     returns 0 when more than ``limit`` words run on.
     """
+    text, starts, ends = words.text, words.starts, words.ends
     count = 0
-    while 0 <= index + step < len(tokens):
-        left, right = sorted((tokens[index], tokens[index + step]), key=lambda t: t.start)
-        if any(_is_boundary(char) for char in text[left.end : right.start]):
+    while 0 <= index + step < len(starts):
+        left = min(index, index + step)
+        if any(_is_boundary(char) for char in text[ends[left] : starts[left + 1]]):
             break
         count += 1
         index += step
         if count > limit:
             return 0
     return count
-
-
 def _is_boundary(char: str) -> bool:
     """Tell whether a character between two words separates clauses."""
     return char == "\n" or not (char.isspace() or char in _JOINERS)
@@ -410,44 +495,32 @@ def _gap_cost(source_words: int, variant_words: int, material: object, weight: f
     return max(source_words, variant_words) + (weight - 1.0 if material else 0.0)
 
 
-def _unaligned(
-    source_text: str,
-    source: Sequence[Token],
-    variant_text: str,
-    variant: Sequence[Token],
-    material_weight: float,
-) -> Scored:
+def _unaligned(source: _Words, variant: _Words, material_weight: float) -> Scored:
     """Score a variant none of whose words align: one edit over everything."""
+    variant_text = variant.text
     start = len(variant_text) - len(variant_text.lstrip())
     end = max(start, len(variant_text.rstrip()))
-    if not source and not variant:
+    if not source.norms and not variant.norms:
         return Scored(Fidelity(1.0, "verbatim"), start, end)
-    material = _material(source_text, source, True, variant_text, variant, True)
-    cost = _gap_cost(len(source), len(variant), material, material_weight)
-    edit = _edit(source_text, source, variant_text, variant, material, variant_at=start)
-    fidelity = Fidelity(_fidelity(cost, len(source)), "paraphrase", _rebase([edit], start))
+    material = _material(source, 0, source.size, True, variant, 0, variant.size, True)
+    cost = _gap_cost(source.size, variant.size, material, material_weight)
+    edit = _edit(source, 0, source.size, variant, 0, variant.size, start, material,
+                 variant_at=start)
+    fidelity = Fidelity(_fidelity(cost, source.size), "paraphrase", (edit,))
     return Scored(fidelity, start, end, cost)
 
 
-def _align(source: Sequence[Token], variant: Sequence[Token]) -> list[_Segment]:
-    """Cut both token lists into aligned segments and gaps, in text order."""
-    source_keys = list(map(_known_spelling_key, [token.norm for token in source]))
-    variant_keys = list(map(_known_spelling_key, [token.norm for token in variant]))
-    # Small integer ids instead of strings: rapidfuzz would otherwise hash the
-    # strings with the salted built-in hash().
-    distinct = dict.fromkeys(itertools.chain(source_keys, variant_keys))
-    ids = dict(zip(distinct, itertools.count()))
-    source_ids = list(map(ids.__getitem__, source_keys))
-    variant_ids = list(map(ids.__getitem__, variant_keys))
+def _align(source: _Words, variant: _Words) -> list[_Segment]:
+    """Cut both texts' words into aligned segments and gaps, in text order."""
     segments: list[_Segment] = []
     s = v = 0
-    for s0, s1, v0, v1 in equal_blocks(source_ids, variant_ids):
+    for s0, s1, v0, v1 in equal_blocks(source.keys, variant.keys):
         if s < s0 or v < v0:
             segments.extend(_split_gap(source, variant, s, s0, v, v0))
         segments.append(_Segment(True, s0, s1, v0, v1))
         s, v = s1, v1
-    if s < len(source) or v < len(variant):
-        segments.extend(_split_gap(source, variant, s, len(source), v, len(variant)))
+    if s < source.size or v < variant.size:
+        segments.extend(_split_gap(source, variant, s, source.size, v, variant.size))
     return segments
 
 
@@ -474,6 +547,8 @@ def equal_blocks(source: Sequence[int], variant: Sequence[int]) -> list[tuple[in
         [(0, 1, 0, 1), (2, 4, 2, 4)]
 
     """
+    if source == variant and source:  # a copy differing only in case, punctuation or spelling
+        return [(0, len(source), 0, len(variant))]
     if len(source) * len(variant) <= ALIGN_CELLS:
         return _opcode_blocks(source, variant, 0, 0)
     blocks: list[tuple[int, int, int, int]] = []
@@ -505,13 +580,13 @@ def _opcode_blocks(
     source: Sequence[int], variant: Sequence[int], s: int, v: int
 ) -> list[tuple[int, int, int, int]]:
     """The equal runs of rapidfuzz's ``Indel`` opcodes, shifted by ``s`` and ``v``."""
-    return [(op.src_start + s, op.src_end + s, op.dest_start + v, op.dest_end + v)
-            for op in Indel.opcodes(source, variant) if op.tag == "equal"]
+    return [(s0 + s, s1 + s, v0 + v, v1 + v)
+            for tag, s0, s1, v0, v1 in Indel.opcodes(source, variant).as_list()
+            if tag == "equal"]
 
 
-def _compound_key(token: Token) -> str:
+def _compound_key(norm: str) -> str:
     """Return the spelling key, with a contracted "n't" spelt out as "not"."""
-    norm = token.norm
     if norm.endswith("n't"):
         norm = {"won't": "willnot", "can't": "cannot", "shan't": "shallnot"}.get(
             norm, norm[:-3] + "not"
@@ -519,27 +594,29 @@ def _compound_key(token: Token) -> str:
     return spelling_key(norm)
 
 
-def _split_gap(
-    source: Sequence[Token], variant: Sequence[Token], s0: int, s1: int, v0: int, v1: int
-) -> list[_Segment]:
+def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: int
+               ) -> list[_Segment]:
     """Split a gap around the compounds in it (``land bridge``/``landbridge``)."""
-    if s0 == s1 or v0 == v1:
+    if s0 == s1 or v0 == v1 or s1 - s0 + v1 - v0 < 3:  # a compound has three words or more
         return [_Segment(False, s0, s1, v0, v1)]
+    source_keys = list(map(_compound_keys.__getitem__, source.norms[s0:s1]))
     spans: dict[str, list[tuple[int, int]]] = {}
     for i in range(s0, s1):
         joined = ""
         for j in range(i, min(i + _MAX_COMPOUND, s1)):
-            joined += _compound_key(source[j])
+            joined += source_keys[j - s0]
             spans.setdefault(joined, []).append((i, j + 1))
+    variant_keys = list(map(_compound_keys.__getitem__, variant.norms[v0:v1]))
     segments: list[_Segment] = []
     at_s, at_v = s0, v0
     j = v0
     while j < v1:
-        match = _find_compound(variant, j, v1, at_s, spans)
+        match = _find_compound(variant_keys, j - v0, at_s, spans)
         if match is None:
             j += 1
             continue
-        (i, i_end), j_end = match
+        (i, i_end), length = match
+        j_end = j + length
         if at_s < i or at_v < j:
             segments.append(_Segment(False, at_s, i, at_v, j))
         segments.append(_Segment(True, i, i_end, j, j_end, compound=True))
@@ -551,24 +628,20 @@ def _split_gap(
 
 
 def _find_compound(
-    variant: Sequence[Token],
-    j: int,
-    v1: int,
-    after: int,
-    spans: dict[str, list[tuple[int, int]]],
+    keys: Sequence[str], j: int, after: int, spans: dict[str, list[tuple[int, int]]]
 ) -> tuple[tuple[int, int], int] | None:
-    """Find the longest compound at variant word ``j`` and source word ``after`` or later.
+    """Find the longest compound at ``keys[j]`` and source word ``after`` or later.
 
     A compound pairs k source words with m variant words (k + m >= 3) whose
-    keys, concatenated, are equal.
+    keys, concatenated, are equal; returns the source words and m.
     """
     joined = ""
     best: tuple[tuple[int, int], int] | None = None
-    for end in range(j, min(j + _MAX_COMPOUND, v1)):
-        joined += _compound_key(variant[end])
+    for end in range(j, min(j + _MAX_COMPOUND, len(keys))):
+        joined += keys[end]
         for i, i_end in spans.get(joined, ()):
             if i >= after and (i_end - i) + (end + 1 - j) >= 3:
-                best = ((i, i_end), end + 1)
+                best = ((i, i_end), end + 1 - j)
                 break
     return best
 
@@ -606,50 +679,51 @@ def _letters(surface: str) -> str:
     return "".join(char for char in unicodedata.normalize("NFKC", surface) if char.isalnum())
 
 
+
 def _cosmetic_edits(
-    source_text: str, source: Sequence[Token], variant_text: str, variant: Sequence[Token]
+    source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int, shift: int
 ) -> list[Edit]:
     """Return the cost-free edits of equal words: case and spelling variants."""
+    source_text, variant_text = source.text, variant.text
+    s_starts, s_ends, v_starts, v_ends = source.starts, source.ends, variant.starts, variant.ends
+    # Mostly the run is the same text on both sides, and then (the words
+    # being split alike) each word is the same: no edit.
+    if (
+        source_text[s_starts[s0] : s_ends[s1 - 1]] == variant_text[v_starts[v0] : v_ends[v1 - 1]]
+        and source.norms[s0:s1] == variant.norms[v0:v1]
+    ):
+        return []
     edits = []
-    for src, var in zip(source, variant, strict=True):
-        src_surface = source_text[src.start : src.end]
-        var_surface = variant_text[var.start : var.end]
+    for i, j in zip(range(s0, s1), range(v0, v1), strict=True):
+        src_surface = source_text[s_starts[i] : s_ends[i]]
+        var_surface = variant_text[v_starts[j] : v_ends[j]]
         # The same surface has the same letters: only a different one is looked at.
-        if src.norm != var.norm or (
+        if source.norms[i] != variant.norms[j] or (
             src_surface != var_surface and _letters(src_surface) != _letters(var_surface)
         ):
             edits.append(
                 Edit("replace", src_surface, var_surface, cosmetic=True,
-                     source_start=src.start, source_end=src.end,
-                     variant_start=var.start, variant_end=var.end)
+                     source_start=s_starts[i], source_end=s_ends[i],
+                     variant_start=v_starts[j] - shift, variant_end=v_ends[j] - shift)
             )
     return edits
 
 
-def _after(tokens: Sequence[Token], index: int) -> int:
+def _after(words: _Words, index: int) -> int:
     """Return the offset just after word ``index - 1`` (where an empty side sits)."""
     if index > 0:
-        return tokens[index - 1].end
-    return tokens[0].start if tokens else 0
-
-
-def _rebase(edits: Sequence[Edit], start: int) -> tuple[Edit, ...]:
-    """Make the edits' variant offsets relative to the scored span at ``start``."""
-    return tuple(
-        replace(
-            edit,
-            variant_start=None if edit.variant_start is None else edit.variant_start - start,
-            variant_end=None if edit.variant_end is None else edit.variant_end - start,
-        )
-        for edit in edits
-    )
+        return words.ends[index - 1]
+    return words.starts[0] if words.starts else 0
 
 
 def _edit(
-    source_text: str,
-    source: Sequence[Token],
-    variant_text: str,
-    variant: Sequence[Token],
+    source: _Words,
+    s0: int,
+    s1: int,
+    variant: _Words,
+    v0: int,
+    v1: int,
+    shift: int,
     material: Material | None = None,
     *,
     cosmetic: bool = False,
@@ -657,71 +731,95 @@ def _edit(
     source_at: int = 0,
     variant_at: int = 0,
 ) -> Edit:
-    """Build one edit between the surface words of ``source`` and ``variant``.
+    """Build one edit between source words ``[s0, s1)`` and variant words ``[v0, v1)``.
 
-    ``source_at``/``variant_at`` locate an empty side (an insertion point).
+    ``source_at``/``variant_at`` locate an empty side (an insertion point);
+    variant offsets are made relative to the scored span at ``shift``.
     """
-    op: EditOp = "replace" if source and variant else "insert" if variant else "delete"
-    return Edit(
-        op,
-        " ".join(source_text[token.start : token.end] for token in source),
-        " ".join(variant_text[token.start : token.end] for token in variant),
-        material,
-        cosmetic,
-        trim,
-        source_start=source[0].start if source else source_at,
-        source_end=source[-1].end if source else source_at,
-        variant_start=variant[0].start if variant else variant_at,
-        variant_end=variant[-1].end if variant else variant_at,
-    )
+    if s0 < s1:
+        source_start, source_end = source.starts[s0], source.ends[s1 - 1]
+    else:
+        source_start = source_end = source_at
+    if v0 < v1:
+        variant_start, variant_end = variant.starts[v0] - shift, variant.ends[v1 - 1] - shift
+    else:
+        variant_start = variant_end = variant_at - shift
+    op: EditOp = "replace" if s0 < s1 and v0 < v1 else "insert" if v0 < v1 else "delete"
+    return Edit(op, source.surfaces(s0, s1), variant.surfaces(v0, v1), material, cosmetic, trim,
+                source_start, source_end, variant_start, variant_end)
 
 
 def _material(
-    source_text: str,
-    source: Sequence[Token],
+    source: _Words,
+    s0: int,
+    s1: int,
     source_first: bool,
-    variant_text: str,
-    variant: Sequence[Token],
+    variant: _Words,
+    v0: int,
+    v1: int,
     variant_first: bool,
 ) -> Material | None:
-    """Name what a costly edit changes that matters, by precedence, or None.
+    """Name what a costly edit of words ``[s0, s1)`` to ``[v0, v1)`` changes that matters.
 
-    ``*_first`` says whether the first token is the passage's first word.
+    By precedence, or None. ``*_first`` says whether the first word is the
+    passage's first word.
     """
-    if _negations(source) != _negations(variant):
-        return "negation"
-    if _numbers(source) != _numbers(variant):
-        return "number"
-    if _modals(source) != _modals(variant):
-        return "modal"
+    source_norms, variant_norms = source.norms[s0:s1], variant.norms[v0:v1]
+    special = _special.__getitem__
+    if any(map(special, source_norms)) or any(map(special, variant_norms)):
+        if _negations(source_norms) != _negations(variant_norms):
+            return "negation"
+        if _numbers(source_norms) != _numbers(variant_norms):
+            return "number"
+        if _modals(source_norms) != _modals(variant_norms):
+            return "modal"
     # Names are compared on spelling keys of the casefolded words, so a
     # capitalised spelling variant ("judgment"/"Judgement") is never a name.
-    source_names = _names(source_text, source, source_first)
-    variant_names = _names(variant_text, variant, variant_first)
+    source_names = _names(source, s0, s1, source_first)
+    variant_names = _names(variant, v0, v1, variant_first)
     if not source_names and not variant_names:
         return None
-    source_keys = Counter(_known_spelling_key(token.norm) for token in source)
-    variant_keys = Counter(_known_spelling_key(token.norm) for token in variant)
-    if source_names - variant_keys or variant_names - source_keys:
+    source_keys = Counter(map(_known_spelling_key, source_norms))
+    variant_keys = Counter(map(_known_spelling_key, variant_norms))
+    if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
 
 
-def _negations(tokens: Sequence[Token]) -> int:
+def _outnumbered(names: dict[str, int], keys: Counter[str]) -> bool:
+    """Whether some name occurs more often than its key among ``keys`` (``names - keys``)."""
+    return any(count > keys[name] for name, count in names.items())
+
+
+class _Special(dict[str, bool]):
+    """``special[norm]``: whether the word can make an edit material other than as a name.
+
+    A negation, a number or a modal: most gaps have none on either side,
+    and then only their names are compared.
+    """
+
+    def __missing__(self, norm: str) -> bool:
+        self[norm] = found = bool(_negations([norm]) or _numbers([norm]) or _modals([norm]))
+        return found
+
+
+_special = _Special()
+
+
+def _negations(norms: Sequence[str]) -> int:
     """Count the negations among the words ("don't" holds one)."""
-    return sum(t.norm in _NEGATIONS or t.norm.endswith("n't") for t in tokens)
+    return sum(norm in _NEGATIONS or norm.endswith("n't") for norm in norms)
 
 
-def _numbers(tokens: Sequence[Token]) -> list[str]:
+def _numbers(norms: Sequence[str]) -> list[str]:
     """The numbers among the words, digits or number words, sorted (as a count compares)."""
-    return sorted(t.norm for t in tokens if t.norm[:1].isdigit() or t.norm in _NUMBER_WORDS)
+    return sorted(norm for norm in norms if norm[:1].isdigit() or norm in _NUMBER_WORDS)
 
 
-def _modals(tokens: Sequence[Token]) -> list[str]:
+def _modals(norms: Sequence[str]) -> list[str]:
     """The modal verbs among the words, contractions reduced to the modal, sorted."""
     modals: list[str] = []
-    for token in tokens:
-        norm = token.norm
+    for norm in norms:
         if norm in _NEGATED_MODALS:
             norm = _NEGATED_MODALS[norm]
         elif norm.endswith("n't"):
@@ -734,22 +832,26 @@ def _modals(tokens: Sequence[Token]) -> list[str]:
     return modals
 
 
-def _names(text: str, tokens: Sequence[Token], first_is_passage_start: bool) -> Counter[str]:
-    """Count the spelling keys of the capitalised words that are names.
+def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -> dict[str, int]:
+    """Count the spelling keys of the capitalised words ``[first, last)`` that are names.
 
     Not names: "I", courtesy titles (Mr, Mrs, Dr ...) and words at a
     sentence start.
     """
-    names: Counter[str] = Counter()
-    for index, token in enumerate(tokens):
-        surface = text[token.start : token.end]
+    text, starts, ends, norms = words.text, words.starts, words.ends, words.norms
+    names: dict[str, int] = {}
+    if not any(map(str.isupper, map(text.__getitem__, starts[first:last]))):
+        return names  # most gaps have no capitalised word
+    for index in range(first, last):
+        surface = text[starts[index] : ends[index]]
         if not surface[:1].isupper() or surface == "I" or surface.startswith(("I'", "I’")):
             continue
-        if token.norm in _TITLES:
+        if norms[index] in _TITLES:
             continue
-        if (index == 0 and first_is_passage_start) or _sentence_start(text, token.start):
+        if (index == first and first_is_passage_start) or _sentence_start(text, starts[index]):
             continue
-        names[spelling_key(token.norm)] += 1
+        key = _known_spelling_key(norms[index])
+        names[key] = names.get(key, 0) + 1
     return names
 
 

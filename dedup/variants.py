@@ -16,18 +16,31 @@ order of the groups, which is document order.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import NamedTuple
 
 from dedup.cluster import Documents, Group
 from dedup.fidelity import Scored, score
 from dedup.models import Cluster, Member
-from dedup.shingle import word_count
+from dedup.shingle import count_words
 
 BATCH_CHARS = 1_000_000
 """Most characters of variant text scored per batch when several processes share the work."""
 
-_Work = tuple[str, list[str], float, int]
+
+class _Work(NamedTuple):
+    """One group as a worker needs it: the texts, and where each member sits."""
+
+    source: str
+    variants: list[str]
+    material_weight: float
+    min_words: int
+    places: tuple[tuple[str, int, int], ...] = ()
+    """``(document id, start, end)`` of each member, in the group's order."""
+    canonical: int = 0
 
 
 def score_groups(
@@ -44,59 +57,52 @@ def score_groups(
     scored in that many processes; the clusters are the same for any
     number of jobs.
     """
-    work = [_work(group, documents, material_weight, min_words) for group in groups]
-    total = sum(len(text) for item in work for text in item[1])
-    # At least four batches per job, so that no core waits long for the last one.
-    batches = list(_batches(work, max(1, min(BATCH_CHARS, total // (4 * max(1, jobs))))))
-    if jobs <= 1 or len(batches) <= 1:
-        scored = [_score_batch(batch) for batch in batches]
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
-            scored = list(pool.map(_score_batch, batches))
-    found = iter([variants for batch in scored for variants in batch])
-    clusters: list[Cluster] = []
-    for group in groups:
-        canonical = group.members[group.canonical]
-        source = documents[canonical.doc].text[canonical.start : canonical.end]
-        variants = iter(next(found))
-        members: list[Member] = []
-        canonical_at = 0
-        for index, segment in enumerate(group.members):
-            doc = documents[segment.doc]
-            if index == group.canonical:
-                canonical_at = len(members)
-                members.append(Member(doc.id, segment.start, segment.end, source))
-                continue
-            result = next(variants)
-            if result is None:  # too few words aligned
-                continue
-            start, end = segment.start + result.start, segment.start + result.end
-            members.append(
-                Member(
-                    doc=doc.id,
-                    start=start,
-                    end=end,
-                    text=doc.text[start:end],
-                    fidelity=result.fidelity.fidelity,
-                    label=result.fidelity.label,
-                    edits=result.fidelity.edits,
-                    trimmed=result.fidelity.trimmed,
-                )
-            )
-        if len(members) > 1:
-            number = len(clusters) + 1
-            clusters.append(Cluster(f"c{number}", canonical_at, tuple(members), group.boilerplate))
-    return clusters
+    with _collection_paused():
+        work = [_work(group, documents, material_weight, min_words) for group in groups]
+        total = sum(len(text) for item in work for text in item.variants)
+        # At least four batches per job, so that no core waits long for the last one.
+        batches = list(_batches(work, max(1, min(BATCH_CHARS, total // (4 * max(1, jobs))))))
+        if jobs <= 1 or len(batches) <= 1:
+            scored = [_score_batch(batch) for batch in batches]
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
+                scored = list(pool.map(_score_batch, batches))
+        clusters: list[Cluster] = []
+        found = (members for batch in scored for members in batch)
+        for group, (canonical_at, members) in zip(groups, found, strict=True):
+            if len(members) > 1:
+                number = len(clusters) + 1
+                clusters.append(Cluster(f"c{number}", canonical_at, members, group.boilerplate))
+        return clusters
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the stage runs (nothing it makes is cyclic).
+
+    The stage makes and unpickles millions of small objects, each few
+    hundred of which start a collection; with the scan's objects in memory
+    (and inherited by forked workers) these took a third of the stage at 1M
+    sentences.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _work(group: Group, documents: Documents, material_weight: float,
           min_words: int) -> _Work:
-    """The canonical text and the texts of the other members of one group."""
+    """The canonical text, the texts of the other members and the places of all of one group."""
     canonical = group.members[group.canonical]
     source = documents[canonical.doc].text[canonical.start : canonical.end]
     variants = [documents[s.doc].text[s.start : s.end]
                 for index, s in enumerate(group.members) if index != group.canonical]
-    return source, variants, material_weight, min_words
+    places = tuple((documents[s.doc].id, s.start, s.end) for s in group.members)
+    return _Work(source, variants, material_weight, min_words, places, group.canonical)
 
 
 def _batches(work: Sequence[_Work], most: int | None = None) -> Iterator[list[_Work]]:
@@ -114,15 +120,53 @@ def _batches(work: Sequence[_Work], most: int | None = None) -> Iterator[list[_W
         yield batch
 
 
-def _score_batch(batch: Sequence[_Work]) -> list[list[Scored | None]]:
-    """Each variant of each group scored, or None when fewer than ``min_words`` align."""
-    results = []
-    for source, variants, material_weight, min_words in batch:
-        scored: list[Scored | None] = []
-        for text in variants:
-            result = score(source, text, material_weight=material_weight)
-            # The span's words, as in the document: the pattern looks at nothing outside it.
-            enough = word_count(text, result.start, result.end) >= min_words
-            scored.append(result if enough else None)
-        results.append(scored)
-    return results
+def _score_batch(batch: Sequence[_Work]) -> list[tuple[int, tuple[Member, ...]]]:
+    """Each group's members with their fidelity, and where its canonical member is among them.
+
+    A variant is dropped when fewer than ``min_words`` words align. The
+    members are made here, in the worker, rather than in the main process.
+    """
+    with _collection_paused():
+        return [_members(item) for item in batch]
+
+
+def _members(item: _Work) -> tuple[int, tuple[Member, ...]]:
+    """One group's members, and the index of the canonical one among them."""
+    # Copies repeat word for word within a group: each distinct text is scored once.
+    seen: dict[str, Scored | None] = {}
+    variants = iter(item.variants)
+    members: list[Member] = []
+    canonical_at = 0
+    for index, (doc, start, end) in enumerate(item.places):
+        if index == item.canonical:
+            canonical_at = len(members)
+            members.append(Member(doc, start, end, item.source))
+            continue
+        text = next(variants)
+        if text not in seen:
+            seen[text] = _scored(item.source, text, item.material_weight, item.min_words)
+        result = seen[text]
+        if result is None:  # too few words aligned
+            continue
+        members.append(
+            Member(
+                doc=doc,
+                start=start + result.start,
+                end=start + result.end,
+                text=text[result.start : result.end],
+                fidelity=result.fidelity.fidelity,
+                label=result.fidelity.label,
+                edits=result.fidelity.edits,
+                trimmed=result.fidelity.trimmed,
+            )
+        )
+    return canonical_at, tuple(members)
+
+
+def _scored(source: str, text: str, material_weight: float, min_words: int) -> Scored | None:
+    """The variant ``text`` scored, or None when fewer than ``min_words`` of its words align."""
+    result = score(source, text, material_weight=material_weight)
+    # The span's words, as in the document: the pattern looks at nothing outside it.
+    # Counting stops at ``min_words``: a long span costs no more than a short one.
+    enough = count_words(text, [(result.start, result.end)], most=min_words) >= min_words
+    return result if enough else None

@@ -521,3 +521,38 @@ def test_long_passages_are_aligned_a_window_at_a_time_with_the_same_result(
     assert len(sizes) > 20 and max(sizes) <= 400
     assert windowed == whole
     assert whole.fidelity.label == "altered" and len(whole.fidelity.edits) > 100
+
+
+# --- shortcuts give what the full alignment gives ---------------------------------
+
+
+def _paragraphs(prefix: str) -> list[str]:
+    return [p for p in _text(prefix).split("\n\n") if len(p.split()) >= 5]
+
+
+def test_a_copy_equal_to_the_passage_scores_as_a_copy_with_another_line_break() -> None:
+    # The equal copy is answered without aligning; the other goes through the aligner.
+    paragraphs = _paragraphs("000") + _paragraphs("001")
+    assert len(paragraphs) > 20
+    for paragraph in paragraphs:
+        same = score(paragraph, paragraph)
+        assert same == score(paragraph, paragraph + "\n")
+        assert same.fidelity.label == "verbatim" and same.fidelity.fidelity == 1.0
+
+
+def test_equal_word_lists_give_the_one_run_the_aligner_gives() -> None:
+    keys = [token.norm for token in tokenize(_text("001"))]
+    ids = [sorted(set(keys)).index(key) for key in keys[:300]]
+    assert fidelity.equal_blocks(ids, list(ids)) == fidelity._opcode_blocks(ids, ids, 0, 0)
+
+
+def test_word_caches_started_afresh_give_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    article = _paragraphs("001")
+    pairs = [(first, second) for first, second in zip(article, article[1:], strict=False)]
+    pairs += [(excerpt("000", "We now see", "to the east."), line("001", "We now see"))]
+    before = [repr(score(source, variant)) for source, variant in pairs]
+    # Caches of at most 20 words are cleared before nearly every pair.
+    monkeypatch.setattr(fidelity, "_REMEMBERED_WORDS", 20)
+    after = [repr(score(source, variant)) for source, variant in pairs]
+    assert len(fidelity._key_ids) < 200
+    assert after == before

@@ -39,3 +39,26 @@ def test_variant_whose_aligned_part_is_too_short_is_dropped() -> None:
     second = Segment(0, 2, 3, text.index("Thank you very much. Ketevan"), len(text), 6, True, True)
     assert score_groups([Group((first, second), 0, False)], docs, material_weight=3.0,
                         min_words=5) == []
+
+
+def test_a_text_repeated_in_a_group_gives_each_copy_its_own_place() -> None:
+    # The second copy's score is the first's, remembered; its offsets are its own.
+    lines = ("We now see a significant movement of troops away from Kyiv.\n"
+             "To regroup, rearm and resupply.\nAnd they shift their focus to the east.")
+    sentence = ("“We now see a significant movement of troops away from Kyiv, to regroup, rearm "
+                "and resupply, and they shift their focus to the east,” Stoltenberg said.")
+    later = "Mr Stoltenberg repeated it.\n" + sentence
+    docs = [Document("d1", "000.txt", TRANSCRIPT, role="reference"),
+            Document("d2", "001.txt", ARTICLE), Document("d3", "later.txt", later)]
+    source = _segment(0, TRANSCRIPT, lines)
+    twice = Group((source, _segment(1, ARTICLE, sentence), _segment(2, later, sentence)), 0, False)
+    (cluster,) = score_groups([twice], docs, material_weight=3.0, min_words=5)
+    (alone,) = score_groups([Group((source, _segment(2, later, sentence)), 0, False)], docs,
+                            material_weight=3.0, min_words=5)
+    _, first, second = cluster.members
+    assert (first.doc, second.doc) == ("d2", "d3")
+    assert ARTICLE[first.start : first.end] == first.text == second.text
+    assert later[second.start : second.end] == second.text
+    assert second.start == first.start - ARTICLE.index(sentence) + later.index(sentence)
+    assert second == alone.members[1]
+    assert [repr(edit) for edit in second.edits] == [repr(edit) for edit in first.edits]
