@@ -100,7 +100,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel
 
 from dedup.models import Edit, EditOp, Fidelity, Label, Material
-from dedup.shingle import _TOKEN_SPLIT, Normalised
+from dedup.shingle import Normalised, token_parts
 
 TRIM_COST = 0.25
 """Cost of each source word a partial quote leaves out at its start or end."""
@@ -255,7 +255,7 @@ class _Words:
     def __init__(self, text: str) -> None:
         # ``token_columns`` with lists for offsets: NumPy's fixed cost per call
         # is more than a short passage's words cost.
-        parts = _TOKEN_SPLIT.split(text)
+        parts = token_parts(text)
         offsets = list(itertools.accumulate(map(len, parts)))
         norms = list(map(_normalised.__getitem__, parts[1::2]))
         self.text = text
@@ -580,9 +580,8 @@ def _opcode_blocks(
     source: Sequence[int], variant: Sequence[int], s: int, v: int
 ) -> list[tuple[int, int, int, int]]:
     """The equal runs of rapidfuzz's ``Indel`` opcodes, shifted by ``s`` and ``v``."""
-    return [(s0 + s, s1 + s, v0 + v, v1 + v)
-            for tag, s0, s1, v0, v1 in Indel.opcodes(source, variant).as_list()
-            if tag == "equal"]
+    return [(op.src_start + s, op.src_end + s, op.dest_start + v, op.dest_end + v)
+            for op in Indel.opcodes(source, variant) if op.tag == "equal"]
 
 
 def _compound_key(norm: str) -> str:

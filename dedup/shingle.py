@@ -122,6 +122,15 @@ def count_words(text: str, spans: Iterable[tuple[int, int]], *, most: int) -> in
     return count
 
 
+def token_parts(text: str) -> list[str]:
+    """The text between tokens and the tokens, alternately (tokens at odd places).
+
+    One ``re.split``: no Python call per token, and each token's offsets are
+    the running sum of the parts' lengths.
+    """
+    return _TOKEN_SPLIT.split(text)
+
+
 class Normalised(dict[str, str]):
     """A cache of ``normalise``: ``cache[word]`` is its matching form."""
 
@@ -148,7 +157,7 @@ def token_columns(
     cache = Normalised() if known is None else known
     # Text between tokens, token, text between, token ...: the ends of the
     # parts are the running sum of their lengths.
-    parts = _TOKEN_SPLIT.split(text)
+    parts = token_parts(text)
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
     ends = np.cumsum(lengths)[1::2]
     starts = ends - lengths[1::2]
