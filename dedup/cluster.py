@@ -62,9 +62,7 @@ every group has at least two members; members are in document order.
 
 from __future__ import annotations
 
-import bisect
 import statistics
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -150,52 +148,31 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-class _TakenSpans:
-    """The spans the chosen matches took in each document (they never overlap).
+@dataclass(frozen=True)
+class _TakenUnits:
+    """The units the chosen matches took, each once, by document and start (they never overlap).
 
-    ``place_passages`` starts from them. Each document keeps its spans
-    sorted in blocks of at most ``BLOCK``, so that taking a span in the
-    middle of a huge document moves one short block, not all its spans.
+    ``place_passages`` starts from their spans.
     """
 
-    BLOCK = 512
+    doc: npt.NDArray[np.int64]
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    key: npt.NDArray[np.int64]
 
-    def __init__(self) -> None:
-        # Per document: the first start of each block, and the blocks of
-        # (start, end, unit) sorted by start, with their starts alone (for bisecting).
-        self.firsts: dict[int, list[int]] = defaultdict(list)
-        self.blocks: dict[int, list[list[tuple[int, int, int]]]] = defaultdict(list)
-        self.starts: dict[int, list[list[int]]] = defaultdict(list)
-        self.units: set[int] = set()
-
-    def _place(self, doc: int, start: int) -> tuple[int, int]:
-        """The block and the position in it where a span starting at ``start`` goes."""
-        firsts, starts = self.firsts[doc], self.starts[doc]
-        if not starts:
-            return 0, 0
-        block = max(0, bisect.bisect_right(firsts, start) - 1)
-        return block, bisect.bisect_left(starts[block], start)
-
-    def take(self, doc: int, start: int, end: int, unit: int) -> None:
-        """Take the unit's span (once)."""
-        if unit in self.units:
-            return
-        self.units.add(unit)
-        firsts, blocks, starts = self.firsts[doc], self.blocks[doc], self.starts[doc]
-        if not blocks:
-            blocks.append([(start, end, unit)])
-            starts.append([start])
-            firsts.append(start)
-            return
-        block, at = self._place(doc, start)
-        spans, begins = blocks[block], starts[block]
-        spans.insert(at, (start, end, unit))
-        begins.insert(at, start)
-        firsts[block] = begins[0]
-        if len(spans) > 2 * self.BLOCK:
-            blocks[block : block + 1] = [spans[: self.BLOCK], spans[self.BLOCK :]]
-            starts[block : block + 1] = [begins[: self.BLOCK], begins[self.BLOCK :]]
-            firsts[block : block + 1] = [begins[0], begins[self.BLOCK]]
+    @classmethod
+    def of(
+        cls,
+        key: npt.NDArray[np.integer[Any]],
+        doc: npt.NDArray[np.integer[Any]],
+        start: npt.NDArray[np.integer[Any]],
+        end: npt.NDArray[np.integer[Any]],
+    ) -> _TakenUnits:
+        """The units ``key`` (repeats allowed) with their spans."""
+        key, once = np.unique(np.asarray(key, dtype=np.int64), return_index=True)
+        doc, start, end = (np.asarray(column, dtype=np.int64)[once] for column in (doc, start, end))
+        order = np.lexsort((start, doc))
+        return cls(doc[order], start[order], end[order], key[order])
 
 
 @dataclass(frozen=True)
@@ -308,16 +285,10 @@ def choose_keyed(
     order = np.lexsort((second, first, size, fragments, -similarity))
     first, second, row_a, row_b = first[order], second[order], row_a[order], row_b[order]
     accepted = _greedy(row_a, row_b, unit.doc, unit.start, unit.end)
-    taken = _TakenSpans()
-    joined = _UnionFind()
-    # Taken in document order, so that each span is appended to its document's list.
     rows = np.concatenate([row_a[accepted], row_b[accepted]])
-    keys = np.concatenate([first[accepted], second[accepted]])
-    in_order = np.lexsort((unit.start[rows], unit.doc[rows]))
-    for key, doc, start, end in zip(*(column.tolist() for column in (
-            keys[in_order], unit.doc[rows][in_order], unit.start[rows][in_order],
-            unit.end[rows][in_order])), strict=True):
-        taken.take(doc, start, end, key)
+    taken = _TakenUnits.of(np.concatenate([first[accepted], second[accepted]]), unit.doc[rows],
+                           unit.start[rows], unit.end[rows])
+    joined = _UnionFind()
     for key_a, key_b in zip(first[accepted].tolist(), second[accepted].tolist(), strict=True):
         joined.union(key_a, key_b)
     if passages:
@@ -459,7 +430,7 @@ JOIN_OVERLAP = 0.5
 
 def place_passages(
     passages: Passages,
-    taken: _TakenSpans,
+    taken: _TakenUnits,
     joined: _UnionFind,
     *,
     first_id: int,
@@ -569,15 +540,12 @@ class _SpanArena:
 
     @classmethod
     def of(
-        cls, taken: _TakenSpans, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]
+        cls, taken: _TakenUnits, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]
     ) -> _SpanArena:
         """The taken units' spans, with room in each document for a segment per passage side."""
-        listed = {doc: [span for block in blocks for span in block]
-                  for doc, blocks in taken.blocks.items() if blocks}
-        docs = 1 + max(max(listed, default=-1), int(first.max(initial=-1)),
+        docs = 1 + max(int(taken.doc.max(initial=-1)), int(first.max(initial=-1)),
                        int(second.max(initial=-1)))
-        counts = np.zeros(docs, dtype=np.int64)
-        counts[list(listed)] = [len(spans) for spans in listed.values()]
+        counts = np.bincount(taken.doc, minlength=docs)
         room = counts + cls.SPARE * np.bincount(np.concatenate([first, second]),
                                                 minlength=docs) + 1
         arena = cls(int(room.sum()), docs)
@@ -585,14 +553,10 @@ class _SpanArena:
         arena.begin[1:] = np.cumsum(room)[:-1]
         arena.count[:] = counts
         arena.used[0] = room.sum()
-        if listed:
-            rows = np.array([span for spans in listed.values() for span in spans],
-                            dtype=np.int64).reshape(-1, 3)
-            sizes = counts[list(listed)]
-            doc = np.repeat(np.array(list(listed), dtype=np.int64), sizes)
-            within = np.arange(len(doc)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-            place = arena.begin[doc] + within
-            arena.lo[place], arena.hi[place], arena.key[place] = rows.T
+        # Each unit's place: its document's region, then its rank there.
+        rank = np.arange(len(taken.doc)) - np.searchsorted(taken.doc, taken.doc)
+        place = arena.begin[taken.doc] + rank
+        arena.lo[place], arena.hi[place], arena.key[place] = taken.start, taken.end, taken.key
         return arena
 
     def place(
@@ -770,7 +734,7 @@ def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # t
         begin[doc], room[doc] = used[0], size
         used[0] += size
     low, high = begin[doc], begin[doc] + count[doc]
-    while low < high:  # after the spans that sort before or equal to it, as bisect.insort
+    while low < high:  # after the spans sorting before or equal to it (bisect.insort)
         middle = (low + high) // 2
         if (start, end, value) < (lo[middle], hi[middle], key[middle]):
             high = middle

@@ -25,9 +25,11 @@ from dedup.passages import MIN_WORDS, Passage, covered_words
 class _Spans:
     """Each document's taken spans as a sorted list of ``(start, end, key)``."""
 
-    def __init__(self, taken: cluster._TakenSpans) -> None:
-        self.spans = {doc: [span for block in blocks for span in block]
-                      for doc, blocks in taken.blocks.items()}
+    def __init__(self, taken: cluster._TakenUnits) -> None:
+        self.spans: dict[int, list[tuple[int, int, int]]] = {}
+        for doc, start, end, key in zip(taken.doc.tolist(), taken.start.tolist(),
+                                        taken.end.tolist(), taken.key.tolist(), strict=True):
+            self.spans.setdefault(doc, []).append((start, end, key))
 
     def overlaps(self, doc: int, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _ in self.spans.get(doc, []))
@@ -59,7 +61,7 @@ def _runs(mask: list[bool]) -> list[list[int]]:
 
 def _place_by_definition(
     passages: Sequence[Passage] | Mapping[int, Passage],
-    taken: cluster._TakenSpans,
+    taken: cluster._TakenUnits,
     joined: cluster._UnionFind,
     *,
     first_id: int,
@@ -168,17 +170,16 @@ def test_compiled_placing_equals_the_definition_on_the_sample_corpus(
     assert sum(s.first == -1 for _, members in compiled for s in members) >= 5
 
 
-def _taken_at_random(units, seed: int) -> cluster._TakenSpans:  # type: ignore[no-untyped-def]
+def _taken_at_random(units, seed: int) -> cluster._TakenUnits:  # type: ignore[no-untyped-def]
     """A random set of the units, none overlapping another of its document, taken."""
     rng = random.Random(seed)
-    taken = cluster._TakenSpans()
-    chosen: dict[int, list[tuple[int, int]]] = {}
+    chosen: dict[int, list[tuple[int, int, int]]] = {}
     for key in rng.sample(range(len(units)), len(units) // 3):
         u = units[key].unit
-        if all(e <= u.start or u.end <= s for s, e in chosen.get(u.doc, [])):
-            chosen.setdefault(u.doc, []).append((u.start, u.end))
-            taken.take(u.doc, u.start, u.end, key)
-    return taken
+        if all(e <= u.start or u.end <= s for s, e, _ in chosen.get(u.doc, [])):
+            chosen.setdefault(u.doc, []).append((u.start, u.end, key))
+    rows = [(key, doc, start, end) for doc, spans in chosen.items() for start, end, key in spans]
+    return cluster._TakenUnits.of(*np.array(rows, dtype=np.int64).T)
 
 
 @pytest.mark.parametrize("spare", [1, 0])
@@ -224,9 +225,8 @@ def test_compiled_placing_of_a_part_equals_the_definition(scanned) -> None:  # t
 def test_side_sharing_as_much_with_two_taken_spans_joins_the_first() -> None:
     # Doc 0's side [5, 15) shares 5 characters with each of the taken [0, 10)
     # and [10, 20), half of each: it joins the first; doc 1's side is new.
-    taken = cluster._TakenSpans()
-    taken.take(0, 0, 10, 5)
-    taken.take(0, 10, 20, 6)
+    taken = cluster._TakenUnits.of(np.array([6, 5]), np.array([0, 0]), np.array([10, 0]),
+                                   np.array([20, 10]))
     hits = np.array([[0, 8, 5, 15, 0, 8, 100, 110]], dtype=np.int64)
     passages = [Passage(0, 1, hits, 8)]
     for place in (cluster.place_passages, _place_by_definition):
