@@ -216,12 +216,13 @@ class _UnitColumns:
         """The rows of these unit ids."""
         return units if self.ids is None else np.searchsorted(self.ids, units)
 
-    def segment(self, unit: int) -> Segment:
-        """The segment unit ``unit`` covers (``Segment.of`` without reading the unit)."""
-        row = unit if self.ids is None else int(np.searchsorted(self.ids, unit))
-        return Segment(int(self.doc[row]), int(self.first[row]), int(self.last[row]),
-                       int(self.start[row]), int(self.end[row]), int(self.words[row]),
-                       bool(self.head[row]), bool(self.tail[row]))
+    def segments(self, units: Sequence[int]) -> list[Segment]:
+        """The segments these units cover (``Segment.of`` without reading the units)."""
+        rows = self.rows(np.array(units, dtype=np.int64))
+        columns = [column[rows].tolist() for column in (
+            self.doc, self.first, self.last, self.start, self.end, self.words)]
+        flags = [column[rows].astype(bool).tolist() for column in (self.head, self.tail)]
+        return list(map(Segment, *columns, *flags))
 
 
 def overlap_free(
@@ -297,10 +298,12 @@ def choose_keyed(
                                bases=bases, sources=sources)
     else:
         extra = {}
+    keys = sorted(joined.parent)
+    covered = [key for key in keys if key not in extra]
+    segments = extra | dict(zip(covered, unit.segments(covered), strict=True))
     groups: dict[int, tuple[int, list[Segment]]] = {}
-    for key in sorted(joined.parent):
-        segment = extra[key] if key in extra else unit.segment(key)
-        groups.setdefault(joined.find(key), (key, []))[1].append(segment)
+    for key in keys:
+        groups.setdefault(joined.find(key), (key, []))[1].append(segments[key])
     return [(first_key, sorted(members, key=lambda s: (s.doc, s.start)))
             for first_key, members in groups.values()]
 
