@@ -169,10 +169,11 @@ class _TakenUnits:
         end: npt.NDArray[np.integer[Any]],
     ) -> _TakenUnits:
         """The units ``key`` (repeats allowed) with their spans."""
-        key, once = np.unique(np.asarray(key, dtype=np.int64), return_index=True)
-        doc, start, end = (np.asarray(column, dtype=np.int64)[once] for column in (doc, start, end))
-        order = np.lexsort((start, doc))
-        return cls(doc[order], start[order], end[order], key[order])
+        keys, once = np.unique(np.asarray(key, dtype=np.int64), return_index=True)
+        docs, starts, ends = (np.asarray(column, dtype=np.int64)[once]
+                              for column in (doc, start, end))
+        order = np.lexsort((starts, docs))
+        return cls(docs[order], starts[order], ends[order], keys[order])
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,7 @@ def _greedy(
     start: npt.NDArray[np.integer[Any]],
     end: npt.NDArray[np.integer[Any]],
 ) -> npt.NDArray[np.bool_]:
-    """Which matches ``choose`` takes, tried in the order given (``_TakenSpans``'s rule).
+    """Which matches ``choose`` takes, tried in the order given.
 
     A match is taken when each of its units is taken already or overlaps
     no taken unit of its document. The units of the matches are placed once
@@ -515,6 +516,7 @@ def _uniform(arrays: list[npt.NDArray[np.integer[Any]]]) -> list[npt.NDArray[np.
     if arrays and all(a.dtype == arrays[0].dtype and a.flags.c_contiguous for a in arrays):
         return arrays
     return [np.ascontiguousarray(a, dtype=np.int64) for a in arrays]
+
 
 _CANNOT = -2
 """``_target``'s answer for a side that overlaps taken spans but none enough to join."""
