@@ -300,13 +300,21 @@ def choose_keyed(
     else:
         extra = {}
     keys = sorted(joined.parent)
+    if not keys:
+        return []
     covered = [key for key in keys if key not in extra]
     segments = extra | dict(zip(covered, unit.segments(covered), strict=True))
-    groups: dict[int, tuple[int, list[Segment]]] = {}
-    for key in keys:
-        groups.setdefault(joined.find(key), (key, []))[1].append(segments[key])
-    return [(first_key, sorted(members, key=lambda s: (s.doc, s.start)))
-            for first_key, members in groups.values()]
+    members = [segments[key] for key in keys]
+    # A group's root is its smallest key (``_UnionFind.union``): groups in
+    # the order of their first key, members by place, ties in key order.
+    roots = np.array([joined.find(key) for key in keys], dtype=np.int64)
+    order = np.lexsort((np.array([s.start for s in members], dtype=np.int64),
+                        np.array([s.doc for s in members], dtype=np.int64), roots))
+    roots = roots[order]
+    placed = [members[i] for i in order.tolist()]
+    edges = [0, *(np.flatnonzero(roots[1:] != roots[:-1]) + 1).tolist(), len(placed)]
+    return [(int(roots[begin]), placed[begin:end])
+            for begin, end in zip(edges[:-1], edges[1:], strict=True)]
 
 
 def _greedy(
