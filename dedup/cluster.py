@@ -333,14 +333,17 @@ def _greedy(
     in a Fenwick tree of the taken places (compiled: one pass, no object
     per match).
     """
-    rows = np.unique(np.concatenate([row_a, row_b]))
+    # The rows of the matches' units, each once, then in (document, start)
+    # order; rows index the unit columns, so a mark and a lookup per row do.
+    matched = np.zeros(len(doc), dtype=np.bool_)
+    matched[row_a] = True
+    matched[row_b] = True
+    rows = np.flatnonzero(matched)
     order = np.lexsort((rows, start[rows], doc[rows]))
     rows = rows[order]
-    place_a = np.empty(len(row_a), dtype=np.int64)
-    place_b = np.empty(len(row_b), dtype=np.int64)
-    where = np.argsort(rows)
-    place_a[:] = where[np.searchsorted(rows[where], row_a)]
-    place_b[:] = where[np.searchsorted(rows[where], row_b)]
+    place = np.empty(len(doc), dtype=np.int64)
+    place[rows] = np.arange(len(rows))
+    place_a, place_b = place[row_a], place[row_b]
     docs = doc[rows].astype(np.int64)
     starts = start[rows].astype(np.int64)
     ends = end[rows].astype(np.int64)
