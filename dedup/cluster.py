@@ -62,11 +62,10 @@ every group has at least two members; members are in document order.
 
 from __future__ import annotations
 
-import bisect
 import statistics
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import numba
@@ -75,7 +74,7 @@ import numpy.typing as npt
 
 from dedup.candidates import Match, Matches
 from dedup.models import Document
-from dedup.passages import MIN_WORDS, Passage, covered_words
+from dedup.passages import MIN_WORDS, Passage
 from dedup.units import FRAGMENT, KINDS, TABLE_COLUMNS, UnitTable, UnitTokens
 
 Units = Sequence[UnitTokens] | Mapping[int, UnitTokens]
@@ -149,52 +148,32 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-class _TakenSpans:
-    """The spans the chosen matches took in each document (they never overlap).
+@dataclass(frozen=True)
+class _TakenUnits:
+    """The units the chosen matches took, each once, by document and start (they never overlap).
 
-    ``place_passages`` starts from them. Each document keeps its spans
-    sorted in blocks of at most ``BLOCK``, so that taking a span in the
-    middle of a huge document moves one short block, not all its spans.
+    ``place_passages`` starts from their spans.
     """
 
-    BLOCK = 512
+    doc: npt.NDArray[np.int64]
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    key: npt.NDArray[np.int64]
 
-    def __init__(self) -> None:
-        # Per document: the first start of each block, and the blocks of
-        # (start, end, unit) sorted by start, with their starts alone (for bisecting).
-        self.firsts: dict[int, list[int]] = defaultdict(list)
-        self.blocks: dict[int, list[list[tuple[int, int, int]]]] = defaultdict(list)
-        self.starts: dict[int, list[list[int]]] = defaultdict(list)
-        self.units: set[int] = set()
-
-    def _place(self, doc: int, start: int) -> tuple[int, int]:
-        """The block and the position in it where a span starting at ``start`` goes."""
-        firsts, starts = self.firsts[doc], self.starts[doc]
-        if not starts:
-            return 0, 0
-        block = max(0, bisect.bisect_right(firsts, start) - 1)
-        return block, bisect.bisect_left(starts[block], start)
-
-    def take(self, doc: int, start: int, end: int, unit: int) -> None:
-        """Take the unit's span (once)."""
-        if unit in self.units:
-            return
-        self.units.add(unit)
-        firsts, blocks, starts = self.firsts[doc], self.blocks[doc], self.starts[doc]
-        if not blocks:
-            blocks.append([(start, end, unit)])
-            starts.append([start])
-            firsts.append(start)
-            return
-        block, at = self._place(doc, start)
-        spans, begins = blocks[block], starts[block]
-        spans.insert(at, (start, end, unit))
-        begins.insert(at, start)
-        firsts[block] = begins[0]
-        if len(spans) > 2 * self.BLOCK:
-            blocks[block : block + 1] = [spans[: self.BLOCK], spans[self.BLOCK :]]
-            starts[block : block + 1] = [begins[: self.BLOCK], begins[self.BLOCK :]]
-            firsts[block : block + 1] = [begins[0], begins[self.BLOCK]]
+    @classmethod
+    def of(
+        cls,
+        key: npt.NDArray[np.integer[Any]],
+        doc: npt.NDArray[np.integer[Any]],
+        start: npt.NDArray[np.integer[Any]],
+        end: npt.NDArray[np.integer[Any]],
+    ) -> _TakenUnits:
+        """The units ``key`` (repeats allowed) with their spans."""
+        keys, once = np.unique(np.asarray(key, dtype=np.int64), return_index=True)
+        docs, starts, ends = (np.asarray(column, dtype=np.int64)[once]
+                              for column in (doc, start, end))
+        order = np.lexsort((starts, docs))
+        return cls(docs[order], starts[order], ends[order], keys[order])
 
 
 @dataclass(frozen=True)
@@ -238,12 +217,13 @@ class _UnitColumns:
         """The rows of these unit ids."""
         return units if self.ids is None else np.searchsorted(self.ids, units)
 
-    def segment(self, unit: int) -> Segment:
-        """The segment unit ``unit`` covers (``Segment.of`` without reading the unit)."""
-        row = unit if self.ids is None else int(np.searchsorted(self.ids, unit))
-        return Segment(int(self.doc[row]), int(self.first[row]), int(self.last[row]),
-                       int(self.start[row]), int(self.end[row]), int(self.words[row]),
-                       bool(self.head[row]), bool(self.tail[row]))
+    def segments(self, units: Sequence[int]) -> list[Segment]:
+        """The segments these units cover (``Segment.of`` without reading the units)."""
+        rows = self.rows(np.array(units, dtype=np.int64))
+        columns = [column[rows].tolist() for column in (
+            self.doc, self.first, self.last, self.start, self.end, self.words)]
+        flags = [column[rows].astype(bool).tolist() for column in (self.head, self.tail)]
+        return list(map(Segment, *columns, *flags))
 
 
 def overlap_free(
@@ -307,16 +287,10 @@ def choose_keyed(
     order = np.lexsort((second, first, size, fragments, -similarity))
     first, second, row_a, row_b = first[order], second[order], row_a[order], row_b[order]
     accepted = _greedy(row_a, row_b, unit.doc, unit.start, unit.end)
-    taken = _TakenSpans()
-    joined = _UnionFind()
-    # Taken in document order, so that each span is appended to its document's list.
     rows = np.concatenate([row_a[accepted], row_b[accepted]])
-    keys = np.concatenate([first[accepted], second[accepted]])
-    in_order = np.lexsort((unit.start[rows], unit.doc[rows]))
-    for key, doc, start, end in zip(*(column.tolist() for column in (
-            keys[in_order], unit.doc[rows][in_order], unit.start[rows][in_order],
-            unit.end[rows][in_order])), strict=True):
-        taken.take(doc, start, end, key)
+    taken = _TakenUnits.of(np.concatenate([first[accepted], second[accepted]]), unit.doc[rows],
+                           unit.start[rows], unit.end[rows])
+    joined = _UnionFind()
     for key_a, key_b in zip(first[accepted].tolist(), second[accepted].tolist(), strict=True):
         joined.union(key_a, key_b)
     if passages:
@@ -325,12 +299,22 @@ def choose_keyed(
                                bases=bases, sources=sources)
     else:
         extra = {}
-    groups: dict[int, tuple[int, list[Segment]]] = {}
-    for key in sorted(joined.parent):
-        segment = extra[key] if key in extra else unit.segment(key)
-        groups.setdefault(joined.find(key), (key, []))[1].append(segment)
-    return [(first_key, sorted(members, key=lambda s: (s.doc, s.start)))
-            for first_key, members in groups.values()]
+    keys = sorted(joined.parent)
+    if not keys:
+        return []
+    covered = [key for key in keys if key not in extra]
+    segments = extra | dict(zip(covered, unit.segments(covered), strict=True))
+    members = [segments[key] for key in keys]
+    # A group's root is its smallest key (``_UnionFind.union``): groups in
+    # the order of their first key, members by place, ties in key order.
+    roots = np.array([joined.find(key) for key in keys], dtype=np.int64)
+    order = np.lexsort((np.array([s.start for s in members], dtype=np.int64),
+                        np.array([s.doc for s in members], dtype=np.int64), roots))
+    roots = roots[order]
+    placed = [members[i] for i in order.tolist()]
+    edges = [0, *(np.flatnonzero(roots[1:] != roots[:-1]) + 1).tolist(), len(placed)]
+    return [(int(roots[begin]), placed[begin:end])
+            for begin, end in zip(edges[:-1], edges[1:], strict=True)]
 
 
 def _greedy(
@@ -340,7 +324,7 @@ def _greedy(
     start: npt.NDArray[np.integer[Any]],
     end: npt.NDArray[np.integer[Any]],
 ) -> npt.NDArray[np.bool_]:
-    """Which matches ``choose`` takes, tried in the order given (``_TakenSpans``'s rule).
+    """Which matches ``choose`` takes, tried in the order given.
 
     A match is taken when each of its units is taken already or overlaps
     no taken unit of its document. The units of the matches are placed once
@@ -349,14 +333,17 @@ def _greedy(
     in a Fenwick tree of the taken places (compiled: one pass, no object
     per match).
     """
-    rows = np.unique(np.concatenate([row_a, row_b]))
+    # The rows of the matches' units, each once, then in (document, start)
+    # order; rows index the unit columns, so a mark and a lookup per row do.
+    matched = np.zeros(len(doc), dtype=np.bool_)
+    matched[row_a] = True
+    matched[row_b] = True
+    rows = np.flatnonzero(matched)
     order = np.lexsort((rows, start[rows], doc[rows]))
     rows = rows[order]
-    place_a = np.empty(len(row_a), dtype=np.int64)
-    place_b = np.empty(len(row_b), dtype=np.int64)
-    where = np.argsort(rows)
-    place_a[:] = where[np.searchsorted(rows[where], row_a)]
-    place_b[:] = where[np.searchsorted(rows[where], row_b)]
+    place = np.empty(len(doc), dtype=np.int64)
+    place[rows] = np.arange(len(rows))
+    place_a, place_b = place[row_a], place[row_b]
     docs = doc[rows].astype(np.int64)
     starts = start[rows].astype(np.int64)
     ends = end[rows].astype(np.int64)
@@ -458,7 +445,7 @@ JOIN_OVERLAP = 0.5
 
 def place_passages(
     passages: Passages,
-    taken: _TakenSpans,
+    taken: _TakenUnits,
     joined: _UnionFind,
     *,
     first_id: int,
@@ -489,110 +476,299 @@ def place_passages(
     placed in the same order, a part of them gives the same segments and
     the same unions as long as it holds every passage and taken unit that
     overlaps its passages (``dedup.cluster``'s docstring).
+
+    The passages are placed by a compiled loop (:func:`_place_batch`) over
+    their hits joined into one array, a batch of passages at a time: at a
+    million sentences there are hundreds of thousands of passages, too
+    many for a few NumPy calls each.
     """
     if bases is None:
         assert isinstance(passages, Sequence), "bases are needed for a part of the passages"
         bases = segment_bases(passages)
-    numbered = passages.items() if isinstance(passages, Mapping) else enumerate(passages)
-    by_index = dict(numbered)
-    occupied = _Occupied(taken)
+    if isinstance(passages, Mapping):
+        indices, listed = list(passages), list(passages.values())
+    else:
+        indices, listed = list(range(len(passages))), list(passages)
+    index = np.array(indices, dtype=np.int64)
+    first = np.array([p.first for p in listed], dtype=np.int64)
+    second = np.array([p.second for p in listed], dtype=np.int64)
+    words = np.array([p.words for p in listed], dtype=np.int64)
+    chosen = np.array(sorted(sources), dtype=np.int64)
+    outside = ~(np.isin(first, chosen) | np.isin(second, chosen))
+    order = np.lexsort((index, second, first, -words, outside))
+    base = np.array([bases[i] for i in indices], dtype=np.int64) + first_id
+    hits = _uniform([p.hits for p in listed])
+    sizes = np.array([len(h) for h in hits], dtype=np.int64)
+    spans = _SpanArena.of(taken, first, second)
     extra: dict[int, Segment] = {}
-    order = sorted(by_index, key=lambda i: (
-        by_index[i].first not in sources and by_index[i].second not in sources,
-        -by_index[i].words, by_index[i].first, by_index[i].second, i))
-    for index in order:
-        passage = by_index[index]
-        hits = passage.hits
-        free = ~(occupied.overlaps(passage.first, hits[:, 2], hits[:, 3])
-                 & occupied.overlaps(passage.second, hits[:, 6], hits[:, 7]))
-        pieces = [(piece, True) for piece in _stretches(free)]
-        while pieces:
-            piece, whole = pieces.pop(0)
-            part = hits[piece]
-            if covered_words(part[:, 0], part[:, 1]) < min_words:
-                continue
-            sides = [
-                Segment(passage.first, -1, -1, int(part[:, 2].min()), int(part[:, 3].max()),
-                        int(part[:, 1].max() - part[:, 0].min()), False, False),
-                Segment(passage.second, -1, -1, int(part[:, 6].min()), int(part[:, 7].max()),
-                        int(part[:, 5].max() - part[:, 4].min()), False, False),
-            ]
-            first, second = (occupied.target(side) for side in sides)
-            if first is None or second is None:
-                if whole:  # its stretches of hits that overlap nothing taken, once
-                    untaken = ~(occupied.overlaps(passage.first, part[:, 2], part[:, 3])
-                                | occupied.overlaps(passage.second, part[:, 6], part[:, 7]))
-                    pieces[:0] = [(piece[rows], False) for rows in _stretches(untaken)]
-                continue
-            keys: list[int] = []
-            for number, (side, target) in enumerate(zip(sides, (first, second), strict=True)):
-                if target == -1:
-                    target = first_id + bases[index] + 2 * int(piece[0]) + number
-                    extra[target] = side
-                    occupied.add(side, target)
-                keys.append(target)
-            joined.union(keys[0], keys[1])
+    for at in range(0, len(order), _PLACE_BATCH):
+        batch = order[at : at + _PLACE_BATCH]
+        # bytes.join copies hundreds of thousands of small arrays far faster than np.concatenate.
+        joined_hits = np.frombuffer(b"".join([hits[i] for i in batch.tolist()]),
+                                    dtype=hits[0].dtype).reshape(-1, 8)
+        offsets = np.zeros(len(batch) + 1, dtype=np.int64)
+        np.cumsum(sizes[batch], out=offsets[1:])
+        made, pairs = spans.place(joined_hits, offsets, first[batch], second[batch],
+                                  base[batch], min_words)
+        keys, docs, starts, ends, made_words = (column.tolist() for column in made.T)
+        extra.update(zip(keys, map(Segment, docs, repeat(-1), repeat(-1), starts, ends,
+                                   made_words, repeat(False), repeat(False)), strict=True))
+        for key_a, key_b in zip(*(column.tolist() for column in pairs.T), strict=True):
+            joined.union(key_a, key_b)
     return extra
 
 
-class _Occupied:
-    """The spans taken in each document, by units and by placed passages (disjoint)."""
+_PLACE_BATCH = 65536
+"""Passages whose hits are joined into one array at a time (bounds the copy)."""
 
-    def __init__(self, taken: _TakenSpans) -> None:
-        self.spans: dict[int, list[tuple[int, int, int]]] = {
-            doc: [span for block in blocks for span in block]
-            for doc, blocks in taken.blocks.items()
-        }
-        self.arrays: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
 
-    def add(self, segment: Segment, key: int) -> None:
-        spans = self.spans.setdefault(segment.doc, [])
-        bisect.insort(spans, (segment.start, segment.end, key))
-        self.arrays.pop(segment.doc, None)
+def _uniform(arrays: list[npt.NDArray[np.integer[Any]]]) -> list[npt.NDArray[np.integer[Any]]]:
+    """The arrays, as 64-bit C-ordered ones unless they share one dtype and are C-ordered."""
+    if arrays and all(a.dtype == arrays[0].dtype and a.flags.c_contiguous for a in arrays):
+        return arrays
+    return [np.ascontiguousarray(a, dtype=np.int64) for a in arrays]
 
-    def overlaps(
-        self, doc: int, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.bool_]:
-        """Whether each ``[start, end)`` of ``doc`` overlaps a taken span."""
-        spans = self.spans.get(doc)
-        if not spans:
-            return np.zeros(len(starts), dtype=bool)
-        if doc not in self.arrays:
-            self.arrays[doc] = (np.array([s for s, _, _ in spans], dtype=np.int64),
-                                np.array([e for _, e, _ in spans], dtype=np.int64))
-        lows, highs = self.arrays[doc]
-        at = np.minimum(np.searchsorted(highs, starts, side="right"), len(lows) - 1)
-        result: npt.NDArray[np.bool_] = (highs[at] > starts) & (lows[at] < ends)
-        return result
 
-    def target(self, side: Segment) -> int | None:
-        """The taken span ``side`` joins, -1 for none (a new one), None when it cannot."""
-        spans = self.spans.get(side.doc, [])
-        at = bisect.bisect_left(spans, (side.start,))
-        best, best_shared, overlapping = -1, 0, False
-        for start, end, key in spans[max(0, at - 1) :]:
-            if start >= side.end:
-                break
-            shared = min(end, side.end) - max(start, side.start)
-            if shared <= 0:
+_CANNOT = -2
+"""``_target``'s answer for a side that overlaps taken spans but none enough to join."""
+
+
+class _SpanArena:
+    """The spans taken in each document, by units and by placed passages (disjoint).
+
+    Each document's spans lie sorted by start in a region of three shared
+    arrays (start, end, key); a region that fills moves to the end of the
+    arrays with twice the room, so the compiled loop never allocates per span.
+    A document starts with room for ``SPARE`` new segments per passage side
+    it holds (a passage mostly makes one).
+    """
+
+    SPARE = 1
+
+    def __init__(self, size: int, docs: int) -> None:
+        self.lo = np.zeros(size, dtype=np.int64)
+        self.hi = np.zeros(size, dtype=np.int64)
+        self.key = np.zeros(size, dtype=np.int64)
+        self.begin = np.zeros(docs, dtype=np.int64)
+        self.count = np.zeros(docs, dtype=np.int64)
+        self.room = np.zeros(docs, dtype=np.int64)
+        self.used = np.zeros(1, dtype=np.int64)
+
+    @classmethod
+    def of(
+        cls, taken: _TakenUnits, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]
+    ) -> _SpanArena:
+        """The taken units' spans, with room in each document for a segment per passage side."""
+        docs = 1 + max(int(taken.doc.max(initial=-1)), int(first.max(initial=-1)),
+                       int(second.max(initial=-1)))
+        counts = np.bincount(taken.doc, minlength=docs)
+        room = counts + cls.SPARE * np.bincount(np.concatenate([first, second]),
+                                                minlength=docs) + 1
+        arena = cls(int(room.sum()), docs)
+        arena.room[:] = room
+        arena.begin[1:] = np.cumsum(room)[:-1]
+        arena.count[:] = counts
+        arena.used[0] = room.sum()
+        # Each unit's place: its document's region, then its rank there.
+        rank = np.arange(len(taken.doc)) - np.searchsorted(taken.doc, taken.doc)
+        place = arena.begin[taken.doc] + rank
+        arena.lo[place], arena.hi[place], arena.key[place] = taken.start, taken.end, taken.key
+        return arena
+
+    def place(
+        self,
+        hits: npt.NDArray[np.int64],
+        offsets: npt.NDArray[np.int64],
+        first: npt.NDArray[np.int64],
+        second: npt.NDArray[np.int64],
+        base: npt.NDArray[np.int64],
+        min_words: int,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Place the passages in order: new segments ``(key, doc, start, end, words)``, unions."""
+        made = np.empty((2 * len(hits), 5), dtype=np.int64)
+        pairs = np.empty((len(hits), 2), dtype=np.int64)
+        self.lo, self.hi, self.key, counts = _place_batch(
+            hits, offsets, first, second, base, min_words, JOIN_OVERLAP, self.lo, self.hi,
+            self.key, self.begin, self.count, self.room, self.used, made, pairs)
+        return made[: counts[0]], pairs[: counts[1]]
+
+
+@numba.njit(cache=True)
+def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: ignore[no-untyped-def]
+                 lo, hi, key, begin, count, room, used, made, pairs):
+    """``place_passages``'s loop over one batch of passages, in their order."""
+    counts = np.zeros(2, dtype=np.int64)  # segments made, unions
+    free = np.zeros(0, dtype=np.bool_)
+    untaken = np.zeros(0, dtype=np.bool_)
+    for p in range(len(offsets) - 1):
+        part = hits[offsets[p] : offsets[p + 1]]
+        n = len(part)
+        if len(free) < n:
+            free = np.zeros(2 * n, dtype=np.bool_)
+            untaken = np.zeros(2 * n, dtype=np.bool_)
+        doc_a, doc_b = first[p], second[p]
+        for i in range(n):
+            free[i] = not (_overlaps(lo, hi, begin[doc_a], count[doc_a], part[i, 2], part[i, 3])
+                           and _overlaps(lo, hi, begin[doc_b], count[doc_b], part[i, 6],
+                                         part[i, 7]))
+        i = 0
+        while i < n:
+            if not free[i]:
+                i += 1
                 continue
-            overlapping = True
-            if shared >= JOIN_OVERLAP * min(end - start, side.end - side.start) and \
-                    shared > best_shared:
-                best, best_shared = key, shared
-        if overlapping and best == -1:
-            return None
-        return best
+            end = i
+            while end < n and free[end]:
+                end += 1
+            result = _place_piece(part, i, end, doc_a, doc_b, base[p], min_words, join,
+                                  lo, hi, key, begin, count, room, used, made, pairs, counts)
+            lo, hi, key = result[0], result[1], result[2]
+            if result[3]:  # a straddling side: its stretches that overlap nothing taken, once
+                for j in range(i, end):
+                    untaken[j] = not (
+                        _overlaps(lo, hi, begin[doc_a], count[doc_a], part[j, 2], part[j, 3])
+                        or _overlaps(lo, hi, begin[doc_b], count[doc_b], part[j, 6],
+                                     part[j, 7]))
+                j = i
+                while j < end:
+                    if not untaken[j]:
+                        j += 1
+                        continue
+                    stop = j
+                    while stop < end and untaken[stop]:
+                        stop += 1
+                    result = _place_piece(part, j, stop, doc_a, doc_b, base[p], min_words,
+                                          join, lo, hi, key, begin, count, room, used, made,
+                                          pairs, counts)
+                    lo, hi, key = result[0], result[1], result[2]
+                    j = stop
+            i = end
+    return lo, hi, key, counts
 
 
-def _stretches(mask: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.int64]]:
-    """The index runs where ``mask`` holds."""
-    if mask.all():  # most passages overlap nothing taken
-        return [np.arange(len(mask), dtype=np.int64)] if len(mask) else []
-    true = np.flatnonzero(mask)
-    if not len(true):
-        return []
-    return np.split(true, np.flatnonzero(np.diff(true) > 1) + 1)
+@numba.njit(cache=True)
+def _place_piece(part, start, stop, doc_a, doc_b, base, min_words, join,  # type: ignore[no-untyped-def]
+                 lo, hi, key, begin, count, room, used, made, pairs, counts):
+    """Place hits ``start:stop`` of a passage; whether a side could not be placed."""
+    covered = 0
+    reach = part[start, 0]
+    for i in range(start, stop):
+        covered += max(0, part[i, 1] - max(part[i, 0], reach))
+        reach = max(reach, part[i, 1])
+    if covered < min_words:
+        return lo, hi, key, False
+    a_lo, a_hi, a_words_lo, a_words_hi = part[start, 2], part[start, 3], part[start, 0], \
+        part[start, 1]
+    b_lo, b_hi, b_words_lo, b_words_hi = part[start, 6], part[start, 7], part[start, 4], \
+        part[start, 5]
+    for i in range(start + 1, stop):
+        a_lo, a_hi = min(a_lo, part[i, 2]), max(a_hi, part[i, 3])
+        a_words_lo, a_words_hi = min(a_words_lo, part[i, 0]), max(a_words_hi, part[i, 1])
+        b_lo, b_hi = min(b_lo, part[i, 6]), max(b_hi, part[i, 7])
+        b_words_lo, b_words_hi = min(b_words_lo, part[i, 4]), max(b_words_hi, part[i, 5])
+    target_a = _target(lo, hi, key, begin[doc_a], count[doc_a], a_lo, a_hi, join)
+    target_b = _target(lo, hi, key, begin[doc_b], count[doc_b], b_lo, b_hi, join)
+    if target_a == _CANNOT or target_b == _CANNOT:
+        return lo, hi, key, True
+    if target_a == -1:
+        target_a = base + 2 * start
+        _made(made, counts, target_a, doc_a, a_lo, a_hi, a_words_hi - a_words_lo)
+        lo, hi, key = _insert(lo, hi, key, begin, count, room, used, doc_a, a_lo, a_hi,
+                              target_a)
+    if target_b == -1:
+        target_b = base + 2 * start + 1
+        _made(made, counts, target_b, doc_b, b_lo, b_hi, b_words_hi - b_words_lo)
+        lo, hi, key = _insert(lo, hi, key, begin, count, room, used, doc_b, b_lo, b_hi,
+                              target_b)
+    pairs[counts[1], 0], pairs[counts[1], 1] = target_a, target_b
+    counts[1] += 1
+    return lo, hi, key, False
+
+
+@numba.njit(cache=True)
+def _made(made, counts, target, doc, start, end, words):  # type: ignore[no-untyped-def]
+    """Record a new segment."""
+    row = counts[0]
+    made[row, 0], made[row, 1], made[row, 2], made[row, 3], made[row, 4] = \
+        target, doc, start, end, words
+    counts[0] += 1
+
+
+@numba.njit(cache=True)
+def _overlaps(lo, hi, begin, count, start, end):  # type: ignore[no-untyped-def]
+    """Whether ``[start, end)`` overlaps a span of the region (the first ending after ``start``)."""
+    low, high = begin, begin + count
+    while low < high:
+        middle = (low + high) // 2
+        if hi[middle] > start:
+            high = middle
+        else:
+            low = middle + 1
+    return low < begin + count and lo[low] < end
+
+
+@numba.njit(cache=True)
+def _target(lo, hi, key, begin, count, start, end, join):  # type: ignore[no-untyped-def]
+    """The span ``[start, end)`` joins: its key, -1 for none (a new one), ``_CANNOT``.
+
+    It joins the span sharing most with it (the first such, by start) among
+    those sharing at least ``join`` of the shorter of the two.
+    """
+    low, high = begin, begin + count
+    while low < high:  # the first span starting at or after ``start``
+        middle = (low + high) // 2
+        if lo[middle] < start:
+            low = middle + 1
+        else:
+            high = middle
+    best, best_shared, overlapping = -1, 0, False
+    for j in range(max(begin, low - 1), begin + count):
+        if lo[j] >= end:
+            break
+        shared = min(hi[j], end) - max(lo[j], start)
+        if shared <= 0:
+            continue
+        overlapping = True
+        if shared >= join * min(hi[j] - lo[j], end - start) and shared > best_shared:
+            best, best_shared = key[j], shared
+    if overlapping and best == -1:
+        return _CANNOT
+    return best
+
+
+@numba.njit(cache=True)
+def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # type: ignore[no-untyped-def]
+    """Add a span to ``doc``'s region, in order; the arrays (new ones when they grew)."""
+    if count[doc] == room[doc]:  # move the region to the end, with twice the room
+        size = 2 * room[doc] + 1
+        if used[0] + size > len(lo):
+            grown = max(2 * len(lo), used[0] + size)
+            lo, hi, key = _grown(lo, grown), _grown(hi, grown), _grown(key, grown)
+        old = begin[doc]
+        for i in range(count[doc]):
+            lo[used[0] + i], hi[used[0] + i], key[used[0] + i] = lo[old + i], hi[old + i], \
+                key[old + i]
+        begin[doc], room[doc] = used[0], size
+        used[0] += size
+    low, high = begin[doc], begin[doc] + count[doc]
+    while low < high:  # after the spans sorting before or equal to it (bisect.insort)
+        middle = (low + high) // 2
+        if (start, end, value) < (lo[middle], hi[middle], key[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    for i in range(begin[doc] + count[doc], low, -1):
+        lo[i], hi[i], key[i] = lo[i - 1], hi[i - 1], key[i - 1]
+    lo[low], hi[low], key[low] = start, end, value
+    count[doc] += 1
+    return lo, hi, key
+
+
+@numba.njit(cache=True)
+def _grown(array, size):  # type: ignore[no-untyped-def]
+    """``array`` copied into a longer one."""
+    result = np.zeros(size, dtype=array.dtype)
+    result[: len(array)] = array
+    return result
 
 
 def overlap_links(spans: Iterable[tuple[int, int, int]]) -> Iterator[tuple[int, int]]:

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from dedup import cluster
 from dedup.candidates import Match
 from dedup.cluster import (
     Segment,
@@ -145,24 +142,6 @@ def test_passage_shared_by_three_documents_is_one_group() -> None:
     groups = choose([], [], passages)
     assert [[(s.doc, s.start, s.end) for s in g] for g in groups] == [
         [(0, 0, 64), (1, 0, 64), (2, 300, 364)]]
-
-
-def test_choice_in_one_huge_document_does_not_depend_on_the_block_size(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # 2,000 sentences of one document and the windows over them, matched in
-    # random order: the taken spans split into many blocks when blocks are tiny.
-    rng = random.Random(7)
-    units = [_unit(i, 0, i, i, 10 * i, 10 * i + 9) for i in range(2000)]
-    units += [_unit(2000 + i, 0, i, i + 1, 10 * i, 10 * i + 19, "window") for i in range(1999)]
-    matches = sorted({(min(a, b), max(a, b)) for a, b in
-                      ((rng.randrange(len(units)), rng.randrange(len(units)))
-                       for _ in range(6000)) if a != b})
-    found = [Match(a, b, rng.choice([0.5, 0.75, 1.0])) for a, b in matches]
-    expected = choose(units, found)
-    monkeypatch.setattr(cluster._TakenSpans, "BLOCK", 2)
-    assert choose(units, found) == expected
-    assert sum(len(group) for group in expected) > 1000
 
 
 def _find(parent: dict[int, int], item: int) -> int:
