@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from conftest import prepared_matches
 
 from dedup.candidates import Match
 from dedup.cluster import (
@@ -197,24 +198,11 @@ def _groups_by_component(units, matches, documents, passages=()) -> list:  # typ
 
 
 def test_groups_per_connected_component_equal_groups_of_all_matches(inputs_dir: Path) -> None:
-    from dedup.candidates import bands, class_band_pairs, verify_ranges
-    from dedup.cluster import overlap_free
     from dedup.ingest import load_corpus
-    from dedup.prepare import Settings, prepare
-    from dedup.segment import build_segmenter
 
     config = ScanConfig()
     documents = load_corpus(inputs_dir).documents
-    texts = [doc.text for doc in documents]
-    number, width = bands(config.threshold, config.num_perm)
-    settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
-                        config.max_window, banded=number * width)
-    prepared = prepare(texts, build_segmenter(texts), settings, jobs=1)
-    pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
-                             num_perm=config.num_perm)
-    apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
-    matches, _ = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
-                               threshold=config.threshold, sizes=prepared.sizes, apart=apart)
+    prepared, matches = prepared_matches([doc.text for doc in documents])
     whole = build_groups(prepared.units, matches, documents,
                          boilerplate_min_docs=config.boilerplate_min_docs,
                          boilerplate_max_words=config.boilerplate_max_words)

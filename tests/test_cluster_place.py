@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import prepared_matches
 
 from dedup import cluster
 from dedup.cluster import (
@@ -18,7 +19,6 @@ from dedup.cluster import (
     reference_documents,
     segment_bases,
 )
-from dedup.config import ScanConfig
 from dedup.passages import MIN_WORDS, Passage, covered_words
 
 
@@ -135,27 +135,14 @@ def scanned(inputs_dir: Path):  # type: ignore[no-untyped-def]
     """Units, matches and passages, as the scan makes them, of ``inputs/`` and two
     edited copies of each of its texts (hundreds of passages, many with gaps);
     the reference documents' indices."""
-    from dedup.candidates import bands, class_band_pairs, verify_ranges
-    from dedup.cluster import overlap_free
     from dedup.ingest import load_corpus
     from dedup.passages import passages_of
-    from dedup.prepare import Settings, prepare
-    from dedup.segment import build_segmenter
 
-    config = ScanConfig()
     documents = load_corpus(inputs_dir).documents
     rng = random.Random(5)
     texts = [doc.text for doc in documents]
     texts += [_variant(text, rng) for text in texts for _ in range(2)]
-    number, width = bands(config.threshold, config.num_perm)
-    settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
-                        config.max_window, banded=number * width)
-    prepared = prepare(texts, build_segmenter(texts), settings, jobs=1)
-    pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
-                             num_perm=config.num_perm)
-    apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
-    matches, _ = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
-                               threshold=config.threshold, sizes=prepared.sizes, apart=apart)
+    prepared, matches = prepared_matches(texts)
     return (prepared.units, matches, passages_of(prepared.words),
             reference_documents(documents))
 
