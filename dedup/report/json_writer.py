@@ -252,12 +252,23 @@ def _cluster_json(cluster: Cluster, lines: _Lines, names: dict[str, str]) -> _En
         if name is None:
             name = names[doc] = _scalar(doc)
         parts.append(_member_text(member, lines(doc, member.start), name))
+    cluster_id, canonical, boilerplate = cluster.id, cluster.canonical, cluster.boilerplate
+    members_text = "[" + ",".join(parts) + "\n      ]" if parts else "[]"
+    documents = len({member.doc for member in members})
+    if type(cluster_id) is str and type(canonical) is int and type(boilerplate) is bool:
+        return _Encoded(
+            f'{{\n      "id": {_STRING(cluster_id)},'
+            f'\n      "canonical": {canonical},'
+            f'\n      "boilerplate": {"true" if boilerplate else "false"},'
+            f'\n      "documents": {documents},'
+            f'\n      "members": {members_text}'
+            "\n    }")
     return _Encoded(_object((
-        ("id", _scalar(cluster.id)),
-        ("canonical", _scalar(cluster.canonical)),
-        ("boilerplate", _scalar(cluster.boilerplate)),
-        ("documents", _scalar(len({m.doc for m in members}))),
-        ("members", "[" + ",".join(parts) + "\n      ]" if parts else "[]"),
+        ("id", _scalar(cluster_id)),
+        ("canonical", _scalar(canonical)),
+        ("boilerplate", _scalar(boilerplate)),
+        ("documents", _scalar(documents)),
+        ("members", members_text),
     ), "\n    "))
 
 
