@@ -104,6 +104,32 @@ def test_report_json_writes_awkward_values_as_json_dump_does(tmp_path: Path) -> 
     assert target.read_text(encoding="utf-8") == whole
 
 
+class _Offset(int):
+    """An int that is not exactly ``int``: ``json.dumps`` writes it with ``int.__repr__``."""
+
+    def __repr__(self) -> str:
+        return "Offset()"
+
+
+def test_report_json_writes_values_of_unusual_types_as_json_dump_does(tmp_path: Path) -> None:
+    # The one-format-per-member path takes only the usual types; these take the generic one.
+    text = "Caf\u00e9 \"x\" said no.\nThen \\ left."
+    documents = (Document('d"1', "a.txt", text), Document("d\u00e92", "b.txt", text))
+    edits = (Edit("replace", "no", "n\u00f6", None, True, False, 8.0, 10, None, _Offset(2)),
+             Edit("delete", "x", "", "negation", False, True, _Offset(1), None, 3, 4))
+    members = (Member('d"1', 0, len(text), text, float("nan"), "verbatim", edits),
+               Member("d\u00e92", _Offset(3), 9.0, text[3:9], float("inf"), "altered"),  # type: ignore[arg-type]
+               Member('d"1', 0, 2, text[0:2], 1, "paraphrase", edits[1:], True),
+               Member("d\u00e92", 20, 25, text[20:25], -0.0, "altered", (), False))
+    report = Report({"threshold": 0.5}, documents,
+                    (Cluster("c1", 0, members, True), Cluster("c\u00e92", _Offset(1), members[1:])))
+    whole = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    target = tmp_path / "report.json"
+    write_json(report, target)
+    assert target.read_text(encoding="utf-8") == whole
+    assert "NaN" in whole and "Infinity" in whole and "8.0" in whole and "-0.0" in whole
+
+
 def test_report_failing_midway_leaves_the_previous_report_intact(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     target.write_text("previous", encoding="utf-8")

@@ -123,7 +123,7 @@ def _scalar(value: Any) -> str:
     """A JSON scalar as ``json.dumps`` writes it."""
     kind = type(value)
     if kind is str:
-        return str(_STRING(value))
+        return _STRING(value)  # type: ignore[no-any-return]
     if value is None:
         return "null"
     if value is True:
@@ -168,34 +168,108 @@ def _document_json(doc: Document) -> _Encoded:
     return _Encoded(_flat_json(_document(doc), "\n    "))
 
 
-def _cluster_json(cluster: Cluster, lines: _Lines) -> _Encoded:
+def _edit_text(edit: Edit) -> str:
+    """``_edit_json(edit, ...)`` at a member's depth, in one format for the usual types.
+
+    Values of other types (a float offset, a non-finite number) take the
+    generic path, which writes whatever ``json.dumps`` would.
+    """
+    op, source, variant, material = edit.op, edit.source, edit.variant, edit.material
+    cosmetic, trim = edit.cosmetic, edit.trim
+    source_start, source_end = edit.source_start, edit.source_end
+    variant_start, variant_end = edit.variant_start, edit.variant_end
+    if not (type(op) is str and type(source) is str and type(variant) is str
+            and (material is None or type(material) is str)
+            and type(cosmetic) is bool and type(trim) is bool
+            and (source_start is None or type(source_start) is int)
+            and (source_end is None or type(source_end) is int)
+            and (variant_start is None or type(variant_start) is int)
+            and (variant_end is None or type(variant_end) is int)):
+        return "\n            " + _edit_json(edit, "\n            ")
+    return (
+        f'\n            {{\n              "op": {_STRING(op)},'
+        f'\n              "source": {_STRING(source)},'
+        f'\n              "variant": {_STRING(variant)},'
+        f'\n              "material": {"null" if material is None else _STRING(material)},'
+        f'\n              "cosmetic": {"true" if cosmetic else "false"},'
+        f'\n              "trim": {"true" if trim else "false"},'
+        f'\n              "source_start": {"null" if source_start is None else source_start},'
+        f'\n              "source_end": {"null" if source_end is None else source_end},'
+        f'\n              "variant_start": {"null" if variant_start is None else variant_start},'
+        f'\n              "variant_end": {"null" if variant_end is None else variant_end}'
+        "\n            }")
+
+
+def _member_text(member: Member, line: int, doc: str) -> str:
+    """A member's JSON at its depth in ``report.json``, ``doc`` its document id encoded.
+
+    One format per member for the usual types; others take the generic path.
+    """
+    start, end, fidelity, label, trimmed = (
+        member.start, member.end, member.fidelity, member.label, member.trimmed)
+    edits = member.edits
+    edits_text = ("[" + ",".join([_edit_text(edit) for edit in edits]) + "\n          ]"
+                  if edits else "[]")
+    if not (type(start) is int and type(end) is int and type(label) is str
+            and type(trimmed) is bool and type(fidelity) is float and math.isfinite(fidelity)):
+        return "\n        " + _object((
+            ("doc", doc),
+            ("start", _scalar(start)),
+            ("end", _scalar(end)),
+            ("line", _scalar(line)),
+            ("text", _scalar(member.text)),
+            ("fidelity", _scalar(fidelity)),
+            ("label", _scalar(label)),
+            ("trimmed", _scalar(trimmed)),
+            ("edits", edits_text),
+        ), "\n        ")
+    return (
+        f'\n        {{\n          "doc": {doc},'
+        f'\n          "start": {start},'
+        f'\n          "end": {end},'
+        f'\n          "line": {line},'
+        f'\n          "text": {_STRING(member.text)},'
+        f'\n          "fidelity": {fidelity!r},'
+        f'\n          "label": {_STRING(label)},'
+        f'\n          "trimmed": {"true" if trimmed else "false"},'
+        f'\n          "edits": {edits_text}'
+        "\n        }")
+
+
+def _cluster_json(cluster: Cluster, lines: _Lines, names: dict[str, str]) -> _Encoded:
     """``_dumps(_cluster(cluster, lines), 2)``, written directly.
 
     ``json.dumps`` with ``indent`` runs its pure-Python encoder, a call per
-    value; a report of a million sentences holds millions of values.
+    value; a report of a million sentences holds millions of values. So each
+    member and edit is one format string, and each document id is encoded
+    once (``names`` keeps them).
     """
-    top = "\n    "
-    members = []
-    for member in cluster.members:
-        edits = [_edit_json(edit, top + "        ") for edit in member.edits]
-        members.append(_object((
-            ("doc", _scalar(member.doc)),
-            ("start", _scalar(member.start)),
-            ("end", _scalar(member.end)),
-            ("line", _scalar(lines(member.doc, member.start))),
-            ("text", _scalar(member.text)),
-            ("fidelity", _scalar(member.fidelity)),
-            ("label", _scalar(member.label)),
-            ("trimmed", _scalar(member.trimmed)),
-            ("edits", _array(edits, top + "      ")),
-        ), top + "    "))
+    members = cluster.members
+    parts = []
+    for member in members:
+        doc = member.doc
+        name = names.get(doc)
+        if name is None:
+            name = names[doc] = _scalar(doc)
+        parts.append(_member_text(member, lines(doc, member.start), name))
+    cluster_id, canonical, boilerplate = cluster.id, cluster.canonical, cluster.boilerplate
+    members_text = "[" + ",".join(parts) + "\n      ]" if parts else "[]"
+    documents = len({member.doc for member in members})
+    if type(cluster_id) is str and type(canonical) is int and type(boilerplate) is bool:
+        return _Encoded(
+            f'{{\n      "id": {_STRING(cluster_id)},'
+            f'\n      "canonical": {canonical},'
+            f'\n      "boilerplate": {"true" if boilerplate else "false"},'
+            f'\n      "documents": {documents},'
+            f'\n      "members": {members_text}'
+            "\n    }")
     return _Encoded(_object((
-        ("id", _scalar(cluster.id)),
-        ("canonical", _scalar(cluster.canonical)),
-        ("boilerplate", _scalar(cluster.boilerplate)),
-        ("documents", _scalar(len({m.doc for m in cluster.members}))),
-        ("members", _array(members, top + "  ")),
-    ), top))
+        ("id", _scalar(cluster_id)),
+        ("canonical", _scalar(canonical)),
+        ("boilerplate", _scalar(boilerplate)),
+        ("documents", _scalar(documents)),
+        ("members", members_text),
+    ), "\n    "))
 
 
 def _quote(quote: Quote) -> dict[str, Any]:
@@ -265,8 +339,13 @@ def report_json(report: Report) -> Iterator[str]:
     (Nested JSON with ``indent`` is the value's own text, each line
     indented by its depth.)
     """
+    names: dict[str, str] = {}  # document ids, encoded once
+
+    def cluster_json(cluster: Cluster, lines: _Lines) -> _Encoded:
+        return _cluster_json(cluster, lines, names)
+
     yield "{"
-    items = _report_items(report, _cluster_json, _document_json)
+    items = _report_items(report, cluster_json, _document_json)
     for index, (key, value) in enumerate(items):
         yield ("," if index else "") + "\n  " + json.dumps(key) + ": "
         if isinstance(value, list | dict | str):
