@@ -123,7 +123,7 @@ def _scalar(value: Any) -> str:
     """A JSON scalar as ``json.dumps`` writes it."""
     kind = type(value)
     if kind is str:
-        return _STRING(value)  # type: ignore[no-any-return]
+        return _STRING(value)
     if value is None:
         return "null"
     if value is True:
