@@ -35,7 +35,6 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import (
-    Hashes,
     SignatureBlocks,
     Signatures,
     hash64,
@@ -46,7 +45,7 @@ from dedup.candidates import (
 )
 from dedup.passages import Words, span_type
 from dedup.segment import Segmenter
-from dedup.shingle import Normalised, shingles_at, token_columns
+from dedup.shingle import Vocabulary, token_ids
 from dedup.units import TABLE_COLUMNS, UnitTable, unit_rows
 
 COLUMNS = TABLE_COLUMNS
@@ -217,107 +216,129 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     first, texts, segmenter, settings = item
     clock = time.perf_counter
     seconds = {"segment": 0.0, "shingle": 0.0, "signatures": 0.0}
-    units: list[npt.NDArray[np.int32]] = [np.empty((0, len(COLUMNS)), dtype=np.int32)]
     sentences = 0
-    known = Normalised()
-    hashes = Hashes()  # of words
+    vocabulary = Vocabulary()
     offset_type = span_type(texts)
-    word_ids: list[npt.NDArray[np.uint64]] = []
-    word_starts: list[npt.NDArray[np.signedinteger]] = []
-    word_ends: list[npt.NDArray[np.signedinteger]] = []
-    # The fingerprint of the shingle at every position, and each unit's range of them.
-    flat: list[Fingerprints] = []
-    used = 0
-    offsets: list[Ranges] = [np.empty((0, 2), dtype=np.int64)]
+    tables: list[npt.NDArray[np.int32]] = [np.empty((0, len(COLUMNS)), dtype=np.int32)]
+    ids: list[npt.NDArray[np.int64]] = [np.empty(0, dtype=np.int64)]
+    word_starts: list[npt.NDArray[np.signedinteger]] = [np.empty(0, dtype=offset_type)]
+    word_ends: list[npt.NDArray[np.signedinteger]] = [np.empty(0, dtype=offset_type)]
     for doc, text in enumerate(texts, start=first):
         started = clock()
         spans = segmenter.spans(text)
         segmented = clock()
-        table, fingerprints, ranges, words = _units_and_shingles(
-            doc, text, spans, settings, known, hashes, offset_type)
-        units.append(table)
-        flat.append(fingerprints)
-        offsets.append(ranges + used)
-        used += len(fingerprints)
-        word_ids.append(words[0])
-        word_starts.append(words[1])
-        word_ends.append(words[2])
+        starts, ends, numbers = token_ids(text, vocabulary)
+        rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
+                         max_window=settings.max_window)
+        table = np.empty((len(rows), len(COLUMNS)), dtype=np.int32)
+        table[:, 0], table[:, 1:] = doc, rows
+        tables.append(table)
+        ids.append(numbers)
+        word_starts.append(starts.astype(offset_type))
+        word_ends.append(ends.astype(offset_type))
         sentences += len(spans)
         seconds["segment"] += segmented - started
         seconds["shingle"] += clock() - segmented
     started = clock()
-    fingerprints = _concatenate(flat, np.empty(0, dtype=np.uint64))
-    del flat
-    ranges = _concatenate(offsets, offsets[0])
+    counts = np.array([len(numbers) for numbers in ids[1:]], dtype=np.int64)
+    units = _concatenate(tables[1:], tables[0])
+    del tables
+    numbers = _concatenate(ids[1:], ids[0])
+    del ids
+    fingerprints, ranges = _fingerprints(numbers, counts, units[:, 0] - first, units,
+                                         vocabulary.forms, settings.shingle_size)
+    words = (hash64_many(vocabulary.forms)[numbers],
+             _concatenate(word_starts[1:], word_starts[0]),
+             _concatenate(word_ends[1:], word_ends[0]), counts)
+    seconds["shingle"] += clock() - started
+    started = clock()
     sizes = set_sizes(fingerprints, ranges)
     a, b = permutations(settings.num_perm, settings.seed)
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
                                       (a[: settings.banded], b[: settings.banded]))
     seconds["signatures"] += clock() - started
-    words = (np.concatenate([np.empty(0, dtype=np.uint64), *word_ids]),
-             np.concatenate([np.empty(0, dtype=offset_type), *word_starts]),
-             np.concatenate([np.empty(0, dtype=offset_type), *word_ends]),
-             np.array([len(ids) for ids in word_ids], dtype=np.int64))
-    return Batch(sentences, _concatenate(units, units[0]), fingerprints, ranges, sizes,
-                 signatures, seconds, words)
+    return Batch(sentences, units, fingerprints, ranges, sizes, signatures, seconds, words)
 
 
-def _units_and_shingles(
-    doc: int,
-    text: str,
-    spans: list[tuple[int, int]],
-    settings: Settings,
-    known: Normalised,
-    hashes: Hashes,
-    offset_type: type[np.signedinteger],
-) -> tuple[npt.NDArray[np.int32], Fingerprints, Ranges, tuple[npt.NDArray[Any], ...]]:
-    """One document's unit rows, its fingerprints, each unit's range of them, and its words.
+def _fingerprints(
+    numbers: npt.NDArray[np.int64],
+    counts: npt.NDArray[np.int64],
+    doc: npt.NDArray[np.int32],
+    units: npt.NDArray[np.int32],
+    forms: list[str],
+    size: int,
+) -> tuple[Fingerprints, Ranges]:
+    """The fingerprints of a run of documents, and each unit's range of them.
 
-    The fingerprints are those of the shingle at each token position, then
-    one for each unit of ``shingle_size`` words or fewer, in unit order. The
-    words (ids, character starts and ends) are for the passages stage.
+    ``numbers`` are the form numbers of the documents' words, ``counts``
+    words per document, ``units`` their unit rows and ``doc`` the number of
+    each unit's document in the run. Each document has the
+    fingerprints of the shingle at each of its token positions, then one for
+    each unit of ``size`` words or fewer, in unit order.
     """
-    size = settings.shingle_size
-    starts, ends, norms = token_columns(text, known)
-    rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
-                     max_window=settings.max_window)
-    words = (hashes.of(norms),
-             np.array(starts, dtype=offset_type), np.array(ends, dtype=offset_type))
-    del starts, ends
-    positions = _fingerprints_at(norms, size)
-    lo, hi = rows[:, 5], rows[:, 6]
+    doc = doc.astype(np.int64)
+    firsts = np.cumsum(counts) - counts  # each document's first word
+    # The shingles at each document's positions, one after another.
+    per_doc = np.maximum(counts - size + 1, 0)
+    position = np.arange(per_doc.sum(), dtype=np.int64)
+    position += np.repeat(firsts - (np.cumsum(per_doc) - per_doc), per_doc)
+    shingled = _hash_shingles(numbers, position, forms, size)
+    lo = units[:, COLUMNS.index("lo")].astype(np.int64)
+    hi = units[:, COLUMNS.index("hi")].astype(np.int64)
     long = hi - lo > size
     short = np.flatnonzero(~long)
-    own = np.fromiter((hash64(" ".join(norms[a:b])) for a, b in
-                       zip(lo[short].tolist(), hi[short].tolist(), strict=True)),
-                      dtype=np.uint64, count=len(short))
-    ranges = np.empty((len(rows), 2), dtype=np.int64)
-    ranges[long, 0] = lo[long]
-    ranges[long, 1] = hi[long] - size + 1
-    ranges[short, 0] = len(positions) + np.arange(len(short))
-    ranges[short, 1] = ranges[short, 0] + 1
-    table = np.empty((len(rows), len(COLUMNS)), dtype=np.int32)
-    table[:, 0], table[:, 1:] = doc, rows
-    return table, _concatenate([positions, own], positions), ranges, words
+    own = np.fromiter(
+        (hash64(" ".join(map(forms.__getitem__, numbers[a:b].tolist())))
+         for a, b in zip((firsts[doc[short]] + lo[short]).tolist(),
+                         (firsts[doc[short]] + hi[short]).tolist(), strict=True)),
+        dtype=np.uint64, count=len(short))
+    # Each document's block: its positions' fingerprints, then its short units' own.
+    shorts = np.bincount(doc[short], minlength=len(counts))
+    block = np.cumsum(per_doc + shorts) - (per_doc + shorts)
+    result = np.empty(len(shingled) + len(own), dtype=np.uint64)
+    result[np.repeat(block - (np.cumsum(per_doc) - per_doc), per_doc)
+           + np.arange(len(shingled))] = shingled
+    # Short units come in document order, so their place in their block is their rank there.
+    rank = np.arange(len(short)) - np.repeat(np.cumsum(shorts) - shorts, shorts)
+    own_at = block[doc[short]] + per_doc[doc[short]] + rank
+    result[own_at] = own
+    ranges = np.empty((len(units), 2), dtype=np.int64)
+    ranges[long, 0] = block[doc[long]] + lo[long]
+    ranges[long, 1] = ranges[long, 0] + hi[long] - lo[long] - size + 1
+    ranges[short, 0] = own_at
+    ranges[short, 1] = own_at + 1
+    return result, ranges
 
 
 SHINGLE_WINDOW = 1 << 16
-"""Shingle strings made at once when fingerprinting a document."""
+"""Shingle strings made at once when fingerprinting."""
 
 
-def _fingerprints_at(norms: Sequence[str], size: int) -> Fingerprints:
-    """``hash64`` of ``shingles_at(norms, size)``, made ``SHINGLE_WINDOW`` shingles at a time.
+def _hash_shingles(
+    numbers: npt.NDArray[np.int64], position: npt.NDArray[np.int64], forms: list[str], size: int
+) -> Fingerprints:
+    """``hash64`` of the shingle of ``size`` words at each of the word ``position``.
 
-    Not through a ``Hashes`` cache: most shingles are new to it, and hashing
-    them all costs less than finding the new ones (0.68 against 0.92 s for
-    1.15M shingles of the benchmark's news, 58% of them seen before).
+    Shingles are told apart by their form numbers, so each distinct one is
+    made into a string and hashed once (about half of a batch's shingles
+    repeat one before them), ``SHINGLE_WINDOW`` strings at a time.
     """
-    count = max(0, len(norms) - size + 1)
-    result = np.empty(count, dtype=np.uint64)
-    for at in range(0, count, SHINGLE_WINDOW):
-        window = shingles_at(norms[at : at + SHINGLE_WINDOW + size - 1], size)
-        result[at : at + len(window)] = hash64_many(window)
-    return result
+    key = numbers[position]
+    most = len(forms) + 1
+    for step in range(1, size):
+        if int(key.max(initial=0)) >= (1 << 62) // most:
+            key = np.unique(key, return_inverse=True)[1].astype(np.int64)
+        key = key * most + numbers[position + step]
+    _, first_of, inverse = np.unique(key, return_index=True, return_inverse=True)
+    at = position[first_of]
+    distinct = np.empty(len(at), dtype=np.uint64)
+    for lo in range(0, len(at), SHINGLE_WINDOW):
+        window = at[lo : lo + SHINGLE_WINDOW]
+        columns = [list(map(forms.__getitem__, numbers[window + step].tolist()))
+                   for step in range(size)]
+        strings = columns[0] if size == 1 else list(map(" ".join, zip(*columns, strict=True)))
+        distinct[lo : lo + len(window)] = hash64_many(strings)
+    return distinct[inverse.reshape(-1)]
 
 
 def _concatenate(parts: list[npt.NDArray[Any]], empty: npt.NDArray[Any]) -> npt.NDArray[Any]:

@@ -155,14 +155,63 @@ def token_columns(
 
     """
     cache = Normalised() if known is None else known
-    # Text between tokens, token, text between, token ...: the ends of the
-    # parts are the running sum of their lengths.
     parts = token_parts(text)
-    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    ends = np.cumsum(lengths)[1::2]
-    starts = ends - lengths[1::2]
+    starts, ends = _offsets(parts)
     norms = list(map(cache.__getitem__, parts[1::2]))
     return starts, ends, norms
+
+
+class Vocabulary(dict[str, int]):
+    """Numbers the matching forms of words: ``vocabulary[word]`` is the number of its form.
+
+    ``forms[number]`` is the form (``normalise(word)``); words with one form
+    share its number. Numbers let shingles be told apart as integers, so
+    each distinct shingle's string is made and hashed once.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[str] = []
+        self._numbers: dict[str, int] = {}
+
+    def __missing__(self, word: str) -> int:
+        form = normalise(word)
+        number = self._numbers.get(form)
+        if number is None:
+            number = self._numbers[form] = len(self.forms)
+            self.forms.append(form)
+        self[word] = number
+        return number
+
+
+def token_ids(
+    text: str, vocabulary: Vocabulary
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """``token_columns`` with each form as its number in ``vocabulary``.
+
+    Example:
+        >>> vocabulary = Vocabulary()
+        >>> starts, ends, ids = token_ids("The cat saw the dog", vocabulary)
+        >>> ids.tolist(), vocabulary.forms
+        ([0, 1, 2, 0, 3], ['the', 'cat', 'saw', 'dog'])
+
+    """
+    parts = token_parts(text)
+    starts, ends = _offsets(parts)
+    words = parts[1::2]
+    ids = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.int64, count=len(words))
+    return starts, ends, ids
+
+
+def _offsets(parts: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Starts and ends of the tokens of ``token_parts``.
+
+    Text between tokens, token, text between, token ...: the ends of the
+    parts are the running sum of their lengths.
+    """
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    ends = np.cumsum(lengths)[1::2]
+    return ends - lengths[1::2], ends
 
 
 def shingles(words: Sequence[str], size: int) -> set[str]:

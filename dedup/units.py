@@ -205,6 +205,8 @@ def _fragment_rows(
     """
     fragments = np.array([(f.start, f.end) for q in extract(text) for f in q.fragments],
                          dtype=np.int64).reshape(-1, 2)
+    if not len(fragments):
+        return np.empty((0, len(ROW_COLUMNS)), dtype=np.int64)
     # The sentences each fragment overlaps: [first, past).
     first = np.searchsorted(spans[:, 1], fragments[:, 0], side="right")
     past = np.searchsorted(spans[:, 0], fragments[:, 1], side="left")
