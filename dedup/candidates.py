@@ -739,7 +739,7 @@ def verify_ranges(
 
     Set ``i`` is ``set(values[ranges[i, 0]:ranges[i, 1]])``; ``sizes`` are
     the sizes of the sets, if known. The shared part of two sets is counted
-    by compiled code (:func:`_count_shared`), on ``jobs`` threads. When
+    by compiled code (:func:`_jaccard`), on ``jobs`` threads. When
     ``apart`` is given, only the pairs it marks True are matches (the others
     are counted). Returns the matches, in pair order, and how many pairs
     reach ``threshold``.
@@ -771,43 +771,36 @@ def _similarities(
     threshold: float,
     jobs: int,
 ) -> npt.NDArray[np.float64]:
-    """Jaccard similarity of each pair of ranges (see ``verify_ranges``).
+    """Jaccard similarity of each pair of ranges (see ``verify_ranges``), on ``jobs`` threads.
 
     Exact for every pair that can reach ``threshold``; a pair whose smaller
     set is too small for that (the similarity is at most the ratio of the
     sizes) gets that ratio, an upper bound below ``threshold``, uncounted.
     """
-    first, second = pairs[:, 0], pairs[:, 1]
-    size_a, size_b = sizes[first], sizes[second]
-    union = np.maximum(size_a, size_b)
-    shared = np.minimum(size_a, size_b)  # the hopeless keep it: their similarity is the bound
-    bound = np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
-    hopeless = bound < threshold
-    del bound, union
+    similarity = np.empty(len(pairs), dtype=np.float64)
     # Each thread has its own table, so the pairs can be cut anywhere.
-    cuts = [len(first) * part // jobs for part in range(jobs + 1)]
+    cuts = [len(pairs) * part // jobs for part in range(jobs + 1)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(lambda lo, hi: _count_shared(
-            first[lo:hi], second[lo:hi], hopeless[lo:hi], ranges, values, shared[lo:hi]),
+        list(pool.map(lambda lo, hi: _jaccard(
+            pairs[lo:hi], ranges, sizes, values, threshold, similarity[lo:hi]),
             cuts[:-1], cuts[1:]))
-    union = size_a + size_b - shared
-    # The same division as ``jaccard``: shared / union of two exact integers.
-    similarity: npt.NDArray[np.float64] = np.divide(shared, union, out=np.zeros(len(pairs)),
-                                                    where=union > 0)
     return similarity
 
 
 @numba.njit(cache=True, nogil=True)
-def _count_shared(first, second, skip, ranges, values, shared):  # type: ignore[no-untyped-def]
-    """Fill ``shared[p]``, the number of distinct values two ranges share, for each unskipped pair.
+def _jaccard(pairs, ranges, sizes, values, threshold, similarity):  # type: ignore[no-untyped-def]
+    """Fill ``similarity[p]`` for each pair (see ``_similarities``).
 
     The first set's values go into a small open-addressing table (the
     values are hashes already: their low bits pick the slot), built once
     for each run of pairs with one first set and small enough to stay in
     the cache; each of the second set's values found there is counted once
-    (its slot remembers the pair that counted it).
+    (its slot remembers the pair that counted it). The similarity is the
+    same division of two exact integers as ``jaccard``.
     """
-    longest = max(1, _longest(ranges, first))
+    longest = 1
+    for p in range(len(pairs)):
+        longest = max(longest, ranges[pairs[p, 0], 1] - ranges[pairs[p, 0], 0])
     size = 16
     while size < 2 * longest:
         size *= 2
@@ -818,10 +811,14 @@ def _count_shared(first, second, skip, ranges, values, shared):  # type: ignore[
     run = -1
     mask = np.uint64(size - 1)
     last = np.int64(size - 1)
-    for p in range(len(first)):
-        if skip[p]:
+    for p in range(len(pairs)):
+        a, b = pairs[p, 0], pairs[p, 1]
+        size_a, size_b = sizes[a], sizes[b]
+        larger, smaller = max(size_a, size_b), min(size_a, size_b)
+        bound = smaller / larger if larger > 0 else 0.0
+        if bound < threshold:  # hopeless: the bound is its similarity
+            similarity[p] = bound
             continue
-        a = first[p]
         if a != current:
             current = a
             run += 1
@@ -833,8 +830,7 @@ def _count_shared(first, second, skip, ranges, values, shared):  # type: ignore[
                 keys[slot] = value
                 owner[slot] = run
                 counted[slot] = -1
-        count = 0
-        b = second[p]
+        shared = 0
         for k in range(ranges[b, 0], ranges[b, 1]):
             value = values[k]
             slot = np.int64(value & mask)
@@ -842,19 +838,11 @@ def _count_shared(first, second, skip, ranges, values, shared):  # type: ignore[
                 if keys[slot] == value:
                     if counted[slot] != p:
                         counted[slot] = p
-                        count += 1
+                        shared += 1
                     break
                 slot = (slot + np.int64(1)) & last
-        shared[p] = count
-
-
-@numba.njit(cache=True, nogil=True)
-def _longest(ranges, rows):  # type: ignore[no-untyped-def]
-    """The longest of the ``ranges`` of ``rows``."""
-    longest = 0
-    for row in rows:
-        longest = max(longest, ranges[row, 1] - ranges[row, 0])
-    return longest
+        union = size_a + size_b - shared
+        similarity[p] = shared / union if union > 0 else 0.0
 
 
 def _previous(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:

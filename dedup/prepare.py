@@ -95,8 +95,9 @@ class Prepared:
     Unit ``i`` has the shingle set ``set(fingerprints[ranges[i, 0]:ranges[i, 1]])``
     of ``sizes[i]`` shingles, and the first ``banded`` MinHash values
     ``signatures`` (row ``i``, in the blocks the batches made). ``doc``,
-    ``start`` and ``end`` say where each unit is; ``words`` are the words of
-    every document, for the passages stage.
+    ``start`` and ``end`` say where each unit is (views of columns of
+    ``units``, not copies); ``words`` are the words of every document, for
+    the passages stage.
     """
 
     sentences: int
@@ -106,9 +107,9 @@ class Prepared:
     sizes: Ranges
     signatures: SignatureBlocks
     seconds: dict[str, float]
-    doc: Ranges
-    start: Ranges
-    end: Ranges
+    doc: npt.NDArray[np.int32]
+    start: npt.NDArray[np.int32]
+    end: npt.NDArray[np.int32]
     words: Words
 
 
@@ -164,8 +165,7 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         del parts
         give_back_freed_memory()  # the parts came in small blocks, kept by glibc
     rows = joined["units"]
-    doc, start, end = (rows[:, COLUMNS.index(name)].astype(np.int64)
-                       for name in ("doc", "start", "end"))
+    doc, start, end = (rows[:, COLUMNS.index(name)] for name in ("doc", "start", "end"))
     return Prepared(sentences, UnitTable(rows), joined["fingerprints"], joined["ranges"],
                     joined["sizes"], SignatureBlocks(blocks), seconds, doc, start, end,
                     Words.join(*words))
