@@ -411,7 +411,7 @@ def _band_codes(
             codes[len(codes) - len(found) :] = found
             del found
     if ordered:
-        codes.sort()
+        _sort_codes(codes, jobs)
     return codes
 
 
@@ -545,56 +545,122 @@ def class_band_pairs(
     rep_codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=reps,
                             jobs=jobs, ordered=False)  # all codes are sorted at the end
     rep_class = class_of[reps]
+    # What each representative stands for: its own row when its class has
+    # no other member (nearly all), else -1 - its class.
+    stands = np.where(sizes[rep_class] == 1, reps, -1 - rep_class)
     within = kept * sizes - kept * (kept + 1) // 2
-    # The number of pairs, counted a part at a time; then the representatives'
-    # codes are replaced by their classes' pairs in place, from the last part
-    # back, so that the pairs written never reach a part not yet read (each
-    # code gives at least one pair).
-    between = 0
-    for part in range(0, len(rep_codes), _PAIRS_AT_ONCE):
-        left, right = _class_pairs(rep_codes[part : part + _PAIRS_AT_ONCE], len(reps), rep_class)
-        between += int((kept[left] * kept[right]).sum())
+    between = _pairs_between(rep_codes, len(reps), stands, kept)
     represented = len(rep_codes)
     codes = _grown(rep_codes, between + int(within.sum()))
     del rep_codes
-    filled = between
-    for part in reversed(range(0, represented, _PAIRS_AT_ONCE)):
-        left, right = _class_pairs(codes[part : min(part + _PAIRS_AT_ONCE, represented)],
-                                   len(reps), rep_class)
-        per_pair = kept[left] * kept[right]
-        which = np.repeat(np.arange(len(left)), per_pair)
-        offset = np.arange(len(which)) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-        right_kept = kept[right][which]
-        first = order[starts[left][which] + offset // right_kept]
-        second = order[starts[right][which] + offset % right_kept]
-        codes[filled - len(first) : filled] = np.minimum(first, second) * count + np.maximum(
-            first, second)
-        filled -= len(first)
-    filled = between
-    # Pairs inside each class of identical rows: each of its first ``kept``
-    # members with every later member.
-    which = np.repeat(np.arange(len(sizes)), within)
-    if len(which):
-        # Number each class's pairs (hub h, later member m) in order, then
-        # recover h and m from the number: hub h has sizes - 1 - h partners.
-        rank = np.arange(len(which)) - np.repeat(np.cumsum(within) - within, within)
-        size, hubs = sizes[which], kept[which]
-        hub = np.zeros(len(which), dtype=np.int64)
-        for at in range(1, int(kept.max())):
-            # Pairs of hubs before ``at``: at * size - at * (at + 1) / 2.
-            hub += (at < hubs) & (rank >= at * size - at * (at + 1) // 2)
-        partner = hub + 1 + rank - (hub * size - hub * (hub + 1) // 2)
-        codes[filled:] = order[starts[which] + hub] * count + order[starts[which] + partner]
+    _expand_classes(codes, represented, len(reps), stands, kept, order, starts, sizes, count,
+                    between)
     # Pairs of different classes, or inside one, are all distinct: sorting suffices.
-    codes.sort()
+    _sort_codes(codes, jobs)
     return _decode(codes, count)
 
 
-def _class_pairs(
-    codes: npt.NDArray[np.int64], count: int, rep_class: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The classes of the representatives that ``codes`` pair."""
-    return rep_class[codes // count], rep_class[codes % count]
+@numba.njit(cache=True, nogil=True)
+def _pairs_between(codes, reps, stands, kept):  # type: ignore[no-untyped-def]
+    """How many pairs the representatives' ``codes`` stand for (see ``_expand_classes``)."""
+    total = 0
+    for code in codes:
+        left, right = stands[code // reps], stands[code % reps]
+        total += (1 if left >= 0 else kept[-1 - left]) * (1 if right >= 0 else kept[-1 - right])
+    return total
+
+
+@numba.njit(cache=True, nogil=True)
+def _expand_classes(codes, represented, reps, stands, kept, order, starts, sizes, count,  # type: ignore[no-untyped-def]
+                    between):
+    """Replace the first ``represented`` codes (of representatives) by their classes' pairs.
+
+    In place. Each pair of classes gives the pairs of their first ``kept``
+    members, written to ``codes[:between]`` from the last code back: each
+    code gives at least one pair, so the pairs written never reach a code
+    not yet read. Then, from ``between`` on, the pairs inside each class:
+    each of its first ``kept`` members with every later member (``order``
+    holds each class's rows in row order, from ``starts``). ``stands`` is
+    a representative's row when it is alone in its class, else -1 - class.
+    """
+    filled = between
+    for at in range(represented - 1, -1, -1):
+        code = codes[at]
+        left, right = stands[code // reps], stands[code % reps]
+        if left >= 0 and right >= 0:  # two rows, each alone in its class
+            filled -= 1
+            codes[filled] = min(left, right) * count + max(left, right)
+            continue
+        lefts = 1 if left >= 0 else kept[-1 - left]
+        rights = 1 if right >= 0 else kept[-1 - right]
+        filled -= lefts * rights
+        written = filled
+        for i in range(lefts):
+            first = left if left >= 0 else order[starts[-1 - left] + i]
+            for j in range(rights):
+                second = right if right >= 0 else order[starts[-1 - right] + j]
+                codes[written] = min(first, second) * count + max(first, second)
+                written += 1
+    written = between
+    for group in range(len(sizes)):
+        for hub in range(kept[group]):
+            for partner in range(hub + 1, sizes[group]):
+                codes[written] = order[starts[group] + hub] * count + order[starts[group] + partner]
+                written += 1
+
+
+_SORT_BUCKET_BITS = 12
+"""Codes are sorted in up to ``2 ** _SORT_BUCKET_BITS`` buckets of their top bits."""
+
+
+def _sort_codes(codes: npt.NDArray[np.int64], jobs: int) -> None:
+    """Sort non-negative ``codes`` in place, on ``jobs`` threads.
+
+    One pass moves each code into the bucket of its top bits (in place, no
+    second array); NumPy then sorts the buckets, small enough for the
+    cache, on ``jobs`` threads. At 1M sentences (37M codes) this takes
+    1.6 s, against 2.8 s for one ``ndarray.sort``.
+    """
+    if len(codes) < 2:
+        return
+    top = int(codes.max())
+    shift = max(0, top.bit_length() - _SORT_BUCKET_BITS)
+    bounds = _into_buckets(codes, shift, (top >> shift) + 1)
+    # Cut the buckets into ``jobs`` runs of about equal numbers of codes.
+    cuts = np.searchsorted(bounds, np.linspace(0, len(codes), jobs + 1)[1:-1]).tolist()
+
+    def sort_buckets(first: int, last: int) -> None:
+        for bucket in range(first, last):
+            codes[bounds[bucket] : bounds[bucket + 1]].sort()
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(sort_buckets, [0, *cuts], [*cuts, len(bounds) - 1]))
+
+
+@numba.njit(cache=True, nogil=True)
+def _into_buckets(codes, shift, buckets):  # type: ignore[no-untyped-def]
+    """Move each code into its bucket ``code >> shift``, in place; the buckets' bounds.
+
+    One "American flag" pass: a code out of its bucket is swapped into the
+    next free slot of its own, until the slot being filled gets one that
+    belongs there.
+    """
+    bounds = np.zeros(buckets + 1, dtype=np.int64)
+    for code in codes:
+        bounds[(code >> shift) + 1] += 1
+    bounds = np.cumsum(bounds)
+    free = bounds[:-1].copy()
+    for bucket in range(buckets):
+        while free[bucket] < bounds[bucket + 1]:
+            code = codes[free[bucket]]
+            home = code >> shift
+            while home != bucket:
+                codes[free[home]], code = code, codes[free[home]]
+                free[home] += 1
+                home = code >> shift
+            codes[free[bucket]] = code
+            free[bucket] += 1
+    return bounds
 
 
 def _identical_rows(

@@ -180,19 +180,42 @@ def test_class_banding_gives_plain_banding_pairs_for_small_classes() -> None:
     assert class_band_pairs(rows, threshold=0.5, num_perm=128).tolist() == plain.tolist()
 
 
-def test_class_pairs_expanded_in_place_a_part_at_a_time(monkeypatch) -> None:
+def _input_lines() -> list[str]:
+    """The longer lines of a transcript and of the article quoting it."""
+    return [line for name in ("000", "001") for path in INPUTS.glob(f"{name}_*.txt")
+            for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 60]
+
+
+def test_class_pairs_expanded_in_place_from_the_last_code_back() -> None:
     # The sentences of a transcript and the article quoting it, some twice:
-    # pairs between classes, expanded from the last part back, one code a part.
+    # a pair of classes with two members gives four pairs, written over the
+    # codes from the last back (forwards, they would overwrite unread codes).
     from dedup.candidates import band_pairs, class_band_pairs, signature_matrix
 
-    lines = [line for name in ("000", "001") for path in INPUTS.glob(f"{name}_*.txt")
-             for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 60]
+    lines = _input_lines()
     sentences = lines[:60] + lines[:60:7]
     rows = signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
     plain = band_pairs(rows, threshold=0.5, num_perm=128)
     assert len(plain) > 20
-    monkeypatch.setattr(candidates, "_PAIRS_AT_ONCE", 1)
     assert class_band_pairs(rows, threshold=0.5, num_perm=128).tolist() == plain.tolist()
+
+
+@pytest.mark.parametrize("bucket_bits", [1, 4, 12])
+def test_codes_sorted_in_buckets_as_one_sort(monkeypatch, bucket_bits: int) -> None:
+    # Pair codes of the lines of inputs/ (sets of their words), in the order
+    # the bands find them.
+    lines = [line for path in sorted(INPUTS.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 20]
+    sets = [shingles([t.norm for t in tokenize(line)], 1) for line in lines]
+    rows = signature_matrix(sets, num_perm=128, seed=1)
+    codes = candidates._band_codes(rows, threshold=0.3, num_perm=128, subset=None,
+                                   ordered=False)
+    assert len(codes) > 1000 and not (np.diff(codes) >= 0).all()
+    monkeypatch.setattr(candidates, "_SORT_BUCKET_BITS", bucket_bits)
+    for jobs in (1, 2, 3):
+        bucketed = codes.copy()
+        candidates._sort_codes(bucketed, jobs)
+        assert bucketed.tolist() == sorted(codes.tolist())
 
 
 def test_huge_class_of_copies_gives_pairs_linear_in_its_size() -> None:
