@@ -58,22 +58,34 @@ def score_groups(
     number of jobs.
     """
     with _collection_paused():
-        work = [_work(group, documents, material_weight, min_words) for group in groups]
-        total = sum(len(text) for item in work for text in item.variants)
+        # Characters of variant text per group, to cut the groups into batches.
+        sizes = [sum(s.end - s.start for index, s in enumerate(group.members)
+                     if index != group.canonical) for group in groups]
         # At least four batches per job, so that no core waits long for the last one.
-        batches = list(_batches(work, max(1, min(BATCH_CHARS, total // (4 * max(1, jobs))))))
-        if jobs <= 1 or len(batches) <= 1:
-            scored = [_score_batch(batch) for batch in batches]
-        else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
-                scored = list(pool.map(_score_batch, batches))
-        clusters: list[Cluster] = []
-        found = (members for batch in scored for members in batch)
-        for group, (canonical_at, members) in zip(groups, found, strict=True):
-            if len(members) > 1:
-                number = len(clusters) + 1
-                clusters.append(Cluster(f"c{number}", canonical_at, members, group.boilerplate))
-        return clusters
+        bounds = _batch_bounds(sizes, max(1, min(BATCH_CHARS, sum(sizes) // (4 * max(1, jobs)))))
+        # Each batch's texts are made as it is handed out, and let go once it
+        # is scored: the texts of all groups and all their members are never
+        # held at once.
+        batches = ([_work(group, documents, material_weight, min_words) for group in groups[lo:hi]]
+                   for lo, hi in bounds)
+        if jobs <= 1 or len(bounds) <= 1:
+            scored: Iterator[list[tuple[int, tuple[Member, ...]]]] = map(_score_batch, batches)
+            return _clusters(groups, scored)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
+            return _clusters(groups, pool.map(_score_batch, batches))
+
+
+def _clusters(
+    groups: Sequence[Group], scored: Iterator[list[tuple[int, tuple[Member, ...]]]]
+) -> list[Cluster]:
+    """The clusters of the groups left with two members or more, numbered in order."""
+    clusters: list[Cluster] = []
+    found = (members for batch in scored for members in batch)
+    for group, (canonical_at, members) in zip(groups, found, strict=True):
+        if len(members) > 1:
+            number = len(clusters) + 1
+            clusters.append(Cluster(f"c{number}", canonical_at, members, group.boilerplate))
+    return clusters
 
 
 @contextmanager
@@ -105,19 +117,19 @@ def _work(group: Group, documents: Documents, material_weight: float,
     return _Work(source, variants, material_weight, min_words, places, group.canonical)
 
 
-def _batches(work: Sequence[_Work], most: int | None = None) -> Iterator[list[_Work]]:
-    """Runs of groups holding about ``most`` (``BATCH_CHARS``) characters of variants each."""
+def _batch_bounds(sizes: Sequence[int], most: int | None = None) -> list[tuple[int, int]]:
+    """Runs ``(lo, hi)`` of groups with about ``most`` characters of variant text each."""
     most = BATCH_CHARS if most is None else most
-    batch: list[_Work] = []
-    size = 0
-    for item in work:
-        batch.append(item)
-        size += sum(len(text) for text in item[1])
+    bounds: list[tuple[int, int]] = []
+    first = size = 0
+    for index, chars in enumerate(sizes):
+        size += chars
         if size >= most:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+            bounds.append((first, index + 1))
+            first, size = index + 1, 0
+    if first < len(sizes):
+        bounds.append((first, len(sizes)))
+    return bounds
 
 
 def _score_batch(batch: Sequence[_Work]) -> list[tuple[int, tuple[Member, ...]]]:
