@@ -514,6 +514,7 @@ def class_band_pairs(
     threshold: float,
     num_perm: int | None = None,
     jobs: int = 1,
+    release: bool = False,
 ) -> Pairs:
     """:func:`band_pairs`, banding each class of identical signatures once.
 
@@ -524,6 +525,10 @@ def class_band_pairs(
     plain banding would, so ordinary corpora get exactly the same pairs; a
     larger class is represented by its first ``HUBS`` members, which still
     joins every member into one group, in pairs linear in its size.
+
+    With ``release``, the blocks of ``rows`` (a ``SignatureBlocks``) are let
+    go as soon as the bands are done: at 1M sentences they are 0.84 GB,
+    and the pairs still have to be expanded and sorted.
 
     Example:
         >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
@@ -536,14 +541,21 @@ def class_band_pairs(
     if count < 2:
         return np.empty((0, 2), dtype=np.int64)
     order, class_of, starts, sizes = _identical_rows(rows)
-    if len(sizes) == count:
-        return band_pairs(rows, threshold=threshold, num_perm=num_perm, jobs=jobs)
+    if len(sizes) == count:  # no two rows alike: plain banding
+        codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=None,
+                            jobs=jobs, ordered=False)
+        if release:
+            rows.blocks.clear()
+        _sort_codes(codes, jobs)
+        return _decode(codes, count)
     kept = np.minimum(sizes, np.where(sizes <= FULL_CLASS, sizes, HUBS))
     reps = np.sort(order[starts])
     # Pairs between classes, from the banding of one row per class: each
     # pair of classes gives the pairs of their first ``kept`` members.
     rep_codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=reps,
                             jobs=jobs, ordered=False)  # all codes are sorted at the end
+    if release:
+        rows.blocks.clear()
     rep_class = class_of[reps]
     # What each representative stands for: its own row when its class has
     # no other member (nearly all), else -1 - its class.

@@ -106,9 +106,10 @@ def run(
     clock.share(prepared.seconds)
 
     tell("candidates", 0, 1)
+    # The signatures are the largest arrays and are let go once banded.
     pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
-                             num_perm=config.num_perm, jobs=config.jobs or default_jobs())
-    # The signatures are the largest arrays and are no longer needed: let them go.
+                             num_perm=config.num_perm, jobs=config.jobs or default_jobs(),
+                             release=True)
     prepared = replace(prepared, signatures=SignatureBlocks([]))
     give_back_freed_memory()
     clock("lsh")

@@ -279,3 +279,19 @@ def test_banding_and_verifying_on_threads_give_the_one_thread_results() -> None:
         many, reached_many = verify_ranges(alone, *arrays, threshold=0.5, jobs=jobs)
         assert list(many) == list(one) and reached_many == reached
     assert reached > 50
+
+
+def test_released_signatures_are_let_go_and_give_the_same_pairs() -> None:
+    from dedup.candidates import SignatureBlocks, class_band_pairs
+
+    lines = _input_lines()
+    sentences = lines[:60] + lines[:60:7]  # some classes of two
+    rows = signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
+    kept = class_band_pairs(rows, threshold=0.5, num_perm=128)
+    for sets in (rows, rows[:60]):  # with classes, and with no two rows alike
+        blocks = SignatureBlocks([sets[:50], sets[50:]])
+        released = class_band_pairs(blocks, threshold=0.5, num_perm=128, release=True)
+        assert blocks.blocks == []
+        expected = kept if len(sets) == len(rows) else class_band_pairs(sets, threshold=0.5,
+                                                                         num_perm=128)
+        assert released.tolist() == expected.tolist()
