@@ -857,6 +857,11 @@ def _joined(
 
 def canonical_index(members: Sequence[Segment], documents: Documents) -> int:
     """Index of the canonical member, by the rule in the module docstring."""
+    return canonical_order(members, documents)[0]
+
+
+def canonical_order(members: Sequence[Segment], documents: Documents) -> list[int]:
+    """The indices of the members, best canonical first (the rule in the module docstring)."""
     def rank(item: tuple[int, Segment]) -> tuple[int, int, str, int, int, int]:
         index, segment = item
         doc = documents[segment.doc]
@@ -869,7 +874,7 @@ def canonical_index(members: Sequence[Segment], documents: Documents) -> int:
             segment.start,
         )
 
-    return min(enumerate(members), key=rank)[0]
+    return [index for index, _ in sorted(enumerate(members), key=rank)]
 
 
 def build_groups(
