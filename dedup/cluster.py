@@ -75,6 +75,7 @@ import numpy.typing as npt
 from dedup.candidates import Match, Matches
 from dedup.models import Document
 from dedup.passages import MIN_WORDS, Passage
+from dedup.shingle import has_word
 from dedup.units import FRAGMENT, KINDS, TABLE_COLUMNS, UnitTable, UnitTokens
 
 Units = Sequence[UnitTokens] | Mapping[int, UnitTokens]
@@ -868,6 +869,11 @@ def _joined(
 
 def canonical_index(members: Sequence[Segment], documents: Documents) -> int:
     """Index of the canonical member, by the rule in the module docstring."""
+    return canonical_order(members, documents)[0]
+
+
+def canonical_order(members: Sequence[Segment], documents: Documents) -> list[int]:
+    """The indices of the members, best canonical first (the rule in the module docstring)."""
     def rank(item: tuple[int, Segment]) -> tuple[int, int, str, int, int, int]:
         index, segment = item
         doc = documents[segment.doc]
@@ -880,7 +886,7 @@ def canonical_index(members: Sequence[Segment], documents: Documents) -> int:
             segment.start,
         )
 
-    return min(enumerate(members), key=rank)[0]
+    return [index for index, _ in sorted(enumerate(members), key=rank)]
 
 
 def build_groups(
@@ -914,7 +920,8 @@ def describe_groups(
 ) -> list[Group]:
     """Each run of passages as a group with its canonical member, in document order."""
     groups = []
-    for members in runs:
+    for run in runs:
+        members = join_continuations(run, documents)
         canonical = canonical_index(members, documents)
         distinct_docs = len({s.doc for s in members})
         boilerplate = (
@@ -923,6 +930,32 @@ def describe_groups(
         )
         groups.append(Group(tuple(members), canonical, boilerplate))
     return sorted(groups, key=lambda g: (g.members[0].doc, g.members[0].start))
+
+
+def join_continuations(members: Sequence[Segment], documents: Documents) -> list[Segment]:
+    """The members, with a passage's new segment joined to a member of its document it touches.
+
+    A sentence match can take only part of a copy: a media sentence that
+    holds a whole copied passage matches the first of the source's two
+    sentences that passage spans, and the passage stage places the rest of
+    the source side as a new segment of the same group, right after it.
+    Scored apart, each against the canonical member, the two halves lose
+    each other's words. So two members of one document with nothing but
+    spaces and punctuation between them, one of them a passage's new
+    segment (``first == -1``), are one member. Members are in document order.
+    """
+    joined: list[Segment] = []
+    for segment in sorted(members, key=lambda s: (s.doc, s.start)):
+        if joined and joined[-1].doc == segment.doc and -1 in (joined[-1].first, segment.first) \
+                and joined[-1].end <= segment.start \
+                and not has_word(documents[segment.doc].text, joined[-1].end, segment.start):
+            before = joined[-1]
+            joined[-1] = Segment(before.doc, before.first, max(before.last, segment.last),
+                                 before.start, segment.end, before.words + segment.words,
+                                 before.starts_sentence, segment.ends_sentence)
+        else:
+            joined.append(segment)
+    return joined
 
 
 def passage_hulls(passage: Passage) -> tuple[tuple[int, int, int], tuple[int, int, int]]:

@@ -7,7 +7,10 @@ counted as part of the copy.
 
 A variant whose aligned part is shorter than ``min_words`` words is dropped
 (a "Thank you very much." that matched as the edge of a longer unit), and
-so is a group left with fewer than two members.
+so is a group left with fewer than two members. The variants a group's
+canonical member drops are scored once more, against the first of them,
+with the group's other members: a sentence that joins the copies of two
+sources is the bridge between them, and each copy keeps its cluster.
 
 Always holds: ``member.text == documents[doc].text[start:end]``; the
 canonical member has fidelity 1.0; cluster ids ``c1, c2, ...`` follow the
@@ -22,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from dedup.cluster import Documents, Group
+from dedup.cluster import Documents, Group, canonical_order
 from dedup.fidelity import Scored, score
 from dedup.models import Cluster, Member
 from dedup.shingle import count_words
@@ -41,6 +44,12 @@ class _Work(NamedTuple):
     places: tuple[tuple[str, int, int], ...] = ()
     """``(document id, start, end)`` of each member, in the group's order."""
     canonical: int = 0
+    order: tuple[int, ...] = ()
+    """The members by the canonical rule: who heads the cluster of the dropped ones."""
+
+
+_Made = list[tuple[int, tuple[Member, ...]]]
+"""A group's clusters: where the canonical member is among the members, and the members."""
 
 
 def score_groups(
@@ -69,22 +78,21 @@ def score_groups(
         batches = ([_work(group, documents, material_weight, min_words) for group in groups[lo:hi]]
                    for lo, hi in bounds)
         if jobs <= 1 or len(bounds) <= 1:
-            scored: Iterator[list[tuple[int, tuple[Member, ...]]]] = map(_score_batch, batches)
+            scored: Iterator[list[_Made]] = map(_score_batch, batches)
             return _clusters(groups, scored)
         with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
             return _clusters(groups, pool.map(_score_batch, batches))
 
 
-def _clusters(
-    groups: Sequence[Group], scored: Iterator[list[tuple[int, tuple[Member, ...]]]]
-) -> list[Cluster]:
-    """The clusters of the groups left with two members or more, numbered in order."""
+def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]]) -> list[Cluster]:
+    """The clusters of the groups with two members or more, numbered in order."""
     clusters: list[Cluster] = []
-    found = (members for batch in scored for members in batch)
-    for group, (canonical_at, members) in zip(groups, found, strict=True):
-        if len(members) > 1:
-            number = len(clusters) + 1
-            clusters.append(Cluster(f"c{number}", canonical_at, members, group.boilerplate))
+    found = (made for batch in scored for made in batch)
+    for group, made in zip(groups, found, strict=True):
+        for canonical_at, members in made:
+            if len(members) > 1:
+                number = len(clusters) + 1
+                clusters.append(Cluster(f"c{number}", canonical_at, members, group.boilerplate))
     return clusters
 
 
@@ -114,7 +122,8 @@ def _work(group: Group, documents: Documents, material_weight: float,
     variants = [documents[s.doc].text[s.start : s.end]
                 for index, s in enumerate(group.members) if index != group.canonical]
     places = tuple((documents[s.doc].id, s.start, s.end) for s in group.members)
-    return _Work(source, variants, material_weight, min_words, places, group.canonical)
+    return _Work(source, variants, material_weight, min_words, places, group.canonical,
+                 tuple(canonical_order(group.members, documents)))
 
 
 def _batch_bounds(sizes: Sequence[int], most: int | None = None) -> list[tuple[int, int]]:
@@ -132,33 +141,82 @@ def _batch_bounds(sizes: Sequence[int], most: int | None = None) -> list[tuple[i
     return bounds
 
 
-def _score_batch(batch: Sequence[_Work]) -> list[tuple[int, tuple[Member, ...]]]:
-    """Each group's members with their fidelity, and where its canonical member is among them.
+def _score_batch(batch: Sequence[_Work]) -> list[_Made]:
+    """Each group's clusters: members with their fidelity, and where the canonical one is.
 
     A variant is dropped when fewer than ``min_words`` words align. The
     members are made here, in the worker, rather than in the main process.
     """
     with _collection_paused():
-        return [_members(item) for item in batch]
+        return [_clusters_of(item) for item in batch]
 
 
-def _members(item: _Work) -> tuple[int, tuple[Member, ...]]:
-    """One group's members, and the index of the canonical one among them."""
-    # Copies repeat word for word within a group: each distinct text is scored once.
-    seen: dict[str, Scored | None] = {}
+def _clusters_of(item: _Work) -> _Made:
+    """A group's cluster, then the cluster of the members its canonical one leaves out.
+
+    A group can hold two copies that one member holds both of: a sentence
+    that ends the copy of one source and starts the copy of another,
+    matched to the second, and a passage of the first source that lies
+    inside it. Scored against the canonical member (the second source),
+    the first source's passage aligns nowhere and the sentence narrows to
+    the second copy. So the members left out are scored again, against the
+    first of them by the canonical rule (``order``), with every other
+    member but the canonical one; a member's second span must not overlap
+    its first.
+    """
+    seen: dict[tuple[str, str], Scored | None] = {}
+    texts = list(_texts(item))
+    everyone = range(len(item.places))
+    canonical_at, members, kept = _members(item, everyone, item.canonical, texts, {}, seen)
+    made = [(canonical_at, members)]
+    left_out = [index for index in item.order if index not in kept]
+    if left_out:
+        taken = {index: (member.start, member.end) for index, member in kept.items()}
+        others = [index for index in everyone if index != item.canonical]
+        at, again, _ = _members(item, others, left_out[0], texts, taken, seen)
+        made.append((at, again))
+    return made
+
+
+def _texts(item: _Work) -> Iterator[str]:
+    """The texts of all members of the group, in order."""
     variants = iter(item.variants)
+    for index in range(len(item.places)):
+        yield item.source if index == item.canonical else next(variants)
+
+
+def _members(
+    item: _Work,
+    indices: Sequence[int],
+    canonical: int,
+    texts: Sequence[str],
+    taken: dict[int, tuple[int, int]],
+    seen: dict[tuple[str, str], Scored | None],
+) -> tuple[int, tuple[Member, ...], dict[int, Member]]:
+    """Members ``indices`` scored against member ``canonical``: its place, them, the kept by index.
+
+    A member whose aligned span overlaps its span in ``taken`` is left out.
+    """
+    source = texts[canonical]
     members: list[Member] = []
+    kept: dict[int, Member] = {}
     canonical_at = 0
-    for index, (doc, start, end) in enumerate(item.places):
-        if index == item.canonical:
+    for index in indices:
+        doc, start, end = item.places[index]
+        if index == canonical:
             canonical_at = len(members)
-            members.append(Member(doc, start, end, item.source))
+            members.append(Member(doc, start, end, source))
+            kept[index] = members[-1]
             continue
-        text = next(variants)
-        if text not in seen:
-            seen[text] = _scored(item.source, text, item.material_weight, item.min_words)
-        result = seen[text]
+        text = texts[index]
+        # Copies repeat word for word within a group: each distinct text is scored once.
+        if (source, text) not in seen:
+            seen[(source, text)] = _scored(source, text, item.material_weight, item.min_words)
+        result = seen[(source, text)]
         if result is None:  # too few words aligned
+            continue
+        first = taken.get(index)
+        if first is not None and first[0] < start + result.end and start + result.start < first[1]:
             continue
         members.append(
             Member(
@@ -172,7 +230,8 @@ def _members(item: _Work) -> tuple[int, tuple[Member, ...]]:
                 trimmed=result.fidelity.trimmed,
             )
         )
-    return canonical_at, tuple(members)
+        kept[index] = members[-1]
+    return canonical_at, tuple(members), kept
 
 
 def _scored(source: str, text: str, material_weight: float, min_words: int) -> Scored | None:

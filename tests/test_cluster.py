@@ -3,8 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from conftest import prepared_matches
+from conftest import input_path, prepared_matches
 
+import dedup
 from dedup.candidates import Match
 from dedup.cluster import (
     Segment,
@@ -219,3 +220,31 @@ def test_groups_per_connected_component_equal_groups_of_all_matches(inputs_dir: 
                                  passages=passages)
     assert with_passages != whole, "the passages add segments the matches do not explain"
     assert _groups_by_component(prepared.units, matches, documents, passages) == with_passages
+
+
+def test_copy_spanning_two_source_sentences_is_one_member(tmp_path: Path) -> None:
+    """A media sentence that copies a source sentence and the start of the next.
+
+    Its sentence match takes only the first source sentence; the passage
+    stage places the rest of the source side as a new segment of the same
+    group. Scored apart, that segment was dropped and the media member
+    narrowed to the first sentence; joined, both members hold the whole copy.
+    """
+    transcript = input_path("004").read_text(encoding="utf-8")
+    start = transcript.index("We did two things. First of all")
+    source = transcript[start : transcript.index("NATO Spokesperson: Thank you. We'll take a q")]
+    first = source[source.index("The other thing we did") : source.index(" And since then")]
+    media = ("Stoltenberg recalled the meeting of February 2022. " + first[:-1]
+             + " and since then, we have added more military presence, increased our military"
+             " presence, he told reporters.\n")
+    (tmp_path / "source.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "media.txt").write_text(media, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("path,role\nsource.txt,reference\nmedia.txt,media\n",
+                                           encoding="utf-8")
+    report = dedup.scan(tmp_path)
+    texts = {doc.id: doc.text for doc in report.documents}
+    (cluster,) = report.clusters
+    copied = [texts[m.doc][m.start : m.end] for m in cluster.members]
+    assert all(text.startswith("The other thing we did") for text in copied)
+    assert all(text.endswith("increased our military presence") for text in copied)
+    assert [m.fidelity for m in cluster.members] == [1.0, 1.0]

@@ -62,3 +62,34 @@ def test_a_text_repeated_in_a_group_gives_each_copy_its_own_place() -> None:
     assert second.start == first.start - ARTICLE.index(sentence) + later.index(sentence)
     assert second == alone.members[1]
     assert [repr(edit) for edit in second.edits] == [repr(edit) for edit in first.edits]
+
+
+def test_members_the_canonical_leaves_out_form_a_cluster_with_the_sentence_holding_both() -> None:
+    """A media sentence ends the copy of one transcript and starts the copy of another.
+
+    Matched to the second transcript's sentence, it forms a group with it
+    and with the first transcript's passage that lies inside it. That
+    passage aligns nowhere with the canonical member (the second
+    transcript), so it heads a cluster of its own, where the media sentence
+    narrows to the first copy.
+    """
+    later = input_path("004").read_text(encoding="utf-8")
+    tail = ("because that's the only way to convince President Putin that he will not win on "
+            "the battlefield")
+    values = ("At a time when authoritarian powers are pushing back on the rules-based "
+              "international order, it is even more important for democracies to stand "
+              "together, and protect our values.")
+    media = f"Stoltenberg spoke in Brussels. He said {tail} and {values[0].lower()}{values[1:]}"
+    docs = [Document("d1", "000.txt", TRANSCRIPT, role="reference"),
+            Document("d2", "004.txt", later, role="reference"), Document("d3", "m.txt", media)]
+    sentence = media[media.index("He said") :]
+    group = Group((_segment(0, TRANSCRIPT, values), _segment(1, later, tail),
+                   _segment(2, media, sentence)), 0, False)
+    first, second = score_groups([group], docs, material_weight=3.0, min_words=5)
+    assert [m.doc for m in first.members] == ["d1", "d3"]
+    assert first.members[1].text == values[0].lower() + values[1:]
+    assert [m.doc for m in second.members] == ["d2", "d3"]
+    assert second.members[0].text == tail
+    assert second.members[1].text.startswith(tail)
+    assert media[second.members[1].start : second.members[1].end] == second.members[1].text
+    assert second.members[1].end <= first.members[1].start
