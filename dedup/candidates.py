@@ -397,11 +397,12 @@ def _band_codes(
     kept = numba.typed.List([np.ascontiguousarray(block) for block in blocks.blocks])
 
     def pairs_of_band(band: int) -> npt.NDArray[np.int64]:
-        key = _row_keys(kept, blocks.offsets, row_of, band * width, width)
-        packed = np.sort((key & ~low) | index).view(np.int64)
-        del key
+        packed = _row_keys(kept, blocks.offsets, row_of, band * width, width)
+        packed &= ~low  # in place: each thread holds one array of keys
+        packed |= index
+        packed.sort()
         found: npt.NDArray[np.int64] = _first_band_pairs(
-            packed, bits, row_of, kept, blocks.offsets, band, width, count)
+            packed.view(np.int64), bits, row_of, kept, blocks.offsets, band, width, count)
         return found
 
     codes = np.empty(0, dtype=np.int64)
@@ -478,7 +479,7 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, width, count)
                     out[filled] = x * count + (packed[q] & low)
                     filled += 1
         start = stop
-    return out[:filled].copy()
+    return out[:filled]  # a view: copied into all the codes, then let go
 
 
 def _decode(codes: npt.NDArray[np.int64], count: int) -> Pairs:
