@@ -93,6 +93,16 @@ def _quote_report() -> dict[str, Any]:
     }
 
 
+def test_written_page_is_the_rendered_page(data: dict[str, Any], page: str,
+                                           tmp_path: Path) -> None:
+    # write_html streams the template's pieces into the file as they render.
+    from dedup.report.html import html_chunks, write_html
+
+    assert len(list(html_chunks(data))) > 100
+    write_html(data, tmp_path / "report.html")
+    assert (tmp_path / "report.html").read_text(encoding="utf-8") == page
+
+
 def test_page_is_self_contained_and_small(page: str) -> None:
     elements = _parse(page)
     assert len(page.encode("utf-8")) < 1_000_000

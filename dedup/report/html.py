@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -192,6 +192,15 @@ def render_html(data: Mapping[str, Any]) -> str:
         True
 
     """
+    return "".join(html_chunks(data))
+
+
+def html_chunks(data: Mapping[str, Any]) -> Iterator[str]:
+    """:func:`render_html`'s page, a piece at a time as the template renders it.
+
+    A large report's page is hundreds of MB: written as it is rendered, it
+    is never held whole in memory.
+    """
     docs = view.documents(data)
     quotes = view.quotes(data)
     clusters = view.by_reach(list(data.get("clusters", [])))
@@ -199,7 +208,7 @@ def render_html(data: Mapping[str, Any]) -> str:
     rows = view.outlet_rows(data)
     css, script = _asset("report.css"), _asset("report.js")
     template = _environment().get_template("report.html.j2")
-    return template.render(
+    return template.generate(
         data=data,
         docs=docs,
         quotes=quotes,
@@ -222,5 +231,5 @@ def render_html(data: Mapping[str, Any]) -> str:
 
 
 def write_html(data: Mapping[str, Any], path: Path) -> None:
-    """Write ``report.html`` atomically."""
-    write_atomic(path, render_html(data))
+    """Write ``report.html`` atomically, as it is rendered."""
+    write_atomic(path, html_chunks(data))
