@@ -53,3 +53,15 @@ def test_cells_never_start_a_spreadsheet_formula(tmp_path: Path) -> None:
     rows = _rows(render_csv(data))
     assert rows[0]["outlet"] == "'=HYPERLINK(\"http://x\")"
     assert "<script>" in rows[0]["text"]
+
+
+def test_written_file_is_the_rendered_text_a_cluster_at_a_time(data: dict[str, Any],
+                                                                tmp_path: Path) -> None:
+    from dedup.report.csv_writer import csv_chunks, write_csv
+
+    chunks = list(csv_chunks(data))
+    assert len(chunks) == len(data["clusters"]) + 1  # the header, then each cluster's rows
+    assert all(chunk.endswith("\n") for chunk in chunks)
+    write_csv(data, tmp_path / "clusters.csv")
+    with open(tmp_path / "clusters.csv", encoding="utf-8", newline="") as written:
+        assert written.read() == render_csv(data)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +48,19 @@ def render_csv(data: Mapping[str, Any]) -> str:
         'cluster,original,doc'
 
     """
+    return "".join(csv_chunks(data))
+
+
+def csv_chunks(data: Mapping[str, Any]) -> Iterator[str]:
+    """:func:`render_csv`'s text, a cluster at a time: a large report's is never held whole."""
     docs = view.documents(data)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for cluster in data.get("clusters", []):
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
         for index, member in enumerate(cluster["members"]):
             doc = docs.get(member["doc"])
             edits = member.get("edits") or []
@@ -76,9 +84,9 @@ def render_csv(data: Mapping[str, Any]) -> str:
                 member["text"],
             )
             writer.writerow([_cell(value) for value in row])
-    return out.getvalue()
+    yield out.getvalue()
 
 
 def write_csv(data: Mapping[str, Any], path: Path) -> None:
     """Write ``clusters.csv`` atomically."""
-    write_atomic(path, render_csv(data))
+    write_atomic(path, csv_chunks(data))
