@@ -6,9 +6,11 @@ pre-mixed with the MurmurHash3 finaliser, then ``a * h + b`` modulo 2**32
 with datasketch's seeded permutations), computed for all sets at once by a
 compiled loop (:func:`signature_matrix`); :func:`signatures` wraps the same values
 as ``MinHash`` objects. Banding uses the band and row counts datasketch's
-``MinHashLSH`` chooses for the Jaccard threshold, and buckets the bands by
-sorting (:func:`band_pairs`): two sets are candidates exactly when some band
-of their signatures is equal, which is what ``MinHashLSH.query`` returns.
+``MinHashLSH`` chooses for the Jaccard threshold, reduces each band to a
+64-bit key (:func:`band_keys`, as ``MinHashLSH(hashfunc=...)`` does to save
+memory), and buckets the keys by sorting (:func:`band_pairs`): two sets are
+candidates when some band of their signatures is equal, which is what
+``MinHashLSH.query`` returns (unequal bands share a key with odds of 2**-64).
 LSH only proposes: every candidate is re-checked on the exact shingle sets
 (:func:`verify`, :func:`verify_ranges`) before anything downstream sees it.
 The loops NumPy cannot vectorise (walking each band's runs of equal keys,
@@ -23,6 +25,8 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import itertools
 import operator
@@ -35,6 +39,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
+from numba.typed import List
 
 # datasketch weighs false positives against false negatives when it picks the
 # number of bands and rows. LSH only proposes and the exact check below
@@ -295,14 +300,57 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
-class SignatureBlocks:
-    """Signature rows kept as the blocks they were made in, never joined into one array.
+BandKeys = npt.NDArray[np.uint64]
+"""One row per set: a 64-bit key for each LSH band of its signature."""
 
-    Joining the blocks of a million-sentence corpus would hold every
-    signature twice for a while; banding needs only a few columns at a time.
+
+def band_keys(rows: Signatures, width: int) -> BandKeys:
+    """Each band of ``width`` values of each row reduced to one 64-bit key.
+
+    As datasketch's ``MinHashLSH(hashfunc=...)`` does to keep its index
+    small: a band of 3 values is 12 bytes, its key 8, and one key compares
+    at once. Equal bands give equal keys; unequal bands share a key with
+    odds of 2**-64, which can only propose one more candidate, and every
+    candidate is verified on its exact shingle sets.
+
+    Example:
+        >>> rows = signature_matrix([{"a b"}, {"a b"}, {"c d"}], num_perm=6, seed=1)
+        >>> keys = band_keys(rows, 3)
+        >>> keys.shape, bool((keys[0] == keys[1]).all()), bool((keys[0] == keys[2]).any())
+        ((3, 2), True, False)
+
+    """
+    keys: BandKeys = _band_keys(np.ascontiguousarray(rows, dtype=np.uint32), width)
+    return keys
+
+
+@numba.njit(cache=True, nogil=True)
+def _band_keys(rows, width):  # type: ignore[no-untyped-def]
+    """``band_keys``: each value folded in with the 64-bit MurmurHash3 finaliser."""
+    number = rows.shape[1] // width
+    keys = np.empty((len(rows), number), dtype=np.uint64)
+    for row in range(len(rows)):
+        for band in range(number):
+            key = np.uint64(band)
+            for column in range(band * width, (band + 1) * width):
+                key ^= np.uint64(rows[row, column])
+                key ^= key >> np.uint64(33)
+                key *= np.uint64(0xFF51AFD7ED558CCD)
+                key ^= key >> np.uint64(33)
+                key *= np.uint64(0xC4CEB9FE1A85EC53)
+                key ^= key >> np.uint64(33)
+            keys[row, band] = key
+    return keys
+
+
+class KeyBlocks:
+    """Rows of band keys kept as the blocks they were made in, never joined into one array.
+
+    Joining the blocks of a million-sentence corpus would hold every key
+    twice for a while; banding reads one column at a time.
     """
 
-    def __init__(self, blocks: Sequence[Signatures]) -> None:
+    def __init__(self, blocks: Sequence[BandKeys]) -> None:
         self.blocks = [block for block in blocks if len(block)]
         self.width = blocks[0].shape[1] if blocks else 0
         self.offsets = np.cumsum([0] + [len(block) for block in self.blocks])
@@ -310,14 +358,14 @@ class SignatureBlocks:
     def __len__(self) -> int:
         return int(self.offsets[-1])
 
-    def column(self, column: int) -> Signatures:
+    def column(self, column: int) -> BandKeys:
         """One column of every row."""
         return self.take(None, slice(column, column + 1))[:, 0]
 
-    def take(self, rows: npt.NDArray[np.int64] | None, columns: slice) -> Signatures:
+    def take(self, rows: npt.NDArray[np.signedinteger[Any]] | None, columns: slice) -> BandKeys:
         """``columns`` of ``rows`` (sorted row numbers; None for all rows)."""
         if not self.blocks:
-            return np.empty((0, len(range(self.width)[columns])), dtype=np.uint32)
+            return np.empty((0, len(range(self.width)[columns])), dtype=np.uint64)
         if rows is None:
             return np.concatenate([block[:, columns] for block in self.blocks])
         cuts = np.searchsorted(rows, self.offsets)
@@ -326,20 +374,22 @@ class SignatureBlocks:
             for at, block in enumerate(self.blocks)
         ])
 
-    def rows(self, rows: npt.NDArray[np.int64]) -> Signatures:
+    def rows(self, rows: npt.NDArray[np.signedinteger[Any]]) -> BandKeys:
         """Whole rows, in the order asked for."""
         order = np.argsort(rows, kind="stable")
-        result = np.empty((len(rows), self.width), dtype=np.uint32)
+        result = np.empty((len(rows), self.width), dtype=np.uint64)
         result[order] = self.take(rows[order], slice(None))
         return result
 
-
-def _as_blocks(rows: Signatures | SignatureBlocks) -> SignatureBlocks:
-    return rows if isinstance(rows, SignatureBlocks) else SignatureBlocks([rows])
+    @classmethod
+    def of(cls, rows: Signatures, *, threshold: float, num_perm: int | None = None) -> KeyBlocks:
+        """The band keys of signature ``rows``, banded as ``MinHashLSH`` would for ``threshold``."""
+        number, width = bands(threshold, num_perm or rows.shape[1])
+        return cls([band_keys(rows[:, : number * width], width)])
 
 
 def band_pairs(
-    rows: Signatures | SignatureBlocks,
+    rows: Signatures,
     *,
     threshold: float,
     num_perm: int | None = None,
@@ -348,15 +398,14 @@ def band_pairs(
 ) -> Pairs:
     """Pairs ``(i, j)``, ``i < j``, of rows equal on at least one LSH band, sorted.
 
-    The same pairs ``MinHashLSH.query`` gives for these signatures. Each band
-    is reduced to a 64-bit key whose low bits hold the row number, the keys
-    are sorted, and rows whose keys agree above those bits form pairs; a pair
-    is kept only when its band values are really equal, so a clash of keys
-    never adds a pair. ``rows`` may hold only the first ``bands * rows``
-    values of signatures of ``num_perm`` values (the rest are in no band).
-    With ``subset`` (sorted row numbers), only those rows are banded, and
-    pairs number them by their place in ``subset``: the same as banding
-    ``rows[subset]`` without copying it whole.
+    The same pairs ``MinHashLSH.query`` gives for these signatures. Each
+    band is reduced to a 64-bit key (:func:`band_keys`), the keys of a band
+    are sorted with the row number in their low bits, and rows whose keys
+    agree above those bits, and then in full, form pairs. ``rows`` may hold
+    only the first ``bands * rows`` values of signatures of ``num_perm``
+    values (the rest are in no band). With ``subset`` (sorted row numbers),
+    only those rows are banded, and pairs number them by their place in
+    ``subset``: the same as banding ``rows[subset]``.
 
     Example:
         >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
@@ -364,53 +413,49 @@ def band_pairs(
         [[0, 2]]
 
     """
+    keys = KeyBlocks.of(rows, threshold=threshold, num_perm=num_perm)
     count = len(rows) if subset is None else len(subset)
-    return _decode(_band_codes(rows, threshold=threshold, num_perm=num_perm, subset=subset,
-                               jobs=jobs), count)
+    return _decode(_band_codes(keys, subset=subset, jobs=jobs), count)
 
 
 def _band_codes(
-    rows: Signatures | SignatureBlocks,
+    keys: KeyBlocks,
     *,
-    threshold: float,
-    num_perm: int | None,
-    subset: npt.NDArray[np.int64] | None,
+    subset: npt.NDArray[np.signedinteger[Any]] | None,
     jobs: int = 1,
     ordered: bool = True,
 ) -> npt.NDArray[np.int64]:
-    """:func:`band_pairs` as codes ``i * count + j`` (sorted if ``ordered``): half the memory.
+    """:func:`band_pairs` of band ``keys`` as codes ``i * count + j`` (sorted if ``ordered``).
 
     A pair is kept in the first band its rows are equal on, and only there
     (:func:`_first_band_pairs`), so each band's pairs are new and no set of
     the pairs found so far is kept or merged. So the bands are independent:
     ``jobs`` threads take one band each.
     """
-    blocks = _as_blocks(rows)
-    count = len(blocks) if subset is None else len(subset)
+    count = len(keys) if subset is None else len(subset)
     if count < 2:
         return np.empty(0, dtype=np.int64)
-    number, width = bands(threshold, num_perm or blocks.width)
     bits = max(1, (count - 1).bit_length())
-    low = np.uint64((1 << bits) - 1)
-    index = np.arange(count, dtype=np.uint64)
-    row_of = np.arange(count, dtype=np.int64) if subset is None else subset.astype(np.int64)
-    kept = numba.typed.List([np.ascontiguousarray(block) for block in blocks.blocks])
+    row_of = np.arange(count, dtype=np.int64) if subset is None else subset
+    kept = List([np.ascontiguousarray(block) for block in keys.blocks])
 
-    def pairs_of_band(band: int) -> npt.NDArray[np.int64]:
-        packed = _row_keys(kept, blocks.offsets, row_of, band * width, width)
-        packed &= ~low  # in place: each thread holds one array of keys
-        packed |= index
-        packed.sort()
-        found: npt.NDArray[np.int64] = _first_band_pairs(
-            packed.view(np.int64), bits, row_of, kept, blocks.offsets, band, width, count)
+    def pairs_of_band(band: int) -> list[npt.NDArray[np.int64]]:
+        column = _packed_keys(kept, keys.offsets, row_of, band, bits)
+        column.sort()
+        parts, filled = _first_band_pairs(column.view(np.int64), bits, row_of, kept,
+                                          keys.offsets, band, count)
+        found = list(parts)
+        found[-1] = found[-1][:filled]
         return found
 
     codes = np.empty(0, dtype=np.int64)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for found in pool.map(pairs_of_band, range(number)):
-            codes = _grown(codes, len(codes) + len(found))
-            codes[len(codes) - len(found) :] = found
-            del found
+        for found in pool.map(pairs_of_band, range(keys.width)):
+            while found:  # each part let go once copied
+                part = found.pop(0)
+                codes = _grown(codes, len(codes) + len(part))
+                codes[len(codes) - len(part) :] = part
+                del part
     if ordered:
         _sort_codes(codes, jobs)
     return codes
@@ -427,19 +472,42 @@ def _grown(array: npt.NDArray[Any], size: int) -> npt.NDArray[Any]:
 
 
 @numba.njit(cache=True, nogil=True)
-def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, width, count):  # type: ignore[no-untyped-def]
+def _packed_keys(blocks, offsets, row_of, band, bits):  # type: ignore[no-untyped-def]
+    """Band ``band``'s key of each row ``row_of[x]``, its low ``bits`` replaced by ``x``."""
+    low = np.uint64((1 << bits) - 1)
+    packed = np.empty(len(row_of), dtype=np.uint64)
+    block = 0
+    for x in range(len(row_of)):
+        row = row_of[x]
+        if not offsets[block] <= row < offsets[block + 1]:
+            block = np.searchsorted(offsets, row, side="right") - 1
+        packed[x] = (blocks[block][row - offsets[block], band] & ~low) | np.uint64(x)
+    return packed
+
+
+_FOUND_PART = 1 << 20
+"""Codes a band's walk writes to one array before it starts the next."""
+
+
+@numba.njit(cache=True, nogil=True)
+def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # type: ignore[no-untyped-def]
     """Codes ``x * count + y`` of pairs equal on ``band`` and on no earlier band.
 
     ``packed`` are the sorted band keys with the row's number in the low
-    ``bits``; rows with one key are compared value by value, so a clash of
-    keys never makes a pair. Row ``x`` is row ``row_of[x]`` of the joined
-    ``blocks`` (which start at ``offsets``).
+    ``bits``; the rows of a run are compared on their whole keys, so keys
+    that agree only above the low bits never make a pair. Row ``x`` is row
+    ``row_of[x]`` of the joined ``blocks`` (which start at ``offsets``);
+    each row's keys lie together, so one read brings them (two halves in
+    two arrays, to let one go early, made the walk a third slower).
+    The codes come in full parts of ``_FOUND_PART`` and a last one of
+    ``filled`` (a growing array would hold its old and new copies at once).
     """
     low = (1 << bits) - 1
-    out = np.empty(1024, dtype=np.int64)
+    parts = List()
+    out = np.empty(_FOUND_PART, dtype=np.int64)
     filled = 0
-    used = (band + 1) * width
-    local = np.empty((64, used), dtype=np.uint32)
+    used = band + 1
+    local = np.empty((64, used), dtype=np.uint64)
     start, hi = 0, len(packed)
     while start < hi:
         key = packed[start] >> bits
@@ -451,7 +519,7 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, width, count)
             continue
         # The run's rows, copied once: a run of m rows makes m * (m - 1) / 2 pairs.
         if len(local) < stop - start:
-            local = np.empty((2 * (stop - start), used), dtype=np.uint32)
+            local = np.empty((2 * (stop - start), used), dtype=np.uint64)
         for p in range(start, stop):
             row = row_of[packed[p] & low]
             block = np.searchsorted(offsets, row, side="right") - 1
@@ -461,25 +529,36 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, width, count)
             row_x = local[p - start]
             for q in range(p + 1, stop):
                 row_y = local[q - start]
-                new = True
-                for earlier in range(band + 1):
-                    equal = True
-                    for column in range(earlier * width, (earlier + 1) * width):
-                        if row_x[column] != row_y[column]:
-                            equal = False
-                            break
-                    # Not new when equal on an earlier band, or (a clash
-                    # of keys) not equal on this one.
-                    if equal != (earlier == band):
-                        new = False
-                        break
+                # New when equal on this band (a whole key, not its top
+                # bits alone) and on no earlier one.
+                new = row_x[band] == row_y[band]
+                earlier = 0
+                while new and earlier < band:
+                    new = row_x[earlier] != row_y[earlier]
+                    earlier += 1
                 if new:
                     if filled == len(out):
-                        out = np.concatenate((out, np.empty(len(out), dtype=np.int64)))
+                        parts.append(out)
+                        out = np.empty(_FOUND_PART, dtype=np.int64)
+                        filled = 0
                     out[filled] = x * count + (packed[q] & low)
                     filled += 1
         start = stop
-    return out[:filled]  # a view: copied into all the codes, then let go
+    parts.append(out)
+    return parts, filled
+
+
+def give_back_freed_memory() -> None:
+    """Return the heap's free pages to the system (glibc only; elsewhere nothing).
+
+    Each large stage frees arrays of hundreds of MB among small objects
+    that stay; glibc keeps such freed heap memory, so the process would
+    hold the peak of every stage at once. At 1M sentences this returns
+    about 600 MB after the per-document stages, and the band keys (made
+    in blocks of a few MB) once banded.
+    """
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _decode(codes: npt.NDArray[np.int64], count: int) -> Pairs:
@@ -510,26 +589,17 @@ HUBS = 2
 
 
 def class_band_pairs(
-    rows: Signatures | SignatureBlocks,
+    rows: Signatures,
     *,
     threshold: float,
     num_perm: int | None = None,
     jobs: int = 1,
-    release: bool = False,
 ) -> Pairs:
     """:func:`band_pairs`, banding each class of identical signatures once.
 
     A sentence repeated thousands of times (in thousands of documents, or in
     one huge one) would otherwise give every pair of its copies: quadratic.
-    Rows with identical signatures form a class; one row of each class is
-    banded. A class of up to ``FULL_CLASS`` members yields every pair that
-    plain banding would, so ordinary corpora get exactly the same pairs; a
-    larger class is represented by its first ``HUBS`` members, which still
-    joins every member into one group, in pairs linear in its size.
-
-    With ``release``, the blocks of ``rows`` (a ``SignatureBlocks``) are let
-    go as soon as the bands are done: at 1M sentences they are 0.84 GB,
-    and the pairs still have to be expanded and sorted.
+    See :func:`class_key_pairs`, which does the work on the band keys.
 
     Example:
         >>> rows = signature_matrix([{"a b"}, {"c d"}, {"a b"}], num_perm=32, seed=1)
@@ -537,26 +607,45 @@ def class_band_pairs(
         [[0, 2]]
 
     """
-    rows = _as_blocks(rows)
+    return class_key_pairs(KeyBlocks.of(rows, threshold=threshold, num_perm=num_perm),
+                           jobs=jobs)
+
+
+def class_key_pairs(rows: KeyBlocks, *, jobs: int = 1, release: bool = False) -> Pairs:
+    """Pairs of rows equal on some band key, banding each class of identical rows once.
+
+    Rows with identical keys form a class; one row of each class is banded.
+    A class of up to ``FULL_CLASS`` members yields every pair that plain
+    banding would, so ordinary corpora get exactly the same pairs; a larger
+    class is represented by its first ``HUBS`` members, which still joins
+    every member into one group, in pairs linear in its size.
+
+    With ``release``, the blocks of ``rows`` are let go as soon as the bands
+    are done: at 1M sentences they are 0.56 GB, and the pairs still have
+    to be expanded and sorted.
+    """
     count = len(rows)
     if count < 2:
         return np.empty((0, 2), dtype=np.int64)
     order, class_of, starts, sizes = _identical_rows(rows)
+    if release:
+        give_back_freed_memory()  # the hashes that found the classes
     if len(sizes) == count:  # no two rows alike: plain banding
-        codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=None,
-                            jobs=jobs, ordered=False)
+        codes = _band_codes(rows, subset=None, jobs=jobs, ordered=False)
         if release:
             rows.blocks.clear()
+            give_back_freed_memory()
         _sort_codes(codes, jobs)
         return _decode(codes, count)
     kept = np.minimum(sizes, np.where(sizes <= FULL_CLASS, sizes, HUBS))
     reps = np.sort(order[starts])
     # Pairs between classes, from the banding of one row per class: each
     # pair of classes gives the pairs of their first ``kept`` members.
-    rep_codes = _band_codes(rows, threshold=threshold, num_perm=num_perm, subset=reps,
-                            jobs=jobs, ordered=False)  # all codes are sorted at the end
+    rep_codes = _band_codes(rows, subset=reps, jobs=jobs,
+                            ordered=False)  # all codes are sorted at the end
     if release:
         rows.blocks.clear()
+        give_back_freed_memory()
     rep_class = class_of[reps]
     # What each representative stands for: its own row when its class has
     # no other member (nearly all), else -1 - its class.
@@ -677,24 +766,29 @@ def _into_buckets(codes, shift, buckets):  # type: ignore[no-untyped-def]
 
 
 def _identical_rows(
-    rows: SignatureBlocks,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64],
-           npt.NDArray[np.int64]]:
+    rows: KeyBlocks,
+) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.signedinteger[Any]],
+           npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.signedinteger[Any]]]:
     """Classes of identical rows: ``(order, class_of, starts, sizes)``.
 
     ``order[starts[k] : starts[k] + sizes[k]]`` are the rows of class ``k``
     in row order, and ``class_of[i]`` is the class of row ``i``. Rows are
-    grouped by a 64-bit hash of all their values (a few arrays of one value
-    per row, not a sorted copy of the signatures), then neighbours with
-    equal hashes are compared value by value; should two different rows
-    share a hash, the exact ``np.unique`` of the rows decides instead.
+    grouped by a 64-bit hash of all their keys (a few arrays of one value
+    per row, not a sorted copy of the rows), then neighbours with equal
+    hashes are compared key by key; should two different rows share a
+    hash, the exact ``np.unique`` of the rows decides instead.
     """
     count = len(rows)
     digest = _row_keys(numba.typed.List([np.ascontiguousarray(b) for b in rows.blocks]),
                        rows.offsets, np.arange(count, dtype=np.int64), 0, rows.width)
-    order = np.argsort(digest, kind="stable")  # equal hashes in row order
+    # Row numbers as int32 while they fit: these arrays are held through banding.
+    index: type[np.signedinteger[Any]] = (np.int32 if count <= np.iinfo(np.int32).max
+                                          else np.int64)
+    order = np.argsort(digest, kind="stable").astype(index)  # equal hashes in row order
     ordered = digest[order]
+    del digest
     same_hash = np.flatnonzero(ordered[1:] == ordered[:-1])
+    del ordered
     # Compared a block at a time: a huge document has a neighbour for nearly every row.
     equal = all(
         (rows.rows(order[same_hash[start:stop]])
@@ -706,16 +800,16 @@ def _identical_rows(
         row_bytes = np.dtype((np.void, joined.dtype.itemsize * joined.shape[1]))
         packed = np.ascontiguousarray(joined).view(row_bytes).ravel()
         _, class_of = np.unique(packed, return_inverse=True)
-        class_of = class_of.astype(np.int64).ravel()
-        order = np.argsort(class_of, kind="stable")
-        sizes = np.bincount(class_of)
-        return order, class_of, np.cumsum(sizes) - sizes, sizes
+        class_of = class_of.astype(index).ravel()
+        order = np.argsort(class_of, kind="stable").astype(index)
+        sizes = np.bincount(class_of).astype(index)
+        return order, class_of, np.cumsum(sizes, dtype=index) - sizes, sizes
     starts_new = np.ones(count, dtype=bool)
     starts_new[same_hash + 1] = False
-    starts = np.flatnonzero(starts_new)
-    sizes = np.diff(np.append(starts, count))
-    class_of = np.empty(count, dtype=np.int64)
-    class_of[order] = np.cumsum(starts_new) - 1
+    starts = np.flatnonzero(starts_new).astype(index)
+    sizes = np.diff(starts, append=index(count))
+    class_of = np.empty(count, dtype=index)
+    class_of[order] = np.cumsum(starts_new, dtype=index) - 1
     return order, class_of, starts, sizes
 
 

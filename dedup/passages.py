@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numba
 import numpy as np
@@ -61,7 +62,7 @@ MIN_DENSITY = 0.7
 MAX_COPIES = 16
 """Most documents a seed may occur in and still count as evidence."""
 
-Hits = npt.NDArray[np.int64]
+Hits = npt.NDArray[np.signedinteger[Any]]
 """One row per hit: first's word start, word end, char start, char end, then second's."""
 
 
@@ -356,12 +357,15 @@ def _by_diagonal(
     code |= a
     del a
     code.sort(kind="stable")  # faster than the default on these runs of pairs
+    # Each part fits in 31 bits here: taken as int32, half the memory.
     low = (1 << word_bits) - 1
-    a = code & low
+    a = (code & low).astype(np.int32)
     code >>= word_bits
-    b = (code & ((low << 1) | 1)) - (1 << word_bits) + a
+    b = ((code & ((low << 1) | 1)) - (1 << word_bits) + a).astype(np.int32)
     code >>= word_bits + 1
-    return code >> doc_bits, code & ((1 << doc_bits) - 1), a, b
+    doc_b = (code & ((1 << doc_bits) - 1)).astype(np.int32)
+    code >>= doc_bits
+    return code.astype(np.int32), doc_b, a, b
 
 
 _CODE_BITS = 63
@@ -487,7 +491,7 @@ def _passage_table(passage, doc_a, doc_b, a, b, offsets, starts, ends, size):  #
         if p >= 0:
             rows[placed[p]] = i
             placed[p] += 1
-    table = np.empty((bounds[-1], 8), dtype=np.int64)
+    table = np.empty((bounds[-1], 8), dtype=starts.dtype)  # positions fit where spans do
     firsts = np.empty(passages, dtype=np.int64)
     seconds = np.empty(passages, dtype=np.int64)
     covered = np.zeros(passages, dtype=np.int64)

@@ -28,7 +28,13 @@ from typing import Any
 
 from dedup.attribution import speakers, turns
 from dedup.audit import audit_document
-from dedup.candidates import SignatureBlocks, bands, class_band_pairs, verify_ranges
+from dedup.candidates import (
+    KeyBlocks,
+    bands,
+    class_key_pairs,
+    give_back_freed_memory,
+    verify_ranges,
+)
 from dedup.cluster import build_groups, overlap_free
 from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
@@ -36,7 +42,7 @@ from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
 from dedup.passages import Words, passages_of
-from dedup.prepare import Settings, default_jobs, give_back_freed_memory, prepare
+from dedup.prepare import Settings, default_jobs, prepare
 from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
 from dedup.shingle import tokenize
@@ -98,7 +104,7 @@ def run(
     clock("train")
     number, width = bands(config.threshold, config.num_perm)
     settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
-                        config.max_window, banded=number * width)
+                        config.max_window, bands=(number, width))
     prepared = prepare([doc.text for doc in documents], segmenter, settings,
                        jobs=config.jobs or default_jobs())
     tell("segment", len(documents), len(documents))
@@ -106,11 +112,9 @@ def run(
     clock.share(prepared.seconds)
 
     tell("candidates", 0, 1)
-    # The signatures are the largest arrays and are let go once banded.
-    pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
-                             num_perm=config.num_perm, jobs=config.jobs or default_jobs(),
-                             release=True)
-    prepared = replace(prepared, signatures=SignatureBlocks([]))
+    # The band keys are the largest arrays and are let go once banded.
+    pairs = class_key_pairs(prepared.band_keys, jobs=config.jobs or default_jobs(), release=True)
+    prepared = replace(prepared, band_keys=KeyBlocks([]))
     give_back_freed_memory()
     clock("lsh")
     # Clustering never takes two overlapping passages of one document: such

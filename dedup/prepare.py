@@ -1,7 +1,7 @@
-"""Documents -> units, shingle sets and MinHash signatures, on all cores.
+"""Documents -> units, shingle sets and the LSH keys of their signatures, on all cores.
 
 The per-document stages (segment, tokenise, build units, shingle, MinHash
-signatures) depend on nothing outside their document, so the corpus is cut
+signatures and their band keys) depend on nothing outside their document, so the corpus is cut
 into batches of whole documents, in order, and the batches run in ``jobs``
 worker processes (``concurrent.futures.ProcessPoolExecutor``); with one job
 they run here, in this process. Each batch sends back plain rows and NumPy
@@ -22,8 +22,6 @@ document); each worker measures the seconds it spends in each stage.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -35,8 +33,10 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import (
-    SignatureBlocks,
-    Signatures,
+    BandKeys,
+    KeyBlocks,
+    band_keys,
+    give_back_freed_memory,
     hash64,
     hash64_many,
     min_hashes_of_ranges,
@@ -64,8 +64,8 @@ class Settings:
     seed: int
     min_words: int
     max_window: int
-    banded: int
-    """How many of the ``num_perm`` MinHash values LSH bands use (the first ones)."""
+    bands: tuple[int, int]
+    """The LSH bands and the MinHash values in each: the first ``bands * rows`` are used."""
 
 
 Fingerprints = npt.NDArray[np.uint64]
@@ -74,14 +74,14 @@ Ranges = npt.NDArray[np.int64]
 
 @dataclass(frozen=True)
 class Batch:
-    """The units of a run of documents, in order, with their shingles and signatures."""
+    """The units of a run of documents, in order, with their shingles and band keys."""
 
     sentences: int
     units: npt.NDArray[np.int32]
     fingerprints: Fingerprints
     ranges: Ranges
     sizes: Ranges
-    signatures: Signatures
+    band_keys: BandKeys
     seconds: dict[str, float]
     words: tuple[npt.NDArray[np.uint64], npt.NDArray[np.signedinteger],
                  npt.NDArray[np.signedinteger], npt.NDArray[np.int64]]
@@ -93,8 +93,8 @@ class Prepared:
     """All units of a corpus, numbered in document order.
 
     Unit ``i`` has the shingle set ``set(fingerprints[ranges[i, 0]:ranges[i, 1]])``
-    of ``sizes[i]`` shingles, and the first ``banded`` MinHash values
-    ``signatures`` (row ``i``, in the blocks the batches made). ``doc``,
+    of ``sizes[i]`` shingles, and the LSH keys of its signature's bands
+    ``band_keys`` (row ``i``, in the blocks the batches made). ``doc``,
     ``start`` and ``end`` say where each unit is (views of columns of
     ``units``, not copies); ``words`` are the words of every document, for
     the passages stage.
@@ -105,7 +105,7 @@ class Prepared:
     fingerprints: Fingerprints
     ranges: Ranges
     sizes: Ranges
-    signatures: SignatureBlocks
+    band_keys: KeyBlocks
     seconds: dict[str, float]
     doc: npt.NDArray[np.int32]
     start: npt.NDArray[np.int32]
@@ -142,7 +142,7 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         "ranges": [np.empty((0, 2), dtype=np.int64)],
         "sizes": [np.empty(0, dtype=np.int64)],
     }
-    blocks: list[Signatures] = []
+    blocks: list[BandKeys] = []
     words: list[list[npt.NDArray[Any]]] = [[], [], [], []]
     shift = sentences = 0
     for batch in results:
@@ -151,7 +151,7 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
         shift += len(batch.fingerprints)
         arrays["fingerprints"].append(batch.fingerprints)
         arrays["sizes"].append(batch.sizes)
-        blocks.append(batch.signatures)
+        blocks.append(batch.band_keys)
         for part, array in zip(words, batch.words, strict=True):
             part.append(array)
         sentences += batch.sentences
@@ -167,20 +167,8 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
     rows = joined["units"]
     doc, start, end = (rows[:, COLUMNS.index(name)] for name in ("doc", "start", "end"))
     return Prepared(sentences, UnitTable(rows), joined["fingerprints"], joined["ranges"],
-                    joined["sizes"], SignatureBlocks(blocks), seconds, doc, start, end,
+                    joined["sizes"], KeyBlocks(blocks), seconds, doc, start, end,
                     Words.join(*words))
-
-
-def give_back_freed_memory() -> None:
-    """Return the heap's free pages to the system (glibc only; elsewhere nothing).
-
-    Each large stage frees arrays of hundreds of MB among small objects
-    that stay; glibc keeps such freed heap memory, so the process would
-    hold the peak of every stage at once. At 1M sentences this returns
-    about 600 MB after the per-document stages.
-    """
-    with contextlib.suppress(AttributeError, OSError):
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
@@ -254,10 +242,13 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     started = clock()
     sizes = set_sizes(fingerprints, ranges)
     a, b = permutations(settings.num_perm, settings.seed)
+    number, width = settings.bands
     signatures = min_hashes_of_ranges(fingerprints.astype(np.uint32), ranges,
-                                      (a[: settings.banded], b[: settings.banded]))
+                                      (a[: number * width], b[: number * width]))
+    keys = band_keys(signatures, width)
+    del signatures  # 2/3 the bytes: only the keys leave the worker
     seconds["signatures"] += clock() - started
-    return Batch(sentences, units, fingerprints, ranges, sizes, signatures, seconds, words)
+    return Batch(sentences, units, fingerprints, ranges, sizes, keys, seconds, words)
 
 
 def _fingerprints(

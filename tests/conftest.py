@@ -29,7 +29,7 @@ def inputs_dir() -> Path:
 
 def prepared_matches(texts: list[str]):  # type: ignore[no-untyped-def]
     """The per-document stages' output for ``texts`` and their verified matches, as scanned."""
-    from dedup.candidates import bands, class_band_pairs, verify_ranges
+    from dedup.candidates import bands, class_key_pairs, verify_ranges
     from dedup.cluster import overlap_free
     from dedup.config import ScanConfig
     from dedup.prepare import Settings, prepare
@@ -38,10 +38,9 @@ def prepared_matches(texts: list[str]):  # type: ignore[no-untyped-def]
     config = ScanConfig()
     number, width = bands(config.threshold, config.num_perm)
     settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
-                        config.max_window, banded=number * width)
+                        config.max_window, bands=(number, width))
     prepared = prepare(texts, build_segmenter(texts), settings, jobs=1)
-    pairs = class_band_pairs(prepared.signatures, threshold=config.threshold,
-                             num_perm=config.num_perm)
+    pairs = class_key_pairs(prepared.band_keys)
     apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
     matches, _ = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
                                threshold=config.threshold, sizes=prepared.sizes, apart=apart)

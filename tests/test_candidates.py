@@ -122,15 +122,42 @@ def _clashing_keys(blocks, offsets, row_of, first, width):  # type: ignore[no-un
     return np.zeros(len(row_of), dtype=np.uint64)
 
 
-def test_band_keys_that_clash_add_no_pair(monkeypatch: pytest.MonkeyPatch) -> None:
-    sets = _input_sets()
+def test_band_keys_that_agree_only_in_their_top_bits_make_no_pair() -> None:
+    rows = signature_matrix(_input_sets()[:400], num_perm=128, seed=1)
+    keys = candidates.KeyBlocks.of(rows, threshold=0.5).blocks[0]
+    # Keys cut to their low 8 bits: every key of a band sorts into one run
+    # (the row number fills the low bits), so only the whole keys tell
+    # rows apart, and some cut keys are now equal (more pairs).
+    cut = keys & np.uint64(0xFF)
+    found = candidates._decode(candidates._band_codes(candidates.KeyBlocks([cut]), subset=None),
+                               len(cut))
+    equal = (cut[:, None, :] == cut[None, :, :]).any(axis=2)
+    expected = np.argwhere(np.triu(equal, k=1))
+    assert found.tolist() == expected.tolist()
+    assert len(expected) > len(band_pairs(rows, threshold=0.5))
+
+
+def test_a_clash_of_band_keys_adds_a_candidate_that_verification_rejects(monkeypatch) -> None:
+    sets = _input_sets()[:200]
     rows = signature_matrix(sets, num_perm=128, seed=1)
-    expected = band_pairs(rows, threshold=0.5).tolist()
-    # Every band of every row gets the same key: only the exact check tells them apart.
-    monkeypatch.setattr(candidates, "_row_keys", _clashing_keys)
-    assert band_pairs(rows[:400], threshold=0.5).tolist() == [
-        pair for pair in expected if pair[1] < 400
+    pairs = band_pairs(rows, threshold=0.5)
+    first, second = 0, next(j for j in range(1, len(sets)) if [0, j] not in pairs.tolist()
+                            and len(sets[j] & sets[0]) == 0 and sets[j])
+    honest = candidates.band_keys
+
+    def clashing(signature_rows, width):  # type: ignore[no-untyped-def]
+        keys = honest(signature_rows, width)
+        keys[second, 5] = keys[first, 5]  # two unrelated sets share one band's key
+        return keys
+
+    monkeypatch.setattr(candidates, "band_keys", clashing)
+    clashed = band_pairs(rows, threshold=0.5)
+    assert sorted(set(map(tuple, pairs.tolist())) ^ set(map(tuple, clashed.tolist()))) == [
+        (first, second)
     ]
+    arrays = _as_ranges(sets)
+    assert list(verify_ranges(clashed, *arrays, threshold=0.5)[0]) == list(
+        verify_ranges(pairs, *arrays, threshold=0.5)[0])
 
 
 def _as_ranges(sets: list[set[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -208,7 +235,7 @@ def test_codes_sorted_in_buckets_as_one_sort(monkeypatch, bucket_bits: int) -> N
              for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 20]
     sets = [shingles([t.norm for t in tokenize(line)], 1) for line in lines]
     rows = signature_matrix(sets, num_perm=128, seed=1)
-    codes = candidates._band_codes(rows, threshold=0.3, num_perm=128, subset=None,
+    codes = candidates._band_codes(candidates.KeyBlocks.of(rows, threshold=0.3), subset=None,
                                    ordered=False)
     assert len(codes) > 1000 and not (np.diff(codes) >= 0).all()
     monkeypatch.setattr(candidates, "_SORT_BUCKET_BITS", bucket_bits)
@@ -241,28 +268,29 @@ def test_classes_found_by_hash_are_those_of_exact_comparison(monkeypatch) -> Non
     hashed = candidates.class_band_pairs(rows, threshold=0.5, num_perm=128).tolist()
     # Every row hashes alike: the exact comparison has to tell the classes apart.
     monkeypatch.setattr(candidates, "_row_keys", _clashing_keys)
-    order, class_of, starts, sizes = candidates._identical_rows(candidates.SignatureBlocks([rows]))
+    keys = candidates.KeyBlocks.of(rows, threshold=0.5)
+    order, class_of, starts, sizes = candidates._identical_rows(keys)
     assert sorted(sizes.tolist()) == [20, 20, 21]
     assert [len(set(class_of[i:60:3].tolist())) for i in range(3)] == [1, 1, 1]
     assert class_of[60] == class_of[1] != class_of[0]
     assert candidates.class_band_pairs(rows, threshold=0.5, num_perm=128).tolist() == hashed
 
 
-def test_signature_blocks_band_as_the_joined_rows() -> None:
-    """Signatures left in the workers' blocks give the pairs of the joined array."""
-    from dedup.candidates import SignatureBlocks
+def test_key_blocks_band_as_the_joined_rows() -> None:
+    """Band keys left in the workers' blocks give the pairs of the joined array."""
+    from dedup.candidates import KeyBlocks
 
     sentences = [TRANSCRIPT, ARTICLE, UNRELATED] * 7 + [ARTICLE, TRANSCRIPT[:80]]
     rows = candidates.signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
-    blocks = SignatureBlocks([rows[:5], rows[5:5], rows[5:17], rows[17:]])
+    keys = KeyBlocks.of(rows, threshold=0.5).blocks[0]
+    blocks = KeyBlocks([keys[:5], keys[5:5], keys[5:17], keys[17:]])
     assert len(blocks) == len(rows)
     picked = np.array([0, 4, 5, 16, 17, len(rows) - 1])
-    assert np.array_equal(blocks.take(picked, slice(3, 6)), rows[picked, 3:6])
-    assert np.array_equal(blocks.rows(picked[::-1]), rows[picked[::-1]])
-    assert np.array_equal(blocks.column(7), rows[:, 7])
+    assert np.array_equal(blocks.take(picked, slice(3, 6)), keys[picked, 3:6])
+    assert np.array_equal(blocks.rows(picked[::-1]), keys[picked[::-1]])
+    assert np.array_equal(blocks.column(7), keys[:, 7])
     joined = candidates.class_band_pairs(rows, threshold=0.5, num_perm=128)
-    assert candidates.class_band_pairs(blocks, threshold=0.5, num_perm=128).tolist() == \
-        joined.tolist()
+    assert candidates.class_key_pairs(blocks).tolist() == joined.tolist()
     assert len(joined) > 0
 
 
@@ -282,15 +310,16 @@ def test_banding_and_verifying_on_threads_give_the_one_thread_results() -> None:
 
 
 def test_released_signatures_are_let_go_and_give_the_same_pairs() -> None:
-    from dedup.candidates import SignatureBlocks, class_band_pairs
+    from dedup.candidates import KeyBlocks, class_band_pairs, class_key_pairs
 
     lines = _input_lines()
     sentences = lines[:60] + lines[:60:7]  # some classes of two
     rows = signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
     kept = class_band_pairs(rows, threshold=0.5, num_perm=128)
     for sets in (rows, rows[:60]):  # with classes, and with no two rows alike
-        blocks = SignatureBlocks([sets[:50], sets[50:]])
-        released = class_band_pairs(blocks, threshold=0.5, num_perm=128, release=True)
+        keys = KeyBlocks.of(sets, threshold=0.5).blocks[0]
+        blocks = KeyBlocks([keys[:50], keys[50:]])
+        released = class_key_pairs(blocks, release=True)
         assert blocks.blocks == []
         expected = kept if len(sets) == len(rows) else class_band_pairs(sets, threshold=0.5,
                                                                          num_perm=128)

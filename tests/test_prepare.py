@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from dedup.candidates import hash64
+from dedup.candidates import band_keys, hash64, signature_matrix
 from dedup.prepare import Settings, run_batch
 from dedup.segment import build_segmenter
 from dedup.shingle import Vocabulary, shingles, token_columns, token_ids, tokenize
@@ -19,15 +20,20 @@ def test_each_unit_has_the_hashes_of_its_shingles(inputs_dir: Path, size: int) -
     # A document with no words first (so no units), and an empty one among the others.
     texts = ["— … —", texts[0], "", *texts[1:]]
     first = 7
-    settings = Settings(size, num_perm=128, seed=1, min_words=2, max_window=3, banded=32)
+    settings = Settings(size, num_perm=128, seed=1, min_words=2, max_window=3, bands=(8, 4))
     batch = run_batch((first, texts, build_segmenter(texts), settings))
     tokens = [tokenize(text) for text in texts]
     lo_column, hi_column = TABLE_COLUMNS.index("lo"), TABLE_COLUMNS.index("hi")
     short = 0
+    sets = []
     for row, (lo, hi) in zip(batch.units.tolist(), batch.ranges.tolist(), strict=True):
         norms = [t.norm for t in tokens[row[0] - first][row[lo_column] : row[hi_column]]]
         assert set(batch.fingerprints[lo:hi].tolist()) == {hash64(s) for s in shingles(norms, size)}
+        sets.append(shingles(norms, size))
         short += len(norms) <= size
+    # The band keys are those of datasketch's values for the same sets.
+    expected = band_keys(signature_matrix(sets, num_perm=128, seed=1)[:, :32], 4)
+    assert np.array_equal(batch.band_keys, expected)
     # Units of the shingle size or fewer words (and at least ``min_words``) were checked too.
     assert short or size < settings.min_words
     assert batch.words[0].tolist() == [hash64(t.norm) for doc in tokens for t in doc]

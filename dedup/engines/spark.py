@@ -11,9 +11,9 @@ orchestration differs:
 - per run of whole documents (the runs ``dedup.prepare`` cuts, gathered
   where the documents are): segment, tokenise, build units, shingle and
   sign (``dedup.prepare.run_batch``, same seed and scheme);
-- shuffle on the signature: identical signatures form a class; shuffle on
-  ``(band, band values)`` of one signature per class: classes equal on a
-  band pair their members, as ``class_band_pairs`` finds them;
+- shuffle on the band keys: rows with identical keys form a class; shuffle
+  on ``(band, band key)`` of one row per class: classes equal on a band
+  pair their members, as ``class_key_pairs`` finds them;
 - two joins bring each candidate pair its shingle sets, and the exact
   Jaccard similarity is computed where the pair is (``shared / union``, the
   division ``verify_ranges`` makes);
@@ -161,7 +161,7 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     segmenter = build_segmenter(first_texts(docs, sizes, MAX_TRAINING_CHARS))
     number, width = bands(config.threshold, config.num_perm)
     settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
-                        config.max_window, banded=number * width)
+                        config.max_window, bands=(number, width))
     bounds = bounds_of_sizes(sizes, parts)
     firsts = [first for first, _ in bounds]
     model = sc.broadcast(segmenter)
@@ -179,14 +179,14 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     tell("candidates", 0, 1)
     sc.setJobDescription("dedup: banding")
     numbered = prepared.map(lambda item: (offsets[item[0]], item[1])).cache()
-    # Identical signatures form a class, banded once, as class_band_pairs
+    # Identical band keys form a class, banded once, as class_key_pairs
     # does locally: a sentence repeated thousands of times stays linear.
-    classes = (numbered.flatMap(_signature_keys)
+    classes = (numbered.flatMap(_class_keys)
                .groupByKey(parts)
                .map(lambda kv: (kv[0], sorted(kv[1])))
                .cache())
     kept = classes.map(lambda kv: (kv[1][0], _kept(kv[1])))
-    between = (classes.flatMap(partial(_rep_band_keys, number, width))
+    between = (classes.flatMap(_rep_band_keys)
                .groupByKey(parts)
                .flatMap(_bucket_pairs)
                .distinct(parts)
@@ -253,27 +253,22 @@ def _shape(item: tuple[int, Batch]) -> tuple[int, int, int]:
     return index, len(batch.units), batch.sentences
 
 
-def _signature_keys(item: tuple[int, Batch]) -> Iterator[tuple[bytes, int]]:
-    """``(signature bytes, unit)`` for every unit of a batch."""
+def _class_keys(item: tuple[int, Batch]) -> Iterator[tuple[bytes, int]]:
+    """``(band keys' bytes, unit)`` for every unit of a batch."""
     offset, batch = item
-    for row in range(len(batch.signatures)):
-        yield batch.signatures[row].tobytes(), offset + row
+    for row in range(len(batch.band_keys)):
+        yield batch.band_keys[row].tobytes(), offset + row
 
 
-def _rep_band_keys(
-    number: int, width: int, item: tuple[bytes, list[int]]
-) -> Iterator[tuple[int, int]]:
-    """``(band key, first member)`` for every band of a class's signature.
+def _rep_band_keys(item: tuple[bytes, list[int]]) -> Iterator[tuple[int, int]]:
+    """``(band key, first member)`` for every band of a class's keys.
 
-    The key is the band's values and its number packed into one integer
-    (exact, no hashing: equal keys are equal bands), which Spark shuffles
-    faster than a tuple of bytes.
+    The band's 64-bit key and its number packed into one integer, which
+    Spark shuffles faster than a tuple of bytes.
     """
-    signature, members = item
-    step = width * 4  # uint32 values
-    for band in range(number):
-        values = int.from_bytes(signature[band * step : (band + 1) * step], "little")
-        yield values << 16 | band, members[0]
+    keys, members = item
+    for band in range(len(keys) // 8):
+        yield int.from_bytes(keys[band * 8 : (band + 1) * 8], "little") << 16 | band, members[0]
 
 
 def _kept(members: list[int]) -> list[int]:
