@@ -69,7 +69,8 @@ class Settings:
 
 
 Fingerprints = npt.NDArray[np.uint64]
-Ranges = npt.NDArray[np.int64]
+Ranges = npt.NDArray[np.signedinteger[Any]]
+_INT32_MAX = np.iinfo(np.int32).max
 
 
 @dataclass(frozen=True)
@@ -139,18 +140,21 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
     arrays: dict[str, list[npt.NDArray[Any]]] = {
         "units": [np.empty((0, len(COLUMNS)), dtype=np.int32)],
         "fingerprints": [np.empty(0, dtype=np.uint64)],
-        "ranges": [np.empty((0, 2), dtype=np.int64)],
-        "sizes": [np.empty(0, dtype=np.int64)],
+        "ranges": [np.empty((0, 2), dtype=np.int32)],
+        "sizes": [np.empty(0, dtype=np.int32)],
     }
     blocks: list[BandKeys] = []
     words: list[list[npt.NDArray[Any]]] = [[], [], [], []]
     shift = sentences = 0
     for batch in results:
         arrays["units"].append(batch.units)
-        arrays["ranges"].append(batch.ranges + shift)
+        # Held through verification: int32 while the positions fit (the
+        # join turns them all to int64 when some do not).
+        ranges = batch.ranges + shift
         shift += len(batch.fingerprints)
+        arrays["ranges"].append(ranges.astype(np.int32) if shift <= _INT32_MAX else ranges)
         arrays["fingerprints"].append(batch.fingerprints)
-        arrays["sizes"].append(batch.sizes)
+        arrays["sizes"].append(batch.sizes.astype(np.int32))
         blocks.append(batch.band_keys)
         for part, array in zip(words, batch.words, strict=True):
             part.append(array)
