@@ -25,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import NamedTuple
 
+from dedup.candidates import give_back_freed_memory
 from dedup.cluster import Documents, Group, canonical_order
 from dedup.fidelity import Scored, score
 from dedup.models import Cluster, Member
@@ -85,15 +86,26 @@ def score_groups(
 
 
 def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]]) -> list[Cluster]:
-    """The clusters of the groups with two members or more, numbered in order."""
+    """The clusters of the groups with two members or more, numbered in order.
+
+    The heap is trimmed after each batch: the batches' texts and pickles,
+    freed among the members that stay, left 0.4 GB of free pages in the
+    process at 1M sentences.
+    """
     clusters: list[Cluster] = []
-    found = (made for batch in scored for made in batch)
+    found = (made for batch in _trimmed_after_each(scored) for made in batch)
     for group, made in zip(groups, found, strict=True):
         for canonical_at, members in made:
             if len(members) > 1:
                 number = len(clusters) + 1
                 clusters.append(Cluster(f"c{number}", canonical_at, members, group.boilerplate))
     return clusters
+
+
+def _trimmed_after_each(batches: Iterator[list[_Made]]) -> Iterator[list[_Made]]:
+    for batch in batches:
+        yield batch
+        give_back_freed_memory()
 
 
 @contextmanager
