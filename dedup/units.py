@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
+import numba
 import numpy as np
 import numpy.typing as npt
 
@@ -157,32 +158,19 @@ def unit_rows(
     ``sentences`` are sorted ``(start, end)`` spans; ``starts`` and ``ends``
     are the offsets of the document's tokens. The order is: sentences, then
     windows of two sentences, of three ..., then fragments by sentence; a
-    unit with the same words as an earlier one is left out. Built with
-    NumPy, in work and memory linear in the number of sentences and tokens.
+    unit with the same words as an earlier one is left out. Built in one
+    compiled pass (a document has a few hundred units, and a NumPy call
+    per step cost more than the steps), in work and memory linear in the
+    number of sentences and tokens.
     """
-    spans = np.asarray(sentences, dtype=np.int64).reshape(-1, 2)
-    starts = np.asarray(starts, dtype=np.int64)
-    ends = np.asarray(ends, dtype=np.int64)
-    # The tokens of each sentence: [lo, hi).
-    lo = np.searchsorted(starts, spans[:, 0], side="left")
-    hi = np.searchsorted(starts, spans[:, 1], side="left")
-    count = len(spans)
-    blocks = []
-    for size in [1, *range(2, max_window + 1)]:
-        first = np.arange(max(0, count - size + 1), dtype=np.int64)
-        last = first + size - 1
-        ones = np.ones(len(first), dtype=np.int64)
-        kind = ones * (WINDOW if size > 1 else SENTENCE)
-        blocks.append(np.stack([kind, first, last, spans[first, 0], spans[last, 1], lo[first],
-                                hi[last], ones, ones], axis=1))
-    blocks.append(_fragment_rows(text, spans, lo, hi, starts, ends))
-    found = np.concatenate(blocks)
-    found = found[found[:, 6] - found[:, 5] >= min_words]
-    # Keep the first unit of each stretch of tokens.
-    _, first_of = np.unique(found[:, 5] * (len(starts) + 1) + found[:, 6], return_index=True)
-    rows: npt.NDArray[np.int64] = found[np.sort(first_of)]
-    fragments = np.flatnonzero(rows[:, 0] == FRAGMENT)
-    for index in fragments.tolist():  # a fragment takes the full stops after its last word
+    spans = np.ascontiguousarray(np.asarray(sentences, dtype=np.int64).reshape(-1, 2))
+    fragments = np.array([(f.start, f.end) for q in extract(text) for f in q.fragments],
+                         dtype=np.int64).reshape(-1, 2)
+    rows: npt.NDArray[np.int64] = _unit_rows(
+        spans, np.ascontiguousarray(starts, dtype=np.int64),
+        np.ascontiguousarray(ends, dtype=np.int64), fragments, min_words, max_window)
+    fragment_rows = np.flatnonzero(rows[:, 0] == FRAGMENT)
+    for index in fragment_rows.tolist():  # a fragment takes the full stops after its last word
         end = int(rows[index, 4])
         while end < len(text) and text[end] in _FINAL_STOPS:
             end += 1
@@ -190,41 +178,53 @@ def unit_rows(
     return rows
 
 
-def _fragment_rows(
-    text: str,
-    spans: npt.NDArray[np.int64],
-    lo: npt.NDArray[np.int64],
-    hi: npt.NDArray[np.int64],
-    starts: npt.NDArray[np.int64],
-    ends: npt.NDArray[np.int64],
-) -> npt.NDArray[np.int64]:
-    """A row for each part of a quotation fragment inside a sentence, shorter than it.
+@numba.njit(cache=True, nogil=True)
+def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: ignore[no-untyped-def]
+    """The rows of ``unit_rows`` before fragments take their full stops.
 
-    The parts are ordered by sentence, then by fragment: fragments and
-    sentences are both sorted and never overlap among themselves.
+    Sentences, then windows of each size, then the part of each quotation
+    fragment inside each sentence it overlaps, when shorter than that
+    sentence (fragment by fragment, each by sentence: fragments and
+    sentences are both sorted and never overlap among themselves). Rows of
+    fewer than ``min_words`` tokens, or with the tokens of an earlier row,
+    are left out.
     """
-    fragments = np.array([(f.start, f.end) for q in extract(text) for f in q.fragments],
-                         dtype=np.int64).reshape(-1, 2)
-    if not len(fragments):
-        return np.empty((0, len(ROW_COLUMNS)), dtype=np.int64)
-    # The sentences each fragment overlaps: [first, past).
-    first = np.searchsorted(spans[:, 1], fragments[:, 0], side="right")
-    past = np.searchsorted(spans[:, 0], fragments[:, 1], side="left")
-    per = np.maximum(past - first, 0)
-    which = np.repeat(np.arange(len(fragments)), per)
-    sentence = np.arange(per.sum(), dtype=np.int64) - np.repeat(np.cumsum(per) - per - first, per)
-    quote_start = np.maximum(spans[sentence, 0], fragments[which, 0])
-    quote_end = np.minimum(spans[sentence, 1], fragments[which, 1])
-    s_lo, s_hi = lo[sentence], hi[sentence]
-    piece_lo = np.clip(np.searchsorted(starts, quote_start, side="left"), s_lo, s_hi)
-    piece_hi = np.clip(np.searchsorted(starts, quote_end, side="left"), s_lo, s_hi)
-    keep = piece_hi - piece_lo < s_hi - s_lo
-    sentence, piece_lo, piece_hi = sentence[keep], piece_lo[keep], piece_hi[keep]
-    s_lo, s_hi = s_lo[keep], s_hi[keep]
-    # A fragment runs from its first word to its last (its full stops are added later).
-    last_word = np.maximum(piece_hi - 1, 0)
-    start = starts[np.minimum(piece_lo, max(len(starts) - 1, 0))] if len(starts) else piece_lo
-    end = ends[last_word] if len(ends) else piece_hi
-    return np.stack([np.full(len(sentence), FRAGMENT), sentence, sentence,
-                     start, end, piece_lo, piece_hi, piece_lo == s_lo, piece_hi == s_hi],
-                    axis=1).astype(np.int64)
+    count = len(spans)
+    lo = np.searchsorted(starts, spans[:, 0])
+    hi = np.searchsorted(starts, spans[:, 1])
+    found = []
+    for size in range(1, max(1, max_window) + 1):
+        kind = WINDOW if size > 1 else SENTENCE
+        for first in range(count - size + 1):
+            last = first + size - 1
+            found.append((kind, first, last, spans[first, 0], spans[last, 1], lo[first],
+                          hi[last], 1, 1))
+    for fragment in range(len(fragments)):
+        fragment_start, fragment_end = fragments[fragment, 0], fragments[fragment, 1]
+        # The sentences it overlaps: [first, past).
+        first = np.searchsorted(spans[:, 1], fragment_start, side="right")
+        past = np.searchsorted(spans[:, 0], fragment_end)
+        for sentence in range(first, past):
+            s_lo, s_hi = lo[sentence], hi[sentence]
+            quote_start = max(spans[sentence, 0], fragment_start)
+            quote_end = min(spans[sentence, 1], fragment_end)
+            piece_lo = min(max(np.searchsorted(starts, quote_start), s_lo), s_hi)
+            piece_hi = min(max(np.searchsorted(starts, quote_end), s_lo), s_hi)
+            if piece_hi - piece_lo >= s_hi - s_lo:
+                continue
+            # A fragment runs from its first word to its last.
+            start = starts[min(piece_lo, len(starts) - 1)] if len(starts) else piece_lo
+            end = ends[max(piece_hi - 1, 0)] if len(ends) else piece_hi
+            found.append((FRAGMENT, sentence, sentence, start, end, piece_lo, piece_hi,
+                          int(piece_lo == s_lo), int(piece_hi == s_hi)))
+    # Keep the first unit of each stretch of tokens.
+    seen = set()
+    rows = np.empty((len(found), 9), dtype=np.int64)
+    kept = 0
+    for row in found:
+        if row[6] - row[5] < min_words or (row[5], row[6]) in seen:
+            continue
+        seen.add((row[5], row[6]))
+        rows[kept] = row
+        kept += 1
+    return rows[:kept]
