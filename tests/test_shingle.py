@@ -5,7 +5,15 @@ from conftest import input_path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedup.shingle import jaccard, normalise, shingles, shingles_at, token_columns, tokenize
+from dedup.shingle import (
+    jaccard,
+    normalise,
+    shingles,
+    shingles_at,
+    token_columns,
+    token_spans,
+    tokenize,
+)
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +92,38 @@ def test_token_columns_are_the_tokens_of_tokenize(sample_text: str) -> None:
     assert starts.tolist() == [t.start for t in tokens]
     assert ends.tolist() == [t.end for t in tokens]
     assert norms == [t.norm for t in tokens]
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_token_spans_are_those_of_the_token_regex(name: str) -> None:
+    text = input_path(name).read_text(encoding="utf-8")
+    starts, ends = token_spans(text)
+    want_starts, want_ends, _ = token_columns(text)
+    assert (starts.tolist(), ends.tolist()) == (want_starts.tolist(), want_ends.tolist())
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("3rd 10abc", ["3", "rd", "10", "abc"], id="digits-then-letters-touch"),
+        pytest.param("10,000.5 km, 3.", ["10,000.5", "km", "3"], id="grouped-number"),
+        pytest.param("NATO’s rock'n'roll a''b", ["NATO’s", "rock'n'roll", "a", "b"],
+                     id="inner-apostrophes"),
+        pytest.param("0ʼ ʼa snake_case", ["0", "ʼ", "ʼa", "snake", "case"],
+                     id="modifier-apostrophe-is-a-letter"),
+        pytest.param("٣٤,٥ Ünïcode 𝟘x", ["٣٤,٥", "Ünïcode", "𝟘", "x"], id="non-ascii-digits"),
+    ],
+)
+def test_token_spans_on_edge_cases(text: str, words: list[str]) -> None:
+    starts, ends = token_spans(text)
+    assert [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)] == words
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ9٣𝟘é_ '’ʼ.,-\n\u0301")) | st.characters()))
+def test_token_spans_match_the_token_regex_on_any_text(text: str) -> None:
+    starts, ends = token_spans(text)
+    want_starts, want_ends, _ = token_columns(text)
+    assert (starts.tolist(), ends.tolist()) == (want_starts.tolist(), want_ends.tolist())
 
 
 @pytest.mark.parametrize("size", [1, 2, 3])
