@@ -197,10 +197,13 @@ def token_ids(
         ([0, 1, 2, 0, 3], ['the', 'cat', 'saw', 'dog'])
 
     """
-    starts, ends = token_spans(text)
-    words = list(map(text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
-    ids = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.int64, count=len(words))
-    return starts, ends, ids
+    codes, wide, flags = _code_points(text)
+    starts, ends = _token_spans(codes, _ASCII_FLAGS, wide, flags)
+    # Each distinct word of the text made into a string and looked up once.
+    surface, firsts = _surface_numbers(codes, starts, ends)
+    words = map(text.__getitem__, map(slice, starts[firsts].tolist(), ends[firsts].tolist()))
+    numbers = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.int64, count=len(firsts))
+    return starts, ends, numbers[surface]
 
 
 # What the token pattern asks of one character, as bits: the scan in
@@ -233,16 +236,23 @@ def token_spans(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]
         ([0, 7, 14], [6, 13, 20])
 
     """
+    codes, wide, flags = _code_points(text)
+    starts, ends = _token_spans(codes, _ASCII_FLAGS, wide, flags)
+    return starts, ends
+
+
+def _code_points(
+    text: str,
+) -> tuple[npt.NDArray[np.unsignedinteger], npt.NDArray[np.uint32], npt.NDArray[np.uint8]]:
+    """The code points of ``text``, and its distinct ones above ASCII with their bits."""
     if text.isascii():
-        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        codes: npt.NDArray[np.unsignedinteger] = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
         wide = np.empty(0, dtype=np.uint32)
     else:
         # A lone surrogate is one code point of the text too.
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         wide = np.unique(codes[codes >= 128])
-    flags = _char_flags(map(chr, wide.tolist()))
-    starts, ends = _token_spans(codes, _ASCII_FLAGS, wide, flags)
-    return starts, ends
+    return codes, wide, _char_flags(map(chr, wide.tolist()))
 
 
 @numba.njit(cache=True, nogil=True)
@@ -294,6 +304,48 @@ def _scan(flags, starts, ends, store):  # type: ignore[no-untyped-def]
             ends[count] = i
         count += 1
     return count
+
+
+@numba.njit(cache=True, nogil=True)
+def _surface_numbers(codes, starts, ends):  # type: ignore[no-untyped-def]
+    """Number the distinct token texts in order of first use: each token's number, each first token.
+
+    An open-addressing table of FNV-1a hashes of the code points, with
+    the code points compared on a hash match, so equal numbers mean equal texts.
+    """
+    count = len(starts)
+    size = 1
+    while size < 2 * count:
+        size *= 2
+    table = np.full(size, -1, dtype=np.int64)
+    surface = np.empty(count, dtype=np.int64)
+    firsts = np.empty(count, dtype=np.int64)
+    distinct = 0
+    for token in range(count):
+        start, end = starts[token], ends[token]
+        hashed = np.uint64(14695981039346656037)
+        for k in range(start, end):
+            hashed = (hashed ^ np.uint64(codes[k])) * np.uint64(1099511628211)
+        slot = np.int64(hashed & np.uint64(size - 1))
+        while True:
+            number = table[slot]
+            if number < 0:
+                table[slot] = number = distinct
+                firsts[distinct] = token
+                distinct += 1
+                break
+            first = starts[firsts[number]]
+            if ends[firsts[number]] - first == end - start:
+                same = True
+                for k in range(end - start):
+                    if codes[first + k] != codes[start + k]:
+                        same = False
+                        break
+                if same:
+                    break
+            slot = (slot + 1) & (size - 1)
+        surface[token] = number
+    return surface, firsts[:distinct].copy()
 
 
 def _offsets(parts: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:

@@ -49,3 +49,15 @@ def test_token_ids_number_the_forms_of_token_columns(inputs_dir: Path) -> None:
     assert starts.tolist() == want_starts.tolist() and ends.tolist() == want_ends.tolist()
     assert [vocabulary.forms[i] for i in ids.tolist()] == norms
     assert len(vocabulary.forms) == len(set(norms)) < len(norms)
+
+
+def test_token_ids_share_one_vocabulary_across_documents(inputs_dir: Path) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(inputs_dir.glob("*.txt"))]
+    # Surface forms that differ only in case, apostrophe or digit grouping share one form.
+    texts.append("NATO’s nato's Nato’S 10,000 10000 Bučа BUČА")
+    vocabulary = Vocabulary()
+    for text in texts:
+        _, _, ids = token_ids(text, vocabulary)
+        assert [vocabulary.forms[i] for i in ids.tolist()] == token_columns(text)[2]
+    assert len(vocabulary.forms) == len(set(vocabulary.forms))
+    assert ids.tolist()[:3] == [vocabulary.forms.index("nato's")] * 3
