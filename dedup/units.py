@@ -192,22 +192,27 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
     count = len(spans)
     lo = np.searchsorted(starts, spans[:, 0])
     hi = np.searchsorted(starts, spans[:, 1])
-    found = []
-    for size in range(1, max(1, max_window) + 1):
+    sizes = range(1, max(1, max_window) + 1)
+    # The sentences each fragment overlaps: [first, past).
+    first_of = np.searchsorted(spans[:, 1], fragments[:, 0], side="right")
+    past_of = np.searchsorted(spans[:, 0], fragments[:, 1])
+    most = np.maximum(past_of - first_of, 0).sum()
+    for size in sizes:
+        most += max(0, count - size + 1)
+    found = np.empty((most, 9), dtype=np.int64)
+    made = 0
+    for size in sizes:
         kind = WINDOW if size > 1 else SENTENCE
         for first in range(count - size + 1):
             last = first + size - 1
-            found.append((kind, first, last, spans[first, 0], spans[last, 1], lo[first],
-                          hi[last], 1, 1))
+            found[made] = (kind, first, last, spans[first, 0], spans[last, 1], lo[first],
+                           hi[last], 1, 1)
+            made += 1
     for fragment in range(len(fragments)):
-        fragment_start, fragment_end = fragments[fragment, 0], fragments[fragment, 1]
-        # The sentences it overlaps: [first, past).
-        first = np.searchsorted(spans[:, 1], fragment_start, side="right")
-        past = np.searchsorted(spans[:, 0], fragment_end)
-        for sentence in range(first, past):
+        for sentence in range(first_of[fragment], past_of[fragment]):
             s_lo, s_hi = lo[sentence], hi[sentence]
-            quote_start = max(spans[sentence, 0], fragment_start)
-            quote_end = min(spans[sentence, 1], fragment_end)
+            quote_start = max(spans[sentence, 0], fragments[fragment, 0])
+            quote_end = min(spans[sentence, 1], fragments[fragment, 1])
             piece_lo = min(max(np.searchsorted(starts, quote_start), s_lo), s_hi)
             piece_hi = min(max(np.searchsorted(starts, quote_end), s_lo), s_hi)
             if piece_hi - piece_lo >= s_hi - s_lo:
@@ -215,16 +220,16 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
             # A fragment runs from its first word to its last.
             start = starts[min(piece_lo, len(starts) - 1)] if len(starts) else piece_lo
             end = ends[max(piece_hi - 1, 0)] if len(ends) else piece_hi
-            found.append((FRAGMENT, sentence, sentence, start, end, piece_lo, piece_hi,
-                          int(piece_lo == s_lo), int(piece_hi == s_hi)))
-    # Keep the first unit of each stretch of tokens.
-    seen = set()
-    rows = np.empty((len(found), 9), dtype=np.int64)
-    kept = 0
-    for row in found:
-        if row[6] - row[5] < min_words or (row[5], row[6]) in seen:
-            continue
-        seen.add((row[5], row[6]))
-        rows[kept] = row
-        kept += 1
-    return rows[:kept]
+            found[made] = (FRAGMENT, sentence, sentence, start, end, piece_lo, piece_hi,
+                           int(piece_lo == s_lo), int(piece_hi == s_hi))
+            made += 1
+    found = found[:made]
+    # Keep the first unit of each stretch of tokens: the first of each key in a stable sort.
+    keys = found[:, 5] * (len(starts) + 1) + found[:, 6]
+    keep = np.zeros(made, dtype=np.bool_)
+    previous = -1
+    for index in np.argsort(keys, kind="mergesort"):
+        if keys[index] != previous and found[index, 6] - found[index, 5] >= min_words:
+            keep[index] = True
+        previous = keys[index]
+    return found[keep]
