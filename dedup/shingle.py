@@ -17,6 +17,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numba
 import numpy as np
@@ -174,6 +175,7 @@ class Vocabulary(dict[str, int]):
         super().__init__()
         self.forms: list[str] = []
         self._numbers: dict[str, int] = {}
+        self.seen = SeenWords()
 
     def __missing__(self, word: str) -> int:
         form = normalise(word)
@@ -199,11 +201,116 @@ def token_ids(
     """
     codes, wide, flags = _code_points(text)
     starts, ends = _token_spans(codes, _ASCII_FLAGS, wide, flags)
-    # Each distinct word of the text made into a string and looked up once.
-    surface, firsts = _surface_numbers(codes, starts, ends)
+    # Only the words not seen before in ``vocabulary`` are made into strings and looked up.
+    seen = vocabulary.seen
+    surface, firsts = seen.number(codes, starts, ends)
     words = map(text.__getitem__, map(slice, starts[firsts].tolist(), ends[firsts].tolist()))
-    numbers = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.int64, count=len(firsts))
-    return starts, ends, numbers[surface]
+    seen.forms[seen.count - len(firsts) : seen.count] = np.fromiter(
+        map(vocabulary.__getitem__, words), dtype=np.int64, count=len(firsts))
+    return starts, ends, seen.forms[surface]
+
+
+class SeenWords:
+    """The distinct token texts met so far, numbered in order, with their form numbers.
+
+    Kept as code points end to end and an open-addressing table of their
+    FNV-1a hashes (the code points compared on a hash match, so two tokens
+    get one number only when their texts are equal): a token costs no Python
+    object unless its text is new.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.table = np.full(1024, -1, dtype=np.int64)
+        self.store = np.empty(4096, dtype=np.uint32)
+        self.bounds = np.zeros(513, dtype=np.int64)
+        self.forms = np.empty(512, dtype=np.int64)
+        """The number of the form of each seen text (in ``Vocabulary.forms``)."""
+
+    def number(
+        self, codes: npt.NDArray[np.unsignedinteger], starts: npt.NDArray[np.int64],
+        ends: npt.NDArray[np.int64],
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Each token's number, adding the new texts; and the first token of each new text."""
+        most = self.count + len(starts)
+        if len(self.bounds) <= most:
+            self.bounds = _grown(self.bounds, most + 1)
+        if len(self.forms) < most:
+            self.forms = _grown(self.forms, most)
+        if len(self.store) < self.bounds[self.count] + len(codes):
+            self.store = _grown(self.store, int(self.bounds[self.count]) + len(codes))
+        if len(self.table) < 2 * most:
+            size = len(self.table)
+            while size < 2 * most:
+                size *= 2
+            self.table = _rehashed(self.store, self.bounds, self.count, size)
+        surface, firsts, self.count = _number_words(codes, starts, ends, self.table, self.store,
+                                                    self.bounds, self.count)
+        return surface, firsts
+
+
+def _grown(array: npt.NDArray[Any], least: int) -> npt.NDArray[Any]:
+    """``array`` in a buffer of at least ``least`` items, at least twice as long."""
+    grown = np.empty(max(least, 2 * len(array)), dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
+@numba.njit(cache=True, nogil=True)
+def _fnv(codes, start, end):  # type: ignore[no-untyped-def]
+    """FNV-1a of the code points ``codes[start:end]``."""
+    hashed = np.uint64(14695981039346656037)
+    for k in range(start, end):
+        hashed = (hashed ^ np.uint64(codes[k])) * np.uint64(1099511628211)
+    return hashed
+
+
+@numba.njit(cache=True, nogil=True)
+def _rehashed(store, bounds, count, size):  # type: ignore[no-untyped-def]
+    """A table of ``size`` slots holding the ``count`` texts of ``store``."""
+    table = np.full(size, -1, dtype=np.int64)
+    for number in range(count):
+        slot = np.int64(_fnv(store, bounds[number], bounds[number + 1]) & np.uint64(size - 1))
+        while table[slot] >= 0:
+            slot = (slot + 1) & (size - 1)
+        table[slot] = number
+    return table
+
+
+@numba.njit(cache=True, nogil=True)
+def _number_words(codes, starts, ends, table, store, bounds, count):  # type: ignore[no-untyped-def]
+    """Number each token's text, adding new texts to ``store`` (room made by the caller)."""
+    size = len(table)
+    surface = np.empty(len(starts), dtype=np.int64)
+    firsts = np.empty(len(starts), dtype=np.int64)
+    added = 0
+    for token in range(len(starts)):
+        start, end = starts[token], ends[token]
+        slot = np.int64(_fnv(codes, start, end) & np.uint64(size - 1))
+        while True:
+            number = table[slot]
+            if number < 0:
+                table[slot] = number = count
+                at = bounds[count]
+                for k in range(end - start):
+                    store[at + k] = codes[start + k]
+                bounds[count + 1] = at + end - start
+                count += 1
+                firsts[added] = token
+                added += 1
+                break
+            first = bounds[number]
+            if bounds[number + 1] - first == end - start:
+                same = True
+                for k in range(end - start):
+                    if store[first + k] != codes[start + k]:
+                        same = False
+                        break
+                if same:
+                    break
+            slot = (slot + 1) & (size - 1)
+        surface[token] = number
+    return surface, firsts[:added].copy(), count
 
 
 # What the token pattern asks of one character, as bits: the scan in
@@ -304,48 +411,6 @@ def _scan(flags, starts, ends, store):  # type: ignore[no-untyped-def]
             ends[count] = i
         count += 1
     return count
-
-
-@numba.njit(cache=True, nogil=True)
-def _surface_numbers(codes, starts, ends):  # type: ignore[no-untyped-def]
-    """Number the distinct token texts in order of first use: each token's number, each first token.
-
-    An open-addressing table of FNV-1a hashes of the code points, with
-    the code points compared on a hash match, so equal numbers mean equal texts.
-    """
-    count = len(starts)
-    size = 1
-    while size < 2 * count:
-        size *= 2
-    table = np.full(size, -1, dtype=np.int64)
-    surface = np.empty(count, dtype=np.int64)
-    firsts = np.empty(count, dtype=np.int64)
-    distinct = 0
-    for token in range(count):
-        start, end = starts[token], ends[token]
-        hashed = np.uint64(14695981039346656037)
-        for k in range(start, end):
-            hashed = (hashed ^ np.uint64(codes[k])) * np.uint64(1099511628211)
-        slot = np.int64(hashed & np.uint64(size - 1))
-        while True:
-            number = table[slot]
-            if number < 0:
-                table[slot] = number = distinct
-                firsts[distinct] = token
-                distinct += 1
-                break
-            first = starts[firsts[number]]
-            if ends[firsts[number]] - first == end - start:
-                same = True
-                for k in range(end - start):
-                    if codes[first + k] != codes[start + k]:
-                        same = False
-                        break
-                if same:
-                    break
-            slot = (slot + 1) & (size - 1)
-        surface[token] = number
-    return surface, firsts[:distinct].copy()
 
 
 def _offsets(parts: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
