@@ -168,7 +168,9 @@ class Vocabulary(dict[str, int]):
 
     ``forms[number]`` is the form (``normalise(word)``); words with one form
     share its number. Numbers let shingles be told apart as integers, so
-    each distinct shingle's string is made and hashed once.
+    each distinct shingle's string is made and hashed once. ``seen`` keeps
+    the token texts :func:`token_ids` has met, so that each becomes a
+    string and is looked up here once.
     """
 
     def __init__(self) -> None:
