@@ -248,7 +248,27 @@ class SeenWords:
             self.table = _rehashed(self.store, self.bounds, self.count, size)
         surface, firsts, self.count = _number_words(codes, starts, ends, self.table, self.store,
                                                     self.bounds, self.count)
+        self._fit()
         return surface, firsts
+
+    def _fit(self) -> None:
+        """Give back the room a long document made and its new texts did not fill.
+
+        Room is made for every token being new; held for the rest of the
+        batch, that would cost a huge document's repetitive text some 60
+        bytes a word.
+        """
+        used = int(self.bounds[self.count])
+        if len(self.store) > 4 * max(used, 1024):
+            self.store = self.store[: 2 * max(used, 1024)].copy()
+        if len(self.bounds) > 4 * max(self.count, 512):
+            self.bounds = self.bounds[: 2 * max(self.count, 512) + 1].copy()
+            self.forms = self.forms[: 2 * max(self.count, 512)].copy()
+        size = 1024
+        while size < 2 * self.count:
+            size *= 2
+        if len(self.table) > 4 * size:
+            self.table = _rehashed(self.store, self.bounds, self.count, 2 * size)
 
 
 def _grown(array: npt.NDArray[Any], least: int) -> npt.NDArray[Any]:
