@@ -499,6 +499,14 @@ def _grown(array: npt.NDArray[Any], size: int) -> npt.NDArray[Any]:
     return array
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _block_of(offsets, row, block):  # type: ignore[no-untyped-def]
+    """The block (starting at ``offsets``) that holds ``row``; ``block``, the last one, first."""
+    if offsets[block] <= row < offsets[block + 1]:
+        return block
+    return np.searchsorted(offsets, row, side="right") - 1
+
+
 @numba.njit(cache=True, nogil=True)
 def _packed_keys(blocks, offsets, row_of, band, bits):  # type: ignore[no-untyped-def]
     """Band ``band``'s key of each row ``row_of[x]``, its low ``bits`` replaced by ``x``."""
@@ -507,8 +515,7 @@ def _packed_keys(blocks, offsets, row_of, band, bits):  # type: ignore[no-untype
     block = 0
     for x in range(len(row_of)):
         row = row_of[x]
-        if not offsets[block] <= row < offsets[block + 1]:
-            block = np.searchsorted(offsets, row, side="right") - 1
+        block = _block_of(offsets, row, block)
         packed[x] = (blocks[block][row - offsets[block], band] & ~low) | np.uint64(x)
     return packed
 
@@ -859,8 +866,7 @@ def _hash_rows(blocks, offsets, row_of, first, width):  # type: ignore[no-untype
     block = 0
     for x in range(len(row_of)):
         row = row_of[x]
-        if not offsets[block] <= row < offsets[block + 1]:
-            block = np.searchsorted(offsets, row, side="right") - 1
+        block = _block_of(offsets, row, block)
         values = blocks[block][row - offsets[block]]
         key = np.uint64(0)
         for column in range(first, first + width):
