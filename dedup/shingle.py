@@ -201,8 +201,7 @@ def token_ids(
         ([0, 1, 2, 0, 3], ['the', 'cat', 'saw', 'dog'])
 
     """
-    codes, wide, flags = _code_points(text)
-    starts, ends = _token_spans(codes, _ASCII_FLAGS, wide, flags)
+    codes, starts, ends = _coded_spans(text)
     # Only the words not seen before in ``vocabulary`` are made into strings and looked up.
     seen = vocabulary.seen
     surface, firsts = seen.number(codes, starts, ends)
@@ -365,9 +364,17 @@ def token_spans(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]
         ([0, 7, 14], [6, 13, 20])
 
     """
+    _, starts, ends = _coded_spans(text)
+    return starts, ends
+
+
+def _coded_spans(
+    text: str,
+) -> tuple[npt.NDArray[np.unsignedinteger], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The code points of ``text`` and the starts and ends of its tokens."""
     codes, wide, flags = _code_points(text)
     starts, ends = _token_spans(codes, _ASCII_FLAGS, wide, flags)
-    return starts, ends
+    return codes, starts, ends
 
 
 def _code_points(
