@@ -39,11 +39,11 @@ How a text is cut, in two steps:
 
 Punkt is consulted only where a boundary is in doubt. NLTK asks, for each
 ``.`` ``?`` or ``!`` followed by a space or punctuation, whether the few
-words around it hold a sentence break; when they are a plain word of ASCII
-letters, the mark, spaces and another plain word, the answer is settled
-here with Punkt's own rules (``?`` and ``!`` always break; ``.`` breaks
-unless the word is a known abbreviation or the two words a known
-collocation, which go to Punkt), so the cuts are the ones Punkt alone makes.
+words around it hold a sentence break; when the word before the mark is a
+plain word of ASCII letters, the answer is settled here with Punkt's own
+rules (``?`` and ``!`` always break; ``.`` breaks unless the word is a
+known abbreviation, or starts a known collocation and the next word might
+complete it: those go to Punkt), so the cuts are the ones Punkt alone makes.
 
 Punkt only proposes cut points; the spans are built here from them, so what
 always holds, for any text: spans are sorted and non-overlapping, each is
@@ -115,10 +115,15 @@ _SPACE = re.compile(r"\s+")
 _NOT_MARK = re.compile(f"[^{re.escape(_PARAGRAPH_END + _PARAGRAPH_START)}\\s]")
 # Punkt's punctuation that is a token of its own and ends a word before it.
 _PUNKT_NON_WORD = r"[)\";}\]*:@'({\[!?]"
-# The context NLTK asks Punkt about, in its plainest forms: "said. The",
-# "said. However," "said. He's", "said. 2004", 'said. "The' (after the
-# spaces, a word of letters or digits that Punkt reads as one token, or a
-# double quote), 'said."' (the mark, then punctuation Punkt reads apart).
+# The context NLTK asks Punkt about: the word before the mark, the mark,
+# then spaces and the next token, or one punctuation mark Punkt reads
+# apart. A word of ASCII letters is one token to Punkt (with a ``.``).
+_MARKED_WORD = re.compile(rf"([A-Za-z]{{2,}})([.?!])(?:\s+\S+|{_PUNKT_NON_WORD})")
+# The same context in its plainest forms, where the next token's type is
+# plain too: "said. The", "said. However," "said. He's", "said. 2004",
+# 'said. "The' (after the spaces, a word of letters or digits that Punkt
+# reads as one token, or a double quote), 'said."' (the mark, then
+# punctuation Punkt reads apart).
 _PLAIN_CONTEXT = re.compile(
     r"([A-Za-z]{2,})([.?!])(?:[ \t\r\n]+(?:(\")\S*|([A-Za-z]+|[0-9]+)"
     rf"(?:{_PUNKT_NON_WORD}\S*|,)?)|({_PUNKT_NON_WORD}))"
@@ -256,32 +261,55 @@ def build_segmenter(
 class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
     """Punkt, with its answer for the plainest contexts worked out directly."""
 
+    def __init__(self, params: Any) -> None:
+        super().__init__(params)
+        self._collocation_words = collocation_words(params)
+
     def text_contains_sentbreak(self, text: str) -> bool:
         """Whether Punkt finds a sentence break in ``text`` (a context around a mark)."""
-        decided = plain_break(text, self._params)
+        decided = plain_break(text, self._params, self._collocation_words)
         if decided is None:
             return bool(super().text_contains_sentbreak(text))
         return decided
 
 
-def plain_break(context: str, params: Any) -> bool | None:
-    """Punkt's answer for a context of the form "said. The", or None to ask Punkt.
+def collocation_words(params: Any) -> frozenset[str]:
+    """The words that start one of Punkt's known collocations ("st" of "st. louis")."""
+    return frozenset(first for first, _ in params.collocations)
 
-    Punkt splits such a context into the word, the mark (``?`` and ``!`` on
-    their own, ``.`` attached to the word), a quotation mark or bracket on its
-    own, and the next word. A ``?`` or ``!``
-    is always a break. A word of two or more letters with ``.`` is no
-    initial, number or ellipsis, so it is a break unless it is a known
-    abbreviation or forms a known collocation with the next word; those
-    cases, and every other context, are left to Punkt.
+
+def plain_break(
+    context: str, params: Any, starting: frozenset[str] | None = None
+) -> bool | None:
+    """Punkt's answer for a context such as "said. The", or None to ask Punkt.
+
+    The context is the word before the mark, the mark, and what follows it
+    (spaces and the next token, or punctuation Punkt reads apart), so a
+    token always follows the mark. When the word is of two or more ASCII
+    letters, Punkt reads ``?`` and ``!`` apart from it, and those always
+    break. With ``.`` the word is no initial, number or ellipsis: Punkt's
+    first pass makes it a break unless it is a known abbreviation, and its
+    second pass looks at the next token only to find a known collocation.
+    So it is a break unless the word is an abbreviation, or one of the
+    collocation words (``starting``, worked out from ``params`` when not
+    given) and the next token completes the collocation; when the next
+    token's type is not plain enough to tell, Punkt is asked.
     """
-    match = _PLAIN_CONTEXT.fullmatch(context)
+    match = _MARKED_WORD.fullmatch(context)
     if match is None:
         return None
-    word, mark, quote, following, closing = match.groups()
+    word, mark = match.groups()
     if mark != ".":
         return True
     kind = word.lower()
+    if kind in params.abbrev_types:
+        return None
+    if kind not in (collocation_words(params) if starting is None else starting):
+        return True
+    plain = _PLAIN_CONTEXT.fullmatch(context)
+    if plain is None:
+        return None
+    _, _, quote, following, closing = plain.groups()
     # The type of the token after the word: the quote or punctuation, else
     # the word (Punkt's type for digits is "##number##").
     if quote or closing:
@@ -290,7 +318,7 @@ def plain_break(context: str, params: Any) -> bool | None:
         after = "##number##"
     else:
         after = following.lower()
-    if kind in params.abbrev_types or (kind, after) in params.collocations:
+    if (kind, after) in params.collocations:
         return None
     return True
 

@@ -593,9 +593,12 @@ def test_plain_contexts_get_punkts_own_answer(segmenter: Segmenter, corpus: list
         pytest.param("said. He's", True, id="word-then-apostrophe"),
         pytest.param("said. 2004", True, id="number-after"),
         pytest.param('said. "', True, id="quote-alone"),
-        pytest.param("said. Smith.", None, id="word-with-full-stop-to-punkt"),
-        pytest.param("said. 'The", None, id="single-quote-joins-the-word-to-punkt"),
-        pytest.param("said. However,x", None, id="inner-comma-to-punkt"),
+        pytest.param("said. Smith.", True, id="next-word-with-full-stop"),
+        pytest.param("said. 'The", True, id="next-word-with-single-quote"),
+        pytest.param("said. However,x", True, id="next-word-with-inner-comma"),
+        pytest.param("said.... The", None, id="ellipsis-to-punkt"),
+        pytest.param('said". The', None, id="quote-before-the-mark-to-punkt"),
+        pytest.param("non-profit. The", None, id="hyphenated-word-to-punkt"),
         pytest.param("Mr. Smith", None, id="abbreviation-to-punkt"),
         pytest.param("A. Smith", None, id="initial-to-punkt"),
         pytest.param("2014. The", None, id="number-to-punkt"),
@@ -605,6 +608,62 @@ def test_plain_break_settles_only_plain_contexts(
     segmenter: Segmenter, context: str, expected: bool | None
 ) -> None:
     assert segment_module.plain_break(context, segmenter._tokenizer._params) is expected
+
+
+@pytest.fixture(scope="module")
+def collocating_params(segmenter: Segmenter) -> punkt.PunktParameters:
+    """The sample corpus's Punkt parameters, with "st. louis" a known collocation."""
+    params = pickle.loads(pickle.dumps(segmenter._tokenizer._params))
+    params.collocations = set(params.collocations) | {("st", "louis"), ("said", "smith")}
+    params.abbrev_types = set(params.abbrev_types) - {"st"}
+    return params
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        pytest.param("said. Smith", None, id="collocation-to-punkt"),
+        pytest.param("said. Jones", True, id="collocation-word-then-other-word"),
+        pytest.param("said. Smith.", None, id="collocation-word-then-unplain-token-to-punkt"),
+        pytest.param("St. Louis", None, id="collocation-to-punkt"),
+        pytest.param("St. Paul", True, id="other-word-after-a-collocation-word"),
+    ],
+)
+def test_plain_break_leaves_collocations_to_punkt(
+    collocating_params: punkt.PunktParameters, context: str, expected: bool | None
+) -> None:
+    assert segment_module.plain_break(context, collocating_params) is expected
+    if expected is not None:
+        punkt_only = punkt.PunktSentenceTokenizer(collocating_params)
+        assert punkt_only.text_contains_sentbreak(context) is expected
+
+
+_AFTER_THE_MARK = st.one_of(
+    st.tuples(st.sampled_from([" ", "  ", "\n", " \t"]),
+              st.text(st.sampled_from("aAsSlLmM.,'\"()!?-;:0123456789"), min_size=1,
+                      max_size=8)).map("".join),
+    st.sampled_from(list(")\";}]*:@'({[!?")),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    word=st.tuples(
+        st.sampled_from(["said", "Said", "st", "St", "Mr", "mr", "ok", "ltd", "Louis", "A",
+                         "U.S", "non-profit", "2014"]),
+        st.sampled_from(["", "", "..", "!", '"', ")"]),
+    ).map("".join),
+    mark=st.sampled_from(".?!"),
+    after=_AFTER_THE_MARK,
+)
+def test_plain_break_is_punkts_answer_whenever_it_gives_one(
+    collocating_params: punkt.PunktParameters, word: str, mark: str, after: str
+) -> None:
+    context = word + mark + after
+    decided = segment_module.plain_break(context, collocating_params)
+    if decided is not None:
+        punkt_only = punkt.PunktSentenceTokenizer(collocating_params)
+        assert decided == punkt_only.text_contains_sentbreak(context), context
 
 
 def test_spans_equal_those_of_punkt_alone(segmenter: Segmenter, corpus: list[str]) -> None:
