@@ -599,13 +599,15 @@ def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: i
     if s0 == s1 or v0 == v1 or s1 - s0 + v1 - v0 < 3:  # a compound has three words or more
         return [_Segment(False, s0, s1, v0, v1)]
     source_keys = list(map(_compound_keys.__getitem__, source.norms[s0:s1]))
+    variant_keys = list(map(_compound_keys.__getitem__, variant.norms[v0:v1]))
+    if not (_starts_one_of(variant_keys, source_keys) or _starts_one_of(source_keys, variant_keys)):
+        return [_Segment(False, s0, s1, v0, v1)]  # most gaps: no compound can start anywhere
     spans: dict[str, list[tuple[int, int]]] = {}
     for i in range(s0, s1):
         joined = ""
         for j in range(i, min(i + _MAX_COMPOUND, s1)):
             joined += source_keys[j - s0]
             spans.setdefault(joined, []).append((i, j + 1))
-    variant_keys = list(map(_compound_keys.__getitem__, variant.norms[v0:v1]))
     segments: list[_Segment] = []
     at_s, at_v = s0, v0
     j = v0
@@ -624,6 +626,18 @@ def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: i
     if at_s < s1 or at_v < v1:
         segments.append(_Segment(False, at_s, s1, at_v, v1))
     return segments
+
+
+def _starts_one_of(keys: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether one of ``others`` starts with one of ``keys``.
+
+    A compound's words on either side join to the same string, so the
+    first word of one side starts the first word of the other: a gap where
+    no key starts another holds no compound, and is told apart with a
+    substring search per word instead of every join of up to four words.
+    """
+    joined = "\n" + "\n".join(others)
+    return any("\n" + key in joined for key in keys)
 
 
 def _find_compound(
