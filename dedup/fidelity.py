@@ -244,21 +244,24 @@ _compound_keys = _CompoundKeys()
 
 
 class _Words:
-    """The words of one text as columns: normalised forms, spans and spelling-key ids.
+    """The words of one text as columns: surface and normalised forms, spans, spelling-key ids.
 
     Columns rather than an object per word: a scan scores millions of
     words, and most of them only need their key compared.
     """
 
-    __slots__ = ("ends", "keys", "norms", "size", "starts", "text")
+    __slots__ = ("ends", "keys", "norms", "size", "starts", "text", "tokens")
 
     def __init__(self, text: str) -> None:
         # ``token_columns`` with lists for offsets: NumPy's fixed cost per call
         # is more than a short passage's words cost.
         parts = token_parts(text)
         offsets = list(itertools.accumulate(map(len, parts)))
-        norms = list(map(_normalised.__getitem__, parts[1::2]))
+        tokens = parts[1::2]
+        norms = list(map(_normalised.__getitem__, tokens))
         self.text = text
+        self.tokens: list[str] = tokens
+        """The words as written: ``text[starts[i] : ends[i]]`` is ``tokens[i]``."""
         self.starts: list[int] = offsets[0:-1:2]
         self.ends: list[int] = offsets[1::2]
         self.norms = norms
@@ -268,11 +271,9 @@ class _Words:
 
     def surfaces(self, first: int, last: int) -> str:
         """The surface forms of words ``[first, last)``, joined by spaces."""
-        text = self.text
         if last - first == 1:  # most edits change a word
-            return text[self.starts[first] : self.ends[first]]
-        return " ".join([text[a:b] for a, b in zip(self.starts[first:last],
-                                                     self.ends[first:last], strict=True)])
+            return self.tokens[first]
+        return " ".join(self.tokens[first:last])
 
 
 def _spell_out_magnitudes(text: str, starts: list[int], ends: list[int], norms: list[str]) -> None:
@@ -708,8 +709,8 @@ def _cosmetic_edits(
         return []
     edits = []
     for i, j in zip(range(s0, s1), range(v0, v1), strict=True):
-        src_surface = source_text[s_starts[i] : s_ends[i]]
-        var_surface = variant_text[v_starts[j] : v_ends[j]]
+        src_surface = source.tokens[i]
+        var_surface = variant.tokens[j]
         # The same surface has the same letters: only a different one is looked at.
         if source.norms[i] != variant.norms[j] or (
             src_surface != var_surface and _letters(src_surface) != _letters(var_surface)
@@ -853,10 +854,14 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
     """
     text, starts, ends, norms = words.text, words.starts, words.ends, words.norms
     names: dict[str, int] = {}
+    # Most gaps have no capitalised word; most of those are lower case
+    # throughout, which one ``islower`` over their text tells.
+    if first == last or text[starts[first] : ends[last - 1]].islower():
+        return names
     if not any(map(str.isupper, map(text.__getitem__, starts[first:last]))):
-        return names  # most gaps have no capitalised word
+        return names
     for index in range(first, last):
-        surface = text[starts[index] : ends[index]]
+        surface = words.tokens[index]
         if not surface[:1].isupper() or surface == "I" or surface.startswith(("I'", "I’")):
             continue
         if norms[index] in _TITLES:
