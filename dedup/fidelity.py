@@ -91,7 +91,6 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -793,16 +792,19 @@ def _material(
     variant_names = _names(variant, v0, v1, variant_first)
     if not source_names and not variant_names:
         return None
-    source_keys = Counter(map(_known_spelling_key, source_norms))
-    variant_keys = Counter(map(_known_spelling_key, variant_norms))
+    source_keys = list(map(_known_spelling_key, source_norms))
+    variant_keys = list(map(_known_spelling_key, variant_norms))
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
 
 
-def _outnumbered(names: dict[str, int], keys: Counter[str]) -> bool:
-    """Whether some name occurs more often than its key among ``keys`` (``names - keys``)."""
-    return any(count > keys[name] for name, count in names.items())
+def _outnumbered(names: dict[str, int], keys: list[str]) -> bool:
+    """Whether some name occurs more often than its key among ``keys`` (``names - keys``).
+
+    A gap has a name or two: counting them in the list costs less than a ``Counter``.
+    """
+    return any(count > keys.count(name) for name, count in names.items())
 
 
 class _Special(dict[str, bool]):
