@@ -682,9 +682,11 @@ def _core(segments: Sequence[_Segment]) -> tuple[int, int] | None:
 
 def _chance(segments: Sequence[_Segment], run: tuple[int, int], gap: _Segment) -> bool:
     """Tell whether an edge run of aligned words is too short for the gap beside it."""
-    words = sum(segments[i].s1 - segments[i].s0 for i in range(run[0], run[1] + 1))
     source_gap, variant_gap = gap.s1 - gap.s0, gap.v1 - gap.v0
-    return source_gap >= 1 and max(source_gap, variant_gap) >= 2 * words + 2
+    if source_gap < 1 or max(source_gap, variant_gap) < 4:
+        return False  # the run has a word at least, so the gap would need four
+    words = sum(segments[i].s1 - segments[i].s0 for i in range(run[0], run[1] + 1))
+    return max(source_gap, variant_gap) >= 2 * words + 2
 
 
 def _letters(surface: str) -> str:
