@@ -91,7 +91,6 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -244,21 +243,24 @@ _compound_keys = _CompoundKeys()
 
 
 class _Words:
-    """The words of one text as columns: normalised forms, spans and spelling-key ids.
+    """The words of one text as columns: surface and normalised forms, spans, spelling-key ids.
 
     Columns rather than an object per word: a scan scores millions of
     words, and most of them only need their key compared.
     """
 
-    __slots__ = ("ends", "keys", "norms", "size", "starts", "text")
+    __slots__ = ("ends", "keys", "norms", "size", "starts", "text", "tokens")
 
     def __init__(self, text: str) -> None:
         # ``token_columns`` with lists for offsets: NumPy's fixed cost per call
         # is more than a short passage's words cost.
         parts = token_parts(text)
         offsets = list(itertools.accumulate(map(len, parts)))
-        norms = list(map(_normalised.__getitem__, parts[1::2]))
+        tokens = parts[1::2]
+        norms = list(map(_normalised.__getitem__, tokens))
         self.text = text
+        self.tokens: list[str] = tokens
+        """The words as written: ``text[starts[i] : ends[i]]`` is ``tokens[i]``."""
         self.starts: list[int] = offsets[0:-1:2]
         self.ends: list[int] = offsets[1::2]
         self.norms = norms
@@ -268,11 +270,9 @@ class _Words:
 
     def surfaces(self, first: int, last: int) -> str:
         """The surface forms of words ``[first, last)``, joined by spaces."""
-        text = self.text
         if last - first == 1:  # most edits change a word
-            return text[self.starts[first] : self.ends[first]]
-        return " ".join([text[a:b] for a, b in zip(self.starts[first:last],
-                                                     self.ends[first:last], strict=True)])
+            return self.tokens[first]
+        return " ".join(self.tokens[first:last])
 
 
 def _spell_out_magnitudes(text: str, starts: list[int], ends: list[int], norms: list[str]) -> None:
@@ -599,13 +599,15 @@ def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: i
     if s0 == s1 or v0 == v1 or s1 - s0 + v1 - v0 < 3:  # a compound has three words or more
         return [_Segment(False, s0, s1, v0, v1)]
     source_keys = list(map(_compound_keys.__getitem__, source.norms[s0:s1]))
+    variant_keys = list(map(_compound_keys.__getitem__, variant.norms[v0:v1]))
+    if not (_starts_one_of(variant_keys, source_keys) or _starts_one_of(source_keys, variant_keys)):
+        return [_Segment(False, s0, s1, v0, v1)]  # most gaps: no compound can start anywhere
     spans: dict[str, list[tuple[int, int]]] = {}
     for i in range(s0, s1):
         joined = ""
         for j in range(i, min(i + _MAX_COMPOUND, s1)):
             joined += source_keys[j - s0]
             spans.setdefault(joined, []).append((i, j + 1))
-    variant_keys = list(map(_compound_keys.__getitem__, variant.norms[v0:v1]))
     segments: list[_Segment] = []
     at_s, at_v = s0, v0
     j = v0
@@ -624,6 +626,18 @@ def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: i
     if at_s < s1 or at_v < v1:
         segments.append(_Segment(False, at_s, s1, at_v, v1))
     return segments
+
+
+def _starts_one_of(keys: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether one of ``others`` starts with one of ``keys``.
+
+    A compound's words on either side join to the same string, so the
+    first word of one side starts the first word of the other: a gap where
+    no key starts another holds no compound, and is told apart with a
+    substring search per word instead of every join of up to four words.
+    """
+    joined = "\n" + "\n".join(others)
+    return any("\n" + key in joined for key in keys)
 
 
 def _find_compound(
@@ -668,9 +682,11 @@ def _core(segments: Sequence[_Segment]) -> tuple[int, int] | None:
 
 def _chance(segments: Sequence[_Segment], run: tuple[int, int], gap: _Segment) -> bool:
     """Tell whether an edge run of aligned words is too short for the gap beside it."""
-    words = sum(segments[i].s1 - segments[i].s0 for i in range(run[0], run[1] + 1))
     source_gap, variant_gap = gap.s1 - gap.s0, gap.v1 - gap.v0
-    return source_gap >= 1 and max(source_gap, variant_gap) >= 2 * words + 2
+    if source_gap < 1 or max(source_gap, variant_gap) < 4:
+        return False  # the run has a word at least, so the gap would need four
+    words = sum(segments[i].s1 - segments[i].s0 for i in range(run[0], run[1] + 1))
+    return max(source_gap, variant_gap) >= 2 * words + 2
 
 
 def _letters(surface: str) -> str:
@@ -694,8 +710,8 @@ def _cosmetic_edits(
         return []
     edits = []
     for i, j in zip(range(s0, s1), range(v0, v1), strict=True):
-        src_surface = source_text[s_starts[i] : s_ends[i]]
-        var_surface = variant_text[v_starts[j] : v_ends[j]]
+        src_surface = source.tokens[i]
+        var_surface = variant.tokens[j]
         # The same surface has the same letters: only a different one is looked at.
         if source.norms[i] != variant.norms[j] or (
             src_surface != var_surface and _letters(src_surface) != _letters(var_surface)
@@ -778,16 +794,19 @@ def _material(
     variant_names = _names(variant, v0, v1, variant_first)
     if not source_names and not variant_names:
         return None
-    source_keys = Counter(map(_known_spelling_key, source_norms))
-    variant_keys = Counter(map(_known_spelling_key, variant_norms))
+    source_keys = list(map(_known_spelling_key, source_norms))
+    variant_keys = list(map(_known_spelling_key, variant_norms))
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
 
 
-def _outnumbered(names: dict[str, int], keys: Counter[str]) -> bool:
-    """Whether some name occurs more often than its key among ``keys`` (``names - keys``)."""
-    return any(count > keys[name] for name, count in names.items())
+def _outnumbered(names: dict[str, int], keys: list[str]) -> bool:
+    """Whether some name occurs more often than its key among ``keys`` (``names - keys``).
+
+    A gap has a name or two: counting them in the list costs less than a ``Counter``.
+    """
+    return any(count > keys.count(name) for name, count in names.items())
 
 
 class _Special(dict[str, bool]):
@@ -839,10 +858,14 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
     """
     text, starts, ends, norms = words.text, words.starts, words.ends, words.norms
     names: dict[str, int] = {}
+    # Most gaps have no capitalised word; most of those are lower case
+    # throughout, which one ``islower`` over their text tells.
+    if first == last or text[starts[first] : ends[last - 1]].islower():
+        return names
     if not any(map(str.isupper, map(text.__getitem__, starts[first:last]))):
-        return names  # most gaps have no capitalised word
+        return names
     for index in range(first, last):
-        surface = text[starts[index] : ends[index]]
+        surface = words.tokens[index]
         if not surface[:1].isupper() or surface == "I" or surface.startswith(("I'", "I’")):
             continue
         if norms[index] in _TITLES:

@@ -33,6 +33,12 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’ʼ][^\W_]+)*")
 # The same pattern as one group: ``split`` then gives the text between tokens
 # and the tokens, alternately, with no Python call per token.
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# The same tokens in ASCII text, for which the classes are ASCII ranges
+# (cheaper to test than Unicode ``\d`` and ``\w``) and the quantifiers
+# possessive (the greedy match never backtracks: nothing follows it). A
+# third less time than ``_TOKEN`` on news text.
+_ASCII_TOKEN = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+")
+_ASCII_TOKEN_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
@@ -116,8 +122,9 @@ def count_words(text: str, spans: Iterable[tuple[int, int]], *, most: int) -> in
     more than a short one.
     """
     count = 0
+    pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
     for start, end in spans:
-        for _ in _TOKEN.finditer(text, start, end):
+        for _ in pattern.finditer(text, start, end):
             count += 1
             if count >= most:
                 return count
@@ -130,7 +137,7 @@ def token_parts(text: str) -> list[str]:
     One ``re.split``: no Python call per token, and each token's offsets are
     the running sum of the parts' lengths.
     """
-    return _TOKEN_SPLIT.split(text)
+    return (_ASCII_TOKEN_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
 
 
 class Normalised(dict[str, str]):

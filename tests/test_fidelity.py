@@ -287,6 +287,16 @@ def test_joined_compound_is_cosmetic() -> None:
     assert result.fidelity.fidelity == 1.0
 
 
+def test_compound_inside_a_gap_of_changed_words_is_found() -> None:
+    source = "Russia wants a land bridge to Crimea, the minister said on Tuesday."
+    variant = "Russia wants the landbridge into Crimea, the minister said on Tuesday."
+    assert score(source, variant).fidelity.edits == (
+        Edit("replace", "a", "the"),
+        Edit("replace", "land bridge", "landbridge", cosmetic=True),
+        Edit("replace", "to", "into"),
+    )
+
+
 def test_hyphen_against_space_is_no_edit() -> None:
     source = line("000", "land-bridge")
     result = score(source, source.replace("land-bridge", "land bridge"))

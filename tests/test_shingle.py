@@ -6,11 +6,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedup.shingle import (
+    _TOKEN,
+    _TOKEN_SPLIT,
+    count_words,
     jaccard,
     normalise,
     shingles,
     shingles_at,
     token_columns,
+    token_parts,
     token_spans,
     tokenize,
 )
@@ -124,6 +128,25 @@ def test_token_spans_match_the_token_regex_on_any_text(text: str) -> None:
     starts, ends = token_spans(text)
     want_starts, want_ends, _ = token_columns(text)
     assert (starts.tolist(), ends.tolist()) == (want_starts.tolist(), want_ends.tolist())
+
+
+# ASCII text, with the characters that make or join tokens drawn more often.
+_ASCII_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZz09_ '.,-\n")) | st.characters(max_codepoint=127)
+)
+
+
+@given(_ASCII_TEXT)
+def test_ascii_text_is_split_as_by_the_token_regex(text: str) -> None:
+    assert token_parts(text) == _TOKEN_SPLIT.split(text)
+
+
+@given(_ASCII_TEXT, st.integers(0, 30), st.integers(0, 30), st.integers(1, 10))
+def test_ascii_text_words_are_counted_as_by_the_token_regex(
+    text: str, start: int, end: int, most: int
+) -> None:
+    found = len(_TOKEN.findall(text, start, end))
+    assert count_words(text, [(start, end)], most=most) == min(most, found)
 
 
 @pytest.mark.parametrize("size", [1, 2, 3])
