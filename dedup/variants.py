@@ -20,8 +20,9 @@ order of the groups, which is document order.
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -82,7 +83,24 @@ def score_groups(
             scored: Iterator[list[_Made]] = map(_score_batch, batches)
             return _clusters(groups, scored)
         with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
-            return _clusters(groups, pool.map(_score_batch, batches))
+            return _clusters(groups, _scored_in_order(pool, batches, ahead=2 * jobs))
+
+
+def _scored_in_order(
+    pool: ProcessPoolExecutor, batches: Iterator[list[_Work]], *, ahead: int
+) -> Iterator[list[_Made]]:
+    """Each batch scored by the pool, in order, with at most ``ahead`` handed out at a time.
+
+    ``Executor.map`` would take every batch from the generator at once, so
+    every group's texts would be made before the first batch is scored.
+    """
+    waiting: deque[Future[list[_Made]]] = deque()
+    for batch in batches:
+        waiting.append(pool.submit(_score_batch, batch))
+        if len(waiting) >= ahead:
+            yield waiting.popleft().result()
+    while waiting:
+        yield waiting.popleft().result()
 
 
 def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]]) -> list[Cluster]:

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
 from conftest import input_path
 
+from dedup import variants
 from dedup.cluster import Group, Segment
 from dedup.models import Document
 from dedup.variants import score_groups
@@ -93,3 +98,48 @@ def test_members_the_canonical_leaves_out_form_a_cluster_with_the_sentence_holdi
     assert second.members[1].text.startswith(tail)
     assert media[second.members[1].start : second.members[1].end] == second.members[1].text
     assert second.members[1].end <= first.members[1].start
+
+
+def _sentence_groups() -> tuple[list[Document], list[Group]]:
+    """The transcript's sentences, each grouped with a copy that changes one word."""
+    sentences = [line.strip() for line in TRANSCRIPT.splitlines()
+                 if len(line.split()) >= 8 and "," not in line][:40]
+    copies = [s.replace(" the ", " a ", 1) for s in sentences]
+    article = "\n".join(copies)
+    docs = [Document("d1", "000.txt", TRANSCRIPT, role="reference"),
+            Document("d2", "copy.txt", article)]
+    groups = [Group((_segment(0, TRANSCRIPT, s), _segment(1, article, c)), 0, False)
+              for s, c in zip(sentences, copies, strict=True)]
+    return docs, groups
+
+
+def test_clusters_are_the_same_for_any_number_of_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    docs, groups = _sentence_groups()
+    monkeypatch.setattr(variants, "BATCH_CHARS", 200)  # many batches
+    alone = score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=1)
+    shared = score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=2)
+    assert len(alone) == len(groups) >= 30
+    assert shared == alone
+    assert {m.label for c in alone for m in c.members[1:]} >= {"altered", "verbatim"}
+
+
+def test_batches_are_handed_out_a_few_at_a_time() -> None:
+    docs, groups = _sentence_groups()
+    made: list[int] = []
+    drawn_before_each: list[int] = []
+
+    def batches() -> Iterator[list[variants._Work]]:
+        for group in groups:
+            made.append(1)
+            yield [variants._work(group, docs, 3.0, 5)]
+
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for scored in variants._scored_in_order(pool, batches(), ahead=4):
+            drawn_before_each.append(len(made))
+            assert len(scored) == 1
+    assert len(drawn_before_each) == len(groups)
+    # The first result comes when four batches are out, not all of them.
+    assert drawn_before_each[0] == 4
+    assert all(drawn <= index + 4 for index, drawn in enumerate(drawn_before_each))
