@@ -556,7 +556,9 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
         for p in range(start, stop):
             row = row_of[packed[p] & low]
             block = np.searchsorted(offsets, row, side="right") - 1
-            local[p - start] = blocks[block][row - offsets[block], :used]
+            values = blocks[block][row - offsets[block]]
+            for column in range(used):  # no slice assignment: its error path compiles str()
+                local[p - start, column] = values[column]
         for p in range(start, stop - 1):
             x = packed[p] & low
             row_x = local[p - start]

@@ -620,11 +620,11 @@ def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: i
             free = np.zeros(2 * n, dtype=np.bool_)
             untaken = np.zeros(2 * n, dtype=np.bool_)
         doc_a, doc_b = first[p], second[p]
-        for i in range(n):
-            free[i] = not (_overlaps(lo, hi, begin[doc_a], count[doc_a], part[i, 2], part[i, 3])
-                           and _overlaps(lo, hi, begin[doc_b], count[doc_b], part[i, 6],
-                                         part[i, 7]))
-        i = 0
+        for hit in range(n):
+            free[hit] = not (
+                _overlaps(lo, hi, begin[doc_a], count[doc_a], part[hit, 2], part[hit, 3])
+                and _overlaps(lo, hi, begin[doc_b], count[doc_b], part[hit, 6], part[hit, 7]))
+        i = np.int64(0)  # not the literal 0, which would compile ``_place_piece`` once more
         while i < n:
             if not free[i]:
                 i += 1
@@ -636,11 +636,11 @@ def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: i
                                   lo, hi, key, begin, count, room, used, made, pairs, counts)
             lo, hi, key = result[0], result[1], result[2]
             if result[3]:  # a straddling side: its stretches that overlap nothing taken, once
-                for j in range(i, end):
-                    untaken[j] = not (
-                        _overlaps(lo, hi, begin[doc_a], count[doc_a], part[j, 2], part[j, 3])
-                        or _overlaps(lo, hi, begin[doc_b], count[doc_b], part[j, 6],
-                                     part[j, 7]))
+                for hit in range(i, end):
+                    untaken[hit] = not (
+                        _overlaps(lo, hi, begin[doc_a], count[doc_a], part[hit, 2], part[hit, 3])
+                        or _overlaps(lo, hi, begin[doc_b], count[doc_b], part[hit, 6],
+                                     part[hit, 7]))
                 j = i
                 while j < end:
                     if not untaken[j]:
@@ -780,7 +780,8 @@ def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # t
 def _grown(array, size):  # type: ignore[no-untyped-def]
     """``array`` copied into a longer one."""
     result = np.zeros(size, dtype=array.dtype)
-    result[: len(array)] = array
+    for i in range(len(array)):  # no slice assignment: its error path compiles str()
+        result[i] = array[i]
     return result
 
 
