@@ -504,7 +504,7 @@ def _block_of(offsets, row, block):  # type: ignore[no-untyped-def]
     """The block (starting at ``offsets``) that holds ``row``; ``block``, the last one, first."""
     if offsets[block] <= row < offsets[block + 1]:
         return block
-    return np.searchsorted(offsets, row, side="right") - 1
+    return np.searchsorted(offsets, np.int64(row), side="right") - 1  # one compiled form
 
 
 @numba.njit(cache=True, nogil=True)
@@ -555,7 +555,7 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
             local = np.empty((2 * (stop - start), used), dtype=np.uint64)
         for p in range(start, stop):
             row = row_of[packed[p] & low]
-            block = np.searchsorted(offsets, row, side="right") - 1
+            block = np.searchsorted(offsets, np.int64(row), side="right") - 1
             values = blocks[block][row - offsets[block]]
             for column in range(used):  # no slice assignment: its error path compiles str()
                 local[p - start, column] = values[column]

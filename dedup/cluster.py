@@ -292,7 +292,10 @@ def choose_keyed(
     row_a, row_b = unit.rows(first), unit.rows(second)
     # A match inside one passage of a document (a sentence and the window
     # around it) can never be taken: leave it out before sorting.
-    apart = overlap_free(np.stack([row_a, row_b], axis=1), unit.doc, unit.start, unit.end)
+    # Rows as int32 where they fit, like the scan's pairs: one compiled ``_overlap_free``.
+    index = np.int32 if len(unit.doc) <= np.iinfo(np.int32).max else np.int64
+    apart = overlap_free(np.stack([row_a, row_b], axis=1).astype(index), unit.doc, unit.start,
+                         unit.end)
     first, second, similarity = first[apart], second[apart], similarity[apart]
     row_a, row_b = row_a[apart], row_b[apart]
     fragments = unit.fragment[row_a] + unit.fragment[row_b]

@@ -403,19 +403,26 @@ def _token_spans(codes, ascii_flags, wide, wide_flags):  # type: ignore[no-untyp
     flags = np.empty(n + 1, dtype=np.uint8)  # one past the end: no class
     for i in range(n):
         code = codes[i]
-        flags[i] = ascii_flags[code] if code < 128 else wide_flags[np.searchsorted(wide, code)]
+        # (``np.uint32``: one compiled search for ASCII and wide texts)
+        flags[i] = ascii_flags[code] if code < 128 else \
+            wide_flags[np.searchsorted(wide, np.uint32(code))]
     flags[n] = 0
-    count = _scan(flags, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), False)
+    count = _scan(flags, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
     starts = np.empty(count, dtype=np.int64)
     ends = np.empty(count, dtype=np.int64)
-    _scan(flags, starts, ends, True)
+    _scan(flags, starts, ends)
     return starts, ends
 
 
 @numba.njit(cache=True, nogil=True)
-def _scan(flags, starts, ends, store):  # type: ignore[no-untyped-def]
-    """The number of tokens in ``flags`` (their classes), storing their spans when ``store``."""
+def _scan(flags, starts, ends):  # type: ignore[no-untyped-def]
+    """The number of tokens in ``flags`` (their classes), storing their spans if there is room.
+
+    Empty ``starts`` and ``ends`` only count (a flag, not a literal
+    ``True`` or ``False``, which would compile the function twice).
+    """
     n = len(flags) - 1
+    store = len(starts) > 0
     count = 0
     i = 0
     while i < n:
