@@ -374,7 +374,7 @@ def _greedy(
     return accepted
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _take_greedily(place_a, place_b, starts, ends, doc_first, doc_last,  # type: ignore[no-untyped-def]
                    at_or_after):
     """``_greedy``'s loop: a match at a time, with a Fenwick tree of taken places."""
@@ -396,7 +396,7 @@ def _take_greedily(place_a, place_b, starts, ends, doc_first, doc_last,  # type:
     return accepted
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _fits(place, starts, ends, doc_first, doc_last, at_or_after, tree, taken):  # type: ignore[no-untyped-def]
     """Whether the unit at ``place`` is taken, or overlaps no taken unit of its document."""
     if taken[place]:
@@ -415,7 +415,7 @@ def _fits(place, starts, ends, doc_first, doc_last, at_or_after, tree, taken):  
     return True
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _taken_before(tree, place):  # type: ignore[no-untyped-def]
     """How many places before ``place`` are taken."""
     total = 0
@@ -426,7 +426,7 @@ def _taken_before(tree, place):  # type: ignore[no-untyped-def]
     return total
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _kth_taken(tree, k):  # type: ignore[no-untyped-def]
     """The place of the ``k``-th taken place (from 1)."""
     count = len(tree) - 1
@@ -609,7 +609,7 @@ class _SpanArena:
         return made[: counts[0]], pairs[: counts[1]]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: ignore[no-untyped-def]
                  lo, hi, key, begin, count, room, used, made, pairs):
     """``place_passages``'s loop over one batch of passages, in their order."""
@@ -661,7 +661,7 @@ def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: i
     return lo, hi, key, counts
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _place_piece(part, start, stop, doc_a, doc_b, base, min_words, join,  # type: ignore[no-untyped-def]
                  lo, hi, key, begin, count, room, used, made, pairs, counts):
     """Place hits ``start:stop`` of a passage; whether a side could not be placed."""
@@ -700,7 +700,7 @@ def _place_piece(part, start, stop, doc_a, doc_b, base, min_words, join,  # type
     return lo, hi, key, False
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _made(made, counts, target, doc, start, end, words):  # type: ignore[no-untyped-def]
     """Record a new segment."""
     row = counts[0]
@@ -709,7 +709,7 @@ def _made(made, counts, target, doc, start, end, words):  # type: ignore[no-unty
     counts[0] += 1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _overlaps(lo, hi, begin, count, start, end):  # type: ignore[no-untyped-def]
     """Whether ``[start, end)`` overlaps a span of the region (the first ending after ``start``)."""
     low, high = begin, begin + count
@@ -722,7 +722,7 @@ def _overlaps(lo, hi, begin, count, start, end):  # type: ignore[no-untyped-def]
     return low < begin + count and lo[low] < end
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _target(lo, hi, key, begin, count, start, end, join):  # type: ignore[no-untyped-def]
     """The span ``[start, end)`` joins: its key, -1 for none (a new one), ``_CANNOT``.
 
@@ -751,7 +751,7 @@ def _target(lo, hi, key, begin, count, start, end, join):  # type: ignore[no-unt
     return best
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # type: ignore[no-untyped-def]
     """Add a span to ``doc``'s region, in order; the arrays (new ones when they grew)."""
     if count[doc] == room[doc]:  # move the region to the end, with twice the room
@@ -779,7 +779,7 @@ def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # t
     return lo, hi, key
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _grown(array, size):  # type: ignore[no-untyped-def]
     """``array`` copied into a longer one."""
     result = np.zeros(size, dtype=array.dtype)

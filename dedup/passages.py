@@ -431,9 +431,9 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: 
             firsts = np.empty(last_run - first_run, dtype=np.int64)
             for r in range(first_run, last_run):
                 firsts[r - first_run] = a[run_start[r]]
-            order = first_run + np.argsort(firsts, kind="mergesort")
             opened = 0
-            for r in order:
+            for by_first in np.argsort(firsts, kind="mergesort"):
+                r = first_run + by_first
                 lo, blo = a[run_start[r]], b[run_start[r]]
                 hi, bhi = a[run_start[r + 1] - 1] + size, b[run_start[r + 1] - 1] + size
                 still = 0

@@ -237,7 +237,9 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
             made += 1
     found = found[:made]
     # Keep the first unit of each stretch of tokens: the first of each key in a stable sort.
-    keys = found[:, 5] * (len(starts) + 1) + found[:, 6]
+    keys = np.empty(made, dtype=np.int64)
+    for row in range(made):  # a loop, not an array expression (which compiles a kernel)
+        keys[row] = found[row, 5] * (len(starts) + 1) + found[row, 6]
     keep = np.zeros(made, dtype=np.bool_)
     previous = -1
     for index in np.argsort(keys, kind="mergesort"):
