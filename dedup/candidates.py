@@ -504,7 +504,18 @@ def _block_of(offsets, row, block):  # type: ignore[no-untyped-def]
     """The block (starting at ``offsets``) that holds ``row``; ``block``, the last one, first."""
     if offsets[block] <= row < offsets[block + 1]:
         return block
-    return np.searchsorted(offsets, np.int64(row), side="right") - 1  # one compiled form
+    return _block_at(offsets, row)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _block_at(offsets, row):  # type: ignore[no-untyped-def]
+    """The last block starting at or before ``row``.
+
+    ``side="right"`` written as a search for ``row + 1``: the one compiled
+    form of ``np.searchsorted`` (int64 array, int64 value, left) that the
+    other compiled searches use too.
+    """
+    return np.searchsorted(offsets, np.int64(row) + 1) - 1
 
 
 @numba.njit(cache=True, nogil=True)
@@ -555,7 +566,7 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
             local = np.empty((2 * (stop - start), used), dtype=np.uint64)
         for p in range(start, stop):
             row = row_of[packed[p] & low]
-            block = np.searchsorted(offsets, np.int64(row), side="right") - 1
+            block = _block_at(offsets, row)
             values = blocks[block][row - offsets[block]]
             for column in range(used):  # no slice assignment: its error path compiles str()
                 local[p - start, column] = values[column]
@@ -785,7 +796,8 @@ def _into_buckets(codes, shift, buckets):  # type: ignore[no-untyped-def]
     bounds = np.zeros(buckets + 1, dtype=np.int64)
     for code in codes:
         bounds[(code >> shift) + 1] += 1
-    bounds = np.cumsum(bounds)
+    for bucket in range(buckets):  # running sum (``np.cumsum`` would compile once more)
+        bounds[bucket + 1] += bounds[bucket]
     free = bounds[:-1].copy()
     for bucket in range(buckets):
         while free[bucket] < bounds[bucket + 1]:
