@@ -443,14 +443,14 @@ def _band_codes(
         return np.empty(0, dtype=np.int64)
     bits = max(1, (count - 1).bit_length())
     row_of = np.arange(count, dtype=np.int64) if subset is None else subset
-    kept = List([np.ascontiguousarray(block) for block in keys.blocks])
+    kept = _typed_list([np.ascontiguousarray(block) for block in keys.blocks])
 
     def pairs_of_band(band: int) -> list[npt.NDArray[np.int64]]:
         column = _packed_keys(kept, keys.offsets, row_of, band, bits)
         column.sort()
         parts, filled = _first_band_pairs(column.view(np.int64), bits, row_of, kept,
                                           keys.offsets, band, count)
-        found = list(parts)
+        found = _listed(parts)
         found[-1] = found[-1][:filled]
         return found
 
@@ -468,10 +468,54 @@ def _band_codes(
             if release and bands_now is halves[0]:
                 del kept  # it holds the blocks about to be cut
                 _cut_blocks(keys, split)
-                kept = List(keys.blocks)  # (a typed List's clear compiles on first use: 0.3 s)
+                kept = _typed_list(keys.blocks)  # (a typed List's clear compiles on first use)
     if ordered:
         _sort_codes(codes, jobs)
     return codes
+
+
+def _typed_list(arrays: Sequence[npt.NDArray[Any]]) -> Any:
+    """A typed ``List`` of the arrays (at least one, all of one type), for compiled code.
+
+    Built by cached compiled functions: ``List(arrays)`` calls numba's own
+    list functions, which are not cached and so compile in every process
+    (with ``_listed``, 0.5 s of every scan).
+    """
+    result = _list_of(arrays[0])
+    for array in arrays[1:]:
+        _append_to(result, array)
+    return result
+
+
+def _listed(arrays: Any) -> list[npt.NDArray[Any]]:
+    """The arrays of a typed ``List``, as a Python list (see ``_typed_list``)."""
+    return [_item_of(arrays, index) for index in range(_length_of(arrays))]
+
+
+@numba.njit(cache=True, nogil=True)
+def _list_of(first):  # type: ignore[no-untyped-def]
+    """A typed List holding ``first``."""
+    result = List()
+    result.append(first)
+    return result
+
+
+@numba.njit(cache=True, nogil=True)
+def _append_to(arrays, array):  # type: ignore[no-untyped-def]
+    """Append ``array`` to the typed List ``arrays``."""
+    arrays.append(array)
+
+
+@numba.njit(cache=True, nogil=True)
+def _length_of(arrays):  # type: ignore[no-untyped-def]
+    """The length of the typed List ``arrays``."""
+    return len(arrays)
+
+
+@numba.njit(cache=True, nogil=True)
+def _item_of(arrays, index):  # type: ignore[no-untyped-def]
+    """Item ``index`` of the typed List ``arrays``."""
+    return arrays[index]
 
 
 def _cut_blocks(keys: KeyBlocks, width: int) -> None:
@@ -826,7 +870,7 @@ def _identical_rows(
     hash, the exact ``np.unique`` of the rows decides instead.
     """
     count = len(rows)
-    digest = _row_keys(numba.typed.List([np.ascontiguousarray(b) for b in rows.blocks]),
+    digest = _row_keys(_typed_list([np.ascontiguousarray(b) for b in rows.blocks]),
                        rows.offsets, np.arange(count, dtype=np.int64), 0, rows.width)
     # Row numbers as int32 while they fit: these arrays are held through banding.
     index: type[np.signedinteger[Any]] = (np.int32 if count <= np.iinfo(np.int32).max
