@@ -379,15 +379,19 @@ def _coded_spans(
 
 def _code_points(
     text: str,
-) -> tuple[npt.NDArray[np.unsignedinteger], npt.NDArray[np.uint32], npt.NDArray[np.uint8]]:
-    """The code points of ``text``, and its distinct ones above ASCII with their bits."""
+) -> tuple[npt.NDArray[np.unsignedinteger], npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
+    """The code points of ``text``, and its distinct ones above ASCII with their bits.
+
+    The distinct ones (a few) are int64: searched in the compiled scan, they
+    share the one compiled form of ``np.searchsorted`` with the other modules.
+    """
     if text.isascii():
         codes: npt.NDArray[np.unsignedinteger] = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-        wide = np.empty(0, dtype=np.uint32)
+        wide = np.empty(0, dtype=np.int64)
     else:
         # A lone surrogate is one code point of the text too.
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        wide = np.unique(codes[codes >= 128])
+        wide = np.unique(codes[codes >= 128]).astype(np.int64)
     return codes, wide, _char_flags(map(chr, wide.tolist()))
 
 
@@ -403,9 +407,9 @@ def _token_spans(codes, ascii_flags, wide, wide_flags):  # type: ignore[no-untyp
     flags = np.empty(n + 1, dtype=np.uint8)  # one past the end: no class
     for i in range(n):
         code = codes[i]
-        # (``np.uint32``: one compiled search for ASCII and wide texts)
+        # (``np.int64``: one compiled search for ASCII and wide texts, and for other modules)
         flags[i] = ascii_flags[code] if code < 128 else \
-            wide_flags[np.searchsorted(wide, np.uint32(code))]
+            wide_flags[np.searchsorted(wide, np.int64(code))]
     flags[n] = 0
     count = _scan(flags, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
     starts = np.empty(count, dtype=np.int64)
