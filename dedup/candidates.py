@@ -443,14 +443,14 @@ def _band_codes(
         return np.empty(0, dtype=np.int64)
     bits = max(1, (count - 1).bit_length())
     row_of = np.arange(count, dtype=np.int64) if subset is None else subset
-    kept = List([np.ascontiguousarray(block) for block in keys.blocks])
+    kept = _typed_list([np.ascontiguousarray(block) for block in keys.blocks])
 
     def pairs_of_band(band: int) -> list[npt.NDArray[np.int64]]:
         column = _packed_keys(kept, keys.offsets, row_of, band, bits)
         column.sort()
         parts, filled = _first_band_pairs(column.view(np.int64), bits, row_of, kept,
                                           keys.offsets, band, count)
-        found = list(parts)
+        found = _listed(parts)
         found[-1] = found[-1][:filled]
         return found
 
@@ -468,10 +468,54 @@ def _band_codes(
             if release and bands_now is halves[0]:
                 del kept  # it holds the blocks about to be cut
                 _cut_blocks(keys, split)
-                kept = List(keys.blocks)  # (a typed List's clear compiles on first use: 0.3 s)
+                kept = _typed_list(keys.blocks)  # (a typed List's clear compiles on first use)
     if ordered:
         _sort_codes(codes, jobs)
     return codes
+
+
+def _typed_list(arrays: Sequence[npt.NDArray[Any]]) -> Any:
+    """A typed ``List`` of the arrays (at least one, all of one type), for compiled code.
+
+    Built by cached compiled functions: ``List(arrays)`` calls numba's own
+    list functions, which are not cached and so compile in every process
+    (with ``_listed``, 0.5 s of every scan).
+    """
+    result = _list_of(arrays[0])
+    for array in arrays[1:]:
+        _append_to(result, array)
+    return result
+
+
+def _listed(arrays: Any) -> list[npt.NDArray[Any]]:
+    """The arrays of a typed ``List``, as a Python list (see ``_typed_list``)."""
+    return [_item_of(arrays, index) for index in range(_length_of(arrays))]
+
+
+@numba.njit(cache=True, nogil=True)
+def _list_of(first):  # type: ignore[no-untyped-def]
+    """A typed List holding ``first``."""
+    result = List()
+    result.append(first)
+    return result
+
+
+@numba.njit(cache=True, nogil=True)
+def _append_to(arrays, array):  # type: ignore[no-untyped-def]
+    """Append ``array`` to the typed List ``arrays``."""
+    arrays.append(array)
+
+
+@numba.njit(cache=True, nogil=True)
+def _length_of(arrays):  # type: ignore[no-untyped-def]
+    """The length of the typed List ``arrays``."""
+    return len(arrays)
+
+
+@numba.njit(cache=True, nogil=True)
+def _item_of(arrays, index):  # type: ignore[no-untyped-def]
+    """Item ``index`` of the typed List ``arrays``."""
+    return arrays[index]
 
 
 def _cut_blocks(keys: KeyBlocks, width: int) -> None:
@@ -504,7 +548,18 @@ def _block_of(offsets, row, block):  # type: ignore[no-untyped-def]
     """The block (starting at ``offsets``) that holds ``row``; ``block``, the last one, first."""
     if offsets[block] <= row < offsets[block + 1]:
         return block
-    return np.searchsorted(offsets, row, side="right") - 1
+    return _block_at(offsets, row)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _block_at(offsets, row):  # type: ignore[no-untyped-def]
+    """The last block starting at or before ``row``.
+
+    ``side="right"`` written as a search for ``row + 1``: the one compiled
+    form of ``np.searchsorted`` (int64 array, int64 value, left) that the
+    other compiled searches use too.
+    """
+    return np.searchsorted(offsets, np.int64(row) + 1) - 1
 
 
 @numba.njit(cache=True, nogil=True)
@@ -555,8 +610,10 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
             local = np.empty((2 * (stop - start), used), dtype=np.uint64)
         for p in range(start, stop):
             row = row_of[packed[p] & low]
-            block = np.searchsorted(offsets, row, side="right") - 1
-            local[p - start] = blocks[block][row - offsets[block], :used]
+            block = _block_at(offsets, row)
+            values = blocks[block][row - offsets[block]]
+            for column in range(used):  # no slice assignment: its error path compiles str()
+                local[p - start, column] = values[column]
         for p in range(start, stop - 1):
             x = packed[p] & low
             row_x = local[p - start]
@@ -783,7 +840,8 @@ def _into_buckets(codes, shift, buckets):  # type: ignore[no-untyped-def]
     bounds = np.zeros(buckets + 1, dtype=np.int64)
     for code in codes:
         bounds[(code >> shift) + 1] += 1
-    bounds = np.cumsum(bounds)
+    for bucket in range(buckets):  # running sum (``np.cumsum`` would compile once more)
+        bounds[bucket + 1] += bounds[bucket]
     free = bounds[:-1].copy()
     for bucket in range(buckets):
         while free[bucket] < bounds[bucket + 1]:
@@ -812,7 +870,7 @@ def _identical_rows(
     hash, the exact ``np.unique`` of the rows decides instead.
     """
     count = len(rows)
-    digest = _row_keys(numba.typed.List([np.ascontiguousarray(b) for b in rows.blocks]),
+    digest = _row_keys(_typed_list([np.ascontiguousarray(b) for b in rows.blocks]),
                        rows.offsets, np.arange(count, dtype=np.int64), 0, rows.width)
     # Row numbers as int32 while they fit: these arrays are held through banding.
     index: type[np.signedinteger[Any]] = (np.int32 if count <= np.iinfo(np.int32).max

@@ -292,7 +292,10 @@ def choose_keyed(
     row_a, row_b = unit.rows(first), unit.rows(second)
     # A match inside one passage of a document (a sentence and the window
     # around it) can never be taken: leave it out before sorting.
-    apart = overlap_free(np.stack([row_a, row_b], axis=1), unit.doc, unit.start, unit.end)
+    # Rows as int32 where they fit, like the scan's pairs: one compiled ``_overlap_free``.
+    index = np.int32 if len(unit.doc) <= np.iinfo(np.int32).max else np.int64
+    apart = overlap_free(np.stack([row_a, row_b], axis=1).astype(index), unit.doc, unit.start,
+                         unit.end)
     first, second, similarity = first[apart], second[apart], similarity[apart]
     row_a, row_b = row_a[apart], row_b[apart]
     fragments = unit.fragment[row_a] + unit.fragment[row_b]
@@ -371,7 +374,7 @@ def _greedy(
     return accepted
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _take_greedily(place_a, place_b, starts, ends, doc_first, doc_last,  # type: ignore[no-untyped-def]
                    at_or_after):
     """``_greedy``'s loop: a match at a time, with a Fenwick tree of taken places."""
@@ -393,7 +396,7 @@ def _take_greedily(place_a, place_b, starts, ends, doc_first, doc_last,  # type:
     return accepted
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _fits(place, starts, ends, doc_first, doc_last, at_or_after, tree, taken):  # type: ignore[no-untyped-def]
     """Whether the unit at ``place`` is taken, or overlaps no taken unit of its document."""
     if taken[place]:
@@ -412,7 +415,7 @@ def _fits(place, starts, ends, doc_first, doc_last, at_or_after, tree, taken):  
     return True
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _taken_before(tree, place):  # type: ignore[no-untyped-def]
     """How many places before ``place`` are taken."""
     total = 0
@@ -423,7 +426,7 @@ def _taken_before(tree, place):  # type: ignore[no-untyped-def]
     return total
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _kth_taken(tree, k):  # type: ignore[no-untyped-def]
     """The place of the ``k``-th taken place (from 1)."""
     count = len(tree) - 1
@@ -606,7 +609,7 @@ class _SpanArena:
         return made[: counts[0]], pairs[: counts[1]]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: ignore[no-untyped-def]
                  lo, hi, key, begin, count, room, used, made, pairs):
     """``place_passages``'s loop over one batch of passages, in their order."""
@@ -620,11 +623,11 @@ def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: i
             free = np.zeros(2 * n, dtype=np.bool_)
             untaken = np.zeros(2 * n, dtype=np.bool_)
         doc_a, doc_b = first[p], second[p]
-        for i in range(n):
-            free[i] = not (_overlaps(lo, hi, begin[doc_a], count[doc_a], part[i, 2], part[i, 3])
-                           and _overlaps(lo, hi, begin[doc_b], count[doc_b], part[i, 6],
-                                         part[i, 7]))
-        i = 0
+        for hit in range(n):
+            free[hit] = not (
+                _overlaps(lo, hi, begin[doc_a], count[doc_a], part[hit, 2], part[hit, 3])
+                and _overlaps(lo, hi, begin[doc_b], count[doc_b], part[hit, 6], part[hit, 7]))
+        i = np.int64(0)  # not the literal 0, which would compile ``_place_piece`` once more
         while i < n:
             if not free[i]:
                 i += 1
@@ -636,11 +639,11 @@ def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: i
                                   lo, hi, key, begin, count, room, used, made, pairs, counts)
             lo, hi, key = result[0], result[1], result[2]
             if result[3]:  # a straddling side: its stretches that overlap nothing taken, once
-                for j in range(i, end):
-                    untaken[j] = not (
-                        _overlaps(lo, hi, begin[doc_a], count[doc_a], part[j, 2], part[j, 3])
-                        or _overlaps(lo, hi, begin[doc_b], count[doc_b], part[j, 6],
-                                     part[j, 7]))
+                for hit in range(i, end):
+                    untaken[hit] = not (
+                        _overlaps(lo, hi, begin[doc_a], count[doc_a], part[hit, 2], part[hit, 3])
+                        or _overlaps(lo, hi, begin[doc_b], count[doc_b], part[hit, 6],
+                                     part[hit, 7]))
                 j = i
                 while j < end:
                     if not untaken[j]:
@@ -658,7 +661,7 @@ def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: i
     return lo, hi, key, counts
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _place_piece(part, start, stop, doc_a, doc_b, base, min_words, join,  # type: ignore[no-untyped-def]
                  lo, hi, key, begin, count, room, used, made, pairs, counts):
     """Place hits ``start:stop`` of a passage; whether a side could not be placed."""
@@ -697,7 +700,7 @@ def _place_piece(part, start, stop, doc_a, doc_b, base, min_words, join,  # type
     return lo, hi, key, False
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _made(made, counts, target, doc, start, end, words):  # type: ignore[no-untyped-def]
     """Record a new segment."""
     row = counts[0]
@@ -706,7 +709,7 @@ def _made(made, counts, target, doc, start, end, words):  # type: ignore[no-unty
     counts[0] += 1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _overlaps(lo, hi, begin, count, start, end):  # type: ignore[no-untyped-def]
     """Whether ``[start, end)`` overlaps a span of the region (the first ending after ``start``)."""
     low, high = begin, begin + count
@@ -719,7 +722,7 @@ def _overlaps(lo, hi, begin, count, start, end):  # type: ignore[no-untyped-def]
     return low < begin + count and lo[low] < end
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _target(lo, hi, key, begin, count, start, end, join):  # type: ignore[no-untyped-def]
     """The span ``[start, end)`` joins: its key, -1 for none (a new one), ``_CANNOT``.
 
@@ -748,7 +751,7 @@ def _target(lo, hi, key, begin, count, start, end, join):  # type: ignore[no-unt
     return best
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # type: ignore[no-untyped-def]
     """Add a span to ``doc``'s region, in order; the arrays (new ones when they grew)."""
     if count[doc] == room[doc]:  # move the region to the end, with twice the room
@@ -776,11 +779,12 @@ def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # t
     return lo, hi, key
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _grown(array, size):  # type: ignore[no-untyped-def]
     """``array`` copied into a longer one."""
     result = np.zeros(size, dtype=array.dtype)
-    result[: len(array)] = array
+    for i in range(len(array)):  # no slice assignment: its error path compiles str()
+        result[i] = array[i]
     return result
 
 

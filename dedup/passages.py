@@ -157,9 +157,10 @@ def passages_of(
         return []
     doc_a, doc_b, a, b = _by_diagonal(words, *hits)
     del hits
-    passage = _join_runs(doc_a, doc_b, a, b, seed_words, gap_words, min_words, min_density)
+    passage, kept = _join_runs(doc_a, doc_b, a, b, seed_words, gap_words, min_words,
+                               min_density)
     table, bounds, firsts, seconds, covered = _passage_table(
-        passage, doc_a, doc_b, a, b, words.offsets, words.starts, words.ends, seed_words)
+        passage, kept, doc_a, doc_b, a, b, words.offsets, words.starts, words.ends, seed_words)
     del passage, doc_a, doc_b, a, b
     return [Passage(first, second, table[lo:hi], words_covered)
             for first, second, lo, hi, words_covered in zip(
@@ -290,7 +291,11 @@ def _sorted_by_key(keys, starts, docs, bits):  # type: ignore[no-untyped-def]
         placed[bucket] += 1
     for bucket in range(1 << bits):
         part = order[bounds[bucket] : bounds[bucket + 1]]
-        part[:] = part[np.argsort(keys[part], kind="mergesort")]
+        # The keys of a bucket share their top bit, so as int64 they sort
+        # alike (and share one compiled sort with the other callers).
+        ranked = part[np.argsort(keys[part].view(np.int64), kind="mergesort")]
+        for k in range(len(part)):  # no slice assignment: its error path compiles str()
+            part[k] = ranked[k]
     return keys[order], starts[order], docs[order]
 
 
@@ -376,7 +381,7 @@ _SLOT_BITS = 26
 
 @numba.njit(cache=True, nogil=True)
 def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: ignore[no-untyped-def]
-    """The kept passage of each hit (by pair, diagonal, position), -1 for none.
+    """The kept passage of each hit (by pair, diagonal, position), -1 for none; how many are kept.
 
     Hits on one diagonal, each at most ``gap`` words after the last, are a
     run. A pair's runs, by their first word in ``first`` (then diagonal),
@@ -414,16 +419,21 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: 
     while first_run < runs:  # one pair of documents at a time
         first_hit = run_start[first_run]
         last_run = first_run + 1
+        pair_covered = covered[first_run]
         while last_run < runs and doc_a[run_start[last_run]] == doc_a[first_hit] \
                 and doc_b[run_start[last_run]] == doc_b[first_hit]:
+            pair_covered += covered[last_run]
             last_run += 1
         # A pair whose runs cover fewer than ``min_words`` in all can hold
         # no passage (chance hits between unrelated documents).
-        if covered[first_run:last_run].sum() >= min_words:
-            starts = run_start[first_run:last_run]
-            order = first_run + np.argsort(a[starts], kind="mergesort")
+        if pair_covered >= min_words:
+            # The runs by first word (64-bit keys: one compiled sort for every caller).
+            firsts = np.empty(last_run - first_run, dtype=np.int64)
+            for r in range(first_run, last_run):
+                firsts[r - first_run] = a[run_start[r]]
             opened = 0
-            for r in order:
+            for by_first in np.argsort(firsts, kind="mergesort"):
+                r = first_run + by_first
                 lo, blo = a[run_start[r]], b[run_start[r]]
                 hi, bhi = a[run_start[r + 1] - 1] + size, b[run_start[r + 1] - 1] + size
                 still = 0
@@ -467,17 +477,17 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: 
     for i in range(hits):
         p = passage_of[run[i]]
         passage[i] = -1 if p < 0 else kept[p]
-    return passage
+    return passage, number
 
 
 @numba.njit(cache=True, nogil=True)
-def _passage_table(passage, doc_a, doc_b, a, b, offsets, starts, ends, size):  # type: ignore[no-untyped-def]
-    """The hit rows of each kept passage, by position in ``first`` (see ``Passage``).
+def _passage_table(passage, passages, doc_a, doc_b, a, b, offsets, starts,  # type: ignore[no-untyped-def]
+                   ends, size):
+    """The hit rows of each of the ``passages`` kept, by position in ``first`` (see ``Passage``).
 
     Returns the rows, where each passage's rows begin (and the end), its
     two documents and the words of ``first`` its seeds cover.
     """
-    passages = passage.max() + 1
     bounds = np.zeros(passages + 1, dtype=np.int64)
     for p in passage:
         if p >= 0:
@@ -498,7 +508,10 @@ def _passage_table(passage, doc_a, doc_b, a, b, offsets, starts, ends, size):  #
     for p in range(passages):
         lo, hi = bounds[p], bounds[p + 1]
         part = rows[lo:hi]
-        part = part[np.argsort(a[part], kind="mergesort")]
+        positions = np.empty(hi - lo, dtype=np.int64)  # 64-bit: ``_join_runs``'s compiled sort
+        for k in range(hi - lo):
+            positions[k] = a[part[k]]
+        part = part[np.argsort(positions, kind="mergesort")]
         first, second = doc_a[part[0]], doc_b[part[0]]
         firsts[p], seconds[p] = first, second
         reach = a[part[0]]

@@ -386,15 +386,19 @@ def _coded_spans(
 
 def _code_points(
     text: str,
-) -> tuple[npt.NDArray[np.unsignedinteger], npt.NDArray[np.uint32], npt.NDArray[np.uint8]]:
-    """The code points of ``text``, and its distinct ones above ASCII with their bits."""
+) -> tuple[npt.NDArray[np.unsignedinteger], npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
+    """The code points of ``text``, and its distinct ones above ASCII with their bits.
+
+    The distinct ones (a few) are int64: searched in the compiled scan, they
+    share the one compiled form of ``np.searchsorted`` with the other modules.
+    """
     if text.isascii():
         codes: npt.NDArray[np.unsignedinteger] = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-        wide = np.empty(0, dtype=np.uint32)
+        wide = np.empty(0, dtype=np.int64)
     else:
         # A lone surrogate is one code point of the text too.
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        wide = np.unique(codes[codes >= 128])
+        wide = np.unique(codes[codes >= 128]).astype(np.int64)
     return codes, wide, _char_flags(map(chr, wide.tolist()))
 
 
@@ -410,19 +414,26 @@ def _token_spans(codes, ascii_flags, wide, wide_flags):  # type: ignore[no-untyp
     flags = np.empty(n + 1, dtype=np.uint8)  # one past the end: no class
     for i in range(n):
         code = codes[i]
-        flags[i] = ascii_flags[code] if code < 128 else wide_flags[np.searchsorted(wide, code)]
+        # (``np.int64``: one compiled search for ASCII and wide texts, and for other modules)
+        flags[i] = ascii_flags[code] if code < 128 else \
+            wide_flags[np.searchsorted(wide, np.int64(code))]
     flags[n] = 0
-    count = _scan(flags, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), False)
+    count = _scan(flags, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
     starts = np.empty(count, dtype=np.int64)
     ends = np.empty(count, dtype=np.int64)
-    _scan(flags, starts, ends, True)
+    _scan(flags, starts, ends)
     return starts, ends
 
 
 @numba.njit(cache=True, nogil=True)
-def _scan(flags, starts, ends, store):  # type: ignore[no-untyped-def]
-    """The number of tokens in ``flags`` (their classes), storing their spans when ``store``."""
+def _scan(flags, starts, ends):  # type: ignore[no-untyped-def]
+    """The number of tokens in ``flags`` (their classes), storing their spans if there is room.
+
+    Empty ``starts`` and ``ends`` only count (a flag, not a literal
+    ``True`` or ``False``, which would compile the function twice).
+    """
     n = len(flags) - 1
+    store = len(starts) > 0
     count = 0
     i = 0
     while i < n:

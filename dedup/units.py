@@ -190,13 +190,25 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
     are left out.
     """
     count = len(spans)
-    lo = np.searchsorted(starts, spans[:, 0])
-    hi = np.searchsorted(starts, spans[:, 1])
+    # Searches for one value at a time, and no tuple written into a row: each
+    # other form of a NumPy call is compiled once more on the first scan.
+    lo = np.empty(count, dtype=np.int64)
+    hi = np.empty(count, dtype=np.int64)
+    for sentence in range(count):
+        lo[sentence] = np.searchsorted(starts, spans[sentence, 0])
+        hi[sentence] = np.searchsorted(starts, spans[sentence, 1])
     sizes = range(1, max(1, max_window) + 1)
     # The sentences each fragment overlaps: [first, past).
-    first_of = np.searchsorted(spans[:, 1], fragments[:, 0], side="right")
-    past_of = np.searchsorted(spans[:, 0], fragments[:, 1])
-    most = np.maximum(past_of - first_of, 0).sum()
+    span_starts = spans[:, 0].copy()
+    span_ends = spans[:, 1].copy()
+    first_of = np.empty(len(fragments), dtype=np.int64)
+    past_of = np.empty(len(fragments), dtype=np.int64)
+    most = 0
+    for fragment in range(len(fragments)):
+        # The first sentence ending after the fragment's start (integers: ``side="right"``).
+        first_of[fragment] = np.searchsorted(span_ends, fragments[fragment, 0] + 1)
+        past_of[fragment] = np.searchsorted(span_starts, fragments[fragment, 1])
+        most += max(0, past_of[fragment] - first_of[fragment])
     for size in sizes:
         most += max(0, count - size + 1)
     found = np.empty((most, 9), dtype=np.int64)
@@ -205,8 +217,8 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
         kind = WINDOW if size > 1 else SENTENCE
         for first in range(count - size + 1):
             last = first + size - 1
-            found[made] = (kind, first, last, spans[first, 0], spans[last, 1], lo[first],
-                           hi[last], 1, 1)
+            _set_row(found, made, kind, first, last, spans[first, 0], spans[last, 1], lo[first],
+                     hi[last], 1, 1)
             made += 1
     for fragment in range(len(fragments)):
         for sentence in range(first_of[fragment], past_of[fragment]):
@@ -220,12 +232,14 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
             # A fragment runs from its first word to its last.
             start = starts[min(piece_lo, len(starts) - 1)] if len(starts) else piece_lo
             end = ends[max(piece_hi - 1, 0)] if len(ends) else piece_hi
-            found[made] = (FRAGMENT, sentence, sentence, start, end, piece_lo, piece_hi,
-                           int(piece_lo == s_lo), int(piece_hi == s_hi))
+            _set_row(found, made, FRAGMENT, sentence, sentence, start, end, piece_lo, piece_hi,
+                     int(piece_lo == s_lo), int(piece_hi == s_hi))
             made += 1
     found = found[:made]
     # Keep the first unit of each stretch of tokens: the first of each key in a stable sort.
-    keys = found[:, 5] * (len(starts) + 1) + found[:, 6]
+    keys = np.empty(made, dtype=np.int64)
+    for row in range(made):  # a loop, not an array expression (which compiles a kernel)
+        keys[row] = found[row, 5] * (len(starts) + 1) + found[row, 6]
     keep = np.zeros(made, dtype=np.bool_)
     previous = -1
     for index in np.argsort(keys, kind="mergesort"):
@@ -233,3 +247,11 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
             keep[index] = True
         previous = keys[index]
     return found[keep]
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _set_row(found, row, kind, first, last, start, end, lo, hi, head, tail):  # type: ignore[no-untyped-def]
+    """Write one row of ``_unit_rows``."""
+    found[row, 0], found[row, 1], found[row, 2], found[row, 3] = kind, first, last, start
+    found[row, 4], found[row, 5], found[row, 6] = end, lo, hi
+    found[row, 7], found[row, 8] = head, tail
