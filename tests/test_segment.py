@@ -625,7 +625,7 @@ def collocating_params(segmenter: Segmenter) -> punkt.PunktParameters:
         pytest.param("said. Smith", None, id="collocation-to-punkt"),
         pytest.param("said. Jones", True, id="collocation-word-then-other-word"),
         pytest.param("said. Smith.", None, id="collocation-word-then-unplain-token-to-punkt"),
-        pytest.param("St. Louis", None, id="collocation-to-punkt"),
+        pytest.param("St. Louis", None, id="place-collocation-to-punkt"),
         pytest.param("St. Paul", True, id="other-word-after-a-collocation-word"),
     ],
 )
