@@ -41,6 +41,7 @@ hit; the same texts give the same passages.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,9 +151,13 @@ def passages_of(
     min_words: int = MIN_WORDS,
     min_density: float = MIN_DENSITY,
     max_copies: int = MAX_COPIES,
+    jobs: int = 1,
 ) -> list[Passage]:
-    """:func:`find_passages` over words already found (as the scan's workers find them)."""
-    hits = _hits(words, seed_words, max_copies)
+    """:func:`find_passages` over words already found (as the scan's workers find them).
+
+    ``jobs`` threads find the repeated seeds; the passages are the same for any number.
+    """
+    hits = _hits(words, seed_words, max_copies, jobs)
     if not len(hits[0]):
         return []
     doc_a, doc_b, a, b = _by_diagonal(words, *hits)
@@ -201,7 +206,9 @@ def words_of(texts: Sequence[str]) -> Words:
     )
 
 
-def _hits(words: Words, size: int, max_copies: int) -> tuple[Hits, Hits, Hits, Hits]:
+def _hits(
+    words: Words, size: int, max_copies: int, jobs: int = 1
+) -> tuple[Hits, Hits, Hits, Hits]:
     """Pairs of places, in two documents, that start one seed.
 
     Both documents (the first's number lower) and the word numbers in them.
@@ -209,7 +216,7 @@ def _hits(words: Words, size: int, max_copies: int) -> tuple[Hits, Hits, Hits, H
     # Most seeds occur once: a table of counts by the key's low bits drops
     # them before the sort (a clash only keeps a seed, never drops one).
     bits = max(6, min(_SLOT_BITS, len(words.ids).bit_length() + 1))
-    keys, starts, docs = _repeated_seeds(words.ids, words.offsets, size, bits)
+    keys, starts, docs = _repeated_seeds(words.ids, words.offsets, size, bits, jobs)
     # Buckets of about a hundred seeds by their keys' top bits.
     keys, starts, docs = _sorted_by_key(keys, starts, docs,
                                         max(1, min(24, len(keys).bit_length() - 7)))
@@ -235,18 +242,62 @@ def _seed_key(ids, start, size):  # type: ignore[no-untyped-def]
     return key
 
 
-@numba.njit(cache=True, nogil=True)
-def _repeated_seeds(ids, offsets, size, bits):  # type: ignore[no-untyped-def]
+def _repeated_seeds(
+    ids: npt.NDArray[np.uint64], offsets: npt.NDArray[np.int64], size: int, bits: int, jobs: int
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], npt.NDArray[np.int32]]:
     """Keys, first words and documents of the seeds whose key's slot is shared.
 
     Seeds are runs of ``size`` words inside one document; a key's slot is
-    its low ``bits``. Slots are bits (seen once, seen again), so the table stays in the cache.
+    its low ``bits``. Slots are bits (seen once, seen again), so the table
+    stays in the cache. The documents are cut into ``jobs`` runs of about
+    as many words, each marked and then gathered by a thread (the
+    compiled loops let go of the GIL); a slot seen once in two runs is
+    seen again.
     """
+    runs = _document_runs(offsets, jobs)
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        tables = list(pool.map(lambda run: _seen_slots(ids, offsets, size, bits, run[0], run[1]),
+                               runs))
+        seen, again = tables[0]
+        for once, twice in tables[1:]:
+            again = again | twice | (seen & once)
+            seen = seen | once
+        del tables
+
+        def gather(run: tuple[int, int], keys: npt.NDArray[np.uint64],
+                   starts: npt.NDArray[np.int64], docs: npt.NDArray[np.int32], at: int) -> int:
+            count: int = _gather_seeds(ids, offsets, size, bits, again, run[0], run[1], keys,
+                                       starts, docs, at)
+            return count
+
+        no_room = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64),
+                   np.empty(0, dtype=np.int32))
+        counts = list(pool.map(lambda run: gather(run, *no_room, 0), runs))
+        keys = np.empty(sum(counts), dtype=np.uint64)
+        starts = np.empty(len(keys), dtype=np.int64)
+        docs = np.empty(len(keys), dtype=np.int32)
+        firsts = np.cumsum([0, *counts[:-1]]).tolist()
+        list(pool.map(lambda run, at: gather(run, keys, starts, docs, at), runs, firsts))
+    return keys, starts, docs
+
+
+def _document_runs(offsets: npt.NDArray[np.int64], jobs: int) -> list[tuple[int, int]]:
+    """``jobs`` runs ``(first, past)`` of whole documents with about as many words each."""
+    documents = len(offsets) - 1
+    targets = np.linspace(0, offsets[-1], max(1, jobs) + 1)[1:-1]
+    cuts = np.searchsorted(offsets[:-1], targets).tolist()
+    edges = [0, *sorted(set(cuts) - {0, documents}), documents]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+@numba.njit(cache=True, nogil=True)
+def _seen_slots(ids, offsets, size, bits, first, past):  # type: ignore[no-untyped-def]
+    """The slots of the seeds of documents ``[first, past)``: seen once, seen again (bits)."""
     low = np.uint64((1 << bits) - 1)
     six, bit_of = np.uint64(6), np.uint64(63)
     once = np.zeros(1 << (bits - 6), dtype=np.uint64)
     again = np.zeros(1 << (bits - 6), dtype=np.uint64)
-    for doc in range(len(offsets) - 1):
+    for doc in range(first, past):
         for start in range(offsets[doc], offsets[doc + 1] - size + 1):
             slot = _seed_key(ids, start, size) & low
             bit = np.uint64(1) << (slot & bit_of)
@@ -254,20 +305,30 @@ def _repeated_seeds(ids, offsets, size, bits):  # type: ignore[no-untyped-def]
                 again[slot >> six] |= bit
             else:
                 once[slot >> six] |= bit
+    return once, again
+
+
+@numba.njit(cache=True, nogil=True)
+def _gather_seeds(ids, offsets, size, bits, again, first, past,  # type: ignore[no-untyped-def]
+                  keys, starts, docs, at):
+    """How many seeds of documents ``[first, past)`` have a slot seen again.
+
+    Given room (arrays that are not empty), also writes their keys, first
+    words and documents there, from ``at`` on. (Not a flag: each literal
+    value would be compiled apart.)
+    """
+    low = np.uint64((1 << bits) - 1)
+    six, bit_of = np.uint64(6), np.uint64(63)
+    fill = len(keys) > 0
     total = 0
-    for fill in range(2):  # count, then fill
-        keys = np.empty(total, dtype=np.uint64)
-        starts = np.empty(total, dtype=np.int64)
-        docs = np.empty(total, dtype=np.int32)
-        total = 0
-        for doc in range(len(offsets) - 1):
-            for start in range(offsets[doc], offsets[doc + 1] - size + 1):
-                key = _seed_key(ids, start, size)
-                if again[(key & low) >> six] & (np.uint64(1) << (key & bit_of)):
-                    if fill:
-                        keys[total], starts[total], docs[total] = key, start, doc
-                    total += 1
-    return keys, starts, docs
+    for doc in range(first, past):
+        for start in range(offsets[doc], offsets[doc + 1] - size + 1):
+            key = _seed_key(ids, start, size)
+            if again[(key & low) >> six] & (np.uint64(1) << (key & bit_of)):
+                if fill:
+                    keys[at + total], starts[at + total], docs[at + total] = key, start, doc
+                total += 1
+    return total
 
 
 @numba.njit(cache=True, nogil=True)

@@ -131,7 +131,7 @@ def run(
     give_back_freed_memory()
     clock("verify")
     tell("passages", 0, 1)
-    passages = passages_of(prepared.words)
+    passages = passages_of(prepared.words, jobs=config.jobs or default_jobs())
     prepared = replace(prepared, words=Words.join([], [], [], []))  # no longer needed
     give_back_freed_memory()
     clock("passages")

@@ -98,3 +98,30 @@ def test_shortcuts_give_the_passages_of_the_plain_sort(monkeypatch: pytest.Monke
     assert [(p.first, p.second, p.words) for p in plain] == \
         [(p.first, p.second, p.words) for p in found]
     assert all(np.array_equal(p.hits, q.hits) for p, q in zip(plain, found, strict=True))
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_passages_are_the_same_for_any_number_of_threads(jobs: int) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))]
+    words = passages.words_of(texts)
+    alone = passages.passages_of(words)
+    shared = passages.passages_of(words, jobs=jobs)
+    assert len(alone) >= 10
+    assert [(p.first, p.second, p.words) for p in shared] == [
+        (p.first, p.second, p.words) for p in alone]
+    assert all(np.array_equal(a.hits, b.hits) for a, b in zip(alone, shared, strict=True))
+
+
+def test_a_seed_seen_once_in_each_run_of_documents_is_repeated() -> None:
+    # Three documents cut into runs of one document each: a seed that each
+    # document holds once is seen again only across runs.
+    shared_line = _line(TRANSCRIPT, "horrific images")
+    reversed_line = " ".join(reversed(shared_line.split()))  # as many words, other seeds
+    texts = [shared_line, reversed_line, shared_line]
+    words = passages.words_of(texts)
+    assert passages._document_runs(words.offsets, 3) == [(0, 1), (1, 2), (2, 3)]
+    keys, starts, docs = passages._repeated_seeds(words.ids, words.offsets,
+                                                  passages.SEED_WORDS, 10, 3)
+    alone = passages._repeated_seeds(words.ids, words.offsets, passages.SEED_WORDS, 10, 1)
+    assert set(docs.tolist()) >= {0, 2}
+    assert (keys.tolist(), starts.tolist(), docs.tolist()) == tuple(a.tolist() for a in alone)
