@@ -25,8 +25,6 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import hashlib
 import itertools
 import operator
@@ -40,6 +38,8 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
 from numba.typed import List
+
+from dedup.memory import give_back_freed_memory
 
 # datasketch weighs false positives against false negatives when it picks the
 # number of bands and rows. LSH only proposes and the exact check below
@@ -636,19 +636,6 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
         start = stop
     parts.append(out)
     return parts, filled
-
-
-def give_back_freed_memory() -> None:
-    """Return the heap's free pages to the system (glibc only; elsewhere nothing).
-
-    Each large stage frees arrays of hundreds of MB among small objects
-    that stay; glibc keeps such freed heap memory, so the process would
-    hold the peak of every stage at once. At 1M sentences this returns
-    about 600 MB after the per-document stages, and the band keys (made
-    in blocks of a few MB) once banded.
-    """
-    with contextlib.suppress(AttributeError, OSError):
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _decode(codes: npt.NDArray[np.int64], count: int) -> Pairs:

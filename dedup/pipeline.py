@@ -32,7 +32,6 @@ from dedup.candidates import (
     KeyBlocks,
     bands,
     class_key_pairs,
-    give_back_freed_memory,
     verify_ranges,
 )
 from dedup.cluster import build_groups, overlap_free
@@ -40,6 +39,7 @@ from dedup.config import AuditConfig, ScanConfig
 from dedup.ingest import load_corpus
 from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
+from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
 from dedup.passages import Words, passages_of
 from dedup.prepare import Settings, default_jobs, prepare
@@ -92,67 +92,68 @@ def run(
     """Scan ``folder`` (or the ``dataset`` at that path) with ``config`` and return the report."""
     tell = progress or _ignore
     clock = _Clock(timings)
-    tell("ingest", 0, 1)
-    corpus = (load_corpus(folder, reference_globs=config.reference_globs,
-                          max_file_size=config.max_file_size) if dataset is None
-              else load_dataset(folder, dataset, reference_globs=config.reference_globs))
-    documents = corpus.documents
-    clock("ingest")
+    jobs = config.jobs or default_jobs()
+    with collection_paused():  # one collection at the end (see dedup.memory)
+        tell("ingest", 0, 1)
+        corpus = (load_corpus(folder, reference_globs=config.reference_globs,
+                              max_file_size=config.max_file_size) if dataset is None
+                  else load_dataset(folder, dataset, reference_globs=config.reference_globs))
+        documents = corpus.documents
+        clock("ingest")
 
-    tell("segment", 0, len(documents))
-    segmenter = build_segmenter(doc.text for doc in documents)
-    clock("train")
-    number, width = bands(config.threshold, config.num_perm)
-    settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
-                        config.max_window, bands=(number, width))
-    prepared = prepare([doc.text for doc in documents], segmenter, settings,
-                       jobs=config.jobs or default_jobs())
-    tell("segment", len(documents), len(documents))
-    give_back_freed_memory()
-    clock.share(prepared.seconds)
+        tell("segment", 0, len(documents))
+        segmenter = build_segmenter(doc.text for doc in documents)
+        clock("train")
+        number, width = bands(config.threshold, config.num_perm)
+        settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
+                            config.max_window, bands=(number, width))
+        prepared = prepare([doc.text for doc in documents], segmenter, settings, jobs=jobs)
+        tell("segment", len(documents), len(documents))
+        give_back_freed_memory()
+        clock.share(prepared.seconds)
 
-    tell("candidates", 0, 1)
-    # The band keys are the largest arrays and are let go once banded.
-    pairs = class_key_pairs(prepared.band_keys, jobs=config.jobs or default_jobs(), release=True)
-    prepared = replace(prepared, band_keys=KeyBlocks([]))
-    give_back_freed_memory()
-    clock("lsh")
-    # Clustering never takes two overlapping passages of one document: such
-    # matches are counted, not handed on.
-    apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
-    matches, verified = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
-                                      threshold=config.threshold, sizes=prepared.sizes,
-                                      apart=apart, jobs=config.jobs or default_jobs())
-    candidates = len(pairs)
-    del pairs, apart  # the largest arrays left: let them go
-    # Nor are the shingles needed past verification (empty copies, not views).
-    prepared = replace(prepared, fingerprints=prepared.fingerprints[:0].copy(),
-                       ranges=prepared.ranges[:0].copy(), sizes=prepared.sizes[:0].copy())
-    give_back_freed_memory()
-    clock("verify")
-    tell("passages", 0, 1)
-    passages = passages_of(prepared.words, jobs=config.jobs or default_jobs())
-    prepared = replace(prepared, words=Words.join([], [], [], []))  # no longer needed
-    give_back_freed_memory()
-    clock("passages")
-    tell("cluster", 0, 1)
-    units = prepared.units
-    groups = build_groups(units, matches, documents,
-                          boilerplate_min_docs=config.boilerplate_min_docs,
-                          boilerplate_max_words=config.boilerplate_max_words,
-                          passages=passages)
-    del matches, passages
-    clock("cluster")
-    tell("fidelity", 0, len(groups))
-    clusters = score_groups(groups, documents, material_weight=config.material_weight,
-                            min_words=config.min_words, jobs=config.jobs or default_jobs())
-    tell("done", 1, 1)
+        tell("candidates", 0, 1)
+        # The band keys are the largest arrays and are let go once banded.
+        pairs = class_key_pairs(prepared.band_keys, jobs=jobs, release=True)
+        prepared = replace(prepared, band_keys=KeyBlocks([]))
+        give_back_freed_memory()
+        clock("lsh")
+        # Clustering never takes two overlapping passages of one document: such
+        # matches are counted, not handed on.
+        apart = overlap_free(pairs, prepared.doc, prepared.start, prepared.end)
+        matches, verified = verify_ranges(pairs, prepared.fingerprints, prepared.ranges,
+                                          threshold=config.threshold, sizes=prepared.sizes,
+                                          apart=apart, jobs=jobs)
+        candidates = len(pairs)
+        del pairs, apart  # the largest arrays left: let them go
+        # Nor are the shingles needed past verification (empty copies, not views).
+        prepared = replace(prepared, fingerprints=prepared.fingerprints[:0].copy(),
+                           ranges=prepared.ranges[:0].copy(), sizes=prepared.sizes[:0].copy())
+        give_back_freed_memory()
+        clock("verify")
+        tell("passages", 0, 1)
+        passages = passages_of(prepared.words, jobs=jobs)
+        prepared = replace(prepared, words=Words.join([], [], [], []))  # no longer needed
+        give_back_freed_memory()
+        clock("passages")
+        tell("cluster", 0, 1)
+        units = prepared.units
+        groups = build_groups(units, matches, documents,
+                              boilerplate_min_docs=config.boilerplate_min_docs,
+                              boilerplate_max_words=config.boilerplate_max_words,
+                              passages=passages)
+        del matches, passages
+        clock("cluster")
+        tell("fidelity", 0, len(groups))
+        clusters = score_groups(groups, documents, material_weight=config.material_weight,
+                                min_words=config.min_words, jobs=jobs)
+        tell("done", 1, 1)
 
-    settings_out = {**config.as_dict(), "segmenter": segmenter.model,
-                    "manifest": corpus.manifest}
-    stats = scan_stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
-                   candidates=candidates, verified=verified)
-    report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
+        settings_out = {**config.as_dict(), "segmenter": segmenter.model,
+                        "manifest": corpus.manifest}
+        stats = scan_stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
+                           candidates=candidates, verified=verified)
+        report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
     clock("fidelity")
     return report
 
@@ -172,40 +173,41 @@ def segment_documents(
 
 def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = None) -> Report:
     """Audit every quotation of the media documents in ``folder`` against its references."""
-    tell = progress or _ignore
-    tell("ingest", 0, 1)
-    corpus = load_corpus(folder, reference_globs=config.reference_globs,
-                         max_file_size=config.max_file_size)
-    documents = corpus.documents
-    segmenter, sentences = segment_documents(documents, tell)
-    tell("index", 0, 1)
-    references = [
-        reference(index, doc.text, tokenize(doc.text), sentences[index],
-                  turns(doc.text, doc.title))
-        for index, doc in enumerate(documents) if doc.role == "reference"
-    ]
-    matcher = Matcher(references, num_perm=config.num_perm, containment=config.containment,
-                      seed=config.seed)
-    media = [doc for doc in documents if doc.role == "media"]
-    quotes: list[Quote] = []
-    for done, doc in enumerate(media):
-        tell("quotes", done, len(media))
-        quotations = extract(doc.text)
-        quotes.extend(audit_document(doc, quotations, speakers(doc.text, quotations), matcher,
-                                     documents, material_weight=config.material_weight,
-                                     first_id=len(quotes) + 1))
-    tell("done", 1, 1)
-    settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": corpus.manifest}
-    labels = Counter(quote.label for quote in quotes)
-    stats = {
-        "documents": len(documents),
-        "reference_documents": len(references),
-        "media_documents": len(media),
-        "skipped": len(corpus.skipped),
-        "sentences": sum(len(s) for s in sentences),
-        "quotes": len(quotes),
-        "labels": {label: labels[label] for label in sorted(labels)},
-    }
+    with collection_paused():
+        tell = progress or _ignore
+        tell("ingest", 0, 1)
+        corpus = load_corpus(folder, reference_globs=config.reference_globs,
+                             max_file_size=config.max_file_size)
+        documents = corpus.documents
+        segmenter, sentences = segment_documents(documents, tell)
+        tell("index", 0, 1)
+        references = [
+            reference(index, doc.text, tokenize(doc.text), sentences[index],
+                      turns(doc.text, doc.title))
+            for index, doc in enumerate(documents) if doc.role == "reference"
+        ]
+        matcher = Matcher(references, num_perm=config.num_perm, containment=config.containment,
+                          seed=config.seed)
+        media = [doc for doc in documents if doc.role == "media"]
+        quotes: list[Quote] = []
+        for done, doc in enumerate(media):
+            tell("quotes", done, len(media))
+            quotations = extract(doc.text)
+            quotes.extend(audit_document(doc, quotations, speakers(doc.text, quotations), matcher,
+                                         documents, material_weight=config.material_weight,
+                                         first_id=len(quotes) + 1))
+        tell("done", 1, 1)
+        settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": corpus.manifest}
+        labels = Counter(quote.label for quote in quotes)
+        stats = {
+            "documents": len(documents),
+            "reference_documents": len(references),
+            "media_documents": len(media),
+            "skipped": len(corpus.skipped),
+            "sentences": sum(len(s) for s in sentences),
+            "quotes": len(quotes),
+            "labels": {label: labels[label] for label in sorted(labels)},
+        }
     return Report(settings, documents, (), corpus.skipped, stats, tuple(quotes))
 
 

@@ -36,13 +36,13 @@ from dedup.candidates import (
     BandKeys,
     KeyBlocks,
     band_keys,
-    give_back_freed_memory,
     hash64,
     hash64_many,
     min_hashes_of_ranges,
     permutations,
     set_sizes,
 )
+from dedup.memory import give_back_freed_memory
 from dedup.passages import Words, span_type
 from dedup.segment import Segmenter
 from dedup.shingle import Vocabulary, token_ids

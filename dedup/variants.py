@@ -19,16 +19,14 @@ order of the groups, which is document order.
 
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import NamedTuple
 
-from dedup.candidates import give_back_freed_memory
 from dedup.cluster import Documents, Group, canonical_order
 from dedup.fidelity import Scored, score
+from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Member
 from dedup.shingle import count_words
 
@@ -66,9 +64,10 @@ def score_groups(
 
     Groups are independent, so with ``jobs`` above 1 batches of them are
     scored in that many processes; the clusters are the same for any
-    number of jobs.
+    number of jobs. The collector is paused, and does not collect after:
+    the Spark engine scores one group per call.
     """
-    with _collection_paused():
+    with collection_paused(collect=False):
         # Characters of variant text per group, to cut the groups into batches.
         sizes = [sum(s.end - s.start for index, s in enumerate(group.members)
                      if index != group.canonical) for group in groups]
@@ -126,24 +125,6 @@ def _trimmed_after_each(batches: Iterator[list[_Made]]) -> Iterator[list[_Made]]
         give_back_freed_memory()
 
 
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the stage runs (nothing it makes is cyclic).
-
-    The stage makes and unpickles millions of small objects, each few
-    hundred of which start a collection; with the scan's objects in memory
-    (and inherited by forked workers) these took a third of the stage at 1M
-    sentences.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _work(group: Group, documents: Documents, material_weight: float,
           min_words: int) -> _Work:
     """The canonical text, the texts of the other members and the places of all of one group."""
@@ -177,7 +158,7 @@ def _score_batch(batch: Sequence[_Work]) -> list[_Made]:
     A variant is dropped when fewer than ``min_words`` words align. The
     members are made here, in the worker, rather than in the main process.
     """
-    with _collection_paused():
+    with collection_paused(collect=False):
         return [_clusters_of(item) for item in batch]
 
 
