@@ -147,6 +147,7 @@ def run(
         tell("fidelity", 0, len(groups))
         clusters = score_groups(groups, documents, material_weight=config.material_weight,
                                 min_words=config.min_words, jobs=jobs)
+        del groups  # not walked by the collection that ends the scan
         tell("done", 1, 1)
 
         settings_out = {**config.as_dict(), "segmenter": segmenter.model,
