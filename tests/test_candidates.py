@@ -137,6 +137,37 @@ def test_band_keys_that_agree_only_in_their_top_bits_make_no_pair() -> None:
     assert len(expected) > len(band_pairs(rows, threshold=0.5))
 
 
+@pytest.mark.parametrize("cut", [0xFF, 0x3])
+def test_a_band_walk_holding_few_rows_at_a_time_keeps_each_pair_in_its_first_band(
+    monkeypatch: pytest.MonkeyPatch, cut: int
+) -> None:
+    """Rows held five at a time (longer runs alone) and read across blocks: the same pairs."""
+    rows = signature_matrix(_input_sets()[:300], num_perm=128, seed=1)
+    # Keys cut to a few values, above the row numbers' bits: runs of every length.
+    keys = candidates.KeyBlocks.of(rows, threshold=0.5).blocks[0]
+    keys = (keys & np.uint64(cut)) << np.uint64(40)
+    blocks = candidates.KeyBlocks([keys[:70], keys[70:71], keys[71:200], keys[200:]])
+    kept = candidates._typed_list(blocks.blocks)
+    row_of = np.arange(len(keys), dtype=np.int64)
+    bits = (len(keys) - 1).bit_length()
+    equal = keys[:, None, :] == keys[None, :, :]
+    first_band = np.where(equal.any(axis=2), equal.argmax(axis=2), -1)
+    monkeypatch.setattr(candidates, "_HELD_ROWS", 5)  # read by the Python form of the walk
+    walks = {"python": candidates._first_band_pairs.py_func,
+             "compiled": candidates._first_band_pairs}
+    for band in range(blocks.width):
+        column = candidates._packed_keys(kept, blocks.offsets, row_of, band, bits)
+        column.sort()
+        expected = [i * len(keys) + j for i, j in np.argwhere(np.triu(first_band == band, k=1))]
+        for walk in walks.values():
+            parts, filled = walk(column.view(np.int64), bits, row_of, kept, blocks.offsets,
+                                 band, len(keys))
+            found = candidates._listed(parts)
+            found[-1] = found[-1][:filled]
+            assert sorted(np.concatenate(found).tolist()) == expected
+    assert (first_band > 0).sum() > 100
+
+
 def test_a_clash_of_band_keys_adds_a_candidate_that_verification_rejects(monkeypatch) -> None:
     sets = _input_sets()[:200]
     rows = signature_matrix(sets, num_perm=128, seed=1)
