@@ -544,14 +544,6 @@ def _grown(array: npt.NDArray[Any], size: int) -> npt.NDArray[Any]:
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _block_of(offsets, row, block):  # type: ignore[no-untyped-def]
-    """The block (starting at ``offsets``) that holds ``row``; ``block``, the last one, first."""
-    if offsets[block] <= row < offsets[block + 1]:
-        return block
-    return _block_at(offsets, row)
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
 def _block_at(offsets, row):  # type: ignore[no-untyped-def]
     """The last block starting at or before ``row``.
 
@@ -944,7 +936,7 @@ def _row_keys(
     blocks: Any, offsets: npt.NDArray[np.int64], row_of: npt.NDArray[np.int64], first: int,
     width: int
 ) -> npt.NDArray[np.uint64]:
-    """A 64-bit hash of columns ``first : first + width`` of each row ``row_of[x]`` of ``blocks``.
+    """A 64-bit hash of columns ``first : first + width`` of each sorted row ``row_of[x]``.
 
     Equal values give equal keys; unequal values may (rarely) too, so keys
     only sort, and values decide. A seam for tests that make keys clash.
@@ -955,22 +947,27 @@ def _row_keys(
 
 @numba.njit(cache=True, nogil=True)
 def _hash_rows(blocks, offsets, row_of, first, width):  # type: ignore[no-untyped-def]
-    """``_row_keys``: each value folded in with the 64-bit MurmurHash3 finaliser."""
+    """``_row_keys``: each value folded in with the 64-bit MurmurHash3 finaliser.
+
+    ``row_of`` is sorted: each block is taken from the typed list once (see
+    :func:`_packed_keys`).
+    """
     keys = np.empty(len(row_of), dtype=np.uint64)
-    block = 0
-    for x in range(len(row_of)):
-        row = row_of[x]
-        block = _block_of(offsets, row, block)
-        values = blocks[block][row - offsets[block]]
-        key = np.uint64(0)
-        for column in range(first, first + width):
-            key ^= np.uint64(values[column])
-            key ^= key >> np.uint64(33)
-            key *= np.uint64(0xFF51AFD7ED558CCD)
-            key ^= key >> np.uint64(33)
-            key *= np.uint64(0xC4CEB9FE1A85EC53)
-            key ^= key >> np.uint64(33)
-        keys[x] = key
+    x = 0
+    for block in range(len(offsets) - 1):
+        values = blocks[block]
+        while x < len(row_of) and row_of[x] < offsets[block + 1]:
+            row = row_of[x] - offsets[block]
+            key = np.uint64(0)
+            for column in range(first, first + width):
+                key ^= np.uint64(values[row, column])
+                key ^= key >> np.uint64(33)
+                key *= np.uint64(0xFF51AFD7ED558CCD)
+                key ^= key >> np.uint64(33)
+                key *= np.uint64(0xC4CEB9FE1A85EC53)
+                key ^= key >> np.uint64(33)
+            keys[x] = key
+            x += 1
     return keys
 
 
