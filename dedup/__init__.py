@@ -102,6 +102,9 @@ def scan(
     Returns:
         The report: documents, clusters with fidelity scores, skipped files.
 
+    The local engine pauses Python's cyclic garbage collector (for the whole
+    process) while it runs and collects once at the end (see ``dedup.memory``).
+
     Raises:
         InputError: ``folder`` does not exist or is not a folder.
         ConfigError: an option is out of range.
