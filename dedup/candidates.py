@@ -333,14 +333,20 @@ def _band_keys(rows, width):  # type: ignore[no-untyped-def]
         for band in range(number):
             key = np.uint64(band)
             for column in range(band * width, (band + 1) * width):
-                key ^= np.uint64(rows[row, column])
-                key ^= key >> np.uint64(33)
-                key *= np.uint64(0xFF51AFD7ED558CCD)
-                key ^= key >> np.uint64(33)
-                key *= np.uint64(0xC4CEB9FE1A85EC53)
-                key ^= key >> np.uint64(33)
+                key = _folded(key, rows[row, column])
             keys[row, band] = key
     return keys
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _folded(key, value):  # type: ignore[no-untyped-def]
+    """``key`` with ``value`` folded in by the 64-bit MurmurHash3 finaliser."""
+    key ^= np.uint64(value)
+    key ^= key >> np.uint64(33)
+    key *= np.uint64(0xFF51AFD7ED558CCD)
+    key ^= key >> np.uint64(33)
+    key *= np.uint64(0xC4CEB9FE1A85EC53)
+    return key ^ (key >> np.uint64(33))
 
 
 class KeyBlocks:
@@ -960,12 +966,7 @@ def _hash_rows(blocks, offsets, row_of, first, width):  # type: ignore[no-untype
             row = row_of[x] - offsets[block]
             key = np.uint64(0)
             for column in range(first, first + width):
-                key ^= np.uint64(values[row, column])
-                key ^= key >> np.uint64(33)
-                key *= np.uint64(0xFF51AFD7ED558CCD)
-                key ^= key >> np.uint64(33)
-                key *= np.uint64(0xC4CEB9FE1A85EC53)
-                key ^= key >> np.uint64(33)
+                key = _folded(key, values[row, column])
             keys[x] = key
             x += 1
     return keys
