@@ -593,11 +593,11 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
     ``packed`` are the sorted band keys with the row's number in the low
     ``bits``; the rows of a run are compared on their whole keys, so keys
     that agree only above the low bits never make a pair. Row ``x`` is row
-    ``row_of[x]`` of the joined ``blocks`` (which start at
-    ``offsets``). The rows of the runs of about ``_HELD_ROWS`` members are
-    copied at once (:func:`_copy_rows`), then their pairs compared.
-    The codes come in full parts of ``_FOUND_PART`` and a last one of
-    ``filled`` (a growing array would hold its old and new copies at once).
+    ``row_of[x]`` of the joined ``blocks`` (which start at ``offsets``).
+    The rows of the runs of about ``_HELD_ROWS`` members are copied at once
+    (:func:`_copy_rows`), then their pairs compared. The codes come in full
+    parts of ``_FOUND_PART`` and a last one of ``filled`` (a growing array
+    would hold its old and new copies at once).
     """
     low = (1 << bits) - 1
     parts = List()

@@ -32,9 +32,9 @@ def collection_paused(*, collect: bool = True) -> Iterator[None]:
 
     A scan makes millions of small objects that live to its end (segments,
     groups, members, edits) and none in a cycle, and each collection walks
-    every object of its generation: a 1M-sentence scan spent 8 s in them,
+    every object of its generation: a 1M-sentence scan spent 8.2 s in them,
     as the objects climbed the generations one by one. One collection at
-    the end moves them all to the oldest at once (2.2 s at 1M) and frees
+    the end moves them all to the oldest at once (2.1 s at 1M) and frees
     what libraries left in cycles (NLTK's lookup of a model that is not
     installed leaves its frame and exception in one, which kept the
     calling frames' locals alive after the scan returned). Left alone if
