@@ -453,7 +453,7 @@ def _band_codes(
 
     def pairs_of_band(band: int) -> list[npt.NDArray[np.int64]]:
         column = _packed_keys(kept, keys.offsets, row_of, band, bits)
-        column.sort()
+        _sort_codes(column.view(np.int64), 1)  # buckets: 0.09 s where a sort took 0.15 at 1M
         parts, filled = _first_band_pairs(column.view(np.int64), bits, row_of, kept,
                                           keys.offsets, band, count)
         found = _listed(parts)
@@ -564,17 +564,19 @@ def _block_at(offsets, row):  # type: ignore[no-untyped-def]
 def _packed_keys(blocks, offsets, row_of, band, bits):  # type: ignore[no-untyped-def]
     """Band ``band``'s key of each row ``row_of[x]``, its low ``bits`` replaced by ``x``.
 
-    ``row_of`` is sorted, so the rows of each block come together and each
-    block is taken from the typed list once (each taking counts a
-    reference; once per row, it took half the time).
+    The top bit is cleared too, so the packed keys sort as non-negative
+    codes (:func:`_sort_codes`); the walk compares whole keys, so keys that
+    differ only there make no pair. ``row_of`` is sorted, so the rows of
+    each block come together and each block is taken from the typed list
+    once (each taking counts a reference; once per row, it took half the time).
     """
-    low = np.uint64((1 << bits) - 1)
+    kept = np.uint64(((1 << 63) - 1) & ~((1 << bits) - 1))
     packed = np.empty(len(row_of), dtype=np.uint64)
     x = 0
     for block in range(len(offsets) - 1):
         keys = blocks[block]
         while x < len(row_of) and row_of[x] < offsets[block + 1]:
-            packed[x] = (keys[row_of[x] - offsets[block], band] & ~low) | np.uint64(x)
+            packed[x] = (keys[row_of[x] - offsets[block], band] & kept) | np.uint64(x)
             x += 1
     return packed
 
