@@ -453,7 +453,7 @@ def _band_codes(
 
     def pairs_of_band(band: int) -> list[npt.NDArray[np.int64]]:
         column = _packed_keys(kept, keys.offsets, row_of, band, bits)
-        _sort_codes(column.view(np.int64), 1)  # buckets: 0.09 s where a sort took 0.15 at 1M
+        _sort_codes(column.view(np.int64), 1)  # by buckets: 0.085 s, not 0.15, at 1M
         parts, filled = _first_band_pairs(column.view(np.int64), bits, row_of, kept,
                                           keys.offsets, band, count)
         found = _listed(parts)
@@ -570,7 +570,7 @@ def _packed_keys(blocks, offsets, row_of, band, bits):  # type: ignore[no-untype
     each block come together and each block is taken from the typed list
     once (each taking counts a reference; once per row, it took half the time).
     """
-    kept = np.uint64(((1 << 63) - 1) & ~((1 << bits) - 1))
+    kept = np.uint64(0x7FFF_FFFF_FFFF_FFFF) & ~np.uint64((1 << bits) - 1)
     packed = np.empty(len(row_of), dtype=np.uint64)
     x = 0
     for block in range(len(offsets) - 1):
