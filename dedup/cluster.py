@@ -129,6 +129,8 @@ class Group:
     members: tuple[Segment, ...]
     canonical: int
     boilerplate: bool
+    order: tuple[int, ...] = ()
+    """The members by ``canonical_order``, worked out once (empty: not worked out)."""
 
 
 class _UnionFind:
@@ -344,10 +346,12 @@ def _greedy(
 
     A match is taken when each of its units is taken already or overlaps
     no taken unit of its document. The units of the matches are placed once
-    in (document, start) order; a taken unit can overlap only the last taken
-    one placed before its start and the first placed at or after it, found
-    in a Fenwick tree of the taken places (compiled: one pass, no object
-    per match).
+    in (document, start) order; taken units never overlap, so a unit can
+    overlap only the last taken one placed before its start and the first
+    placed at or after it. Those are looked for among the few places
+    around it that can overlap it (``_NEAR_PLACES`` at most each way), and
+    else found in a Fenwick tree of the taken places (compiled: one pass,
+    no object per match).
     """
     # The rows of the matches' units, each once, then in (document, start)
     # order; rows index the unit columns, so a mark and a lookup per row do.
@@ -363,28 +367,40 @@ def _greedy(
     docs = doc[rows].astype(np.int64)
     starts = start[rows].astype(np.int64)
     ends = end[rows].astype(np.int64)
-    # For each place: its document's places, and the first place of that
-    # document starting at or after it.
+    # For each place: its document's places, the first place of that
+    # document starting at or after it, and the furthest end of the places
+    # of its document up to it (no place before one whose reach is at most
+    # a start overlaps that start).
     doc_first = np.searchsorted(docs, docs, side="left")
     doc_last = np.searchsorted(docs, docs, side="right")
     keyed = docs * (int(starts.max(initial=0)) + 1) + starts
     at_or_after = np.searchsorted(keyed, keyed, side="left")
-    accepted: npt.NDArray[np.bool_] = _take_greedily(place_a, place_b, starts, ends, doc_first,
-                                                     doc_last, at_or_after)
+    # Each document's ends lifted above the last one's, so one running maximum does.
+    lift = docs * (int(ends.max(initial=0)) + 1)
+    reach = np.maximum.accumulate(ends + lift) - lift
+    # A row per place, so that what the loop reads of a place is in one cache line.
+    places = np.stack([starts, ends, reach, doc_first, doc_last, at_or_after], axis=1)
+    accepted: npt.NDArray[np.bool_] = _take_greedily(place_a, place_b, places)
     return accepted
 
 
+_NEAR_PLACES = 32
+"""Places ``_fits`` looks through each way before it asks the Fenwick tree."""
+
+
 @numba.njit(cache=True, nogil=True)
-def _take_greedily(place_a, place_b, starts, ends, doc_first, doc_last,  # type: ignore[no-untyped-def]
-                   at_or_after):
-    """``_greedy``'s loop: a match at a time, with a Fenwick tree of taken places."""
-    count = len(starts)
+def _take_greedily(place_a, place_b, places):  # type: ignore[no-untyped-def]
+    """``_greedy``'s loop: a match at a time, with a Fenwick tree of taken places.
+
+    ``places`` has a row per place: start, end, reach, its document's first
+    place and the place after its last, and the first place at its start.
+    """
+    count = len(places)
     tree = np.zeros(count + 1, dtype=np.int64)
     taken = np.zeros(count, dtype=np.bool_)
     accepted = np.zeros(len(place_a), dtype=np.bool_)
     for m in range(len(place_a)):
-        if _fits(place_a[m], starts, ends, doc_first, doc_last, at_or_after, tree, taken) and \
-                _fits(place_b[m], starts, ends, doc_first, doc_last, at_or_after, tree, taken):
+        if _fits(place_a[m], places, tree, taken) and _fits(place_b[m], places, tree, taken):
             accepted[m] = True
             for place in (place_a[m], place_b[m]):
                 if not taken[place]:
@@ -397,21 +413,47 @@ def _take_greedily(place_a, place_b, starts, ends, doc_first, doc_last,  # type:
 
 
 @numba.njit(cache=True, nogil=True)
-def _fits(place, starts, ends, doc_first, doc_last, at_or_after, tree, taken):  # type: ignore[no-untyped-def]
-    """Whether the unit at ``place`` is taken, or overlaps no taken unit of its document."""
+def _fits(place, places, tree, taken):  # type: ignore[no-untyped-def]
+    """Whether the unit at ``place`` is taken, or overlaps no taken unit of its document.
+
+    Before its start: walking back from it, the first taken place decides;
+    none does once the walk leaves the document or reaches places that end
+    by its start (their reach). From its start on: walking on while places
+    start before its end, any taken one overlaps. A walk longer than
+    ``_NEAR_PLACES`` leaves that side to the Fenwick tree.
+    """
     if taken[place]:
         return True
-    boundary = at_or_after[place]
-    before = _taken_before(tree, boundary)  # taken places before the boundary
-    if before > 0:
-        last = _kth_taken(tree, before)
-        if last >= doc_first[place] and ends[last] > starts[place]:
+    start, end = places[place, 0], places[place, 1]
+    doc_first, doc_last, boundary = places[place, 3], places[place, 4], places[place, 5]
+    left = _NEAR_PLACES  # steps the walk has left; none: ask the tree
+    at = boundary - 1
+    while left > 0 and at >= doc_first and places[at, 2] > start:
+        if taken[at]:
+            if places[at, 1] > start:
+                return False
+            break
+        at -= 1
+        left -= 1
+    if left == 0:
+        before = _taken_before(tree, boundary)  # taken places before the boundary
+        if before > 0:
+            last = _kth_taken(tree, before)
+            if last >= doc_first and places[last, 1] > start:
+                return False
+    left = _NEAR_PLACES
+    at = boundary
+    while left > 0 and at < doc_last and places[at, 0] < end:
+        if taken[at]:
             return False
-    total = _taken_before(tree, len(taken))
-    if before < total:
-        following = _kth_taken(tree, before + 1)
-        if following < doc_last[place] and starts[following] < ends[place]:
-            return False
+        at += 1
+        left -= 1
+    if left == 0:
+        before = _taken_before(tree, boundary)
+        if before < _taken_before(tree, len(taken)):
+            following = _kth_taken(tree, before + 1)
+            if following < doc_last and places[following, 0] < end:
+                return False
     return True
 
 
@@ -871,11 +913,6 @@ def _joined(
     return found, other
 
 
-def canonical_index(members: Sequence[Segment], documents: Documents) -> int:
-    """Index of the canonical member, by the rule in the module docstring."""
-    return canonical_order(members, documents)[0]
-
-
 def canonical_order(members: Sequence[Segment], documents: Documents) -> list[int]:
     """The indices of the members, best canonical first (the rule in the module docstring)."""
     def rank(item: tuple[int, Segment]) -> tuple[int, int, str, int, int, int]:
@@ -926,13 +963,13 @@ def describe_groups(
     groups = []
     for run in runs:
         members = join_continuations(run, documents)
-        canonical = canonical_index(members, documents)
+        order = tuple(canonical_order(members, documents))
         distinct_docs = len({s.doc for s in members})
         boilerplate = (
             statistics.median(s.words for s in members) < boilerplate_max_words
             and distinct_docs >= boilerplate_min_docs
         )
-        groups.append(Group(tuple(members), canonical, boilerplate))
+        groups.append(Group(tuple(members), order[0], boilerplate, order))
     return sorted(groups, key=lambda g: (g.members[0].doc, g.members[0].start))
 
 

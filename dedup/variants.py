@@ -134,7 +134,7 @@ def _work(group: Group, documents: Documents, material_weight: float,
                 for index, s in enumerate(group.members) if index != group.canonical]
     places = tuple((documents[s.doc].id, s.start, s.end) for s in group.members)
     return _Work(source, variants, material_weight, min_words, places, group.canonical,
-                 tuple(canonical_order(group.members, documents)))
+                 group.order or tuple(canonical_order(group.members, documents)))
 
 
 def _batch_bounds(sizes: Sequence[int], most: int | None = None) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from dedup.candidates import Match
 from dedup.cluster import (
     Segment,
     build_groups,
-    canonical_index,
+    canonical_order,
     choose,
     choose_keyed,
     describe_groups,
@@ -85,11 +85,11 @@ def test_canonical_prefers_reference_then_earliest_date_then_longest() -> None:
     segments = [Segment(0, 0, 0, 0, 50, 9, True, True), Segment(1, 0, 0, 0, 40, 7, True, True),
                 Segment(2, 0, 0, 0, 60, 11, True, True)]
     docs = _docs(("media", "2022-01-01"), ("reference", "2022-03-01"), ("reference", "2022-02-01"))
-    assert canonical_index(segments, docs) == 2
+    assert canonical_order(segments, docs)[0] == 2
     undated = _docs(("media", None), ("media", None), ("media", None))
-    assert canonical_index(segments, undated) == 2
+    assert canonical_order(segments, undated)[0] == 2
     dated = _docs(("media", None), ("media", "2021-12-31"), ("media", None))
-    assert canonical_index(segments, dated) == 1
+    assert canonical_order(segments, dated)[0] == 1
 
 
 def test_short_formula_in_many_documents_is_boilerplate() -> None:
@@ -248,3 +248,60 @@ def test_copy_spanning_two_source_sentences_is_one_member(tmp_path: Path) -> Non
     assert all(text.startswith("The other thing we did") for text in copied)
     assert all(text.endswith("increased our military presence") for text in copied)
     assert [m.fidelity for m in cluster.members] == [1.0, 1.0]
+
+
+def _greedy_by_comparing_all(row_a: np.ndarray, row_b: np.ndarray, doc: np.ndarray,
+                             start: np.ndarray, end: np.ndarray) -> list[bool]:
+    """``_greedy``'s rule, each unit compared with every taken unit of its document."""
+    taken: set[int] = set()
+
+    def fits(row: int) -> bool:
+        return row in taken or not any(doc[t] == doc[row] and start[t] < end[row]
+                                       and start[row] < end[t] for t in taken)
+
+    accepted = []
+    for a, b in zip(row_a.tolist(), row_b.tolist(), strict=True):
+        accepted.append(fits(a) and fits(b))
+        if accepted[-1]:
+            taken |= {a, b}
+    return accepted
+
+
+def test_greedy_takes_what_comparing_with_every_taken_unit_takes(inputs_dir: Path) -> None:
+    from dedup.cluster import _greedy, _UnitColumns, overlap_free
+    from dedup.ingest import load_corpus
+
+    documents = load_corpus(inputs_dir).documents
+    prepared, matches = prepared_matches([doc.text for doc in documents])
+    unit = _UnitColumns.of(prepared.units)
+    pairs = np.array([(m.first, m.second) for m in matches], dtype=np.int32)
+    pairs = pairs[overlap_free(pairs, unit.doc, unit.start, unit.end)]
+    # Best first, as ``choose`` tries them, and in the reverse order too.
+    for row_a, row_b in ((pairs[:, 0], pairs[:, 1]), (pairs[::-1, 1], pairs[::-1, 0])):
+        row_a, row_b = row_a.astype(np.int64), row_b.astype(np.int64)
+        accepted = _greedy(row_a, row_b, unit.doc, unit.start, unit.end)
+        expected = _greedy_by_comparing_all(row_a, row_b, unit.doc, unit.start, unit.end)
+        assert accepted.tolist() == expected
+        assert 0 < sum(expected) < len(expected)
+
+
+def test_greedy_past_the_near_places_asks_the_tree_and_takes_the_same() -> None:
+    # Documents where one long unit spans many short ones, more than the
+    # loop walks past, so its Fenwick tree decides; matches in random order.
+    from dedup.cluster import _NEAR_PLACES, _greedy
+
+    rng = np.random.default_rng(5)
+    for _ in range(40):
+        spans = []
+        for doc in range(3):
+            count = int(rng.integers(2 * _NEAR_PLACES, 4 * _NEAR_PLACES))
+            spans += [(doc, 10 * i, 10 * i + int(rng.integers(1, 30))) for i in range(count)]
+            spans += [(doc, 10 * int(rng.integers(0, 20)), 10 * count) for _ in range(3)]
+        doc, start, end = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
+        row_a = rng.integers(0, len(spans), 400)
+        row_b = rng.integers(0, len(spans), 400)
+        apart = ((doc[row_a] != doc[row_b]) | (end[row_a] <= start[row_b])
+                 | (end[row_b] <= start[row_a]))
+        row_a, row_b = row_a[apart], row_b[apart]
+        accepted = _greedy(row_a, row_b, doc, start, end)
+        assert accepted.tolist() == _greedy_by_comparing_all(row_a, row_b, doc, start, end)
