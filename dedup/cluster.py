@@ -134,21 +134,51 @@ class Group:
 
 
 class _UnionFind:
+    """Keys joined pairwise into groups, each group named by its smallest key.
+
+    The pairs are collected as arrays and the groups worked out once, by a
+    compiled loop: at a million sentences there are hundreds of thousands
+    of joins, too many for a Python call each.
+    """
+
     def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+        self._pairs: list[npt.NDArray[np.int64]] = []
 
-    def find(self, item: int) -> int:
-        root = self.parent.setdefault(item, item)
-        while root != self.parent[root]:
-            root = self.parent[root]
-        while item != root:
-            self.parent[item], item = root, self.parent[item]
-        return root
+    def join(self, first: npt.NDArray[np.integer[Any]],
+             second: npt.NDArray[np.integer[Any]]) -> None:
+        """Join each key of ``first`` with the key of ``second`` at the same index."""
+        self._pairs.append(np.stack([np.asarray(first, dtype=np.int64),
+                                     np.asarray(second, dtype=np.int64)], axis=1))
 
-    def union(self, first: int, second: int) -> None:
-        a, b = self.find(first), self.find(second)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+    def roots(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Every key joined so far, in order, and the smallest key of its group."""
+        pairs = np.concatenate([np.empty((0, 2), dtype=np.int64), *self._pairs])
+        keys, at = np.unique(pairs, return_inverse=True)
+        at = at.reshape(-1, 2)
+        return keys, keys[_smallest_joined(at[:, 0], at[:, 1], len(keys))]
+
+
+@numba.njit(cache=True, nogil=True)
+def _smallest_joined(first, second, count):  # type: ignore[no-untyped-def]
+    """For each of ``count`` items, the smallest item joined to it through the pairs."""
+    parent = np.arange(count)
+    for pair in range(len(first)):
+        a, b = first[pair], second[pair]
+        while parent[a] != a:  # to the roots, halving the paths on the way
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        while parent[b] != b:
+            parent[b] = parent[parent[b]]
+            b = parent[b]
+        if a < b:
+            parent[b] = a
+        elif b < a:
+            parent[a] = b
+    # Every parent is smaller than its child, so in increasing order each
+    # parent's root is known before its children's.
+    for item in range(count):
+        parent[item] = parent[parent[item]]
+    return parent
 
 
 @dataclass(frozen=True)
@@ -309,23 +339,22 @@ def choose_keyed(
     taken = _TakenUnits.of(np.concatenate([first[accepted], second[accepted]]), unit.doc[rows],
                            unit.start[rows], unit.end[rows])
     joined = _UnionFind()
-    for key_a, key_b in zip(first[accepted].tolist(), second[accepted].tolist(), strict=True):
-        joined.union(key_a, key_b)
+    joined.join(first[accepted], second[accepted])
     if passages:
         extra = place_passages(passages, taken, joined,
                                first_id=len(units) if first_id is None else first_id,
                                bases=bases, sources=sources)
     else:
         extra = {}
-    keys = sorted(joined.parent)
-    if not keys:
+    found_keys, roots = joined.roots()
+    if not len(found_keys):
         return []
+    keys = found_keys.tolist()
     covered = [key for key in keys if key not in extra]
     segments = extra | dict(zip(covered, unit.segments(covered), strict=True))
     members = [segments[key] for key in keys]
-    # A group's root is its smallest key (``_UnionFind.union``): groups in
-    # the order of their first key, members by place, ties in key order.
-    roots = np.array([joined.find(key) for key in keys], dtype=np.int64)
+    # A group's root is its smallest key: groups in the order of their
+    # first key, members by place, ties in key order.
     order = np.lexsort((np.array([s.start for s in members], dtype=np.int64),
                         np.array([s.doc for s in members], dtype=np.int64), roots))
     roots = roots[order]
@@ -571,8 +600,7 @@ def place_passages(
         keys, docs, starts, ends, made_words = (column.tolist() for column in made.T)
         extra.update(zip(keys, map(Segment, docs, repeat(-1), repeat(-1), starts, ends,
                                    made_words, repeat(False), repeat(False)), strict=True))
-        for key_a, key_b in zip(*(column.tolist() for column in pairs.T), strict=True):
-            joined.union(key_a, key_b)
+        joined.join(pairs[:, 0], pairs[:, 1])
     return extra
 
 

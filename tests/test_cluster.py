@@ -305,3 +305,34 @@ def test_greedy_past_the_near_places_asks_the_tree_and_takes_the_same() -> None:
         row_a, row_b = row_a[apart], row_b[apart]
         accepted = _greedy(row_a, row_b, doc, start, end)
         assert accepted.tolist() == _greedy_by_comparing_all(row_a, row_b, doc, start, end)
+
+
+def test_union_find_names_each_group_by_its_smallest_key() -> None:
+    # Random joins among sparse keys, in several batches, against the groups
+    # found by walking the graph of the joins.
+    from dedup.cluster import _UnionFind
+
+    rng = np.random.default_rng(3)
+    keys = rng.choice(10**9, size=300, replace=False)
+    joined = _UnionFind()
+    edges: dict[int, set[int]] = {}
+    for _ in range(4):
+        first, second = rng.choice(keys, size=(2, 60))
+        joined.join(first, second)
+        for a, b in zip(first.tolist(), second.tolist(), strict=True):
+            edges.setdefault(a, set()).add(b)
+            edges.setdefault(b, set()).add(a)
+    expected = {}
+    for key in sorted(edges):
+        if key in expected:
+            continue
+        group, todo = {key}, [key]
+        while todo:
+            for other in edges[todo.pop()] - group:
+                group.add(other)
+                todo.append(other)
+        expected |= dict.fromkeys(group, min(group))
+    found, roots = joined.roots()
+    assert dict(zip(found.tolist(), roots.tolist(), strict=True)) == expected
+    assert 1 < len(set(expected.values())) < len(expected)
+    assert _UnionFind().roots()[0].tolist() == []

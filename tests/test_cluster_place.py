@@ -110,7 +110,7 @@ def _place_by_definition(
                     bisect.insort(spans.spans.setdefault(side.doc, []),
                                   (side.start, side.end, target))
                 keys.append(target)
-            joined.union(keys[0], keys[1])
+            joined.join(np.array(keys[:1]), np.array(keys[1:]))
     return extra
 
 
@@ -186,7 +186,7 @@ def test_compiled_placing_equals_the_definition_when_passages_straddle_taken_uni
         joined = cluster._UnionFind()
         extra = place(passages, _taken_at_random(units, seed), joined, first_id=first_id,
                       sources=sources, min_words=MIN_WORDS - seed % 3)
-        groups = {key: joined.find(key) for key in sorted(joined.parent)}
+        groups = dict(zip(*(column.tolist() for column in joined.roots()), strict=True))
         placed.append((extra, list(extra), groups))
     assert placed[0] == placed[1]
     extra, _, groups = placed[0]
@@ -204,7 +204,7 @@ def test_compiled_placing_of_a_part_equals_the_definition(scanned) -> None:  # t
         joined = cluster._UnionFind()
         extra = place(part, _taken_at_random(units, 1), joined, first_id=len(units),
                       bases={index: bases[index] for index in part})
-        placed.append((extra, list(extra), sorted(joined.parent)))
+        placed.append((extra, list(extra), joined.roots()[0].tolist()))
     assert placed[0] == placed[1]
     assert placed[0][0]
 
@@ -220,4 +220,5 @@ def test_side_sharing_as_much_with_two_taken_spans_joins_the_first() -> None:
         joined = cluster._UnionFind()
         extra = place(passages, taken, joined, first_id=10)
         assert extra == {11: Segment(1, -1, -1, 100, 110, 8, False, False)}
-        assert joined.find(11) == joined.find(5) != joined.find(6)
+        root = dict(zip(*(column.tolist() for column in joined.roots()), strict=True))
+        assert root[11] == root[5] == 5 and 6 not in root
