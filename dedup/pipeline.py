@@ -11,8 +11,9 @@ quotations and their speakers in each media document, matching and verdicts.
 
 Besides ``progress``, ``run`` takes ``timings``, called once per stage with
 the stage's name and its wall-clock seconds; the per-document stages run
-together, so their seconds are the wall-clock time of that phase shared out
-in proportion to the time the workers spent in each. Timings never reach the
+together, and with the training of the segmenter (``train``), so their
+seconds are the wall-clock time of that phase shared out in proportion to
+the time spent in each. Timings never reach the
 report, which stays the same from run to run.
 """
 
@@ -102,12 +103,14 @@ def run(
         clock("ingest")
 
         tell("segment", 0, len(documents))
-        segmenter = build_segmenter(doc.text for doc in documents)
-        clock("train")
         number, width = bands(config.threshold, config.num_perm)
         settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
                             config.max_window, bands=(number, width))
-        prepared = prepare([doc.text for doc in documents], segmenter, settings, jobs=jobs)
+        # Punkt trains on the corpus while the workers tokenise (see dedup.prepare).
+        prepared = prepare([doc.text for doc in documents],
+                           lambda: build_segmenter(doc.text for doc in documents), settings,
+                           jobs=jobs)
+        segmenter = prepared.segmenter
         tell("segment", len(documents), len(documents))
         give_back_freed_memory()
         clock.share(prepared.seconds)

@@ -15,6 +15,10 @@ positions (a unit of ``shingle_size`` words or fewer has one fingerprint of
 its own). Two different shingles would have to share all 64 bits to be
 taken for one.
 
+Punkt trains on the corpus in the main process while the workers start:
+each tokenises its first batch and hashes the shingles, which need no
+sentences, before it waits for the segmenter.
+
 Always holds: the result is the same for any number of jobs (units are
 numbered in document order, and every value is computed from its own
 document); each worker measures the seconds it spends in each stage.
@@ -22,11 +26,15 @@ document); each worker measures the seconds it spends in each stage.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import pickle
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -112,6 +120,7 @@ class Prepared:
     start: npt.NDArray[np.int32]
     end: npt.NDArray[np.int32]
     words: Words
+    segmenter: Segmenter
 
 
 def default_jobs() -> int:
@@ -123,20 +132,108 @@ def default_jobs() -> int:
 
 
 def prepare(
-    texts: Sequence[str], segmenter: Segmenter, settings: Settings, *, jobs: int
+    texts: Sequence[str],
+    segmenter: Segmenter | Callable[[], Segmenter],
+    settings: Settings,
+    *,
+    jobs: int,
 ) -> Prepared:
-    """Run the per-document stages over ``texts`` in ``jobs`` processes."""
+    """Run the per-document stages over ``texts`` in ``jobs`` processes.
+
+    ``segmenter`` may be the function that trains it (``build_segmenter``
+    on the corpus). With workers, it runs here while they start: a worker
+    tokenises its first batch and hashes its shingles, which need no
+    sentences, and then waits for it (``_Handoff``). Its seconds are
+    ``seconds["train"]``.
+    """
     batches = batch_bounds(texts, jobs)
-    work = [(first, list(texts[first:last]), segmenter, settings) for first, last in batches]
-    if jobs <= 1 or len(work) <= 1:
-        return _join(map(run_batch, work), settings)
+    parallel = jobs > 1 and len(batches) > 1
+    if parallel and not isinstance(segmenter, Segmenter):
+        return _prepare_while_training(texts, batches, segmenter, settings, jobs)
+    started = time.perf_counter()
+    ready = segmenter if isinstance(segmenter, Segmenter) else segmenter()
+    seconds = {"train": time.perf_counter() - started}
+    work = [(first, list(texts[first:last]), ready, settings) for first, last in batches]
+    if not parallel:
+        return _join(map(run_batch, work), ready, seconds)
     with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-        return _join(pool.map(run_batch, work), settings)
+        return _join(pool.map(run_batch, work), ready, seconds)
 
 
-def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
+def _prepare_while_training(
+    texts: Sequence[str],
+    batches: list[tuple[int, int]],
+    train: Callable[[], Segmenter],
+    settings: Settings,
+    jobs: int,
+) -> Prepared:
+    """``prepare`` with workers that start their batches while ``train`` runs here."""
+    context = multiprocessing.get_context()
+    handoff = _Handoff(context)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context,
+                                 initializer=_receive, initargs=(handoff,)) as pool:
+            results = pool.map(run_batch, [(first, list(texts[first:last]), None, settings)
+                                           for first, last in batches])
+            started = time.perf_counter()
+            try:
+                segmenter = train()
+            except BaseException:
+                handoff.give(None)  # the workers stop at once rather than wait
+                pool.shutdown(cancel_futures=True)
+                raise
+            handoff.give(segmenter)
+            return _join(results, segmenter, {"train": time.perf_counter() - started})
+    finally:
+        handoff.close()
+
+
+class _Handoff:
+    """The segmenter the main process trains while the workers start their batches.
+
+    Made before the workers and handed to each as it starts (``_receive``);
+    the main process leaves the trained segmenter in a temporary file and
+    sets the event, and each worker reads it once.
+    """
+
+    def __init__(self, context: Any) -> None:
+        self._ready = context.Event()
+        handle, self._path = tempfile.mkstemp(prefix="dedup-segmenter-", suffix=".pickle")
+        os.close(handle)
+        self._segmenter: Segmenter | None = None
+
+    def give(self, segmenter: Segmenter | None) -> None:
+        """Hand the workers ``segmenter`` (None: training failed, and they should stop)."""
+        if segmenter is not None:
+            Path(self._path).write_bytes(pickle.dumps(segmenter, pickle.HIGHEST_PROTOCOL))
+        self._ready.set()
+
+    def take(self) -> Segmenter:
+        """The trained segmenter, once the main process has it."""
+        if self._segmenter is None:
+            self._ready.wait()
+            data = Path(self._path).read_bytes()
+            if not data:
+                raise RuntimeError("the segmenter was not trained (see the main process's error)")
+            self._segmenter = pickle.loads(data)
+        return self._segmenter
+
+    def close(self) -> None:
+        Path(self._path).unlink(missing_ok=True)
+
+
+_handoff: _Handoff | None = None
+"""In a worker: where the main process leaves the segmenter (``prepare``)."""
+
+
+def _receive(handoff: _Handoff) -> None:
+    global _handoff
+    _handoff = handoff
+
+
+def _join(results: Iterable[Batch], segmenter: Segmenter, seconds: dict[str, float]) -> Prepared:
     """Join the batches in order, letting go of each once its arrays are taken."""
-    seconds: dict[str, float] = {}
+    seconds = dict(seconds)
     arrays: dict[str, list[npt.NDArray[Any]]] = {
         "units": [np.empty((0, len(COLUMNS)), dtype=np.int32)],
         "fingerprints": [np.empty(0, dtype=np.uint64)],
@@ -172,7 +269,7 @@ def _join(results: Iterable[Batch], settings: Settings) -> Prepared:
     doc, start, end = (rows[:, COLUMNS.index(name)] for name in ("doc", "start", "end"))
     return Prepared(sentences, UnitTable(rows), joined["fingerprints"], joined["ranges"],
                     joined["sizes"], KeyBlocks(blocks), seconds, doc, start, end,
-                    Words.join(*words))
+                    Words.join(*words), segmenter)
 
 
 def batch_bounds(texts: Sequence[str], jobs: int) -> list[tuple[int, int]]:
@@ -197,9 +294,12 @@ def bounds_of_sizes(sizes: Sequence[int], jobs: int) -> list[tuple[int, int]]:
     return batches
 
 
-def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
-    """Segment, tokenise, build units, shingle and sign one run of documents.
+def run_batch(item: tuple[int, list[str], Segmenter | None, Settings]) -> Batch:
+    """Tokenise, shingle, segment, build units and sign one run of documents.
 
+    The words and the fingerprints of their shingles come first: they need
+    no sentences, so a worker makes them while the main process may still
+    be training the segmenter (``None``: the one ``prepare`` hands over).
     Memory stays linear in the text and small per token: tokens, units and
     fingerprints are arrays, the shingle strings are made a window at a time
     (``SHINGLE_WINDOW``), and signatures are computed a block of units at a
@@ -208,40 +308,42 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     first, texts, segmenter, settings = item
     clock = time.perf_counter
     seconds = {"segment": 0.0, "shingle": 0.0, "signatures": 0.0}
-    sentences = 0
+    started = clock()
     vocabulary = Vocabulary()
     offset_type = span_type(texts)
+    tokens = [token_ids(text, vocabulary) for text in texts]
+    counts = np.array([len(numbers) for _, _, numbers in tokens], dtype=np.int64)
+    numbers = _concatenate([numbers for _, _, numbers in tokens], np.empty(0, dtype=np.int64))
+    shingled = _position_fingerprints(numbers, counts, vocabulary.forms, settings.shingle_size)
+    no_offsets = np.empty(0, dtype=offset_type)
+    words = (hash64_many(vocabulary.forms)[numbers],
+             _concatenate([starts.astype(offset_type) for starts, _, _ in tokens], no_offsets),
+             _concatenate([ends.astype(offset_type) for _, ends, _ in tokens], no_offsets), counts)
+    seconds["shingle"] += clock() - started
+    if segmenter is None:
+        assert _handoff is not None, "a batch without a segmenter runs in prepare's workers"
+        segmenter = _handoff.take()
+    sentences = 0
     tables: list[npt.NDArray[np.int32]] = [np.empty((0, len(COLUMNS)), dtype=np.int32)]
-    ids: list[npt.NDArray[np.int64]] = [np.empty(0, dtype=np.int64)]
-    word_starts: list[npt.NDArray[np.signedinteger]] = [np.empty(0, dtype=offset_type)]
-    word_ends: list[npt.NDArray[np.signedinteger]] = [np.empty(0, dtype=offset_type)]
-    for doc, text in enumerate(texts, start=first):
+    for doc, text, (starts, ends, _) in zip(range(first, first + len(texts)), texts, tokens,
+                                            strict=True):
         started = clock()
         spans = segmenter.spans(text)
         segmented = clock()
-        starts, ends, numbers = token_ids(text, vocabulary)
         rows = unit_rows(text, spans, starts, ends, min_words=settings.min_words,
                          max_window=settings.max_window)
         table = np.empty((len(rows), len(COLUMNS)), dtype=np.int32)
         table[:, 0], table[:, 1:] = doc, rows
         tables.append(table)
-        ids.append(numbers)
-        word_starts.append(starts.astype(offset_type))
-        word_ends.append(ends.astype(offset_type))
         sentences += len(spans)
         seconds["segment"] += segmented - started
         seconds["shingle"] += clock() - segmented
+    del tokens
     started = clock()
-    counts = np.array([len(numbers) for numbers in ids[1:]], dtype=np.int64)
     units = _concatenate(tables[1:], tables[0])
     del tables
-    numbers = _concatenate(ids[1:], ids[0])
-    del ids
-    fingerprints, ranges = _fingerprints(numbers, counts, units[:, 0] - first, units,
+    fingerprints, ranges = _fingerprints(shingled, numbers, counts, units[:, 0] - first, units,
                                          vocabulary.forms, settings.shingle_size)
-    words = (hash64_many(vocabulary.forms)[numbers],
-             _concatenate(word_starts[1:], word_starts[0]),
-             _concatenate(word_ends[1:], word_ends[0]), counts)
     seconds["shingle"] += clock() - started
     started = clock()
     sizes = set_sizes(fingerprints, ranges)
@@ -255,7 +357,24 @@ def run_batch(item: tuple[int, list[str], Segmenter, Settings]) -> Batch:
     return Batch(sentences, units, fingerprints, ranges, sizes, keys, seconds, words)
 
 
+def _position_fingerprints(
+    numbers: npt.NDArray[np.int64], counts: npt.NDArray[np.int64], forms: list[str], size: int
+) -> Fingerprints:
+    """The fingerprint of the shingle at each token position of each document, in order.
+
+    ``numbers`` are the form numbers of the documents' words, ``counts``
+    words per document; a document of ``n`` words has ``n - size + 1``
+    positions (none when shorter).
+    """
+    firsts = np.cumsum(counts) - counts  # each document's first word
+    per_doc = np.maximum(counts - size + 1, 0)
+    position = np.arange(per_doc.sum(), dtype=np.int64)
+    position += np.repeat(firsts - (np.cumsum(per_doc) - per_doc), per_doc)
+    return _hash_shingles(numbers, position, forms, size)
+
+
 def _fingerprints(
+    shingled: Fingerprints,
     numbers: npt.NDArray[np.int64],
     counts: npt.NDArray[np.int64],
     doc: npt.NDArray[np.int32],
@@ -265,19 +384,16 @@ def _fingerprints(
 ) -> tuple[Fingerprints, Ranges]:
     """The fingerprints of a run of documents, and each unit's range of them.
 
-    ``numbers`` are the form numbers of the documents' words, ``counts``
-    words per document, ``units`` their unit rows and ``doc`` the number of
-    each unit's document in the run. Each document has the
+    ``shingled`` are the documents' ``_position_fingerprints``, ``numbers``
+    the form numbers of their words, ``counts`` words per document,
+    ``units`` their unit rows and ``doc`` the number of each unit's
+    document in the run. Each document has the
     fingerprints of the shingle at each of its token positions, then one for
     each unit of ``size`` words or fewer, in unit order.
     """
     doc = doc.astype(np.int64)
     firsts = np.cumsum(counts) - counts  # each document's first word
-    # The shingles at each document's positions, one after another.
     per_doc = np.maximum(counts - size + 1, 0)
-    position = np.arange(per_doc.sum(), dtype=np.int64)
-    position += np.repeat(firsts - (np.cumsum(per_doc) - per_doc), per_doc)
-    shingled = _hash_shingles(numbers, position, forms, size)
     lo = units[:, COLUMNS.index("lo")].astype(np.int64)
     hi = units[:, COLUMNS.index("hi")].astype(np.int64)
     long = hi - lo > size

@@ -9,7 +9,7 @@ import pytest
 
 from dedup.candidates import band_keys, hash64, signature_matrix
 from dedup.prepare import Settings, run_batch
-from dedup.segment import build_segmenter
+from dedup.segment import Segmenter, build_segmenter
 from dedup.shingle import Vocabulary, shingles, token_columns, token_ids, tokenize
 from dedup.units import TABLE_COLUMNS
 
@@ -61,3 +61,49 @@ def test_token_ids_share_one_vocabulary_across_documents(inputs_dir: Path) -> No
         assert [vocabulary.forms[i] for i in ids.tolist()] == token_columns(text)[2]
     assert len(vocabulary.forms) == len(set(vocabulary.forms))
     assert ids.tolist()[:3] == [vocabulary.forms.index("nato's")] * 3
+
+
+def _inputs_texts(inputs_dir: Path) -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(inputs_dir.glob("*.txt"))]
+
+
+def test_workers_started_before_the_segmenter_is_trained_give_the_same_units(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dedup.prepare import prepare
+
+    texts = _inputs_texts(inputs_dir)
+    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    alone = prepare(texts, build_segmenter(texts), settings, jobs=1)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # where the segmenter is handed over
+    trained = []
+
+    def train() -> Segmenter:
+        trained.append(build_segmenter(texts))
+        return trained[-1]
+
+    shared = prepare(texts, train, settings, jobs=2)
+    assert shared.segmenter is trained[0] and shared.seconds["train"] > 0
+    assert np.array_equal(alone.units.rows, shared.units.rows)
+    for name in ("fingerprints", "ranges", "sizes", "doc", "start", "end"):
+        assert np.array_equal(getattr(alone, name), getattr(shared, name))
+    assert np.array_equal(np.concatenate(list(alone.band_keys.blocks)),
+                          np.concatenate(list(shared.band_keys.blocks)))
+    assert shared.sentences == alone.sentences > 100
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_training_that_fails_stops_the_workers_and_raises(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dedup.prepare import prepare
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+
+    def train() -> Segmenter:
+        raise OSError("the corpus went away")
+
+    with pytest.raises(OSError, match="went away"):
+        prepare(_inputs_texts(inputs_dir), train, settings, jobs=2)
+    assert list(tmp_path.iterdir()) == []
