@@ -35,7 +35,8 @@ How a text is cut, in two steps:
    a title ("2014. Mr") are dropped: on a small corpus they are noise. A run
    of punctuation Punkt cuts off (the dots of ". . .") stays with its
    sentence, and a block longer than ``MAX_PUNKT_CHARS`` is first cut at
-   clear sentence ends, to stay within NLTK's regex time limit.
+   clear sentence ends (once needed to stay within NLTK's regex time limit,
+   which Punkt's own patterns here no longer run under: ``_untimed``).
 
 Punkt is consulted only where a boundary is in doubt. NLTK asks, for each
 ``.`` ``?`` or ``!`` followed by a space or punctuation, whether the few
@@ -65,6 +66,11 @@ from nltk.tokenize import punkt
 
 from dedup.errors import ConfigError
 from dedup.models import Sentence
+
+try:  # NLTK 3.10 and later match every pattern through ``nltk.redos``, under a time limit
+    from nltk import redos as _redos
+except ImportError:  # earlier versions use ``re``, with no limit to lift
+    _redos = None
 
 Model = Literal["punkt_tab", "trained"]
 
@@ -243,7 +249,7 @@ def build_segmenter(
         else:
             tokenizer._params.abbrev_types.update(ABBREVIATIONS)
             return Segmenter(tokenizer._params, "punkt_tab")
-    trainer = punkt.PunktTrainer()
+    trainer = punkt.PunktTrainer(lang_vars=_LanguageVars(), token_cls=_Token)
     training_text = _training_text(texts, max_training_chars)
     if training_text.strip():
         trainer.train(training_text, finalize=True)
@@ -258,11 +264,61 @@ def build_segmenter(
     return Segmenter(params, "trained")
 
 
+def _untimed(pattern: Any) -> Any:
+    """One of Punkt's own compiled patterns, matched by the same engine with no time limit.
+
+    ``nltk.redos`` gives every match a wall-clock limit, the backstop for
+    patterns a caller supplies; starting its timer costs more than matching
+    the short words and contexts Punkt applies its patterns to (a third of
+    training Punkt, a fifth of segmenting). Punkt's own patterns repeat
+    nothing inside a repetition, so their time is linear in the text, and
+    the engine and flags stay NLTK's, so every match is the same.
+    """
+    if _redos is None or not isinstance(pattern, _redos.TimedPattern):
+        return pattern
+    return _redos.compile(pattern, timeout=None)
+
+
+class _LanguageVars(punkt.PunktLanguageVars):  # type: ignore[misc]
+    """Punkt's English conventions, their patterns matched without NLTK's time limit."""
+
+    __slots__ = ("_untimed_period_context", "_untimed_word_tokenizer")
+    _untimed_period_context: Any
+    _untimed_word_tokenizer: Any
+
+    re_boundary_realignment = _untimed(punkt.PunktLanguageVars.re_boundary_realignment)
+
+    def period_context_re(self) -> Any:
+        try:
+            return self._untimed_period_context
+        except AttributeError:
+            self._untimed_period_context = _untimed(super().period_context_re())
+            return self._untimed_period_context
+
+    def _word_tokenizer_re(self) -> Any:
+        try:
+            return self._untimed_word_tokenizer
+        except AttributeError:
+            self._untimed_word_tokenizer = _untimed(super()._word_tokenizer_re())
+            return self._untimed_word_tokenizer
+
+
+class _Token(punkt.PunktToken):  # type: ignore[misc]
+    """Punkt's token, the patterns that type it matched without NLTK's time limit."""
+
+    __slots__ = ()
+
+
+for _name in ("_RE_ELLIPSIS", "_RE_NUMERIC", "_RE_INITIAL", "_RE_ALPHA"):
+    if hasattr(punkt.PunktToken, _name):  # private to NLTK: left alone if renamed
+        setattr(_Token, _name, _untimed(getattr(punkt.PunktToken, _name)))
+
+
 class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
     """Punkt, with its answer for the plainest contexts worked out directly."""
 
     def __init__(self, params: Any) -> None:
-        super().__init__(params)
+        super().__init__(params, lang_vars=_LanguageVars(), token_cls=_Token)
         self._collocation_words = collocation_words(params)
 
     def text_contains_sentbreak(self, text: str) -> bool:
@@ -434,7 +490,9 @@ def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
     NLTK runs Punkt's candidate search under a wall-clock limit (``nltk.redos``,
     5 s for the whole scan), so one huge block with tens of thousands of full
-    stops would fail. Normal blocks pass through untouched.
+    stops failed. dedup now matches Punkt's patterns without that limit
+    (``_untimed``) and keeps these cuts, so that the sentences stay the
+    same. Normal blocks pass through untouched.
     """
     while end - start > MAX_PUNKT_CHARS:
         cut = _safe_cut(text, start + MAX_PUNKT_CHARS // 2, start + MAX_PUNKT_CHARS)

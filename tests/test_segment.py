@@ -100,6 +100,49 @@ class FakePunktTab(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
         FakePunktTab.languages.append(lang)
 
 
+# Texts where the two regular-expression engines of Python differ: ``re``'s
+# ``\s`` takes the separators U+001C-U+001F, and its ``\w`` and ``\d`` leave
+# out combining marks, superscripts and some digits that ``regex`` counts.
+_ENGINE_EDGES = [
+    "He left.\x1cThen she came. It rose 5.\u00b2 Then it fell.\x1f Done.",
+    "The cafe\u0301. Next came \u00b2\u00b3. Then \u0663. After \u00bd. Also U.\u0301S. aid.",
+]
+
+
+def test_punkt_untimed_finds_what_nltk_finds(corpus: list[str]) -> None:
+    # dedup matches Punkt's own patterns without NLTK's time limit: the
+    # same model from the same texts, and the same breaks, as NLTK's classes.
+    texts = corpus + _ENGINE_EDGES
+    ours = segment_module.punkt.PunktTrainer(lang_vars=segment_module._LanguageVars(),
+                                             token_cls=segment_module._Token)
+    nltks = punkt.PunktTrainer()
+    for trainer in (ours, nltks):
+        trainer.train("\n\n".join(texts), finalize=True)
+    mine, theirs = ours.get_params(), nltks.get_params()
+    assert (mine.abbrev_types, mine.collocations, mine.sent_starters, mine.ortho_context) == (
+        theirs.abbrev_types, theirs.collocations, theirs.sent_starters, theirs.ortho_context)
+    assert mine.abbrev_types and mine.sent_starters
+    plain = segment_module._PlainBreaks(mine)
+    reference = punkt.PunktSentenceTokenizer(mine)
+    for text in texts:
+        assert list(plain.span_tokenize(text)) == list(reference.span_tokenize(text))
+    # NLTK's engine sees no space in U+001C or U+001F (``re`` would also cut after "left.").
+    edge = _ENGINE_EDGES[0]
+    assert [edge[a:b] for a, b in plain.span_tokenize(edge)] == [
+        "He left.\x1cThen she came.", "It rose 5.\u00b2 Then it fell.\x1f Done."]
+
+
+def test_segmenting_runs_no_pattern_under_nltks_time_limit(
+    corpus: list[str], segmenter: Segmenter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    redos = pytest.importorskip("nltk.redos", reason="NLTK before 3.10 has no time limit")
+    expected = [segmenter.spans(text) for text in corpus]
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 1e-12)  # every timed match would fail
+    assert [segmenter.spans(text) for text in corpus] == expected
+    with pytest.raises(TimeoutError):
+        list(punkt.PunktSentenceTokenizer().span_tokenize(corpus[0]))
+
+
 def test_packaged_punkt_tab_model_is_used_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(nltk.tokenize, "punkt_model_available", lambda language: True)
     monkeypatch.setattr(punkt, "PunktTokenizer", FakePunktTab)
