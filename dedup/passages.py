@@ -160,10 +160,13 @@ def passages_of(
     hits = _hits(words, seed_words, max_copies, jobs)
     if not len(hits[0]):
         return []
-    doc_a, doc_b, a, b = _by_diagonal(words, *hits)
-    del hits
+    columns = list(hits)
+    del hits  # the columns are let go as they are used (``_by_diagonal`` empties the list)
+    doc_a, doc_b, a, b = _by_diagonal(words, columns)
+    # Hit and run numbers as int32 where they fit, like the word numbers: half the memory.
+    index = np.empty(0, dtype=np.int32 if len(a) < 2**31 else np.int64)
     passage, kept = _join_runs(doc_a, doc_b, a, b, seed_words, gap_words, min_words,
-                               min_density)
+                               min_density, index)
     table, bounds, firsts, seconds, covered = _passage_table(
         passage, kept, doc_a, doc_b, a, b, words.offsets, words.starts, words.ends, seed_words)
     del passage, doc_a, doc_b, a, b
@@ -217,11 +220,17 @@ def _hits(
     # them before the sort (a clash only keeps a seed, never drops one).
     bits = max(6, min(_SLOT_BITS, len(words.ids).bit_length() + 1))
     keys, starts, docs = _repeated_seeds(words.ids, words.offsets, size, bits, jobs)
-    # Buckets of about a hundred seeds by their keys' top bits.
-    keys, starts, docs = _sorted_by_key(keys, starts, docs,
-                                        max(1, min(24, len(keys).bit_length() - 7)))
+    # Buckets of about a hundred seeds by their keys' top bits. One column
+    # taken in that order at a time, its unsorted copy let go before the next.
+    order = _key_order(keys, max(1, min(24, len(keys).bit_length() - 7)))
+    keys = keys[order]
+    starts = starts[order]
+    docs = docs[order]
+    del order
+    # Word numbers in a document as int32 where every document allows: half the memory.
+    position = np.int32 if int(np.diff(words.offsets).max(initial=0)) < 2**31 else np.int64
     hits: tuple[Hits, Hits, Hits, Hits] = _seed_pairs(keys, starts, docs, words.offsets,
-                                                      max_copies)
+                                                      max_copies, np.empty(0, dtype=position))
     return hits
 
 
@@ -332,8 +341,8 @@ def _gather_seeds(ids, offsets, size, bits, again, first, past,  # type: ignore[
 
 
 @numba.njit(cache=True, nogil=True)
-def _sorted_by_key(keys, starts, docs, bits):  # type: ignore[no-untyped-def]
-    """The seeds by key, those of one key in their order: a stable sort.
+def _key_order(keys, bits):  # type: ignore[no-untyped-def]
+    """The order of the seeds by key, those of one key in their order: a stable sort.
 
     A pass into buckets by the keys' top ``bits``, then each bucket sorted
     where it fits in the cache (faster than a stable sort of the whole).
@@ -357,26 +366,27 @@ def _sorted_by_key(keys, starts, docs, bits):  # type: ignore[no-untyped-def]
         ranked = part[np.argsort(keys[part].view(np.int64), kind="mergesort")]
         for k in range(len(part)):  # no slice assignment: its error path compiles str()
             part[k] = ranked[k]
-    return keys[order], starts[order], docs[order]
+    return order
 
 
 @numba.njit(cache=True, nogil=True)
-def _seed_pairs(keys, starts, docs, offsets, max_copies):  # type: ignore[no-untyped-def]
+def _seed_pairs(keys, starts, docs, offsets, max_copies, like):  # type: ignore[no-untyped-def]
     """Each two places, in two documents, of a seed found at most ``max_copies`` times.
 
     ``keys`` are sorted, with the ``starts`` of one key in increasing order.
+    The word numbers in the documents are of the type of ``like``.
     """
     doc_a = np.empty(0, dtype=np.int32)
     doc_b = np.empty(0, dtype=np.int32)
-    a = np.empty(0, dtype=np.int64)
-    b = np.empty(0, dtype=np.int64)
+    a = np.empty(0, dtype=like.dtype)
+    b = np.empty(0, dtype=like.dtype)
     count = 0
     for fill in range(2):  # count, then fill
         if fill:
             doc_a = np.empty(count, dtype=np.int32)
             doc_b = np.empty(count, dtype=np.int32)
-            a = np.empty(count, dtype=np.int64)
-            b = np.empty(count, dtype=np.int64)
+            a = np.empty(count, dtype=like.dtype)
+            b = np.empty(count, dtype=like.dtype)
             count = 0
         lo = 0
         while lo < len(keys):
@@ -396,22 +406,25 @@ def _seed_pairs(keys, starts, docs, offsets, max_copies):  # type: ignore[no-unt
     return doc_a, doc_b, a, b
 
 
-def _by_diagonal(
-    words: Words, doc_a: Hits, doc_b: Hits, a: Hits, b: Hits
-) -> tuple[Hits, Hits, Hits, Hits]:
+def _by_diagonal(words: Words, hits: list[Hits]) -> tuple[Hits, Hits, Hits, Hits]:
     """The hits by pair, diagonal, then position.
 
     One sort of a single 64-bit code where pair, diagonal and position fit
     in it (they always do but for corpora of millions of long documents).
+    ``hits`` (first and second document, then word in each) is emptied, so
+    that each column is let go once it is in the code.
     """
+    doc_a, doc_b, a, b = hits
+    hits.clear()
     doc_bits = (len(words.offsets) - 2).bit_length()
     word_bits = int(np.diff(words.offsets).max()).bit_length()
     if 2 * doc_bits + 2 * word_bits + 1 >= _CODE_BITS:
         order = np.lexsort((a, b - a, doc_b, doc_a))
         return doc_a[order], doc_b[order], a[order], b[order]
-    # pair | diagonal (shifted to be positive) | position in first
-    code = doc_a.astype(np.int64) << doc_bits
+    # pair | diagonal (shifted to be positive) | position in first, built in place
+    code = doc_a.astype(np.int64)
     del doc_a
+    code <<= doc_bits
     code |= doc_b
     del doc_b
     code <<= word_bits + 1
@@ -423,13 +436,18 @@ def _by_diagonal(
     code |= a
     del a
     code.sort(kind="stable")  # faster than the default on these runs of pairs
-    # Each part fits in 31 bits here: taken as int32, half the memory.
+    # Each part fits in 31 bits here: taken as int32, half the memory, through one scratch array.
     low = (1 << word_bits) - 1
-    a = (code & low).astype(np.int32)
+    part = np.empty_like(code)
+    a = np.bitwise_and(code, low, out=part).astype(np.int32)
     code >>= word_bits
-    b = ((code & ((low << 1) | 1)) - (1 << word_bits) + a).astype(np.int32)
+    np.bitwise_and(code, (low << 1) | 1, out=part)
+    part -= 1 << word_bits
+    part += a
+    b = part.astype(np.int32)
     code >>= word_bits + 1
-    doc_b = (code & ((1 << doc_bits) - 1)).astype(np.int32)
+    doc_b = np.bitwise_and(code, (1 << doc_bits) - 1, out=part).astype(np.int32)
+    del part
     code >>= doc_bits
     return code.astype(np.int32), doc_b, a, b
 
@@ -441,25 +459,27 @@ _SLOT_BITS = 26
 
 
 @numba.njit(cache=True, nogil=True)
-def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: ignore[no-untyped-def]
+def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density,  # type: ignore[no-untyped-def]
+               index):
     """The kept passage of each hit (by pair, diagonal, position), -1 for none; how many are kept.
 
     Hits on one diagonal, each at most ``gap`` words after the last, are a
     run. A pair's runs, by their first word in ``first`` (then diagonal),
     join the latest open passage they are near in both documents and in
     diagonal; one that fits none opens a passage. A passage closes once a
-    run starts more than ``gap`` words past its end.
+    run starts more than ``gap`` words past its end. Numbers of hits, runs
+    and passages are of the type of ``index``, words of that of ``a``.
     """
     hits = len(a)
-    run = np.empty(hits, dtype=np.int64)
+    run = np.empty(hits, dtype=index.dtype)
     runs = 0
     for i in range(hits):
         if i == 0 or doc_a[i] != doc_a[i - 1] or doc_b[i] != doc_b[i - 1] \
                 or b[i] - a[i] != b[i - 1] - a[i - 1] or a[i] - a[i - 1] > gap:
             runs += 1
         run[i] = runs - 1
-    run_start = np.empty(runs + 1, dtype=np.int64)
-    covered = np.zeros(runs, dtype=np.int64)
+    run_start = np.empty(runs + 1, dtype=index.dtype)
+    covered = np.zeros(runs, dtype=a.dtype)
     for i in range(hits):
         if i == 0 or run[i] != run[i - 1]:
             run_start[run[i]] = i
@@ -467,14 +487,14 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: 
         last = i + 1 == hits or run[i + 1] != run[i]
         covered[run[i]] += size if last else min(size, a[i + 1] - a[i])
     run_start[runs] = hits
-    passage_of = np.full(runs, -1, dtype=np.int64)
-    lows = np.empty(runs, dtype=np.int64)
-    highs = np.empty(runs, dtype=np.int64)
-    b_lows = np.empty(runs, dtype=np.int64)
-    b_highs = np.empty(runs, dtype=np.int64)
-    matched = np.zeros(runs, dtype=np.int64)
-    diagonals = np.empty(runs, dtype=np.int64)
-    open_ = np.empty(runs, dtype=np.int64)
+    passage_of = np.full(runs, -1, dtype=index.dtype)
+    lows = np.empty(runs, dtype=a.dtype)
+    highs = np.empty(runs, dtype=a.dtype)
+    b_lows = np.empty(runs, dtype=a.dtype)
+    b_highs = np.empty(runs, dtype=a.dtype)
+    matched = np.zeros(runs, dtype=a.dtype)
+    diagonals = np.empty(runs, dtype=a.dtype)
+    open_ = np.empty(runs, dtype=index.dtype)
     passages = 0
     first_run = 0
     while first_run < runs:  # one pair of documents at a time
@@ -525,7 +545,7 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: 
                 matched[target] += covered[r]
                 passage_of[r] = target
         first_run = last_run
-    kept = np.empty(passages, dtype=np.int64)
+    kept = np.empty(passages, dtype=index.dtype)
     number = 0
     for p in range(passages):
         span = max(highs[p] - lows[p], b_highs[p] - b_lows[p])
@@ -534,7 +554,7 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density):  # type: 
             number += 1
         else:
             kept[p] = -1
-    passage = np.empty(hits, dtype=np.int64)
+    passage = np.empty(hits, dtype=index.dtype)
     for i in range(hits):
         p = passage_of[run[i]]
         passage[i] = -1 if p < 0 else kept[p]
@@ -556,7 +576,7 @@ def _passage_table(passage, passages, doc_a, doc_b, a, b, offsets, starts,  # ty
     for p in range(passages):
         bounds[p + 1] += bounds[p]
     placed = bounds[:-1].copy()
-    rows = np.empty(bounds[-1], dtype=np.int64)
+    rows = np.empty(bounds[-1], dtype=passage.dtype)
     for i in range(len(passage)):
         p = passage[i]
         if p >= 0:

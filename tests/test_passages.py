@@ -125,3 +125,33 @@ def test_a_seed_seen_once_in_each_run_of_documents_is_repeated() -> None:
     alone = passages._repeated_seeds(words.ids, words.offsets, passages.SEED_WORDS, 10, 1)
     assert set(docs.tolist()) >= {0, 2}
     assert (keys.tolist(), starts.tolist(), docs.tolist()) == tuple(a.tolist() for a in alone)
+
+
+def test_seeds_by_key_are_in_the_order_of_a_stable_sort() -> None:
+    # The sample corpus's repeated seeds, and the same with every key's top
+    # bits cleared (one bucket).
+    texts = [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))]
+    words = passages.words_of(texts)
+    found = passages._repeated_seeds(words.ids, words.offsets, passages.SEED_WORDS, 10, 1)
+    for keys in (found[0], found[0] >> np.uint64(40)):
+        expected = np.argsort(keys, kind="stable")
+        assert len(set(keys.tolist())) < len(keys) > 100  # repeated keys keep their order
+        assert passages._key_order(keys, 4).tolist() == expected.tolist()
+
+
+def test_word_numbers_wider_than_int32_give_the_same_hits() -> None:
+    # Documents of more than 2**31 words (never met) keep their word numbers in int64.
+    texts = [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))]
+    words = passages.words_of(texts)
+    keys, starts, docs = passages._repeated_seeds(words.ids, words.offsets,
+                                                  passages.SEED_WORDS, 10, 1)
+    order = passages._key_order(keys, 4)
+    keys, starts, docs = keys[order], starts[order], docs[order]
+    narrow = passages._seed_pairs(keys, starts, docs, words.offsets, MAX_COPIES,
+                                  np.empty(0, dtype=np.int32))
+    wide = passages._seed_pairs(keys, starts, docs, words.offsets, MAX_COPIES,
+                                np.empty(0, dtype=np.int64))
+    assert [column.dtype for column in narrow[2:]] == [np.int32, np.int32]
+    assert [column.dtype for column in wide[2:]] == [np.int64, np.int64]
+    assert [column.tolist() for column in narrow] == [column.tolist() for column in wide]
+    assert len(narrow[0]) > 100
