@@ -288,19 +288,16 @@ class _LanguageVars(punkt.PunktLanguageVars):  # type: ignore[misc]
 
     re_boundary_realignment = _untimed(punkt.PunktLanguageVars.re_boundary_realignment)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._untimed_period_context = _untimed(super().period_context_re())
+        self._untimed_word_tokenizer = _untimed(super()._word_tokenizer_re())
+
     def period_context_re(self) -> Any:
-        try:
-            return self._untimed_period_context
-        except AttributeError:
-            self._untimed_period_context = _untimed(super().period_context_re())
-            return self._untimed_period_context
+        return self._untimed_period_context
 
     def _word_tokenizer_re(self) -> Any:
-        try:
-            return self._untimed_word_tokenizer
-        except AttributeError:
-            self._untimed_word_tokenizer = _untimed(super()._word_tokenizer_re())
-            return self._untimed_word_tokenizer
+        return self._untimed_word_tokenizer
 
 
 class _Token(punkt.PunktToken):  # type: ignore[misc]
