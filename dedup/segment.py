@@ -274,9 +274,13 @@ def _untimed(pattern: Any) -> Any:
     nothing inside a repetition, so their time is linear in the text, and
     the engine and flags stay NLTK's, so every match is the same.
     """
-    if _redos is None or not isinstance(pattern, _redos.TimedPattern):
+    timed = getattr(_redos, "TimedPattern", None)
+    if timed is None or not isinstance(pattern, timed):
         return pattern
-    return _redos.compile(pattern, timeout=None)
+    try:
+        return _redos.compile(pattern, timeout=None)
+    except TypeError:  # compile() no longer takes a limit per pattern: keep NLTK's
+        return pattern
 
 
 class _LanguageVars(punkt.PunktLanguageVars):  # type: ignore[misc]
