@@ -11,6 +11,10 @@ as ``MinHash`` objects. Banding uses the band and row counts datasketch's
 memory), and buckets the keys by sorting (:func:`band_pairs`): two sets are
 candidates when some band of their signatures is equal, which is what
 ``MinHashLSH.query`` returns (unequal bands share a key with odds of 2**-64).
+The scan's banding (:func:`class_key_pairs`) bands identical rows once,
+and pairs the rows of a bucket larger than ``FULL_BUCKET`` (the copies of a
+sentence a wire story carries into hundreds of papers) with its first
+``HUBS`` rows only, so that candidates grow linearly with the copies.
 LSH only proposes: every candidate is re-checked on the exact shingle sets
 (:func:`verify`, :func:`verify_ranges`) before anything downstream sees it.
 The loops NumPy cannot vectorise (walking each band's runs of equal keys,
@@ -431,8 +435,13 @@ def _band_codes(
     jobs: int = 1,
     ordered: bool = True,
     release: bool = False,
+    full_bucket: int | None = None,
 ) -> npt.NDArray[np.int64]:
     """:func:`band_pairs` of band ``keys`` as codes ``i * count + j`` (sorted if ``ordered``).
+
+    With ``full_bucket``, a bucket of more rows pairs its rows with its
+    ``HUBS`` first ones only (:func:`_bucket_flags`), and a pair is kept in
+    the first band it is paired on.
 
     A pair is kept in the first band its rows are equal on, and only there
     (:func:`_first_band_pairs`), so each band's pairs are new and no set of
@@ -450,12 +459,14 @@ def _band_codes(
     bits = max(1, (count - 1).bit_length())
     row_of = np.arange(count, dtype=np.int64) if subset is None else subset
     kept = _typed_list([np.ascontiguousarray(block) for block in keys.blocks])
+    big, hub = (_bucket_flags(kept, keys.offsets, row_of, keys.width, full_bucket)
+                if full_bucket is not None else _no_flags(keys.width))
 
     def pairs_of_band(band: int) -> list[npt.NDArray[np.int64]]:
         column = _packed_keys(kept, keys.offsets, row_of, band, bits)
         _sort_codes(column.view(np.int64), 1)  # by buckets: 0.085 s, not 0.15, at 1M
         parts, filled = _first_band_pairs(column.view(np.int64), bits, row_of, kept,
-                                          keys.offsets, band, count)
+                                          keys.offsets, band, count, big, hub)
         found = _listed(parts)
         found[-1] = found[-1][:filled]
         return found
@@ -589,8 +600,14 @@ _HELD_ROWS = 1 << 14
 
 
 @numba.njit(cache=True, nogil=True)
-def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # type: ignore[no-untyped-def]
-    """Codes ``x * count + y`` of pairs equal on ``band`` and on no earlier band.
+def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, big, hub):  # type: ignore[no-untyped-def]
+    """Codes ``x * count + y`` of pairs paired on ``band`` and on no earlier band.
+
+    Two rows are paired on a band when their keys there are equal, unless
+    their bucket is large (``big``, from :func:`_bucket_flags`: no row has
+    a flag when no bucket is) and neither is one of its hubs (``hub``).
+    A hub is one of the smallest rows of its bucket, so a row of a large
+    bucket that is no hub is paired with no row after it.
 
     ``packed`` are the sorted band keys with the row's number in the low
     ``bits``; the rows of a run are compared on their whole keys, so keys
@@ -602,6 +619,8 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
     would hold its old and new copies at once).
     """
     low = (1 << bits) - 1
+    capped = big.shape[0] > 0
+    byte, bit = band >> 3, np.uint8(1 << (band & 7))
     parts = List()
     out = np.empty(_FOUND_PART, dtype=np.int64)
     filled = 0
@@ -635,13 +654,17 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
         for run in range(runs):
             for a in range(run_starts[run], run_starts[run + 1] - 1):
                 x = packed[held_at[a]] & low
+                if capped and (big[x, byte] & bit) != 0 and (hub[x, byte] & bit) == 0:
+                    continue  # a large bucket's row that is no hub: paired with no later row
                 for b in range(a + 1, run_starts[run + 1]):
                     # New when equal on this band (a whole key, not its top
-                    # bits alone) and on no earlier one.
+                    # bits alone) and paired on no earlier one.
                     new = local[a, band] == local[b, band]
                     earlier = 0
                     while new and earlier < band:
-                        new = local[a, earlier] != local[b, earlier]
+                        if local[a, earlier] == local[b, earlier]:
+                            new = capped and not _paired_on(
+                                big, hub, x, packed[held_at[b]] & low, earlier)
                         earlier += 1
                     if new:
                         if filled == len(out):
@@ -652,6 +675,127 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count):  # ty
                         filled += 1
     parts.append(out)
     return parts, filled
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _paired_on(big, hub, x, y, band):  # type: ignore[no-untyped-def]
+    """Whether rows ``x`` and ``y``, equal on ``band``, are paired there (``_first_band_pairs``)."""
+    byte, bit = band >> 3, np.uint8(1 << (band & 7))
+    return (big[x, byte] & bit) == 0 or (hub[x, byte] & bit) != 0 or (hub[y, byte] & bit) != 0
+
+
+def _no_flags(width: int) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """``_bucket_flags`` when no bucket is large: no row has a flag."""
+    empty = np.zeros((0, (width + 7) // 8), dtype=np.uint8)
+    return empty, empty
+
+
+def _bucket_flags(
+    blocks: Any, offsets: npt.NDArray[np.int64], row_of: npt.NDArray[np.int64], width: int,
+    full_bucket: int,
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """Per row ``row_of[x]`` and band: whether its bucket there is large, and whether it is a hub.
+
+    Two bit sets, a row per ``x`` and a bit per band: ``big`` when more
+    than ``full_bucket`` rows share the row's whole key on the band, and
+    ``hub`` when the row is one of the ``HUBS`` smallest of them. Both have
+    no rows when no bucket is large. The buckets are counted first in a
+    table of counters per band, addressed by the keys' top bits (a
+    counter is never below the size of a bucket it counts); only the
+    rows whose counter is above ``full_bucket`` are then sorted to find
+    the buckets exactly: a few, in an ordinary corpus.
+    """
+    if len(row_of) <= full_bucket:
+        return _no_flags(width)
+    slot_bits = max(10, (len(row_of) // 8).bit_length())  # about 8 rows a counter, at most
+    counts = _bucket_counts(blocks, offsets, row_of, width, slot_bits)
+    big, hub = _large_buckets(blocks, offsets, row_of, width, slot_bits, counts, full_bucket,
+                              HUBS)
+    return big, hub
+
+
+@numba.njit(cache=True, nogil=True)
+def _bucket_counts(blocks, offsets, row_of, width, slot_bits):  # type: ignore[no-untyped-def]
+    """Per band, how many rows ``row_of`` have keys with each top ``slot_bits`` bits (at most)."""
+    counts = np.zeros((width, 1 << slot_bits), dtype=np.uint16)
+    shift = np.uint64(64 - slot_bits)
+    x = 0
+    for block in range(len(offsets) - 1):
+        keys = blocks[block]
+        while x < len(row_of) and row_of[x] < offsets[block + 1]:
+            row = row_of[x] - offsets[block]
+            for band in range(width):
+                slot = np.int64(keys[row, band] >> shift)
+                if counts[band, slot] < 65535:
+                    counts[band, slot] += 1
+            x += 1
+    return counts
+
+
+@numba.njit(cache=True, nogil=True)
+def _large_buckets(blocks, offsets, row_of, width, slot_bits, counts, full, hubs):  # type: ignore[no-untyped-def]
+    """``_bucket_flags`` from the counts: the rows whose counter is above ``full``, sorted."""
+    found = np.zeros(width + 1, dtype=np.int64)
+    nothing = np.empty(0, dtype=np.int64)
+    _rows_over(blocks, offsets, row_of, width, slot_bits, counts, full, found,
+               nothing.view(np.uint64), nothing)  # how many, per band
+    for band in range(width):  # running sum: where each band's rows start
+        found[band + 1] += found[band]
+    keys_at = np.empty(found[width], dtype=np.uint64)
+    x_at = np.empty(found[width], dtype=np.int64)
+    _rows_over(blocks, offsets, row_of, width, slot_bits, counts, full, found[:width].copy(),
+               keys_at, x_at)
+    nbytes = (width + 7) // 8
+    big = np.zeros((0, nbytes), dtype=np.uint8)
+    hub = np.zeros((0, nbytes), dtype=np.uint8)
+    for band in range(width):
+        lo, hi = found[band], found[band + 1]
+        if hi - lo <= full:
+            continue
+        # A stable sort: the rows of a bucket stay in ``x`` order, smallest first.
+        order = np.argsort(keys_at[lo:hi], kind="mergesort")
+        byte, bit = band >> 3, np.uint8(1 << (band & 7))
+        start = 0
+        while start < len(order):
+            stop = start + 1
+            key = keys_at[lo + order[start]]
+            while stop < len(order) and keys_at[lo + order[stop]] == key:
+                stop += 1
+            if stop - start > full:
+                if big.shape[0] == 0:
+                    big = np.zeros((len(row_of), nbytes), dtype=np.uint8)
+                    hub = np.zeros((len(row_of), nbytes), dtype=np.uint8)
+                for at in range(start, stop):
+                    big[x_at[lo + order[at]], byte] |= bit
+                for at in range(start, min(stop, start + hubs)):
+                    hub[x_at[lo + order[at]], byte] |= bit
+            start = stop
+    return big, hub
+
+
+@numba.njit(cache=True, nogil=True)
+def _rows_over(blocks, offsets, row_of, width, slot_bits, counts, full, at, keys_at, x_at):  # type: ignore[no-untyped-def]
+    """Each ``(key, x)`` on a band whose counter is above ``full``, band after band, in ``x`` order.
+
+    With no room in ``keys_at``, only counted: ``at[band + 1]`` per band.
+    Else written from ``at[band]`` on.
+    """
+    shift = np.uint64(64 - slot_bits)
+    x = 0
+    for block in range(len(offsets) - 1):
+        keys = blocks[block]
+        while x < len(row_of) and row_of[x] < offsets[block + 1]:
+            row = row_of[x] - offsets[block]
+            for band in range(width):
+                key = keys[row, band]
+                if counts[band, np.int64(key >> shift)] > full:
+                    if len(keys_at) == 0:
+                        at[band + 1] += 1
+                    else:
+                        keys_at[at[band]] = key
+                        x_at[at[band]] = x
+                        at[band] += 1
+            x += 1
 
 
 @numba.njit(cache=True, nogil=True)
@@ -713,6 +857,14 @@ FULL_CLASS = 16
 HUBS = 2
 """Members of a larger class that stand for it in pairs."""
 
+FULL_BUCKET = 64
+"""Largest bucket (distinct rows with one key on a band) whose rows are all paired.
+
+A larger bucket pairs each of its rows with its ``HUBS`` first rows only: a
+sentence a wire story carries into hundreds of papers, each with an edit or
+two, would otherwise give every pair of its copies on every band.
+"""
+
 
 def class_band_pairs(
     rows: Signatures,
@@ -744,7 +896,11 @@ def class_key_pairs(rows: KeyBlocks, *, jobs: int = 1, release: bool = False) ->
     A class of up to ``FULL_CLASS`` members yields every pair that plain
     banding would, so ordinary corpora get exactly the same pairs; a larger
     class is represented by its first ``HUBS`` members, which still joins
-    every member into one group, in pairs linear in its size.
+    every member into one group, in pairs linear in its size. Likewise a
+    bucket of more than ``FULL_BUCKET`` classes on a band pairs them with
+    its ``HUBS`` first only (a pair equal on several bands is kept if it is
+    paired on one): a story printed by 300 papers, each with a few words
+    edited, gave 156M candidates for 265k units, and now gives 15M.
 
     With ``release``, the blocks of ``rows`` are let go as soon as the bands
     are done: at 1M sentences they are 0.56 GB, and the pairs still have
@@ -757,7 +913,8 @@ def class_key_pairs(rows: KeyBlocks, *, jobs: int = 1, release: bool = False) ->
     if release:
         give_back_freed_memory()  # the hashes that found the classes
     if len(sizes) == count:  # no two rows alike: plain banding
-        codes = _band_codes(rows, subset=None, jobs=jobs, ordered=False, release=release)
+        codes = _band_codes(rows, subset=None, jobs=jobs, ordered=False, release=release,
+                            full_bucket=FULL_BUCKET)
         if release:
             rows.blocks.clear()
             give_back_freed_memory()
@@ -768,7 +925,7 @@ def class_key_pairs(rows: KeyBlocks, *, jobs: int = 1, release: bool = False) ->
     # Pairs between classes, from the banding of one row per class: each
     # pair of classes gives the pairs of their first ``kept`` members.
     rep_codes = _band_codes(rows, subset=reps, jobs=jobs, release=release,
-                            ordered=False)  # all codes are sorted at the end
+                            ordered=False, full_bucket=FULL_BUCKET)  # sorted at the end
     if release:
         rows.blocks.clear()
         give_back_freed_memory()

@@ -108,3 +108,24 @@ def write_dataset(inputs: Path, folder: Path) -> Path:
         "\n".join(json.dumps(r) for r in records[:3]) + "\n", encoding="utf-8")
     (folder / "_SUCCESS").write_text("", encoding="utf-8")
     return folder
+
+
+def write_syndicated(inputs: Path, folder: Path, copies: int) -> Path:
+    """The Sofia Globe article as a wire story ``copies`` papers print, each editing its words.
+
+    Each paper changes one word in twelve to another word of the story, so
+    every copy of a sentence differs a little from the others: the buckets
+    of its band keys hold many near-identical rows.
+    """
+    import random
+
+    words = (inputs / "001_sofia_globe_2022-04-05_article.txt").read_text(
+        encoding="utf-8").split(" ")
+    rng = random.Random(5)
+    folder.mkdir()
+    for number in range(copies):
+        edited = list(words)
+        for at in rng.sample(range(len(words)), len(words) // 12):
+            edited[at] = rng.choice(words)
+        (folder / f"paper_{number:03d}.txt").write_text(" ".join(edited), encoding="utf-8")
+    return folder

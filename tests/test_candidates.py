@@ -161,7 +161,7 @@ def test_a_band_walk_holding_few_rows_at_a_time_keeps_each_pair_in_its_first_ban
         expected = [i * len(keys) + j for i, j in np.argwhere(np.triu(first_band == band, k=1))]
         for walk in walks.values():
             parts, filled = walk(column.view(np.int64), bits, row_of, kept, blocks.offsets,
-                                 band, len(keys))
+                                 band, len(keys), *candidates._no_flags(blocks.width))
             found = candidates._listed(parts)
             found[-1] = found[-1][:filled]
             assert sorted(np.concatenate(found).tolist()) == expected
@@ -355,3 +355,72 @@ def test_released_signatures_are_let_go_and_give_the_same_pairs() -> None:
         expected = kept if len(sets) == len(rows) else class_band_pairs(sets, threshold=0.5,
                                                                          num_perm=128)
         assert released.tolist() == expected.tolist()
+
+
+def _hub_rule_pairs(keys: np.ndarray, full: int) -> list[tuple[int, int]]:
+    """Pairs band by band, by brute force: all of a bucket's when small, else its hubs'."""
+    from dedup.candidates import HUBS
+
+    pairs: set[tuple[int, int]] = set()
+    for band in range(keys.shape[1]):
+        buckets: dict[int, list[int]] = {}
+        for row, key in enumerate(keys[:, band].tolist()):
+            buckets.setdefault(key, []).append(row)
+        for rows in buckets.values():
+            leads = len(rows) if len(rows) <= full else HUBS
+            pairs.update((rows[at], other) for at in range(leads) for other in rows[at + 1 :])
+    return sorted(pairs)
+
+
+def _bucketed_keys() -> np.ndarray:
+    """Band keys of the input lines cut so that some buckets are large.
+
+    The first bands take four values (buckets of about 75 rows of 300),
+    with a low bit from another band that the walk's runs ignore (two
+    whole keys in one run, their rows interleaved); the last bands 256
+    values (buckets of a few rows).
+    """
+    rows = signature_matrix(_input_sets()[:300], num_perm=128, seed=1)
+    keys = candidates.KeyBlocks.of(rows, threshold=0.5).blocks[0]
+    cut = keys.copy()
+    cut[:, :13] = ((keys[:, :13] & np.uint64(0x3)) << np.uint64(40)
+                   | (keys[:, 13:26] >> np.uint64(63)))
+    cut[:, 13:] = (keys[:, 13:] & np.uint64(0xFF)) << np.uint64(40)
+    return cut
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_large_bucket_pairs_its_rows_with_its_hubs_only(jobs: int) -> None:
+    keys = _bucketed_keys()
+    blocks = candidates.KeyBlocks([keys[:70], keys[70:71], keys[71:200], keys[200:]])
+    codes = candidates._band_codes(blocks, subset=None, jobs=jobs, full_bucket=16)
+    found = candidates._decode(codes, len(keys))
+    expected = _hub_rule_pairs(keys, 16)
+    assert [tuple(pair) for pair in found.tolist()] == expected
+    everything = _hub_rule_pairs(keys, len(keys))  # no bucket counts as large
+    assert len(expected) < len(everything) / 4
+    uncapped = candidates._decode(candidates._band_codes(blocks, subset=None), len(keys))
+    assert [tuple(pair) for pair in uncapped.tolist()] == everything
+
+
+def test_class_banding_applies_the_hub_rule_to_one_row_per_class(monkeypatch) -> None:
+    from dedup.candidates import FULL_CLASS, class_key_pairs
+
+    keys = _bucketed_keys()
+    # Rows 0-19 copied 2 and 20 more times: classes small and large.
+    copies = np.concatenate([keys, np.repeat(keys[:10], 2, axis=0), np.repeat(keys[10:20], 20,
+                                                                              axis=0)])
+    monkeypatch.setattr(candidates, "FULL_BUCKET", 16)
+    found = class_key_pairs(candidates.KeyBlocks([copies[:150], copies[150:]]), jobs=2,
+                            release=True)
+    _, first = np.unique(copies, axis=0, return_index=True)
+    reps = np.sort(first)
+    members = {rep: np.flatnonzero((copies == copies[rep]).all(axis=1)).tolist() for rep in reps}
+    kept = {rep: rows if len(rows) <= FULL_CLASS else rows[:2] for rep, rows in members.items()}
+    expected = {(min(a, b), max(a, b)) for x, y in _hub_rule_pairs(copies[reps], 16)
+                for a in kept[reps[x]] for b in kept[reps[y]]}
+    for rows in members.values():
+        expected |= {(rows[at], other) for at in range(len(kept[rows[0]]))
+                     for other in rows[at + 1 :]}
+    assert [tuple(pair) for pair in found.tolist()] == sorted(expected)
+    assert any(len(rows) > FULL_CLASS for rows in members.values())

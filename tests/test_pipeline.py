@@ -135,3 +135,27 @@ def test_timings_name_every_stage_and_stay_out_of_the_report(inputs_dir: Path) -
     text = json.dumps(report_to_dict(timed))
     assert "signatures" not in text
     assert "jobs" not in timed.settings
+
+
+def _papers_with(report: Report, path: str) -> set[str]:
+    """The documents sharing a cluster with the document at ``path``."""
+    first = next(doc.id for doc in report.documents if doc.path == path)
+    return {m.doc for c in report.clusters if any(m.doc == first for m in c.members)
+            for m in c.members}
+
+
+def test_a_story_in_many_papers_pairs_each_copy_with_a_few(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import write_syndicated
+
+    from dedup import candidates
+
+    folder = write_syndicated(inputs_dir, tmp_path / "wire", 150)
+    capped = dedup.scan(folder, jobs=1)
+    monkeypatch.setattr(candidates, "FULL_BUCKET", 1 << 30)  # every bucket paired in full
+    every = dedup.scan(folder, jobs=1)
+    assert capped.stats["candidates"] < every.stats["candidates"] / 3
+    # Every paper still shares the story's clusters with the first.
+    assert len(_papers_with(capped, "paper_000.txt")) == 150
+    assert _papers_with(capped, "paper_000.txt") == _papers_with(every, "paper_000.txt")

@@ -13,7 +13,8 @@ orchestration differs:
   sign (``dedup.prepare.run_batch``, same seed and scheme);
 - shuffle on the band keys: rows with identical keys form a class; shuffle
   on ``(band, band key)`` of one row per class: classes equal on a band
-  pair their members, as ``class_key_pairs`` finds them;
+  pair their members (through the hubs of a bucket of more than
+  ``FULL_BUCKET`` classes), as ``class_key_pairs`` finds them;
 - two joins bring each candidate pair its shingle sets, and the exact
   Jaccard similarity is computed where the pair is (``shared / union``, the
   division ``verify_ranges`` makes);
@@ -54,7 +55,7 @@ from typing import Any
 
 import numpy as np
 
-from dedup.candidates import FULL_CLASS, HUBS, Match, bands
+from dedup.candidates import FULL_BUCKET, FULL_CLASS, HUBS, Match, bands
 from dedup.cluster import (
     Segment,
     choose_keyed,
@@ -292,8 +293,18 @@ def _product(first: list[int], second: list[int]) -> Iterator[tuple[int, int]]:
 
 
 def _bucket_pairs(item: tuple[Any, Any]) -> Iterator[tuple[int, int]]:
-    """Every pair ``(i, j)``, ``i < j``, of units in one bucket."""
-    yield from combinations(sorted(item[1]), 2)
+    """Pairs ``(i, j)``, ``i < j``, of units in one bucket: every pair when small, else hubs'.
+
+    As ``class_key_pairs``: a bucket of more than ``FULL_BUCKET`` units pairs
+    each of them with its ``HUBS`` smallest only.
+    """
+    members = sorted(item[1])
+    if len(members) <= FULL_BUCKET:
+        yield from combinations(members, 2)
+        return
+    for at in range(HUBS):
+        for other in members[at + 1 :]:
+            yield members[at], other
 
 
 def _unit_sets(item: tuple[int, Batch]) -> Iterator[tuple[int, UnitSet]]:
