@@ -440,7 +440,7 @@ def _band_codes(
     """:func:`band_pairs` of band ``keys`` as codes ``i * count + j`` (sorted if ``ordered``).
 
     With ``full_bucket``, a bucket of more rows pairs its rows with its
-    ``HUBS`` first ones only (:func:`_bucket_flags`), and a pair is kept in
+    ``HUBS`` first ones only (:func:`_large_buckets`), and a pair is kept in
     the first band it is paired on.
 
     A pair is kept in the first band its rows are equal on, and only there
@@ -459,14 +459,14 @@ def _band_codes(
     bits = max(1, (count - 1).bit_length())
     row_of = np.arange(count, dtype=np.int64) if subset is None else subset
     kept = _typed_list([np.ascontiguousarray(block) for block in keys.blocks])
-    big, hub = (_bucket_flags(kept, keys.offsets, row_of, keys.width, full_bucket)
-                if full_bucket is not None else _no_flags(keys.width))
+    buckets = (_large_buckets(kept, keys.offsets, row_of, keys.width, full_bucket)
+               if full_bucket is not None else _no_large_buckets(keys.width))
 
     def pairs_of_band(band: int) -> list[npt.NDArray[np.int64]]:
         column = _packed_keys(kept, keys.offsets, row_of, band, bits)
         _sort_codes(column.view(np.int64), 1)  # by buckets: 0.085 s, not 0.15, at 1M
         parts, filled = _first_band_pairs(column.view(np.int64), bits, row_of, kept,
-                                          keys.offsets, band, count, big, hub)
+                                          keys.offsets, band, count, buckets)
         found = _listed(parts)
         found[-1] = found[-1][:filled]
         return found
@@ -600,14 +600,14 @@ _HELD_ROWS = 1 << 14
 
 
 @numba.njit(cache=True, nogil=True)
-def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, big, hub):  # type: ignore[no-untyped-def]
+def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, buckets):  # type: ignore[no-untyped-def]
     """Codes ``x * count + y`` of pairs paired on ``band`` and on no earlier band.
 
     Two rows are paired on a band when their keys there are equal, unless
-    their bucket is large (``big``, from :func:`_bucket_flags`: no row has
-    a flag when no bucket is) and neither is one of its hubs (``hub``).
-    A hub is one of the smallest rows of its bucket, so a row of a large
-    bucket that is no hub is paired with no row after it.
+    their bucket is large (one of ``buckets``, see :func:`_large_buckets`)
+    and neither is one of its hubs. A hub is one of
+    the smallest rows of its bucket, so a row of a large bucket that is no
+    hub is paired with no row after it.
 
     ``packed`` are the sorted band keys with the row's number in the low
     ``bits``; the rows of a run are compared on their whole keys, so keys
@@ -619,8 +619,9 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, big, h
     would hold its old and new copies at once).
     """
     low = (1 << bits) - 1
-    capped = big.shape[0] > 0
-    byte, bit = band >> 3, np.uint8(1 << (band & 7))
+    starts, marks = buckets[1], buckets[3]
+    capped = starts[band + 1] > starts[band]  # some bucket of this band is large
+    any_large = starts[-1] > 0
     parts = List()
     out = np.empty(_FOUND_PART, dtype=np.int64)
     filled = 0
@@ -654,18 +655,23 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, big, h
         for run in range(runs):
             for a in range(run_starts[run], run_starts[run + 1] - 1):
                 x = packed[held_at[a]] & low
-                if capped and (big[x, byte] & bit) != 0 and (hub[x, byte] & bit) == 0:
+                if capped and _marked(marks, band, local[a, band]) and _hub_at(
+                        buckets, band, local[a, band], x) == 0:
                     continue  # a large bucket's row that is no hub: paired with no later row
                 for b in range(a + 1, run_starts[run + 1]):
                     # New when equal on this band (a whole key, not its top
                     # bits alone) and paired on no earlier one.
-                    new = local[a, band] == local[b, band]
+                    same = local[a, band] == local[b, band]
+                    new = same
                     earlier = 0
                     while new and earlier < band:
-                        if local[a, earlier] == local[b, earlier]:
-                            new = capped and not _paired_on(
-                                big, hub, x, packed[held_at[b]] & low, earlier)
+                        new = local[a, earlier] != local[b, earlier]
                         earlier += 1
+                    if same and not new and any_large and _marked(marks, earlier - 1,
+                                                                  local[a, earlier - 1]):
+                        # Equal on an earlier band, in a bucket that may be large there.
+                        new = _paired_on_none(local, a, b, earlier - 1, band, buckets, x,
+                                              packed[held_at[b]] & low)
                     if new:
                         if filled == len(out):
                             parts.append(out)
@@ -678,46 +684,113 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, big, h
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _paired_on(big, hub, x, y, band):  # type: ignore[no-untyped-def]
-    """Whether rows ``x`` and ``y``, equal on ``band``, are paired there (``_first_band_pairs``)."""
-    byte, bit = band >> 3, np.uint8(1 << (band & 7))
-    return (big[x, byte] & bit) == 0 or (hub[x, byte] & bit) != 0 or (hub[y, byte] & bit) != 0
+def _marked(marks, band, key):  # type: ignore[no-untyped-def]
+    """Whether ``key`` may be a large bucket's on ``band`` (its top bits are marked)."""
+    top = key >> np.uint64(64 - _MARK_BITS)
+    return (marks[band, top >> np.uint64(6)] >> (top & np.uint64(63))) & np.uint64(1) != 0
 
 
-def _no_flags(width: int) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
-    """``_bucket_flags`` when no bucket is large: no row has a flag."""
-    empty = np.zeros((0, (width + 7) // 8), dtype=np.uint8)
-    return empty, empty
+@numba.njit(cache=True, nogil=True)
+def _hub_at(buckets, band, key, x):  # type: ignore[no-untyped-def]
+    """-1 if ``key`` is no large bucket's on ``band``; else 1 if row ``x`` is a hub of it, else 0.
+
+    ``buckets`` are ``_large_buckets``: most keys are told apart by the
+    band's marks of top bits, the others by a binary search.
+    """
+    large, starts, hubs, marks = buckets
+    if not _marked(marks, band, key):
+        return -1
+    lo, hi = starts[band], starts[band + 1]
+    while lo < hi:
+        middle = (lo + hi) // 2
+        if large[middle] < key:
+            lo = middle + 1
+        else:
+            hi = middle
+    if lo == starts[band + 1] or large[lo] != key:
+        return -1
+    for hub in range(hubs.shape[1]):
+        if hubs[lo, hub] == x:
+            return 1
+    return 0
 
 
-def _bucket_flags(
+@numba.njit(cache=True, nogil=True)
+def _paired_on_none(local, a, b, first, band, buckets, x, y):  # type: ignore[no-untyped-def]
+    """Whether rows ``x`` and ``y`` (held at ``a`` and ``b``) are paired on no band before ``band``.
+
+    They are equal on band ``first``, the first they are equal on; apart
+    from the rest of the walk, which takes this path only for such pairs.
+    """
+    for earlier in range(first, band):
+        key = local[a, earlier]
+        if key == local[b, earlier]:
+            found = _hub_at(buckets, earlier, key, x)
+            if found != 0 or _hub_at(buckets, earlier, key, y) == 1:
+                return False
+    return True
+
+
+LargeBuckets = tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], npt.NDArray[np.int64],
+                     npt.NDArray[np.uint64]]
+"""``(keys, starts, hubs, marks)``: per band, the sorted keys of its large buckets, their hubs,
+and a bit per value of a key's top ``_MARK_BITS`` bits, set for those of the large buckets."""
+
+_MARK_BITS = 12
+
+
+def _no_large_buckets(width: int) -> LargeBuckets:
+    """``_large_buckets`` when no bucket is large."""
+    return (np.empty(0, dtype=np.uint64), np.zeros(width + 1, dtype=np.int64),
+            np.empty((0, HUBS), dtype=np.int64),
+            np.zeros((width, (1 << _MARK_BITS) // 64), dtype=np.uint64))
+
+
+def _large_buckets(
     blocks: Any, offsets: npt.NDArray[np.int64], row_of: npt.NDArray[np.int64], width: int,
     full_bucket: int,
-) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
-    """Per row ``row_of[x]`` and band: whether its bucket there is large, and whether it is a hub.
+) -> LargeBuckets:
+    """The buckets of more than ``full_bucket`` rows ``row_of[x]``, band by band, and their hubs.
 
-    Two bit sets, a row per ``x`` and a bit per band: ``big`` when more
-    than ``full_bucket`` rows share the row's whole key on the band, and
-    ``hub`` when the row is one of the ``HUBS`` smallest of them. Both have
-    no rows when no bucket is large. The buckets are counted first in a
-    table of counters per band, addressed by the keys' top bits (a
-    counter is never below the size of a bucket it counts); only the
-    rows whose counter is above ``full_bucket`` are then sorted to find
-    the buckets exactly: a few, in an ordinary corpus.
+    A bucket is the rows with one whole key on a band; its hubs are its
+    ``HUBS`` smallest ``x``. The keys are first counted in a small table
+    per band (:func:`_bucket_counts`): a counter is never below the size of
+    a bucket it counts, so only the rows whose counter passes
+    ``full_bucket`` are sorted to find the buckets exactly: a few
+    thousand, in an ordinary corpus of a million sentences.
     """
     if len(row_of) <= full_bucket:
-        return _no_flags(width)
-    slot_bits = max(10, (len(row_of) // 8).bit_length())  # about 8 rows a counter, at most
+        return _no_large_buckets(width)
+    if full_bucket >= 255:
+        raise ValueError(f"full_bucket must be below 255 (the counters' top), got {full_bucket}")
+    slot_bits = max(10, (len(row_of) // 16).bit_length())  # 16 rows a counter at most
     counts = _bucket_counts(blocks, offsets, row_of, width, slot_bits)
-    big, hub = _large_buckets(blocks, offsets, row_of, width, slot_bits, counts, full_bucket,
-                              HUBS)
-    return big, hub
+    passed = np.packbits(counts > full_bucket, axis=1, bitorder="little").view(np.uint64)
+    del counts
+    band, key, x = _rows_counted_in(blocks, offsets, row_of, width, slot_bits, passed)
+    order = np.lexsort((key, band))  # stable: each bucket's rows stay in ``x`` order
+    band, key, x = band[order], key[order], x[order]
+    first = np.flatnonzero(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
+    sizes = np.diff(np.r_[first, len(key)])
+    large = first[sizes > full_bucket]
+    starts = np.searchsorted(band[large], np.arange(width + 1)).astype(np.int64)
+    hubs = x[large[:, None] + np.arange(HUBS)].astype(np.int64)
+    marks = _no_large_buckets(width)[3]
+    top = (key[large] >> np.uint64(64 - _MARK_BITS)).astype(np.int64)
+    np.bitwise_or.at(marks, (band[large].astype(np.int64), top >> 6),
+                     np.left_shift(np.uint64(1), (top & 63).astype(np.uint64)))
+    return key[large].copy(), starts, hubs, marks
 
 
 @numba.njit(cache=True, nogil=True)
 def _bucket_counts(blocks, offsets, row_of, width, slot_bits):  # type: ignore[no-untyped-def]
-    """Per band, how many rows ``row_of`` have keys with each top ``slot_bits`` bits (at most)."""
-    counts = np.zeros((width, 1 << slot_bits), dtype=np.uint16)
+    """Per band, how many rows ``row_of`` have keys with each top ``slot_bits`` bits (up to 255).
+
+    Row after row, all bands at once: the tables of one-byte counters
+    stay in the cache (band after band, reading a column of the rows was
+    ten times slower).
+    """
+    counts = np.zeros((width, 1 << slot_bits), dtype=np.uint8)
     shift = np.uint64(64 - slot_bits)
     x = 0
     for block in range(len(offsets) - 1):
@@ -726,76 +799,38 @@ def _bucket_counts(blocks, offsets, row_of, width, slot_bits):  # type: ignore[n
             row = row_of[x] - offsets[block]
             for band in range(width):
                 slot = np.int64(keys[row, band] >> shift)
-                if counts[band, slot] < 65535:
+                if counts[band, slot] < 255:
                     counts[band, slot] += 1
             x += 1
     return counts
 
 
 @numba.njit(cache=True, nogil=True)
-def _large_buckets(blocks, offsets, row_of, width, slot_bits, counts, full, hubs):  # type: ignore[no-untyped-def]
-    """``_bucket_flags`` from the counts: the rows whose counter is above ``full``, sorted."""
-    found = np.zeros(width + 1, dtype=np.int64)
-    nothing = np.empty(0, dtype=np.int64)
-    _rows_over(blocks, offsets, row_of, width, slot_bits, counts, full, found,
-               nothing.view(np.uint64), nothing)  # how many, per band
-    for band in range(width):  # running sum: where each band's rows start
-        found[band + 1] += found[band]
-    keys_at = np.empty(found[width], dtype=np.uint64)
-    x_at = np.empty(found[width], dtype=np.int64)
-    _rows_over(blocks, offsets, row_of, width, slot_bits, counts, full, found[:width].copy(),
-               keys_at, x_at)
-    nbytes = (width + 7) // 8
-    big = np.zeros((0, nbytes), dtype=np.uint8)
-    hub = np.zeros((0, nbytes), dtype=np.uint8)
-    for band in range(width):
-        lo, hi = found[band], found[band + 1]
-        if hi - lo <= full:
-            continue
-        # A stable sort: the rows of a bucket stay in ``x`` order, smallest first.
-        order = np.argsort(keys_at[lo:hi], kind="mergesort")
-        byte, bit = band >> 3, np.uint8(1 << (band & 7))
-        start = 0
-        while start < len(order):
-            stop = start + 1
-            key = keys_at[lo + order[start]]
-            while stop < len(order) and keys_at[lo + order[stop]] == key:
-                stop += 1
-            if stop - start > full:
-                if big.shape[0] == 0:
-                    big = np.zeros((len(row_of), nbytes), dtype=np.uint8)
-                    hub = np.zeros((len(row_of), nbytes), dtype=np.uint8)
-                for at in range(start, stop):
-                    big[x_at[lo + order[at]], byte] |= bit
-                for at in range(start, min(stop, start + hubs)):
-                    hub[x_at[lo + order[at]], byte] |= bit
-            start = stop
-    return big, hub
-
-
-@numba.njit(cache=True, nogil=True)
-def _rows_over(blocks, offsets, row_of, width, slot_bits, counts, full, at, keys_at, x_at):  # type: ignore[no-untyped-def]
-    """Each ``(key, x)`` on a band whose counter is above ``full``, band after band, in ``x`` order.
-
-    With no room in ``keys_at``, only counted: ``at[band + 1]`` per band.
-    Else written from ``at[band]`` on.
-    """
+def _rows_counted_in(blocks, offsets, row_of, width, slot_bits, passed):  # type: ignore[no-untyped-def]
+    """``(band, key, x)`` of each row whose key's counter is set in ``passed``, in ``x`` order."""
     shift = np.uint64(64 - slot_bits)
+    bands = np.empty(1024, dtype=np.int32)
+    keys_at = np.empty(1024, dtype=np.uint64)
+    x_at = np.empty(1024, dtype=np.int64)
+    taken = 0
     x = 0
     for block in range(len(offsets) - 1):
         keys = blocks[block]
         while x < len(row_of) and row_of[x] < offsets[block + 1]:
             row = row_of[x] - offsets[block]
             for band in range(width):
-                key = keys[row, band]
-                if counts[band, np.int64(key >> shift)] > full:
-                    if len(keys_at) == 0:
-                        at[band + 1] += 1
-                    else:
-                        keys_at[at[band]] = key
-                        x_at[at[band]] = x
-                        at[band] += 1
+                slot = keys[row, band] >> shift
+                if (passed[band, slot >> np.uint64(6)] >> (slot & np.uint64(63))) & np.uint64(1):
+                    if taken == len(keys_at):
+                        bands = np.concatenate((bands, np.empty(taken, dtype=np.int32)))
+                        keys_at = np.concatenate((keys_at, np.empty(taken, dtype=np.uint64)))
+                        x_at = np.concatenate((x_at, np.empty(taken, dtype=np.int64)))
+                    bands[taken] = band
+                    keys_at[taken] = keys[row, band]
+                    x_at[taken] = x
+                    taken += 1
             x += 1
+    return bands[:taken], keys_at[:taken], x_at[:taken]
 
 
 @numba.njit(cache=True, nogil=True)

@@ -161,7 +161,8 @@ def test_a_band_walk_holding_few_rows_at_a_time_keeps_each_pair_in_its_first_ban
         expected = [i * len(keys) + j for i, j in np.argwhere(np.triu(first_band == band, k=1))]
         for walk in walks.values():
             parts, filled = walk(column.view(np.int64), bits, row_of, kept, blocks.offsets,
-                                 band, len(keys), *candidates._no_flags(blocks.width))
+                                 band, len(keys),
+                                 candidates._no_large_buckets(blocks.width))
             found = candidates._listed(parts)
             found[-1] = found[-1][:filled]
             assert sorted(np.concatenate(found).tolist()) == expected
