@@ -23,7 +23,12 @@ Before the sizes, one scan of a small corpus is timed apart: the first
 scan after installing compiles dedup's loops (numba) into its cache, and
 every later scan loads them, so no size is charged for the compiling.
 
+With ``--papers N``, it also times ten wire stories that ``N`` papers each
+print with their own edits (one word in twelve): near-copies of every
+sentence, where LSH's buckets grow with the number of papers.
+
 Usage: python benchmarks/speed.py [--sizes 10k,100k,1m] [--json OUT] [--jobs N] [--spark]
+       [--papers N]
 """
 
 from __future__ import annotations
@@ -115,6 +120,27 @@ def build_corpus(texts: list[str], sentences: int, folder: Path, seed: int = 7) 
             variants += len(copies) - 1
         passes += 1
     return {"documents": written, "edited_copies": variants, "passes": passes}
+
+
+def build_syndicated(texts: list[str], papers: int, folder: Path, stories: int = 10,
+                     seed: int = 3) -> dict[str, int]:
+    """Write ``stories`` wire stories as ``papers`` papers print them, each editing its words.
+
+    The stories are the first BBC articles of 3,000 to 6,000 characters;
+    each paper changes about one word in twelve of its copy (replaced,
+    dropped or repeated), so every copy of a sentence differs a little
+    from the others, as syndicated copy does.
+    """
+    rng = random.Random(seed)
+    vocabulary = [w for text in texts[:200] for w in text.split()]
+    chosen = [text for text in texts if 3_000 < len(text) < 6_000][:stories]
+    written = 0
+    for story in chosen:
+        for paper in range(papers):
+            text = story if paper == 0 else _edited(story, rng, 1 / 12, vocabulary)
+            (folder / f"{written:07d}.txt").write_text(text, encoding="utf-8")
+            written += 1
+    return {"documents": written, "edited_copies": written - len(chosen), "passes": 1}
 
 
 def floor(folder: Path) -> tuple[float, int]:
@@ -277,18 +303,22 @@ def warm_up(texts: list[str], jobs: int | None) -> float:
         return time.perf_counter() - started
 
 
-def measure(texts: list[str], size: int, args: argparse.Namespace) -> dict[str, Any]:
+def measure(texts: list[str], size: int, args: argparse.Namespace, papers: int = 0
+            ) -> dict[str, Any]:
+    """The figures of one corpus: ``size`` sentences of news, or a story in ``papers`` papers."""
     with tempfile.TemporaryDirectory(prefix="dedup-speed-") as tmp:
         folder = Path(tmp)
-        corpus = build_corpus(texts, size, folder)
+        corpus = (build_syndicated(texts, papers, folder) if papers
+                  else build_corpus(texts, size, folder))
         floor_seconds, words = floor(folder)
         scanned = run_scan(folder, args.jobs)
         sentences = scanned["stats"]["sentences"]
-        base = baseline(folder) if size <= args.baseline_max else None
+        base = baseline(folder) if size <= args.baseline_max and not papers else None
         spark = run_spark(folder) if args.spark and size <= args.spark_max else None
     dedup_seconds = scanned["seconds"]
     return {
-        "size": size,
+        "corpus": f"syndicated, {papers} papers" if papers else "news",
+        "size": size if not papers else sentences,
         "sentences": sentences,
         "words": words,
         **corpus,
@@ -321,11 +351,17 @@ def measure(texts: list[str], size: int, args: argparse.Namespace) -> dict[str, 
 
 def _print(row: dict[str, Any]) -> None:
     base = row["baseline_seconds"]
-    print(f"\n== about {row['size']:,} sentences: {row['sentences']:,} sentences, "
-          f"{row['documents']:,} documents ({row['edited_copies']:,} edited copies, "
-          f"{row['passes']} pass(es) over the real documents, later ones with half the words "
-          f"changed), {row['units']:,} units, "
-          f"{row['candidates']:,} candidate pairs")
+    if row["corpus"] != "news":
+        print(f"\n== {row['documents'] - row['edited_copies']} stories, each in "
+              f"{row['corpus'].split(', ')[1]} (edited copies): {row['sentences']:,} sentences, "
+              f"{row['documents']:,} documents, {row['units']:,} units, "
+              f"{row['candidates']:,} candidate pairs")
+    else:
+        print(f"\n== about {row['size']:,} sentences: {row['sentences']:,} sentences, "
+              f"{row['documents']:,} documents ({row['edited_copies']:,} edited copies, "
+              f"{row['passes']} pass(es) over the real documents, later ones with half the "
+              f"words changed), {row['units']:,} units, "
+              f"{row['candidates']:,} candidate pairs")
     print(f"floor     {row['floor_seconds']:8.2f} s  {row['floor_sentences_per_s']:>10,} sent/s")
     if base is None:
         print("baseline      (not run at this size)")
@@ -361,6 +397,9 @@ def main() -> int:
                         help="also time the Spark engine on local[2] (needs pyspark and Java)")
     parser.add_argument("--spark-max", type=_size, default=_size("100k"),
                         help="largest size at which the Spark engine runs")
+    parser.add_argument("--papers", type=int, default=0,
+                        help="also time 10 wire stories, each printed by this many papers "
+                             "with their own edits (e.g. 300)")
     parser.add_argument("--scan-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--spark-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -388,6 +427,10 @@ def main() -> int:
     rows = []
     for label in args.sizes.split(","):
         row = measure(texts, _size(label), args)
+        _print(row)
+        rows.append(row)
+    if args.papers:
+        row = measure(texts, 0, args, papers=args.papers)
         _print(row)
         rows.append(row)
     if args.json:
