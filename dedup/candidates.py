@@ -754,7 +754,7 @@ def _large_buckets(
 
     A bucket is the rows with one whole key on a band; its hubs are its
     ``HUBS`` smallest ``x``. The keys are first counted in a small table
-    per band (:func:`_bucket_counts`): a counter is never below the size of
+    per band (:func:`_rows_of_full_counters`): a counter is never below the size of
     a bucket it counts, so only the rows whose counter passes
     ``full_bucket`` are sorted to find the buckets exactly: a few
     thousand, in an ordinary corpus of a million sentences.
@@ -764,10 +764,7 @@ def _large_buckets(
     if full_bucket >= 255:
         raise ValueError(f"full_bucket must be below 255 (the counters' top), got {full_bucket}")
     slot_bits = max(10, (len(row_of) // 16).bit_length())  # 16 rows a counter at most
-    counts = _bucket_counts(blocks, offsets, row_of, width, slot_bits)
-    passed = np.packbits(counts > full_bucket, axis=1, bitorder="little").view(np.uint64)
-    del counts
-    band, key, x = _rows_counted_in(blocks, offsets, row_of, width, slot_bits, passed)
+    band, key, x = _rows_of_full_counters(blocks, offsets, row_of, width, slot_bits, full_bucket)
     order = np.lexsort((key, band))  # stable: each bucket's rows stay in ``x`` order
     band, key, x = band[order], key[order], x[order]
     first = np.flatnonzero(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
@@ -783,53 +780,42 @@ def _large_buckets(
 
 
 @numba.njit(cache=True, nogil=True)
-def _bucket_counts(blocks, offsets, row_of, width, slot_bits):  # type: ignore[no-untyped-def]
-    """Per band, how many rows ``row_of`` have keys with each top ``slot_bits`` bits (up to 255).
+def _rows_of_full_counters(blocks, offsets, row_of, width, slot_bits, full):  # type: ignore[no-untyped-def]
+    """``(band, key, x)`` of each row ``row_of[x]`` whose key's counter on a band passes ``full``.
 
-    Row after row, all bands at once: the tables of one-byte counters
-    stay in the cache (band after band, reading a column of the rows was
-    ten times slower).
+    A first sweep counts the keys by their top ``slot_bits`` bits, a byte
+    a counter (up to 255), row after row with all bands at once: the
+    tables stay in the cache (band after band, reading a column of the
+    rows, was ten times slower). The second takes the rows, in ``x`` order.
     """
     counts = np.zeros((width, 1 << slot_bits), dtype=np.uint8)
-    shift = np.uint64(64 - slot_bits)
-    x = 0
-    for block in range(len(offsets) - 1):
-        keys = blocks[block]
-        while x < len(row_of) and row_of[x] < offsets[block + 1]:
-            row = row_of[x] - offsets[block]
-            for band in range(width):
-                slot = np.int64(keys[row, band] >> shift)
-                if counts[band, slot] < 255:
-                    counts[band, slot] += 1
-            x += 1
-    return counts
-
-
-@numba.njit(cache=True, nogil=True)
-def _rows_counted_in(blocks, offsets, row_of, width, slot_bits, passed):  # type: ignore[no-untyped-def]
-    """``(band, key, x)`` of each row whose key's counter is set in ``passed``, in ``x`` order."""
     shift = np.uint64(64 - slot_bits)
     bands = np.empty(1024, dtype=np.int32)
     keys_at = np.empty(1024, dtype=np.uint64)
     x_at = np.empty(1024, dtype=np.int64)
     taken = 0
-    x = 0
-    for block in range(len(offsets) - 1):
-        keys = blocks[block]
-        while x < len(row_of) and row_of[x] < offsets[block + 1]:
-            row = row_of[x] - offsets[block]
-            for band in range(width):
-                slot = keys[row, band] >> shift
-                if (passed[band, slot >> np.uint64(6)] >> (slot & np.uint64(63))) & np.uint64(1):
-                    if taken == len(keys_at):
-                        bands = np.concatenate((bands, np.empty(taken, dtype=np.int32)))
-                        keys_at = np.concatenate((keys_at, np.empty(taken, dtype=np.uint64)))
-                        x_at = np.concatenate((x_at, np.empty(taken, dtype=np.int64)))
-                    bands[taken] = band
-                    keys_at[taken] = keys[row, band]
-                    x_at[taken] = x
-                    taken += 1
-            x += 1
+    for sweep in range(2):
+        x = 0
+        for block in range(len(offsets) - 1):
+            keys = blocks[block]
+            while x < len(row_of) and row_of[x] < offsets[block + 1]:
+                row = row_of[x] - offsets[block]
+                for band in range(width):
+                    key = keys[row, band]
+                    slot = np.int64(key >> shift)
+                    if sweep == 0:
+                        if counts[band, slot] < 255:
+                            counts[band, slot] += 1
+                    elif counts[band, slot] > full:
+                        if taken == len(keys_at):
+                            bands = np.concatenate((bands, np.empty(taken, dtype=np.int32)))
+                            keys_at = np.concatenate((keys_at, np.empty(taken, dtype=np.uint64)))
+                            x_at = np.concatenate((x_at, np.empty(taken, dtype=np.int64)))
+                        bands[taken] = band
+                        keys_at[taken] = key
+                        x_at[taken] = x
+                        taken += 1
+                x += 1
     return bands[:taken], keys_at[:taken], x_at[:taken]
 
 
