@@ -440,10 +440,10 @@ def _band_codes(
     """:func:`band_pairs` of band ``keys`` as codes ``i * count + j`` (sorted if ``ordered``).
 
     With ``full_bucket``, a bucket of more rows pairs its rows with its
-    ``HUBS`` first ones only (:func:`_large_buckets`), and a pair is kept in
-    the first band it is paired on.
+    ``HUBS`` first ones only (:func:`_large_buckets`); without, every two
+    rows equal on a band are paired there.
 
-    A pair is kept in the first band its rows are equal on, and only there
+    A pair is kept in the first band its rows are paired on, and only there
     (:func:`_first_band_pairs`), so each band's pairs are new and no set of
     the pairs found so far is kept or merged. So the bands are independent:
     ``jobs`` threads take one band each.
@@ -605,9 +605,9 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, bucket
 
     Two rows are paired on a band when their keys there are equal, unless
     their bucket is large (one of ``buckets``, see :func:`_large_buckets`)
-    and neither is one of its hubs. A hub is one of
-    the smallest rows of its bucket, so a row of a large bucket that is no
-    hub is paired with no row after it.
+    and neither is one of its hubs. A hub is one of the smallest rows of
+    its bucket, so a row of a large bucket that is no hub is paired with no
+    row after it.
 
     ``packed`` are the sorted band keys with the row's number in the low
     ``bits``; the rows of a run are compared on their whole keys, so keys
@@ -754,15 +754,16 @@ def _large_buckets(
 
     A bucket is the rows with one whole key on a band; its hubs are its
     ``HUBS`` smallest ``x``. The keys are first counted in a small table
-    per band (:func:`_rows_of_full_counters`): a counter is never below the size of
-    a bucket it counts, so only the rows whose counter passes
-    ``full_bucket`` are sorted to find the buckets exactly: a few
-    thousand, in an ordinary corpus of a million sentences.
+    per band (:func:`_rows_of_full_counters`): a counter is never below the
+    size of a bucket it counts, so only the rows whose counter passes
+    ``full_bucket`` are sorted to find the buckets exactly: about 83k of
+    the 66M keys of the 1M-sentence benchmark corpus.
     """
     if len(row_of) <= full_bucket:
         return _no_large_buckets(width)
-    if full_bucket >= 255:
-        raise ValueError(f"full_bucket must be below 255 (the counters' top), got {full_bucket}")
+    if not HUBS <= full_bucket < 255:
+        raise ValueError(f"full_bucket must be from {HUBS} (the hubs) to 254 (a counter's top), "
+                         f"got {full_bucket}")
     slot_bits = max(10, (len(row_of) // 16).bit_length())  # 16 rows a counter at most
     band, key, x = _rows_of_full_counters(blocks, offsets, row_of, width, slot_bits, full_bucket)
     order = np.lexsort((key, band))  # stable: each bucket's rows stay in ``x`` order
