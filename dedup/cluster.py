@@ -332,7 +332,7 @@ def choose_keyed(
     row_a, row_b = row_a[apart], row_b[apart]
     fragments = unit.fragment[row_a] + unit.fragment[row_b]
     size = unit.words[row_a].astype(np.int64) + unit.words[row_b]
-    order = np.lexsort((second, first, size, fragments, -similarity))
+    order = ranked(similarity, fragments, size, first, second)
     first, second, row_a, row_b = first[order], second[order], row_a[order], row_b[order]
     accepted = _greedy(row_a, row_b, unit.doc, unit.start, unit.end)
     rows = np.concatenate([row_a[accepted], row_b[accepted]])
@@ -362,6 +362,36 @@ def choose_keyed(
     edges = [0, *(np.flatnonzero(roots[1:] != roots[:-1]) + 1).tolist(), len(placed)]
     return [(int(roots[begin]), placed[begin:end])
             for begin, end in zip(edges[:-1], edges[1:], strict=True)]
+
+
+def ranked(
+    similarity: npt.NDArray[np.float64],
+    fragments: npt.NDArray[np.integer[Any]],
+    size: npt.NDArray[np.int64],
+    first: npt.NDArray[np.int64],
+    second: npt.NDArray[np.int64],
+) -> npt.NDArray[np.intp]:
+    """``np.lexsort((second, first, size, fragments, -similarity))``: the matches' rank order.
+
+    The same order from stable sorts, last key first, of the keys packed
+    two into one where they fit (the unit ids in 31 bits each, the sizes
+    in 40): ``lexsort`` compares key by key in one generic merge sort, and
+    on 9.3M matches took 7.3 s where these three sorts take 4.2 s.
+    """
+    if not len(first):
+        return np.empty(0, dtype=np.intp)
+    keys: list[npt.NDArray[Any]]
+    if (min(int(first.min()), int(second.min()), int(size.min())) >= 0
+            and max(int(first.max()), int(second.max())) < 1 << 31
+            and int(size.max()) < 1 << 40):
+        keys = [(first.astype(np.int64) << 32) | second,
+                (fragments.astype(np.int64) << 40) | size, -similarity]
+    else:
+        keys = [second, first, size, fragments, -similarity]
+    order = np.argsort(keys[0], kind="stable")
+    for key in keys[1:]:
+        order = order[np.argsort(key[order], kind="stable")]
+    return order
 
 
 def _greedy(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from conftest import input_path, prepared_matches
 
 import dedup
@@ -336,3 +337,25 @@ def test_union_find_names_each_group_by_its_smallest_key() -> None:
     assert dict(zip(found.tolist(), roots.tolist(), strict=True)) == expected
     assert 1 < len(set(expected.values())) < len(expected)
     assert _UnionFind().roots()[0].tolist() == []
+
+
+@pytest.mark.parametrize("big_ids", [False, True])
+def test_ranked_gives_lexsorts_order(big_ids: bool) -> None:
+    """The matches' rank order from packed stable sorts is ``np.lexsort``'s, ties included."""
+    from dedup.cluster import ranked
+
+    rng = np.random.default_rng(7)
+    count = 20_000
+    similarity = rng.integers(1, 6, count) / rng.integers(6, 9, count)  # many ties
+    fragments = rng.integers(0, 3, count).astype(np.int8)
+    size = rng.integers(5, 12, count).astype(np.int64)
+    first = rng.integers(0, 50, count).astype(np.int64)
+    second = rng.integers(0, 50, count).astype(np.int64)
+    if big_ids:  # ids past 31 bits: the keys are sorted one by one
+        first += 1 << 31
+    expected = np.lexsort((second, first, size, fragments, -similarity))
+    assert ranked(similarity, fragments, size, first, second).tolist() == expected.tolist()
+    # Rows equal in every key keep their order, as in lexsort.
+    assert len({(a, b, c, d, e) for a, b, c, d, e in zip(
+        similarity.tolist(), fragments.tolist(), size.tolist(), first.tolist(),
+        second.tolist(), strict=True)}) < count
