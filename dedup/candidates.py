@@ -1195,11 +1195,43 @@ def set_sizes(
     values: npt.NDArray[np.uint64], ranges: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:
     """The number of distinct values in each range of ``values``: ``len(set(values[lo:hi]))``."""
+    return _distinct_counts(np.ascontiguousarray(values, dtype=np.uint64),
+                            np.ascontiguousarray(ranges, dtype=np.int64))
+
+
+@numba.njit(cache=True, nogil=True)
+def _distinct_counts(values, ranges):  # type: ignore[no-untyped-def]
+    """``set_sizes``: each range's values put in a small open-addressing table, as in ``_jaccard``.
+
+    The values are hashes, so their low bits pick the slot; a slot
+    remembers the range that filled it, so the table is never cleared, and
+    it is sized for the longest range, so it stays in the cache. (Sorting
+    all the values to find each one's previous equal took a tenth of a
+    worker's batch.)
+    """
     sizes = np.zeros(len(ranges), dtype=np.int64)
-    filled = np.flatnonzero(ranges[:, 1] > ranges[:, 0])
-    if len(filled):
-        sizes[filled] = _distinct_in_ranges(_previous(np.asarray(values, dtype=np.uint64)),
-                                            ranges[filled, 0], ranges[filled, 1])
+    longest = 1
+    for r in range(len(ranges)):
+        longest = max(longest, ranges[r, 1] - ranges[r, 0])
+    size = 16
+    while size < 2 * longest:
+        size *= 2
+    keys = np.zeros(size, dtype=np.uint64)
+    owner = np.full(size, -1, dtype=np.int64)
+    mask = np.uint64(size - 1)
+    last = np.int64(size - 1)
+    for r in range(len(ranges)):
+        distinct = 0
+        for k in range(ranges[r, 0], ranges[r, 1]):
+            value = values[k]
+            slot = np.int64(value & mask)
+            while owner[slot] == r and keys[slot] != value:
+                slot = (slot + np.int64(1)) & last
+            if owner[slot] != r:
+                keys[slot] = value
+                owner[slot] = r
+                distinct += 1
+        sizes[r] = distinct
     return sizes
 
 
@@ -1321,40 +1353,6 @@ def _jaccard(pairs, ranges, sizes, values, threshold, similarity):  # type: igno
                 slot = (slot + np.int64(1)) & last
         union = size_a + size_b - shared
         similarity[p] = shared / union if union > 0 else 0.0
-
-
-def _previous(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
-    """For each position, the last earlier position with the same value, else -1."""
-    order = np.argsort(values, kind="stable")  # stable: equal values by position
-    ordered = values[order]
-    previous = np.full(len(values), -1, dtype=np.int64)
-    same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
-    previous[order[same]] = order[same - 1]
-    return previous
-
-
-def _distinct_in_ranges(
-    previous: npt.NDArray[np.int64], lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
-    """The number of distinct values in each non-empty range ``[lo, hi)``."""
-    result = np.zeros(len(lo), dtype=np.int64)
-    lengths = hi - lo
-    for start, stop in _blocks(lengths, _UNION_VALUES):
-        spans = np.stack([lo[start:stop], hi[start:stop]], axis=1)
-        first = previous[_positions(spans)] < np.repeat(lo[start:stop], lengths[start:stop])
-        offsets = np.zeros(stop - start, dtype=np.int64)
-        np.cumsum(lengths[start : stop - 1], out=offsets[1:])
-        result[start:stop] = np.add.reduceat(first.astype(np.int64), offsets)
-    return result
-
-
-def _positions(spans: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The positions of every ``(start, end)`` span, one span after the other."""
-    lengths = spans[:, 1] - spans[:, 0]
-    offsets = np.zeros(len(spans) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    return np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - spans[:, 0],
-                                                              lengths)
 
 
 @dataclass(frozen=True)

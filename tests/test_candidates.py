@@ -12,6 +12,7 @@ from dedup.candidates import (
     band_pairs,
     candidate_pairs,
     hash64,
+    set_sizes,
     signature_matrix,
     signatures,
     verify,
@@ -228,6 +229,25 @@ def test_verify_ranges_on_nested_overlapping_and_distant_ranges() -> None:
     expected = verify([tuple(p) for p in pairs.tolist()], sets, threshold=0.0)
     assert list(matches) == expected
     assert verified == len(pairs)
+
+
+def test_set_sizes_count_the_distinct_values_of_each_range() -> None:
+    # The shingle fingerprints of real text with repeats, units as ranges of
+    # every kind (empty, nested, overlapping, the whole), and the same
+    # values shifted so that their low bits, which pick the table's slots,
+    # are all equal.
+    words = [t.norm for t in tokenize(TRANSCRIPT + " " + ARTICLE + " " + TRANSCRIPT)]
+    grams = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    hashed = np.array([hash64(g) for g in grams], dtype=np.uint64)
+    rng = np.random.default_rng(3)
+    starts = rng.integers(0, len(grams), 300)
+    spans = np.stack([starts, np.minimum(len(grams), starts + rng.integers(0, 40, 300))], axis=1)
+    spans = np.concatenate([spans, [[0, len(grams)], [5, 5], [len(grams), len(grams)]]])
+    for values in (hashed, hashed << np.uint64(20), hashed % np.uint64(7)):
+        expected = [len(set(values[lo:hi].tolist())) for lo, hi in spans]
+        assert set_sizes(values, spans).tolist() == expected
+    assert len(set(hashed.tolist())) < len(grams)  # the text repeats itself
+    assert set_sizes(hashed, np.empty((0, 2), dtype=np.int64)).tolist() == []
 
 
 def test_class_banding_gives_plain_banding_pairs_for_small_classes() -> None:
