@@ -1195,8 +1195,9 @@ def set_sizes(
     values: npt.NDArray[np.uint64], ranges: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:
     """The number of distinct values in each range of ``values``: ``len(set(values[lo:hi]))``."""
-    return _distinct_counts(np.ascontiguousarray(values, dtype=np.uint64),
-                            np.ascontiguousarray(ranges, dtype=np.int64))
+    sizes: npt.NDArray[np.int64] = _distinct_counts(
+        np.ascontiguousarray(values, dtype=np.uint64), np.ascontiguousarray(ranges, dtype=np.int64))
+    return sizes
 
 
 @numba.njit(cache=True, nogil=True)
