@@ -459,7 +459,7 @@ def _band_codes(
     bits = max(1, (count - 1).bit_length())
     row_of = np.arange(count, dtype=np.int64) if subset is None else subset
     kept = _typed_list([np.ascontiguousarray(block) for block in keys.blocks])
-    buckets = (_large_buckets(kept, keys.offsets, row_of, keys.width, full_bucket)
+    buckets = (_large_buckets(kept, keys.offsets, row_of, keys.width, full_bucket, jobs=jobs)
                if full_bucket is not None else _no_large_buckets(keys.width))
 
     def pairs_of_band(band: int) -> list[npt.NDArray[np.int64]]:
@@ -748,16 +748,17 @@ def _no_large_buckets(width: int) -> LargeBuckets:
 
 def _large_buckets(
     blocks: Any, offsets: npt.NDArray[np.int64], row_of: npt.NDArray[np.int64], width: int,
-    full_bucket: int,
+    full_bucket: int, *, jobs: int = 1,
 ) -> LargeBuckets:
     """The buckets of more than ``full_bucket`` rows ``row_of[x]``, band by band, and their hubs.
 
     A bucket is the rows with one whole key on a band; its hubs are its
     ``HUBS`` smallest ``x``. The keys are first counted in a small table
-    per band (:func:`_rows_of_full_counters`): a counter is never below the
-    size of a bucket it counts, so only the rows whose counter passes
-    ``full_bucket`` are sorted to find the buckets exactly: about 83k of
-    the 66M keys of the 1M-sentence benchmark corpus.
+    per band (:func:`_rows_of_full_counters`, ``jobs`` threads each taking
+    a run of the bands): a counter is never below the size of a bucket it
+    counts, so only the rows whose counter passes ``full_bucket`` are
+    sorted to find the buckets exactly: about 83k of the 66M keys of the
+    1M-sentence benchmark corpus.
     """
     if len(row_of) <= full_bucket:
         return _no_large_buckets(width)
@@ -765,7 +766,11 @@ def _large_buckets(
         raise ValueError(f"full_bucket must be from {HUBS} (the hubs) to 254 (a counter's top), "
                          f"got {full_bucket}")
     slot_bits = max(10, (len(row_of) // 16).bit_length())  # 16 rows a counter at most
-    band, key, x = _rows_of_full_counters(blocks, offsets, row_of, width, slot_bits, full_bucket)
+    cuts = [width * part // max(1, jobs) for part in range(max(1, jobs) + 1)]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        found = list(pool.map(lambda first, last: _rows_of_full_counters(
+            blocks, offsets, row_of, first, last, slot_bits, full_bucket), cuts[:-1], cuts[1:]))
+    band, key, x = (np.concatenate([part[column] for part in found]) for column in range(3))
     order = np.lexsort((key, band))  # stable: each bucket's rows stay in ``x`` order
     band, key, x = band[order], key[order], x[order]
     first = np.flatnonzero(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
@@ -781,15 +786,16 @@ def _large_buckets(
 
 
 @numba.njit(cache=True, nogil=True)
-def _rows_of_full_counters(blocks, offsets, row_of, width, slot_bits, full):  # type: ignore[no-untyped-def]
+def _rows_of_full_counters(blocks, offsets, row_of, first, last, slot_bits, full):  # type: ignore[no-untyped-def]
     """``(band, key, x)`` of each row ``row_of[x]`` whose key's counter on a band passes ``full``.
 
-    A first sweep counts the keys by their top ``slot_bits`` bits, a byte
-    a counter (up to 255), row after row with all bands at once: the
-    tables stay in the cache (band after band, reading a column of the
-    rows, was ten times slower). The second takes the rows, in ``x`` order.
+    Bands ``first`` to ``last`` (excluded). A first sweep counts the keys
+    by their top ``slot_bits`` bits, a byte a counter (up to 255), row
+    after row with all these bands at once: the tables stay in the cache
+    (band after band, reading a column of the rows, was ten times slower).
+    The second takes the rows, in ``x`` order.
     """
-    counts = np.zeros((width, 1 << slot_bits), dtype=np.uint8)
+    counts = np.zeros((last - first, 1 << slot_bits), dtype=np.uint8)
     shift = np.uint64(64 - slot_bits)
     bands = np.empty(1024, dtype=np.int32)
     keys_at = np.empty(1024, dtype=np.uint64)
@@ -801,13 +807,13 @@ def _rows_of_full_counters(blocks, offsets, row_of, width, slot_bits, full):  # 
             keys = blocks[block]
             while x < len(row_of) and row_of[x] < offsets[block + 1]:
                 row = row_of[x] - offsets[block]
-                for band in range(width):
+                for band in range(first, last):
                     key = keys[row, band]
                     slot = np.int64(key >> shift)
                     if sweep == 0:
-                        if counts[band, slot] < 255:
-                            counts[band, slot] += 1
-                    elif counts[band, slot] > full:
+                        if counts[band - first, slot] < 255:
+                            counts[band - first, slot] += 1
+                    elif counts[band - first, slot] > full:
                         if taken == len(keys_at):
                             bands = np.concatenate((bands, np.empty(taken, dtype=np.int32)))
                             keys_at = np.concatenate((keys_at, np.empty(taken, dtype=np.uint64)))

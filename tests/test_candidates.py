@@ -410,7 +410,7 @@ def _bucketed_keys() -> np.ndarray:
     return cut
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("jobs", [1, 2, 3])
 def test_a_large_bucket_pairs_its_rows_with_its_hubs_only(jobs: int) -> None:
     keys = _bucketed_keys()
     blocks = candidates.KeyBlocks([keys[:70], keys[70:71], keys[71:200], keys[200:]])
