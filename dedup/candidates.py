@@ -792,7 +792,7 @@ def _rows_of_full_counters(blocks, offsets, row_of, first, last, slot_bits, full
     Bands ``first`` to ``last`` (excluded). A first sweep counts the keys
     by their top ``slot_bits`` bits, a byte a counter (up to 255), row
     after row with all these bands at once: the tables stay in the cache
-    (band after band, reading a column of the rows, was ten times slower).
+    (band after band, reading a column of the rows, was slower).
     The second takes the rows, in ``x`` order.
     """
     counts = np.zeros((last - first, 1 << slot_bits), dtype=np.uint8)
