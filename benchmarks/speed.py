@@ -122,9 +122,9 @@ def build_corpus(texts: list[str], sentences: int, folder: Path, seed: int = 7) 
     The real documents in a fixed shuffled order, as often as needed: the
     first time as they are, later with their words renamed (:func:`_renamed`:
     new text with the same sentences, word frequencies and repeats, which
-    shares no run of words with another pass). Each time, one document in
-    ten also gets a copy with one word in twelve edited: a variant. So the
-    share of variants is the same at every size.
+    shares only its short words and numbers with another pass). Each time,
+    one document in ten also gets a copy with one word in twelve edited: a
+    variant. So the share of variants is the same at every size.
     """
     rng = random.Random(seed)
     order = list(range(len(texts)))
