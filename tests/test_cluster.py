@@ -339,22 +339,39 @@ def test_union_find_names_each_group_by_its_smallest_key() -> None:
     assert _UnionFind().roots()[0].tolist() == []
 
 
-@pytest.mark.parametrize("big_ids", [False, True])
-def test_ranked_gives_lexsorts_order(big_ids: bool) -> None:
-    """The matches' rank order from packed stable sorts is ``np.lexsort``'s, ties included."""
-    from dedup.cluster import ranked
+@pytest.mark.parametrize("case", ["pair order", "pair order, too varied", "any order", "big ids"])
+def test_ranked_gives_lexsorts_order(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matches' rank order, counted or from packed stable sorts, is ``np.lexsort``'s."""
+    from dedup import cluster
 
     rng = np.random.default_rng(7)
     count = 20_000
     similarity = rng.integers(1, 6, count) / rng.integers(6, 9, count)  # many ties
+    similarity[:20], similarity[20:40] = 0.0, -0.0  # equal, as in lexsort
     fragments = rng.integers(0, 3, count).astype(np.int8)
     size = rng.integers(5, 12, count).astype(np.int64)
     first = rng.integers(0, 50, count).astype(np.int64)
     second = rng.integers(0, 50, count).astype(np.int64)
-    if big_ids:  # ids past 31 bits: the keys are sorted one by one
+    if case.startswith("pair order"):  # as the scan's matches come: counted
+        by_pair = np.lexsort((second, first))
+        first, second = first[by_pair], second[by_pair]
+    if case == "pair order, too varied":  # more values than it numbers: sorted
+        monkeypatch.setattr(cluster, "RANKED_VALUES", 8)
+    if case == "big ids":  # ids past 31 bits: the keys are sorted one by one
         first += 1 << 31
+    counted: list[int] = []
+    counted_order = cluster._counted_order
+
+    def spy(*args: object) -> np.ndarray:
+        order = counted_order(*args)
+        counted.append(len(order))
+        return order
+
+    monkeypatch.setattr(cluster, "_counted_order", spy)
     expected = np.lexsort((second, first, size, fragments, -similarity))
-    assert ranked(similarity, fragments, size, first, second).tolist() == expected.tolist()
+    found = cluster.ranked(similarity, fragments, size, first, second)
+    assert found.tolist() == expected.tolist()
+    assert counted == {"pair order": [count], "pair order, too varied": [0]}.get(case, [])
     # Rows equal in every key keep their order, as in lexsort.
     assert len({(a, b, c, d, e) for a, b, c, d, e in zip(
         similarity.tolist(), fragments.tolist(), size.tolist(), first.tolist(),
