@@ -333,13 +333,14 @@ def choose_keyed(
     fragments = unit.fragment[row_a] + unit.fragment[row_b]
     size = unit.words[row_a].astype(np.int64) + unit.words[row_b]
     order = ranked(similarity, fragments, size, first, second)
-    first, second, row_a, row_b = first[order], second[order], row_a[order], row_b[order]
-    accepted = _greedy(row_a, row_b, unit.doc, unit.start, unit.end)
+    accepted = order[_greedy(row_a[order], row_b[order], unit.doc, unit.start, unit.end)]
+    # The taken matches in rank order; only they are gathered from the ids.
+    first, second = first[accepted], second[accepted]
     rows = np.concatenate([row_a[accepted], row_b[accepted]])
-    taken = _TakenUnits.of(np.concatenate([first[accepted], second[accepted]]), unit.doc[rows],
+    taken = _TakenUnits.of(np.concatenate([first, second]), unit.doc[rows],
                            unit.start[rows], unit.end[rows])
     joined = _UnionFind()
-    joined.join(first[accepted], second[accepted])
+    joined.join(first, second)
     if passages:
         extra = place_passages(passages, taken, joined,
                                first_id=len(units) if first_id is None else first_id,
