@@ -1264,7 +1264,8 @@ def verify_ranges(
     if sizes is None:
         sizes = set_sizes(values, ranges)
     values = np.ascontiguousarray(values, dtype=np.uint64)
-    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
+    kept: list[npt.NDArray[np.intp]] = [np.empty(0, dtype=np.intp)]
+    similarities: list[npt.NDArray[np.float64]] = [np.empty(0)]
     reached = 0
     # A few million pairs at a time, to bound the memory of the temporaries.
     for start in range(0, len(pairs), _VERIFIED_AT_ONCE):
@@ -1274,10 +1275,14 @@ def verify_ranges(
         reached += int(passed.sum())
         if apart is not None:
             passed &= apart[start : start + _VERIFIED_AT_ONCE]
-        found.append((part[passed].astype(np.int64), similarity[passed]))
-    kept = np.concatenate([np.empty((0, 2), dtype=np.int64), *(f[0] for f in found)])
-    similarities = np.concatenate([np.empty(0), *(f[1] for f in found)])
-    return Matches(kept[:, 0].copy(), kept[:, 1].copy(), similarities), reached
+        at = np.flatnonzero(passed)
+        kept.append(at + start)
+        similarities.append(similarity[at])
+    # Each side's column gathered once, straight into its own array.
+    at = np.concatenate(kept)
+    return Matches(pairs[at, 0].astype(np.int64, copy=False),
+                   pairs[at, 1].astype(np.int64, copy=False),
+                   np.concatenate(similarities)), reached
 
 
 def _similarities(
