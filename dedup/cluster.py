@@ -395,8 +395,10 @@ def ranked(
             and int(size.max()) < 1 << 40):
         pairs = (first.astype(np.int64) << 32) | second
         sizes = (fragments.astype(np.int64) << 40) | size
-        if bool(np.all(pairs[1:] >= pairs[:-1])) and not np.isnan(similarity).any():
-            # +0.0 turns a -0.0 into 0.0; a non-negative double's bits order as it does.
+        if (bool(np.all(pairs[1:] >= pairs[:-1])) and int(fragments.min()) >= 0
+                and bool(similarity.min() >= 0)):  # NaN fails this too
+            # +0.0 turns a -0.0 into 0.0; a non-negative double's bits order as it does,
+            # and so do non-negative sizes' as unsigned integers.
             bits = np.ascontiguousarray(similarity + 0.0, dtype=np.float64).view(np.uint64)
             order: npt.NDArray[np.intp] = _counted_order(bits, sizes.view(np.uint64),
                                                          RANKED_VALUES)

@@ -339,7 +339,8 @@ def test_union_find_names_each_group_by_its_smallest_key() -> None:
     assert _UnionFind().roots()[0].tolist() == []
 
 
-@pytest.mark.parametrize("case", ["pair order", "pair order, too varied", "any order", "big ids"])
+@pytest.mark.parametrize("case", ["pair order", "pair order, too varied",
+                                  "pair order, negative fragments", "any order", "big ids"])
 def test_ranked_gives_lexsorts_order(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The matches' rank order, counted or from packed stable sorts, is ``np.lexsort``'s."""
     from dedup import cluster
@@ -357,6 +358,8 @@ def test_ranked_gives_lexsorts_order(case: str, monkeypatch: pytest.MonkeyPatch)
         first, second = first[by_pair], second[by_pair]
     if case == "pair order, too varied":  # more values than it numbers: sorted
         monkeypatch.setattr(cluster, "RANKED_VALUES", 8)
+    if case == "pair order, negative fragments":  # would not order as unsigned: sorted
+        fragments[::7] = -1
     if case == "big ids":  # ids past 31 bits: the keys are sorted one by one
         first += 1 << 31
     counted: list[int] = []
