@@ -11,6 +11,7 @@ import dedup
 
 
 def main(folder: str) -> None:
+    """Print each variant of the scan of ``folder`` that is not word for word, with its edits."""
     report = dedup.scan(folder)
     paths = {doc.id: doc.path for doc in report.documents}
     for cluster in report.clusters:
