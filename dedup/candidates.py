@@ -1208,38 +1208,51 @@ def set_sizes(
 
 @numba.njit(cache=True, nogil=True)
 def _distinct_counts(values, ranges):  # type: ignore[no-untyped-def]
-    """``set_sizes``: each range's values put in a small open-addressing table, as in ``_jaccard``.
+    """``set_sizes``: each range's values put in a small table (:func:`_put`), as in ``_jaccard``.
 
-    The values are hashes, so their low bits pick the slot; a slot
-    remembers the range that filled it, so the table is never cleared, and
-    it is sized for the longest range, so it stays in the cache. (Sorting
-    all the values to find each one's previous equal took a tenth of a
-    worker's batch.)
+    The table is sized for the longest range, so it stays in the cache, and
+    owned by each range in turn, so it is never cleared. (Sorting all the
+    values to find each one's previous equal took a tenth of a worker's
+    batch.)
     """
     sizes = np.zeros(len(ranges), dtype=np.int64)
     longest = 1
     for r in range(len(ranges)):
         longest = max(longest, ranges[r, 1] - ranges[r, 0])
-    size = 16
-    while size < 2 * longest:
-        size *= 2
-    keys = np.zeros(size, dtype=np.uint64)
-    owner = np.full(size, -1, dtype=np.int64)
-    mask = np.uint64(size - 1)
-    last = np.int64(size - 1)
+    keys, owner = _table(longest)
     for r in range(len(ranges)):
         distinct = 0
         for k in range(ranges[r, 0], ranges[r, 1]):
-            value = values[k]
-            slot = np.int64(value & mask)
-            while owner[slot] == r and keys[slot] != value:
-                slot = (slot + np.int64(1)) & last
-            if owner[slot] != r:
-                keys[slot] = value
-                owner[slot] = r
+            if _put(keys, owner, values[k], r)[1]:
                 distinct += 1
         sizes[r] = distinct
     return sizes
+
+
+@numba.njit(cache=True, nogil=True)
+def _table(longest):  # type: ignore[no-untyped-def]
+    """An empty open-addressing table (keys, owners) for sets of up to ``longest`` hashes."""
+    size = 16
+    while size < 2 * longest:
+        size *= 2
+    return np.zeros(size, dtype=np.uint64), np.full(size, -1, dtype=np.int64)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _put(keys, owner, value, mark):  # type: ignore[no-untyped-def]
+    """Put hash ``value`` in the table for ``mark``: its slot, and whether it was new there.
+
+    The value's low bits pick the slot; a slot whose owner is not ``mark``
+    is free, so a table is used again without clearing it.
+    """
+    last = np.int64(len(keys) - 1)
+    slot = np.int64(value & np.uint64(last))
+    while owner[slot] == mark and keys[slot] != value:
+        slot = (slot + np.int64(1)) & last
+    new = owner[slot] != mark
+    keys[slot] = value
+    owner[slot] = mark
+    return slot, new
 
 
 def verify_ranges(
@@ -1323,16 +1336,12 @@ def _jaccard(pairs, ranges, sizes, values, threshold, similarity):  # type: igno
     longest = 1
     for p in range(len(pairs)):
         longest = max(longest, ranges[pairs[p, 0], 1] - ranges[pairs[p, 0], 0])
-    size = 16
-    while size < 2 * longest:
-        size *= 2
-    keys = np.zeros(size, dtype=np.uint64)
-    owner = np.full(size, -1, dtype=np.int64)  # the run (of pairs) that filled the slot
-    counted = np.full(size, -1, dtype=np.int64)  # the pair that counted the slot
+    keys, owner = _table(longest)  # owner: the run (of pairs) that filled the slot
+    counted = np.full(len(keys), -1, dtype=np.int64)  # the pair that counted the slot
     current = -1
     run = -1
-    mask = np.uint64(size - 1)
-    last = np.int64(size - 1)
+    mask = np.uint64(len(keys) - 1)
+    last = np.int64(len(keys) - 1)
     for p in range(len(pairs)):
         a, b = pairs[p, 0], pairs[p, 1]
         size_a, size_b = sizes[a], sizes[b]
@@ -1345,13 +1354,7 @@ def _jaccard(pairs, ranges, sizes, values, threshold, similarity):  # type: igno
             current = a
             run += 1
             for k in range(ranges[a, 0], ranges[a, 1]):
-                value = values[k]
-                slot = np.int64(value & mask)
-                while owner[slot] == run and keys[slot] != value:
-                    slot = (slot + np.int64(1)) & last
-                keys[slot] = value
-                owner[slot] = run
-                counted[slot] = -1
+                counted[_put(keys, owner, values[k], run)[0]] = -1
         shared = 0
         for k in range(ranges[b, 0], ranges[b, 1]):
             value = values[k]
