@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import partial
 
@@ -640,17 +641,28 @@ def test_plain_contexts_get_punkts_own_answer(segmenter: Segmenter, corpus: list
         pytest.param("said. 'The", True, id="next-word-with-single-quote"),
         pytest.param("said. However,x", True, id="next-word-with-inner-comma"),
         pytest.param("said.... The", None, id="ellipsis-to-punkt"),
-        pytest.param('said". The', None, id="quote-before-the-mark-to-punkt"),
-        pytest.param("non-profit. The", None, id="hyphenated-word-to-punkt"),
-        pytest.param("Mr. Smith", None, id="abbreviation-to-punkt"),
-        pytest.param("A. Smith", None, id="initial-to-punkt"),
-        pytest.param("2014. The", None, id="number-to-punkt"),
+        pytest.param('said". The', True, id="quote-before-the-mark"),
+        pytest.param("poll). The", True, id="bracket-before-the-mark"),
+        pytest.param(". The", True, id="mark-after-a-space"),
+        pytest.param("non-profit. The", True, id="hyphenated-word"),
+        pytest.param("Mr. Smith", False, id="abbreviation-then-name"),
+        pytest.param("Mr. Smith.", None, id="abbreviation-then-unplain-token-to-punkt"),
+        pytest.param('Mr. "Smith.)', None, id="break-after-the-next-token-to-punkt"),
+        pytest.param("A. Smith", False, id="initial"),
+        pytest.param("A? Smith", True, id="letter-then-question"),
+        pytest.param("2014. The", True, id="number-then-capital"),
+        pytest.param("2014. the", False, id="number-then-lower-case"),
+        pytest.param("U.S. Forest", None, id="dotted-abbreviation-to-punkt"),
+        pytest.param("6th-graders. Students", None, id="mixed-word-to-punkt"),
     ],
 )
 def test_plain_break_settles_only_plain_contexts(
     segmenter: Segmenter, context: str, expected: bool | None
 ) -> None:
-    assert segment_module.plain_break(context, segmenter._tokenizer._params) is expected
+    params = segmenter._tokenizer._params
+    assert segment_module.plain_break(context, params) is expected
+    if expected is not None:
+        assert punkt.PunktSentenceTokenizer(params).text_contains_sentbreak(context) is expected
 
 
 @pytest.fixture(scope="module")
@@ -681,31 +693,86 @@ def test_plain_break_leaves_collocations_to_punkt(
         assert punkt_only.text_contains_sentbreak(context) is expected
 
 
+@pytest.fixture(scope="module")
+def ortho_params(collocating_params: punkt.PunktParameters) -> punkt.PunktParameters:
+    """``collocating_params`` with each kind of orthographic evidence for the words below.
+
+    "However" is seen lower-case and never upper-case inside a sentence (a
+    sentence starter by the heuristic), "smith" only upper-case, "the" both
+    ways, "ok" only lower-case at a sentence's start; "however" and "smith"
+    are frequent sentence starters, "2014" is an abbreviation and "x" is not.
+    """
+    params = pickle.loads(pickle.dumps(collocating_params))
+    params.ortho_context = defaultdict(int, params.ortho_context)
+    params.ortho_context.update({
+        "however": punkt._ORTHO_BEG_UC | punkt._ORTHO_MID_LC,
+        "smith": punkt._ORTHO_BEG_UC | punkt._ORTHO_MID_UC,
+        "the": punkt._ORTHO_BEG_UC | punkt._ORTHO_MID_UC | punkt._ORTHO_MID_LC,
+        "ok": punkt._ORTHO_BEG_LC,
+    })
+    params.sent_starters = set(params.sent_starters) | {"however", "smith"}
+    params.abbrev_types = (set(params.abbrev_types) | {"2014"}) - {"x"}
+    return params
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        pytest.param("Mr. However", True, id="abbreviation-then-sentence-starter-by-case"),
+        pytest.param("Mr. Smith", True, id="abbreviation-then-frequent-starter"),
+        pytest.param("Mr. smith", False, id="abbreviation-then-lower-case"),
+        pytest.param("Mr. The", False, id="abbreviation-then-word-of-both-cases"),
+        pytest.param("A. However", False, id="abbreviated-initial-then-sentence-starter"),
+        pytest.param("x. Smith", False, id="initial-then-word-never-lower-case"),
+        pytest.param("x. The", True, id="initial-then-word-of-both-cases"),
+        pytest.param("8. Smith", True, id="digit-is-no-initial"),
+        pytest.param("1979. zebra", False, id="number-then-unseen-lower-case-word"),
+        pytest.param("1979. ok", True, id="number-then-word-seen-starting-a-sentence"),
+        pytest.param("1979.;", False, id="number-then-punctuation"),
+        pytest.param("1979.?", None, id="number-then-a-mark-to-punkt"),
+        pytest.param("2014. However", True, id="abbreviated-number-then-sentence-starter"),
+        pytest.param("2014. The", False, id="abbreviated-number-then-word-of-both-cases"),
+    ],
+)
+def test_plain_break_follows_the_orthographic_evidence(
+    ortho_params: punkt.PunktParameters, context: str, expected: bool | None
+) -> None:
+    assert segment_module.plain_break(context, ortho_params) is expected
+    if expected is not None:
+        punkt_only = punkt.PunktSentenceTokenizer(ortho_params)
+        assert punkt_only.text_contains_sentbreak(context) is expected
+
+
+_NEXT_WORDS = ["However", "however", "Smith", "smith", "The", "the", "OK", "ok", "Louis", "2004"]
 _AFTER_THE_MARK = st.one_of(
     st.tuples(st.sampled_from([" ", "  ", "\n", " \t"]),
               st.text(st.sampled_from("aAsSlLmM.,'\"()!?-;:0123456789"), min_size=1,
                       max_size=8)).map("".join),
+    st.tuples(st.sampled_from([" ", "\n"]), st.sampled_from(["", '"', "("]),
+              st.sampled_from(_NEXT_WORDS),
+              st.sampled_from(["", ",", ".", "'s", '")', ".)", "?"])).map("".join),
     st.sampled_from(list(")\";}]*:@'({[!?")),
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(
     word=st.tuples(
-        st.sampled_from(["said", "Said", "st", "St", "Mr", "mr", "ok", "ltd", "Louis", "A",
-                         "U.S", "non-profit", "2014"]),
+        st.sampled_from(["said", "Said", "st", "St", "Mr", "mr", "ok", "ltd", "Louis", "A", "b",
+                         "U.S", "non-profit", "self-Evident", "e-Mr", "2014", "1979", "8", "", "x",
+                         "poll)", '"', 'said"', "])"]),
         st.sampled_from(["", "", "..", "!", '"', ")"]),
     ).map("".join),
     mark=st.sampled_from(".?!"),
     after=_AFTER_THE_MARK,
 )
 def test_plain_break_is_punkts_answer_whenever_it_gives_one(
-    collocating_params: punkt.PunktParameters, word: str, mark: str, after: str
+    ortho_params: punkt.PunktParameters, word: str, mark: str, after: str
 ) -> None:
     context = word + mark + after
-    decided = segment_module.plain_break(context, collocating_params)
+    decided = segment_module.plain_break(context, ortho_params)
     if decided is not None:
-        punkt_only = punkt.PunktSentenceTokenizer(collocating_params)
+        punkt_only = punkt.PunktSentenceTokenizer(ortho_params)
         assert decided == punkt_only.text_contains_sentbreak(context), context
 
 
