@@ -794,3 +794,28 @@ def test_segmenter_sent_to_a_worker_gives_the_same_spans(
     copy = pickle.loads(pickle.dumps(segmenter))
     assert copy.model == segmenter.model
     assert [copy.spans(text) for text in corpus] == [segmenter.spans(text) for text in corpus]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(st.sampled_from(["a", "B", ".", " ", "\t", "\n", "\n\n", "\xa0", "\u3000"]),
+                 max_size=40).map("".join),
+        st.lists(st.sampled_from(["a", ".", " ", "\n", "\r\n", "\r", "\x0b", "\x85", "\u2028"]),
+                 max_size=40).map("".join),
+    )
+)
+def test_lines_found_by_splitting_are_the_lines_walked(text: str) -> None:
+    walked = [segment_module._trim(text, start, end) for start, end in segment_module._lines(text)]
+    assert segment_module._trimmed_lines(text) == walked
+
+
+def test_lines_of_a_text_too_long_to_copy_are_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = input_path("000").read_text(encoding="utf-8")
+    split = segment_module._trimmed_lines(text)
+    walked = []
+    monkeypatch.setattr(segment_module, "_lines", lambda t: walked.append(t) or [(0, len(t))])
+    monkeypatch.setattr(segment_module, "SPLIT_LINES_CHARS", len(text) - 1)
+    assert segment_module._trimmed_lines(text) == [segment_module._trim(text, 0, len(text))]
+    assert walked == [text]
+    assert len(split) == text.count("\n") + 1
