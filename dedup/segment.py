@@ -292,11 +292,17 @@ def _untimed(pattern: Any) -> Any:
     the short words and contexts Punkt applies its patterns to (a third of
     training Punkt, a fifth of segmenting). Punkt's own patterns repeat
     nothing inside a repetition, so their time is linear in the text, and
-    the engine and flags stay NLTK's, so every match is the same.
+    the engine and flags stay NLTK's, so every match is the same. The
+    engine's own compiled pattern, which the wrapper holds, is used when
+    there is one: the wrapper's Python layer around each match costs more
+    than many of the matches.
     """
     timed = getattr(_redos, "TimedPattern", None)
     if timed is None or not isinstance(pattern, timed):
         return pattern
+    engine = getattr(pattern, "_rx", None)  # private to NLTK: wrapped again if renamed
+    if engine is not None and hasattr(engine, "finditer"):
+        return engine
     try:
         return _redos.compile(pattern, timeout=None)
     except TypeError:  # compile() no longer takes a limit per pattern: keep NLTK's
