@@ -98,7 +98,7 @@ ABBREVIATIONS = frozenset(
 
 # The line breaks of ``str.splitlines``, so "\r\n" and "\u2028" count as one.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_OTHER_LINE_BREAK = re.compile(r"[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # A line ending in one of these continues on the next line.
 _SOFT_LINE_ENDS = (",", ";", ":", "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015")
 # Opening punctuation skipped to find the first letter of a line.
@@ -596,7 +596,7 @@ def _trimmed_lines(text: str) -> list[tuple[int, int] | None]:
     (eight times faster than walking the breaks with a pattern); the lines
     of any other text are spans of it, never copied.
     """
-    if len(text) > SPLIT_LINES_CHARS or _OTHER_LINE_BREAK.search(text) is not None:
+    if len(text) > SPLIT_LINES_CHARS or any(mark in text for mark in _OTHER_LINE_BREAKS):
         return [_trim(text, start, end) for start, end in _lines(text)]
     lines: list[tuple[int, int] | None] = []
     position = 0
