@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dedup.config import AuditConfig, ScanConfig
 from dedup.engines import ENGINES
@@ -35,8 +35,10 @@ from dedup.models import (
     Report,
     Skipped,
 )
-from dedup.pipeline import Progress, Timings, run, run_audit
 from dedup.report.cluster_files import ClusterFiles, write_cluster_files
+
+if TYPE_CHECKING:  # the pipeline (NLTK, numba, datasketch) is imported when a scan runs
+    from dedup.pipeline import Progress, Timings
 
 __all__ = [
     "AuditConfig",
@@ -135,6 +137,8 @@ def scan(
     if cluster_files is not None and cluster_files.format != "jsonl":
         raise ConfigError(f"{cluster_files.format} cluster files need the spark engine "
                           "(--engine spark); the local engine writes jsonl")
+    from dedup.pipeline import run
+
     report = run(Path(folder), settings, progress=progress, timings=timings, dataset=dataset)
     if cluster_files is not None:
         write_cluster_files(report, cluster_files)
@@ -176,4 +180,6 @@ def audit(
         settings = replace(base, **options)
     except TypeError as error:
         raise ConfigError(f"unknown audit option: {error}") from None
+    from dedup.pipeline import run_audit
+
     return run_audit(Path(folder), settings, progress=progress)

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from dedup.attribution import speakers, turns
-from dedup.audit import audit_document
 from dedup.candidates import (
     KeyBlocks,
     bands,
@@ -48,6 +47,7 @@ from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
 from dedup.shingle import tokenize
 from dedup.variants import score_groups
+from dedup.verdicts import audit_document
 
 Progress = Callable[[str, int, int], None]
 Timings = Callable[[str, float], None]

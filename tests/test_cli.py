@@ -123,6 +123,37 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert "scan" in done.stdout
 
 
+def test_help_and_usage_errors_load_no_pipeline(tmp_path: Path) -> None:
+    # NLTK, numba and datasketch take a second or more to import: only a
+    # scan or an audit needs them, not ``--help`` or a bad option.
+    import subprocess
+    import sys
+
+    probe = ("import sys\n"
+             "from dedup.cli import main\n"
+             "try:\n"
+             "    main(sys.argv[1:])\n"
+             "except SystemExit as end:\n"
+             "    heavy = {'nltk', 'numba', 'datasketch', 'dedup.pipeline'}\n"
+             "    print(end.code, sorted(heavy & set(sys.modules)))\n")
+    for args in (["--help"], ["scan", "--help"], ["scan", str(tmp_path), "--threshold", "2"]):
+        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
+                              text=True, check=True)
+        assert done.stdout.splitlines()[-1] in ("0 []", "2 []"), (args, done.stdout)
+
+
+def test_importing_the_pipeline_leaves_dedup_audit_the_function() -> None:
+    # A submodule imported after the package binds its name on it: no
+    # module of the pipeline may be called ``audit`` or ``scan``.
+    import subprocess
+    import sys
+
+    probe = "import dedup, dedup.pipeline; print(dedup.audit.__module__, dedup.scan.__module__)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["dedup", "dedup"]
+
+
 def test_scan_writes_html_csv_and_markdown_beside_the_json(runner: CliRunner, small_corpus: Path,
                                                           tmp_path: Path) -> None:
     out = tmp_path / "out"
