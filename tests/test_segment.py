@@ -625,6 +625,14 @@ def test_plain_contexts_get_punkts_own_answer(segmenter: Segmenter, corpus: list
         ), context
 
 
+def _settles_as_punkt_does(context: str, params: punkt.PunktParameters,
+                           expected: bool | None) -> None:
+    """``plain_break`` gives ``expected``, and when it gives an answer Punkt gives the same."""
+    assert segment_module.plain_break(context, params) is expected
+    if expected is not None:
+        assert punkt.PunktSentenceTokenizer(params).text_contains_sentbreak(context) is expected
+
+
 @pytest.mark.parametrize(
     ("context", "expected"),
     [
@@ -659,10 +667,7 @@ def test_plain_contexts_get_punkts_own_answer(segmenter: Segmenter, corpus: list
 def test_plain_break_settles_only_plain_contexts(
     segmenter: Segmenter, context: str, expected: bool | None
 ) -> None:
-    params = segmenter._tokenizer._params
-    assert segment_module.plain_break(context, params) is expected
-    if expected is not None:
-        assert punkt.PunktSentenceTokenizer(params).text_contains_sentbreak(context) is expected
+    _settles_as_punkt_does(context, segmenter._tokenizer._params, expected)
 
 
 @pytest.fixture(scope="module")
@@ -672,25 +677,6 @@ def collocating_params(segmenter: Segmenter) -> punkt.PunktParameters:
     params.collocations = set(params.collocations) | {("st", "louis"), ("said", "smith")}
     params.abbrev_types = set(params.abbrev_types) - {"st"}
     return params
-
-
-@pytest.mark.parametrize(
-    ("context", "expected"),
-    [
-        pytest.param("said. Smith", None, id="collocation-to-punkt"),
-        pytest.param("said. Jones", True, id="collocation-word-then-other-word"),
-        pytest.param("said. Smith.", None, id="collocation-word-then-unplain-token-to-punkt"),
-        pytest.param("St. Louis", None, id="place-collocation-to-punkt"),
-        pytest.param("St. Paul", True, id="other-word-after-a-collocation-word"),
-    ],
-)
-def test_plain_break_leaves_collocations_to_punkt(
-    collocating_params: punkt.PunktParameters, context: str, expected: bool | None
-) -> None:
-    assert segment_module.plain_break(context, collocating_params) is expected
-    if expected is not None:
-        punkt_only = punkt.PunktSentenceTokenizer(collocating_params)
-        assert punkt_only.text_contains_sentbreak(context) is expected
 
 
 @pytest.fixture(scope="module")
@@ -718,6 +704,11 @@ def ortho_params(collocating_params: punkt.PunktParameters) -> punkt.PunktParame
 @pytest.mark.parametrize(
     ("context", "expected"),
     [
+        pytest.param("said. Smith", None, id="collocation-to-punkt"),
+        pytest.param("said. Jones", True, id="collocation-word-then-other-word"),
+        pytest.param("said. Smith.", None, id="collocation-word-then-unplain-token-to-punkt"),
+        pytest.param("St. Louis", None, id="place-collocation-to-punkt"),
+        pytest.param("St. Paul", True, id="other-word-after-a-collocation-word"),
         pytest.param("Mr. However", True, id="abbreviation-then-sentence-starter-by-case"),
         pytest.param("Mr. Smith", True, id="abbreviation-then-frequent-starter"),
         pytest.param("Mr. smith", False, id="abbreviation-then-lower-case"),
@@ -734,13 +725,10 @@ def ortho_params(collocating_params: punkt.PunktParameters) -> punkt.PunktParame
         pytest.param("2014. The", False, id="abbreviated-number-then-word-of-both-cases"),
     ],
 )
-def test_plain_break_follows_the_orthographic_evidence(
+def test_plain_break_follows_collocations_and_the_orthographic_evidence(
     ortho_params: punkt.PunktParameters, context: str, expected: bool | None
 ) -> None:
-    assert segment_module.plain_break(context, ortho_params) is expected
-    if expected is not None:
-        punkt_only = punkt.PunktSentenceTokenizer(ortho_params)
-        assert punkt_only.text_contains_sentbreak(context) is expected
+    _settles_as_punkt_does(context, ortho_params, expected)
 
 
 _NEXT_WORDS = ["However", "however", "Smith", "smith", "The", "the", "OK", "ok", "Louis", "2004"]
