@@ -1255,6 +1255,47 @@ def _put(keys, owner, value, mark):  # type: ignore[no-untyped-def]
     return slot, new
 
 
+def first_seen(
+    values: npt.NDArray[np.uint64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Where each distinct value first stands, in that order, and each value's number among them.
+
+    ``np.unique(values, return_index=True, return_inverse=True)`` without
+    the sort: the distinct values are numbered in the order they first
+    appear, so ``values[first][inverse]`` is ``values``.
+
+    Example:
+        >>> first, inverse = first_seen(np.array([7, 3, 7, 9, 3], dtype=np.uint64))
+        >>> first.tolist(), inverse.tolist()
+        ([0, 1, 3], [0, 1, 0, 2, 1])
+
+    """
+    first, inverse = _first_seen(np.ascontiguousarray(values, dtype=np.uint64))
+    return first, inverse
+
+
+@numba.njit(cache=True, nogil=True)
+def _first_seen(values):  # type: ignore[no-untyped-def]
+    """``first_seen``: each value put in one table (:func:`_put`), mixed so its low bits vary.
+
+    The MurmurHash3 finaliser is a bijection, so mixed values are equal
+    exactly when the values are.
+    """
+    keys, owner = _table(len(values))
+    number = np.empty(len(keys), dtype=np.int64)  # the distinct value in each slot
+    first = np.empty(len(values), dtype=np.int64)
+    inverse = np.empty(len(values), dtype=np.int64)
+    count = 0
+    for at in range(len(values)):
+        slot, new = _put(keys, owner, _folded(np.uint64(0), values[at]), 0)
+        if new:
+            number[slot] = count
+            first[count] = at
+            count += 1
+        inverse[at] = number[slot]
+    return first[:count], inverse
+
+
 def verify_ranges(
     pairs: Pairs,
     values: npt.NDArray[np.uint64],

@@ -44,6 +44,7 @@ from dedup.candidates import (
     BandKeys,
     KeyBlocks,
     band_keys,
+    first_seen,
     hash64,
     hash64_many,
     min_hashes_of_ranges,
@@ -438,9 +439,9 @@ def _hash_shingles(
     most = len(forms) + 1
     for step in range(1, size):
         if int(key.max(initial=0)) >= (1 << 62) // most:
-            key = np.unique(key, return_inverse=True)[1].astype(np.int64)
+            key = first_seen(key.view(np.uint64))[1]  # renumbered, still distinct
         key = key * most + numbers[position + step]
-    _, first_of, inverse = np.unique(key, return_index=True, return_inverse=True)
+    first_of, inverse = first_seen(key.view(np.uint64))  # without np.unique's sort
     at = position[first_of]
     distinct = np.empty(len(at), dtype=np.uint64)
     for lo in range(0, len(at), SHINGLE_WINDOW):

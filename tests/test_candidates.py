@@ -11,6 +11,7 @@ from dedup.candidates import (
     LSH_WEIGHTS,
     band_pairs,
     candidate_pairs,
+    first_seen,
     hash64,
     set_sizes,
     signature_matrix,
@@ -248,6 +249,32 @@ def test_set_sizes_count_the_distinct_values_of_each_range() -> None:
         assert set_sizes(values, spans).tolist() == expected
     assert len(set(hashed.tolist())) < len(grams)  # the text repeats itself
     assert set_sizes(hashed, np.empty((0, 2), dtype=np.int64)).tolist() == []
+
+
+def test_first_seen_is_np_unique_in_order_of_appearance() -> None:
+    # The word-pair keys of real text with repeats (as the per-document
+    # stages make them: form numbers, one pair per position), the same keys
+    # shifted so that their low bits are all equal, and a few values taken
+    # over and over.
+    words = [t.norm for t in tokenize(TRANSCRIPT + " " + ARTICLE + " " + TRANSCRIPT)]
+    number = {word: index for index, word in enumerate(dict.fromkeys(words))}
+    ids = np.array([number[word] for word in words], dtype=np.uint64)
+    keys = ids[:-1] * np.uint64(len(number) + 1) + ids[1:]
+    for values in (keys, keys << np.uint64(20), keys % np.uint64(7)):
+        first, inverse = first_seen(values)
+        distinct, unique_first, unique_inverse = np.unique(values, return_index=True,
+                                                           return_inverse=True)
+        unique_inverse = unique_inverse.ravel()
+        assert np.array_equal(values[first][inverse], values)
+        assert len(first) == len(distinct)
+        assert np.all(np.diff(first) > 0)  # numbered as they first appear
+        # Each number stands where np.unique's first index of that value is.
+        assert np.array_equal(unique_first[unique_inverse[first]], first)
+        # The same groups as np.unique's, numbered differently.
+        assert np.array_equal(unique_inverse[first][inverse], unique_inverse)
+    assert len(set(keys.tolist())) < len(keys)  # the text repeats itself
+    empty_first, empty_inverse = first_seen(np.empty(0, dtype=np.uint64))
+    assert empty_first.tolist() == [] and empty_inverse.tolist() == []
 
 
 def test_class_banding_gives_plain_banding_pairs_for_small_classes() -> None:
