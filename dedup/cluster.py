@@ -72,7 +72,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from dedup.candidates import Match, Matches
+from dedup.candidates import Match, Matches, first_seen
 from dedup.models import Document
 from dedup.passages import MIN_WORDS, Passage
 from dedup.shingle import has_word
@@ -152,9 +152,14 @@ class _UnionFind:
 
     def roots(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Every key joined so far, in order, and the smallest key of its group."""
-        pairs = np.concatenate([np.empty((0, 2), dtype=np.int64), *self._pairs])
-        keys, at = np.unique(pairs, return_inverse=True)
-        at = at.reshape(-1, 2)
+        joined = np.concatenate([np.empty((0, 2), dtype=np.int64), *self._pairs]).ravel()
+        # ``np.unique(joined, return_inverse=True)``, sorting only the distinct keys.
+        first, inverse = first_seen(joined.view(np.uint64))
+        distinct = joined[first]
+        order = np.argsort(distinct)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        keys, at = distinct[order], rank[inverse].reshape(-1, 2)
         return keys, keys[_smallest_joined(at[:, 0], at[:, 1], len(keys))]
 
 

@@ -314,7 +314,7 @@ def test_union_find_names_each_group_by_its_smallest_key() -> None:
     from dedup.cluster import _UnionFind
 
     rng = np.random.default_rng(3)
-    keys = rng.choice(10**9, size=300, replace=False)
+    keys = rng.choice(10**9, size=300, replace=False) - 5 * 10**8  # some negative
     joined = _UnionFind()
     edges: dict[int, set[int]] = {}
     for _ in range(4):
@@ -334,6 +334,7 @@ def test_union_find_names_each_group_by_its_smallest_key() -> None:
                 todo.append(other)
         expected |= dict.fromkeys(group, min(group))
     found, roots = joined.roots()
+    assert found.tolist() == sorted(expected)  # every key joined, in order
     assert dict(zip(found.tolist(), roots.tolist(), strict=True)) == expected
     assert 1 < len(set(expected.values())) < len(expected)
     assert _UnionFind().roots()[0].tolist() == []
