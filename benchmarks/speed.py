@@ -227,6 +227,7 @@ def baseline(folder: Path) -> dict[str, float]:
 def scan_child(folder: Path, jobs: int | None) -> dict[str, Any]:
     """Run ``dedup.scan`` here and report its figures (used in a fresh process)."""
     import dedup
+    import dedup.pipeline  # noqa: F401  (NLTK, numba, datasketch: imported before the clock)
     from dedup.report import write_json
 
     stages: dict[str, float] = {}
