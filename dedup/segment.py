@@ -398,10 +398,11 @@ def plain_break(
         kind, abbreviation, initial, number = ".", False, False, False
     else:
         number = word[0].isdigit()
-        kind = "##number##" if number else word.lower()
+        lowered = word.lower()
+        kind = "##number##" if number else lowered
         initial = len(word) == 1 and not number
-        abbreviation = (word.lower() in params.abbrev_types
-                        or word.lower().rsplit("-", 1)[-1] in params.abbrev_types)
+        abbreviation = (lowered in params.abbrev_types
+                        or lowered.rsplit("-", 1)[-1] in params.abbrev_types)
     collocating = kind in (collocation_words(params) if starting is None else starting)
     if not (abbreviation or initial or number or collocating):
         return True
