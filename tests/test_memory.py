@@ -51,6 +51,31 @@ def test_a_cycle_made_while_paused_is_freed_on_leaving() -> None:
 
 
 @pytest.mark.usefixtures("collector_on")
+def test_the_collection_on_leaving_walks_only_what_was_made_inside() -> None:
+    before = _cycle()
+    with collection_paused():
+        inside = _cycle()
+    assert inside() is None
+    assert before() is not None  # frozen during the pause: not walked
+    assert gc.get_freeze_count() == 0  # and back with the others
+    gc.collect()
+    assert before() is None
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_objects_the_caller_froze_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collection_paused():
+            inside = _cycle()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert inside() is None
+
+
+@pytest.mark.usefixtures("collector_on")
 def test_a_worker_pause_leaves_the_cycle_for_later() -> None:
     with collection_paused(collect=False):
         watched = _cycle()
