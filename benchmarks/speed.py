@@ -28,13 +28,20 @@ With ``--papers N``, it also times ten wire stories that ``N`` papers each
 print with their own edits (one word in twelve): near-copies of every
 sentence, where LSH's buckets grow with the number of papers.
 
+With ``--folder PATH`` (repeatable), it times the same figures on a folder
+of documents as ``dedup scan`` reads it (any layout and format dedup
+takes), instead of the generated sizes unless ``--sizes`` is given too:
+the floor reads the files dedup reads, and the baseline starts from the
+texts dedup's ingest decoded (their reading is not timed).
+
 Usage: python benchmarks/speed.py [--sizes 10k,100k,1m] [--json OUT] [--jobs N] [--spark]
-       [--papers N]
+       [--papers N] [--folder PATH ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -46,6 +53,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -175,15 +183,33 @@ def build_syndicated(texts: list[str], papers: int, folder: Path, stories: int =
     return {"documents": written, "edited_copies": written - len(chosen), "passes": 1}
 
 
-def floor(folder: Path) -> tuple[float, int]:
+def folder_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The files ``dedup scan`` reads under ``folder``, and its documents' texts.
+
+    A record (a line of JSONL, a row of CSV) is a document of its own; its
+    file is read once.
+    """
+    from dedup.ingest import load_corpus
+
+    documents = load_corpus(folder).documents
+    files = set()
+    for document in documents:
+        location = folder / document.path
+        if not location.is_file():  # a record: "file#N"
+            location = folder / document.path.rpartition("#")[0]
+        files.add(location)
+    return sorted(files), [document.text for document in documents]
+
+
+def floor(files: list[Path]) -> tuple[float, int]:
     """Seconds to read, decode, split words and hash word bigrams; word count."""
     started = time.perf_counter()
     table = bytes.maketrans(b".,;:!?\"'()[]", b"            ")
     ids: dict[bytes, int] = {}
     words_seen = 0
-    for path in sorted(folder.iterdir()):
+    for path in files:
         data = path.read_bytes()
-        data.decode("utf-8")
+        data.decode("utf-8", errors="replace")
         words = data.lower().translate(table).split()
         codes = np.fromiter((ids.setdefault(w, len(ids)) for w in words), dtype=np.uint64,
                             count=len(words))
@@ -193,8 +219,11 @@ def floor(folder: Path) -> tuple[float, int]:
     return time.perf_counter() - started, words_seen
 
 
-def baseline(folder: Path) -> dict[str, float]:
-    """The straightforward path: Punkt, ``MinHash.update`` per shingle, LSH one at a time."""
+def baseline(texts: Iterable[str]) -> dict[str, float]:
+    """The straightforward path: Punkt, ``MinHash.update`` per shingle, LSH one at a time.
+
+    ``texts`` is read as the clock runs: a generator times the reading too.
+    """
     from datasketch import MinHash, MinHashLSH
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
@@ -203,8 +232,8 @@ def baseline(folder: Path) -> dict[str, float]:
     punkt = PunktSentenceTokenizer()
     started = time.perf_counter()
     sentences = []
-    for path in sorted(folder.iterdir()):
-        sentences.extend(punkt.tokenize(path.read_text(encoding="utf-8")))
+    for text in texts:
+        sentences.extend(punkt.tokenize(text))
     segmented = time.perf_counter()
     minhashes = []
     for sentence in sentences:
@@ -246,9 +275,23 @@ def scan_child(folder: Path, jobs: int | None) -> dict[str, Any]:
         "seconds": time.perf_counter() - started,
         "stages": stages,
         "stats": report.stats,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": _peak_mb(),
         "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory since it started (``exec``), in MiB.
+
+    Linux's ``ru_maxrss`` also counts the pages of the process it was forked
+    from: a scan started by a benchmark holding a corpus in memory reports
+    that corpus too. ``VmHWM`` is this program's own.
+    """
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def spark_child(folder: Path) -> dict[str, Any]:
@@ -327,13 +370,21 @@ def run_scan(folder: Path, jobs: int | None) -> dict[str, Any]:
     return result
 
 
-def warm_up(texts: list[str], jobs: int | None) -> float:
-    """Seconds of one scan of about 2,000 sentences, which fills numba's cache if it is empty."""
+def warm_up(texts: list[str], jobs: int | None) -> tuple[float, str]:
+    """Seconds of one small scan, which fills numba's cache if it is empty, and what it scanned.
+
+    About 2,000 sentences of ``texts``, or without them (only ``--folder``)
+    the sample corpus.
+    """
     with tempfile.TemporaryDirectory(prefix="dedup-speed-warm-") as tmp:
-        build_corpus(texts, 2_000, Path(tmp))
+        folder, scanned = Path(tmp), "about 2,000 sentences"
+        if texts:
+            build_corpus(texts, 2_000, folder)
+        else:
+            folder, scanned = ROOT / "inputs", "the sample corpus (inputs/)"
         started = time.perf_counter()
-        run_scan(Path(tmp), jobs)
-        return time.perf_counter() - started
+        run_scan(folder, jobs)
+        return time.perf_counter() - started, scanned
 
 
 def measure(texts: list[str], size: int, args: argparse.Namespace, papers: int = 0
@@ -343,15 +394,38 @@ def measure(texts: list[str], size: int, args: argparse.Namespace, papers: int =
         folder = Path(tmp)
         corpus = (build_syndicated(texts, papers, folder) if papers
                   else build_corpus(texts, size, folder))
-        floor_seconds, words = floor(folder)
+        files = sorted(folder.iterdir())
+        floor_seconds, words = floor(files)
         scanned = run_scan(folder, args.jobs)
-        sentences = scanned["stats"]["sentences"]
-        base = baseline(folder) if size <= args.baseline_max and not papers else None
+        texts_read = (path.read_text(encoding="utf-8") for path in files)
+        base = baseline(texts_read) if size <= args.baseline_max and not papers else None
         spark = run_spark(folder) if args.spark and size <= args.spark_max else None
+    kind = f"syndicated, {papers} papers" if papers else "news"
+    return _row(kind, size if not papers else scanned["stats"]["sentences"], corpus,
+                floor_seconds, words, scanned, base, spark)
+
+
+def measure_folder(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The figures of a folder of documents, read as ``dedup scan`` reads it."""
+    files, texts = folder_files(folder)
+    floor_seconds, words = floor(files)
+    scanned = run_scan(folder, args.jobs)
+    sentences = scanned["stats"]["sentences"]
+    base = baseline(texts) if sentences <= args.baseline_max else None
+    spark = run_spark(folder) if args.spark and sentences <= args.spark_max else None
+    corpus = {"documents": len(texts), "files": len(files), "folder": str(folder)}
+    return _row("folder", sentences, corpus, floor_seconds, words, scanned, base, spark)
+
+
+def _row(kind: str, size: int, corpus: dict[str, Any], floor_seconds: float, words: int,
+         scanned: dict[str, Any], base: dict[str, float] | None, spark: dict[str, Any] | None,
+         ) -> dict[str, Any]:
+    """One size's figures, as printed and written to ``--json``."""
+    sentences = scanned["stats"]["sentences"]
     dedup_seconds = scanned["seconds"]
     return {
-        "corpus": f"syndicated, {papers} papers" if papers else "news",
-        "size": size if not papers else sentences,
+        "corpus": kind,
+        "size": size,
         "sentences": sentences,
         "words": words,
         **corpus,
@@ -384,7 +458,11 @@ def measure(texts: list[str], size: int, args: argparse.Namespace, papers: int =
 
 def _print(row: dict[str, Any]) -> None:
     base = row["baseline_seconds"]
-    if row["corpus"] != "news":
+    if row["corpus"] == "folder":
+        print(f"\n== {row['folder']}: {row['sentences']:,} sentences, "
+              f"{row['documents']:,} documents in {row['files']:,} files, "
+              f"{row['units']:,} units, {row['candidates']:,} candidate pairs")
+    elif row["corpus"] != "news":
         print(f"\n== {row['documents'] - row['edited_copies']} stories, each in "
               f"{row['corpus'].split(', ')[1]} (edited copies): {row['sentences']:,} sentences, "
               f"{row['documents']:,} documents, {row['units']:,} units, "
@@ -420,7 +498,8 @@ def _print(row: dict[str, Any]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10k,100k,1m", help="comma-separated, e.g. 10k,100k")
+    parser.add_argument("--sizes", help="comma-separated, e.g. 10k,100k (default: 10k,100k,1m "
+                        "without --folder, none with it)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--jobs", type=int, default=None, help="dedup worker processes")
     parser.add_argument("--baseline-max", type=_size, default=_size("100k"),
@@ -433,6 +512,9 @@ def main() -> int:
     parser.add_argument("--papers", type=int, default=0,
                         help="also time 10 wire stories, each printed by this many papers "
                              "with their own edits (e.g. 300)")
+    parser.add_argument("--folder", type=Path, action="append", default=[],
+                        help="also time a folder of documents as dedup scan reads it "
+                             "(repeatable; the generated sizes then run only with --sizes)")
     parser.add_argument("--scan-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--spark-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -442,28 +524,44 @@ def main() -> int:
     if args.spark_child:
         print(json.dumps(spark_child(args.spark_child)))
         return 0
-    if not all((args.eval / name).is_dir() for name in SOURCES):
-        print(f"skipped: the evaluation corpora {', '.join(SOURCES)} are not in {args.eval}")
-        return 0
-    texts = _base_texts(args.eval)
-    digest = hashlib.sha256("".join(texts[:5]).encode()).hexdigest()[:8]
-    print(f"real documents: {len(texts):,} from {', '.join(SOURCES)} ({digest}); "
-          "larger corpora repeat them with their words renamed (a random permutation of "
-          "the words per pass); one in ten documents has an edited copy")
+    labels = args.sizes if args.sizes is not None else "" if args.folder else "10k,100k,1m"
+    sizes = [_size(label) for label in labels.split(",") if label.strip()]
+    papers = args.papers
+    for folder in args.folder:
+        if not folder.is_dir():
+            parser.error(f"--folder {folder}: not a folder")
+    texts: list[str] = []
+    if sizes or papers:
+        if not all((args.eval / name).is_dir() for name in SOURCES):
+            print(f"skipped the generated corpora: the evaluation corpora {', '.join(SOURCES)} "
+                  f"are not in {args.eval}")
+            if not args.folder:
+                return 0
+            sizes, papers = [], 0
+        else:
+            texts = _base_texts(args.eval)
+            digest = hashlib.sha256("".join(texts[:5]).encode()).hexdigest()[:8]
+            print(f"real documents: {len(texts):,} from {', '.join(SOURCES)} ({digest}); "
+                  "larger corpora repeat them with their words renamed (a random permutation "
+                  "of the words per pass); one in ten documents has an edited copy")
     package = importlib.util.find_spec("dedup")
     cache = Path(package.origin).parent / "__pycache__" if package and package.origin else None
     cached = cache is not None and any(cache.glob("*.nbi"))
-    warm = warm_up(texts, args.jobs)
-    print(f"warm-up scan of about 2,000 sentences: {warm:.1f} s "
+    warm, scanned = warm_up(texts, args.jobs)
+    print(f"warm-up scan of {scanned}: {warm:.1f} s "
           + ("(numba's cache was there: loading the compiled loops)" if cached else
              "(numba's cache was empty: compiling the loops, once after installing)"))
     rows = []
-    for label in args.sizes.split(","):
-        row = measure(texts, _size(label), args)
+    for size in sizes:
+        row = measure(texts, size, args)
         _print(row)
         rows.append(row)
-    if args.papers:
-        row = measure(texts, 0, args, papers=args.papers)
+    if papers:
+        row = measure(texts, 0, args, papers=papers)
+        _print(row)
+        rows.append(row)
+    for folder in args.folder:
+        row = measure_folder(folder, args)
         _print(row)
         rows.append(row)
     if args.json:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 # The suite must pass without NLTK's punkt data, as on a fresh machine: point
 # NLTK at an empty folder before anything imports it.
@@ -25,6 +28,17 @@ INPUTS = ROOT / "inputs"
 def inputs_dir() -> Path:
     """The sample corpus shipped in ``inputs/``."""
     return INPUTS
+
+
+@pytest.fixture(scope="session")
+def speed() -> ModuleType:
+    """``benchmarks/speed.py``, imported as a module."""
+    spec = importlib.util.spec_from_file_location("speed", ROOT / "benchmarks" / "speed.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def prepared_matches(texts: list[str]):  # type: ignore[no-untyped-def]

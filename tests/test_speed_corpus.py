@@ -9,10 +9,8 @@ measure that).
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -22,16 +20,6 @@ import dedup
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
-
-
-@pytest.fixture(scope="module")
-def speed() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("speed", ROOT / "benchmarks" / "speed.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
