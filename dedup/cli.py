@@ -180,8 +180,8 @@ def main() -> None:
               show_default=True, help="Most adjacent sentences indexed as one unit.")
 @_MAX_FILE_SIZE
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for the per-document stages [default: one per core]; "
-                   "the report is the same for any number.")
+              help="Worker processes for the per-document stages [default: one per core, "
+                   "one for less than 750,000 characters]; the report is the same for any number.")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
               help="Where the scan runs: this machine, or Apache Spark (pip install "
                    "'dedup[spark]'); the report is the same.")

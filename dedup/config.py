@@ -36,7 +36,8 @@ class ScanConfig:
     max_file_size: int = 100_000_000
     reference_globs: tuple[str, ...] = field(default_factory=tuple)
     jobs: int | None = None
-    """Worker processes for the per-document stages; None: one per core."""
+    """Worker processes for the per-document stages; None: one per core, or one for a corpus
+    of less than ``dedup.prepare.PARALLEL_MIN_CHARS`` characters."""
 
     def __post_init__(self) -> None:
         checks = [

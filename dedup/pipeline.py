@@ -93,13 +93,13 @@ def run(
     """Scan ``folder`` (or the ``dataset`` at that path) with ``config`` and return the report."""
     tell = progress or _ignore
     clock = _Clock(timings)
-    jobs = config.jobs or default_jobs()
     with collection_paused():  # one collection at the end (see dedup.memory)
         tell("ingest", 0, 1)
         corpus = (load_corpus(folder, reference_globs=config.reference_globs,
                               max_file_size=config.max_file_size) if dataset is None
                   else load_dataset(folder, dataset, reference_globs=config.reference_globs))
         documents = corpus.documents
+        jobs = config.jobs or default_jobs(sum(len(doc.text) for doc in documents))
         clock("ingest")
 
         tell("segment", 0, len(documents))

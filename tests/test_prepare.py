@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -107,3 +108,33 @@ def test_a_training_that_fails_stops_the_workers_and_raises(
     with pytest.raises(OSError, match="went away"):
         prepare(_inputs_texts(inputs_dir), train, settings, jobs=2)
     assert list(tmp_path.iterdir()) == []
+
+
+class _NoWorkers:
+    """Stands in for ``ProcessPoolExecutor`` where a scan must start no worker process."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker process was started")
+
+
+def test_a_small_corpus_is_scanned_in_this_process_unless_jobs_are_given(
+    inputs_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dedup
+    from dedup.prepare import PARALLEL_MIN_CHARS
+
+    assert sum(len(text) for text in _inputs_texts(inputs_dir)) < PARALLEL_MIN_CHARS
+    monkeypatch.setattr("dedup.prepare.ProcessPoolExecutor", _NoWorkers)
+    monkeypatch.setattr("dedup.variants.ProcessPoolExecutor", _NoWorkers)
+    report = dedup.scan(inputs_dir)
+    assert report.clusters
+    with pytest.raises(AssertionError, match="worker process was started"):
+        dedup.scan(inputs_dir, jobs=2)
+
+
+def test_a_corpus_of_the_least_parallel_size_gets_every_core() -> None:
+    from dedup.prepare import PARALLEL_MIN_CHARS, default_jobs
+
+    cores = len(os.sched_getaffinity(0))
+    assert default_jobs() == default_jobs(PARALLEL_MIN_CHARS) == cores
+    assert default_jobs(PARALLEL_MIN_CHARS - 1) == default_jobs(0) == 1
