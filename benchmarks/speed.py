@@ -480,8 +480,10 @@ def _print(row: dict[str, Any]) -> None:
         print(f"baseline  {base:8.2f} s  {round(row['sentences'] / base):>10,} sent/s  "
               + "  ".join(f"{k} {v:.2f}s" for k, v in row["baseline"].items()
                           if k in ("segment", "signatures", "lsh")))
+    workers = (f"largest worker {row['worker_peak_mb']:,} MB" if row["worker_peak_mb"]
+               else "no worker processes")
     print(f"dedup     {row['dedup_seconds']:8.2f} s  {row['dedup_sentences_per_s']:>10,} sent/s"
-          f"  peak {row['peak_mb']:,} MB (largest worker {row['worker_peak_mb']:,} MB)")
+          f"  peak {row['peak_mb']:,} MB ({workers})")
     print("  stages: " + "  ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()))
     spark = row["spark"]
     if spark is not None:
