@@ -79,7 +79,7 @@ import dedup
 # Clough et al. (2002) also classified with cross-validated learned models.
 METER_FOLDS = 10
 METER_FEATURES = ("coverage", "sqrt coverage", "source coverage", "log length",
-                  "log source length")
+                  "log source length", "reference words", "reference pairs")
 METER_L2 = 1.0
 METER_STEPS = 3000
 
@@ -326,6 +326,7 @@ def meter_features(
             report = dedup.scan(folder, **options)
         found = findings(report, lambda path: path.startswith("pa/"))
         texts = {doc.path: doc.text for doc in report.documents}
+        ids = {doc.path: doc.id for doc in report.documents}
         pa_size = max(1, sum(nonspace(t) for path, t in texts.items() if path.startswith("pa/")))
         for row in group:
             name = f"news/{Path(row['newspaper_file']).name}"
@@ -338,7 +339,9 @@ def meter_features(
             for path, start, end in hit.sources if hit else ():
                 reused[path].append((start, end))
             source = sum(covered(texts[path], spans) for path, spans in reused.items()) / pa_size
-            features = (coverage, math.sqrt(coverage), source, math.log(size), math.log(pa_size))
+            overlap = report.overlap.get(ids.get(name, ""))
+            features = (coverage, math.sqrt(coverage), source, math.log(size), math.log(pa_size),
+                        overlap.words if overlap else 0.0, overlap.word_pairs if overlap else 0.0)
             out[row["newspaper_file"]] = Article(text, hit, coverage, weighted, features)
     return out
 

@@ -209,8 +209,24 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Overlap:
+    """How much of a media document's wording the reference documents hold (``dedup.overlap``).
+
+    ``words``: share of its words found in some reference; ``word_pairs``:
+    share of its pairs of consecutive words found consecutive in one.
+    """
+
+    words: float
+    word_pairs: float
+
+
+@dataclass(frozen=True)
 class Report:
-    """Everything a scan found, in the shape of ``report.json``."""
+    """Everything a scan found, in the shape of ``report.json``.
+
+    ``overlap`` is keyed by document id: every media document of a scan
+    that has reference documents.
+    """
 
     settings: dict[str, Any]
     documents: tuple[Document, ...]
@@ -218,6 +234,7 @@ class Report:
     skipped: tuple[Skipped, ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
     quotes: tuple[Quote, ...] = ()
+    overlap: dict[str, Overlap] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:

@@ -4,8 +4,9 @@ No algorithm lives here: each line hands one stage the few values it needs
 and passes its result on. The stages of a scan are: ingest, segment,
 tokenize and build units, shingle, MinHash signatures (these per document,
 on all cores, in ``dedup.prepare``), LSH candidates, exact verification,
-passages (seed and extend over the words, for the reuse units miss),
-clustering, fidelity scoring. An audit shares ingest and segment, then:
+passages (seed and extend over the words, for the reuse units miss) and
+each media document's word overlap with the references, clustering,
+fidelity scoring. An audit shares ingest and segment, then:
 transcript turns and a containment index of the reference documents,
 quotations and their speakers in each media document, matching and verdicts.
 
@@ -41,6 +42,7 @@ from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
 from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
+from dedup.overlap import reference_overlap
 from dedup.passages import Words, passages_of
 from dedup.prepare import Settings, default_jobs, prepare
 from dedup.quotes import extract
@@ -136,6 +138,7 @@ def run(
         clock("verify")
         tell("passages", 0, 1)
         passages = passages_of(prepared.words, jobs=jobs)
+        overlap = reference_overlap(prepared.words, [doc.role for doc in documents])
         prepared = replace(prepared, words=Words.join([], [], [], []))  # no longer needed
         give_back_freed_memory()
         clock("passages")
@@ -157,7 +160,8 @@ def run(
                         "manifest": corpus.manifest}
         stats = scan_stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
                            candidates=candidates, verified=verified)
-        report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats)
+        report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats,
+                        overlap={documents[index].id: found for index, found in overlap.items()})
     clock("fidelity")
     return report
 

@@ -18,8 +18,9 @@ orchestration differs:
 - two joins bring each candidate pair its shingle sets, and the exact
   Jaccard similarity is computed where the pair is (``shared / union``, the
   division ``verify_ranges`` makes);
-- on the driver, the passages stage (``find_passages`` over the texts, as
-  the local engine finds them from its workers' words);
+- on the driver, the passages stage and the media documents' overlap with
+  the references (over the words of the texts, ``words_of``, as the local
+  engine finds them from its workers' words);
 - connected components (large-star/small-star rounds, ``_components``) of
   the units and passages linked by the matches and by ``overlap_links``
   over the units' spans and the passages' hulls; per component, on the
@@ -73,7 +74,8 @@ from dedup.errors import ConfigError
 from dedup.ingest import document_of, load_corpus
 from dedup.ingest.dataset import Dataset
 from dedup.models import Cluster, Corpus, Document, Report
-from dedup.passages import Passage, find_passages
+from dedup.overlap import reference_overlap
+from dedup.passages import Passage, passages_of, words_of
 from dedup.pipeline import Progress, scan_stats
 from dedup.prepare import COLUMNS, Batch, Settings, bounds_of_sizes, run_batch
 from dedup.report.cluster_files import ClusterFiles
@@ -221,7 +223,10 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     documents = (known if known is not None
                  else tuple(doc for _, doc in sorted(docs.collect(), key=lambda kv: kv[0])))
     tell("passages", 0, 1)
-    passages = find_passages([doc.text for doc in documents])
+    words = words_of([doc.text for doc in documents])
+    passages = passages_of(words)
+    overlap = reference_overlap(words, [doc.role for doc in documents])
+    del words
     tell("cluster", 0, 1)
     sc.setJobDescription("dedup: clusters")
     rows = numbered.flatMap(_unit_rows)
@@ -236,7 +241,8 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     settings_out = {**config.as_dict(), "segmenter": segmenter.model, "manifest": manifest}
     stats = scan_stats(Corpus(documents, skipped, manifest), clusters, sentences=sentences,
                        units=offsets[-1], candidates=candidates, verified=verified)
-    return Report(settings_out, documents, tuple(clusters), skipped, stats)
+    return Report(settings_out, documents, tuple(clusters), skipped, stats,
+                  overlap={documents[index].id: found for index, found in overlap.items()})
 
 
 def _prepare(model: Any, settings: Settings, firsts: list[int],

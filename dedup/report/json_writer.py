@@ -23,12 +23,12 @@ from typing import Any
 
 from dedup import __version__
 from dedup.errors import InputError
-from dedup.models import Cluster, Document, Edit, Member, Quote, Report
+from dedup.models import Cluster, Document, Edit, Member, Overlap, Quote, Report
 
 SCHEMA = "dedup.report/1"
 
 
-def _document(doc: Document) -> dict[str, Any]:
+def _document(doc: Document, overlap: Overlap | None = None) -> dict[str, Any]:
     return {
         "id": doc.id,
         "path": doc.path,
@@ -40,6 +40,8 @@ def _document(doc: Document) -> dict[str, Any]:
         "encoding": doc.encoding,
         "sha256": doc.sha256,
         "chars": len(doc.text),
+        "reference_words": overlap.words if overlap else None,
+        "reference_word_pairs": overlap.word_pairs if overlap else None,
     }
 
 
@@ -163,9 +165,9 @@ def _edit_json(edit: Edit, indent: str) -> str:
     return _flat_json(_edit(edit), indent)
 
 
-def _document_json(doc: Document) -> _Encoded:
-    """``_dumps(_document(doc), 2)``, written directly (see ``_cluster_json``)."""
-    return _Encoded(_flat_json(_document(doc), "\n    "))
+def _document_json(doc: Document, overlap: Overlap | None) -> _Encoded:
+    """``_dumps(_document(doc, overlap), 2)``, written directly (see ``_cluster_json``)."""
+    return _Encoded(_flat_json(_document(doc, overlap), "\n    "))
 
 
 def _edit_text(edit: Edit) -> str:
@@ -300,14 +302,14 @@ def _quote(quote: Quote) -> dict[str, Any]:
 def _report_items(
     report: Report,
     cluster: Callable[[Cluster, _Lines], Any] = _cluster,
-    document: Callable[[Document], Any] = _document,
+    document: Callable[[Document, Overlap | None], Any] = _document,
 ) -> Iterator[tuple[str, Any]]:
     """The report's top-level keys and values, in schema order; long lists as iterators."""
     lines = _Lines({d.id: d.text for d in report.documents})
     yield "schema", SCHEMA
     yield "tool", {"name": "dedup", "version": __version__}
     yield "settings", report.settings
-    yield "documents", (document(d) for d in report.documents)
+    yield "documents", (document(d, report.overlap.get(d.id)) for d in report.documents)
     yield "clusters", (cluster(c, lines) for c in report.clusters)
     yield "quotes", (_quote(q) for q in report.quotes)
     yield "skipped", [{"path": s.path, "reason": s.reason} for s in report.skipped]
