@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import input_path
 
 import dedup
 from dedup.overlap import reference_overlap
 from dedup.passages import words_of
 from dedup.report.json_writer import report_json, report_to_dict
 from dedup.shingle import tokenize
-from tests.conftest import input_path
 
 
 def _written_out(media: str, references: list[str]) -> tuple[float, float]:

@@ -151,6 +151,31 @@ def test_per_outlet_table_counts_variants(page: str) -> None:
                      r'<td class="n" data-v="1">1</td>', table)
 
 
+def test_documents_table_shows_each_media_documents_overlap_with_the_references(
+    page: str, data: dict[str, Any]
+) -> None:
+    table = page[page.index('<table class="docs">'):]
+    table = table[:table.index("</table>")]
+    assert "words in references" in table and "word pairs in references" in table
+    for doc in data["documents"]:
+        row = table[table.index(f"<tr><td>{doc['id']}</td>"):]
+        cells = re.findall(r'<td class="n">([^<]*)</td>', row[:row.index("</tr>")])
+        if doc["role"] == "reference":
+            assert cells[1:] == ["—", "—"]
+        else:
+            assert cells[1:] == [f"{doc['reference_words']:.0%}",
+                                 f"{doc['reference_word_pairs']:.0%}"]
+
+
+def test_without_references_the_documents_table_has_no_overlap_columns(
+    data: dict[str, Any]
+) -> None:
+    media_only = {**data, "documents": [{**d, "role": "media", "reference_words": None,
+                                         "reference_word_pairs": None}
+                                        for d in data["documents"]]}
+    assert "words in references" not in render_html(media_only)
+
+
 def test_rendering_is_deterministic(data: dict[str, Any]) -> None:
     assert render_html(data) == render_html(data)
 

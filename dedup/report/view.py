@@ -35,6 +35,9 @@ class DocView:
     date: str | None
     url: str | None
     chars: int
+    reference_words: float | None = None
+    """Share of a media document's words found in the references (``dedup.overlap``)."""
+    reference_word_pairs: float | None = None
 
     @property
     def source(self) -> str:
@@ -81,6 +84,8 @@ def documents(data: Mapping[str, Any]) -> dict[str, DocView]:
             date=d.get("date"),
             url=d.get("url"),
             chars=int(d.get("chars") or 0),
+            reference_words=d.get("reference_words"),
+            reference_word_pairs=d.get("reference_word_pairs"),
         )
         for d in data.get("documents", [])
     }
