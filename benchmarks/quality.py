@@ -18,7 +18,7 @@ is absent is skipped with a one-line note.
 Always holds: dedup runs through its library API (``dedup.scan``) with the
 same defaults as the CLI unless ``--set`` overrides one; no label is shown to
 the detector; the rule that turns dedup's findings into a class (METER) is a
-small logistic regression on five figures of dedup's findings, fitted by
+small logistic regression on seven figures of dedup's findings, fitted by
 cross-validation over METER's catchline groups (each article is classified
 by the model fitted without its group), documented below.
 ``--subset`` runs a fixed, deterministic part of each corpus (the quality
@@ -50,7 +50,7 @@ from rapidfuzz.distance import Indel
 import dedup
 
 # --- METER classification rule ------------------------------------------------
-# Each article is described by five figures from dedup's findings (its features):
+# Each article is described by seven figures from dedup's findings (its features):
 #   coverage           share of the article's non-space characters that lie in
 #                      passages dedup clusters with the agency (PA) copy of its
 #                      catchline;
@@ -61,7 +61,11 @@ import dedup
 #                      those clusters (how much of the copy the article uses);
 #   log length         of the article, and of the agency copy (non-space
 #                      characters): a short article that reuses a fifth of
-#                      itself is more likely wholly derived than a long one.
+#                      itself is more likely wholly derived than a long one;
+#   reference words    the report's overlap of the article with the
+#   and pairs          references (its agency copy): shares of its words and
+#                      of its pairs of consecutive words found there, which
+#                      see rewrites that leave no passage.
 # A multinomial logistic regression (numpy; standardised features, classes
 # weighted to equal total weight, L2 penalty METER_L2, fitted by gradient
 # descent) gives each article the probabilities of the three classes; its
