@@ -21,8 +21,10 @@ verdict: an article that repeats a press release word for word has both near
 1, one on the same story written independently shares many of its words and
 few of its pairs.
 
-Always holds: the figures depend only on the documents' words and roles;
-work is sorting the corpus's words and pairs once (NumPy), nothing when the
+Always holds: the figures depend only on the documents' words and roles
+(words and pairs are keyed by the passages stage's 64-bit hash of a run of
+words, so two are taken for one only if 64 bits collide); the work is two
+passes over the corpus's words with a hash set (numba), nothing when the
 scan has no reference document.
 """
 
@@ -30,14 +32,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numba
 import numpy as np
-import numpy.typing as npt
 
 from dedup.models import Overlap, Role
-from dedup.passages import Words
-
-_PAIR_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-"""Odd 64-bit constant (the golden ratio's): ``first * it + second`` keys a pair of word ids."""
+from dedup.passages import Words, run_key
 
 
 def reference_overlap(words: Words, roles: Sequence[Role]) -> dict[int, Overlap]:
@@ -54,34 +53,75 @@ def reference_overlap(words: Words, roles: Sequence[Role]) -> dict[int, Overlap]
         (0.875, 0.2857)
 
     """
-    is_reference = np.array([role == "reference" for role in roles], dtype=bool)
+    is_reference = np.array([role == "reference" for role in roles], dtype=np.bool_)
     if not is_reference.any():
         return {}
-    offsets = words.offsets
-    counts = np.diff(offsets)
-    doc = np.repeat(np.arange(len(counts)), counts)
-    from_reference = is_reference[doc]
-    found_words = np.isin(words.ids, np.unique(words.ids[from_reference]))
-    # Pair i is words i and i + 1, when both are in one document.
-    with np.errstate(over="ignore"):
-        pairs = words.ids[:-1] * _PAIR_MULTIPLIER + words.ids[1:]
-    inside = doc[:-1] == doc[1:]
-    found_pairs = np.isin(pairs, np.unique(pairs[inside & from_reference[:-1]])) & inside
-    word_hits = _per_document(found_words, offsets)
-    pair_hits = _per_document(np.append(found_pairs, False), offsets)
-    sizes: list[int] = counts.tolist()
+    word_hits, pair_hits = (hits.tolist() for hits in _hits(words.ids, words.offsets,
+                                                             is_reference))
+    sizes: list[int] = np.diff(words.offsets).tolist()
     return {
         index: Overlap(_share(word_hits[index], size), _share(pair_hits[index], size - 1))
         for index, size in enumerate(sizes) if not is_reference[index]
     }
 
 
-def _per_document(flags: npt.NDArray[np.bool_], offsets: npt.NDArray[np.int64]) -> list[int]:
-    """How many of each document's ``flags`` are set (``offsets`` as in ``Words``)."""
-    running = np.zeros(len(flags) + 1, dtype=np.int64)
-    np.cumsum(flags, out=running[1:])
-    hits: list[int] = (running[offsets[1:]] - running[offsets[:-1]]).tolist()
-    return hits
+@numba.njit(cache=True, nogil=True)
+def _hits(ids, offsets, is_reference):  # type: ignore[no-untyped-def]
+    """Per document: its words, and its pairs of consecutive words, found in the references.
+
+    One pass over the references fills a hash set (open addressing) of
+    their words, then one of their pairs; one pass over the other documents
+    looks their words and pairs up. Linear in the corpus's words (NumPy's
+    ``isin`` sorts: 10 s for 20 million words).
+    """
+    documents = len(offsets) - 1
+    word_hits = np.zeros(documents, dtype=np.int64)
+    pair_hits = np.zeros(documents, dtype=np.int64)
+    held = 0
+    for doc in range(documents):
+        if is_reference[doc]:
+            held += offsets[doc + 1] - offsets[doc]
+    bits = 1
+    while (1 << bits) < 2 * held:  # at most half full
+        bits += 1
+    for size in (1, 2):  # words, then pairs
+        keys = np.zeros(1 << bits, dtype=np.uint64)
+        filled = np.zeros(1 << bits, dtype=np.bool_)
+        for doc in range(documents):
+            if is_reference[doc]:
+                for start in range(offsets[doc], offsets[doc + 1] - size + 1):
+                    _add(keys, filled, run_key(ids, start, size))
+        hits = word_hits if size == 1 else pair_hits
+        for doc in range(documents):
+            if not is_reference[doc]:
+                for start in range(offsets[doc], offsets[doc + 1] - size + 1):
+                    hits[doc] += _holds(keys, filled, run_key(ids, start, size))
+    return word_hits, pair_hits
+
+
+@numba.njit(cache=True, nogil=True)
+def _add(keys, filled, key):  # type: ignore[no-untyped-def]
+    """Put ``key`` in the set (linear probing from its low bits)."""
+    mask = np.uint64(len(keys) - 1)
+    slot = key & mask
+    while filled[slot]:
+        if keys[slot] == key:
+            return
+        slot = (slot + np.uint64(1)) & mask
+    keys[slot] = key
+    filled[slot] = True
+
+
+@numba.njit(cache=True, nogil=True)
+def _holds(keys, filled, key):  # type: ignore[no-untyped-def]
+    """Whether ``key`` is in the set."""
+    mask = np.uint64(len(keys) - 1)
+    slot = key & mask
+    while filled[slot]:
+        if keys[slot] == key:
+            return True
+        slot = (slot + np.uint64(1)) & mask
+    return False
 
 
 def _share(hits: int, total: int) -> float:

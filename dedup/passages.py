@@ -243,8 +243,8 @@ def _mix(value):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, nogil=True)
-def _seed_key(ids, start, size):  # type: ignore[no-untyped-def]
-    """The hash of the ``size`` words from ``start``."""
+def run_key(ids, start, size):  # type: ignore[no-untyped-def]
+    """The hash of the ``size`` words from ``start`` (``dedup.overlap`` keys words and pairs so)."""
     key = np.uint64(0)
     for k in range(size):
         key = _mix(key ^ (ids[start + k] + np.uint64(1)))
@@ -308,7 +308,7 @@ def _seen_slots(ids, offsets, size, bits, first, past):  # type: ignore[no-untyp
     again = np.zeros(1 << (bits - 6), dtype=np.uint64)
     for doc in range(first, past):
         for start in range(offsets[doc], offsets[doc + 1] - size + 1):
-            slot = _seed_key(ids, start, size) & low
+            slot = run_key(ids, start, size) & low
             bit = np.uint64(1) << (slot & bit_of)
             if once[slot >> six] & bit:
                 again[slot >> six] |= bit
@@ -332,7 +332,7 @@ def _gather_seeds(ids, offsets, size, bits, again, first, past,  # type: ignore[
     total = 0
     for doc in range(first, past):
         for start in range(offsets[doc], offsets[doc + 1] - size + 1):
-            key = _seed_key(ids, start, size)
+            key = run_key(ids, start, size)
             if again[(key & low) >> six] & (np.uint64(1) << (key & bit_of)):
                 if fill:
                     keys[at + total], starts[at + total], docs[at + total] = key, start, doc
