@@ -37,6 +37,31 @@ def test_most_widely_shared_first(summary: str) -> None:
     assert section.startswith("- **c1**, 3 documents, 3 passages")
 
 
+def test_media_documents_most_drawn_from_the_references_come_first(summary: str) -> None:
+    section = summary.split("## Most drawn from the references\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        "- `001_sofia_globe_2022-04-05_article.txt`: 69% of its word pairs and 91% of its "
+        "words in the references",
+        "- `002_nato_summit_2022-03-24_news_snippets.txt`: 28% of its word pairs and 78% of "
+        "its words in the references",
+    ]
+
+
+def test_drawn_section_is_ordered_by_word_pairs_not_report_order(inputs_dir: Path) -> None:
+    data = report_to_dict(dedup.scan(inputs_dir))
+    for doc in data["documents"]:
+        if doc["path"].startswith("001_"):
+            doc["reference_word_pairs"] = 0.1
+    section = render_markdown(data).split("## Most drawn from the references\n\n")[1]
+    assert section.startswith("- `002_nato_summit")
+
+
+def test_without_references_there_is_no_drawn_section(inputs_dir: Path, tmp_path: Path) -> None:
+    for path in sorted(inputs_dir.glob("*.txt"))[:3]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())  # no manifest: all media
+    assert "Most drawn" not in render_markdown(report_to_dict(dedup.scan(tmp_path)))
+
+
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     data: dict[str, Any] = report_to_dict(dedup.scan(write_hostile_corpus(tmp_path / "c")))
     summary = render_markdown(data)

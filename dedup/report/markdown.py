@@ -103,6 +103,7 @@ def render_markdown(data: Mapping[str, Any], *, top: int = 5) -> str:
             lines.append(f"| {escape(r.name, 60)} | {r.total} | "
                          + " | ".join(str(c) for c in r.counts) + f" | {mean_cell} |")
     lines += _changed(data, docs)
+    lines += _drawn(docs, top)
     widest = [c for c in view.by_reach(clusters) if not c.get("boilerplate")][:top]
     if widest:
         lines += ["", "## Most widely shared", ""]
@@ -135,6 +136,15 @@ def _changed(data: Mapping[str, Any], docs: Mapping[str, view.DocView]) -> list[
                                  f"{m.get('line', '?')}, fidelity {m['fidelity']:.2f}: "
                                  f"{_edits(m.get('edits') or [])}")
     return ["", "## Altered", "", *lines] if lines else []
+
+
+def _drawn(docs: Mapping[str, view.DocView], top: int) -> list[str]:
+    """The media documents with the most of their word pairs in the references."""
+    media = [d for d in docs.values() if d.reference_word_pairs is not None]
+    media.sort(key=lambda d: -(d.reference_word_pairs or 0.0))  # stable: report order on ties
+    lines = [f"- {code(d.path)}: {d.reference_word_pairs:.0%} of its word pairs and "
+             f"{d.reference_words:.0%} of its words in the references" for d in media[:top]]
+    return ["", "## Most drawn from the references", "", *lines] if lines else []
 
 
 def write_markdown(data: Mapping[str, Any], path: Path) -> None:
