@@ -90,38 +90,25 @@ def _hits(ids, offsets, is_reference):  # type: ignore[no-untyped-def]
         for doc in range(documents):
             if is_reference[doc]:
                 for start in range(offsets[doc], offsets[doc + 1] - size + 1):
-                    _add(keys, filled, run_key(ids, start, size))
+                    key = run_key(ids, start, size)
+                    slot = _slot(keys, filled, key)
+                    keys[slot], filled[slot] = key, True
         hits = word_hits if size == 1 else pair_hits
         for doc in range(documents):
             if not is_reference[doc]:
                 for start in range(offsets[doc], offsets[doc + 1] - size + 1):
-                    hits[doc] += _holds(keys, filled, run_key(ids, start, size))
+                    hits[doc] += filled[_slot(keys, filled, run_key(ids, start, size))]
     return word_hits, pair_hits
 
 
 @numba.njit(cache=True, nogil=True)
-def _add(keys, filled, key):  # type: ignore[no-untyped-def]
-    """Put ``key`` in the set (linear probing from its low bits)."""
+def _slot(keys, filled, key):  # type: ignore[no-untyped-def]
+    """Where ``key`` is in the set, or the empty slot it would take (linear probing)."""
     mask = np.uint64(len(keys) - 1)
     slot = key & mask
-    while filled[slot]:
-        if keys[slot] == key:
-            return
+    while filled[slot] and keys[slot] != key:
         slot = (slot + np.uint64(1)) & mask
-    keys[slot] = key
-    filled[slot] = True
-
-
-@numba.njit(cache=True, nogil=True)
-def _holds(keys, filled, key):  # type: ignore[no-untyped-def]
-    """Whether ``key`` is in the set."""
-    mask = np.uint64(len(keys) - 1)
-    slot = key & mask
-    while filled[slot]:
-        if keys[slot] == key:
-            return True
-        slot = (slot + np.uint64(1)) & mask
-    return False
+    return slot
 
 
 def _share(hits: int, total: int) -> float:
