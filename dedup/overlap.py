@@ -35,33 +35,36 @@ from collections.abc import Sequence
 import numba
 import numpy as np
 
-from dedup.models import Overlap, Role
+from dedup.models import Document, Overlap
 from dedup.passages import Words, run_key
 
 
-def reference_overlap(words: Words, roles: Sequence[Role]) -> dict[int, Overlap]:
-    """The ``Overlap`` of each media document (by number) with all reference documents.
+def reference_overlap(words: Words, documents: Sequence[Document]) -> dict[str, Overlap]:
+    """The ``Overlap`` of each media document (by id) with all reference documents.
 
-    Empty when no document is a reference. A document without words (or
-    with one word, for ``word_pairs``) has the figure 0.0.
+    ``words`` are the documents' words, in order. Empty when no document is
+    a reference. A document without words (or with one word, for
+    ``word_pairs``) has the figure 0.0.
 
     Example:
         >>> from dedup.passages import words_of
-        >>> texts = ["The jury was told he had no licence.", "He told the jury he had a licence."]
-        >>> found = reference_overlap(words_of(texts), ["reference", "media"])
-        >>> found[1].words, found[1].word_pairs
+        >>> docs = [Document("d1", "pa.txt", "The jury was told he had no licence.", "reference"),
+        ...         Document("d2", "news.txt", "He told the jury he had a licence.")]
+        >>> found = reference_overlap(words_of([doc.text for doc in docs]), docs)
+        >>> found["d2"].words, found["d2"].word_pairs
         (0.875, 0.2857)
 
     """
-    is_reference = np.array([role == "reference" for role in roles], dtype=np.bool_)
+    is_reference = np.array([doc.role == "reference" for doc in documents], dtype=np.bool_)
     if not is_reference.any():
         return {}
     word_hits, pair_hits = (hits.tolist() for hits in _hits(words.ids, words.offsets,
                                                              is_reference))
     sizes: list[int] = np.diff(words.offsets).tolist()
     return {
-        index: Overlap(_share(word_hits[index], size), _share(pair_hits[index], size - 1))
-        for index, size in enumerate(sizes) if not is_reference[index]
+        doc.id: Overlap(_share(word_hits[index], size), _share(pair_hits[index], size - 1))
+        for index, (doc, size) in enumerate(zip(documents, sizes, strict=True))
+        if not is_reference[index]
     }
 
 

@@ -8,7 +8,8 @@ passages (seed and extend over the words, for the reuse units miss) and
 each media document's word overlap with the references, clustering,
 fidelity scoring. An audit shares ingest and segment, then:
 transcript turns and a containment index of the reference documents,
-quotations and their speakers in each media document, matching and verdicts.
+quotations and their speakers in each media document, matching and verdicts,
+and each media document's word overlap with the references, as in a scan.
 
 Besides ``progress``, ``run`` takes ``timings``, called once per stage with
 the stage's name and its wall-clock seconds; the per-document stages run
@@ -43,7 +44,7 @@ from dedup.matching import Matcher, reference
 from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
 from dedup.overlap import reference_overlap
-from dedup.passages import Words, passages_of
+from dedup.passages import Words, passages_of, words_of
 from dedup.prepare import Settings, default_jobs, prepare
 from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
@@ -138,7 +139,7 @@ def run(
         clock("verify")
         tell("passages", 0, 1)
         passages = passages_of(prepared.words, jobs=jobs)
-        overlap = reference_overlap(prepared.words, [doc.role for doc in documents])
+        overlap = reference_overlap(prepared.words, documents)
         prepared = replace(prepared, words=Words.join([], [], [], []))  # no longer needed
         give_back_freed_memory()
         clock("passages")
@@ -161,7 +162,7 @@ def run(
         stats = scan_stats(corpus, clusters, sentences=prepared.sentences, units=len(units),
                            candidates=candidates, verified=verified)
         report = Report(settings_out, documents, tuple(clusters), corpus.skipped, stats,
-                        overlap={documents[index].id: found for index, found in overlap.items()})
+                        overlap=overlap)
     clock("fidelity")
     return report
 
@@ -197,6 +198,7 @@ def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = 
         matcher = Matcher(references, num_perm=config.num_perm, containment=config.containment,
                           seed=config.seed)
         media = [doc for doc in documents if doc.role == "media"]
+        overlap = reference_overlap(words_of([doc.text for doc in documents]), documents)
         quotes: list[Quote] = []
         for done, doc in enumerate(media):
             tell("quotes", done, len(media))
@@ -216,7 +218,7 @@ def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = 
             "quotes": len(quotes),
             "labels": {label: labels[label] for label in sorted(labels)},
         }
-    return Report(settings, documents, (), corpus.skipped, stats, tuple(quotes))
+    return Report(settings, documents, (), corpus.skipped, stats, tuple(quotes), overlap)
 
 
 def scan_stats(corpus: Corpus, clusters: Sequence[Cluster], **counts: int) -> dict[str, Any]:

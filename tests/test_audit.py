@@ -197,6 +197,11 @@ def test_journalists_words_put_in_the_officials_mouth_are_misattributed(tmp_path
     assert faithful.source.speaker == "NATO Secretary General Jens Stoltenberg"
 
 
+def test_audit_gives_media_documents_their_overlap_as_a_scan_does(report: Report) -> None:
+    assert report.overlap
+    assert report.overlap == dedup.scan(INPUTS).overlap
+
+
 def test_audit_is_deterministic(report: Report) -> None:
     again = dedup.audit(INPUTS)
     assert again.quotes == report.quotes

@@ -10,10 +10,19 @@ import pytest
 from conftest import input_path
 
 import dedup
+from dedup.models import Document, Overlap, Role
 from dedup.overlap import reference_overlap
 from dedup.passages import words_of
 from dedup.report.json_writer import report_json, report_to_dict
 from dedup.shingle import tokenize
+
+
+def _overlap(texts: list[str], roles: list[Role]) -> dict[int, Overlap]:
+    """``reference_overlap`` of these texts, by document number."""
+    docs = [Document(f"d{index}", f"{index}.txt", text, role)
+            for index, (text, role) in enumerate(zip(texts, roles, strict=True))]
+    found = reference_overlap(words_of(texts), docs)
+    return {index: found[doc.id] for index, doc in enumerate(docs) if doc.id in found}
 
 
 def _written_out(media: str, references: list[str]) -> tuple[float, float]:
@@ -50,8 +59,7 @@ def test_a_paragraph_copied_from_a_transcript_is_all_found_and_unrelated_prose_m
     transcript = input_path("000").read_text(encoding="utf-8")
     paragraph = transcript[transcript.index("Targeting and murdering"):][:600]
     other = input_path("004").read_text(encoding="utf-8")[:3000]
-    found = reference_overlap(words_of([transcript, paragraph, other]),
-                              ["reference", "media", "media"])
+    found = _overlap([transcript, paragraph, other], ["reference", "media", "media"])
     assert (found[1].words, found[1].word_pairs) == (1.0, 1.0)
     # Another press conference: many of the same words, far fewer of the same pairs.
     assert found[2].words > 0.6
@@ -64,11 +72,11 @@ def test_a_pair_never_spans_two_reference_documents() -> None:
     last, head = tokenize(first)[-1].norm, tokenize(second)[0].norm
     media = f"{last} {head}"
     assert last != head
-    found = reference_overlap(words_of([first, second, media]), ["reference", "reference", "media"])
+    found = _overlap([first, second, media], ["reference", "reference", "media"])
     assert (found[2].words, found[2].word_pairs) == (1.0, 0.0)
     # Nor does a media document's pair run into the next document.
-    found = reference_overlap(words_of([first + " " + second, f"{last} {last}", head]),
-                              ["reference", "media", "media"])
+    found = _overlap([f"{first} {second}", f"{last} {last}", head],
+                     ["reference", "media", "media"])
     assert found[1].word_pairs == 0.0
 
 
@@ -109,5 +117,5 @@ def test_report_json_carries_the_figures_of_media_documents_and_null_for_referen
 def test_documents_without_words_or_pairs_have_zero(
     texts: list[str], expected: tuple[float, float]
 ) -> None:
-    found = reference_overlap(words_of(texts), ["reference", "media"])
+    found = _overlap(texts, ["reference", "media"])
     assert (found[1].words, found[1].word_pairs) == expected

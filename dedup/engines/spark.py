@@ -225,7 +225,7 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     tell("passages", 0, 1)
     words = words_of([doc.text for doc in documents])
     passages = passages_of(words)
-    overlap = reference_overlap(words, [doc.role for doc in documents])
+    overlap = reference_overlap(words, documents)
     del words
     tell("cluster", 0, 1)
     sc.setJobDescription("dedup: clusters")
@@ -241,8 +241,7 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
     settings_out = {**config.as_dict(), "segmenter": segmenter.model, "manifest": manifest}
     stats = scan_stats(Corpus(documents, skipped, manifest), clusters, sentences=sentences,
                        units=offsets[-1], candidates=candidates, verified=verified)
-    return Report(settings_out, documents, tuple(clusters), skipped, stats,
-                  overlap={documents[index].id: found for index, found in overlap.items()})
+    return Report(settings_out, documents, tuple(clusters), skipped, stats, overlap=overlap)
 
 
 def _prepare(model: Any, settings: Settings, firsts: list[int],
