@@ -13,6 +13,7 @@ from dedup.candidates import (
     candidate_pairs,
     first_seen,
     hash64,
+    hash64_many,
     set_sizes,
     signature_matrix,
     signatures,
@@ -99,6 +100,15 @@ def test_fingerprint_is_datasketch_sha1_hash64_and_its_low_bits_sha1_hash32() ->
         data = shingle.encode("utf-8")
         assert hash64(shingle) == sha1_hash64(data)
         assert hash64(shingle) & 0xFFFFFFFF == sha1_hash32(data)
+
+
+@pytest.mark.parametrize("texts", [
+    ["we would", "nato’s forces", "10000 troops", "", "we would"],
+    ["a line\nbreak", "we would", "\n"],  # a text with a line break: each encoded alone
+    [],
+])
+def test_hash64_many_is_datasketch_sha1_hash64_of_each_text(texts: list[str]) -> None:
+    assert hash64_many(texts).tolist() == [sha1_hash64(t.encode("utf-8")) for t in texts]
 
 
 def _datasketch_pairs(sets: list[set[str]], threshold: float) -> list[tuple[int, int]]:
