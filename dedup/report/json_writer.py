@@ -28,7 +28,7 @@ from dedup.models import Cluster, Document, Edit, Member, Overlap, Quote, Report
 SCHEMA = "dedup.report/1"
 
 
-def _document(doc: Document, overlap: Overlap | None = None) -> dict[str, Any]:
+def _document(doc: Document, overlap: Overlap | None) -> dict[str, Any]:
     return {
         "id": doc.id,
         "path": doc.path,
