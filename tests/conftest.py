@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -12,6 +14,7 @@ from types import ModuleType
 # The suite must pass without NLTK's punkt data, as on a fresh machine: point
 # NLTK at an empty folder before anything imports it.
 os.environ["NLTK_DATA"] = tempfile.mkdtemp(prefix="dedup-empty-nltk-")
+atexit.register(shutil.rmtree, os.environ["NLTK_DATA"], ignore_errors=True)
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
