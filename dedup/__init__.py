@@ -127,6 +127,12 @@ def scan(
                           f"got {input_format!r}")
     dataset = (None if input_format == "folder"
                else Dataset(input_format, id_field, text_field))  # type: ignore[arg-type]
+    if dataset is None and Path(folder).is_file():
+        raise ConfigError(f"input {folder} is a file, not a folder; give the folder that holds "
+                          "the documents, or --input-format jsonl for a JSONL dataset")
+    from dedup.candidates import bands
+
+    bands(settings.threshold, settings.num_perm)  # before any work: may raise ConfigError
     if engine == "spark":
         from dedup.engines import spark
 

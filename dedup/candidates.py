@@ -43,6 +43,7 @@ import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
 from numba.typed import List
 
+from dedup.errors import ConfigError
 from dedup.memory import give_back_freed_memory
 
 # datasketch weighs false positives against false negatives when it picks the
@@ -313,8 +314,19 @@ def signature_matrix(
 
 
 def bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """The (bands, rows) datasketch's ``MinHashLSH`` picks, with ``LSH_WEIGHTS``."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    """The (bands, rows) datasketch's ``MinHashLSH`` picks, with ``LSH_WEIGHTS``.
+
+    Raises:
+        ConfigError: datasketch's best choice is a single band, which it
+            refuses (a threshold within a few hundredths of 1).
+    """
+    try:
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    except ValueError as error:
+        raise ConfigError(
+            f"threshold {threshold} with num_perm {num_perm} leaves datasketch's LSH fewer than "
+            f"two bands ({error}); use a lower threshold or more permutations"
+        ) from None
     return int(lsh.b), int(lsh.r)
 
 

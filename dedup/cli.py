@@ -2,7 +2,8 @@
 
 A thin layer: every option is turned into a :class:`ScanConfig` once, here;
 the library does the work; :class:`DedupError` becomes a one-line error with
-exit code 1, a bad option exit code 2 (click's usage error).
+exit code 1, and a bad option (click's check, or the library's
+:class:`ConfigError`) exit code 2, a usage error.
 
 Exit codes: 0 every file read; 1 fatal error or nothing readable; 2 usage
 error; 3 the scan finished but some files were skipped; 4 (audit) a
@@ -20,9 +21,9 @@ from pathlib import Path
 import click
 
 from dedup import __version__, audit, scan
-from dedup.config import AuditConfig, ScanConfig
+from dedup.config import MAX_SEED, AuditConfig, ScanConfig
 from dedup.engines import ENGINES
-from dedup.errors import DedupError, OutputError
+from dedup.errors import ConfigError, DedupError, OutputError
 from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Report
 from dedup.report import (
@@ -49,7 +50,7 @@ def _byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     unit = text[-1:] if text[-1:] in _SIZE_UNITS else ""
     try:
         size = int(float(text.removesuffix(unit) or "x") * _SIZE_UNITS[unit])
-    except ValueError:
+    except (ValueError, OverflowError):  # "x", "inf", "nan"
         size = 0
     if size < 1:
         raise click.BadParameter(
@@ -172,8 +173,8 @@ def main() -> None:
 @click.option("--threshold", type=click.FloatRange(min=0.0, max=1.0, min_open=True),
               default=_DEFAULTS.threshold, show_default=True,
               help="Jaccard similarity of shingle sets for two passages to match.")
-@click.option("--seed", type=int, default=_DEFAULTS.seed, show_default=True,
-              help="MinHash seed.")
+@click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), default=_DEFAULTS.seed,
+              show_default=True, help="MinHash seed.")
 @click.option("--min-words", type=click.IntRange(min=1), default=_DEFAULTS.min_words,
               show_default=True, help="Shortest passage, in words, that can match.")
 @click.option("--max-window", type=click.IntRange(min=1), default=_DEFAULTS.max_window,
@@ -234,6 +235,8 @@ def scan_command(
         for skipped in report.skipped:
             click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
         _write_all(report, out)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
     except DedupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_summary(report, out))
@@ -271,6 +274,8 @@ def report_command(
                     _check_writable(path.parent)
                     write(data, path)
                     written.append(path)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
     except DedupError as error:
         raise click.ClickException(str(error)) from None
     for path in written:
@@ -337,6 +342,8 @@ def audit_command(
             click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
         _write_all(report, out)
         write_quotes_csv(report, out / "quotes.csv")
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
     except DedupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_audit_summary(report, out))

@@ -13,6 +13,9 @@ from typing import Any
 
 from dedup.errors import ConfigError
 
+MAX_SEED = 2**32 - 1
+"""The largest MinHash seed (datasketch draws its permutations from a 32-bit seeded generator)."""
+
 
 @dataclass(frozen=True)
 class ScanConfig:
@@ -41,7 +44,7 @@ class ScanConfig:
 
     def __post_init__(self) -> None:
         checks = [
-            *_common_checks(self.num_perm, self.material_weight, self.max_file_size),
+            *_common_checks(self.num_perm, self.seed, self.material_weight, self.max_file_size),
             (self.shingle_size >= 1, f"shingle_size must be at least 1, got {self.shingle_size}"),
             (0.0 < self.threshold <= 1.0, f"threshold must be in (0, 1], got {self.threshold}"),
             (self.min_words >= 1, f"min_words must be at least 1, got {self.min_words}"),
@@ -84,7 +87,7 @@ class AuditConfig:
 
     def __post_init__(self) -> None:
         checks = [
-            *_common_checks(self.num_perm, self.material_weight, self.max_file_size),
+            *_common_checks(self.num_perm, self.seed, self.material_weight, self.max_file_size),
             (
                 0.0 < self.containment <= 1.0,
                 f"containment must be in (0, 1], got {self.containment}",
@@ -100,11 +103,12 @@ class AuditConfig:
 
 
 def _common_checks(
-    num_perm: int, material_weight: float, max_file_size: int
+    num_perm: int, seed: int, material_weight: float, max_file_size: int
 ) -> list[tuple[bool, str]]:
     """The checks of the options a scan and an audit share."""
     return [
         (num_perm >= 16, f"num_perm must be at least 16, got {num_perm}"),
+        (0 <= seed <= MAX_SEED, f"seed must be in 0..{MAX_SEED}, got {seed}"),
         (material_weight >= 1.0, f"material_weight must be at least 1, got {material_weight}"),
         (max_file_size >= 1, f"max_file_size must be at least 1 byte, got {max_file_size}"),
     ]

@@ -225,7 +225,52 @@ def test_max_file_size_default_is_the_config_default(runner: CliRunner) -> None:
     assert option.process_value(ctx, option.default) == ScanConfig().max_file_size
 
 
-def test_bad_max_file_size_is_a_usage_error(runner: CliRunner, small_corpus: Path) -> None:
-    result = runner.invoke(main, ["scan", str(small_corpus), "--max-file-size", "big"])
+@pytest.mark.parametrize("given", ["big", "inf", "1e400", "nan"])
+def test_bad_max_file_size_is_a_usage_error(runner: CliRunner, small_corpus: Path,
+                                            given: str) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--max-file-size", given])
     assert result.exit_code == 2
-    assert "'big' is not a size" in result.stderr
+    assert f"{given!r} is not a size" in result.stderr
+
+
+@pytest.mark.parametrize("seed", ["-5", "4294967296"])
+def test_seed_out_of_range_is_a_usage_error(runner: CliRunner, small_corpus: Path,
+                                            seed: str) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--seed", seed])
+    assert result.exit_code == 2
+    assert "--seed" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("threshold", "num_perm"), [("1", "128"), ("0.999", "128"),
+                                                     ("0.97", "16")])
+def test_threshold_too_close_to_one_for_lsh_is_a_usage_error(
+    runner: CliRunner, small_corpus: Path, tmp_path: Path, threshold: str, num_perm: str
+) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(tmp_path / "out"),
+                                  "--threshold", threshold, "--num-perm", num_perm])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(
+        f"Error: threshold {float(threshold)} with num_perm {num_perm} leaves datasketch's LSH "
+        "fewer than two bands")
+    assert "dedup: ingest" not in result.stderr  # refused before any work
+    assert not (tmp_path / "out" / "report.json").exists()
+
+
+def test_highest_threshold_lsh_allows_still_scans(runner: CliRunner, small_corpus: Path,
+                                                   tmp_path: Path) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(tmp_path), "-q",
+                                  "--threshold", "0.995"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["settings"]["threshold"] == 0.995
+
+
+def test_a_file_given_as_folder_is_a_usage_error(runner: CliRunner, small_corpus: Path,
+                                                 tmp_path: Path) -> None:
+    document = next(small_corpus.iterdir())
+    result = runner.invoke(main, ["scan", str(document), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: input {document} is a file, not a folder; give the folder that holds the "
+        "documents, or --input-format jsonl for a JSONL dataset")

@@ -13,6 +13,9 @@ from dedup.errors import ConfigError
         pytest.param("shingle_size", 0, "shingle_size must be at least 1, got 0", id="shingle"),
         pytest.param("num_perm", 8, "num_perm must be at least 16, got 8", id="num-perm"),
         pytest.param("min_words", 0, "min_words must be at least 1, got 0", id="min-words"),
+        pytest.param("seed", -1, "seed must be in 0..4294967295, got -1", id="seed-negative"),
+        pytest.param("seed", 2**32, "seed must be in 0..4294967295, got 4294967296",
+                     id="seed-too-large"),
     ],
 )
 def test_bad_values_are_refused_with_the_value(field: str, value: float, message: str) -> None:
@@ -40,3 +43,10 @@ def test_jobs_below_one_are_refused() -> None:
 
 def test_jobs_are_not_a_setting_of_the_report() -> None:
     assert "jobs" not in ScanConfig(jobs=2).as_dict()
+
+
+def test_audit_seed_is_checked_too() -> None:
+    from dedup.config import AuditConfig
+
+    with pytest.raises(ConfigError, match="seed must be in 0..4294967295, got -3"):
+        AuditConfig(seed=-3)

@@ -70,7 +70,7 @@ from dedup.cluster import (
 )
 from dedup.config import ScanConfig
 from dedup.engines.spark_io import first_texts, read_dataset, write_clusters
-from dedup.errors import ConfigError
+from dedup.errors import DedupError
 from dedup.ingest import document_of, load_corpus
 from dedup.ingest.dataset import Dataset
 from dedup.models import Cluster, Corpus, Document, Report
@@ -110,7 +110,7 @@ def run(
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise ConfigError(INSTALL) from None
+        raise DedupError(INSTALL) from None
     active = SparkSession.getActiveSession()
     if active is None:
         # Executors must run the Python (and the dedup) the driver runs.
@@ -123,7 +123,7 @@ def run(
             session = builder.getOrCreate()
             session.sparkContext.setLogLevel("ERROR")
         except Exception as error:  # Java missing or the master unreachable
-            raise ConfigError(f"cannot start Spark: {str(error).splitlines()[0]}") from None
+            raise DedupError(f"cannot start Spark: {str(error).splitlines()[0]}") from None
     else:
         session = active
     try:
