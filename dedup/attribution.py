@@ -38,7 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dedup.quotes import Quotation
+from dedup.quotes import Quotation, lf_line_breaks
 
 _VERBS = (
     r"said|says|say|saying|told|tells|telling|added|adds|adding|stated|states|warned|warns|"
@@ -166,6 +166,7 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
         ['Jens Stoltenberg', 'Andrew Gray (Reuters)', 'NATO Secretary General']
 
     """
+    text = lf_line_breaks(text)
     main = title_speaker(title)
     labels = [(m.start(), m.end(), m.group("label")) for m in _LABEL.finditer(text)]
     known = [name for _, _, name in labels] + ([main] if main else [])
@@ -190,6 +191,7 @@ def _fullest(name: str | None, names: Sequence[str]) -> str | None:
 
 def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
     """The speaker of each quotation, by the rules in the module docstring."""
+    text = lf_line_breaks(text)
     mentions = _mentions(text)
     names = [name for _, name in mentions]
     found: list[str | None] = []

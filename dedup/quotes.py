@@ -128,7 +128,21 @@ def extract(text: str) -> tuple[Quotation, ...]:
         [['We would respond if he uses it', 'The nature of the use.']]
 
     """
+    text = lf_line_breaks(text)
     return tuple(_join(text, _pieces(text)))
+
+
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def lf_line_breaks(text: str) -> str:
+    """``text`` with each lone carriage return (old Mac line ends) made a line feed.
+
+    The patterns that find paragraphs, and speaker labels, look for "\n" (a
+    CRLF has one too); one character for another, so every offset into the
+    result is the same offset into ``text``.
+    """
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 def _paragraph_breaks(text: str) -> list[int]:

@@ -146,3 +146,12 @@ def write_syndicated(inputs: Path, folder: Path, copies: int) -> Path:
             edited[at] = rng.choice(words)
         (folder / f"paper_{number:03d}.txt").write_text(" ".join(edited), encoding="utf-8")
     return folder
+
+
+def copy_with_line_ends(folder: Path, line_end: str) -> Path:
+    """``inputs/`` copied to ``folder`` with every line break written as ``line_end``."""
+    folder.mkdir(parents=True)
+    for path in sorted(INPUTS.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        (folder / path.name).write_bytes(text.replace("\n", line_end).encode("utf-8"))
+    return folder

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import INPUTS, input_path
+from conftest import INPUTS, copy_with_line_ends, input_path
 
 import dedup
 from dedup.models import Quote, Report
@@ -210,3 +210,24 @@ def test_audit_is_deterministic(report: Report) -> None:
 def test_unknown_option_is_a_config_error() -> None:
     with pytest.raises(dedup.ConfigError, match="unknown audit option"):
         dedup.audit(INPUTS, shingle_size=3)
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_line_ends_change_no_quotation_speaker_or_verdict(report: Report, tmp_path: Path,
+                                                         line_end: str) -> None:
+    # Paragraphs and speaker labels are found at lone carriage returns too.
+    copied = dedup.audit(copy_with_line_ends(tmp_path / "c", line_end))
+
+    def verdicts(audited: Report) -> list[tuple[object, ...]]:
+        texts = {d.id: d.text for d in audited.documents}
+
+        def at(doc: str, offset: int) -> int:  # the offset in the text with LF line ends
+            return len(texts[doc][:offset].replace(line_end, "\n"))
+
+        return [(q.doc, at(q.doc, q.start), at(q.doc, q.end), q.speaker, q.label, q.fidelity,
+                 q.source and (q.source.doc, at(q.source.doc, q.source.start),
+                               at(q.source.doc, q.source.end), q.source.speaker))
+                for q in audited.quotes]
+
+    assert verdicts(copied) == verdicts(report)
+    assert len(copied.quotes) == len(report.quotes) > 40

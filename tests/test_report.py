@@ -68,6 +68,17 @@ def test_member_line_is_the_line_its_start_is_on(report: Report) -> None:
             assert member["text"].split("\n")[0] in line
 
 
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_member_line_counts_every_kind_of_line_break(tmp_path: Path, line_end: str,
+                                                     report: Report) -> None:
+    from conftest import copy_with_line_ends
+
+    copied = report_to_dict(dedup.scan(copy_with_line_ends(tmp_path / "c", line_end)))
+    lines = [m["line"] for c in copied["clusters"] for m in c["members"]]
+    assert lines == [m["line"] for c in report_to_dict(report)["clusters"] for m in c["members"]]
+    assert max(lines) > 1
+
+
 def test_write_json_round_trips(report: Report, tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     write_json(report, target)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_hostile_corpus
+from conftest import copy_with_line_ends, write_hostile_corpus
 
 import dedup
 from dedup.report import render_csv, report_to_dict
@@ -65,3 +65,13 @@ def test_written_file_is_the_rendered_text_a_cluster_at_a_time(data: dict[str, A
     write_csv(data, tmp_path / "clusters.csv")
     with open(tmp_path / "clusters.csv", encoding="utf-8", newline="") as written:
         assert written.read() == render_csv(data)
+
+
+def test_text_with_old_mac_line_ends_stays_in_its_row(tmp_path: Path) -> None:
+    # Python 3.11's writer leaves a lone "\r" unquoted when rows end in "\n".
+    data = report_to_dict(dedup.scan(copy_with_line_ends(tmp_path / "cr", "\r")))
+    members = [m for c in data["clusters"] for m in c["members"]]
+    assert any("\r" in m["text"] for m in members)
+    rows = _rows(render_csv(data))
+    assert [row["text"] for row in rows] == [m["text"] for m in members]
+    assert all(None not in row and len(row) == len(COLUMNS) for row in rows)

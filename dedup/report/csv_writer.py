@@ -27,6 +27,24 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
+class RowWriter:
+    """``csv.writer`` rows ending in a line feed, a row that holds a carriage return quoted whole.
+
+    Python 3.11's writer leaves a field with a lone "\r" unquoted when rows
+    end in "\n" (3.12 quotes it), and readers then cut the row there: the
+    text of a file with old Mac line ends. Quoting every field of such a
+    row reads the same everywhere; other rows are written as before.
+    """
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._minimal = csv.writer(out, lineterminator="\n")
+        self._quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: list[object]) -> None:
+        carriage = any(isinstance(field, str) and "\r" in field for field in row)
+        (self._quoted if carriage else self._minimal).writerow(row)
+
+
 def _cell(value: object) -> str:
     """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
     text = "" if value is None else str(value)
@@ -55,8 +73,8 @@ def csv_chunks(data: Mapping[str, Any]) -> Iterator[str]:
     """:func:`render_csv`'s text, a cluster at a time: a large report's is never held whole."""
     docs = view.documents(data)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer = RowWriter(out)
+    writer.writerow(list(COLUMNS))
     for cluster in data.get("clusters", []):
         yield out.getvalue()
         out.seek(0)

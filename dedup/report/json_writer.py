@@ -80,7 +80,7 @@ class _Lines:
         return bisect.bisect_left(breaks, offset) + 1
 
 
-_LINE_BREAK = re.compile("\n")
+_LINE_BREAK = re.compile("\r\n?|\n")  # as editors count lines: CRLF, CR or LF
 
 
 def _member(member: Member, lines: _Lines) -> dict[str, Any]:

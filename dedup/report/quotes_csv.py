@@ -8,11 +8,11 @@ path, start, end and speaker, material edits (``kind: source -> quoted``,
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
 from dedup.models import Quote, Report
+from dedup.report.csv_writer import RowWriter
 from dedup.report.json_writer import write_atomic
 
 COLUMNS = (
@@ -41,8 +41,8 @@ def quotes_csv(report: Report) -> str:
     paths = {d.id: d.path for d in report.documents}
     outlets = {d.id: d.outlet or "" for d in report.documents}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer = RowWriter(out)
+    writer.writerow(list(COLUMNS))
     for quote in report.quotes:
         writer.writerow(_row(quote, paths, outlets))
     return out.getvalue()
