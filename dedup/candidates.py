@@ -319,6 +319,7 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
     Raises:
         ConfigError: datasketch's best choice is a single band, which it
             refuses (a threshold within a few hundredths of 1).
+
     """
     try:
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)

@@ -52,6 +52,7 @@ _CLOSING_GLYPHS = frozenset({"”", "»", "’", "''", "″"})
 _SINGLE = frozenset({"‘", "’"})
 _SPACE_BEFORE_OPENING = frozenset(" \t\n\r([{—–-/:")
 _SENTENCE_END = frozenset(".!?…")
+_PUNCTUATION_AFTER_CLOSING = frozenset(",.;:!?)]}…")
 # A paragraph ends at a blank line, or at a line break after a sentence end
 # or closing mark, or before a line that opens with a quotation mark. A line
 # break inside a sentence (hard-wrapped text) does not end one.
@@ -61,11 +62,12 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _LINE_AFTER_END = re.compile(r"[.!?…:”\"’»″][ \t\r]*\n")
 _LINE_BEFORE_MARK = re.compile(r"\n(?=[ \t]*[\"“„«‘])")
 # An attribution between two fragments: few words, a verb of saying, and no
-# sentence end ("”, he said, “", "” Mr Smith added: “").
+# sentence end or line break ("”, he said, “", "” Mr Smith added: “").
 _ATTRIBUTION = re.compile(
-    r"^\s*[,;:–—-]?\s*[^.!?\n“”\"«»„]{0,60}?\b"
+    r"^[^\S\n]*[,;:–—-]?[^\S\n]*[^.!?\n“”\"«»„]{0,60}?\b"
     r"(?:said|says|say|told|tells|added|adds|continued|insisted|warned|stressed|noted|"
-    r"explained|argued|replied|went on|according to)\b[^.!?\n“”\"«»„]{0,40}?[,:;–—-]\s*$"
+    r"explained|argued|replied|went on|according to)\b[^.!?\n“”\"«»„]{0,40}?[,:;–—-]"
+    r"[^\S\n]*$"
 )
 SHORT_WORDS = 2
 """A quotation of at most this many words is ``short``: matched exactly only."""
@@ -136,7 +138,7 @@ _LONE_CR = re.compile("\r(?!\n)")
 
 
 def lf_line_breaks(text: str) -> str:
-    """``text`` with each lone carriage return (old Mac line ends) made a line feed.
+    r"""``text`` with each lone carriage return (old Mac line ends) made a line feed.
 
     The patterns that find paragraphs, and speaker labels, look for "\n" (a
     CRLF has one too); one character for another, so every offset into the
@@ -163,7 +165,10 @@ def _is_opening(text: str, at: int, mark: str) -> bool | None:
     """Whether the mark at ``at`` opens (True) or closes (False); None when unclear."""
     before = text[at - 1] if at > 0 else " "
     after = text[at + len(mark)] if at + len(mark) < len(text) else " "
-    opens = before in _SPACE_BEFORE_OPENING and not after.isspace()
+    # An opening mark is followed by the words it quotes, never by a comma or a
+    # full stop: French puts a space before the closing mark too ("agir », a dit").
+    opens = (before in _SPACE_BEFORE_OPENING and not after.isspace()
+             and after not in _PUNCTUATION_AFTER_CLOSING)
     closes = not before.isspace() and (after.isspace() or not after.isalnum())
     if opens != closes:
         return opens
@@ -288,6 +293,17 @@ def _sentence_start(text: str, low: int, at: int) -> int:
     return low
 
 
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether a fragment ending at ``end`` ends its sentence (``.``, ``!``, ``?``; no ellipsis).
+
+    ``“We will act now.” Scholz told reporters: “...”`` is two quotations,
+    however the next one is attributed; an attribution splits one sentence.
+    """
+    return text[end - 1 : end] in ("!", "?") or (
+        text[end - 1 : end] == "." and text[end - 3 : end] != "..."
+    )
+
+
 def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
     """Join continued paragraphs and attribution-split fragments into quotations."""
     quotations: list[list[_Piece]] = []
@@ -299,6 +315,7 @@ def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
                 previous.closed
                 and piece.opened
                 and previous.closes <= piece.opens
+                and not _ends_sentence(text, previous.end)
                 and _ATTRIBUTION.match(between) is not None
             )
             if piece.continues or split:

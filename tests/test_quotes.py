@@ -47,6 +47,35 @@ def test_quote_after_a_full_stop_and_attribution_is_a_new_quotation() -> None:
     assert len(extract(text)) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Biden said: “We will act now to defend every inch of allied territory.”\n\n"
+                     "Scholz told reporters: “Germany stands ready to help our partners.”",
+                     id="paragraphs"),
+        pytest.param("Biden said: “We will act now to defend every inch of allied territory.” "
+                     "Scholz told reporters: “Germany stands ready to help our partners.”",
+                     id="one-line"),
+        pytest.param('Biden said: "We will act now to defend every inch of allied territory."\n'
+                     'Scholz told reporters: "Germany stands ready to help our partners."',
+                     id="straight-marks-next-line"),
+        pytest.param("“We will act now to defend every inch of allied territory,”\n"
+                     "he said,\n“Germany stands ready to help our partners.”",
+                     id="attribution-on-a-line-of-its-own"),
+    ],
+)
+def test_quotations_apart_across_a_line_or_after_a_full_stop_are_not_joined(text: str) -> None:
+    first, second = _fragments(text)
+    assert first[0].startswith("We will act now to defend every inch of allied territory")
+    assert (len(first), second) == (1, ["Germany stands ready to help our partners."])
+
+
+def test_french_closing_mark_after_a_space_closes() -> None:
+    text = "« Nous allons agir maintenant pour la paix en Europe », a dit Macron. « Vraiment »"
+    assert _fragments(text) == [["Nous allons agir maintenant pour la paix en Europe"],
+                                ["Vraiment"]]
+
+
 def test_british_single_marks_and_apostrophes() -> None:
     text = ("Mr Biden said: ‘We would respond if he uses it’. NATO’s allies don’t agree "
             "and the Allies’ position is clear.")

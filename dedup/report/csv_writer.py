@@ -28,7 +28,7 @@ COLUMNS: tuple[str, ...] = (
 
 
 class RowWriter:
-    """``csv.writer`` rows ending in a line feed, a row that holds a carriage return quoted whole.
+    r"""``csv.writer`` rows ending in a line feed; a row holding a carriage return is quoted whole.
 
     Python 3.11's writer leaves a field with a lone "\r" unquoted when rows
     end in "\n" (3.12 quotes it), and readers then cut the row there: the
@@ -41,6 +41,7 @@ class RowWriter:
         self._quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
 
     def writerow(self, row: list[object]) -> None:
+        """Write one row, every field quoted when one holds a carriage return."""
         carriage = any(isinstance(field, str) and "\r" in field for field in row)
         (self._quoted if carriage else self._minimal).writerow(row)
 
