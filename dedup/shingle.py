@@ -22,17 +22,20 @@ from typing import Any
 import numba
 import numpy as np
 import numpy.typing as npt
+import regex
 
 from dedup.models import Token
 
 # A number with optional digit grouping or decimals ("10,000", "3.5"), or a
-# word of letters and digits with optional inner apostrophes ("NATO's",
-# "don't"). The underscore is not part of a word: press-agency copy writes
-# "_" for a dash.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’ʼ][^\W_]+)*")
+# word of letters, digits and combining marks with optional inner apostrophes
+# ("NATO's", "don't"). The underscore is not part of a word: press-agency
+# copy writes "_" for a dash. Combining marks are (the accent of a decomposed
+# "é", the vowel signs of Devanagari): ``re`` has no class for them, so the
+# Unicode classes are those of ``regex`` (what NLTK matches with too).
+_TOKEN = regex.compile(r"\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{L}\p{N}\p{M}]+(?:['’ʼ][\p{L}\p{N}\p{M}]+)*")
 # The same pattern as one group: ``split`` then gives the text between tokens
 # and the tokens, alternately, with no Python call per token.
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_TOKEN_SPLIT = regex.compile(f"({_TOKEN.pattern})")
 # The same tokens in ASCII text, for which the classes are ASCII ranges
 # (cheaper to test than Unicode ``\d`` and ``\w``) and the quantifiers
 # possessive (the greedy match never backtracks: nothing follows it). A
@@ -344,8 +347,8 @@ def _number_words(codes, starts, ends, table, store, bounds, count):  # type: ig
 # What the token pattern asks of one character, as bits: the scan in
 # ``_token_spans`` follows ``_TOKEN`` with these in place of its classes.
 _DIGIT, _WORD, _NUMBER_JOIN, _WORD_JOIN = 1, 2, 4, 8
-_DIGIT_CHAR = re.compile(r"\d")
-_WORD_CHAR = re.compile(r"[^\W_]")
+_DIGIT_CHAR = regex.compile(r"\p{Nd}")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}\p{M}]")
 
 
 def _char_flags(chars: Iterable[str]) -> npt.NDArray[np.uint8]:

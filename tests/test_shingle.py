@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from conftest import input_path
 from hypothesis import given
@@ -42,6 +44,18 @@ def test_token_spans_point_at_the_surface_words() -> None:
 )
 def test_cosmetic_differences_give_the_same_tokens(first: str, second: str) -> None:
     assert [t.norm for t in tokenize(first)] == [t.norm for t in tokenize(second)]
+
+
+def test_decomposed_accents_and_vowel_signs_stay_inside_their_word() -> None:
+    composed = "Le ministre a déclaré à Genève"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert len(decomposed) > len(composed)
+    assert [t.norm for t in tokenize(decomposed)] == [t.norm for t in tokenize(composed)]
+    hindi = "प्रधानमंत्री ने कहा"  # the vowel signs and viramas are combining marks
+    assert [hindi[t.start : t.end] for t in tokenize(hindi)] == ["प्रधानमंत्री", "ने", "कहा"]
+    starts, ends = token_spans(decomposed)
+    assert [decomposed[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)] == [
+        unicodedata.normalize("NFD", word) for word in composed.split()]
 
 
 def test_changed_number_gives_different_tokens() -> None:
