@@ -274,3 +274,18 @@ def test_a_file_given_as_folder_is_a_usage_error(runner: CliRunner, small_corpus
     assert result.stderr.splitlines()[-1] == (
         f"Error: input {document} is a file, not a folder; give the folder that holds the "
         "documents, or --input-format jsonl for a JSONL dataset")
+
+
+def test_a_report_written_inside_the_folder_is_not_read_back(runner: CliRunner,
+                                                             small_corpus: Path) -> None:
+    out = small_corpus / "dedup-report"
+    first = runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "-q"])
+    assert first.exit_code == 0, first.output
+    mine = small_corpus / "notes"  # a folder of the user's beside it is still read
+    mine.mkdir()
+    (mine / "summary.md").write_text("Stoltenberg spoke today.\n", encoding="utf-8")
+    again = runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "-q"])
+    assert again.exit_code == 0, again.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [d["path"] for d in report["documents"]] == [
+        input_path("000").name, input_path("001").name, "notes/summary.md"]

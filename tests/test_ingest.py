@@ -618,3 +618,21 @@ def test_manifest_row_refused_for_its_role_gets_no_date_warning(
     assert caplog.messages == [
         "skipped manifest.csv: manifest.csv line 2: unknown role 'foo' (use reference or media)"
     ]
+
+
+def test_dedup_outputs_are_skipped_only_beside_a_dedup_report(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    (folder / "out" / "clusters").mkdir(parents=True)
+    (folder / "a.txt").write_text("A document.", encoding="utf-8")
+    (folder / "out" / "report.json").write_text('{\n  "schema": "dedup.report/1"}',
+                                                encoding="utf-8")
+    (folder / "out" / "summary.md").write_text("Found 3 clusters.", encoding="utf-8")
+    (folder / "out" / "clusters" / "part-00000.jsonl").write_text('{"text": "x"}\n',
+                                                                  encoding="utf-8")
+    (folder / "out" / "mine.txt").write_text("Kept.", encoding="utf-8")
+    (folder / "other").mkdir()
+    (folder / "other" / "report.json").write_text('{"text": "Not a dedup report."}',
+                                                  encoding="utf-8")
+    (folder / "other" / "summary.md").write_text("Read.", encoding="utf-8")
+    paths = [d.path for d in load_corpus(folder).documents]
+    assert paths == ["a.txt", "other/report.json#1", "other/summary.md", "out/mine.txt"]

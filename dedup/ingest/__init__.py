@@ -7,7 +7,10 @@ entry that says in one line what is wrong.
 
 Documents are ``.txt``, ``.md``, ``.html``/``.htm`` (one document per file)
 and ``.json``, ``.jsonl``, ``.csv`` (one document per record, each record
-with a string ``text`` field). Other files and hidden names are ignored.
+with a string ``text`` field). Other files and hidden names are ignored, and
+so are dedup's own outputs in a folder whose ``report.json`` is a dedup
+report (``dedup scan .`` writes ``./dedup-report``, which the next run of it
+must not read back).
 
 Always holds: documents are in order of their relative POSIX path (records
 in file order) and have the ids ``d1``, ``d2`` ... in that order; for ``.txt``
@@ -30,6 +33,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
@@ -56,6 +60,10 @@ logger = logging.getLogger(__name__)
 _SINGLE_FILE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 _RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".csv"})
 _LOOP = "symbolic link back to a folder that contains it (a loop), not followed"
+REPORT_OUTPUTS = frozenset({"report.json", "report.html", "clusters.csv", "summary.md",
+                            "quotes.csv", "clusters"})
+"""What ``dedup scan`` and ``dedup audit`` write into their output folder."""
+_REPORT_START = re.compile(rb'\A\s*\{\s*"schema"\s*:\s*"dedup\.report/')
 _NO_HTML_TEXT = "no text after removing scripts, styles and navigation"
 
 
@@ -154,8 +162,9 @@ def _walk(folder: Path) -> list[_Entry]:
                 raise InputError(message) from error
             found.append(_Entry(prefix.rstrip("/"), directory, f"folder {_cannot_read(error)}"))
             continue
+        ours = REPORT_OUTPUTS if _holds_a_report(children) else frozenset()
         for child in children:
-            if child.name.startswith("."):
+            if child.name.startswith(".") or child.name in ours:
                 continue
             relative = prefix + child.name
             location = Path(child.path)
@@ -179,6 +188,22 @@ def _is_dir(child: os.DirEntry[str]) -> bool:
         return child.is_dir()
     except OSError:
         return False
+
+
+def _holds_a_report(children: Sequence[os.DirEntry[str]]) -> bool:
+    """Whether a folder's ``report.json`` is a dedup report: the folder is dedup's output.
+
+    Its outputs are not documents; read, a second ``dedup scan .`` would
+    find the first one's report quoting every passage again.
+    """
+    for child in children:
+        if child.name == "report.json":
+            try:
+                with open(child.path, "rb") as report:
+                    return _REPORT_START.match(report.read(256)) is not None
+            except OSError:
+                return False
+    return False
 
 
 def _identity(directory: Path) -> tuple[int, int]:
