@@ -289,3 +289,18 @@ def test_a_report_written_inside_the_folder_is_not_read_back(runner: CliRunner,
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [d["path"] for d in report["documents"]] == [
         input_path("000").name, input_path("001").name, "notes/summary.md"]
+
+
+def test_a_record_with_a_lone_surrogate_is_scanned_and_reported(runner: CliRunner,
+                                                                tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    text = input_path("001").read_text(encoding="utf-8")[:3000]
+    for name in ("a", "b"):
+        record = json.dumps({"id": f"{name}\ud800", "text": text + " Lone \udc00."})
+        (folder / f"{name}.jsonl").write_text(record + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["scan", str(folder), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [d["path"] for d in report["documents"]] == ["a.jsonl#a\ufffd", "b.jsonl#b\ufffd"]
+    assert report["clusters"]

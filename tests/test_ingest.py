@@ -406,6 +406,27 @@ def test_jsonl_malformed_line_is_skipped_and_other_records_kept(tmp_path: Path) 
     assert reasons(corpus)["feed.jsonl#2"].startswith("line 2: invalid JSON (")
 
 
+def test_record_without_id_never_takes_the_id_of_another(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": SENTENCE}), json.dumps({"id": "1", "text": QUOTE}),
+             json.dumps({"id": "1", "text": "Again."})]
+    write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    corpus = load_corpus(tmp_path)
+    assert [(d.path, d.text) for d in corpus.documents] == [
+        ("feed.jsonl#line 1", SENTENCE),
+        ("feed.jsonl#1", QUOTE),
+    ]
+    assert reasons(corpus) == {"feed.jsonl#3": "line 3: repeats the id '1' of an earlier record"}
+
+
+def test_lone_surrogate_escapes_are_read_as_replacement_characters(tmp_path: Path) -> None:
+    # Half a UTF-16 pair is valid JSON but no UTF-8 file can hold it.
+    write(tmp_path, "feed.jsonl", '{"id": "s\\ud800", "title": "T\\udc00", '
+                                  '"text": "Lone \\udc00 surrogate, \\ud83d\\ude00 a pair."}\n')
+    document = only_document(load_corpus(tmp_path))
+    assert (document.path, document.title) == ("feed.jsonl#s\ufffd", "T\ufffd")
+    assert document.text == "Lone \ufffd surrogate, \U0001f600 a pair."
+
+
 def test_json_record_without_text_is_skipped(tmp_path: Path) -> None:
     write(tmp_path, "items.json", json.dumps([{"text": SENTENCE}, {"title": "no body"}]))
     corpus = load_corpus(tmp_path)

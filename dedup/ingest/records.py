@@ -104,20 +104,26 @@ def read_records(
 
     texts: list[Text] = []
     skipped: list[Skipped] = []
+    ids = [_record_id(fields, id_field) for _, _, fields in records]
+    given = {own for own in ids if own is not None}
     seen: set[str] = set()
-    for number, label, fields in records:
-        key = _record_id(fields, id_field) or str(number)
-        record_path = f"{path}#{key if key not in seen else number}"
+    for (number, label, fields), own in zip(records, ids, strict=True):
+        if own is None:
+            # Named by its number, or by its place when another record has that id.
+            record_path = f"{path}#{number if str(number) not in given else label}"
+        else:
+            record_path = f"{path}#{own if own not in seen else number}"
         try:
             if isinstance(fields, str):
                 raise Unreadable(fields)
-            if key in seen:
-                raise Unreadable(f"repeats the id {key!r} of an earlier record")
+            if own in seen:
+                raise Unreadable(f"repeats the id {own!r} of an earlier record")
             texts.append(record_text(record_path, path, label, fields, encoding, sha256,
                                      text_field=text_field))
         except Unreadable as problem:
             skipped.append(Skipped(record_path, f"{label}: {problem}"))
-        seen.add(key)
+        if own is not None:
+            seen.add(own)
     return texts, skipped
 
 
@@ -203,6 +209,7 @@ def record_text(
         raise Unreadable(f"{text_field!r} is not a string (got {type(text).__name__})")
     if not text.strip():
         raise Unreadable(f"empty {text_field!r} field")
+    text = without_lone_surrogates(text)
     values = {name: clean_string(fields.get(name)) for name in METADATA_FIELDS}
     date = iso_date(values["date"])
     if values["date"] is not None and date is None:
@@ -221,7 +228,20 @@ def record_text(
 
 def clean_string(value: object) -> str | None:
     """Return a string value stripped, or None when it is empty or not a string."""
-    return (value.strip() or None) if isinstance(value, str) else None
+    return (without_lone_surrogates(value.strip()) or None) if isinstance(value, str) else None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    r"""``text`` with each lone surrogate (JSON's ``"\ud800"``) read as U+FFFD, as a bad byte is.
+
+    JSON escapes half a UTF-16 pair as readily as a whole one; no UTF-8 file
+    can hold it, so the report could not be written. One character for one,
+    so offsets stay those of the record's text.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text) if not text.isascii() else text
 
 
 def parse_role(value: str | None) -> Role | None:
