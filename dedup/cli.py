@@ -12,6 +12,7 @@ quotation got a label named by ``--fail-on``.
 
 from __future__ import annotations
 
+import logging
 import sys
 import tempfile
 from collections import Counter
@@ -143,10 +144,25 @@ _MAX_FILE_SIZE = click.option(
     help="Skip files larger than this (bytes, or with K, M, G).")
 
 
+class _Warnings(logging.Handler):
+    """The library's warnings (a manifest date that is no date) as ``warning:`` lines on stderr.
+
+    Skipped files are left out: the commands name them from the report,
+    which holds those of every engine.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not hasattr(record, "skipped"):
+            click.echo(f"warning: {record.getMessage()}", err=True)
+
+
 @click.group()
 @click.version_option(__version__, prog_name="dedup")
 def main() -> None:
     """Find duplicate and variant passages and quotations across documents."""
+    library = logging.getLogger("dedup")
+    if not any(isinstance(handler, _Warnings) for handler in library.handlers):
+        library.addHandler(_Warnings(logging.WARNING))
 
 
 @main.command("scan")

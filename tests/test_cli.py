@@ -304,3 +304,21 @@ def test_a_record_with_a_lone_surrogate_is_scanned_and_reported(runner: CliRunne
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert [d["path"] for d in report["documents"]] == ["a.jsonl#a\ufffd", "b.jsonl#b\ufffd"]
     assert report["clusters"]
+
+
+def test_a_manifest_date_that_is_no_date_is_warned_about_once(runner: CliRunner,
+                                                              small_corpus: Path,
+                                                              tmp_path: Path) -> None:
+    first, second = sorted(path.name for path in small_corpus.iterdir())
+    (small_corpus / "manifest.csv").write_text(
+        f"path,role,date\n{first},reference,2021-02-30\n{second},media,\nmissing.txt,media,\n",
+        encoding="utf-8")
+    for _ in range(2):  # the handler is installed once, however many commands run
+        result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(tmp_path), "-q"])
+        assert result.exit_code == 3, result.output
+        assert result.stderr.splitlines() == [
+            "warning: manifest.csv line 2: date '2021-02-30' is not a date like 2022-04-05 or "
+            "05.04.2022; the row is used without a date",
+            "warning: skipped manifest.csv: manifest.csv line 4: no document 'missing.txt' in "
+            "the folder",
+        ]

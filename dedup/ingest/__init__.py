@@ -134,7 +134,7 @@ def load_corpus(
     )
     all_skipped = (*manifest_skipped, *skipped)
     for item in all_skipped:
-        logger.warning("skipped %s: %s", item.path, item.reason)
+        logger.warning("skipped %s: %s", item.path, item.reason, extra={"skipped": item})
     return Corpus(
         documents=documents,
         skipped=all_skipped,
