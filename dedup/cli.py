@@ -24,7 +24,7 @@ import click
 from dedup import __version__, audit, scan
 from dedup.config import MAX_SEED, AuditConfig, ScanConfig
 from dedup.engines import ENGINES
-from dedup.errors import ConfigError, DedupError, OutputError
+from dedup.errors import ConfigError, DedupError, InputError, OutputError
 from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Report
 from dedup.report import (
@@ -280,16 +280,22 @@ def report_command(
     """
     try:
         data = read_json(report_json)
-        if not (html_out or csv_out or markdown_out):
-            written = write_reports(data, report_json.parent)
-        else:
-            written = []
-            for path, write in ((html_out, write_html), (csv_out, write_csv),
-                                (markdown_out, write_markdown)):
-                if path is not None:
-                    _check_writable(path.parent)
-                    write(data, path)
-                    written.append(path)
+        try:
+            if not (html_out or csv_out or markdown_out):
+                written = write_reports(data, report_json.parent)
+            else:
+                written = []
+                for path, write in ((html_out, write_html), (csv_out, write_csv),
+                                    (markdown_out, write_markdown)):
+                    if path is not None:
+                        _check_writable(path.parent)
+                        write(data, path)
+                        written.append(path)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+            # A field missing or of the wrong type; each file is written
+            # atomically, so none is left half-made.
+            raise InputError(f"{report_json} is a damaged dedup report "
+                             f"({type(error).__name__}: {error})") from None
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except DedupError as error:

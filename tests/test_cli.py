@@ -322,3 +322,17 @@ def test_a_manifest_date_that_is_no_date_is_warned_about_once(runner: CliRunner,
             "warning: skipped manifest.csv: manifest.csv line 4: no document 'missing.txt' in "
             "the folder",
         ]
+
+
+def test_report_command_names_a_damaged_report(runner: CliRunner, inputs_dir: Path,
+                                               tmp_path: Path) -> None:
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path), "-q"]
+                         ).exit_code == 0
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    del data["documents"][1]["path"]
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(main, ["report", str(damaged), "--html", str(tmp_path / "d.html")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {damaged} is a damaged dedup report (KeyError: 'path')\n"
+    assert not (tmp_path / "d.html").exists()
