@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,19 @@ def test_readme_audit_transcript_is_real_output(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["audit", "inputs/", "--out", "dedup-report"])
     assert result.stderr + result.stdout == block.group(1)
+
+
+def test_quotes_csv_cells_never_start_a_spreadsheet_formula(runner: CliRunner, inputs_dir: Path,
+                                                            tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    shutil.copytree(inputs_dir, folder)
+    manifest = folder / "manifest.csv"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("The Sofia Globe", "=HYPERLINK(A1)"), encoding="utf-8")
+    result = runner.invoke(main, ["audit", str(folder), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "out" / "quotes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    outlets = {row["outlet"] for row in rows}
+    assert "'=HYPERLINK(A1)" in outlets
+    assert not any(value.startswith("=") for row in rows for value in row.values())

@@ -46,7 +46,7 @@ class RowWriter:
         (self._quoted if carriage else self._minimal).writerow(row)
 
 
-def _cell(value: object) -> str:
+def cell(value: object) -> str:
     """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -102,7 +102,7 @@ def csv_chunks(data: Mapping[str, Any]) -> Iterator[str]:
                 " | ".join(_edit(e) for e in edits),
                 member["text"],
             )
-            writer.writerow([_cell(value) for value in row])
+            writer.writerow([cell(value) for value in row])
     yield out.getvalue()
 
 

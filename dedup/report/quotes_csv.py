@@ -4,6 +4,8 @@ Columns: id, document path, outlet, start, end, speaker, short, label,
 fidelity (empty when unsourced), flags (``;``-separated), source document
 path, start, end and speaker, material edits (``kind: source -> quoted``,
 ``;``-separated), the quotation and the source text. Same report, same bytes.
+Cells a spreadsheet would run as a formula are prefixed with ``'``, as in
+``clusters.csv``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import io
 from pathlib import Path
 
 from dedup.models import Quote, Report
-from dedup.report.csv_writer import RowWriter
+from dedup.report.csv_writer import RowWriter, cell
 from dedup.report.json_writer import write_atomic
 
 COLUMNS = (
@@ -44,7 +46,7 @@ def quotes_csv(report: Report) -> str:
     writer = RowWriter(out)
     writer.writerow(list(COLUMNS))
     for quote in report.quotes:
-        writer.writerow(_row(quote, paths, outlets))
+        writer.writerow([cell(value) for value in _row(quote, paths, outlets)])
     return out.getvalue()
 
 
