@@ -11,8 +11,11 @@ quotation, and the :class:`Turn` s of a transcript.
   Mr Biden saying it was a “``, ``X: “``). ``he``/``she`` is the nearest
   named speaker before the quotation (anyone who ``said``, ``told`` ...
   something, quoted or not). A quotation with no attribution continues the
-  speaker of the quotation just before it in the same or the previous
-  paragraph (a quotation paragraph of its own). The name is given in its
+  speaker of the quotation just before it: in the same paragraph when it
+  opens the sentence after that one's attribution (``“A,” X said. “B.”``),
+  or opening the next paragraph (a quotation paragraph of its own). One
+  followed by a verb of saying with no name we read (``”, the NATO chief
+  said``) has an unknown speaker, not the previous one. The name is given in its
   fullest form in the document (``Stoltenberg`` -> ``Nato Secretary General
   Jens Stoltenberg``).
 * **Turns**: a speaker label at the start of a line (``NATO Secretary
@@ -56,11 +59,14 @@ _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|the|de|von|van|der|al|bin))*"
 _PRONOUN = r"[Hh]e|[Ss]he"
 _AFTER = (
     re.compile(
-        rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?P<name>{_NAME})){_WHEN}\s+(?:{_VERBS})\b"
+        rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?P<name>{_NAME})){_WHEN}"
+        rf"\s+(?:{_VERBS})\b"
     ),
     re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|(?P<name>{_NAME}))"),
     re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
 )
+# Someone said it, named or not ("”, the NATO chief said", "”, a spokesman added").
+_SAID_AFTER = re.compile(rf"^[^\w.!?]{{0,3}}\s*[^.!?\n“”\"]{{0,60}}?\b(?:{_VERBS})\b")
 _BEFORE = (
     re.compile(
         rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})){_WHEN}\s+(?:{_VERBS})\b"
@@ -201,7 +207,8 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
         if pronoun:
             earlier = [n for at, n in mentions if at < quotation.opens]
             name = earlier[-1] if earlier else None
-        if name is None and not pronoun and index and _continues(text, previous_end, quotation):
+        if (name is None and not pronoun and index and not _said_after(text, quotation)
+                and _continues(text, previous_end, quotation)):
             name = found[-1]
         found.append(_fullest_mention(name, names))
         previous_end = quotation.closes
@@ -234,6 +241,12 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
     return None, False
 
 
+def _said_after(text: str, quotation: Quotation) -> bool:
+    """Whether a verb of saying follows the quotation: it is attributed, if to no name we know."""
+    return any(_SAID_AFTER.match(text[f.end : f.end + 120].split("\n", 1)[0])
+               for f in quotation.fragments if text[f.end - 1] != ".")
+
+
 def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     """The name or pronoun a pattern matched; None when the name is no name."""
     groups = match.groupdict()
@@ -264,16 +277,23 @@ def _mentions(text: str) -> list[tuple[int, str]]:
 
 
 def _continues(text: str, previous_end: int, quotation: Quotation) -> bool:
-    """Whether a quotation opens the paragraph right after the previous quotation's.
+    """Whether a quotation goes on from the previous one: in its paragraph, or opening the next.
 
-    The news convention for a speaker's words going on in a paragraph of
-    their own, with no attribution.
+    The news convention for a speaker's words going on, with no attribution
+    (``“A,” Stoltenberg said. “B.”``, or ``“B.”`` as a paragraph of its own).
     """
     line_start = text.rfind("\n", 0, quotation.opens) + 1
-    if text[line_start : quotation.opens].strip() or previous_end > line_start:
+    if previous_end > line_start:  # the same paragraph (line): one sentence between, at most
+        return _ONE_SENTENCE.fullmatch(text, previous_end, quotation.opens) is not None
+    if text[line_start : quotation.opens].strip():
         return False
     between = text[previous_end:line_start]
     return len(between.strip().splitlines()) <= 1 and len(between) < 400
+
+
+# What lies between two quotations of a paragraph when the second goes on
+# from the first: the first's attribution, and the second opens a sentence.
+_ONE_SENTENCE = re.compile(r"[^.!?\n]{0,120}[.!?]\s*")
 
 
 def _fullest_mention(name: str | None, names: Sequence[str]) -> str | None:

@@ -60,6 +60,22 @@ def test_unattributed_quotation_paragraph_continues_the_previous_speaker() -> No
     assert _speakers(text) == ["Stoltenberg", "Stoltenberg", None]
 
 
+def test_quotation_attributed_to_no_name_does_not_continue_the_previous_speaker() -> None:
+    text = ("“We will stand with Ukraine for as long as it takes,” Biden said.\n\n"
+            "“Targeting and murdering civilians is a war crime,” the NATO Secretary General "
+            "said.\n\n“So fundamentally, NATO Allies have to do two things,” the NATO chief "
+            "said.")
+    assert _speakers(text) == ["Biden", "NATO Secretary General", None]
+
+
+def test_quotation_opening_the_sentence_after_an_attribution_goes_on_from_it() -> None:
+    text = ("“Today marks 75 years since NATO’s founding,” Stoltenberg said. “Since 1949, we "
+            "have been the strongest Alliance in history.” He added that he and Macron also "
+            "“presented our position” to China. In their statement, the leaders called on "
+            "China “to uphold the international order”.")
+    assert _speakers(text) == ["Stoltenberg", "Stoltenberg", "Stoltenberg", None]  # he added
+
+
 def test_quotation_with_no_named_speaker_is_unknown() -> None:
     text = ("Underlining its resolution, the organisation issued a statement saying “we will "
             "continue to take all necessary steps”.")
