@@ -130,9 +130,19 @@ _MODALS = frozenset(
 )
 # Contracted negated modals whose stem is not the modal itself.
 _NEGATED_MODALS = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
+# Number words with their value, so "sixty" and "60" are one number.
+_NUMBER_VALUES = {
+    word: str(value) for value, word in enumerate(
+        ("zero", "", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")) if word
+} | {word: str(10 * tens) for tens, word in enumerate(
+    ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)}
+# "one" is left out: far more often a pronoun ("one of them") than a number.
 _NUMBER_WORDS = frozenset(
-    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-    | {"eleven", "twelve", "hundred", "thousand", "million", "billion", "dozen", "half"}
+    set(_NUMBER_VALUES)
+    | {"hundred", "thousand", "million", "billion", "trillion", "dozen", "half"}
+    | {"hundreds", "thousands", "millions", "billions", "trillions", "dozens"}
     | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"}
     | {"ninth", "tenth"}
 )
@@ -218,7 +228,7 @@ class _KeyIds(dict[str, int]):
         self.numbers: dict[str, int] = {}
 
     def __missing__(self, norm: str) -> int:
-        key = spelling_key(norm)
+        key = spelling_key(_NUMBER_VALUES.get(norm, norm))  # "sixty" is "60" written out
         self[norm] = number = self.numbers.setdefault(key, len(self.numbers))
         return number
 
@@ -585,12 +595,26 @@ def _opcode_blocks(
 
 
 def _compound_key(norm: str) -> str:
-    """Return the spelling key, with a contracted "n't" spelt out as "not"."""
-    if norm.endswith("n't"):
-        norm = {"won't": "willnot", "can't": "cannot", "shan't": "shallnot"}.get(
-            norm, norm[:-3] + "not"
-        )
+    """Return the spelling key, with a contraction spelt out ("we'll": "wewill").
+
+    "'s" is spelt out after the words where it is "is" ("it's"), never after
+    a name, where it is a possessive ("NATO's"); "'d" (would or had) stays.
+    """
+    if "'" in norm:
+        stem, _, ending = norm.rpartition("'")
+        if ending == "t" and stem.endswith("n"):
+            norm = {"won't": "willnot", "can't": "cannot", "shan't": "shallnot"}.get(
+                norm, stem[:-1] + "not")
+        elif ending in _CONTRACTED:
+            norm = stem + _CONTRACTED[ending]
+        elif ending == "s" and stem in _IS_CONTRACTED:
+            norm = stem + ("us" if stem == "let" else "is")
     return spelling_key(norm)
+
+
+_CONTRACTED = {"ll": "will", "re": "are", "ve": "have", "m": "am"}
+_IS_CONTRACTED = frozenset(
+    {"it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "let"})
 
 
 def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: int
@@ -830,8 +854,9 @@ def _negations(norms: Sequence[str]) -> int:
 
 
 def _numbers(norms: Sequence[str]) -> list[str]:
-    """The numbers among the words, digits or number words, sorted (as a count compares)."""
-    return sorted(norm for norm in norms if norm[:1].isdigit() or norm in _NUMBER_WORDS)
+    """The numbers among the words, digits or number words by value, sorted (a count compares)."""
+    return sorted(_NUMBER_VALUES.get(norm, norm) for norm in norms
+                  if norm[:1].isdigit() or norm in _NUMBER_WORDS)
 
 
 def _modals(norms: Sequence[str]) -> list[str]:

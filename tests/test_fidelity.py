@@ -135,6 +135,36 @@ def test_contraction_spelt_out_is_cosmetic() -> None:
     assert result.fidelity.fidelity == 1.0
 
 
+@pytest.mark.parametrize(
+    ("source", "variant", "spelt"),
+    [
+        pytest.param(line("000", "I expect we will also decide"), "we will", "we'll", id="will"),
+        pytest.param(excerpt("000", "We have all seen", "civilians"), "We have", "We've",
+                     id="have"),
+        pytest.param(line("000", "I am ready to take"), "I am", "I'm", id="am"),
+        pytest.param(excerpt("000", "it is even more", "stand together"), "it is", "it's",
+                     id="it-is"),
+    ],
+)
+def test_other_contractions_spelt_out_are_cosmetic(source: str, variant: str,
+                                                   spelt: str) -> None:
+    result = score(source, source.replace(variant, spelt, 1))
+    assert result.fidelity.edits == (Edit("replace", variant, spelt, cosmetic=True),)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+
+
+def test_possessive_is_not_a_contraction() -> None:
+    result = score("the plan of NATO is clear", "the plan of NATO's clear")
+    assert result.fidelity.label == "altered"
+
+
+def test_number_written_out_is_cosmetic() -> None:
+    source = line("000", "nearly 60 innovation sites")
+    result = score(source, source.replace("60", "sixty"))
+    assert result.fidelity.edits == (Edit("replace", "60", "sixty", cosmetic=True),)
+    assert result.fidelity.label == "cosmetic"
+
+
 def test_number_changed() -> None:
     source = line("004", "nearly 600 million euros")
     variant = source.replace("600", "500")
@@ -151,6 +181,11 @@ def test_number_changed() -> None:
         pytest.param("aid worth 188 million euros", "aid worth 188 euros", id="word"),
         pytest.param("For the first time", "For the second time", id="ordinal"),
         pytest.param("As well as 10,000 drones", "As well as drones", id="dropped"),
+        pytest.param("hundreds of millions of euros", "hundreds of billions of euros",
+                     id="plural-magnitude"),
+        pytest.param("nearly sixty innovation sites", "nearly seventy innovation sites",
+                     id="tens"),
+        pytest.param("at least 60 sites", "at least seventy sites", id="digits-and-words"),
     ],
 )
 def test_number_changes(source: str, variant: str) -> None:
