@@ -50,6 +50,7 @@ _MARK = re.compile("|".join(["``", "''", *map(re.escape, "\"“”„‟«»″�
 _OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``"})
 _CLOSING_GLYPHS = frozenset({"”", "»", "’", "''", "″"})
 _SINGLE = frozenset({"‘", "’"})
+_CURLY_DOUBLE = frozenset({"“", "„", "«"})
 _SPACE_BEFORE_OPENING = frozenset(" \t\n\r([{—–-/:")
 _SENTENCE_END = frozenset(".!?…")
 _PUNCTUATION_AFTER_CLOSING = frozenset(",.;:!?)]}…")
@@ -189,6 +190,7 @@ def _pieces(text: str) -> list[_Piece]:
     breaks = _paragraph_breaks(text)
     pieces: list[_Piece] = []
     current: _Open | None = None
+    inner_open = False  # a straight quotation open inside a curly one
     last_mark_end = 0
 
     def close(end: int, closes: int, closed: bool) -> None:
@@ -217,6 +219,13 @@ def _pieces(text: str) -> list[_Piece]:
         if current is not None and single != current.single:
             continue  # a quotation inside the quotation
         opening = _is_opening(text, at, mark)
+        # Straight marks inside a curly quotation quote within it (“... in "Bucha" ...”);
+        # one that closes, with none opened inside, closes a mismatched pair.
+        if (current is not None and mark == '"' and text[current.mark] in _CURLY_DOUBLE
+                and (inner_open or opening is True)):
+            inner_open = not inner_open
+            continue
+        inner_open = False
         if mark == "’" and (current is None or opening is True):
             continue  # a closing single mark only closes a single quotation
         if mark == "‘" and opening is not True:

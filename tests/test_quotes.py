@@ -70,6 +70,16 @@ def test_quotations_apart_across_a_line_or_after_a_full_stop_are_not_joined(text
     assert (len(first), second) == (1, ["Germany stands ready to help our partners."])
 
 
+def test_straight_marks_inside_a_curly_quotation_are_part_of_it() -> None:
+    text = ("“We have all seen the horrific images of murdered civilians in \"Bucha\" and other "
+            "places,” Stoltenberg said. “We now see \"DIANA\",\" he added.")
+    assert _fragments(text) == [
+        ["We have all seen the horrific images of murdered civilians in \"Bucha\" and other "
+         "places,"],
+        ["We now see \"DIANA\","],  # the last straight mark closes the mismatched pair
+    ]
+
+
 def test_french_closing_mark_after_a_space_closes() -> None:
     text = "« Nous allons agir maintenant pour la paix en Europe », a dit Macron. « Vraiment »"
     assert _fragments(text) == [["Nous allons agir maintenant pour la paix en Europe"],
