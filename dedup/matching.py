@@ -229,7 +229,18 @@ def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | No
         src_lo, var_lo, matched = src_lo - 1, var_lo - 1, matched + 1
     while src_hi < hi and var_hi < len(keys) and ref.keys[src_hi] == keys[var_hi]:
         src_hi, var_hi, matched = src_hi + 1, var_hi + 1, matched + 1
-    return _Chain(values[end] + matched, matched, src_lo, src_hi, var_lo, var_hi)
+    # Quoted words left before or after the chain stand for as many source
+    # words next to it, in its sentence ("worth a few euros" for "worth 188
+    # million euros"): a changed first or last word is a replacement, as in
+    # a scan, not an insertion beside a trimmed source.
+    at = bisect.bisect_right(ref.sentence_starts, src_lo) - 1
+    sentence_start = max(lo, ref.sentence_starts[at] if at >= 0 else 0)
+    before = min(var_lo, src_lo - sentence_start)
+    at = bisect.bisect_right(ref.sentence_starts, src_hi - 1)
+    sentence_end = min(hi, ref.sentence_starts[at] if at < len(ref.sentence_starts) else hi)
+    after = min(len(keys) - var_hi, sentence_end - src_hi)
+    return _Chain(values[end] + matched, matched, src_lo - before, src_hi + after,
+                  var_lo - before, var_hi + after)
 
 
 def _crosses(sentence_starts: Sequence[int], gap_lo: int, gap_hi: int) -> bool:

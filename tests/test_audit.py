@@ -104,6 +104,32 @@ def test_changed_number_is_a_material_edit(tmp_path: Path) -> None:
     assert quote.flags == ()
 
 
+SITES = "It will include a network of nearly 60 innovation sites in Europe and North America."
+
+
+@pytest.mark.parametrize(
+    ("quoted", "source", "edit", "flags"),
+    [
+        pytest.param(SITES.replace("America.", "Korea"), SITES, ("America", "Korea", "name"),
+                     (), id="last-word"),
+        pytest.param("Twelve innovation sites in Europe and North America",
+                     "60 innovation sites in Europe and North America.",
+                     ("60", "Twelve", "number"), ("trimmed",), id="first-word"),
+    ],
+)
+def test_changed_first_or_last_word_replaces_the_source_word(
+    tmp_path: Path, quoted: str, source: str, edit: tuple[str, str, str], flags: tuple[str, ...]
+) -> None:
+    # Not an insertion beside a source cut short, with the change lost.
+    report = _audit_altered(tmp_path, ("“Nato will also look", f"“{quoted},” he said.\n\n"
+                                       "“Nato will also look"))
+    quote = _quote(report, quoted)
+    assert quote.source is not None
+    assert quote.source.text == source
+    assert [(e.source, e.variant, e.material) for e in quote.edits if not e.cosmetic] == [edit]
+    assert quote.flags == flags
+
+
 def test_inserted_negation(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("All the facts must be established",
                                        "All the facts must not be established"))
