@@ -37,8 +37,9 @@ without gaps or overlaps.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dedup.quotes import Quotation, lf_line_breaks
@@ -199,18 +200,19 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
     """The speaker of each quotation, by the rules in the module docstring."""
     text = lf_line_breaks(text)
     mentions = _mentions(text)
-    names = [name for _, name in mentions]
+    positions = [at for at, _ in mentions]
+    fullest = _fullest_by_surname(name for _, name in mentions)
     found: list[str | None] = []
     previous_end = -1
     for index, quotation in enumerate(quotations):
         name, pronoun = _attribution(text, quotation)
-        if pronoun:
-            earlier = [n for at, n in mentions if at < quotation.opens]
-            name = earlier[-1] if earlier else None
+        if pronoun:  # the nearest mention before (mentions are in text order)
+            before = bisect.bisect_left(positions, quotation.opens)
+            name = mentions[before - 1][1] if before else None
         if (name is None and not pronoun and index and not _said_after(text, quotation)
                 and _continues(text, previous_end, quotation)):
             name = found[-1]
-        found.append(_fullest_mention(name, names))
+        found.append(_fullest_mention(name, fullest))
         previous_end = quotation.closes
     return found
 
@@ -230,7 +232,7 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
             named = _named(match) if match else None
             if named is not None:
                 return named
-    start = max(_sentence_start(text, quotation.opens), quotation.opens - 240)
+    start = _sentence_start(text, quotation.opens, max(0, quotation.opens - 240))
     before = text[start : quotation.opens]
     for pattern in _BEFORE:
         matches = list(pattern.finditer(before))
@@ -256,13 +258,17 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     return (name, False) if name else None
 
 
-def _sentence_start(text: str, at: int) -> int:
-    """Start of the sentence (or line) that holds offset ``at``."""
-    for index in range(at - 1, 0, -1):
+def _sentence_start(text: str, at: int, low: int = 0) -> int:
+    """Start of the sentence (or line) that holds offset ``at``, not before ``low``.
+
+    The walk back stops at ``low``: on a long line of quotations, walking to
+    its start for each one made an audit quadratic.
+    """
+    for index in range(at - 1, max(low, 1) - 1, -1):
         char = text[index]
         if char == "\n" or (char.isspace() and text[index - 1] in ".!?"):
             return index + 1
-    return 0
+    return low
 
 
 def _mentions(text: str) -> list[tuple[int, str]]:
@@ -296,10 +302,22 @@ def _continues(text: str, previous_end: int, quotation: Quotation) -> bool:
 _ONE_SENTENCE = re.compile(r"[^.!?\n]{0,120}[.!?]\s*")
 
 
-def _fullest_mention(name: str | None, names: Sequence[str]) -> str | None:
+def _fullest_by_surname(names: Iterable[str]) -> dict[str, str]:
+    """The fullest of ``names`` for each surname (last name word): most words, then greatest.
+
+    Worked out once per document: per quotation, it made an audit quadratic.
+    """
+    fullest: dict[str, tuple[int, str]] = {}
+    for name in names:
+        words = name_words(name)
+        if words:
+            rank = (len(words), name)
+            fullest[words[-1]] = max(fullest.get(words[-1], rank), rank)
+    return {surname: name for surname, (_, name) in fullest.items()}
+
+
+def _fullest_mention(name: str | None, fullest: dict[str, str]) -> str | None:
     """The fullest form of ``name`` among the names the document mentions."""
     if name is None:
         return None
-    surname = name_words(name)[-1]
-    holding = [n for n in names if name_words(n) and name_words(n)[-1] == surname]
-    return max(holding, key=lambda n: (len(name_words(n)), n), default=name)
+    return fullest.get(name_words(name)[-1], name)

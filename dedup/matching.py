@@ -123,6 +123,14 @@ class Matcher:
         self.index: ContainmentIndex = containment_index(
             sets, num_perm=num_perm, threshold=containment, seed=seed
         )
+        # Where each word is, per reference, for the exact search of short
+        # quotations (scanning every reference word for each was quadratic).
+        self._positions: list[dict[str, list[int]]] = []
+        for ref in self.references:
+            positions: dict[str, list[int]] = {}
+            for at, key in enumerate(ref.keys):
+                positions.setdefault(key, []).append(at)
+            self._positions.append(positions)
 
     def locate(self, keys: Sequence[str], allowed: Allowed) -> list[Part]:
         """The parts of the piece with words ``keys`` found in allowed turns."""
@@ -144,8 +152,10 @@ class Matcher:
     def exact(self, keys: Sequence[str], allowed: Allowed) -> list[Part]:
         """The first place the words ``keys`` appear, in order, in an allowed turn."""
         size = len(keys)
+        if not size:
+            return []
         for ref_index, ref in enumerate(self.references):
-            for lo in range(len(ref.keys) - size + 1):
+            for lo in self._positions[ref_index].get(keys[0], ()):
                 if list(ref.keys[lo : lo + size]) == list(keys) and allowed(ref.turn_at(lo)):
                     return [Part(ref_index, lo, lo + size, 0, size, size)]
         return []

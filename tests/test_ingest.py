@@ -539,6 +539,19 @@ def test_csv_quoted_field_keeps_its_line_breaks(tmp_path: Path) -> None:
     )
 
 
+def test_csv_field_longer_than_the_csv_modules_limit_is_read(tmp_path: Path) -> None:
+    import csv
+
+    text = (input_path("004").read_text(encoding="utf-8") + "\n") * 8  # about 200,000 characters
+    assert len(text) > csv.field_size_limit()
+    escaped = text.replace('"', '""')
+    write(tmp_path, "rows.csv", f'id,text\nlong,"{escaped}"\n')
+    limit = csv.field_size_limit()
+    corpus = load_corpus(tmp_path)
+    assert (only_document(corpus).text, corpus.skipped) == (text, ())
+    assert csv.field_size_limit() == limit  # the module's limit is put back
+
+
 def test_csv_without_text_column_is_skipped(tmp_path: Path) -> None:
     write(tmp_path, "rows.csv", f"title,body\nA,{SENTENCE}\n")
     assert reasons(load_corpus(tmp_path)) == {"rows.csv": "no 'text' column (columns: title, body)"}

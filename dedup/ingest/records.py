@@ -164,6 +164,16 @@ def _json_problem(error: ValueError | RecursionError) -> str:
 
 
 def _csv_records(text: str, text_field: str) -> Iterator[_Record]:
+    # A field may be the whole text of a long document: the csv module's
+    # limit (131,072 characters) is raised to the file's size while it is read.
+    limit = csv.field_size_limit(max(len(text), csv.field_size_limit()))
+    try:
+        yield from _csv_rows(text, text_field)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_rows(text: str, text_field: str) -> Iterator[_Record]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         columns = [name.strip().lower() for name in reader.fieldnames or []]
