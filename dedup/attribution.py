@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dedup.quotes import Quotation, lf_line_breaks
@@ -223,10 +223,7 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
     After a fragment only when the fragment does not end its sentence
     (``“..., ” he said`` but not ``“....” Next sentence``).
     """
-    for fragment in quotation.fragments:
-        if text[fragment.end - 1] == ".":
-            continue
-        after = text[fragment.end : fragment.end + 120].split("\n", 1)[0]
+    for after in _texts_after(text, quotation):
         for pattern in _AFTER:
             match = pattern.match(after)
             named = _named(match) if match else None
@@ -245,8 +242,14 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
 
 def _said_after(text: str, quotation: Quotation) -> bool:
     """Whether a verb of saying follows the quotation: it is attributed, if to no name we know."""
-    return any(_SAID_AFTER.match(text[f.end : f.end + 120].split("\n", 1)[0])
-               for f in quotation.fragments if text[f.end - 1] != ".")
+    return any(map(_SAID_AFTER.match, _texts_after(text, quotation)))
+
+
+def _texts_after(text: str, quotation: Quotation) -> Iterator[str]:
+    """The rest of the line after each fragment that does not end its sentence (120 characters)."""
+    for fragment in quotation.fragments:
+        if text[fragment.end - 1] != ".":
+            yield text[fragment.end : fragment.end + 120].split("\n", 1)[0]
 
 
 def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
