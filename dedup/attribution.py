@@ -79,11 +79,13 @@ _BEFORE = (
 _MENTION = re.compile(
     rf"(?P<name>{_NAME}){_WHEN}\s+(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?P<after>{_NAME})"
 )
-_LABEL = re.compile(
-    r"^[^\w\n(]{0,8}[ \t]*(?P<label>(?:[A-Z][\w.’'\-]*|\([^()\n]{1,40}\))"
-    r"(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|the|and|for|de|von|van|\([^()\n]{1,40}\))){0,7}):(?=\s)",
-    re.MULTILINE,
+_LABEL_BODY = (
+    r"[^\w\n(]{0,8}[ \t]*(?P<label>(?:[A-Z][\w.’'\-]*|\([^()\n]{1,40}\))"
+    r"(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|the|and|for|de|von|van|\([^()\n]{1,40}\))){0,7}):(?=\s)"
 )
+_LABEL = re.compile("^" + _LABEL_BODY, re.MULTILINE)
+SPEAKER_LABEL = re.compile(_LABEL_BODY)
+"""A transcript's speaker label (``NATO Secretary General:``), matched where its line starts."""
 _TITLE_SPEAKER = re.compile(rf"\bby\s+(?P<name>{_NAME})")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 # Capitalised words that open a sentence but are never a speaker.

@@ -25,6 +25,10 @@ How a text is cut, in two steps:
    decides; there only a bullet, a paragraph mark or a line with no letter or
    digit (a rule such as ``-----``) ends a sentence at a line break. After a
    shorter line (a heading, a signature) the rule above still applies.
+   In a transcript (a text where one speaker label, ``NATO Secretary
+   General:``, opens two lines or more), each label that opens a line is a
+   sentence of its own, and the words after it start the next, even on the
+   label's line: the label is not part of what the speaker said.
 2. Punkt (Kiss & Strunk 2006, "Unsupervised multilingual sentence boundary
    detection") cuts each block between hard boundaries. The packaged
    ``punkt_tab`` English model is used when it is installed; otherwise a model
@@ -66,6 +70,7 @@ import nltk.data
 import nltk.tokenize
 from nltk.tokenize import punkt
 
+from dedup.attribution import SPEAKER_LABEL
 from dedup.errors import ConfigError
 from dedup.models import Sentence
 
@@ -500,6 +505,7 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     """
     lines = _trimmed_lines(text)
     wrapped = _is_hard_wrapped(text, lines)
+    labels = _speaker_labels(text, lines)
     block: tuple[int, int] | None = None
     previous: tuple[int, int] | None = None
     blank_before = False
@@ -511,6 +517,15 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
             # Not a sentence: it goes with the block before it, or after it.
             block = line if block is None else (block[0], line[1])
             continue
+        label_end = labels.get(line[0]) if labels else None
+        if label_end is not None:
+            if block is not None:
+                yield block
+            yield line[0], label_end
+            # The turn's words start a block of their own, even on the next line.
+            block = previous = _trim(text, label_end, line[1])
+            blank_before = False
+            continue
         if block is not None and previous is not None and (
             blank_before or _is_hard_break(text, previous, line, wrapped=wrapped)
         ):
@@ -521,6 +536,37 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         blank_before = False
     if block is not None:
         yield block
+
+
+MAX_LABEL_CHARS = 120
+"""Where a speaker label's colon can be, at most, from the start of its line."""
+
+
+def _speaker_labels(text: str, lines: list[tuple[int, int] | None]) -> dict[int, int]:
+    """Map the start of each line that opens with a speaker label to the label's end.
+
+    Only in a transcript: a text where one label opens two lines or more (a
+    speaker who takes the floor twice). A line of news that opens ``Ukraine
+    war:`` is a headline, and a web page's ``Posts:`` and ``Price:`` differ.
+    """
+    labels: dict[int, int] = {}
+    if text.count(":") < 2:  # most news: no need to look at each line
+        return labels
+    speakers: set[str] = set()
+    repeated = False
+    for line in lines:
+        if line is None:
+            continue
+        start, end = line
+        if text.find(":", start, min(end, start + MAX_LABEL_CHARS)) < 0:
+            continue
+        match = SPEAKER_LABEL.match(text, start)
+        if match is not None and match.end() <= end:
+            labels[start] = match.end()
+            speaker = match.group("label")
+            repeated = repeated or speaker in speakers
+            speakers.add(speaker)
+    return labels if repeated else {}
 
 
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int] | None]) -> bool:

@@ -13,7 +13,8 @@ Always holds: every unit lies inside one document and covers whole tokens;
 a sentence or window spans its sentences exactly as segmented, a fragment
 runs from its first word to its last (and the ``.!?…`` attached to it);
 a unit has at least ``min_words`` tokens; no two units of a document cover
-the same words.
+the same words; no sentence or window ends with a speaker label (a sentence
+that is only ``NATO Spokesperson:``, which belongs to the turn after it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
+from dedup.attribution import SPEAKER_LABEL
 from dedup.models import Sentence, Token, Unit
 from dedup.quotes import extract
 
@@ -166,8 +168,10 @@ def unit_rows(
     spans = np.ascontiguousarray(np.asarray(sentences, dtype=np.int64).reshape(-1, 2))
     fragments = np.array([(f.start, f.end) for q in extract(text) for f in q.fragments],
                          dtype=np.int64).reshape(-1, 2)
+    labels = np.array([text.endswith(":", start, end) and _is_label(text, start, end)
+                       for start, end in sentences], dtype=np.bool_)
     rows: npt.NDArray[np.int64] = _unit_rows(
-        spans, np.ascontiguousarray(starts, dtype=np.int64),
+        spans, labels, np.ascontiguousarray(starts, dtype=np.int64),
         np.ascontiguousarray(ends, dtype=np.int64), fragments, min_words, max_window)
     fragment_rows = np.flatnonzero(rows[:, 0] == FRAGMENT)
     for index in fragment_rows.tolist():  # a fragment takes the full stops after its last word
@@ -178,8 +182,14 @@ def unit_rows(
     return rows
 
 
+def _is_label(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` is a speaker label and nothing else."""
+    match = SPEAKER_LABEL.match(text, start)
+    return match is not None and match.end() == end
+
+
 @numba.njit(cache=True, nogil=True)
-def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: ignore[no-untyped-def]
+def _unit_rows(spans, labels, starts, ends, fragments, min_words, max_window):  # type: ignore[no-untyped-def]
     """The rows of ``unit_rows`` before fragments take their full stops.
 
     Sentences, then windows of each size, then the part of each quotation
@@ -187,7 +197,9 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
     sentence (fragment by fragment, each by sentence: fragments and
     sentences are both sorted and never overlap among themselves). Rows of
     fewer than ``min_words`` tokens, or with the tokens of an earlier row,
-    are left out.
+    are left out, and so are those that end with a speaker label
+    (``labels``): a label belongs to the turn after it, and a transcript
+    repeats its labels after the same courtesies ("Thank you.").
     """
     count = len(spans)
     # Searches for one value at a time, and no tuple written into a row: each
@@ -217,6 +229,8 @@ def _unit_rows(spans, starts, ends, fragments, min_words, max_window):  # type: 
         kind = WINDOW if size > 1 else SENTENCE
         for first in range(count - size + 1):
             last = first + size - 1
+            if labels[last]:
+                continue
             _set_row(found, made, kind, first, last, spans[first, 0], spans[last, 1], lo[first],
                      hi[last], 1, 1)
             made += 1

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import input_path
 
 import dedup
 from dedup.models import Cluster, Report
@@ -159,3 +161,22 @@ def test_a_story_in_many_papers_pairs_each_copy_with_a_few(
     # Every paper still shares the story's clusters with the first.
     assert len(_papers_with(capped, "paper_000.txt")) == 150
     assert _papers_with(capped, "paper_000.txt") == _papers_with(every, "paper_000.txt")
+
+
+def test_a_quotation_of_a_turns_first_sentence_is_verbatim(tmp_path: Path) -> None:
+    # inputs/004: "NATO Secretary General: NATO is not party to the conflict
+    # and NATO will not be party to the conflict. But ..." The label is not
+    # the Secretary General's words, so a quotation of the sentence after it
+    # leaves nothing out.
+    shutil.copy(input_path("004"), tmp_path)
+    (tmp_path / "wire.txt").write_text(
+        "“NATO is not party to the conflict and NATO will not be party to the conflict,” "
+        "Stoltenberg told reporters in Brussels.\n",
+        encoding="utf-8",
+    )
+    report = dedup.scan(tmp_path)
+    (cluster,) = _clusters_with(report, "NATO will not be party to the conflict")
+    canonical = cluster.members[cluster.canonical]
+    assert canonical.text.startswith("NATO is not party")
+    (quote,) = [m for m in cluster.members if m is not canonical]
+    assert (quote.label, quote.fidelity, quote.trimmed) == ("verbatim", 1.0, False)

@@ -346,7 +346,8 @@ def test_segment_numbers_sentences_of_one_document(segmenter: Segmenter) -> None
 
 def test_inputs_keep_their_sentence_spans(segmenter: Segmenter) -> None:
     # Spans of every sample document, recorded before hard-wrapped texts were
-    # told apart: none of them is hard-wrapped, so none may change.
+    # told apart (none of them is hard-wrapped, so none may change), then
+    # again when speaker labels became sentences of their own.
     fixture = ROOT / "tests" / "fixtures" / "input_sentence_spans.json"
     expected = json.loads(fixture.read_text(encoding="utf-8"))
     found = {
@@ -807,3 +808,41 @@ def test_lines_of_a_text_too_long_to_copy_are_walked(monkeypatch: pytest.MonkeyP
     assert segment_module._trimmed_lines(text) == [segment_module._trim(text, 0, len(text))]
     assert walked == [text]
     assert len(split) == text.count("\n") + 1
+
+
+# --- speaker labels ----------------------------------------------------------
+
+
+def _turn_lines(prefix: str, count: int) -> str:
+    """The first ``count`` lines of a transcript that open with a speaker label."""
+    lines = input_path(prefix).read_text(encoding="utf-8").splitlines()
+    labelled = [line for line in lines if line.startswith(("NATO Spokesperson", "NATO Secr"))]
+    return "\n\n".join(labelled[:count])
+
+
+def test_a_transcripts_speaker_label_is_a_sentence_of_its_own(segmenter: Segmenter) -> None:
+    found = split(segmenter, _turn_lines("004", 5))
+    assert found[:3] == [
+        "NATO Spokesperson Farah Dakhlallah:",
+        "Thank you.",
+        "We'll go to Andrew Gray from Reuters.",
+    ]
+    assert found.count("NATO Spokesperson:") == 2
+    assert "NATO Secretary General Jens Stoltenberg:" in found
+    assert not any(sentence.startswith("NATO Sec") and len(sentence) > 40 for sentence in found)
+
+
+def test_a_label_alone_on_its_line_ends_before_the_words_on_the_next(
+    segmenter: Segmenter,
+) -> None:
+    text = _turn_lines("004", 5).replace(": ", ":\n", 1)
+    assert split(segmenter, text)[:2] == ["NATO Spokesperson Farah Dakhlallah:", "Thank you."]
+
+
+def test_label_like_lines_that_never_repeat_are_no_turns(segmenter: Segmenter) -> None:
+    # A headline such as "Ukraine war: ..." opens a news story, a web page
+    # has its "Posts:" and "Price:"; in a transcript someone speaks twice.
+    text = _turn_lines("004", 3)  # three speakers, once each
+    assert split(segmenter, text)[0] == "NATO Spokesperson Farah Dakhlallah: Thank you."
+    again = text + "\n\n" + _turn_lines("004", 1)
+    assert split(segmenter, again)[0] == "NATO Spokesperson Farah Dakhlallah:"

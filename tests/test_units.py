@@ -68,3 +68,15 @@ def test_unit_table_rows_read_back_as_the_units_build_units_makes() -> None:
     assert list(table) == expected
     assert {u.unit.kind for u in table} == {"sentence", "window", "fragment"}
     assert table[-1] is table[len(table) - 1]
+
+
+def test_no_unit_ends_with_a_speaker_label() -> None:
+    # From inputs/004: each turn is thanked, then the next label follows.
+    text = ("NATO Spokesperson:\nThank you very much.\n"
+            "NATO Secretary General Jens Stoltenberg:\nAllies understand the urgency.")
+    units = build_units(0, text, _sentences(text), tokenize(text), min_words=3, max_window=3)
+    found = [text[u.unit.start : u.unit.end] for u in units]
+    assert "NATO Secretary General Jens Stoltenberg:\nAllies understand the urgency." in found
+    assert "Thank you very much.\nAllies understand the urgency." not in found  # not adjacent
+    assert not any(unit.endswith(":") for unit in found)
+    assert "NATO Spokesperson:\nThank you very much." in found  # a label may open a unit
