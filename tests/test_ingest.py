@@ -143,6 +143,12 @@ def test_empty_folder_gives_no_documents_and_no_manifest(tmp_path: Path) -> None
             codecs.BOM_UTF16_BE + QUOTE.encode("utf-16-be"), "utf-16", QUOTE, id="utf-16-be"
         ),
         pytest.param(QUOTE.encode("cp1252"), "cp1252", QUOTE, id="cp1252-smart-quotes"),
+        pytest.param(  # a cp1252 apostrophe pasted into a UTF-8 file saved with a BOM
+            codecs.BOM_UTF8 + QUOTE.encode().replace("’".encode(), b"\x92") + b" It\x92s",
+            "utf-8-sig+cp1252",
+            QUOTE + " It’s",
+            id="utf-8-bom-stray-byte",
+        ),
         pytest.param(
             SENTENCE.encode("latin-1") + b" \x8d\xe9",
             "latin-1",

@@ -11,7 +11,8 @@ decode once it has passed the binary check. A UTF-8 file with a few stray
 bytes (a cp1252 quote pasted into it, a truncated character) stays UTF-8:
 when it holds at least as many valid multi-byte characters as invalid bytes,
 each invalid byte is read as cp1252 (else latin-1) and the encoding is
-recorded as ``utf-8+cp1252``.
+recorded as ``utf-8+cp1252`` (``utf-8-sig+cp1252`` after a UTF-8 byte order
+mark, which is removed as for ``utf-8-sig``).
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
+                rest = data[len(bom):]
+                utf8 = bom == codecs.BOM_UTF8 and binary_kind(rest) is None
+                mixed = _mostly_utf8(rest) if utf8 else None
+                if mixed is not None:
+                    return mixed, "utf-8-sig+cp1252"
                 raise Unreadable(
                     f"starts with a {encoding.upper()} byte order mark but is not valid "
                     f"{encoding.upper()} ({error.reason} at byte {error.start})"
