@@ -74,6 +74,9 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     pytest.param("![i](x.png)", "!\\[i\\](x.png)", id="image"),
     pytest.param("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`", id="emphasis"),
     pytest.param("a\n\n# b", "a # b", id="one-line"),
+    # An entity would show as the character it names, not as the words the document has.
+    pytest.param("Bosnia &amp; Herzegovina &lt;b&gt;", "Bosnia \\&amp; Herzegovina \\&lt;b\\&gt;",
+                 id="entity"),
 ])
 def test_escape(text: str, expected: str) -> None:
     assert escape(text) == expected

@@ -21,9 +21,9 @@ from dedup.report.json_writer import write_atomic
 
 _LIMIT = 160
 # Enough to keep inline text inert: emphasis, code, links and images need
-# these, HTML needs ``<``; text never starts a line, so ``#``, ``-`` and
-# ``1.`` cannot open a block.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# these, HTML needs ``<``, an entity (``&amp;``) ``&``; text never starts a
+# line, so ``#``, ``-`` and ``1.`` cannot open a block.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def escape(text: str, limit: int = _LIMIT) -> str:
