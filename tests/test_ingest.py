@@ -155,6 +155,12 @@ def test_empty_folder_gives_no_documents_and_no_manifest(tmp_path: Path) -> None
             SENTENCE + " \x8dé",
             id="latin-1-fallback",
         ),
+        pytest.param(  # a cp1252 article with a stray byte that cp1252 leaves undefined
+            QUOTE.encode("cp1252") + b" \x81",
+            "cp1252+latin-1",
+            QUOTE + " \x81",
+            id="cp1252-undefined-byte",
+        ),
     ],
 )
 def test_encoding_is_detected_and_recorded(

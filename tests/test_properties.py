@@ -84,7 +84,7 @@ def test_any_bytes_decode_or_are_refused_with_a_reason(data: bytes) -> None:
         assert str(problem)
     else:
         assert encoding in {"utf-8", "utf-8-sig", "utf-16", "utf-32", "utf-8+cp1252",
-                            "utf-8-sig+cp1252", "cp1252", "latin-1"}
+                            "utf-8-sig+cp1252", "cp1252", "cp1252+latin-1", "latin-1"}
         assert isinstance(text, str)
 
 

@@ -7,8 +7,10 @@ not text.
 Always holds: a byte order mark decides the encoding before anything else;
 otherwise files that look binary are refused, and the rest decode as UTF-8,
 then cp1252, then latin-1, which decodes any byte, so text never fails to
-decode once it has passed the binary check. A UTF-8 file with a few stray
-bytes (a cp1252 quote pasted into it, a truncated character) stays UTF-8:
+decode once it has passed the binary check; a cp1252 file that holds one of
+the five bytes cp1252 leaves undefined reads those as latin-1 and the rest
+as cp1252 (``cp1252+latin-1``). A UTF-8 file with a few stray bytes (a
+cp1252 quote pasted into it, a truncated character) stays UTF-8:
 when it holds at least as many valid multi-byte characters as invalid bytes,
 each invalid byte is read as cp1252 (else latin-1) and the encoding is
 recorded as ``utf-8+cp1252`` (``utf-8-sig+cp1252`` after a UTF-8 byte order
@@ -41,6 +43,14 @@ _MAX_CONTROL_SHARE = 0.1
 # What Python's "surrogateescape" error handler makes of each invalid byte.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+# The bytes 0x80-0x9f that cp1252 reads as quotes, dashes and letters (latin-1
+# reads them as control characters), as latin-1 decodes them, and their cp1252 reading.
+_LATIN1_TO_CP1252 = {
+    byte: bytes([byte]).decode("cp1252")
+    for byte in range(0x80, 0xA0)
+    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+_CP1252_ONLY = re.compile("[" + "".join(map(chr, _LATIN1_TO_CP1252)) + "]")
 
 
 class Unreadable(Exception):
@@ -88,7 +98,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        pass
+    text = data.decode("latin-1")
+    if _CP1252_ONLY.search(text) is None:
+        return text, "latin-1"
+    # cp1252 text with one of the five bytes it leaves undefined: those read as
+    # latin-1 (as browsers read windows-1252), the quotes and dashes as cp1252.
+    return text.translate(_LATIN1_TO_CP1252), "cp1252+latin-1"
 
 
 def _mostly_utf8(data: bytes) -> str | None:
