@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dedup.attribution import Turn, same_speaker
 from dedup.fidelity import fidelity_of, score, spelling_key
@@ -209,7 +209,23 @@ def _verdict(
     label: AuditLabel = scored.fidelity.label
     if splices and label in ("verbatim", "cosmetic"):
         label = "altered"
-    edits = list(scored.fidelity.edits)
+    first = passages[0]
+    ref = refs[first.ref]
+    same = [p for p in passages if p.ref == first.ref]
+    start, end, source_text = _span_text(ref.text, ref.tokens, min(p.src_lo for p in same),
+                                         max(p.src_hi for p in same))
+    # The edits' offsets are into the joined texts scored above: put them
+    # back into the quotation's text and the source passage's.
+    variant_at = _Joined([(p.start - quotation.start, p.end - p.start) for p in pieces],
+                         shift=scored.start)
+    source_at = _Joined([(at - start if p.ref == first.ref else None, len(words))
+                         for p, (at, _, words) in zip(passages, source_texts, strict=True)])
+    edits = [replace(edit,
+                     source_start=source_at(edit.source_start),
+                     source_end=source_at(edit.source_end),
+                     variant_start=variant_at(edit.variant_start),
+                     variant_end=variant_at(edit.variant_end))
+             for edit in scored.fidelity.edits]
     for before, after in splices:
         if before.ref == after.ref and before.src_hi <= after.src_lo:
             ref = refs[before.ref]
@@ -226,14 +242,33 @@ def _verdict(
         flags.append("spliced")
     if ellipsis:
         flags.append("ellipsis")
-    first = passages[0]
-    ref = refs[first.ref]
-    same = [p for p in passages if p.ref == first.ref]
-    start, end, source_text = _span_text(ref.text, ref.tokens, min(p.src_lo for p in same),
-                                         max(p.src_hi for p in same))
     turn = ref.turn_at(first.src_lo)
     source = QuoteSource(documents[ref.doc].id, start, end, source_text, turn.speaker)
     return _Verdict(source, fidelity, label, tuple(flags), tuple(edits), turn.identity)
+
+
+class _Joined:
+    """Offsets into texts joined by line breaks -> offsets where each text came from.
+
+    ``parts`` are ``(where, length)`` per text, ``where`` None for a text
+    from elsewhere (another reference than the source's); an offset at a
+    text's end (an insertion point) belongs to that text.
+    """
+
+    def __init__(self, parts: Sequence[tuple[int | None, int]], shift: int = 0) -> None:
+        self._parts = parts
+        self._shift = shift
+
+    def __call__(self, offset: int | None) -> int | None:
+        if offset is None:
+            return None
+        offset += self._shift
+        low = 0
+        for where, length in self._parts:
+            if offset <= low + length:
+                return None if where is None or offset < low else where + offset - low
+            low += length + 1
+        return None
 
 
 def _span_text(text: str, tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int, str]:

@@ -196,6 +196,29 @@ def test_quotation_split_by_attribution_is_matched_as_one(tmp_path: Path) -> Non
     assert quote.flags == ("joined",)
 
 
+@pytest.mark.parametrize("second", ["to regroup, rearm and refuel", "To regroup, rearm and refuel"])
+def test_edit_offsets_of_a_split_quotation_point_at_the_edited_words(
+    tmp_path: Path, second: str
+) -> None:
+    # The words are scored as one text, the fragments joined; the report's
+    # offsets are into the quotation's own text and its source's, where
+    # report.html highlights them.
+    report = _audit_altered(tmp_path, (
+        "“We now see a significant movement of troops away from Kyiv, to regroup, rearm and "
+        "resupply, and they shift their focus to the east,” Stoltenberg said.",
+        "“We now see a significant movement of troops away from Kyiv”, Stoltenberg said, "
+        f"“{second}, and they shift their focus to the east.”"))
+    quote = _quote(report, "away from Kyiv”, Stoltenberg said, “")
+    assert quote.source is not None
+    edited = [e for e in quote.edits if e.variant == "refuel"]
+    assert len(edited) == 1
+    for edit in quote.edits:
+        assert edit.variant_start is not None and edit.variant_end is not None
+        assert edit.source_start is not None and edit.source_end is not None
+        assert quote.text[edit.variant_start : edit.variant_end] == edit.variant
+        assert quote.source.text[edit.source_start : edit.source_end] == edit.source
+
+
 def test_unbalanced_marks_still_audit_the_rest(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("Stoltenberg said that Nato Allies",
                                        "Stoltenberg said “that Nato Allies"))
