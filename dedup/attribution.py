@@ -42,6 +42,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import regex
+
 from dedup.quotes import Quotation, lf_line_breaks
 
 _VERBS = (
@@ -79,12 +81,13 @@ _BEFORE = (
 _MENTION = re.compile(
     rf"(?P<name>{_NAME}){_WHEN}\s+(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?P<after>{_NAME})"
 )
+# Capitalised words in any script ("Øystein", "Зеленский"): ``regex``'s \p{Lu}.
 _LABEL_BODY = (
-    r"[^\w\n(]{0,8}[ \t]*(?P<label>(?:[A-Z][\w.’'\-]*|\([^()\n]{1,40}\))"
-    r"(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|the|and|for|de|von|van|\([^()\n]{1,40}\))){0,7}):(?=\s)"
+    r"[^\w\n(]{0,8}[ \t]*(?P<label>(?:\p{Lu}[\w.’'\-]*|\([^()\n]{1,60}\))"
+    r"(?:[ \t]+(?:\p{Lu}[\w.’'\-]*|of|the|and|for|de|von|van|\([^()\n]{1,60}\))){0,7}):(?=\s)"
 )
-_LABEL = re.compile("^" + _LABEL_BODY, re.MULTILINE)
-SPEAKER_LABEL = re.compile(_LABEL_BODY)
+_LABEL = regex.compile("^" + _LABEL_BODY, regex.MULTILINE)
+SPEAKER_LABEL = regex.compile(_LABEL_BODY)
 """A transcript's speaker label (``NATO Secretary General:``), matched where its line starts."""
 _TITLE_SPEAKER = re.compile(rf"\bby\s+(?P<name>{_NAME})")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})

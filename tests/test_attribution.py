@@ -94,7 +94,18 @@ def test_turns_of_a_transcript_with_labels() -> None:
     roles = {t.speaker: t.identity for t in found}
     assert roles["NATO Secretary General"] == "NATO Secretary General Jens Stoltenberg"
     assert roles["NATO Spokesperson"] == "NATO Spokesperson Farah Dakhlallah"
+    # An affiliation of 42 characters: the journalist's question is his own turn.
+    shkurko = "Dmytro Shkurko (National News Agency of Ukraine, Ukrinform)"
+    assert len([t for t in found if t.speaker == shkurko]) == 2
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+@pytest.mark.parametrize("name", ["Кетеван Кардава", "Ørjan Ødegård", "Émile Ésope"])
+def test_a_label_may_open_with_any_scripts_capital(name: str) -> None:
+    text = input_path("004").read_text(encoding="utf-8").replace("Ketevan Kardava", name)
+    found = turns(text, TITLE_004)
+    (asked,) = [t for t in found if t.speaker == f"{name} (IMEDI TV)"]
+    assert f"{name}. A question" in text[asked.start : asked.end]
 
 
 def test_transcript_without_labels_is_one_turn_of_the_title_speaker() -> None:
