@@ -28,8 +28,11 @@ quotation, and the :class:`Turn` s of a transcript.
   titles and affiliations in brackets: two names match when one's last
   word (the surname) is in the other, or all the words of one are in the
   other (a role, ``NATO Secretary General``). A transcript label that is a
-  role stands for the fullest name in the document that holds it. An
-  unknown speaker matches anyone.
+  role stands for the fullest name in the document that holds it; a role
+  the document never fills with a name (a label and a title made only of
+  role words and acronyms, ``NATO Secretary General``, ``Q``) is an unknown
+  speaker: who held it is not on the record. An unknown speaker matches
+  anyone.
 
 Always holds: turns cover the document from 0 to its end, in order,
 without gaps or overlaps.
@@ -193,12 +196,43 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
 
 
 def _fullest(name: str | None, names: Sequence[str]) -> str | None:
-    """The longest of ``names`` whose words include all of ``name``'s."""
+    """The longest of ``names`` whose words include all of ``name``'s; None for a bare role."""
     if name is None:
         return None
     words = set(name_words(name))
     holding = [n for n in names if words <= set(name_words(n))]
-    return max(holding, key=lambda n: (len(name_words(n)), n), default=name)
+    fullest = max(holding, key=lambda n: (len(name_words(n)), n), default=name)
+    return None if _is_role(fullest) else fullest
+
+
+# Words of a title or office, never of a person's name: a label made of
+# them (and acronyms) names no one.
+_ROLE_WORDS = frozenset(
+    {"secretary", "general", "deputy", "assistant", "under", "vice", "acting", "spokesperson"}
+    | {"spokesman", "spokeswoman", "president", "prime", "minister", "chancellor", "premier"}
+    | {"ambassador", "chair", "chairman", "chairwoman", "chairperson", "moderator", "host"}
+    | {"director", "commissioner", "governor", "mayor", "senator", "commander", "supreme"}
+    | {"allied", "chief", "head", "foreign", "defence", "defense", "state", "high", "press"}
+    | {"officer", "official", "spokespeople", "representative", "envoy", "special", "executive"}
+    | {"question", "questioner", "answer", "audience", "member", "journalist", "reporter"}
+    | {"interviewer", "presenter", "anchor", "speaker", "participant", "unidentified"}
+    | {"unknown", "male", "female", "voice", "operator", "translator", "interpreter"}
+    | {"of", "the", "and", "for", "to", "q", "a"}
+)
+
+
+def _is_role(name: str) -> bool:
+    """Whether a name is an office or a role only (``NATO Secretary General``, ``Q``).
+
+    An acronym (``NATO``, ``EU``) is told by its capitals only among other
+    words: in a label written in capitals (``MR. KIRBY``) every word has them.
+    """
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)", " ", name))
+    capitals = all(word.isupper() for word in words)
+    return bool(words) and all(
+        word.casefold() in _ROLE_WORDS or (not capitals and word.isupper() and len(word) <= 5)
+        for word in words
+    )
 
 
 def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:

@@ -108,6 +108,16 @@ def test_a_label_may_open_with_any_scripts_capital(name: str) -> None:
     assert f"{name}. A question" in text[asked.start : asked.end]
 
 
+def test_an_office_no_name_fills_is_an_unknown_speaker() -> None:
+    text = input_path("004").read_text(encoding="utf-8")
+    found = turns(text.replace(" Jens Stoltenberg:", ":"), None)
+    roles = {t.speaker: t.identity for t in found}
+    assert roles["NATO Secretary General"] is None
+    assert roles["NATO Spokesperson"] == "NATO Spokesperson Farah Dakhlallah"
+    capitals = turns(text.replace("Andrew Gray (Reuters):", "ANDREW GRAY:"), None)
+    assert "ANDREW GRAY" in {t.identity for t in capitals}
+
+
 def test_transcript_without_labels_is_one_turn_of_the_title_speaker() -> None:
     text = input_path("003").read_text(encoding="utf-8")
     (turn,) = turns(text, "Press conference by NATO Secretary General Jens Stoltenberg following")

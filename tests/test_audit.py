@@ -219,6 +219,24 @@ def test_edit_offsets_of_a_split_quotation_point_at_the_edited_words(
         assert quote.source.text[edit.source_start : edit.source_end] == edit.source
 
 
+def test_a_role_the_record_never_names_is_nobody_in_particular(tmp_path: Path) -> None:
+    # Without the manifest's title, inputs/000 says only "NATO Secretary
+    # General:"; the article names Jens Stoltenberg. Whether he held the
+    # office is not on the record, so his quotations are not misattributed.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("000"), folder)
+    article = input_path("001").read_text(encoding="utf-8")
+    (folder / ARTICLE).write_text(article.replace("Nato Secretary General Jens", "Jens"),
+                                  encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        f"path,role\n{input_path('000').name},reference\n{ARTICLE},media\n", encoding="utf-8")
+    quotes = _article_quotes(dedup.audit(folder))
+    assert len(quotes) > 3
+    assert {q.speaker for q in quotes} == {"Jens Stoltenberg"}
+    assert {q.label for q in quotes} <= {"verbatim", "cosmetic"}
+
+
 def test_unbalanced_marks_still_audit_the_rest(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("Stoltenberg said that Nato Allies",
                                        "Stoltenberg said “that Nato Allies"))
