@@ -16,10 +16,12 @@ import logging
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from jinja2 import UndefinedError
 
 from dedup import __version__, audit, scan
 from dedup.config import MAX_SEED, AuditConfig, ScanConfig
@@ -68,7 +70,31 @@ def _check_writable(folder: Path) -> None:
             pass
     except OSError as error:
         reason = error.strerror or str(error)
+        if folder.exists() and not folder.is_dir():  # mkdir's "File exists" says nothing
+            reason = "it is a file, not a folder"
         raise OutputError(f"cannot write to output folder {folder}: {reason}") from None
+
+
+@contextmanager
+def _output_folder(folder: Path) -> Iterator[None]:
+    """Check ``folder`` is writable (creating it); remove what was created if the run fails.
+
+    A usage error found by the library (``--master`` without ``--engine
+    spark``, a file given as the folder) or an interrupted run leaves no
+    empty output folder behind; a folder that existed, or holds anything,
+    is kept.
+    """
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    _check_writable(folder)
+    try:
+        yield
+    except BaseException:
+        for path in missing:  # deepest first; stops at the first that is not empty
+            try:
+                path.rmdir()
+            except OSError:
+                break
+        raise
 
 
 class _StageLine:
@@ -115,17 +141,29 @@ def _summary(report: Report, out: Path) -> str:
     )[:5]
     if widest:
         lines.append("Most widely shared:")
+    width = max([4, *(len(c.id) for c in widest)])  # c1043 and on keep the column
     for cluster in widest:
         canonical = cluster.members[cluster.canonical]
         text = " ".join(canonical.text.split())
         text = text if len(text) <= 72 else text[:69] + "..."
         shared = len({m.doc for m in cluster.members})
-        lines.append(f"  {cluster.id:>4}  {shared} documents, {len(cluster.members)} passages, "
-                     f"original in {by_id[canonical.doc].path}")
-        lines.append(f"        {text}")
+        lines.append(f"  {cluster.id:>{width}}  {shared} documents, {len(cluster.members)} "
+                     f"passages, original in {by_id[canonical.doc].path}")
+        lines.append(" " * (width + 4) + text)
     lines.append(f"Report: {out / 'report.json'}")
     lines.append(f"Review: {out / 'report.html'} (also clusters.csv, summary.md)")
     return "\n".join(lines)
+
+
+def _nothing_readable(folder: Path, report: Report, input_format: str) -> str:
+    """The error for a run that read no document, with why: all skipped, or none to read."""
+    message = f"no readable documents in {folder}"
+    if report.skipped:
+        return f"{message}: {len(report.skipped)} skipped (the warnings above say why)"
+    if input_format == "folder":
+        return (f"{message}: it holds no .txt, .md, .html, .htm, .json, .jsonl or .csv file "
+                "(other files are ignored)")
+    return f"{message}: the dataset holds no records"
 
 
 def _write_all(report: Report, out: Path) -> None:
@@ -242,22 +280,22 @@ def scan_command(
             reference_globs=tuple(references),
             jobs=jobs,
         )
-        _check_writable(out)
-        report = scan(folder, config, progress=None if quiet else _StageLine(),
-                      engine=engine, master=master, input_format=input_format,
-                      id_field=id_field, text_field=text_field,
-                      cluster_files=None if out_format == "json" else ClusterFiles(
-                          out / CLUSTERS_FOLDER, out_format))  # type: ignore[arg-type]
-        for skipped in report.skipped:
-            click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
-        _write_all(report, out)
+        with _output_folder(out):
+            report = scan(folder, config, progress=None if quiet else _StageLine(),
+                          engine=engine, master=master, input_format=input_format,
+                          id_field=id_field, text_field=text_field,
+                          cluster_files=None if out_format == "json" else ClusterFiles(
+                              out / CLUSTERS_FOLDER, out_format))  # type: ignore[arg-type]
+            for skipped in report.skipped:
+                click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+            _write_all(report, out)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except DedupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_summary(report, out))
     if not report.documents:
-        raise click.ClickException(f"no readable documents in {folder}")
+        raise click.ClickException(_nothing_readable(folder, report, input_format))
     click.get_current_context().exit(report.exit_code)
 
 
@@ -291,9 +329,11 @@ def report_command(
                         _check_writable(path.parent)
                         write(data, path)
                         written.append(path)
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
-            # A field missing or of the wrong type; each file is written
-            # atomically, so none is left half-made.
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError,
+                UndefinedError) as error:
+            # A field missing or of the wrong type (in the HTML template,
+            # Jinja2's UndefinedError); each file is written atomically, so
+            # none is left half-made.
             raise InputError(f"{report_json} is a damaged dedup report "
                              f"({type(error).__name__}: {error})") from None
     except ConfigError as error:
@@ -358,19 +398,19 @@ def audit_command(
     """
     try:
         config = AuditConfig(reference_globs=tuple(references), max_file_size=max_file_size)
-        _check_writable(out)
-        report = audit(folder, config, progress=None if quiet else _StageLine())
-        for skipped in report.skipped:
-            click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
-        _write_all(report, out)
-        write_quotes_csv(report, out / "quotes.csv")
+        with _output_folder(out):
+            report = audit(folder, config, progress=None if quiet else _StageLine())
+            for skipped in report.skipped:
+                click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+            _write_all(report, out)
+            write_quotes_csv(report, out / "quotes.csv")
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except DedupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_audit_summary(report, out))
     if not report.documents:
-        raise click.ClickException(f"no readable documents in {folder}")
+        raise click.ClickException(_nothing_readable(folder, report, "folder"))
     failed = sorted({q.label for q in report.quotes} & set(fail_on))
     if failed:
         click.echo(f"dedup: quotations labelled {', '.join(failed)} (--fail-on)", err=True)

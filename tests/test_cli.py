@@ -75,7 +75,8 @@ def test_folder_without_readable_documents_exits_1(runner: CliRunner, tmp_path: 
     (empty / "blank.txt").write_text("   \n", encoding="utf-8")
     result = runner.invoke(main, ["scan", str(empty), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == f"Error: no readable documents in {empty}"
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no readable documents in {empty}: 1 skipped (the warnings above say why)")
 
 
 def test_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -336,3 +337,110 @@ def test_report_command_names_a_damaged_report(runner: CliRunner, inputs_dir: Pa
     assert result.exit_code == 1
     assert result.stderr == f"Error: {damaged} is a damaged dedup report (KeyError: 'path')\n"
     assert not (tmp_path / "d.html").exists()
+
+
+def test_report_command_names_a_report_the_html_template_cannot_render(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    # The HTML template reads fields the CSV and Markdown writers do not:
+    # a member without text, or a canonical index past the members, fails
+    # inside Jinja2, and is as much a damaged report as a missing key.
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path), "-q"]
+                         ).exit_code == 0
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    data["clusters"][0]["canonical"] = 99
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(main, ["report", str(damaged), "--html", str(tmp_path / "d.html")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {damaged} is a damaged dedup report (")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "d.html").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_named_as_a_file(runner: CliRunner, inputs_dir: Path,
+                                                           tmp_path: Path) -> None:
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path), "-q"]
+                         ).exit_code == 0
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(main, ["report", str(tmp_path / "report.json"),
+                                  "--html", str(blocker / "review.html")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: cannot write to output folder {blocker}: "
+                             "it is a file, not a folder\n")
+
+
+@pytest.mark.parametrize("options", [
+    ["--master", "local[2]"],
+    ["--out-format", "parquet"],
+])
+def test_a_usage_error_leaves_no_output_folder_behind(runner: CliRunner, small_corpus: Path,
+                                                      tmp_path: Path, options: list[str]) -> None:
+    out = tmp_path / "new" / "report"
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "-q", *options])
+    assert result.exit_code == 2
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_file_given_as_folder_leaves_no_output_folder_behind(runner: CliRunner,
+                                                              small_corpus: Path,
+                                                              tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["scan", str(small_corpus / input_path("000").name),
+                                  "--out", str(out), "-q"])
+    assert result.exit_code == 2
+    assert not out.exists()
+
+
+def test_an_existing_output_folder_is_kept_after_a_usage_error(runner: CliRunner,
+                                                              small_corpus: Path,
+                                                              tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "-q",
+                                  "--master", "local[2]"])
+    assert result.exit_code == 2
+    assert out.is_dir()
+
+
+def test_a_folder_with_no_document_files_says_which_files_are_read(runner: CliRunner,
+                                                                  tmp_path: Path) -> None:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "speech.pdf").write_bytes(b"%PDF-1.4\n")
+    result = runner.invoke(main, ["scan", str(folder), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no readable documents in {folder}: it holds no .txt, .md, .html, .htm, "
+        ".json, .jsonl or .csv file (other files are ignored)")
+
+
+def test_a_folder_whose_files_are_all_skipped_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "unreadable"
+    folder.mkdir()
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "blank.txt").write_text("   \n", encoding="utf-8")
+    for command in ("scan", "audit"):
+        result = runner.invoke(main, [command, str(folder), "--out", str(tmp_path / command),
+                                      "-q"])
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: no readable documents in {folder}: 2 skipped (the warnings above say why)")
+
+
+def test_summary_keeps_its_columns_for_long_cluster_ids(inputs_dir: Path) -> None:
+    # A large corpus numbers its clusters past c999: the ids stay in one column.
+    from dataclasses import replace
+
+    from dedup import scan
+    from dedup.cli import _summary
+
+    report = scan(inputs_dir)
+    renumbered = tuple(replace(c, id=f"c{int(c.id[1:]) * 1000}") for c in report.clusters)
+    lines = _summary(replace(report, clusters=renumbered), Path("out")).splitlines()
+    firsts = [line for line in lines if " documents, " in line]
+    texts = [line for i, line in enumerate(lines) if i and lines[i - 1] in firsts]
+    assert len(firsts) == 5
+    assert len({line.index(" documents, ") for line in firsts}) == 1
+    assert {len(line) - len(line.lstrip()) for line in texts} == {
+        firsts[0].index(" documents, ") - 1}

@@ -241,7 +241,9 @@ def test_folder_of_only_bad_files_exits_1_and_lists_every_one(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["scan", str(folder), "--out", str(out), "-q"])
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == f"Error: no readable documents in {folder}"
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no readable documents in {folder}: {len(report['skipped'])} skipped "
+        "(the warnings above say why)")
     assert {s["path"]: s["reason"] for s in report["skipped"]} == {
         path: reason for case in cases for path, reason in case.skipped.items()
     }
