@@ -207,7 +207,8 @@ def main() -> None:
 @click.argument("folder", type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
-              help="Folder for report.json (created if missing).")
+              help="Folder for report.json, report.html, clusters.csv and summary.md "
+                   "(created if missing).")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="folder",
               show_default=True,
               help="FOLDER is a folder of documents, or a dataset path: a JSONL file or "
@@ -375,7 +376,8 @@ def _audit_summary(report: Report, out: Path) -> str:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
-              help="Folder for report.json and quotes.csv (created if missing).")
+              help="Folder for report.json, quotes.csv, report.html and summary.md "
+                   "(created if missing).")
 @_REFERENCE
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
               help="Exit with code 4 when any quotation gets this label (repeatable).")
