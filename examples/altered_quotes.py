@@ -24,7 +24,9 @@ def main(folder: str) -> None:
             print(f"    original: {' '.join(original.text.split())}")
             print(f"    variant:  {' '.join(member.text.split())}")
             for edit in member.edits:
-                if not edit.cosmetic:
+                if edit.trim:  # the original's words before or after a partial quote
+                    print(f"    trimmed: {edit.source!r}")
+                elif not edit.cosmetic:
                     kind = f" ({edit.material})" if edit.material else ""
                     print(f"    {edit.op}: {edit.source!r} -> {edit.variant!r}{kind}")
 

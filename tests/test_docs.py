@@ -57,3 +57,20 @@ def test_readme_transcript_is_real_output(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["scan", "inputs/", "--out", "dedup-report"])
     assert result.stderr + result.stdout == block.group(1)
+
+
+def test_example_script_runs_and_tells_trimmed_words_from_deletions(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # examples/altered_quotes.py is the README's runnable script. The news
+    # snippets quote "and equipment to help Ukraine protect against chemical"
+    # from "And equipment ... chemical and biological threats.": the words
+    # after the quote are left out by trimming, not deleted from inside it.
+    import runpy
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr("sys.argv", ["altered_quotes.py", "inputs"])
+    runpy.run_path(str(ROOT / "examples" / "altered_quotes.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "    variant:  and equipment to help Ukraine protect against chemical\n" in out
+    assert "    trimmed: 'and biological threats'\n" in out
+    assert "delete: 'and biological threats'" not in out
