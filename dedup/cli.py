@@ -166,6 +166,22 @@ def _nothing_readable(folder: Path, report: Report, input_format: str) -> str:
     return f"{message}: the dataset holds no records"
 
 
+def _warn_unmatched_references(report: Report, references: Sequence[str],
+                               input_format: str) -> None:
+    """Warn when ``--reference`` was given and matched no document: all are media then."""
+    if not references or not report.documents:
+        return
+    if any(doc.role == "reference" for doc in report.documents):
+        return
+    example = report.documents[0].path
+    if input_format == "folder":  # a record's path is file#id; the glob sees the file
+        example = example.split("#", 1)[0]
+    globs = ", ".join(repr(glob) for glob in references)
+    click.echo(f"warning: --reference {globs} matches no document, so every document is "
+               "media (a GLOB is matched against each document's path in the folder and its "
+               f"file name, such as {example})", err=True)
+
+
 def _write_all(report: Report, out: Path) -> None:
     """Write report.json, then the formats rendered from it, each atomically."""
     write_json(report, out / "report.json")
@@ -289,6 +305,7 @@ def scan_command(
                               out / CLUSTERS_FOLDER, out_format))  # type: ignore[arg-type]
             for skipped in report.skipped:
                 click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+            _warn_unmatched_references(report, references, input_format)
             _write_all(report, out)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
@@ -404,6 +421,7 @@ def audit_command(
             report = audit(folder, config, progress=None if quiet else _StageLine())
             for skipped in report.skipped:
                 click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+            _warn_unmatched_references(report, references, "folder")
             _write_all(report, out)
             write_quotes_csv(report, out / "quotes.csv")
     except ConfigError as error:

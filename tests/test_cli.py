@@ -444,3 +444,27 @@ def test_summary_keeps_its_columns_for_long_cluster_ids(inputs_dir: Path) -> Non
     assert len({line.index(" documents, ") for line in firsts}) == 1
     assert {len(line) - len(line.lstrip()) for line in texts} == {
         firsts[0].index(" documents, ") - 1}
+
+
+@pytest.mark.parametrize("command", ["scan", "audit"])
+def test_a_reference_glob_that_matches_nothing_is_warned_about(runner: CliRunner,
+                                                               small_corpus: Path, tmp_path: Path,
+                                                               command: str) -> None:
+    # A typo, or the folder's name in the glob: without the warning every
+    # document is silently media and an audit finds every quotation unsourced.
+    result = runner.invoke(main, [command, str(small_corpus), "--out", str(tmp_path / "out"),
+                                  "-q", "--reference", "*transcipt*",
+                                  "--reference", f"{small_corpus.name}/000_*"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"warning: --reference '*transcipt*', '{small_corpus.name}/000_*' matches no document, "
+        "so every document is media (a GLOB is matched against each document's path in the "
+        f"folder and its file name, such as {input_path('000').name})\n")
+
+
+def test_a_reference_glob_that_matches_is_not_warned_about(runner: CliRunner, small_corpus: Path,
+                                                           tmp_path: Path) -> None:
+    result = runner.invoke(main, ["scan", str(small_corpus), "--out", str(tmp_path / "out"),
+                                  "-q", "--reference", "*transcipt*", "--reference", "000_*"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
