@@ -13,10 +13,11 @@ quotation got a label named by ``--fail-on``.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -182,10 +183,34 @@ def _warn_unmatched_references(report: Report, references: Sequence[str],
                f"file name, such as {example})", err=True)
 
 
-def _write_all(report: Report, out: Path) -> None:
-    """Write report.json, then the formats rendered from it, each atomically."""
-    write_json(report, out / "report.json")
-    write_reports(report_to_dict(report), out)
+def _write_all(report: Report, out: Path, *, quotes: bool = False) -> None:
+    """Write report.json and the files rendered from it (and quotes.csv), as one set.
+
+    Each file is written under a hidden name first and the set renamed into
+    place only when all are complete, so an interrupted or failed run leaves
+    the previous report.json, report.html, clusters.csv and summary.md as
+    they were, never a new report.json beside an old report.html.
+    """
+    data = report_to_dict(report)
+    writers: list[tuple[str, Callable[[Path], None]]] = [
+        ("report.json", lambda path: write_json(report, path)),
+        ("report.html", lambda path: write_html(data, path)),
+        ("clusters.csv", lambda path: write_csv(data, path)),
+        ("summary.md", lambda path: write_markdown(data, path)),
+    ]
+    if quotes:
+        writers.append(("quotes.csv", lambda path: write_quotes_csv(report, path)))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, write in writers:
+            staged.append((out / f".{name}.dedup-new", out / name))
+            write(staged[-1][0])
+        for new, final in staged:
+            os.replace(new, final)
+    except BaseException:
+        for new, _ in staged:
+            new.unlink(missing_ok=True)
+        raise
 
 
 # Options that scan and audit share, defined once.
@@ -422,8 +447,7 @@ def audit_command(
             for skipped in report.skipped:
                 click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
             _warn_unmatched_references(report, references, "folder")
-            _write_all(report, out)
-            write_quotes_csv(report, out / "quotes.csv")
+            _write_all(report, out, quotes=True)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except DedupError as error:

@@ -468,3 +468,29 @@ def test_a_reference_glob_that_matches_is_not_warned_about(runner: CliRunner, sm
                                   "-q", "--reference", "*transcipt*", "--reference", "000_*"])
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["scan", "audit"])
+def test_an_interrupted_write_leaves_the_previous_report_whole(runner: CliRunner,
+                                                               inputs_dir: Path,
+                                                               small_corpus: Path,
+                                                               tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               command: str) -> None:
+    # Ctrl-C while the last file is rendered (the HTML of a large corpus
+    # takes a while) must not leave a new report.json beside the old
+    # report.html: the reviewer would read one run's page and another's data.
+    out = tmp_path / "out"
+    assert runner.invoke(main, [command, str(inputs_dir), "--out", str(out), "-q"]
+                         ).exit_code == 0
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+
+    def interrupted(data: object, path: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("dedup.cli.write_markdown", interrupted)
+    monkeypatch.setattr("dedup.report.write_markdown", interrupted)
+    result = runner.invoke(main, [command, str(small_corpus), "--out", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "Aborted!" in result.stderr
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
