@@ -103,19 +103,24 @@ class _StageLine:
 
     def __init__(self) -> None:
         self.stage = ""
+        self.total = 0
         self.live = sys.stderr.isatty()
+
+    def _finish(self) -> None:
+        """End the line of the stage that ran; most report only their start (0/1)."""
+        if self.live and self.stage:
+            click.echo(f"\rdedup: {self.stage} {self.total}/{self.total}", err=True)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if stage == "done":
-            if self.live:
-                click.echo("", err=True)
+            self._finish()
             return
         if stage != self.stage:
-            if self.live and self.stage:
-                click.echo("", err=True)
+            self._finish()
             self.stage = stage
             if not self.live:
                 click.echo(f"dedup: {stage}...", err=True)
+        self.total = total
         if self.live:
             click.echo(f"\rdedup: {stage} {done}/{total}", err=True, nl=False)
 

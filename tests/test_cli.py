@@ -494,3 +494,19 @@ def test_an_interrupted_write_leaves_the_previous_report_whole(runner: CliRunner
     assert result.exit_code == 1
     assert "Aborted!" in result.stderr
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_progress_on_a_terminal_shows_each_finished_stage_complete(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Most stages report only their start (0/1): on a terminal each line was
+    # left at "0/1", and the last one read "dedup: fidelity 0/24" above the
+    # summary, as if the scan had stopped there.
+    from dedup.cli import _StageLine
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    line = _StageLine()
+    for call in [("ingest", 0, 1), ("segment", 0, 5), ("segment", 5, 5), ("fidelity", 0, 24),
+                 ("done", 1, 1)]:
+        line(*call)
+    shown = [text.rsplit("\r", 1)[-1] for text in capsys.readouterr().err.split("\n")]
+    assert shown == ["dedup: ingest 1/1", "dedup: segment 5/5", "dedup: fidelity 24/24", ""]
