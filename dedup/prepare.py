@@ -31,8 +31,9 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,7 +172,7 @@ def prepare(
     work = [(first, list(texts[first:last]), ready, settings) for first, last in batches]
     if not parallel:
         return _join(map(run_batch, work), ready, seconds)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+    with _workers(max_workers=min(jobs, len(work))) as pool:
         return _join(pool.map(run_batch, work), ready, seconds)
 
 
@@ -186,8 +187,8 @@ def _prepare_while_training(
     context = multiprocessing.get_context()
     handoff = _Handoff(context)
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context,
-                                 initializer=_receive, initargs=(handoff,)) as pool:
+        with _workers(max_workers=min(jobs, len(batches)), mp_context=context,
+                      initializer=_receive, initargs=(handoff,)) as pool:
             results = pool.map(run_batch, [(first, list(texts[first:last]), None, settings)
                                            for first, last in batches])
             started = time.perf_counter()
@@ -195,12 +196,34 @@ def _prepare_while_training(
                 segmenter = train()
             except BaseException:
                 handoff.give(None)  # the workers stop at once rather than wait
-                pool.shutdown(cancel_futures=True)
                 raise
             handoff.give(segmenter)
             return _join(results, segmenter, {"train": time.perf_counter() - started})
     finally:
         handoff.close()
+
+
+@contextmanager
+def _workers(**options: Any) -> Iterator[ProcessPoolExecutor]:
+    """A process pool whose workers are stopped at once when the scan fails or is interrupted.
+
+    Waiting for them instead (``ProcessPoolExecutor.__exit__``) can wait
+    forever: after Ctrl-C the pool may break while it shuts down (CPython
+    gh-107219), and then nothing reads the results the workers are writing.
+    """
+    pool = ProcessPoolExecutor(**options)
+    try:
+        yield pool
+    except BaseException:
+        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+        if terminate is not None:
+            terminate()
+        else:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 class _Handoff:

@@ -110,6 +110,47 @@ def test_a_training_that_fails_stops_the_workers_and_raises(
     assert list(tmp_path.iterdir()) == []
 
 
+def _slow_batch(work: object) -> object:
+    """A worker's batch that takes a while, then says it finished (in a file named by its pid)."""
+    import time
+
+    marker = Path(os.environ["DEDUP_TEST_MARKERS"]) / str(os.getpid())
+    marker.write_text("started", encoding="utf-8")
+    time.sleep(3)
+    marker.write_text("finished", encoding="utf-8")
+    return work
+
+
+def test_an_interrupt_stops_busy_workers_instead_of_waiting_for_them(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Waiting for them could wait forever (CPython gh-107219: a pool broken
+    # by Ctrl-C while it shuts down leaves its workers blocked on a pipe).
+    import multiprocessing
+
+    from dedup import prepare as prepare_module
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers take the test's batch function only when forked")
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    monkeypatch.setenv("DEDUP_TEST_MARKERS", str(markers))
+    monkeypatch.setattr(prepare_module, "run_batch", _slow_batch)
+    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+
+    def train() -> Segmenter:
+        while len(list(markers.iterdir())) < 2:  # both workers are busy
+            os.sched_yield()
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        prepare_module.prepare(_inputs_texts(inputs_dir), train, settings, jobs=2)
+    for child in multiprocessing.active_children():
+        child.join()
+    states = [marker.read_text(encoding="utf-8") for marker in markers.iterdir()]
+    assert states == ["started", "started"]
+
+
 class _NoWorkers:
     """Stands in for ``ProcessPoolExecutor`` where a scan must start no worker process."""
 
