@@ -7,7 +7,7 @@ Example:
     >>> import dedup
     >>> report = dedup.scan("inputs")                      # doctest: +SKIP
     >>> [len(c.members) for c in report.clusters][:3]      # doctest: +SKIP
-    [2, 3, 2]
+    [3, 2, 2]
 
 """
 
@@ -110,8 +110,9 @@ def scan(
     process) while it runs and collects once at the end (see ``dedup.memory``).
 
     Raises:
-        InputError: ``folder`` does not exist or is not a folder.
-        ConfigError: an option is out of range.
+        InputError: ``folder`` does not exist.
+        ConfigError: an option is out of range, or ``folder`` is a file (with
+            the ``folder`` input format).
 
     Example:
         >>> report = scan("inputs", reference_globs=("*transcript*",))  # doctest: +SKIP
@@ -180,7 +181,7 @@ def audit(
     Example:
         >>> report = audit("inputs")                                   # doctest: +SKIP
         >>> sorted({q.label for q in report.quotes})                   # doctest: +SKIP
-        ['altered', 'cosmetic', 'unsourced', 'verbatim']
+        ['cosmetic', 'unsourced', 'verbatim']
 
     """
     base = config or AuditConfig()

@@ -1,6 +1,6 @@
 """Frozen, validated settings for a scan and an audit. Values only: no algorithms here.
 
-Every default is explained in the README ("Parameters"); each field but
+Every default is explained in the README ("Why these defaults"); each field but
 ``jobs`` becomes part of ``settings`` in ``report.json`` so a report says how
 it was made (``jobs`` only says how many processes did the work: the report
 is the same for any number).
@@ -43,6 +43,7 @@ class ScanConfig:
     of less than ``dedup.prepare.PARALLEL_MIN_CHARS`` characters."""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "reference_globs", _globs(self.reference_globs))
         checks = [
             *_common_checks(self.num_perm, self.seed, self.material_weight, self.max_file_size),
             (self.shingle_size >= 1, f"shingle_size must be at least 1, got {self.shingle_size}"),
@@ -86,6 +87,7 @@ class AuditConfig:
     reference_globs: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "reference_globs", _globs(self.reference_globs))
         checks = [
             *_common_checks(self.num_perm, self.seed, self.material_weight, self.max_file_size),
             (
@@ -100,6 +102,15 @@ class AuditConfig:
         values = asdict(self)
         values["reference_globs"] = list(self.reference_globs)
         return values
+
+
+def _globs(value: object) -> tuple[str, ...]:
+    """``reference_globs`` as a tuple: one string is one pattern, not one per character."""
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"reference_globs must be glob patterns (strings), got {value!r}")
+    return tuple(value)
 
 
 def _common_checks(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.config import ScanConfig
+from dedup.config import AuditConfig, ScanConfig
 from dedup.errors import ConfigError
 
 
@@ -50,3 +50,15 @@ def test_audit_seed_is_checked_too() -> None:
 
     with pytest.raises(ConfigError, match="seed must be in 0..4294967295, got -3"):
         AuditConfig(seed=-3)
+
+
+@pytest.mark.parametrize("config", [ScanConfig, AuditConfig])
+def test_one_reference_glob_given_as_a_string_is_one_pattern(
+    config: type[ScanConfig] | type[AuditConfig],
+) -> None:
+    # Not a pattern per character ("*", "t", "r" ...), which made every
+    # document a reference.
+    assert config(reference_globs="*transcript*").reference_globs == ("*transcript*",)  # type: ignore[arg-type]
+    assert config(reference_globs=["a*", "b*"]).reference_globs == ("a*", "b*")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="reference_globs must be glob patterns"):
+        config(reference_globs=[3])  # type: ignore[list-item]
