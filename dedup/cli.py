@@ -28,6 +28,7 @@ from dedup import __version__, audit, scan
 from dedup.config import MAX_SEED, AuditConfig, ScanConfig
 from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
+from dedup.ingest import is_dedup_report
 from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Report
 from dedup.report import (
@@ -194,7 +195,8 @@ def _write_all(report: Report, out: Path, *, quotes: bool = False) -> None:
     Each file is written under a hidden name first and the set renamed into
     place only when all are complete, so an interrupted or failed run leaves
     the previous report.json, report.html, clusters.csv and summary.md as
-    they were, never a new report.json beside an old report.html.
+    they were, never a new report.json beside an old report.html. A scan
+    over an audit's report removes the audit's quotes.csv.
     """
     data = report_to_dict(report)
     writers: list[tuple[str, Callable[[Path], None]]] = [
@@ -205,6 +207,10 @@ def _write_all(report: Report, out: Path, *, quotes: bool = False) -> None:
     ]
     if quotes:
         writers.append(("quotes.csv", lambda path: write_quotes_csv(report, path)))
+    # An earlier audit's quotes.csv would sit beside a scan's report as if it were its own.
+    stale = out / "quotes.csv"
+    stale_quotes = (not quotes and stale.is_file()
+                    and is_dedup_report(out / "report.json"))
     staged: list[tuple[Path, Path]] = []
     try:
         for name, write in writers:
@@ -216,6 +222,8 @@ def _write_all(report: Report, out: Path, *, quotes: bool = False) -> None:
         for new, _ in staged:
             new.unlink(missing_ok=True)
         raise
+    if stale_quotes:
+        stale.unlink(missing_ok=True)
 
 
 # Options that scan and audit share, defined once.

@@ -496,6 +496,21 @@ def test_an_interrupted_write_leaves_the_previous_report_whole(runner: CliRunner
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
 
 
+def test_a_scan_over_an_audits_report_leaves_no_quotes_csv_of_the_audit(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["audit", str(inputs_dir), "--out", str(out), "-q"]).exit_code == 0
+    assert (out / "quotes.csv").is_file()
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(out), "-q"]).exit_code == 0
+    assert sorted(path.name for path in out.iterdir()) == [
+        "clusters.csv", "report.html", "report.json", "summary.md"]
+    mine = tmp_path / "mine"  # a quotes.csv where no dedup report was is the user's own
+    mine.mkdir()
+    (mine / "quotes.csv").write_text("a,b\n", encoding="utf-8")
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(mine), "-q"]).exit_code == 0
+    assert (mine / "quotes.csv").read_text(encoding="utf-8") == "a,b\n"
+
+
 def test_progress_on_a_terminal_shows_each_finished_stage_complete(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     # Most stages report only their start (0/1): on a terminal each line was

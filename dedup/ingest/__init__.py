@@ -198,12 +198,17 @@ def _holds_a_report(children: Sequence[os.DirEntry[str]]) -> bool:
     """
     for child in children:
         if child.name == "report.json":
-            try:
-                with open(child.path, "rb") as report:
-                    return _REPORT_START.match(report.read(256)) is not None
-            except OSError:
-                return False
+            return is_dedup_report(Path(child.path))
     return False
+
+
+def is_dedup_report(path: Path) -> bool:
+    """Whether the file at ``path`` starts as a dedup ``report.json`` does (False if unreadable)."""
+    try:
+        with open(path, "rb") as report:
+            return _REPORT_START.match(report.read(256)) is not None
+    except OSError:
+        return False
 
 
 def _identity(directory: Path) -> tuple[int, int]:
