@@ -200,6 +200,19 @@ def test_report_command_rejects_a_file_that_is_not_a_report(runner: CliRunner,
     assert not (tmp_path / "r.html").exists()
 
 
+def test_report_command_refuses_a_report_of_another_schema_version(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(out), "-q"]).exit_code == 0
+    newer = out / "report.json"
+    newer.write_text(newer.read_text(encoding="utf-8").replace(
+        '"schema": "dedup.report/1"', '"schema": "dedup.report/9"', 1), encoding="utf-8")
+    result = runner.invoke(main, ["report", str(newer), "--html", str(tmp_path / "r.html")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {newer} is a dedup.report/9 report; this dedup ")
+    assert not (tmp_path / "r.html").exists()
+
+
 @pytest.mark.parametrize(
     ("given", "limit"),
     [

@@ -400,7 +400,7 @@ def read_json(path: Path) -> dict[str, Any]:
     Raises:
         InputError: If the file cannot be read, is not JSON, or is not a
             dedup report (no ``dedup.report/`` schema, or no documents and
-            clusters lists).
+            clusters lists), or a report of another schema version.
 
     """
     try:
@@ -413,6 +413,9 @@ def read_json(path: Path) -> dict[str, Any]:
     if not isinstance(schema, str) or not schema.startswith("dedup.report/"):
         raise InputError(f"{path} is not a dedup report (schema {schema!r}); "
                          "pass the report.json that dedup scan wrote")
+    if schema != SCHEMA:
+        raise InputError(f"{path} is a {schema} report; this dedup {__version__} reads "
+                         f"{SCHEMA} (scan the documents again, or use the dedup that wrote it)")
     if not isinstance(data.get("documents"), list) or not isinstance(data.get("clusters"), list):
         raise InputError(f"{path} is a damaged dedup report: no documents or clusters list")
     report: dict[str, Any] = data
