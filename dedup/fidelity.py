@@ -45,15 +45,25 @@ Costs of the edits inside the aligned stretch:
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
   ``material_weight - 1`` once when it is material (so a changed modal costs
   ``material_weight`` words). Material, in order of precedence: it adds,
-  drops or swaps a ``negation`` (not, never, n't, without ...); a
-  ``number`` (digits, two..twelve, hundred ... billion, dozen, half,
-  first..tenth, and ``m``/``mn``/``bn``/``k`` after digits; not "one",
-  which is mostly a pronoun); a ``modal`` verb (will, would, can, could,
-  may, might, shall, should, must, ought); a ``name`` (a capitalised word
-  that is not "I", not a courtesy title such as Mr, Mrs, Ms, Dr or Lord,
-  not the passage's first word and not at a sentence start, and whose
-  spelling key is not on the other side of the edit, so a capitalised
-  spelling variant is never a name).
+  drops or swaps a ``negation`` (not, never, n't, without, non ..., or a
+  word negated by a prefix whose stem is on the other side of the edit:
+  unwilling/willing, illegal/legal, impossible, irresponsible, dishonest,
+  inaccurate; ``_NEGATING_PREFIXES``); a ``number`` (digits, two..twelve,
+  hundred ... billion, dozen, half, first..tenth, and ``m``/``mn``/``bn``/
+  ``k`` after digits; not "one", which is mostly a pronoun); a ``modal``
+  verb (will, would, can, could, may, might, shall, should, must, ought);
+  a ``name`` (a capitalised word that is not "I", not a courtesy title
+  such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word and not at
+  a sentence start, and whose spelling key, or singular or plural in lower
+  case, is not on the other side of the edit, so neither a capitalised
+  spelling variant nor "Meeting" for "meetings" is a name).
+* An inserted or deleted run (an edit with one side empty) is a changed
+  negation, number or modal only when its other words are verb-group
+  words (auxiliaries, "to", adverbs such as "also", and "and", "per
+  cent"): "we will go" -> "we go" and "will not" -> "will" are material,
+  but a run that takes the modal's (negation's, number's) clause with it,
+  "will be at the table" or "10,000 drones and", is an omission: it says
+  less, not something else. Names are material in any run.
 
 The score, with ``n`` the number of words of the whole source passage::
 
@@ -123,7 +133,37 @@ _ANY_SPELLING_RULE = re.compile("|".join(f"(?:{rule.pattern})" for rule, _, _ in
 
 _NEGATIONS = frozenset(
     {"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
-    | {"without", "cannot"}
+    | {"without", "cannot", "non"}  # "non" is the first word of "non-binding"
+)
+# Prefixes that negate the word they begin ("unwilling", "illegal"): such a
+# word is a negation when the word without the prefix is on the other side
+# of the edit. ``in`` takes the form of the stem's first letter ("impossible",
+# "illegal", "irregular", "inaccurate").
+_NEGATING_PREFIXES = ("non", "dis", "un", "im", "il", "ir", "in")
+_ASSIMILATED = {"im": "bmp", "il": "l", "ir": "r"}
+# The shortest stem after each prefix: "unfair", "dislike", "nonbinding"; the
+# four letters keep out "unit"/"it", "unite"/"ite", "dismay"/"may". in- (and
+# its forms) needs five, which keeps out "inform"/"form", "income"/"come",
+# "impact"/"pact", "import"/"port", "insure"/"sure" (and also the few true
+# negations with four: "impure", "insane").
+_MIN_NEGATED_STEM = {"non": 4, "dis": 4, "un": 4, "im": 5, "il": 5, "ir": 5, "in": 5}
+# Words that begin like a negation of a real word but are not one.
+_NOT_NEGATIONS = frozenset(
+    {"unless", "discover", "discount", "discharge", "disclose", "dispatch", "display"}
+    | {"dismiss", "dispose", "discourse", "disease", "discuss", "distress", "dissent"}
+    | {"dissolve", "distract", "distort", "disband", "disport", "distend", "nonsense"}
+    | {"install", "instance", "insight", "increase", "inflame", "infringe", "inspire"}
+    | {"instill", "intact", "intense", "inbound", "infighting", "inhabit", "invoice"}
+    | {"instate", "impress", "implant", "impound", "imprint", "impeach"}
+)
+# Words that may stand with a negation, number or modal in an inserted or
+# deleted run without making it a clause of its own: auxiliaries, the "to"
+# of "ought to", adverbs of a verb group and the words of a written number.
+_VERB_GROUP_WORDS = frozenset(
+    {"be", "been", "being", "am", "is", "are", "was", "were", "have", "has", "had"}
+    | {"having", "do", "does", "did", "to", "also", "still", "ever", "even", "just"}
+    | {"really", "certainly", "surely", "probably", "definitely", "always", "already"}
+    | {"now", "then", "and", "or", "per", "cent", "percent", "point"}
 )
 _MODALS = frozenset(
     {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought"}
@@ -305,13 +345,15 @@ def _spell_out_magnitudes(text: str, starts: list[int], ends: list[int], norms: 
 
 def _forget_words_past_limit() -> None:
     """Start the word caches afresh when they hold too many words (between two pairs)."""
-    if max(len(_normalised), len(_key_ids), len(_compound_keys), len(_special)) > _REMEMBERED_WORDS:
+    if max(len(_normalised), len(_key_ids), len(_compound_keys), len(_special),
+           len(_negated_stems)) > _REMEMBERED_WORDS:
         _source_words.cache_clear()  # its key ids are from the numbering that goes
         _normalised.clear()
         _key_ids.clear()
         _key_ids.numbers.clear()
         _compound_keys.clear()
         _special.clear()
+        _negated_stems.clear()
 
 
 def score(
@@ -500,7 +542,7 @@ def _gap_cost(source_words: int, variant_words: int, material: object, weight: f
     """Cost of one gap: a word per word, plus ``weight - 1`` once if material.
 
     Changing one modal costs ``weight`` words, while dropping a five-word
-    clause that happens to hold a modal costs ``5 + weight - 1``.
+    clause that holds a modal costs 5 (it is an omission, not material).
     """
     return max(source_words, variant_words) + (weight - 1.0 if material else 0.0)
 
@@ -805,8 +847,21 @@ def _material(
     """
     source_norms, variant_norms = source.norms[s0:s1], variant.norms[v0:v1]
     special = _special.__getitem__
-    if any(map(special, source_norms)) or any(map(special, variant_norms)):
-        if _negations(source_norms) != _negations(variant_norms):
+    if source_norms and variant_norms:
+        source_prefixed = _prefix_negations(source_norms, variant_norms)
+        variant_prefixed = _prefix_negations(variant_norms, source_norms)
+    else:
+        # An inserted or deleted run is a changed negation, number or modal
+        # only when it holds little else (verb-group words): "we will go" ->
+        # "we go" is, dropping the clause "we will be joined" is an omission.
+        source_prefixed = variant_prefixed = 0
+        if not all(norm in _VERB_GROUP_WORDS or special(norm)
+                   for norm in source_norms or variant_norms):
+            source_norms = variant_norms = []
+    if (source_prefixed != variant_prefixed or any(map(special, source_norms))
+            or any(map(special, variant_norms))):
+        if (_negations(source_norms) + source_prefixed
+                != _negations(variant_norms) + variant_prefixed):
             return "negation"
         if _numbers(source_norms) != _numbers(variant_norms):
             return "number"
@@ -818,11 +873,68 @@ def _material(
     variant_names = _names(variant, v0, v1, variant_first)
     if not source_names and not variant_names:
         return None
-    source_keys = list(map(_known_spelling_key, source_norms))
-    variant_keys = list(map(_known_spelling_key, variant_norms))
+    source_keys = _common_keys(source, s0, s1)
+    variant_keys = _common_keys(variant, v0, v1)
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
+
+
+def _common_keys(words: _Words, first: int, last: int) -> list[str]:
+    """The spelling keys of words ``[first, last)``, and the other number of the lower-case ones.
+
+    A capitalised word whose singular or plural is on the other side of
+    the edit in lower case ("Meeting" for "meetings") is a title word,
+    not a name.
+    """
+    keys = list(map(_known_spelling_key, words.norms[first:last]))
+    for index in range(first, last):
+        if words.tokens[index][:1].islower():
+            keys.extend(_other_numbers(keys[index - first]))
+    return keys
+
+
+def _other_numbers(key: str) -> tuple[str, ...]:
+    """The singular or plural forms of a lower-case word's key ("meetings": "meeting")."""
+    if key.endswith("ies"):
+        return (key[:-3] + "y",)
+    if key.endswith("es"):
+        return (key[:-1], key[:-2])
+    if key.endswith("s"):
+        return (key[:-1],)
+    if key.endswith("y"):
+        return (key + "s", key[:-1] + "ies")
+    return (key + "s", key + "es")
+
+
+class _NegatedStems(dict[str, str]):
+    """``stems[norm]``: the word ``norm`` negates by a prefix ("unwilling": "willing"), or ""."""
+
+    def __missing__(self, norm: str) -> str:
+        self[norm] = stem = _negated_stem(norm)
+        return stem
+
+
+def _negated_stem(norm: str) -> str:
+    """Return the word a negating prefix of ``norm`` negates, or "" (see ``_NEGATING_PREFIXES``)."""
+    if norm in _NOT_NEGATIONS or not norm.isalpha():
+        return ""
+    for prefix in _NEGATING_PREFIXES:
+        stem = norm[len(prefix):]
+        if (norm.startswith(prefix) and len(stem) >= _MIN_NEGATED_STEM[prefix]
+                and (prefix != "in" or stem[0] not in "bmplr")
+                and stem[0] in _ASSIMILATED.get(prefix, stem[0])):
+            return stem
+    return ""
+
+
+_negated_stems = _NegatedStems()
+
+
+def _prefix_negations(norms: Sequence[str], others: Sequence[str]) -> int:
+    """Count the words negated by a prefix whose stem is among ``others`` ("unwilling")."""
+    stems = [stem for stem in map(_negated_stems.__getitem__, norms) if stem]
+    return sum(stem in others for stem in stems) if stems else 0
 
 
 def _outnumbered(names: dict[str, int], keys: list[str]) -> bool:

@@ -89,7 +89,7 @@ def test_shared_link_restores_the_filters(browser: Any, report_page: Path) -> No
     page = _Page(browser, report_page, "#who=s%3AThe+Sofia+Globe&max=0.9")
     assert page.page.locator("#f-who").input_value() == "s:The Sofia Globe"
     assert page.page.locator("#f-max").input_value() == "0.9"
-    assert page.visible(".variant") == 1  # c11, the Globe's altered passage at 0.58
+    assert page.visible(".variant") == 1  # c11, the Globe's altered passage at 0.71
     assert page.visible("#c11") == 1
 
 

@@ -264,6 +264,99 @@ def test_changed_courtesy_title_is_costly_but_not_material() -> None:
     assert result.fidelity.fidelity == round(1 - 1 / len(tokenize(source)), 4)
 
 
+def test_dropped_clause_with_a_modal_is_an_omission_not_a_changed_modal() -> None:
+    # Cluster c11 of inputs/: the article joins two transcript sentences.
+    source = excerpt("000", "Finland, Sweden, Georgia", "Republic of Korea.")
+    variant = excerpt("001", "Finland, Sweden, Georgia", "Republic of Korea.")
+    result = score(source, variant)
+    costly = [edit for edit in result.fidelity.edits if not edit.cosmetic]
+    assert costly == [
+        Edit("delete", "will be at the table", ""), Edit("delete", "we will be joined", "")]
+    assert result.fidelity.fidelity == round(1 - 9 / len(tokenize(source)), 4)
+
+
+@pytest.mark.parametrize(
+    ("source", "variant", "material"),
+    [
+        pytest.param("we will go", "we go", "modal", id="modal"),
+        pytest.param("we will also go", "we go", "modal", id="modal-and-adverb"),
+        pytest.param("we go", "we will have to go", "modal", id="inserted-modal"),
+        pytest.param("he will not win", "he will win", "negation", id="not"),
+        pytest.param("Allies must not be divided", "Allies be divided", "negation",
+                     id="modal-and-not"),
+        pytest.param("As well as 10,000 drones", "As well as drones", "number", id="number"),
+        pytest.param("up 5 per cent on last year", "up on last year", "number", id="per-cent"),
+        pytest.param("we will go and we will win", "we will go and win", None,
+                     id="repeated-subject-and-modal"),
+        pytest.param("As well as 10,000 drones and tanks", "As well as tanks", None,
+                     id="number-with-its-noun"),
+        pytest.param("he said it was not only costly but wrong", "he said it was costly but wrong",
+                     None, id="not-only"),
+    ],
+)
+def test_deleted_or_inserted_run_is_material_only_when_bare(
+    source: str, variant: str, material: str | None
+) -> None:
+    (edit,) = score(source, variant).fidelity.edits
+    assert edit.material == material
+
+
+@pytest.mark.parametrize(
+    ("source", "negated"),
+    [
+        pytest.param(line("000", "unwilling to condemn"), "unwilling", id="unwilling"),
+        pytest.param(line("003", "we addressed Russia's illegal war"), "illegal", id="illegal"),
+        pytest.param(line("003", "non-lethal aid"), "non-lethal", id="non-hyphen"),
+        pytest.param("officials indicated they thought it unlikely any Nato country would want"
+                     " to provide tanks", "unlikely", id="unlikely"),
+        pytest.param("I strongly believe that's impossible.", "impossible", id="impossible"),
+        pytest.param("It would be irresponsible to do so.", "irresponsible", id="irresponsible"),
+        pytest.param("He called the claim dishonest.", "dishonest", id="dishonest"),
+        pytest.param("The report was inaccurate in places.", "inaccurate", id="inaccurate"),
+        pytest.param("a nonbinding resolution was adopted", "nonbinding", id="non"),
+    ],
+)
+def test_negation_made_by_a_prefix(source: str, negated: str) -> None:
+    stem = negated.removeprefix("non-")
+    for prefix in ("non", "dis", "un", "im", "il", "ir", "in"):
+        if stem != negated:
+            break
+        stem = stem.removeprefix(prefix)
+    for before, after in ((source, source.replace(negated, stem, 1)),
+                          (source.replace(negated, stem, 1), source)):
+        (edit,) = score(before, after).fidelity.edits
+        assert edit.material == "negation", (before, after)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("inform", "form"), ("impact", "pact"), ("income", "come"), ("discover", "cover"),
+     ("unless", "less"), ("unite", "ite"), ("distract", "tract"), ("instance", "stance")],
+)
+def test_word_that_only_looks_negated_is_not_a_negation(first: str, second: str) -> None:
+    (edit,) = score(f"they wanted to {first} the allies", f"they wanted to {second} the allies"
+                    ).fidelity.edits
+    assert edit.material is None
+
+
+def test_negation_by_a_prefix_and_by_not_are_the_same() -> None:
+    source = line("000", "unwilling to condemn")
+    (edit,) = score(source, source.replace("unwilling", "not willing")).fidelity.edits
+    assert edit == Edit("replace", "unwilling", "not willing")
+
+
+def test_capitalised_title_word_for_its_plural_is_not_a_name() -> None:
+    # Cluster c1 of inputs/: the Bucharest transcript's title.
+    source = line("000", "Press conference by").split(" on 6")[0]
+    variant = line("003", "Press conference by").split(",")[0]
+    edits = score(source, variant).fidelity.edits
+    assert edits == (
+        Edit("replace", "ahead of", "following"), Edit("replace", "meetings", "Meeting"))
+    # A name for a lower-case word's other number is not such a title word.
+    (edit,) = score(source, source.replace("meetings", "Williams")).fidelity.edits
+    assert edit.material == "name"
+
+
 def test_inner_insert_costs_one_per_word() -> None:
     source = line("000", "Allies have also increased humanitarian")
     variant = source.replace("increased", "greatly and quickly increased")
