@@ -39,7 +39,8 @@ Costs of the edits inside the aligned stretch:
   variant (``spelling_key``); a magnitude written short or long after
   unchanged digits (``£5m``/``£5 million``; ``mn``, ``bn``, ``k``); a
   compound written as one word, split or hyphenated (``land bridge``/
-  ``landbridge``); a contraction spelt out (``don't``/``do not``).
+  ``landbridge``); a contraction spelt out (``don't``/``do not``; ``I'd``
+  for ``I would`` or ``I had``).
   Punctuation differences are no edit at all.
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
@@ -51,7 +52,8 @@ Costs of the edits inside the aligned stretch:
   inaccurate; ``_NEGATING_PREFIXES``); a ``number`` (digits, two..twelve,
   hundred ... billion, dozen, half, first..tenth, and ``m``/``mn``/``bn``/
   ``k`` after digits; not "one", which is mostly a pronoun); a ``modal``
-  verb (will, would, can, could, may, might, shall, should, must, ought);
+  verb (will, would, can, could, may, might, shall, should, must, ought;
+  a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal);
   a ``name`` (a capitalised word that is not "I", not a courtesy title
   such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word and not at
   a sentence start, and whose spelling key, or singular or plural in lower
@@ -640,7 +642,8 @@ def _compound_key(norm: str) -> str:
     """Return the spelling key, with a contraction spelt out ("we'll": "wewill").
 
     "'s" is spelt out after the words where it is "is" ("it's"), never after
-    a name, where it is a possessive ("NATO's"); "'d" (would or had) stays.
+    a name, where it is a possessive ("NATO's"); "'d" (would or had) stays,
+    to be spelt out as the other side of a gap has it (``_spell_out_d``).
     """
     if "'" in norm:
         stem, _, ending = norm.rpartition("'")
@@ -666,6 +669,9 @@ def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: i
         return [_Segment(False, s0, s1, v0, v1)]
     source_keys = list(map(_compound_keys.__getitem__, source.norms[s0:s1]))
     variant_keys = list(map(_compound_keys.__getitem__, variant.norms[v0:v1]))
+    if any(key.endswith("'d") for key in source_keys + variant_keys):
+        source_keys = _spell_out_d(source_keys, variant.norms[v0:v1])
+        variant_keys = _spell_out_d(variant_keys, source.norms[s0:s1])
     if not (_starts_one_of(variant_keys, source_keys) or _starts_one_of(source_keys, variant_keys)):
         return [_Segment(False, s0, s1, v0, v1)]  # most gaps: no compound can start anywhere
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -692,6 +698,14 @@ def _split_gap(source: _Words, variant: _Words, s0: int, s1: int, v0: int, v1: i
     if at_s < s1 or at_v < v1:
         segments.append(_Segment(False, at_s, s1, at_v, v1))
     return segments
+
+
+def _spell_out_d(keys: list[str], others: Sequence[str]) -> list[str]:
+    """Spell out "'d" as the "would" or "had" of the other side ("I'd": "iwould"), if it has one."""
+    auxiliary = "would" if "would" in others else "had" if "had" in others else ""
+    if not auxiliary:
+        return keys
+    return [key[:-2] + auxiliary if key.endswith("'d") else key for key in keys]
 
 
 def _starts_one_of(keys: Sequence[str], others: Sequence[str]) -> bool:
@@ -865,7 +879,7 @@ def _material(
             return "negation"
         if _numbers(source_norms) != _numbers(variant_norms):
             return "number"
-        if _modals(source_norms) != _modals(variant_norms):
+        if _modals_differ(_modals(source_norms), _modals(variant_norms)):
             return "modal"
     # Names are compared on spelling keys of the casefolded words, so a
     # capitalised spelling variant ("judgment"/"Judgement") is never a name.
@@ -981,10 +995,31 @@ def _modals(norms: Sequence[str]) -> list[str]:
             norm = norm[:-3]
         elif norm.endswith("'ll"):
             norm = "will"
-        if norm in _MODALS:
+        elif norm.endswith("'d"):
+            norm = "'d"
+        if norm in _MODALS or norm == "'d":
             modals.append(norm)
     modals.sort()
     return modals
+
+
+def _modals_differ(source: list[str], variant: list[str]) -> bool:
+    """Whether two sides' modals (from ``_modals``) differ.
+
+    A "'d" is "would" or "had": it may stand for one "would" on the other
+    side or for none, so "I'd" for "I would" and "we'd" for "we had" keep
+    the modals, "I'd" for "I'll" does not.
+    """
+    if source == variant:
+        return False
+    source_rest = [modal for modal in source if modal != "'d"]
+    variant_rest = [modal for modal in variant if modal != "'d"]
+    for rest, contracted in ((source_rest, variant.count("'d")),
+                             (variant_rest, source.count("'d"))):
+        for _ in range(contracted):
+            if "would" in rest:
+                rest.remove("would")
+    return source_rest != variant_rest
 
 
 def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -> dict[str, int]:

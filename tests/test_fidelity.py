@@ -153,6 +153,29 @@ def test_other_contractions_spelt_out_are_cosmetic(source: str, variant: str,
     assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
 
 
+@pytest.mark.parametrize(
+    ("source", "spelt", "contracted"),
+    [
+        pytest.param("Irina Somer (Interfax Ukraine): I would like to ask you if Polish leadership"
+                     " put at the table today for discussion", "I would", "I'd", id="would"),
+        pytest.param(excerpt("002", "I had a conversation", "."), "I had", "I'd", id="had"),
+    ],
+)
+def test_contracted_would_or_had_is_cosmetic(source: str, spelt: str, contracted: str) -> None:
+    result = score(source, source.replace(spelt, contracted, 1))
+    assert result.fidelity.edits == (Edit("replace", spelt, contracted, cosmetic=True),)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+
+
+def test_contracted_would_is_the_modal_would() -> None:
+    source = "US leader, speaking after Nato agreed, insists retaliation would be proportional."
+    (edit,) = score(source, source.replace("retaliation would", "they'd")).fidelity.edits
+    assert edit.material is None
+    (edit,) = score(source.replace("would", "will"), source.replace("retaliation would", "they'd")
+                    ).fidelity.edits
+    assert edit.material == "modal"
+
+
 def test_possessive_is_not_a_contraction() -> None:
     result = score("the plan of NATO is clear", "the plan of NATO's clear")
     assert result.fidelity.label == "altered"
