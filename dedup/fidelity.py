@@ -23,6 +23,15 @@ Alignment and trimming:
 * Source words before the first or after the last aligned word make the
   variant a partial quote: ``trimmed`` is true and they become ``delete``
   edits that cost 0.25 a word and are never ``material``.
+* Source words the variant leaves out inside the quote where it has an
+  ellipsis (``…``, ``...``, ``[...]``) are a cut it marks: like a partial
+  quote's, they are ``trim`` deletions at 0.25 a word and make ``trimmed``
+  true, unless they are a material edit (a bare "not": see below), which
+  no ellipsis excuses.
+* Variant words in square brackets (``[Emmanuel Macron]``, ``[NATO]``
+  for "we") are an editor's, marked as such: inserted or replacing source
+  words, they are a cosmetic edit, unless they change a negation, number
+  or modal.
 * Except: variant words joined to the first or last aligned word by spaces
   only (no punctuation, quote mark or line break between them) replace the
   adjacent leftover source words when there are no more of them than those
@@ -59,13 +68,14 @@ Costs of the edits inside the aligned stretch:
   a sentence start, and whose spelling key, or singular or plural in lower
   case, is not on the other side of the edit, so neither a capitalised
   spelling variant nor "Meeting" for "meetings" is a name).
-* An inserted or deleted run (an edit with one side empty) is a changed
-  negation, number or modal only when its other words are verb-group
-  words (auxiliaries, "to", adverbs such as "also", and "and", "per
-  cent"): "we will go" -> "we go" and "will not" -> "will" are material,
-  but a run that takes the modal's (negation's, number's) clause with it,
-  "will be at the table" or "10,000 drones and", is an omission: it says
-  less, not something else. Names are material in any run.
+* An inserted or deleted run (an edit with one side empty) is material
+  only when its words are negations, numbers, modals, capitalised words
+  and the words that go with them (``_BARE_RUN_WORDS``: auxiliaries,
+  "to", adverbs such as "also", "and", "per cent", "the", "of"): "we will
+  go" -> "we go", "will not" -> "will" and leaving out "Finland," are
+  material, but a run that takes the clause with it, "will be at the
+  table", "10,000 drones and" or "the people of Ukraine", is an omission:
+  it says less, not something else.
 
 The score, with ``n`` the number of words of the whole source passage::
 
@@ -158,8 +168,8 @@ _NOT_NEGATIONS = frozenset(
     | {"instill", "intact", "intense", "inbound", "infighting", "inhabit", "invoice"}
     | {"instate", "impress", "implant", "impound", "imprint", "impeach"}
 )
-# Words that may stand with a negation, number or modal in an inserted or
-# deleted run without making it a clause of its own: auxiliaries, the "to"
+# Words that may stand with a negation, number, modal or name in an inserted
+# or deleted run without making it a clause of its own: auxiliaries, the "to"
 # of "ought to", adverbs of a verb group and the words of a written number.
 _VERB_GROUP_WORDS = frozenset(
     {"be", "been", "being", "am", "is", "are", "was", "were", "have", "has", "had"}
@@ -167,6 +177,8 @@ _VERB_GROUP_WORDS = frozenset(
     | {"really", "certainly", "surely", "probably", "definitely", "always", "already"}
     | {"now", "then", "and", "or", "per", "cent", "percent", "point"}
 )
+# ... and with a name ("the Republic of Korea").
+_BARE_RUN_WORDS = _VERB_GROUP_WORDS | {"the", "of"}
 _MODALS = frozenset(
     {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought"}
 )
@@ -202,6 +214,8 @@ _MIN_QUOTE_WORDS = 4
 # Characters that may sit between two words of one clause.
 _JOINERS = frozenset("-‐‑'’")
 _OPENING_QUOTES = frozenset("\"'“‘„«")
+# An ellipsis marking words left out: "…", "...", ". . .", in brackets or not.
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
 
 @dataclass(frozen=True)
@@ -402,10 +416,12 @@ def score(
     first, last = body[0], body[-1]
     # Edits' variant offsets are into the scored span, which starts here.
     start = variant.starts[min(first.v0, variant.size - 1)]
+    if variant_text[start - 1 : start] == "[":  # an editor's word opens the quote
+        start -= 1
     edits: list[Edit] = []
     cost = 0.0
     costly = cosmetic = False
-    matched = 0
+    matched = cut_words = 0
     if first.s0 > 0:
         edits.append(
             _edit(source, 0, first.s0, variant, first.v0, first.v0, start,
@@ -423,6 +439,16 @@ def score(
             edits.extend(found)
             continue
         material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first)
+        if v0 == v1 and material is None and _marks_cut(variant, v0):
+            edits.append(_edit(source, s0, s1, variant, v0, v1, start, trim=True,
+                               variant_at=_after(variant, v0)))
+            cut_words += s1 - s0
+            continue
+        if material in (None, "name") and _bracketed(variant, v0, v1):
+            edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
+                               source_at=_after(source, s0)))
+            cosmetic = True
+            continue
         edits.append(
             _edit(source, s0, s1, variant, v0, v1, start, material,
                   source_at=_after(source, s0), variant_at=_after(variant, v0))
@@ -434,7 +460,7 @@ def score(
             _edit(source, last.s1, source.size, variant, last.v1, last.v1, start,
                   variant_at=variant.ends[last.v1 - 1], trim=True)
         )
-    trimmed_words = first.s0 + source.size - last.s1
+    trimmed_words = first.s0 + source.size - last.s1 + cut_words
     cost += TRIM_COST * trimmed_words
     inside = source.size - trimmed_words
     label: Label
@@ -447,6 +473,24 @@ def score(
     end = _through_sentence_end(variant_text, variant.ends[max(last.v1, 1) - 1])
     fidelity = Fidelity(_fidelity(cost, source.size), label, tuple(edits), trimmed_words > 0)
     return Scored(fidelity, start, end, cost)
+
+
+def _marks_cut(variant: _Words, index: int) -> bool:
+    """Whether an ellipsis (``…``, ``...``, ``[...]``) stands just before word ``index``."""
+    return 0 < index < variant.size and _ELLIPSIS.search(
+        variant.text, variant.ends[index - 1], variant.starts[index]) is not None
+
+
+def _bracketed(variant: _Words, first: int, last: int) -> bool:
+    """Whether variant words ``[first, last)`` are an editor's words in square brackets."""
+    if first == last:
+        return False
+    text = variant.text
+    before = text.rfind("[", variant.ends[first - 1] if first else 0, variant.starts[first])
+    end = variant.ends[last - 1]
+    after = text.find("]", end, variant.starts[last] if last < variant.size else len(text))
+    return before >= 0 and after >= 0 and not any(
+        char in "[]" for char in text[variant.starts[first] : end])
 
 
 def _verbatim(source: _Words) -> Scored:
@@ -477,7 +521,7 @@ def _body(source: _Words, variant: _Words, core: Sequence[_Segment]) -> list[_Se
     """Return the scored segments: the core plus swapped words at its edges.
 
     Variant words joined to the first or last aligned word with nothing but
-    spaces (or a hyphen) between them are a substitution rather than context
+    spaces (or a hyphen, or square brackets) between them are a substitution rather than context
     when there are no more of them than leftover source words on that side
     and, before the core, they follow an opening quotation mark (or are one
     word opening the text): ``“They now see`` for ``We now see``, but not
@@ -511,15 +555,20 @@ def _attached(words: _Words, index: int, step: int, limit: int) -> int:
         if count > limit:
             return 0
     return count
+
+
 def _is_boundary(char: str) -> bool:
-    """Tell whether a character between two words separates clauses."""
-    return char == "\n" or not (char.isspace() or char in _JOINERS)
+    """Tell whether a character between two words separates clauses.
+
+    Square brackets do not: they mark an editor's words inside the quote.
+    """
+    return char == "\n" or not (char.isspace() or char in _JOINERS or char in "[]")
 
 
 def _opens(text: str, position: int, words: int) -> bool:
     """Tell whether ``words`` words at ``position`` open a quote or (one word) the text."""
     index = position - 1
-    while index >= 0 and text[index].isspace():
+    while index >= 0 and (text[index].isspace() or text[index] == "["):
         index -= 1
     return (index < 0 and words == 1) or (index >= 0 and text[index] in _OPENING_QUOTES)
 
@@ -865,13 +914,15 @@ def _material(
         source_prefixed = _prefix_negations(source_norms, variant_norms)
         variant_prefixed = _prefix_negations(variant_norms, source_norms)
     else:
-        # An inserted or deleted run is a changed negation, number or modal
-        # only when it holds little else (verb-group words): "we will go" ->
-        # "we go" is, dropping the clause "we will be joined" is an omission.
+        # An inserted or deleted run is a changed negation, number, modal or
+        # name only when it holds little else: "we will go" -> "we go" is,
+        # leaving out the clause "we will be joined" is an omission.
         source_prefixed = variant_prefixed = 0
-        if not all(norm in _VERB_GROUP_WORDS or special(norm)
-                   for norm in source_norms or variant_norms):
-            source_norms = variant_norms = []
+        words, first, last = (source, s0, s1) if s0 < s1 else (variant, v0, v1)
+        if not all(norm in _BARE_RUN_WORDS or special(norm) or surface[:1].isupper()
+                   for norm, surface in zip(words.norms[first:last], words.tokens[first:last],
+                                            strict=True)):
+            return None
     if (source_prefixed != variant_prefixed or any(map(special, source_norms))
             or any(map(special, variant_norms))):
         if (_negations(source_norms) + source_prefixed

@@ -380,6 +380,66 @@ def test_capitalised_title_word_for_its_plural_is_not_a_name() -> None:
     assert edit.material == "name"
 
 
+# --- newsroom conventions ---------------------------------------------------------
+
+_UNITED = excerpt("002", "We remain united and resolute", "security of all Allies.")
+
+
+@pytest.mark.parametrize("mark", ["…", "...", "[...]", ". . ."])
+def test_cut_marked_by_an_ellipsis_is_a_trim(mark: str) -> None:
+    variant = _UNITED.replace(", aid the government and the people of Ukraine,", f" {mark}")
+    result = score(_UNITED, variant)
+    (edit,) = result.fidelity.edits
+    assert edit == Edit("delete", "aid the government and the people of Ukraine", "", trim=True)
+    assert (result.fidelity.label, result.fidelity.trimmed) == ("verbatim", True)
+    assert result.fidelity.fidelity == round(1 - 0.25 * 8 / len(tokenize(_UNITED)), 4)
+
+
+def test_unmarked_cut_of_a_clause_with_a_name_is_an_omission() -> None:
+    variant = _UNITED.replace(", aid the government and the people of Ukraine,", "")
+    (edit,) = score(_UNITED, variant).fidelity.edits
+    assert edit == Edit("delete", "aid the government and the people of Ukraine", "")
+
+
+def test_ellipsis_does_not_excuse_a_dropped_negation() -> None:
+    source = line("004", "we are not able to do so").split(". ")[5] + "."
+    assert source == "And the other scenario is that we are not able to do so."
+    (edit,) = score(source, source.replace("not", "…")).fidelity.edits
+    assert edit == Edit("delete", "not", "", "negation")
+
+
+def test_dropped_name_in_a_list_is_material() -> None:
+    source = line("000", "Finland, Sweden, Georgia")
+    (edit,) = score(source, source.replace("Sweden, ", "")).fidelity.edits
+    assert edit == Edit("delete", "Sweden", "", "name")
+
+
+_SCHOLZ = excerpt("002", "“I had a conversation", "Ukraine,”")
+
+
+def test_editors_words_in_brackets_are_cosmetic() -> None:
+    assert "[Emmanuel Macron]" in _SCHOLZ
+    result = score(_SCHOLZ.replace(" [Emmanuel Macron]", ""), _SCHOLZ)
+    assert result.fidelity.edits == (Edit("insert", "", "Emmanuel Macron", cosmetic=True),)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+
+
+def test_editors_word_in_brackets_opening_the_quote_replaces_the_pronoun() -> None:
+    source = line("000", "unwilling to condemn")
+    variant = ("“[Allies] see that China has been unwilling to condemn Russia’s aggression,”"
+               " he said.")
+    result = score(source, variant)
+    assert result.fidelity.edits == (Edit("replace", "We", "Allies", cosmetic=True),)
+    assert (result.fidelity.label, result.fidelity.trimmed) == ("cosmetic", False)
+    assert variant[result.start : result.end] == variant[1:-11]
+
+
+def test_negation_in_brackets_is_still_material() -> None:
+    source = line("000", "unwilling to condemn")
+    (edit,) = score(source, source.replace("has been", "has [not] been")).fidelity.edits
+    assert edit.material == "negation"
+
+
 def test_inner_insert_costs_one_per_word() -> None:
     source = line("000", "Allies have also increased humanitarian")
     variant = source.replace("increased", "greatly and quickly increased")
