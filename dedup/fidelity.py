@@ -49,7 +49,10 @@ Costs of the edits inside the aligned stretch:
   unchanged digits (``£5m``/``£5 million``; ``mn``, ``bn``, ``k``); a
   compound written as one word, split or hyphenated (``land bridge``/
   ``landbridge``); a contraction spelt out (``don't``/``do not``; ``I'd``
-  for ``I would`` or ``I had``).
+  for ``I would`` or ``I had``); a percentage written ``50%``, ``50 per
+  cent`` or ``fifty percent`` (digits and ``%`` are one word); a date of
+  a day and a month in either order (``5 April``, ``April 5th``: one word,
+  ``_join_dates``, so a date counts as one word).
   Punctuation differences are no edit at all.
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
@@ -140,6 +143,18 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"^ageing$"), "aging", 6),
 )
 
+# British spellings no rule above covers, with the American key.
+_SPELLING_WORDS = {
+    "programme": "program", "programmes": "programs", "grey": "gray", "aluminium": "aluminum",
+    "cheque": "check", "cheques": "checks", "tyre": "tire", "tyres": "tires", "kerb": "curb",
+    "plough": "plow", "mould": "mold", "sceptic": "skeptic", "sceptics": "skeptics",
+    "sceptical": "skeptical", "scepticism": "skepticism", "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers", "practise": "practice", "practised": "practiced",
+    "practising": "practicing", "fulfil": "fulfill", "fulfils": "fulfills",
+    "fulfilment": "fulfillment", "enrol": "enroll", "enrolment": "enrollment",
+    "instalment": "installment", "skilful": "skillful", "wilful": "willful",
+    "pyjamas": "pajamas",
+}
 # Any of the rules above: most words match none and keep their spelling.
 _ANY_SPELLING_RULE = re.compile("|".join(f"(?:{rule.pattern})" for rule, _, _ in _SPELLING_RULES))
 
@@ -249,7 +264,8 @@ def spelling_key(word: str) -> str:
 
     Covers the common British/American pairs: our/or, ise/ize, isation/
     ization, yse/yze, ence/ense, re/er, doubled l, ogue/og, dgement/dgment
-    and ageing/aging.
+    and ageing/aging, and the words no rule covers (``_SPELLING_WORDS``:
+    programme/program, grey/gray, practise/practice, fulfilment ...).
 
     Example:
         >>> spelling_key("defence") == spelling_key("defense")
@@ -258,6 +274,8 @@ def spelling_key(word: str) -> str:
         False
 
     """
+    if word in _SPELLING_WORDS:
+        return _SPELLING_WORDS[word]
     if _ANY_SPELLING_RULE.search(word) is None:
         return word  # no rule applies, so none can apply after another
     for pattern, replacement, min_length in _SPELLING_RULES:
@@ -332,7 +350,13 @@ class _Words:
         self.norms = norms
         self.size = len(norms)
         _spell_out_magnitudes(text, self.starts, self.ends, norms)
-        self.keys = list(map(_key_ids.__getitem__, norms))
+        if "%" in text:
+            _mark_percentages(text, self.starts, self.ends, tokens, norms)
+        if not _MONTHS.keys().isdisjoint(norms):
+            self.tokens, self.starts, self.ends, self.norms = _join_dates(
+                text, tokens, self.starts, self.ends, norms)
+            self.size = len(self.norms)
+        self.keys = list(map(_key_ids.__getitem__, self.norms))
 
     def surfaces(self, first: int, last: int) -> str:
         """The surface forms of words ``[first, last)``, joined by spaces."""
@@ -357,6 +381,89 @@ def _spell_out_magnitudes(text: str, starts: list[int], ends: list[int], norms: 
             and all(char.isspace() and char != "\n" for char in between)
         ):
             norms[index] = _MAGNITUDES[norms[index]]
+
+
+def _join_dates(
+    text: str, tokens: list[str], starts: list[int], ends: list[int], norms: list[str]
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Make each date of a day and a month one word, normalised the same in either order.
+
+    ``5 April``, ``5th April``, ``April 5`` and ``April 5th`` are all the
+    word ``5april``; the month must be capitalised and the day (1 to 31)
+    be separated from it by spaces on one line. Returns new columns.
+    """
+    new_tokens: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    new_norms: list[str] = []
+    index = 0
+    while index < len(norms):
+        date = _date_at(text, tokens, starts, ends, norms, index)
+        last, norm = (index, norms[index]) if date is None else date
+        new_tokens.append(text[starts[index] : ends[last]])
+        new_starts.append(starts[index])
+        new_ends.append(ends[last])
+        new_norms.append(norm)
+        index = last + 1
+    return new_tokens, new_starts, new_ends, new_norms
+
+
+def _date_at(
+    text: str, tokens: list[str], starts: list[int], ends: list[int], norms: list[str], index: int
+) -> tuple[int, str] | None:
+    """The last word and the norm of a date starting at word ``index``, or None."""
+
+    def day(at: int) -> tuple[int, str] | None:  # the day at word ``at`` and its last word
+        if at >= len(norms) or not norms[at].isdigit() or not 1 <= int(norms[at]) <= 31:
+            return None
+        if at + 1 < len(norms) and norms[at + 1] in _ORDINAL_ENDINGS and starts[at + 1] == ends[at]:
+            return at + 1, str(int(norms[at]))
+        return at, str(int(norms[at]))
+
+    def month(at: int) -> str | None:
+        if at < len(norms) and norms[at] in _MONTHS and tokens[at][:1].isupper():
+            return _MONTHS[norms[at]]
+        return None
+
+    def spaced(left: int) -> bool:  # only spaces on one line after word ``left``
+        between = text[ends[left] : starts[left + 1]] if left + 1 < len(starts) else "\n"
+        return "\n" not in between and not between.strip()
+
+    found = day(index)
+    if found is not None and spaced(found[0]) and (name := month(found[0] + 1)) is not None:
+        return found[0] + 1, found[1] + name
+    name = month(index)
+    if name is not None and spaced(index) and (found := day(index + 1)) is not None:
+        return found[0], found[1] + name
+    return None
+
+
+_MONTHS = {
+    name: full
+    for full in ("january", "february", "march", "april", "may", "june", "july", "august",
+                 "september", "october", "november", "december")
+    for name in (full, full[:3], "sept" if full == "september" else full)
+}
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+
+
+def _mark_percentages(
+    text: str, starts: list[int], ends: list[int], tokens: list[str], norms: list[str]
+) -> None:
+    """Make digits and the ``%`` after them one word, normalised ``50percent``, in place.
+
+    ``50 percent`` and ``50 per cent`` join to it (a cosmetic compound);
+    a ``%`` after spaces on the same line counts.
+    """
+    for index, norm in enumerate(norms):
+        if norm[:1].isdigit():
+            after = ends[index]
+            while after < len(text) and text[after] in " \t\u00a0\u202f":
+                after += 1
+            if text.startswith("%", after):
+                norms[index] = norm + "percent"
+                ends[index] = after + 1
+                tokens[index] = text[starts[index] : after + 1]
 
 
 def _forget_words_past_limit() -> None:
@@ -690,6 +797,9 @@ def _opcode_blocks(
 def _compound_key(norm: str) -> str:
     """Return the spelling key, with a contraction spelt out ("we'll": "wewill").
 
+    A number word is its digits ("fifty": "50"), so "fifty per cent" joins
+    to the "50percent" of "50%".
+
     "'s" is spelt out after the words where it is "is" ("it's"), never after
     a name, where it is a possessive ("NATO's"); "'d" (would or had) stays,
     to be spelt out as the other side of a gap has it (``_spell_out_d``).
@@ -703,7 +813,7 @@ def _compound_key(norm: str) -> str:
             norm = stem + _CONTRACTED[ending]
         elif ending == "s" and stem in _IS_CONTRACTED:
             norm = stem + ("us" if stem == "let" else "is")
-    return spelling_key(norm)
+    return spelling_key(_NUMBER_VALUES.get(norm, norm))
 
 
 _CONTRACTED = {"ll": "will", "re": "are", "ve": "have", "m": "am"}

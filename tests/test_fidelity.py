@@ -440,6 +440,27 @@ def test_negation_in_brackets_is_still_material() -> None:
     assert edit.material == "negation"
 
 
+@pytest.mark.parametrize("written", ["50 per cent", "50 percent", "fifty per cent", "50 %"])
+def test_per_cent_written_out_is_cosmetic(written: str) -> None:
+    source = excerpt("004", "The Ukrainians have liberated", "beginning of the war.")
+    result = score(source, source.replace("50%", written))
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic" if "%" not in written
+                                                                 else "verbatim", 1.0)
+    (edit,) = score(source, source.replace("50%", "60 per cent")).fidelity.edits
+    assert edit.material == "number"
+
+
+@pytest.mark.parametrize("written", ["March 24, 2022", "24th March 2022", "March 24th 2022"])
+def test_date_in_another_order_is_cosmetic(written: str) -> None:
+    source = line("002", "G7 leaders to discuss Russia’s").split(". ")[-1]
+    assert source.startswith("NATO Secretary General Jens Stoltenberg on Thursday (24 March 2022)")
+    result = score(source, source.replace("24 March 2022", written))
+    assert result.fidelity.label == "cosmetic"
+    assert [edit.material for edit in result.fidelity.edits] == [None]
+    (edit,) = score(source, source.replace("24 March", "March 25")).fidelity.edits
+    assert edit.material == "number"
+
+
 def test_inner_insert_costs_one_per_word() -> None:
     source = line("000", "Allies have also increased humanitarian")
     variant = source.replace("increased", "greatly and quickly increased")
@@ -545,6 +566,11 @@ def test_punctuation_quotes_and_line_breaks_are_no_edits() -> None:
         ("judgement", "judgment"),
         ("acknowledgements", "acknowledgments"),
         ("ageing", "aging"),
+        ("programme", "program"),
+        ("grey", "gray"),
+        ("practise", "practice"),
+        ("fulfilment", "fulfillment"),
+        ("manoeuvres", "maneuvers"),
     ],
 )
 def test_spelling_variants_share_a_key(british: str, american: str) -> None:
