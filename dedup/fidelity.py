@@ -52,7 +52,9 @@ Costs of the edits inside the aligned stretch:
   for ``I would`` or ``I had``); a percentage written ``50%``, ``50 per
   cent`` or ``fifty percent`` (digits and ``%`` are one word); a date of
   a day and a month in either order (``5 April``, ``April 5th``: one word,
-  ``_join_dates``, so a date counts as one word).
+  ``_join_dates``, so a date counts as one word); "a" or "one" for "1"
+  before hundred ... trillion (``a billion``/``1 billion``); a courtesy
+  title added or dropped (``Mr Stoltenberg``/``Stoltenberg``).
   Punctuation differences are no edit at all.
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
@@ -68,9 +70,10 @@ Costs of the edits inside the aligned stretch:
   a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal);
   a ``name`` (a capitalised word that is not "I", not a courtesy title
   such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word and not at
-  a sentence start, and whose spelling key, or singular or plural in lower
-  case, is not on the other side of the edit, so neither a capitalised
-  spelling variant nor "Meeting" for "meetings" is a name).
+  a sentence start, and whose spelling key (without a possessive 's), or
+  singular or plural in lower case, is not on the other side of the edit,
+  so neither a capitalised spelling variant, "NATO" for "NATO's" nor
+  "Meeting" for "meetings" is a name).
 * An inserted or deleted run (an edit with one side empty) is material
   only when its words are negations, numbers, modals, capitalised words
   and the words that go with them (``_BARE_RUN_WORDS``: auxiliaries,
@@ -350,6 +353,8 @@ class _Words:
         self.norms = norms
         self.size = len(norms)
         _spell_out_magnitudes(text, self.starts, self.ends, norms)
+        if not _LARGE_NUMBERS.isdisjoint(norms):
+            _count_one(norms)
         if "%" in text:
             _mark_percentages(text, self.starts, self.ends, tokens, norms)
         if not _MONTHS.keys().isdisjoint(norms):
@@ -381,6 +386,19 @@ def _spell_out_magnitudes(text: str, starts: list[int], ends: list[int], norms: 
             and all(char.isspace() and char != "\n" for char in between)
         ):
             norms[index] = _MAGNITUDES[norms[index]]
+
+
+_LARGE_NUMBERS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+
+
+def _count_one(norms: list[str]) -> None:
+    """Give "a", "an" and "one" before hundred ... trillion the norm "1", in place.
+
+    So "a billion euro", "one billion euro" and "€1bn" have the same number.
+    """
+    for index in range(len(norms) - 1):
+        if norms[index] in ("a", "an", "one") and norms[index + 1] in _LARGE_NUMBERS:
+            norms[index] = "1"
 
 
 def _join_dates(
@@ -551,6 +569,11 @@ def score(
                                variant_at=_after(variant, v0)))
             cut_words += s1 - s0
             continue
+        if material is None and _only_titles(source, s0, s1, variant, v0, v1):
+            edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
+                               source_at=_after(source, s0), variant_at=_after(variant, v0)))
+            cosmetic = True
+            continue
         if material in (None, "name") and _bracketed(variant, v0, v1):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
                                source_at=_after(source, s0)))
@@ -586,6 +609,14 @@ def _marks_cut(variant: _Words, index: int) -> bool:
     """Whether an ellipsis (``…``, ``...``, ``[...]``) stands just before word ``index``."""
     return 0 < index < variant.size and _ELLIPSIS.search(
         variant.text, variant.ends[index - 1], variant.starts[index]) is not None
+
+
+def _only_titles(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:
+    """Whether the gap adds or drops courtesy titles only ("Mr Stoltenberg": "Stoltenberg")."""
+    if s0 < s1 and v0 < v1:
+        return False
+    norms = source.norms[s0:s1] or variant.norms[v0:v1]
+    return all(norm in _TITLES for norm in norms)
 
 
 def _bracketed(variant: _Words, first: int, last: int) -> bool:
@@ -1060,9 +1091,9 @@ def _common_keys(words: _Words, first: int, last: int) -> list[str]:
 
     A capitalised word whose singular or plural is on the other side of
     the edit in lower case ("Meeting" for "meetings") is a title word,
-    not a name.
+    not a name; keys are without a possessive ``'s`` (``_name_key``).
     """
-    keys = list(map(_known_spelling_key, words.norms[first:last]))
+    keys = list(map(_name_key, words.norms[first:last]))
     for index in range(first, last):
         if words.tokens[index][:1].islower():
             keys.extend(_other_numbers(keys[index - first]))
@@ -1205,9 +1236,15 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
             continue
         if (index == first and first_is_passage_start) or _sentence_start(text, starts[index]):
             continue
-        key = _known_spelling_key(norms[index])
+        key = _name_key(norms[index])
         names[key] = names.get(key, 0) + 1
     return names
+
+
+def _name_key(norm: str) -> str:
+    """The spelling key of a word without a possessive "'s": "NATO's" names NATO."""
+    key = _known_spelling_key(norm)
+    return key[:-2] if key.endswith("'s") else key
 
 
 def _sentence_start(text: str, position: int) -> bool:

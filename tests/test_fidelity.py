@@ -461,6 +461,37 @@ def test_date_in_another_order_is_cosmetic(written: str) -> None:
     assert edit.material == "number"
 
 
+_BEIJING = excerpt("002", "They also addressed Beijing’s role", "peaceful resolution.")
+
+
+def test_courtesy_title_added_or_dropped_is_cosmetic() -> None:
+    dropped = score(_BEIJING, _BEIJING.replace("Mr Stoltenberg", "Stoltenberg"))
+    assert dropped.fidelity.edits == (Edit("delete", "Mr", "", cosmetic=True),)
+    assert (dropped.fidelity.label, dropped.fidelity.fidelity) == ("cosmetic", 1.0)
+    added = score(_BEIJING.replace("Mr Stoltenberg", "Stoltenberg"), _BEIJING)
+    assert added.fidelity.edits == (Edit("insert", "", "Mr", cosmetic=True),)
+
+
+def test_possessive_dropped_from_a_name_is_not_a_name_change() -> None:
+    source = line("002", "NATO’s Open Door Policy").split(". ")[11] + "."
+    assert source.startswith("We reaffirm our commitment to NATO’s Open Door Policy")
+    (edit,) = score(source, source.replace("NATO’s", "NATO")).fidelity.edits
+    assert edit == Edit("replace", "NATO’s", "NATO")
+    (edit,) = score(source, source.replace("NATO’s", "Russia’s")).fidelity.edits
+    assert edit.material == "name"
+
+
+@pytest.mark.parametrize(("written", "edit"), [
+    ("1 billion euro", Edit("replace", "a", "1", cosmetic=True)),
+    ("one billion euro", Edit("replace", "a", "one", cosmetic=True)),
+])
+def test_a_billion_is_one_billion(written: str, edit: Edit) -> None:
+    source = line("000", "a billion euro NATO Innovation Fund")
+    assert score(source, source.replace("a billion euro", written)).fidelity.edits == (edit,)
+    (changed,) = score(source, source.replace("a billion", "2 billion")).fidelity.edits
+    assert changed.material == "number"
+
+
 def test_inner_insert_costs_one_per_word() -> None:
     source = line("000", "Allies have also increased humanitarian")
     variant = source.replace("increased", "greatly and quickly increased")
