@@ -29,9 +29,9 @@ Alignment and trimming:
   true, unless they are a material edit (a bare "not": see below), which
   no ellipsis excuses.
 * Variant words in square brackets (``[Emmanuel Macron]``, ``[NATO]``
-  for "we") are an editor's, marked as such: inserted or replacing source
-  words, they are a cosmetic edit, unless they change a negation, number
-  or modal.
+  for "we") are an editor's, marked as such: inserted or replacing up to
+  three source words, they are a cosmetic edit, unless they change a
+  negation, number or modal.
 * Except: variant words joined to the first or last aligned word by spaces
   only (no punctuation, quote mark or line break between them) replace the
   adjacent leftover source words when there are no more of them than those
@@ -65,15 +65,17 @@ Costs of the edits inside the aligned stretch:
   unwilling/willing, illegal/legal, impossible, irresponsible, dishonest,
   inaccurate; ``_NEGATING_PREFIXES``); a ``number`` (digits, two..twelve,
   hundred ... billion, dozen, half, first..tenth, and ``m``/``mn``/``bn``/
-  ``k`` after digits; not "one", which is mostly a pronoun); a ``modal``
+  ``k`` after digits; not "one", which is mostly a pronoun; compared by
+  value, so "10 thousand" for "10,000" is not one); a ``modal``
   verb (will, would, can, could, may, might, shall, should, must, ought;
   a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal);
   a ``name`` (a capitalised word that is not "I", not a courtesy title
   such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word and not at
   a sentence start, and whose spelling key (without a possessive 's), or
   singular or plural in lower case, is not on the other side of the edit,
-  so neither a capitalised spelling variant, "NATO" for "NATO's" nor
-  "Meeting" for "meetings" is a name).
+  so neither a capitalised spelling variant, "NATO" for "NATO's",
+  "Meeting" for "meetings" nor an acronym for the words it abbreviates,
+  "EU" for "European Union", is a name).
 * An inserted or deleted run (an edit with one side empty) is material
   only when its words are negations, numbers, modals, capitalised words
   and the words that go with them (``_BARE_RUN_WORDS``: auxiliaries,
@@ -232,6 +234,9 @@ _MIN_QUOTE_WORDS = 4
 # Characters that may sit between two words of one clause.
 _JOINERS = frozenset("-‐‑'’")
 _OPENING_QUOTES = frozenset("\"'“‘„«")
+# Most source words an editor's words in square brackets replace cost-free
+# (a referent: "we", "this organisation"); more is a rewording.
+_MAX_BRACKETED = 3
 # An ellipsis marking words left out: "…", "...", ". . .", in brackets or not.
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
@@ -443,8 +448,10 @@ def _date_at(
             return _MONTHS[norms[at]]
         return None
 
-    def spaced(left: int) -> bool:  # only spaces on one line after word ``left``
+    def spaced(left: int) -> bool:  # only spaces on one line after word ``left`` ("Sept. 11")
         between = text[ends[left] : starts[left + 1]] if left + 1 < len(starts) else "\n"
+        if _MONTHS.get(norms[left], norms[left]) != norms[left]:  # an abbreviated month
+            between = between.removeprefix(".")
         return "\n" not in between and not between.strip()
 
     found = day(index)
@@ -574,7 +581,8 @@ def score(
                                source_at=_after(source, s0), variant_at=_after(variant, v0)))
             cosmetic = True
             continue
-        if material in (None, "name") and _bracketed(variant, v0, v1):
+        if material in (None, "name") and s1 - s0 <= _MAX_BRACKETED and _bracketed(
+                variant, v0, v1):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
                                source_at=_after(source, s0)))
             cosmetic = True
@@ -1079,11 +1087,27 @@ def _material(
     variant_names = _names(variant, v0, v1, variant_first)
     if not source_names and not variant_names:
         return None
+    if source_names and variant_names and (
+            _abbreviates(source, s0, s1, variant, v0, v1)
+            or _abbreviates(variant, v0, v1, source, s0, s1)):
+        return None
     source_keys = _common_keys(source, s0, s1)
     variant_keys = _common_keys(variant, v0, v1)
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
+
+
+def _abbreviates(words: _Words, first: int, last: int, others: _Words, o0: int, o1: int) -> bool:
+    """Whether the side's one capitalised word is the other's initials ("US": "United States").
+
+    The other side's capitalised words must spell it, in order, with
+    nothing else capitalised on either side.
+    """
+    capitals = [t for t in words.tokens[first:last] if t[:1].isupper()]
+    spelt = [t for t in others.tokens[o0:o1] if t[:1].isupper()]
+    return (len(capitals) == 1 and len(spelt) >= 2 and capitals[0].isupper()
+            and capitals[0].isalpha() and "".join(t[0] for t in spelt) == capitals[0])
 
 
 def _common_keys(words: _Words, first: int, last: int) -> list[str]:
@@ -1172,9 +1196,59 @@ def _negations(norms: Sequence[str]) -> int:
 
 
 def _numbers(norms: Sequence[str]) -> list[str]:
-    """The numbers among the words, digits or number words by value, sorted (a count compares)."""
-    return sorted(_NUMBER_VALUES.get(norm, norm) for norm in norms
-                  if norm[:1].isdigit() or norm in _NUMBER_WORDS)
+    """The numbers among the words by value, sorted (a count compares).
+
+    A run of digits, number words and hundred ... trillion is one number
+    ("10 thousand", "ten thousand", "10k" and "10,000" are 10000); other
+    number words (ordinals, "dozen", "millions") and digits with letters
+    ("50percent", a date) stand for themselves.
+    """
+    numbers: list[str] = []
+    run: list[str] = []
+    for norm in norms:
+        plain = _NUMBER_VALUES.get(norm, norm).replace(",", "").replace(".", "", 1).isdigit()
+        if run and (norm in _LARGE_NUMBERS or (plain and _continues(run[-1], norm))):
+            run.append(norm)
+            continue
+        if run:
+            numbers.append(_value(run))
+            run = []
+        if plain:
+            run.append(norm)
+        elif norm[:1].isdigit() or norm in _NUMBER_WORDS:
+            numbers.append(norm)
+    if run:
+        numbers.append(_value(run))
+    numbers.sort()
+    return numbers
+
+
+def _continues(previous: str, norm: str) -> bool:
+    """Whether ``norm`` goes on the number ending in ``previous`` ("twenty five", "million two")."""
+    if previous in _MAGNITUDE_VALUES:
+        return True
+    tens, units = _NUMBER_VALUES.get(previous, ""), _NUMBER_VALUES.get(norm, "")
+    return previous.isalpha() and len(tens) == 2 and tens.endswith("0") and len(units) == 1
+
+
+_MAGNITUDE_VALUES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
+                     "trillion": 10**12}
+
+
+def _value(run: Sequence[str]) -> str:
+    """The value of a written number: digits or number words, then hundred ... trillion."""
+    total = current = 0.0
+    for word in run:
+        if word in _MAGNITUDE_VALUES:
+            if word == "hundred":
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * _MAGNITUDE_VALUES[word]
+                current = 0
+        else:
+            current += float(_NUMBER_VALUES.get(word, word).replace(",", ""))
+    value = total + current
+    return str(int(value)) if value == int(value) else repr(value)
 
 
 def _modals(norms: Sequence[str]) -> list[str]:

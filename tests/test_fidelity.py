@@ -434,6 +434,12 @@ def test_editors_word_in_brackets_opening_the_quote_replaces_the_pronoun() -> No
     assert variant[result.start : result.end] == variant[1:-11]
 
 
+def test_brackets_do_not_excuse_a_rewording() -> None:
+    variant = _UNITED.replace("aid the government and the people of Ukraine", "[help Kyiv]")
+    (edit,) = score(_UNITED, variant).fidelity.edits
+    assert (edit.variant, edit.cosmetic) == ("help Kyiv", False)
+
+
 def test_negation_in_brackets_is_still_material() -> None:
     source = line("000", "unwilling to condemn")
     (edit,) = score(source, source.replace("has been", "has [not] been")).fidelity.edits
@@ -490,6 +496,30 @@ def test_a_billion_is_one_billion(written: str, edit: Edit) -> None:
     assert score(source, source.replace("a billion euro", written)).fidelity.edits == (edit,)
     (changed,) = score(source, source.replace("a billion", "2 billion")).fidelity.edits
     assert changed.material == "number"
+
+
+@pytest.mark.parametrize("written", ["600,000,000", "six hundred million", "0.6 billion"])
+def test_number_written_another_way_is_not_a_number_change(written: str) -> None:
+    source = line("004", "nearly 600 million euros")
+    (edit,) = score(source, source.replace("600 million", written)).fidelity.edits
+    assert edit.material is None
+    (edit,) = score(source, source.replace("600 million", "six hundred thousand")
+                    ).fidelity.edits
+    assert edit.material == "number"
+
+
+def test_acronym_for_the_words_it_abbreviates_is_not_a_name_change() -> None:
+    source = line("000", "Finland, Sweden, Georgia")
+    (edit,) = score(source, source.replace("European Union", "EU")).fidelity.edits
+    assert edit == Edit("replace", "European Union", "EU")
+    (edit,) = score(source, source.replace("European Union", "UN")).fidelity.edits
+    assert edit.material == "name"
+
+
+def test_date_with_an_abbreviated_month_is_cosmetic() -> None:
+    source = excerpt("002", "Mr Stoltenberg tweeted", "30 September 2023")
+    result = score(source, source.replace("30 September", "Sept. 30,"))
+    assert result.fidelity.edits == (Edit("replace", "30 September", "Sept. 30", cosmetic=True),)
 
 
 def test_inner_insert_costs_one_per_word() -> None:
