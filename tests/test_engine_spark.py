@@ -104,6 +104,30 @@ def test_without_pyspark_engine_spark_says_how_to_install(
         "Error: the spark engine needs pyspark and Java 17+: pip install 'dedup[spark]'"]
 
 
+@pytest.mark.parametrize("java_home", ["missing", None])
+def test_without_java_engine_spark_says_java_is_missing(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, java_home: str | None
+) -> None:
+    pyspark_sql = pytest.importorskip("pyspark.sql")
+    # As if no session of this process had started (the module's fixture may have).
+    monkeypatch.setattr(pyspark_sql.SparkSession, "getActiveSession", staticmethod(lambda: None))
+    monkeypatch.delenv("PYSPARK_GATEWAY_PORT", raising=False)
+    if java_home is None:
+        monkeypatch.delenv("JAVA_HOME", raising=False)
+        monkeypatch.setenv("PATH", str(tmp_path))  # no java on it
+        where = "no java on the PATH and JAVA_HOME is not set"
+    else:
+        monkeypatch.setenv("JAVA_HOME", str(tmp_path / java_home))
+        where = f"JAVA_HOME is {tmp_path / java_home}, which has no bin/java"
+    result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path / "out"),
+                                       "--engine", "spark", "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot start Spark: {where}; the spark engine needs Java 17+ "
+        "(set JAVA_HOME to its folder, or put java on the PATH)"]
+    assert not (tmp_path / "out" / "report.json").exists()
+
+
 def test_spark_report_equals_local_when_a_passage_repeats_many_times(
     spark: object, inputs_dir: Path, tmp_path: Path
 ) -> None:

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -113,6 +114,10 @@ def run(
         raise DedupError(INSTALL) from None
     active = SparkSession.getActiveSession()
     if active is None:
+        missing = _no_java()
+        if missing:
+            raise DedupError(f"cannot start Spark: {missing}; the spark engine needs Java 17+ "
+                             "(set JAVA_HOME to its folder, or put java on the PATH)")
         # Executors must run the Python (and the dedup) the driver runs.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = SparkSession.builder.appName("dedup").config("spark.ui.showConsoleProgress",
@@ -136,6 +141,23 @@ def run(
         session.sparkContext.setJobDescription(None)  # type: ignore[arg-type]  # None clears it
         if active is None:
             session.stop()
+
+
+def _no_java() -> str | None:
+    """Why PySpark could not launch its JVM here, or None: no ``java`` where it looks.
+
+    PySpark's ``spark-class`` runs ``$JAVA_HOME/bin/java``, else the ``java``
+    on the PATH; without one it fails with shell errors and a Python error
+    that names no Java. A running JVM handed over in ``PYSPARK_GATEWAY_PORT``
+    needs none.
+    """
+    if os.environ.get("PYSPARK_GATEWAY_PORT"):
+        return None
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        found = shutil.which("java", path=os.path.join(home, "bin"))
+        return None if found else f"JAVA_HOME is {home}, which has no bin/java"
+    return None if shutil.which("java") else "no java on the PATH and JAVA_HOME is not set"
 
 
 def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
