@@ -163,6 +163,21 @@ def test_spark_reads_a_jsonl_dataset_as_the_local_engine_does(
     assert report_to_dict(dedup.scan(folder, engine="spark", **fields)) == local
 
 
+def test_spark_reads_a_jsonl_dataset_whose_names_hadoop_would_misread(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    # A folder named like a glob pattern, a part file with a colon, and a
+    # dataset file named like a marker: Hadoop's paths fail on each.
+    folder = write_dataset(inputs_dir, tmp_path / "ds [1]")
+    (folder / "part-1.jsonl").rename(folder / "part:1.jsonl")
+    shutil.copy(folder / "part:1.jsonl", tmp_path / "_single.jsonl")
+    fields = {"input_format": "jsonl", "id_field": "doc_id", "text_field": "body"}
+    for path in (folder, tmp_path / "_single.jsonl"):
+        local = report_to_dict(dedup.scan(path, jobs=1, **fields))
+        assert local["clusters"]
+        assert report_to_dict(dedup.scan(path, engine="spark", **fields)) == local
+
+
 def test_spark_reads_a_parquet_dataset(spark: Any, inputs_dir: Path, tmp_path: Path) -> None:
     folder = write_dataset(inputs_dir, tmp_path / "ds")
     fields = {"id_field": "doc_id", "text_field": "body"}

@@ -1,7 +1,8 @@
 """Datasets in and cluster part files out, on Spark's executors, for the Spark engine.
 
 In: a JSONL or Parquet dataset path (:mod:`dedup.ingest.dataset` says what
-one holds). JSONL part files are read whole on the executors and cut into
+one holds). JSONL part files (listed as the local engine lists them, when
+the driver sees the path) are read whole on the executors and cut into
 records by the local reader (:func:`dedup.ingest.dataset.jsonl_records`);
 Parquet rows are read by Spark and checked by the same function the local
 reader uses for a record (:func:`dedup.ingest.dataset.field_record`). Out:
@@ -26,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from dedup.errors import OutputError
-from dedup.ingest.dataset import Dataset, Keyed, field_record, jsonl_records, settle
+from dedup.ingest.dataset import (
+    Dataset,
+    Keyed,
+    dataset_files,
+    field_record,
+    jsonl_records,
+    settle,
+)
 from dedup.ingest.records import METADATA_FIELDS
 from dedup.models import Report, Skipped
 from dedup.report.cluster_files import PARQUET_SCHEMA, ClusterFiles, cluster_rows, jsonl_line
@@ -36,7 +44,7 @@ def read_dataset(session: Any, path: Path, dataset: Dataset, parts: int) -> tupl
                                                                                  list[Skipped]]:
     """``(index, Text)`` of the dataset's records in id order (an RDD), and those skipped."""
     if dataset.format == "jsonl":
-        found = session.sparkContext.binaryFiles(str(path)).flatMap(partial(_jsonl_file, dataset))
+        found = _jsonl_found(session.sparkContext, path, dataset, parts)
     else:
         frame = session.read.parquet(str(path))
         wanted = {dataset.id_field, dataset.text_field, "role", *METADATA_FIELDS}
@@ -58,6 +66,33 @@ def read_dataset(session: Any, path: Path, dataset: Dataset, parts: int) -> tupl
              .map(lambda kv: (kv[1], kv[0])))
     found.unpersist()
     return texts, sorted(skipped, key=lambda item: (item.path, item.reason))
+
+
+def _jsonl_found(sc: Any, path: Path, dataset: Dataset, parts: int) -> Any:
+    """The keyed and the skipped records of a JSONL dataset (an RDD).
+
+    A path this machine sees is listed here, as the local engine lists it
+    (``dataset_files``), and each part file is read by path on an executor:
+    Hadoop's paths would take ``[1]`` or ``{a,b}`` in a name for a pattern,
+    fail on a ``:`` in a file name, and skip a file named ``_...`` even when
+    it is the dataset. Any other path (``hdfs://...``) is Spark's to read.
+    """
+    if not path.exists():
+        return sc.binaryFiles(str(path)).flatMap(partial(_jsonl_file, dataset))
+    files = [(relative, str(location)) for relative, location in dataset_files(path)]
+    return (sc.parallelize(files, max(1, min(parts, len(files))))
+            .flatMap(partial(_jsonl_path, dataset)))
+
+
+def _jsonl_path(dataset: Dataset, item: tuple[str, str]) -> Iterator[Keyed | Skipped]:
+    """The keyed records and the skipped ones of the part file ``(name, location)``."""
+    relative, location = item
+    try:
+        data = Path(location).read_bytes()
+    except OSError as error:
+        yield Skipped(relative, f"cannot be read ({error.strerror or error})")
+        return
+    yield from _jsonl_file(dataset, (relative, data))
 
 
 def _jsonl_file(dataset: Dataset, item: tuple[str, bytes]) -> Iterator[Keyed | Skipped]:
