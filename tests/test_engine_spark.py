@@ -218,6 +218,22 @@ def test_cli_spark_writes_the_report_json_and_cluster_files_the_local_engine_wri
     assert (tmp_path / "spark-parquet" / "report.json").read_bytes() == report
 
 
+def test_cli_spark_writes_cluster_files_into_a_relative_out_with_a_colon(
+    spark: Any, inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # "run:1/clusters" is no URI of scheme "run"
+    runner = CliRunner()
+    for engine, out in (("local", "local"), ("spark", "run:1")):
+        result = runner.invoke(main, ["scan", str(inputs_dir), "--out", out, "--quiet",
+                                      "--engine", engine, "--out-format", "jsonl"])
+        assert result.exit_code == 0, result.output
+    parts = sorted((tmp_path / "run:1" / "clusters").glob("part-*"))
+    assert "".join(p.read_text(encoding="utf-8") for p in parts) == (
+        tmp_path / "local" / "clusters" / "part-00000.jsonl").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["local", "run:1"]
+    assert not [p for p in (tmp_path / "run:1").iterdir() if ".tmp" in p.name]
+
+
 def _small_documents(inputs: Path, path: Path, count: int) -> Path:
     """``count`` short documents cut from ``inputs/`` as a JSONL dataset, some sharing passages.
 

@@ -140,7 +140,9 @@ def write_clusters(session: Any, report: Report, target: ClusterFiles, parts: in
     sc = session.sparkContext
     lines = [jsonl_line(row) for row in cluster_rows(report)]
     rdd = sc.parallelize(lines, max(1, min(parts, len(lines))))
-    folder = str(target.folder)
+    # Absolute when this machine sees the folder's parent (the CLI has made
+    # it): Hadoop takes a relative "run:1/clusters" for a URI of scheme "run".
+    folder = str(target.folder.absolute() if target.folder.parent.is_dir() else target.folder)
     temporary = f"{folder.rstrip('/')}.{uuid.uuid4().hex}.tmp"
     if target.format == "jsonl":
         rdd.saveAsTextFile(temporary)
