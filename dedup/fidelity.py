@@ -362,7 +362,7 @@ class _Words:
             _count_one(norms)
         if "%" in text:
             _mark_percentages(text, self.starts, self.ends, tokens, norms)
-        if not _MONTHS.keys().isdisjoint(norms):
+        if _DATE_HINT.search(text) is not None:
             self.tokens, self.starts, self.ends, self.norms = _join_dates(
                 text, tokens, self.starts, self.ends, norms)
             self.size = len(self.norms)
@@ -470,6 +470,13 @@ _MONTHS = {
     for name in (full, full[:3], "sept" if full == "september" else full)
 }
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+# What every date ``_date_at`` finds has: a digit then spaces and a month's
+# capital, or a month's capital, letters, maybe a full stop, spaces and a
+# digit. Most texts have none; "may" and "march" are common words.
+_DATE_HINT = re.compile(
+    r"\d(?i:st|nd|rd|th)?[^\S\n]+[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)"
+    r"|[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)[^\W\d_]*\.?[^\S\n]+\d"
+)
 
 
 def _mark_percentages(
