@@ -1213,7 +1213,7 @@ def _numbers(norms: Sequence[str]) -> list[str]:
     numbers: list[str] = []
     run: list[str] = []
     for norm in norms:
-        plain = _NUMBER_VALUES.get(norm, norm).replace(",", "").replace(".", "", 1).isdigit()
+        plain = _NUMBER_VALUES.get(norm, norm).replace(",", "").replace(".", "", 1).isdecimal()
         if run and (norm in _LARGE_NUMBERS or (plain and _continues(run[-1], norm))):
             run.append(norm)
             continue

@@ -864,3 +864,12 @@ def test_word_caches_started_afresh_give_the_same_scores(monkeypatch: pytest.Mon
     after = [repr(score(source, variant)) for source, variant in pairs]
     assert len(fidelity._key_ids) < 200
     assert after == before
+
+
+def test_a_digit_that_is_no_decimal_digit_is_a_number_of_its_own() -> None:
+    # The tokenizer folds "²" and "①" to "2" and "1"; the number reader
+    # must still never fail on one (float("²") raises).
+    from dedup.fidelity import _numbers
+
+    assert _numbers(["5", "²"]) == ["5", "²"]
+    assert _numbers(["ten", "thousand"]) == _numbers(["10,000"]) == ["10000"]
