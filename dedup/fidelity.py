@@ -362,7 +362,7 @@ class _Words:
             _count_one(norms)
         if "%" in text:
             _mark_percentages(text, self.starts, self.ends, tokens, norms)
-        if _DATE_HINT.search(text) is not None:
+        if not _MONTHS.keys().isdisjoint(norms):
             self.tokens, self.starts, self.ends, self.norms = _join_dates(
                 text, tokens, self.starts, self.ends, norms)
             self.size = len(self.norms)
@@ -415,20 +415,35 @@ def _join_dates(
     word ``5april``; the month must be capitalised and the day (1 to 31)
     be separated from it by spaces on one line. Returns new columns.
     """
+    # A date starts at its month, or one or two words before it (a day, an
+    # ordinal): ``_date_at`` is asked about those words alone.
+    candidates = sorted({at for month, norm in enumerate(norms) if norm in _MONTHS
+                         for at in (month - 2, month - 1, month) if at >= 0})
     new_tokens: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
     new_norms: list[str] = []
-    index = 0
-    while index < len(norms):
+    copied = 0  # the words before this one are in the new columns
+    for index in candidates:
+        if index < copied:
+            continue
         date = _date_at(text, tokens, starts, ends, norms, index)
-        last, norm = (index, norms[index]) if date is None else date
+        if date is None:
+            continue
+        last, norm = date
+        new_tokens += tokens[copied:index]
+        new_starts += starts[copied:index]
+        new_ends += ends[copied:index]
+        new_norms += norms[copied:index]
         new_tokens.append(text[starts[index] : ends[last]])
         new_starts.append(starts[index])
         new_ends.append(ends[last])
         new_norms.append(norm)
-        index = last + 1
-    return new_tokens, new_starts, new_ends, new_norms
+        copied = last + 1
+    if not copied:
+        return tokens, starts, ends, norms
+    return (new_tokens + tokens[copied:], new_starts + starts[copied:],
+            new_ends + ends[copied:], new_norms + norms[copied:])
 
 
 def _date_at(
@@ -470,13 +485,6 @@ _MONTHS = {
     for name in (full, full[:3], "sept" if full == "september" else full)
 }
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
-# What every date ``_date_at`` finds has: a digit then spaces and a month's
-# capital, or a month's capital, letters, maybe a full stop, spaces and a
-# digit. Most texts have none; "may" and "march" are common words.
-_DATE_HINT = re.compile(
-    r"\d(?i:st|nd|rd|th)?[^\S\n]+[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)"
-    r"|[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)[^\W\d_]*\.?[^\S\n]+\d"
-)
 
 
 def _mark_percentages(
