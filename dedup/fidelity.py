@@ -569,6 +569,7 @@ def score(
     cost = 0.0
     costly = cosmetic = False
     matched = cut_words = 0
+    moved: list[str] | None = None  # worked out at the first name edit
     if first.s0 > 0:
         edits.append(
             _edit(source, 0, first.s0, variant, first.v0, first.v0, start,
@@ -586,6 +587,12 @@ def score(
             edits.extend(found)
             continue
         material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first)
+        if material == "name":
+            if moved is None:
+                moved = _moved_names(source, variant, body)
+            if moved:
+                material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first,
+                                     moved)
         if v0 == v1 and material is None and _marks_cut(variant, v0):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, trim=True,
                                variant_at=_after(variant, v0)))
@@ -1066,11 +1073,13 @@ def _material(
     v0: int,
     v1: int,
     variant_first: bool,
+    moved: Sequence[str] = (),
 ) -> Material | None:
     """Name what a costly edit of words ``[s0, s1)`` to ``[v0, v1)`` changes that matters.
 
     By precedence, or None. ``*_first`` says whether the first word is the
-    passage's first word.
+    passage's first word; a name whose key is in ``moved`` is on both sides
+    of the passage, so not changed.
     """
     source_norms, variant_norms = source.norms[s0:s1], variant.norms[v0:v1]
     special = _special.__getitem__
@@ -1106,11 +1115,30 @@ def _material(
             _abbreviates(source, s0, s1, variant, v0, v1)
             or _abbreviates(variant, v0, v1, source, s0, s1)):
         return None
-    source_keys = _common_keys(source, s0, s1)
-    variant_keys = _common_keys(variant, v0, v1)
+    source_keys = _common_keys(source, s0, s1) + list(moved)
+    variant_keys = _common_keys(variant, v0, v1) + list(moved)
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
+
+
+def _moved_names(source: _Words, variant: _Words, body: Sequence[_Segment]) -> list[str]:
+    """The names one edit takes out of the passage and another puts back in.
+
+    Words are aligned in order, so ``Finland and Sweden`` -> ``Sweden and
+    Finland`` is two edits, one that adds Sweden and one that drops it (or
+    trims it off the end): the name moved, it did not change. The edits
+    still cost what a word edit costs.
+    """
+    first, last = body[0], body[-1]
+    dropped = set(_names(source, 0, first.s0, True))
+    dropped.update(_names(source, last.s1, source.size, False))
+    added: set[str] = set()
+    for segment in body:
+        if not segment.aligned:
+            dropped.update(_names(source, segment.s0, segment.s1, segment.s0 == 0))
+            added.update(_names(variant, segment.v0, segment.v1, segment is first))
+    return sorted(dropped & added)
 
 
 def _abbreviates(words: _Words, first: int, last: int, others: _Words, o0: int, o1: int) -> bool:

@@ -516,6 +516,21 @@ def test_acronym_for_the_words_it_abbreviates_is_not_a_name_change() -> None:
     assert edit.material == "name"
 
 
+def test_name_moved_within_the_passage_is_not_a_name_change() -> None:
+    source = line("003", "we were joined by Finland and Sweden")
+    moved = score(source, source.replace("Finland and Sweden", "Sweden and Finland")).fidelity
+    assert [edit.material for edit in moved.edits] == [None, None]
+    changed = score(source, source.replace("Finland and Sweden", "Norway and Finland")).fidelity
+    assert "name" in [edit.material for edit in changed.edits]
+    assert moved.fidelity > changed.fidelity
+
+
+def test_possessive_name_moved_after_its_noun_is_not_a_name_change() -> None:
+    source = line("002", "NATO’s Open Door Policy").split(". ")[11] + "."
+    variant = source.replace("NATO’s Open Door Policy", "the Open Door Policy of NATO")
+    assert [edit.material for edit in score(source, variant).fidelity.edits] == [None, None]
+
+
 def test_date_with_an_abbreviated_month_is_cosmetic() -> None:
     source = excerpt("002", "Mr Stoltenberg tweeted", "30 September 2023")
     result = score(source, source.replace("30 September", "Sept. 30,"))
