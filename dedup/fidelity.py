@@ -609,6 +609,13 @@ def score(
                                source_at=_after(source, s0)))
             cosmetic = True
             continue
+        if material in (None, "name") and (
+                v0 == v1 and (_transcribers_note(source, s0, s1) or _acronym_gloss(source, s0, s1))
+                or s0 == s1 and _acronym_gloss(variant, v0, v1)):
+            edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
+                               source_at=_after(source, s0), variant_at=_after(variant, v0)))
+            cosmetic = True
+            continue
         edits.append(
             _edit(source, s0, s1, variant, v0, v1, start, material,
                   source_at=_after(source, s0), variant_at=_after(variant, v0))
@@ -649,16 +656,50 @@ def _only_titles(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1:
     return all(norm in _TITLES for norm in norms)
 
 
-def _bracketed(variant: _Words, first: int, last: int) -> bool:
-    """Whether variant words ``[first, last)`` are an editor's words in square brackets."""
+def _bracketed(words: _Words, first: int, last: int, brackets: str = "[]") -> bool:
+    """Whether words ``[first, last)`` are all that stands in one pair of ``brackets``.
+
+    Square brackets hold an editor's words ("[NATO] will", "[inaudible]").
+    """
     if first == last:
         return False
-    text = variant.text
-    before = text.rfind("[", variant.ends[first - 1] if first else 0, variant.starts[first])
-    end = variant.ends[last - 1]
-    after = text.find("]", end, variant.starts[last] if last < variant.size else len(text))
+    text, opening, closing = words.text, brackets[0], brackets[1]
+    before = text.rfind(opening, words.ends[first - 1] if first else 0, words.starts[first])
+    end = words.ends[last - 1]
+    after = text.find(closing, end, words.starts[last] if last < words.size else len(text))
     return before >= 0 and after >= 0 and not any(
-        char in "[]" for char in text[variant.starts[first] : end])
+        char in brackets for char in text[words.starts[first] : end])
+
+
+def _transcribers_note(source: _Words, first: int, last: int) -> bool:
+    """Whether source words ``[first, last)`` are a note in a transcript, not spoken words.
+
+    That is words in square brackets ("[inaudible]", "[Laughter]"), or in
+    parentheses that stand as a sentence of their own ("... Ukraine.
+    (Applause.) And ..."), not an aside within one ("Accelerator (DIANA)").
+    """
+    if _bracketed(source, first, last):
+        return True
+    if not _bracketed(source, first, last, "()"):
+        return False
+    text, start = source.text, source.starts[first]
+    return first == 0 or "\n" in text[source.ends[first - 1] : start] or _sentence_start(
+        text, start)
+
+
+def _acronym_gloss(words: _Words, first: int, last: int) -> bool:
+    """Whether word ``first`` (alone) is an acronym in parentheses after the words it stands for.
+
+    "the Food and Agriculture Organisation (FAO)": dropping or adding the
+    acronym changes no name.
+    """
+    acronym = words.tokens[first]
+    if last - first != 1 or len(acronym) < 2 or not (acronym.isupper() and acronym.isalpha()):
+        return False
+    if not _bracketed(words, first, last, "()"):
+        return False
+    before = words.tokens[max(0, first - 3 * len(acronym)) : first]
+    return "".join(token[0] for token in before if token[:1].isupper()).endswith(acronym)
 
 
 def _verbatim(source: _Words) -> Scored:

@@ -531,6 +531,33 @@ def test_possessive_name_moved_after_its_noun_is_not_a_name_change() -> None:
     assert [edit.material for edit in score(source, variant).fidelity.edits] == [None, None]
 
 
+def test_transcribers_word_in_square_brackets_left_out_is_cosmetic() -> None:
+    source = line("004", "according [to] which").split("? ")[1] + "?"
+    assert "[to]" in source
+    result = score(source, source.replace(" [to]", "")).fidelity
+    assert (result.label, result.fidelity) == ("cosmetic", 1.0)
+    assert result.edits == (Edit("delete", "to", "", cosmetic=True),)
+
+
+def test_stage_direction_between_sentences_left_out_is_cosmetic() -> None:
+    first, second = line("004", "according [to] which").split("? ")[1:3]
+    source = f"{first}? (Laughter.) {second}?"
+    assert score(source, f"{first}? {second}?").fidelity.label == "cosmetic"
+    # A word in parentheses within a sentence is the speaker's: leaving it out costs.
+    aside = f"{first} (Laughter) and {second}?"
+    assert score(aside, f"{first} and {second}?").fidelity.label == "altered"
+
+
+def test_acronym_in_parentheses_after_its_words_is_cosmetic() -> None:
+    source = line("001", "(DIANA)")
+    result = score(source, source.replace(" (DIANA)", "")).fidelity
+    assert result.edits == (Edit("delete", "DIANA", "", cosmetic=True),)
+    (added,) = score(source.replace(" (DIANA)", ""), source).fidelity.edits
+    assert added.cosmetic
+    (other,) = score(source, source.replace("(DIANA)", "(NASA)")).fidelity.edits
+    assert other.material == "name"
+
+
 def test_date_with_an_abbreviated_month_is_cosmetic() -> None:
     source = excerpt("002", "Mr Stoltenberg tweeted", "30 September 2023")
     result = score(source, source.replace("30 September", "Sept. 30,"))
