@@ -53,8 +53,12 @@ Costs of the edits inside the aligned stretch:
   cent`` or ``fifty percent`` (digits and ``%`` are one word); a date of
   a day and a month in either order (``5 April``, ``April 5th``: one word,
   ``_join_dates``, so a date counts as one word); "a" or "one" for "1"
-  before hundred ... trillion (``a billion``/``1 billion``); a courtesy
-  title added or dropped (``Mr Stoltenberg``/``Stoltenberg``).
+  before hundred ... trillion (``a billion``/``1 billion``); one number
+  written another way (``5,000``/``five thousand``); a courtesy title, or
+  an office before a name, added or dropped (``Mr Stoltenberg``/
+  ``Stoltenberg``, ``President Putin``/``Putin``); a transcript's note
+  left out (``[inaudible]``, ``(Applause.)``); an acronym in parentheses
+  after its words added or left out (``Organisation (FAO)``).
   Punctuation differences are no edit at all.
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
@@ -75,7 +79,8 @@ Costs of the edits inside the aligned stretch:
   singular or plural in lower case, is not on the other side of the edit,
   so neither a capitalised spelling variant, "NATO" for "NATO's",
   "Meeting" for "meetings" nor an acronym for the words it abbreviates,
-  "EU" for "European Union", is a name).
+  "EU" for "European Union", is a name; nor is a name one edit drops and
+  another adds back, "Sweden and Finland" for "Finland and Sweden").
 * An inserted or deleted run (an edit with one side empty) is material
   only when its words are negations, numbers, modals, capitalised words
   and the words that go with them (``_BARE_RUN_WORDS``: auxiliaries,
@@ -225,6 +230,19 @@ _NUMBER_WORDS = frozenset(
 _MAGNITUDES = {"m": "million", "mn": "million", "bn": "billion", "k": "thousand"}
 # Courtesy titles are capitalised but are not names.
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
+# Offices written before a name ("President Zelenskyy", "Secretary General
+# Stoltenberg"): added or dropped there, they leave the name as it was.
+_OFFICES = _TITLES | frozenset(
+    {"president", "vice", "prime", "minister", "secretary", "general", "deputy", "chancellor"}
+    | {"premier", "foreign", "defence", "defense", "finance", "interior", "home", "state"}
+    | {"king", "queen", "prince", "princess", "pope", "emperor", "sheikh", "emir", "crown"}
+    | {"senator", "sen", "governor", "gov", "mayor", "ambassador", "commissioner", "envoy"}
+    | {"chairman", "chairwoman", "chair", "speaker", "leader", "chief", "justice", "judge"}
+    | {"representative", "rep", "congressman", "congresswoman", "councillor", "spokesperson"}
+    | {"spokesman", "spokeswoman", "colonel", "col", "admiral", "adm", "lieutenant", "lt"}
+    | {"captain", "capt", "major", "sergeant", "sgt", "gen", "marshal", "commander"}
+    | {"bishop", "archbishop", "cardinal", "rev", "reverend", "rabbi", "imam"}
+)
 # Characters skipped when looking back for the end of the previous sentence.
 _SKIP_BACK = frozenset("\"'“”‘’„«»([")
 _SENTENCE_END = frozenset(".!?…")
@@ -598,7 +616,11 @@ def score(
                                variant_at=_after(variant, v0)))
             cut_words += s1 - s0
             continue
-        if material is None and _only_titles(source, s0, s1, variant, v0, v1):
+        if material is None and _same_number(source.norms[s0:s1], variant.norms[v0:v1]):
+            edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True))
+            cosmetic = True
+            continue
+        if material in (None, "name") and _only_titles(source, s0, s1, variant, v0, v1):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
                                source_at=_after(source, s0), variant_at=_after(variant, v0)))
             cosmetic = True
@@ -649,11 +671,20 @@ def _marks_cut(variant: _Words, index: int) -> bool:
 
 
 def _only_titles(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:
-    """Whether the gap adds or drops courtesy titles only ("Mr Stoltenberg": "Stoltenberg")."""
+    """Whether the gap adds or drops titles only ("Mr Stoltenberg": "Stoltenberg").
+
+    Courtesy titles anywhere; offices ("President", "Prime Minister") only
+    before a capitalised word, a name that stays.
+    """
     if s0 < s1 and v0 < v1:
         return False
-    norms = source.norms[s0:s1] or variant.norms[v0:v1]
-    return all(norm in _TITLES for norm in norms)
+    words, first, last = (source, s0, s1) if s0 < s1 else (variant, v0, v1)
+    norms = words.norms[first:last]
+    if all(norm in _TITLES for norm in norms):
+        return True
+    return (last < words.size and words.tokens[last][:1].isupper()
+            and all(norm in _OFFICES and surface[:1].isupper()
+                    for norm, surface in zip(norms, words.tokens[first:last], strict=True)))
 
 
 def _bracketed(words: _Words, first: int, last: int, brackets: str = "[]") -> bool:
@@ -1305,6 +1336,22 @@ def _numbers(norms: Sequence[str]) -> list[str]:
         numbers.append(_value(run))
     numbers.sort()
     return numbers
+
+
+def _same_number(source_norms: Sequence[str], variant_norms: Sequence[str]) -> bool:
+    """Whether both sides are one number written two ways ("5,000": "five thousand")."""
+    if not (source_norms and variant_norms):
+        return False
+    numbers = _numbers(source_norms)
+    return (len(numbers) == 1 and numbers == _numbers(variant_norms)
+            and all(map(_is_number_word, source_norms))
+            and all(map(_is_number_word, variant_norms)))
+
+
+def _is_number_word(norm: str) -> bool:
+    """Whether the word is digits, a number word (not an ordinal) or hundred ... trillion."""
+    return (norm in _LARGE_NUMBERS
+            or _NUMBER_VALUES.get(norm, norm).replace(",", "").replace(".", "", 1).isdecimal())
 
 
 def _continues(previous: str, norm: str) -> bool:

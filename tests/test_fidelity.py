@@ -499,10 +499,10 @@ def test_a_billion_is_one_billion(written: str, edit: Edit) -> None:
 
 
 @pytest.mark.parametrize("written", ["600,000,000", "six hundred million", "0.6 billion"])
-def test_number_written_another_way_is_not_a_number_change(written: str) -> None:
+def test_number_written_another_way_is_cosmetic(written: str) -> None:
     source = line("004", "nearly 600 million euros")
     (edit,) = score(source, source.replace("600 million", written)).fidelity.edits
-    assert edit.material is None
+    assert (edit.material, edit.cosmetic) == (None, True)
     (edit,) = score(source, source.replace("600 million", "six hundred thousand")
                     ).fidelity.edits
     assert edit.material == "number"
@@ -556,6 +556,19 @@ def test_acronym_in_parentheses_after_its_words_is_cosmetic() -> None:
     assert added.cosmetic
     (other,) = score(source, source.replace("(DIANA)", "(NASA)")).fidelity.edits
     assert other.material == "name"
+
+
+@pytest.mark.parametrize("office", ["President ", "Mr ", "Prime Minister "])
+def test_office_before_a_name_added_or_dropped_is_cosmetic(office: str) -> None:
+    source = line("002", "We call on President Putin").split(". ")[1] + "."
+    assert source.startswith("We call on President Putin")
+    bare = source.replace("President Putin", "Putin")
+    titled = source.replace("President Putin", office + "Putin")
+    assert score(source, bare).fidelity.label == "cosmetic"
+    assert score(bare, titled).fidelity.label == "cosmetic"
+    # The name is what matters: leaving it out behind its office is material.
+    (dropped,) = score(source, source.replace("President Putin", "President")).fidelity.edits
+    assert dropped.material == "name"
 
 
 def test_date_with_an_abbreviated_month_is_cosmetic() -> None:
