@@ -1340,12 +1340,11 @@ def _numbers(norms: Sequence[str]) -> list[str]:
 
 def _same_number(source_norms: Sequence[str], variant_norms: Sequence[str]) -> bool:
     """Whether both sides are one number written two ways ("5,000": "five thousand")."""
-    if not (source_norms and variant_norms):
+    if not (source_norms and variant_norms and all(map(_is_number_word, source_norms))
+            and all(map(_is_number_word, variant_norms))):
         return False
     numbers = _numbers(source_norms)
-    return (len(numbers) == 1 and numbers == _numbers(variant_norms)
-            and all(map(_is_number_word, source_norms))
-            and all(map(_is_number_word, variant_norms)))
+    return len(numbers) == 1 and numbers == _numbers(variant_norms)
 
 
 def _is_number_word(norm: str) -> bool:
