@@ -57,8 +57,9 @@ Costs of the edits inside the aligned stretch:
   written another way (``5,000``/``five thousand``); a courtesy title, or
   an office before a name, added or dropped (``Mr Stoltenberg``/
   ``Stoltenberg``, ``President Putin``/``Putin``); a transcript's note
-  left out (``[inaudible]``, ``(Applause.)``); an acronym in parentheses
-  after its words added or left out (``Organisation (FAO)``).
+  left out (``[inaudible]``, ``(Applause.)``); an acronym for its words
+  (``US``/``the United States``), or in parentheses after them, added or
+  left out (``Organisation (FAO)``).
   Punctuation differences are no edit at all.
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
@@ -163,7 +164,7 @@ _SPELLING_WORDS = {
     "practising": "practicing", "fulfil": "fulfill", "fulfils": "fulfills",
     "fulfilment": "fulfillment", "enrol": "enroll", "enrolment": "enrollment",
     "instalment": "installment", "skilful": "skillful", "wilful": "willful",
-    "pyjamas": "pajamas",
+    "pyjamas": "pajamas", "okay": "ok",
 }
 # Any of the rules above: most words match none and keep their spelling.
 _ANY_SPELLING_RULE = re.compile("|".join(f"(?:{rule.pattern})" for rule, _, _ in _SPELLING_RULES))
@@ -291,7 +292,7 @@ def spelling_key(word: str) -> str:
     Covers the common British/American pairs: our/or, ise/ize, isation/
     ization, yse/yze, ence/ense, re/er, doubled l, ogue/og, dgement/dgment
     and ageing/aging, and the words no rule covers (``_SPELLING_WORDS``:
-    programme/program, grey/gray, practise/practice, fulfilment ...).
+    programme/program, grey/gray, practise/practice, fulfilment, OK/okay ...).
 
     Example:
         >>> spelling_key("defence") == spelling_key("defense")
@@ -616,7 +617,8 @@ def score(
                                variant_at=_after(variant, v0)))
             cut_words += s1 - s0
             continue
-        if material is None and _same_number(source.norms[s0:s1], variant.norms[v0:v1]):
+        if material is None and (_same_number(source.norms[s0:s1], variant.norms[v0:v1])
+                                 or _spelt_acronym(source, s0, s1, variant, v0, v1)):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True))
             cosmetic = True
             continue
@@ -683,6 +685,7 @@ def _only_titles(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1:
     if all(norm in _TITLES for norm in norms):
         return True
     return (last < words.size and words.tokens[last][:1].isupper()
+            and not _sentence_start(words.text, words.starts[last])
             and all(norm in _OFFICES and surface[:1].isupper()
                     for norm, surface in zip(norms, words.tokens[first:last], strict=True)))
 
@@ -1211,6 +1214,24 @@ def _moved_names(source: _Words, variant: _Words, body: Sequence[_Segment]) -> l
             dropped.update(_names(source, segment.s0, segment.s1, segment.s0 == 0))
             added.update(_names(variant, segment.v0, segment.v1, segment is first))
     return sorted(dropped & added)
+
+
+def _spelt_acronym(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:
+    """Whether one side is an acronym and the other just the words it stands for.
+
+    "US" for "United States", "NATO" for "the North Atlantic Treaty
+    Organization": the other side starts (after "the") and ends with a
+    capitalised word.
+    """
+    if s1 - s0 == 1 and v1 - v0 >= 2:
+        words, first, last, others, o0, o1 = variant, v0, v1, source, s0, s1
+    elif v1 - v0 == 1 and s1 - s0 >= 2:
+        words, first, last, others, o0, o1 = source, s0, s1, variant, v0, v1
+    else:
+        return False
+    first += words.norms[first] == "the"
+    return (words.tokens[first][:1].isupper() and words.tokens[last - 1][:1].isupper()
+            and _abbreviates(others, o0, o1, words, first, last))
 
 
 def _abbreviates(words: _Words, first: int, last: int, others: _Words, o0: int, o1: int) -> bool:

@@ -508,10 +508,16 @@ def test_number_written_another_way_is_cosmetic(written: str) -> None:
     assert edit.material == "number"
 
 
-def test_acronym_for_the_words_it_abbreviates_is_not_a_name_change() -> None:
+def test_acronym_for_the_words_it_abbreviates_is_cosmetic() -> None:
     source = line("000", "Finland, Sweden, Georgia")
     (edit,) = score(source, source.replace("European Union", "EU")).fidelity.edits
-    assert edit == Edit("replace", "European Union", "EU")
+    assert edit == Edit("replace", "European Union", "EU", cosmetic=True)
+    (edit,) = score(source, source.replace("the European Union", "EU")).fidelity.edits
+    assert edit == Edit("replace", "the European Union", "EU", cosmetic=True)
+    # The acronym does not stand for the words dropped with it.
+    (edit,) = score(source, source.replace("Georgia, and the European Union", "EU")
+                    ).fidelity.edits
+    assert not edit.cosmetic
     (edit,) = score(source, source.replace("European Union", "UN")).fidelity.edits
     assert edit.material == "name"
 
@@ -687,6 +693,7 @@ def test_punctuation_quotes_and_line_breaks_are_no_edits() -> None:
         ("practise", "practice"),
         ("fulfilment", "fulfillment"),
         ("manoeuvres", "maneuvers"),
+        ("ok", "okay"),
     ],
 )
 def test_spelling_variants_share_a_key(british: str, american: str) -> None:
