@@ -26,7 +26,12 @@ do (seeding, extension, filtering; Potthast et al., PAN 2013 overview):
    on a far diagonal: such runs stay out of the copy's passage, whose
    sides would otherwise stretch over words that are not the copy.
 4. **Kept** are the passages whose seeds cover at least ``MIN_WORDS`` words
-   and at least ``MIN_DENSITY`` of the passage's longer side.
+   and at least ``MIN_DENSITY`` of the passage's longer side. A phrase one
+   text repeats a few words away pairs both its places with the other
+   text's one place, on near diagonals: such runs join the passage, but
+   the words they share are counted once in each text (the fewer of the
+   two counts), and each side must be ``MIN_DENSITY`` covered on its own;
+   a phrase of six words said twice is no passage of twelve.
 
 Each passage keeps its hits, so the cluster stage can leave out the words
 that sentence matches already explain (:func:`dedup.cluster.choose`).
@@ -495,6 +500,7 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density,  # type: i
     matched = np.zeros(runs, dtype=a.dtype)
     diagonals = np.empty(runs, dtype=a.dtype)
     open_ = np.empty(runs, dtype=index.dtype)
+    repeated = np.zeros(runs, dtype=np.bool_)
     passages = 0
     first_run = 0
     while first_run < runs:  # one pair of documents at a time
@@ -538,6 +544,12 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density,  # type: i
                     open_[opened] = target
                     opened += 1
                 else:
+                    # A run that takes words of the passage again, in either
+                    # text (a phrase repeated near the copy), adds them once
+                    # (below), not once per place.
+                    if min(hi, highs[target]) > max(lo, lows[target]) \
+                            or min(bhi, b_highs[target]) > max(blo, b_lows[target]):
+                        repeated[target] = True
                     highs[target] = max(highs[target], hi)
                     b_lows[target] = min(b_lows[target], blo)
                     b_highs[target] = max(b_highs[target], bhi)
@@ -545,11 +557,15 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density,  # type: i
                 matched[target] += covered[r]
                 passage_of[r] = target
         first_run = last_run
+    _count_once(matched, repeated, passage_of, run, a, b, size,
+                highs[:passages] - lows[:passages], b_highs[:passages] - b_lows[:passages],
+                min_density)
     kept = np.empty(passages, dtype=index.dtype)
     number = 0
     for p in range(passages):
         span = max(highs[p] - lows[p], b_highs[p] - b_lows[p])
-        if matched[p] >= min_words and matched[p] >= min_density * span:
+        # (A repeated passage's sides were each held to ``min_density`` of their own.)
+        if matched[p] >= min_words and (repeated[p] or matched[p] >= min_density * span):
             kept[p] = number
             number += 1
         else:
@@ -559,6 +575,57 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density,  # type: i
         p = passage_of[run[i]]
         passage[i] = -1 if p < 0 else kept[p]
     return passage, number
+
+
+@numba.njit(cache=True, nogil=True)
+def _count_once(matched, repeated, passage_of, run, a, b, size,  # type: ignore[no-untyped-def]
+                spans_a, spans_b, min_density):
+    """Set ``matched`` of each ``repeated`` passage to the words its seeds cover in both texts.
+
+    The words of the union of its seeds' word ranges in each text, the
+    fewer of the two: a phrase that one text repeats near the copy adds its
+    words once, not once per place. Each side must be dense on its own
+    (``min_density`` of its span, ``spans_a`` or ``spans_b``), else
+    ``matched`` is 0. For the other passages, whose runs never share words,
+    the sum of the runs' words is this count on both sides and ``_join_runs``'s
+    test of the longer side the same; only repeated ones are counted here.
+    """
+    chosen = 0
+    for i in range(len(a)):
+        p = passage_of[run[i]]
+        if p >= 0 and repeated[p]:
+            chosen += 1
+    if chosen == 0:
+        return
+    owner = np.empty(chosen, dtype=np.int64)
+    in_a = np.empty(chosen, dtype=np.int64)
+    in_b = np.empty(chosen, dtype=np.int64)
+    k = 0
+    for i in range(len(a)):
+        p = passage_of[run[i]]
+        if p >= 0 and repeated[p]:
+            owner[k], in_a[k], in_b[k] = p, a[i], b[i]
+            k += 1
+    fewest = np.full(len(matched), -1, dtype=np.int64)
+    for side, spans in ((in_a, spans_a), (in_b, spans_b)):
+        # By passage, then place: one sort of a single 64-bit key.
+        stride = side.max() + 1
+        order = np.argsort(owner * stride + side, kind="mergesort")
+        at = 0
+        while at < chosen:
+            p = owner[order[at]]
+            words, reach = 0, side[order[at]]
+            while at < chosen and owner[order[at]] == p:
+                place = side[order[at]]
+                words += max(0, place + size - max(place, reach))
+                reach = max(reach, place + size)
+                at += 1
+            if words < min_density * spans[p]:
+                words = 0
+            fewest[p] = words if fewest[p] < 0 else min(fewest[p], words)
+    for p in range(len(matched)):
+        if fewest[p] >= 0:
+            matched[p] = fewest[p]
 
 
 @numba.njit(cache=True, nogil=True)

@@ -64,6 +64,21 @@ def test_phrase_repeated_inside_a_copy_does_not_pull_the_passage_off_its_diagona
     assert article[passage.hits[:, 6].min() : passage.hits[:, 7].max()] == source.rstrip(".")
 
 
+def test_phrase_one_text_repeats_nearby_counts_once() -> None:
+    # Six shared words, which one text says twice five words apart: the two
+    # places pair with the other text's one place on near diagonals, and the
+    # passage stage counted the other text's six words twice (twelve, past
+    # the eight a passage needs) and stretched the first side over both.
+    article = _line(ARTICLE, "horrific images")
+    twice = ("Ministers saw the horrific images of murdered civilians. The horrific images "
+             "of murdered civilians were shown again.")
+    assert find_passages([twice, article]) == []
+    assert find_passages([article, twice]) == []
+    # Said twice in both texts, the words are shared twice: still a passage.
+    ((found, _),) = _shared(twice, "Diplomats said " + twice.replace("Ministers saw ", ""))
+    assert found == twice[twice.index("the horrific") :].rstrip(".")
+
+
 def test_texts_sharing_only_common_phrases_give_no_passage() -> None:
     first = "The minister said that the talks would go on for a second day in Brussels."
     second = "Police said that the talks would resume after the weekend, a spokesman added."
