@@ -268,6 +268,8 @@ class Scored:
     start: int
     end: int
     cost: float = 0.0
+    aligned: bool = True
+    """Whether any word of the variant aligns with the passage (else the span is all of it)."""
 
 
 class _Segment(NamedTuple):
@@ -853,7 +855,7 @@ def _unaligned(source: _Words, variant: _Words, material_weight: float) -> Score
     edit = _edit(source, 0, source.size, variant, 0, variant.size, start, material,
                  variant_at=start)
     fidelity = Fidelity(_fidelity(cost, source.size), "paraphrase", (edit,))
-    return Scored(fidelity, start, end, cost)
+    return Scored(fidelity, start, end, cost, aligned=False)
 
 
 def _align(source: _Words, variant: _Words) -> list[_Segment]:

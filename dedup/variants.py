@@ -6,8 +6,10 @@ so reporting words around a quotation ("..., Stoltenberg said.") are not
 counted as part of the copy.
 
 A variant whose aligned part is shorter than ``min_words`` words is dropped
-(a "Thank you very much." that matched as the edge of a longer unit), and
-so is a group left with fewer than two members. The variants a group's
+(a "Thank you very much." that matched as the edge of a longer unit), as
+is one none of whose words align (a passage's side that joined a group
+through a longer unit holding it, scored against a canonical member it
+shares nothing with), and so is a group left with fewer than two members. The variants a group's
 canonical member drops are scored once more, against the first of them,
 with the group's other members: a sentence that joins the copies of two
 sources is the bridge between them, and each copy keeps its cluster.
@@ -246,8 +248,14 @@ def _members(
 
 
 def _scored(source: str, text: str, material_weight: float, min_words: int) -> Scored | None:
-    """The variant ``text`` scored, or None when fewer than ``min_words`` of its words align."""
+    """The variant ``text`` scored, or None when fewer than ``min_words`` of its words align.
+
+    A variant none of whose words align is scored over all of its text (a
+    paraphrase, fidelity 0): it is dropped however long that text is.
+    """
     result = score(source, text, material_weight=material_weight)
+    if not result.aligned:
+        return None
     # The span's words, as in the document: the pattern looks at nothing outside it.
     # Counting stops at ``min_words``: a long span costs no more than a short one.
     enough = count_words(text, [(result.start, result.end)], most=min_words) >= min_words

@@ -143,3 +143,21 @@ def test_batches_are_handed_out_a_few_at_a_time() -> None:
     # The first result comes when four batches are out, not all of them.
     assert drawn_before_each[0] == 4
     assert all(drawn <= index + 4 for index, drawn in enumerate(drawn_before_each))
+
+
+def test_a_member_with_no_word_in_common_is_dropped_and_heads_its_own_cluster() -> None:
+    # The bridge holds copies of two sentences. Its group's canonical member
+    # is the first; the article's sentence aligns with none of its words, so
+    # it is no version of it (it was kept, a paraphrase of fidelity 0): the
+    # article's sentence and the bridge's copy of it are a cluster of their own.
+    line = "And with that, I am ready to take your questions."
+    said = "So this is a crucial phase of the war,” he said."
+    bridge = "“So this is a crucial phase of the war.” " + line
+    docs = [Document("d1", "000.txt", TRANSCRIPT, role="reference"),
+            Document("d2", "001.txt", ARTICLE), Document("d3", "bridge.txt", bridge)]
+    group = Group((_segment(0, TRANSCRIPT, line), _segment(1, ARTICLE, said),
+                   _segment(2, bridge, bridge)), 0, False)
+    first, second = score_groups([group], docs, material_weight=3.0, min_words=5)
+    assert [(m.doc, m.text) for m in first.members] == [("d1", line), ("d3", line)]
+    assert [(m.doc, m.text, m.label) for m in second.members] == [
+        ("d2", said, "verbatim"), ("d3", "So this is a crucial phase of the war.", "verbatim")]
