@@ -153,7 +153,8 @@ def run(
         clock("cluster")
         tell("fidelity", 0, len(groups))
         clusters = score_groups(groups, documents, material_weight=config.material_weight,
-                                min_words=config.min_words, jobs=jobs)
+                                min_words=config.min_words, jobs=jobs,
+                                boilerplate_min_docs=config.boilerplate_min_docs)
         del groups  # not walked by the collection that ends the scan
         tell("done", 1, 1)
 

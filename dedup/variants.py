@@ -9,10 +9,12 @@ A variant whose aligned part is shorter than ``min_words`` words is dropped
 (a "Thank you very much." that matched as the edge of a longer unit), as
 is one none of whose words align (a passage's side that joined a group
 through a longer unit holding it, scored against a canonical member it
-shares nothing with), and so is a group left with fewer than two members. The variants a group's
-canonical member drops are scored once more, against the first of them,
-with the group's other members: a sentence that joins the copies of two
-sources is the bridge between them, and each copy keeps its cluster.
+shares nothing with), and so is a group left with fewer than two members.
+The variants a group's canonical member drops are scored once more,
+against the first of them, with the group's other members: a sentence
+that joins the copies of two sources is the bridge between them, and each
+copy keeps its cluster. A cluster is boilerplate when its group is and it
+still recurs in ``boilerplate_min_docs`` documents.
 
 Always holds: ``member.text == documents[doc].text[start:end]``; the
 canonical member has fidelity 1.0; cluster ids ``c1, c2, ...`` follow the
@@ -61,13 +63,17 @@ def score_groups(
     material_weight: float,
     min_words: int,
     jobs: int = 1,
+    boilerplate_min_docs: int = 2,
 ) -> list[Cluster]:
     """Score every variant of every group against its canonical member.
 
     Groups are independent, so with ``jobs`` above 1 batches of them are
     scored in that many processes; the clusters are the same for any
     number of jobs. The collector is paused, and does not collect after:
-    the Spark engine scores one group per call.
+    the Spark engine scores one group per call. A cluster is boilerplate
+    when its group is and it still holds ``boilerplate_min_docs``
+    documents (members dropped, or left to a cluster of their own, can
+    leave fewer).
     """
     with collection_paused(collect=False):
         # Characters of variant text per group, to cut the groups into batches.
@@ -82,9 +88,10 @@ def score_groups(
                    for lo, hi in bounds)
         if jobs <= 1 or len(bounds) <= 1:
             scored: Iterator[list[_Made]] = map(_score_batch, batches)
-            return _clusters(groups, scored)
+            return _clusters(groups, scored, boilerplate_min_docs)
         with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
-            return _clusters(groups, _scored_in_order(pool, batches, ahead=2 * jobs))
+            return _clusters(groups, _scored_in_order(pool, batches, ahead=2 * jobs),
+                             boilerplate_min_docs)
 
 
 def _scored_in_order(
@@ -104,7 +111,8 @@ def _scored_in_order(
         yield waiting.popleft().result()
 
 
-def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]]) -> list[Cluster]:
+def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]],
+              boilerplate_min_docs: int = 2) -> list[Cluster]:
     """The clusters of the groups with two members or more, numbered in order.
 
     The heap is trimmed after each batch: the batches' texts and pickles,
@@ -117,7 +125,9 @@ def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]]) -> list[Cl
         for canonical_at, members in made:
             if len(members) > 1:
                 number = len(clusters) + 1
-                clusters.append(Cluster(f"c{number}", canonical_at, members, group.boilerplate))
+                boilerplate = group.boilerplate and len(
+                    {member.doc for member in members}) >= boilerplate_min_docs
+                clusters.append(Cluster(f"c{number}", canonical_at, members, boilerplate))
     return clusters
 
 

@@ -145,6 +145,35 @@ def test_batches_are_handed_out_a_few_at_a_time() -> None:
     assert all(drawn <= index + 4 for index, drawn in enumerate(drawn_before_each))
 
 
+def test_a_cluster_left_in_fewer_documents_than_a_stock_formula_needs_is_not_boilerplate() -> None:
+    # The groups recur in enough documents, but their third member aligns
+    # with nothing and is dropped: each cluster holds fewer than the rule's.
+    line = "And with that, I am ready to take your questions."
+    other = ("“I am sure you already understand that Russia does not intend to stop in "
+             "Ukraine - does not intend and will not,” he said.")
+    twice = f"{line} {line}"
+    snippets = input_path("002").read_text(encoding="utf-8")
+    bucharest = input_path("003").read_text(encoding="utf-8")
+    docs = [Document("d1", "twice.txt", twice), Document("d2", "002.txt", snippets),
+            Document("d3", "000.txt", TRANSCRIPT, role="reference"),
+            Document("d4", "003.txt", bucharest, role="reference")]
+    repeated = Group((Segment(0, 0, 0, 0, len(line), 10, True, True),
+                      Segment(0, 1, 1, len(line) + 1, len(twice), 10, True, True),
+                      _segment(1, snippets, other)), 0, True)
+    (cluster,) = score_groups([repeated], docs, material_weight=3.0, min_words=5)
+    assert [member.doc for member in cluster.members] == ["d1", "d1"]
+    assert not cluster.boilerplate  # one document: no stock formula of several
+    three = Group((_segment(2, TRANSCRIPT, line), _segment(3, bucharest, line),
+                   _segment(1, snippets, other)), 0, True)
+    (cluster,) = score_groups([three], docs, material_weight=3.0, min_words=5,
+                              boilerplate_min_docs=3)
+    assert [member.doc for member in cluster.members] == ["d3", "d4"]
+    assert not cluster.boilerplate
+    (kept,) = score_groups([three], docs, material_weight=3.0, min_words=5,
+                           boilerplate_min_docs=2)
+    assert kept.boilerplate
+
+
 def test_a_member_with_no_word_in_common_is_dropped_and_heads_its_own_cluster() -> None:
     # The bridge holds copies of two sentences. Its group's canonical member
     # is the first; the article's sentence aligns with none of its words, so

@@ -492,7 +492,8 @@ def _merge_and_score(
     for group in described:
         first = group.members[0]
         for cluster in score_groups([group], documents, material_weight=config.material_weight,
-                                    min_words=config.min_words):
+                                    min_words=config.min_words,
+                                    boilerplate_min_docs=config.boilerplate_min_docs):
             scored.append(((first.doc, first.start), cluster))
     return scored
 
