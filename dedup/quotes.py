@@ -6,10 +6,14 @@ order. Read over the whole text, mark by mark:
 
 * Marks: straight and curly double quotes, ``„ “``, guillemets ``« »`` (either
   way round), ``‟`` and ``″`` (a double prime typed for a closing mark),
-  press-agency ````...''``, and curly single marks ``‘ ’`` used as quotation
-  marks (British style). A straight single mark is never one; a ``’``
-  between letters (``NATO’s``, ``don’t``) is an apostrophe, and a ``’``
-  closes only a quotation opened with ``‘``. Inside a double quotation,
+  press-agency ````...''``, and single marks ``‘ ’`` and ``'`` used as
+  quotation marks (British style). A single mark between letters
+  (``NATO’s``, ``don't``) is an apostrophe, and so is a straight one that
+  opens an elision (``rock 'n' roll``, ``the '60s``) or ends a plural's
+  possessive (``the nurses' union``) inside a quotation the next straight
+  mark of the paragraph closes; a ``’`` or a straight mark that closes
+  closes only a single quotation, and a straight one that neither opens
+  nor closes by its surroundings is no mark. Inside a double quotation,
   single marks are a quotation within it and are left alone (and the
   other way round).
 * A mark opens or closes by its surroundings first (space before and a word
@@ -46,10 +50,10 @@ from dedup.shingle import count_words, has_word
 
 # Every mark a literal branch (not a ``[...]`` class): then the regex engine
 # skips to the next mark's first character itself (about three times faster).
-_MARK = re.compile("|".join(["``", "''", *map(re.escape, "\"“”„‟«»″‘’")]))
+_MARK = re.compile("|".join(["``", "''", *map(re.escape, "\"“”„‟«»″‘’'")]))
 _OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``"})
 _CLOSING_GLYPHS = frozenset({"”", "»", "’", "''", "″"})
-_SINGLE = frozenset({"‘", "’"})
+_SINGLE = frozenset({"‘", "’", "'"})
 _CURLY_DOUBLE = frozenset({"“", "„", "«"})
 _SPACE_BEFORE_OPENING = frozenset(" \t\n\r([{—–-/:")
 _SENTENCE_END = frozenset(".!?…")
@@ -185,6 +189,33 @@ def _is_apostrophe(text: str, at: int) -> bool:
     return 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum()
 
 
+# Words that open with an apostrophe ("rock 'n' roll", "'em", "the '60s").
+_ELISION = re.compile(r"'(?:n'|em\b|til\b|cause\b|tis\b|\d\ds\b)", re.IGNORECASE)
+
+
+def _is_straight_apostrophe(text: str, at: int, breaks: Sequence[int]) -> bool:
+    """Whether the straight mark at ``at`` is an apostrophe that is not between two letters.
+
+    An elision (``'n'``, ``'em``, ``'60s``), or a plural's possessive
+    (``the nurses' union``) when the next straight mark of the paragraph
+    closes too: ``'The nurses' union is right,' she said`` closes at the
+    second mark; ``called them 'idiots' and said: 'go'`` at the first.
+    """
+    if _ELISION.match(text, at) or (at and _ELISION.match(text, at - 2)
+                                     and text[at - 2] == "'"):
+        return True
+    if not (text[at - 1 : at] in ("s", "S") and text[at + 1 : at + 2] == " "
+            and text[at + 2 : at + 3].isalpha()):
+        return False
+    paragraph_end = _break_between(breaks, at, len(text))
+    end = len(text) if paragraph_end is None else paragraph_end
+    for match in re.finditer("'", text[at + 1 : end]):
+        later = at + 1 + match.start()
+        if not _is_apostrophe(text, later):
+            return _is_opening(text, later, "'") is False
+    return False
+
+
 def _pieces(text: str) -> list[_Piece]:
     """Read the marks of ``text`` and return the fragments they enclose."""
     breaks = _paragraph_breaks(text)
@@ -230,6 +261,9 @@ def _pieces(text: str) -> list[_Piece]:
             continue  # a closing single mark only closes a single quotation
         if mark == "‘" and opening is not True:
             continue
+        if mark == "'" and (opening is None or (opening is False and current is None)
+                            or _is_straight_apostrophe(text, at, breaks)):
+            continue  # a stray straight mark, or an apostrophe: an elision or a plural's
         if opening is None:
             opening = current is None
         if opening:

@@ -92,6 +92,48 @@ def test_british_single_marks_and_apostrophes() -> None:
     assert _fragments(text) == [["We would respond if he uses it"]]
 
 
+def test_british_straight_single_marks_are_quotation_marks() -> None:
+    # The Mail and the Times print quotations between straight single marks.
+    text = ("Stoltenberg said: 'We now see a significant movement of troops away from Kyiv.' "
+            "He said Nato's Allies were 'determined' to help, and that Allies' aid "
+            "would grow. 'So this is a crucial phase of the war,' he said.")
+    assert _fragments(text) == [
+        ["We now see a significant movement of troops away from Kyiv."],
+        ["determined"],
+        ["So this is a crucial phase of the war,"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        pytest.param("He said: 'The Allies' position is clear, and we'll help.' Then he left.",
+                     [["The Allies' position is clear, and we'll help."]],
+                     id="plural-possessive-inside"),
+        pytest.param("He called the talks 'a failure' and the Allies' response 'weak'.",
+                     [["a failure"], ["weak"]], id="plural-possessive-outside"),
+        pytest.param("He called them 'cowards' in public, then wrote: 'They will not win.'",
+                     [["cowards"], ["They will not win."]], id="quote-ends-in-s"),
+        pytest.param("He played rock 'n' roll in the '60s and said: 'We will stand together.'",
+                     [["We will stand together."]], id="elisions"),
+    ],
+)
+def test_straight_single_marks_and_apostrophes(text: str, quoted: list[list[str]]) -> None:
+    assert _fragments(text) == quoted
+
+
+def test_straight_single_quotation_reopens_each_paragraph() -> None:
+    text = ("Stoltenberg said: 'In the coming weeks, we expect a further Russian push.\n"
+            "'To try to take the entire Donbas and to create a land-bridge to occupied Crimea.\n"
+            "'So this is a crucial phase of the war.'\nMinisters meet on Thursday.")
+    (quote,) = extract(text)
+    assert [text[f.start : f.end] for f in quote.fragments] == [
+        "In the coming weeks, we expect a further Russian push.",
+        "To try to take the entire Donbas and to create a land-bridge to occupied Crimea.",
+        "So this is a crucial phase of the war.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "quoted"),
     [
