@@ -212,6 +212,7 @@ def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | No
         return None
     values: list[float] = []
     links: list[int] = []
+    chained: list[int] = []  # the words of each block's chain
     for j, (s0, s1, v0, _) in enumerate(blocks):
         value, link = float(s1 - s0), -1
         for i in range(j):
@@ -224,7 +225,11 @@ def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | No
                 value, link = candidate, i
         values.append(value)
         links.append(link)
-    end = max(range(len(blocks)), key=lambda j: (values[j], -j))
+        chained.append(s1 - s0 + (chained[link] if link != -1 else 0))
+    # A chain that gains nothing by its last block still ends with it ("these
+    # children" for "these young children" drops "young", it does not put
+    # "children" for it).
+    end = max(range(len(blocks)), key=lambda j: (values[j], chained[j], -j))
     start, matched = end, 0
     at = end
     while at != -1:

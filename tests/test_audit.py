@@ -115,6 +115,9 @@ SITES = "It will include a network of nearly 60 innovation sites in Europe and N
         pytest.param("Twelve innovation sites in Europe and North America",
                      "60 innovation sites in Europe and North America.",
                      ("60", "Twelve", "number"), ("trimmed",), id="first-word"),
+        # The last word is kept: the one left out before it is a deletion.
+        pytest.param(SITES.replace("North America.", "America"), SITES,
+                     ("North", "", "name"), (), id="word-before-the-last-left-out"),
     ],
 )
 def test_changed_first_or_last_word_replaces_the_source_word(
