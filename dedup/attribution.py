@@ -8,7 +8,12 @@ quotation, and the :class:`Turn` s of a transcript.
   closing mark (``”, Stoltenberg said``, ``”, said Mr Smith``, ``”, he
   said``, ``”, according to X``); else before the opening mark in the same
   sentence (``Mr Stoltenberg said: “``, ``X told reporters that “``, ``with
-  Mr Biden saying it was a “``, ``X: “``). ``he``/``she`` is the nearest
+  Mr Biden saying it was a “``, ``X: “``; a quotation paragraph after a
+  paragraph that ends ``X said last night:``). A court report's words
+  between the name and its verb count with it (``Aidan Marron, QC, for
+  Coleman, said``, ``X, prosecuting, told``, ``Mr Jones, 47, said``), and a
+  month before a name is not part of it (``the following February Mr Blair
+  said``). ``he``/``she`` is the nearest
   named speaker before the quotation (anyone who ``said``, ``told`` ...
   something, quoted or not). A quotation with no attribution continues the
   speaker of the quotation just before it: in the same paragraph when it
@@ -63,10 +68,18 @@ _WORD = r"(?:[A-Z][a-z]?\.|[A-Z][\w’'\-]*)"
 _WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|the|de|von|van|der|al|bin))*"
 _PRONOUN = r"[Hh]e|[Ss]he"
+# What a court or news report puts between a name and its verb: an age, a
+# counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
+# for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
+# said", "Nick Grimshaw, of the trust, said").
+_APPOSITIVE = (
+    r"(?:,[ \t]*(?:\d{1,3}|QC|MP|prosecuting|defending|mitigating|"
+    r"(?:for|of|representing)[ \t]+[^,.!?\n“”\"]{1,60}?))+,"
+)
 _AFTER = (
     re.compile(
-        rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?P<name>{_NAME})){_WHEN}"
-        rf"\s+(?:{_VERBS})\b"
+        rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?P<name>{_NAME})"
+        rf"(?:{_APPOSITIVE})?){_WHEN}\s+(?:{_VERBS})\b"
     ),
     re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|(?P<name>{_NAME}))"),
     re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
@@ -75,14 +88,15 @@ _AFTER = (
 _SAID_AFTER = re.compile(rf"^[^\w.!?]{{0,3}}\s*[^.!?\n“”\"]{{0,60}}?\b(?:{_VERBS})\b")
 _BEFORE = (
     re.compile(
-        rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})){_WHEN}\s+(?:{_VERBS})\b"
-        rf"[^.!?\n]{{0,160}}$"
+        rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}\s+"
+        rf"(?:{_VERBS})\b[^.!?\n]{{0,160}}$"
     ),
     re.compile(rf"\baccording to\s+(?P<name>{_NAME})\s*,?\s*$"),
     re.compile(rf"(?P<name>{_NAME})\s*:\s*$"),
 )
 _MENTION = re.compile(
-    rf"(?P<name>{_NAME}){_WHEN}\s+(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?P<after>{_NAME})"
+    rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
+    rf"|\b(?:{_VERBS})\s+(?P<after>{_NAME})"
 )
 # Capitalised words in any script ("Øystein", "Зеленский"): ``regex``'s \p{Lu}.
 _LABEL_BODY = (
@@ -100,6 +114,11 @@ _NOT_NAMES = frozenset(
      "on", "at", "we", "they", "i", "you", "when", "while", "if", "asked", "speaking", "today",
      "yesterday", "earlier", "later", "also", "however", "meanwhile", "he", "she", "his",
      "her", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
 )
 
 
@@ -153,8 +172,9 @@ def same_speaker(first: str | None, second: str | None) -> bool:
 def _clean_name(name: str) -> str | None:
     """Drop leading sentence words ("The", "Today") and trailing connectors."""
     words = name.split()
-    while words and words[0].casefold().rstrip(".") in _NOT_NAMES:
-        words.pop(0)
+    while words and (words[0].casefold().rstrip(".") in _NOT_NAMES
+                     or (words[0].casefold() in _MONTHS and len(words) > 1)):
+        words.pop(0)  # "the following February Mr Blair said"; "May said" stays a name
     while words and words[-1] in ("of", "the", "de", "von", "van", "der", "al", "bin"):
         words.pop()
     return " ".join(words) if words and name_words(" ".join(words)) else None
@@ -270,6 +290,10 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
                 return named
     start = _sentence_start(text, quotation.opens, max(0, quotation.opens - 240))
     before = text[start : quotation.opens]
+    if not before.strip():  # a quotation paragraph after "X said last night:" on its own line
+        above = text[max(0, start - 240) : start].rstrip()
+        if above.endswith(":"):
+            before = above[above.rfind("\n") + 1 :]
     for pattern in _BEFORE:
         matches = list(pattern.finditer(before))
         match = matches[-1] if matches else None

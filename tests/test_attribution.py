@@ -39,6 +39,20 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
                      id="X colon"),
         pytest.param("Stoltenberg on Thursday said Europe was “facing the most serious security "
                      "crisis”.", "Stoltenberg", id="X on Thursday said"),
+        # A court report's words between a name and its verb.
+        pytest.param("Andrew Gray, QC, for Reuters, said: “We now see a significant movement of "
+                     "troops.”", "Andrew Gray", id="X, QC, for Y, said"),
+        pytest.param("“Nato will also look to provide cybersecurity assistance,” Andrew Gray, "
+                     "prosecuting, told the court.", "Andrew Gray", id="X, prosecuting, told"),
+        pytest.param("Mr Stoltenberg, 63, said: 'We are concerned.'", "Mr Stoltenberg",
+                     id="X, age, said"),
+        pytest.param("Nick Grimshaw, of the NATO press office, said: “We are concerned.”",
+                     "Nick Grimshaw", id="X, of Y, said"),
+        pytest.param("German Chancellor Olaf Scholz said last night:\n\n“Germany stands ready "
+                     "to help our partners.”", "German Chancellor Olaf Scholz",
+                     id="X said colon, quotation paragraph below"),
+        pytest.param("The following March Stoltenberg said Europe was “facing the most serious "
+                     "security crisis”.", "Stoltenberg", id="month before the name"),
     ],
 )
 def test_attribution_patterns(text: str, speaker: str) -> None:
