@@ -30,7 +30,9 @@ order. Read over the whole text, mark by mark:
 * A closing mark with nothing open closes a quotation whose opening mark is
   missing (a snippet cut mid-quote): it runs from the start of its sentence.
 * ``“A”, he said, “B.”``: two quotations separated only by a short
-  attribution that does not end a sentence are two fragments of one.
+  attribution that does not end a sentence, the first broken off by a
+  comma or dash, are two fragments of one (``called it “A” and said:
+  “B”`` is two quotations).
 
 Always holds: fragments never overlap, lie inside one paragraph and are in
 text order; every fragment has a word; a stray or odd mark never makes a
@@ -347,6 +349,18 @@ def _ends_sentence(text: str, end: int) -> bool:
     )
 
 
+def _breaks_off(text: str, end: int, between: str) -> bool:
+    """Whether a fragment ending at ``end`` breaks off for an attribution: a comma or dash.
+
+    ``“A,” he said, “B”`` and ``“A”, he said, “B”`` are one quotation;
+    ``called them “cowards” and said: “B”`` is a word quoted, then a quotation.
+    """
+    return text[end - 1 : end] in _BREAK_OFF or between.lstrip()[:1] in _BREAK_OFF
+
+
+_BREAK_OFF = frozenset(",;:–—-")
+
+
 def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
     """Join continued paragraphs and attribution-split fragments into quotations."""
     quotations: list[list[_Piece]] = []
@@ -359,6 +373,7 @@ def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
                 and piece.opened
                 and previous.closes <= piece.opens
                 and not _ends_sentence(text, previous.end)
+                and _breaks_off(text, previous.end, between)
                 and _ATTRIBUTION.match(between) is not None
             )
             if piece.continues or split:

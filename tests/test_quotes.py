@@ -42,6 +42,15 @@ def test_quote_split_by_attribution_is_one_quotation_of_two_fragments() -> None:
     assert _fragments(text) == [["We would respond if he uses it", use]]
 
 
+def test_word_quoted_before_an_attribution_and_its_quotation_are_two_quotations() -> None:
+    # No comma or dash breaks the first off: it is a word quoted in the reporting.
+    text = ("Stoltenberg called the summit “extraordinary” and said: “Allies are determined to "
+            "provide further support to Ukraine.”")
+    assert _fragments(text) == [
+        ["extraordinary"], ["Allies are determined to provide further support to Ukraine."]
+    ]
+
+
 def test_quote_after_a_full_stop_and_attribution_is_a_new_quotation() -> None:
     text = "“We now see troops leave Kyiv,” he said. “Allies are determined to help.”"
     assert len(extract(text)) == 2
