@@ -21,7 +21,9 @@ reference document's words.
    its larger side in words (a chain that gains nothing by a block still
    takes it), and the best chain is the matched stretch.
    Two blocks never chain across source words that hold a sentence
-   boundary: skipping a sentence is a splice, found as two parts.
+   boundary (a sentence start, or whole sentences; the end or the start of
+   one sentence left out is an omission): skipping a sentence is a splice,
+   found as two parts.
 3. **The rest.** Words of the piece left over on either side (at least
    ``MIN_PART``) are looked up again the same way, so a piece glued from
    two passages gives two parts.
@@ -259,6 +261,19 @@ def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | No
 
 
 def _crosses(sentence_starts: Sequence[int], gap_lo: int, gap_hi: int) -> bool:
-    """Whether skipped source words ``[gap_lo, gap_hi)`` hold a sentence boundary."""
+    """Whether skipped source words ``[gap_lo, gap_hi)`` hold a sentence boundary.
+
+    A sentence starts inside them, or they are whole sentences. The end of a
+    sentence left out (``what was happening [to her]. She would``) is an
+    omission, as its start is (``we expect. [So] this is``): no splice.
+    """
     at = bisect.bisect_right(sentence_starts, gap_lo)
-    return at < len(sentence_starts) and sentence_starts[at] <= gap_hi
+    if at < len(sentence_starts) and sentence_starts[at] < gap_hi:
+        return True
+    return _is_start(sentence_starts, gap_lo) and _is_start(sentence_starts, gap_hi)
+
+
+def _is_start(sentence_starts: Sequence[int], token: int) -> bool:
+    """Whether a sentence starts at ``token``."""
+    at = bisect.bisect_left(sentence_starts, token)
+    return at < len(sentence_starts) and sentence_starts[at] == token

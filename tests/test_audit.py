@@ -178,6 +178,17 @@ def test_two_non_adjacent_sentences_joined_are_spliced(tmp_path: Path) -> None:
     assert skip.source.startswith("All the facts must be established.")
 
 
+def test_end_of_a_sentence_left_out_is_an_omission_not_a_splice(tmp_path: Path) -> None:
+    report = _audit_altered(tmp_path, ("further Russian push in eastern and southern Ukraine.",
+                                       "further Russian push."))
+    quote = _quote(report, "further Russian push. To try")
+    assert quote.label == "altered"
+    assert "spliced" not in quote.flags
+    assert [(e.op, e.source, e.material) for e in quote.edits if not e.cosmetic] == [
+        ("delete", "in eastern and southern Ukraine", None)
+    ]
+
+
 def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("provide cybersecurity assistance. And equipment",
                                        "provide cybersecurity assistance … and equipment"))
