@@ -15,7 +15,8 @@ order. Read over the whole text, mark by mark:
   closes only a single quotation, and a straight one that neither opens
   nor closes by its surroundings is no mark. Inside a double quotation,
   single marks are a quotation within it and are left alone (and the
-  other way round).
+  other way round, but for a double mark that closes with none opened
+  inside: it closes a mismatched pair, ``'A," he said``).
 * A mark opens or closes by its surroundings first (space before and a word
   after opens), since writers and OCR mix up the glyphs (``justice,“ he
   said`` closes); by its glyph when the surroundings say nothing; a straight
@@ -223,7 +224,7 @@ def _pieces(text: str) -> list[_Piece]:
     breaks = _paragraph_breaks(text)
     pieces: list[_Piece] = []
     current: _Open | None = None
-    inner_open = False  # a straight quotation open inside a curly one
+    inner_open = False  # a straight quotation open inside a curly one, a double in a single
     last_mark_end = 0
 
     def close(end: int, closes: int, closed: bool) -> None:
@@ -250,7 +251,14 @@ def _pieces(text: str) -> list[_Piece]:
                     and not _cut(text, paragraph_end)
                 )
         if current is not None and single != current.single:
-            continue  # a quotation inside the quotation
+            # A quotation inside the quotation; but a double mark that closes
+            # in a single quotation, with none opened inside, closes a
+            # mismatched pair ('I think it was down to nationality," he said).
+            inner = _is_opening(text, at, mark)
+            if not current.single or inner is True or inner_open or inner is None:
+                if current.single:
+                    inner_open = inner is True or (inner is None and not inner_open)
+                continue
         opening = _is_opening(text, at, mark)
         # Straight marks inside a curly quotation quote within it (“... in "Bucha" ...”);
         # one that closes, with none opened inside, closes a mismatched pair.

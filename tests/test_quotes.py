@@ -131,6 +131,26 @@ def test_straight_single_marks_and_apostrophes(text: str, quoted: list[list[str]
     assert _fragments(text) == quoted
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        pytest.param("He said: 'So this is a crucial phase of the war,\" Stoltenberg said. "
+                     "Ministers meet on Thursday.", "So this is a crucial phase of the war,",
+                     id="straight"),
+        pytest.param("He said: ‘So this is a crucial phase of the war,” Stoltenberg said. "
+                     "Ministers meet on Thursday.", "So this is a crucial phase of the war,",
+                     id="curly"),
+        pytest.param("He said: 'We have all seen the images from \"Bucha\" and other places.' "
+                     "Ministers meet on Thursday.",
+                     "We have all seen the images from \"Bucha\" and other places.",
+                     id="a quotation inside, not a mismatch"),
+    ],
+)
+def test_single_mark_closed_by_a_double_mark_is_a_mismatched_pair(text: str, quoted: str) -> None:
+    # Not a quotation that runs on over its attribution to the paragraph's end.
+    assert _fragments(text) == [[quoted]]
+
+
 def test_straight_single_quotation_reopens_each_paragraph() -> None:
     text = ("Stoltenberg said: 'In the coming weeks, we expect a further Russian push.\n"
             "'To try to take the entire Donbas and to create a land-bridge to occupied Crimea.\n"
