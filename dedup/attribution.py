@@ -64,7 +64,9 @@ _VERBS = (
 )
 # A capitalised word, or an abbreviation with its full stop ("Mr.", "U."); a
 # full stop after a longer word ends the sentence, not the name.
-_WORD = r"(?:[A-Z][a-z]?\.|[A-Z][\w’'\-]*)"
+# A name's word does not end with an apostrophe: a mark there closes a quotation
+# ("... by Russia' Mr Stoltenberg said").
+_WORD = r"(?:[A-Z][a-z]?\.|[A-Z](?:[\w’'\-]*\w)?)"
 _WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|the|de|von|van|der|al|bin))*"
 _PRONOUN = r"[Hh]e|[Ss]he"

@@ -51,6 +51,8 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("German Chancellor Olaf Scholz said last night:\n\n“Germany stands ready "
                      "to help our partners.”", "German Chancellor Olaf Scholz",
                      id="X said colon, quotation paragraph below"),
+        pytest.param("Allies will act 'to defend every inch of the territory of NATO' Stoltenberg "
+                     "said.", "Stoltenberg", id="closing mark after a capitalised word"),
         pytest.param("The following March Stoltenberg said Europe was “facing the most serious "
                      "security crisis”.", "Stoltenberg", id="month before the name"),
     ],
