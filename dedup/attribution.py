@@ -15,7 +15,7 @@ quotation, and the :class:`Turn` s of a transcript.
   month before a name is not part of it (``the following February Mr Blair
   said``). ``he``/``she`` is the nearest
   named speaker before the quotation (anyone who ``said``, ``told`` ...
-  something, quoted or not). A quotation with no attribution continues the
+  something, quoted or not; not someone a quotation names). A quotation with no attribution continues the
   speaker of the quotation just before it: in the same paragraph when it
   opens the sentence after that one's attribution (``“A,” X said. “B.”``),
   or opening the next paragraph (a quotation paragraph of its own). One
@@ -260,7 +260,13 @@ def _is_role(name: str) -> bool:
 def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
     """The speaker of each quotation, by the rules in the module docstring."""
     text = lf_line_breaks(text)
-    mentions = _mentions(text)
+    # Someone a quotation says said something is no speaker of the text's.
+    quoted = sorted((f.start, f.end) for q in quotations for f in q.fragments)
+    starts = [start for start, _ in quoted]
+    mentions = [
+        (at, name) for at, name in _mentions(text)
+        if not (index := bisect.bisect_right(starts, at)) or quoted[index - 1][1] <= at
+    ]
     positions = [at for at, _ in mentions]
     fullest = _fullest_by_surname(name for _, name in mentions)
     found: list[str | None] = []

@@ -68,6 +68,12 @@ def test_he_said_is_the_nearest_named_speaker_before() -> None:
     assert _speakers(text) == ["Boris Johnson", "Boris Johnson"]
 
 
+def test_he_said_is_never_someone_named_inside_a_quotation() -> None:
+    text = ("Stoltenberg said: “We stand with the people of Ukraine, as President Zelensky "
+            "said himself.”\n\nAfter the meeting he said: “Allies are determined to help.”")
+    assert _speakers(text) == ["Stoltenberg", "Stoltenberg"]
+
+
 def test_unattributed_quotation_paragraph_continues_the_previous_speaker() -> None:
     text = ("“Nato will also look to provide cybersecurity assistance,” Stoltenberg said.\n\n"
             "“I expect we will also decide to do more for Nato’s other partners.”\n\n"
