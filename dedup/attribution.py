@@ -7,28 +7,30 @@ quotation, and the :class:`Turn` s of a transcript.
 * **Quotation speaker**, as the text says it, nearest first: after the
   closing mark (``”, Stoltenberg said``, ``”, said Mr Smith``, ``”, he
   said``, ``”, according to X``); else before the opening mark in the same
-  sentence (``Mr Stoltenberg said: “``, ``X told reporters that “``, ``with
-  Mr Biden saying it was a “``, ``X: “``; a quotation paragraph after a
-  paragraph that ends ``X said last night:``). A court report's words
-  between the name and its verb count with it (``Aidan Marron, QC, for
-  Coleman, said``, ``X, prosecuting, told``, ``Mr Jones, 47, said``), and a
-  month before a name is not part of it (``the following February Mr Blair
-  said``). ``he``/``she`` is the nearest
-  named speaker before the quotation (anyone who ``said``, ``told`` ...
-  something, quoted or not; not someone a quotation names). A quotation with no attribution continues the
-  speaker of the quotation just before it: in the same paragraph when it
-  opens the sentence after that one's attribution (``“A,” X said. “B.”``),
-  or opening the next paragraph (a quotation paragraph of its own). One
-  followed by a verb of saying with no name we read (``”, the NATO chief
-  said``) has an unknown speaker, not the previous one. The name is given in its
-  fullest form in the document (``Stoltenberg`` -> ``Nato Secretary General
-  Jens Stoltenberg``).
+  sentence (``Mr Stoltenberg said: “``, ``X told reporters that “``,
+  ``with Mr Biden saying it was a “``, ``X: “``; a quotation paragraph
+  after a paragraph that ends ``X said last night:``). A court report's
+  words between the name and its verb count with it (``Aidan Marron, QC,
+  for Coleman, said``, ``X, prosecuting, told``, ``Mr Jones, 47, said``),
+  and a month before a name is not part of it (``the following February Mr
+  Blair said``). ``he``/``she`` is the nearest named speaker before the
+  quotation (anyone who ``said``, ``told`` ... something, quoted or not;
+  not someone a quotation names). A quotation with no attribution
+  continues the speaker of the quotation just before it: in the same
+  paragraph when it opens the sentence after that one's attribution
+  (``“A,” X said. “B.”``), or opening the next paragraph (a quotation
+  paragraph of its own). One followed by a verb of saying with no name we
+  read (``”, the NATO chief said``) has an unknown speaker, not the
+  previous one. The name is given in its fullest form in the document
+  (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``).
 * **Turns**: a speaker label at the start of a line (``NATO Secretary
   General:``, ``Andrew Gray (Reuters):``) starts a turn that runs to the
-  next label. Text before the first label (all of a transcript without
-  labels) is the document's main speaker: the person in the title after
-  "by" (``Press conference by NATO Secretary General Jens Stoltenberg ...``),
-  else unknown.
+  next label; not a name that hard-wrapped copy cut after its title (a
+  line ending ``Mr``, the next opening ``Jones: “...”``) or after a comma.
+  Text before the first label (all of a transcript without labels) is the
+  document's main speaker: the person in the title after "by" (``Press
+  conference by NATO Secretary General Jens Stoltenberg ...``), else
+  unknown.
 * **Same speaker**: names are compared on their words, without courtesy
   titles and affiliations in brackets: two names match when one's last
   word (the surname) is in the other, or all the words of one are in the
@@ -205,7 +207,8 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
     """
     text = lf_line_breaks(text)
     main = title_speaker(title)
-    labels = [(m.start(), m.end(), m.group("label")) for m in _LABEL.finditer(text)]
+    labels = [(m.start(), m.end(), m.group("label")) for m in _LABEL.finditer(text)
+              if not _runs_on(text, m.start())]
     known = [name for _, _, name in labels] + ([main] if main else [])
     found: list[Turn] = []
     if not labels or labels[0][0] > 0:
@@ -215,6 +218,18 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
         end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         found.append(Turn(words, end, label, _fullest(label, known)))
     return tuple(found)
+
+
+_RUN_ON = re.compile(r"(?:\b(?:[Mm]rs?|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?|,)[ \t]*\n$")
+
+
+def _runs_on(text: str, at: int) -> bool:
+    """Whether the line that starts at ``at`` goes on with the sentence of the line before.
+
+    In hard-wrapped copy a name cut after its title (``asking a shaken Mr`` /
+    ``Jones: “Why ...”``) opens a line as a label does, and names no turn.
+    """
+    return _RUN_ON.search(text, max(0, at - 12), at) is not None
 
 
 def _fullest(name: str | None, names: Sequence[str]) -> str | None:

@@ -140,6 +140,16 @@ def test_an_office_no_name_fills_is_an_unknown_speaker() -> None:
     assert "ANDREW GRAY" in {t.identity for t in capitals}
 
 
+def test_a_name_wrapped_after_its_title_is_no_label() -> None:
+    # Hard-wrapped agency copy: "Mr" ends a line, the name and a colon open the next.
+    text = ("The Secretary General said Allies had been asked by a reporter, Mr\n"
+            "Gray: “Will Allies send more weapons?”\n"
+            "He said: “Allies are determined to provide further support to Ukraine.”\n")
+    assert [t.speaker for t in turns(text, TITLE_004)] == [
+        "NATO Secretary General Jens Stoltenberg"
+    ]
+
+
 def test_transcript_without_labels_is_one_turn_of_the_title_speaker() -> None:
     text = input_path("003").read_text(encoding="utf-8")
     (turn,) = turns(text, "Press conference by NATO Secretary General Jens Stoltenberg following")
