@@ -88,6 +88,14 @@ _AFTER = (
     re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|(?P<name>{_NAME}))"),
     re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
 )
+_SAYING = re.compile(rf"\b(?:{_VERBS})\b")
+
+
+def says(text: str) -> bool:
+    """Whether ``text`` holds a verb of saying (``said``, ``told``, ``added`` ...)."""
+    return _SAYING.search(text) is not None
+
+
 # Someone said it, named or not ("”, the NATO chief said", "”, a spokesman added").
 _SAID_AFTER = re.compile(rf"^[^\w.!?]{{0,3}}\s*[^.!?\n“”\"]{{0,60}}?\b(?:{_VERBS})\b")
 _BEFORE = (

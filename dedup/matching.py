@@ -45,6 +45,7 @@ from dedup.attribution import Turn
 from dedup.candidates import ContainmentIndex, containing, containment_index
 from dedup.fidelity import spelling_key
 from dedup.models import Sentence, Token
+from dedup.quotes import extract
 from dedup.shingle import shingles
 
 WINDOW = 24
@@ -66,6 +67,10 @@ class Reference:
     sentence_starts: tuple[int, ...]
     turns: tuple[Turn, ...]
     turn_starts: tuple[int, ...]
+    quoted: tuple[bool, ...] = ()
+    """Per token, whether it lies inside a quotation of the reference's own
+    (a press release's or agency copy's ``“...,” he said.``); all False in a
+    transcript without quotation marks."""
 
     def turn_at(self, token: int) -> Turn:
         """The turn that holds token ``token``."""
@@ -103,8 +108,14 @@ def reference(
     starts = [t.start for t in tokens]
     sentence_starts = sorted({bisect.bisect_left(starts, s.start) for s in sentences})
     turn_starts = [bisect.bisect_left(starts, t.start) for t in turns]
+    fragments = sorted((f.start, f.end) for q in extract(text) for f in q.fragments)
+    fragment_starts = [start for start, _ in fragments]
+    quoted = []
+    for token in tokens:
+        at = bisect.bisect_right(fragment_starts, token.start) - 1
+        quoted.append(at >= 0 and token.start < fragments[at][1])
     return Reference(doc, text, tuple(tokens), tuple(spelling_key(t.norm) for t in tokens),
-                     tuple(sentence_starts), tuple(turns), tuple(turn_starts))
+                     tuple(sentence_starts), tuple(turns), tuple(turn_starts), tuple(quoted))
 
 
 class Matcher:

@@ -21,7 +21,11 @@ marks are all quotation: words the record does not have are ``insert``
 edits. Each splice costs ``material_weight`` words more (an omission that
 changes what was said as much as a material edit) and is listed as a
 ``delete`` edit of the source words it skips. Trimming is a flag, not a
-cost: a quotation is scored against the source words it reproduces.
+cost: a quotation is scored against the source words it reproduces. A
+record that quotes its speaker itself (a press release, agency copy: ``“A,”
+Mr X told reporters. “B.”``) has its own words between two quotations; a
+few with a verb of saying are not the speaker's: a quotation that joins A
+and B leaves out nothing and splices nothing.
 
 * ``unsourced``: fewer than ``min(4, its words)`` words, or fewer than
   half of its words, were found in the turns of its speaker (or anywhere,
@@ -47,9 +51,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from dedup.attribution import Turn, same_speaker
+from dedup.attribution import Turn, same_speaker, says
 from dedup.fidelity import fidelity_of, score, spelling_key
-from dedup.matching import Allowed, Matcher, Part
+from dedup.matching import Allowed, Matcher, Part, Reference
 from dedup.models import AuditLabel, Document, Edit, Flag, Quote, QuoteSource, Token
 from dedup.quotes import Quotation
 from dedup.shingle import tokenize
@@ -199,12 +203,18 @@ def _verdict(
             splices.append((passages[-1], passage))
         passages.append(passage)
     refs = matcher.references
-    source_texts = [_span_text(refs[p.ref].text, refs[p.ref].tokens, p.src_lo, p.src_hi)
-                    for p in passages]
+    # The record's own words between two of its quotations ("``A,'' he said.
+    # ``B''") are its reporter's, not the speaker's: the quotation that leaves
+    # them out neither drops them nor splices.
+    splices = [(before, after) for before, after in splices
+               if not _attribution_between(refs[before.ref], before, after)]
+    runs = [(p, lo, hi) for p in passages for lo, hi in _speech_runs(refs[p.ref], p)]
+    source_texts = [_span_text(refs[p.ref].text, refs[p.ref].tokens, lo, hi)
+                    for p, lo, hi in runs]
     quoted = "\n".join(text[p.start : p.end] for p in pieces)
     scored = score("\n".join(t for _, _, t in source_texts), quoted, material_weight=weight,
                    context=False)
-    source_words = sum(p.src_hi - p.src_lo for p in passages)
+    source_words = sum(hi - lo for _, lo, hi in runs)
     fidelity = fidelity_of(scored.cost + weight * len(splices), source_words)
     label: AuditLabel = scored.fidelity.label
     if splices and label in ("verbatim", "cosmetic"):
@@ -219,7 +229,7 @@ def _verdict(
     variant_at = _Joined([(p.start - quotation.start, p.end - p.start) for p in pieces],
                          shift=scored.start)
     source_at = _Joined([(at - start if p.ref == first.ref else None, len(words))
-                         for p, (at, _, words) in zip(passages, source_texts, strict=True)])
+                         for (p, _, _), (at, _, words) in zip(runs, source_texts, strict=True)])
     edits = [replace(edit,
                      source_start=source_at(edit.source_start),
                      source_end=source_at(edit.source_end),
@@ -269,6 +279,55 @@ class _Joined:
                 return None if where is None or offset < low else where + offset - low
             low += length + 1
         return None
+
+
+def _speech_runs(ref: Reference, passage: _Passage) -> list[tuple[int, int]]:
+    """The passage's words without the record's attribution between two of its quotations."""
+    quoted = ref.quoted
+    if not quoted or all(quoted[passage.src_lo : passage.src_hi]) or not any(
+        quoted[passage.src_lo : passage.src_hi]
+    ):
+        return [(passage.src_lo, passage.src_hi)]
+    runs: list[tuple[int, int]] = []
+    lo = passage.src_lo
+    at = lo
+    while at < passage.src_hi:
+        if quoted[at] or not any(quoted[passage.src_lo : at]):
+            at += 1
+            continue
+        gap_end = at
+        while gap_end < passage.src_hi and not quoted[gap_end]:
+            gap_end += 1
+        if gap_end < passage.src_hi and _attribution(ref, at, gap_end):
+            runs.append((lo, at))
+            lo = gap_end
+        at = gap_end
+    runs.append((lo, passage.src_hi))
+    return runs
+
+
+def _attribution_between(ref: Reference, before: _Passage, after: _Passage) -> bool:
+    """Whether the words a splice skips are the record's own, between two of its quotations."""
+    quoted = ref.quoted
+    if not quoted or before.ref != after.ref or not before.src_hi < after.src_lo:
+        return False
+    return (quoted[before.src_hi - 1] and quoted[after.src_lo]
+            and not any(quoted[before.src_hi : after.src_lo])
+            and _attribution(ref, before.src_hi, after.src_lo))
+
+
+_ATTRIBUTION_WORDS = 12
+
+
+def _attribution(ref: Reference, lo: int, hi: int) -> bool:
+    """Whether the record's words ``[lo, hi)`` between two of its quotations say who spoke.
+
+    A few words with a verb of saying (``Mr Stoltenberg told reporters on
+    Tuesday``): not a sentence a quotation's marks were misread around.
+    """
+    if hi - lo > _ATTRIBUTION_WORDS:
+        return False
+    return says(ref.text[ref.tokens[lo].start : ref.tokens[hi - 1].end])
 
 
 def _span_text(text: str, tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int, str]:

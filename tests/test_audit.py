@@ -312,3 +312,25 @@ def test_line_ends_change_no_quotation_speaker_or_verdict(report: Report, tmp_pa
 
     assert verdicts(copied) == verdicts(report)
     assert len(copied.quotes) == len(report.quotes) > 40
+
+
+def test_record_reporters_words_between_its_quotations_are_not_the_speakers(
+    tmp_path: Path,
+) -> None:
+    # A press release (or agency copy) quotes its speaker and says who spoke
+    # between two quotations; a quotation that joins them leaves out no words of his.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "release.txt").write_text(
+        "NATO Secretary General Jens Stoltenberg spoke to reporters in Brussels.\n\n"
+        "“We now see a significant movement of troops away from Kyiv,” Mr Stoltenberg told "
+        "reporters on Tuesday. “Allies are determined to provide further support to Ukraine.”"
+        "\n\nMinisters will meet on Wednesday.\n", encoding="utf-8")
+    (folder / "article.txt").write_text(
+        "Stoltenberg said: “We now see a significant movement of troops away from Kyiv. Allies "
+        "are determined to provide further support to Ukraine.”\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role\nrelease.txt,reference\narticle.txt,media\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder).quotes
+    assert (quote.label, quote.fidelity, quote.edits) == ("verbatim", 1.0, ())
+    assert "spliced" not in quote.flags
