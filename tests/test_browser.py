@@ -134,3 +134,28 @@ def test_hostile_documents_run_nothing(browser: Any, tmp_path: Path) -> None:
     assert page.dialogs == []
     assert page.page.locator("img, textarea").count() == 0
     assert page.errors == []
+
+
+def _below_the_filters(page: _Page, selector: str) -> bool:
+    """Whether ``selector``'s top edge lies below the sticky filter bar's bottom edge."""
+    return bool(page.page.evaluate(
+        "s => document.querySelector(s).getBoundingClientRect().top"
+        " >= document.getElementById('filters').getBoundingClientRect().bottom", selector))
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_a_link_to_a_cluster_shows_its_heading_below_the_sticky_filters(
+        browser: Any, report_page: Path, width: int) -> None:
+    page = _Page(browser, report_page, "#c17")
+    page.page.set_viewport_size({"width": width, "height": 900})
+    page.page.evaluate("document.getElementById('c17').scrollIntoView()")
+    assert _below_the_filters(page, "#c17")
+    page.page.click("nav a[href='#clusters']")
+    assert _below_the_filters(page, "#h-clusters")
+    assert page.errors == []
+
+
+def test_an_opened_link_to_a_cluster_shows_its_heading(browser: Any, report_page: Path) -> None:
+    page = _Page(browser, report_page, "#c17")
+    assert page.page.evaluate("document.getElementById('c17').getBoundingClientRect().top") < 900
+    assert _below_the_filters(page, "#c17")

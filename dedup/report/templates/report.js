@@ -109,6 +109,17 @@
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
   window.addEventListener("hashchange", function () { if (readHash()) { apply(false); } });
 
+  // The filter bar sticks to the top of the window: whatever a link scrolls to
+  // (a section, a cluster such as #c17) must come to rest below it, not under it.
+  function clearFilterBar() {
+    document.documentElement.style.scrollPaddingTop = (form.offsetHeight + 8) + "px";
+  }
+  if (window.ResizeObserver) {
+    new ResizeObserver(clearFilterBar).observe(form);
+  } else {
+    window.addEventListener("resize", clearFilterBar);
+  }
+
   // Section links scroll without replacing the filter state kept in the fragment.
   Array.prototype.forEach.call(document.querySelectorAll("nav a[href^='#']"), function (link) {
     link.addEventListener("click", function (event) {
@@ -157,6 +168,9 @@
     });
   });
 
-  readHash();
-  apply(false);
+  // A link to a cluster or quotation (report.html#c17) opens at it, below the filter bar.
+  var target = readHash() ? null : document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  apply(false);  // fills the status line: the bar's height is final only now
+  clearFilterBar();
+  if (target) { target.scrollIntoView(); }
 }());
