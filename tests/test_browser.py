@@ -159,3 +159,16 @@ def test_an_opened_link_to_a_cluster_shows_its_heading(browser: Any, report_page
     page = _Page(browser, report_page, "#c17")
     assert page.page.evaluate("document.getElementById('c17').getBoundingClientRect().top") < 900
     assert _below_the_filters(page, "#c17")
+
+
+@pytest.mark.parametrize(("words", "variants"), [
+    ("following the meeting", 2),  # c1: both versions say so, around an edit
+    ("European Union, and by", 1),  # c11's version, around the gap where words were left out
+    ("at the table. And we", 1),  # c11's original, across a line break
+    ("replaced", 0),  # only the screen-reader label of an edit says so
+])
+def test_text_search_reads_the_passages_as_written(
+        browser: Any, report_page: Path, words: str, variants: int) -> None:
+    page = _Page(browser, report_page)
+    page.page.fill("#f-q", words)
+    assert page.visible(".variant") == variants

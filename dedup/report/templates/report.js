@@ -13,11 +13,24 @@
   var clusters = Array.prototype.slice.call(document.querySelectorAll(".cluster"));
   var quotes = items.filter(function (el) { return el.classList.contains("quote"); });
 
+  // The words a reader sees in an element, spaces collapsed: without the
+  // screen-reader labels, edit numbers and symbols that the highlighting puts
+  // inside a passage, so a phrase reads as written across an edit or a line break.
+  var UNSEEN = ".sr, sup, .sym";
+  function seen(root) {
+    var parts = [];
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentNode.closest(UNSEEN)) { parts.push(node.nodeValue); }
+    }
+    return parts.join("").replace(/\s+/g, " ").toLowerCase();
+  }
+
   // Search text of each finding: its own text, plus the original it is shown against.
   items.forEach(function (el) {
     var card = el.closest(".cluster");
-    var head = card ? card.querySelector(".original").textContent : "";
-    el.dataset.search = (el.textContent + " " + head).toLowerCase();
+    var head = card ? seen(card.querySelector(".original")) : "";
+    el.dataset.search = seen(el) + " " + head;
   });
 
   function number(input, fallback) {
@@ -48,7 +61,7 @@
       label: label.value,
       min: number(min, 0),
       max: number(max, 1),
-      q: query.value.trim().toLowerCase()
+      q: query.value.replace(/\s+/g, " ").trim().toLowerCase()
     };
   }
 
