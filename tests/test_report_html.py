@@ -265,3 +265,27 @@ def test_hostile_text_is_in_the_page_as_text(hostile_page: str) -> None:
     import html
 
     assert HOSTILE.split(" that")[0] in html.unescape(hostile_page)
+
+
+def _many_sources(data: dict[str, Any], count: int) -> dict[str, Any]:
+    """c17's altered copy found in ``count`` files that name no outlet, with METER-like paths."""
+    cluster = next(c for c in data["clusters"] if c["id"] == "c17")
+    original = cluster["members"][cluster["canonical"]]
+    altered = next(m for m in cluster["members"] if m["label"] == "altered")
+    docs = [{"id": f"d{i}", "path": f"newspapers_rawtexts_courts_01.03.00_burstein{i}_times.txt",
+             "role": "media", "chars": 20000} for i in range(1, count + 1)]
+    members = [{**original, "doc": "d1"}] + [{**altered, "doc": d["id"]} for d in docs[1:]]
+    return {"documents": docs, "clusters": [{**cluster, "documents": count, "members": members}]}
+
+
+def test_outlet_chart_stays_small_with_many_outlets(data: dict[str, Any]) -> None:
+    page = render_html(_many_sources(data, 300))
+    chart = page[page.index('aria-label="Share of each verdict per outlet"'):]
+    chart = chart[:chart.index("</figure>")]
+    height = float(re.search(r'viewBox="0 0 520 ([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+    assert height < 600
+    names = re.findall(r'<text class="name"[^>]*>([^<]*)</text>', chart)
+    assert 5 <= len(names) < 20
+    assert len(set(names)) == len(names), "labels cut to the same words tell no file apart"
+    assert "of 299 outlets" in chart  # the others are in the table below
+    assert page.count('<tr><td data-v="newspapers_rawtexts') == 299

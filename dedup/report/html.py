@@ -147,10 +147,26 @@ def _histogram_bars(values: Sequence[float | None]) -> list[dict[str, Any]]:
     return bars
 
 
+CHART_OUTLETS = 15
+"""The per-outlet chart shows the outlets with the most findings, no more: a
+folder of files that name no outlet has one row per file, all in the table."""
+
+
+def _short(name: str, width: int = 22, head: int = 6) -> str:
+    """``name`` in at most ``width`` characters: its first ``head``, "…", its end.
+
+    Files that name no outlet stand for one: their paths share a long
+    beginning (``newspapers/rawtexts/courts/...``) and differ at the end.
+    """
+    if len(name) <= width:
+        return name
+    return name[:head] + "…" + name[len(name) - (width - 1 - head):]
+
+
 def _outlet_bars(rows: Sequence[view.OutletRow]) -> list[dict[str, Any]]:
     """Geometry of the per-outlet chart: one stacked bar of label shares per outlet."""
     bars = []
-    for index, row in enumerate(rows):
+    for index, row in enumerate(rows[:CHART_OUTLETS]):
         x = 0.0
         parts = []
         for label, count in zip(view.LABELS, row.counts, strict=True):
@@ -158,9 +174,8 @@ def _outlet_bars(rows: Sequence[view.OutletRow]) -> list[dict[str, Any]]:
                 width = round(260 * count / row.total, 1)
                 parts.append({"label": label, "x": round(x, 1), "width": width, "count": count})
                 x += width
-        name = row.name if len(row.name) <= 22 else row.name[:21] + "…"
-        bars.append({"y": 6 + index * 28, "name": name, "full": row.name, "parts": parts,
-                     "mean": row.mean, "total": row.total})
+        bars.append({"y": 6 + index * 28, "name": _short(row.name), "full": row.name,
+                     "parts": parts, "mean": row.mean, "total": row.total})
     return bars
 
 
