@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 # The suite must pass without NLTK's punkt data, as on a fresh machine: point
 # NLTK at an empty folder before anything imports it.
@@ -155,3 +156,19 @@ def copy_with_line_ends(folder: Path, line_end: str) -> Path:
         text = path.read_text(encoding="utf-8")
         (folder / path.name).write_bytes(text.replace("\n", line_end).encode("utf-8"))
     return folder
+
+
+def many_sources(data: dict[str, Any], count: int) -> dict[str, Any]:
+    """A report of the sample's c17 with its altered copy in ``count - 1`` files.
+
+    ``data`` is the sample's report; the files name no outlet and have
+    METER-like paths, so each is an outlet of its own.
+    """
+    cluster = next(c for c in data["clusters"] if c["id"] == "c17")
+    original = cluster["members"][cluster["canonical"]]
+    altered = next(m for m in cluster["members"] if m["label"] == "altered")
+    docs = [{"id": f"d{i}", "path": f"newspapers_rawtexts_courts_01.03.00_burstein{i}_times.txt",
+             "role": "media", "chars": 20000} for i in range(1, count + 1)]
+    members = [{**original, "doc": "d1"}] + [{**altered, "doc": d["id"]} for d in docs[1:]]
+    return {"documents": docs,
+            "clusters": [{**cluster, "canonical": 0, "documents": count, "members": members}]}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HOSTILE, write_hostile_corpus
+from conftest import HOSTILE, many_sources, write_hostile_corpus
 
 import dedup
 from dedup.report import render_html, report_to_dict, write_reports
@@ -267,19 +267,8 @@ def test_hostile_text_is_in_the_page_as_text(hostile_page: str) -> None:
     assert HOSTILE.split(" that")[0] in html.unescape(hostile_page)
 
 
-def _many_sources(data: dict[str, Any], count: int) -> dict[str, Any]:
-    """c17's altered copy found in ``count`` files that name no outlet, with METER-like paths."""
-    cluster = next(c for c in data["clusters"] if c["id"] == "c17")
-    original = cluster["members"][cluster["canonical"]]
-    altered = next(m for m in cluster["members"] if m["label"] == "altered")
-    docs = [{"id": f"d{i}", "path": f"newspapers_rawtexts_courts_01.03.00_burstein{i}_times.txt",
-             "role": "media", "chars": 20000} for i in range(1, count + 1)]
-    members = [{**original, "doc": "d1"}] + [{**altered, "doc": d["id"]} for d in docs[1:]]
-    return {"documents": docs, "clusters": [{**cluster, "documents": count, "members": members}]}
-
-
 def test_outlet_chart_stays_small_with_many_outlets(data: dict[str, Any]) -> None:
-    page = render_html(_many_sources(data, 300))
+    page = render_html(many_sources(data, 300))
     chart = page[page.index('aria-label="Share of each verdict per outlet"'):]
     chart = chart[:chart.index("</figure>")]
     height = float(re.search(r'viewBox="0 0 520 ([\d.]+)"', page).group(1))  # type: ignore[union-attr]

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_hostile_corpus
+from conftest import many_sources, write_hostile_corpus
 
 import dedup
 from dedup.report import render_markdown, report_to_dict
@@ -13,8 +13,13 @@ from dedup.report.markdown import code, escape
 
 
 @pytest.fixture(scope="module")
-def summary(inputs_dir: Path) -> str:
-    return render_markdown(report_to_dict(dedup.scan(inputs_dir)))
+def data(inputs_dir: Path) -> dict[str, Any]:
+    return report_to_dict(dedup.scan(inputs_dir))
+
+
+@pytest.fixture(scope="module")
+def summary(data: dict[str, Any]) -> str:
+    return render_markdown(data)
 
 
 def test_summary_counts_what_the_report_holds(summary: str) -> None:
@@ -85,3 +90,14 @@ def test_escape(text: str, expected: str) -> None:
 def test_code_span_outlasts_backticks_inside() -> None:
     assert code("a`b") == "``a`b``"
     assert code("plain.txt") == "`plain.txt`"
+
+
+def test_summary_stays_short_with_hundreds_of_findings(data: dict[str, Any]) -> None:
+    summary = render_markdown(many_sources(data, 300))
+    table = [line for line in summary.splitlines() if line.startswith("| newspapers")]
+    assert 5 <= len(table) <= 25
+    assert f"{299 - len(table)} more outlets" in summary
+    altered = summary.split("## Altered\n\n")[1].split("\n\n")[0].splitlines()
+    assert 5 <= len(altered) <= 26
+    assert f"{299 - len(altered) + 1} more" in altered[-1]
+    assert len(summary) < 20_000  # GitHub takes 65,536 characters in a comment

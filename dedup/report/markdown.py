@@ -6,7 +6,10 @@ the most widely shared clusters.
 
 Always holds: document text is quoted inline with Markdown and HTML
 metacharacters escaped, so a pasted summary shows the words and never turns
-them into links, images or markup; passages are cut at 160 characters.
+them into links, images or markup; passages are cut at 160 characters, and
+the outlets table and the altered list at ``LIST_LIMIT`` lines each, so the
+summary of any corpus fits in a chat message or a ticket (the rest is in
+``report.html``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dedup.report import view
 from dedup.report.json_writer import write_atomic
 
 _LIMIT = 160
+LIST_LIMIT = 20
+"""Rows of the outlets table and lines of the altered list a summary shows at most."""
 # Enough to keep inline text inert: emphasis, code, links and images need
 # these, HTML needs ``<``, an entity (``&amp;``) ``&``; text never starts a
 # line, so ``#``, ``-`` and ``1.`` cannot open a block.
@@ -98,10 +103,12 @@ def render_markdown(data: Mapping[str, Any], *, top: int = 5) -> str:
         lines += ["", "## Outlets", "",
                   f"| outlet | {kind} | " + " | ".join(view.LABELS) + " | mean fidelity |",
                   "|---|---:|" + "---:|" * len(view.LABELS) + "---:|"]
-        for r in rows:
+        for r in rows[:LIST_LIMIT]:
             mean_cell = f"{r.mean:.2f}" if r.mean is not None else "n/a"
             lines.append(f"| {escape(r.name, 60)} | {r.total} | "
                          + " | ".join(str(c) for c in r.counts) + f" | {mean_cell} |")
+        if len(rows) > LIST_LIMIT:
+            lines += ["", f"{len(rows) - LIST_LIMIT} more outlets in `report.html`."]
     lines += _changed(data, docs)
     lines += _drawn(docs, top)
     widest = [c for c in view.by_reach(clusters) if not c.get("boilerplate")][:top]
@@ -135,6 +142,10 @@ def _changed(data: Mapping[str, Any], docs: Mapping[str, view.DocView]) -> list[
                     lines.append(f"- {c['id']}, {code(doc.path if doc else m['doc'])} line "
                                  f"{m.get('line', '?')}, fidelity {m['fidelity']:.2f}: "
                                  f"{_edits(m.get('edits') or [])}")
+    if len(lines) > LIST_LIMIT:
+        where = "`quotes.csv`" if view.quotes(data) else "`clusters.csv`"
+        lines[LIST_LIMIT:] = [f"- … and {len(lines) - LIST_LIMIT} more, all in `report.html` "
+                              f"and {where}"]
     return ["", "## Altered", "", *lines] if lines else []
 
 
