@@ -278,3 +278,34 @@ def test_outlet_chart_stays_small_with_many_outlets(data: dict[str, Any]) -> Non
     assert len(set(names)) == len(names), "labels cut to the same words tell no file apart"
     assert "of 299 outlets" in chart  # the others are in the table below
     assert page.count('<tr><td data-v="newspapers_rawtexts') == 299
+
+
+SPLICED_SOURCE = ("Targeting and murdering civilians is a war crime.\n"
+                  "All the facts must be established.\nSo this is a crucial phase of the war.")
+SPLICED_QUOTE = ("Targeting and murdering civilians is a grave war crime. "
+                 "So this is a crucial phase of the war,")
+SPLICED_EDITS = [
+    {"op": "insert", "source": "", "variant": "grave", "material": None, "cosmetic": False,
+     "trim": False, "source_start": 38, "source_end": 38, "variant_start": 39, "variant_end": 44},
+    # The source words between two spliced passages: the audit gives them no offsets.
+    {"op": "delete", "source": "All the facts must be established.", "variant": "",
+     "material": None, "cosmetic": False, "trim": False, "source_start": None,
+     "source_end": None, "variant_start": None, "variant_end": None},
+]
+
+
+def test_spliced_quotation_marks_its_other_edits_and_says_which_it_cannot() -> None:
+    result = diff(SPLICED_SOURCE, SPLICED_QUOTE, SPLICED_EDITS)
+    assert result.highlighted
+    assert [(p.text, p.kind, p.number) for p in result.variant if p.kind] == [("grave", "ins", 1)]
+    assert result.marked == (True, False)
+    report = _quote_report()
+    report["quotes"][0].update(text=SPLICED_QUOTE, edits=SPLICED_EDITS, flags=["spliced"])
+    report["quotes"][0]["source"].update(text=SPLICED_SOURCE)
+    card = render_html(report)
+    card = card[card.index('id="q-q1"'):]
+    card = card[: card.index("</article>")]
+    assert "inserted: </span>grave<" in card
+    items = card[card.index('<ol class="edits">'):].split("<li")[1:]
+    assert "not marked in the text" not in items[0]
+    assert "not marked in the text" in items[1]

@@ -10,8 +10,9 @@ in the script (it reads ``data-`` attributes), and a Content-Security-Policy
 lets only the page's own style and script run (by their SHA-256), so even a
 slip in escaping could not run a document's ``<script>``. The page never
 recomputes a finding: the side-by-side diffs slice the member and canonical
-texts at the edit offsets the JSON carries; edits without usable offsets
-are listed, not highlighted.
+texts at the edit offsets the JSON carries; an edit without offsets (the
+words an audit's splice skips) is listed, not highlighted, and so is every
+edit of a diff whose offsets do not fit its texts.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class Diff:
     variant: tuple[Piece, ...]
     edits: tuple[Mapping[str, Any], ...]
     highlighted: bool
+    marked: tuple[bool, ...] = ()
+    """Per edit: whether it is highlighted in the texts."""
 
 
 def _kind(edit: Mapping[str, Any], side: str) -> str:
@@ -76,12 +79,16 @@ def _spans(
 ) -> list[tuple[int, int, int]] | None:
     """The (start, end, edit index) of each edit on one side, or None if unusable.
 
+    An edit with no offsets at all (a splice's skipped words) has no span.
     Unusable: an offset missing, outside the text, out of order, or a slice
     that does not start with the edit's first word.
     """
     spans = []
     at = 0
     for index, edit in enumerate(edits):
+        if all(edit.get(f"{s}_{end}") is None
+               for s in ("source", "variant") for end in ("start", "end")):
+            continue
         start, end = edit.get(f"{side}_start"), edit.get(f"{side}_end")
         if not isinstance(start, int) or not isinstance(end, int):
             return None
@@ -123,13 +130,16 @@ def diff(source: str, variant: str, edits: Sequence[Mapping[str, Any]]) -> Diff:
     """
     source_spans = _spans(source, edits, "source")
     variant_spans = _spans(variant, edits, "variant")
-    if source_spans is None or variant_spans is None:
-        return Diff((Piece(source),), (Piece(variant),), tuple(edits), False)
+    if source_spans is None or variant_spans is None or (edits and not source_spans):
+        return Diff((Piece(source),), (Piece(variant),), tuple(edits), False,
+                    (False,) * len(edits))
+    spanned = {index for _, _, index in source_spans}
     return Diff(
         _pieces(source, source_spans, edits, "source"),
         _pieces(variant, variant_spans, edits, "variant"),
         tuple(edits),
         True,
+        tuple(index in spanned for index in range(len(edits))),
     )
 
 
