@@ -192,3 +192,31 @@ def test_cards_out_of_sight_are_left_unrendered_until_scrolled_to(
     page.page.evaluate(TWO_FRAMES)
     assert last.evaluate(rendered) is True
     assert page.visible(".variant") == 31  # still counted as shown by the filters
+
+
+# The sample's "The nature of the response will depend on the nature of the use." in
+# Arabic, and a copy with "will" made "may": right-to-left text as a report can hold it.
+ARABIC = "إن طبيعة الرد ستعتمد على طبيعة الاستخدام."
+ARABIC_COPY = "إن طبيعة الرد قد تعتمد على طبيعة الاستخدام."
+
+
+def test_right_to_left_passages_read_from_the_right(browser: Any, tmp_path: Path) -> None:
+    members = [{"doc": doc, "start": 0, "end": len(text), "line": 1, "text": text,
+                "fidelity": fidelity, "label": label, "trimmed": False, "edits": []}
+               for doc, text, fidelity, label in [("d1", ARABIC, 1.0, "verbatim"),
+                                                  ("d2", ARABIC_COPY, 0.8, "altered")]]
+    report = {"documents": [{"id": "d1", "path": "statement.txt", "role": "reference"},
+                            {"id": "d2", "path": "story.txt", "role": "media"}],
+              "clusters": [{"id": "c1", "canonical": 0, "boilerplate": False, "documents": 2,
+                            "members": members}]}
+    write_html(report, tmp_path / "report.html")
+    page = _Page(browser, tmp_path / "report.html")
+    gaps = page.page.evaluate("""() => [...document.querySelectorAll('.passage')].map(p => {
+        const words = document.createRange();
+        words.selectNodeContents(p);
+        return [words.getBoundingClientRect().left - p.getBoundingClientRect().left,
+                p.getBoundingClientRect().right - words.getBoundingClientRect().right];
+    })""")
+    assert len(gaps) == 2
+    for left, right in gaps:
+        assert right < 30 < left, "the text starts at the right edge, as Arabic is read"
