@@ -82,6 +82,9 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     # An entity would show as the character it names, not as the words the document has.
     pytest.param("Bosnia &amp; Herzegovina &lt;b&gt;", "Bosnia \\&amp; Herzegovina \\&lt;b\\&gt;",
                  id="entity"),
+    # GitHub links bare web addresses; an escaped ':' or '.' keeps them words.
+    pytest.param("see https://nato.int/x or _WWW.nato.int",
+                 "see https\\://nato.int/x or \\_WWW\\.nato.int", id="autolink"),
 ])
 def test_escape(text: str, expected: str) -> None:
     assert escape(text) == expected

@@ -6,7 +6,8 @@ the most widely shared clusters.
 
 Always holds: document text is quoted inline with Markdown and HTML
 metacharacters escaped, so a pasted summary shows the words and never turns
-them into links, images or markup; passages are cut at 160 characters, and
+them into links, images or markup (bare e-mail addresses aside: GitHub
+links them whatever is escaped); passages are cut at 160 characters, and
 the outlets table and the altered list at ``LIST_LIMIT`` lines each, so the
 summary of any corpus fits in a chat message or a ticket (the rest is in
 ``report.html``).
@@ -29,6 +30,9 @@ LIST_LIMIT = 20
 # these, HTML needs ``<``, an entity (``&amp;``) ``&``; text never starts a
 # line, so ``#``, ``-`` and ``1.`` cannot open a block.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# GitHub makes bare web addresses links (its autolink extension); a backslash
+# before the ':' of ``http://`` or the '.' of ``www.`` keeps them words.
+_AUTOLINK = re.compile(r"(?i)(?<![a-z0-9])(https?:|www\.)")
 
 
 def escape(text: str, limit: int = _LIMIT) -> str:
@@ -42,7 +46,8 @@ def escape(text: str, limit: int = _LIMIT) -> str:
     line = " ".join(text.split())
     if len(line) > limit:
         line = line[: limit - 1].rstrip() + "…"
-    return _SPECIAL.sub(r"\\\1", line)
+    line = _SPECIAL.sub(r"\\\1", line)
+    return _AUTOLINK.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
 
 
 def _edits(edits: list[Mapping[str, Any]]) -> str:
