@@ -309,3 +309,43 @@ def test_spliced_quotation_marks_its_other_edits_and_says_which_it_cannot() -> N
     items = card[card.index('<ol class="edits">'):].split("<li")[1:]
     assert "not marked in the text" not in items[0]
     assert "not marked in the text" in items[1]
+
+
+# A quotation interrupted by its attribution: its text runs from the first
+# fragment to the last, the reporter's words between them included.
+SPLIT_QUOTE = ("We now see a significant movement of troops away from Kyiv”, Stoltenberg said, "
+               "“to regroup, rearm and refuel")
+SPLIT_SOURCE = ("We now see a significant movement of troops away from Kyiv.\n"
+                "To regroup, rearm and resupply.")
+
+
+def test_words_between_a_quotations_fragments_are_shown_as_not_quoted() -> None:
+    report = _quote_report()
+    edits = [{"op": "replace", "source": "To", "variant": "to", "material": None,
+              "cosmetic": True, "trim": False, "source_start": 60, "source_end": 62,
+              "variant_start": 80, "variant_end": 82},
+             {"op": "replace", "source": "resupply", "variant": "refuel", "material": None,
+              "cosmetic": False, "trim": False, "source_start": 82, "source_end": 90,
+              "variant_start": 102, "variant_end": 108}]
+    report["quotes"][0].update(text=SPLIT_QUOTE, start=256, end=364, edits=edits,
+                               fragments=[{"start": 256, "end": 314},
+                                          {"start": 336, "end": 364}])
+    report["quotes"][0]["source"].update(text=SPLIT_SOURCE)
+    card = render_html(report)
+    card = card[card.index('id="q-q1"'):]
+    card = card[: card.index("</article>")]
+    quoted = card[card.index(">Quoted</div>"):]
+    assert re.search(r'Kyiv<span class="out"[^>]*><span class="sr">\[not quoted: </span>'
+                     r'”, Stoltenberg said, “<span class="sr">\]</span></span><span class="e cos"',
+                     quoted)
+    assert "replaced: </span>refuel<" in quoted
+
+
+def test_an_unsourced_quotations_interrupting_words_are_shown_as_not_quoted() -> None:
+    report = _quote_report()
+    report["quotes"][1].update(text="We would respond if he uses it”, he said, “The nature",
+                               fragments=[{"start": 80, "end": 110}, {"start": 123, "end": 133}])
+    card = render_html(report)
+    card = card[card.index('id="q-q2"'):]
+    assert re.search(r'it<span class="out"[^>]*><span class="sr">\[not quoted: </span>'
+                     r'”, he said, “<span class="sr">\]</span></span>The nature</blockquote>', card)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,8 @@ class Piece:
 
     Kinds: ``del`` (left out), ``ins`` (added), ``rep`` (replaced), ``cos``
     (cosmetic), ``trim`` (outside a partial quote), ``gap`` (the empty point
-    where the other side has words). ``number`` is the edit's 1-based number.
+    where the other side has words), ``out`` (the reporter's words between a
+    quotation's fragments, no edit). ``number`` is the edit's 1-based number.
     """
 
     text: str
@@ -116,6 +117,54 @@ def _pieces(text: str, spans: Sequence[tuple[int, int, int]],
     if at < len(text):
         pieces.append(Piece(text[at:]))
     return tuple(pieces)
+
+
+def _unquoted(pieces: tuple[Piece, ...], spans: Sequence[tuple[int, int]]) -> tuple[Piece, ...]:
+    """``pieces`` with the unchanged text inside ``spans`` cut out as ``out`` pieces."""
+    result: list[Piece] = []
+    at = 0
+    for piece in pieces:
+        start, end = at, at + len(piece.text)
+        at = end
+        cuts = [(max(a, start), min(b, end)) for a, b in spans if a < end and b > start]
+        if piece.kind is not None or not cuts:
+            result.append(piece)
+            continue
+        here = start
+        for a, b in cuts:
+            if a > here:
+                result.append(Piece(piece.text[here - start:a - start]))
+            result.append(Piece(piece.text[a - start:b - start], "out"))
+            here = b
+        if here < end:
+            result.append(Piece(piece.text[here - start:]))
+    return tuple(result)
+
+
+def _between(quote: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Spans of a quotation's ``text`` between its fragments: the reporter's words.
+
+    A quotation interrupted by its attribution (``“A”, he said, “B”``) has
+    a ``text`` that runs from its first fragment to its last.
+    """
+    fragments = quote.get("fragments") or []
+    return [(a["end"] - quote["start"], b["start"] - quote["start"])
+            for a, b in zip(fragments, fragments[1:], strict=False) if a["end"] < b["start"]]
+
+
+def quote_text(quote: Mapping[str, Any]) -> tuple[Piece, ...]:
+    """An audited quotation's text, the words between its fragments shown as not quoted."""
+    return _unquoted((Piece(quote["text"]),), _between(quote))
+
+
+def quote_diff(quote: Mapping[str, Any]) -> Diff:
+    """:func:`diff` of an audited quotation against its source passage.
+
+    The words between the quotation's fragments are shown as not quoted.
+    """
+    result = diff(quote["source"]["text"], quote["text"], quote.get("edits") or [])
+    between = _between(quote)
+    return replace(result, variant=_unquoted(result.variant, between)) if between else result
 
 
 def diff(source: str, variant: str, edits: Sequence[Mapping[str, Any]]) -> Diff:
@@ -247,6 +296,8 @@ def html_chunks(data: Mapping[str, Any]) -> Iterator[str]:
         outlet_bars=_outlet_bars(rows),
         variants=view.variants,
         diff=diff,
+        quote_diff=quote_diff,
+        quote_text=quote_text,
         sources=sorted({d.source for d in docs.values()}),
         css=css,
         script=script,
