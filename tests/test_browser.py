@@ -220,3 +220,36 @@ def test_right_to_left_passages_read_from_the_right(browser: Any, tmp_path: Path
     assert len(gaps) == 2
     for left, right in gaps:
         assert right < 30 < left, "the text starts at the right edge, as Arabic is read"
+
+
+def test_a_long_web_address_wraps_inside_its_card(browser: Any, tmp_path: Path) -> None:
+    url = "https://www.nato.int/cps/en/natohq/opinions_194325.htm?" + "selectedLocale=en" * 20
+    original = f"Transcript: {url} Press conference by NATO Secretary General Jens Stoltenberg"
+    copy = "Transcript: Press conference by NATO Secretary General Jens Stoltenberg"
+    edit = {"op": "delete", "source": url, "variant": "", "material": None, "cosmetic": False,
+            "trim": False, "source_start": 12, "source_end": 12 + len(url),
+            "variant_start": 12, "variant_end": 12}
+    members = [{"doc": doc, "start": 0, "end": len(text), "line": 1, "text": text,
+                "fidelity": fidelity, "label": label, "trimmed": False, "edits": edits}
+               for doc, text, fidelity, label, edits in [
+                   ("d1", original, 1.0, "verbatim", []), ("d2", copy, 0.5, "altered", [edit])]]
+    quote = {"id": "q1", "doc": "d2", "start": 0, "end": len(copy), "text": copy,
+             "speaker": url, "fragments": [], "fidelity": 0.5, "label": "altered", "flags": [],
+             "source": {"doc": "d1", "start": 0, "end": len(original), "text": original},
+             "edits": [edit]}
+    report = {"documents": [{"id": "d1", "path": "transcript.txt", "role": "reference"},
+                            {"id": "d2", "path": "story.txt", "role": "media"}],
+              "clusters": [{"id": "c1", "canonical": 0, "boilerplate": False, "documents": 2,
+                            "members": members}],
+              "quotes": [quote]}
+    write_html(report, tmp_path / "report.html")
+    for width in (1280, 400):
+        page = _Page(browser, tmp_path / "report.html")
+        page.page.set_viewport_size({"width": width, "height": 900})
+        for card in ("#c1", "#q-q1"):
+            overhang = page.page.evaluate("""card => {
+                const box = document.querySelector(card).getBoundingClientRect();
+                return Math.max(...[...document.querySelectorAll(card + ' *')].map(
+                    e => e.getBoundingClientRect().right)) - box.right;
+            }""", card)
+            assert overhang <= 0, f"{width}px: the address runs {overhang}px out of {card}"
