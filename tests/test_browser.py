@@ -253,3 +253,12 @@ def test_a_long_web_address_wraps_inside_its_card(browser: Any, tmp_path: Path) 
                     e => e.getBoundingClientRect().right)) - box.right;
             }""", card)
             assert overhang <= 0, f"{width}px: the address runs {overhang}px out of {card}"
+
+
+@pytest.mark.parametrize("fragment", ["#%E0%A4%A", "#%"])
+def test_a_malformed_fragment_leaves_the_filters_working(
+        browser: Any, report_page: Path, fragment: str) -> None:
+    page = _Page(browser, report_page, fragment)
+    assert page.page.locator("#f-status").inner_text() == (
+        "Showing 23 of 23 clusters, 31 of 31 variants.")
+    assert page.errors == []

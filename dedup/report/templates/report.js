@@ -182,7 +182,14 @@
   });
 
   // A link to a cluster or quotation (report.html#c17) opens at it, below the filter bar.
-  var target = readHash() ? null : document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  var target = null;
+  if (!readHash()) {
+    try {
+      target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch (e) {
+      target = null;  // a fragment that is no encoded text (#%) names nothing
+    }
+  }
   apply(false);  // fills the status line: the bar's height is final only now
   clearFilterBar();
   if (target) { target.scrollIntoView(); }
