@@ -75,12 +75,17 @@ class _Lines:
         breaks = self.breaks.get(doc)
         if breaks is None:
             text = self.texts.get(doc, "")
+            pattern = _LINE_BREAK if "\r" in text else _LINE_FEED
             breaks = self.breaks[doc] = array.array(
-                "q", (match.start() for match in _LINE_BREAK.finditer(text)))
+                "q", (match.start() for match in pattern.finditer(text)))
         return bisect.bisect_left(breaks, offset) + 1
 
 
 _LINE_BREAK = re.compile("\r\n?|\n")  # as editors count lines: CRLF, CR or LF
+# The same breaks in a text with no carriage return: one character is
+# searched for, where the class of two is tried at every character
+# (report.json of the 100k-sentence corpus: 0.20-0.21 -> 0.15-0.16 s).
+_LINE_FEED = re.compile("\n")
 
 
 def _member(member: Member, lines: _Lines) -> dict[str, Any]:
