@@ -291,8 +291,10 @@ def _speech_runs(ref: Reference, passage: _Passage) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     lo = passage.src_lo
     at = lo
+    seen_quoted = False  # a quotation of the record's opened in the passage before ``at``
     while at < passage.src_hi:
-        if quoted[at] or not any(quoted[passage.src_lo : at]):
+        if quoted[at] or not seen_quoted:
+            seen_quoted = seen_quoted or quoted[at]
             at += 1
             continue
         gap_end = at
