@@ -53,7 +53,9 @@ Costs of the edits inside the aligned stretch:
   cent`` or ``fifty percent`` (digits and ``%`` are one word); a date of
   a day and a month in either order (``5 April``, ``April 5th``: one word,
   ``_join_dates``, so a date counts as one word); "a" or "one" for "1"
-  before hundred ... trillion (``a billion``/``1 billion``); one number
+  before hundred ... trillion (``a billion``/``1 billion``); an ordinal
+  to the tenth in digits or words (``1st``/``first``; an ordinal in
+  digits is one word, ``_join_ordinals``); one number
   written another way (``5,000``/``five thousand``); a courtesy title, or
   an office before a name, added or dropped (``Mr Stoltenberg``/
   ``Stoltenberg``, ``President Putin``/``Putin``); a transcript's note
@@ -387,6 +389,10 @@ class _Words:
             self.tokens, self.starts, self.ends, self.norms = _join_dates(
                 text, tokens, self.starts, self.ends, norms)
             self.size = len(self.norms)
+        if not _ORDINAL_ENDINGS.isdisjoint(self.norms):
+            self.tokens, self.starts, self.ends, self.norms = _join_ordinals(
+                self.tokens, self.starts, self.ends, self.norms)
+            self.size = len(self.norms)
         self.keys = list(map(_key_ids.__getitem__, self.norms))
 
     def surfaces(self, first: int, last: int) -> str:
@@ -506,6 +512,41 @@ _MONTHS = {
     for name in (full, full[:3], "sept" if full == "september" else full)
 }
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+
+
+def _join_ordinals(
+    tokens: list[str], starts: list[int], ends: list[int], norms: list[str]
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Make each ordinal in digits one word: ``1st`` is the word ``first``, ``21st`` ``21st``.
+
+    Tokens split ``1st`` into ``1`` and ``st``; joined, "the 1st time" and
+    "the first time" have the same words. Returns new columns.
+    """
+    new_tokens: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    new_norms: list[str] = []
+    index = 0
+    while index < len(norms):
+        norm = norms[index]
+        if (index + 1 < len(norms) and norms[index + 1] in _ORDINAL_ENDINGS
+                and starts[index + 1] == ends[index] and norm.isdecimal()):
+            value = int(norm)
+            new_tokens.append(tokens[index] + tokens[index + 1])
+            new_starts.append(starts[index])
+            new_ends.append(ends[index + 1])
+            new_norms.append(_ORDINALS[value - 1] if 1 <= value <= len(_ORDINALS)
+                             else norm + norms[index + 1])
+            index += 2
+            continue
+        new_tokens.append(tokens[index])
+        new_starts.append(starts[index])
+        new_ends.append(ends[index])
+        new_norms.append(norm)
+        index += 1
+    return new_tokens, new_starts, new_ends, new_norms
 
 
 def _mark_percentages(

@@ -577,6 +577,18 @@ def test_office_before_a_name_added_or_dropped_is_cosmetic(office: str) -> None:
     assert dropped.material == "name"
 
 
+def test_ordinal_in_digits_or_words_is_cosmetic() -> None:
+    source = line("004", "The first thing…")
+    assert "The first thing" in source
+    (edit,) = score(source, source.replace("The first thing", "The 1st thing")).fidelity.edits
+    assert edit == Edit("replace", "first", "1st", cosmetic=True)
+    (edit,) = score(source, source.replace("The first thing", "The 2nd thing")).fidelity.edits
+    assert edit.material == "number"
+    # "24th" is one word: changing it changes one word, not the "th" left beside it.
+    (edit,) = score(source, source.replace("24th", "25th")).fidelity.edits
+    assert edit == Edit("replace", "24th", "25th", "number")
+
+
 def test_date_with_an_abbreviated_month_is_cosmetic() -> None:
     source = excerpt("002", "Mr Stoltenberg tweeted", "30 September 2023")
     result = score(source, source.replace("30 September", "Sept. 30,"))
