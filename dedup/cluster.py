@@ -22,6 +22,8 @@ Three steps, each linear in the number of matches (plus a sort):
    ``boilerplate_max_words`` words and that recurs in at least
    ``boilerplate_min_docs`` documents is a stock formula (a greeting, an
    attribution such as "told BBC Radio 4's Today programme"): ``boilerplate``.
+   The final clusters keep the mark only when their documents share
+   nothing else (``dedup.variants.unmark_story_quotes``).
 
 Splitting the work (the Spark engine does, per connected component):
 

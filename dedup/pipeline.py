@@ -49,7 +49,7 @@ from dedup.prepare import Settings, default_jobs, prepare
 from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
 from dedup.shingle import tokenize
-from dedup.variants import score_groups
+from dedup.variants import score_groups, unmark_story_quotes
 from dedup.verdicts import audit_document
 
 Progress = Callable[[str, int, int], None]
@@ -155,6 +155,7 @@ def run(
         clusters = score_groups(groups, documents, material_weight=config.material_weight,
                                 min_words=config.min_words, jobs=jobs,
                                 boilerplate_min_docs=config.boilerplate_min_docs)
+        clusters = unmark_story_quotes(clusters)
         del groups  # not walked by the collection that ends the scan
         tell("done", 1, 1)
 

@@ -13,8 +13,9 @@ shares nothing with), and so is a group left with fewer than two members.
 The variants a group's canonical member drops are scored once more,
 against the first of them, with the group's other members: a sentence
 that joins the copies of two sources is the bridge between them, and each
-copy keeps its cluster. A cluster is boilerplate when its group is and it
-still recurs in ``boilerplate_min_docs`` documents.
+copy keeps its cluster. A cluster is boilerplate when its group is, it
+still recurs in ``boilerplate_min_docs`` documents, and those documents
+do not share the rest of one story (:func:`unmark_story_quotes`).
 
 Always holds: ``member.text == documents[doc].text[start:end]``; the
 canonical member has fidelity 1.0; cluster ids ``c1, c2, ...`` follow the
@@ -23,9 +24,10 @@ order of the groups, which is document order.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from typing import NamedTuple
 
 from dedup.cluster import Documents, Group, canonical_order
@@ -129,6 +131,55 @@ def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]],
                     {member.doc for member in members}) >= boilerplate_min_docs
                 clusters.append(Cluster(f"c{number}", canonical_at, members, boilerplate))
     return clusters
+
+
+def unmark_story_quotes(clusters: Sequence[Cluster]) -> list[Cluster]:
+    """The clusters, with the boilerplate mark taken off the quotations of one story.
+
+    Length and reach alone mark a short quotation that every paper copies
+    from the agency ("I got used to it.") like a formula ("By Pat Clarke,
+    PA News"). The difference is the documents: a story's papers share
+    its other passages too, a formula's documents share nothing else. So
+    a marked cluster keeps its mark only when fewer than half the pairs of
+    its documents are joined, directly or through one another, by
+    unmarked clusters. The clusters are the final ones of a scan, so both
+    engines call this on the same list.
+    """
+    marked = [index for index, cluster in enumerate(clusters) if cluster.boilerplate]
+    if not marked:
+        return list(clusters)
+    wanted = {member.doc for index in marked for member in clusters[index].members}
+    joins: dict[str, list[int]] = {}  # a marked cluster's document -> unmarked clusters holding it
+    for index, cluster in enumerate(clusters):
+        if not cluster.boilerplate:
+            for member in cluster.members:
+                if member.doc in wanted:
+                    joins.setdefault(member.doc, []).append(index)
+    kept = list(clusters)
+    for index in marked:
+        if _story_shared(sorted({member.doc for member in clusters[index].members}), joins):
+            kept[index] = replace(clusters[index], boilerplate=False)
+    return kept
+
+
+def _story_shared(docs: Sequence[str], joins: dict[str, list[int]]) -> bool:
+    """Whether at least half the pairs of ``docs`` are joined through the clusters in ``joins``."""
+    parent = {doc: doc for doc in docs}
+
+    def root(doc: str) -> str:
+        while parent[doc] != doc:
+            parent[doc] = doc = parent[parent[doc]]
+        return doc
+
+    first_holder: dict[int, str] = {}  # an unmarked cluster -> the first of ``docs`` it holds
+    for doc in docs:
+        for cluster in joins.get(doc, ()):
+            holder = first_holder.setdefault(cluster, doc)
+            if holder != doc:
+                parent[root(doc)] = root(holder)
+    sizes = Counter(map(root, docs))
+    joined = sum(size * (size - 1) // 2 for size in sizes.values())
+    return 2 * joined >= len(docs) * (len(docs) - 1) // 2
 
 
 def _trimmed_after_each(batches: Iterator[list[_Made]]) -> Iterator[list[_Made]]:

@@ -149,6 +149,61 @@ def write_syndicated(inputs: Path, folder: Path, copies: int) -> Path:
     return folder
 
 
+def write_story_quoted(folder: Path) -> Path:
+    """The Bucha paragraph of inputs/000 as a reference, and three papers quoting it.
+
+    The papers share its long sentence "This is unbearable brutality ..."
+    and, as a paragraph of its own, the six words "All the facts must be
+    established.": a short quotation of one story in four documents.
+    """
+    transcript = (INPUTS / "000_nato_pre_ministerial_2022-04-05_transcript.txt").read_text(
+        encoding="utf-8")
+    paragraph = transcript[transcript.index("We have all seen"):
+                           transcript.index("\n\nNATO Allies are supporting")]
+    quote = "“All the facts must be established.”"
+    papers = {
+        "paper_a.txt": "Stoltenberg said: “This is unbearable brutality that Europe has not "
+                       "witnessed in many decades.”\n\nHe spoke in Brussels on Tuesday.\n\n",
+        "paper_b.txt": "The NATO chief called the killings “unbearable brutality that Europe "
+                       "has not witnessed in many decades”.\n\nMinisters meet on Wednesday.\n\n",
+        "paper_c.txt": "“This is unbearable brutality that Europe has not witnessed in many "
+                       "decades,” Stoltenberg told reporters.\n\nAllies back the inquiry.\n\n",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "transcript.txt").write_text(paragraph, encoding="utf-8")
+    for name, text in papers.items():
+        (folder / name).write_text(text + quote + "\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role\ntranscript.txt,reference\n" + "".join(f"{name},media\n" for name in papers),
+        encoding="utf-8")
+    return folder
+
+
+def write_formula(folder: Path) -> Path:
+    """inputs/003's "But we must not underestimate Russia." closing three statements.
+
+    Each is cut from a different transcript (inputs/003, 004 and 000), so
+    the short line is all the three documents share: a stock formula.
+    """
+    line = "But we must not underestimate Russia."
+
+    def cut(prefix: str, first: str, last: str) -> str:
+        text = next(INPUTS.glob(f"{prefix}_*")).read_text(encoding="utf-8")
+        return text[text.index(first): text.index(last) + len(last)]
+
+    statements = {
+        "2022-11-30.txt": cut("003", "Ukraine has made", line),
+        "2024-04-04.txt": cut("004", "The situation on the battlefield", "and more aid.")
+        + "\n" + line,
+        "2022-04-05.txt": cut("000", "NATO Foreign Ministers will meet", "war against Ukraine.")
+        + "\n" + line,
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in statements.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
 def copy_with_line_ends(folder: Path, line_end: str) -> Path:
     """``inputs/`` copied to ``folder`` with every line break written as ``line_end``."""
     folder.mkdir(parents=True)

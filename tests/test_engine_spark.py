@@ -86,6 +86,18 @@ def test_spark_report_equals_local_on_generated_corpus(
     assert distributed == local
 
 
+def test_spark_marks_formulas_as_the_local_engine_does(spark: object, tmp_path: Path) -> None:
+    from conftest import write_formula, write_story_quoted
+
+    folder = write_formula(write_story_quoted(tmp_path / "both"))
+    local = report_to_dict(dedup.scan(folder, jobs=1))
+    distributed = report_to_dict(dedup.scan(folder, engine="spark"))
+    # One short line of a story, one formula: the mark needs every cluster.
+    assert sorted(c["boilerplate"] for c in local["clusters"]
+                  if len(c["members"][c["canonical"]]["text"].split()) < 8) == [False, True]
+    assert distributed == local
+
+
 def test_master_without_spark_engine_is_a_one_line_error(inputs_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
                                        "--master", "local[2]"])

@@ -180,3 +180,34 @@ def test_a_quotation_of_a_turns_first_sentence_is_verbatim(tmp_path: Path) -> No
     assert canonical.text.startswith("NATO is not party")
     (quote,) = [m for m in cluster.members if m is not canonical]
     assert (quote.label, quote.fidelity, quote.trimmed) == ("verbatim", 1.0, False)
+
+
+
+def _short_cluster(report: Report, words: str) -> Cluster:
+    (cluster,) = [c for c in _clusters_with(report, words)
+                  if len(c.members[c.canonical].text.split()) < 8]
+    return cluster
+
+
+def test_a_short_quotation_every_paper_copies_from_one_story_is_no_formula(
+    tmp_path: Path
+) -> None:
+    # A formula's documents share nothing else (the next test); a story's
+    # quotation is the finding a reviewer looks for, not a stock line.
+    from conftest import write_story_quoted
+
+    report = dedup.scan(write_story_quoted(tmp_path))
+    cluster = _short_cluster(report, "All the facts must be established")
+    assert len({m.doc for m in cluster.members}) == 4
+    assert not cluster.boilerplate
+
+
+def test_a_short_line_in_documents_that_share_nothing_else_is_still_a_formula(
+    tmp_path: Path
+) -> None:
+    from conftest import write_formula
+
+    report = dedup.scan(write_formula(tmp_path))
+    cluster = _short_cluster(report, "But we must not underestimate Russia")
+    assert len({m.doc for m in cluster.members}) == 3
+    assert cluster.boilerplate

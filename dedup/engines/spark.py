@@ -82,7 +82,7 @@ from dedup.prepare import COLUMNS, Batch, Settings, bounds_of_sizes, run_batch
 from dedup.report.cluster_files import ClusterFiles
 from dedup.segment import MAX_TRAINING_CHARS, Segmenter, build_segmenter
 from dedup.units import UnitTokens, unit_of_row
-from dedup.variants import score_groups
+from dedup.variants import score_groups, unmark_story_quotes
 
 INSTALL = "the spark engine needs pyspark and Java 17+: pip install 'dedup[spark]'"
 
@@ -431,8 +431,8 @@ def _clusters(parts: int, matches: Any, rows: Any, docs: Any,
     groups.unpersist()
     runs.unpersist()
     ordered = sorted(scored, key=lambda row: row[0])
-    return [replace(cluster, id=f"c{number}")
-            for number, (_, cluster) in enumerate(ordered, start=1)]
+    return unmark_story_quotes([replace(cluster, id=f"c{number}")
+                                for number, (_, cluster) in enumerate(ordered, start=1)])
 
 
 def _to_component(item: tuple[int, tuple[Any, Any, Any]]) -> Iterator[tuple[int, Any]]:
