@@ -24,6 +24,7 @@ order of the groups, which is document order.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,7 +35,8 @@ from dedup.cluster import Documents, Group, canonical_order
 from dedup.fidelity import Scored, score
 from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Member
-from dedup.shingle import count_words
+from dedup.quotes import Quotation, extract
+from dedup.shingle import count_words, has_word
 
 BATCH_CHARS = 1_000_000
 """Most characters of variant text scored per batch when several processes share the work."""
@@ -182,6 +184,49 @@ def _story_shared(docs: Sequence[str], joins: dict[str, list[int]]) -> bool:
     return 2 * joined >= len(docs) * (len(docs) - 1) // 2
 
 
+def _frame_only(source: str, result: Scored) -> bool:
+    """Whether a trimmed variant keeps only words of ``source`` outside its quotations.
+
+    ``Lib Dem home affairs spokesman Mark Oaten said`` is no copy of
+    ``Lib Dem home affairs spokesman Mark Oaten said: "This has all the
+    signs of ..."``: the quotation, most of the original, is what a copy
+    reproduces; such variants, from two documents or more, are a cluster
+    of their own (``_members``). Where the quotation is the lesser part
+    ("called it "a disaster" and ..."), the reporter's words are the
+    passage, and a copy of them stays a trimmed copy.
+    """
+    trims: list[tuple[int, int]] = []
+    for edit in result.fidelity.edits:
+        if edit.trim:
+            if edit.source_start is None or edit.source_end is None:
+                return False
+            trims.append((edit.source_start, edit.source_end))
+    if not trims:
+        return False
+    quoted = [(fragment.start, fragment.end)
+              for quotation in _quotations(source) for fragment in quotation.fragments]
+    if 2 * sum(end - start for start, end in quoted) < len(source.strip()):
+        return False
+    cut = sorted(trims)
+    for start, end in quoted:
+        at = start
+        for low, high in cut:  # what of the fragment no trim covers must hold no word
+            if high <= at or low >= end:
+                continue
+            if has_word(source, at, low):
+                return False
+            at = max(at, high)
+        if has_word(source, at, end):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _quotations(source: str) -> tuple[Quotation, ...]:
+    """The quotations of an original passage, which its trimmed variants ask about in turn."""
+    return extract(source)
+
+
 def _trimmed_after_each(batches: Iterator[list[_Made]]) -> Iterator[list[_Made]]:
     for batch in batches:
         yield batch
@@ -269,9 +314,24 @@ def _members(
 ) -> tuple[int, tuple[Member, ...], dict[int, Member]]:
     """Members ``indices`` scored against member ``canonical``: its place, them, the kept by index.
 
-    A member whose aligned span overlaps its span in ``taken`` is left out.
+    A member whose aligned span overlaps its span in ``taken`` is left out,
+    and so are the members that keep only the words around the original's
+    quotation when two documents or more have such a member
+    (``_frame_only``): they are a cluster of their own.
     """
     source = texts[canonical]
+    results: dict[int, Scored | None] = {}
+    for index in indices:
+        if index != canonical:
+            text = texts[index]
+            # Copies repeat word for word within a group: each distinct text is scored once.
+            if (source, text) not in seen:
+                seen[(source, text)] = _scored(source, text, item.material_weight, item.min_words)
+            results[index] = seen[(source, text)]
+    framed = {index for index, result in results.items()
+              if result is not None and result.fidelity.trimmed and _frame_only(source, result)}
+    if len({item.places[index][0] for index in framed}) < 2:
+        framed = set()  # alone, the words it shares stay a trimmed copy
     members: list[Member] = []
     kept: dict[int, Member] = {}
     canonical_at = 0
@@ -283,11 +343,8 @@ def _members(
             kept[index] = members[-1]
             continue
         text = texts[index]
-        # Copies repeat word for word within a group: each distinct text is scored once.
-        if (source, text) not in seen:
-            seen[(source, text)] = _scored(source, text, item.material_weight, item.min_words)
-        result = seen[(source, text)]
-        if result is None:  # too few words aligned
+        result = results[index]
+        if result is None or index in framed:  # too few words aligned, or none quoted
             continue
         first = taken.get(index)
         if first is not None and first[0] < start + result.end and start + result.start < first[1]:

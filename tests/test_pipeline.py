@@ -211,3 +211,50 @@ def test_a_short_line_in_documents_that_share_nothing_else_is_still_a_formula(
     cluster = _short_cluster(report, "But we must not underestimate Russia")
     assert len({m.doc for m in cluster.members}) == 3
     assert cluster.boilerplate
+
+
+_FRAME = "In a joint statement today, they also promised that: "
+_FRAMED = {
+    "paper_a.txt": _FRAME + "“we will continue to take all necessary steps to protect and "
+                            "defend the security of our Allied populations and every inch "
+                            "of Allied territory.”",
+    "paper_b.txt": _FRAME + "“The message to President Putin is this: Ukraine is not alone.”",
+    "paper_c.txt": _FRAME + "“We will enhance our preparedness and readiness for chemical, "
+                            "biological, radiological and nuclear threats.”",
+}
+
+
+def _framed_papers(folder: Path, names: list[str]) -> dict[str, list[str]]:
+    """inputs/002 and the papers ``names``: the documents of each cluster holding the frame."""
+    shutil.copy(input_path("002"), folder / "snippets.txt")
+    for name in names:
+        (folder / name).write_text(_FRAMED[name] + "\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role\nsnippets.txt,reference\n" + "".join(f"{name},media\n" for name in names),
+        encoding="utf-8")
+    report = dedup.scan(folder)
+    paths = {doc.id: doc.path for doc in report.documents}
+    return {c.id: sorted(paths[m.doc] for m in c.members)
+            for c in _clusters_with(report, "they also promised that")}
+
+
+def test_papers_sharing_only_the_words_around_a_quotation_are_no_copies_of_it(
+    tmp_path: Path
+) -> None:
+    # inputs/002: "In a joint statement today, they also promised that: “We will
+    # enhance our preparedness ...”". One paper prints the sentence; two
+    # others frame other quotations of 002 with the same nine words. They
+    # share the frame, not the statement: a cluster of the frame, not
+    # trimmed copies of the statement.
+    holding = _framed_papers(tmp_path, ["paper_a.txt", "paper_b.txt", "paper_c.txt"])
+    assert sorted(holding.values()) == [["paper_a.txt", "paper_b.txt"],
+                                        ["paper_c.txt", "snippets.txt"]]
+
+
+def test_one_paper_sharing_the_words_around_a_quotation_stays_a_trimmed_copy(
+    tmp_path: Path
+) -> None:
+    # With no other paper to share a cluster with, the nine words it shares
+    # with the statement are still reported (as a trimmed copy), not lost.
+    holding = _framed_papers(tmp_path, ["paper_a.txt", "paper_c.txt"])
+    assert list(holding.values()) == [["paper_a.txt", "paper_c.txt", "snippets.txt"]]
