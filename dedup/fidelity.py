@@ -54,8 +54,8 @@ Costs of the edits inside the aligned stretch:
   a day and a month in either order (``5 April``, ``April 5th``: one word,
   ``_join_dates``, so a date counts as one word); "a" or "one" for "1"
   before hundred ... trillion (``a billion``/``1 billion``); an ordinal
-  to the tenth in digits or words (``1st``/``first``; an ordinal in
-  digits is one word, ``_join_ordinals``); one number
+  in digits or words (``1st``/``first``, ``21st``/``twenty-first``; an
+  ordinal is one word, ``_join_ordinals``); one number
   written another way (``5,000``/``five thousand``); a courtesy title, or
   an office before a name, added or dropped (``Mr Stoltenberg``/
   ``Stoltenberg``, ``President Putin``/``Putin``); a transcript's note
@@ -389,9 +389,9 @@ class _Words:
             self.tokens, self.starts, self.ends, self.norms = _join_dates(
                 text, tokens, self.starts, self.ends, norms)
             self.size = len(self.norms)
-        if not _ORDINAL_ENDINGS.isdisjoint(self.norms):
+        if not (_ORDINAL_ENDINGS.isdisjoint(self.norms) and _ORDINAL_WORDS.isdisjoint(self.norms)):
             self.tokens, self.starts, self.ends, self.norms = _join_ordinals(
-                self.tokens, self.starts, self.ends, self.norms)
+                text, self.tokens, self.starts, self.ends, self.norms)
             self.size = len(self.norms)
         self.keys = list(map(_key_ids.__getitem__, self.norms))
 
@@ -440,12 +440,16 @@ def _join_dates(
 
     ``5 April``, ``5th April``, ``April 5`` and ``April 5th`` are all the
     word ``5april``; the month must be capitalised and the day (1 to 31)
-    be separated from it by spaces on one line. Returns new columns.
+    be separated from it by spaces on one line. So are two days of one
+    month: ``6-7 April``, ``6 to 7 April`` and ``April 6-7`` are
+    ``6-7april``, ``6 and 7 April`` and ``April 6th and 7th``
+    ``6+7april``. Returns new columns.
     """
-    # A date starts at its month, or one or two words before it (a day, an
-    # ordinal): ``_date_at`` is asked about those words alone.
+    # A date starts at its month, or up to five words before it (a day, an
+    # ordinal, a second day: "6th and 7th April"): ``_date_at`` is asked
+    # about those words alone.
     candidates = sorted({at for month, norm in enumerate(norms) if norm in _MONTHS
-                         for at in (month - 2, month - 1, month) if at >= 0})
+                         for at in range(month - 5, month + 1) if at >= 0})
     new_tokens: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
@@ -496,13 +500,38 @@ def _date_at(
             between = between.removeprefix(".")
         return "\n" not in between and not between.strip()
 
+    def second_day(left: int) -> tuple[int, str] | None:  # "-7", " and 7th" after word ``left``
+        after = left + 1
+        if after >= len(norms):
+            return None
+        between = text[ends[left] : starts[after]]
+        if between in _RANGE_DASHES and (found := day(after)) is not None:
+            return found[0], "-" + found[1]
+        if (between == " " and norms[after] in _RANGE_WORDS and spaced(after)
+                and (found := day(after + 1)) is not None):
+            return found[0], _RANGE_WORDS[norms[after]] + found[1]
+        return None
+
     found = day(index)
-    if found is not None and spaced(found[0]) and (name := month(found[0] + 1)) is not None:
-        return found[0] + 1, found[1] + name
+    if found is not None:
+        last, days = found
+        if (more := second_day(last)) is not None:
+            last, days = more[0], days + more[1]
+        if spaced(last) and (name := month(last + 1)) is not None:
+            return last + 1, days + name
     name = month(index)
     if name is not None and spaced(index) and (found := day(index + 1)) is not None:
-        return found[0], found[1] + name
+        last, days = found
+        if (more := second_day(last)) is not None:
+            last, days = more[0], days + more[1]
+        return last, days + name
     return None
+
+
+# What joins the two days of a range ("6-7 April", "6 to 7 April") or a pair
+# ("6 and 7 April"), written either way round the month.
+_RANGE_DASHES = frozenset({"-", "–", "‐", "‑"})
+_RANGE_WORDS = {"to": "-", "and": "+"}
 
 
 _MONTHS = {
@@ -516,13 +545,36 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
              "ninth", "tenth")
 
 
-def _join_ordinals(
-    tokens: list[str], starts: list[int], ends: list[int], norms: list[str]
-) -> tuple[list[str], list[int], list[int], list[str]]:
-    """Make each ordinal in digits one word: ``1st`` is the word ``first``, ``21st`` ``21st``.
+# Ordinals past the tenth in words, by value ("eleventh" is "11th"), and
+# the tens that start one ("twenty-first", "twenty first").
+_TENS_VALUES = {word: int(value) for word, value in _NUMBER_VALUES.items()
+                if len(value) == 2 and value.endswith("0") and value != "10"}
+_ORDINAL_WORD_VALUES = {word: value for value, word in enumerate(
+    ("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+     "seventeenth", "eighteenth", "nineteenth", "twentieth"), start=11)} | {
+    word: 10 * tens for tens, word in enumerate(
+        ("thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
+         "ninetieth"), start=3)}
+_ORDINAL_WORDS = frozenset(_ORDINAL_WORD_VALUES) | frozenset(_TENS_VALUES)
 
-    Tokens split ``1st`` into ``1`` and ``st``; joined, "the 1st time" and
-    "the first time" have the same words. Returns new columns.
+
+def _ordinal(value: int) -> str:
+    """``value`` as an ordinal in digits: ``21st``, ``12th``."""
+    ending = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{ending}"
+
+
+def _join_ordinals(
+    text: str, tokens: list[str], starts: list[int], ends: list[int], norms: list[str]
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Make each ordinal one word, normalised the same in digits or words.
+
+    Tokens split ``1st`` into ``1`` and ``st``, and ``twenty-first`` into
+    ``twenty`` and ``first``. Joined, "the 1st time" and "the first time"
+    have the same words (to the tenth, the word is the norm), and so have
+    "the 21st summit", "the twenty-first summit" and "the twenty first
+    summit" (past it, the digits: ``21st``; ``eleventh`` is ``11th``).
+    Returns new columns.
     """
     new_tokens: list[str] = []
     new_starts: list[int] = []
@@ -531,20 +583,27 @@ def _join_ordinals(
     index = 0
     while index < len(norms):
         norm = norms[index]
-        if (index + 1 < len(norms) and norms[index + 1] in _ORDINAL_ENDINGS
-                and starts[index + 1] == ends[index] and norm.isdecimal()):
+        following = norms[index + 1] if index + 1 < len(norms) else ""
+        joined = None
+        if following in _ORDINAL_ENDINGS and starts[index + 1] == ends[index] and norm.isdecimal():
             value = int(norm)
-            new_tokens.append(tokens[index] + tokens[index + 1])
+            joined = (_ORDINALS[value - 1] if 1 <= value <= len(_ORDINALS)
+                      else norm + following)
+        elif (norm in _TENS_VALUES and following in _ORDINALS[:9]
+              and text[ends[index] : starts[index + 1]] in ("-", " ", "‐", "‑")):
+            joined = _ordinal(_TENS_VALUES[norm] + _ORDINALS.index(following) + 1)
+        if joined is not None:
+            new_tokens.append(text[starts[index] : ends[index + 1]])
             new_starts.append(starts[index])
             new_ends.append(ends[index + 1])
-            new_norms.append(_ORDINALS[value - 1] if 1 <= value <= len(_ORDINALS)
-                             else norm + norms[index + 1])
+            new_norms.append(joined)
             index += 2
             continue
         new_tokens.append(tokens[index])
         new_starts.append(starts[index])
         new_ends.append(ends[index])
-        new_norms.append(norm)
+        in_words = _ORDINAL_WORD_VALUES.get(norm)
+        new_norms.append(norm if in_words is None else _ordinal(in_words))
         index += 1
     return new_tokens, new_starts, new_ends, new_norms
 

@@ -589,10 +589,32 @@ def test_ordinal_in_digits_or_words_is_cosmetic() -> None:
     assert edit == Edit("replace", "24th", "25th", "number")
 
 
+@pytest.mark.parametrize("written", ["twenty-fourth", "twenty fourth", "Twenty-fourth"])
+def test_ordinal_past_the_tenth_in_words_is_cosmetic(written: str) -> None:
+    source = line("004", "The first thing…")
+    (edit,) = score(source, source.replace("24th", written)).fidelity.edits
+    assert edit == Edit("replace", "24th", written, cosmetic=True)
+    # Another ordinal in words is another number.
+    (edit,) = score(source.replace("24th", written),
+                    source.replace("24th", "twenty-fifth")).fidelity.edits
+    assert edit.material == "number"
+
+
 def test_date_with_an_abbreviated_month_is_cosmetic() -> None:
     source = excerpt("002", "Mr Stoltenberg tweeted", "30 September 2023")
     result = score(source, source.replace("30 September", "Sept. 30,"))
     assert result.fidelity.edits == (Edit("replace", "30 September", "Sept. 30", cosmetic=True),)
+
+
+@pytest.mark.parametrize("written", ["April 6 and 7,", "April 6th and 7th", "6th and 7th April"])
+def test_two_days_of_a_month_in_either_order_are_cosmetic(written: str) -> None:
+    source = line("000", "on 6 and 7 April 2022")
+    (edit,) = score(source, source.replace("6 and 7 April", written)).fidelity.edits
+    assert edit == Edit("replace", "6 and 7 April", written.rstrip(","), cosmetic=True)
+    # Another day, or a range for the pair, is another date.
+    for other in ("6 and 8 April", "April 6-8", "6-7 April"):
+        (edit,) = score(source, source.replace("6 and 7 April", other)).fidelity.edits
+        assert edit.material == "number", other
 
 
 def test_inner_insert_costs_one_per_word() -> None:
