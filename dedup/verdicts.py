@@ -238,8 +238,9 @@ def _verdict(
              for edit in scored.fidelity.edits]
     for before, after in splices:
         if before.ref == after.ref and before.src_hi <= after.src_lo:
-            ref = refs[before.ref]
-            skipped = _span_text(ref.text, ref.tokens, before.src_hi, after.src_lo)[2]
+            skipped_in = refs[before.ref]  # not ``ref``: the source's record, named below
+            skipped = _span_text(skipped_in.text, skipped_in.tokens, before.src_hi,
+                                 after.src_lo)[2]
         else:
             skipped = "…"  # the passages are in another order, or documents, in the record
         edits.append(Edit("delete", _abridged(skipped), ""))

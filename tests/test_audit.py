@@ -334,3 +334,31 @@ def test_record_reporters_words_between_its_quotations_are_not_the_speakers(
     (quote,) = dedup.audit(folder).quotes
     assert (quote.label, quote.fidelity, quote.edits) == ("verbatim", 1.0, ())
     assert "spliced" not in quote.flags
+
+
+def test_a_splice_across_records_names_the_record_its_source_passage_is_in(
+        tmp_path: Path) -> None:
+    # The quotation's first passage is in one transcript, the two it splices
+    # on in another: the source is the first, its document, offsets and text
+    # together (a splice within the other record once named that record).
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("000"), folder / "a.txt")
+    shutil.copy(input_path("004"), folder / "b.txt")
+    (folder / "article.txt").write_text(
+        "Stoltenberg spoke on Thursday.\n\n“This is unbearable brutality that Europe has not "
+        "witnessed in many decades. The situation on the battlefield remains serious. This work "
+        "will continue in the weeks ahead,” Stoltenberg said.\n", encoding="utf-8")
+    title = "Press conference by NATO Secretary General Jens Stoltenberg"
+    (folder / "manifest.csv").write_text(
+        f"path,role,title\na.txt,reference,{title}\nb.txt,reference,{title}\n"
+        "article.txt,media,Article\n", encoding="utf-8")
+    report = dedup.audit(folder)
+    (quote,) = report.quotes
+    assert "spliced" in quote.flags
+    source = quote.source
+    assert source is not None
+    assert source.text.startswith("This is unbearable brutality")
+    assert _path(report, source.doc) == "a.txt"
+    texts = {d.id: d.text for d in report.documents}
+    assert texts[source.doc][source.start : source.end] == source.text
