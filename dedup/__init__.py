@@ -111,13 +111,16 @@ def scan(
 
     Raises:
         InputError: ``folder`` does not exist.
-        ConfigError: an option is out of range, or ``folder`` is a file (with
-            the ``folder`` input format).
+        ConfigError: an option is unknown, not a number of its kind or out of
+            range, ``config`` is not a ScanConfig, or ``folder`` is a file
+            (with the ``folder`` input format).
 
     Example:
         >>> report = scan("inputs", reference_globs=("*transcript*",))  # doctest: +SKIP
 
     """
+    if config is not None and not isinstance(config, ScanConfig):
+        raise ConfigError(f"config must be a dedup.ScanConfig, got {type(config).__name__}")
     base = config or ScanConfig()
     try:
         settings = replace(base, **options)
@@ -176,7 +179,8 @@ def audit(
 
     Raises:
         InputError: ``folder`` does not exist or is not a folder.
-        ConfigError: an option is out of range.
+        ConfigError: an option is unknown, not a number of its kind or out of
+            range, or ``config`` is not an AuditConfig.
 
     Example:
         >>> report = audit("inputs")                                   # doctest: +SKIP
@@ -184,6 +188,8 @@ def audit(
         ['cosmetic', 'unsourced', 'verbatim']
 
     """
+    if config is not None and not isinstance(config, AuditConfig):
+        raise ConfigError(f"config must be a dedup.AuditConfig, got {type(config).__name__}")
     base = config or AuditConfig()
     try:
         settings = replace(base, **options)

@@ -8,7 +8,9 @@ is the same for any number).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import math
+import numbers
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from dedup.errors import ConfigError
@@ -44,6 +46,7 @@ class ScanConfig:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reference_globs", _globs(self.reference_globs))
+        _numbers(self)
         checks = [
             *_common_checks(self.num_perm, self.seed, self.material_weight, self.max_file_size),
             (self.shingle_size >= 1, f"shingle_size must be at least 1, got {self.shingle_size}"),
@@ -88,6 +91,7 @@ class AuditConfig:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reference_globs", _globs(self.reference_globs))
+        _numbers(self)
         checks = [
             *_common_checks(self.num_perm, self.seed, self.material_weight, self.max_file_size),
             (
@@ -102,6 +106,30 @@ class AuditConfig:
         values = asdict(self)
         values["reference_globs"] = list(self.reference_globs)
         return values
+
+
+def _numbers(config: ScanConfig | AuditConfig) -> None:
+    """Make each numeric field a plain finite ``int`` or ``float``, or raise ConfigError.
+
+    A NumPy number from a notebook's parameter sweep becomes the Python
+    number (``report.json`` could not be written with a ``numpy.int64`` in
+    its settings), a whole number given for a float field a float (the same
+    settings, the same bytes); a bool, a string, a fraction for a count or an
+    infinite weight (``Infinity`` is not JSON) is refused by name.
+    """
+    for spec in fields(config):
+        value = getattr(config, spec.name)
+        if spec.type in ("int", "int | None"):
+            if value is None and spec.type == "int | None":
+                continue
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise ConfigError(f"{spec.name} must be a whole number, got {value!r}")
+            object.__setattr__(config, spec.name, int(value))
+        elif spec.type == "float":
+            if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+                    or not math.isfinite(value)):
+                raise ConfigError(f"{spec.name} must be a finite number, got {value!r}")
+            object.__setattr__(config, spec.name, float(value))
 
 
 def _globs(value: object) -> tuple[str, ...]:

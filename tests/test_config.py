@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dedup.config import AuditConfig, ScanConfig
@@ -62,3 +64,58 @@ def test_one_reference_glob_given_as_a_string_is_one_pattern(
     assert config(reference_globs=["a*", "b*"]).reference_globs == ("a*", "b*")  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="reference_globs must be glob patterns"):
         config(reference_globs=[3])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("config", "field", "value", "message"),
+    [
+        pytest.param(ScanConfig, "threshold", "0.6", "threshold must be a finite number, got '0.6'",
+                     id="threshold-string"),
+        pytest.param(ScanConfig, "num_perm", 128.5, "num_perm must be a whole number, got 128.5",
+                     id="num-perm-fraction"),
+        pytest.param(ScanConfig, "seed", 1.5, "seed must be a whole number, got 1.5",
+                     id="seed-fraction"),
+        pytest.param(ScanConfig, "shingle_size", True, "shingle_size must be a whole number, "
+                     "got True", id="shingle-bool"),
+        pytest.param(ScanConfig, "material_weight", float("inf"),
+                     "material_weight must be a finite number, got inf", id="weight-infinite"),
+        pytest.param(ScanConfig, "max_file_size", float("inf"),
+                     "max_file_size must be a whole number, got inf", id="size-infinite"),
+        pytest.param(ScanConfig, "jobs", "2", "jobs must be a whole number, got '2'", id="jobs"),
+        pytest.param(AuditConfig, "containment", None, "containment must be a finite number, "
+                     "got None", id="containment-none"),
+        pytest.param(AuditConfig, "seed", 2.5, "seed must be a whole number, got 2.5",
+                     id="audit-seed-fraction"),
+    ],
+)
+def test_values_of_the_wrong_kind_are_refused_by_name(
+    config: type[ScanConfig] | type[AuditConfig], field: str, value: object, message: str,
+) -> None:
+    # Once a TypeError from deep in the scan, or "unknown scan option: '<' not
+    # supported ...", or a report.json with Infinity in it (not JSON).
+    with pytest.raises(ConfigError) as raised:
+        config(**{field: value})  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+def test_numpy_numbers_are_settings_as_python_numbers() -> None:
+    # A notebook's parameter sweep (np.arange) gives numpy.int64: the scan
+    # ran, then report.json could not be written ("int64 is not JSON serializable").
+    np = pytest.importorskip("numpy")
+    settings = ScanConfig(min_words=np.int64(6), threshold=np.float64(0.6), seed=np.uint32(7))
+    assert settings.as_dict()["min_words"] == 6
+    assert [type(settings.min_words), type(settings.threshold), type(settings.seed)] == [
+        int, float, int]
+    assert json.dumps(settings.as_dict())
+    assert ScanConfig(threshold=1).threshold == 1.0
+    assert type(ScanConfig(threshold=1).threshold) is float
+
+
+def test_a_config_of_the_other_kind_is_refused_by_name() -> None:
+    # Once an AttributeError ('AuditConfig' object has no attribute 'threshold').
+    import dedup
+
+    with pytest.raises(ConfigError, match="config must be a dedup.ScanConfig, got AuditConfig"):
+        dedup.scan("inputs", AuditConfig())  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="config must be a dedup.AuditConfig, got dict"):
+        dedup.audit("inputs", {"containment": 0.6})  # type: ignore[arg-type]
