@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -74,3 +76,48 @@ def test_example_script_runs_and_tells_trimmed_words_from_deletions(
     assert "    variant:  and equipment to help Ukraine protect against chemical\n" in out
     assert "    trimmed: 'and biological threats'\n" in out
     assert "delete: 'and biological threats'" not in out
+
+
+def _report_example() -> dict[str, Any]:
+    block = re.search(r"## Output: `report.json`.*?```json\n(.*?)```", README, flags=re.DOTALL)
+    assert block is not None
+    example: dict[str, Any] = json.loads(block.group(1))
+    return example
+
+
+@pytest.fixture(scope="module")
+def inputs_reports() -> tuple[dict[str, Any], dict[str, Any]]:
+    import dedup
+    from dedup.report import report_to_dict
+
+    return (report_to_dict(dedup.scan(ROOT / "inputs")),
+            report_to_dict(dedup.audit(ROOT / "inputs")))
+
+
+def test_report_json_example_is_real_output(
+        inputs_reports: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    # The example once showed an end one short of the real one, and made the
+    # altered member members[canonical], the original.
+    scan, _ = inputs_reports
+    example = _report_example()
+    assert list(example) == list(scan)
+    (document,) = example["documents"]
+    real_documents = {d["id"]: d for d in scan["documents"]}
+    assert list(document) == list(real_documents[document["id"]])
+    (cluster,) = example["clusters"]
+    real = next(c for c in scan["clusters"] if c["id"] == cluster["id"])
+    assert list(cluster) == list(real)
+    assert cluster["canonical"] == real["canonical"]
+    for index, member in enumerate(cluster["members"]):
+        if isinstance(member, dict) and "..." not in member:
+            assert member == real["members"][index]
+    for key, value in example["stats"].items():
+        assert key == "..." or scan["stats"][key] == value
+
+
+def test_every_setting_and_count_of_a_report_is_documented(
+        inputs_reports: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    section = README.split("## Output: `report.json`", 1)[1].split("\n## ", 1)[0]
+    for report in inputs_reports:
+        for key in [*report["settings"], *report["stats"]]:
+            assert f"`{key}`" in section, key
