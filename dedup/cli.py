@@ -206,7 +206,7 @@ def _write_all(report: Report, out: Path, *, quotes: bool = False) -> None:
         ("summary.md", lambda path: write_markdown(data, path)),
     ]
     if quotes:
-        writers.append(("quotes.csv", lambda path: write_quotes_csv(report, path)))
+        writers.append(("quotes.csv", lambda path: write_quotes_csv(data, path)))
     # An earlier audit's quotes.csv would sit beside a scan's report as if it were its own.
     stale = out / "quotes.csv"
     stale_quotes = (not quotes and stale.is_file()
@@ -370,7 +370,8 @@ def report_command(
     """Render REPORT (a report.json) as HTML, CSV or Markdown.
 
     The JSON alone is read; nothing is scanned again. With no option, writes
-    report.html, clusters.csv and summary.md beside REPORT.
+    report.html, clusters.csv and summary.md beside REPORT (and quotes.csv
+    for an audit's report).
     """
     try:
         data = read_json(report_json)

@@ -108,3 +108,20 @@ def test_quotes_csv_cells_never_start_a_spreadsheet_formula(runner: CliRunner, i
     outlets = {row["outlet"] for row in rows}
     assert "'=HYPERLINK(A1)" in outlets
     assert not any(value.startswith("=") for row in rows for value in row.values())
+
+
+def test_report_renders_an_audits_files_again_quotes_csv_included(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    # "dedup report" renders from the JSON alone; an audit's quotes.csv was
+    # not among what it wrote, so a re-rendered audit lacked it.
+    audited = tmp_path / "audit"
+    result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(audited), "-q"])
+    assert result.exit_code == 0, result.output
+    again = tmp_path / "again"
+    again.mkdir()
+    shutil.copy(audited / "report.json", again)
+    result = runner.invoke(main, ["report", str(again / "report.json")])
+    assert result.exit_code == 0, result.output
+    for name in ("report.html", "clusters.csv", "summary.md", "quotes.csv"):
+        assert (again / name).read_bytes() == (audited / name).read_bytes(), name
+    assert f"Wrote {again / 'quotes.csv'}" in result.stdout

@@ -21,7 +21,7 @@ from dedup.report.json_writer import (
     write_json,
 )
 from dedup.report.markdown import render_markdown, write_markdown
-from dedup.report.quotes_csv import quotes_csv, write_quotes_csv
+from dedup.report.quotes_csv import quotes_csv, render_quotes_csv, write_quotes_csv
 
 __all__ = [
     "SCHEMA",
@@ -30,6 +30,7 @@ __all__ = [
     "render_html",
     "read_json",
     "render_markdown",
+    "render_quotes_csv",
     "report_to_dict",
     "write_atomic",
     "write_csv",
@@ -44,11 +45,16 @@ __all__ = [
 def write_reports(data: Mapping[str, Any], out_dir: Path) -> list[Path]:
     """Write ``report.html``, ``clusters.csv`` and ``summary.md`` into ``out_dir``.
 
-    ``data`` is the report as JSON values (``report_to_dict`` or a loaded
-    ``report.json``). Each file is written atomically. Returns their paths.
+    And ``quotes.csv`` when the report holds an audit's quotations, as the
+    audit wrote it. ``data`` is the report as JSON values (``report_to_dict``
+    or a loaded ``report.json``). Each file is written atomically. Returns
+    their paths.
     """
     written = [out_dir / "report.html", out_dir / "clusters.csv", out_dir / "summary.md"]
     write_html(data, written[0])
     write_csv(data, written[1])
     write_markdown(data, written[2])
+    if data.get("quotes"):
+        written.append(out_dir / "quotes.csv")
+        write_quotes_csv(data, written[-1])
     return written
