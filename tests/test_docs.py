@@ -121,3 +121,16 @@ def test_every_setting_and_count_of_a_report_is_documented(
     for report in inputs_reports:
         for key in [*report["settings"], *report["stats"]]:
             assert f"`{key}`" in section, key
+
+
+@pytest.mark.parametrize(("lead", "module"), [
+    ("**`clusters.csv`**: one row per member:", "dedup.report.csv_writer"),
+    ("`quotes.csv` has one row per quotation:", "dedup.report.quotes_csv"),
+])
+def test_csv_columns_are_the_readmes_in_its_order(lead: str, module: str) -> None:
+    import importlib
+
+    sentence = README.split(lead, 1)[1].split(".\n", 1)[0]
+    named = re.findall(r"`([a-z_]+)`", sentence)
+    columns = importlib.import_module(module).COLUMNS
+    assert [name for name in named if name in columns] == list(columns)
