@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -189,14 +190,17 @@ def _warn_unmatched_references(report: Report, references: Sequence[str],
                f"file name, such as {example})", err=True)
 
 
-def _write_all(report: Report, out: Path, *, quotes: bool = False) -> None:
+def _write_all(report: Report, out: Path, *, quotes: bool = False,
+               cluster_files: bool = False) -> None:
     """Write report.json and the files rendered from it (and quotes.csv), as one set.
 
     Each file is written under a hidden name first and the set renamed into
     place only when all are complete, so an interrupted or failed run leaves
     the previous report.json, report.html, clusters.csv and summary.md as
     they were, never a new report.json beside an old report.html. A scan
-    over an audit's report removes the audit's quotes.csv.
+    over an audit's report removes the audit's quotes.csv, and a run that
+    writes no cluster part files (``cluster_files``) an earlier run's
+    ``clusters/`` folder of them.
     """
     data = report_to_dict(report)
     writers: list[tuple[str, Callable[[Path], None]]] = [
@@ -211,6 +215,10 @@ def _write_all(report: Report, out: Path, *, quotes: bool = False) -> None:
     stale = out / "quotes.csv"
     stale_quotes = (not quotes and stale.is_file()
                     and is_dedup_report(out / "report.json"))
+    # Likewise an earlier --out-format run's clusters/: the clusters of another report.
+    parts = out / CLUSTERS_FOLDER
+    stale_parts = (not cluster_files and _holds_only_part_files(parts)
+                   and is_dedup_report(out / "report.json"))
     staged: list[tuple[Path, Path]] = []
     try:
         for name, write in writers:
@@ -224,6 +232,21 @@ def _write_all(report: Report, out: Path, *, quotes: bool = False) -> None:
         raise
     if stale_quotes:
         stale.unlink(missing_ok=True)
+    if stale_parts:
+        shutil.rmtree(parts, ignore_errors=True)
+
+
+def _holds_only_part_files(folder: Path) -> bool:
+    """Whether ``folder`` is one of cluster part files (``part-*``, Spark's ``_SUCCESS``, ``.crc``).
+
+    Only such a folder is removed as stale: never one holding anything else.
+    """
+    try:
+        names = [child.name for child in folder.iterdir()]
+    except OSError:
+        return False
+    return folder.is_dir() and not folder.is_symlink() and all(
+        name.startswith(("part-", "_", ".")) and not (folder / name).is_dir() for name in names)
 
 
 # Options that scan and audit share, defined once.
@@ -344,7 +367,7 @@ def scan_command(
             for skipped in report.skipped:
                 click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
             _warn_unmatched_references(report, references, input_format)
-            _write_all(report, out)
+            _write_all(report, out, cluster_files=out_format != "json")
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except DedupError as error:

@@ -48,3 +48,29 @@ def test_cli_parquet_out_needs_the_spark_engine(inputs_dir: Path, tmp_path: Path
         "Error: parquet cluster files need the spark engine (--engine spark); "
         "the local engine writes jsonl")
     assert not (tmp_path / "report.json").exists()
+
+
+def test_a_run_without_cluster_files_removes_an_earlier_runs(inputs_dir: Path,
+                                                             tmp_path: Path) -> None:
+    # The part files of an earlier --out-format jsonl scan were left beside
+    # the next report.json, holding the clusters of another report.
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(out), "--out-format",
+                                "jsonl", "-q"]).exit_code == 0
+    assert (out / "clusters" / "part-00000.jsonl").is_file()
+    result = runner.invoke(main, ["scan", str(inputs_dir), "--out", str(out), "--min-words",
+                                  "12", "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in out.iterdir()) == [
+        "clusters.csv", "report.html", "report.json", "summary.md"]
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(out), "--out-format",
+                                "jsonl", "-q"]).exit_code == 0
+    assert runner.invoke(main, ["audit", str(inputs_dir), "--out", str(out), "-q"]).exit_code == 0
+    assert not (out / "clusters").exists()
+    mine = tmp_path / "mine"  # a clusters folder of anything else, or with no report, is kept
+    (mine / "clusters").mkdir(parents=True)
+    (mine / "clusters" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(mine), "-q"]).exit_code == 0
+    assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(mine), "-q"]).exit_code == 0
+    assert (mine / "clusters" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
