@@ -74,3 +74,20 @@ def test_a_run_without_cluster_files_removes_an_earlier_runs(inputs_dir: Path,
     assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(mine), "-q"]).exit_code == 0
     assert runner.invoke(main, ["scan", str(inputs_dir), "--out", str(mine), "-q"]).exit_code == 0
     assert (mine / "clusters" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_line_separator_in_a_passage_does_not_split_its_row(inputs_dir: Path,
+                                                              tmp_path: Path) -> None:
+    # Text pasted from a word processor holds U+2028, which JSON leaves as it
+    # is and str.splitlines ends a line at: the row was cut in two there.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("000", "001"):
+        source = next(inputs_dir.glob(f"{name}_*.txt"))
+        text = source.read_text(encoding="utf-8").replace("\n", "\u2028")
+        (folder / source.name).write_text(text, encoding="utf-8")
+    report = dedup.scan(folder, jobs=1)
+    assert any("\u2028" in m.text for c in report.clusters for m in c.members)
+    parts = write_cluster_files(report, ClusterFiles(tmp_path / "clusters", "jsonl"))
+    lines = (parts / "part-00000.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == report_to_dict(report)["clusters"]

@@ -60,8 +60,25 @@ def cluster_rows(report: Report) -> Iterator[dict[str, Any]]:
 
 
 def jsonl_line(row: dict[str, Any]) -> str:
-    """One cluster row as a JSONL line (without its line break)."""
-    return json.dumps(row, ensure_ascii=False)
+    r"""One cluster row as a JSONL line (without its line break).
+
+    The characters besides ``\n`` that ``str.splitlines`` ends a line at and
+    JSON leaves unescaped (U+0085, U+2028, U+2029: a line separator pasted
+    from a word processor) are escaped, so that the file splits into its
+    rows however it is read.
+
+    Example:
+        >>> jsonl_line({"text": "a\u2028b"})
+        '{"text": "a\\u2028b"}'
+
+    """
+    line = json.dumps(row, ensure_ascii=False)
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:  # rare: translate only then
+        line = line.translate(_LINE_BREAKS)
+    return line
+
+
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def write_cluster_files(report: Report, target: ClusterFiles) -> Path:
