@@ -378,6 +378,20 @@ def scan_command(
     click.get_current_context().exit(report.exit_code)
 
 
+def _check_report_outputs(report_json: Path, outputs: dict[str, Path | None]) -> None:
+    """Refuse an output that would overwrite REPORT, or another output, before writing any.
+
+    ``--csv report.json`` once replaced the report it rendered with its CSV.
+    """
+    taken = {report_json.resolve(): "REPORT"}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        where = path.resolve()
+        if where in taken:
+            raise click.UsageError(f"{option} {path} is the file {taken[where]} names; "
+                                   "give each output a file of its own")
+        taken[where] = option
 @main.command("report")
 @click.argument("report_json", metavar="REPORT",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -396,6 +410,8 @@ def report_command(
     report.html, clusters.csv and summary.md beside REPORT (and quotes.csv
     for an audit's report).
     """
+    _check_report_outputs(report_json, {"--html": html_out, "--csv": csv_out,
+                                        "--markdown": markdown_out})
     try:
         data = read_json(report_json)
         try:

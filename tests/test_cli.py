@@ -189,6 +189,25 @@ def test_report_command_without_options_writes_all_three(runner: CliRunner, smal
                                                      "report.json", "summary.md"]
 
 
+def test_report_command_never_writes_over_the_report_it_renders(
+        runner: CliRunner, small_corpus: Path, tmp_path: Path) -> None:
+    # "--csv report.json" replaced the report with its own CSV.
+    out = tmp_path / "out"
+    runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "--quiet"])
+    before = (out / "report.json").read_bytes()
+    result = runner.invoke(main, ["report", str(out / "report.json"),
+                                  "--csv", str(out / "." / "report.json")])
+    assert result.exit_code == 2
+    assert "--csv" in result.stderr and "REPORT" in result.stderr
+    assert (out / "report.json").read_bytes() == before
+    page = tmp_path / "page"
+    result = runner.invoke(main, ["report", str(out / "report.json"), "--html", str(page),
+                                  "--markdown", str(page)])
+    assert result.exit_code == 2
+    assert "--markdown" in result.stderr and "--html" in result.stderr
+    assert not page.exists()
+
+
 def test_report_command_rejects_a_file_that_is_not_a_report(runner: CliRunner,
                                                             tmp_path: Path) -> None:
     other = tmp_path / "other.json"
