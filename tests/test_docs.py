@@ -134,3 +134,28 @@ def test_csv_columns_are_the_readmes_in_its_order(lead: str, module: str) -> Non
     named = re.findall(r"`([a-z_]+)`", sentence)
     columns = importlib.import_module(module).COLUMNS
     assert [name for name in named if name in columns] == list(columns)
+
+
+def test_readme_python_example_runs_and_its_writers_give_the_clis_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from click.testing import CliRunner
+
+    import dedup
+    import dedup.report
+
+    block = re.search(r"## Using it from Python\n\n```python\n(.*?)```", README, flags=re.DOTALL)
+    assert block is not None
+    monkeypatch.chdir(ROOT)
+    exec(block.group(1), {})  # noqa: S102 - the README's own example
+    assert "altered" in capsys.readouterr().out
+    report = dedup.scan(ROOT / "inputs")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    dedup.report.write_json(report, mine / "report.json")
+    dedup.report.write_reports(dedup.report.report_to_dict(report), mine)
+    result = CliRunner().invoke(main, ["scan", str(ROOT / "inputs"), "--out",
+                                       str(tmp_path / "cli"), "-q"])
+    assert result.exit_code == 0, result.output
+    for name in ("report.json", "report.html", "clusters.csv", "summary.md"):
+        assert (mine / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
