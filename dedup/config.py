@@ -23,6 +23,26 @@ MAX_SEED = 2**32 - 1
 class ScanConfig:
     """Options that shape a scan's result.
 
+    Attributes:
+        ``shingle_size``: words per shingle (``--shingle-size``).
+        ``num_perm``: MinHash permutations (at least 16).
+        ``threshold``: Jaccard similarity of two passages' shingle sets for
+            them to match, in (0, 1].
+        ``seed``: MinHash seed, 0 to 4294967295.
+        ``min_words``: shortest passage that can match.
+        ``max_window``: most adjacent sentences indexed as one unit.
+        ``boilerplate_min_docs``, ``boilerplate_max_words``: a cluster in at
+            least that many documents whose passages have a median under that
+            many words is marked ``boilerplate``.
+        ``material_weight``: the cost in words of a material edit (at least 1).
+        ``max_file_size``: larger files are skipped, with a reason (bytes).
+        ``reference_globs``: documents whose path or file name matches one
+            are ``reference`` sources (overrides ``manifest.csv``).
+        ``jobs``: see below; the only field that is not in ``report.json``.
+
+    Numbers are checked and kept as plain ``int``/``float`` (a NumPy number
+    is converted); a wrong value raises :class:`dedup.ConfigError`.
+
     Example:
         >>> ScanConfig(threshold=0.6).shingle_size
         2
@@ -75,6 +95,15 @@ class ScanConfig:
 @dataclass(frozen=True)
 class AuditConfig:
     """Options that shape an audit of quotations against the reference documents.
+
+    Attributes:
+        ``num_perm``: MinHash permutations of the reference index (at least 16).
+        ``containment``: share of a quotation's words a window of the
+            references must hold to be a candidate, in (0, 1].
+        ``seed``: MinHash seed, 0 to 4294967295.
+        ``material_weight``: the cost in words of a material edit or a splice.
+        ``max_file_size``: larger files are skipped, with a reason (bytes).
+        ``reference_globs``: as for :class:`ScanConfig`.
 
     Example:
         >>> AuditConfig().containment

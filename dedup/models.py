@@ -25,8 +25,14 @@ ROLES: tuple[Role, ...] = ("reference", "media")
 class Document:
     """One decoded source text: a file, or one record of a JSON/CSV file.
 
-    ``path`` is the POSIX path relative to the scanned folder; for records it
-    is ``file#N`` with N the 1-based record number (or the record's ``id``).
+    ``id`` is ``d1``, ``d2`` ... in path order. ``path`` is the POSIX path
+    relative to the scanned folder; for records it is ``file#N`` with N the
+    1-based record number (or the record's ``id``). ``text`` is the decoded
+    text every offset points into; ``role`` is ``reference`` or ``media``;
+    ``title``, ``outlet``, ``date`` (``YYYY-MM-DD``) and ``url`` come from
+    the manifest or the record, else None; ``encoding`` is how the file was
+    decoded and ``sha256`` the hex SHA-256 of its file's bytes (of a dataset
+    record's text).
     """
 
     id: str
@@ -43,7 +49,10 @@ class Document:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file (or record) that could not be read, and why, in plain words."""
+    """A file (or record) that could not be read, and why, in plain words.
+
+    ``path`` as a document's would be; ``reason`` one line.
+    """
 
     path: str
     reason: str
@@ -101,7 +110,9 @@ class Unit:
 class Edit:
     """One difference between the canonical words and a variant's words.
 
-    ``cosmetic`` edits (case, spelling variant, split or joined compound) cost
+    ``op`` is ``replace``, ``insert`` or ``delete``; ``source`` the
+    canonical words and ``variant`` the variant's (empty for an insert or a
+    delete). ``cosmetic`` edits (case, spelling variant, split or joined compound) cost
     nothing; ``material`` names what a costly edit changed that matters;
     ``trim`` deletions are the source words a partial quote leaves out at its
     start or end.
@@ -138,7 +149,13 @@ class Fidelity:
 
 @dataclass(frozen=True)
 class Member:
-    """One occurrence of a clustered passage."""
+    """One occurrence of a clustered passage.
+
+    ``doc`` is its document's id and ``text == document.text[start:end]``.
+    ``fidelity`` (0 to 1), ``label`` (``verbatim``, ``cosmetic``,
+    ``altered``, ``paraphrase``) and ``edits`` measure it against the
+    cluster's original; ``trimmed`` when it quotes only part of it.
+    """
 
     doc: str
     start: int
@@ -152,7 +169,11 @@ class Member:
 
 @dataclass(frozen=True)
 class Cluster:
-    """The versions of one passage; ``members[canonical]`` is the original."""
+    """The versions of one passage; ``members[canonical]`` is the original.
+
+    ``id`` is ``c1``, ``c2`` ... in report order; ``boilerplate`` marks a
+    short formula many documents share (see ``ScanConfig``).
+    """
 
     id: str
     canonical: int
@@ -162,7 +183,10 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Fragment:
-    """The words of a quotation between one pair of marks: ``text[start:end]``."""
+    """The words of a quotation between one pair of marks: ``text[start:end]``.
+
+    ``start`` and ``end`` are offsets into the document's text.
+    """
 
     start: int
     end: int
@@ -172,6 +196,7 @@ class Fragment:
 class QuoteSource:
     """The passage of a reference document a quotation comes from.
 
+    ``text == reference.text[start:end]``, ``doc`` the reference's id.
     ``speaker`` is the speaker of the transcript turn it lies in, as the
     record names it, or None when the record does not say.
     """
@@ -191,6 +216,13 @@ class Quote:
     word to the last fragment's last, without the outer marks (a quotation
     split by its attribution keeps the attribution between its fragments).
     ``fidelity`` is None when no source was found (``unsourced``).
+
+    ``id`` is ``q1``, ``q2`` ...; ``doc`` the media document's id;
+    ``speaker`` as the article names them (None when it does not);
+    ``short`` for one or two words; ``fragments`` the spans between marks;
+    ``source`` the reference passage (None when unsourced); ``label`` the
+    verdict, ``flags`` (``trimmed``, ``joined``, ``spliced``, ``ellipsis``)
+    and ``edits`` how it differs from the source.
     """
 
     id: str
@@ -224,8 +256,11 @@ class Overlap:
 class Report:
     """Everything a scan found, in the shape of ``report.json``.
 
-    ``overlap`` is keyed by document id: every media document of a scan
-    that has reference documents.
+    ``settings`` are the options it was made with and ``stats`` its counts
+    (both as in ``report.json``); ``documents`` in path order, ``clusters``
+    (empty for an audit), ``skipped`` files and records, ``quotes`` (an
+    audit's; empty for a scan). ``overlap`` is keyed by document id: every
+    media document of a scan or audit that has reference documents.
     """
 
     settings: dict[str, Any]

@@ -28,3 +28,22 @@ def test_exit_code_follows_the_contract(
 def test_models_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         DOC.text = "changed"  # type: ignore[misc]
+
+
+def test_help_on_each_public_class_names_each_of_its_fields() -> None:
+    # help(dedup.ScanConfig) listed the fields with no word on what they
+    # are (only jobs had one), help(dedup.Member) said "One occurrence of a
+    # clustered passage." and nothing on its offsets, label or edits.
+    import dataclasses
+    import inspect
+    import re
+
+    import dedup
+
+    for name in dedup.__all__:
+        cls = getattr(dedup, name)
+        if not (inspect.isclass(cls) and dataclasses.is_dataclass(cls)):
+            continue
+        literals = " ".join(re.findall(r"``([^`]+)``", cls.__doc__ or ""))
+        for field in dataclasses.fields(cls):
+            assert re.search(rf"\b{field.name}\b", literals), f"{name}.{field.name}"
