@@ -125,3 +125,21 @@ def test_report_renders_an_audits_files_again_quotes_csv_included(
     for name in ("report.html", "clusters.csv", "summary.md", "quotes.csv"):
         assert (again / name).read_bytes() == (audited / name).read_bytes(), name
     assert f"Wrote {again / 'quotes.csv'}" in result.stdout
+
+
+def test_an_audit_with_no_reference_documents_says_so(runner: CliRunner, inputs_dir: Path,
+                                                      tmp_path: Path) -> None:
+    # Without manifest.csv or --reference every document is media: each
+    # quotation came out "unsourced" with no word on why.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in inputs_dir.glob("00[01]_*.txt"):
+        shutil.copy(path, folder)
+    result = runner.invoke(main, ["audit", str(folder), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("warning: no reference documents, so no quotation can be sourced: "
+                             "give their roles in manifest.csv, or --reference GLOB\n")
+    result = runner.invoke(main, ["audit", str(folder), "--out", str(tmp_path / "out"), "-q",
+                                  "--reference", "000_*"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
