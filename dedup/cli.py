@@ -500,11 +500,6 @@ def audit_command(
             for skipped in report.skipped:
                 click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
             _warn_unmatched_references(report, references, "folder")
-            if (not references and report.documents
-                    and not any(doc.role == "reference" for doc in report.documents)):
-                # Else every quotation is "unsourced", as if the record lacked it.
-                click.echo("warning: no reference documents, so no quotation can be sourced: "
-                           "give their roles in manifest.csv, or --reference GLOB", err=True)
             _write_all(report, out, quotes=True)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None

@@ -190,6 +190,11 @@ def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = 
         corpus = load_corpus(folder, reference_globs=config.reference_globs,
                              max_file_size=config.max_file_size)
         documents = corpus.documents
+        if (documents and not config.reference_globs  # unmatched globs: the CLI says so
+                and not any(doc.role == "reference" for doc in documents)):
+            # Else every quotation is "unsourced", as if the record lacked it.
+            logger.warning("no reference documents, so no quotation can be sourced: "
+                           "give their roles in manifest.csv, or --reference GLOB")
         segmenter, sentences = segment_documents(documents, tell)
         tell("index", 0, 1)
         references = [

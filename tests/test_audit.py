@@ -362,3 +362,16 @@ def test_a_splice_across_records_names_the_record_its_source_passage_is_in(
     assert _path(report, source.doc) == "a.txt"
     texts = {d.id: d.text for d in report.documents}
     assert texts[source.doc][source.start : source.end] == source.text
+
+
+def test_an_audit_with_no_reference_documents_logs_a_warning(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("001"), folder)
+    with caplog.at_level("WARNING", logger="dedup"):
+        report = dedup.audit(folder)
+    assert {q.label for q in report.quotes} == {"unsourced"}
+    assert [r.getMessage() for r in caplog.records] == [
+        "no reference documents, so no quotation can be sourced: give their roles in "
+        "manifest.csv, or --reference GLOB"]
