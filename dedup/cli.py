@@ -169,8 +169,16 @@ def _nothing_readable(folder: Path, report: Report, input_format: str) -> str:
     if report.skipped:
         return f"{message}: {len(report.skipped)} skipped (the warnings above say why)"
     if input_format == "folder":
-        return (f"{message}: it holds no .txt, .md, .html, .htm, .json, .jsonl or .csv file "
-                "(other files are ignored)")
+        mine = (" besides a dedup report, which is not read back"
+                if is_dedup_report(folder / "report.json") else "")
+        return (f"{message}: it holds no .txt, .md, .html, .htm, .json, .jsonl or .csv "
+                f"file{mine} (other files are ignored)")
+    subfolders = sorted(child.name for child in folder.iterdir()
+                        if child.is_dir() and child.name[0] not in "._") if folder.is_dir() else []
+    if subfolders:  # a partitioned dataset (lang=en/part-0.jsonl ...)
+        return (f"{message}: the part files of a dataset are read from the folder itself, "
+                f"not from its subfolders ({', '.join(subfolders[:3])}"
+                f"{' ...' if len(subfolders) > 3 else ''}); give a subfolder")
     return f"{message}: the dataset holds no records"
 
 

@@ -447,6 +447,32 @@ def test_a_folder_with_no_document_files_says_which_files_are_read(runner: CliRu
         ".json, .jsonl or .csv file (other files are ignored)")
 
 
+def test_a_folder_holding_only_a_report_or_a_partitioned_dataset_says_why_none_is_read(
+        runner: CliRunner, small_corpus: Path, tmp_path: Path) -> None:
+    # Both said the folder held no .json/.csv file, or no records, though it did.
+    report = tmp_path / "report"
+    assert runner.invoke(main, ["scan", str(small_corpus), "--out", str(report),
+                                "-q"]).exit_code == 0
+    result = runner.invoke(main, ["scan", str(report), "--out", str(tmp_path / "o1"), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no readable documents in {report}: it holds no .txt, .md, .html, .htm, "
+        ".json, .jsonl or .csv file besides a dedup report, which is not read back "
+        "(other files are ignored)")
+    dataset = tmp_path / "dataset"
+    (dataset / "lang=en").mkdir(parents=True)
+    (dataset / "_SUCCESS").write_text("", encoding="utf-8")
+    text = next(small_corpus.glob("*.txt")).read_text(encoding="utf-8")
+    (dataset / "lang=en" / "part-0.jsonl").write_text(
+        json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["scan", str(dataset), "--input-format", "jsonl", "--out",
+                                  str(tmp_path / "o2"), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no readable documents in {dataset}: the part files of a dataset are read "
+        "from the folder itself, not from its subfolders (lang=en); give a subfolder")
+
+
 def test_a_folder_whose_files_are_all_skipped_says_so(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "unreadable"
     folder.mkdir()
