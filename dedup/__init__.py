@@ -112,8 +112,9 @@ def scan(
     Raises:
         InputError: ``folder`` does not exist.
         ConfigError: an option is unknown, not a number of its kind or out of
-            range, ``config`` is not a ScanConfig, or ``folder`` is a file
-            (with the ``folder`` input format).
+            range, ``config`` is not a ScanConfig, or ``folder`` is a file or
+            ``id_field``/``text_field`` are given (with the ``folder`` input
+            format).
 
     Example:
         >>> report = scan("inputs", reference_globs=("*transcript*",))  # doctest: +SKIP
@@ -129,6 +130,12 @@ def scan(
     if input_format not in INPUT_FORMATS:
         raise ConfigError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, "
                           f"got {input_format!r}")
+    if input_format == "folder" and (id_field, text_field) != ("id", "text"):
+        # Else ignored: every record of the folder's files was skipped, "no 'text' field".
+        raise ConfigError("id_field and text_field name the fields of a dataset's records "
+                          "(input_format jsonl or parquet); a folder's .jsonl, .json and .csv "
+                          "files have id and text: read a folder of JSONL files with other "
+                          "fields as a dataset (--input-format jsonl)")
     dataset = (None if input_format == "folder"
                else Dataset(input_format, id_field, text_field))  # type: ignore[arg-type]
     if dataset is None and Path(folder).is_file():

@@ -78,3 +78,15 @@ def test_cli_reads_a_jsonl_dataset(inputs_dir: Path, tmp_path: Path) -> None:
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert len(report["documents"]) == 5
     assert len(report["skipped"]) == 3
+
+
+def test_record_fields_for_a_folder_are_a_usage_error(inputs_dir: Path, tmp_path: Path) -> None:
+    # --text-field body on a folder of .jsonl files was ignored: each record
+    # was skipped, "no 'text' field", as if the option had not been given.
+    folder = write_dataset(inputs_dir, tmp_path / "ds")
+    result = CliRunner().invoke(main, ["scan", str(folder), "--out", str(tmp_path / "out"),
+                                       "--id-field", "doc_id", "--text-field", "body", "-q"])
+    assert result.exit_code == 2
+    assert "--input-format jsonl" in result.stderr
+    with pytest.raises(dedup.ConfigError, match="id_field and text_field"):
+        dedup.scan(folder, text_field="body")
