@@ -305,6 +305,8 @@ def spelling_key(word: str) -> str:
         False
 
     """
+    if not word.isascii():
+        word = _without_optional_marks(word)
     if word in _SPELLING_WORDS:
         return _SPELLING_WORDS[word]
     if _ANY_SPELLING_RULE.search(word) is None:
@@ -313,6 +315,34 @@ def spelling_key(word: str) -> str:
         if len(word) >= min_length:
             word = pattern.sub(replacement, word, count=1)
     return word
+
+
+# Marks a copy may leave out without changing the word: the accents of Latin
+# and Greek letters (``Erdogan`` for ``Erdoğan``; capitals drop the Greek
+# tonos), the dot Turkish ``İ`` leaves after casefolding, the diaeresis of
+# Russian ``ё``, Hebrew points and Arabic short vowels; and the Arabic
+# stretching stroke (tatweel). Cyrillic ``й`` keeps its breve (another
+# letter), and the vowel signs of Indic scripts stay.
+_OPTIONAL_MARKS = re.compile(
+    "(?<=[\x00-\u03ff\u1e00-\u1fff])[\u0300-\u036f]+|(?<=[еЕ])\u0308"
+    "|[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640"
+    "\u064b-\u065f\u0670]"
+)
+
+
+def _without_optional_marks(word: str) -> str:
+    """Return a word without the marks a copy may leave out (``_OPTIONAL_MARKS``).
+
+    Turkish dotless ``ı`` counts as ``i``: a copy in capitals (``YAPTIĞI``
+    casefolds to ``yaptiği``) or in ASCII (``Istanbul``) writes it so.
+
+    Example:
+        >>> _without_optional_marks("erdoğan"), _without_optional_marks("μητσοτάκησ")
+        ('erdogan', 'μητσοτακησ')
+
+    """
+    decomposed = unicodedata.normalize("NFD", word.replace("ı", "i"))
+    return unicodedata.normalize("NFC", _OPTIONAL_MARKS.sub("", decomposed))
 
 
 _known_spelling_key = lru_cache(maxsize=1 << 16)(spelling_key)

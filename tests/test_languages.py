@@ -1,0 +1,59 @@
+"""Quotations in other languages and scripts than English: what is cosmetic, what is not.
+
+The fixtures are short passages written in the style of ``inputs/``: a
+transcript's sentence and the same sentence as a newspaper prints it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.fidelity import score
+
+# --- accents and other optional marks -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "variant"),
+    [
+        # An English outlet's ASCII spelling of Turkish names.
+        ("Cumhurbaşkanı Erdoğan İstanbul'da yaptığı konuşmada önemli açıklamalar yaptı.",
+         "Cumhurbaşkanı Erdogan Istanbul'da yaptığı konuşmada önemli açıklamalar yaptı."),
+        # A Turkish headline in capitals: İ and ı have no case pair of their own.
+        ("Cumhurbaşkanı Erdoğan İstanbul'da yaptığı konuşmada önemli açıklamalar yaptı.",
+         "CUMHURBAŞKANI ERDOĞAN İSTANBUL'DA YAPTIĞI KONUŞMADA ÖNEMLİ AÇIKLAMALAR YAPTI."),
+        # Greek capitals drop the tonos.
+        ("Ο πρωθυπουργός Κυριάκος Μητσοτάκης δήλωσε ότι η χώρα είναι έτοιμη για τις εκλογές.",
+         "Ο ΠΡΩΘΥΠΟΥΡΓΟΣ ΚΥΡΙΑΚΟΣ ΜΗΤΣΟΤΑΚΗΣ ΔΗΛΩΣΕ ΟΤΙ Η ΧΩΡΑ ΕΙΝΑΙ ΕΤΟΙΜΗ ΓΙΑ ΤΙΣ ΕΚΛΟΓΕΣ."),
+        # Russian ё is mostly printed е.
+        ("Мы никогда не признаём аннексию Крыма, заявил президент в своей речи.",
+         "Мы никогда не признаем аннексию Крыма, заявил президент в своей речи."),
+        # Arabic short vowels and a stretched word (tatweel).
+        ("قال الرئيس إن الحكومة ستدعم الشعب الفلسطيني في عام 2024 بكل الوسائل الممكنة",
+         "قال الرئيـــس إن الحكومة ستدعم الشَّعب الفلسطيني في عام 2024 بكل الوسائل الممكنة"),
+        # Hebrew vowel points.
+        ("אנחנו נמשיך לפעול בכל הכוח נגד הטרור, אמר ראש הממשלה בישיבת הממשלה.",
+         "אֲנַחְנוּ נמשיך לפעול בכל הכוח נגד הטרור, אמר ראש הממשלה בישיבת הממשלה."),
+    ],
+)
+def test_marks_a_copy_may_leave_out_are_cosmetic(source: str, variant: str) -> None:
+    result = score(source, variant, context=False).fidelity
+    assert result.label == "cosmetic"
+    assert result.fidelity == 1.0
+    assert result.edits and all(edit.cosmetic for edit in result.edits)
+
+
+def test_another_name_with_the_same_letters_but_accents_is_still_material() -> None:
+    result = score(
+        "Cumhurbaşkanı Erdoğan İstanbul'da yaptığı konuşmada önemli açıklamalar yaptı.",
+        "Cumhurbaşkanı Kılıçdaroğlu İstanbul'da yaptığı konuşmada önemli açıklamalar yaptı.",
+        context=False,
+    ).fidelity
+    assert [edit.material for edit in result.edits] == ["name"]
+
+
+def test_cyrillic_short_i_is_a_letter_not_an_accent() -> None:
+    # мой (my, singular) and мои (plural) are two words.
+    result = score("Это мой последний срок на посту президента страны.",
+                   "Это мои последний срок на посту президента страны.", context=False).fidelity
+    assert result.label == "altered"
