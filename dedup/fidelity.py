@@ -167,6 +167,9 @@ _SPELLING_WORDS = {
     "fulfilment": "fulfillment", "enrol": "enroll", "enrolment": "enrollment",
     "instalment": "installment", "skilful": "skillful", "wilful": "willful",
     "pyjamas": "pajamas", "okay": "ok",
+    # "per cent" in one word in other languages: "1,5 Prozent" is "1,5 %".
+    "prozent": "percent", "procent": "percent", "percento": "percent", "процент": "percent",
+    "процента": "percent", "процентов": "percent",
 }
 # Any of the rules above: most words match none and keep their spelling.
 _ANY_SPELLING_RULE = re.compile("|".join(f"(?:{rule.pattern})" for rule, _, _ in _SPELLING_RULES))
@@ -1474,7 +1477,7 @@ def _numbers(norms: Sequence[str]) -> list[str]:
     numbers: list[str] = []
     run: list[str] = []
     for norm in norms:
-        plain = _NUMBER_VALUES.get(norm, norm).replace(",", "").replace(".", "", 1).isdecimal()
+        plain = _decimal(_NUMBER_VALUES.get(norm, norm)) is not None
         if run and (norm in _LARGE_NUMBERS or (plain and _continues(run[-1], norm))):
             run.append(norm)
             continue
@@ -1502,14 +1505,52 @@ def _same_number(source_norms: Sequence[str], variant_norms: Sequence[str]) -> b
 
 def _is_number_word(norm: str) -> bool:
     """Whether the word is digits, a number word (not an ordinal) or hundred ... trillion."""
-    return (norm in _LARGE_NUMBERS
-            or _NUMBER_VALUES.get(norm, norm).replace(",", "").replace(".", "", 1).isdecimal())
+    return norm in _LARGE_NUMBERS or _decimal(_NUMBER_VALUES.get(norm, norm)) is not None
+
+
+# Digits with marks between them: "10,000", "3.5", "1.000.000", "1,5", "1.234,5".
+_MARKED_DIGITS = re.compile(r"\d+(?:[.,]\d+)+")
+
+
+def _decimal(word: str) -> str | None:
+    """The value of a word of digits as plain digits and a decimal point, or None.
+
+    Digit grouping and the decimal mark are read as any language writes
+    them where only one reading is possible: a mark that comes twice
+    groups (``1.000.000``, ``1,000,000``), and of two marks the last is the
+    decimal one (``1.234,5``, ``1,234.5``); a mark followed by other than
+    three digits is a decimal one (``1,5`` is 1.5, as ``1.5`` is). One mark
+    before three digits is read as English writes it (``1,500`` is 1500,
+    ``1.500`` is 1.5). Digits that no such reading fits (a date,
+    ``5.4.2022``) are None, words that stand for themselves.
+
+    Example:
+        >>> _decimal("1.000.000"), _decimal("1,5"), _decimal("1,500"), _decimal("5.4.2022")
+        ('1000000', '1.5', '1500', None)
+
+    """
+    if word.isdecimal():
+        return word
+    if not _MARKED_DIGITS.fullmatch(word):
+        return None
+    groups = re.split("[.,]", word)
+    marks = [char for char in word if char in ".,"]
+    if marks[-1] not in marks[:-1] and (len(marks) > 1 or len(groups[-1]) != 3
+                                        or marks[-1] == "."):
+        whole, fraction = groups[:-1], groups[-1]  # the last mark is the decimal one
+    else:
+        whole, fraction = groups, ""
+    if len(set(marks[: len(whole) - 1])) > 1 or any(len(group) != 3 for group in whole[1:]):
+        return None
+    return "".join(whole) + ("." + fraction if fraction else "")
 
 
 def _continues(previous: str, norm: str) -> bool:
     """Whether ``norm`` goes on the number ending in ``previous`` ("twenty five", "million two")."""
     if previous in _MAGNITUDE_VALUES:
         return True
+    if len(norm) == 3 and norm.isdecimal() and len(previous) <= 3 and previous.isdecimal():
+        return True  # digits grouped by a space ("1 000 000", French and SI style)
     tens, units = _NUMBER_VALUES.get(previous, ""), _NUMBER_VALUES.get(norm, "")
     return previous.isalpha() and len(tens) == 2 and tens.endswith("0") and len(units) == 1
 
@@ -1521,6 +1562,7 @@ _MAGNITUDE_VALUES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billio
 def _value(run: Sequence[str]) -> str:
     """The value of a written number: digits or number words, then hundred ... trillion."""
     total = current = 0.0
+    previous = ""
     for word in run:
         if word in _MAGNITUDE_VALUES:
             if word == "hundred":
@@ -1528,8 +1570,11 @@ def _value(run: Sequence[str]) -> str:
             else:
                 total += (current or 1) * _MAGNITUDE_VALUES[word]
                 current = 0
+        elif previous.isdecimal() and len(word) == 3 and word.isdecimal():
+            current = current * 1000 + int(word)  # a group of digits after a space
         else:
-            current += float(_NUMBER_VALUES.get(word, word).replace(",", ""))
+            current += float(_decimal(_NUMBER_VALUES.get(word, word)) or 0)
+        previous = word
     value = total + current
     return str(int(value)) if value == int(value) else repr(value)
 

@@ -57,3 +57,53 @@ def test_cyrillic_short_i_is_a_letter_not_an_accent() -> None:
     result = score("Это мой последний срок на посту президента страны.",
                    "Это мои последний срок на посту президента страны.", context=False).fidelity
     assert result.label == "altered"
+
+
+# --- numbers written the way other languages write them -----------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "variant"),
+    [
+        # A decimal comma is not a thousands separator: 1,5 is not 15.
+        ("Die Inflation liegt bei 1,5 Prozent und wird im nächsten Jahr weiter sinken.",
+         "Die Inflation liegt bei 15 Prozent und wird im nächsten Jahr weiter sinken."),
+        ("La inflación se sitúa en el 1,5 % y seguirá bajando el próximo año.",
+         "La inflación se sitúa en el 15 % y seguirá bajando el próximo año."),
+        ("Die Regierung stellt 1.000.000 Euro für den Wiederaufbau der Schulen bereit.",
+         "Die Regierung stellt 1.000 Euro für den Wiederaufbau der Schulen bereit."),
+        ("Die Regierung stellt 1.000.000 Euro für den Wiederaufbau der Schulen bereit.",
+         "Die Regierung stellt 100 000 Euro für den Wiederaufbau der Schulen bereit."),
+        ("Der Gipfel findet am 5.4.2022 in Brüssel statt, teilte die Regierung mit.",
+         "Der Gipfel findet am 6.4.2022 in Brüssel statt, teilte die Regierung mit."),
+    ],
+)
+def test_a_number_changed_in_another_languages_writing_is_material(
+    source: str, variant: str
+) -> None:
+    result = score(source, variant, context=False).fidelity
+    assert result.label == "altered"
+    assert [edit.material for edit in result.edits] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("source", "variant"),
+    [
+        ("Die Regierung stellt 1.000.000 Euro für den Wiederaufbau der Schulen bereit.",
+         "Die Regierung stellt 1000000 Euro für den Wiederaufbau der Schulen bereit."),
+        ("Die Regierung stellt 1.000.000 Euro für den Wiederaufbau der Schulen bereit.",
+         "Die Regierung stellt 1\u202f000\u202f000 Euro für den Wiederaufbau der Schulen bereit."),
+        ("La France livrera 1 000 000 d’obus supplémentaires avant la fin de l’été prochain.",
+         "La France livrera 1,000,000 d’obus supplémentaires avant la fin de l’été prochain."),
+        ("Die Inflation liegt bei 1,5 Prozent und wird im nächsten Jahr weiter sinken.",
+         "Die Inflation liegt bei 1.5 Prozent und wird im nächsten Jahr weiter sinken."),
+        ("Die Inflation liegt bei 1,5 Prozent und wird im nächsten Jahr weiter sinken.",
+         "Die Inflation liegt bei 1,5 % und wird im nächsten Jahr weiter sinken."),
+        ("Инфляция в прошлом году составила 7,5 процента, сообщил министр.",
+         "Инфляция в прошлом году составила 7,5%, сообщил министр."),
+    ],
+)
+def test_a_number_written_another_languages_way_is_cosmetic(source: str, variant: str) -> None:
+    result = score(source, variant, context=False).fidelity
+    assert result.fidelity == 1.0
+    assert all(edit.cosmetic for edit in result.edits)
