@@ -177,6 +177,18 @@ _ANY_SPELLING_RULE = re.compile("|".join(f"(?:{rule.pattern})" for rule, _, _ in
 _NEGATIONS = frozenset(
     {"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
     | {"without", "cannot", "non"}  # "non" is the first word of "non-binding"
+    # The same in the languages of Europe's and the Middle East's press, but
+    # words that are English words too ("sin", "sans", "nada"); French "n'"
+    # before a verb is in ``_negations``.
+    | {"ne", "pas", "jamais", "aucun", "aucune", "rien"}
+    | {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals"}
+    | {"nichts", "niemand", "ohne", "weder"}
+    | {"nunca", "jamás", "ni", "ningún", "ninguno", "ninguna", "nadie"}
+    | {"não", "jamais", "nem", "nenhum", "nenhuma", "ninguém", "sem"}
+    | {"mai", "nessuno", "niente", "senza", "niet", "geen", "nooit", "niets", "zonder"}
+    | {"не", "нет", "никогда", "ни", "ничего", "никто", "без", "ні", "ніколи", "nigdy"}
+    | {"δεν", "μην", "όχι", "ποτέ", "χωρίς", "değil", "asla", "hiç", "hayır"}
+    | {"لا", "لم", "لن", "ليس", "ليست", "غير", "بدون", "לא", "אין", "בלי", "ללא"}
 )
 # Prefixes that negate the word they begin ("unwilling", "illegal"): such a
 # word is a negation when the word without the prefix is on the other side
@@ -1463,7 +1475,8 @@ _special = _Special()
 
 def _negations(norms: Sequence[str]) -> int:
     """Count the negations among the words ("don't" holds one)."""
-    return sum(norm in _NEGATIONS or norm.endswith("n't") for norm in norms)
+    return sum(norm in _NEGATIONS or norm.endswith("n't") or norm.startswith("n'")
+               for norm in norms)
 
 
 def _numbers(norms: Sequence[str]) -> list[str]:

@@ -107,3 +107,33 @@ def test_a_number_written_another_languages_way_is_cosmetic(source: str, variant
     result = score(source, variant, context=False).fidelity
     assert result.fidelity == 1.0
     assert all(edit.cosmetic for edit in result.edits)
+
+
+# --- negations ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "variant"),
+    [
+        ("Wir werden diese Vorschläge nicht akzeptieren, sagte der Minister gestern.",
+         "Wir werden diese Vorschläge akzeptieren, sagte der Minister gestern."),
+        ("Nós não vamos aceitar essa proposta do governo, disse o ministro ontem.",
+         "Nós vamos aceitar essa proposta do governo, disse o ministro ontem."),
+        ("Мы никогда не признаем аннексию Крыма, заявил президент в своей речи.",
+         "Мы признаем аннексию Крыма, заявил президент в своей речи."),
+        ("La France n’acceptera pas cette proposition, a dit le ministre hier.",
+         "La France acceptera cette proposition, a dit le ministre hier."),
+        ("Η κυβέρνηση δεν θα δεχτεί αυτή την πρόταση, δήλωσε ο υπουργός.",
+         "Η κυβέρνηση θα δεχτεί αυτή την πρόταση, δήλωσε ο υπουργός."),
+        ("Bu teklif kabul edilebilir değil, dedi bakan dün akşam.",
+         "Bu teklif kabul edilebilir, dedi bakan dün akşam."),
+        ("قال الوزير إن الحكومة لن تقبل هذا الاقتراح في هذه المرحلة",
+         "قال الوزير إن الحكومة تقبل هذا الاقتراح في هذه المرحلة"),
+        ("ראש הממשלה אמר שהממשלה לא תקבל את ההצעה הזאת בשום מקרה",
+         "ראש הממשלה אמר שהממשלה תקבל את ההצעה הזאת בשום מקרה"),
+    ],
+)
+def test_a_negation_dropped_in_another_language_is_material(source: str, variant: str) -> None:
+    result = score(source, variant, context=False).fidelity
+    assert result.label == "altered"
+    assert [edit.material for edit in result.edits if not edit.cosmetic] == ["negation"]
