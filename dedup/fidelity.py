@@ -134,6 +134,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import regex
 from rapidfuzz.distance import Indel
 
 from dedup.models import Edit, EditOp, Fidelity, Label, Material
@@ -235,9 +236,14 @@ _NUMBER_VALUES = {
          "eighteen", "nineteen")) if word
 } | {word: str(10 * tens) for tens, word in enumerate(
     ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)}
+# Chinese and Japanese numerals (each character a word): "四万円" for "三万円"
+# changes a number. 一 is left out as "one" is: it is in many words ("统一").
+_NUMBER_VALUES |= {"〇": "0", "零": "0", "二": "2", "两": "2", "兩": "2", "三": "3", "四": "4",
+                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 # "one" is left out: far more often a pronoun ("one of them") than a number.
 _NUMBER_WORDS = frozenset(
     set(_NUMBER_VALUES)
+    | {"百", "千", "万", "萬", "亿", "億", "兆"}
     | {"hundred", "thousand", "million", "billion", "trillion", "dozen", "half"}
     | {"hundreds", "thousands", "millions", "billions", "trillions", "dozens"}
     | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"}
@@ -441,10 +447,27 @@ class _Words:
         self.keys = list(map(_key_ids.__getitem__, self.norms))
 
     def surfaces(self, first: int, last: int) -> str:
-        """The surface forms of words ``[first, last)``, joined by spaces."""
+        """The surface forms of words ``[first, last)``, joined by spaces.
+
+        Chinese and Japanese characters (each a word) that touch in the text
+        are joined as written: ``主持``, not ``主 持``.
+        """
         if last - first == 1:  # most edits change a word
             return self.tokens[first]
-        return " ".join(self.tokens[first:last])
+        joined = " ".join(self.tokens[first:last])
+        if joined.isascii() or not _CJK_CHAR.search(joined):
+            return joined
+        tokens, starts, ends = self.tokens, self.starts, self.ends
+        pieces = [tokens[first]]
+        for index in range(first + 1, last):
+            touching = ends[index - 1] == starts[index] and (
+                _CJK_CHAR.fullmatch(tokens[index - 1]) or _CJK_CHAR.fullmatch(tokens[index]))
+            pieces.append(tokens[index] if touching else " " + tokens[index])
+        return "".join(pieces)
+
+
+# One Chinese or Japanese character, a word of its own (``dedup.shingle``).
+_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 
 def _spell_out_magnitudes(text: str, starts: list[int], ends: list[int], norms: list[str]) -> None:

@@ -53,10 +53,12 @@ from dedup.shingle import count_words, has_word
 
 # Every mark a literal branch (not a ``[...]`` class): then the regex engine
 # skips to the next mark's first character itself (about three times faster).
-_MARK = re.compile("|".join(["``", "''", *map(re.escape, "\"“”„‟«»″‘’'")]))
-_OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``"})
-_CLOSING_GLYPHS = frozenset({"”", "»", "’", "''", "″"})
-_SINGLE = frozenset({"‘", "’", "'"})
+# ‹ › are French and Swiss single marks, 「 」 and 『 』 (within them) the
+# Chinese and Japanese ones.
+_MARK = re.compile("|".join(["``", "''", *map(re.escape, "\"“”„‟«»″‘’'‹›「」『』")]))
+_OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``", "‹", "「", "『"})
+_CLOSING_GLYPHS = frozenset({"”", "»", "’", "''", "″", "›", "」", "』"})
+_SINGLE = frozenset({"‘", "’", "'", "‹", "›", "『", "』"})
 _CURLY_DOUBLE = frozenset({"“", "„", "«"})
 _SPACE_BEFORE_OPENING = frozenset(" \t\n\r([{—–-/:")
 _SENTENCE_END = frozenset(".!?…")
@@ -67,8 +69,8 @@ _PUNCTUATION_AFTER_CLOSING = frozenset(",.;:!?)]}…")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 # (The end is matched with the line break, not looked behind for: the same
 # breaks, found three times faster.)
-_LINE_AFTER_END = re.compile(r"[.!?…:”\"’»″][ \t\r]*\n")
-_LINE_BEFORE_MARK = re.compile(r"\n(?=[ \t]*[\"“„«‘])")
+_LINE_AFTER_END = re.compile(r"[.!?…:”\"’»″›」』。！？][ \t\r]*\n")
+_LINE_BEFORE_MARK = re.compile(r"\n(?=[ \t]*[\"“„«‘‹「『])")
 # An attribution between two fragments: few words, a verb of saying, and no
 # sentence end or line break ("”, he said, “", "” Mr Smith added: “").
 _ATTRIBUTION = re.compile(

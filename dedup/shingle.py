@@ -32,10 +32,19 @@ from dedup.models import Token
 # copy writes "_" for a dash. Combining marks are (the accent of a decomposed
 # "é", the vowel signs of Devanagari): ``re`` has no class for them, so the
 # Unicode classes are those of ``regex`` (what NLTK matches with too).
-_TOKEN = regex.compile(r"\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{L}\p{N}\p{M}]+(?:['’ʼ][\p{L}\p{N}\p{M}]+)*")
+#
+# Chinese and Japanese put no space between words: each of their characters
+# (Han, hiragana, katakana) is a word of its own, the usual unit of CJK text
+# retrieval, so a copied sentence has words and shingles (character bigrams
+# with the default shingle size) instead of being one word per clause.
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_LETTERS = rf"[[\p{{L}}\p{{N}}\p{{M}}]--[{_CJK}]]"
+_TOKEN = regex.compile(
+    rf"\p{{Nd}}+(?:[.,]\p{{Nd}}+)*|[{_CJK}]|{_LETTERS}+(?:['’ʼ]{_LETTERS}+)*", regex.V1
+)
 # The same pattern as one group: ``split`` then gives the text between tokens
 # and the tokens, alternately, with no Python call per token.
-_TOKEN_SPLIT = regex.compile(f"({_TOKEN.pattern})")
+_TOKEN_SPLIT = regex.compile(f"({_TOKEN.pattern})", regex.V1)
 # The same tokens in ASCII text, for which the classes are ASCII ranges
 # (cheaper to test than Unicode ``\d`` and ``\w``) and the quantifiers
 # possessive (the greedy match never backtracks: nothing follows it). A
@@ -346,15 +355,17 @@ def _number_words(codes, starts, ends, table, store, bounds, count):  # type: ig
 
 # What the token pattern asks of one character, as bits: the scan in
 # ``_token_spans`` follows ``_TOKEN`` with these in place of its classes.
-_DIGIT, _WORD, _NUMBER_JOIN, _WORD_JOIN = 1, 2, 4, 8
+_DIGIT, _WORD, _NUMBER_JOIN, _WORD_JOIN, _ALONE = 1, 2, 4, 8, 16
 _DIGIT_CHAR = regex.compile(r"\p{Nd}")
-_WORD_CHAR = regex.compile(r"[\p{L}\p{N}\p{M}]")
+_WORD_CHAR = regex.compile(_LETTERS, regex.V1)
+_ALONE_CHAR = regex.compile(f"[{_CJK}]")
 
 
 def _char_flags(chars: Iterable[str]) -> npt.NDArray[np.uint8]:
     """The bits of each character, asked of the regex classes themselves."""
     return np.array([(_DIGIT if _DIGIT_CHAR.match(c) else 0) | (_WORD if _WORD_CHAR.match(c) else 0)
                      | (_NUMBER_JOIN if c in ".," else 0) | (_WORD_JOIN if c in "'’ʼ" else 0)
+                     | (_ALONE if _ALONE_CHAR.match(c) else 0)
                      for c in chars], dtype=np.uint8).reshape(-1)
 
 
@@ -440,6 +451,13 @@ def _scan(flags, starts, ends):  # type: ignore[no-untyped-def]
     count = 0
     i = 0
     while i < n:
+        if flags[i] & _ALONE:  # a Chinese or Japanese character: a word of its own
+            if store:
+                starts[count] = i
+                ends[count] = i + 1
+            count += 1
+            i += 1
+            continue
         if not flags[i] & _WORD:
             i += 1
             continue

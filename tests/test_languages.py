@@ -6,9 +6,14 @@ transcript's sentence and the same sentence as a newspaper prints it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import dedup
 from dedup.fidelity import score
+from dedup.quotes import extract
+from dedup.shingle import token_spans, tokenize, word_count
 
 # --- accents and other optional marks -----------------------------------------
 
@@ -137,3 +142,83 @@ def test_a_negation_dropped_in_another_language_is_material(source: str, variant
     result = score(source, variant, context=False).fidelity
     assert result.label == "altered"
     assert [edit.material for edit in result.edits if not edit.cosmetic] == ["negation"]
+
+
+# --- Chinese and Japanese: no spaces between words ----------------------------
+
+_MFA = """外交部发言人毛宁主持例行记者会
+
+毛宁：女士们、先生们，下午好。
+中方始终认为，对话协商是解决乌克兰危机的唯一可行出路。我们将在2024年向乌克兰提供五十亿美元的人道主义援助，以支持其重建工作。
+
+记者：请问中方对最新局势有何评论？
+"""
+_XINHUA = (
+    "新华社北京电 外交部发言人毛宁在例行记者会上表示，"
+    "“中方始终认为，对话协商是解决乌克兰危机的唯一可行出路。"
+    "我们将在2024年向乌克兰提供五亿美元的人道主义援助，以支持其重建工作。”\n"
+)
+_KANTEI = """岸田内閣総理大臣記者会見
+
+岸田総理：
+物価高から国民生活を守るため、一人当たり四万円の定額減税を実施いたします。
+"""
+_ASAHI = (
+    "首相は「物価高から国民生活を守るため、一人当たり三万円の定額減税を実施いたします」と強調した。\n"
+)
+
+
+def _corpus(folder: Path, reference: str, media: str) -> Path:
+    (folder / "000_transcript.txt").write_text(reference, encoding="utf-8")
+    (folder / "001_article.txt").write_text(media, encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role\n000_transcript.txt,reference\n001_article.txt,media\n", encoding="utf-8")
+    return folder
+
+
+def test_each_chinese_or_japanese_character_is_a_word() -> None:
+    tokens = tokenize("在2024年表示“中方")
+    assert [t.norm for t in tokens] == ["在", "2024", "年", "表", "示", "中", "方"]
+    starts, ends = token_spans("在2024年表示“中方")
+    assert (starts.tolist(), ends.tolist()) == ([t.start for t in tokens], [t.end for t in tokens])
+    assert word_count("物価高から国民生活を守るため") == 14
+
+
+def test_scan_finds_a_copied_chinese_paragraph_and_its_changed_number(tmp_path: Path) -> None:
+    report = dedup.scan(_corpus(tmp_path, _MFA, _XINHUA))
+    texts = {d.id: (tmp_path / d.path).read_text(encoding="utf-8") for d in report.documents}
+    (cluster,) = [c for c in report.clusters if "乌克兰" in c.members[c.canonical].text]
+    (copy,) = [m for m in cluster.members if m is not cluster.members[cluster.canonical]]
+    assert texts[copy.doc][copy.start : copy.end] == copy.text
+    assert copy.text.startswith("中方始终认为")
+    assert copy.label == "altered"
+    assert [(e.source, e.material) for e in copy.edits if not e.cosmetic] == [("十", "number")]
+
+
+def test_audit_reads_japanese_corner_quotes_and_a_changed_numeral(tmp_path: Path) -> None:
+    report = dedup.audit(_corpus(tmp_path, _KANTEI, _ASAHI))
+    (quote,) = report.quotes
+    assert quote.text == "物価高から国民生活を守るため、一人当たり三万円の定額減税を実施いたします"
+    assert _ASAHI[quote.start : quote.end] == quote.text
+    assert quote.label == "altered"
+    assert [(e.source, e.variant, e.material) for e in quote.edits] == [("四", "三", "number")]
+
+
+def test_an_edit_of_chinese_words_is_shown_as_written() -> None:
+    result = score("外交部发言人毛宁主持例行记者会", "外交部发言人毛宁在例行记者会", context=False)
+    assert [(e.source, e.variant) for e in result.fidelity.edits] == [("主持", "在")]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("‹ Je veux remercier nos soldats déployés en Estonie ›, a dit le président.",
+         "Je veux remercier nos soldats déployés en Estonie"),
+        ("首相は「物価高から国民生活を守るため」と強調した。", "物価高から国民生活を守るため"),
+        ("他说：「我们呼吁各方『保持冷静』，避免局势升级。」",
+         "我们呼吁各方『保持冷静』，避免局势升级。"),
+    ],
+)
+def test_single_guillemets_and_corner_brackets_are_quotation_marks(text: str, quoted: str) -> None:
+    (quotation,) = extract(text)
+    assert text[quotation.start : quotation.end] == quoted
