@@ -6,6 +6,7 @@ transcript's sentence and the same sentence as a newspaper prints it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 import dedup
 from dedup.fidelity import score
 from dedup.quotes import extract
+from dedup.report import render_html, report_to_dict
 from dedup.shingle import token_spans, tokenize, word_count
 
 # --- accents and other optional marks -----------------------------------------
@@ -222,3 +224,18 @@ def test_an_edit_of_chinese_words_is_shown_as_written() -> None:
 def test_single_guillemets_and_corner_brackets_are_quotation_marks(text: str, quoted: str) -> None:
     (quotation,) = extract(text)
     assert text[quotation.start : quotation.end] == quoted
+
+
+# --- right-to-left text in report.html ----------------------------------------
+
+_KNESSET = "ראש הממשלה אמר שהממשלה לא תקבל את ההצעה הזאת בשום מקרה ובשום תנאי.\n"
+_YNET = "\"ראש הממשלה אמר שהממשלה תקבל את ההצעה הזאת בשום מקרה ובשום תנאי\", נמסר.\n"
+
+
+def test_report_html_sets_hebrew_words_in_their_own_direction(tmp_path: Path) -> None:
+    # In a left-to-right page, "<del>A</del> → <ins>B</ins>" with A and B
+    # Hebrew is one right-to-left run, shown "B → A": each side isolated.
+    page = render_html(report_to_dict(dedup.audit(_corpus(tmp_path, _KNESSET, _YNET))))
+    assert '<del dir="auto">לא</del>' in page
+    assert re.search(r'<p class="passage" dir="auto">[^<]*ראש הממשלה', page)
+    assert '<blockquote class="context" dir="auto">' in page
