@@ -215,6 +215,31 @@ class Matcher:
 
 
 def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | None:
+    """Best left-to-right chain of equal blocks between ``ref.keys[lo:hi]`` and ``keys``.
+
+    The longest common subsequence over a whole region may pair the
+    piece's first words with copies in an earlier sentence ("We will" of
+    "We will recognise" with "We have ... will deliver" before "We will
+    never recognise"): blocks that cannot chain across the sentence
+    boundary, so the chain would start later, with "We" an insertion. The
+    chain is therefore aligned again within the sentences it lies in,
+    widened by the piece's words left over on either side, and the better
+    of the two is kept.
+    """
+    chain = _chain_in(ref, lo, hi, keys)
+    if chain is None:
+        return None
+    at = bisect.bisect_right(ref.sentence_starts, chain.src_lo - chain.var_lo) - 1
+    near_lo = max(lo, ref.sentence_starts[at] if at >= 0 else 0)
+    at = bisect.bisect_right(ref.sentence_starts, chain.src_hi + len(keys) - chain.var_hi - 1)
+    near_hi = min(hi, ref.sentence_starts[at] if at < len(ref.sentence_starts) else hi)
+    if (near_lo, near_hi) == (lo, hi) or near_lo >= near_hi:
+        return chain
+    near = _chain_in(ref, near_lo, near_hi, keys)
+    return near if near is not None and near.value > chain.value else chain
+
+
+def _chain_in(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | None:
     """Best left-to-right chain of equal blocks between ``ref.keys[lo:hi]`` and ``keys``."""
     ids: dict[str, int] = {}
     src = [ids.setdefault(k, len(ids)) for k in ref.keys[lo:hi]]

@@ -375,3 +375,27 @@ def test_an_audit_with_no_reference_documents_logs_a_warning(
     assert [r.getMessage() for r in caplog.records] == [
         "no reference documents, so no quotation can be sourced: give their roles in "
         "manifest.csv, or --reference GLOB"]
+
+
+def test_a_word_left_out_after_the_first_is_a_deletion_not_a_later_start(tmp_path: Path) -> None:
+    # "We" and "will" also open earlier sentences of the turn: aligned over
+    # the whole region, they paired with those, and the source began at
+    # "will never", with "We" an insertion and the quotation "trimmed".
+    (tmp_path / "000_transcript.txt").write_text(
+        "Press conference by the President\n\nThe President:\n"
+        "We have decided to increase our aid to Ukraine by 1.5 percent of the defence budget "
+        "from next year.\nFrance will deliver 1 000 000 additional shells before the end of the "
+        "summer, and we will do it with our European partners.\n"
+        "We will never recognise the illegal annexation of Crimea, nor of any other territory.\n",
+        encoding="utf-8")
+    (tmp_path / "001_article.txt").write_text(
+        "\"We will recognise the illegal annexation of Crimea, nor of any other territory,\" "
+        "the President said.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "path,role\n000_transcript.txt,reference\n001_article.txt,media\n", encoding="utf-8")
+    (quote,) = dedup.audit(tmp_path).quotes
+    assert quote.source is not None
+    assert quote.source.text.startswith("We will never recognise")
+    assert [(e.source, e.variant, e.material) for e in quote.edits] == [
+        ("never", "", "negation")]
+    assert quote.flags == ()
