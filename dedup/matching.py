@@ -288,9 +288,23 @@ def _chain_in(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain |
     # a scan, not an insertion beside a trimmed source.
     at = bisect.bisect_right(ref.sentence_starts, src_lo) - 1
     sentence_start = max(lo, ref.sentence_starts[at] if at >= 0 else 0)
-    before = min(var_lo, src_lo - sentence_start)
     at = bisect.bisect_right(ref.sentence_starts, src_hi - 1)
     sentence_end = min(hi, ref.sentence_starts[at] if at < len(ref.sentence_starts) else hi)
+    # Unless they are words of the sentence a few words before (or after) the
+    # chain: then the source words between are left out ("We recognise" for
+    # "We shall never recognise" drops "shall never", it does not put "We"
+    # for "never").
+    head = tuple(keys[:var_lo])
+    for at in range(src_lo - var_lo - 1, sentence_start - 1, -1) if head else ():
+        if ref.keys[at : at + var_lo] == head:
+            src_lo, matched, var_lo = at, matched + len(head), 0
+            break
+    tail = tuple(keys[var_hi:])
+    for at in range(src_hi + 1, sentence_end - len(tail) + 1) if tail else ():
+        if ref.keys[at : at + len(tail)] == tail:
+            src_hi, matched, var_hi = at + len(tail), matched + len(tail), len(keys)
+            break
+    before = min(var_lo, src_lo - sentence_start)
     after = min(len(keys) - var_hi, sentence_end - src_hi)
     return _Chain(values[end] + matched, matched, src_lo - before, src_hi + after,
                   var_lo - before, var_hi + after)

@@ -399,3 +399,33 @@ def test_a_word_left_out_after_the_first_is_a_deletion_not_a_later_start(tmp_pat
     assert [(e.source, e.variant, e.material) for e in quote.edits] == [
         ("never", "", "negation")]
     assert quote.flags == ()
+
+
+@pytest.mark.parametrize(
+    ("said", "quoted", "left_out"),
+    [
+        ("We shall never recognise these so-called elections and their results.",
+         "We recognise these so-called elections and their results,", "shall never"),
+        ("Мы никогда не признаем эти так называемые выборы и их результаты.",
+         "Мы признаем эти так называемые выборы и их результаты,", "никогда не"),
+    ],
+)
+def test_words_left_out_after_the_first_word_are_a_deletion(
+    tmp_path: Path, said: str, quoted: str, left_out: str
+) -> None:
+    # Two words left out cost more than the one word before them gains, so
+    # the chain starts after them: the first word is then the sentence's
+    # own, not a replacement of the word beside the chain ("We" for "never").
+    (tmp_path / "000_transcript.txt").write_text(
+        f"Press conference by the Foreign Minister\n\nThe Minister:\n{said}\n"
+        "Russia is ready for negotiations, but only on our terms and without preconditions.\n",
+        encoding="utf-8")
+    (tmp_path / "001_article.txt").write_text(f"\"{quoted}\" the Minister said.\n",
+                                              encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "path,role\n000_transcript.txt,reference\n001_article.txt,media\n", encoding="utf-8")
+    (quote,) = dedup.audit(tmp_path).quotes
+    assert quote.source is not None
+    assert quote.source.text == said
+    assert [(e.source, e.variant, e.material) for e in quote.edits] == [
+        (left_out, "", "negation")]
