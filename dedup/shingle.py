@@ -39,8 +39,14 @@ from dedup.models import Token
 # with the default shingle size) instead of being one word per clause.
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _LETTERS = rf"[[\p{{L}}\p{{N}}\p{{M}}]--[{_CJK}]]"
+#
+# Besides apostrophes, a word holds the invisible marks that layout and
+# scripts put inside words: a soft hyphen (``Ukra\u00adine``), the
+# zero-width non-joiner and joiner (Persian ``می‌خواهم``) and the word
+# joiner. Its matching form leaves them out.
+_JOINERS = "'’ʼ\u00ad\u200c\u200d\u2060"
 _TOKEN = regex.compile(
-    rf"\p{{Nd}}+(?:[.,]\p{{Nd}}+)*|[{_CJK}]|{_LETTERS}+(?:['’ʼ]{_LETTERS}+)*", regex.V1
+    rf"\p{{Nd}}+(?:[.,]\p{{Nd}}+)*|[{_CJK}]|{_LETTERS}+(?:[{_JOINERS}]{_LETTERS}+)*", regex.V1
 )
 # The same pattern as one group: ``split`` then gives the text between tokens
 # and the tokens, alternately, with no Python call per token.
@@ -51,7 +57,8 @@ _TOKEN_SPLIT = regex.compile(f"({_TOKEN.pattern})", regex.V1)
 # third less time than ``_TOKEN`` on news text.
 _ASCII_TOKEN = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+")
 _ASCII_TOKEN_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "\u00ad": None, "\u200c": None,
+                              "\u200d": None, "\u2060": None})
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
@@ -364,7 +371,7 @@ _ALONE_CHAR = regex.compile(f"[{_CJK}]")
 def _char_flags(chars: Iterable[str]) -> npt.NDArray[np.uint8]:
     """The bits of each character, asked of the regex classes themselves."""
     return np.array([(_DIGIT if _DIGIT_CHAR.match(c) else 0) | (_WORD if _WORD_CHAR.match(c) else 0)
-                     | (_NUMBER_JOIN if c in ".," else 0) | (_WORD_JOIN if c in "'’ʼ" else 0)
+                     | (_NUMBER_JOIN if c in ".," else 0) | (_WORD_JOIN if c in _JOINERS else 0)
                      | (_ALONE if _ALONE_CHAR.match(c) else 0)
                      for c in chars], dtype=np.uint8).reshape(-1)
 

@@ -239,3 +239,30 @@ def test_report_html_sets_hebrew_words_in_their_own_direction(tmp_path: Path) ->
     assert '<del dir="auto">לא</del>' in page
     assert re.search(r'<p class="passage" dir="auto">[^<]*ראש הממשלה', page)
     assert '<blockquote class="context" dir="auto">' in page
+
+
+# --- invisible marks inside words ---------------------------------------------
+
+_SCHOLZ = ("Pressekonferenz von Bundeskanzler Olaf Scholz\n\nBundeskanzler Scholz:\n"
+           "Wir werden die Ukraine so lange unterstützen, wie das nötig ist.\n"
+           "Wir werden keine Kampfflugzeuge liefern, das habe ich immer gesagt.\n")
+# A web page's soft hyphens (for its line breaking) and a zero-width joiner.
+_SPIEGEL = ("»Wir werden die Ukra\u00adine so lange unter\u00adstüt\u200dzen, wie das nötig "
+            "ist«, sagte Scholz.\n")
+
+
+def test_soft_hyphens_and_joiners_are_inside_the_word() -> None:
+    tokens = tokenize(_SPIEGEL)
+    assert [t.norm for t in tokens][3:6] == ["ukraine", "so", "lange"]
+    assert _SPIEGEL[tokens[3].start : tokens[3].end] == "Ukra\u00adine"
+    assert "unterstützen" in [t.norm for t in tokens]
+    starts, ends = token_spans(_SPIEGEL)
+    assert (starts.tolist(), ends.tolist()) == ([t.start for t in tokens], [t.end for t in tokens])
+
+
+def test_a_quotation_with_soft_hyphens_is_found_verbatim(tmp_path: Path) -> None:
+    # Three words split in two by marks nobody sees left the quotation unsourced.
+    (quote,) = dedup.audit(_corpus(tmp_path, _SCHOLZ, _SPIEGEL)).quotes
+    assert _SPIEGEL[quote.start : quote.end] == quote.text
+    assert quote.label == "verbatim"  # the same letters
+    assert quote.fidelity == 1.0
