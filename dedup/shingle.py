@@ -44,7 +44,9 @@ _LETTERS = rf"[[\p{{L}}\p{{N}}\p{{M}}]--[{_CJK}]]"
 # scripts put inside words: a soft hyphen (``Ukra\u00adine``), the
 # zero-width non-joiner and joiner (Persian ``می‌خواهم``) and the word
 # joiner. Its matching form leaves them out.
-_JOINERS = "'’ʼ\u00ad\u200c\u200d\u2060"
+# A grave or acute accent typed for the apostrophe (``qu`il``, ``d´Ivoire``)
+# is one too.
+_JOINERS = "'’ʼ`´\u00ad\u200c\u200d\u2060"
 _TOKEN = regex.compile(
     rf"\p{{Nd}}+(?:[.,]\p{{Nd}}+)*|[{_CJK}]|{_LETTERS}+(?:[{_JOINERS}]{_LETTERS}+)*", regex.V1
 )
@@ -55,10 +57,10 @@ _TOKEN_SPLIT = regex.compile(f"({_TOKEN.pattern})", regex.V1)
 # (cheaper to test than Unicode ``\d`` and ``\w``) and the quantifiers
 # possessive (the greedy match never backtracks: nothing follows it). A
 # third less time than ``_TOKEN`` on news text.
-_ASCII_TOKEN = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+")
+_ASCII_TOKEN = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[A-Za-z0-9]++(?:['`][A-Za-z0-9]++)*+")
 _ASCII_TOKEN_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "\u00ad": None, "\u200c": None,
-                              "\u200d": None, "\u2060": None})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "\u00ad": None,
+                              "\u200c": None, "\u200d": None, "\u2060": None})
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
@@ -76,8 +78,11 @@ def normalise(word: str) -> str:
         # NFKC and the apostrophe table change no ASCII character, and
         # ``casefold`` is ``lower`` on ASCII.
         word = word.lower()
+        if "`" in word:
+            word = word.replace("`", "'")
     else:
-        word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
+        # The table first: NFKC makes ``´`` a space and a combining accent.
+        word = unicodedata.normalize("NFKC", word.translate(_APOSTROPHES)).casefold()
     if "," in word and _GROUPED_NUMBER.match(word):
         word = word.replace(",", "")
     return word
@@ -94,7 +99,7 @@ def normalise_all(words: list[str]) -> list[str]:
     joined = "\n".join(words)  # no token holds a line break
     if not words or not joined.isascii():
         return list(map(normalise, words))
-    forms = joined.lower().split("\n")
+    forms = (joined.lower() if "`" not in joined else joined.lower().replace("`", "'")).split("\n")
     if "," in joined:
         for index, form in enumerate(forms):
             if "," in form and _GROUPED_NUMBER.match(form):

@@ -266,3 +266,22 @@ def test_a_quotation_with_soft_hyphens_is_found_verbatim(tmp_path: Path) -> None
     assert _SPIEGEL[quote.start : quote.end] == quote.text
     assert quote.label == "verbatim"  # the same letters
     assert quote.fidelity == 1.0
+
+
+@pytest.mark.parametrize(
+    ("source", "variant"),
+    [
+        ("Le président Emmanuel Macron a dit qu’il soutiendra l’Ukraine jusqu’au bout.",
+         "Le président Emmanuel Macron a dit qu`il soutiendra l`Ukraine jusqu`au bout."),
+        ("O ministro disse que a Costa d’Ovest não vai aceitar a proposta do governo.",
+         "O ministro disse que a Costa d´Ovest não vai aceitar a proposta do governo."),
+    ],
+)
+def test_an_accent_typed_for_the_apostrophe_is_an_apostrophe(source: str, variant: str) -> None:
+    # "qu`il" was three words, "l Ukraine" a changed name: fidelity 0.27.
+    result = score(source, variant, context=False).fidelity
+    assert result.fidelity == 1.0
+    assert not [edit for edit in result.edits if not edit.cosmetic]
+    tokens = tokenize(variant)
+    starts, ends = token_spans(variant)
+    assert (starts.tolist(), ends.tolist()) == ([t.start for t in tokens], [t.end for t in tokens])
