@@ -15,6 +15,7 @@ import dedup
 from dedup.fidelity import score
 from dedup.quotes import extract
 from dedup.report import render_html, report_to_dict
+from dedup.report.markdown import escape, render_markdown
 from dedup.shingle import token_spans, tokenize, word_count
 
 # --- accents and other optional marks -----------------------------------------
@@ -285,3 +286,16 @@ def test_an_accent_typed_for_the_apostrophe_is_an_apostrophe(source: str, varian
     tokens = tokenize(variant)
     starts, ends = token_spans(variant)
     assert (starts.tolist(), ends.tolist()) == ([t.start for t in tokens], [t.end for t in tokens])
+
+
+def test_summary_isolates_right_to_left_words(tmp_path: Path) -> None:
+    # Two Arabic numbers either side of an arrow are one right-to-left run
+    # in a left-to-right line: shown "٣٥٠ → ٢٥٠", the change reversed.
+    said = "قدمنا مساعدات بقيمة ٢٥٠ مليون دولار إلى الشعب الفلسطيني خلال عام ٢٠٢٣.\n"
+    printed = ("وأوضح الوزير: «قدمنا مساعدات بقيمة ٣٥٠ مليون دولار إلى الشعب الفلسطيني"
+               " خلال عام ٢٠٢٣».\n")
+    report = dedup.scan(_corpus(tmp_path, "وزير الخارجية\n\n" + said, printed))
+    summary = render_markdown(report_to_dict(report))
+    assert "“\u2068٢٥٠\u2069” → “\u2068٣٥٠\u2069” (number)" in summary
+    assert escape("Nato said") == "Nato said"
+    assert escape("a \u202eevil") == "\u2068a \u202eevil\u2069"

@@ -16,6 +16,7 @@ summary of any corpus fits in a chat message or a ticket (the rest is in
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,11 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 # GitHub makes bare web addresses links (its autolink extension); a backslash
 # before the ':' of ``http://`` or the '.' of ``www.`` keeps them words.
 _AUTOLINK = re.compile(r"(?i)(?<![a-z0-9])(https?:|www\.)")
+# The bidirectional classes of right-to-left letters and of Arabic digits,
+# and of the controls that embed, override or isolate (an unclosed
+# RIGHT-TO-LEFT OVERRIDE in a document would turn the rest of the line).
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "LRE", "RLO", "LRO", "PDF", "RLI", "LRI",
+                            "FSI", "PDI"})
 
 
 def escape(text: str, limit: int = _LIMIT) -> str:
@@ -47,7 +53,15 @@ def escape(text: str, limit: int = _LIMIT) -> str:
     if len(line) > limit:
         line = line[: limit - 1].rstrip() + "…"
     line = _SPECIAL.sub(r"\\\1", line)
-    return _AUTOLINK.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
+    line = _AUTOLINK.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
+    if not line.isascii() and any(map(_RIGHT_TO_LEFT.__contains__,
+                                      map(unicodedata.bidirectional, line))):
+        # Hebrew or Arabic in a left-to-right line: isolated (FIRST STRONG
+        # ISOLATE ... POP DIRECTIONAL ISOLATE), so "“A” → “B”" of two
+        # right-to-left words is not laid out as one run, "B → A", and no
+        # control inside reaches past it.
+        line = f"\u2068{line}\u2069"
+    return line
 
 
 def _edits(edits: list[Mapping[str, Any]]) -> str:
