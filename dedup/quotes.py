@@ -53,12 +53,12 @@ from dedup.shingle import count_words, has_word
 
 # Every mark a literal branch (not a ``[...]`` class): then the regex engine
 # skips to the next mark's first character itself (about three times faster).
-# ‹ › are French and Swiss single marks, 「 」 and 『 』 (within them) the
-# Chinese and Japanese ones.
-_MARK = re.compile("|".join(["``", "''", *map(re.escape, "\"“”„‟«»″‘’'‹›「」『』")]))
-_OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``", "‹", "「", "『"})
+# ‹ › are French and Swiss single marks, ‚ ‘ German ones, 「 」 and 『 』
+# (within them) the Chinese and Japanese ones.
+_MARK = re.compile("|".join(["``", "''", *map(re.escape, "\"“”„‟«»″‘’'‹›‚「」『』")]))
+_OPENING_GLYPHS = frozenset({"“", "„", "«", "‘", "``", "‹", "‚", "「", "『"})
 _CLOSING_GLYPHS = frozenset({"”", "»", "’", "''", "″", "›", "」", "』"})
-_SINGLE = frozenset({"‘", "’", "'", "‹", "›", "『", "』"})
+_SINGLE = frozenset({"‘", "’", "'", "‹", "›", "‚", "『", "』"})
 _CURLY_DOUBLE = frozenset({"“", "„", "«"})
 _SPACE_BEFORE_OPENING = frozenset(" \t\n\r([{—–-/:")
 _SENTENCE_END = frozenset(".!?…")
@@ -271,8 +271,9 @@ def _pieces(text: str) -> list[_Piece]:
         inner_open = False
         if mark == "’" and (current is None or opening is True):
             continue  # a closing single mark only closes a single quotation
-        if mark == "‘" and opening is not True:
-            continue
+        if mark == "‘" and opening is not True and not (
+                current is not None and text[current.mark] == "‚"):
+            continue  # (but it closes a German ‚...‘)
         if mark == "'" and (opening is None or (opening is False and current is None)
                             or _is_straight_apostrophe(text, at, breaks)):
             continue  # a stray straight mark, or an apostrophe: an elision or a plural's

@@ -217,12 +217,18 @@ def test_an_edit_of_chinese_words_is_shown_as_written() -> None:
     [
         ("‹ Je veux remercier nos soldats déployés en Estonie ›, a dit le président.",
          "Je veux remercier nos soldats déployés en Estonie"),
+        ("‚Die Inflation wird im nächsten Jahr weiter sinken‘, so Scholz.",
+         "Die Inflation wird im nächsten Jahr weiter sinken"),
+        ("Er sagte: „Wir nennen das ‚Zeitenwende‘ und meinen es ernst“, so Scholz.",
+         "Wir nennen das ‚Zeitenwende‘ und meinen es ernst"),
         ("首相は「物価高から国民生活を守るため」と強調した。", "物価高から国民生活を守るため"),
         ("他说：「我们呼吁各方『保持冷静』，避免局势升级。」",
          "我们呼吁各方『保持冷静』，避免局势升级。"),
     ],
 )
-def test_single_guillemets_and_corner_brackets_are_quotation_marks(text: str, quoted: str) -> None:
+def test_other_languages_single_marks_and_corner_brackets_are_quotation_marks(
+    text: str, quoted: str
+) -> None:
     (quotation,) = extract(text)
     assert text[quotation.start : quotation.end] == quoted
 
