@@ -55,6 +55,7 @@ from dataclasses import dataclass
 import regex
 
 from dedup.quotes import Quotation, lf_line_breaks
+from dedup.shingle import fold_marks
 
 _VERBS = (
     r"said|says|say|saying|told|tells|telling|added|adds|adding|stated|states|warned|warns|"
@@ -156,8 +157,10 @@ def name_words(name: str) -> list[str]:
         (['stoltenberg'], ['andrew', 'gray'])
 
     """
-    name = re.sub(r"\([^)]*\)", " ", name)
-    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", name)]
+    # Accents folded as in matching (``Erdogan`` is ``Erdoğan``), and the
+    # rest composed: a decomposed accent is not a word character.
+    name = fold_marks(re.sub(r"\([^)]*\)", " ", name).casefold())
+    words = re.findall(r"[^\W\d_]+", name)
     return [w for w in words if w not in _TITLES and w not in ("the", "of")]
 
 

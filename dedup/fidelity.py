@@ -138,7 +138,7 @@ import regex
 from rapidfuzz.distance import Indel
 
 from dedup.models import Edit, EditOp, Fidelity, Label, Material
-from dedup.shingle import Normalised, token_parts
+from dedup.shingle import Normalised, fold_marks, token_parts
 
 TRIM_COST = 0.25
 """Cost of each source word a partial quote leaves out at its start or end."""
@@ -175,7 +175,7 @@ _SPELLING_WORDS = {
 # Any of the rules above: most words match none and keep their spelling.
 _ANY_SPELLING_RULE = re.compile("|".join(f"(?:{rule.pattern})" for rule, _, _ in _SPELLING_RULES))
 
-_NEGATIONS = frozenset(
+_NEGATIONS = frozenset(map(fold_marks,  # normalised words have no accents
     {"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
     | {"without", "cannot", "non"}  # "non" is the first word of "non-binding"
     # The same in the languages of Europe's and the Middle East's press, but
@@ -190,7 +190,9 @@ _NEGATIONS = frozenset(
     | {"не", "нет", "никогда", "ни", "ничего", "никто", "без", "ні", "ніколи", "nigdy"}
     | {"δεν", "μην", "όχι", "ποτέ", "χωρίς", "değil", "asla", "hiç", "hayır"}
     | {"لا", "لم", "لن", "ليس", "ليست", "غير", "بدون", "לא", "אין", "בלי", "ללא"}
-)
+    # and "and not", "that not": the Hebrew and Arabic prefixes written on.
+    | {"ולא", "שלא", "ואין", "שאין", "ولا", "ولم", "ولن", "وليس"}
+))
 # Prefixes that negate the word they begin ("unwilling", "illegal"): such a
 # word is a negation when the word without the prefix is on the other side
 # of the edit. ``in`` takes the form of the stem's first letter ("impossible",
@@ -326,8 +328,6 @@ def spelling_key(word: str) -> str:
         False
 
     """
-    if not word.isascii():
-        word = _without_optional_marks(word)
     if word in _SPELLING_WORDS:
         return _SPELLING_WORDS[word]
     if _ANY_SPELLING_RULE.search(word) is None:
@@ -336,34 +336,6 @@ def spelling_key(word: str) -> str:
         if len(word) >= min_length:
             word = pattern.sub(replacement, word, count=1)
     return word
-
-
-# Marks a copy may leave out without changing the word: the accents of Latin
-# and Greek letters (``Erdogan`` for ``Erdoğan``; capitals drop the Greek
-# tonos), the dot Turkish ``İ`` leaves after casefolding, the diaeresis of
-# Russian ``ё``, Hebrew points and Arabic short vowels; and the Arabic
-# stretching stroke (tatweel). Cyrillic ``й`` keeps its breve (another
-# letter), and the vowel signs of Indic scripts stay.
-_OPTIONAL_MARKS = re.compile(
-    "(?<=[\x00-\u03ff\u1e00-\u1fff])[\u0300-\u036f]+|(?<=[еЕ])\u0308"
-    "|[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640"
-    "\u064b-\u065f\u0670]"
-)
-
-
-def _without_optional_marks(word: str) -> str:
-    """Return a word without the marks a copy may leave out (``_OPTIONAL_MARKS``).
-
-    Turkish dotless ``ı`` counts as ``i``: a copy in capitals (``YAPTIĞI``
-    casefolds to ``yaptiği``) or in ASCII (``Istanbul``) writes it so.
-
-    Example:
-        >>> _without_optional_marks("erdoğan"), _without_optional_marks("μητσοτάκησ")
-        ('erdogan', 'μητσοτακησ')
-
-    """
-    decomposed = unicodedata.normalize("NFD", word.replace("ı", "i"))
-    return unicodedata.normalize("NFC", _OPTIONAL_MARKS.sub("", decomposed))
 
 
 _known_spelling_key = lru_cache(maxsize=1 << 16)(spelling_key)

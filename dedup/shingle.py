@@ -2,7 +2,9 @@
 
 Pure functions, no state. Normalisation makes the differences that the
 fidelity stage calls cosmetic invisible to matching: case (``casefold``),
-Unicode compatibility forms (NFKC), curly versus straight apostrophes,
+Unicode compatibility forms (NFKC), accents and other marks a copy may
+leave out (``fold_marks``: ``Erdogan`` for ``Erdoğan``), curly versus
+straight apostrophes,
 hyphenation (``land-bridge`` gives the words ``land`` and ``bridge``, as
 ``land bridge`` does) and digit grouping (``10,000`` and ``10000`` are one
 number). Punctuation and line breaks are not tokens at all.
@@ -64,6 +66,35 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´":
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
+# Marks a copy may leave out without changing the word: the accents of Latin
+# and Greek letters (``Erdogan`` for ``Erdoğan``; capitals drop the Greek
+# tonos), the dot Turkish ``İ`` leaves after casefolding, the diaeresis of
+# Russian ``ё``, Hebrew points and Arabic short vowels; and the Arabic
+# stretching stroke (tatweel). Cyrillic ``й`` keeps its breve (another
+# letter), and the vowel signs of Indic scripts stay.
+_OPTIONAL_MARKS = re.compile(
+    "(?<=[\x00-\u03ff\u1e00-\u1fff])[\u0300-\u036f]+|(?<=[еЕ])\u0308"
+    "|[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640"
+    "\u064b-\u065f\u0670]"
+)
+
+
+def fold_marks(word: str) -> str:
+    """Return a word without the marks a copy may leave out (``_OPTIONAL_MARKS``).
+
+    Turkish dotless ``ı`` counts as ``i``: a copy in capitals (``YAPTIĞI``
+    casefolds to ``yaptiği``) or in ASCII (``Istanbul``) writes it so.
+
+    Example:
+        >>> fold_marks("erdoğan"), fold_marks("μητσοτάκησ"), fold_marks("мой")
+        ('erdogan', 'μητσοτακησ', 'мой')
+
+    """
+    decomposed = unicodedata.normalize("NFD", word.replace("ı", "i"))
+    return unicodedata.normalize("NFC", _OPTIONAL_MARKS.sub("", decomposed))
+
+
+
 def normalise(word: str) -> str:
     """Return the matching form of one word.
 
@@ -72,6 +103,8 @@ def normalise(word: str) -> str:
         "nato's"
         >>> normalise("10,000")
         '10000'
+        >>> normalise("ΚΥΒΕΡΝΗΣΗ") == normalise("κυβέρνηση")
+        True
 
     """
     if word.isascii():
@@ -83,6 +116,8 @@ def normalise(word: str) -> str:
     else:
         # The table first: NFKC makes ``´`` a space and a combining accent.
         word = unicodedata.normalize("NFKC", word.translate(_APOSTROPHES)).casefold()
+        if not word.isascii():
+            word = fold_marks(word)
     if "," in word and _GROUPED_NUMBER.match(word):
         word = word.replace(",", "")
     return word
