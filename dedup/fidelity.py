@@ -1529,8 +1529,8 @@ def _decimal(word: str) -> str | None:
     decimal one (``1.234,5``, ``1,234.5``); a mark followed by other than
     three digits is a decimal one (``1,5`` is 1.5, as ``1.5`` is). One mark
     before three digits is read as English writes it (``1,500`` is 1500,
-    ``1.500`` is 1.5). Digits that no such reading fits (a date,
-    ``5.4.2022``) are None, words that stand for themselves.
+    ``1.500`` is 1.5; but see ``_value``). Digits that no such reading fits
+    (a date, ``5.4.2022``) are None, words that stand for themselves.
 
     Example:
         >>> _decimal("1.000.000"), _decimal("1,5"), _decimal("1,500"), _decimal("5.4.2022")
@@ -1567,8 +1567,20 @@ _MAGNITUDE_VALUES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billio
                      "trillion": 10**12}
 
 
+# One point before three digits: 1.5 in English, 1500 in most of Europe.
+_POINT_OR_GROUP = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+
+
 def _value(run: Sequence[str]) -> str:
-    """The value of a written number: digits or number words, then hundred ... trillion."""
+    """The value of a written number: digits or number words, then hundred ... trillion.
+
+    A number with a point before three digits (``1.500``) has two values, so
+    it stands for itself: the same only as the same writing, never as
+    ``1,5`` or ``1500`` (one reading would call a thousandfold change
+    cosmetic).
+    """
+    if any(map(_POINT_OR_GROUP.fullmatch, run)):
+        return " ".join(run)
     total = current = 0.0
     previous = ""
     for word in run:

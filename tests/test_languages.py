@@ -84,6 +84,12 @@ def test_cyrillic_short_i_is_a_letter_not_an_accent() -> None:
          "Die Regierung stellt 100 000 Euro für den Wiederaufbau der Schulen bereit."),
         ("Der Gipfel findet am 5.4.2022 in Brüssel statt, teilte die Regierung mit.",
          "Der Gipfel findet am 6.4.2022 in Brüssel statt, teilte die Regierung mit."),
+        # A point before three digits groups them in Spanish or German: read
+        # as English, 1.500 was 1.5 and the same as 1,5.
+        ("Invertiremos 1.500 millones de euros en vivienda pública durante dos años.",
+         "Invertiremos 1,5 millones de euros en vivienda pública durante dos años."),
+        ("Die Regierung stellt 2.000 Euro für jede Familie mit Kindern bereit, sagte er.",
+         "Die Regierung stellt 2 Euro für jede Familie mit Kindern bereit, sagte er."),
     ],
 )
 def test_a_number_changed_in_another_languages_writing_is_material(
