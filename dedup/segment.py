@@ -274,7 +274,7 @@ def build_segmenter(
         else:
             tokenizer._params.abbrev_types.update(ABBREVIATIONS)
             return Segmenter(tokenizer._params, "punkt_tab")
-    trainer = punkt.PunktTrainer(lang_vars=_LanguageVars(), token_cls=_Token)
+    trainer = _Trainer(lang_vars=_LanguageVars(), token_cls=_Token)
     training_text = _training_text(texts, max_training_chars)
     if training_text.strip():
         trainer.train(training_text, finalize=True)
@@ -344,6 +344,29 @@ class _Token(punkt.PunktToken):  # type: ignore[misc]
 for _name in ("_RE_ELLIPSIS", "_RE_NUMERIC", "_RE_INITIAL", "_RE_ALPHA"):
     if hasattr(punkt.PunktToken, _name):  # private to NLTK: left alone if renamed
         setattr(_Token, _name, _untimed(getattr(punkt.PunktToken, _name)))
+
+
+class _Trainer(punkt.PunktTrainer):  # type: ignore[misc]
+    """Punkt's trainer, knowing the abbreviation list from the start.
+
+    Punkt learns which words start sentences, and which words are seen
+    upper-case inside one, from the breaks it finds while training. Were
+    "Mr." not known then (a corpus that writes "Mr Smith" learns no "mr."),
+    each "Mr. Thomas" would count as a sentence ending before "Thomas", and
+    "Thomas" become a frequent sentence starter: a break before it after
+    every "Mr." later on. So the list is known before the first pass, and
+    is neither learned nor unlearned (British "Mr" without a full stop would
+    unlearn "mr").
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._params.abbrev_types.update(ABBREVIATIONS)
+
+    def _reclassify_abbrev_types(self, types: Any) -> Iterator[tuple[str, float, bool]]:
+        for abbreviation, score, add in super()._reclassify_abbrev_types(types):
+            if abbreviation not in ABBREVIATIONS:
+                yield abbreviation, score, add
 
 
 class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]

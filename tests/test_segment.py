@@ -91,6 +91,18 @@ def test_learned_collocation_into_a_title_does_not_hide_a_break() -> None:
     ]
 
 
+def test_a_title_known_before_training_makes_no_sentence_starter(corpus: list[str]) -> None:
+    # The sample corpus writes "Mr Stoltenberg"; an American copy writes
+    # "Mr. Stoltenberg" (as 002 does once). Had "Mr." ended a sentence while
+    # Punkt trained, "Stoltenberg" would be a frequent sentence starter, and
+    # "Mr." be cut from his name wherever it stands.
+    sentence = (
+        "Mr. Stoltenberg said the High North was a region of strategic importance for NATO.\n"
+    )
+    trained = build_segmenter([*corpus, sentence * 20])
+    assert split(trained, sentence) == [sentence.strip()]
+
+
 class FakePunktTab(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
     """Stands in for the packaged model: empty parameters, no files read."""
 
