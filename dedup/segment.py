@@ -6,7 +6,9 @@ In: the decoded texts of a corpus (to pick or train a Punkt model once, with
 
 How a text is cut, in two steps:
 
-1. Hard boundaries from the layout. A blank line always ends a sentence. A
+1. Hard boundaries from the layout. A blank line ends a sentence, except
+   in a double-spaced text (one blank line after every line, as in METER's
+   newspaper copy) before a line that starts with a lower-case letter. A
    single line break ends one too (transcripts are often written one sentence
    per line, and headings, page chrome and user names carry no full stop),
    unless it is plainly inside a sentence: the line before ends with ``,``
@@ -528,13 +530,14 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     """
     lines = _trimmed_lines(text)
     wrapped = _is_hard_wrapped(text, lines)
+    double = _is_double_spaced(lines)
     labels = _speaker_labels(text, lines)
     block: tuple[int, int] | None = None
     previous: tuple[int, int] | None = None
-    blank_before = False
+    blanks = 0  # blank lines since the last non-blank one
     for line in lines:
         if line is None:
-            blank_before = True
+            blanks += 1
             continue
         if _only_marks(text, *line):
             # Not a sentence: it goes with the block before it, or after it.
@@ -547,16 +550,19 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
             yield line[0], label_end
             # The turn's words start a block of their own, even on the next line.
             block = previous = _trim(text, label_end, line[1])
-            blank_before = False
+            blanks = 0
             continue
+        # In a double-spaced text a blank line is only a line break when a
+        # sentence plainly goes on into the next line.
+        hard_blank = blanks > 1 or (blanks == 1 and not (double and _starts_lower(text, line)))
         if block is not None and previous is not None and (
-            blank_before or _is_hard_break(text, previous, line, wrapped=wrapped)
+            hard_blank or _is_hard_break(text, previous, line, wrapped=wrapped)
         ):
             yield block
             block = None
         block = line if block is None else (block[0], line[1])
         previous = line
-        blank_before = False
+        blanks = 0
     if block is not None:
         yield block
 
@@ -616,6 +622,32 @@ def _is_hard_wrapped(text: str, lines: list[tuple[int, int] | None]) -> bool:
         elif not text.startswith(_BULLETS, *current) and _runs_on(text, previous, current):
             inside += 1
     return counted > 0 and 2 * final < counted and 4 * inside >= counted - final
+
+
+DOUBLE_SPACED_MIN_GAPS = 3
+"""Fewest blank lines between lines that make a text double-spaced (see ``_is_double_spaced``)."""
+
+
+def _is_double_spaced(lines: list[tuple[int, int] | None]) -> bool:
+    """Whether no two non-blank lines are next to each other, and often one blank (None) parts them.
+
+    So are METER's newspaper files (each line ends with CR LF LF), where a
+    sentence broken across lines is cut by a blank line, and BBC News (one
+    paragraph a line): there a single blank line says no more than a line
+    break. At least ``DOUBLE_SPACED_MIN_GAPS`` single blank lines are needed.
+    """
+    single = 0
+    blanks = -1  # before the first non-blank line
+    for line in lines:
+        if line is None:
+            if blanks >= 0:
+                blanks += 1
+            continue
+        if blanks == 0:
+            return False
+        single += blanks == 1
+        blanks = 0
+    return single >= DOUBLE_SPACED_MIN_GAPS
 
 
 def _only_marks(text: str, start: int, end: int) -> bool:
@@ -721,7 +753,12 @@ def _runs_on(text: str, previous: tuple[int, int], current: tuple[int, int]) -> 
         title = _LAST_WORD.search(text, max(previous[0], previous[1] - 12), previous[1])
         if title is not None and title.group(1).lower() in TITLES:
             return True
-    for index in range(*current):
+    return _starts_lower(text, current)
+
+
+def _starts_lower(text: str, line: tuple[int, int]) -> bool:
+    """Whether a (trimmed) line starts with a lower-case letter, after opening punctuation."""
+    for index in range(*line):
         if text[index] not in _OPENERS:
             return text[index].islower()
     return False

@@ -511,6 +511,31 @@ def test_hard_wrapped_mail_still_splits_at_blank_lines_and_short_lines(
     ]
 
 
+def test_double_spaced_copy_keeps_a_sentence_broken_across_lines(segmenter: Segmenter) -> None:
+    # METER's newspaper files end every line with CR LF LF, so a sentence
+    # wrapped across two lines has a blank line inside it.
+    text = input_path("003").read_text(encoding="utf-8")
+    passage = text[text.index("Ukraine has made"):text.index("NATO is an Alliance")].strip()
+    double = "\r\n\n".join(line for line in passage.splitlines() if line.strip())
+    assert [" ".join(s.split()) for s in split(segmenter, double)] == [
+        " ".join(s.split()) for s in split(segmenter, passage)
+    ]
+    assert "This morning, Allies addressed the long-term challenges posed by China\r\n\n" \
+        "to our interests, values and security." in split(segmenter, double)
+
+
+def test_a_blank_line_still_ends_a_sentence_unless_the_text_is_double_spaced(
+    segmenter: Segmenter,
+) -> None:
+    text = "This morning, Allies addressed the long-term challenges posed by China\n\n" \
+        "to our interests, values and security.\nAnd how we must continue."
+    assert split(segmenter, text) == [
+        "This morning, Allies addressed the long-term challenges posed by China",
+        "to our interests, values and security.",
+        "And how we must continue.",
+    ]
+
+
 def test_hard_wrapped_text_keeps_bullets_apart(segmenter: Segmenter) -> None:
     text = (
         "The ministers agreed on three points after a long debate on\n"
