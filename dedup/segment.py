@@ -123,6 +123,11 @@ _LAST_WORD = re.compile(r"(\w+)\.$")
 # A letter or a digit: what a sentence has and a run of punctuation lacks.
 _WORD = re.compile(r"[^\W_]")
 _VOWEL = re.compile(r"[aeiou]")
+# A paragraph's number, as Punkt cuts it off: "1." "12)" "(3)".
+_ENUMERATOR = re.compile(r"\(?[0-9]{1,3}[.)]")
+_ENUMERATOR_CHARS = 5
+# The same number after a colon, ending a list's lead-in.
+_LEAD_IN_NUMBER = re.compile(r":\s+(?P<number>\(?[0-9]{1,3}[.)])\Z")
 # A full stop, question or exclamation mark, closing quotes, then a space:
 # where a block too long for Punkt may be cut.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?")
@@ -216,19 +221,34 @@ class Segmenter:
             if 0 < stop < len(block):
                 cuts.add(stop)
         points = sorted(cuts)
+        # Punkt cuts after a number with a full stop, so "points: 1. Ukraine"
+        # leaves "1." at the end of the list's lead-in: it goes with its item.
+        for index in range(1, len(points) - 1):
+            point = points[index]
+            if block[point - 2].isdigit() and block[point - 1] in ".)":
+                lead_in = _LEAD_IN_NUMBER.search(block, max(0, point - 12), point)
+                if lead_in is not None:
+                    points[index] = lead_in.start("number")
         # A piece with no letter or digit (the dots of ". . .", a stray quote)
-        # is not a sentence: it joins the sentence before it, or after it.
+        # is not a sentence: it joins the sentence before it, or after it. A
+        # paragraph's number ("1." of "1. That between ...") joins the one
+        # after it, or before it at the end.
         pending: int | None = None
         previous: tuple[int, int] | None = None
         for left, right in pairwise(points):
             span = _trim(text, start + left, start + right)
             if span is None:
                 continue
-            if _WORD.search(text, span[0], span[1]) is None:
-                if previous is not None:
-                    previous = (previous[0], span[1])
-                elif pending is None:
+            if span[1] - span[0] <= _ENUMERATOR_CHARS and _ENUMERATOR.fullmatch(text, *span):
+                if pending is None:
                     pending = span[0]
+                continue
+            if _WORD.search(text, span[0], span[1]) is None:
+                if pending is None:
+                    if previous is not None:
+                        previous = (previous[0], span[1])
+                    else:
+                        pending = span[0]
                 continue
             if pending is not None:
                 span, pending = (pending, span[1]), None
@@ -236,7 +256,7 @@ class Segmenter:
                 yield previous
             previous = span
         if previous is not None:
-            yield previous
+            yield previous if pending is None else (previous[0], end)
         elif pending is not None:
             yield pending, end
 

@@ -308,6 +308,22 @@ def test_spaced_ellipsis_is_not_a_sentence(segmenter: Segmenter) -> None:
     assert any(sentence.endswith("human rights too far. . .") for sentence in found)
 
 
+@pytest.mark.parametrize("separator", ["\n", " "])
+def test_a_paragraph_number_goes_with_its_paragraph(segmenter: Segmenter, separator: str) -> None:
+    text = separator.join([
+        "Today, ministers considered two points:",
+        "1. Ukraine has made significant gains.",
+        "2. But we must not underestimate Russia.",
+        "(3) Russian missiles and drones continue to strike Ukrainian cities.",
+    ])
+    assert split(segmenter, text) == [
+        "Today, ministers considered two points:",
+        "1. Ukraine has made significant gains.",
+        "2. But we must not underestimate Russia.",
+        "(3) Russian missiles and drones continue to strike Ukrainian cities.",
+    ]
+
+
 def test_number_before_mr_ends_the_sentence(segmenter: Segmenter) -> None:
     assert "This article was amended on 29 March 2022." in sentences_of(segmenter, "002")
 
