@@ -52,7 +52,9 @@ number or a quote after it), the answer is worked out here with Punkt's
 own rules and parameters (abbreviations, collocations, the orthographic
 evidence for the next word; ``plain_break``), so the cuts are the ones
 Punkt alone makes. Punkt itself is asked about the rest: one context in
-27 in BBC News, one in 13 in PAN's web pages.
+27 in BBC News, one in 13 in PAN's web pages. Its answer is taken for the
+mark asked about only: NLTK also answers yes for a full stop inside the
+next token, so 'Mr. Smith."' ending a quotation cut "Mr." from the name.
 
 Punkt only proposes cut points; the spans are built here from them, so what
 always holds, for any text: spans are sorted and non-overlapping, each is
@@ -155,6 +157,11 @@ _PLAIN_CONTEXT = re.compile(
     rf"(?P<following>[A-Za-z]+|[0-9]+)(?:{_PUNKT_NON_WORD}\S*|,)?)|(?P<closing>{_PUNKT_NON_WORD}))"
 )
 _ANY_MARK = re.compile(r"[.?!]")
+_MARKS = ".?!"
+# The end of a context: its mark, spaces, and the next token.
+_CONTEXT_TAIL = re.compile(r"[.?!](?P<space>\s+)\S+\Z")
+# A space NLTK ends the word before a mark with: the word itself has none.
+_ASCII_SPACE = re.compile(r"[ \t\n\r\x0b\x0c]")
 # Punkt's orthographic evidence (``PunktParameters.ortho_context`` flags):
 # a word seen lower-case anywhere, upper-case anywhere, upper-case inside a
 # sentence, lower-case at the start of one.
@@ -402,8 +409,38 @@ class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
         """Whether Punkt finds a sentence break in ``text`` (a context around a mark)."""
         decided = plain_break(text, self._params, self._collocation_words)
         if decided is None:
-            return bool(super().text_contains_sentbreak(text))
+            return self._break_at_the_mark(text)
         return decided
+
+    def _break_at_the_mark(self, context: str) -> bool:
+        """Punkt's answer for a context, about its own mark, not the next token's.
+
+        NLTK answers yes when any token but the last ends a sentence, so in
+        'Mr. Smith."' the full stop after "Smith" (a token, then the quote)
+        counted as a break after "Mr.", and "Mr." was cut from his name.
+        Here only tokens up to the mark count; the next token's own mark is
+        asked about in its own context. A context whose mark cannot be told
+        for sure (a word with a no-break space before it) gets NLTK's answer.
+        """
+        tail = _CONTEXT_TAIL.search(context)
+        if tail is not None and _ASCII_SPACE.search(tail.group("space")):
+            mark_end = tail.start() + 1
+        elif tail is None and context[-2:-1] in _MARKS:
+            mark_end = len(context) - 1
+        else:
+            return bool(super().text_contains_sentbreak(context))
+        tokens = list(self._annotate_tokens(self._tokenize_words(context)))
+        position = 0
+        for token in tokens[:-1]:  # the last token is never followed: no break
+            found = context.find(token.tok, position)
+            if found < 0:  # not a piece of the context: leave it to NLTK
+                return bool(super().text_contains_sentbreak(context))
+            position = found + len(token.tok)
+            if position > mark_end:
+                return False
+            if token.sentbreak:
+                return True
+        return False
 
 
 def collocation_words(params: Any) -> frozenset[str]:

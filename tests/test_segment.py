@@ -324,6 +324,27 @@ def test_a_paragraph_number_goes_with_its_paragraph(segmenter: Segmenter, separa
     ]
 
 
+@pytest.mark.parametrize(("opening", "closing"), [('"', '"'), ("“", "”"), ("``", "''")])
+def test_a_title_before_a_name_that_ends_a_quotation_stays(
+    segmenter: Segmenter, opening: str, closing: str
+) -> None:
+    # NLTK saw the full stop after the name, followed by the quote, as a
+    # break in the context of "Mr.".
+    text = f"Mr. Stoltenberg said: {opening}We thank Mr. Stoltenberg.{closing} Then he left."
+    assert split(segmenter, text) == [
+        f"Mr. Stoltenberg said: {opening}We thank Mr. Stoltenberg.{closing}",
+        "Then he left.",
+    ]
+
+
+def test_a_break_before_the_mark_asked_about_still_counts(segmenter: Segmenter) -> None:
+    text = "Allies agreed on support for Ukraine (air defence etc.). Then they met."
+    assert split(segmenter, text) == [
+        "Allies agreed on support for Ukraine (air defence etc.).",
+        "Then they met.",
+    ]
+
+
 def test_number_before_mr_ends_the_sentence(segmenter: Segmenter) -> None:
     assert "This article was amended on 29 March 2022." in sentences_of(segmenter, "002")
 
