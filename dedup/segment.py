@@ -129,7 +129,7 @@ _VOWEL = re.compile(r"[aeiou]")
 _ENUMERATOR = re.compile(r"\(?[0-9]{1,3}[.)]")
 _ENUMERATOR_CHARS = 5
 # The same number after a colon, ending a list's lead-in.
-_LEAD_IN_NUMBER = re.compile(r":\s+(?P<number>\(?[0-9]{1,3}[.)])\Z")
+_LEAD_IN_NUMBER = re.compile(r":\s+(?P<number>\(?[0-9]{1,3}[.)])")
 # A full stop, question or exclamation mark, closing quotes, then a space:
 # where a block too long for Punkt may be cut.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?")
@@ -158,6 +158,9 @@ _PLAIN_CONTEXT = re.compile(
 )
 _ANY_MARK = re.compile(r"[.?!]")
 _MARKS = ".?!"
+# Closing quotes and brackets after a sentence's mark.
+_CLOSERS = frozenset("\"'”’»)]`")
+_QUESTION_ENDS = _CLOSERS | {"?", "!"}
 # The end of a context: its mark, spaces, and the next token.
 _CONTEXT_TAIL = re.compile(r"[.?!](?P<space>\s+)\S+\Z")
 # A space NLTK ends the word before a mark with: the word itself has none.
@@ -227,15 +230,22 @@ class Segmenter:
         for _, stop in self._tokenizer.span_tokenize(block):
             if 0 < stop < len(block):
                 cuts.add(stop)
-        points = sorted(cuts)
+        if len(cuts) == 2:  # one piece, the whole (trimmed) block: most lines of a transcript
+            yield start, end
+            return
         # Punkt cuts after a number with a full stop, so "points: 1. Ukraine"
         # leaves "1." at the end of the list's lead-in: it goes with its item.
-        for index in range(1, len(points) - 1):
-            point = points[index]
-            if block[point - 2].isdigit() and block[point - 1] in ".)":
-                lead_in = _LEAD_IN_NUMBER.search(block, max(0, point - 12), point)
-                if lead_in is not None:
-                    points[index] = lead_in.start("number")
+        for lead_in in _LEAD_IN_NUMBER.finditer(block) if ":" in block else ():
+            if lead_in.end() in cuts:
+                cuts.remove(lead_in.end())
+                cuts.add(lead_in.start("number"))
+        points = sorted(cuts)
+        # A question or exclamation mark (maybe inside quotes) followed on
+        # its line by a lower-case word ends no sentence: '"Why?" he asked',
+        # 'shouting `what's wrong with me?' and the veins', "Which? magazine".
+        if "?" in block or "!" in block:
+            points = [point for point in points
+                      if block[point - 1] not in _QUESTION_ENDS or not _goes_on(block, point)]
         # A piece with no letter or digit (the dots of ". . .", a stray quote)
         # is not a sentence: it joins the sentence before it, or after it. A
         # paragraph's number ("1." of "1. That between ...") joins the one
@@ -429,17 +439,18 @@ class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
             mark_end = len(context) - 1
         else:
             return bool(super().text_contains_sentbreak(context))
-        tokens = list(self._annotate_tokens(self._tokenize_words(context)))
         position = 0
-        for token in tokens[:-1]:  # the last token is never followed: no break
+        broken = False
+        for token in self._annotate_tokens(self._tokenize_words(context)):
+            if broken:  # a break, and a token after it
+                return True
             found = context.find(token.tok, position)
             if found < 0:  # not a piece of the context: leave it to NLTK
                 return bool(super().text_contains_sentbreak(context))
             position = found + len(token.tok)
             if position > mark_end:
                 return False
-            if token.sentbreak:
-                return True
+            broken = token.sentbreak
         return False
 
 
@@ -611,7 +622,9 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
             continue
         # In a double-spaced text a blank line is only a line break when a
         # sentence plainly goes on into the next line.
-        hard_blank = blanks > 1 or (blanks == 1 and not (double and _starts_lower(text, line)))
+        hard_blank = blanks > 1 or (blanks == 1 and not (
+            double and not text[line[0]].isupper() and _starts_lower(text, line)
+        ))
         if block is not None and previous is not None and (
             hard_blank or _is_hard_break(text, previous, line, wrapped=wrapped)
         ):
@@ -811,6 +824,23 @@ def _runs_on(text: str, previous: tuple[int, int], current: tuple[int, int]) -> 
         if title is not None and title.group(1).lower() in TITLES:
             return True
     return _starts_lower(text, current)
+
+
+def _goes_on(block: str, point: int) -> bool:
+    """Whether a cut of ``block`` at ``point`` is a question or exclamation going on.
+
+    It is when the cut ends with ``?`` or ``!`` (maybe closing marks after
+    it) and a lower-case word follows on the same line.
+    """
+    after = point
+    while after < len(block) and block[after] in " \t":
+        after += 1
+    if after == point or after == len(block) or not block[after].islower():
+        return False
+    before = point - 1
+    while before > 0 and block[before] in _CLOSERS:
+        before -= 1
+    return block[before] in "?!"
 
 
 def _starts_lower(text: str, line: tuple[int, int]) -> bool:

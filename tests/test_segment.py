@@ -345,6 +345,32 @@ def test_a_break_before_the_mark_asked_about_still_counts(segmenter: Segmenter) 
     ]
 
 
+def test_a_question_inside_a_sentence_does_not_end_it(segmenter: Segmenter) -> None:
+    text = (
+        '"How quickly can they expect to see more units?" asked Andrew Gray (Reuters). '
+        "Minister Kuleba asked 'what more can Allies do?' and Allies listed their support."
+    )
+    assert split(segmenter, text) == [
+        '"How quickly can they expect to see more units?" asked Andrew Gray (Reuters).',
+        "Minister Kuleba asked 'what more can Allies do?' and Allies listed their support.",
+    ]
+
+
+def test_a_question_still_ends_a_sentence_before_a_capital_or_a_line_break(
+    segmenter: Segmenter,
+) -> None:
+    text = (
+        "Do you agree with them? Thank you.\n"
+        "Why Ukraine decision to join NATO was not respected?\noorider"
+    )
+    assert split(segmenter, text) == [
+        "Do you agree with them?",
+        "Thank you.",
+        "Why Ukraine decision to join NATO was not respected?",
+        "oorider",
+    ]
+
+
 def test_number_before_mr_ends_the_sentence(segmenter: Segmenter) -> None:
     assert "This article was amended on 29 March 2022." in sentences_of(segmenter, "002")
 
