@@ -17,11 +17,14 @@ Three steps, each linear in the number of matches (plus a sort):
    travel together (a quotation of several sentences) and become one group
    of longer passages. Repeated until nothing changes.
 3. **Canonical member**: from a ``reference`` document if there is one; then
-   the earliest dated; then the longest (in words); ties go to the earliest
-   document and position. A group whose passages have a median length under
-   ``boilerplate_max_words`` words and that recurs in at least
-   ``boilerplate_min_docs`` documents is a stock formula (a greeting, an
-   attribution such as "told BBC Radio 4's Today programme"): ``boilerplate``.
+   the earliest dated; then the one whose words hold the words of the most
+   members, as a copy or a trimmed copy (syndicated copy: the version most
+   papers print, not one paper's longer edit of it); then the longest (in
+   words); ties go to the earliest document and position. A group whose
+   passages have a median length under ``boilerplate_max_words`` words and
+   that recurs in at least ``boilerplate_min_docs`` documents is a stock
+   formula (a greeting, an attribution such as "told BBC Radio 4's Today
+   programme"): ``boilerplate``.
    The final clusters keep the mark only when their documents share
    nothing else (``dedup.variants.unmark_story_quotes``).
 
@@ -65,6 +68,7 @@ every group has at least two members; members are in document order.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -77,7 +81,7 @@ import numpy.typing as npt
 from dedup.candidates import Match, Matches, first_seen
 from dedup.models import Document
 from dedup.passages import MIN_WORDS, Passage
-from dedup.shingle import has_word
+from dedup.shingle import has_word, normalised_words
 from dedup.units import FRAGMENT, KINDS, TABLE_COLUMNS, UnitTable, UnitTokens
 
 Units = Sequence[UnitTokens] | Mapping[int, UnitTokens]
@@ -1073,19 +1077,52 @@ def _joined(
 
 def canonical_order(members: Sequence[Segment], documents: Documents) -> list[int]:
     """The indices of the members, best canonical first (the rule in the module docstring)."""
-    def rank(item: tuple[int, Segment]) -> tuple[int, int, str, int, int, int]:
+    explains = _explains(members, documents)
+
+    def rank(item: tuple[int, Segment]) -> tuple[int, int, str, int, int, int, int]:
         index, segment = item
         doc = documents[segment.doc]
         return (
             0 if doc.role == "reference" else 1,
             0 if doc.date else 1,
             doc.date or "",
+            -explains[index],
             -segment.words,
             segment.doc,
             segment.start,
         )
 
     return [index for index, _ in sorted(enumerate(members), key=rank)]
+
+
+EXPLAINED_MOST_VERSIONS = 64
+"""Most distinct versions of a group compared with each other by ``_explains``."""
+
+
+def _explains(members: Sequence[Segment], documents: Documents) -> list[int]:
+    """For each member, how many members' words its own words hold, in a row (itself too).
+
+    Syndicated copy with no reference and no date: the wire's text is the
+    version most papers print, in whole or in part, not the longest one (a
+    paper that adds a word, or writes ``76 per cent`` for ``76%``, prints
+    the longest). A member's words hold another's when the other's words,
+    normalised, are a run of its own: a copy, or a trimmed copy. A group
+    of more distinct versions than ``EXPLAINED_MOST_VERSIONS`` (each paper
+    editing its own copy) counts copies only, so the work stays linear.
+    All 1 in a group with a reference member: a reference is the original,
+    and of several (a release and its corrected version), the longest.
+    """
+    # Two members: the longer holds the shorter, or neither holds the other.
+    if len(members) < 3 or any(documents[s.doc].role == "reference" for s in members):
+        return [1] * len(members)
+    texts = [" " + " ".join(normalised_words(documents[s.doc].text, s.start, s.end)) + " "
+             for s in members]
+    copies = Counter(texts)
+    if len(copies) > EXPLAINED_MOST_VERSIONS:
+        return [copies[text] for text in texts]
+    held = {text: sum(count for other, count in copies.items() if other in text)
+            for text in copies}
+    return [held[text] for text in texts]
 
 
 def build_groups(

@@ -169,6 +169,17 @@ def word_count(text: str, start: int = 0, end: int | None = None) -> int:
     return len(_TOKEN.findall(text, start, len(text) if end is None else end))
 
 
+def normalised_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The normalised forms of the tokens of ``text[start:end]``, without their spans.
+
+    Example:
+        >>> normalised_words("A land-bridge, they said.")
+        ['a', 'land', 'bridge', 'they', 'said']
+
+    """
+    return normalise_all(_TOKEN.findall(text, start, len(text) if end is None else end))
+
+
 def has_word(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a token (without splitting all of it)."""
     return _TOKEN.search(text, start, end) is not None

@@ -380,3 +380,39 @@ def test_ranked_gives_lexsorts_order(case: str, monkeypatch: pytest.MonkeyPatch)
     assert len({(a, b, c, d, e) for a, b, c, d, e in zip(
         similarity.tolist(), fragments.tolist(), size.tolist(), first.tolist(),
         second.tolist(), strict=True)}) < count
+
+
+def test_original_of_copies_without_reference_or_date_is_the_text_most_print(
+        tmp_path: Path) -> None:
+    """Syndicated copy, no manifest: three papers print a sentence as it is, one adds a word.
+
+    The longest version is the one paper's edit; taken as the original, it
+    made the three faithful copies look altered. The version that the most
+    members print (whole or in part) is the original.
+    """
+    article = input_path("001").read_text(encoding="utf-8")
+    start = article.index("The Nato foreign ministers will be joined")
+    sentence = article[start : article.index("\n", start)]
+    edited = sentence.replace("partners – Australia", "partners, namely Australia")
+    for name, text in [("a.txt", sentence), ("b.txt", edited), ("c.txt", sentence),
+                       ("d.txt", sentence)]:
+        (tmp_path / name).write_text(f"Foreign ministers meet.\n\n{text}\n", encoding="utf-8")
+    report = dedup.scan(tmp_path)
+    paths = {doc.id: doc.path for doc in report.documents}
+    (cluster,) = [c for c in report.clusters if len(c.members) == 4]
+    assert paths[cluster.members[cluster.canonical].doc] == "a.txt"
+    assert {paths[m.doc]: m.label for m in cluster.members} == {
+        "a.txt": "verbatim", "b.txt": "altered", "c.txt": "verbatim", "d.txt": "verbatim"}
+
+
+def test_original_without_reference_holds_the_trimmed_copies() -> None:
+    """Two papers print the first half of a sentence, one all of it: the whole is the original."""
+    article = input_path("001").read_text(encoding="utf-8")
+    start = article.index("The Nato foreign ministers will be joined")
+    cut = article.index(", and by Nato’s", start)
+    end = article.index("\n", start)
+    documents = [Document(id=f"d{i}", path=f"{i}.txt", text=article) for i in range(3)]
+    segments = [Segment(0, 0, 0, start, cut, 17, True, False),
+                Segment(1, 0, 0, start, end, 31, True, True),
+                Segment(2, 0, 0, start, cut, 17, True, False)]
+    assert canonical_order(segments, documents)[0] == 1
