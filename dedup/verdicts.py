@@ -36,7 +36,8 @@ and B leaves out nothing and splices nothing.
 * else the label of the score: ``verbatim``, ``cosmetic``, ``altered``
   (any costly edit, a splice included) or ``paraphrase``.
 
-Flags: ``trimmed`` (a passage starts or ends inside a source sentence),
+Flags: ``trimmed`` (a passage starts or ends inside a source sentence, not
+where one of the record's own quotations opens or closes),
 ``joined`` (a passage runs over several source sentences), ``spliced``,
 ``ellipsis``.
 
@@ -245,7 +246,7 @@ def _verdict(
             skipped = "…"  # the passages are in another order, or documents, in the record
         edits.append(Edit("delete", _abridged(skipped), ""))
     flags: list[Flag] = []
-    if any(_trimmed(refs[p.ref].sentence_starts, len(refs[p.ref].tokens), p) for p in passages):
+    if any(_trimmed(refs[p.ref], p) for p in passages):
         flags.append("trimmed")
     if any(_joined(refs[p.ref].sentence_starts, p) for p in passages):
         flags.append("joined")
@@ -352,10 +353,24 @@ def _abridged(words: str, keep: int = 6) -> str:
     return " ".join(parts[:keep]) + " … " + " ".join(parts[-keep:])
 
 
-def _trimmed(sentence_starts: Sequence[int], size: int, passage: _Passage) -> bool:
-    """Whether a passage starts or ends inside a source sentence."""
-    starts = set(sentence_starts) | {size}
-    return passage.src_lo not in starts or passage.src_hi not in starts
+def _trimmed(ref: Reference, passage: _Passage) -> bool:
+    """Whether a passage starts or ends inside a source sentence.
+
+    In a record that quotes its speaker (a press release: ``“A,” chairman
+    Richard Parsons said.``), the speaker's words are the quotation, not
+    the sentence around it: a passage that starts where one of the
+    record's quotations opens, or ends where one closes, does not start or
+    end inside the sentence there.
+    """
+    size, quoted = len(ref.tokens), ref.quoted
+    starts = set(ref.sentence_starts) | {size}
+    opens = passage.src_lo in starts or (
+        bool(quoted) and quoted[passage.src_lo]
+        and (passage.src_lo == 0 or not quoted[passage.src_lo - 1]))
+    closes = passage.src_hi in starts or (
+        bool(quoted) and quoted[passage.src_hi - 1]
+        and (passage.src_hi == size or not quoted[passage.src_hi]))
+    return not (opens and closes)
 
 
 def _joined(sentence_starts: Sequence[int], passage: _Passage) -> bool:

@@ -429,3 +429,26 @@ def test_words_left_out_after_the_first_word_are_a_deletion(
     assert quote.source.text == said
     assert [(e.source, e.variant, e.material) for e in quote.edits] == [
         (left_out, "", "negation")]
+
+
+def test_whole_quotation_of_a_record_that_quotes_its_speaker_is_not_trimmed(
+    tmp_path: Path,
+) -> None:
+    # A press release prints its speaker's words in quotation marks, with who
+    # spoke in the same sentence; a reprint that quotes all of them quotes no part.
+    article = input_path("001").read_text(encoding="utf-8")
+    start = article.index("“At a time when authoritarian powers")
+    release = article[start : article.index("\n", start)]
+    words = release[1 : release.index(",”")]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "release.txt").write_text(release + "\n", encoding="utf-8")
+    (folder / "reprint.txt").write_text(f"Stoltenberg said: “{words}.”\n", encoding="utf-8")
+    (folder / "part.txt").write_text(
+        f"Stoltenberg said: “{words[: words.index(', it is')]}.”\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role\nrelease.txt,reference\nreprint.txt,media\npart.txt,media\n",
+        encoding="utf-8")
+    report = dedup.audit(folder)
+    flags = {_path(report, q.doc): (q.label, q.flags) for q in report.quotes}
+    assert flags == {"reprint.txt": ("verbatim", ()), "part.txt": ("verbatim", ("trimmed",))}
