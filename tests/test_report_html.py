@@ -167,6 +167,31 @@ def test_documents_table_shows_each_media_documents_overlap_with_the_references(
                                  f"{doc['reference_word_pairs']:.0%}"]
 
 
+def test_a_share_short_of_all_or_none_never_reads_100_or_0_percent(data: dict[str, Any]) -> None:
+    # A reprint with one number changed has 99.8% of its words in the release, not 100%.
+    nearly = {**data, "documents": [{**d, "reference_words": 0.9977, "reference_word_pairs": 0.003}
+                                    if d["role"] == "media" else d for d in data["documents"]]}
+    table = render_html(nearly)
+    table = table[table.index('<table class="docs">'):]
+    row = table[table.index("<tr><td>d2</td>"):]
+    cells = re.findall(r'<td class="n">([^<]*)</td>', row[:row.index("</tr>")])
+    assert cells[1:] == ["99.8%", "0.3%"]
+
+
+def test_each_cluster_lists_its_edited_versions_before_its_copies(page: str) -> None:
+    # In a story reprinted by twenty papers, the one that changed a number comes first.
+    for card in page.split('<article class="card cluster"')[1:]:
+        found = re.findall(r'data-label="(\w+)" data-fidelity="([\d.]+)"', card)
+        edited = ["Same words as the original." not in item
+                  for item in card.split('<li class="variant item"')[1:]]
+        keys = [(not has_edits, float(fidelity))
+                for has_edits, (_, fidelity) in zip(edited, found, strict=True)]
+        assert keys == sorted(keys)
+    card = page[page.index('id="c9"'):]
+    assert re.findall(r'data-label="(\w+)"', card[: card.index("</article>")]) == [
+        "cosmetic", "verbatim"]
+
+
 def test_without_references_the_documents_table_has_no_overlap_columns(
     data: dict[str, Any]
 ) -> None:

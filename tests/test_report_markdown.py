@@ -61,6 +61,16 @@ def test_drawn_section_is_ordered_by_word_pairs_not_report_order(inputs_dir: Pat
     assert section.startswith("- `002_nato_summit")
 
 
+def test_drawn_section_never_rounds_a_share_short_of_all_to_100_percent(
+        data: dict[str, Any]) -> None:
+    nearly = {**data, "documents": [{**d, "reference_words": 0.9977, "reference_word_pairs": 1.0}
+                                    if d["path"].startswith("001_") else d
+                                    for d in data["documents"]]}
+    section = render_markdown(nearly).split("## Most drawn from the references\n\n")[1]
+    assert section.startswith("- `001_sofia_globe_2022-04-05_article.txt`: 100% of its word "
+                              "pairs and 99.8% of its words in the references\n")
+
+
 def test_without_references_there_is_no_drawn_section(inputs_dir: Path, tmp_path: Path) -> None:
     for path in sorted(inputs_dir.glob("*.txt"))[:3]:
         (tmp_path / path.name).write_bytes(path.read_bytes())  # no manifest: all media

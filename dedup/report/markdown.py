@@ -172,8 +172,9 @@ def _drawn(docs: Mapping[str, view.DocView], top: int) -> list[str]:
     """The media documents with the most of their word pairs in the references."""
     media = [d for d in docs.values() if d.reference_word_pairs is not None]
     media.sort(key=lambda d: -(d.reference_word_pairs or 0.0))  # stable: report order on ties
-    lines = [f"- {code(d.path)}: {d.reference_word_pairs:.0%} of its word pairs and "
-             f"{d.reference_words:.0%} of its words in the references" for d in media[:top]]
+    lines = [f"- {code(d.path)}: {view.share(d.reference_word_pairs or 0.0)} of its word pairs and "
+             f"{view.share(d.reference_words or 0.0)} of its words in the references"
+             for d in media[:top]]
     return ["", "## Most drawn from the references", "", *lines] if lines else []
 
 
