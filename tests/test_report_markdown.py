@@ -33,6 +33,14 @@ def test_altered_passages_name_the_file_line_and_edit(summary: str) -> None:
             "“will” → “would” (modal)\n") in summary
 
 
+def test_media_edits_are_listed_before_the_references_own_versions(summary: str) -> None:
+    # c1 holds the titles of three press conferences, all references: they
+    # come after the media's edits of the references, which a reader is after.
+    section = summary.split("## Altered\n\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split(",")[1].strip().strip("`")[:3] for line in section] == [
+        "001", "002", "002", "003", "004"]
+
+
 def test_outlet_table_row(summary: str) -> None:
     assert "| The Sofia Globe | 12 | 6 | 5 | 1 | 0 | 0 | 0 | 0.98 |" in summary
 

@@ -154,13 +154,18 @@ def _changed(data: Mapping[str, Any], docs: Mapping[str, view.DocView]) -> list[
                 lines.append(f"- {q['label']}, {who}, in {code(doc.path if doc else q['doc'])}: "
                              f"“{escape(q['text'])}” {_edits(q.get('edits') or [])}".rstrip())
     else:
+        # A reference's own versions (a release and its update, two press
+        # conferences' titles) come after the media's edits of the references.
+        found: list[tuple[bool, str]] = []
         for c in data.get("clusters", []):
             for m in view.variants(c):
                 if m["label"] in bad:
                     doc = docs.get(m["doc"])
-                    lines.append(f"- {c['id']}, {code(doc.path if doc else m['doc'])} line "
-                                 f"{m.get('line', '?')}, fidelity {m['fidelity']:.2f}: "
-                                 f"{_edits(m.get('edits') or [])}")
+                    found.append((doc is not None and doc.role == "reference",
+                                  f"- {c['id']}, {code(doc.path if doc else m['doc'])} line "
+                                  f"{m.get('line', '?')}, fidelity {m['fidelity']:.2f}: "
+                                  f"{_edits(m.get('edits') or [])}"))
+        lines = [line for _, line in sorted(found, key=lambda item: item[0])]
     if len(lines) > LIST_LIMIT:
         where = "`quotes.csv`" if view.quotes(data) else "`clusters.csv`"
         lines[LIST_LIMIT:] = [f"- … and {len(lines) - LIST_LIMIT} more, all in `report.html` "
