@@ -17,16 +17,16 @@ Three steps, each linear in the number of matches (plus a sort):
    travel together (a quotation of several sentences) and become one group
    of longer passages. Repeated until nothing changes.
 3. **Canonical member**: from a ``reference`` document if there is one; then
-   the earliest dated; then the one whose words hold the words of the most
-   members, as a copy or a trimmed copy (syndicated copy: the version most
-   papers print, not one paper's longer edit of it); then the longest (in
-   words); ties go to the earliest document and position. A group whose
-   passages have a median length under ``boilerplate_max_words`` words and
-   that recurs in at least ``boilerplate_min_docs`` documents is a stock
-   formula (a greeting, an attribution such as "told BBC Radio 4's Today
-   programme"): ``boilerplate``.
-   The final clusters keep the mark only when their documents share
-   nothing else (``dedup.variants.unmark_story_quotes``).
+   the earliest dated; then, of those nearly as long as the longest, the one
+   whose words hold the words of the most members, as a copy or a trimmed
+   copy (syndicated copy: the version most papers print, not one paper's
+   longer edit of it); then the longest (in words); ties go to the earliest
+   document and position. A group whose passages have a median length
+   under ``boilerplate_max_words`` words and that recurs in at least
+   ``boilerplate_min_docs`` documents is a stock formula (a greeting, an
+   attribution such as "told BBC Radio 4's Today programme"):
+   ``boilerplate``. The final clusters keep the mark only when their documents
+   share nothing else (``dedup.variants.unmark_story_quotes``).
 
 Splitting the work (the Spark engine does, per connected component):
 
@@ -1098,6 +1098,10 @@ def canonical_order(members: Sequence[Segment], documents: Documents) -> list[in
 EXPLAINED_MOST_VERSIONS = 64
 """Most distinct versions of a group compared with each other by ``_explains``."""
 
+NEARLY_AS_LONG = (3, 0.1)
+"""How many words, or what share of its words, a member ``_explains`` counts for may lack
+beside the longest member: whichever is more."""
+
 
 def _explains(members: Sequence[Segment], documents: Documents) -> list[int]:
     """For each member, how many members' words its own words hold, in a row (itself too).
@@ -1109,6 +1113,10 @@ def _explains(members: Sequence[Segment], documents: Documents) -> list[int]:
     normalised, are a run of its own: a copy, or a trimmed copy. A group
     of more distinct versions than ``EXPLAINED_MOST_VERSIONS`` (each paper
     editing its own copy) counts copies only, so the work stays linear.
+    A member much shorter than the longest (by more than three words and a
+    tenth of them, ``NEARLY_AS_LONG``) counts 0: the longer members hold
+    words it lacks (a copy that runs into the next sentence), which it
+    would leave out of their span.
     All 1 in a group with a reference member: a reference is the original,
     and of several (a release and its corrected version), the longest.
     """
@@ -1119,10 +1127,13 @@ def _explains(members: Sequence[Segment], documents: Documents) -> list[int]:
              for s in members]
     copies = Counter(texts)
     if len(copies) > EXPLAINED_MOST_VERSIONS:
-        return [copies[text] for text in texts]
-    held = {text: sum(count for other, count in copies.items() if other in text)
-            for text in copies}
-    return [held[text] for text in texts]
+        held = copies
+    else:
+        held = Counter({text: sum(count for other, count in copies.items() if other in text)
+                        for text in copies})
+    longest = max(s.words for s in members)
+    least = longest - max(NEARLY_AS_LONG[0], NEARLY_AS_LONG[1] * longest)
+    return [held[text] if s.words >= least else 0 for s, text in zip(members, texts, strict=True)]
 
 
 def build_groups(

@@ -416,3 +416,21 @@ def test_original_without_reference_holds_the_trimmed_copies() -> None:
                 Segment(1, 0, 0, start, end, 31, True, True),
                 Segment(2, 0, 0, start, cut, 17, True, False)]
     assert canonical_order(segments, documents)[0] == 1
+
+
+def test_original_without_reference_is_not_a_much_shorter_version_many_print() -> None:
+    """Two copies share a sentence's first words and the one before; one copy has the sentence.
+
+    The two short copies are the most printed version, but taken as the
+    original they would cut the long copy down to their words.
+    """
+    article = input_path("001").read_text(encoding="utf-8")
+    start = article.index("The Nato foreign ministers will be joined")
+    before = article.rindex("Herzegovina", 0, start)
+    short_end = article.index(" by their counterparts", start)
+    end = article.index("\n", start)
+    documents = [Document(id=f"d{i}", path=f"{i}.txt", text=article) for i in range(3)]
+    segments = [Segment(0, 0, 0, before, short_end, 9, False, False),
+                Segment(1, 0, 0, start, end, 31, True, True),
+                Segment(2, 0, 0, before, short_end, 9, False, False)]
+    assert canonical_order(segments, documents)[0] == 1
