@@ -6,9 +6,11 @@ quotation, and the :class:`Turn` s of a transcript.
 
 * **Quotation speaker**, as the text says it, nearest first: after the
   closing mark (``”, Stoltenberg said``, ``”, said Mr Smith``, ``”, he
-  said``, ``”, according to X``); else before the opening mark in the same
-  sentence (``Mr Stoltenberg said: “``, ``X told reporters that “``,
-  ``with Mr Biden saying it was a “``, ``X: “``; a quotation paragraph
+  said``, ``”, according to X``; an office in lower case before the name
+  is not part of it, ``”, chief executive Richard Parsons said``); else
+  before the opening mark in the same sentence (``Mr Stoltenberg said:
+  “``, ``X told reporters that “``, ``with Mr Biden saying it was a “``,
+  ``X: “``; a quotation paragraph
   after a paragraph that ends ``X said last night:``). A court report's
   words between the name and its verb count with it (``Aidan Marron, QC,
   for Coleman, said``, ``X, prosecuting, told``, ``Mr Jones, 47, said``),
@@ -73,6 +75,16 @@ _WORD = r"(?:[A-Z][a-z]?\.|[A-Z](?:[\w’'\-]*\w)?)"
 _WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|the|de|von|van|der|al|bin))*"
 _PRONOUN = r"[Hh]e|[Ss]he"
+# An office in lower case before a name, as news and releases print it
+# ("chairman and chief executive Richard Parsons said", "said foreign
+# minister Sergei Lavrov"); not "a spokesman for Tesco", whose name is a firm's.
+_OFFICE = (
+    r"(?:(?:chairman|chairwoman|chair|chief|executive|managing|director|president|vice|"
+    r"prime|foreign|home|defence|defense|finance|health|interior|secretary|minister|"
+    r"chancellor|spokesman|spokeswoman|spokesperson|deputy|general|acting|leader|"
+    r"commissioner|ambassador|envoy|governor|mayor|senator|commander|head)"
+    r"(?:[ \t]+and)?[ \t]+)*"
+)
 # What a court or news report puts between a name and its verb: an age, a
 # counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
 # for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
@@ -83,10 +95,11 @@ _APPOSITIVE = (
 )
 _AFTER = (
     re.compile(
-        rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?P<name>{_NAME})"
+        rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?{_OFFICE}(?P<name>{_NAME})"
         rf"(?:{_APPOSITIVE})?){_WHEN}\s+(?:{_VERBS})\b"
     ),
-    re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|(?P<name>{_NAME}))"),
+    re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|"
+               rf"(?:the\s+)?{_OFFICE}(?P<name>{_NAME}))"),
     re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
 )
 _SAYING = re.compile(rf"\b(?:{_VERBS})\b")

@@ -55,10 +55,24 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
                      "said.", "Stoltenberg", id="closing mark after a capitalised word"),
         pytest.param("The following March Stoltenberg said Europe was “facing the most serious "
                      "security crisis”.", "Stoltenberg", id="month before the name"),
+        # An office in lower case before the name, as news and press releases print it.
+        pytest.param("“We remain clear-eyed about China,” secretary general Jens Stoltenberg "
+                     "said.", "Jens Stoltenberg", id="office X said"),
+        pytest.param("“You have to have a bit of ambiguity about your response,” said prime "
+                     "minister Boris Johnson.", "Boris Johnson", id="said office X"),
+        pytest.param("“Nato will also look to provide cybersecurity assistance,” chairman and "
+                     "chief executive Andrew Gray said.", "Andrew Gray",
+                     id="office and office X said"),
     ],
 )
 def test_attribution_patterns(text: str, speaker: str) -> None:
     assert _speakers(text) == [speaker]
+
+
+def test_an_office_and_the_firm_it_serves_is_no_speaker() -> None:
+    text = ("“We remain clear-eyed about China,” a spokesman for NATO said. “Allies are "
+            "determined to help,” the chief executive of Reuters said.")
+    assert _speakers(text) == [None, None]
 
 
 def test_he_said_is_the_nearest_named_speaker_before() -> None:
