@@ -137,10 +137,19 @@ def test_hostile_documents_run_nothing(browser: Any, tmp_path: Path) -> None:
 
 
 def _below_the_filters(page: _Page, selector: str) -> bool:
-    """Whether ``selector``'s top edge lies below the sticky filter bar's bottom edge."""
-    return bool(page.page.evaluate(
-        "s => document.querySelector(s).getBoundingClientRect().top"
-        " >= document.getElementById('filters').getBoundingClientRect().bottom", selector))
+    """Whether ``selector``'s top edge comes to lie below the sticky filter bar's bottom edge.
+
+    Waited for (up to 5 s), not read at once: cards off screen are laid out
+    only when scrolled to (``content-visibility``), so on a busy machine the
+    page may still be placing the cards above the target when asked.
+    """
+    below = ("s => document.querySelector(s).getBoundingClientRect().top"
+             " >= document.getElementById('filters').getBoundingClientRect().bottom")
+    try:
+        page.page.wait_for_function(below, arg=selector, timeout=5000)
+    except sync_api.TimeoutError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("width", [1280, 400])
