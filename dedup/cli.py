@@ -43,6 +43,7 @@ from dedup.report import (
     write_reports,
 )
 from dedup.report.cluster_files import CLUSTERS_FOLDER, OUT_FORMATS, ClusterFiles
+from dedup.report.view import count
 
 _DEFAULTS = ScanConfig()
 
@@ -136,9 +137,10 @@ def _summary(report: Report, out: Path) -> str:
     members = sum(len(c.members) for c in report.clusters)
     boiler = sum(c.boilerplate for c in report.clusters)
     lines = [
-        f"Scanned {len(docs)} documents ({refs} reference, {len(docs) - refs} media), "
+        f"Scanned {count(len(docs), 'document')} ({refs} reference, {len(docs) - refs} media), "
         f"{len(report.skipped)} skipped.",
-        f"Found {len(report.clusters)} clusters ({boiler} boilerplate) with {members} passages.",
+        f"Found {count(len(report.clusters), 'cluster')} ({boiler} boilerplate) with "
+        f"{count(members, 'passage')}.",
         "Variants: " + ", ".join(f"{labels[k]} {k}" for k in
                                  ("verbatim", "cosmetic", "altered", "paraphrase")) + ".",
     ]

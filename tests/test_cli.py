@@ -583,3 +583,14 @@ def test_progress_on_a_terminal_shows_each_finished_stage_complete(
         line(*call)
     shown = [text.rsplit("\r", 1)[-1] for text in capsys.readouterr().err.split("\n")]
     assert shown == ["dedup: ingest 1/1", "dedup: segment 5/5", "dedup: fidelity 24/24", ""]
+
+
+def test_one_cluster_is_counted_in_the_singular(runner: CliRunner, tmp_path: Path) -> None:
+    from conftest import write_formula
+
+    folder = write_formula(tmp_path / "formula")
+    result = runner.invoke(main, ["scan", str(folder), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "Found 1 cluster (1 boilerplate) with 3 passages.\n" in result.output
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "- 1 cluster with 3 passages\n" in summary

@@ -105,9 +105,10 @@ def render_markdown(data: Mapping[str, Any], *, top: int = 5) -> str:
     lines = [
         "# dedup report",
         "",
-        f"- {len(docs)} documents ({refs} reference, {len(docs) - refs} media), "
+        f"- {view.count(len(docs), 'document')} ({refs} reference, {len(docs) - refs} media), "
         f"{len(data.get('skipped', []))} skipped",
-        f"- {len(clusters)} clusters with {sum(len(c['members']) for c in clusters)} passages",
+        f"- {view.count(len(clusters), 'cluster')} with "
+        f"{view.count(sum(len(c['members']) for c in clusters), 'passage')}",
     ]
     if quotes:
         lines.append(f"- {len(quotes)} quotations audited")

@@ -112,6 +112,11 @@ def for_review(cluster: Mapping[str, Any]) -> list[dict[str, Any]]:
     return sorted(variants(cluster), key=lambda m: (not m["edits"], m.get("fidelity") or 0.0))
 
 
+def count(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless one: "1 cluster", "2 clusters", "0 documents"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def share(value: float) -> str:
     """A share as a whole percentage, to a tenth where that would read 0% or 100% but is not.
 
