@@ -36,7 +36,10 @@ How a text is cut, in two steps:
    ``punkt_tab`` English model is used when it is installed; otherwise a model
    is trained on the corpus itself. Nothing is ever downloaded. The project's
    abbreviation list (titles, months, "etc.", single letters for initials
-   such as "U. S.") is added to either model. From a trained model, learned
+   such as "U. S.") is added to either model, and an initialism (``D.C.``,
+   ``U.S.``) is an abbreviation too; after one, a capitalised word starts a
+   sentence only when it is a frequent sentence starter or has been seen
+   capitalised at a sentence's start (``the U.S. Army`` goes on). From a trained model, learned
    abbreviations that do not look abbreviated ("row") and collocations into
    a title ("2014. Mr") are dropped: on a small corpus they are noise. A run
    of punctuation Punkt cuts off (the dots of ". . .") stays with its
@@ -172,6 +175,7 @@ _ORTHO_LC = getattr(punkt, "_ORTHO_LC", None)
 _ORTHO_UC = getattr(punkt, "_ORTHO_UC", None)
 _ORTHO_MID_UC = getattr(punkt, "_ORTHO_MID_UC", None)
 _ORTHO_BEG_LC = getattr(punkt, "_ORTHO_BEG_LC", None)
+_ORTHO_BEG_UC = getattr(punkt, "_ORTHO_BEG_UC", 0)
 _PUNCTUATION = frozenset(getattr(punkt.PunktSentenceTokenizer, "PUNCTUATION", ()))
 
 WRAP_MIN_LINE = 30
@@ -385,6 +389,23 @@ for _name in ("_RE_ELLIPSIS", "_RE_NUMERIC", "_RE_INITIAL", "_RE_ALPHA"):
         setattr(_Token, _name, _untimed(getattr(punkt.PunktToken, _name)))
 
 
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")
+"""A token of single letters each with its full stop: ``U.S.``, ``D.C.``, ``p.m.``, ``D.A.R.E.``."""
+
+
+def _mark_initialism(token: Any) -> None:
+    """Punkt's first pass, with an initialism an abbreviation whether or not it was learned.
+
+    Punkt knows only the abbreviations it learned or was given, and cut
+    every other word with a full stop: ``Washington, D.C. | declined``,
+    ``the D.A.R.E. | program``. An initialism is an abbreviation; whether
+    a sentence also ends at it is the second pass's question.
+    """
+    if not token.abbr and token.sentbreak and _INITIALISM.fullmatch(token.tok):
+        token.sentbreak = False
+        token.abbr = True
+
+
 class _Trainer(punkt.PunktTrainer):  # type: ignore[misc]
     """Punkt's trainer, knowing the abbreviation list from the start.
 
@@ -402,6 +423,10 @@ class _Trainer(punkt.PunktTrainer):  # type: ignore[misc]
         super().__init__(**options)
         self._params.abbrev_types.update(ABBREVIATIONS)
 
+    def _first_pass_annotation(self, aug_tok: Any) -> None:
+        super()._first_pass_annotation(aug_tok)
+        _mark_initialism(aug_tok)
+
     def _reclassify_abbrev_types(self, types: Any) -> Iterator[tuple[str, float, bool]]:
         for abbreviation, score, add in super()._reclassify_abbrev_types(types):
             if abbreviation not in ABBREVIATIONS:
@@ -414,6 +439,36 @@ class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
     def __init__(self, params: Any) -> None:
         super().__init__(params, lang_vars=_LanguageVars(), token_cls=_Token)
         self._collocation_words = collocation_words(params)
+
+    def _first_pass_annotation(self, aug_tok: Any) -> None:
+        super()._first_pass_annotation(aug_tok)
+        _mark_initialism(aug_tok)
+
+    def _second_pass_annotation(self, aug_tok1: Any, aug_tok2: Any) -> str | None:
+        """Punkt's second pass, asking more evidence for a break after an initialism.
+
+        Punkt breaks after an abbreviation before a capitalised word seen in
+        lower case and never capitalised inside a sentence. After an
+        initialism that is mostly a name going on (``the U.S. Army``, ``the
+        U.N. Security Council``, ``C.D. Wright``) of a word a corpus writes
+        in lower case too ("the army"): PAN cut 425 of 1,080 initialisms
+        before a capitalised word. A break there needs the word to be a
+        frequent sentence starter, or seen capitalised at a sentence's start.
+        """
+        if (
+            aug_tok2 is not None
+            and aug_tok2.first_upper
+            and aug_tok1.abbr
+            and _INITIALISM.fullmatch(aug_tok1.tok)
+            and (aug_tok1.type_no_period, aug_tok2.type_no_sentperiod)
+            not in self._params.collocations
+        ):
+            kind = aug_tok2.type_no_sentperiod
+            seen = self._params.ortho_context.get(kind, 0)
+            aug_tok1.sentbreak = kind in self._params.sent_starters or (
+                self._ortho_heuristic(aug_tok2) is True and bool(seen & _ORTHO_BEG_UC))
+            return None
+        return super()._second_pass_annotation(aug_tok1, aug_tok2)  # type: ignore[no-any-return]
 
     def text_contains_sentbreak(self, text: str) -> bool:
         """Whether Punkt finds a sentence break in ``text`` (a context around a mark)."""

@@ -210,6 +210,34 @@ def test_spaced_initials_do_not_end_the_sentence(segmenter: Segmenter) -> None:
     ) in sentences_of(segmenter, "002")
 
 
+# In the style of the sample's Reuters report (002), which writes "U. S.".
+INITIALISMS = (
+    "Troops from the U.S. Army will join the exercise, officials in Washington, D.C. said "
+    "on Friday. The U.N. Security Council met on Monday. NATO leaders met at 10 a.m. "
+    "We will not back down, he said."
+)
+
+
+def test_initialism_before_a_name_or_a_lowercase_word_does_not_end_the_sentence(
+    segmenter: Segmenter,
+) -> None:
+    # "army" and "security" are written in lower case in the sample too, which
+    # was Punkt's evidence for a break; "D.C." is in no abbreviation list.
+    sentences = split(segmenter, INITIALISMS)
+    assert sentences[:2] == [
+        "Troops from the U.S. Army will join the exercise, officials in Washington, D.C. "
+        "said on Friday.",
+        "The U.N. Security Council met on Monday.",
+    ]
+
+
+def test_frequent_sentence_starter_after_an_initialism_starts_a_sentence(
+    segmenter: Segmenter,
+) -> None:
+    assert split(segmenter, INITIALISMS)[2:] == [
+        "NATO leaders met at 10 a.m.", "We will not back down, he said."]
+
+
 @pytest.mark.parametrize(
     ("prefix", "sentence"),
     [
