@@ -99,11 +99,19 @@ MONTHS = frozenset(
 )
 """Abbreviated month names."""
 
+US_STATES = frozenset(
+    {"ala", "ariz", "ark", "calif", "colo", "conn", "fla", "ga", "kan", "ky", "md", "mich"}
+    | {"minn", "mont", "neb", "nev", "okla", "tenn", "vt", "va", "wis", "wyo"}
+)
+"""US states as news agencies abbreviate them (``Mobile, Ala.``, ``D-Calif.``), those
+that are no English word: "Ill." or "Miss." may end a sentence as the word."""
+
 ABBREVIATIONS = frozenset(
     TITLES
     | MONTHS
     | {"etc", "vs", "inc", "ltd", "co", "corp", "no", "vol", "fig", "approx"}
-    | {"e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m"}
+    | {"e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "mt", "ft"}
+    | US_STATES
     | set("abcdefghijklmnopqrstuvwxyz")
 )
 """Lower-case abbreviations without their final full stop, as Punkt stores them."""

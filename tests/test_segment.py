@@ -238,6 +238,14 @@ def test_frequent_sentence_starter_after_an_initialism_starts_a_sentence(
         "NATO leaders met at 10 a.m.", "We will not back down, he said."]
 
 
+def test_agency_abbreviations_of_places_do_not_end_the_sentence(segmenter: Segmenter) -> None:
+    text = ("Allied troops trained at Ft. Bragg and on Mt. Rainier before a rally in Tulsa, "
+            "Okla. on Saturday. The exercise ends in May.")
+    assert split(segmenter, text) == [
+        "Allied troops trained at Ft. Bragg and on Mt. Rainier before a rally in Tulsa, "
+        "Okla. on Saturday.", "The exercise ends in May."]
+
+
 @pytest.mark.parametrize(
     ("prefix", "sentence"),
     [
