@@ -91,6 +91,8 @@ Model = Literal["punkt_tab", "trained"]
 TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt"}
     | {"sen", "rep", "gov", "pres", "st", "jr", "sr", "rev", "hon"}
+    | {"sens", "reps", "govs", "gens", "adm", "brig", "maj", "cmdr", "cpl", "pvt", "det"}
+    | {"insp", "supt", "atty", "messrs", "fr", "mme", "mlle"}
 )
 """Titles: a line ending in one of these (with its full stop) goes on."""
 
@@ -397,6 +399,9 @@ for _name in ("_RE_ELLIPSIS", "_RE_NUMERIC", "_RE_INITIAL", "_RE_ALPHA"):
         setattr(_Token, _name, _untimed(getattr(punkt.PunktToken, _name)))
 
 
+_NUMBER_SIGN = "no"
+"""An abbreviation before a number (``No. 10``), and a word that often ends a sentence."""
+
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")
 """A token of single letters each with its full stop: ``U.S.``, ``D.C.``, ``p.m.``, ``D.A.R.E.``."""
 
@@ -453,7 +458,11 @@ class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
         _mark_initialism(aug_tok)
 
     def _second_pass_annotation(self, aug_tok1: Any, aug_tok2: Any) -> str | None:
-        """Punkt's second pass, asking more evidence for a break after an initialism.
+        """Punkt's second pass, with an initialism and "no." read as news writes them.
+
+        "No." is an abbreviation before a number (``No. 10``) and the word
+        before a capitalised one: ``Newsom said no. Lt. Col. Vindman
+        testified`` was one sentence.
 
         Punkt breaks after an abbreviation before a capitalised word seen in
         lower case and never capitalised inside a sentence. After an
@@ -463,6 +472,15 @@ class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
         before a capitalised word. A break there needs the word to be a
         frequent sentence starter, or seen capitalised at a sentence's start.
         """
+        if (
+            aug_tok2 is not None
+            and aug_tok2.first_upper
+            and aug_tok1.period_final
+            and aug_tok1.type_no_period == _NUMBER_SIGN
+            and (_NUMBER_SIGN, aug_tok2.type_no_sentperiod) not in self._params.collocations
+        ):
+            aug_tok1.sentbreak = True  # "said no. Lt. Col. Vindman"; "No. 10" stays
+            return None
         if (
             aug_tok2 is not None
             and aug_tok2.first_upper
@@ -564,6 +582,8 @@ def plain_break(
         initial = len(word) == 1 and not number
         abbreviation = (lowered in params.abbrev_types
                         or lowered.rsplit("-", 1)[-1] in params.abbrev_types)
+        if kind == _NUMBER_SIGN:
+            return None  # the word or the sign: ``_PlainBreaks._second_pass_annotation``
     collocating = kind in (collocation_words(params) if starting is None else starting)
     if not (abbreviation or initial or number or collocating):
         return True

@@ -238,6 +238,26 @@ def test_frequent_sentence_starter_after_an_initialism_starts_a_sentence(
         "NATO leaders met at 10 a.m.", "We will not back down, he said."]
 
 
+@pytest.mark.parametrize("title", ["Sens.", "Adm.", "Brig. Gen.", "Maj.", "Cmdr.", "Cpl.",
+                                   "Det. Sgt.", "Atty. Gen.", "Supt.", "Insp.", "Fr."])
+def test_military_and_plural_titles_do_not_end_the_sentence(
+    segmenter: Segmenter, title: str
+) -> None:
+    text = f"{title} Jane Doe told NATO reporters the exercise was over. Allies agreed."
+    assert split(segmenter, text)[0] == (
+        f"{title} Jane Doe told NATO reporters the exercise was over.")
+
+
+def test_no_ends_a_sentence_before_a_capital_and_not_before_a_number(
+    segmenter: Segmenter,
+) -> None:
+    text = ("Asked whether Ukraine would join, Stoltenberg said no. Lt. Col. Jane Doe "
+            "disagreed. The No. 2 official at NATO left.")
+    assert split(segmenter, text) == [
+        "Asked whether Ukraine would join, Stoltenberg said no.",
+        "Lt. Col. Jane Doe disagreed.", "The No. 2 official at NATO left."]
+
+
 def test_agency_abbreviations_of_places_do_not_end_the_sentence(segmenter: Segmenter) -> None:
     text = ("Allied troops trained at Ft. Bragg and on Mt. Rainier before a rally in Tulsa, "
             "Okla. on Saturday. The exercise ends in May.")
