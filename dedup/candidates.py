@@ -20,8 +20,10 @@ LSH only proposes: every candidate is re-checked on the exact shingle sets
 The loops NumPy cannot vectorise (walking each band's runs of equal keys,
 counting the values two sets share) are compiled with numba and run on
 ``jobs`` threads, with the same results for any number. For the audit, a
-containment index (``MinHashLSHEnsemble``) finds the passages a short
-quotation sits in (:func:`containment_index`, :func:`containing`).
+containment index finds the passages a short quotation sits in: those
+datasketch's ``MinHashLSHEnsemble`` proposes and that hold enough of it,
+found without building the ensemble's tables (:func:`containment_index`,
+:func:`containing`).
 
 Always holds: pairs are ``(i, j)`` with ``i < j``, sorted, without repeats;
 work grows with the number of sets and of candidates, never with all pairs.
@@ -29,9 +31,12 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
+import math
 import operator
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -41,6 +46,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
+from datasketch.lshensemble_partition import optimal_partitions
 from numba.typed import List
 
 from dedup.errors import ConfigError
@@ -137,10 +143,18 @@ def signatures(shingle_sets: Sequence[set[str]], *, num_perm: int, seed: int) ->
             for row in rows]
 
 
+@functools.lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int) -> tuple[Signatures, Signatures]:
-    """The ``a`` and ``b`` of datasketch's affine32 permutations for ``seed``."""
-    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
-    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+    """The ``a`` and ``b`` of datasketch's affine32 permutations for ``seed`` (read-only).
+
+    Kept: datasketch draws them anew for each ``MinHash``, 0.4 ms a time,
+    and an audit signs its queries a few at a time, thousands of times.
+    """
+    a, b = (np.array(values, dtype=np.uint32) for values in
+            MinHash(num_perm=num_perm, seed=seed).permutations)
+    a.setflags(write=False)
+    b.setflags(write=False)
+    return a, b
 
 
 def hash32(shingle: str) -> int:
@@ -1447,17 +1461,42 @@ class ContainmentIndex:
     with :func:`containment_index`, queried with :func:`containing`.
     """
 
-    ensemble: Any
     sets: tuple[frozenset[str], ...]
     num_perm: int
     seed: int
     threshold: float
+    vocabulary: dict[str, int]
+    """Each shingle of the indexed sets, numbered."""
+    posting_starts: npt.NDArray[np.int64]
+    """Shingle ``k`` is in the sets ``posting_sets[posting_starts[k]:posting_starts[k + 1]]``."""
+    posting_sets: npt.NDArray[np.int64]
+    rows: Signatures
+    """Each set's MinHash values (datasketch's), one row each."""
+    partition: npt.NDArray[np.int64]
+    """Each set's partition of ``MinHashLSHEnsemble`` by size (-1: empty, not indexed)."""
+    uppers: tuple[int, ...]
+    """Each partition's largest set size."""
+    xqs: npt.NDArray[np.float64]
+    """The ensemble's ratios of partition bound to query size, and for each its
+    ``(bands, rows)`` (``params``)."""
+    params: npt.NDArray[np.int64]
+
+
+ENSEMBLE_PARTITIONS = 16
+"""``MinHashLSHEnsemble``'s default number of partitions by set size."""
 
 
 def containment_index(
     shingle_sets: Sequence[set[str]], *, num_perm: int, threshold: float, seed: int
 ) -> ContainmentIndex:
-    """Index ``shingle_sets`` in a ``MinHashLSHEnsemble`` for containment >= ``threshold``.
+    """Index ``shingle_sets`` for containment >= ``threshold`` as ``MinHashLSHEnsemble`` does.
+
+    The ensemble's partitions by set size and its bands and rows for each
+    query size come from datasketch. Its tables are not built: a set the
+    ensemble proposes counts only if it holds ``threshold`` of the query,
+    so :func:`containing` finds those sets exactly and keeps the ones the
+    ensemble's bands pair with the query. One Python object per window
+    cost an audit about 1 GB and 20 s per MB of reference text.
 
     Example:
         >>> index = containment_index([{"a b", "b c", "c d", "d e"}], num_perm=64,
@@ -1466,32 +1505,85 @@ def containment_index(
         [[0]]
 
     """
-    minhashes = signatures(shingle_sets, num_perm=num_perm, seed=seed)
-    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm,
-                                  weights=LSH_WEIGHTS)
-    entries = [(key, m, len(s)) for key, (m, s) in enumerate(zip(minhashes, shingle_sets,
-                                                                strict=True)) if s]
-    if entries:
-        ensemble.index(entries)
     sets = tuple(frozenset(s) for s in shingle_sets)
-    return ContainmentIndex(ensemble if entries else None, sets, num_perm, seed, threshold)
+    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS,
+                                  num_part=ENSEMBLE_PARTITIONS)
+    vocabulary: dict[str, int] = {}
+    number = vocabulary.setdefault
+    ids = np.fromiter((number(shingle, len(vocabulary)) for members in sets
+                       for shingle in members), dtype=np.int64)
+    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+    owners = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
+    order = np.argsort(ids, kind="stable")  # each shingle's sets in ascending order
+    posting_starts = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ids, minlength=len(vocabulary)), out=posting_starts[1:])
+    partition = np.full(len(sets), -1, dtype=np.int64)
+    uppers: list[int] = []
+    indexed = np.flatnonzero(sizes)
+    if len(indexed):
+        # As ``MinHashLSHEnsemble.index`` places the sets, smallest first.
+        found, counts = np.array(sorted(Counter(sizes[indexed].tolist()).most_common())).T
+        uppers = [int(upper) for _, upper in optimal_partitions(found, counts,
+                                                                ENSEMBLE_PARTITIONS)]
+        current = 0
+        for key in indexed[np.argsort(sizes[indexed], kind="stable")].tolist():
+            if sizes[key] > uppers[current]:
+                current += 1
+            partition[key] = current
+    return ContainmentIndex(sets, num_perm, seed, threshold, vocabulary, posting_starts,
+                            owners[order], signature_matrix(sets, num_perm=num_perm, seed=seed),
+                            partition, tuple(uppers), np.asarray(ensemble.xqs),
+                            np.asarray(ensemble.params, dtype=np.int64))
 
 
 def containing(index: ContainmentIndex, queries: Sequence[set[str]]) -> list[list[int]]:
     """For each query set, the indexed sets that contain at least ``threshold`` of it.
 
-    LSH proposes; the exact containment on the shingle sets decides. Keys
-    are sorted.
+    The sets ``MinHashLSHEnsemble.query`` proposes that hold ``threshold``
+    of the query. Those holding that much are found exactly: at least one
+    of the query's rarest shingles (all but as many as it may lack) is in
+    each, so only their sets are counted. Of them, a set is proposed when
+    one of the first ``b`` bands of ``r`` MinHash values equals the
+    query's, ``(b, r)`` being the ensemble's for the set's partition and
+    the query's size. Keys are sorted.
     """
-    if index.ensemble is None:
-        return [[] for _ in queries]
-    minhashes = signatures(queries, num_perm=index.num_perm, seed=index.seed)
-    found = []
-    for query, minhash in zip(queries, minhashes, strict=True):
-        keys = []
-        if query:
-            for key in index.ensemble.query(minhash, len(query)):
-                if len(query & index.sets[key]) >= index.threshold * len(query):
-                    keys.append(key)
-        found.append(sorted(keys))
+    found: list[list[int]] = []
+    rows = signature_matrix(queries, num_perm=index.num_perm, seed=index.seed)
+    starts, postings = index.posting_starts, index.posting_sets
+    for query, row in zip(queries, rows, strict=True):
+        size = len(query)
+        least = index.threshold * size
+        known = [index.vocabulary[s] for s in query if s in index.vocabulary]
+        known.sort(key=lambda k: (starts[k + 1] - starts[k], k))
+        rarest = len(known) - math.ceil(least) + 1  # the rest hold too few
+        if not size or rarest <= 0:
+            found.append([])
+            continue
+        keys = np.unique(np.concatenate([postings[starts[k] : starts[k + 1]]
+                                         for k in known[:rarest]]))
+        shared = np.zeros(len(keys), dtype=np.int64)
+        for k in known:
+            holding = postings[starts[k] : starts[k + 1]]
+            at = np.minimum(np.searchsorted(holding, keys), len(holding) - 1)
+            shared += holding[at] == keys
+        keys = keys[shared >= least]
+        found.append(sorted(_banded_with(index, keys, row, size).tolist()))
     return found
+
+
+def _banded_with(
+    index: ContainmentIndex, keys: npt.NDArray[np.int64], row: Signatures, size: int
+) -> npt.NDArray[np.int64]:
+    """The sets of ``keys`` that share a band with the query, as the ensemble bands them."""
+    kept = []
+    partitions = index.partition[keys]
+    for part in np.unique(partitions).tolist():
+        in_part = keys[partitions == part]
+        # ``MinHashLSHEnsemble._get_optimal_param``.
+        at = int(np.searchsorted(index.xqs, float(index.uppers[part]) / float(size),
+                                 side="left"))
+        bands, width = index.params[min(at, len(index.params) - 1)].tolist()
+        span = bands * width
+        equal = index.rows[in_part, :span] == row[:span]
+        kept.append(in_part[equal.reshape(len(in_part), bands, width).all(axis=2).any(axis=1)])
+    return np.concatenate(kept) if kept else keys

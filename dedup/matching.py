@@ -7,8 +7,9 @@ reference document's words.
 
 1. **Candidates.** Each reference document is cut into overlapping windows
    of ``WINDOW`` words (step ``WINDOW // 2``, so any ``WINDOW // 2`` words lie
-   inside one window), and the windows' word-bigram sets go into a MinHash
-   LSH containment index (:func:`dedup.candidates.containment_index`).
+   inside one window), and the windows' word-bigram sets go into a
+   containment index that answers as datasketch's MinHash LSH Ensemble
+   (:func:`dedup.candidates.containment_index`).
    The piece is queried in sub-windows of ``WINDOW // 2`` words: a window
    that holds at least ``containment`` of a sub-window's bigrams is a
    candidate, however long the window's sentence is. Candidate windows of

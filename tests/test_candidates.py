@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import INPUTS
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
 from datasketch.hashfunc import sha1_hash32, sha1_hash64
 
 from dedup import candidates
@@ -11,6 +11,8 @@ from dedup.candidates import (
     LSH_WEIGHTS,
     band_pairs,
     candidate_pairs,
+    containing,
+    containment_index,
     first_seen,
     hash64,
     hash64_many,
@@ -482,3 +484,48 @@ def test_class_banding_applies_the_hub_rule_to_one_row_per_class(monkeypatch) ->
                      for other in rows[at + 1 :]}
     assert [tuple(pair) for pair in found.tolist()] == sorted(expected)
     assert any(len(rows) > FULL_CLASS for rows in members.values())
+
+
+def _ensemble_containing(sets: list[set[str]], queries: list[set[str]], threshold: float,
+                         num_perm: int) -> list[list[int]]:
+    """What datasketch's ``MinHashLSHEnsemble`` proposes, kept when the set holds enough."""
+    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    minhashes = signatures(sets, num_perm=num_perm, seed=1)
+    ensemble.index([(key, m, len(s)) for key, (m, s) in enumerate(zip(minhashes, sets, strict=True))
+                    if s])
+    found = []
+    for query, minhash in zip(queries, signatures(queries, num_perm=num_perm, seed=1),
+                              strict=True):
+        proposed = ensemble.query(minhash, len(query)) if query else ()
+        found.append(sorted(k for k in proposed if len(query & sets[k]) >= threshold * len(query)))
+    return found
+
+
+@pytest.mark.parametrize(("num_perm", "threshold"), [(128, 0.5), (128, 0.8), (16, 0.5)])
+def test_containing_finds_what_minhash_lsh_ensemble_proposes_that_holds_the_query(
+    num_perm: int, threshold: float,
+) -> None:
+    # As an audit indexes its references, windows every 12 words (of 8 to 31
+    # words here, so that the sets fall in all the ensemble's partitions); the
+    # queries are runs of 3 to 24 words of every sample document, a word in
+    # five of some of them changed.
+    words = [[t.norm for t in tokenize(path.read_text(encoding="utf-8"))]
+             for path in sorted(INPUTS.glob("*.txt"))]
+    sets = [shingles(doc[lo : lo + 8 + (lo // 12) % 24], 2) for doc in words[:3]
+            for lo in range(0, max(1, len(doc) - 12), 12)]
+    queries = []
+    for number, doc in enumerate(words):
+        for lo in range(0, len(doc), 37):
+            run = doc[lo : lo + 3 + (lo // 37) % 22]
+            if number % 2:
+                run = [word if at % 5 else "changed" for at, word in enumerate(run)]
+            queries.append(shingles(run, 2))
+    queries.append(set())
+    index = containment_index(sets, num_perm=num_perm, threshold=threshold, seed=1)
+    found = containing(index, queries)
+    assert found == _ensemble_containing(sets, queries, threshold, num_perm)
+    assert len(set(index.partition.tolist())) == 16  # all the ensemble's partitions
+    holding = sum(len(q & s) >= threshold * len(q) for q in queries if q for s in sets)
+    assert sum(map(len, found)) > 100
+    # With 16 values the ensemble's bands miss some sets that hold the query.
+    assert (sum(map(len, found)) < holding) == (num_perm == 16)
