@@ -36,12 +36,15 @@ How a text is cut, in two steps:
    ``punkt_tab`` English model is used when it is installed; otherwise a model
    is trained on the corpus itself. Nothing is ever downloaded. The project's
    abbreviation list (titles, months, "etc.", single letters for initials
-   such as "U. S.") is added to either model, and an initialism (``D.C.``,
-   ``U.S.``) is an abbreviation too; after one, a capitalised word starts a
-   sentence only when it is a frequent sentence starter or has been seen
-   capitalised at a sentence's start (``the U.S. Army`` goes on). From a trained model, learned
-   abbreviations that do not look abbreviated ("row") and collocations into
-   a title ("2014. Mr") are dropped: on a small corpus they are noise. A run
+   such as "U. S.", US states as agencies write them) is added to either
+   model, and an initialism (``D.C.``, ``U.S.``) is an abbreviation too;
+   after one, a capitalised word starts a sentence only when it is a
+   frequent sentence starter or has been seen capitalised at a sentence's
+   start (``the U.S. Army`` goes on), and "no." ends one before a
+   capitalised word (not before a number: ``No. 10``). From a trained
+   model, learned abbreviations that do not look abbreviated ("row") and
+   collocations into a title ("2014. Mr") are dropped: on a small corpus
+   they are noise. A run
    of punctuation Punkt cuts off (the dots of ". . .") stays with its
    sentence, and a block longer than ``MAX_PUNKT_CHARS`` is first cut at
    clear sentence ends (once needed to stay within NLTK's regex time limit,
