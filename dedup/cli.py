@@ -31,7 +31,7 @@ from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
 from dedup.ingest import is_dedup_report
 from dedup.ingest.dataset import INPUT_FORMATS
-from dedup.models import Report
+from dedup.models import Document, Quote, Report
 from dedup.report import (
     read_json,
     report_to_dict,
@@ -453,25 +453,53 @@ def report_command(
 _AUDIT_LABELS = ("verbatim", "cosmetic", "altered", "paraphrase", "unsourced", "misattributed")
 
 
+AUDIT_LISTED = 20
+"""Most media documents the audit's summary lists, those with the most flagged quotations."""
+
+
 def _audit_summary(report: Report, out: Path) -> str:
-    """Per media document: quotations audited, count of each label, mean fidelity."""
+    """The verdicts, then per media document: quotations audited, each label, mean fidelity.
+
+    Past ``AUDIT_LISTED`` media documents, those with the most altered or
+    misattributed quotations: a folder of a thousand papers printed two
+    thousand lines, the ones to read first among them.
+    """
     docs = report.documents
     refs = sum(d.role == "reference" for d in docs)
+    media = [d for d in docs if d.role == "media"]
+    quotes_of: dict[str, list[Quote]] = {d.id: [] for d in media}
+    for quote in report.quotes:
+        quotes_of.setdefault(quote.doc, []).append(quote)
+    labels: Counter[str] = Counter(q.label for q in report.quotes)
     lines = [
-        f"Audited {len(report.quotes)} quotations in {len(docs) - refs} media documents "
-        f"against {refs} reference documents, {len(report.skipped)} skipped.",
+        f"Audited {count(len(report.quotes), 'quotation')} in "
+        f"{count(len(media), 'media document')} against "
+        f"{count(refs, 'reference document')}, {len(report.skipped)} skipped.",
     ]
-    for doc in docs:
-        if doc.role != "media":
-            continue
-        quotes = [q for q in report.quotes if q.doc == doc.id]
-        labels: Counter[str] = Counter(q.label for q in quotes)
+    if report.quotes:
+        lines.append("Verdicts: " + ", ".join(f"{labels[k]} {k}" for k in _AUDIT_LABELS
+                                              if labels[k]) + ".")
+    listed = media
+    if len(media) > AUDIT_LISTED:
+        def flagged(doc: Document) -> int:
+            return sum(q.label in ("altered", "misattributed") for q in quotes_of[doc.id])
+
+        listed = sorted(media, key=flagged, reverse=True)[:AUDIT_LISTED]
+        lines.append(f"The {AUDIT_LISTED} media documents with the most altered or "
+                     "misattributed quotations:")
+    for doc in listed:
+        quotes = quotes_of[doc.id]
+        counted: Counter[str] = Counter(q.label for q in quotes)
         scores = [q.fidelity for q in quotes if q.fidelity is not None]
         mean = f"{sum(scores) / len(scores):.2f}" if scores else "-"
         outlet = f" ({doc.outlet})" if doc.outlet else ""
         lines.append(f"  {doc.path}{outlet}")
-        counts = ", ".join(f"{labels[k]} {k}" for k in _AUDIT_LABELS if labels[k])
-        lines.append(f"    {len(quotes)} quotations: {counts or 'none'}; mean fidelity {mean}")
+        counts = ", ".join(f"{counted[k]} {k}" for k in _AUDIT_LABELS if counted[k])
+        lines.append(f"    {count(len(quotes), 'quotation')}: {counts or 'none'}; "
+                     f"mean fidelity {mean}")
+    if len(listed) < len(media):
+        lines.append(f"  ... and {count(len(media) - len(listed), 'more media document')} "
+                     "(all in report.html and quotes.csv)")
     lines.append(f"Report: {out / 'report.json'}, {out / 'quotes.csv'}")
     lines.append(f"Review: {out / 'report.html'}")
     return "\n".join(lines)

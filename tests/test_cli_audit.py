@@ -143,3 +143,32 @@ def test_an_audit_with_no_reference_documents_says_so(runner: CliRunner, inputs_
                                   "--reference", "000_*"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+def test_a_folder_of_many_papers_lists_those_with_altered_quotations_first(
+    runner: CliRunner, inputs_dir: Path, tmp_path: Path
+) -> None:
+    # The transcript, and the Sofia Globe article printed by 22 papers, one of
+    # which changes a number in a quotation.
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(inputs_dir / "000_nato_pre_ministerial_2022-04-05_transcript.txt", folder)
+    article = (inputs_dir / "001_sofia_globe_2022-04-05_article.txt").read_text(encoding="utf-8")
+    altered = article.replace("In the coming weeks", "In the coming days")
+    assert altered != article
+    for number in range(22):
+        text = altered if number == 17 else article
+        (folder / f"paper{number:02}.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["audit", str(folder), "--out", str(tmp_path / "out"), "-q",
+                                  "--reference", "000_*"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("Audited 132 quotations in 22 media documents against "
+                        "1 reference document, 0 skipped.")
+    assert lines[1].startswith("Verdicts: ") and " 1 altered" in lines[1]
+    assert lines[2] == "The 20 media documents with the most altered or misattributed quotations:"
+    assert lines[3] == "  paper17.txt"
+    assert "altered" in lines[4]
+    listed = [line.strip() for line in lines[3:43:2]]
+    assert listed == ["paper17.txt", *(f"paper{n:02}.txt" for n in range(20) if n != 17)]
+    assert lines[43] == "  ... and 2 more media documents (all in report.html and quotes.csv)"
