@@ -26,9 +26,12 @@ quotation, and the :class:`Turn` s of a transcript.
   previous one. The name is given in its fullest form in the document
   (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``).
 * **Turns**: a speaker label at the start of a line (``NATO Secretary
-  General:``, ``Andrew Gray (Reuters):``) starts a turn that runs to the
-  next label; not a name that hard-wrapped copy cut after its title (a
-  line ending ``Mr``, the next opening ``Jones: “...”``) or after a comma.
+  General:``, ``Andrew Gray (Reuters):``, ``Speaker 2:``) starts a turn that
+  runs to the next label; a transcription service's time code before or
+  after it is no part of the name (``[00:01:23] Q:``, ``00:01:23
+  STOLTENBERG:``, ``Andrew Gray (00:01:23):``); not a name that
+  hard-wrapped copy cut after its title (a line ending ``Mr``, the next
+  opening ``Jones: “...”``) or after a comma.
   Text before the first label (all of a transcript without labels) is the
   document's main speaker: the person in the title after "by" (``Press
   conference by NATO Secretary General Jens Stoltenberg ...``), else
@@ -124,10 +127,22 @@ _MENTION = re.compile(
     rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
     rf"|\b(?:{_VERBS})\s+(?P<after>{_NAME})"
 )
-# Capitalised words in any script ("Øystein", "Зеленский"): ``regex``'s \p{Lu}.
+# A transcript's time code (``00:01:23``, ``1:05``, ``00:01:23.450``), as
+# transcription services print it before or after a label: ``[00:01:23]
+# Q:``, ``00:01:23 STOLTENBERG:``, ``(00:05) Andrew Gray:``, ``Speaker 1
+# (00:05):``. It is no part of the speaker's name.
+_TIME_CODE = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+_TIMED = rf"[\[(]?{_TIME_CODE}[\])]?"
+# Capitalised words in any script ("Øystein", "Зеленский"): ``regex``'s \p{Lu};
+# an aside in brackets (``Andrew Gray (Reuters)``) that is not a time code;
+# the number of an unnamed speaker (``Speaker 2``).
+_LABEL_WORD = r"\p{Lu}[\w.’'\-]*|\((?!" + _TIME_CODE + r"\))[^()\n]{1,60}\)"
+_SPEAKER_NUMBER = r"(?<=\b(?i:speaker)[ \t]+)\d{1,2}"
 _LABEL_BODY = (
-    r"[^\w\n(]{0,8}[ \t]*(?P<label>(?:\p{Lu}[\w.’'\-]*|\([^()\n]{1,60}\))"
-    r"(?:[ \t]+(?:\p{Lu}[\w.’'\-]*|of|the|and|for|de|von|van|\([^()\n]{1,60}\))){0,7}):(?=\s)"
+    rf"[^\w\n(]{{0,8}}[ \t]*(?:{_TIMED}[ \t]+(?:[-–—|>]+[ \t]*)?)?"
+    rf"(?P<label>(?:{_LABEL_WORD})"
+    rf"(?:[ \t]+(?:{_LABEL_WORD}|of|the|and|for|de|von|van|{_SPEAKER_NUMBER})){{0,7}})"
+    rf"(?:[ \t]+{_TIMED})?:(?=\s)"
 )
 _LABEL = regex.compile("^" + _LABEL_BODY, regex.MULTILINE)
 SPEAKER_LABEL = regex.compile(_LABEL_BODY)

@@ -144,6 +144,40 @@ def test_a_label_may_open_with_any_scripts_capital(name: str) -> None:
     assert f"{name}. A question" in text[asked.start : asked.end]
 
 
+def _timed(text: str, stamp: str) -> str:
+    """``text`` with a time code (``stamp`` % its minute) put to each line's label, as
+    transcription services export a transcript (``[00:01:23] Andrew Gray (Reuters):``)."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        name, colon, words = line.partition(": ")
+        if colon and name[:1].isupper() and len(name) < 70:
+            time = f"{number // 60:02d}:{number % 60:02d}:05"
+            lines[number] = stamp.format(name=name, time=time) + ": " + words
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("stamp", [
+    pytest.param("[{time}] {name}", id="bracketed-before"),
+    pytest.param("{time} {name}", id="bare-before"),
+    pytest.param("({time}) {name}", id="parenthesised-before"),
+    pytest.param("{time} - {name}", id="dash-before"),
+    pytest.param("{name} ({time})", id="parenthesised-after"),
+    pytest.param("{name} [{time}]", id="bracketed-after"),
+])
+def test_a_time_code_beside_a_label_is_no_part_of_it(stamp: str) -> None:
+    text = input_path("004").read_text(encoding="utf-8")
+    plain = turns(text, TITLE_004)
+    found = turns(_timed(text, stamp), TITLE_004)
+    assert [(t.speaker, t.identity) for t in found] == [(t.speaker, t.identity) for t in plain]
+    gray = [t for t in found if t.speaker == "Andrew Gray (Reuters)"]
+    assert "Can you tell us concretely" in _timed(text, stamp)[gray[0].start : gray[0].end]
+
+
+def test_numbered_unnamed_speakers_are_labels() -> None:
+    text = "Speaker 1 (00:05):\nThank you.\nSpeaker 2 (00:11):\nA question?\n"
+    assert [t.speaker for t in turns(text, TITLE_004)] == ["Speaker 1", "Speaker 2"]
+
+
 def test_an_office_no_name_fills_is_an_unknown_speaker() -> None:
     text = input_path("004").read_text(encoding="utf-8")
     found = turns(text.replace(" Jens Stoltenberg:", ":"), None)

@@ -278,6 +278,27 @@ def test_journalists_words_put_in_the_officials_mouth_are_misattributed(tmp_path
     assert faithful.source.speaker == "NATO Secretary General Jens Stoltenberg"
 
 
+def test_a_journalists_words_are_misattributed_in_a_transcript_with_time_codes(
+    tmp_path: Path,
+) -> None:
+    # A transcription service's export: each turn opens "[00:03:05] Andrew Gray (Reuters):".
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    lines = input_path("004").read_text(encoding="utf-8").split("\n")
+    timed = [f"[00:{n % 60:02d}:05] {line}" if ": " in line[:70] and line[:1].isupper()
+             else line for n, line in enumerate(lines)]
+    (folder / "transcript.txt").write_text("\n".join(timed), encoding="utf-8")
+    (folder / "article.txt").write_text(
+        "“Can you tell us concretely what Allies are going to do in order to provide more air "
+        "defence, particularly patriots, for Ukraine?” Stoltenberg said.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\ntranscript.txt,reference,Press conference by NATO Secretary General "
+        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder).quotes
+    assert quote.label == "misattributed"
+    assert quote.source is not None and quote.source.speaker == "Andrew Gray (Reuters)"
+
+
 def test_audit_gives_media_documents_their_overlap_as_a_scan_does(report: Report) -> None:
     assert report.overlap
     assert report.overlap == dedup.scan(INPUTS).overlap

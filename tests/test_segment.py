@@ -995,6 +995,15 @@ def test_a_label_alone_on_its_line_ends_before_the_words_on_the_next(
     assert split(segmenter, text)[:2] == ["NATO Spokesperson Farah Dakhlallah:", "Thank you."]
 
 
+def test_a_label_after_a_time_code_is_a_sentence_of_its_own(segmenter: Segmenter) -> None:
+    # "[00:00:05] NATO Spokesperson: Thank you." in a transcription service's export.
+    lines = _turn_lines("004", 5).split("\n\n")
+    text = "\n\n".join(f"[00:0{n}:05] {line}" for n, line in enumerate(lines))
+    found = split(segmenter, text)
+    assert found[:2] == ["[00:00:05] NATO Spokesperson Farah Dakhlallah:", "Thank you."]
+    assert "[00:02:05] NATO Spokesperson:" in found
+
+
 def test_label_like_lines_that_never_repeat_are_no_turns(segmenter: Segmenter) -> None:
     # A headline such as "Ukraine war: ..." opens a news story, a web page
     # has its "Posts:" and "Price:"; in a transcript someone speaks twice.
