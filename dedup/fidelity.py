@@ -61,7 +61,9 @@ Costs of the edits inside the aligned stretch:
   ``Stoltenberg``, ``President Putin``/``Putin``); a transcript's note
   left out (``[inaudible]``, ``(Applause.)``); an acronym for its words
   (``US``/``the United States``), or in parentheses after them, added or
-  left out (``Organisation (FAO)``).
+  left out (``Organisation (FAO)``); the disfluencies of speech left out
+  or added (``_disfluent``: ``um``, ``uh``; ``, you know,``; ``we, we
+  will``; a false start, ``we are, we have been``).
   Punctuation differences are no edit at all.
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
@@ -87,7 +89,8 @@ Costs of the edits inside the aligned stretch:
 * An inserted or deleted run (an edit with one side empty) is material
   only when its words are negations, numbers, modals, capitalised words
   and the words that go with them (``_BARE_RUN_WORDS``: auxiliaries,
-  "to", adverbs such as "also", "and", "per cent", "the", "of"): "we will
+  "to", adverbs such as "also", "and", "per cent", "the", "of"; and
+  fillers, which cost nothing in any gap): "we will
   go" -> "we go", "will not" -> "will" and leaving out "Finland," are
   material, but a run that takes the clause with it, "will be at the
   table", "10,000 drones and" or "the people of Ukraine", is an omission:
@@ -225,6 +228,29 @@ _VERB_GROUP_WORDS = frozenset(
 )
 # ... and with a name ("the Republic of Korea").
 _BARE_RUN_WORDS = _VERB_GROUP_WORDS | {"the", "of"}
+# The sounds a speaker fills a pause with, which a verbatim transcript or a
+# caption writes and a quotation leaves out: no word of what was said.
+_FILLERS = frozenset(
+    {"um", "umm", "uhm", "uh", "uhh", "er", "erm", "ah", "hmm", "mm", "mhm"}
+)
+# Phrases a speaker sets off with pauses (", you know,"): left out there,
+# they take nothing from the sentence.
+_MARKERS = (("you", "know"), ("i", "mean"), ("like",))
+# Words a sentence may say twice in a row ("I had had enough", "that that
+# is"): said twice with no pause or filler between, neither is a stutter.
+_DOUBLED = frozenset({"had", "that", "is"})
+# The longest false start a speaker abandons to begin again ("we are, we
+# have been"): longer, it is a clause left out.
+_MAX_FALSE_START = 4
+# The words a false start opens with, and its new start again: the speaker's
+# subject. A clause that opens as the next does with another word ("on the
+# application, the definition", "as it is also known, is an") is none.
+_FALSE_START_SUBJECTS = frozenset(
+    {"i", "we", "you", "he", "she", "it", "they", "there", "this", "that", "these", "those"}
+    | {"i'm", "we're", "you're", "he's", "she's", "it's", "they're", "there's", "that's"}
+)
+# Pauses between words: a comma, a dash, an ellipsis.
+_PAUSE = re.compile(r"[,;\-–—…]|\.\.")
 _MODALS = frozenset(
     {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought"}
 )
@@ -747,6 +773,11 @@ def score(
             cosmetic = cosmetic or bool(found)
             edits.extend(found)
             continue
+        if s0 == s1 and _disfluent(variant, v0, v1) or v0 == v1 and _disfluent(source, s0, s1):
+            edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
+                               source_at=_after(source, s0), variant_at=_after(variant, v0)))
+            cosmetic = True
+            continue
         material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first)
         if material == "name":
             if moved is None:
@@ -786,7 +817,8 @@ def score(
             _edit(source, s0, s1, variant, v0, v1, start, material,
                   source_at=_after(source, s0), variant_at=_after(variant, v0))
         )
-        cost += _gap_cost(s1 - s0, v1 - v0, material, material_weight)
+        cost += _gap_cost(s1 - s0 - _fillers(source, s0, s1), v1 - v0 - _fillers(variant, v0, v1),
+                          material, material_weight)
         costly = True
     if last.s1 < source.size:
         edits.append(
@@ -806,6 +838,85 @@ def score(
     end = _through_sentence_end(variant_text, variant.ends[max(last.v1, 1) - 1])
     fidelity = Fidelity(_fidelity(cost, source.size), label, tuple(edits), trimmed_words > 0)
     return Scored(fidelity, start, end, cost)
+
+
+def _fillers(words: _Words, first: int, last: int) -> int:
+    """Count the fillers (``um``, ``uh`` ...) among words ``[first, last)``: they cost nothing."""
+    return sum(norm in _FILLERS for norm in words.norms[first:last])
+
+
+def _disfluent(words: _Words, first: int, last: int) -> bool:
+    """Whether words ``[first, last)``, which the other side leaves out, are only disfluencies.
+
+    Fillers (``um``, ``uh``), a phrase set off by pauses (``, you know,``),
+    a word or words said twice (``we, we will``; ``in in the``, but not
+    ``had had``) and a false start begun again with its first word, the
+    speaker's subject (``we are, we have been``; up to
+    ``_MAX_FALSE_START`` words, and none a negation, number or modal):
+    what a newsroom cleans from speech it quotes. A run of repeated words
+    may stand at several places (``we`` of ``we, we`` is either): each is
+    tried.
+    """
+    norms = words.norms
+    kept = [at for at in range(first, last) if norms[at] not in _FILLERS]
+    if not kept:
+        return True
+    if (kept[-1] - kept[0] + 1 == len(kept) and tuple(norms[kept[0] : kept[-1] + 1]) in _MARKERS
+            and _paused(words, kept[0]) and _paused(words, kept[-1] + 1)):
+        return True
+    keys, size = words.keys, last - first
+    for shift in range(-size, size + 1):
+        lo, hi = first + shift, last + shift
+        if lo < 0 or hi > words.size:
+            continue
+        if shift < 0 and keys[lo:first] != keys[hi:last]:
+            continue
+        if shift > 0 and keys[first:lo] != keys[last:hi]:
+            continue
+        if _repeated(words, lo, hi) or _false_start(words, lo, hi):
+            return True
+    return False
+
+
+def _spoken(words: _Words, first: int, last: int) -> list[int]:
+    """The words of ``[first, last)`` that are no fillers."""
+    return [at for at in range(first, last) if words.norms[at] not in _FILLERS]
+
+
+def _repeated(words: _Words, first: int, last: int) -> bool:
+    """Whether the words ``[first, last)`` are said again right before or after them."""
+    said = _spoken(words, first, last)
+    keys = [words.keys[at] for at in said]
+    after = _spoken(words, last, min(words.size, last + 2 * len(said)))[: len(said)]
+    before = _spoken(words, max(0, first - 2 * len(said)), first)[-len(said) :]
+    for again in (after, before):
+        if [words.keys[at] for at in again] != keys:
+            continue
+        lo, hi = min(said[0], again[0]), max(said[-1], again[-1])
+        if (len(said) < hi - lo + 1 - len(said)  # a filler between
+                or _PAUSE.search(words.text, words.ends[lo], words.starts[hi])
+                or not all(words.norms[at] in _DOUBLED for at in said)):
+            return True
+    return False
+
+
+def _false_start(words: _Words, first: int, last: int) -> bool:
+    """Whether ``[first, last)`` is a false start: a pause, then the same first word again."""
+    said = _spoken(words, first, last)
+    again = _spoken(words, last, min(words.size, last + 3))
+    return (bool(again) and len(said) <= _MAX_FALSE_START
+            and words.norms[said[0]] in _FALSE_START_SUBJECTS
+            and words.keys[said[0]] == words.keys[again[0]]
+            and not any(_special[words.norms[at]] for at in said)
+            and _PAUSE.search(words.text, words.ends[said[-1]], words.starts[again[0]])
+            is not None)
+
+
+def _paused(words: _Words, index: int) -> bool:
+    """Whether a pause (or the text's edge) stands before word ``index``."""
+    if index <= 0 or index >= words.size:
+        return True
+    return _PAUSE.search(words.text, words.ends[index - 1], words.starts[index]) is not None
 
 
 def _marks_cut(variant: _Words, index: int) -> bool:
@@ -1309,7 +1420,8 @@ def _material(
         # leaving out the clause "we will be joined" is an omission.
         source_prefixed = variant_prefixed = 0
         words, first, last = (source, s0, s1) if s0 < s1 else (variant, v0, v1)
-        if not all(norm in _BARE_RUN_WORDS or special(norm) or surface[:1].isupper()
+        if not all(norm in _BARE_RUN_WORDS or norm in _FILLERS or special(norm)
+                   or surface[:1].isupper()
                    for norm, surface in zip(words.norms[first:last], words.tokens[first:last],
                                             strict=True)):
             return None

@@ -299,6 +299,22 @@ def test_a_journalists_words_are_misattributed_in_a_transcript_with_time_codes(
     assert quote.source is not None and quote.source.speaker == "Andrew Gray (Reuters)"
 
 
+def test_a_quotation_that_drops_a_stutter_of_the_record_is_cosmetic(tmp_path: Path) -> None:
+    # The transcript has "with partners in in the Mediterranean region".
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("004"), folder / "transcript.txt")
+    (folder / "article.txt").write_text(
+        "“There are different proposals there about how we can work more closely with partners "
+        "in the Mediterranean region,” Stoltenberg said.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\ntranscript.txt,reference,Press conference by NATO Secretary General "
+        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder).quotes
+    assert (quote.label, quote.fidelity) == ("cosmetic", 1.0)
+    assert [(e.op, e.source, e.cosmetic) for e in quote.edits] == [("delete", "in", True)]
+
+
 def test_audit_gives_media_documents_their_overlap_as_a_scan_does(report: Report) -> None:
     assert report.overlap
     assert report.overlap == dedup.scan(INPUTS).overlap

@@ -414,6 +414,92 @@ def test_dropped_name_in_a_list_is_material() -> None:
     assert edit == Edit("delete", "Sweden", "", "name")
 
 
+# --- speech a quotation cleans up ---------------------------------------------
+
+_URGENCY = "They also understand the urgency of stepping up when it comes to air defence."
+
+
+@pytest.mark.parametrize(("spoken", "left_out"), [
+    pytest.param(_URGENCY.replace("the urgency", "the, uh, urgency"), "uh", id="filler"),
+    pytest.param(_URGENCY.replace("the urgency", "the, um, er, urgency"), "um er",
+                 id="fillers"),
+    pytest.param(_URGENCY.replace("They", "They, you know,"), "you know", id="you-know"),
+    pytest.param(_URGENCY.replace("the urgency", "the, the urgency"), "the", id="stutter"),
+    pytest.param(_URGENCY.replace("the urgency", "the, uh, the urgency"), "uh the",
+                 id="stutter-and-filler"),
+    pytest.param(_URGENCY.replace("They also", "They also, they also"), "they also",
+                 id="words-said-twice"),
+    pytest.param(_URGENCY.replace("They also understand", "They are, they also understand"),
+                 "are they", id="false-start"),
+    pytest.param(_URGENCY.replace("stepping up", "stepping up, up"), "up", id="last-said-twice"),
+])
+def test_disfluencies_left_out_are_cosmetic(spoken: str, left_out: str) -> None:
+    result = score(spoken, _URGENCY, context=False)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+    (edit,) = [e for e in result.fidelity.edits if e.op == "delete"]
+    assert (edit.source.casefold(), edit.cosmetic, edit.material) == (left_out, True, None)
+    assert spoken[edit.source_start : edit.source_end].casefold().startswith(left_out[:2])
+
+
+def test_a_word_said_twice_without_a_pause_in_the_record_is_a_stutter() -> None:
+    source = line("004", "partners in in the").split(". ")[2] + "."
+    assert source == ("There are different proposals there about how we can work more closely "
+                      "with partners in in the Mediterranean region.")
+    result = score(source, source.replace("in in", "in"), context=False)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+
+
+@pytest.mark.parametrize("spoken", [
+    pytest.param("Then I had had enough of their promises.", id="had-had"),
+    pytest.param("They said that that was the end of it.", id="that-that"),
+])
+def test_a_word_a_sentence_says_twice_is_no_stutter(spoken: str) -> None:
+    variant = spoken.replace("had had", "had").replace("that that", "that")
+    assert score(spoken, variant, context=False).fidelity.label == "altered"
+
+
+@pytest.mark.parametrize("spoken", [
+    pytest.param("I will not, uh, be specific before they are able to conclude.", id="filler"),
+    pytest.param("I will, uh, not be specific before they are able to conclude.",
+                 id="filler-before"),
+])
+def test_a_negation_left_out_beside_a_filler_is_material(spoken: str) -> None:
+    result = score(spoken, "I will be specific before they are able to conclude.",
+                   context=False)
+    assert result.fidelity.label == "altered"
+    assert [e.material for e in result.fidelity.edits] == ["negation"]
+
+
+def test_a_phrase_left_out_is_a_disfluency_only_when_set_off_by_pauses() -> None:
+    promised = "We will deliver what we promised."
+    assert score("We will, you know, deliver what we promised.", promised,
+                 context=False).fidelity.label == "cosmetic"
+    assert score("We will deliver what you know we promised.", promised,
+                 context=False).fidelity.label == "altered"
+
+
+def test_a_clause_that_opens_as_the_next_is_no_false_start() -> None:
+    # "the application," then "the definition": a new clause, no subject begun again.
+    result = score("The definition of term varies with the application.",
+                   "Depending on the application, the definition of term varies.", context=False)
+    inserted = [e for e in result.fidelity.edits if e.op == "insert"]
+    assert inserted and not any(e.cosmetic for e in inserted)
+
+
+def test_a_false_start_with_a_negation_left_out_is_no_disfluency() -> None:
+    result = score("We will not, we will never accept it.", "We will never accept it.",
+                   context=False)
+    assert result.fidelity.label == "altered"
+
+
+def test_a_filler_costs_nothing_beside_words_left_out() -> None:
+    spoken = _URGENCY.replace("the urgency", "the, uh, very real urgency")
+    result = score(spoken, _URGENCY.replace("the urgency", "the urgency"), context=False)
+    (edit,) = result.fidelity.edits
+    assert (edit.source, edit.cosmetic) == ("uh very real", False)
+    assert result.fidelity.fidelity == round(1 - 2 / 17, 4)
+
+
 _SCHOLZ = excerpt("002", "“I had a conversation", "Ukraine,”")
 
 
