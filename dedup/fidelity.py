@@ -59,7 +59,8 @@ Costs of the edits inside the aligned stretch:
   written another way (``5,000``/``five thousand``); a courtesy title, or
   an office before a name, added or dropped (``Mr Stoltenberg``/
   ``Stoltenberg``, ``President Putin``/``Putin``); a transcript's note
-  left out (``[inaudible]``, ``(Applause.)``); an acronym for its words
+  left out (``[inaudible]``, ``(Applause.)``) and its time codes
+  (``[00:01:23]``, or on a line of their own: ``_time_code``); an acronym for its words
   (``US``/``the United States``), or in parentheses after them, added or
   left out (``Organisation (FAO)``); the disfluencies of speech left out
   or added (``_disfluent``: ``um``, ``uh``; ``, you know,``; ``we, we
@@ -307,6 +308,9 @@ _OPENING_QUOTES = frozenset("\"'“‘„«")
 # Most source words an editor's words in square brackets replace cost-free
 # (a referent: "we", "this organisation"); more is a rewording.
 _MAX_BRACKETED = 3
+# A transcript's time code, or a caption's two (``00:01:23,450 --> 00:01:25,100``).
+_TIME_CODE = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+_TIME_CODES = re.compile(rf"{_TIME_CODE}(?:[ \t]*(?:-->|[-–—])[ \t]*{_TIME_CODE})?")
 # An ellipsis marking words left out: "…", "...", ". . .", in brackets or not.
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
@@ -773,7 +777,8 @@ def score(
             cosmetic = cosmetic or bool(found)
             edits.extend(found)
             continue
-        if s0 == s1 and _disfluent(variant, v0, v1) or v0 == v1 and _disfluent(source, s0, s1):
+        if (s0 == s1 and (_disfluent(variant, v0, v1) or _time_code(variant, v0, v1))
+                or v0 == v1 and (_disfluent(source, s0, s1) or _time_code(source, s0, s1))):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
                                source_at=_after(source, s0), variant_at=_after(variant, v0)))
             cosmetic = True
@@ -972,6 +977,27 @@ def _transcribers_note(source: _Words, first: int, last: int) -> bool:
     text, start = source.text, source.starts[first]
     return first == 0 or "\n" in text[source.ends[first - 1] : start] or _sentence_start(
         text, start)
+
+
+def _time_code(words: _Words, first: int, last: int) -> bool:
+    """Whether words ``[first, last)`` are a transcript's time code, not speech.
+
+    A time code (``00:01:23``, ``1:05``, ``00:01:23.450``, or a caption's
+    ``00:01:23,450 --> 00:01:25,100``) in brackets or parentheses, or on a
+    line of its own: ``[00:02:33]`` as much a transcriber's note as
+    ``[inaudible]``, whose digits are no number anyone said. A time said
+    in a sentence (``at 10:30``) is none.
+    """
+    text = words.text
+    start, end = words.starts[first], words.ends[last - 1]
+    if _TIME_CODES.fullmatch(text, start, end) is None:
+        return False
+    if _bracketed(words, first, last) or _bracketed(words, first, last, "()"):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not (text[line_start:start].strip() or text[end : len(text) if line_end < 0
+                                                        else line_end].strip())
 
 
 def _acronym_gloss(words: _Words, first: int, last: int) -> bool:

@@ -500,6 +500,30 @@ def test_a_filler_costs_nothing_beside_words_left_out() -> None:
     assert result.fidelity.fidelity == round(1 - 2 / 17, 4)
 
 
+_NEED = "That's an urgent need, and Allies have already stepped up. We had the announcement."
+
+
+@pytest.mark.parametrize("noted", [
+    pytest.param(_NEED.replace("up. ", "up. [00:02:33] "), id="bracketed"),
+    pytest.param(_NEED.replace("up. ", "up. (00:02:33) "), id="parenthesised"),
+    pytest.param(_NEED.replace("up. ", "up.\n00:02:33\n"), id="own-line"),
+    pytest.param(_NEED.replace("up. ", "up.\n\n00:02:33,120 --> 00:02:35,000\n"),
+                 id="caption-cue"),
+])
+def test_a_transcripts_time_code_left_out_is_cosmetic(noted: str) -> None:
+    result = score(noted, _NEED, context=False)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+    (edit,) = result.fidelity.edits
+    assert (edit.op, edit.material, edit.cosmetic) == ("delete", None, True)
+    assert noted[edit.source_start : edit.source_end].startswith("00:02:33")
+
+
+def test_a_time_said_in_a_sentence_is_a_number() -> None:
+    result = score("We meet at 10:30 and we had the announcement.",
+                   "We meet at and we had the announcement.", context=False)
+    assert [e.material for e in result.fidelity.edits] == ["number"]
+
+
 _SCHOLZ = excerpt("002", "“I had a conversation", "Ukraine,”")
 
 
