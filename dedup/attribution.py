@@ -37,7 +37,9 @@ quotation, and the :class:`Turn` s of a transcript.
   conference by NATO Secretary General Jens Stoltenberg ...``), else
   unknown.
 * **Same speaker**: names are compared on their words, without courtesy
-  titles and affiliations in brackets: two names match when one's last
+  titles and affiliations in brackets (but with the name a parliamentary
+  record puts in brackets after an office, ``The Prime Minister (Boris
+  Johnson)``: ``_office_holder``): two names match when one's last
   word (the surname) is in the other, or all the words of one are in the
   other (a role, ``NATO Secretary General``). A transcript label that is a
   role stands for the fullest name in the document that holds it; a role
@@ -148,7 +150,9 @@ _LABEL = regex.compile("^" + _LABEL_BODY, regex.MULTILINE)
 SPEAKER_LABEL = regex.compile(_LABEL_BODY)
 """A transcript's speaker label (``NATO Secretary General:``), matched where its line starts."""
 _TITLE_SPEAKER = re.compile(rf"\bby\s+(?P<name>{_NAME})")
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "madam", "dr", "sir", "dame", "lord", "lady", "prof"}
+)
 # Capitalised words that open a sentence but are never a speaker.
 _NOT_NAMES = frozenset(
     {"the", "a", "an", "and", "but", "so", "it", "this", "that", "there", "then", "as", "in",
@@ -187,9 +191,43 @@ def name_words(name: str) -> list[str]:
     """
     # Accents folded as in matching (``Erdogan`` is ``Erdoğan``), and the
     # rest composed: a decomposed accent is not a word character.
-    name = fold_marks(re.sub(r"\([^)]*\)", " ", name).casefold())
-    words = re.findall(r"[^\W\d_]+", name)
+    holder = _office_holder(name)
+    name = re.sub(r"\([^)]*\)", " ", name) + (" " + holder if holder else "")
+    words = re.findall(r"[^\W\d_]+", fold_marks(name.casefold()))
     return [w for w in words if w not in _TITLES and w not in ("the", "of")]
+
+
+# Roles that ask rather than answer: words in brackets after them are an
+# outlet (``Q (Associated Press)``), not a name.
+_ASKING = frozenset(
+    {"q", "question", "questioner", "audience", "member", "journalist", "reporter"}
+    | {"interviewer", "participant", "unidentified", "unknown", "male", "female", "voice"}
+)
+
+
+def _office_holder(name: str) -> str | None:
+    """The person named in brackets after an office, or None.
+
+    A parliamentary record names a minister by office, with the name in
+    brackets the first time (Hansard's ``The Prime Minister (Boris
+    Johnson)``, ``Madam Deputy Speaker (Dame Eleanor Laing)``, the Dáil's
+    ``The Taoiseach (Deputy Micheál Martin)``): that is a name, not an
+    affiliation as in ``Andrew Gray (Reuters)``. The office is role words
+    or opens with "The"; the name is two capitalised words or more, besides
+    titles and role words.
+    """
+    inner = re.findall(r"\(([^()]*)\)", name)
+    if len(inner) != 1:
+        return None
+    outside = re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)", " ", name))
+    office = [word for word in outside if word.casefold() not in _TITLES]
+    if not office or not (outside[0] == "The" or _is_role(" ".join(office))):
+        return None
+    if any(word.casefold() in _ASKING for word in outside):
+        return None
+    words = re.findall(r"[^\W\d_]+", inner[0])
+    personal = [word for word in words if word.casefold() not in _ROLE_WORDS | _TITLES]
+    return inner[0] if len(personal) >= 2 and all(w[:1].isupper() for w in words) else None
 
 
 def same_speaker(first: str | None, second: str | None) -> bool:
@@ -303,6 +341,8 @@ def _is_role(name: str) -> bool:
     An acronym (``NATO``, ``EU``) is told by its capitals only among other
     words: in a label written in capitals (``MR. KIRBY``) every word has them.
     """
+    if _office_holder(name):
+        return False
     words = re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)", " ", name))
     capitals = all(word.isupper() for word in words)
     return bool(words) and all(

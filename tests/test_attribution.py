@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import input_path
 
-from dedup.attribution import same_speaker, speakers, title_speaker, turns
+from dedup.attribution import name_words, same_speaker, speakers, title_speaker, turns
 from dedup.quotes import extract
 
 TITLE_004 = ("Press conference by NATO Secretary General Jens Stoltenberg following the meetings "
@@ -176,6 +176,39 @@ def test_a_time_code_beside_a_label_is_no_part_of_it(stamp: str) -> None:
 def test_numbered_unnamed_speakers_are_labels() -> None:
     text = "Speaker 1 (00:05):\nThank you.\nSpeaker 2 (00:11):\nA question?\n"
     assert [t.speaker for t in turns(text, TITLE_004)] == ["Speaker 1", "Speaker 2"]
+
+
+_HANSARD = (
+    "Sir Keir Starmer (Holborn and St Pancras) (Lab): Sanctions must be tough enough to bite.\n"
+    "The Prime Minister (Boris Johnson): We will continue to supply defensive weapons.\n"
+    "Sir Keir Starmer: Will he close the loopholes?\n"
+    "The Prime Minister: We have already sanctioned more than 100 individuals.\n"
+    "Madam Deputy Speaker (Dame Eleanor Laing): Order.\n"
+)
+
+
+def test_a_parliamentary_records_office_names_its_holder_in_brackets() -> None:
+    found = turns(_HANSARD, "House of Commons, Prime Minister's Questions")
+    identities = [t.identity for t in found]
+    assert identities == [
+        "Sir Keir Starmer (Holborn and St Pancras) (Lab)",
+        "The Prime Minister (Boris Johnson)",
+        "Sir Keir Starmer (Holborn and St Pancras) (Lab)",
+        "The Prime Minister (Boris Johnson)",
+        "Madam Deputy Speaker (Dame Eleanor Laing)",
+    ]
+    assert same_speaker("Mr Johnson", identities[1])
+    assert same_speaker("Prime Minister", identities[1])
+    assert not same_speaker("Sir Keir", identities[1])
+
+
+@pytest.mark.parametrize(("label", "words"), [
+    pytest.param("Dan Michaels (The Wall Street Journal)", ["dan", "michaels"], id="outlet"),
+    pytest.param("Q (Associated Press)", ["q"], id="questioners-outlet"),
+    pytest.param("NATO Spokesperson (Brussels)", ["nato", "spokesperson"], id="place"),
+])
+def test_an_affiliation_in_brackets_is_no_name(label: str, words: list[str]) -> None:
+    assert name_words(label) == words
 
 
 def test_an_office_no_name_fills_is_an_unknown_speaker() -> None:

@@ -315,6 +315,30 @@ def test_a_quotation_that_drops_a_stutter_of_the_record_is_cosmetic(tmp_path: Pa
     assert [(e.op, e.source, e.cosmetic) for e in quote.edits] == [("delete", "in", True)]
 
 
+def test_a_ministers_words_given_to_another_member_are_misattributed(tmp_path: Path) -> None:
+    # Hansard names a minister by office, with the name in brackets the first time.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "hansard.txt").write_text(
+        "Sir Keir Starmer (Holborn and St Pancras) (Lab): Sanctions must be tough enough to "
+        "bite. Will the Prime Minister close the loopholes?\n\n"
+        "The Prime Minister (Boris Johnson): We will continue to supply defensive weapons to "
+        "Ukraine.\n\nSir Keir Starmer: Will he go further?\n\n"
+        "The Prime Minister: We have already sanctioned more than 100 individuals and "
+        "entities, and we will go further.\n", encoding="utf-8")
+    (folder / "report.txt").write_text(
+        "Sir Keir said: “We have already sanctioned more than 100 individuals and entities, and "
+        "we will go further.”\n\nMr Johnson said: “We will continue to supply defensive "
+        "weapons to Ukraine.”\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\nhansard.txt,reference,House of Commons\nreport.txt,media,PMQs\n",
+        encoding="utf-8")
+    misquoted, faithful = dedup.audit(folder).quotes
+    assert misquoted.label == "misattributed"
+    assert misquoted.source is not None and misquoted.source.speaker == "The Prime Minister"
+    assert faithful.label == "verbatim"
+
+
 def test_audit_gives_media_documents_their_overlap_as_a_scan_does(report: Report) -> None:
     assert report.overlap
     assert report.overlap == dedup.scan(INPUTS).overlap
