@@ -32,6 +32,8 @@ quotation, and the :class:`Turn` s of a transcript.
   STOLTENBERG:``, ``Andrew Gray (00:01:23):``); not a name that
   hard-wrapped copy cut after its title (a line ending ``Mr``, the next
   opening ``Jones: “...”``) or after a comma.
+  A header's field (``Date:``, ``Location:``, ``Source:``, ``Last
+  updated:``) is no label.
   Text before the first label (all of a transcript without labels) is the
   document's main speaker: the person in the title after "by" (``Press
   conference by NATO Secretary General Jens Stoltenberg ...``), else
@@ -285,7 +287,7 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
     text = lf_line_breaks(text)
     main = title_speaker(title)
     labels = [(m.start(), m.end(), m.group("label")) for m in _LABEL.finditer(text)
-              if not _runs_on(text, m.start())]
+              if not _runs_on(text, m.start()) and not _is_field(m.group("label"))]
     known = [name for _, _, name in labels] + ([main] if main else [])
     found: list[Turn] = []
     if not labels or labels[0][0] > 0:
@@ -295,6 +297,25 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
         end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         found.append(Turn(words, end, label, _fullest(label, known)))
     return tuple(found)
+
+
+# The fields of a page's or a transcript's header ("Date: 4 April 2024",
+# "Location: Brussels", "Source: NATO", a caption file's "Language: en"):
+# a line that opens with one names no speaker.
+_FIELDS = frozenset(
+    {"date", "dated", "time", "location", "place", "venue", "source", "sources", "subject"}
+    | {"title", "language", "kind", "transcript", "transcription", "updated", "published"}
+    | {"posted", "duration", "event", "url", "link", "links", "tags", "category", "contact"}
+    | {"copyright", "keywords", "summary", "description", "topic", "topics", "attendees"}
+    | {"participants", "speakers", "video", "audio", "watch", "related", "photo", "credit"}
+    | {"embargo", "embargoed", "status", "release", "format", "filed", "modified"}
+)
+
+
+def _is_field(label: str) -> bool:
+    """Whether a label is a header's field (``Date``, ``Last updated``), not a speaker."""
+    words = label.casefold().split()
+    return len(words) <= 2 and words[-1] in _FIELDS
 
 
 _RUN_ON = re.compile(r"(?:\b(?:[Mm]rs?|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?|,)[ \t]*\n$")

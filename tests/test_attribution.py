@@ -243,6 +243,17 @@ def test_transcript_without_labels_or_title_has_an_unknown_speaker() -> None:
     assert turn.speaker is None
 
 
+@pytest.mark.parametrize("field", ["Date: 4 April 2024", "Location: NATO Headquarters, Brussels",
+                                   "Source: NATO Multimedia", "Last updated: 05 Apr. 2024",
+                                   "Language: en"])
+def test_a_headers_field_is_no_speaker_label(field: str) -> None:
+    text = input_path("004").read_text(encoding="utf-8")
+    headed = text.replace("(As delivered)", f"(As delivered)\n{field}", 1)
+    first = turns(headed, TITLE_004)[0]
+    assert first.identity == "NATO Secretary General Jens Stoltenberg"
+    assert "Today marks 75 years" in headed[first.start : first.end]
+
+
 def test_label_after_a_header_makes_the_rest_its_turn() -> None:
     text = input_path("000").read_text(encoding="utf-8")
     found = turns(text, "Press conference by NATO Secretary General Jens Stoltenberg ahead of")
