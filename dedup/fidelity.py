@@ -80,10 +80,11 @@ Costs of the edits inside the aligned stretch:
   verb (will, would, can, could, may, might, shall, should, must, ought;
   a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal);
   a ``name`` (a capitalised word that is not "I", not a courtesy title
-  such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word and not at
-  a sentence start, and whose spelling key (without a possessive 's), or
-  singular or plural in lower case, is not on the other side of the edit,
-  so neither a capitalised spelling variant, "NATO" for "NATO's",
+  such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word, not at
+  a sentence start nor in a text written in capitals throughout, and
+  whose spelling key (without a possessive 's), or singular or plural
+  in lower case, is not on the other side of the edit, so neither a
+  capitalised spelling variant, "NATO" for "NATO's",
   "Meeting" for "meetings" nor an acronym for the words it abbreviates,
   "EU" for "European Union", is a name; nor is a name one edit drops and
   another adds back, "Sweden and Finland" for "Finland and Sweden").
@@ -417,7 +418,7 @@ class _Words:
     words, and most of them only need their key compared.
     """
 
-    __slots__ = ("ends", "keys", "norms", "size", "starts", "text", "tokens")
+    __slots__ = ("_shouted", "ends", "keys", "norms", "size", "starts", "text", "tokens")
 
     def __init__(self, text: str) -> None:
         # ``token_columns`` with lists for offsets: NumPy's fixed cost per call
@@ -447,6 +448,17 @@ class _Words:
                 text, self.tokens, self.starts, self.ends, self.norms)
             self.size = len(self.norms)
         self.keys = list(map(_key_ids.__getitem__, self.norms))
+        self._shouted: bool | None = None
+
+    @property
+    def shouted(self) -> bool:
+        """Whether the text is written in capitals throughout, as broadcast captions are.
+
+        Then a capital tells no name. Worked out at the first name looked for.
+        """
+        if self._shouted is None:
+            self._shouted = self.text.isupper()
+        return self._shouted
 
     def surfaces(self, first: int, last: int) -> str:
         """The surface forms of words ``[first, last)``, joined by spaces.
@@ -1447,7 +1459,7 @@ def _material(
         source_prefixed = variant_prefixed = 0
         words, first, last = (source, s0, s1) if s0 < s1 else (variant, v0, v1)
         if not all(norm in _BARE_RUN_WORDS or norm in _FILLERS or special(norm)
-                   or surface[:1].isupper()
+                   or surface[:1].isupper() and not words.shouted
                    for norm, surface in zip(words.norms[first:last], words.tokens[first:last],
                                             strict=True)):
             return None
@@ -1777,8 +1789,8 @@ def _modals_differ(source: list[str], variant: list[str]) -> bool:
 def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -> dict[str, int]:
     """Count the spelling keys of the capitalised words ``[first, last)`` that are names.
 
-    Not names: "I", courtesy titles (Mr, Mrs, Dr ...) and words at a
-    sentence start.
+    Not names: "I", courtesy titles (Mr, Mrs, Dr ...), words at a
+    sentence start and the words of a text in capitals throughout.
     """
     text, starts, ends, norms = words.text, words.starts, words.ends, words.norms
     names: dict[str, int] = {}
@@ -1786,7 +1798,7 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
     # throughout, which one ``islower`` over their text tells.
     if first == last or text[starts[first] : ends[last - 1]].islower():
         return names
-    if not any(map(str.isupper, map(text.__getitem__, starts[first:last]))):
+    if not any(map(str.isupper, map(text.__getitem__, starts[first:last]))) or words.shouted:
         return names
     for index in range(first, last):
         surface = words.tokens[index]

@@ -524,6 +524,27 @@ def test_a_time_said_in_a_sentence_is_a_number() -> None:
     assert [e.material for e in result.fidelity.edits] == ["number"]
 
 
+_CAPTIONED = line("000", "Targeting and murdering").upper()  # broadcast captions
+
+
+@pytest.mark.parametrize(("variant", "edit"), [
+    pytest.param("Targeting civilians is a war crime.", ("AND MURDERING", "", None),
+                 id="words-left-out"),
+    pytest.param("Targeting and killing civilians is a war crime.", ("MURDERING", "killing", None),
+                 id="word-changed"),
+    pytest.param("Targeting and murdering civilians is not a war crime.", ("", "not", "negation"),
+                 id="negation-added"),
+    pytest.param("Targeting and murdering Ukrainians is a war crime.",
+                 ("CIVILIANS", "Ukrainians", "name"), id="name-put-in"),
+])
+def test_a_capital_of_a_text_in_capitals_tells_no_name(variant: str,
+                                                       edit: tuple[str, str, str | None]) -> None:
+    assert _CAPTIONED == "TARGETING AND MURDERING CIVILIANS IS A WAR CRIME."
+    result = score(_CAPTIONED, variant, context=False)
+    assert [(e.source, e.variant, e.material) for e in result.fidelity.edits
+            if not e.cosmetic] == [edit]
+
+
 _SCHOLZ = excerpt("002", "“I had a conversation", "Ukraine,”")
 
 
