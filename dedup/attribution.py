@@ -64,7 +64,7 @@ from dataclasses import dataclass
 import regex
 
 from dedup.quotes import Quotation, lf_line_breaks
-from dedup.shingle import fold_marks
+from dedup.shingle import TIME_CODE, fold_marks
 
 _VERBS = (
     r"said|says|say|saying|told|tells|telling|added|adds|adding|stated|states|warned|warns|"
@@ -135,12 +135,11 @@ _MENTION = re.compile(
 # transcription services print it before or after a label: ``[00:01:23]
 # Q:``, ``00:01:23 STOLTENBERG:``, ``(00:05) Andrew Gray:``, ``Speaker 1
 # (00:05):``. It is no part of the speaker's name.
-_TIME_CODE = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
-_TIMED = rf"[\[(]?{_TIME_CODE}[\])]?"
+_TIMED = rf"[\[(]?{TIME_CODE}[\])]?"
 # Capitalised words in any script ("Øystein", "Зеленский"): ``regex``'s \p{Lu};
 # an aside in brackets (``Andrew Gray (Reuters)``) that is not a time code;
 # the number of an unnamed speaker (``Speaker 2``).
-_LABEL_WORD = r"\p{Lu}[\w.’'\-]*|\((?!" + _TIME_CODE + r"\))[^()\n]{1,60}\)"
+_LABEL_WORD = r"\p{Lu}[\w.’'\-]*|\((?!" + TIME_CODE + r"\))[^()\n]{1,60}\)"
 _SPEAKER_NUMBER = r"(?<=\b(?i:speaker)[ \t]+)\d{1,2}"
 _LABEL_BODY = (
     rf"[^\w\n(]{{0,8}}[ \t]*(?:{_TIMED}[ \t]+(?:[-–—|>]+[ \t]*)?)?"

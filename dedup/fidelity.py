@@ -143,7 +143,7 @@ import regex
 from rapidfuzz.distance import Indel
 
 from dedup.models import Edit, EditOp, Fidelity, Label, Material
-from dedup.shingle import Normalised, fold_marks, token_parts
+from dedup.shingle import TIME_CODES, Normalised, fold_marks, token_parts
 
 TRIM_COST = 0.25
 """Cost of each source word a partial quote leaves out at its start or end."""
@@ -309,9 +309,9 @@ _OPENING_QUOTES = frozenset("\"'“‘„«")
 # Most source words an editor's words in square brackets replace cost-free
 # (a referent: "we", "this organisation"); more is a rewording.
 _MAX_BRACKETED = 3
-# A transcript's time code, or a caption's two (``00:01:23,450 --> 00:01:25,100``).
-_TIME_CODE = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
-_TIME_CODES = re.compile(rf"{_TIME_CODE}(?:[ \t]*(?:-->|[-–—])[ \t]*{_TIME_CODE})?")
+# A transcript's time code, or a caption's two, maybe after the caption's
+# number on a line of its own (``12\n00:01:23,450 --> 00:01:25,100``).
+_TIME_CODES = re.compile(rf"(?:\d{{1,6}}[ \t]*\r?\n[ \t]*)?{TIME_CODES}")
 # An ellipsis marking words left out: "…", "...", ". . .", in brackets or not.
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
@@ -771,7 +771,7 @@ def score(
     edits: list[Edit] = []
     cost = 0.0
     costly = cosmetic = False
-    matched = cut_words = 0
+    matched = cut_words = noted = 0
     moved: list[str] | None = None  # worked out at the first name edit
     if first.s0 > 0:
         edits.append(
@@ -794,6 +794,8 @@ def score(
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
                                source_at=_after(source, s0), variant_at=_after(variant, v0)))
             cosmetic = True
+            if v0 == v1 and _time_code(source, s0, s1):
+                noted += s1 - s0  # no words said: none the quotation could have kept
             continue
         material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first)
         if material == "name":
@@ -844,9 +846,9 @@ def score(
         )
     trimmed_words = first.s0 + source.size - last.s1 + cut_words
     cost += TRIM_COST * trimmed_words
-    inside = source.size - trimmed_words
+    inside = source.size - trimmed_words - noted
     label: Label
-    if 2 * matched < inside or matched < min(_MIN_QUOTE_WORDS, source.size / 2):
+    if 2 * matched < inside or matched < min(_MIN_QUOTE_WORDS, (source.size - noted) / 2):
         label = "paraphrase"
     elif costly:
         label = "altered"

@@ -5,6 +5,9 @@ one piece of a quotation (its words between marks and ellipses). Out:
 :class:`Part` s, each a run of the piece's words matched to a run of one
 reference document's words.
 
+0. **Words.** A reference's time codes (on a line of their own, as in a
+   caption file, or in brackets) are no words of it: left out, the words
+   on either side of a caption's timing are next to each other.
 1. **Candidates.** Each reference document is cut into overlapping windows
    of ``WINDOW`` words (step ``WINDOW // 2``, so any ``WINDOW // 2`` words lie
    inside one window), and the windows' word-bigram sets go into a
@@ -47,7 +50,7 @@ from dedup.candidates import ContainmentIndex, containing, containment_index
 from dedup.fidelity import spelling_key
 from dedup.models import Sentence, Token
 from dedup.quotes import extract
-from dedup.shingle import shingles
+from dedup.shingle import shingles, time_notes
 
 WINDOW = 24
 """Words per indexed reference window."""
@@ -105,7 +108,18 @@ def reference(
     doc: int, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence],
     turns: Sequence[Turn],
 ) -> Reference:
-    """Prepare one reference document: keys, sentence starts and turn starts in tokens."""
+    """Prepare one reference document: keys, sentence starts and turn starts in tokens.
+
+    A transcript's time codes (``0:05`` on a line of its own between a
+    caption's words, a caption file's cue timings, ``[00:01:23]``) are no
+    words: left out, the words around them are next to each other.
+    """
+    notes = time_notes(text)
+    if notes:
+        note_starts = [start for start, _ in notes]
+        tokens = [t for t in tokens
+                  if (at := bisect.bisect_right(note_starts, t.start) - 1) < 0
+                  or t.start >= notes[at][1]]
     starts = [t.start for t in tokens]
     sentence_starts = sorted({bisect.bisect_left(starts, s.start) for s in sentences})
     turn_starts = [bisect.bisect_left(starts, t.start) for t in turns]

@@ -27,6 +27,13 @@ How a text is cut, in two steps:
    decides; there only a bullet, a paragraph mark or a line with no letter or
    digit (a rule such as ``-----``) ends a sentence at a line break. After a
    shorter line (a heading, a signature) the rule above still applies.
+   A line holding only a time code (``0:05`` above each line of a
+   transcript copied from a video page; a caption file's ``00:01:23,450
+   --> 00:01:25,100``, with the cue's number on the line before) is no
+   sentence and ends none: it stays inside the sentence that runs on
+   across it (or opens the next), the lines around it are judged by the
+   rule above as if next to each other, and after the first such line a
+   blank line before one parts caption cues, not sentences.
    In a transcript (a text where one speaker label, ``NATO Secretary
    General:``, opens two lines or more), each label that opens a line is a
    sentence of its own, and the words after it start the next, even on the
@@ -83,6 +90,7 @@ from nltk.tokenize import punkt
 from dedup.attribution import SPEAKER_LABEL
 from dedup.errors import ConfigError
 from dedup.models import Sentence
+from dedup.shingle import TIME_CODES
 
 try:  # NLTK 3.10 and later match every pattern through ``nltk.redos``, under a time limit
     from nltk import redos as _redos
@@ -686,13 +694,27 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     wrapped = _is_hard_wrapped(text, lines)
     double = _is_double_spaced(lines)
     labels = _speaker_labels(text, lines)
+    times = _time_code_lines(text, lines)
     block: tuple[int, int] | None = None
     previous: tuple[int, int] | None = None
+    timed: tuple[int, int] | None = None  # time-code lines since the last line of words
+    cues = False  # a time-code line was seen
     blanks = 0  # blank lines since the last non-blank one
     for line in lines:
         if line is None:
             blanks += 1
             continue
+        if times and line[0] in times:
+            # A time code is no sentence, and ends none: the words run on
+            # across it into the next line as the layout rule says, and after
+            # the first one a blank line before it parts captions, not paragraphs.
+            timed = line if timed is None else (timed[0], line[1])
+            blanks = 0 if cues else blanks
+            cues = True
+            continue
+        if timed is not None and (block is None or _only_marks(text, *line)
+                                  or labels.get(line[0]) is not None):
+            block, timed = timed if block is None else (block[0], timed[1]), None
         if _only_marks(text, *line):
             # Not a sentence: it goes with the block before it, or after it.
             block = line if block is None else (block[0], line[1])
@@ -716,11 +738,45 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         ):
             yield block
             block = None
+        if timed is not None:  # time codes before a sentence start it, inside one stay in it
+            block, timed = timed if block is None else (block[0], timed[1]), None
         block = line if block is None else (block[0], line[1])
         previous = line
         blanks = 0
+    if timed is not None:
+        block = timed if block is None else (block[0], timed[1])
     if block is not None:
         yield block
+
+
+# A line holding a time code only, maybe bracketed (``0:05``, ``[00:01:23]``),
+# or a caption cue's timing (``00:01:23,450 --> 00:01:25,100``); and the
+# number an SRT caption file puts on a line of its own before the timing.
+_TIME_LINE = re.compile(rf"[\[(]?{TIME_CODES}[\])]?")
+_CUE_NUMBER = re.compile(r"\d{1,6}")
+_MAX_TIME_LINE = 40
+
+
+def _time_code_lines(text: str, lines: list[tuple[int, int] | None]) -> set[int]:
+    """The starts of the lines that hold only a time code (or a caption's number before one).
+
+    Transcripts copied from a video page (``0:05`` on a line, the words on
+    the next) and caption files (SRT, WebVTT) put them between the words of
+    a sentence.
+    """
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if line is None or line[1] - line[0] > _MAX_TIME_LINE or text[line[0]] not in _TIME_OPENERS:
+            continue
+        if _TIME_LINE.fullmatch(text, *line):
+            found.add(line[0])
+            number = lines[index - 1] if index else None
+            if number is not None and _CUE_NUMBER.fullmatch(text, *number):
+                found.add(number[0])
+    return found
+
+
+_TIME_OPENERS = frozenset("0123456789[(")
 
 
 MAX_LABEL_CHARS = 120

@@ -65,6 +65,31 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´":
                               "\u200c": None, "\u200d": None, "\u2060": None})
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
+TIME_CODE = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+"""A pattern: a transcript's or a caption's time code (``00:01:23``, ``1:05``,
+``00:01:23,450``), whose digits are no number anyone said."""
+TIME_CODES = rf"{TIME_CODE}(?:[ \t]*(?:-->|[-–—])[ \t]*{TIME_CODE})?"
+"""A pattern: one time code, or a caption cue's start and end
+(``00:01:23,450 --> 00:01:25,100``)."""
+# A time code that is a note, not speech: alone on its line (after the
+# caption's number on the line before, in an SRT file), or in brackets.
+_TIME_NOTE = re.compile(
+    rf"^[ \t]*(?:\d{{1,6}}[ \t\r]*\n[ \t]*)?[\[(]?{TIME_CODES}[\])]?[ \t\r]*$"
+    rf"|[\[(]{TIME_CODES}[\])]",
+    re.MULTILINE,
+)
+
+
+def time_notes(text: str) -> list[tuple[int, int]]:
+    r"""The spans of ``text`` that are a transcript's or caption file's time codes, in order.
+
+    Example:
+        >>> time_notes("we will\n0:05\nsee [00:01:23] it")
+        [(8, 12), (17, 27)]
+
+    """
+    return [match.span() for match in _TIME_NOTE.finditer(text)]
+
 
 # Marks a copy may leave out without changing the word: the accents of Latin
 # and Greek letters (``Erdogan`` for ``Erdoğan``; capitals drop the Greek

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -337,6 +338,46 @@ def test_a_ministers_words_given_to_another_member_are_misattributed(tmp_path: P
     assert misquoted.label == "misattributed"
     assert misquoted.source is not None and misquoted.source.speaker == "The Prime Minister"
     assert faithful.label == "verbatim"
+
+
+def _captions(words: list[str], cue: str) -> str:
+    """``words`` as a caption file: six words a cue, each cue laid out by ``cue``."""
+    lines = [" ".join(words[at : at + 6]) for at in range(0, len(words), 6)]
+    return "".join(cue.format(number=n + 1, second=3 * n, words=line)
+                   for n, line in enumerate(lines))
+
+
+@pytest.mark.parametrize("cue", [
+    pytest.param("{words}\n", id="plain"),
+    pytest.param("0:{second:02d}\n{words}\n", id="video-page-transcript"),
+    pytest.param("{number}\n00:00:{second:02d},000 --> 00:00:{second:02d},900\n{words}\n\n",
+                 id="srt"),
+    pytest.param("00:00:{second:02d}.000 --> 00:00:{second:02d}.900\n{words}\n\n",
+                 id="webvtt"),
+])
+def test_quotations_of_captions_are_found_across_their_time_codes(tmp_path: Path,
+                                                                  cue: str) -> None:
+    # Captions of the Secretary General's answer: no capitals, no punctuation.
+    (answer,) = [line for line in input_path("004").read_text(encoding="utf-8").splitlines()
+                 if "I oppose any attempt by the Georgian government" in line]
+    words = re.sub(r"[^\w\s'-]", " ", answer.split(": ", 1)[1].lower()).split()
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "captions.txt").write_text(_captions(words, cue), encoding="utf-8")
+    (folder / "article.txt").write_text(
+        "“I oppose any attempt by the Georgian government to reintroduce the draft legislation "
+        "on foreign agents or foreign influence,” Stoltenberg said. “I visited Georgia, "
+        "Tbilisi, just a few weeks ago.”\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\ncaptions.txt,reference,Press conference by NATO Secretary General "
+        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
+    quotes = dedup.audit(folder).quotes
+    assert [(q.label, q.fidelity) for q in quotes] == [("cosmetic", 1.0), ("cosmetic", 1.0)]
+    captions = (folder / "captions.txt").read_text(encoding="utf-8")
+    for quote in quotes:
+        assert quote.source is not None
+        assert captions[quote.source.start : quote.source.end] == quote.source.text
+        assert quote.source.text.endswith(("influence", "ago"))
 
 
 def test_audit_gives_media_documents_their_overlap_as_a_scan_does(report: Report) -> None:

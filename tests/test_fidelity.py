@@ -509,13 +509,15 @@ _NEED = "That's an urgent need, and Allies have already stepped up. We had the a
     pytest.param(_NEED.replace("up. ", "up.\n00:02:33\n"), id="own-line"),
     pytest.param(_NEED.replace("up. ", "up.\n\n00:02:33,120 --> 00:02:35,000\n"),
                  id="caption-cue"),
+    pytest.param(_NEED.replace("up. ", "up.\n\n12\n00:02:33,120 --> 00:02:35,000\n"),
+                 id="numbered-caption-cue"),
 ])
 def test_a_transcripts_time_code_left_out_is_cosmetic(noted: str) -> None:
     result = score(noted, _NEED, context=False)
     assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
     (edit,) = result.fidelity.edits
     assert (edit.op, edit.material, edit.cosmetic) == ("delete", None, True)
-    assert noted[edit.source_start : edit.source_end].startswith("00:02:33")
+    assert noted[edit.source_start : edit.source_end].startswith(("00:02:33", "12\n"))
 
 
 def test_a_time_said_in_a_sentence_is_a_number() -> None:

@@ -1004,6 +1004,37 @@ def test_a_label_after_a_time_code_is_a_sentence_of_its_own(segmenter: Segmenter
     assert "[00:02:05] NATO Spokesperson:" in found
 
 
+# --- time codes --------------------------------------------------------------
+
+_CAPTIONS = ["so any law that introduced this idea of", "foreign agent will undermine the whole",
+             "idea of making georgia a stronger", "democratic society"]
+
+
+@pytest.mark.parametrize(("header", "cue"), [
+    pytest.param("", "{minute}:05\n{words}", id="video-page-transcript"),
+    pytest.param("WEBVTT\n\n", "00:{minute:02d}:05.120 --> 00:{minute:02d}:07.900\n{words}\n",
+                 id="webvtt"),
+    pytest.param("", "{number}\n00:{minute:02d}:05,120 --> 00:{minute:02d}:07,900\n{words}\n",
+                 id="srt"),
+])
+def test_a_time_code_between_caption_lines_ends_no_sentence(segmenter: Segmenter, header: str,
+                                                            cue: str) -> None:
+    cues = [cue.format(minute=n + 30, number=n + 1, words=words)
+            for n, words in enumerate(_CAPTIONS)]
+    text = header + "\n".join(cues)
+    found = split(segmenter, text)
+    assert found == ([header.strip()] if header else []) + ["\n".join(cues).strip()]
+
+
+def test_a_time_code_before_a_new_sentence_opens_it(segmenter: Segmenter) -> None:
+    text = ("0:01\nSince 1949, we have been the strongest Alliance in history.\n0:05\n"
+            "This morning we marked the anniversary.\n")
+    assert split(segmenter, text) == [
+        "0:01\nSince 1949, we have been the strongest Alliance in history.",
+        "0:05\nThis morning we marked the anniversary.",
+    ]
+
+
 def test_label_like_lines_that_never_repeat_are_no_turns(segmenter: Segmenter) -> None:
     # A headline such as "Ukraine war: ..." opens a news story, a web page
     # has its "Posts:" and "Price:"; in a transcript someone speaks twice.
