@@ -311,7 +311,7 @@ _OPENING_QUOTES = frozenset("\"'“‘„«")
 _MAX_BRACKETED = 3
 # A transcript's time code, or a caption's two, maybe after the caption's
 # number on a line of its own (``12\n00:01:23,450 --> 00:01:25,100``).
-_TIME_CODES = re.compile(rf"(?:\d{{1,6}}[ \t]*\r?\n[ \t]*)?{TIME_CODES}")
+_TIME_CODES = re.compile(rf"(?:\d{{1,6}}[ \t]*(?:\r\n?|\n)[ \t]*)?{TIME_CODES}")
 # An ellipsis marking words left out: "…", "...", ". . .", in brackets or not.
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
@@ -1008,10 +1008,11 @@ def _time_code(words: _Words, first: int, last: int) -> bool:
         return False
     if _bracketed(words, first, last) or _bracketed(words, first, last, "()"):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return not (text[line_start:start].strip() or text[end : len(text) if line_end < 0
-                                                        else line_end].strip())
+    while start and text[start - 1] in " \t":
+        start -= 1
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return (start == 0 or text[start - 1] in "\r\n") and (end == len(text) or text[end] in "\r\n")
 
 
 def _acronym_gloss(words: _Words, first: int, last: int) -> bool:

@@ -88,7 +88,12 @@ def time_notes(text: str) -> list[tuple[int, int]]:
         [(8, 12), (17, 27)]
 
     """
+    if "\r" in text:  # a lone carriage return ends a line too: one character for one
+        text = _LONE_CR.sub("\n", text)
     return [match.span() for match in _TIME_NOTE.finditer(text)]
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 # Marks a copy may leave out without changing the word: the accents of Latin

@@ -354,6 +354,10 @@ def _captions(words: list[str], cue: str) -> str:
                  id="srt"),
     pytest.param("00:00:{second:02d}.000 --> 00:00:{second:02d}.900\n{words}\n\n",
                  id="webvtt"),
+    pytest.param("{number}\r\n00:00:{second:02d},000 --> 00:00:{second:02d},900\r\n{words}"
+                 "\r\n\r\n", id="srt-crlf"),
+    pytest.param("{number}\r00:00:{second:02d},000 --> 00:00:{second:02d},900\r{words}\r\r",
+                 id="srt-cr"),
 ])
 def test_quotations_of_captions_are_found_across_their_time_codes(tmp_path: Path,
                                                                   cue: str) -> None:
@@ -363,7 +367,7 @@ def test_quotations_of_captions_are_found_across_their_time_codes(tmp_path: Path
     words = re.sub(r"[^\w\s'-]", " ", answer.split(": ", 1)[1].lower()).split()
     folder = tmp_path / "corpus"
     folder.mkdir()
-    (folder / "captions.txt").write_text(_captions(words, cue), encoding="utf-8")
+    (folder / "captions.txt").write_bytes(_captions(words, cue).encode("utf-8"))
     (folder / "article.txt").write_text(
         "“I oppose any attempt by the Georgian government to reintroduce the draft legislation "
         "on foreign agents or foreign influence,” Stoltenberg said. “I visited Georgia, "
@@ -373,7 +377,7 @@ def test_quotations_of_captions_are_found_across_their_time_codes(tmp_path: Path
         "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
     quotes = dedup.audit(folder).quotes
     assert [(q.label, q.fidelity) for q in quotes] == [("cosmetic", 1.0), ("cosmetic", 1.0)]
-    captions = (folder / "captions.txt").read_text(encoding="utf-8")
+    captions = (folder / "captions.txt").read_bytes().decode("utf-8")
     for quote in quotes:
         assert quote.source is not None
         assert captions[quote.source.start : quote.source.end] == quote.source.text
