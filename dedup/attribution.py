@@ -26,7 +26,9 @@ quotation, and the :class:`Turn` s of a transcript.
   previous one. The name is given in its fullest form in the document
   (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``).
 * **Turns**: a speaker label at the start of a line (``NATO Secretary
-  General:``, ``Andrew Gray (Reuters):``, ``Speaker 2:``) starts a turn that
+  General:``, ``Andrew Gray (Reuters):``, ``Speaker 2:``; a broadcast
+  transcript's ``JENS STOLTENBERG, NATO SECRETARY GENERAL:``, whose
+  description after the comma is no part of the name) starts a turn that
   runs to the next label; a transcription service's time code before or
   after it is no part of the name (``[00:01:23] Q:``, ``00:01:23
   STOLTENBERG:``, ``Andrew Gray (00:01:23):``); not a name that
@@ -141,11 +143,16 @@ _TIMED = rf"[\[(]?{TIME_CODE}[\])]?"
 # the number of an unnamed speaker (``Speaker 2``).
 _LABEL_WORD = r"\p{Lu}[\w.’'\-]*|\((?!" + TIME_CODE + r"\))[^()\n]{1,60}\)"
 _SPEAKER_NUMBER = r"(?<=\b(?i:speaker)[ \t]+)\d{1,2}"
+# A broadcast transcript's description after a name in capitals, the first
+# time it speaks (CNN's ``JENS STOLTENBERG, NATO SECRETARY GENERAL:``,
+# NPR's ``STEVE INSKEEP, HOST:``): no part of the name.
+_CAPITALS = r"(?:\p{Lu}[\p{Lu}\d.’'\-&/]*|\([^()\n]{1,60}\))"
+_DESCRIPTION = rf"(?<=[\p{{Lu}})]),[ \t]+{_CAPITALS}(?:[ \t]+{_CAPITALS}){{0,9}}"
 _LABEL_BODY = (
     rf"[^\w\n(]{{0,8}}[ \t]*(?:{_TIMED}[ \t]+(?:[-–—|>]+[ \t]*)?)?"
     rf"(?P<label>(?:{_LABEL_WORD})"
     rf"(?:[ \t]+(?:{_LABEL_WORD}|of|the|and|for|de|von|van|{_SPEAKER_NUMBER})){{0,7}})"
-    rf"(?:[ \t]+{_TIMED})?:(?=\s)"
+    rf"(?:{_DESCRIPTION})?(?:[ \t]+{_TIMED})?:(?=\s)"
 )
 _LABEL = regex.compile("^" + _LABEL_BODY, regex.MULTILINE)
 SPEAKER_LABEL = regex.compile(_LABEL_BODY)

@@ -173,6 +173,19 @@ def test_a_time_code_beside_a_label_is_no_part_of_it(stamp: str) -> None:
     assert "Can you tell us concretely" in _timed(text, stamp)[gray[0].start : gray[0].end]
 
 
+def test_a_broadcast_transcripts_description_after_a_name_is_no_part_of_it() -> None:
+    text = ("WOLF BLITZER, CNN ANCHOR: Joining us now, the NATO secretary general.\n"
+            "JENS STOLTENBERG, NATO SECRETARY GENERAL: Thank you so much for having me.\n"
+            "SEN. LINDSEY GRAHAM (R-SC), CHAIRMAN: A question.\n"
+            "BLITZER: Will allies send more Patriots?\n"
+            "STOLTENBERG: Allies understand the urgency.\n")
+    found = turns(text, None)
+    assert [t.speaker for t in found] == ["WOLF BLITZER", "JENS STOLTENBERG",
+                                          "SEN. LINDSEY GRAHAM (R-SC)", "BLITZER", "STOLTENBERG"]
+    assert [t.identity for t in found][3:] == ["WOLF BLITZER", "JENS STOLTENBERG"]
+    assert turns("Andrew Gray, Reuters: A question.\n", None)[0].speaker is None
+
+
 def test_numbered_unnamed_speakers_are_labels() -> None:
     text = "Speaker 1 (00:05):\nThank you.\nSpeaker 2 (00:11):\nA question?\n"
     assert [t.speaker for t in turns(text, TITLE_004)] == ["Speaker 1", "Speaker 2"]

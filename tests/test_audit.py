@@ -300,6 +300,31 @@ def test_a_journalists_words_are_misattributed_in_a_transcript_with_time_codes(
     assert quote.source is not None and quote.source.speaker == "Andrew Gray (Reuters)"
 
 
+def test_an_anchors_words_given_to_the_guest_of_a_broadcast_are_misattributed(
+    tmp_path: Path,
+) -> None:
+    # CNN's labels: "NAME, DESCRIPTION:" the first time, the surname after.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "transcript.txt").write_text(
+        "THE SITUATION ROOM\n\n"
+        "WOLF BLITZER, CNN ANCHOR: Happening now, NATO marks 75 years as allies scramble to "
+        "find more air defences for Ukraine.\n\n"
+        "JENS STOLTENBERG, NATO SECRETARY GENERAL: Thank you so much for having me.\n\n"
+        "BLITZER: Will the allies send more Patriot batteries to Ukraine?\n\n"
+        "STOLTENBERG: Allies will now go back and look into their inventories.\n",
+        encoding="utf-8")
+    (folder / "story.txt").write_text(
+        "“NATO marks 75 years as allies scramble to find more air defences for Ukraine,” "
+        "Stoltenberg said.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\ntranscript.txt,reference,The Situation Room\nstory.txt,media,Story\n",
+        encoding="utf-8")
+    (quote,) = dedup.audit(folder).quotes
+    assert quote.label == "misattributed"
+    assert quote.source is not None and quote.source.speaker == "WOLF BLITZER"
+
+
 def test_a_quotation_that_drops_a_stutter_of_the_record_is_cosmetic(tmp_path: Path) -> None:
     # The transcript has "with partners in in the Mediterranean region".
     folder = tmp_path / "corpus"
