@@ -795,7 +795,7 @@ def score(
                                source_at=_after(source, s0), variant_at=_after(variant, v0)))
             cosmetic = True
             if v0 == v1 and _time_code(source, s0, s1):
-                noted += s1 - s0  # no words said: none the quotation could have kept
+                noted += s1 - s0
             continue
         material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first)
         if material == "name":
@@ -846,9 +846,14 @@ def score(
         )
     trimmed_words = first.s0 + source.size - last.s1 + cut_words
     cost += TRIM_COST * trimmed_words
+    # Time codes and fillers are no words the variant could have kept.
+    spoken = source.size - noted
+    if not _FILLERS.isdisjoint(source.norms):
+        spoken -= _fillers(source, 0, source.size)
+        noted += _fillers(source, first.s0, last.s1)
     inside = source.size - trimmed_words - noted
     label: Label
-    if 2 * matched < inside or matched < min(_MIN_QUOTE_WORDS, (source.size - noted) / 2):
+    if 2 * matched < inside or matched < min(_MIN_QUOTE_WORDS, spoken / 2):
         label = "paraphrase"
     elif costly:
         label = "altered"

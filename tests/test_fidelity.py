@@ -492,6 +492,13 @@ def test_a_false_start_with_a_negation_left_out_is_no_disfluency() -> None:
     assert result.fidelity.label == "altered"
 
 
+def test_fillers_are_no_words_a_quotation_failed_to_align() -> None:
+    # Three of seven words align, but two of the seven are fillers and one a stutter.
+    result = score("We, uh, we won't, um, send troops.", "We will send troops.", context=False)
+    assert result.fidelity.label == "altered"
+    assert [e.material for e in result.fidelity.edits if not e.cosmetic] == ["negation"]
+
+
 def test_a_filler_costs_nothing_beside_words_left_out() -> None:
     spoken = _URGENCY.replace("the urgency", "the, uh, very real urgency")
     result = score(spoken, _URGENCY.replace("the urgency", "the urgency"), context=False)
