@@ -987,15 +987,31 @@ def _transcribers_note(source: _Words, first: int, last: int) -> bool:
 
     That is words in square brackets ("[inaudible]", "[Laughter]"), or in
     parentheses that stand as a sentence of their own ("... Ukraine.
-    (Applause.) And ..."), not an aside within one ("Accelerator (DIANA)").
+    (Applause.) And ..."), not an aside within one ("Accelerator (DIANA)");
+    or the words of a stage note in parentheses anywhere, as broadcast
+    transcripts print them mid-sentence ("go into (LAUGHTER) the details",
+    "(CROSSTALK)", "Kuleba (ph)").
     """
     if _bracketed(source, first, last):
         return True
     if not _bracketed(source, first, last, "()"):
         return False
+    if _STAGE_WORDS.issuperset(source.norms[first:last]):
+        return True
     text, start = source.text, source.starts[first]
     return first == 0 or "\n" in text[source.ends[first - 1] : start] or _sentence_start(
         text, start)
+
+
+# The words of a transcriber's stage notes: what happened, not what was said.
+_STAGE_WORDS = frozenset(
+    {"laughter", "laughs", "laughing", "applause", "crosstalk", "cross", "talk", "inaudible"}
+    | {"unintelligible", "indiscernible", "ph", "sic", "cheers", "cheering", "booing", "boos"}
+    | {"groans", "pause", "pauses", "silence", "music", "coughs", "coughing", "sighs", "off"}
+    | {"mic", "microphone", "speaking", "foreign", "language", "through", "translator"}
+    | {"interpreter", "translated", "as", "audio", "video", "gap", "begin", "end", "clip"}
+    | {"commercial", "break", "technical", "difficulties", "background", "noise", "phonetic"}
+)
 
 
 def _time_code(words: _Words, first: int, last: int) -> bool:

@@ -527,6 +527,28 @@ def test_a_transcripts_time_code_left_out_is_cosmetic(noted: str) -> None:
     assert noted[edit.source_start : edit.source_end].startswith(("00:02:33", "12\n"))
 
 
+_DETAILS = "I will not go into the details of what Allies are going to do."
+
+
+@pytest.mark.parametrize("noted", [
+    pytest.param(_DETAILS.replace("into the", "into (LAUGHTER) the"), id="laughter"),
+    pytest.param(_DETAILS.replace("into the", "into -- (CROSSTALK) -- the"), id="crosstalk"),
+    pytest.param(_DETAILS.replace("details of", "details (inaudible) of"), id="inaudible"),
+    pytest.param(_DETAILS.replace("Allies are", "Allies (ph) are"), id="phonetic"),
+    pytest.param(_DETAILS.replace("into the", "into (SPEAKING FOREIGN LANGUAGE) the"),
+                 id="foreign-language"),
+])
+def test_a_stage_note_in_parentheses_within_a_sentence_is_cosmetic(noted: str) -> None:
+    result = score(noted, _DETAILS, context=False)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+
+
+def test_an_aside_in_parentheses_within_a_sentence_is_no_note() -> None:
+    result = score("Allies will go into the details (and the costs) of what they do.",
+                   "Allies will go into the details of what they do.", context=False)
+    assert result.fidelity.label == "altered"
+
+
 def test_a_time_said_in_a_sentence_is_a_number() -> None:
     result = score("We meet at 10:30 and we had the announcement.",
                    "We meet at and we had the announcement.", context=False)
@@ -689,8 +711,9 @@ def test_stage_direction_between_sentences_left_out_is_cosmetic() -> None:
     first, second = line("004", "according [to] which").split("? ")[1:3]
     source = f"{first}? (Laughter.) {second}?"
     assert score(source, f"{first}? {second}?").fidelity.label == "cosmetic"
-    # A word in parentheses within a sentence is the speaker's: leaving it out costs.
-    aside = f"{first} (Laughter) and {second}?"
+    # A word in parentheses within a sentence is the speaker's: leaving it out costs
+    # (a stage note's words are not: test_a_stage_note_in_parentheses_...).
+    aside = f"{first} (mind you) and {second}?"
     assert score(aside, f"{first} and {second}?").fidelity.label == "altered"
 
 
