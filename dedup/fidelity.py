@@ -773,10 +773,16 @@ def score(
     costly = cosmetic = False
     matched = cut_words = noted = 0
     moved: list[str] | None = None  # worked out at the first name edit
+    # A time code or a transcriber's note opening or closing the passage
+    # ("0:05" above a sentence, "(laughter) I will ...") is no word a copy
+    # of the sentence leaves out: cosmetic, not a trim.
+    lead = first.s0 if first.s0 and _note(source, 0, first.s0) else 0
+    tail = source.size - last.s1 if last.s1 < source.size and _note(
+        source, last.s1, source.size) else 0
     if first.s0 > 0:
         edits.append(
             _edit(source, 0, first.s0, variant, first.v0, first.v0, start,
-                  variant_at=variant.starts[first.v0], trim=True)
+                  variant_at=variant.starts[first.v0], trim=not lead, cosmetic=bool(lead))
         )
     for segment in body:
         aligned, s0, s1, v0, v1, compound = segment
@@ -842,9 +848,11 @@ def score(
     if last.s1 < source.size:
         edits.append(
             _edit(source, last.s1, source.size, variant, last.v1, last.v1, start,
-                  variant_at=variant.ends[last.v1 - 1], trim=True)
+                  variant_at=variant.ends[last.v1 - 1], trim=not tail, cosmetic=bool(tail))
         )
-    trimmed_words = first.s0 + source.size - last.s1 + cut_words
+    cosmetic = cosmetic or bool(lead or tail)
+    noted += lead + tail
+    trimmed_words = first.s0 + source.size - last.s1 + cut_words - lead - tail
     cost += TRIM_COST * trimmed_words
     # Time codes and fillers are no words the variant could have kept.
     spoken = source.size - noted
@@ -1012,6 +1020,11 @@ _STAGE_WORDS = frozenset(
     | {"interpreter", "translated", "as", "audio", "video", "gap", "begin", "end", "clip"}
     | {"commercial", "break", "technical", "difficulties", "background", "noise", "phonetic"}
 )
+
+
+def _note(words: _Words, first: int, last: int) -> bool:
+    """Whether words ``[first, last)`` are a time code or a transcriber's note, no speech."""
+    return _time_code(words, first, last) or _transcribers_note(words, first, last)
 
 
 def _time_code(words: _Words, first: int, last: int) -> bool:

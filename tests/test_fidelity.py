@@ -549,6 +549,19 @@ def test_an_aside_in_parentheses_within_a_sentence_is_no_note() -> None:
     assert result.fidelity.label == "altered"
 
 
+@pytest.mark.parametrize("noted", [
+    pytest.param("0:05\n" + _NEED, id="time-code-above"),
+    pytest.param("[00:02:33] " + _NEED, id="bracketed-time-code"),
+    pytest.param("(laughter) " + _NEED, id="stage-note"),
+    pytest.param(_NEED + "\n0:09", id="time-code-below"),
+])
+def test_a_note_opening_or_closing_the_passage_is_no_trim(noted: str) -> None:
+    result = score(noted, f"“{_NEED}” he said.")
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+    assert not result.fidelity.trimmed
+    assert all(e.cosmetic and not e.trim for e in result.fidelity.edits)
+
+
 def test_a_time_said_in_a_sentence_is_a_number() -> None:
     result = score("We meet at 10:30 and we had the announcement.",
                    "We meet at and we had the announcement.", context=False)
