@@ -251,6 +251,8 @@ _FALSE_START_SUBJECTS = frozenset(
     {"i", "we", "you", "he", "she", "it", "they", "there", "this", "that", "these", "those"}
     | {"i'm", "we're", "you're", "he's", "she's", "it's", "they're", "there's", "that's"}
 )
+# The most words (fillers among them) a disfluency left out has.
+_MAX_DISFLUENCY = 2 * _MAX_FALSE_START
 # Pauses between words: a comma, a dash, an ellipsis.
 _PAUSE = re.compile(r"[,;\-–—…]|\.\.")
 _MODALS = frozenset(
@@ -795,13 +797,13 @@ def score(
             cosmetic = cosmetic or bool(found)
             edits.extend(found)
             continue
-        if (s0 == s1 and (_disfluent(variant, v0, v1) or _time_code(variant, v0, v1))
-                or v0 == v1 and (_disfluent(source, s0, s1) or _time_code(source, s0, s1))):
+        timed = v0 == v1 and _time_code(source, s0, s1)
+        if (timed or s0 == s1 and (_disfluent(variant, v0, v1) or _time_code(variant, v0, v1))
+                or v0 == v1 and _disfluent(source, s0, s1)):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
                                source_at=_after(source, s0), variant_at=_after(variant, v0)))
             cosmetic = True
-            if v0 == v1 and _time_code(source, s0, s1):
-                noted += s1 - s0
+            noted += s1 - s0 if timed else 0
             continue
         material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first)
         if material == "name":
@@ -889,6 +891,8 @@ def _disfluent(words: _Words, first: int, last: int) -> bool:
     may stand at several places (``we`` of ``we, we`` is either): each is
     tried.
     """
+    if last - first > _MAX_DISFLUENCY:
+        return False  # a clause left out: no stutter or false start is this long
     norms = words.norms
     kept = [at for at in range(first, last) if norms[at] not in _FILLERS]
     if not kept:
