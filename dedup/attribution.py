@@ -10,7 +10,8 @@ quotation, and the :class:`Turn` s of a transcript.
   is not part of it, ``”, chief executive Richard Parsons said``); else
   before the opening mark in the same sentence (``Mr Stoltenberg said:
   “``, ``X told reporters that “``, ``with Mr Biden saying it was a “``,
-  ``X: “``; a quotation paragraph
+  ``X: “``, not a post's tag or topic, ``BREAKING: “``, ``On Bucha: “``,
+  ``#Bucha: “``, though ``Stoltenberg on Bucha: “`` is his; a quotation paragraph
   after a paragraph that ends ``X said last night:``). A court report's
   words between the name and its verb count with it (``Aidan Marron, QC,
   for Coleman, said``, ``X, prosecuting, told``, ``Mr Jones, 47, said``),
@@ -127,8 +128,25 @@ _BEFORE = (
         rf"(?:{_VERBS})\b[^.!?\n]{{0,160}}$"
     ),
     re.compile(rf"\baccording to\s+(?P<name>{_NAME})\s*,?\s*$"),
-    re.compile(rf"(?P<name>{_NAME})\s*:\s*$"),
+    # ``X: “``, but not a topic: a hashtag or handle (``#Bucha: “``), a
+    # name after ``on`` or ``about`` (``NATO chief on Russia: “``); a name
+    # before its topic is the speaker (``Stoltenberg on #Bucha: “``).
+    re.compile(rf"(?<![#@\w])(?<![Oo]n )(?<!about )(?P<label>(?P<name>{_NAME}))"
+               rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\"]{{1,60}}?)?\s*:\s*$"),
 )
+# What posts and headlines put before a colon, naming no speaker: a
+# newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``). A label
+# made of these words only is no name.
+_TAG_WORDS = frozenset(
+    {"breaking", "news", "just", "in", "watch", "live", "update", "updated", "updates", "new"}
+    | {"now", "thread", "read", "listen", "exclusive", "alert", "flash", "urgent", "video"}
+    | {"photo", "photos", "opinion", "analysis", "fact", "check", "factcheck", "reminder"}
+    | {"recap", "developing", "latest", "happening", "quote", "headline", "icymi", "fyi"}
+    | {"psa", "rt", "nb", "ps", "edit", "tldr", "tl", "dr", "important", "wow", "full"}
+    | {"story", "more", "here", "this", "the", "day", "of", "watch", "must", "see", "top"}
+)
+# A topic opens the label: ``On Bucha: “``, ``About China: “``.
+_TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
 _MENTION = re.compile(
     rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
     rf"|\b(?:{_VERBS})\s+(?P<after>{_NAME})"
@@ -432,6 +450,12 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
     return None, False
 
 
+def _no_speaker(label: str) -> bool:
+    """Whether the words before a colon are a tag or a topic, not a speaker (``BREAKING``)."""
+    words = [word.casefold().strip(".’'") for word in label.split()]
+    return words[0] in _TOPIC_WORDS or all(word in _TAG_WORDS for word in words)
+
+
 def _said_after(text: str, quotation: Quotation) -> bool:
     """Whether a verb of saying follows the quotation: it is attributed, if to no name we know."""
     return any(map(_SAID_AFTER.match, _texts_after(text, quotation)))
@@ -449,6 +473,8 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     groups = match.groupdict()
     if groups.get("pro"):
         return None, True
+    if groups.get("label") and _no_speaker(groups["label"]):
+        return None
     name = _clean_name(groups.get("name") or "")
     return (name, False) if name else None
 

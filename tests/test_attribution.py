@@ -69,6 +69,42 @@ def test_attribution_patterns(text: str, speaker: str) -> None:
     assert _speakers(text) == [speaker]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('BREAKING: "Moscow is not giving up its ambitions in Ukraine." #Ukraine',
+                     id="newsroom tag"),
+        pytest.param("JUST IN: “We do not see China as an adversary.”", id="two-word tag"),
+        pytest.param('2/4 On Bucha: "This is unbearable brutality that Europe has not witnessed '
+                     'in many decades."', id="topic of a thread post"),
+        pytest.param("4/4 And on China: “We see that China has been unwilling to condemn "
+                     "Russia’s aggression.”", id="topic after and"),
+        pytest.param("#Bucha: “This is unbearable brutality.”", id="hashtag"),
+        pytest.param("NATO chief on Russia: “We must not underestimate Russia.”",
+                     id="topic after an office"),
+    ],
+)
+def test_a_tag_or_topic_before_a_colon_is_no_speaker(text: str) -> None:
+    # Posts and headlines put a tag or a topic where a transcript puts a
+    # speaker; read as one, "Bucha" or "BREAKING" made the quotation misattributed.
+    assert _speakers(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("Stoltenberg on #Bucha: “This is unbearable brutality.”", "Stoltenberg",
+                     id="name on hashtag"),
+        pytest.param("NATO chief Stoltenberg on Russia: “We must not underestimate Russia.”",
+                     "Stoltenberg", id="office name on topic"),
+        pytest.param("New Zealand: “We do not see China as an adversary.”", "New Zealand",
+                     id="a name holding a tag word"),
+    ],
+)
+def test_a_name_before_its_topic_and_a_colon_is_the_speaker(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
 def test_an_office_and_the_firm_it_serves_is_no_speaker() -> None:
     text = ("“We remain clear-eyed about China,” a spokesman for NATO said. “Allies are "
             "determined to help,” the chief executive of Reuters said.")
