@@ -27,7 +27,9 @@ Alignment and trimming:
   ellipsis (``…``, ``...``, ``[...]``) are a cut it marks: like a partial
   quote's, they are ``trim`` deletions at 0.25 a word and make ``trimmed``
   true, unless they are a material edit (a bare "not": see below), which
-  no ellipsis excuses.
+  no ellipsis excuses. A variant that ends with the start of a word and an
+  ellipsis (``the Russian mili…``, a post cut at its length limit) leaves
+  that word out, and the rest: a trim, not a replaced word.
 * Variant words in square brackets (``[Emmanuel Macron]``, ``[NATO]``
   for "we") are an editor's, marked as such: inserted or replacing up to
   three source words, they are a cosmetic edit, unless they change a
@@ -781,6 +783,7 @@ def score(
     lead = first.s0 if first.s0 and _note(source, 0, first.s0) else 0
     tail = source.size - last.s1 if last.s1 < source.size and _note(
         source, last.s1, source.size) else 0
+    trailing = last.s1 < source.size  # source words left out after the last scored one
     if first.s0 > 0:
         edits.append(
             _edit(source, 0, first.s0, variant, first.v0, first.v0, start,
@@ -796,6 +799,15 @@ def score(
                 found = _cosmetic_edits(source, s0, s1, variant, v0, v1, start)
             cosmetic = cosmetic or bool(found)
             edits.extend(found)
+            continue
+        if segment is last and _cut_word(source, s0, s1, variant, v0, v1):
+            # "... by the Russian mili…": a post cut at its length limit
+            # quotes part of a word; the cut is the ellipsis's, a trim.
+            # One trim with the words the quotation leaves out after it.
+            edits.append(_edit(source, s0, source.size, variant, v1, v1, start, trim=True,
+                               variant_at=variant.ends[v0]))
+            cut_words += source.size - s0
+            trailing = False
             continue
         timed = v0 == v1 and _time_code(source, s0, s1)
         if (timed or s0 == s1 and (_disfluent(variant, v0, v1) or _time_code(variant, v0, v1))
@@ -847,14 +859,16 @@ def score(
         cost += _gap_cost(s1 - s0 - _fillers(source, s0, s1), v1 - v0 - _fillers(variant, v0, v1),
                           material, material_weight)
         costly = True
-    if last.s1 < source.size:
+    if trailing:
         edits.append(
             _edit(source, last.s1, source.size, variant, last.v1, last.v1, start,
                   variant_at=variant.ends[last.v1 - 1], trim=not tail, cosmetic=bool(tail))
         )
+    tail = tail if trailing else 0  # a word cut by the ellipsis took the tail with it
     cosmetic = cosmetic or bool(lead or tail)
     noted += lead + tail
-    trimmed_words = first.s0 + source.size - last.s1 + cut_words - lead - tail
+    trimmed_words = (first.s0 + (source.size - last.s1 if trailing else 0) + cut_words
+                     - lead - tail)
     cost += TRIM_COST * trimmed_words
     # Time codes and fillers are no words the variant could have kept.
     spoken = source.size - noted
@@ -959,6 +973,20 @@ def _marks_cut(variant: _Words, index: int) -> bool:
     """Whether an ellipsis (``…``, ``...``, ``[...]``) stands just before word ``index``."""
     return 0 < index < variant.size and _ELLIPSIS.search(
         variant.text, variant.ends[index - 1], variant.starts[index]) is not None
+
+
+def _cut_word(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:
+    """Whether variant word ``v0``, alone in the gap, is source word ``s0`` cut by an ellipsis.
+
+    ``mili…`` for ``military``, as a post or a link preview cut at its
+    length limit ends; only at the end of what is scored, where no aligned
+    word follows (``60… sites`` for ``600 sites`` is a number changed).
+    """
+    if v1 - v0 != 1 or s0 == s1:
+        return False
+    fragment, word = variant.norms[v0], source.norms[s0]
+    return (len(fragment) < len(word) and word.startswith(fragment)
+            and _ELLIPSIS.match(variant.text, variant.ends[v0]) is not None)
 
 
 def _only_titles(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:

@@ -148,13 +148,17 @@ def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
         cuts = list(_ELLIPSIS.finditer(text, fragment.start, fragment.end))
         starts = [(fragment.start, False)] + [(cut.end(), True) for cut in cuts]
         ends = [cut.start() for cut in cuts] + [fragment.end]
+        through = [cut.end() for cut in cuts] + [fragment.end]  # with the ellipsis after
         pending = False
-        for (low, cut_before), high in zip(starts, ends, strict=True):
+        for (low, cut_before), high, past in zip(starts, ends, through, strict=True):
             pending = pending or cut_before
             tokens = tokenize(text, low, high)
             if tokens:
                 keys = tuple(spelling_key(t.norm) for t in tokens)
-                pieces.append(_Piece(tokens[0].start, tokens[-1].end, keys, pending))
+                # An ellipsis touching the last word stays with it: it may
+                # cut that word ("... by the Russian mili…"), a trim.
+                end = past if tokens[-1].end == high < past else tokens[-1].end
+                pieces.append(_Piece(tokens[0].start, end, keys, pending))
                 pending = False
     return pieces
 
@@ -246,7 +250,9 @@ def _verdict(
             skipped = "…"  # the passages are in another order, or documents, in the record
         edits.append(Edit("delete", _abridged(skipped), ""))
     flags: list[Flag] = []
-    if any(_trimmed(refs[p.ref], p) for p in passages):
+    # Or it cuts a word at an ellipsis ("... away from Ky…"): the passage ends
+    # with the sentence, but not all of its last word is quoted.
+    if scored.fidelity.trimmed or any(_trimmed(refs[p.ref], p) for p in passages):
         flags.append("trimmed")
     if any(_joined(refs[p.ref].sentence_starts, p) for p in passages):
         flags.append("joined")

@@ -199,6 +199,22 @@ def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> Non
     assert quote.fidelity == 1.0
 
 
+@pytest.mark.parametrize("cut", ["the Russian mili…", "away from Ky…"])
+def test_post_cut_inside_a_word_at_its_ellipsis_is_trimmed_not_altered(
+        tmp_path: Path, cut: str) -> None:
+    sentence = {"the Russian mili…": "We have all seen the horrific images of murdered "
+                "civilians in Bucha and other places, controlled by the Russian mili…",
+                "away from Ky…": "We now see a significant movement of troops away from Ky…"}[cut]
+    report = _audit_altered(tmp_path, ("“Nato will also look", f"Stoltenberg: “{sentence}\n\n"
+                                       "“Nato will also look"))
+    quote = _quote(report, cut)
+    assert quote.text == sentence
+    assert quote.label == "verbatim"
+    assert "trimmed" in quote.flags and "ellipsis" in quote.flags
+    (edit,) = quote.edits
+    assert (edit.op, edit.trim, edit.variant_start) == ("delete", True, len(sentence) - 1)
+
+
 def test_quotation_split_by_attribution_is_matched_as_one(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, (
         "“We now see a significant movement of troops away from Kyiv, to regroup, rearm and "

@@ -395,6 +395,28 @@ def test_cut_marked_by_an_ellipsis_is_a_trim(mark: str) -> None:
     assert result.fidelity.fidelity == round(1 - 0.25 * 8 / len(tokenize(_UNITED)), 4)
 
 
+_BUCHA = line("000", "We have all seen the horrific images") + "\n" + line(
+    "000", "controlled by the Russian military")
+
+
+@pytest.mark.parametrize("context", [True, False], ids=["scan", "quoted words"])
+@pytest.mark.parametrize("mark", ["…", "..."])
+def test_word_cut_by_a_posts_ellipsis_is_a_trim(mark: str, context: bool) -> None:
+    # A post or link preview cut at its length limit ends inside a word.
+    variant = (_BUCHA.replace("\n", " ").split(" military")[0] + f" mili{mark}")
+    result = score(_BUCHA, variant, context=context)
+    (edit,) = result.fidelity.edits
+    assert edit == Edit("delete", "military until a few days ago", "", trim=True)
+    assert (edit.variant_start, edit.variant_end) == (len(variant) - len(mark),) * 2
+    assert (result.fidelity.label, result.fidelity.trimmed) == ("verbatim", True)
+    assert variant[result.start : result.end].endswith(f"mili{mark}")
+
+
+def test_word_cut_without_an_ellipsis_is_an_edit() -> None:
+    variant = _BUCHA.replace("\n", " ").split(" military")[0] + " mili"
+    assert score(_BUCHA, variant).fidelity.label == "altered"
+
+
 def test_unmarked_cut_of_a_clause_with_a_name_is_an_omission() -> None:
     variant = _UNITED.replace(", aid the government and the people of Ukraine,", "")
     (edit,) = score(_UNITED, variant).fidelity.edits
