@@ -390,6 +390,13 @@ def test_html_line_break_splits_lines(tmp_path: Path) -> None:
     assert only_document(load_corpus(tmp_path)).text == f"{SENTENCE}\n{QUOTE}"
 
 
+@pytest.mark.parametrize("br", ["<br/>", "<br />", "</br>"])
+def test_html_line_break_of_any_spelling_is_one_line_break(tmp_path: Path, br: str) -> None:
+    # XHTML's <br /> (WordPress writes it) made a blank line, a paragraph end.
+    write(tmp_path, "page.html", f"<p>{SENTENCE}{br}{QUOTE}</p>")
+    assert only_document(load_corpus(tmp_path)).text == f"{SENTENCE}\n{QUOTE}"
+
+
 def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
     depth = 10_000
     write(tmp_path, "deep.html", "<div>" * depth + SENTENCE + "</div>" * depth)

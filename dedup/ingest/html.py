@@ -55,6 +55,13 @@ class _HtmlTextParser(HTMLParser):
             self._pre_depth += 1
         self._break(tag)
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # ``<br/>`` is ``<br>`` (one line break), not ``<br></br>`` (two: a
+        # blank line, a paragraph end that cut sentences and quotations).
+        self.handle_starttag(tag, attrs)
+        if tag != "br":
+            self.handle_endtag(tag)
+
     def handle_endtag(self, tag: str) -> None:
         if tag in self._dropped:
             while self._dropped.pop() != tag:
