@@ -397,6 +397,17 @@ def test_html_line_break_of_any_spelling_is_one_line_break(tmp_path: Path, br: s
     assert only_document(load_corpus(tmp_path)).text == f"{SENTENCE}\n{QUOTE}"
 
 
+def test_html_q_element_gets_the_marks_a_browser_shows(tmp_path: Path) -> None:
+    # Without them the audit saw no quotation in "He added: <q>...</q>".
+    write(tmp_path, "page.html", f"<p>He added: <q>{SENTENCE} <q>Bucha</q></q></p>")
+    assert only_document(load_corpus(tmp_path)).text == f"He added: “{SENTENCE} ‘Bucha’”"
+
+
+def test_html_q_element_with_its_own_marks_gets_no_more(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", f"<p>He added: <q>“{SENTENCE}”</q></p>")
+    assert only_document(load_corpus(tmp_path)).text == f"He added: “{SENTENCE}”"
+
+
 def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
     depth = 10_000
     write(tmp_path, "deep.html", "<div>" * depth + SENTENCE + "</div>" * depth)

@@ -6,7 +6,8 @@ and its ``<title>`` or None.
 Always holds: the text has no leading or trailing whitespace and never two
 blank lines in a row; scripts, styles, navigation, headers, footers, forms and the
 ``<head>`` contribute no text; whitespace runs collapse to one space except
-inside ``<pre>``; the parser is event-driven, so deeply nested markup never
+inside ``<pre>``; a ``<q>`` has the quotation marks a browser shows around
+it; the parser is event-driven, so deeply nested markup never
 hits the recursion limit; the text is empty when the page has none.
 """
 
@@ -27,6 +28,8 @@ _HTML_BLOCKS = frozenset(
     | {"main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th"}
     | {"thead", "tr", "ul"}
 )
+# Marks a page may type inside a <q> itself (then the browser's are hidden by its style).
+_QUOTE_MARKS = frozenset("\"'“”‘’„«»‹›「」")
 _SPACES = re.compile(r"[^\S\n]+")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -41,6 +44,7 @@ class _HtmlTextParser(HTMLParser):
         self._title_pieces: list[str] | None = None
         self._dropped: list[str] = []
         self._pre_depth = 0
+        self._quotes: list[int] = []  # where each open <q>'s text starts in ``pieces``
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body" or tag in _HTML_BLOCKS:
@@ -53,6 +57,8 @@ class _HtmlTextParser(HTMLParser):
             self._title_pieces = []
         if tag == "pre":
             self._pre_depth += 1
+        if tag == "q" and not self._dropped:
+            self._quotes.append(len(self.pieces))
         self._break(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -70,6 +76,8 @@ class _HtmlTextParser(HTMLParser):
             self._end_title()
         if tag == "pre" and self._pre_depth:
             self._pre_depth -= 1
+        if tag == "q" and self._quotes and not self._dropped:
+            self._quote(self._quotes.pop())
         self._break(tag)
 
     def handle_data(self, data: str) -> None:
@@ -77,6 +85,19 @@ class _HtmlTextParser(HTMLParser):
             self._title_pieces.append(data)
         elif not self._dropped:
             self.pieces.append(data if self._pre_depth else _WHITESPACE.sub(" ", data))
+
+    def _quote(self, start: int) -> None:
+        """Put the marks a browser shows around a ``<q>`` (``‘ ’`` inside another).
+
+        Its words are a quotation only with them; not when the page typed its
+        own marks inside.
+        """
+        words = "".join(self.pieces[start:]).strip()
+        if not words or (words[0] in _QUOTE_MARKS and words[-1] in _QUOTE_MARKS):
+            return
+        opening, closing = ("‘", "’") if len(self._quotes) % 2 else ("“", "”")
+        self.pieces.insert(start, opening)
+        self.pieces.append(closing)
 
     def _end_title(self) -> None:
         if self._title_pieces is not None:
