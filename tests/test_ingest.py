@@ -408,6 +408,34 @@ def test_html_q_element_with_its_own_marks_gets_no_more(tmp_path: Path) -> None:
     assert only_document(load_corpus(tmp_path)).text == f"He added: “{SENTENCE}”"
 
 
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        pytest.param('<div role="dialog" aria-label="Cookies"><p>We use cookies to improve your '
+                     "experience.</p><div><button>Accept all</button></div></div>",
+                     id="cookie banner"),
+        pytest.param('<div role="navigation"><div><a href="/">Home</a></div><div><a href="/w">'
+                     "World</a></div></div>", id="role navigation"),
+        pytest.param("<button>Share on Facebook</button><button>Share on X</button>",
+                     id="buttons"),
+        pytest.param("<select><option>English</option><option>Deutsch</option></select>",
+                     id="menu"),
+        pytest.param("<div hidden>Sign up to our newsletter <div>for the latest news</div>"
+                     "</div>", id="hidden"),
+    ],
+)
+def test_html_page_chrome_marked_by_role_tag_or_hidden_is_left_out(
+        tmp_path: Path, chrome: str) -> None:
+    # Saved pages of one site share it: it made clusters of its own.
+    write(tmp_path, "page.html", f"<body>{chrome}<p>{QUOTE}</p>{chrome}<p>{SENTENCE}</p></body>")
+    assert only_document(load_corpus(tmp_path)).text == f"{QUOTE}\n\n{SENTENCE}"
+
+
+def test_html_hidden_input_hides_nothing_after_it(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", f'<p>{QUOTE}<input type="hidden" hidden></p><p>{SENTENCE}</p>')
+    assert only_document(load_corpus(tmp_path)).text == f"{QUOTE}\n\n{SENTENCE}"
+
+
 def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
     depth = 10_000
     write(tmp_path, "deep.html", "<div>" * depth + SENTENCE + "</div>" * depth)

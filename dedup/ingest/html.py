@@ -4,8 +4,10 @@ In: decoded HTML markup. Out: the page's main text, one block per paragraph,
 and its ``<title>`` or None.
 
 Always holds: the text has no leading or trailing whitespace and never two
-blank lines in a row; scripts, styles, navigation, headers, footers, forms and the
-``<head>`` contribute no text; whitespace runs collapse to one space except
+blank lines in a row; scripts, styles, navigation, headers, footers, forms,
+buttons, menus, dialogs, the ``<head>``, elements whose ``role`` is one of
+these (``role="navigation"``, a cookie banner's ``role="dialog"``) and
+``hidden`` ones contribute no text; whitespace runs collapse to one space except
 inside ``<pre>``; a ``<q>`` has the quotation marks a browser shows around
 it; the parser is event-driven, so deeply nested markup never
 hits the recursion limit; the text is empty when the page has none.
@@ -21,6 +23,18 @@ __all__ = ["html_text"]
 _HTML_DROPPED = frozenset(
     {"script", "style", "noscript", "template", "svg", "nav", "header", "footer"}
     | {"aside", "form", "iframe", "head"}
+    # Controls and dialogs outside a form: "Accept all", "Share", a language menu.
+    | {"button", "select", "textarea", "dialog"}
+)
+# An element a page marks as one of the dropped ones by its role ("<div
+# role="navigation">", a cookie banner's role="dialog"), or hides.
+_DROPPED_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "search", "form", "dialog"}
+    | {"alertdialog", "menu", "menubar", "toolbar"}
+)
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr", "param", "keygen"}
 )
 _HTML_BLOCKS = frozenset(
     {"address", "article", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt"}
@@ -51,7 +65,10 @@ class _HtmlTextParser(HTMLParser):
             self._end_title()  # a block cannot be inside <title>: it was left open
         if tag == "body":
             self._dropped.clear()  # <body> closes an unclosed <head>
-        if tag in _HTML_DROPPED:
+        if tag in _HTML_DROPPED or (tag not in _VOID and (
+                tag in self._dropped or _hidden_or_chrome(attrs))):
+            # One of the same name inside a dropped element is pushed too,
+            # so that its end tag does not end the dropped one.
             self._dropped.append(tag)
         elif tag == "title" and self.title is None and "svg" not in self._dropped:
             self._title_pieces = []
@@ -109,6 +126,15 @@ class _HtmlTextParser(HTMLParser):
             self.pieces.append("\n")
         elif tag in _HTML_BLOCKS:
             self.pieces.append("\n\n")
+
+
+def _hidden_or_chrome(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an element is hidden (``hidden``) or says it is page chrome by its ``role``."""
+    for name, value in attrs:
+        if name == "hidden" or (name == "role" and value is not None
+                                and value.strip().lower() in _DROPPED_ROLES):
+            return True
+    return False
 
 
 def html_text(markup: str) -> tuple[str, str | None]:
