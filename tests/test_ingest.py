@@ -436,6 +436,14 @@ def test_html_hidden_input_hides_nothing_after_it(tmp_path: Path) -> None:
     assert only_document(load_corpus(tmp_path)).text == f"{QUOTE}\n\n{SENTENCE}"
 
 
+def test_html_head_left_open_ends_where_the_body_starts(tmp_path: Path) -> None:
+    # Both </head> and <body> may be left out: the page read as having no text.
+    write(tmp_path, "page.html", f"<html><head><meta charset=utf-8><title>T</title>"
+          f"<link rel=stylesheet href=a.css><p>{QUOTE}</p>")
+    document = only_document(load_corpus(tmp_path))
+    assert (document.text, document.title) == (QUOTE, "T")
+
+
 def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
     depth = 10_000
     write(tmp_path, "deep.html", "<div>" * depth + SENTENCE + "</div>" * depth)

@@ -32,6 +32,10 @@ _DROPPED_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "complementary", "search", "form", "dialog"}
     | {"alertdialog", "menu", "menubar", "toolbar"}
 )
+# What a <head> holds; any other element starts the body.
+_HEAD_CONTENT = frozenset(
+    {"title", "meta", "link", "style", "script", "noscript", "base", "template"}
+)
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
     | {"track", "wbr", "param", "keygen"}
@@ -63,8 +67,10 @@ class _HtmlTextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body" or tag in _HTML_BLOCKS:
             self._end_title()  # a block cannot be inside <title>: it was left open
-        if tag == "body":
-            self._dropped.clear()  # <body> closes an unclosed <head>
+        if tag == "body" or (self._dropped == ["head"] and tag not in _HEAD_CONTENT):
+            # <body>, or an element that cannot be in the head (both tags may
+            # be left out), closes an unclosed <head>.
+            self._dropped.clear()
         if tag in _HTML_DROPPED or (tag not in _VOID and (
                 tag in self._dropped or _hidden_or_chrome(attrs))):
             # One of the same name inside a dropped element is pushed too,
