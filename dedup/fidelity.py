@@ -1128,7 +1128,8 @@ def _body(source: _Words, variant: _Words, core: Sequence[_Segment]) -> list[_Se
     when there are no more of them than leftover source words on that side
     and, before the core, they follow an opening quotation mark (or are one
     word opening the text): ``“They now see`` for ``We now see``, but not
-    ``He warned of a further push`` for ``we expect a further push``.
+    ``He warned of a further push`` for ``we expect a further push``; nor
+    a web address (``... Ukraine https://t.co/x``, a post's link).
     """
     first, last = core[0], core[-1]
     body = list(core)
@@ -1153,11 +1154,25 @@ def _attached(words: _Words, index: int, step: int, limit: int) -> int:
         left = min(index, index + step)
         if any(_is_boundary(char) for char in text[ends[left] : starts[left + 1]]):
             break
+        if _in_url(text, starts[index + step]):  # a post's link: ``Ukraine https://t.co/x``
+            break
         count += 1
         index += step
         if count > limit:
             return 0
     return count
+
+
+def _in_url(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is part of a web address (``https://t.co/x``, ``www.x.org``)."""
+    start = at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = at
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    chunk = text[start:end]
+    return "://" in chunk or chunk.lower().startswith("www.")
 
 
 def _is_boundary(char: str) -> bool:

@@ -412,6 +412,18 @@ def test_word_cut_by_a_posts_ellipsis_is_a_trim(mark: str, context: bool) -> Non
     assert variant[result.start : result.end].endswith(f"mili{mark}")
 
 
+_SUPPORT = line("000", "Allies are determined") + "\n" + line("000", "Including anti-tank")
+
+
+@pytest.mark.parametrize("link", ["https://t.co/AbC123", "www.nato.int/cps/en"])
+def test_a_posts_link_after_the_copied_words_is_not_a_substitution(link: str) -> None:
+    # "https" read as a word swapped for "air" made the copy altered.
+    variant = _SUPPORT.replace("\n", " ").split(",")[0] + f" {link}"
+    result = score(_SUPPORT, variant)
+    assert (result.fidelity.label, result.fidelity.trimmed) == ("verbatim", True)
+    assert variant[result.start : result.end].endswith("anti-tank weapons")
+
+
 def test_word_cut_without_an_ellipsis_is_an_edit() -> None:
     variant = _BUCHA.replace("\n", " ").split(" military")[0] + " mili"
     assert score(_BUCHA, variant).fidelity.label == "altered"
