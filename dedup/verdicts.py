@@ -142,8 +142,13 @@ def _judge(
 
 
 def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
-    """The fragments of a quotation cut at their ellipses, with their words' keys."""
+    """The fragments of a quotation cut at their ellipses, with their words' keys.
+
+    Hashtags and handles that end the quotation (``“... must be established
+    #Bucha #NATO”``) are the post's tags, not quoted words.
+    """
     pieces = []
+    last = quotation.fragments[-1]
     for fragment in quotation.fragments:
         cuts = list(_ELLIPSIS.finditer(text, fragment.start, fragment.end))
         starts = [(fragment.start, False)] + [(cut.end(), True) for cut in cuts]
@@ -153,6 +158,9 @@ def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
         for (low, cut_before), high, past in zip(starts, ends, through, strict=True):
             pending = pending or cut_before
             tokens = tokenize(text, low, high)
+            if fragment is last and high == fragment.end:
+                while len(tokens) > 1 and text[tokens[-1].start - 1] in "#@":
+                    tokens.pop()
             if tokens:
                 keys = tuple(spelling_key(t.norm) for t in tokens)
                 # An ellipsis touching the last word stays with it: it may

@@ -215,6 +215,18 @@ def test_post_cut_inside_a_word_at_its_ellipsis_is_trimmed_not_altered(
     assert (edit.op, edit.trim, edit.variant_start) == ("delete", True, len(sentence) - 1)
 
 
+def test_hashtags_ending_a_quotation_are_the_posts_tags_not_quoted_words(
+        tmp_path: Path) -> None:
+    sentence = ("Targeting and murdering civilians is a war crime 🔥🔥 All the facts must be "
+                "established #Bucha #NATO")
+    report = _audit_altered(tmp_path, ("“Nato will also look", f"Stoltenberg: “{sentence}”\n\n"
+                                       "“Nato will also look"))
+    quote = _quote(report, "#Bucha #NATO")
+    assert quote.text == sentence
+    assert (quote.label, quote.fidelity) == ("verbatim", 1.0)
+    assert quote.edits == ()
+
+
 def test_quotation_split_by_attribution_is_matched_as_one(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, (
         "“We now see a significant movement of troops away from Kyiv, to regroup, rearm and "
