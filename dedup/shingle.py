@@ -41,6 +41,10 @@ from dedup.models import Token
 # with the default shingle size) instead of being one word per clause.
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _LETTERS = rf"[[\p{{L}}\p{{N}}\p{{M}}]--[{_CJK}]]"
+# A mark only goes on a word: one after no letter is no word. An emoji's
+# variation selector (``❤️``, ``‼️``, ``🗣️`` end with U+FE0F) or a
+# keycap's (``1️⃣``) made a word nobody can see inside a post's sentence.
+_WORD_START = rf"[[\p{{L}}\p{{N}}]--[{_CJK}]]"
 #
 # Besides apostrophes, a word holds the invisible marks that layout and
 # scripts put inside words: a soft hyphen (``Ukra\u00adine``), the
@@ -50,7 +54,8 @@ _LETTERS = rf"[[\p{{L}}\p{{N}}\p{{M}}]--[{_CJK}]]"
 # is one too.
 _JOINERS = "'’ʼ`´\u00ad\u200c\u200d\u2060"
 _TOKEN = regex.compile(
-    rf"\p{{Nd}}+(?:[.,]\p{{Nd}}+)*|[{_CJK}]|{_LETTERS}+(?:[{_JOINERS}]{_LETTERS}+)*", regex.V1
+    rf"\p{{Nd}}+(?:[.,]\p{{Nd}}+)*|[{_CJK}]|{_WORD_START}{_LETTERS}*(?:[{_JOINERS}]{_LETTERS}+)*",
+    regex.V1,
 )
 # The same pattern as one group: ``split`` then gives the text between tokens
 # and the tokens, alternately, with no Python call per token.
@@ -443,9 +448,10 @@ def _number_words(codes, starts, ends, table, store, bounds, count):  # type: ig
 
 # What the token pattern asks of one character, as bits: the scan in
 # ``_token_spans`` follows ``_TOKEN`` with these in place of its classes.
-_DIGIT, _WORD, _NUMBER_JOIN, _WORD_JOIN, _ALONE = 1, 2, 4, 8, 16
+_DIGIT, _WORD, _NUMBER_JOIN, _WORD_JOIN, _ALONE, _START = 1, 2, 4, 8, 16, 32
 _DIGIT_CHAR = regex.compile(r"\p{Nd}")
 _WORD_CHAR = regex.compile(_LETTERS, regex.V1)
+_START_CHAR = regex.compile(_WORD_START, regex.V1)
 _ALONE_CHAR = regex.compile(f"[{_CJK}]")
 
 
@@ -454,6 +460,7 @@ def _char_flags(chars: Iterable[str]) -> npt.NDArray[np.uint8]:
     return np.array([(_DIGIT if _DIGIT_CHAR.match(c) else 0) | (_WORD if _WORD_CHAR.match(c) else 0)
                      | (_NUMBER_JOIN if c in ".," else 0) | (_WORD_JOIN if c in _JOINERS else 0)
                      | (_ALONE if _ALONE_CHAR.match(c) else 0)
+                     | (_START if _START_CHAR.match(c) else 0)
                      for c in chars], dtype=np.uint8).reshape(-1)
 
 
@@ -509,8 +516,9 @@ def _token_spans(codes, ascii_flags, wide, wide_flags):  # type: ignore[no-untyp
     """``_TOKEN``'s matches, leftmost first, counted then stored.
 
     A token is a run of digits joined by single ``.,`` before a digit, or
-    else a run of word characters joined by single apostrophes before a
-    word character. Tokens may touch (``10abc`` is ``10`` and ``abc``).
+    else a run of word characters (from a letter or digit, not a mark)
+    joined by single apostrophes before a word character. Tokens may
+    touch (``10abc`` is ``10`` and ``abc``).
     """
     n = len(codes)
     flags = np.empty(n + 1, dtype=np.uint8)  # one past the end: no class
@@ -546,7 +554,7 @@ def _scan(flags, starts, ends):  # type: ignore[no-untyped-def]
             count += 1
             i += 1
             continue
-        if not flags[i] & _WORD:
+        if not flags[i] & _START:  # not a word's first character (a mark goes on one)
             i += 1
             continue
         start = i

@@ -424,6 +424,12 @@ def test_a_posts_link_after_the_copied_words_is_not_a_substitution(link: str) ->
     assert variant[result.start : result.end].endswith("anti-tank weapons")
 
 
+def test_emoji_inside_a_copied_sentence_change_nothing() -> None:
+    variant = _SUPPORT.replace(".\n", " ‼️❤️ ")
+    result = score(_SUPPORT, variant)
+    assert (result.fidelity.label, result.fidelity.edits) == ("verbatim", ())
+
+
 def test_word_cut_without_an_ellipsis_is_an_edit() -> None:
     variant = _BUCHA.replace("\n", " ").split(" military")[0] + " mili"
     assert score(_BUCHA, variant).fidelity.label == "altered"

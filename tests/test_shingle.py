@@ -58,6 +58,15 @@ def test_decomposed_accents_and_vowel_signs_stay_inside_their_word() -> None:
         unicodedata.normalize("NFD", word) for word in composed.split()]
 
 
+def test_an_emoji_in_a_post_is_no_word() -> None:
+    # Emoji ending in a variation selector (U+FE0F) made an invisible word:
+    # a copied sentence with "‼️" in it was an altered copy.
+    post = "Targeting and murdering civilians is a war crime ‼️❤️ All the facts 🗣️"
+    plain = "Targeting and murdering civilians is a war crime All the facts"
+    assert [t.norm for t in tokenize(post)] == [t.norm for t in tokenize(plain)]
+    assert count_words(post, [(0, len(post))], most=100) == 11
+
+
 def test_changed_number_gives_different_tokens() -> None:
     assert [t.norm for t in tokenize("600 million euros")] != [
         t.norm for t in tokenize("500 million euros")
@@ -130,6 +139,9 @@ def test_token_spans_are_those_of_the_token_regex(name: str) -> None:
         pytest.param("0ʼ ʼa snake_case", ["0", "ʼ", "ʼa", "snake", "case"],
                      id="modifier-apostrophe-is-a-letter"),
         pytest.param("٣٤,٥ Ünïcode 𝟘x", ["٣٤,٥", "Ünïcode", "𝟘", "x"], id="non-ascii-digits"),
+        pytest.param("crime ‼️ All 🗣️: 1️⃣ ❤️", ["crime", "All", "1"],
+                     id="emoji-variation-selectors"),
+        pytest.param("\u0301abc e\u0301", ["abc", "e\u0301"], id="mark-after-no-letter"),
     ],
 )
 def test_token_spans_on_edge_cases(text: str, words: list[str]) -> None:
