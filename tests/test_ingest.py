@@ -422,6 +422,8 @@ def test_html_q_element_with_its_own_marks_gets_no_more(tmp_path: Path) -> None:
                      id="menu"),
         pytest.param("<div hidden>Sign up to our newsletter <div>for the latest news</div>"
                      "</div>", id="hidden"),
+        pytest.param('<video controls><source src="a.mp4" type="video/mp4">Your browser does '
+                     "not support the video tag.</video>", id="video fallback"),
     ],
 )
 def test_html_page_chrome_marked_by_role_tag_or_hidden_is_left_out(

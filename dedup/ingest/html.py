@@ -5,12 +5,13 @@ and its ``<title>`` or None.
 
 Always holds: the text has no leading or trailing whitespace and never two
 blank lines in a row; scripts, styles, navigation, headers, footers, forms,
-buttons, menus, dialogs, the ``<head>``, elements whose ``role`` is one of
-these (``role="navigation"``, a cookie banner's ``role="dialog"``) and
-``hidden`` ones contribute no text; whitespace runs collapse to one space except
+buttons, menus, dialogs, a video's or audio's fallback text, the
+``<head>``, elements whose ``role`` is one of these
+(``role="navigation"``, a cookie banner's ``role="dialog"``) and ``hidden``
+ones contribute no text; whitespace runs collapse to one space except
 inside ``<pre>``; a ``<q>`` has the quotation marks a browser shows around
-it; the parser is event-driven, so deeply nested markup never
-hits the recursion limit; the text is empty when the page has none.
+it; the parser is event-driven, so deeply nested markup never hits the
+recursion limit; the text is empty when the page has none.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _HTML_DROPPED = frozenset(
     | {"aside", "form", "iframe", "head"}
     # Controls and dialogs outside a form: "Accept all", "Share", a language menu.
     | {"button", "select", "textarea", "dialog"}
+    # Fallback text a browser shows only when it cannot play or draw the element:
+    # "Your browser does not support the video tag."
+    | {"video", "audio", "canvas", "object"}
 )
 # An element a page marks as one of the dropped ones by its role ("<div
 # role="navigation">", a cookie banner's role="dialog"), or hides.
