@@ -446,6 +446,11 @@ def test_html_head_left_open_ends_where_the_body_starts(tmp_path: Path) -> None:
     assert (document.text, document.title) == (QUOTE, "T")
 
 
+def test_html_blocks_by_default_style_are_separate_lines(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", f"<center>{QUOTE}</center><center>{SENTENCE}</center>")
+    assert only_document(load_corpus(tmp_path)).text == f"{QUOTE}\n\n{SENTENCE}"
+
+
 def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
     depth = 10_000
     write(tmp_path, "deep.html", "<div>" * depth + SENTENCE + "</div>" * depth)

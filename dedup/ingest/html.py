@@ -25,7 +25,7 @@ _HTML_DROPPED = frozenset(
     {"script", "style", "noscript", "template", "svg", "nav", "header", "footer"}
     | {"aside", "form", "iframe", "head"}
     # Controls and dialogs outside a form: "Accept all", "Share", a language menu.
-    | {"button", "select", "textarea", "dialog"}
+    | {"button", "select", "textarea", "dialog", "search"}
     # Fallback text a browser shows only when it cannot play or draw the element:
     # "Your browser does not support the video tag."
     | {"video", "audio", "canvas", "object"}
@@ -49,6 +49,8 @@ _HTML_BLOCKS = frozenset(
     | {"fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li"}
     | {"main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th"}
     | {"thead", "tr", "ul"}
+    # Blocks by a browser's default style too: two <center> lines are not one word.
+    | {"center", "hgroup", "legend", "menu", "dir", "listing", "xmp", "plaintext"}
 )
 # Marks a page may type inside a <q> itself (then the browser's are hidden by its style).
 _QUOTE_MARKS = frozenset("\"'“”‘’„«»‹›「」")
