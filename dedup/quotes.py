@@ -317,10 +317,22 @@ def _add(
 
 
 def _cut(text: str, end: int) -> bool:
-    """Whether the paragraph ending at ``end`` ends with an ellipsis (a cut snippet)."""
+    """Whether the paragraph ending at ``end`` ends with an ellipsis (a cut snippet).
+
+    Also when the link a platform puts after a post it cuts short follows
+    it (``... until a few... See more``, ``mili…more``).
+    """
     while end > 0 and text[end - 1].isspace():
         end -= 1
+    more = _SEE_MORE.search(text, max(0, end - 24), end)
+    if more is not None:
+        end = more.start()
     return text.endswith(("...", "…", "[…]", "[...]"), 0, end)
+
+
+# The link after the ellipsis of a post a platform shows cut short.
+_SEE_MORE = re.compile(r"(?:(?<=…)|(?<=\.\.\.))[ \t]*(?:(?:see|show|read|view)[ \t]+)?more\Z",
+                       re.IGNORECASE)
 
 
 def _paragraph_start(breaks: Sequence[int], at: int) -> int:

@@ -224,6 +224,16 @@ def test_snippet_cut_with_an_ellipsis_does_not_run_into_the_next_paragraph() -> 
     assert found == [["the nature of the response will depend on ..."]]
 
 
+@pytest.mark.parametrize("more", ["... See more", "… Show more", "…more"])
+def test_post_cut_short_by_its_platform_does_not_run_into_the_next_post(more: str) -> None:
+    text = (f"Stoltenberg: “We have all seen the horrific images of murdered civilians{more}\n\n"
+            "“Nato will also look to provide cybersecurity assistance,” he said.")
+    assert _fragments(text) == [
+        [f"We have all seen the horrific images of murdered civilians{more}"],
+        ["Nato will also look to provide cybersecurity assistance,"],
+    ]
+
+
 def test_scare_quote_is_short() -> None:
     text = "Mr Stoltenberg tweeted that he is “honoured” by the decision of Nato leaders."
     (quote,) = extract(text)
