@@ -61,6 +61,11 @@ from dedup.shingle import tokenize
 
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s?){2}\.|…")
 _FOUND = ("verbatim", "cosmetic", "altered")
+# What a platform writes after the ellipsis of a post it shows cut short.
+_SEE_MORE = frozenset(
+    {("more",), ("see", "more"), ("show", "more"), ("read", "more"), ("view", "more")}
+    | {("continue", "reading"), ("show", "this", "thread")}
+)
 _MIN_WORDS = 4
 _SENTENCE_END = frozenset(".!?…")
 
@@ -145,7 +150,9 @@ def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
     """The fragments of a quotation cut at their ellipses, with their words' keys.
 
     Hashtags and handles that end the quotation (``“... must be established
-    #Bucha #NATO”``) are the post's tags, not quoted words.
+    #Bucha #NATO”``) are the post's tags, not quoted words; nor is the link
+    a platform puts after the ellipsis where it cuts a long post (``“... until
+    a few... See more``, ``mili…more``).
     """
     pieces = []
     last = quotation.fragments[-1]
@@ -161,6 +168,8 @@ def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
             if fragment is last and high == fragment.end:
                 while len(tokens) > 1 and text[tokens[-1].start - 1] in "#@":
                     tokens.pop()
+                if cut_before and tuple(t.norm for t in tokens) in _SEE_MORE:
+                    tokens = []  # the platform's link after the cut, not quoted
             if tokens:
                 keys = tuple(spelling_key(t.norm) for t in tokens)
                 # An ellipsis touching the last word stays with it: it may

@@ -215,6 +215,18 @@ def test_post_cut_inside_a_word_at_its_ellipsis_is_trimmed_not_altered(
     assert (edit.op, edit.trim, edit.variant_start) == ("delete", True, len(sentence) - 1)
 
 
+@pytest.mark.parametrize("more", ["... See more", "… Show more", "…more"])
+def test_a_platforms_see_more_after_a_cut_is_not_quoted(tmp_path: Path, more: str) -> None:
+    sentence = ("We have all seen the horrific images of murdered civilians in Bucha and other "
+                f"places, controlled by the Russian military until a few{more}")
+    report = _audit_altered(tmp_path, ("“Nato will also look", f"Stoltenberg: “{sentence}\n\n"
+                                       "“Nato will also look"))
+    quote = _quote(report, "controlled by the Russian military until a few")
+    assert quote.label == "verbatim"
+    assert "trimmed" in quote.flags and "ellipsis" in quote.flags
+    assert [e for e in quote.edits if not e.trim] == []
+
+
 def test_hashtags_ending_a_quotation_are_the_posts_tags_not_quoted_words(
         tmp_path: Path) -> None:
     sentence = ("Targeting and murdering civilians is a war crime 🔥🔥 All the facts must be "
