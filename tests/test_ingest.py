@@ -451,6 +451,14 @@ def test_html_blocks_by_default_style_are_separate_lines(tmp_path: Path) -> None
     assert only_document(load_corpus(tmp_path)).text == f"{QUOTE}\n\n{SENTENCE}"
 
 
+def test_html_articles_own_header_is_kept_the_pages_is_not(tmp_path: Path) -> None:
+    # The headline is where a page most often misquotes; it was dropped.
+    write(tmp_path, "page.html", "<body><header>World News Daily</header><article><header>"
+          f"<h1>Stoltenberg: Moscow “not giving up”</h1></header><p>{QUOTE}</p></article></body>")
+    assert only_document(load_corpus(tmp_path)).text == (
+        f"Stoltenberg: Moscow “not giving up”\n\n{QUOTE}")
+
+
 def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
     depth = 10_000
     write(tmp_path, "deep.html", "<div>" * depth + SENTENCE + "</div>" * depth)

@@ -4,14 +4,14 @@ In: decoded HTML markup. Out: the page's main text, one block per paragraph,
 and its ``<title>`` or None.
 
 Always holds: the text has no leading or trailing whitespace and never two
-blank lines in a row; scripts, styles, navigation, headers, footers, forms,
-buttons, menus, dialogs, a video's or audio's fallback text, the
-``<head>``, elements whose ``role`` is one of these
-(``role="navigation"``, a cookie banner's ``role="dialog"``) and ``hidden``
-ones contribute no text; whitespace runs collapse to one space except
-inside ``<pre>``; a ``<q>`` has the quotation marks a browser shows around
-it; the parser is event-driven, so deeply nested markup never hits the
-recursion limit; the text is empty when the page has none.
+blank lines in a row; scripts, styles, navigation, the page's header (not an
+article's: its headline), footers, forms, buttons, menus, dialogs, a video's
+or audio's fallback text, the ``<head>``, elements whose ``role`` is one of
+these (``role="navigation"``, a cookie banner's ``role="dialog"``) and
+``hidden`` ones contribute no text; whitespace runs collapse to one space
+except inside ``<pre>``; a ``<q>`` has the quotation marks a browser shows
+around it; the parser is event-driven, so deeply nested markup never hits
+the recursion limit; the text is empty when the page has none.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ _DROPPED_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "complementary", "search", "form", "dialog"}
     | {"alertdialog", "menu", "menubar", "toolbar"}
 )
+# Sectioning elements: a <header> inside one is theirs (a headline), not the page's.
+_SECTIONS = frozenset({"article", "main", "section"})
 # What a <head> holds; any other element starts the body.
 _HEAD_CONTENT = frozenset(
     {"title", "meta", "link", "style", "script", "noscript", "base", "template"}
@@ -69,6 +71,7 @@ class _HtmlTextParser(HTMLParser):
         self._dropped: list[str] = []
         self._pre_depth = 0
         self._quotes: list[int] = []  # where each open <q>'s text starts in ``pieces``
+        self._sections = 0  # open <article>, <main> and <section> elements
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body" or tag in _HTML_BLOCKS:
@@ -77,7 +80,11 @@ class _HtmlTextParser(HTMLParser):
             # <body>, or an element that cannot be in the head (both tags may
             # be left out), closes an unclosed <head>.
             self._dropped.clear()
-        if tag in _HTML_DROPPED or (tag not in _VOID and (
+        if tag in _SECTIONS and not self._dropped:
+            self._sections += 1
+        if tag == "header" and self._sections and not self._dropped:
+            pass  # an article's own header: its headline and standfirst, not the page's banner
+        elif tag in _HTML_DROPPED or (tag not in _VOID and (
                 tag in self._dropped or _hidden_or_chrome(attrs))):
             # One of the same name inside a dropped element is pushed too,
             # so that its end tag does not end the dropped one.
@@ -98,6 +105,8 @@ class _HtmlTextParser(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _SECTIONS and self._sections and not self._dropped:
+            self._sections -= 1
         if tag in self._dropped:
             while self._dropped.pop() != tag:
                 pass
