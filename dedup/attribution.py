@@ -135,15 +135,19 @@ _BEFORE = (
                rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\"]{{1,60}}?)?\s*:\s*$"),
 )
 # What posts and headlines put before a colon, naming no speaker: a
-# newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``). A label
-# made of these words only is no name.
+# newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``) or a fact
+# check's (``Claim: “``, ``Verdict:``), a reader's (``Thoughts: “``). A
+# label made of these words only is no name.
 _TAG_WORDS = frozenset(
     {"breaking", "news", "just", "in", "watch", "live", "update", "updated", "updates", "new"}
     | {"now", "thread", "read", "listen", "exclusive", "alert", "flash", "urgent", "video"}
     | {"photo", "photos", "opinion", "analysis", "fact", "check", "factcheck", "reminder"}
     | {"recap", "developing", "latest", "happening", "quote", "headline", "icymi", "fyi"}
     | {"psa", "rt", "nb", "ps", "edit", "tldr", "tl", "dr", "important", "wow", "full"}
-    | {"story", "more", "here", "this", "the", "day", "of", "watch", "must", "see", "top"}
+    | {"story", "more", "here", "this", "the", "day", "of", "must", "see", "top", "quotes"}
+    | {"claim", "claims", "verdict", "rating", "context", "source", "sources", "note"}
+    | {"translation", "transcript", "caption", "summary", "statement", "comment", "excerpt"}
+    | {"thoughts", "reaction", "correction", "clarification", "original", "text", "my", "take"}
 )
 # A topic opens the label: ``On Bucha: “``, ``About China: “``.
 _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})

@@ -75,6 +75,10 @@ def test_attribution_patterns(text: str, speaker: str) -> None:
         pytest.param('BREAKING: "Moscow is not giving up its ambitions in Ukraine." #Ukraine',
                      id="newsroom tag"),
         pytest.param("JUST IN: “We do not see China as an adversary.”", id="two-word tag"),
+        pytest.param("Claim: “NATO will include a network of nearly 600 innovation sites.”",
+                     id="fact check's claim"),
+        pytest.param("Thoughts on China: “We do not see China as an adversary.”",
+                     id="a reader's topic"),
         pytest.param('2/4 On Bucha: "This is unbearable brutality that Europe has not witnessed '
                      'in many decades."', id="topic of a thread post"),
         pytest.param("4/4 And on China: “We see that China has been unwilling to condemn "
