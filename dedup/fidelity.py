@@ -1163,16 +1163,20 @@ def _attached(words: _Words, index: int, step: int, limit: int) -> int:
     return count
 
 
+# A web address: a scheme, ``www.``, or a host name before a path
+# (``pic.twitter.com/x``, ``t.co/x``; not ``U.S./EU`` nor ``Ukraine.Including``).
+_URL = re.compile(r"[a-z][a-z0-9+.\-]*://|\bwww\.|(?:[\w\-]+\.)+[a-z]{2,}/", re.IGNORECASE)
+
+
 def _in_url(text: str, at: int) -> bool:
-    """Whether the word at ``at`` is part of a web address (``https://t.co/x``, ``www.x.org``)."""
+    """Whether the word at ``at`` is part of a web address (``https://t.co/x``, ``t.co/x``)."""
     start = at
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     end = at
     while end < len(text) and not text[end].isspace():
         end += 1
-    chunk = text[start:end]
-    return "://" in chunk or chunk.lower().startswith("www.")
+    return _URL.search(text, start, end) is not None
 
 
 def _is_boundary(char: str) -> bool:

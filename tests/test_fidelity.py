@@ -415,7 +415,8 @@ def test_word_cut_by_a_posts_ellipsis_is_a_trim(mark: str, context: bool) -> Non
 _SUPPORT = line("000", "Allies are determined") + "\n" + line("000", "Including anti-tank")
 
 
-@pytest.mark.parametrize("link", ["https://t.co/AbC123", "www.nato.int/cps/en"])
+@pytest.mark.parametrize(
+    "link", ["https://t.co/AbC123", "www.nato.int/cps/en", "pic.twitter.com/xyz", "t.co/AbC123"])
 def test_a_posts_link_after_the_copied_words_is_not_a_substitution(link: str) -> None:
     # "https" read as a word swapped for "air" made the copy altered.
     variant = _SUPPORT.replace("\n", " ").split(",")[0] + f" {link}"
@@ -428,6 +429,13 @@ def test_emoji_inside_a_copied_sentence_change_nothing() -> None:
     variant = _SUPPORT.replace(".\n", " ‼️❤️ ")
     result = score(_SUPPORT, variant)
     assert (result.fidelity.label, result.fidelity.edits) == ("verbatim", ())
+
+
+@pytest.mark.parametrize("glued", ["Britain.Including", "U.S./EU"])
+def test_words_glued_by_a_point_or_slash_are_no_link(glued: str) -> None:
+    source = "Allies will provide further support to Ukraine and its partners."
+    variant = "Allies will provide further support to " + glued
+    assert score(source, variant).fidelity.label == "altered"
 
 
 def test_word_cut_without_an_ellipsis_is_an_edit() -> None:
