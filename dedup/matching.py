@@ -31,6 +31,9 @@ reference document's words.
 3. **The rest.** Words of the piece left over on either side (at least
    ``MIN_PART``) are looked up again the same way, so a piece glued from
    two passages gives two parts.
+4. **After an ellipsis.** A piece of fewer than ``MIN_PART`` words after
+   an ellipsis (``“... do even… more.”``) is looked for word for word in
+   the ``WINDOW`` words after the piece before it (:meth:`Matcher.exact_after`).
 
 Always holds: parts of one piece do not overlap in the piece and are
 returned in piece order; every part has at least ``MIN_PART`` matched words
@@ -186,6 +189,24 @@ class Matcher:
             for lo in self._positions[ref_index].get(keys[0], ()):
                 if list(ref.keys[lo : lo + size]) == list(keys) and allowed(ref.turn_at(lo)):
                     return [Part(ref_index, lo, lo + size, 0, size, size)]
+        return []
+
+    def exact_after(
+        self, keys: Sequence[str], ref_index: int, after: int, allowed: Allowed
+    ) -> list[Part]:
+        """The first place the words ``keys`` appear within ``WINDOW`` words after word ``after``.
+
+        For a piece too short to locate on its own that follows an ellipsis
+        (``“But we need to do even… more.”``): it is looked for just after
+        the words the piece before it was found at, in reference
+        ``ref_index``, in an allowed turn.
+        """
+        ref, size = self.references[ref_index], len(keys)
+        if not size:
+            return []
+        for lo in range(after, min(len(ref.keys) - size, after + WINDOW) + 1):
+            if list(ref.keys[lo : lo + size]) == list(keys) and allowed(ref.turn_at(lo)):
+                return [Part(ref_index, lo, lo + size, 0, size, size)]
         return []
 
     def _best(self, keys: Sequence[str], allowed: Allowed) -> tuple[int, _Chain] | None:

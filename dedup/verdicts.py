@@ -54,7 +54,7 @@ from dataclasses import dataclass, replace
 
 from dedup.attribution import Turn, same_speaker, says
 from dedup.fidelity import fidelity_of, score, spelling_key
-from dedup.matching import Allowed, Matcher, Part, Reference
+from dedup.matching import MIN_PART, Allowed, Matcher, Part, Reference
 from dedup.models import AuditLabel, Document, Edit, Flag, Quote, QuoteSource, Token
 from dedup.quotes import Quotation
 from dedup.shingle import tokenize
@@ -203,7 +203,12 @@ def _verdict(
     found: list[tuple[int, Part]] = []
     for index, piece in enumerate(pieces):
         locate = matcher.exact if quotation.short else matcher.locate
-        found.extend((index, part) for part in locate(piece.keys, allowed))
+        parts = locate(piece.keys, allowed)
+        if not parts and found and piece.after_ellipsis and len(piece.keys) < MIN_PART:
+            # A word or two after an ellipsis: the words it skips are few.
+            previous = found[-1][1]
+            parts = matcher.exact_after(piece.keys, previous.ref, previous.src_hi, allowed)
+        found.extend((index, part) for part in parts)
     words = sum(len(p.keys) for p in pieces)
     matched = sum(part.matched for _, part in found)
     if not found or matched < min(_MIN_WORDS, words) or 2 * matched < words:

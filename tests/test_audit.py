@@ -227,6 +227,16 @@ def test_a_platforms_see_more_after_a_cut_is_not_quoted(tmp_path: Path, more: st
     assert [e for e in quote.edits if not e.trim] == []
 
 
+def test_a_word_after_an_ellipsis_is_found_just_after_the_words_before(
+        tmp_path: Path) -> None:
+    # One word is too short to locate on its own: it was an inserted word.
+    report = _audit_altered(tmp_path, ("“Nato will also look", "Stoltenberg: “Targeting and "
+                                       "murdering civilians is a war… crime.”\n\n"
+                                       "“Nato will also look"))
+    quote = _quote(report, "is a war… crime.")
+    assert (quote.label, quote.flags, quote.edits) == ("verbatim", ("ellipsis",), ())
+
+
 def test_hashtags_ending_a_quotation_are_the_posts_tags_not_quoted_words(
         tmp_path: Path) -> None:
     sentence = ("Targeting and murdering civilians is a war crime 🔥🔥 All the facts must be "
