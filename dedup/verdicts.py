@@ -168,7 +168,7 @@ def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
             if fragment is last and high == fragment.end:
                 while len(tokens) > 1 and text[tokens[-1].start - 1] in "#@":
                     tokens.pop()
-                if cut_before and tuple(t.norm for t in tokens) in _SEE_MORE:
+                if cut_before and tokens and _see_more(text, quotation, tokens):
                     tokens = []  # the platform's link after the cut, not quoted
             if tokens:
                 keys = tuple(spelling_key(t.norm) for t in tokens)
@@ -178,6 +178,19 @@ def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
                 pieces.append(_Piece(tokens[0].start, end, keys, pending))
                 pending = False
     return pieces
+
+
+def _see_more(text: str, quotation: Quotation, tokens: Sequence[Token]) -> bool:
+    """Whether the words after a quotation's last ellipsis are a platform's ``See more``.
+
+    Only where no mark closes the quotation and nothing follows the words,
+    as a platform prints it: ``… See more``, ``…more``; not the speaker's
+    ``“We need to do… more.”``.
+    """
+    closing_mark = text[quotation.end : quotation.closes].strip()
+    if closing_mark or text[tokens[-1].end : quotation.end].strip():
+        return False
+    return tuple(t.norm for t in tokens) in _SEE_MORE
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,30 @@ def test_a_word_after_an_ellipsis_is_found_just_after_the_words_before(
     assert (quote.label, quote.flags, quote.edits) == ("verbatim", ("ellipsis",), ())
 
 
+def test_a_platforms_see_more_ending_the_file_is_not_quoted(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("000"), folder)
+    (folder / "post.txt").write_text(
+        "Stoltenberg: “We have all seen the horrific images of murdered civilians in Bucha and "
+        "other places, controlled by the Russian military until a few... See more\n",
+        encoding="utf-8")
+    (quote,) = dedup.audit(folder, reference_globs=("*transcript*",)).quotes
+    assert quote.label == "verbatim"
+    assert [e for e in quote.edits if not e.trim] == []
+
+
+def test_the_speakers_more_after_an_ellipsis_is_quoted(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("004"), folder)
+    (folder / "post.txt").write_text("Stoltenberg: “But we need to do even… more.” 💪\n",
+                                     encoding="utf-8")
+    (quote,) = dedup.audit(folder, reference_globs=("*transcript*",)).quotes
+    # Not dropped as a platform's "…more": then "even" ended the quotation, trimmed.
+    assert (quote.label, quote.flags, quote.edits) == ("verbatim", ("ellipsis",), ())
+
+
 def test_hashtags_ending_a_quotation_are_the_posts_tags_not_quoted_words(
         tmp_path: Path) -> None:
     sentence = ("Targeting and murdering civilians is a war crime 🔥🔥 All the facts must be "
