@@ -13,6 +13,8 @@ from dedup.shingle import (
     count_words,
     jaccard,
     normalise,
+    normalise_all,
+    normalised_words,
     shingles,
     shingles_at,
     token_columns,
@@ -173,6 +175,13 @@ def test_ascii_text_words_are_counted_as_by_the_token_regex(
 ) -> None:
     found = len(_TOKEN.findall(text, start, end))
     assert count_words(text, [(start, end)], most=most) == min(most, found)
+
+
+@given(_ASCII_TEXT, st.integers(0, 30), st.integers(0, 30))
+def test_ascii_text_words_are_normalised_as_by_the_token_regex(
+    text: str, start: int, end: int
+) -> None:
+    assert normalised_words(text, start, end) == normalise_all(_TOKEN.findall(text, start, end))
 
 
 @pytest.mark.parametrize("size", [1, 2, 3])
