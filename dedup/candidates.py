@@ -1547,28 +1547,36 @@ def containing(index: ContainmentIndex, queries: Sequence[set[str]]) -> list[lis
     query's, ``(b, r)`` being the ensemble's for the set's partition and
     the query's size. Keys are sorted.
     """
-    found: list[list[int]] = []
-    rows = signature_matrix(queries, num_perm=index.num_perm, seed=index.seed)
-    starts, postings = index.posting_starts, index.posting_sets
-    for query, row in zip(queries, rows, strict=True):
-        size = len(query)
-        least = index.threshold * size
-        known = [index.vocabulary[s] for s in query if s in index.vocabulary]
-        known.sort(key=lambda k: (starts[k + 1] - starts[k], k))
-        rarest = len(known) - math.ceil(least) + 1  # the rest hold too few
-        if not size or rarest <= 0:
-            found.append([])
-            continue
-        keys = np.unique(np.concatenate([postings[starts[k] : starts[k + 1]]
-                                         for k in known[:rarest]]))
-        shared = np.zeros(len(keys), dtype=np.int64)
-        for k in known:
-            holding = postings[starts[k] : starts[k + 1]]
-            at = np.minimum(np.searchsorted(holding, keys), len(holding) - 1)
-            shared += holding[at] == keys
-        keys = keys[shared >= least]
-        found.append(sorted(_banded_with(index, keys, row, size).tolist()))
+    holding = [_holding(index, query) for query in queries]
+    # Only the queries some set holds enough of are signed and banded.
+    asked = [at for at, keys in enumerate(holding) if len(keys)]
+    rows = signature_matrix([queries[at] for at in asked], num_perm=index.num_perm,
+                            seed=index.seed)
+    found: list[list[int]] = [[] for _ in queries]
+    for at, row in zip(asked, rows, strict=True):
+        found[at] = sorted(_banded_with(index, holding[at], row, len(queries[at])).tolist())
     return found
+
+
+def _holding(index: ContainmentIndex, query: set[str]) -> npt.NDArray[np.int64]:
+    """The indexed sets that hold at least ``threshold`` of the query, exactly, sorted."""
+    size = len(query)
+    least = index.threshold * size
+    starts, postings = index.posting_starts, index.posting_sets
+    known = [index.vocabulary[s] for s in query if s in index.vocabulary]
+    known.sort(key=lambda k: (starts[k + 1] - starts[k], k))
+    rarest = len(known) - math.ceil(least) + 1  # the rest hold too few
+    if not size or rarest <= 0:
+        return np.zeros(0, dtype=np.int64)
+    keys = np.unique(np.concatenate([postings[starts[k] : starts[k + 1]]
+                                     for k in known[:rarest]]))
+    shared = np.zeros(len(keys), dtype=np.int64)
+    for k in known:
+        sets = postings[starts[k] : starts[k + 1]]
+        at = np.minimum(np.searchsorted(sets, keys), len(sets) - 1)
+        shared += sets[at] == keys
+    kept: npt.NDArray[np.int64] = keys[shared >= least]
+    return kept
 
 
 def _banded_with(

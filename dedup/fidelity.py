@@ -908,7 +908,7 @@ def _disfluent(words: _Words, first: int, last: int) -> bool:
     if last - first > _MAX_DISFLUENCY:
         return False  # a clause left out: no stutter or false start is this long
     norms = words.norms
-    kept = [at for at in range(first, last) if norms[at] not in _FILLERS]
+    kept = _spoken(words, first, last)
     if not kept:
         return True
     if (kept[-1] - kept[0] + 1 == len(kept) and tuple(norms[kept[0] : kept[-1] + 1]) in _MARKERS

@@ -430,7 +430,15 @@ def _mark_initialism(token: Any) -> None:
         token.abbr = True
 
 
-class _Trainer(punkt.PunktTrainer):  # type: ignore[misc]
+class _InitialismFirstPass:
+    """Punkt's first pass with ``_mark_initialism``, for the trainer and the tokenizer alike."""
+
+    def _first_pass_annotation(self, aug_tok: Any) -> None:
+        super()._first_pass_annotation(aug_tok)  # type: ignore[misc]
+        _mark_initialism(aug_tok)
+
+
+class _Trainer(_InitialismFirstPass, punkt.PunktTrainer):  # type: ignore[misc]
     """Punkt's trainer, knowing the abbreviation list from the start.
 
     Punkt learns which words start sentences, and which words are seen
@@ -447,26 +455,18 @@ class _Trainer(punkt.PunktTrainer):  # type: ignore[misc]
         super().__init__(**options)
         self._params.abbrev_types.update(ABBREVIATIONS)
 
-    def _first_pass_annotation(self, aug_tok: Any) -> None:
-        super()._first_pass_annotation(aug_tok)
-        _mark_initialism(aug_tok)
-
     def _reclassify_abbrev_types(self, types: Any) -> Iterator[tuple[str, float, bool]]:
         for abbreviation, score, add in super()._reclassify_abbrev_types(types):
             if abbreviation not in ABBREVIATIONS:
                 yield abbreviation, score, add
 
 
-class _PlainBreaks(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
+class _PlainBreaks(_InitialismFirstPass, punkt.PunktSentenceTokenizer):  # type: ignore[misc]
     """Punkt, with its answer for the plainest contexts worked out directly."""
 
     def __init__(self, params: Any) -> None:
         super().__init__(params, lang_vars=_LanguageVars(), token_cls=_Token)
         self._collocation_words = collocation_words(params)
-
-    def _first_pass_annotation(self, aug_tok: Any) -> None:
-        super()._first_pass_annotation(aug_tok)
-        _mark_initialism(aug_tok)
 
     def _second_pass_annotation(self, aug_tok1: Any, aug_tok2: Any) -> str | None:
         """Punkt's second pass, with an initialism and "no." read as news writes them.
