@@ -155,6 +155,9 @@ class Member:
     ``fidelity`` (0 to 1), ``label`` (``verbatim``, ``cosmetic``,
     ``altered``, ``paraphrase``) and ``edits`` measure it against the
     cluster's original; ``trimmed`` when it quotes only part of it.
+    ``against`` is set when they measure it against another member: the
+    nearest of several reference versions (a speech as prepared and as
+    delivered), where a copy of one is no misquote of the other.
     """
 
     doc: str
@@ -165,6 +168,8 @@ class Member:
     label: Label = "verbatim"
     edits: tuple[Edit, ...] = ()
     trimmed: bool = False
+    against: int | None = None
+    """The index in the cluster's members of the member measured against, if not the original."""
 
 
 @dataclass(frozen=True)

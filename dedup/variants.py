@@ -3,7 +3,9 @@
 Each non-canonical member is aligned word by word to the canonical passage
 (:func:`dedup.fidelity.score`); its span is narrowed to the words that align,
 so reporting words around a quotation ("..., Stoltenberg said.") are not
-counted as part of the copy.
+counted as part of the copy. Where a reference original has other reference
+versions in the cluster, a media document's member is measured against the
+nearest of them (``Member.against``).
 
 A variant whose aligned part is shorter than ``min_words`` words is dropped
 (a "Thank you very much." that matched as the edge of a longer unit), as
@@ -54,6 +56,8 @@ class _Work(NamedTuple):
     canonical: int = 0
     order: tuple[int, ...] = ()
     """The members by the canonical rule: who heads the cluster of the dropped ones."""
+    references: frozenset[int] = frozenset()
+    """The members that are in reference documents."""
 
 
 _Made = list[tuple[int, tuple[Member, ...]]]
@@ -241,8 +245,10 @@ def _work(group: Group, documents: Documents, material_weight: float,
     variants = [documents[s.doc].text[s.start : s.end]
                 for index, s in enumerate(group.members) if index != group.canonical]
     places = tuple((documents[s.doc].id, s.start, s.end) for s in group.members)
+    references = frozenset(index for index, s in enumerate(group.members)
+                           if documents[s.doc].role == "reference")
     return _Work(source, variants, material_weight, min_words, places, group.canonical,
-                 group.order or tuple(canonical_order(group.members, documents)))
+                 group.order or tuple(canonical_order(group.members, documents)), references)
 
 
 def _batch_bounds(sizes: Sequence[int], most: int | None = None) -> list[tuple[int, int]]:
@@ -362,7 +368,75 @@ def _members(
             )
         )
         kept[index] = members[-1]
+    if canonical in item.references:
+        _nearest_references(item, canonical, texts, taken, seen, members, kept)
     return canonical_at, tuple(members), kept
+
+
+def _nearest_references(
+    item: _Work,
+    canonical: int,
+    texts: Sequence[str],
+    taken: dict[int, tuple[int, int]],
+    seen: dict[tuple[str, str], Scored | None],
+    members: list[Member],
+    kept: dict[int, Member],
+) -> None:
+    """Measure each media member against the reference version it is nearest, in place.
+
+    A speech published as prepared and as delivered, or a transcript and
+    its correction, are two originals: a paper that quotes one word for
+    word has not misquoted the other. So a member of a media document is
+    scored against every other reference member kept with a text of its
+    own, and takes the score with the higher fidelity (the original's on a
+    tie) over a span holding the one scored against the original, with
+    ``against`` saying which member it was measured against.
+    """
+    source = texts[canonical]
+    others = [index for index in kept
+              if index != canonical and index in item.references and texts[index] != source]
+    if not others:
+        return
+    position = {index: at for at, index in enumerate(kept)}  # kept is in members' order
+    for index, member in kept.items():
+        if index == canonical or index in item.references:
+            continue
+        doc, start, _ = item.places[index]
+        text = texts[index]
+        best: tuple[float, int, Scored] | None = None
+        for other in others:
+            key = (texts[other], text)
+            if key not in seen:
+                seen[key] = _scored(texts[other], text, item.material_weight, item.min_words)
+            result = seen[key]
+            if (result is None or result.fidelity.fidelity <= member.fidelity
+                    or best is not None and result.fidelity.fidelity <= best[0]):
+                continue
+            lo, hi = start + result.start, start + result.end
+            first = taken.get(index)
+            # The nearer version must account for all the words the original
+            # does (a shorter one that leaves some out is not nearer), and a
+            # wider span must still miss the member's first span.
+            if (lo > member.start or hi < member.end
+                    or first is not None and first[0] < hi and lo < first[1]
+                    or result.fidelity.trimmed and _frame_only(texts[other], result)):
+                continue
+            best = (result.fidelity.fidelity, other, result)
+        if best is None:
+            continue
+        _, other, result = best
+        nearest = Member(
+            doc=doc,
+            start=start + result.start,
+            end=start + result.end,
+            text=text[result.start : result.end],
+            fidelity=result.fidelity.fidelity,
+            label=result.fidelity.label,
+            edits=result.fidelity.edits,
+            trimmed=result.fidelity.trimmed,
+            against=position[other],
+        )
+        members[position[index]] = kept[index] = nearest
 
 
 def _scored(source: str, text: str, material_weight: float, min_words: int) -> Scored | None:

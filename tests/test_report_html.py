@@ -374,3 +374,39 @@ def test_an_unsourced_quotations_interrupting_words_are_shown_as_not_quoted() ->
     card = card[card.index('id="q-q2"'):]
     assert re.search(r'it<span class="out"[^>]*><span class="sr">\[not quoted: </span>'
                      r'”, he said, “<span class="sr">\]</span></span>The nature</blockquote>', card)
+
+
+def test_a_copy_measured_against_another_reference_version_is_shown_beside_it(
+        tmp_path: Path) -> None:
+    # 004 as delivered, and the text handed out before with one word of
+    # its in another; the paper quotes the words spoken.
+    delivered = (Path(__file__).parent.parent / "inputs"
+                 / "004_nato_brussels_2024-04-04_transcript.txt").read_bytes()
+    (tmp_path / "delivered.txt").write_bytes(delivered)
+    (tmp_path / "prepared.txt").write_text(
+        "Opening remarks by NATO Secretary General Jens Stoltenberg, as prepared.\n\n"
+        "The situation on the battlefield remains difficult.\n"
+        "Ukraine needs more air defences, more ammunition, and more aid.\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "Stoltenberg warned: \u201cThe situation on the battlefield remains serious.\u201d\n",
+        encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "path,role,date\nprepared.txt,reference,2024-04-03\ndelivered.txt,reference,2024-04-04\n"
+        "article.txt,media,2024-04-04\n", encoding="utf-8")
+    data = report_to_dict(dedup.scan(tmp_path))
+    ids = {doc["path"]: doc["id"] for doc in data["documents"]}
+    (cluster,) = [c for c in data["clusters"]
+                  if any(m["doc"] == ids["article.txt"] for m in c["members"])]
+    article = next(m for m in cluster["members"] if m["doc"] == ids["article.txt"])
+    against = cluster["members"][article["against"]]
+    assert cluster["members"][cluster["canonical"]]["doc"] == ids["prepared.txt"]
+    assert (against["doc"], article["label"], article["edits"]) == (
+        ids["delivered.txt"], "verbatim", [])
+    (tmp_path / "out").mkdir()
+    write_reports(data, tmp_path / "out")
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "measured against the nearest reference version" in page
+    assert "Same words as the reference version." in page
+    rows = (tmp_path / "out" / "clusters.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("cluster,original,against,doc,")
+    assert f",no,{ids['delivered.txt']},{ids['article.txt']},article.txt," in "\n".join(rows)

@@ -190,3 +190,58 @@ def test_a_member_with_no_word_in_common_is_dropped_and_heads_its_own_cluster() 
     assert [(m.doc, m.text) for m in first.members] == [("d1", line), ("d3", line)]
     assert [(m.doc, m.text, m.label) for m in second.members] == [
         ("d2", said, "verbatim"), ("d3", "So this is a crucial phase of the war.", "verbatim")]
+
+
+# A speech as prepared and as delivered: 004's sentence, and the word the
+# text handed out before the press conference had in its place.
+DELIVERED = input_path("004").read_text(encoding="utf-8")
+SPOKEN = "The situation on the battlefield remains serious."
+PREPARED = ("Opening remarks by NATO Secretary General Jens Stoltenberg, as prepared for "
+            "delivery.\n\nThe situation on the battlefield remains difficult.\n")
+QUOTING = ('Speaking in Brussels, Stoltenberg warned: "The situation on the battlefield '
+           'remains serious."\n')
+
+
+def _versions(*members: tuple[int, str, str]) -> tuple[list[Document], Group]:
+    docs = [Document("d1", "prepared.txt", PREPARED, role="reference"),
+            Document("d2", "004.txt", DELIVERED, role="reference"),
+            Document("d3", "article.txt", QUOTING)]
+    return docs, Group(tuple(_segment(doc, text, passage) for doc, text, passage in members),
+                       0, False)
+
+
+def test_a_copy_of_the_delivered_words_is_measured_against_them_not_the_prepared_text() -> None:
+    docs, group = _versions((0, PREPARED, "The situation on the battlefield remains difficult."),
+                            (1, DELIVERED, SPOKEN), (2, QUOTING, SPOKEN))
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5)
+    prepared, delivered, article = cluster.members
+    assert cluster.canonical == 0 and prepared.against is None
+    # The other original keeps its score against the original: the versions differ.
+    assert (delivered.label, delivered.against) == ("altered", None)
+    assert (article.doc, article.against) == ("d3", 1)
+    assert (article.label, article.fidelity, article.edits) == ("verbatim", 1.0, ())
+    assert QUOTING[article.start : article.end] == article.text
+
+
+def test_with_one_reference_version_the_copy_is_measured_against_it() -> None:
+    docs, group = _versions((0, PREPARED, "The situation on the battlefield remains difficult."),
+                            (2, QUOTING, SPOKEN))
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5)
+    article = cluster.members[1]
+    assert (article.label, article.against) == ("altered", None)
+    assert [(edit.source, edit.variant) for edit in article.edits] == [("difficult", "serious")]
+
+
+def test_a_copy_as_near_the_original_as_the_other_version_keeps_the_original() -> None:
+    line = "Good afternoon."
+    prepared = PREPARED + "Today marks 75 years since NATO’s founding.\n"
+    quoting = QUOTING + "“Today marks 75 years since NATO’s founding,” he said.\n"
+    docs = [Document("d1", "prepared.txt", prepared, role="reference"),
+            Document("d2", "004.txt", DELIVERED, role="reference"),
+            Document("d3", "article.txt", quoting)]
+    spoken = "Today marks 75 years since NATO’s founding."
+    group = Group((_segment(0, prepared, spoken), _segment(1, DELIVERED, line + "\n\n" + spoken),
+                   _segment(2, quoting, "Today marks 75 years since NATO’s founding")), 0, False)
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5)
+    article = cluster.members[-1]
+    assert (article.doc, article.label, article.against) == ("d3", "verbatim", None)

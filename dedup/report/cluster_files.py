@@ -38,7 +38,7 @@ CLUSTERS_FOLDER = "clusters"
 PARQUET_SCHEMA = (
     "id STRING, canonical INT, boilerplate BOOLEAN, documents INT, "
     "members ARRAY<STRUCT<doc: STRING, start: INT, end: INT, line: INT, text: STRING, "
-    "fidelity: DOUBLE, label: STRING, trimmed: BOOLEAN, "
+    "fidelity: DOUBLE, label: STRING, trimmed: BOOLEAN, against: INT, "
     "edits: ARRAY<STRUCT<op: STRING, source: STRING, variant: STRING, material: STRING, "
     "cosmetic: BOOLEAN, trim: BOOLEAN, source_start: INT, source_end: INT, "
     "variant_start: INT, variant_end: INT>>>>"

@@ -22,8 +22,8 @@ from dedup.report import view
 from dedup.report.json_writer import write_atomic
 
 COLUMNS: tuple[str, ...] = (
-    "cluster", "original", "doc", "path", "outlet", "role", "date", "line", "start", "end",
-    "label", "fidelity", "trimmed", "material", "edits", "text",
+    "cluster", "original", "against", "doc", "path", "outlet", "role", "date", "line", "start",
+    "end", "label", "fidelity", "trimmed", "material", "edits", "text",
 )
 
 
@@ -87,6 +87,7 @@ def csv_chunks(data: Mapping[str, Any]) -> Iterator[str]:
             row = (
                 cluster["id"],
                 "yes" if index == cluster["canonical"] else "no",
+                _against(cluster, member),
                 member["doc"],
                 doc.path if doc else "",
                 doc.outlet if doc else "",
@@ -104,6 +105,12 @@ def csv_chunks(data: Mapping[str, Any]) -> Iterator[str]:
             )
             writer.writerow([cell(value) for value in row])
     yield out.getvalue()
+
+
+def _against(cluster: Mapping[str, Any], member: Mapping[str, Any]) -> str:
+    """The document of the reference version a member is measured against, if not the original."""
+    against = member.get("against")
+    return "" if against is None else str(cluster["members"][against]["doc"])
 
 
 def write_csv(data: Mapping[str, Any], path: Path) -> None:

@@ -98,6 +98,7 @@ def _member(member: Member, lines: _Lines) -> dict[str, Any]:
         "fidelity": member.fidelity,
         "label": member.label,
         "trimmed": member.trimmed,
+        "against": member.against,
         "edits": [_edit(e) for e in member.edits],
     }
 
@@ -212,13 +213,14 @@ def _member_text(member: Member, line: int, doc: str) -> str:
 
     One format per member for the usual types; others take the generic path.
     """
-    start, end, fidelity, label, trimmed = (
-        member.start, member.end, member.fidelity, member.label, member.trimmed)
+    start, end, fidelity, label, trimmed, against = (
+        member.start, member.end, member.fidelity, member.label, member.trimmed, member.against)
     edits = member.edits
     edits_text = ("[" + ",".join([_edit_text(edit) for edit in edits]) + "\n          ]"
                   if edits else "[]")
     if not (type(start) is int and type(end) is int and type(label) is str
-            and type(trimmed) is bool and type(fidelity) is float and math.isfinite(fidelity)):
+            and type(trimmed) is bool and type(fidelity) is float and math.isfinite(fidelity)
+            and (against is None or type(against) is int)):
         return "\n        " + _object((
             ("doc", doc),
             ("start", _scalar(start)),
@@ -228,6 +230,7 @@ def _member_text(member: Member, line: int, doc: str) -> str:
             ("fidelity", _scalar(fidelity)),
             ("label", _scalar(label)),
             ("trimmed", _scalar(trimmed)),
+            ("against", _scalar(against)),
             ("edits", edits_text),
         ), "\n        ")
     return (
@@ -239,6 +242,7 @@ def _member_text(member: Member, line: int, doc: str) -> str:
         f'\n          "fidelity": {fidelity!r},'
         f'\n          "label": {_STRING(label)},'
         f'\n          "trimmed": {"true" if trimmed else "false"},'
+        f'\n          "against": {"null" if against is None else against},'
         f'\n          "edits": {edits_text}'
         "\n        }")
 
