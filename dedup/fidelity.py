@@ -610,10 +610,17 @@ def _date_at(
             last, days = more[0], days + more[1]
         if spaced(last) and (name := month(last + 1)) is not None:
             return last + 1, days + name
+    def counts(left: int) -> bool:  # "7 more ships": a lower-case word runs on after word ``left``
+        after = left + 1
+        return (after < len(norms) and text[ends[left] : starts[after]] == " "
+                and tokens[after].islower() and norms[after] not in _AFTER_DATE)
+
     name = month(index)
     if name is not None and spaced(index) and (found := day(index + 1)) is not None:
         last, days = found
-        if (more := second_day(last)) is not None:
+        # "By April 6 and 7 more ships" is a date and a count, not two days.
+        if (more := second_day(last)) is not None and not (
+                more[1][0] == "+" and counts(more[0])):
             last, days = more[0], days + more[1]
         return last, days + name
     return None
@@ -623,6 +630,13 @@ def _date_at(
 # ("6 and 7 April"), written either way round the month.
 _RANGE_DASHES = frozenset({"-", "–", "‐", "‑"})
 _RANGE_WORDS = {"to": "-", "and": "+"}
+# Lower-case words that follow a date in running text ("on April 6 and 7
+# in Brussels"); another after "April 6 and 7" makes the 7 a count ("and 7
+# more ships"). A range ("April 6 to 7") is not read as a count.
+_AFTER_DATE = frozenset({
+    "in", "at", "on", "to", "for", "of", "and", "or", "but", "when", "while", "as", "with",
+    "by", "from", "during", "before", "after", "until", "where", "that", "which", "respectively",
+    "this", "next", "last", "will", "would", "was", "were", "is", "are", "has", "have", "had"})
 
 
 _MONTHS = {

@@ -841,6 +841,18 @@ def test_two_days_of_a_month_in_either_order_are_cosmetic(written: str) -> None:
         assert edit.material == "number", other
 
 
+def test_a_count_after_a_date_and_and_is_no_second_day() -> None:
+    # "By April 6, 7 more ships": the 7 counts ships; "and" in its place
+    # changes a word, not the date.
+    source = "By April 6, 7 more ships will have joined the NATO mission in the Red Sea."
+    result = score(source, source.replace("6, 7", "6 and 7"))
+    assert result.fidelity.edits == (Edit("insert", "", "and"),)
+    # Before a word that follows dates, the two days are one date, either way round.
+    source = "Foreign ministers meet on April 3 and 4 in Brussels."
+    (edit,) = score(source, source.replace("April 3 and 4", "3 and 4 April")).fidelity.edits
+    assert edit.cosmetic
+
+
 def test_inner_insert_costs_one_per_word() -> None:
     source = line("000", "Allies have also increased humanitarian")
     variant = source.replace("increased", "greatly and quickly increased")
