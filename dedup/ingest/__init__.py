@@ -5,7 +5,8 @@ In: a folder, an optional ``manifest.csv`` at its root and optional
 readable documents and, for everything else, a :class:`~dedup.models.Skipped`
 entry that says in one line what is wrong.
 
-Documents are ``.txt``, ``.md``, ``.html``/``.htm`` (one document per file)
+Documents are ``.txt``, ``.md``, ``.html``/``.htm``, the caption files
+``.srt`` and ``.vtt`` (one document per file)
 and ``.json``, ``.jsonl``, ``.csv`` (one document per record, each record
 with a string ``text`` field). Other files and hidden names are ignored, and
 so are dedup's own outputs in a folder whose ``report.json`` is a dedup
@@ -16,13 +17,14 @@ Always holds: documents are in order of their relative POSIX path (records
 in file order) and have the ids ``d1``, ``d2`` ... in that order; for ``.txt``
 and ``.md`` files ``Document.text`` is the whole decoded file (byte order mark
 removed, newlines untouched), so offsets index into what the file says; a
+caption file's text has the file's length, its cue words in their places; a
 file that cannot be read never raises, it becomes a ``Skipped`` entry.
 
 This module walks the folder, reads the manifest and settles each document's
 role and metadata; the stages of reading one file live beside it:
 :mod:`~dedup.ingest.decode` (bytes to text), :mod:`~dedup.ingest.html` (a
-page's main text) and :mod:`~dedup.ingest.records` (one text per JSON, JSONL
-or CSV record).
+page's main text), :mod:`~dedup.ingest.captions` (a caption file's cues)
+and :mod:`~dedup.ingest.records` (one text per JSON, JSONL or CSV record).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from dedup.errors import InputError
+from dedup.ingest.captions import CAPTION_SUFFIXES, caption_text
 from dedup.ingest.decode import Unreadable, decode_bytes
 from dedup.ingest.html import html_text
 from dedup.ingest.records import (
@@ -57,7 +60,7 @@ __all__ = ["document_of", "load_corpus"]
 
 logger = logging.getLogger(__name__)
 
-_SINGLE_FILE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+_SINGLE_FILE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"}) | CAPTION_SUFFIXES
 _RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".csv"})
 _LOOP = "symbolic link back to a folder that contains it (a loop), not followed"
 REPORT_OUTPUTS = frozenset({"report.json", "report.html", "clusters.csv", "summary.md",
@@ -238,6 +241,11 @@ def _read_entry(entry: _Entry, max_file_size: int | None) -> tuple[list[Text], l
         if not body:
             return [], [Skipped(entry.path, _NO_HTML_TEXT)]
         return [Text(entry.path, entry.path, body, encoding, sha256, page_title=page_title)], []
+    if suffix in CAPTION_SUFFIXES:
+        try:
+            text = caption_text(text, suffix)
+        except Unreadable as problem:
+            return [], [Skipped(entry.path, str(problem))]
     return [Text(entry.path, entry.path, text, encoding, sha256)], []
 
 

@@ -1,0 +1,213 @@
+r"""Caption file -> the text of its cues, at the cues' places in the file.
+
+In: a decoded SubRip (``.srt``) or WebVTT (``.vtt``) file. Out: a text as
+long as the file in which every character that is not a cue's words is a
+space: cue numbers and identifiers, timing lines and their cue settings
+(``align:start position:0%``), the ``WEBVTT`` header, ``NOTE``, ``STYLE``
+and ``REGION`` blocks, markup (``<i>``, ``<b>``, ``<c.yellow>``,
+``<font color=...>``, ``{\an8}``) and karaoke time stamps
+(``<00:00:01.000>``). Or :class:`~dedup.ingest.decode.Unreadable`
+naming what makes the file no caption file.
+
+Always holds: the text has the file's length and every cue word is at its
+offset in the file, so a passage's ``start``/``end`` index the caption file
+itself and ``text[start:end]`` shows its words where the file has them.
+Only three things are written over rather than blanked: a WebVTT entity
+(``&amp;``) is its character followed by spaces; a voice tag that starts a
+new speaker's cue (``<v Jens Stoltenberg>``) becomes a speaker label
+(``Jens Stoltenberg:`` and spaces) that opens a line, so the attribution
+stage splits the captions into turns; and the line break kept before such
+a label, or before a dialogue dash (``- Thank you.``), is the file's own.
+All other line breaks of a caption file are spaces: a caption's lines and
+cues are cut by screen width and time, not by sentence, so a sentence that
+runs over several cues is one sentence, and the sentence ends are those of
+its punctuation. Captions with no sentence punctuation at all (automatic
+captions) keep the file's line breaks instead, so each cue is a sentence
+of its own rather than the whole file one. Rolling captions, in which each
+cue repeats the line of the cue before it (YouTube's automatic captions),
+have the repeated line blanked, so no word is read twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dedup.attribution import SPEAKER_LABEL
+from dedup.ingest.decode import Unreadable
+
+__all__ = ["CAPTION_SUFFIXES", "caption_text"]
+
+CAPTION_SUFFIXES = frozenset({".srt", ".vtt"})
+"""File name endings read as caption files."""
+
+_TIME = r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_TIMING = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
+_VTT_HEADER = re.compile(r"WEBVTT(?:[ \t]|$)")
+_VTT_BLOCKS = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+# Markup inside a cue: WebVTT's tags and time stamps, the HTML tags SubRip
+# files borrow, and the override codes of SSA/ASS converted to SubRip.
+_MARKUP = re.compile(r"<[^<>\r\n]*>|\{\\[^{}\r\n]*\}")
+_VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+(?P<name>[^<>\r\n]+)>")
+_ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&lrm;": " ",
+             "&rlm;": " ", "&quot;": '"', "&apos;": "'"}
+# A dialogue dash opening a caption line: another speaker's words.
+_DASH = re.compile(r"[ \t]*[-‐–](?![-‐–])")
+_SENTENCE_MARK = re.compile(r"[.!?…。？！]")
+# Captions with fewer sentence marks than one per this many words are unpunctuated.
+_UNPUNCTUATED_WORDS = 60
+
+
+def caption_text(text: str, suffix: str) -> str:
+    r"""Blank everything of a caption file but its cues' words (see the module docstring).
+
+    Args:
+        text: The decoded file.
+        suffix: ``.srt`` or ``.vtt`` (in lower case).
+
+    Returns:
+        A text of ``len(text)`` characters.
+
+    Raises:
+        Unreadable: The file is no caption file (a WebVTT file without its
+            ``WEBVTT`` line, text before an SRT file's first cue, no cue at
+            all) or its cues hold no words.
+
+    Example:
+        >>> caption_text("1\n00:00:01,000 --> 00:00:02,500\nWe will\n\n"
+        ...              "2\n00:00:02,500 --> 00:00:04,000\nsee it.\n", ".srt").split()
+        ['We', 'will', 'see', 'it.']
+
+    """
+    lines = [match.span() for match in _LINE.finditer(text)]
+    if lines and lines[-1][0] == len(text):
+        lines.pop()  # the empty match at the end
+    cues = _cues(text, lines, vtt=suffix == ".vtt")
+    if not cues:
+        raise Unreadable(
+            "no caption cues (no timing line such as 00:00:01,000 --> 00:00:04,000)"
+        )
+    return _Writer(text, cues).write()
+
+
+def _cues(text: str, lines: list[tuple[int, int]], *, vtt: bool) -> list[list[tuple[int, int]]]:
+    """The text lines of each cue, as spans without their line ends."""
+    blocks: list[list[tuple[int, int]]] = [[]]
+    for start, end in lines:
+        content = text[start:end].rstrip("\r\n")
+        if content.strip():
+            blocks[-1].append((start, start + len(content)))
+        elif blocks[-1]:
+            blocks.append([])
+    if vtt:
+        first = text[blocks[0][0][0]:blocks[0][0][1]] if blocks[0] else ""
+        if not _VTT_HEADER.match(first):
+            shown = first if len(first) <= 40 else first[:40] + "..."
+            raise Unreadable(f"not a WebVTT file: its first line is {shown!r}, not WEBVTT")
+        blocks = blocks[1:]  # the header and its metadata lines
+    cues: list[list[tuple[int, int]]] = []
+    for block in blocks:
+        if not block:
+            continue
+        timing = next((index for index, (start, end) in enumerate(block[:2])
+                       if _TIMING.match(text, start, end)), None)
+        if vtt and _VTT_BLOCKS.match(text, *block[0]):
+            continue
+        if timing is not None:
+            cues.append(block[timing + 1:])
+        elif vtt:
+            continue  # a NOTE, STYLE or REGION block, or one WebVTT tells players to skip
+        elif cues:
+            cues[-1].extend(block)  # a blank line inside a cue's text: it goes on
+        else:
+            start, end = block[0]
+            line = text.count("\n", 0, start) + 1
+            raise Unreadable(
+                f"line {line}: {text[start:end][:40]!r} comes before the first cue; "
+                "an SRT file opens with a cue number and a timing line"
+            )
+    if not any(_words(text, span) for cue in cues for span in cue):
+        if cues:
+            raise Unreadable(f"no text in its {len(cues)} caption cues")
+        return []
+    return cues
+
+
+def _words(text: str, span: tuple[int, int]) -> str:
+    """A cue line's words: no markup, spaces collapsed."""
+    return " ".join(_MARKUP.sub(" ", text[span[0]:span[1]]).split())
+
+
+class _Writer:
+    """Writes the cues' words into a blank copy of the file."""
+
+    def __init__(self, text: str, cues: list[list[tuple[int, int]]]) -> None:
+        self.text = text
+        self.cues = cues
+        self.out = [" "] * len(text)
+        lines = [_words(text, span) for cue in cues for span in cue]
+        marks = sum(len(_SENTENCE_MARK.findall(line)) for line in lines)
+        self.punctuated = marks * _UNPUNCTUATED_WORDS >= sum(len(line.split()) for line in lines)
+
+    def write(self) -> str:
+        previous_line: str | None = None
+        speaker: str | None = None
+        for cue in self.cues:
+            kept = 0
+            for number, span in enumerate(cue):
+                words = _words(self.text, span)
+                if not words or (number == 0 and words == previous_line):
+                    continue  # a rolling caption's repeat of the line before
+                voice = _VOICE.search(self.text, *span)
+                name = voice.group("name").strip() if voice else None
+                label = name is not None and name != speaker and _is_label(name)
+                if label or _DASH.match(self.text, *span) or not self.punctuated:
+                    self._keep_line_break(span[0])
+                if not self.punctuated and kept == 0:
+                    self._keep_line_break(span[0], blank=True)
+                self._copy(span, voice if label else None)
+                speaker = name if label else speaker
+                previous_line = words
+                kept += 1
+        return "".join(self.out)
+
+    def _copy(self, span: tuple[int, int], voice: re.Match[str] | None) -> None:
+        start, end = span
+        self.out[start:end] = self.text[start:end]
+        for markup in _MARKUP.finditer(self.text, start, end):
+            self.out[markup.start():markup.end()] = " " * (markup.end() - markup.start())
+        for entity in _ENTITY.finditer(self.text, start, end):
+            self.out[entity.start():entity.end()] = _entity(entity.group()).ljust(
+                entity.end() - entity.start())
+        if voice is not None:
+            label = f"{voice.group('name').strip()}:"
+            self.out[voice.start():voice.start() + len(label)] = label
+
+    def _keep_line_break(self, at: int, *, blank: bool = False) -> None:
+        """Put back the file's line breaks before ``at`` (one, or two for a blank line)."""
+        wanted = 2 if blank else 1
+        position = at - 1
+        while position >= 0 and wanted:
+            if self.text[position] in "\r\n":
+                self.out[position] = self.text[position]
+                if self.text[position] == "\n" and position and self.text[position - 1] == "\r":
+                    position -= 1
+                    self.out[position] = "\r"
+                wanted -= 1
+            elif self.out[position] != " ":
+                return  # words on the line before: nothing to put back
+            position -= 1
+
+
+def _entity(entity: str) -> str:
+    if entity.startswith("&#"):
+        code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else " "
+    return _ENTITIES[entity]
+
+
+def _is_label(name: str) -> bool:
+    """Whether a voice's name reads as a speaker label to the attribution stage."""
+    match = SPEAKER_LABEL.match(f"{name}: ")
+    return match is not None and match.end() == len(name) + 1
