@@ -34,7 +34,9 @@ quotation, and the :class:`Turn` s of a transcript.
   after it is no part of the name (``[00:01:23] Q:``, ``00:01:23
   STOLTENBERG:``, ``Andrew Gray (00:01:23):``); not a name that
   hard-wrapped copy cut after its title (a line ending ``Mr``, the next
-  opening ``Jones: “...”``) or after a comma.
+  opening ``Jones: “...”``) or after a comma. An interview's ``Q.`` and
+  ``A.`` and the White House's ``Q`` set off by spaces are labels too,
+  where they plainly are (:func:`interview_labels`).
   A header's field (``Date:``, ``Location:``, ``Source:``, ``Last
   updated:``) is no label.
   Text before the first label (all of a transcript without labels) is the
@@ -179,6 +181,48 @@ _LABEL_BODY = (
 _LABEL = regex.compile("^" + _LABEL_BODY, regex.MULTILINE)
 SPEAKER_LABEL = regex.compile(_LABEL_BODY)
 """A transcript's speaker label (``NATO Secretary General:``), matched where its line starts."""
+# An interview's labels printed without a colon: ``Q. What ...`` and ``A.
+# We ...``, and the White House's ``Q    Mr. President, ...`` (the label set
+# off by a tab or a run of spaces, the answers labelled ``THE PRESIDENT:``).
+_INTERVIEW_LABEL = re.compile(
+    r"^[ \t]*(?P<label>[QA])(?P<style>\.[ \t]+|\t[ \t]*|[ \t]{2,})(?=\S)", re.MULTILINE
+)
+# A line opening with another capital and a full stop, ``B. Second point``:
+# a lettered list, or initials, so ``A.`` and ``Q.`` there are no labels.
+_LETTERED = re.compile(r"^[ \t]*[B-PR-Z]\.[ \t]", re.MULTILINE)
+
+
+def interview_labels(text: str) -> list[tuple[int, int, str]]:
+    r"""An interview's ``Q.`` / ``A.`` (and ``Q`` + tab) labels: start, end, label.
+
+    Only where they plainly are labels: the text opens lines with both ``Q``
+    and ``A`` in one style, or with ``Q`` twice (the White House labels its
+    answers by name), and no line opens with another lettered point
+    (``B. Second point``: a list; ``A. Smith said`` alone is a name).
+    ``Q:`` and ``A:`` are ordinary labels (:data:`SPEAKER_LABEL`).
+
+    Example:
+        >>> interview_labels("Q. Will you go?\nA. Yes.\n")
+        [(0, 2, 'Q'), (16, 18, 'A')]
+        >>> interview_labels("A. Smith said it.\nA. Jones did not.\n")
+        []
+
+    """
+    if "Q." not in text and "Q\t" not in text and "Q  " not in text:
+        return []  # most texts: no need to look at each line
+    found = [(m.start("label"), m.start("style") + (m.group("style")[0] == "."), m.group("label"),
+              m.group("style")[0] == ".") for m in _INTERVIEW_LABEL.finditer(text)]
+    kept: list[tuple[int, int, str]] = []
+    for dotted in (True, False):
+        labels = [(start, end, label) for start, end, label, dot in found if dot == dotted]
+        questions = sum(label == "Q" for _, _, label in labels)
+        if questions and (questions > 1 or len(labels) > questions):
+            kept.extend(labels)
+    if kept and _LETTERED.search(text):
+        return []
+    return sorted(kept)
+
+
 _TITLE_SPEAKER = re.compile(rf"\bby\s+(?P<name>{_NAME})")
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "madam", "dr", "sir", "dame", "lord", "lady", "prof"}
@@ -316,6 +360,7 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
     main = title_speaker(title)
     labels = [(m.start(), m.end(), m.group("label")) for m in _LABEL.finditer(text)
               if not _runs_on(text, m.start()) and not _is_field(m.group("label"))]
+    labels = sorted({label[0]: label for label in [*interview_labels(text), *labels]}.values())
     known = [name for _, _, name in labels] + ([main] if main else [])
     found: list[Turn] = []
     if not labels or labels[0][0] > 0:

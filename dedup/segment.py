@@ -87,7 +87,7 @@ import nltk.data
 import nltk.tokenize
 from nltk.tokenize import punkt
 
-from dedup.attribution import SPEAKER_LABEL
+from dedup.attribution import SPEAKER_LABEL, interview_labels
 from dedup.errors import ConfigError
 from dedup.models import Sentence
 from dedup.shingle import TIME_CODES
@@ -791,10 +791,14 @@ def _speaker_labels(text: str, lines: list[tuple[int, int] | None]) -> dict[int,
     war:`` is a headline, and a web page's ``Posts:`` and ``Price:`` differ.
     """
     labels: dict[int, int] = {}
-    if text.count(":") < 2:  # most news: no need to look at each line
-        return labels
     speakers: set[str] = set()
     repeated = False
+    for start, end, speaker in interview_labels(text):
+        labels[start] = end
+        repeated = repeated or speaker in speakers
+        speakers.add(speaker)
+    if text.count(":") < 2:  # most news: no need to look at each line
+        return labels if repeated else {}
     for line in lines:
         if line is None:
             continue
@@ -802,7 +806,7 @@ def _speaker_labels(text: str, lines: list[tuple[int, int] | None]) -> dict[int,
         if text.find(":", start, min(end, start + MAX_LABEL_CHARS)) < 0:
             continue
         match = SPEAKER_LABEL.match(text, start)
-        if match is not None and match.end() <= end:
+        if match is not None and match.end() <= end and start not in labels:
             labels[start] = match.end()
             speaker = match.group("label")
             repeated = repeated or speaker in speakers

@@ -333,3 +333,60 @@ def test_same_speaker(first: str, second: str | None, same: bool) -> None:
 def test_title_speaker() -> None:
     assert title_speaker(TITLE_004) == "NATO Secretary General Jens Stoltenberg"
     assert title_speaker("News snippets from many outlets") is None
+
+
+# An interview as agencies print it, and a White House briefing (answers
+# labelled by name, questions by a Q set off with spaces); the words are
+# the 4 April 2024 press conference's (inputs/004).
+INTERVIEW = (
+    "Q. Will Allies provide more air defence to Ukraine?\n"
+    "A. Allies are determined to provide further support to Ukraine.\n"
+    "Q. And what about Sweden?\n"
+    "A. We will welcome Sweden as our newest Ally.\n"
+)
+BRIEFING = (
+    "THE PRESIDENT:  Good afternoon.\n"
+    "Q    Mr. President, will Allies provide more air defence to Ukraine?\n"
+    "THE PRESIDENT:  Allies are determined to provide further support to Ukraine.\n"
+    "Q    And what about Sweden?\n"
+    "THE PRESIDENT:  We will welcome Sweden as our newest Ally.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTERVIEW, [
+            ("Q", "Will Allies provide more air defence to Ukraine?"),
+            ("A", "Allies are determined to provide further support to Ukraine."),
+            ("Q", "And what about Sweden?"),
+            ("A", "We will welcome Sweden as our newest Ally."),
+        ], id="q-dot-a-dot"),
+        pytest.param(BRIEFING, [
+            ("THE PRESIDENT", "Good afternoon."),
+            ("Q", "Mr. President, will Allies provide more air defence to Ukraine?"),
+            ("THE PRESIDENT", "Allies are determined to provide further support to Ukraine."),
+            ("Q", "And what about Sweden?"),
+            ("THE PRESIDENT", "We will welcome Sweden as our newest Ally."),
+        ], id="white-house-q"),
+    ],
+)
+def test_interview_labels_without_a_colon_start_turns(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(turn.speaker, text[turn.start:turn.end].strip()) for turn in turns(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The ministers agreed two points.\nA. Allies will send more air defence.\n"
+                     "B. Sweden will join.\nQ. Was Hungary there? No.\n", id="lettered-list"),
+        pytest.param("Allies met on Thursday.\nA. Smith said Allies agreed.\n", id="initial"),
+        pytest.param("Allies met on Thursday.\nQ. Smith asked about Sweden.\n", id="one-q"),
+    ],
+)
+def test_a_line_opening_with_a_or_q_and_a_full_stop_is_no_label_alone(text: str) -> None:
+    assert [turn.speaker for turn in turns(text, "Remarks by Jens Stoltenberg")] == [
+        "Jens Stoltenberg"]

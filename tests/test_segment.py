@@ -1042,3 +1042,17 @@ def test_label_like_lines_that_never_repeat_are_no_turns(segmenter: Segmenter) -
     assert split(segmenter, text)[0] == "NATO Spokesperson Farah Dakhlallah: Thank you."
     again = text + "\n\n" + _turn_lines("004", 1)
     assert split(segmenter, again)[0] == "NATO Spokesperson Farah Dakhlallah:"
+
+
+def test_interview_labels_without_a_colon_are_sentences_of_their_own() -> None:
+    text = ("Q. Will Allies provide more air defence to Ukraine?\n"
+            "A. Allies are determined to provide further support to Ukraine.\n"
+            "Q. And what about Sweden?\n"
+            "A. We will welcome Sweden as our newest Ally.\n")
+    sentences = [text[s.start:s.end] for s in segment(0, text, build_segmenter([text]))]
+    assert sentences == [
+        "Q.", "Will Allies provide more air defence to Ukraine?",
+        "A.", "Allies are determined to provide further support to Ukraine.",
+        "Q.", "And what about Sweden?",
+        "A.", "We will welcome Sweden as our newest Ally.",
+    ]
