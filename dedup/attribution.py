@@ -51,9 +51,10 @@ quotation, and the :class:`Turn` s of a transcript.
   other (a role, ``NATO Secretary General``). A transcript label that is a
   role stands for the fullest name in the document that holds it; a role
   the document never fills with a name (a label and a title made only of
-  role words and acronyms, ``NATO Secretary General``, ``Q``) is an unknown
+  role words and acronyms, ``NATO Secretary General``) is an unknown
   speaker: who held it is not on the record. An unknown speaker matches
-  anyone.
+  anyone. A questioner's role (``Q``, ``QUESTION``, ``Reporter``) is
+  itself: the words of its turns are never the answering official's.
 
 Always holds: turns cover the document from 0 to its end, in order,
 without gaps or overlaps.
@@ -404,13 +405,33 @@ def _runs_on(text: str, at: int) -> bool:
 
 
 def _fullest(name: str | None, names: Sequence[str]) -> str | None:
-    """The longest of ``names`` whose words include all of ``name``'s; None for a bare role."""
+    """The longest of ``names`` whose words include all of ``name``'s.
+
+    None for a bare office; a questioner's role (``Q``) stays itself.
+    """
     if name is None:
         return None
     words = set(name_words(name))
     holding = [n for n in names if words <= set(name_words(n))]
     fullest = max(holding, key=lambda n: (len(name_words(n)), n), default=name)
-    return None if _is_role(fullest) else fullest
+    if _is_role(fullest):
+        # An office names whoever held it, maybe the person quoted: unknown.
+        # A questioner is never the one who answers.
+        return fullest if _asks(fullest) else None
+    return fullest
+
+
+# Roles whose turns are someone's questions: a press conference's ``Q:``,
+# ``QUESTION:``, ``Reporter:``, an interview's ``Q.``.
+_QUESTIONERS = frozenset(
+    {"q", "question", "questioner", "journalist", "reporter", "interviewer", "audience"}
+)
+
+
+def _asks(role: str) -> bool:
+    """Whether a role's turns are a questioner's (``Q``, ``Audience member``)."""
+    words = {word.casefold() for word in re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)", " ", role))}
+    return bool(words & _QUESTIONERS) and words <= _QUESTIONERS | {"member", "unidentified"}
 
 
 # Words of a title or office, never of a person's name: a label made of

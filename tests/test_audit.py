@@ -374,6 +374,36 @@ def test_a_journalists_words_are_misattributed_in_a_transcript_with_time_codes(
     assert quote.source is not None and quote.source.speaker == "Andrew Gray (Reuters)"
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        pytest.param("Q: ", "NATO Secretary General: ", id="q-colon"),
+        pytest.param("Q    ", "SECRETARY GENERAL STOLTENBERG:  ", id="white-house"),
+        pytest.param("QUESTION: ", "SECRETARY GENERAL STOLTENBERG: ", id="question"),
+    ],
+)
+def test_a_questioners_words_given_to_the_official_are_misattributed(
+    tmp_path: Path, question: str, answer: str
+) -> None:
+    # The 4 April 2024 transcript with its journalists labelled only as
+    # questioners, as the White House and many press offices print them.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    text = input_path("004").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^[A-Z][\w .'’-]*\([^)\n]*\): ", question, text)
+    (folder / "transcript.txt").write_text(
+        text.replace("NATO Secretary General: ", answer), encoding="utf-8")
+    (folder / "article.txt").write_text(
+        "“Can you tell us concretely what Allies are going to do in order to provide more air "
+        "defence, particularly patriots, for Ukraine?” Stoltenberg said.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\ntranscript.txt,reference,Press conference by NATO Secretary General "
+        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder).quotes
+    assert quote.label == "misattributed"
+    assert quote.source is not None and quote.source.speaker == question.strip(" :")
+
+
 def test_an_anchors_words_given_to_the_guest_of_a_broadcast_are_misattributed(
     tmp_path: Path,
 ) -> None:
