@@ -54,6 +54,7 @@ of troops<00:00:04.200> away from Kyiv.
 
 
 def read(folder: Path, name: str, text: str) -> tuple[Document | None, list[str]]:
+    folder.mkdir(exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8", newline="")
     corpus = load_corpus(folder)
     reasons = [item.reason for item in corpus.skipped]
@@ -202,3 +203,22 @@ def test_audit_finds_a_quotation_in_captions_at_the_file_offsets(tmp_path: Path)
     assert " ".join(quote.source.text.split()) == (
         "We now see a significant movement of troops away from Kyiv. "
         "To regroup, rearm and resupply.")
+
+
+@pytest.mark.parametrize(("captions", "suffix"),
+                         [pytest.param(SRT, ".srt", id="srt"), pytest.param(VTT, ".vtt", id="vtt"),
+                          pytest.param(SRT.replace("\n", "\r"), ".srt", id="srt-cr")])
+def test_a_caption_file_saved_as_text_is_read_as_captions(
+    tmp_path: Path, captions: str, suffix: str
+) -> None:
+    as_text, _ = read(tmp_path / "text", "statement.txt", captions)
+    as_captions, _ = read(tmp_path / "captions", "statement" + suffix, captions)
+    assert as_text is not None and as_captions is not None
+    assert as_text.text == as_captions.text
+
+
+def test_a_text_that_only_opens_with_a_number_is_the_whole_file(tmp_path: Path) -> None:
+    text = "1\nWe now see a significant movement of troops away from Kyiv.\n"
+    document, _ = read(tmp_path, "list.txt", text)
+    assert document is not None
+    assert document.text == text

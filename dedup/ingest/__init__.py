@@ -17,7 +17,8 @@ Always holds: documents are in order of their relative POSIX path (records
 in file order) and have the ids ``d1``, ``d2`` ... in that order; for ``.txt``
 and ``.md`` files ``Document.text`` is the whole decoded file (byte order mark
 removed, newlines untouched), so offsets index into what the file says; a
-caption file's text has the file's length, its cue words in their places; a
+caption file's text (also a ``.txt`` that opens as one) has the file's
+length, its cue words in their places; a
 file that cannot be read never raises, it becomes a ``Skipped`` entry.
 
 This module walks the folder, reads the manifest and settles each document's
@@ -29,6 +30,7 @@ and :mod:`~dedup.ingest.records` (one text per JSON, JSONL or CSV record).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import hashlib
@@ -42,7 +44,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from dedup.errors import InputError
-from dedup.ingest.captions import CAPTION_SUFFIXES, caption_text
+from dedup.ingest.captions import CAPTION_SUFFIXES, caption_kind, caption_text
 from dedup.ingest.decode import Unreadable, decode_bytes
 from dedup.ingest.html import html_text
 from dedup.ingest.records import (
@@ -246,6 +248,10 @@ def _read_entry(entry: _Entry, max_file_size: int | None) -> tuple[list[Text], l
             text = caption_text(text, suffix)
         except Unreadable as problem:
             return [], [Skipped(entry.path, str(problem))]
+    elif suffix == ".txt" and (kind := caption_kind(text)) is not None:
+        # A caption file saved as text: its cue numbers and time codes are no words.
+        with contextlib.suppress(Unreadable):  # not one after all: the whole file
+            text = caption_text(text, kind)
     return [Text(entry.path, entry.path, text, encoding, sha256)], []
 
 

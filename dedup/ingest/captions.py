@@ -35,15 +35,16 @@ import re
 from dedup.attribution import SPEAKER_LABEL
 from dedup.ingest.decode import Unreadable
 
-__all__ = ["CAPTION_SUFFIXES", "caption_text"]
+__all__ = ["CAPTION_SUFFIXES", "caption_kind", "caption_text"]
 
 CAPTION_SUFFIXES = frozenset({".srt", ".vtt"})
 """File name endings read as caption files."""
 
 _TIME = r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIMING = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}")
+_SNIFF_CHARS = 200
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
-_VTT_HEADER = re.compile(r"WEBVTT(?:[ \t]|$)")
+_VTT_HEADER = re.compile(r"WEBVTT(?![^ \t\r\n])")
 _VTT_BLOCKS = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 # Markup inside a cue: WebVTT's tags and time stamps, the HTML tags SubRip
 # files borrow, and the override codes of SSA/ASS converted to SubRip.
@@ -57,6 +58,28 @@ _DASH = re.compile(r"[ \t]*[-‐–](?![-‐–])")
 _SENTENCE_MARK = re.compile(r"[.!?…。？！]")
 # Captions with fewer sentence marks than one per this many words are unpunctuated.
 _UNPUNCTUATED_WORDS = 60
+
+
+def caption_kind(text: str) -> str | None:
+    r"""``.vtt`` or ``.srt`` when a text is plainly a caption file, else None.
+
+    A caption file saved as ``.txt`` opens with ``WEBVTT``, or with an SRT
+    cue's number and timing line.
+
+    Example:
+        >>> caption_kind("1\n00:00:01,000 --> 00:00:02,500\nWe will\n")
+        '.srt'
+        >>> caption_kind("1\nWe will\n") is None
+        True
+
+    """
+    head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
+    if _VTT_HEADER.match(head):
+        return ".vtt"
+    lines = head.splitlines()
+    if len(lines) > 1 and lines[0].strip().isdigit() and _TIMING.fullmatch(lines[1].rstrip()):
+        return ".srt"
+    return None
 
 
 def caption_text(text: str, suffix: str) -> str:
