@@ -53,7 +53,7 @@ from dedup.candidates import ContainmentIndex, containing, containment_index
 from dedup.fidelity import spelling_key
 from dedup.models import Sentence, Token
 from dedup.quotes import extract
-from dedup.shingle import shingles, time_notes
+from dedup.shingle import punctuated, shingles, time_notes
 
 WINDOW = 24
 """Words per indexed reference window."""
@@ -78,6 +78,9 @@ class Reference:
     """Per token, whether it lies inside a quotation of the reference's own
     (a press release's or agency copy's ``“...,” he said.``); all False in a
     transcript without quotation marks."""
+    punctuated: bool = True
+    """Whether the record has sentence punctuation; automatic captions have
+    none, and their sentences are their cues, cut by time."""
 
     def turn_at(self, token: int) -> Turn:
         """The turn that holds token ``token``."""
@@ -133,7 +136,8 @@ def reference(
         at = bisect.bisect_right(fragment_starts, token.start) - 1
         quoted.append(at >= 0 and token.start < fragments[at][1])
     return Reference(doc, text, tuple(tokens), tuple(spelling_key(t.norm) for t in tokens),
-                     tuple(sentence_starts), tuple(turns), tuple(turn_starts), tuple(quoted))
+                     tuple(sentence_starts), tuple(turns), tuple(turn_starts), tuple(quoted),
+                     punctuated(text, len(tokens)))
 
 
 class Matcher:

@@ -100,6 +100,21 @@ def time_notes(text: str) -> list[tuple[int, int]]:
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 
+_SENTENCE_MARK = re.compile(r"[.!?…。？！]")
+WORDS_PER_SENTENCE_MARK = 60
+"""A text with fewer sentence marks than one per this many words is unpunctuated."""
+
+
+def punctuated(text: str, words: int) -> bool:
+    """Whether a text of ``words`` words has sentence punctuation (automatic captions have none).
+
+    Example:
+        >>> punctuated("we now see a significant movement of troops", 8)
+        False
+
+    """
+    return len(_SENTENCE_MARK.findall(text)) * WORDS_PER_SENTENCE_MARK >= words
+
 
 # Marks a copy may leave out without changing the word: the accents of Latin
 # and Greek letters (``Erdogan`` for ``Erdoğan``; capitals drop the Greek

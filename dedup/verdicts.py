@@ -39,7 +39,8 @@ and B leaves out nothing and splices nothing.
 Flags: ``trimmed`` (a passage starts or ends inside a source sentence, not
 where one of the record's own quotations opens or closes),
 ``joined`` (a passage runs over several source sentences), ``spliced``,
-``ellipsis``.
+``ellipsis``. A record without sentence punctuation (automatic captions)
+has no sentences to trim or join: neither flag.
 
 Always holds: ``quote.text == text[quote.start:quote.end]``; a source's
 ``text == reference.text[start:end]``; fidelity is None exactly when the
@@ -287,9 +288,13 @@ def _verdict(
     flags: list[Flag] = []
     # Or it cuts a word at an ellipsis ("... away from Ky…"): the passage ends
     # with the sentence, but not all of its last word is quoted.
-    if scored.fidelity.trimmed or any(_trimmed(refs[p.ref], p) for p in passages):
+    # A record without sentence punctuation (automatic captions) has its
+    # sentences cut by time: a quotation neither trims nor joins them.
+    if scored.fidelity.trimmed or any(refs[p.ref].punctuated and _trimmed(refs[p.ref], p)
+                                      for p in passages):
         flags.append("trimmed")
-    if any(_joined(refs[p.ref].sentence_starts, p) for p in passages):
+    if any(refs[p.ref].punctuated and _joined(refs[p.ref].sentence_starts, p)
+           for p in passages):
         flags.append("joined")
     if splices:
         flags.append("spliced")

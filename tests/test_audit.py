@@ -374,6 +374,27 @@ def test_a_journalists_words_are_misattributed_in_a_transcript_with_time_codes(
     assert quote.source is not None and quote.source.speaker == "Andrew Gray (Reuters)"
 
 
+# Automatic captions of the 5 April statement: no punctuation, no capitals,
+# cues cut by time.
+AUTO_CAPTIONS = "".join(
+    f"{n}\n00:00:{2 * n:02d},000 --> 00:00:{2 * n + 2:02d},000\n{words}\n\n"
+    for n, words in enumerate([
+        "but moscow is not giving up its ambitions in", "ukraine we now see a significant",
+        "movement of troops away from kyiv to", "regroup rearm and resupply and they shift",
+        "their focus to the east"], start=1))
+
+
+def test_a_quotation_of_unpunctuated_captions_is_neither_trimmed_nor_joined(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "captions.srt").write_text(AUTO_CAPTIONS, encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "“We now see a significant movement of troops away from Kyiv, to regroup, rearm and "
+        "resupply,” Stoltenberg said.\n", encoding="utf-8")
+    (quote,) = dedup.audit(tmp_path, reference_globs=("*.srt",)).quotes
+    assert (quote.label, quote.flags) == ("cosmetic", ())
+
+
 @pytest.mark.parametrize(
     ("question", "answer"),
     [

@@ -34,6 +34,7 @@ import re
 
 from dedup.attribution import SPEAKER_LABEL
 from dedup.ingest.decode import Unreadable
+from dedup.shingle import punctuated
 
 __all__ = ["CAPTION_SUFFIXES", "caption_kind", "caption_text"]
 
@@ -55,9 +56,6 @@ _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&lrm;": " "
              "&rlm;": " ", "&quot;": '"', "&apos;": "'"}
 # A dialogue dash opening a caption line: another speaker's words.
 _DASH = re.compile(r"[ \t]*[-‐–](?![-‐–])")
-_SENTENCE_MARK = re.compile(r"[.!?…。？！]")
-# Captions with fewer sentence marks than one per this many words are unpunctuated.
-_UNPUNCTUATED_WORDS = 60
 
 
 def caption_kind(text: str) -> str | None:
@@ -169,9 +167,8 @@ class _Writer:
         self.text = text
         self.cues = cues
         self.out = [" "] * len(text)
-        lines = [_words(text, span) for cue in cues for span in cue]
-        marks = sum(len(_SENTENCE_MARK.findall(line)) for line in lines)
-        self.punctuated = marks * _UNPUNCTUATED_WORDS >= sum(len(line.split()) for line in lines)
+        words = " ".join(_words(text, span) for cue in cues for span in cue)
+        self.punctuated = punctuated(words, len(words.split()))
 
     def write(self) -> str:
         previous_line: str | None = None
