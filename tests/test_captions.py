@@ -222,3 +222,37 @@ def test_a_text_that_only_opens_with_a_number_is_the_whole_file(tmp_path: Path) 
     document, _ = read(tmp_path, "list.txt", text)
     assert document is not None
     assert document.text == text
+
+
+# Broadcast captions: chevrons and the speaker's name in capitals open a
+# new speaker's words, inside a cue's lines.
+BROADCAST = """1
+00:00:01,000 --> 00:00:03,000
+>> JENS STOLTENBERG: We now see
+a significant movement of troops
+
+2
+00:00:03,000 --> 00:00:05,000
+away from Kyiv.
+
+3
+00:00:05,000 --> 00:00:07,000
+>> ANDREW GRAY: Can you tell us
+concretely what Allies are going to do?
+
+4
+00:00:07,000 --> 00:00:09,000
+JENS STOLTENBERG: Allies understand the urgency.
+"""
+
+
+def test_a_label_a_caption_line_opens_with_starts_a_turn(tmp_path: Path) -> None:
+    document, _ = read(tmp_path, "broadcast.srt", BROADCAST)
+    assert document is not None
+    found = [(turn.speaker, " ".join(document.text[turn.start:turn.end].split()))
+             for turn in turns(document.text) if turn.speaker]
+    assert found == [
+        ("JENS STOLTENBERG", "We now see a significant movement of troops away from Kyiv."),
+        ("ANDREW GRAY", "Can you tell us concretely what Allies are going to do?"),
+        ("JENS STOLTENBERG", "Allies understand the urgency."),
+    ]

@@ -17,7 +17,9 @@ Only three things are written over rather than blanked: a WebVTT entity
 new speaker's cue (``<v Jens Stoltenberg>``) becomes a speaker label
 (``Jens Stoltenberg:`` and spaces) that opens a line, so the attribution
 stage splits the captions into turns; and the line break kept before such
-a label, or before a dialogue dash (``- Thank you.``), is the file's own.
+a label, before a caption line that opens with a label of its own
+(broadcast captions' ``>> JENS STOLTENBERG:``), a dialogue dash (``-
+Thank you.``) or chevrons (``>>``), is the file's own.
 All other line breaks of a caption file are spaces: a caption's lines and
 cues are cut by screen width and time, not by sentence, so a sentence that
 runs over several cues is one sentence, and the sentence ends are those of
@@ -54,8 +56,9 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+(?P<name>[^<>\r\n]+)>")
 _ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&lrm;": " ",
              "&rlm;": " ", "&quot;": '"', "&apos;": "'"}
-# A dialogue dash opening a caption line: another speaker's words.
-_DASH = re.compile(r"[ \t]*[-‐–](?![-‐–])")
+# A dialogue dash opening a caption line, or the chevrons of broadcast
+# captions: another speaker's words.
+_DASH = re.compile(r"[ \t]*(?:[-‐–](?![-‐–])|>>)")
 
 
 def caption_kind(text: str) -> str | None:
@@ -182,7 +185,8 @@ class _Writer:
                 voice = _VOICE.search(self.text, *span)
                 name = voice.group("name").strip() if voice else None
                 label = name is not None and name != speaker and _is_label(name)
-                if label or _DASH.match(self.text, *span) or not self.punctuated:
+                if (label or _DASH.match(self.text, *span) or not self.punctuated
+                        or SPEAKER_LABEL.match(self.text, *span)):
                     self._keep_line_break(span[0])
                 if not self.punctuated and kept == 0:
                     self._keep_line_break(span[0], blank=True)
