@@ -506,7 +506,7 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
             if named is not None:
                 return named
     start = _sentence_start(text, quotation.opens, max(0, quotation.opens - 240))
-    before = text[start : quotation.opens]
+    before = _closed(text[start : quotation.opens])
     if not before.strip():  # a quotation paragraph after "X said last night:" on its own line
         above = text[max(0, start - 240) : start].rstrip()
         if above.endswith(":"):
@@ -532,10 +532,28 @@ def _said_after(text: str, quotation: Quotation) -> bool:
 
 
 def _texts_after(text: str, quotation: Quotation) -> Iterator[str]:
-    """The rest of the line after each fragment that does not end its sentence (120 characters)."""
+    """The rest of the line after each fragment that does not end its sentence (120 characters).
+
+    Counted with each run of spaces as one (see :func:`_closed`).
+    """
     for fragment in quotation.fragments:
         if text[fragment.end - 1] != ".":
-            yield text[fragment.end : fragment.end + 120].split("\n", 1)[0]
+            line = text[fragment.end : fragment.end + _AFTER_CHARS * 8].split("\n", 1)[0]
+            yield _closed(line)[:_AFTER_CHARS]
+
+
+_AFTER_CHARS = 120
+_BLANKS = re.compile(r"[^\S\n]{2,}")
+
+
+def _closed(text: str) -> str:
+    """``text`` with each run of spaces and tabs as one space.
+
+    The windows in which a speaker is looked for are counted in characters;
+    the blanks a caption file's cue numbers and timing lines leave between
+    its words (:mod:`dedup.ingest.captions`) are no distance in the text.
+    """
+    return _BLANKS.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
@@ -581,7 +599,7 @@ def _continues(text: str, previous_end: int, quotation: Quotation) -> bool:
     """
     line_start = text.rfind("\n", 0, quotation.opens) + 1
     if previous_end > line_start:  # the same paragraph (line): one sentence between, at most
-        return _ONE_SENTENCE.fullmatch(text, previous_end, quotation.opens) is not None
+        return _ONE_SENTENCE.fullmatch(_closed(text[previous_end:quotation.opens])) is not None
     if text[line_start : quotation.opens].strip():
         return False
     between = text[previous_end:line_start]

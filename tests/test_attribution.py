@@ -390,3 +390,30 @@ def test_interview_labels_without_a_colon_start_turns(
 def test_a_line_opening_with_a_or_q_and_a_full_stop_is_no_label_alone(text: str) -> None:
     assert [turn.speaker for turn in turns(text, "Remarks by Jens Stoltenberg")] == [
         "Jens Stoltenberg"]
+
+
+def _broadcast_captions(cues: list[str]) -> str:
+    """``cues`` as a WebVTT file read by ingest: the cue timings are blanks between the words."""
+    from dedup.ingest.captions import caption_text
+
+    return caption_text("WEBVTT\n\n" + "".join(
+        f"00:00:{2 * n:02d}.000 --> 00:00:{2 * n + 1:02d}.000 align:start position:0% line:85%\n"
+        f"{cue}\n\n" for n, cue in enumerate(cues, start=1)), ".vtt")
+
+
+@pytest.mark.parametrize(
+    "cues",
+    [
+        pytest.param(["The alliance is changing its assessment.", "“We now see a significant",
+                      "movement of troops away from Kyiv,”", "Stoltenberg", "said in Brussels."],
+                     id="name-and-verb-in-later-cues"),
+        pytest.param(["“We now see a significant movement of troops away from Kyiv,”",
+                      "Stoltenberg said", "after the meeting.", "“All the facts",
+                      "must be established.”"],
+                     id="quotation-going-on"),
+    ],
+)
+def test_the_blanks_of_caption_timings_are_no_distance_to_the_speaker(cues: list[str]) -> None:
+    text = _broadcast_captions(cues)
+    found = speakers(text, extract(text))
+    assert found and found == ["Stoltenberg"] * len(found)
