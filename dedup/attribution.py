@@ -69,7 +69,7 @@ from dataclasses import dataclass
 
 import regex
 
-from dedup.quotes import Quotation, lf_line_breaks
+from dedup.quotes import Quotation, closed_blanks, lf_line_breaks
 from dedup.shingle import TIME_CODE, fold_marks
 
 _VERBS = (
@@ -506,7 +506,7 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
             if named is not None:
                 return named
     start = _sentence_start(text, quotation.opens, max(0, quotation.opens - 240))
-    before = _closed(text[start : quotation.opens])
+    before = closed_blanks(text[start : quotation.opens])
     if not before.strip():  # a quotation paragraph after "X said last night:" on its own line
         above = text[max(0, start - 240) : start].rstrip()
         if above.endswith(":"):
@@ -534,26 +534,15 @@ def _said_after(text: str, quotation: Quotation) -> bool:
 def _texts_after(text: str, quotation: Quotation) -> Iterator[str]:
     """The rest of the line after each fragment that does not end its sentence (120 characters).
 
-    Counted with each run of spaces as one (see :func:`_closed`).
+    Counted with each run of spaces as one (:func:`~dedup.quotes.closed_blanks`).
     """
     for fragment in quotation.fragments:
         if text[fragment.end - 1] != ".":
             line = text[fragment.end : fragment.end + _AFTER_CHARS * 8].split("\n", 1)[0]
-            yield _closed(line)[:_AFTER_CHARS]
+            yield closed_blanks(line)[:_AFTER_CHARS]
 
 
 _AFTER_CHARS = 120
-_BLANKS = re.compile(r"[^\S\n]{2,}")
-
-
-def _closed(text: str) -> str:
-    """``text`` with each run of spaces and tabs as one space.
-
-    The windows in which a speaker is looked for are counted in characters;
-    the blanks a caption file's cue numbers and timing lines leave between
-    its words (:mod:`dedup.ingest.captions`) are no distance in the text.
-    """
-    return _BLANKS.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
@@ -599,7 +588,8 @@ def _continues(text: str, previous_end: int, quotation: Quotation) -> bool:
     """
     line_start = text.rfind("\n", 0, quotation.opens) + 1
     if previous_end > line_start:  # the same paragraph (line): one sentence between, at most
-        return _ONE_SENTENCE.fullmatch(_closed(text[previous_end:quotation.opens])) is not None
+        between = closed_blanks(text[previous_end : quotation.opens])
+        return _ONE_SENTENCE.fullmatch(between) is not None
     if text[line_start : quotation.opens].strip():
         return False
     between = text[previous_end:line_start]

@@ -147,6 +147,20 @@ def extract(text: str) -> tuple[Quotation, ...]:
 _LONE_CR = re.compile("\r(?!\n)")
 
 
+_BLANKS = re.compile(r"[^\S\n]{2,}")
+
+
+def closed_blanks(text: str) -> str:
+    """``text`` with each run of spaces and tabs as one space.
+
+    What is looked for within a few characters (an attribution between two
+    fragments, a speaker after a quotation) is counted in characters; the
+    blanks a caption file's cue numbers and timing lines leave between its
+    words (:mod:`dedup.ingest.captions`) are no distance in the text.
+    """
+    return _BLANKS.sub(" ", text) if "  " in text or "\t" in text else text
+
+
 def lf_line_breaks(text: str) -> str:
     r"""``text`` with each lone carriage return (old Mac line ends) made a line feed.
 
@@ -397,7 +411,7 @@ def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
                 and previous.closes <= piece.opens
                 and not _ends_sentence(text, previous.end)
                 and _breaks_off(text, previous.end, between)
-                and _ATTRIBUTION.match(between) is not None
+                and _ATTRIBUTION.match(closed_blanks(between)) is not None
             )
             if piece.continues or split:
                 quotations[-1].append(piece)

@@ -262,3 +262,18 @@ def test_offsets_are_exact_on_every_input() -> None:
                 piece = text[fragment.start : fragment.end]
                 assert piece == piece.strip() and piece
                 assert piece[0] not in "“”\"«»„"
+
+
+def test_an_attribution_between_fragments_spread_over_caption_cues_joins_them() -> None:
+    from dedup.ingest.captions import caption_text
+
+    cues = ["“We now see a significant movement of troops away from Kyiv,”",
+            "NATO chief Jens Stoltenberg", "said,", "“to regroup, rearm and resupply.”"]
+    text = caption_text("WEBVTT\n\n" + "".join(
+        f"00:00:{2 * n:02d}.000 --> 00:00:{2 * n + 1:02d}.000 align:start position:0%\n"
+        f"{cue}\n\n" for n, cue in enumerate(cues, start=1)), ".vtt")
+    (quotation,) = extract(text)
+    assert [text[f.start:f.end] for f in quotation.fragments] == [
+        "We now see a significant movement of troops away from Kyiv,",
+        "to regroup, rearm and resupply.",
+    ]
