@@ -256,3 +256,16 @@ def test_a_label_a_caption_line_opens_with_starts_a_turn(tmp_path: Path) -> None
         ("ANDREW GRAY", "Can you tell us concretely what Allies are going to do?"),
         ("JENS STOLTENBERG", "Allies understand the urgency."),
     ]
+
+
+def test_a_line_of_spaces_inside_a_webvtt_cue_does_not_end_it(tmp_path: Path) -> None:
+    # A cue of YouTube's automatic captions: its first line is a space.
+    document, reasons = read(tmp_path, "auto.vtt", (
+        "WEBVTT\n\n00:00:00.000 --> 00:00:02.000 align:start position:0%\n \n"
+        "we now see a significant<00:00:00.900><c> movement</c>\n\n"
+        "00:00:02.000 --> 00:00:04.000 align:start position:0%\n \n"
+        "of troops away from kyiv\n"))
+    assert reasons == []
+    assert document is not None
+    assert " ".join(document.text.split()) == (
+        "we now see a significant movement of troops away from kyiv")

@@ -122,7 +122,9 @@ def _cues(text: str, lines: list[tuple[int, int]], *, vtt: bool) -> list[list[tu
         content = text[start:end].rstrip("\r\n")
         if content.strip():
             blocks[-1].append((start, start + len(content)))
-        elif blocks[-1]:
+        elif blocks[-1] and not (vtt and content):
+            # Only an empty line ends a WebVTT cue: one of spaces is a line
+            # of its text (YouTube's automatic captions open their cues so).
             blocks.append([])
     if vtt:
         first = text[blocks[0][0][0]:blocks[0][0][1]] if blocks[0] else ""
