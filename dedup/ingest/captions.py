@@ -166,12 +166,18 @@ def _words(text: str, span: tuple[int, int]) -> str:
 
 
 class _Writer:
-    """Writes the cues' words into a blank copy of the file."""
+    """Writes the cues' words into a blank copy of the file.
+
+    What is written is kept as pieces at their offsets, and the copy is
+    made once at the end: the memory of the text, not a list of characters.
+    """
 
     def __init__(self, text: str, cues: list[list[tuple[int, int]]]) -> None:
         self.text = text
         self.cues = cues
-        self.out = [" "] * len(text)
+        self.pieces: list[tuple[int, str]] = []  # cue lines, in file order
+        self.breaks: dict[int, str] = {}  # the line breaks put back
+        self.floor = 0  # the end of the last line written
         words = " ".join(_words(text, span) for cue in cues for span in cue)
         self.punctuated = punctuated(words, len(words.split()))
 
@@ -196,33 +202,41 @@ class _Writer:
                 speaker = name if label else speaker
                 previous_line = words
                 kept += 1
-        return "".join(self.out)
+        out: list[str] = []
+        at = 0
+        for start, piece in sorted([*self.pieces, *self.breaks.items()]):
+            out += (" " * (start - at), piece)
+            at = start + len(piece)
+        out.append(" " * (len(self.text) - at))
+        return "".join(out)
 
     def _copy(self, span: tuple[int, int], voice: re.Match[str] | None) -> None:
         start, end = span
-        self.out[start:end] = self.text[start:end]
+        line = list(self.text[start:end])
         for markup in _MARKUP.finditer(self.text, start, end):
-            self.out[markup.start():markup.end()] = " " * (markup.end() - markup.start())
+            line[markup.start() - start:markup.end() - start] = " " * (
+                markup.end() - markup.start())
         for entity in _ENTITY.finditer(self.text, start, end):
-            self.out[entity.start():entity.end()] = _entity(entity.group()).ljust(
+            line[entity.start() - start:entity.end() - start] = _entity(entity.group()).ljust(
                 entity.end() - entity.start())
         if voice is not None:
             label = f"{voice.group('name').strip()}:"
-            self.out[voice.start():voice.start() + len(label)] = label
+            line[voice.start() - start:voice.start() - start + len(label)] = label
+        self.pieces.append((start, "".join(line)))
+        self.floor = end
 
     def _keep_line_break(self, at: int, *, blank: bool = False) -> None:
         """Put back the file's line breaks before ``at`` (one, or two for a blank line)."""
         wanted = 2 if blank else 1
         position = at - 1
-        while position >= 0 and wanted:
+        while position >= self.floor and wanted:  # not past the words of the line before
             if self.text[position] in "\r\n":
-                self.out[position] = self.text[position]
-                if self.text[position] == "\n" and position and self.text[position - 1] == "\r":
+                self.breaks[position] = self.text[position]
+                if (self.text[position] == "\n" and position > self.floor
+                        and self.text[position - 1] == "\r"):
                     position -= 1
-                    self.out[position] = "\r"
+                    self.breaks[position] = "\r"
                 wanted -= 1
-            elif self.out[position] != " ":
-                return  # words on the line before: nothing to put back
             position -= 1
 
 
