@@ -269,3 +269,13 @@ def test_a_line_of_spaces_inside_a_webvtt_cue_does_not_end_it(tmp_path: Path) ->
     assert document is not None
     assert " ".join(document.text.split()) == (
         "we now see a significant movement of troops away from kyiv")
+
+
+def test_a_topic_and_colon_inside_a_sentence_over_cues_is_no_label(tmp_path: Path) -> None:
+    document, _ = read(tmp_path, "statement.srt", (
+        "1\n00:00:01,000 --> 00:00:02,000\nWe discussed the support we give to\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nUkraine: it needs more air defence,\n\n"
+        "3\n00:00:03,000 --> 00:00:04,000\nand Allies will deliver.\n"))
+    assert document is not None
+    assert [turn.speaker for turn in turns(document.text, "Remarks by Jens Stoltenberg")] == [
+        "Jens Stoltenberg"]

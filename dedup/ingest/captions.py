@@ -17,8 +17,9 @@ Only three things are written over rather than blanked: a WebVTT entity
 new speaker's cue (``<v Jens Stoltenberg>``) becomes a speaker label
 (``Jens Stoltenberg:`` and spaces) that opens a line, so the attribution
 stage splits the captions into turns; and the line break kept before such
-a label, before a caption line that opens with a label of its own
-(broadcast captions' ``>> JENS STOLTENBERG:``), a dialogue dash (``-
+a label, before a caption line that plainly opens with a label of its own
+(broadcast captions' ``>> JENS STOLTENBERG:``; not ``Ukraine: it ...``
+going on from a line that ends no sentence), a dialogue dash (``-
 Thank you.``) or chevrons (``>>``), is the file's own.
 All other line breaks of a caption file are spaces: a caption's lines and
 cues are cut by screen width and time, not by sentence, so a sentence that
@@ -56,6 +57,7 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+(?P<name>[^<>\r\n]+)>")
 _ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&lrm;": " ",
              "&rlm;": " ", "&quot;": '"', "&apos;": "'"}
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 # A dialogue dash opening a caption line, or the chevrons of broadcast
 # captions: another speaker's words.
 _DASH = re.compile(r"[ \t]*(?:[-‐–](?![-‐–])|>>)")
@@ -194,7 +196,7 @@ class _Writer:
                 name = voice.group("name").strip() if voice else None
                 label = name is not None and name != speaker and _is_label(name)
                 if (label or _DASH.match(self.text, *span) or not self.punctuated
-                        or SPEAKER_LABEL.match(self.text, *span)):
+                        or self._opens_a_turn(span, previous_line)):
                     self._keep_line_break(span[0])
                 if not self.punctuated and kept == 0:
                     self._keep_line_break(span[0], blank=True)
@@ -209,6 +211,20 @@ class _Writer:
             at = start + len(piece)
         out.append(" " * (len(self.text) - at))
         return "".join(out)
+
+    def _opens_a_turn(self, span: tuple[int, int], previous: str | None) -> bool:
+        """Whether a caption line opens with a speaker label (``>> JENS STOLTENBERG:``).
+
+        Plainly a label: after chevrons, in capitals, or after a line that
+        ends its sentence; not ``Ukraine: it needs ...`` going on from ``the
+        support we give to``, which a line break would make a label.
+        """
+        match = SPEAKER_LABEL.match(self.text, *span)
+        if match is None:
+            return False
+        return (self.text.startswith(">>", span[0], match.start("label"))
+                or match.group("label").isupper() or previous is None
+                or _SENTENCE_END.search(previous) is not None)
 
     def _copy(self, span: tuple[int, int], voice: re.Match[str] | None) -> None:
         start, end = span
