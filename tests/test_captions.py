@@ -279,3 +279,11 @@ def test_a_topic_and_colon_inside_a_sentence_over_cues_is_no_label(tmp_path: Pat
     assert document is not None
     assert [turn.speaker for turn in turns(document.text, "Remarks by Jens Stoltenberg")] == [
         "Jens Stoltenberg"]
+
+
+def test_a_webvtt_file_named_srt_is_read_as_webvtt(tmp_path: Path) -> None:
+    as_srt, reasons = read(tmp_path / "srt", "statement.srt", VTT)
+    as_vtt, _ = read(tmp_path / "vtt", "statement.vtt", VTT)
+    assert reasons == []
+    assert as_srt is not None and as_vtt is not None
+    assert as_srt.text == as_vtt.text

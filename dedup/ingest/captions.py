@@ -90,7 +90,8 @@ def caption_text(text: str, suffix: str) -> str:
 
     Args:
         text: The decoded file.
-        suffix: ``.srt`` or ``.vtt`` (in lower case).
+        suffix: ``.srt`` or ``.vtt`` (in lower case); a file that opens with
+            ``WEBVTT`` is read as WebVTT whatever its suffix.
 
     Returns:
         A text of ``len(text)`` characters.
@@ -106,6 +107,8 @@ def caption_text(text: str, suffix: str) -> str:
         ['We', 'will', 'see', 'it.']
 
     """
+    if caption_kind(text) == ".vtt":
+        suffix = ".vtt"  # a WebVTT file named .srt, as some tools save them
     lines = [match.span() for match in _LINE.finditer(text)]
     if lines and lines[-1][0] == len(text):
         lines.pop()  # the empty match at the end
