@@ -287,3 +287,17 @@ def test_a_webvtt_file_named_srt_is_read_as_webvtt(tmp_path: Path) -> None:
     assert reasons == []
     assert as_srt is not None and as_vtt is not None
     assert as_srt.text == as_vtt.text
+
+
+def test_descriptions_of_sounds_and_music_are_no_words(tmp_path: Path) -> None:
+    document, _ = read(tmp_path, "statement.srt", (
+        "1\n00:00:01,000 --> 00:00:04,000\nNATO Allies are supporting investigations.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\n[APPLAUSE]\n\n"
+        "3\n00:00:06,000 --> 00:00:09,000\nIncluding through the United Nations,\n"
+        "(audience cheering) and the International Criminal Court.\n\n"
+        "4\n00:00:09,000 --> 00:00:12,000\n♪ music playing ♪\n\n"
+        "5\n00:00:12,000 --> 00:00:14,000\nAndrew Gray (Reuters): Thank you.\n"))
+    assert document is not None
+    assert " ".join(document.text.split()) == (
+        "NATO Allies are supporting investigations. Including through the United Nations, "
+        "and the International Criminal Court. Andrew Gray (Reuters): Thank you.")

@@ -6,7 +6,9 @@ space: cue numbers and identifiers, timing lines and their cue settings
 (``align:start position:0%``), the ``WEBVTT`` header, ``NOTE``, ``STYLE``
 and ``REGION`` blocks, markup (``<i>``, ``<b>``, ``<c.yellow>``,
 ``<font color=...>``, ``{\an8}``) and karaoke time stamps
-(``<00:00:01.000>``). Or :class:`~dedup.ingest.decode.Unreadable`
+(``<00:00:01.000>``), and the descriptions of sounds and music captions
+for the deaf give (``[APPLAUSE]``, ``(audience cheering)``, ``♪ ... ♪``),
+which no one said. Or :class:`~dedup.ingest.decode.Unreadable`
 naming what makes the file no caption file.
 
 Always holds: the text has the file's length and every cue word is at its
@@ -53,6 +55,9 @@ _VTT_BLOCKS = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 # Markup inside a cue: WebVTT's tags and time stamps, the HTML tags SubRip
 # files borrow, and the override codes of SSA/ASS converted to SubRip.
 _MARKUP = re.compile(r"<[^<>\r\n]*>|\{\\[^{}\r\n]*\}")
+# What a caption for the deaf and hard of hearing says of the sound, not
+# the speech: ``[APPLAUSE]``, ``(audience cheering)``, ``♪ music ♪``.
+_SOUND = re.compile(r"\[[^\[\]\r\n]*\]|\([^()\r\n]*\)|[♪♫][^♪♫\r\n]*[♪♫]?")
 _VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+(?P<name>[^<>\r\n]+)>")
 _ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&lrm;": " ",
@@ -167,7 +172,7 @@ def _cues(text: str, lines: list[tuple[int, int]], *, vtt: bool) -> list[list[tu
 
 def _words(text: str, span: tuple[int, int]) -> str:
     """A cue line's words: no markup, spaces collapsed."""
-    return " ".join(_MARKUP.sub(" ", text[span[0]:span[1]]).split())
+    return " ".join(_SOUND.sub(" ", _MARKUP.sub(" ", text[span[0]:span[1]])).split())
 
 
 class _Writer:
@@ -232,7 +237,9 @@ class _Writer:
     def _copy(self, span: tuple[int, int], voice: re.Match[str] | None) -> None:
         start, end = span
         line = list(self.text[start:end])
-        for markup in _MARKUP.finditer(self.text, start, end):
+        label_at = SPEAKER_LABEL.match(self.text, start, end)
+        sounds = _SOUND.finditer(self.text, label_at.end() if label_at else start, end)
+        for markup in [*_MARKUP.finditer(self.text, start, end), *sounds]:
             line[markup.start() - start:markup.end() - start] = " " * (
                 markup.end() - markup.start())
         for entity in _ENTITY.finditer(self.text, start, end):
