@@ -170,6 +170,13 @@ def test_unpunctuated_captions_are_a_sentence_a_cue_not_one_for_the_file(tmp_pat
                      "line 1: 'We now see a significant movement.' comes before the first "
                      "cue; an SRT file opens with a cue number and a timing line",
                      id="srt-plain-text"),
+        pytest.param("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nWe now see\n\n"
+                     "2\n00:00:02:000 --> 00:00:04:000\na significant movement.\n",
+                     "line 6: '00:00:02:000 --> 00:00:04:000' is not a cue timing such as "
+                     "00:00:01,000 --> 00:00:04,000", id="srt-bad-timing"),
+        pytest.param("a.srt", "\r\rTranscript\r\rWe now see.\r",
+                     "line 3: 'Transcript' comes before the first cue; an SRT file opens "
+                     "with a cue number and a timing line", id="srt-cr-text"),
         pytest.param("a.vtt", "WEBVTT\n\nNOTE nothing yet\n",
                      "no caption cues (no timing line such as 00:00:01,000 --> 00:00:04,000)",
                      id="vtt-no-cues"),

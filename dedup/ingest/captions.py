@@ -154,20 +154,33 @@ def _cues(text: str, lines: list[tuple[int, int]], *, vtt: bool) -> list[list[tu
             cues.append(block[timing + 1:])
         elif vtt:
             continue  # a NOTE, STYLE or REGION block, or one WebVTT tells players to skip
+        elif arrow := next(((start, end) for start, end in block[:2]
+                            if "-->" in text[start:end]), None):
+            raise Unreadable(
+                f"line {_line_number(text, arrow[0])}: {text[arrow[0]:arrow[1]][:60]!r} is not "
+                "a cue timing such as 00:00:01,000 --> 00:00:04,000"
+            )
         elif cues:
             cues[-1].extend(block)  # a blank line inside a cue's text: it goes on
         else:
             start, end = block[0]
-            line = text.count("\n", 0, start) + 1
             raise Unreadable(
-                f"line {line}: {text[start:end][:40]!r} comes before the first cue; "
-                "an SRT file opens with a cue number and a timing line"
+                f"line {_line_number(text, start)}: {text[start:end][:40]!r} comes before the "
+                "first cue; an SRT file opens with a cue number and a timing line"
             )
     if not any(_words(text, span) for cue in cues for span in cue):
         if cues:
             raise Unreadable(f"no text in its {len(cues)} caption cues")
         return []
     return cues
+
+
+def _line_number(text: str, at: int) -> int:
+    """The 1-based line of offset ``at`` (any of the three line ends ends a line)."""
+    return len(_LINE_END.findall(text, 0, at)) + 1
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _words(text: str, span: tuple[int, int]) -> str:
