@@ -37,9 +37,7 @@ from __future__ import annotations
 
 import re
 
-from dedup.attribution import SPEAKER_LABEL
 from dedup.ingest.decode import Unreadable
-from dedup.shingle import punctuated
 
 __all__ = ["CAPTION_SUFFIXES", "caption_kind", "caption_text"]
 
@@ -201,6 +199,13 @@ class _Writer:
         self.pieces: list[tuple[int, str]] = []  # cue lines, in file order
         self.breaks: dict[int, str] = {}  # the line breaks put back
         self.floor = 0  # the end of the last line written
+        # The attribution stage's label pattern and the punctuation rule the
+        # audit shares import the pipeline's heavy modules (numba): only once
+        # a caption file is read, so that ``dedup --help`` does not.
+        from dedup.attribution import SPEAKER_LABEL
+        from dedup.shingle import punctuated
+
+        self.label = SPEAKER_LABEL
         words = " ".join(_words(text, span) for cue in cues for span in cue)
         self.punctuated = punctuated(words, len(words.split()))
 
@@ -215,7 +220,7 @@ class _Writer:
                     continue  # a rolling caption's repeat of the line before
                 voice = _VOICE.search(self.text, *span)
                 name = voice.group("name").strip() if voice else None
-                label = name is not None and name != speaker and _is_label(name)
+                label = name is not None and name != speaker and self._is_label(name)
                 if (label or _DASH.match(self.text, *span) or not self.punctuated
                         or self._opens_a_turn(span, previous_line)):
                     self._keep_line_break(span[0])
@@ -233,6 +238,11 @@ class _Writer:
         out.append(" " * (len(self.text) - at))
         return "".join(out)
 
+    def _is_label(self, name: str) -> bool:
+        """Whether a voice's name reads as a speaker label to the attribution stage."""
+        match = self.label.match(f"{name}: ")
+        return match is not None and match.end() == len(name) + 1
+
     def _opens_a_turn(self, span: tuple[int, int], previous: str | None) -> bool:
         """Whether a caption line opens with a speaker label (``>> JENS STOLTENBERG:``).
 
@@ -240,7 +250,7 @@ class _Writer:
         ends its sentence; not ``Ukraine: it needs ...`` going on from ``the
         support we give to``, which a line break would make a label.
         """
-        match = SPEAKER_LABEL.match(self.text, *span)
+        match = self.label.match(self.text, *span)
         if match is None:
             return False
         return (self.text.startswith(">>", span[0], match.start("label"))
@@ -250,7 +260,7 @@ class _Writer:
     def _copy(self, span: tuple[int, int], voice: re.Match[str] | None) -> None:
         start, end = span
         line = list(self.text[start:end])
-        label_at = SPEAKER_LABEL.match(self.text, start, end)
+        label_at = self.label.match(self.text, start, end)
         sounds = _SOUND.finditer(self.text, label_at.end() if label_at else start, end)
         for markup in [*_MARKUP.finditer(self.text, start, end), *sounds]:
             line[markup.start() - start:markup.end() - start] = " " * (
@@ -284,9 +294,3 @@ def _entity(entity: str) -> str:
         code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
         return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else " "
     return _ENTITIES[entity]
-
-
-def _is_label(name: str) -> bool:
-    """Whether a voice's name reads as a speaker label to the attribution stage."""
-    match = SPEAKER_LABEL.match(f"{name}: ")
-    return match is not None and match.end() == len(name) + 1
