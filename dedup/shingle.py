@@ -237,6 +237,36 @@ def has_word(text: str, start: int, end: int) -> bool:
     return _TOKEN.search(text, start, end) is not None
 
 
+# A web address and the rest of the run of non-space characters it is in
+# (``https://t.co/x``, ``www.nato.int``, ``nato.int/cps/en``).
+_LINK = re.compile(r"\S*?(?:[a-z][a-z0-9+.\-]*://|\bwww\.|(?:[\w\-]+\.)+[a-z]{2,}/)\S*",
+                   re.IGNORECASE)
+
+
+def outside_links(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``text[start:end]`` outside its web addresses.
+
+    A link's parts are tokens like any (``https``, ``nato``, ``int`` ...),
+    but no words anybody quotes: two posts that share only a link share no
+    passage.
+
+    Example:
+        >>> text = "Read it here: https://www.nato.int/cps/en/ today"
+        >>> [text[a:b] for a, b in outside_links(text, 0, len(text))]
+        ['Read it here: ', ' today']
+
+    """
+    if text.find("/", start, end) < 0 and text.find("www.", start, end) < 0:
+        return [(start, end)]  # most text: no link
+    spans = []
+    at = start
+    for link in _LINK.finditer(text, start, end):
+        spans.append((at, link.start()))
+        at = link.end()
+    spans.append((at, end))
+    return spans
+
+
 def count_words(text: str, spans: Iterable[tuple[int, int]], *, most: int) -> int:
     """The number of tokens in the ``(start, end)`` spans of ``text``, counted up to ``most``.
 

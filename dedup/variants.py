@@ -38,7 +38,7 @@ from dedup.fidelity import Scored, score
 from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Member
 from dedup.quotes import Quotation, extract
-from dedup.shingle import count_words, has_word
+from dedup.shingle import count_words, has_word, outside_links
 
 BATCH_CHARS = 1_000_000
 """Most characters of variant text scored per batch when several processes share the work."""
@@ -450,5 +450,7 @@ def _scored(source: str, text: str, material_weight: float, min_words: int) -> S
         return None
     # The span's words, as in the document: the pattern looks at nothing outside it.
     # Counting stops at ``min_words``: a long span costs no more than a short one.
-    enough = count_words(text, [(result.start, result.end)], most=min_words) >= min_words
+    # The parts of a web address are no words: a shared link is no passage.
+    spans = outside_links(text, result.start, result.end)
+    enough = count_words(text, spans, most=min_words) >= min_words
     return result if enough else None

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 from conftest import input_path
 
+import dedup
 from dedup import variants
 from dedup.cluster import Group, Segment
 from dedup.models import Document
@@ -245,3 +247,23 @@ def test_a_copy_as_near_the_original_as_the_other_version_keeps_the_original() -
     (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5)
     article = cluster.members[-1]
     assert (article.doc, article.label, article.against) == ("d3", "verbatim", None)
+
+
+LINK = "https://www.nato.int/cps/en/natohq/opinions_224339.htm?selectedLocale=en"
+
+
+@pytest.mark.parametrize(("shared", "clusters"), [("", 0), (SPOKEN + " ", 1)])
+def test_two_posts_that_share_only_a_link_share_no_passage(
+        tmp_path: Path, shared: str, clusters: int) -> None:
+    # The link's parts are tokens (https, www, nato, int ...), enough words
+    # for a cluster; a sentence copied beside it still is one.
+    (tmp_path / "a.txt").write_text(
+        "NATO foreign ministers met in Brussels on Thursday to discuss support for Ukraine.\n"
+        f"{shared}Read the full statement here: {LINK}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "The Secretary General warned that Russia's war had entered a dangerous new phase.\n"
+        f"{shared}Full transcript: {LINK}\n", encoding="utf-8")
+    report = dedup.scan(tmp_path)
+    assert len(report.clusters) == clusters
+    for cluster in report.clusters:
+        assert all(member.text.startswith(SPOKEN[:-1]) for member in cluster.members)
