@@ -355,18 +355,7 @@ def _members(
         first = taken.get(index)
         if first is not None and first[0] < start + result.end and start + result.start < first[1]:
             continue
-        members.append(
-            Member(
-                doc=doc,
-                start=start + result.start,
-                end=start + result.end,
-                text=text[result.start : result.end],
-                fidelity=result.fidelity.fidelity,
-                label=result.fidelity.label,
-                edits=result.fidelity.edits,
-                trimmed=result.fidelity.trimmed,
-            )
-        )
+        members.append(_variant(doc, start, text, result))
         kept[index] = members[-1]
     if canonical in item.references:
         _nearest_references(item, canonical, texts, taken, seen, members, kept)
@@ -425,18 +414,24 @@ def _nearest_references(
         if best is None:
             continue
         _, other, result = best
-        nearest = Member(
-            doc=doc,
-            start=start + result.start,
-            end=start + result.end,
-            text=text[result.start : result.end],
-            fidelity=result.fidelity.fidelity,
-            label=result.fidelity.label,
-            edits=result.fidelity.edits,
-            trimmed=result.fidelity.trimmed,
-            against=position[other],
-        )
-        members[position[index]] = kept[index] = nearest
+        members[position[index]] = kept[index] = _variant(doc, start, text, result,
+                                                           position[other])
+
+
+def _variant(doc: str, start: int, text: str, result: Scored,
+             against: int | None = None) -> Member:
+    """The member of the variant ``text`` (at ``start`` in ``doc``): its scored span and score."""
+    return Member(
+        doc=doc,
+        start=start + result.start,
+        end=start + result.end,
+        text=text[result.start : result.end],
+        fidelity=result.fidelity.fidelity,
+        label=result.fidelity.label,
+        edits=result.fidelity.edits,
+        trimmed=result.fidelity.trimmed,
+        against=against,
+    )
 
 
 def _scored(source: str, text: str, material_weight: float, min_words: int) -> Scored | None:
