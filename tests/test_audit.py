@@ -353,6 +353,17 @@ def test_journalists_words_put_in_the_officials_mouth_are_misattributed(tmp_path
     assert faithful.source.speaker == "NATO Secretary General Jens Stoltenberg"
 
 
+def _gray_question_given_to_stoltenberg(folder: Path) -> tuple[Quote, ...]:
+    """Audit ``folder``'s transcript.txt against an article giving Andrew Gray's question to him."""
+    (folder / "article.txt").write_text(
+        "“Can you tell us concretely what Allies are going to do in order to provide more air "
+        "defence, particularly patriots, for Ukraine?” Stoltenberg said.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\ntranscript.txt,reference,Press conference by NATO Secretary General "
+        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
+    return dedup.audit(folder).quotes
+
+
 def test_a_journalists_words_are_misattributed_in_a_transcript_with_time_codes(
     tmp_path: Path,
 ) -> None:
@@ -363,13 +374,7 @@ def test_a_journalists_words_are_misattributed_in_a_transcript_with_time_codes(
     timed = [f"[00:{n % 60:02d}:05] {line}" if ": " in line[:70] and line[:1].isupper()
              else line for n, line in enumerate(lines)]
     (folder / "transcript.txt").write_text("\n".join(timed), encoding="utf-8")
-    (folder / "article.txt").write_text(
-        "“Can you tell us concretely what Allies are going to do in order to provide more air "
-        "defence, particularly patriots, for Ukraine?” Stoltenberg said.\n", encoding="utf-8")
-    (folder / "manifest.csv").write_text(
-        "path,role,title\ntranscript.txt,reference,Press conference by NATO Secretary General "
-        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
-    (quote,) = dedup.audit(folder).quotes
+    (quote,) = _gray_question_given_to_stoltenberg(folder)
     assert quote.label == "misattributed"
     assert quote.source is not None and quote.source.speaker == "Andrew Gray (Reuters)"
 
@@ -414,13 +419,7 @@ def test_a_questioners_words_given_to_the_official_are_misattributed(
     text = re.sub(r"(?m)^[A-Z][\w .'’-]*\([^)\n]*\): ", question, text)
     (folder / "transcript.txt").write_text(
         text.replace("NATO Secretary General: ", answer), encoding="utf-8")
-    (folder / "article.txt").write_text(
-        "“Can you tell us concretely what Allies are going to do in order to provide more air "
-        "defence, particularly patriots, for Ukraine?” Stoltenberg said.\n", encoding="utf-8")
-    (folder / "manifest.csv").write_text(
-        "path,role,title\ntranscript.txt,reference,Press conference by NATO Secretary General "
-        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
-    (quote,) = dedup.audit(folder).quotes
+    (quote,) = _gray_question_given_to_stoltenberg(folder)
     assert quote.label == "misattributed"
     assert quote.source is not None and quote.source.speaker == question.strip(" :")
 
