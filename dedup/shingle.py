@@ -6,8 +6,10 @@ Unicode compatibility forms (NFKC), accents and other marks a copy may
 leave out (``fold_marks``: ``Erdogan`` for ``Erdoğan``), curly versus
 straight apostrophes,
 hyphenation (``land-bridge`` gives the words ``land`` and ``bridge``, as
-``land bridge`` does) and digit grouping (``10,000`` and ``10000`` are one
-number). Punctuation and line breaks are not tokens at all.
+``land bridge`` does, and ``nego-`` at the end of a line and ``tiations`` on
+the next, a word a PDF's line end breaks, the one word ``negotiations``)
+and digit grouping (``10,000`` and ``10000`` are one number). Punctuation
+and line breaks are not tokens at all.
 
 Always holds: ``text[token.start:token.end]`` is the surface form of every
 token, tokens are in text order, and ``normalise`` is idempotent.
@@ -53,8 +55,20 @@ _WORD_START = rf"[[\p{{L}}\p{{N}}]--[{_CJK}]]"
 # A grave or acute accent typed for the apostrophe (``qu`il``, ``d´Ivoire``)
 # is one too.
 _JOINERS = "'’ʼ`´\u00ad\u200c\u200d\u2060"
+# A word hyphenated across a line break, as typeset text extracted from a
+# PDF or OCR has it (``nego-\ntiations``), is one word: a hyphen (or a
+# soft hyphen, or U+2010) right after its letters, one line break (maybe
+# with spaces or tabs around it), and a lower-case letter going on. Its
+# matching form leaves the break out (``negotiations``). A capital after the
+# break keeps two words (``Indo-\nPacific``); so does a hyphen after a space
+# (a dash) or a blank line. A compound whose hyphen happens to end a line
+# (``long-\nterm``) reads as one word too (``longterm``): the fidelity
+# stage counts a compound written together or apart as cosmetic.
+_LINE_HYPHEN = r"[-\u2010\u00ad][ \t]*(?:\r\n?|\n)[ \t]*"
+_LINE_HYPHENS = re.compile(_LINE_HYPHEN)
 _TOKEN = regex.compile(
-    rf"\p{{Nd}}+(?:[.,]\p{{Nd}}+)*|[{_CJK}]|{_WORD_START}{_LETTERS}*(?:[{_JOINERS}]{_LETTERS}+)*",
+    rf"\p{{Nd}}+(?:[.,]\p{{Nd}}+)*|[{_CJK}]"
+    rf"|{_WORD_START}{_LETTERS}*(?:(?:[{_JOINERS}]|{_LINE_HYPHEN}(?=\p{{Ll}})){_LETTERS}+)*",
     regex.V1,
 )
 # The same pattern as one group: ``split`` then gives the text between tokens
@@ -64,7 +78,10 @@ _TOKEN_SPLIT = regex.compile(f"({_TOKEN.pattern})", regex.V1)
 # (cheaper to test than Unicode ``\d`` and ``\w``) and the quantifiers
 # possessive (the greedy match never backtracks: nothing follows it). A
 # third less time than ``_TOKEN`` on news text.
-_ASCII_TOKEN = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[A-Za-z0-9]++(?:['`][A-Za-z0-9]++)*+")
+_ASCII_TOKEN = re.compile(
+    r"[0-9]++(?:[.,][0-9]++)*+"
+    r"|[A-Za-z0-9]++(?:(?:['`]|-[ \t]*+(?:\r\n?+|\n)[ \t]*+(?=[a-z]))[A-Za-z0-9]++)*+"
+)
 _ASCII_TOKEN_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "\u00ad": None,
                               "\u200c": None, "\u200d": None, "\u2060": None})
@@ -157,6 +174,8 @@ def normalise(word: str) -> str:
         True
 
     """
+    if "\n" in word or "\r" in word:  # a word hyphenated across a line break
+        word = _LINE_HYPHENS.sub("", word)
     if word.isascii():
         # NFKC and the apostrophe table change no ASCII character, and
         # ``casefold`` is ``lower`` on ASCII.
@@ -181,8 +200,9 @@ def normalise_all(words: list[str]) -> list[str]:
         ['the', '10000', "nato's"]
 
     """
-    joined = "\n".join(words)  # no token holds a line break
-    if not words or not joined.isascii():
+    joined = "\n".join(words)
+    # Only a word hyphenated across a line break holds one (and more breaks than joins).
+    if not words or not joined.isascii() or joined.count("\n") >= len(words) or "\r" in joined:
         return list(map(normalise, words))
     forms = (joined.lower() if "`" not in joined else joined.lower().replace("`", "'")).split("\n")
     if "," in joined:
@@ -495,8 +515,9 @@ def _number_words(codes, starts, ends, table, store, bounds, count):  # type: ig
 
 # What the token pattern asks of one character, as bits: the scan in
 # ``_token_spans`` follows ``_TOKEN`` with these in place of its classes.
-_DIGIT, _WORD, _NUMBER_JOIN, _WORD_JOIN, _ALONE, _START = 1, 2, 4, 8, 16, 32
+_DIGIT, _WORD, _NUMBER_JOIN, _WORD_JOIN, _ALONE, _START, _LOWER = 1, 2, 4, 8, 16, 32, 64
 _DIGIT_CHAR = regex.compile(r"\p{Nd}")
+_LOWER_CHAR = regex.compile(r"\p{Ll}")
 _WORD_CHAR = regex.compile(_LETTERS, regex.V1)
 _START_CHAR = regex.compile(_WORD_START, regex.V1)
 _ALONE_CHAR = regex.compile(f"[{_CJK}]")
@@ -508,6 +529,7 @@ def _char_flags(chars: Iterable[str]) -> npt.NDArray[np.uint8]:
                      | (_NUMBER_JOIN if c in ".," else 0) | (_WORD_JOIN if c in _JOINERS else 0)
                      | (_ALONE if _ALONE_CHAR.match(c) else 0)
                      | (_START if _START_CHAR.match(c) else 0)
+                     | (_LOWER if _LOWER_CHAR.match(c) else 0)
                      for c in chars], dtype=np.uint8).reshape(-1)
 
 
@@ -575,19 +597,47 @@ def _token_spans(codes, ascii_flags, wide, wide_flags):  # type: ignore[no-untyp
         flags[i] = ascii_flags[code] if code < 128 else \
             wide_flags[np.searchsorted(wide, np.int64(code))]
     flags[n] = 0
-    count = _scan(flags, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+    count = _scan(codes, flags, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
     starts = np.empty(count, dtype=np.int64)
     ends = np.empty(count, dtype=np.int64)
-    _scan(flags, starts, ends)
+    _scan(codes, flags, starts, ends)
     return starts, ends
 
 
 @numba.njit(cache=True, nogil=True)
-def _scan(flags, starts, ends):  # type: ignore[no-untyped-def]
+def _line_hyphen(codes, flags, i):  # type: ignore[no-untyped-def]
+    """Where the letters after a line-end hyphen at ``i`` go on (``_LINE_HYPHEN``), or -1.
+
+    The hyphen, spaces or tabs, one line break, spaces or tabs, then a
+    lower-case letter.
+    """
+    code = codes[i]
+    if code != 45 and code != 0x2010 and code != 0xAD:  # "-", U+2010 hyphen, soft hyphen
+        return -1
+    n = len(codes)
+    j = i + 1
+    while j < n and (codes[j] == 32 or codes[j] == 9):
+        j += 1
+    if j < n and codes[j] == 13:
+        j += 1
+        if j < n and codes[j] == 10:
+            j += 1
+    elif j < n and codes[j] == 10:
+        j += 1
+    else:
+        return -1
+    while j < n and (codes[j] == 32 or codes[j] == 9):
+        j += 1
+    return j if flags[j] & _LOWER else -1
+
+
+@numba.njit(cache=True, nogil=True)
+def _scan(codes, flags, starts, ends):  # type: ignore[no-untyped-def]
     """The number of tokens in ``flags`` (their classes), storing their spans if there is room.
 
     Empty ``starts`` and ``ends`` only count (a flag, not a literal
     ``True`` or ``False``, which would compile the function twice).
+    ``codes`` are the code points, for the line-end hyphens inside a word.
     """
     n = len(flags) - 1
     store = len(starts) > 0
@@ -615,8 +665,11 @@ def _scan(flags, starts, ends):  # type: ignore[no-untyped-def]
                 i += 1
             if flags[i] & join and flags[i + 1] & run:
                 i += 2
-            else:
+                continue
+            on = _line_hyphen(codes, flags, i) if run == _WORD and i < n else -1
+            if on < 0:
                 break
+            i = on
         if store:
             starts[count] = start
             ends[count] = i

@@ -712,3 +712,51 @@ def test_whole_quotation_of_a_record_that_quotes_its_speaker_is_not_trimmed(
     report = dedup.audit(folder)
     flags = {_path(report, q.doc): (q.label, q.flags) for q in report.quotes}
     assert flags == {"reprint.txt": ("verbatim", ()), "part.txt": ("verbatim", ("trimmed",))}
+
+
+# A news report of the Bucharest press conference, quoting the transcript.
+BUCHAREST_REPORT = (
+    "NATO chief warns of dependencies on China\n\n"
+    "BUCHAREST, Nov 30 - “Russian missiles and drones continue to strike Ukrainian cities, "
+    "civilians, and critical infrastructure,” NATO Secretary General Jens Stoltenberg told "
+    "reporters on Wednesday.\n\n"
+    "“We must also continue to strengthen our cooperation with partners in the Indo-Pacific "
+    "region, as well as with the European Union,” he said, adding that the alliance had to "
+    "“reduce our vulnerabilities” in its trade with China.\n"
+)
+
+
+def _pdf_transcript(folder: Path, breaks: dict[str, str]) -> None:
+    """The Bucharest transcript as a PDF converter gives it, with ``breaks`` in its words."""
+    transcript = input_path("003").read_text(encoding="utf-8")
+    for word, broken in breaks.items():
+        assert word in transcript
+        transcript = transcript.replace(word, broken)
+    (folder / "transcript.txt").write_text(transcript, encoding="utf-8")
+    (folder / "report.txt").write_text(BUCHAREST_REPORT, encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role\ntranscript.txt,reference\nreport.txt,media\n", encoding="utf-8")
+
+
+def test_quotations_of_words_hyphenated_at_a_pdfs_line_ends_are_verbatim(
+    tmp_path: Path,
+) -> None:
+    # A transcript extracted from a PDF breaks words at its line ends: read
+    # as two words, "civi-\nlians" made a quotation of "civilians" a
+    # cosmetic copy, and the three words of "reduce our vulner-\nabilities"
+    # were unsourced.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    _pdf_transcript(folder, {"civilians,": "civi-\nlians,", "also continue": "also cont-\ninue",
+                             "vulnerabilities": "vulner-\nabilities"})
+    report = dedup.audit(folder)
+    verdicts = [(q.text.split()[0], q.label, q.fidelity) for q in report.quotes]
+    # (The transcript's "Reduce" starts a sentence: a change of case.)
+    assert verdicts == [("Russian", "verbatim", 1.0), ("We", "verbatim", 1.0),
+                        ("reduce", "cosmetic", 1.0)]
+    transcript = (folder / "transcript.txt").read_text(encoding="utf-8")
+    sources = [q.source.text for q in report.quotes if q.source is not None]
+    assert "civi-\nlians" in sources[0] and sources[2] == "Reduce our vulner-\nabilities."
+    for quote in report.quotes:
+        assert quote.source is not None
+        assert transcript[quote.source.start : quote.source.end] == quote.source.text

@@ -48,6 +48,50 @@ def test_cosmetic_differences_give_the_same_tokens(first: str, second: str) -> N
     assert [t.norm for t in tokenize(first)] == [t.norm for t in tokenize(second)]
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param("Russian missiles continue to strike Ukrainian cities, civi-\nlians,",
+                     id="hyphen-newline"),
+        pytest.param("Russian missiles continue to strike Ukrainian cities, civi- \r\n  lians,",
+                     id="hyphen-crlf-indented"),
+        pytest.param("Russian missiles continue to strike Ukrainian cities, civi\u00ad\nlians,",
+                     id="soft-hyphen"),
+        pytest.param("Russian missiles continue to strike Ukrainian cities, civi\u2010\rlians,",
+                     id="unicode-hyphen-cr"),
+    ],
+)
+def test_a_word_hyphenated_across_a_line_break_is_one_word(broken: str) -> None:
+    # Text extracted from a PDF breaks words at its line ends: "civi-\nlians"
+    # read as "civi" and "lians", so a quotation of the clean words was
+    # only a cosmetic copy of the transcript, and a short one unfound.
+    clean = "Russian missiles continue to strike Ukrainian cities, civilians,"
+    assert [t.norm for t in tokenize(broken)] == [t.norm for t in tokenize(clean)]
+    assert normalised_words(broken) == normalised_words(clean)
+    last = tokenize(broken)[-1]
+    assert broken[last.start : last.end] == broken[broken.index("civi") : broken.rindex(",")]
+    starts, ends = token_spans(broken)
+    assert (starts.tolist(), ends.tolist()) == ([t.start for t in tokenize(broken)],
+                                                [t.end for t in tokenize(broken)])
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("the Indo-\nPacific", ["the", "indo", "pacific"], id="capital-after"),
+        pytest.param("the war -\nwhich", ["the", "war", "which"], id="dash-after-a-space"),
+        pytest.param("the war-\n\nwhich", ["the", "war", "which"], id="blank-line"),
+        pytest.param("in 2022-\nthe", ["in", "2022", "the"], id="number"),
+    ],
+)
+def test_a_hyphen_ending_a_line_joins_only_a_word_going_on_in_lower_case(
+    text: str, words: list[str]
+) -> None:
+    assert [t.norm for t in tokenize(text)] == words
+    starts, _ = token_spans(text)
+    assert len(starts) == len(words)
+
+
 def test_decomposed_accents_and_vowel_signs_stay_inside_their_word() -> None:
     composed = "Le ministre a déclaré à Genève"
     decomposed = unicodedata.normalize("NFD", composed)
@@ -151,7 +195,8 @@ def test_token_spans_on_edge_cases(text: str, words: list[str]) -> None:
     assert [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)] == words
 
 
-@given(st.text(alphabet=st.sampled_from(list("aZ9٣𝟘é_ '’ʼ.,-\n\u0301")) | st.characters()))
+@given(st.text(alphabet=st.sampled_from(list("aZ9٣𝟘é_ '’ʼ.,-\n\r\t\u0301\u00ad\u2010"))
+               | st.characters()))
 def test_token_spans_match_the_token_regex_on_any_text(text: str) -> None:
     starts, ends = token_spans(text)
     want_starts, want_ends, _ = token_columns(text)
@@ -160,7 +205,7 @@ def test_token_spans_match_the_token_regex_on_any_text(text: str) -> None:
 
 # ASCII text, with the characters that make or join tokens drawn more often.
 _ASCII_TEXT = st.text(
-    alphabet=st.sampled_from(list("aZz09_ '.,-\n")) | st.characters(max_codepoint=127)
+    alphabet=st.sampled_from(list("aZz09_ '.,-\n\r\t")) | st.characters(max_codepoint=127)
 )
 
 
