@@ -144,6 +144,7 @@ from typing import NamedTuple
 import regex
 from rapidfuzz.distance import Indel
 
+from dedup.layout import page_furniture
 from dedup.models import Edit, EditOp, Fidelity, Label, Material
 from dedup.shingle import TIME_CODES, Normalised, fold_marks, token_parts
 
@@ -430,12 +431,16 @@ class _Words:
         parts = token_parts(text)
         offsets = list(itertools.accumulate(map(len, parts)))
         tokens = parts[1::2]
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        furniture = page_furniture(text, repeated=False)
+        if furniture:  # a page number or running header at a page break: no one's words
+            tokens, starts, ends = _without(furniture, tokens, starts, ends)
         norms = list(map(_normalised.__getitem__, tokens))
         self.text = text
         self.tokens: list[str] = tokens
         """The words as written: ``text[starts[i] : ends[i]]`` is ``tokens[i]``."""
-        self.starts: list[int] = offsets[0:-1:2]
-        self.ends: list[int] = offsets[1::2]
+        self.starts: list[int] = starts
+        self.ends: list[int] = ends
         self.norms = norms
         self.size = len(norms)
         # Nine texts in ten have none of these words: one pass over the
@@ -487,6 +492,20 @@ class _Words:
                 _CJK_CHAR.fullmatch(tokens[index - 1]) or _CJK_CHAR.fullmatch(tokens[index]))
             pieces.append(tokens[index] if touching else " " + tokens[index])
         return "".join(pieces)
+
+
+def _without(
+    spans: Sequence[tuple[int, int]], tokens: list[str], starts: list[int], ends: list[int]
+) -> tuple[list[str], list[int], list[int]]:
+    """The words (surface forms, starts and ends) that lie outside the sorted ``spans``."""
+    kept = []
+    at = 0
+    for index, start in enumerate(starts):
+        while at < len(spans) and spans[at][1] <= start:
+            at += 1
+        if at == len(spans) or start < spans[at][0]:
+            kept.append(index)
+    return ([tokens[i] for i in kept], [starts[i] for i in kept], [ends[i] for i in kept])
 
 
 # One Chinese or Japanese character, a word of its own (``dedup.shingle``).

@@ -6,8 +6,10 @@ one piece of a quotation (its words between marks and ellipses). Out:
 reference document's words.
 
 0. **Words.** A reference's time codes (on a line of their own, as in a
-   caption file, or in brackets) are no words of it: left out, the words
-   on either side of a caption's timing are next to each other.
+   caption file, or in brackets) and the furniture of its printed pages
+   (page numbers, running headers and footers: :mod:`dedup.layout`) are no
+   words of it: left out, the words on either side of a caption's timing
+   or a page break are next to each other.
 1. **Candidates.** Each reference document is cut into overlapping windows
    of ``WINDOW`` words (step ``WINDOW // 2``, so any ``WINDOW // 2`` words lie
    inside one window), and the windows' word-bigram sets go into a
@@ -51,6 +53,7 @@ from rapidfuzz.distance import Indel
 from dedup.attribution import Turn
 from dedup.candidates import ContainmentIndex, containing, containment_index
 from dedup.fidelity import spelling_key
+from dedup.layout import page_furniture
 from dedup.models import Sentence, Token
 from dedup.quotes import extract
 from dedup.shingle import punctuated, shingles, time_notes
@@ -117,10 +120,12 @@ def reference(
     """Prepare one reference document: keys, sentence starts and turn starts in tokens.
 
     A transcript's time codes (``0:05`` on a line of its own between a
-    caption's words, a caption file's cue timings, ``[00:01:23]``) are no
-    words: left out, the words around them are next to each other.
+    caption's words, a caption file's cue timings, ``[00:01:23]``) and its
+    page furniture (``Page 2 of 3`` and a running header between two
+    pages of a PDF's text) are no words: left out, the words around them
+    are next to each other.
     """
-    notes = time_notes(text)
+    notes = sorted(time_notes(text) + page_furniture(text))
     if notes:
         note_starts = [start for start, _ in notes]
         tokens = [t for t in tokens

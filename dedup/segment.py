@@ -34,6 +34,13 @@ How a text is cut, in two steps:
    across it (or opens the next), the lines around it are judged by the
    rule above as if next to each other, and after the first such line a
    blank line before one parts caption cues, not sentences.
+   The furniture of a PDF's pages (``dedup.layout``: page numbers, running
+   headers and footers at form feeds) is no sentence and ends none
+   either: the lines of words on either side are judged as if next to
+   each other (the blank lines around it are the page's), so a sentence
+   runs on across a page break; where the page ends a sentence (its last
+   line does, by the rule above) or the rule ends it, each furniture line
+   is a piece of its own.
    In a transcript (a text where one speaker label, ``NATO Secretary
    General:``, opens two lines or more), each label that opens a line is a
    sentence of its own, and the words after it start the next, even on the
@@ -89,6 +96,7 @@ from nltk.tokenize import punkt
 
 from dedup.attribution import SPEAKER_LABEL, interview_labels
 from dedup.errors import ConfigError
+from dedup.layout import page_furniture
 from dedup.models import Sentence
 from dedup.shingle import TIME_CODES
 
@@ -695,15 +703,34 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     double = _is_double_spaced(lines)
     labels = _speaker_labels(text, lines)
     times = _time_code_lines(text, lines)
+    furniture = {start for start, _ in page_furniture(text)}
     block: tuple[int, int] | None = None
     previous: tuple[int, int] | None = None
     timed: tuple[int, int] | None = None  # time-code lines since the last line of words
     cues = False  # a time-code line was seen
     blanks = 0  # blank lines since the last non-blank one
+    seam: list[tuple[int, int]] = []  # page furniture since the last line of words
     for line in lines:
         if line is None:
-            blanks += 1
+            blanks += 0 if seam else 1
             continue
+        if (furniture and line[0] in furniture and line[0] not in labels
+                or seam and times and line[0] in times):
+            # Page furniture is no sentence and ends none: the blank lines
+            # around it are the page's, and the lines of words on either
+            # side are judged as if next to each other. (After time codes,
+            # it goes with them; a time code after it, with it.)
+            if timed is not None:
+                timed = (timed[0], line[1])
+            else:
+                seam.append(line)
+            blanks = 0
+            continue
+        if seam and (_only_marks(text, *line) or labels.get(line[0]) is not None):
+            if block is not None:
+                yield block
+            yield from seam
+            block, seam = None, []
         if times and line[0] in times:
             # A time code is no sentence, and ends none: the words run on
             # across it into the next line as the layout rule says, and after
@@ -735,9 +762,18 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         ))
         if block is not None and previous is not None and (
             hard_blank or _is_hard_break(text, previous, line, wrapped=wrapped)
+            # A page that ends a sentence ends it before its furniture.
+            or seam and _FINAL_LINE.search(text, *previous) is not None
+            and not _runs_on(text, previous, line)
         ):
             yield block
             block = None
+        if seam:  # inside a sentence it stays in it; between two, each line is one
+            if block is None:
+                yield from seam
+            else:
+                block = (block[0], seam[-1][1])
+            seam = []
         if timed is not None:  # time codes before a sentence start it, inside one stay in it
             block, timed = timed if block is None else (block[0], timed[1]), None
         block = line if block is None else (block[0], line[1])
@@ -747,6 +783,7 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         block = timed if block is None else (block[0], timed[1])
     if block is not None:
         yield block
+    yield from seam
 
 
 # A line holding a time code only, maybe bracketed (``0:05``, ``[00:01:23]``),

@@ -227,3 +227,25 @@ def many_sources(data: dict[str, Any], count: int) -> dict[str, Any]:
     members = [{**original, "doc": "d1"}] + [{**altered, "doc": d["id"]} for d in docs[1:]]
     return {"documents": docs,
             "clusters": [{**cluster, "canonical": 0, "documents": count, "members": members}]}
+
+
+# Sentences of the Bucharest transcript (inputs/003) as a PDF converter gives
+# them: hard-wrapped, a footer and a form feed ending each page, a running
+# header starting the next.
+PDF_PAGES = (
+    "NATO UNCLASSIFIED\n\n"
+    "NATO Foreign Ministers made clear that our continued military support\n"
+    "for Ukraine is essential. In particular, additional air defences. And\n"
+    "I welcome the new commitments made by Allies. This morning, Allies\n"
+    "addressed the long-term challenges posed by China\n\n"
+    "Page 1 of 3\n"
+    "\fNATO UNCLASSIFIED\n\n"
+    "to our interests, values and security. And how we must continue to\n"
+    "strengthen our resilience. NATO is an Alliance of Europe and North\n"
+    "America.\n\n"
+    "- 2 -\n"
+    "\fNATO UNCLASSIFIED\n\n"
+    "But the challenges we face are global. And we must address them\n"
+    "together in NATO.\n\n"
+    "Page 3 of 3\n"
+)

@@ -726,14 +726,14 @@ BUCHAREST_REPORT = (
 )
 
 
-def _pdf_transcript(folder: Path, breaks: dict[str, str]) -> None:
+def _pdf_transcript(folder: Path, breaks: dict[str, str], report: str = BUCHAREST_REPORT) -> None:
     """The Bucharest transcript as a PDF converter gives it, with ``breaks`` in its words."""
     transcript = input_path("003").read_text(encoding="utf-8")
     for word, broken in breaks.items():
         assert word in transcript
         transcript = transcript.replace(word, broken)
     (folder / "transcript.txt").write_text(transcript, encoding="utf-8")
-    (folder / "report.txt").write_text(BUCHAREST_REPORT, encoding="utf-8")
+    (folder / "report.txt").write_text(report, encoding="utf-8")
     (folder / "manifest.csv").write_text(
         "path,role\ntranscript.txt,reference\nreport.txt,media\n", encoding="utf-8")
 
@@ -760,3 +760,31 @@ def test_quotations_of_words_hyphenated_at_a_pdfs_line_ends_are_verbatim(
     for quote in report.quotes:
         assert quote.source is not None
         assert transcript[quote.source.start : quote.source.end] == quote.source.text
+
+
+def test_a_quotation_across_a_pdfs_page_break_is_verbatim(tmp_path: Path) -> None:
+    # The footer, form feed and running header between two pages cut the
+    # transcript's sentence in two: quoted whole, it was spliced and altered
+    # (0.82, the furniture a deleted passage), and a sentence whose last
+    # word was on the next page had "Istanbul" inserted (altered, 0.86).
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    seam = "\n\nPage {}\n\fNATO UNCLASSIFIED\n\n"
+    _pdf_transcript(folder, {
+        "NATO - North Atlantic": "NATO UNCLASSIFIED\n\nNATO - North Atlantic",
+        "posed by China\nto our": "posed by China" + seam.format(1) + "to our",
+        "attack in Istanbul.": "attack in" + seam.format(2) + "Istanbul.",
+    }, report=(
+        "NATO chief warns of China dependencies\n\n"
+        "“This morning, Allies addressed the long-term challenges posed by China to our "
+        "interests, values and security,” Stoltenberg said.\n\n"
+        "“Ministers also discussed terrorism, the most direct asymmetric threat to our "
+        "security. We saw that most recently with the horrific attack in Istanbul,” he said.\n"))
+    report = dedup.audit(folder)
+    assert [(q.label, q.fidelity, q.flags, q.edits) for q in report.quotes] == [
+        ("verbatim", 1.0, (), ()), ("verbatim", 1.0, ("joined",), ())]
+    transcript = (folder / "transcript.txt").read_text(encoding="utf-8")
+    for quote in report.quotes:
+        assert quote.source is not None
+        assert transcript[quote.source.start : quote.source.end] == quote.source.text
+        assert "NATO UNCLASSIFIED" in quote.source.text

@@ -52,6 +52,39 @@ def test_transcript_lines_joined_into_one_sentence_are_cosmetic() -> None:
     assert not result.fidelity.trimmed
 
 
+# The sentence of the Bucharest transcript that its PDF's first page break cuts.
+_ACROSS_PAGES = ("This morning, Allies\naddressed the long-term challenges posed by China\n\n"
+                 "Page 1 of 3\n\fNATO UNCLASSIFIED\n\nto our interests, values and security.")
+_ONE_PAGE = ("This morning, Allies addressed the long-term challenges posed by China to our "
+             "interests, values and security.")
+
+
+@pytest.mark.parametrize(
+    ("source", "variant"),
+    [
+        pytest.param(_ACROSS_PAGES, _ONE_PAGE, id="pdf-source"),
+        pytest.param(_ONE_PAGE, _ACROSS_PAGES, id="pdf-copy"),
+    ],
+)
+def test_a_pdfs_page_furniture_inside_a_sentence_is_no_edit(source: str, variant: str) -> None:
+    # "Page 1 of 3" and the running header "NATO UNCLASSIFIED" between two
+    # pages were words the clean copy left out: altered, 0.82.
+    result = score(source, variant)
+    assert (result.fidelity.label, result.fidelity.fidelity, result.fidelity.edits) == (
+        "verbatim", 1.0, ())
+    assert variant[result.start : result.end] == variant
+
+
+def test_a_page_break_before_a_sentences_last_word_is_no_edit() -> None:
+    # "in" then the furniture then "Istanbul": the last word was taken for a
+    # chance match past six left-out words, and the copy was altered.
+    source = ("We saw that most recently with the horrific attack in\n\nPage 2 of 3\n"
+              "\fNATO UNCLASSIFIED\n\nIstanbul.")
+    variant = "We saw that most recently with the horrific attack in Istanbul, he said."
+    result = score(source, variant)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("verbatim", 1.0)
+
+
 def test_attribution_after_the_quote_is_outside_the_span() -> None:
     source = excerpt("000", "We now see", "to the east.")
     variant = line("001", "We now see")

@@ -10,7 +10,7 @@ from functools import partial
 
 import nltk.tokenize
 import pytest
-from conftest import INPUTS, ROOT, input_path
+from conftest import INPUTS, PDF_PAGES, ROOT, input_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import punkt
@@ -671,6 +671,23 @@ def test_hard_wrapped_text_keeps_bullets_apart(segmenter: Segmenter) -> None:
     ]
 
 
+def test_a_sentence_runs_on_across_a_pdfs_page_break(segmenter: Segmenter) -> None:
+    # The footer, form feed and header between two pages cut "This morning,
+    # Allies addressed ... posed by China" from "to our interests, values
+    # and security.", and each half lost its match in a clean copy.
+    sentences = split(segmenter, PDF_PAGES)
+    assert ("This morning, Allies\naddressed the long-term challenges posed by China\n\n"
+            "Page 1 of 3\n\fNATO UNCLASSIFIED\n\nto our interests, values and security."
+            ) in sentences
+    # A page that ends a sentence ends it before the furniture, each line of
+    # which is a piece of its own (spans cover all the text).
+    assert sentences[-6:] == [
+        "NATO is an Alliance of Europe and North\nAmerica.", "- 2 -", "NATO UNCLASSIFIED",
+        "But the challenges we face are global.", "And we must address them\ntogether in NATO.",
+        "Page 3 of 3"]
+    assert sentences[0] == "NATO UNCLASSIFIED"
+
+
 # --- invariants on any text --------------------------------------------------
 
 # Pieces of messy text: letters, sentence ends, quotes, every kind of line
@@ -687,6 +704,9 @@ PIECES = list("aAbBzZéДд019 .,;:!?-–—…•*'\"“”‘’«»()[]<`\n\r
     " The",
     " the",
     " and the long line of wrapped prose goes on",
+    "Page 2 of 3",
+    "\n\n- 4 -\n\x0cNATO UNCLASSIFIED\n\n",
+    "\n12\n\x0c",
 ]
 MESSY = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
 
