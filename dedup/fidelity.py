@@ -852,7 +852,8 @@ def score(
         if aligned:
             matched += s1 - s0
             if compound:
-                found = [_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True)]
+                found = [] if _rewrapped(source, s0, s1, variant, v0, v1) else [
+                    _edit(source, s0, s1, variant, v0, v1, start, cosmetic=True)]
             else:
                 found = _cosmetic_edits(source, s0, s1, variant, v0, v1, start)
             cosmetic = cosmetic or bool(found)
@@ -1534,6 +1535,24 @@ def _cosmetic_edits(
                      variant_start=v_starts[j] - shift, variant_end=v_ends[j] - shift)
             )
     return edits
+
+
+# A line break after a hyphen, maybe with spaces or tabs around it.
+_BROKEN_HYPHEN = re.compile(r"(?<=[-\u2010\u00ad])[ \t]*(?:\r\n?|\n)[ \t]*")
+
+
+def _rewrapped(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:
+    """Whether a compound is written alike on both sides but for a line break after its hyphen.
+
+    A PDF's line that ends inside ``rules-based`` reads one word (the
+    hyphen ends the line: ``dedup.shingle``), a copy's two: the same
+    text, wrapped, as a line break anywhere else is no edit.
+    """
+    source_text = source.text[source.starts[s0] : source.ends[s1 - 1]]
+    variant_text = variant.text[variant.starts[v0] : variant.ends[v1 - 1]]
+    if "\n" not in source_text + variant_text and "\r" not in source_text + variant_text:
+        return False
+    return _BROKEN_HYPHEN.sub("", source_text) == _BROKEN_HYPHEN.sub("", variant_text)
 
 
 def _after(words: _Words, index: int) -> int:

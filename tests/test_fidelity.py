@@ -85,6 +85,31 @@ def test_a_page_break_before_a_sentences_last_word_is_no_edit() -> None:
     assert (result.fidelity.label, result.fidelity.fidelity) == ("verbatim", 1.0)
 
 
+@pytest.mark.parametrize(
+    ("pdf", "copy", "label"),
+    [
+        pytest.param("pushing back on the rules-\nbased international order.",
+                     "pushing back on the rules-based international order.", "verbatim",
+                     id="hyphen-ending-a-line"),
+        pytest.param("pushing back on the rules- \r\n based international order.",
+                     "pushing back on the rules-based international order.", "verbatim",
+                     id="crlf-and-spaces"),
+        pytest.param("pushing back on the rules-\nbased international order.",
+                     "pushing back on the rules based international order.", "cosmetic",
+                     id="hyphen-left-out"),
+    ],
+)
+def test_a_compound_whose_hyphen_ends_a_pdfs_line_is_the_same_compound(
+    pdf: str, copy: str, label: str
+) -> None:
+    # "rules-\nbased" is one word (a hyphen at a line end joins), "rules-based"
+    # in a copy two: the compound was a cosmetic edit, though only the line
+    # break differs.
+    for source, variant in ((pdf, copy), (copy, pdf)):
+        result = score(source, variant)
+        assert (result.fidelity.label, result.fidelity.fidelity) == (label, 1.0)
+
+
 def test_attribution_after_the_quote_is_outside_the_span() -> None:
     source = excerpt("000", "We now see", "to the east.")
     variant = line("001", "We now see")
