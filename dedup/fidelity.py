@@ -67,7 +67,12 @@ Costs of the edits inside the aligned stretch:
   left out (``Organisation (FAO)``); the disfluencies of speech left out
   or added (``_disfluent``: ``um``, ``uh``; ``, you know,``; ``we, we
   will``; a false start, ``we are, we have been``).
-  Punctuation differences are no edit at all.
+  Punctuation differences are no edit at all, and neither is what a PDF's
+  text adds to the words: a footnote's marker glued to the mark after a
+  word, or a superscript one to the word (``justice.12 NATO``,
+  ``atrocities³``: ``_mark``, ``without_footnote_mark``), a paragraph's
+  number opening the passage (``12. The Allies``), and a page's number and
+  running header or footer (left out of the words: ``dedup.layout``).
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
   ``material_weight - 1`` once when it is material (so a changed modal costs
@@ -146,7 +151,7 @@ from rapidfuzz.distance import Indel
 
 from dedup.layout import page_furniture
 from dedup.models import Edit, EditOp, Fidelity, Label, Material
-from dedup.shingle import TIME_CODES, Normalised, fold_marks, token_parts
+from dedup.shingle import TIME_CODES, Normalised, fold_marks, token_parts, without_footnote_mark
 
 TRIM_COST = 0.25
 """Cost of each source word a partial quote leaves out at its start or end."""
@@ -838,11 +843,14 @@ def score(
     # A time code or a transcriber's note opening or closing the passage
     # ("0:05" above a sentence, "(laughter) I will ...") is no word a copy
     # of the sentence leaves out: cosmetic, not a trim.
-    lead = first.s0 if first.s0 and _note(source, 0, first.s0) else 0
-    tail = source.size - last.s1 if last.s1 < source.size and _note(
-        source, last.s1, source.size) else 0
+    # A footnote's marker or a paragraph's number there is no word at all.
+    lead_mark = first.s0 > 0 and _mark(source, 0, first.s0)
+    tail_mark = last.s1 < source.size and _mark(source, last.s1, source.size)
+    lead = first.s0 if first.s0 and (lead_mark or _note(source, 0, first.s0)) else 0
+    tail = source.size - last.s1 if last.s1 < source.size and (tail_mark or _note(
+        source, last.s1, source.size)) else 0
     trailing = last.s1 < source.size  # source words left out after the last scored one
-    if first.s0 > 0:
+    if first.s0 > 0 and not lead_mark:
         edits.append(
             _edit(source, 0, first.s0, variant, first.v0, first.v0, start,
                   variant_at=variant.starts[first.v0], trim=not lead, cosmetic=bool(lead))
@@ -867,6 +875,11 @@ def score(
                                variant_at=variant.ends[v0]))
             cut_words += source.size - s0
             trailing = False
+            continue
+        if (s0 == s1 or _mark(source, s0, s1)) and (v0 == v1 or _mark(variant, v0, v1)):
+            # A footnote's marker a PDF's text glues to a word ("justice.12
+            # NATO"), on either side: no edit at all.
+            noted += s1 - s0
             continue
         timed = v0 == v1 and _time_code(source, s0, s1)
         if (timed or s0 == s1 and (_disfluent(variant, v0, v1) or _time_code(variant, v0, v1))
@@ -918,13 +931,13 @@ def score(
         cost += _gap_cost(s1 - s0 - _fillers(source, s0, s1), v1 - v0 - _fillers(variant, v0, v1),
                           material, material_weight)
         costly = True
-    if trailing:
+    if trailing and not tail_mark:
         edits.append(
             _edit(source, last.s1, source.size, variant, last.v1, last.v1, start,
                   variant_at=variant.ends[last.v1 - 1], trim=not tail, cosmetic=bool(tail))
         )
     tail = tail if trailing else 0  # a word cut by the ellipsis took the tail with it
-    cosmetic = cosmetic or bool(lead or tail)
+    cosmetic = cosmetic or bool(lead and not lead_mark or tail and not tail_mark)
     noted += lead + tail
     trimmed_words = (first.s0 + (source.size - last.s1 if trailing else 0) + cut_words
                      - lead - tail)
@@ -1138,6 +1151,44 @@ def _time_code(words: _Words, first: int, last: int) -> bool:
     while end < len(text) and text[end] in " \t":
         end += 1
     return (start == 0 or text[start - 1] in "\r\n") and (end == len(text) or text[end] in "\r\n")
+
+
+# A footnote's marker: up to three digits, or superscript digits.
+_MARKER = re.compile(r"[0-9]{1,3}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3}")
+# What a marker is glued to: the mark that ends a word's clause or quotation.
+_MARKED = frozenset(".,;:!?)\"'”’")
+# Abbreviations a number is glued to as a reference, not a footnote ("Art.5", "para.12").
+_REFERENCES = frozenset({"art", "vol", "para", "sec", "fig", "chap", "tab", "nos", "page"})
+# A paragraph's number opening a text ("12. The Allies ...", "3) We").
+_PARAGRAPH_NUMBER = re.compile(r"\s*[0-9]{1,3}[.)]\s")
+
+
+def _mark(words: _Words, first: int, last: int) -> bool:
+    """Whether words ``[first, last)`` are a footnote's markers, or a paragraph's number, no words.
+
+    A PDF's text glues a footnote's marker to the word it notes, after the
+    mark that ends it, and before a space (``justice.12 NATO``,
+    ``sovereignty,3 and``); numbered paragraphs (``12. The Allies``) open
+    with their number. A number glued to an abbreviation is a reference
+    (``Art.5``); one glued to a word (``sovereignty12``) is part of it.
+    """
+    text = words.text
+    if first == 0 and last == 1:
+        number = _PARAGRAPH_NUMBER.match(text)
+        if number is not None and number.end() > words.starts[0]:
+            return True
+    for index in range(first, last):
+        start, end = words.starts[index], words.ends[index]
+        if (_MARKER.fullmatch(text, start, end) is None or start < 4
+                or text[start - 1] not in _MARKED or not text[start - 2].isalpha()
+                or end < len(text) and not text[end].isspace()):
+            return False
+        word_start = start - 2
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        if start - 1 - word_start < 3 or text[word_start : start - 1].lower() in _REFERENCES:
+            return False
+    return True
 
 
 def _acronym_gloss(words: _Words, first: int, last: int) -> bool:
@@ -1504,7 +1555,8 @@ def _chance(segments: Sequence[_Segment], run: tuple[int, int], gap: _Segment) -
 
 def _letters(surface: str) -> str:
     """Return the letters and digits of a surface form, in compatibility form."""
-    return "".join(char for char in unicodedata.normalize("NFKC", surface) if char.isalnum())
+    return "".join(char for char in unicodedata.normalize("NFKC", without_footnote_mark(surface))
+                   if char.isalnum())
 
 
 

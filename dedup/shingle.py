@@ -146,6 +146,23 @@ _OPTIONAL_MARKS = re.compile(
 )
 
 
+# A footnote's marker a PDF's text glues to the word it notes: superscript
+# digits after three letters or more ("atrocities³", "Allies¹²"); a unit's
+# power keeps its digit ("km²", "m³").
+_FOOTNOTE_MARK = regex.compile(r"(?<=\p{L}{3})[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+$")
+
+
+def without_footnote_mark(word: str) -> str:
+    """Return a word without the footnote's marker glued to its end (``atrocities³``).
+
+    Example:
+        >>> without_footnote_mark("Allies¹²"), without_footnote_mark("km²")
+        ('Allies', 'km²')
+
+    """
+    return _FOOTNOTE_MARK.sub("", word) if not word.isascii() else word
+
+
 def fold_marks(word: str) -> str:
     """Return a word without the marks a copy may leave out (``_OPTIONAL_MARKS``).
 
@@ -183,8 +200,10 @@ def normalise(word: str) -> str:
         if "`" in word:
             word = word.replace("`", "'")
     else:
-        # The table first: NFKC makes ``´`` a space and a combining accent.
-        word = unicodedata.normalize("NFKC", word.translate(_APOSTROPHES)).casefold()
+        # The table first: NFKC makes ``´`` a space and a combining accent
+        # (and a footnote's superscript marker a digit of the word).
+        word = unicodedata.normalize("NFKC", without_footnote_mark(word).translate(
+            _APOSTROPHES)).casefold()
         if not word.isascii():
             word = fold_marks(word)
     if "," in word and _GROUPED_NUMBER.match(word):

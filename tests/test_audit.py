@@ -788,3 +788,27 @@ def test_a_quotation_across_a_pdfs_page_break_is_verbatim(tmp_path: Path) -> Non
         assert quote.source is not None
         assert transcript[quote.source.start : quote.source.end] == quote.source.text
         assert "NATO UNCLASSIFIED" in quote.source.text
+
+
+def test_a_quotation_of_a_pdf_with_footnote_markers_is_as_faithful(
+    report: Report, tmp_path: Path
+) -> None:
+    # A PDF's text glues footnote markers to the words they note: the
+    # transcript's "established.4" and "atrocities¹" made the Sofia Globe's
+    # quotation altered (a number and a word edit) instead of cosmetic.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    transcript = input_path("000").read_text(encoding="utf-8")
+    for word, marked in (("must be established.", "must be established.4"),
+                         ("these atrocities", "these atrocities¹")):
+        assert transcript.count(word) == 1
+        transcript = transcript.replace(word, marked)
+    (folder / input_path("000").name).write_text(transcript, encoding="utf-8")
+    shutil.copy(input_path("001"), folder)
+    (folder / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    quote = _quote(dedup.audit(folder), "is a war crime")
+    clean = _quote(report, "is a war crime")
+    assert (quote.label, quote.fidelity, quote.flags) == (clean.label, clean.fidelity, clean.flags)
+    assert [(e.source, e.variant) for e in quote.edits] == [(e.source, e.variant)
+                                                            for e in clean.edits]
+    assert quote.source is not None and "atrocities¹" in quote.source.text

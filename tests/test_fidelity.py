@@ -110,6 +110,44 @@ def test_a_compound_whose_hyphen_ends_a_pdfs_line_is_the_same_compound(
         assert (result.fidelity.label, result.fidelity.fidelity) == (label, 1.0)
 
 
+_FACTS = ("All the facts must be established. And all those responsible for these "
+          "atrocities must be brought to justice. NATO Allies are supporting investigations.")
+
+
+@pytest.mark.parametrize(
+    "noted",
+    [
+        pytest.param(_FACTS.replace("justice.", "justice.12"), id="digits-after-a-full-stop"),
+        pytest.param(_FACTS.replace("established.", "established,3"), id="digits-after-a-comma"),
+        pytest.param(_FACTS + "14", id="digits-ending-the-passage"),
+        pytest.param(_FACTS.replace("justice.", "justice.¹²"), id="superscripts-after-a-mark"),
+        pytest.param(_FACTS.replace("atrocities", "atrocities³"), id="superscript-on-a-word"),
+        pytest.param("12. " + _FACTS, id="paragraph-number"),
+    ],
+)
+def test_a_footnotes_marker_or_a_paragraphs_number_is_no_edit(noted: str) -> None:
+    # A PDF's text glues footnote markers to the words they note: "justice.12
+    # NATO" made "12" a dropped number (altered, 0.88), "atrocities³" a
+    # replaced word; a numbered paragraph's "12." made a copy trimmed.
+    for source, variant in ((noted, _FACTS), (_FACTS, noted)):
+        result = score(source, variant)
+        assert (result.fidelity.label, result.fidelity.fidelity, result.fidelity.edits,
+                result.fidelity.trimmed) == ("verbatim", 1.0, (), False)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(_FACTS.replace("justice.", "justice, Art.5"), id="glued-to-an-abbreviation"),
+        pytest.param(_FACTS.replace("justice.", "justice. 12"), id="after-a-space"),
+    ],
+)
+def test_a_number_that_is_no_footnotes_marker_is_still_a_number(source: str) -> None:
+    result = score(source, _FACTS)
+    assert result.fidelity.label == "altered"
+    assert [e.material for e in result.fidelity.edits] == ["number"]
+
+
 def test_attribution_after_the_quote_is_outside_the_span() -> None:
     source = excerpt("000", "We now see", "to the east.")
     variant = line("001", "We now see")

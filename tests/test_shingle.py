@@ -92,6 +92,12 @@ def test_a_hyphen_ending_a_line_joins_only_a_word_going_on_in_lower_case(
     assert len(starts) == len(words)
 
 
+def test_a_footnotes_superscript_marker_is_left_out_of_its_words_matching_form() -> None:
+    assert normalise("atrocities³") == normalise("atrocities") == "atrocities"
+    assert normalise("Allies¹²") == "allies"
+    assert normalise("km²") == "km2"  # a unit's power: too short a word for a marker
+
+
 def test_decomposed_accents_and_vowel_signs_stay_inside_their_word() -> None:
     composed = "Le ministre a déclaré à Genève"
     decomposed = unicodedata.normalize("NFD", composed)
