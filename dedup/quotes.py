@@ -21,6 +21,10 @@ order. Read over the whole text, mark by mark:
   after opens), since writers and OCR mix up the glyphs (``justice,“ he
   said`` closes); by its glyph when the surroundings say nothing; a straight
   ``"`` that says nothing either way toggles.
+* A PDF's page break (the page's number, a form feed, the next page's
+  running header: :func:`dedup.layout.page_furniture`) and the blank lines
+  around it end no paragraph, unless the page's last line does (a sentence
+  end) or the next page opens with a mark: a quotation runs on across it.
 * A quotation still open at the end of a paragraph stops there; when the
   next paragraph opens with a mark, it is the news convention for a
   quotation running over several paragraphs and both are fragments of one
@@ -48,6 +52,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dedup.layout import page_furniture
 from dedup.models import Fragment
 from dedup.shingle import count_words, has_word
 
@@ -176,7 +181,48 @@ def _paragraph_breaks(text: str) -> list[int]:
     breaks = {m.start() for m in _BLANK_LINE.finditer(text)}
     breaks.update(m.end() - 1 for m in _LINE_AFTER_END.finditer(text))
     breaks.update(m.start() for m in _LINE_BEFORE_MARK.finditer(text))
+    for low, high in _page_seams(text):
+        # A page break is a line break: the blank lines around its furniture
+        # end no paragraph, but the page's last line may.
+        breaks.difference_update(range(low, high))
+        first = text.find("\n", low, high)
+        if first >= 0 and (text[low - 1] in _SEAM_ENDS or text[high] in _SEAM_OPENINGS):
+            breaks.add(first)
     return sorted(breaks)
+
+
+# What ends a paragraph's last line, and opens the next paragraph's first,
+# as ``_LINE_AFTER_END`` and ``_LINE_BEFORE_MARK`` have them.
+_SEAM_ENDS = frozenset(".!?…:”\"’»″›」』。！？")
+_SEAM_OPENINGS = frozenset("\"“„«‘‹「『")
+
+
+def _page_seams(text: str) -> list[tuple[int, int]]:
+    """The stretches between two lines of words that hold only page furniture and spaces.
+
+    Each runs from the end of the words before the furniture to the start
+    of the words after it (:func:`dedup.layout.page_furniture`); furniture
+    that opens or ends the text makes none.
+    """
+    seams = []
+    furniture = page_furniture(text)
+    index = 0
+    while index < len(furniture):
+        low, high = furniture[index]
+        while low > 0 and text[low - 1].isspace():
+            low -= 1
+        while True:
+            while high < len(text) and text[high].isspace():
+                high += 1
+            if index + 1 < len(furniture) and furniture[index + 1][0] == high:
+                index += 1
+                high = furniture[index][1]
+                continue
+            break
+        if low > 0 and high < len(text):
+            seams.append((low, high))
+        index += 1
+    return seams
 
 
 def _break_between(breaks: Sequence[int], low: int, high: int) -> int | None:

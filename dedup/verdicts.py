@@ -49,12 +49,14 @@ label is ``unsourced``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dedup.attribution import Turn, same_speaker, says
 from dedup.fidelity import fidelity_of, score, spelling_key
+from dedup.layout import page_furniture
 from dedup.matching import MIN_PART, Allowed, Matcher, Part, Reference
 from dedup.models import AuditLabel, Document, Edit, Flag, Quote, QuoteSource, Token
 from dedup.quotes import Quotation
@@ -103,8 +105,10 @@ def audit_document(
 ) -> list[Quote]:
     """The verdict on every quotation of one media document, numbered from ``first_id``."""
     quotes = []
+    furniture = page_furniture(doc.text) if quotations else []
     for number, (quotation, speaker) in enumerate(zip(quotations, speakers, strict=True)):
-        verdict = _judge(doc.text, quotation, speaker, matcher, documents, material_weight)
+        verdict = _judge(doc.text, quotation, speaker, matcher, documents, material_weight,
+                         furniture)
         quotes.append(Quote(
             id=f"q{first_id + number}",
             doc=doc.id,
@@ -130,9 +134,10 @@ def _judge(
     matcher: Matcher,
     documents: Sequence[Document],
     weight: float,
+    furniture: Sequence[tuple[int, int]] = (),
 ) -> _Verdict:
     """Verdict in the speaker's turns; else misattributed if another said it."""
-    pieces = _pieces(text, quotation)
+    pieces = _pieces(text, quotation, furniture)
 
     def theirs(turn: Turn) -> bool:
         return same_speaker(speaker, turn.identity)
@@ -147,13 +152,16 @@ def _judge(
     return own
 
 
-def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
+def _pieces(
+    text: str, quotation: Quotation, furniture: Sequence[tuple[int, int]] = ()
+) -> list[_Piece]:
     """The fragments of a quotation cut at their ellipses, with their words' keys.
 
     Hashtags and handles that end the quotation (``“... must be established
     #Bucha #NATO”``) are the post's tags, not quoted words; nor is the link
     a platform puts after the ellipsis where it cuts a long post (``“... until
-    a few... See more``, ``mili…more``).
+    a few... See more``, ``mili…more``); nor are the page number and running
+    header of a PDF's page break inside it (``furniture``, the document's).
     """
     pieces = []
     last = quotation.fragments[-1]
@@ -166,6 +174,8 @@ def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
         for (low, cut_before), high, past in zip(starts, ends, through, strict=True):
             pending = pending or cut_before
             tokens = tokenize(text, low, high)
+            if furniture and tokens:
+                tokens = _outside(tokens, furniture)
             if fragment is last and high == fragment.end:
                 while len(tokens) > 1 and text[tokens[-1].start - 1] in "#@":
                     tokens.pop()
@@ -179,6 +189,17 @@ def _pieces(text: str, quotation: Quotation) -> list[_Piece]:
                 pieces.append(_Piece(tokens[0].start, end, keys, pending))
                 pending = False
     return pieces
+
+
+def _outside(tokens: list[Token], spans: Sequence[tuple[int, int]]) -> list[Token]:
+    """The tokens that lie in none of the sorted ``spans``."""
+    starts = [start for start, _ in spans]
+    kept = []
+    for token in tokens:
+        at = bisect.bisect_right(starts, token.start) - 1
+        if at < 0 or token.start >= spans[at][1]:
+            kept.append(token)
+    return kept
 
 
 def _see_more(text: str, quotation: Quotation, tokens: Sequence[Token]) -> bool:

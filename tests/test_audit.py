@@ -812,3 +812,32 @@ def test_a_quotation_of_a_pdf_with_footnote_markers_is_as_faithful(
     assert [(e.source, e.variant) for e in quote.edits] == [(e.source, e.variant)
                                                             for e in clean.edits]
     assert quote.source is not None and "atrocities¹" in quote.source.text
+
+
+def test_a_quotation_across_a_page_break_of_a_newspapers_pdf_is_as_faithful(
+    report: Report, tmp_path: Path
+) -> None:
+    # The Sofia Globe's report as its PDF gives it, a page break inside a
+    # quotation: the quotation stopped at the page's end (trimmed, and "war,"
+    # a quotation of its own); then the page's number and header were
+    # quoted words.
+    article = input_path("001").read_text(encoding="utf-8")
+    breaks = {"a land-bridge to occupied Crimea. So this is a crucial phase of the war,”":
+              "a land-bridge to occupied Crimea. So this is a crucial phase of the\n\n"
+              "- 1 -\n\fTHE SOFIA GLOBE\n\nwar,”",
+              "Become a Patron!": "Become a Patron!\n\n- 2 -\n"}
+    for words, broken in breaks.items():
+        assert article.count(words) == 1
+        article = article.replace(words, broken)
+    article = "THE SOFIA GLOBE\n\n" + article
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("000"), folder)
+    (folder / ARTICLE).write_text(article, encoding="utf-8")
+    (folder / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    paged = dedup.audit(folder)
+    quote, clean = _quote(paged, "crucial phase"), _quote(report, "crucial phase")
+    assert quote.text.endswith("phase of the\n\n- 1 -\n\fTHE SOFIA GLOBE\n\nwar,")
+    assert (quote.label, quote.fidelity, quote.flags, quote.edits) == (
+        clean.label, clean.fidelity, clean.flags, clean.edits) == ("verbatim", 1.0, ("joined",), ())
+    assert len(_article_quotes(paged)) == len(_article_quotes(report))

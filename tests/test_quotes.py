@@ -204,6 +204,35 @@ def test_unclosed_mark_stops_at_its_paragraph() -> None:
     ]
 
 
+# The Sofia Globe's report as a newspaper's PDF gives it: a page break, its
+# number and the next page's running header, inside a quotation.
+_PAGES = ("THE SOFIA GLOBE\n\n"
+          "“In the coming weeks, we expect a further Russian push in eastern\n"
+          "and southern Ukraine. So this is a crucial phase of the\n\n"
+          "- 1 -\n\fTHE SOFIA GLOBE\n\n"
+          "war,” he said.\n\n"
+          "Stoltenberg said that Nato Allies are determined to provide further\n"
+          "support to Ukraine.\n\n"
+          "- 2 -\n")
+
+
+def test_a_quotation_runs_on_across_a_pdfs_page_break() -> None:
+    # The blank lines around the furniture ended the paragraph: the quotation
+    # stopped at "phase of the", and "war," was a quotation of its own.
+    assert _fragments(_PAGES) == [[
+        "In the coming weeks, we expect a further Russian push in eastern\n"
+        "and southern Ukraine. So this is a crucial phase of the\n\n- 1 -\n"
+        "\fTHE SOFIA GLOBE\n\nwar,"]]
+
+
+def test_a_page_that_ends_a_sentence_still_ends_an_unclosed_quotations_paragraph() -> None:
+    text = _PAGES.replace("phase of the\n\n", "phase of the war.\n\n").replace(
+        "war,” he said.", "Allies met on Thursday.")
+    assert _fragments(text) == [[
+        "In the coming weeks, we expect a further Russian push in eastern\n"
+        "and southern Ukraine. So this is a crucial phase of the war."]]
+
+
 def test_closing_mark_without_opening_starts_at_its_sentence() -> None:
     text = ("officials said. The nature of the response would depend on the nature of the use.” "
             "We want him to remain uncertain.")
