@@ -535,14 +535,22 @@ def _texts_after(text: str, quotation: Quotation) -> Iterator[str]:
     """The rest of the line after each fragment that does not end its sentence (120 characters).
 
     Counted with each run of spaces as one (:func:`~dedup.quotes.closed_blanks`).
+    A fragment broken off by a comma at the end of a line (``east,”`` in
+    hard-wrapped text, the attribution on the next) goes on into the next
+    line, unless that is blank.
     """
     for fragment in quotation.fragments:
         if text[fragment.end - 1] != ".":
-            line = text[fragment.end : fragment.end + _AFTER_CHARS * 8].split("\n", 1)[0]
+            after = text[fragment.end : fragment.end + _AFTER_CHARS * 8]
+            line, _, rest = after.partition("\n")
+            if (text[fragment.end - 1] == "," and rest and not _WORDS.search(line)
+                    and not rest.startswith("\n") and rest.strip()):
+                line = line + " " + rest.split("\n", 1)[0]
             yield closed_blanks(line)[:_AFTER_CHARS]
 
 
 _AFTER_CHARS = 120
+_WORDS = re.compile(r"\w")
 
 
 def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:

@@ -115,6 +115,27 @@ def test_an_office_and_the_firm_it_serves_is_no_speaker() -> None:
     assert _speakers(text) == [None, None]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("“We now see a significant movement of troops away from Kyiv,”\n"
+                     "Stoltenberg said at the news conference.", "Stoltenberg", id="name-said"),
+        pytest.param("“We now see a significant movement of troops away from Kyiv,”\n"
+                     "said Jens Stoltenberg.", "Jens Stoltenberg", id="said-name"),
+        pytest.param("“We now see a significant movement of troops away from Kyiv,”\n\n"
+                     "Stoltenberg said at the news conference.", None, id="blank-line-between"),
+        pytest.param("“We now see a significant movement of troops away from Kyiv.”\n"
+                     "Stoltenberg said at the news conference.", None, id="sentence-ended"),
+    ],
+)
+def test_an_attribution_wrapped_onto_the_next_line_names_the_speaker(
+    text: str, speaker: str | None
+) -> None:
+    # Hard-wrapped text (a PDF's, a wire's) puts the attribution on the line
+    # after a quotation that ends its line with a comma: the speaker was unknown.
+    assert _speakers(text) == [speaker]
+
+
 def test_he_said_is_the_nearest_named_speaker_before() -> None:
     text = ("And Boris Johnson said “you have to have a bit of ambiguity about your response” "
             "“We would respond if he uses it”, he said, “The nature of the response would "
