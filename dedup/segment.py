@@ -13,7 +13,9 @@ How a text is cut, in two steps:
    per line, and headings, page chrome and user names carry no full stop),
    unless it is plainly inside a sentence: the line before ends with ``,``
    ``;`` ``:``, a dash or a title such as ``Mr.``, or the next line starts
-   with a lower-case letter. A next line that starts with a bullet, and a
+   with a lower-case letter. A next line that starts with a bullet (also
+   the private-use characters a PDF gives for Symbol and Wingdings
+   bullets, ``\uf0b7``), and a
    paragraph mark of press-agency copy (``<`` ending a line, the control
    character ``\x19`` starting one), always make a new sentence; a line
    holding only paragraph marks is no sentence of its own but goes with the
@@ -145,7 +147,13 @@ _SOFT_LINE_ENDS = (",", ";", ":", "-", "\u2010", "\u2011", "\u2012", "\u2013", "
 # Opening punctuation skipped to find the first letter of a line.
 _OPENERS = frozenset("\"'`“‘„‚«‹([{¿¡")
 # A line starting with one of these is a list item: always a new sentence.
-_BULLETS = ("•", "‣", "◦", "▪", "▫", "●", "○", "■", "□", "∙", "·", "⁃", "* ", "- ")
+# Besides Unicode's bullets, the private-use code points a PDF's text gives
+# for the Symbol and Wingdings fonts' bullets (a word processor's lists):
+# U+F0B7 (Symbol's bullet), U+F0A7, U+F06E (squares), U+F0D8 and U+F0E8
+# (arrowheads), U+F076 (a diamond of four), U+F0FC (a tick).
+_BULLETS = ("•", "‣", "◦", "▪", "▫", "●", "○", "■", "□", "∙", "·", "⁃", "* ", "- ",
+            "➢", "➤", "►", "❖", "◆", "✓", "✔",
+            "\uf0b7", "\uf0a7", "\uf06e", "\uf0d8", "\uf0e8", "\uf076", "\uf0fc")
 # Paragraph marks of press-agency copy: "<" ends a paragraph's last line, the
 # control character \x19 starts its first.
 _PARAGRAPH_END = "<"

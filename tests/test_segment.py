@@ -688,6 +688,26 @@ def test_a_sentence_runs_on_across_a_pdfs_page_break(segmenter: Segmenter) -> No
     assert sentences[0] == "NATO UNCLASSIFIED"
 
 
+@pytest.mark.parametrize("bullet", ["\uf0b7", "\uf0a7", "\uf0d8", "➢", "❖"])
+def test_a_pdfs_list_bullets_start_list_items(segmenter: Segmenter, bullet: str) -> None:
+    # A word processor's PDF gives its Symbol or Wingdings bullets as
+    # private-use characters: the items were glued to the lead-in and to
+    # each other, one sentence.
+    text = (
+        "The ministers agreed on three points after a long debate on\n"
+        "the support for Ukraine and its army in Brussels on\n"
+        "Tuesday:\n"
+        f"{bullet} more air defence\n"
+        f"{bullet} more ammunition\n"
+    )
+    assert split(segmenter, text) == [
+        "The ministers agreed on three points after a long debate on\n"
+        "the support for Ukraine and its army in Brussels on\nTuesday:",
+        f"{bullet} more air defence",
+        f"{bullet} more ammunition",
+    ]
+
+
 # --- invariants on any text --------------------------------------------------
 
 # Pieces of messy text: letters, sentence ends, quotes, every kind of line
