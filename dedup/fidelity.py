@@ -149,7 +149,7 @@ from typing import NamedTuple
 import regex
 from rapidfuzz.distance import Indel
 
-from dedup.layout import page_furniture
+from dedup.layout import footnote_marker, page_furniture
 from dedup.models import Edit, EditOp, Fidelity, Label, Material
 from dedup.shingle import TIME_CODES, Normalised, fold_marks, token_parts, without_footnote_mark
 
@@ -1153,12 +1153,6 @@ def _time_code(words: _Words, first: int, last: int) -> bool:
     return (start == 0 or text[start - 1] in "\r\n") and (end == len(text) or text[end] in "\r\n")
 
 
-# A footnote's marker: up to three digits, or superscript digits.
-_MARKER = re.compile(r"[0-9]{1,3}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3}")
-# What a marker is glued to: the mark that ends a word's clause or quotation.
-_MARKED = frozenset(".,;:!?)\"'”’")
-# Abbreviations a number is glued to as a reference, not a footnote ("Art.5", "para.12").
-_REFERENCES = frozenset({"art", "vol", "para", "sec", "fig", "chap", "tab", "nos", "page"})
 # A paragraph's number opening a text ("12. The Allies ...", "3) We").
 _PARAGRAPH_NUMBER = re.compile(r"\s*[0-9]{1,3}[.)]\s")
 
@@ -1167,28 +1161,16 @@ def _mark(words: _Words, first: int, last: int) -> bool:
     """Whether words ``[first, last)`` are a footnote's markers, or a paragraph's number, no words.
 
     A PDF's text glues a footnote's marker to the word it notes, after the
-    mark that ends it, and before a space (``justice.12 NATO``,
-    ``sovereignty,3 and``); numbered paragraphs (``12. The Allies``) open
-    with their number. A number glued to an abbreviation is a reference
-    (``Art.5``); one glued to a word (``sovereignty12``) is part of it.
+    mark that ends it (``justice.12 NATO``: ``dedup.layout.footnote_marker``);
+    numbered paragraphs (``12. The Allies``) open with their number.
     """
     text = words.text
     if first == 0 and last == 1:
         number = _PARAGRAPH_NUMBER.match(text)
         if number is not None and number.end() > words.starts[0]:
             return True
-    for index in range(first, last):
-        start, end = words.starts[index], words.ends[index]
-        if (_MARKER.fullmatch(text, start, end) is None or start < 4
-                or text[start - 1] not in _MARKED or not text[start - 2].isalpha()
-                or end < len(text) and not text[end].isspace()):
-            return False
-        word_start = start - 2
-        while word_start > 0 and text[word_start - 1].isalpha():
-            word_start -= 1
-        if start - 1 - word_start < 3 or text[word_start : start - 1].lower() in _REFERENCES:
-            return False
-    return True
+    return all(footnote_marker(text, words.starts[index], words.ends[index])
+               for index in range(first, last))
 
 
 def _acronym_gloss(words: _Words, first: int, last: int) -> bool:

@@ -102,6 +102,64 @@ def page_furniture(text: str, *, repeated: bool = True) -> list[Line]:
     return sorted(found)
 
 
+# A footnote's marker: up to three digits, or superscript digits, glued to
+# the mark that ends a word's clause or quotation.
+_SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
+_MARKS = "[.,;:!?)\"'”’]"
+_GLUED_MARKER = re.compile(
+    rf"(?:(?<=[^\W\d_]{_MARKS})|(?<=[^\W\d_]{_MARKS}{_MARKS}))"
+    rf"(?:[0-9]{{1,3}}|[{_SUPERSCRIPTS}]{{1,3}})(?![\w.,])")
+_MARKER = re.compile(rf"[0-9]{{1,3}}|[{_SUPERSCRIPTS}]{{1,3}}")
+_MARKED = frozenset(".,;:!?)\"'”’")
+# Abbreviations a number is glued to as a reference, not a footnote ("Art.5", "para.12").
+_REFERENCES = frozenset({"art", "vol", "para", "sec", "fig", "chap", "tab", "nos", "page"})
+MIN_NOTED_LETTERS = 3
+"""Fewest letters of the word a footnote's marker is glued to (``km²`` keeps its square)."""
+
+
+def footnote_marker(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a footnote's marker glued to the word it notes.
+
+    Up to three digits or superscript digits, right after the mark (or two)
+    that ends a word of at least ``MIN_NOTED_LETTERS`` letters (``justice.12``,
+    ``established,3``, ``sovereignty.”¹``), and then a space or the end:
+    a PDF's text has no space before a marker. A number glued to an
+    abbreviation is a reference (``Art.5``), and one after a space or glued
+    to the word itself (``sovereignty12``) no marker.
+
+    Example:
+        >>> text = "brought to justice.12 NATO Allies, Art.5 of the treaty"
+        >>> footnote_marker(text, 19, 21), footnote_marker(text, 39, 40)
+        (True, False)
+
+    """
+    if (_MARKER.fullmatch(text, start, end) is None
+            or end < len(text) and not text[end].isspace()):
+        return False
+    word_end = start
+    while word_end > max(0, start - 2) and text[word_end - 1] in _MARKED:  # ``.”`` at most
+        word_end -= 1
+    word_start = word_end
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    word = text[word_start:word_end]
+    return (word_end < start and len(word) >= MIN_NOTED_LETTERS
+            and word.lower() not in _REFERENCES)
+
+
+def footnote_markers(text: str) -> list[Line]:
+    """The spans of the footnote markers of ``text`` (``footnote_marker``), in order.
+
+    Example:
+        >>> text = "brought to justice.12 NATO Allies³ are"
+        >>> [text[start:end] for start, end in footnote_markers(text)]
+        ['12']
+
+    """
+    return [match.span() for match in _GLUED_MARKER.finditer(text)
+            if footnote_marker(text, *match.span())]
+
+
 def _hinted(text: str) -> bool:
     """Whether ``text`` holds a form feed or a line after the first that starts as a page number."""
     if "\f" in text:

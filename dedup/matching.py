@@ -7,7 +7,8 @@ reference document's words.
 
 0. **Words.** A reference's time codes (on a line of their own, as in a
    caption file, or in brackets) and the furniture of its printed pages
-   (page numbers, running headers and footers: :mod:`dedup.layout`) are no
+   (page numbers, running headers and footers, footnote markers glued to a
+   word's full stop or comma: :mod:`dedup.layout`) are no
    words of it: left out, the words on either side of a caption's timing
    or a page break are next to each other.
 1. **Candidates.** Each reference document is cut into overlapping windows
@@ -53,7 +54,7 @@ from rapidfuzz.distance import Indel
 from dedup.attribution import Turn
 from dedup.candidates import ContainmentIndex, containing, containment_index
 from dedup.fidelity import spelling_key
-from dedup.layout import page_furniture
+from dedup.layout import footnote_markers, page_furniture
 from dedup.models import Sentence, Token
 from dedup.quotes import extract
 from dedup.shingle import punctuated, shingles, time_notes
@@ -122,10 +123,10 @@ def reference(
     A transcript's time codes (``0:05`` on a line of its own between a
     caption's words, a caption file's cue timings, ``[00:01:23]``) and its
     page furniture (``Page 2 of 3`` and a running header between two
-    pages of a PDF's text) are no words: left out, the words around them
-    are next to each other.
+    pages of a PDF's text) and footnote markers (``justice.12``) are no
+    words: left out, the words around them are next to each other.
     """
-    notes = sorted(time_notes(text) + page_furniture(text))
+    notes = sorted(time_notes(text) + page_furniture(text) + footnote_markers(text))
     if notes:
         note_starts = [start for start, _ in notes]
         tokens = [t for t in tokens

@@ -65,6 +65,9 @@ How a text is cut, in two steps:
    sentence, and a block longer than ``MAX_PUNKT_CHARS`` is first cut at
    clear sentence ends (once needed to stay within NLTK's regex time limit,
    which Punkt's own patterns here no longer run under: ``_untimed``).
+   A footnote's marker a PDF glues to a full stop (``justice.12 NATO``,
+   ``dedup.layout.footnote_marker``) ends the sentence before a capital,
+   where Punkt reads ``justice.12`` as one word.
 
 Punkt is consulted only where a boundary is in doubt. NLTK asks, for each
 ``.`` ``?`` or ``!`` followed by a space or punctuation, whether the few
@@ -98,7 +101,7 @@ from nltk.tokenize import punkt
 
 from dedup.attribution import SPEAKER_LABEL, interview_labels
 from dedup.errors import ConfigError
-from dedup.layout import page_furniture
+from dedup.layout import footnote_marker, page_furniture
 from dedup.models import Sentence
 from dedup.shingle import TIME_CODES
 
@@ -197,6 +200,13 @@ _PLAIN_CONTEXT = re.compile(
     rf"(?P<following>[A-Za-z]+|[0-9]+)(?:{_PUNKT_NON_WORD}\S*|,)?)|(?P<closing>{_PUNKT_NON_WORD}))"
 )
 _ANY_MARK = re.compile(r"[.?!]")
+# A full stop, a footnote's marker glued to it (``dedup.layout``), spaces and
+# a capital: a sentence ends after the marker. (The pattern opens with the
+# full stop: the engine looks for it first.)
+_MARKED_END = re.compile(
+    r"\.(?<=[^\W\d_]{3}\.)[\"'”’]?(?P<marker>[0-9]{1,3}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})"
+    r"[ \t]+(?=[\"'“‘(]?[A-Z])"
+)
 _MARKS = ".?!"
 # Closing quotes and brackets after a sentence's mark.
 _CLOSERS = frozenset("\"'”’»)]`")
@@ -259,18 +269,31 @@ class Segmenter:
 
         """
         result: list[tuple[int, int]] = []
+        # One search of the text rules out footnote markers in most documents.
+        marked = _MARKED_END.search(text) is not None
         for block_start, block_end in _blocks(text):
             for start, end in _chunks(text, block_start, block_end):
-                result.extend(self._split_block(text, start, end))
+                result.extend(self._split_block(text, start, end, marked=marked))
         return result
 
-    def _split_block(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """Cut one block (no hard boundary inside) where Punkt ends a sentence."""
+    def _split_block(
+        self, text: str, start: int, end: int, *, marked: bool = False
+    ) -> Iterator[tuple[int, int]]:
+        """Cut one block (no hard boundary inside) where Punkt ends a sentence.
+
+        And, when the text has footnote markers (``marked``), after one
+        glued to a full stop before a capital: Punkt reads ``justice.12``
+        as one word and ``justice.12 NATO Allies`` as one sentence.
+        """
         block = text[start:end]
         cuts = {0, len(block)}
         for _, stop in self._tokenizer.span_tokenize(block):
             if 0 < stop < len(block):
                 cuts.add(stop)
+        if marked:
+            for match in _MARKED_END.finditer(text, start, end):
+                if footnote_marker(text, *match.span("marker")) and match.end() < end:
+                    cuts.add(match.end() - start)
         if len(cuts) == 2:  # one piece, the whole (trimmed) block: most lines of a transcript
             yield start, end
             return

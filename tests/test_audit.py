@@ -841,3 +841,24 @@ def test_a_quotation_across_a_page_break_of_a_newspapers_pdf_is_as_faithful(
     assert (quote.label, quote.fidelity, quote.flags, quote.edits) == (
         clean.label, clean.fidelity, clean.flags, clean.edits) == ("verbatim", 1.0, ("joined",), ())
     assert len(_article_quotes(paged)) == len(_article_quotes(report))
+
+
+def test_a_quotation_of_a_sentence_ending_in_a_footnote_marker_is_not_trimmed(
+    tmp_path: Path
+) -> None:
+    # "justice.4 NATO Allies ..." was one sentence, and the marker a word of it:
+    # the whole sentence quoted was "trimmed".
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    transcript = input_path("000").read_text(encoding="utf-8")
+    sentence = "And all those responsible for these atrocities must be brought to justice."
+    assert transcript.count(sentence + "\n") == 1
+    (folder / "transcript.txt").write_text(transcript.replace(sentence + "\n", sentence + "4 "),
+                                           encoding="utf-8")
+    (folder / "article.txt").write_text(f"“{sentence[:-1]},” Stoltenberg said.\n",
+                                        encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role\ntranscript.txt,reference\narticle.txt,media\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder).quotes
+    assert (quote.label, quote.fidelity, quote.flags) == ("verbatim", 1.0, ())
+    assert quote.source is not None and quote.source.text == sentence

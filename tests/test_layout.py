@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import PDF_PAGES, input_path
 
-from dedup.layout import page_furniture
+from dedup.layout import footnote_markers, page_furniture
 
 
 def _lines(text: str, *, repeated: bool = True) -> list[str]:
@@ -51,3 +51,22 @@ def test_a_page_number_line_is_furniture_without_a_form_feed() -> None:
 @pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
 def test_the_sample_documents_have_no_furniture(name: str) -> None:
     assert page_furniture(input_path(name).read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        pytest.param("brought to justice.12 NATO Allies", ["12"], id="after-a-full-stop"),
+        pytest.param("must be established,3 and all", ["3"], id="after-a-comma"),
+        pytest.param("protect our values.”¹ Stoltenberg", ["¹"], id="after-a-quotation"),
+        pytest.param("brought to justice. 12 NATO Allies", [], id="after-a-space"),
+        pytest.param("Article 5 is Art.5 of the treaty", [], id="a-reference"),
+        pytest.param("an area of 3.5 km.2 in all", [], id="after-a-short-word"),
+        pytest.param("the sovereignty12 of Ukraine", [], id="glued-to-the-word"),
+        pytest.param("in the year 2022.12 more", [], id="after-a-number"),
+    ],
+)
+def test_footnote_markers_are_glued_to_the_mark_after_a_word(
+    text: str, markers: list[str]
+) -> None:
+    assert [text[start:end] for start, end in footnote_markers(text)] == markers

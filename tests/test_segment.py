@@ -708,6 +708,19 @@ def test_a_pdfs_list_bullets_start_list_items(segmenter: Segmenter, bullet: str)
     ]
 
 
+def test_a_footnotes_marker_after_a_full_stop_ends_the_sentence(segmenter: Segmenter) -> None:
+    # Punkt reads "justice.4" as one word: a PDF's footnote marker joined
+    # two sentences (and a quotation of the first was "trimmed").
+    text = ("And all those responsible must be brought to justice.4 NATO Allies are "
+            "supporting investigations. Including through the United Nations.¹² And the "
+            "Court. It is Art.5 Allies invoke.")
+    assert split(segmenter, text) == [
+        "And all those responsible must be brought to justice.4",
+        "NATO Allies are supporting investigations.",
+        "Including through the United Nations.¹²", "And the Court.",
+        "It is Art.5 Allies invoke."]
+
+
 # --- invariants on any text --------------------------------------------------
 
 # Pieces of messy text: letters, sentence ends, quotes, every kind of line
