@@ -53,8 +53,9 @@ _WORD_START = rf"[[\p{{L}}\p{{N}}]--[{_CJK}]]"
 # zero-width non-joiner and joiner (Persian ``می‌خواهم``) and the word
 # joiner. Its matching form leaves them out.
 # A grave or acute accent typed for the apostrophe (``qu`il``, ``d´Ivoire``)
-# is one too.
-_JOINERS = "'’ʼ`´\u00ad\u200c\u200d\u2060"
+# is one too, and so is the prime a PDF's or OCR's text may give for it
+# (``NATO′s``).
+_JOINERS = "'’ʼ`´′\u00ad\u200c\u200d\u2060"
 # A word hyphenated across a line break, as typeset text extracted from a
 # PDF or OCR has it (``nego-\ntiations``), is one word: a hyphen (or a
 # soft hyphen, or U+2010) right after its letters, one line break (maybe
@@ -83,7 +84,8 @@ _ASCII_TOKEN = re.compile(
     r"|[A-Za-z0-9]++(?:(?:['`]|-[ \t]*+(?:\r\n?+|\n)[ \t]*+(?=[a-z]))[A-Za-z0-9]++)*+"
 )
 _ASCII_TOKEN_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "\u00ad": None,
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "′": "'",
+                              "\u00ad": None,
                               "\u200c": None, "\u200d": None, "\u2060": None})
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 

@@ -40,6 +40,7 @@ def test_token_spans_point_at_the_surface_words() -> None:
     [
         pytest.param("Nato’s other partners", "NATO's other partners", id="case-and-apostrophe"),
         pytest.param("a land-bridge to Crimea", "a land bridge to Crimea", id="hyphenation"),
+        pytest.param("NATO′s other partners", "NATO's other partners", id="prime-apostrophe"),
         pytest.param("10,000 drones", "10000 drones", id="digit-grouping"),
         pytest.param("to the east,”\nStoltenberg", "to the east Stoltenberg", id="punctuation"),
     ],
@@ -201,7 +202,7 @@ def test_token_spans_on_edge_cases(text: str, words: list[str]) -> None:
     assert [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)] == words
 
 
-@given(st.text(alphabet=st.sampled_from(list("aZ9٣𝟘é_ '’ʼ.,-\n\r\t\u0301\u00ad\u2010"))
+@given(st.text(alphabet=st.sampled_from(list("aZ9٣𝟘é_ '’ʼ′.,-\n\r\t\u0301\u00ad\u2010"))
                | st.characters()))
 def test_token_spans_match_the_token_regex_on_any_text(text: str) -> None:
     starts, ends = token_spans(text)
