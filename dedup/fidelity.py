@@ -71,7 +71,7 @@ Costs of the edits inside the aligned stretch:
   text adds to the words: a footnote's marker glued to the mark after a
   word, or a superscript one to the word (``justice.12 NATO``,
   ``atrocities³``: ``_mark``, ``without_footnote_mark``), a paragraph's
-  number opening the passage (``12. The Allies``), and a page's number and
+  number opening the passage or a line (``12. The Allies``), and a page's number and
   running header or footer (left out of the words: ``dedup.layout``).
 * costly: a gap of ``k`` source words replaced by ``m`` variant words costs
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
@@ -1153,8 +1153,8 @@ def _time_code(words: _Words, first: int, last: int) -> bool:
     return (start == 0 or text[start - 1] in "\r\n") and (end == len(text) or text[end] in "\r\n")
 
 
-# A paragraph's number opening a text ("12. The Allies ...", "3) We").
-_PARAGRAPH_NUMBER = re.compile(r"\s*[0-9]{1,3}[.)]\s")
+# A paragraph's number opening a text or a line ("12. The Allies ...", "3) We").
+_PARAGRAPH_NUMBER = re.compile(r"[0-9]{1,3}[.)]\s")
 
 
 def _mark(words: _Words, first: int, last: int) -> bool:
@@ -1162,15 +1162,24 @@ def _mark(words: _Words, first: int, last: int) -> bool:
 
     A PDF's text glues a footnote's marker to the word it notes, after the
     mark that ends it (``justice.12 NATO``: ``dedup.layout.footnote_marker``);
-    numbered paragraphs (``12. The Allies``) open with their number.
+    numbered paragraphs (``12. The Allies``) open with their number, at the
+    passage's start or a line's.
     """
     text = words.text
-    if first == 0 and last == 1:
-        number = _PARAGRAPH_NUMBER.match(text)
-        if number is not None and number.end() > words.starts[0]:
-            return True
     return all(footnote_marker(text, words.starts[index], words.ends[index])
-               for index in range(first, last))
+               or _paragraph_number(words, index) for index in range(first, last))
+
+
+def _paragraph_number(words: _Words, index: int) -> bool:
+    """Whether word ``index`` numbers a paragraph: digits and ``.`` or ``)`` opening a line."""
+    start = words.starts[index]
+    if _PARAGRAPH_NUMBER.match(words.text, start) is None:
+        return False
+    before = words.text[words.ends[index - 1] if index else 0 : start]
+    line_start = max(before.rfind("\n"), before.rfind("\r"))
+    if line_start < 0:
+        return not index and not before.strip()
+    return not before[line_start + 1 :].strip()
 
 
 def _acronym_gloss(words: _Words, first: int, last: int) -> bool:

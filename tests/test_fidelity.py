@@ -123,6 +123,7 @@ _FACTS = ("All the facts must be established. And all those responsible for thes
         pytest.param(_FACTS.replace("justice.", "justice.¹²"), id="superscripts-after-a-mark"),
         pytest.param(_FACTS.replace("atrocities", "atrocities³"), id="superscript-on-a-word"),
         pytest.param("12. " + _FACTS, id="paragraph-number"),
+        pytest.param(_FACTS.replace(" And all", "\n13. And all"), id="next-paragraphs-number"),
     ],
 )
 def test_a_footnotes_marker_or_a_paragraphs_number_is_no_edit(noted: str) -> None:
@@ -140,9 +141,11 @@ def test_a_footnotes_marker_or_a_paragraphs_number_is_no_edit(noted: str) -> Non
     [
         pytest.param(_FACTS.replace("justice.", "justice, Art.5"), id="glued-to-an-abbreviation"),
         pytest.param(_FACTS.replace("justice.", "justice. 12"), id="after-a-space"),
+        pytest.param(_FACTS.replace(" And all", "\n13 And all"), id="opening-a-line-alone"),
     ],
 )
 def test_a_number_that_is_no_footnotes_marker_is_still_a_number(source: str) -> None:
+    # (nor a paragraph's number: not opening a line, or with no "." or ")")
     result = score(source, _FACTS)
     assert result.fidelity.label == "altered"
     assert [e.material for e in result.fidelity.edits] == ["number"]
