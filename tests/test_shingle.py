@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from dedup.shingle import (
     _TOKEN,
     _TOKEN_SPLIT,
+    _broken_words,
     count_words,
     jaccard,
     normalise,
@@ -208,6 +209,14 @@ def test_token_spans_match_the_token_regex_on_any_text(text: str) -> None:
     starts, ends = token_spans(text)
     want_starts, want_ends, _ = token_columns(text)
     assert (starts.tolist(), ends.tolist()) == (want_starts.tolist(), want_ends.tolist())
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZé9 -\u2010\u00ad\n\r\t.'"))))
+def test_text_the_fast_patterns_read_has_no_word_broken_across_a_line(text: str) -> None:
+    # Text without a hyphen before a line break is read with patterns that
+    # never look for one: where the full pattern joins a word, the text must have one.
+    if any("\n" in word or "\r" in word for word in _TOKEN.findall(text)):
+        assert _broken_words(text)
 
 
 # ASCII text, with the characters that make or join tokens drawn more often.
