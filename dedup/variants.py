@@ -380,13 +380,20 @@ def _nearest_references(
     own, and takes the score with the higher fidelity (the original's on a
     tie) over a span holding the one scored against the original, with
     ``against`` saying which member it was measured against.
+
+    A version is its member's text, the words it shares with the original:
+    the edits' source offsets index the text ``against`` names, which a
+    reviewer reads beside the copy (a correction that adds words around
+    the sentence narrows to the sentence, and the words it adds are no
+    part of that version).
     """
     source = texts[canonical]
     others = [index for index in kept
-              if index != canonical and index in item.references and texts[index] != source]
+              if index != canonical and index in item.references and kept[index].text != source]
     if not others:
         return
     position = {index: at for at, index in enumerate(kept)}  # kept is in members' order
+    versions = {other: kept[other].text for other in others}
     for index, member in kept.items():
         if index == canonical or index in item.references:
             continue
@@ -394,9 +401,9 @@ def _nearest_references(
         text = texts[index]
         best: tuple[float, int, Scored] | None = None
         for other in others:
-            key = (texts[other], text)
+            key = (versions[other], text)
             if key not in seen:
-                seen[key] = _scored(texts[other], text, item.material_weight, item.min_words)
+                seen[key] = _scored(versions[other], text, item.material_weight, item.min_words)
             result = seen[key]
             if (result is None or result.fidelity.fidelity <= member.fidelity
                     or best is not None and result.fidelity.fidelity <= best[0]):
@@ -408,7 +415,7 @@ def _nearest_references(
             # wider span must still miss the member's first span.
             if (lo > member.start or hi < member.end
                     or first is not None and first[0] < hi and lo < first[1]
-                    or result.fidelity.trimmed and _frame_only(texts[other], result)):
+                    or result.fidelity.trimmed and _frame_only(versions[other], result)):
                 continue
             best = (result.fidelity.fidelity, other, result)
         if best is None:

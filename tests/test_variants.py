@@ -267,3 +267,34 @@ def test_two_posts_that_share_only_a_link_share_no_passage(
     assert len(report.clusters) == clusters
     for cluster in report.clusters:
         assert all(member.text.startswith(SPOKEN[:-1]) for member in cluster.members)
+
+
+def test_a_copy_measured_against_a_narrowed_version_has_edits_into_its_text() -> None:
+    # 003's transcript, and its corrected re-issue, which adds the words the
+    # transcriber missed around the sentence: scored against the original,
+    # the correction narrows to the words they share. The paper quotes the
+    # correction with one word changed. Its edits' source offsets must index
+    # the text of the member it is measured against, as report.html's diff
+    # and report.json promise.
+    transcript = input_path("003").read_text(encoding="utf-8")
+    sentence = "We do not see China as an adversary."
+    longer = ("And let me be very clear: we do not see China as an adversary, but we see its "
+              "growing assertiveness.")
+    corrected = transcript.replace(sentence, longer)
+    quoted = longer.replace("adversary", "enemy")
+    article = f"BUCHAREST (Wire) - “{quoted[:-1]},” Stoltenberg told reporters.\n"
+    docs = [Document("d1", "003.txt", transcript, role="reference", date="2022-11-30"),
+            Document("d2", "003_corrected.txt", corrected, role="reference", date="2022-12-01"),
+            Document("d3", "article.txt", article)]
+    group = Group((_segment(0, transcript, sentence), _segment(1, corrected, longer),
+                   _segment(2, article, quoted[:-1])), 0, False)
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5)
+    original, correction, copy = cluster.members
+    assert correction.text == "we do not see China as an adversary"
+    base = original if copy.against is None else cluster.members[copy.against]
+    assert [(edit.source, edit.variant) for edit in copy.edits
+            if not edit.cosmetic] == [("adversary", "enemy")]
+    for edit in copy.edits:
+        assert edit.source_start is not None and edit.source_end is not None
+        assert base.text[edit.source_start : edit.source_end] == edit.source
+    assert copy.text == article[copy.start : copy.end]
