@@ -173,15 +173,22 @@ class Matcher:
                 positions.setdefault(key, []).append(at)
             self._positions.append(positions)
 
-    def locate(self, keys: Sequence[str], allowed: Allowed) -> list[Part]:
-        """The parts of the piece with words ``keys`` found in allowed turns."""
+    def locate(self, keys: Sequence[str], allowed: Allowed,
+               near: tuple[int, int] | None = None) -> list[Part]:
+        """The parts of the piece with words ``keys`` found in allowed turns.
+
+        Where two places hold the words equally well (a speech as prepared
+        and as delivered, in two references or one after the other in one;
+        a release and its correction), the part is at the one nearest word
+        ``near[1]`` of reference ``near[0]``, or with no ``near`` the first.
+        """
         parts: list[Part] = []
         todo = [(0, len(keys))]
         while todo:
             v0, v1 = todo.pop()
             if v1 - v0 < MIN_PART:
                 continue
-            best = self._best(keys[v0:v1], allowed)
+            best = self._best(keys[v0:v1], allowed, near)
             if best is None:
                 continue
             ref, chain = best
@@ -219,14 +226,17 @@ class Matcher:
                 return [Part(ref_index, lo, lo + size, 0, size, size)]
         return []
 
-    def _best(self, keys: Sequence[str], allowed: Allowed) -> tuple[int, _Chain] | None:
-        """The best chain of the piece in any candidate region."""
+    def _best(self, keys: Sequence[str], allowed: Allowed,
+              near: tuple[int, int] | None = None) -> tuple[int, _Chain] | None:
+        """The best chain of the piece in any candidate region; on a tie, the nearest ``near``."""
         best: tuple[int, _Chain] | None = None
         for ref_index, lo, hi in self._regions(keys, allowed):
             chain = _chain(self.references[ref_index], lo, hi, keys)
             if chain is None or chain.matched < min(MIN_PART, len(keys)):
                 continue
-            if best is None or chain.value > best[1].value:
+            if best is None or chain.value > best[1].value or (
+                    chain.value == best[1].value and near is not None
+                    and _distance(ref_index, chain, near) < _distance(*best, near)):
                 best = (ref_index, chain)
         return best
 
@@ -258,6 +268,13 @@ class Matcher:
                 if max(lo, t_lo) < min(hi, t_hi):
                     result.append((ref_index, max(lo, t_lo), min(hi, t_hi)))
         return result
+
+
+def _distance(ref_index: int, chain: _Chain, near: tuple[int, int]) -> float:
+    """How far a chain lies from word ``near[1]`` of reference ``near[0]`` (another's: endless)."""
+    if ref_index != near[0]:
+        return float("inf")
+    return max(0, chain.src_lo - near[1], near[1] - chain.src_hi)
 
 
 def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | None:

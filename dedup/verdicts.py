@@ -8,6 +8,10 @@ Each fragment of a quotation is cut at its ellipses (``...``, ``…``,
 ``[...]``) into pieces, and each piece is located in the reference text
 (:meth:`Matcher.locate`; a ``short`` quotation of one or two words only
 where the same words stand in the same order, :meth:`Matcher.exact`).
+Words two places hold equally well (a speech as prepared and as
+delivered, in two references or one after the other in one; a release and
+its correction) are taken from the place that continues the quotation's
+other pieces, so a quotation of one version is no splice of two.
 Consecutive parts that continue each other in the source (the next starts
 where the previous ends) are one passage. Two passages meet either at an
 ellipsis (the quotation marks its omission: flag ``ellipsis``, no cost) or
@@ -235,15 +239,21 @@ def _verdict(
     allowed: Allowed,
 ) -> _Verdict:
     """Locate the pieces in the allowed turns and score the quotation against them."""
-    found: list[tuple[int, Part]] = []
-    for index, piece in enumerate(pieces):
-        locate = matcher.exact if quotation.short else matcher.locate
-        parts = locate(piece.keys, allowed)
-        if not parts and found and piece.after_ellipsis and len(piece.keys) < MIN_PART:
-            # A word or two after an ellipsis: the words it skips are few.
-            previous = found[-1][1]
-            parts = matcher.exact_after(piece.keys, previous.ref, previous.src_hi, allowed)
-        found.extend((index, part) for part in parts)
+    found = _located(quotation, pieces, matcher, allowed)
+    breaks = _breaks(found)
+    if breaks and not quotation.short:
+        # Two versions of one speech (as prepared and as delivered, a release
+        # and its correction, in two records or one) share most words: a
+        # fragment in both is found in the first, and a quotation of the
+        # other would glue passages of two versions, a splice. So ties go,
+        # in turn, to the place of each part found; the reading with the
+        # fewest breaks wins (the first on a tie), where it finds as many words.
+        matched = sum(part.matched for _, part in found)
+        for _, part in list(found):
+            again = _located(quotation, pieces, matcher, allowed, (part.ref, part.src_lo))
+            if (_breaks(again) < breaks
+                    and sum(other.matched for _, other in again) >= matched):
+                found, breaks = again, _breaks(again)
     words = sum(len(p.keys) for p in pieces)
     matched = sum(part.matched for _, part in found)
     if not found or matched < min(_MIN_WORDS, words) or 2 * matched < words:
@@ -324,6 +334,35 @@ def _verdict(
     turn = ref.turn_at(first.src_lo)
     source = QuoteSource(documents[ref.doc].id, start, end, source_text, turn.speaker)
     return _Verdict(source, fidelity, label, tuple(flags), tuple(edits), turn.identity)
+
+
+def _located(
+    quotation: Quotation,
+    pieces: Sequence[_Piece],
+    matcher: Matcher,
+    allowed: Allowed,
+    near: tuple[int, int] | None = None,
+) -> list[tuple[int, Part]]:
+    """Each piece's parts, by piece, found in the allowed turns (ties nearest ``near``)."""
+    found: list[tuple[int, Part]] = []
+    for index, piece in enumerate(pieces):
+        if quotation.short:
+            parts = matcher.exact(piece.keys, allowed)
+        else:
+            parts = matcher.locate(piece.keys, allowed, near)
+        if not parts and found and piece.after_ellipsis and len(piece.keys) < MIN_PART:
+            # A word or two after an ellipsis: the words it skips are few.
+            previous = found[-1][1]
+            parts = matcher.exact_after(piece.keys, previous.ref, previous.src_hi, allowed)
+        found.extend((index, part) for part in parts)
+    return found
+
+
+def _breaks(found: Sequence[tuple[int, Part]]) -> int:
+    """How often the next part does not continue the one before in its record."""
+    parts = [part for _, part in found]
+    return sum(after.ref != before.ref or not before.src_hi - 1 <= after.src_lo <= before.src_hi
+               for before, after in zip(parts, parts[1:], strict=False))
 
 
 class _Joined:

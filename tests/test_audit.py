@@ -862,3 +862,84 @@ def test_a_quotation_of_a_sentence_ending_in_a_footnote_marker_is_not_trimmed(
     (quote,) = dedup.audit(folder).quotes
     assert (quote.label, quote.fidelity, quote.flags) == ("verbatim", 1.0, ())
     assert quote.source is not None and quote.source.text == sentence
+
+
+# 004 as delivered, and the text handed out before as prepared for delivery,
+# in which two sentences of the opening statement read otherwise.
+DELIVERED = input_path("004")
+CHANGES = (("The situation on the battlefield remains serious.",
+            "The situation on the battlefield remains difficult."),
+           ("nearly 600 million euros", "576 million euros"))
+
+
+def _versions(tmp_path: Path, article: str) -> Report:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    delivered = DELIVERED.read_text(encoding="utf-8")
+    prepared = delivered[delivered.index("Good afternoon.") : delivered.index("With that, I am")]
+    for spoken, written in CHANGES:
+        prepared = prepared.replace(spoken, written)
+    (folder / DELIVERED.name).write_bytes(DELIVERED.read_bytes())
+    # Named to come after the delivered transcript: the first reference in
+    # the folder's order is the version the article does not quote.
+    (folder / "004_prepared_for_delivery.txt").write_text(
+        "Opening remarks by NATO Secretary General Jens Stoltenberg (as prepared for "
+        "delivery)\n\n" + prepared, encoding="utf-8")
+    (folder / "article.txt").write_text(article, encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        f"path,role,outlet,date\n{DELIVERED.name},reference,NATO,2024-04-04\n"
+        "004_prepared_for_delivery.txt,reference,NATO,2024-04-04\n"
+        "article.txt,media,The Daily Courier,2024-04-04\n", encoding="utf-8")
+    return dedup.audit(folder)
+
+
+@pytest.mark.parametrize("quoted", [
+    pytest.param("“The situation on the battlefield remains difficult,” Jens Stoltenberg said, "
+                 "“Ukraine needs more air defences, more ammunition, and more aid.”",
+                 id="words-of-both-versions-last"),
+    pytest.param("“I welcome that Allies continue to step up with major new announcements,” "
+                 "Jens Stoltenberg said, “in recent days, this includes 576 million euros from "
+                 "Germany for the Czech-led artillery initiative.”",
+                 id="words-of-both-versions-first"),
+])
+def test_a_quotation_of_one_version_is_not_spliced_from_two(tmp_path: Path, quoted: str) -> None:
+    # One fragment is in both versions: found in the first reference, the
+    # delivered transcript, it made two passages in two records, a splice,
+    # and the faithful quotation of the prepared text was ``altered``.
+    report = _versions(tmp_path, f"Stoltenberg: more aid needed\n\n{quoted}\n")
+    (quote,) = report.quotes
+    assert quote.source is not None
+    assert _path(report, quote.source.doc) == "004_prepared_for_delivery.txt"
+    assert quote.label in ("verbatim", "cosmetic") and quote.fidelity == 1.0
+    assert "spliced" not in quote.flags
+    assert all(edit.cosmetic for edit in quote.edits)
+
+
+def test_a_quotation_of_the_second_version_in_one_record_is_not_spliced_from_both(
+        tmp_path: Path) -> None:
+    # One page holds the remarks as prepared, then as delivered. The
+    # article quotes the delivered words; its second fragment is in both
+    # sections and was found in the first: a splice over the page.
+    delivered = DELIVERED.read_text(encoding="utf-8")
+    spoken = delivered[delivered.index("Good afternoon.") : delivered.index("With that, I am")]
+    written = spoken
+    for words, other in CHANGES:
+        written = written.replace(words, other)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "remarks.txt").write_text(
+        "Opening remarks by NATO Secretary General Jens Stoltenberg\n\nAS PREPARED FOR "
+        f"DELIVERY\n\n{written}\nAS DELIVERED\n\n{spoken}", encoding="utf-8")
+    (folder / "article.txt").write_text(
+        "BRUSSELS (Wire) - “The situation on the battlefield remains serious,” Jens "
+        "Stoltenberg told reporters, “Ukraine needs more air defences, more ammunition, and "
+        "more aid.”\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,outlet,date\nremarks.txt,reference,NATO,2024-04-04\n"
+        "article.txt,media,Wire,2024-04-04\n", encoding="utf-8")
+    report = dedup.audit(folder)
+    (quote,) = report.quotes
+    assert quote.source is not None
+    assert quote.source.start > len(written)  # the delivered section
+    assert quote.source.text.startswith("The situation on the battlefield remains serious.")
+    assert (quote.label, quote.fidelity, quote.flags) == ("verbatim", 1.0, ("joined",))
