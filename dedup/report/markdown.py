@@ -164,14 +164,30 @@ def _changed(data: Mapping[str, Any], docs: Mapping[str, view.DocView]) -> list[
                     doc = docs.get(m["doc"])
                     found.append((doc is not None and doc.role == "reference",
                                   f"- {c['id']}, {code(doc.path if doc else m['doc'])} line "
-                                  f"{m.get('line', '?')}, fidelity {m['fidelity']:.2f}: "
-                                  f"{_edits(m.get('edits') or [])}"))
+                                  f"{m.get('line', '?')}, fidelity {m['fidelity']:.2f}"
+                                  f"{_against(c, m, docs)}: {_edits(m.get('edits') or [])}"))
         lines = [line for _, line in sorted(found, key=lambda item: item[0])]
     if len(lines) > LIST_LIMIT:
         where = "`quotes.csv`" if view.quotes(data) else "`clusters.csv`"
         lines[LIST_LIMIT:] = [f"- … and {len(lines) - LIST_LIMIT} more, all in `report.html` "
                               f"and {where}"]
     return ["", "## Altered", "", *lines] if lines else []
+
+
+def _against(cluster: Mapping[str, Any], member: Mapping[str, Any],
+             docs: Mapping[str, view.DocView]) -> str:
+    """`` against `path` line N`` for a member measured against another reference version.
+
+    Its edits are not against the original the cluster names: a reader
+    holding the original would look for words it does not have.
+    """
+    at = member.get("against")
+    if at is None:
+        return ""
+    version = cluster["members"][at]
+    doc = docs.get(version["doc"])
+    return (f" against {code(doc.path if doc else version['doc'])} line "
+            f"{version.get('line', '?')}")
 
 
 def _drawn(docs: Mapping[str, view.DocView], top: int) -> list[str]:
