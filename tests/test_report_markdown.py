@@ -147,3 +147,25 @@ def test_an_edit_against_another_reference_version_names_that_version(tmp_path: 
                         r"line 4: “576” → “567” \(number\)", section[0])
     assert not any("against" in line for line in section[1:])  # against the original
     assert "original in `delivered.txt`: “In recent days, this includes nearly 600" in summary
+
+
+def test_an_audited_quotation_names_the_version_its_verdict_is_against(tmp_path: Path) -> None:
+    # The same two versions: the paper's figure is nearest the prepared
+    # text's, and its edit is against that text, which the line names.
+    (tmp_path / "delivered.txt").write_bytes(input_path("004").read_bytes())
+    (tmp_path / "prepared.txt").write_text(
+        "Opening remarks by NATO Secretary General Jens Stoltenberg, as prepared.\n\n"
+        "I welcome that Allies continue to step up with major new announcements.\n"
+        "In recent days, this includes 576 million euros from Germany for the Czech-led "
+        "artillery initiative.\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "Germany leads the way\n\n“In recent days, this includes 567 million euros from "
+        "Germany for the Czech-led artillery initiative,” Stoltenberg said.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "path,role,date\nprepared.txt,reference,2024-04-04\ndelivered.txt,reference,2024-04-04\n"
+        "article.txt,media,2024-04-04\n", encoding="utf-8")
+    summary = render_markdown(report_to_dict(dedup.audit(tmp_path)))
+    section = summary.split("## Altered\n\n")[1].split("\n\n")[0].splitlines()
+    assert section == ["- altered, Stoltenberg, in `article.txt` (source `prepared.txt`): “In "
+                       "recent days, this includes 567 million euros from Germany for the "
+                       "Czech-led artillery initiative,” “576” → “567” (number)"]

@@ -152,7 +152,8 @@ def _changed(data: Mapping[str, Any], docs: Mapping[str, view.DocView]) -> list[
             if q["label"] in bad:
                 doc = docs.get(q["doc"])
                 who = escape(q.get("speaker") or "unknown speaker", 60)
-                lines.append(f"- {q['label']}, {who}, in {code(doc.path if doc else q['doc'])}: "
+                lines.append(f"- {q['label']}, {who}, in {code(doc.path if doc else q['doc'])}"
+                             f"{_source(q, docs)}: "
                              f"“{escape(q['text'])}” {_edits(q.get('edits') or [])}".rstrip())
     else:
         # A reference's own versions (a release and its update, two press
@@ -172,6 +173,19 @@ def _changed(data: Mapping[str, Any], docs: Mapping[str, view.DocView]) -> list[
         lines[LIST_LIMIT:] = [f"- … and {len(lines) - LIST_LIMIT} more, all in `report.html` "
                               f"and {where}"]
     return ["", "## Altered", "", *lines] if lines else []
+
+
+def _source(quote: Mapping[str, Any], docs: Mapping[str, view.DocView]) -> str:
+    """`` (source `path`)``: the record a quotation's verdict is against.
+
+    Of several versions of a speech or release, the one the quotation is
+    nearest; its edits are against that one's words, not another's.
+    """
+    source = quote.get("source")
+    if not source:
+        return ""
+    doc = docs.get(source["doc"])
+    return f" (source {code(doc.path if doc else source['doc'])})"
 
 
 def _against(cluster: Mapping[str, Any], member: Mapping[str, Any],
