@@ -31,6 +31,10 @@ reference document's words.
    boundary (a sentence start, or whole sentences; the end or the start of
    one sentence left out is an omission): skipping a sentence is a splice,
    found as two parts.
+   Of regions whose best chains are as good (two versions of a speech),
+   the one nearest a given place wins (the quotation's other pieces:
+   :mod:`dedup.verdicts`), then one whose chain is whole sentences, then
+   the first.
 3. **The rest.** Words of the piece left over on either side (at least
    ``MIN_PART``) are looked up again the same way, so a piece glued from
    two passages gives two parts.
@@ -228,17 +232,32 @@ class Matcher:
 
     def _best(self, keys: Sequence[str], allowed: Allowed,
               near: tuple[int, int] | None = None) -> tuple[int, _Chain] | None:
-        """The best chain of the piece in any candidate region; on a tie, the nearest ``near``."""
+        """The best chain of the piece in any candidate region (on a tie, ``_tie_rank``'s first)."""
         best: tuple[int, _Chain] | None = None
         for ref_index, lo, hi in self._regions(keys, allowed):
             chain = _chain(self.references[ref_index], lo, hi, keys)
             if chain is None or chain.matched < min(MIN_PART, len(keys)):
                 continue
             if best is None or chain.value > best[1].value or (
-                    chain.value == best[1].value and near is not None
-                    and _distance(ref_index, chain, near) < _distance(*best, near)):
+                    chain.value == best[1].value
+                    and self._tie_rank(ref_index, chain, near) < self._tie_rank(*best, near)):
                 best = (ref_index, chain)
         return best
+
+    def _tie_rank(self, ref_index: int, chain: _Chain, near: tuple[int, int] | None
+                  ) -> tuple[float, bool]:
+        """Of chains as good: the nearest ``near``, then one of whole sentences, lowest first.
+
+        A sentence that one version of a speech ends where another goes on
+        ("... and more aid." / "... and more aid, and it needs them now.")
+        is quoted whole from the first, not trimmed from the second.
+        """
+        distance = 0.0 if near is None else _distance(ref_index, chain, near)
+        ref = self.references[ref_index]
+        whole = (_is_start(ref.sentence_starts, chain.src_lo)
+                 and (chain.src_hi == len(ref.keys)
+                      or _is_start(ref.sentence_starts, chain.src_hi)))
+        return distance, not whole
 
     def _regions(self, keys: Sequence[str], allowed: Allowed) -> list[tuple[int, int, int]]:
         """Candidate regions ``(ref, lo, hi)`` for the piece, cut to allowed turns."""

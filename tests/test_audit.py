@@ -943,3 +943,31 @@ def test_a_quotation_of_the_second_version_in_one_record_is_not_spliced_from_bot
     assert quote.source.start > len(written)  # the delivered section
     assert quote.source.text.startswith("The situation on the battlefield remains serious.")
     assert (quote.label, quote.fidelity, quote.flags) == ("verbatim", 1.0, ("joined",))
+
+
+def test_a_sentence_quoted_whole_from_one_version_is_not_trimmed_from_another(
+        tmp_path: Path) -> None:
+    # As delivered, Stoltenberg ran on past the prepared sentence's end. The
+    # paper quotes the prepared sentence whole: both versions hold its words
+    # as well, and the one where it is a whole sentence is its source.
+    aid = "Ukraine needs more air defences, more ammunition, and more aid."
+    delivered = DELIVERED.read_text(encoding="utf-8")
+    prepared = delivered[delivered.index("Good afternoon.") : delivered.index("With that, I am")]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / DELIVERED.name).write_text(
+        delivered.replace(aid, aid[:-1] + ", and it needs them now."), encoding="utf-8")
+    (folder / "004_prepared_for_delivery.txt").write_text(
+        "Opening remarks by NATO Secretary General Jens Stoltenberg (as prepared for "
+        "delivery)\n\n" + prepared, encoding="utf-8")
+    (folder / "article.txt").write_text(
+        f"Arms for Kyiv\n\n“{aid[:-1]},” Jens Stoltenberg said.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        f"path,role,date\n{DELIVERED.name},reference,2024-04-04\n"
+        "004_prepared_for_delivery.txt,reference,2024-04-03\n"
+        "article.txt,media,2024-04-04\n", encoding="utf-8")
+    report = dedup.audit(folder)
+    (quote,) = report.quotes
+    assert quote.source is not None and quote.source.text == aid
+    assert _path(report, quote.source.doc) == "004_prepared_for_delivery.txt"
+    assert (quote.label, quote.flags) == ("verbatim", ())
