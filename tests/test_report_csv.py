@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import copy_with_line_ends, write_hostile_corpus
+from conftest import copy_with_line_ends, input_path, write_hostile_corpus
 
 import dedup
 from dedup.report import render_csv, report_to_dict
@@ -75,3 +75,30 @@ def test_text_with_old_mac_line_ends_stays_in_its_row(tmp_path: Path) -> None:
     rows = _rows(render_csv(data))
     assert [row["text"] for row in rows] == [m["text"] for m in members]
     assert all(None not in row and len(row) == len(COLUMNS) for row in rows)
+
+
+def test_a_version_in_the_originals_document_is_told_apart_by_its_line(tmp_path: Path) -> None:
+    # One page holds 004's opening as prepared, then as delivered, where one
+    # word differs. The paper quotes the delivered words: its row names the
+    # page for both the original and the version it is measured against,
+    # and only the line says which.
+    delivered = input_path("004").read_text(encoding="utf-8")
+    spoken = delivered[delivered.index("Good afternoon.") : delivered.index("With that, I am")]
+    written = spoken.replace("remains serious.", "remains difficult.")
+    (tmp_path / "remarks.txt").write_text(
+        "Opening remarks by NATO Secretary General Jens Stoltenberg\n\nAS PREPARED FOR "
+        f"DELIVERY\n\n{written}\nAS DELIVERED\n\n{spoken}", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "BRUSSELS (Wire) - “The situation on the battlefield remains serious,” Jens "
+        "Stoltenberg told reporters.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "path,role\nremarks.txt,reference\narticle.txt,media\n", encoding="utf-8")
+    rows = _rows(render_csv(report_to_dict(dedup.scan(tmp_path))))
+    (copy,) = [row for row in rows if row["path"] == "article.txt"]
+    cluster = [row for row in rows if row["cluster"] == copy["cluster"]]
+    (original,) = [row for row in cluster if row["original"] == "yes"]
+    (version,) = [row for row in cluster if row["path"] == "remarks.txt"
+                  and row["original"] == "no" and "serious" in row["text"]]
+    assert "difficult" in original["text"]
+    assert (copy["label"], copy["against"]) == ("verbatim", original["doc"])
+    assert copy["against_line"] == version["line"] != original["line"]

@@ -408,5 +408,6 @@ def test_a_copy_measured_against_another_reference_version_is_shown_beside_it(
     assert "measured against the nearest reference version" in page
     assert "Same words as the reference version." in page
     rows = (tmp_path / "out" / "clusters.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("cluster,original,against,doc,")
-    assert f",no,{ids['delivered.txt']},{ids['article.txt']},article.txt," in "\n".join(rows)
+    assert rows[0].startswith("cluster,original,against,against_line,doc,")
+    assert f",no,{ids['delivered.txt']},{against['line']},{ids['article.txt']},article.txt," \
+        in "\n".join(rows)

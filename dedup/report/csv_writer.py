@@ -22,8 +22,8 @@ from dedup.report import view
 from dedup.report.json_writer import write_atomic
 
 COLUMNS: tuple[str, ...] = (
-    "cluster", "original", "against", "doc", "path", "outlet", "role", "date", "line", "start",
-    "end", "label", "fidelity", "trimmed", "material", "edits", "text",
+    "cluster", "original", "against", "against_line", "doc", "path", "outlet", "role", "date",
+    "line", "start", "end", "label", "fidelity", "trimmed", "material", "edits", "text",
 )
 
 
@@ -87,7 +87,7 @@ def csv_chunks(data: Mapping[str, Any]) -> Iterator[str]:
             row = (
                 cluster["id"],
                 "yes" if index == cluster["canonical"] else "no",
-                _against(cluster, member),
+                *_against(cluster, member),
                 member["doc"],
                 doc.path if doc else "",
                 doc.outlet if doc else "",
@@ -107,10 +107,18 @@ def csv_chunks(data: Mapping[str, Any]) -> Iterator[str]:
     yield out.getvalue()
 
 
-def _against(cluster: Mapping[str, Any], member: Mapping[str, Any]) -> str:
-    """The document of the reference version a member is measured against, if not the original."""
+def _against(cluster: Mapping[str, Any], member: Mapping[str, Any]) -> tuple[str, Any]:
+    """The document and line of the version a member is measured against, if not the original.
+
+    The line tells two versions in one document apart (a page with the
+    remarks as prepared, then as delivered), and a version from the
+    original's own document: it is the ``line`` of that version's row.
+    """
     against = member.get("against")
-    return "" if against is None else str(cluster["members"][against]["doc"])
+    if against is None:
+        return "", None
+    version = cluster["members"][against]
+    return str(version["doc"]), version.get("line")
 
 
 def write_csv(data: Mapping[str, Any], path: Path) -> None:
