@@ -15,9 +15,12 @@ shares nothing with), and so is a group left with fewer than two members.
 The variants a group's canonical member drops are scored once more,
 against the first of them, with the group's other members: a sentence
 that joins the copies of two sources is the bridge between them, and each
-copy keeps its cluster. A cluster is boilerplate when its group is, it
-still recurs in ``boilerplate_min_docs`` documents, and those documents
-do not share the rest of one story (:func:`unmark_story_quotes`).
+copy keeps its cluster. A reference's member among those that align with
+them is their original in the place of a media document's (the words a
+speech as delivered adds to the prepared text, the group's original).
+A cluster is boilerplate when its group is, it still recurs in
+``boilerplate_min_docs`` documents, and those documents do not share the
+rest of one story (:func:`unmark_story_quotes`).
 
 Always holds: ``member.text == documents[doc].text[start:end]``; the
 canonical member has fidelity 1.0; cluster ids ``c1, c2, ...`` follow the
@@ -288,6 +291,14 @@ def _clusters_of(item: _Work) -> _Made:
     first of them by the canonical rule (``order``), with every other
     member but the canonical one; a member's second span must not overlap
     its first.
+
+    A reference's member there heads that cluster in the place of a media
+    document's: the speech as delivered goes on past the prepared text
+    that is the group's original ("... and more aid, and it needs them
+    now, not months from now."), so the papers quoting its last words are
+    left out; the transcript, not the first of those papers, is their
+    original. It is scored again over its second span, the words the
+    papers share with it.
     """
     seen: dict[tuple[str, str], Scored | None] = {}
     texts = list(_texts(item))
@@ -298,7 +309,18 @@ def _clusters_of(item: _Work) -> _Made:
     if left_out:
         taken = {index: (member.start, member.end) for index, member in kept.items()}
         others = [index for index in everyone if index != item.canonical]
-        at, again, _ = _members(item, others, left_out[0], texts, taken, seen)
+        at, again, held = _members(item, others, left_out[0], texts, taken, seen)
+        if left_out[0] not in item.references:
+            head = next((index for index in item.order
+                         if index in item.references and index in held), None)
+            if head is not None:
+                # The reference's words the papers share, as the original.
+                second = held[head]
+                texts[head] = second.text
+                places = list(item.places)
+                places[head] = (second.doc, second.start, second.end)
+                at, again, _ = _members(item._replace(places=tuple(places)), others, head,
+                                        texts, taken, seen)
         made.append((at, again))
     return made
 

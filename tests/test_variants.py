@@ -298,3 +298,32 @@ def test_a_copy_measured_against_a_narrowed_version_has_edits_into_its_text() ->
         assert edit.source_start is not None and edit.source_end is not None
         assert base.text[edit.source_start : edit.source_end] == edit.source
     assert copy.text == article[copy.start : copy.end]
+
+
+def test_words_a_version_adds_head_their_cluster_from_the_reference_not_a_paper() -> None:
+    # As delivered, Stoltenberg ran on past the prepared sentence, the
+    # group's original; the papers quote the words he added. Left out of
+    # the original's cluster, they make a cluster of their own, whose
+    # original is the delivered transcript, not the first paper.
+    delivered = DELIVERED.replace(
+        "and more aid.", "and more aid, and it needs them now, not months from now.", 1)
+    prepared = ("Opening remarks by NATO Secretary General Jens Stoltenberg, as prepared for "
+                "delivery.\n\nUkraine needs more air defences, more ammunition, and more aid.\n")
+    added = "it needs them now, not months from now"
+    wire = f"BRUSSELS (Wire) - Ukraine's allies must hurry: “{added},” Stoltenberg said.\n"
+    paper = f"The alliance's chief was blunt. “{added[0].upper()}{added[1:]},” he said.\n"
+    docs = [Document("d1", "prepared.txt", prepared, role="reference", date="2024-04-03"),
+            Document("d2", "004.txt", delivered, role="reference", date="2024-04-04"),
+            Document("d3", "a_wire.txt", wire, date="2024-04-04"),
+            Document("d4", "b_paper.txt", paper, date="2024-04-04")]
+    sentence = "Ukraine needs more air defences, more ammunition, and more aid"
+    group = Group((_segment(0, prepared, sentence + "."),
+                   _segment(1, delivered, f"{sentence}, and {added}."),
+                   _segment(2, wire, added), _segment(3, paper, added.capitalize())), 0, False)
+    first, second = score_groups([group], docs, material_weight=3.0, min_words=5)
+    assert [(m.doc, m.text) for m in first.members] == [("d1", sentence + "."), ("d2", sentence)]
+    original = second.members[second.canonical]
+    assert (original.doc, original.text) == ("d2", added + ".")
+    assert delivered[original.start : original.end] == original.text
+    assert sorted((m.doc, m.label) for m in second.members if m is not original) == [
+        ("d3", "verbatim"), ("d4", "cosmetic")]
