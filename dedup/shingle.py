@@ -98,10 +98,15 @@ def _broken_words(text: str, start: int = 0, end: int | None = None) -> bool:
     one line break, a lower-case letter), and seldom elsewhere.
     """
     stop = len(text) if end is None else end
+    # A sentence or passage (what the fidelity stage reads) seldom holds a line break.
+    if text.find("\n", start, stop) < 0 and text.find("\r", start, stop) < 0:
+        return False
     if _BREAK_AFTER_HYPHEN.search(text, start, stop) is not None:
         return True
     return (text.find("\u00ad", start, stop) >= 0 or text.find("\u2010", start, stop) >= 0) and (
         _BREAK_AFTER_RARE_HYPHEN.search(text, start, stop) is not None)
+
+
 # The same tokens in ASCII text, for which the classes are ASCII ranges
 # (cheaper to test than Unicode ``\d`` and ``\w``) and the quantifiers
 # possessive (the greedy match never backtracks: nothing follows it). A
