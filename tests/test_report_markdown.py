@@ -124,23 +124,28 @@ def test_summary_stays_short_with_hundreds_of_findings(data: dict[str, Any]) -> 
     assert len(summary) < 20_000  # GitHub takes 65,536 characters in a comment
 
 
+def _prepared_and_delivered(folder: Path) -> None:
+    """004 as delivered, the text handed out before it (576 million euros) and a paper's 567."""
+    (folder / "delivered.txt").write_bytes(input_path("004").read_bytes())
+    (folder / "prepared.txt").write_text(
+        "Opening remarks by NATO Secretary General Jens Stoltenberg, as prepared.\n\n"
+        "I welcome that Allies continue to step up with major new announcements.\n"
+        "In recent days, this includes 576 million euros from Germany for the Czech-led "
+        "artillery initiative.\n", encoding="utf-8")
+    (folder / "article.txt").write_text(
+        "Germany leads the way\n\n“In recent days, this includes 567 million euros from "
+        "Germany for the Czech-led artillery initiative,” Stoltenberg said.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,date\nprepared.txt,reference,2024-04-04\ndelivered.txt,reference,2024-04-04\n"
+        "article.txt,media,2024-04-04\n", encoding="utf-8")
+
+
 def test_an_edit_against_another_reference_version_names_that_version(tmp_path: Path) -> None:
     # 004 as delivered, and the text handed out before, which gave Germany's
     # pledge as 576 million euros; the paper misquotes the prepared figure.
     # Its edit is against the prepared text, not the original the summary
     # names for the cluster ("nearly 600 million euros"): the line says so.
-    (tmp_path / "delivered.txt").write_bytes(input_path("004").read_bytes())
-    (tmp_path / "prepared.txt").write_text(
-        "Opening remarks by NATO Secretary General Jens Stoltenberg, as prepared.\n\n"
-        "I welcome that Allies continue to step up with major new announcements.\n"
-        "In recent days, this includes 576 million euros from Germany for the Czech-led "
-        "artillery initiative.\n", encoding="utf-8")
-    (tmp_path / "article.txt").write_text(
-        "Germany leads the way\n\n“In recent days, this includes 567 million euros from "
-        "Germany for the Czech-led artillery initiative,” Stoltenberg said.\n", encoding="utf-8")
-    (tmp_path / "manifest.csv").write_text(
-        "path,role,date\nprepared.txt,reference,2024-04-04\ndelivered.txt,reference,2024-04-04\n"
-        "article.txt,media,2024-04-04\n", encoding="utf-8")
+    _prepared_and_delivered(tmp_path)
     summary = render_markdown(report_to_dict(dedup.scan(tmp_path)))
     section = summary.split("## Altered\n\n")[1].split("\n\n")[0].splitlines()
     assert re.fullmatch(r"- c\d+, `article.txt` line 3, fidelity 0\.\d\d against `prepared.txt` "
@@ -152,18 +157,7 @@ def test_an_edit_against_another_reference_version_names_that_version(tmp_path: 
 def test_an_audited_quotation_names_the_version_its_verdict_is_against(tmp_path: Path) -> None:
     # The same two versions: the paper's figure is nearest the prepared
     # text's, and its edit is against that text, which the line names.
-    (tmp_path / "delivered.txt").write_bytes(input_path("004").read_bytes())
-    (tmp_path / "prepared.txt").write_text(
-        "Opening remarks by NATO Secretary General Jens Stoltenberg, as prepared.\n\n"
-        "I welcome that Allies continue to step up with major new announcements.\n"
-        "In recent days, this includes 576 million euros from Germany for the Czech-led "
-        "artillery initiative.\n", encoding="utf-8")
-    (tmp_path / "article.txt").write_text(
-        "Germany leads the way\n\n“In recent days, this includes 567 million euros from "
-        "Germany for the Czech-led artillery initiative,” Stoltenberg said.\n", encoding="utf-8")
-    (tmp_path / "manifest.csv").write_text(
-        "path,role,date\nprepared.txt,reference,2024-04-04\ndelivered.txt,reference,2024-04-04\n"
-        "article.txt,media,2024-04-04\n", encoding="utf-8")
+    _prepared_and_delivered(tmp_path)
     summary = render_markdown(report_to_dict(dedup.audit(tmp_path)))
     section = summary.split("## Altered\n\n")[1].split("\n\n")[0].splitlines()
     assert section == ["- altered, Stoltenberg, in `article.txt` (source `prepared.txt`): “In "
