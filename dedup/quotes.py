@@ -14,9 +14,14 @@ order. Read over the whole text, mark by mark:
   mark of the paragraph closes; a ``’`` or a straight mark that closes
   closes only a single quotation, and a straight one that neither opens
   nor closes by its surroundings is no mark. Inside a double quotation,
-  single marks are a quotation within it and are left alone (and the
-  other way round, but for a double mark that closes with none opened
-  inside: it closes a mismatched pair, ``'A," he said``).
+  single marks are a quotation within it (and the other way round, but
+  for a double mark that closes with none opened inside: it closes a
+  mismatched pair, ``'A," he said``). A quotation within of more than
+  ``SHORT_WORDS`` words is someone else's words that the speaker repeats
+  (``“Putin told me ‘we have no plans to invade’ and I believed him”``):
+  it is a quotation of its own, and the words around it, without its
+  marks, are the outer quotation's. A shorter one (``“they called it
+  ‘honoured’”``) stays in the outer quotation's words.
 * A mark opens or closes by its surroundings first (space before and a word
   after opens), since writers and OCR mix up the glyphs (``justice,“ he
   said`` closes); by its glyph when the surroundings say nothing; a straight
@@ -95,12 +100,29 @@ class Quotation:
     ``opens`` is the offset of the first opening mark (of the first fragment
     when the mark is missing); ``closes`` the offset just after the last
     closing mark (the end of the last fragment when it is missing).
+    ``within``: the words of the quotations inside this one that are
+    quotations of their own (``“Putin told me ‘we have no plans to
+    invade’ and I believed him”``); the fragments leave them out, and
+    ``marked`` are the fragments as the marks enclose them, those
+    quotations and their marks included (empty when ``within`` is).
     """
 
     fragments: tuple[Fragment, ...]
     opens: int
     closes: int
     short: bool
+    within: tuple[Fragment, ...] = ()
+    marked: tuple[Fragment, ...] = ()
+
+    def whole(self) -> Quotation:
+        """The whole quotation: the quotations within it as its words again.
+
+        Where the speaker's own words are on record, so are the words they
+        quote: the record holds the whole quotation.
+        """
+        if not self.within:
+            return self
+        return Quotation(self.marked, self.opens, self.closes, False)
 
     @property
     def start(self) -> int:
@@ -125,7 +147,11 @@ class _Open:
 
 @dataclass(frozen=True)
 class _Piece:
-    """One fragment as found, before fragments are joined into quotations."""
+    """One fragment as found, before fragments are joined into quotations.
+
+    ``within``: the quotations closed inside it, each ``(opening mark,
+    words start, words end, end of closing mark)``.
+    """
 
     start: int
     end: int
@@ -134,6 +160,7 @@ class _Piece:
     opened: bool
     closed: bool
     continues: bool
+    within: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def extract(text: str) -> tuple[Quotation, ...]:
@@ -288,13 +315,27 @@ def _pieces(text: str) -> list[_Piece]:
     current: _Open | None = None
     inner_open = False  # a straight quotation open inside a curly one, a double in a single
     last_mark_end = 0
+    # The quotations inside the open one: where the one open now opened
+    # (its mark and its words), and each closed one.
+    inner_at: tuple[int, int] | None = None
+    within: list[tuple[int, int, int, int]] = []
 
     def close(end: int, closes: int, closed: bool) -> None:
-        nonlocal current
+        nonlocal current, inner_at
         assert current is not None
         _add(text, pieces, current.words, end, current.mark, closes, True, closed,
-             current.continues)
-        current = None
+             current.continues, tuple(w for w in within if w[3] <= end))
+        current, inner_at = None, None
+        within.clear()
+
+    def inner_mark(opening: bool, at: int, after: int) -> None:
+        """Note a mark of a quotation inside the open one, opening or closing."""
+        nonlocal inner_at
+        if opening:
+            inner_at = (at, after)
+        elif inner_at is not None:
+            within.append((inner_at[0], inner_at[1], at, after))
+            inner_at = None
 
     for match in _MARK.finditer(text):
         mark, at = match.group(), match.start()
@@ -320,6 +361,10 @@ def _pieces(text: str) -> list[_Piece]:
             if not current.single or inner is True or inner_open or inner is None:
                 if current.single:
                     inner_open = inner is True or (inner is None and not inner_open)
+                    inner_mark(inner_open, at, match.end())
+                elif inner is not None and not (
+                        mark == "'" and _is_straight_apostrophe(text, at, breaks)):
+                    inner_mark(inner, at, match.end())
                 continue
         opening = _is_opening(text, at, mark)
         # Straight marks inside a curly quotation quote within it (“... in "Bucha" ...”);
@@ -327,6 +372,7 @@ def _pieces(text: str) -> list[_Piece]:
         if (current is not None and mark == '"' and text[current.mark] in _CURLY_DOUBLE
                 and (inner_open or opening is True)):
             inner_open = not inner_open
+            inner_mark(inner_open, at, match.end())
             continue
         inner_open = False
         if mark == "’" and (current is None or opening is True):
@@ -366,6 +412,7 @@ def _add(
     opened: bool,
     closed: bool,
     continues: bool,
+    within: tuple[tuple[int, int, int, int], ...] = (),
 ) -> None:
     """Append the fragment ``text[start:end]``, trimmed, if it holds a word."""
     while start < end and text[start].isspace():
@@ -373,7 +420,7 @@ def _add(
     while end > start and text[end - 1].isspace():
         end -= 1
     if has_word(text, start, end):
-        pieces.append(_Piece(start, end, opens, closes, opened, closed, continues))
+        pieces.append(_Piece(start, end, opens, closes, opened, closed, continues, within))
 
 
 def _cut(text: str, end: int) -> bool:
@@ -465,7 +512,43 @@ def _join(text: str, pieces: Sequence[_Piece]) -> list[Quotation]:
         quotations.append([piece])
     result = []
     for group in quotations:
-        fragments = tuple(Fragment(p.start, p.end) for p in group)
-        words = count_words(text, [(f.start, f.end) for f in fragments], most=SHORT_WORDS + 1)
-        result.append(Quotation(fragments, group[0].opens, group[-1].closes, words <= SHORT_WORDS))
+        spans: list[tuple[int, int]] = []
+        within: list[Quotation] = []
+        for piece in group:
+            spans += _around_quoted(text, piece, within)
+        if spans:
+            words = count_words(text, spans, most=SHORT_WORDS + 1)
+            marked = tuple(Fragment(p.start, p.end) for p in group) if within else ()
+            result.append(Quotation(
+                tuple(Fragment(s, e) for s, e in spans), group[0].opens, group[-1].closes,
+                words <= SHORT_WORDS, tuple(q.fragments[0] for q in within), marked))
+        result += within
+    result.sort(key=lambda quotation: quotation.start)
     return result
+
+
+def _around_quoted(text: str, piece: _Piece, quoted: list[Quotation]) -> list[tuple[int, int]]:
+    """The spans of ``piece`` outside the quotations within it of more than ``SHORT_WORDS`` words.
+
+    Each of those is appended to ``quoted``, a quotation of its own.
+    """
+    spans = []
+    start = piece.start
+    for opens, words_start, words_end, closes in piece.within:
+        low, high = _trimmed(text, words_start, words_end)
+        if count_words(text, [(low, high)], most=SHORT_WORDS + 1) <= SHORT_WORDS:
+            continue
+        quoted.append(Quotation((Fragment(low, high),), opens, closes, False))
+        spans.append(_trimmed(text, start, opens))
+        start = closes
+    spans.append(_trimmed(text, start, piece.end))
+    return [(low, high) for low, high in spans if has_word(text, low, high)]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without the spaces at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

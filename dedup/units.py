@@ -166,7 +166,8 @@ def unit_rows(
     number of sentences and tokens.
     """
     spans = np.ascontiguousarray(np.asarray(sentences, dtype=np.int64).reshape(-1, 2))
-    fragments = np.array([(f.start, f.end) for q in extract(text) for f in q.fragments],
+    # Sorted: a quotation within another lies between the outer one's fragments.
+    fragments = np.array(sorted((f.start, f.end) for q in extract(text) for f in q.fragments),
                          dtype=np.int64).reshape(-1, 2)
     labels = np.array([text.endswith(":", start, end) and _is_label(text, start, end)
                        for start, end in sentences], dtype=np.bool_)

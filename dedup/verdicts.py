@@ -111,6 +111,12 @@ def audit_document(
     quotes = []
     furniture = page_furniture(doc.text) if quotations else []
     for number, (quotation, speaker) in enumerate(zip(quotations, speakers, strict=True)):
+        if quotation.within and _on_record(doc.text, quotation, matcher, furniture):
+            # The speaker's own words are on record: so are the words they
+            # quote, and the whole quotation is judged (the quotation within
+            # is judged on its own too). Else those words are all the
+            # speaker's, and on no record.
+            quotation = quotation.whole()
         verdict = _judge(doc.text, quotation, speaker, matcher, documents, material_weight,
                          furniture)
         quotes.append(Quote(
@@ -154,6 +160,20 @@ def _judge(
         return _Verdict(anyone.source, anyone.fidelity, "misattributed", anyone.flags,
                         anyone.edits, anyone.speaker)
     return own
+
+
+def _on_record(
+    text: str, quotation: Quotation, matcher: Matcher, furniture: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether some of a quotation's own words are in a reference, whoever said them.
+
+    As many as a quotation must have found not to be ``unsourced``:
+    ``min(_MIN_WORDS, its words)``.
+    """
+    pieces = _pieces(text, quotation, furniture)
+    found = _located(quotation, pieces, matcher, lambda turn: True)
+    words = sum(len(piece.keys) for piece in pieces)
+    return sum(part.matched for _, part in found) >= min(_MIN_WORDS, words)
 
 
 def _pieces(

@@ -971,3 +971,39 @@ def test_a_sentence_quoted_whole_from_one_version_is_not_trimmed_from_another(
     assert quote.source is not None and quote.source.text == aid
     assert _path(report, quote.source.doc) == "004_prepared_for_delivery.txt"
     assert (quote.label, quote.flags) == ("verbatim", ())
+
+
+def test_a_quotation_quoting_the_record_within_its_own_words_is_unsourced(
+        tmp_path: Path) -> None:
+    # A diplomat's words that repeat Stoltenberg's: the diplomat's are on no
+    # record (they were "altered", fidelity 0, for the words they quote); the
+    # words quoted within are Stoltenberg's, and judged on their own.
+    report = _audit_altered(tmp_path, ("“Nato will also look", "A diplomat said: “Stoltenberg "
+                                       "told us ‘targeting and murdering civilians is a war "
+                                       "crime’ and we agreed with him.”\n\n“Nato will also look"))
+    outer = _quote(report, "we agreed with him")
+    assert (outer.label, outer.source) == ("unsourced", None)
+    (inner,) = [q for q in report.quotes
+                if q.text == "targeting and murdering civilians is a war crime"]
+    assert inner.label == "cosmetic"  # "targeting" for "Targeting"
+    assert inner.speaker is not None and inner.speaker.endswith("Jens Stoltenberg")
+
+
+def test_a_quotation_on_record_with_a_quotation_within_is_judged_whole(tmp_path: Path) -> None:
+    # The record holds the quotation within too: the whole is verbatim (the
+    # words within left out would be a splice), and the words within are
+    # judged on their own as well.
+    said = ("I told the minister that President Zelensky said to me “we need more air defence "
+            "systems before the winter” and I agreed with him.")
+    (tmp_path / "transcript.txt").write_text(
+        "NATO Secretary General Jens Stoltenberg:\nGood afternoon. " + said
+        + " We stand with Ukraine for as long as it takes.\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "NATO chief backs more air defence for Kyiv\n\nJens Stoltenberg said on Tuesday: ‘"
+        + said + "’\n", encoding="utf-8")
+    report = dedup.audit(tmp_path, reference_globs=("transcript.txt",))
+    outer, inner = report.quotes
+    assert outer.text == said
+    assert (outer.label, outer.fidelity, outer.flags) == ("verbatim", 1.0, ())
+    assert inner.text == "we need more air defence systems before the winter"
+    assert inner.label == "verbatim"

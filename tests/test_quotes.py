@@ -306,3 +306,45 @@ def test_an_attribution_between_fragments_spread_over_caption_cues_joins_them() 
         "We now see a significant movement of troops away from Kyiv,",
         "to regroup, rearm and resupply.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner"),
+    [
+        pytest.param("A diplomat said: “Stoltenberg told us ‘targeting and murdering civilians "
+                     "is a war crime’ and we agreed.”",
+                     ["Stoltenberg told us", "and we agreed."],
+                     "targeting and murdering civilians is a war crime", id="single-in-double"),
+        pytest.param("'He told me \"we will not retreat from our commitment\" and I believed "
+                     "him,' she said.",
+                     ["He told me", "and I believed him,"],
+                     "we will not retreat from our commitment", id="double-in-single"),
+        pytest.param("“The nurses' union says 'we want more money now' and I agree,” she said.",
+                     ["The nurses' union says", "and I agree,"], "we want more money now",
+                     id="straight-with-a-possessive"),
+    ],
+)
+def test_a_quotation_within_a_quotation_is_one_of_its_own(
+        text: str, outer: list[str], inner: str) -> None:
+    # The speaker repeats someone else's words: those are not the speaker's.
+    quotations = extract(text)
+    assert _fragments(text) == [outer, [inner]]
+    assert [[text[f.start : f.end] for f in q.within] for q in quotations] == [[inner], []]
+    (whole,) = quotations[0].whole().fragments
+    assert text[whole.start : whole.end] == text[text.index(outer[0]) : text.index(outer[1])
+                                                  + len(outer[1])]
+
+
+def test_a_scare_quote_within_a_quotation_stays_in_its_words() -> None:
+    text = "“They called it ‘honoured’ and left,” he said."
+    assert _fragments(text) == [["They called it ‘honoured’ and left,"]]
+    assert extract(text)[0].within == ()
+
+
+def test_a_quotation_ending_with_one_within_is_whole_to_its_closing_mark() -> None:
+    text = "“My nickname at school was ‘the silent one’.” he said."
+    (outer, inner) = extract(text)
+    assert _fragments(text) == [["My nickname at school was"], ["the silent one"]]
+    (whole,) = outer.whole().fragments
+    assert text[whole.start : whole.end] == "My nickname at school was ‘the silent one’."
+    assert inner.whole() is inner
