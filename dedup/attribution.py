@@ -478,26 +478,32 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
     ]
     positions = [at for at, _ in mentions]
     fullest = _fullest_by_surname(name for _, name in mentions)
+    # A quotation within another: its speaker is named in the outer one's
+    # words ("Stoltenberg said: “Zelensky told me ‘...’”"), or not at all.
+    outer_words = {inner.start: outer.opens + 1 for outer in quotations for inner in outer.within}
     found: list[str | None] = []
     previous_end = -1
     for index, quotation in enumerate(quotations):
-        name, pronoun = _attribution(text, quotation)
+        within = outer_words.get(quotation.start)
+        name, pronoun = _attribution(text, quotation, within or 0)
         if pronoun:  # the nearest mention before (mentions are in text order)
             before = bisect.bisect_left(positions, quotation.opens)
             name = mentions[before - 1][1] if before else None
-        if (name is None and not pronoun and index and not _said_after(text, quotation)
+        if (name is None and not pronoun and index and within is None
+                and not _said_after(text, quotation)
                 and _continues(text, previous_end, quotation)):
             name = found[-1]
         found.append(_fullest_mention(name, fullest))
-        previous_end = quotation.closes
+        previous_end = max(previous_end, quotation.closes)
     return found
 
 
-def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
+def _attribution(text: str, quotation: Quotation, low: int = 0) -> tuple[str | None, bool]:
     """The name right after or before the quotation, and whether it is a pronoun.
 
     After a fragment only when the fragment does not end its sentence
-    (``“..., ” he said`` but not ``“....” Next sentence``).
+    (``“..., ” he said`` but not ``“....” Next sentence``); before, not
+    before ``low`` (a quotation within another: the outer one's words).
     """
     for after in _texts_after(text, quotation):
         for pattern in _AFTER:
@@ -505,19 +511,32 @@ def _attribution(text: str, quotation: Quotation) -> tuple[str | None, bool]:
             named = _named(match) if match else None
             if named is not None:
                 return named
-    start = _sentence_start(text, quotation.opens, max(0, quotation.opens - 240))
+    start = max(low, _sentence_start(text, quotation.opens, max(0, quotation.opens - 240)))
     before = closed_blanks(text[start : quotation.opens])
-    if not before.strip():  # a quotation paragraph after "X said last night:" on its own line
+    if not before.strip() and not low:  # a paragraph of quotation after "X said last night:"
         above = text[max(0, start - 240) : start].rstrip()
         if above.endswith(":"):
             before = above[above.rfind("\n") + 1 :]
     for pattern in _BEFORE:
-        matches = list(pattern.finditer(before))
-        match = matches[-1] if matches else None
-        named = _named(match) if match else None
+        if low:  # in the outer one's words, the nearest name ("I told him that X said ‘”)
+            named = _nearest_named(pattern, before)
+        else:
+            matches = list(pattern.finditer(before))
+            named = _named(matches[-1]) if matches else None
         if named is not None:
             return named
     return None, False
+
+
+def _nearest_named(pattern: re.Pattern[str], before: str) -> tuple[str | None, bool] | None:
+    """The name of the match of ``pattern`` in ``before`` that starts last, matches overlapping."""
+    named = None
+    at = 0
+    while (match := pattern.search(before, at)) is not None:
+        if not before[match.start() - 1 : match.start()].isalnum():  # not "BC" of "BBC"
+            named = _named(match) or named
+        at = match.start() + 1
+    return named
 
 
 def _no_speaker(label: str) -> bool:

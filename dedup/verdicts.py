@@ -110,6 +110,7 @@ def audit_document(
     """The verdict on every quotation of one media document, numbered from ``first_id``."""
     quotes = []
     furniture = page_furniture(doc.text) if quotations else []
+    second_hand = {inner.start for quotation in quotations for inner in quotation.within}
     for number, (quotation, speaker) in enumerate(zip(quotations, speakers, strict=True)):
         if quotation.within and _on_record(doc.text, quotation, matcher, furniture):
             # The speaker's own words are on record: so are the words they
@@ -118,7 +119,7 @@ def audit_document(
             # speaker's, and on no record.
             quotation = quotation.whole()
         verdict = _judge(doc.text, quotation, speaker, matcher, documents, material_weight,
-                         furniture)
+                         furniture, quotation.start in second_hand)
         quotes.append(Quote(
             id=f"q{first_id + number}",
             doc=doc.id,
@@ -145,8 +146,15 @@ def _judge(
     documents: Sequence[Document],
     weight: float,
     furniture: Sequence[tuple[int, int]] = (),
+    second_hand: bool = False,
 ) -> _Verdict:
-    """Verdict in the speaker's turns; else misattributed if another said it."""
+    """Verdict in the speaker's turns; else misattributed if another said it.
+
+    A ``second_hand`` quotation (one within another: "Stoltenberg said:
+    “Zelensky told me ‘...’”") is found in anyone's turns: its speaker
+    is whom the outer speaker names, and the record holding it is that
+    speaker's turn (Stoltenberg's, quoting Zelensky).
+    """
     pieces = _pieces(text, quotation, furniture)
 
     def theirs(turn: Turn) -> bool:
@@ -156,6 +164,8 @@ def _judge(
     if speaker is None or own.label in _FOUND or quotation.short:
         return own
     anyone = _verdict(text, quotation, pieces, matcher, documents, weight, lambda turn: True)
+    if second_hand and anyone.label != "unsourced":
+        return anyone
     if anyone.label in _FOUND and not same_speaker(speaker, anyone.speaker):
         return _Verdict(anyone.source, anyone.fidelity, "misattributed", anyone.flags,
                         anyone.edits, anyone.speaker)

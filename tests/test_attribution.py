@@ -438,3 +438,26 @@ def test_the_blanks_of_caption_timings_are_no_distance_to_the_speaker(cues: list
     text = _broadcast_captions(cues)
     found = speakers(text, extract(text))
     assert found and found == ["Stoltenberg"] * len(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("Jens Stoltenberg said on Tuesday: “I told the minister that President "
+                     "Zelensky said to me ‘we need more air defence before the winter’ and I "
+                     "agreed.”", ["Jens Stoltenberg", "Zelensky"], id="named-in-the-outer-words"),
+        pytest.param("A diplomat said: “Stoltenberg told us ‘we will not retreat from our "
+                     "commitment’ and we believed him.”", [None, "Stoltenberg"],
+                     id="outer-speaker-unknown"),
+        # The whole of a name, not its last letters: "BBC", not "C".
+        pytest.param("Edmonds said: “When the BBC told me ‘you are off the show from tonight’ I "
+                     "left.”", ["Edmonds", "BBC"], id="a-whole-name"),
+        # No one named in the outer words: not the outer speaker.
+        pytest.param("Edmonds said: “If they asked me tomorrow, I would have to say, ‘I don't "
+                     "think you have the resources to make it happen’.”",
+                     ["Edmonds", None], id="no-name-within"),
+    ],
+)
+def test_a_quotation_within_a_quotation_is_the_speaker_its_words_name(
+        text: str, found: list[str | None]) -> None:
+    assert _speakers(text) == found

@@ -1006,4 +1006,5 @@ def test_a_quotation_on_record_with_a_quotation_within_is_judged_whole(tmp_path:
     assert outer.text == said
     assert (outer.label, outer.fidelity, outer.flags) == ("verbatim", 1.0, ())
     assert inner.text == "we need more air defence systems before the winter"
-    assert inner.label == "verbatim"
+    # Zelensky's words, second hand: in Stoltenberg's turn, not misattributed.
+    assert (inner.speaker, inner.label) == ("Zelensky", "verbatim")
