@@ -12,6 +12,7 @@ quotation got a label named by ``--fail-on``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -33,6 +34,7 @@ from dedup.ingest import is_dedup_report
 from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Document, Quote, Report
 from dedup.report import (
+    PAGE_CLUSTERS,
     read_json,
     report_to_dict,
     write_csv,
@@ -411,8 +413,12 @@ def _check_report_outputs(report_json: Path, outputs: dict[str, Path | None]) ->
               help="Write the members of every cluster as CSV to this file.")
 @click.option("--markdown", "markdown_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the Markdown summary to this file.")
+@click.option("--max-clusters", type=click.IntRange(min=0), default=PAGE_CLUSTERS,
+              show_default=True,
+              help="Most clusters the HTML report shows, those most worth a look (0: all).")
 def report_command(
-    report_json: Path, html_out: Path | None, csv_out: Path | None, markdown_out: Path | None
+    report_json: Path, html_out: Path | None, csv_out: Path | None, markdown_out: Path | None,
+    max_clusters: int,
 ) -> None:
     """Render REPORT (a report.json) as HTML, CSV or Markdown.
 
@@ -425,11 +431,13 @@ def report_command(
     try:
         data = read_json(report_json)
         try:
+            limit = max_clusters or None
             if not (html_out or csv_out or markdown_out):
-                written = write_reports(data, report_json.parent)
+                written = write_reports(data, report_json.parent, html_limit=limit)
             else:
                 written = []
-                for path, write in ((html_out, write_html), (csv_out, write_csv),
+                html = functools.partial(write_html, limit=limit)
+                for path, write in ((html_out, html), (csv_out, write_csv),
                                     (markdown_out, write_markdown)):
                     if path is not None:
                         _check_writable(path.parent)

@@ -56,9 +56,14 @@ class _Page:
 
 
 @pytest.fixture(scope="module")
-def report_page(tmp_path_factory: pytest.TempPathFactory, inputs_dir: Path) -> Path:
+def report_data(inputs_dir: Path) -> dict[str, Any]:
+    return report_to_dict(dedup.scan(inputs_dir))
+
+
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory: pytest.TempPathFactory, report_data: dict[str, Any]) -> Path:
     path = tmp_path_factory.mktemp("report") / "report.html"
-    write_html(report_to_dict(dedup.scan(inputs_dir)), path)
+    write_html(report_data, path)
     return path
 
 
@@ -259,6 +264,18 @@ def test_a_long_web_address_wraps_inside_its_card(browser: Any, tmp_path: Path) 
                     e => e.getBoundingClientRect().right)) - box.right;
             }""", card)
             assert overhang <= 0, f"{width}px: the address runs {overhang}px out of {card}"
+
+
+def test_a_page_of_part_of_the_clusters_says_how_many_more_the_report_holds(
+        browser: Any, tmp_path: Path, report_data: dict[str, Any]) -> None:
+    write_html(report_data, tmp_path / "report.html", limit=5)
+    page = _Page(browser, tmp_path / "report.html")
+    assert page.page.locator("#f-status").inner_text() == (
+        "Showing 5 of 5 clusters on this page (18 more in clusters.csv), 10 of 10 variants.")
+    page.page.fill("#f-q", "no such words anywhere")
+    assert page.page.locator("#empty").inner_text() == (
+        "Nothing on this page matches the filters. 18 more clusters are in clusters.csv.")
+    assert page.errors == []
 
 
 @pytest.mark.parametrize("fragment", ["#%E0%A4%A", "#%"])

@@ -131,10 +131,28 @@ def test_modal_edit_is_highlighted_on_both_sides(page: str) -> None:
     assert "⚠ modal" in card
 
 
-def test_clusters_are_ordered_by_reach(page: str, data: dict[str, Any]) -> None:
-    order = re.findall(r'<article class="card cluster" id="(c\d+)"', page)
-    assert order[0] == "c1"  # the first of three passages found in three documents
-    assert sorted(order) == sorted(c["id"] for c in data["clusters"])
+def _order(page: str) -> list[str]:
+    return re.findall(r'<article class="card cluster" id="(c\d+)"', page)
+
+
+def test_clusters_with_altered_versions_come_first(page: str, data: dict[str, Any]) -> None:
+    # c17: two copies with "will" made "would" (a modal); c1 and c11:
+    # altered with no material edit; then the rest, most widely shared first
+    # (c9 and c14 in three documents each).
+    assert _order(page)[:5] == ["c17", "c1", "c11", "c9", "c14"]
+    assert sorted(_order(page)) == sorted(c["id"] for c in data["clusters"])
+    assert 'id="not-shown"' not in page
+
+
+def test_a_page_shows_the_clusters_most_worth_a_look_and_says_how_many_more(
+        data: dict[str, Any]) -> None:
+    page = render_html(data, limit=5)
+    assert _order(page) == ["c17", "c1", "c11", "c9", "c14"]
+    assert ("This page shows the 5 clusters most worth a look; the other 18 of the report's 23 "
+            "are in <span class=\"path\">clusters.csv</span>") in page
+    assert '<section id="clusters" aria-labelledby="h-clusters" data-more="18">' in page
+    # The overview still counts the report's clusters, not the page's.
+    assert "<b>23</b> clusters" in page
 
 
 def test_every_member_shows_its_line_and_span(page: str, data: dict[str, Any]) -> None:

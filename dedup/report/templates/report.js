@@ -11,6 +11,9 @@
   var empty = document.getElementById("empty");
   var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
   var clusters = Array.prototype.slice.call(document.querySelectorAll(".cluster"));
+  var section = document.getElementById("clusters");
+  // Clusters the page leaves out: it shows those most worth a look.
+  var more = section ? parseInt(section.dataset.more || "0", 10) : 0;
   var quotes = items.filter(function (el) { return el.classList.contains("quote"); });
 
   // The words a reader sees in an element, spaces collapsed: without the
@@ -109,6 +112,7 @@
     });
     var quotesShown = quotes.filter(function (el) { return !el.hidden; }).length;
     var parts = ["Showing " + clustersShown + " of " + clusters.length + " clusters"];
+    if (more > 0) { parts[0] += " on this page (" + more + " more in clusters.csv)"; }
     if (quotes.length) { parts.push(quotesShown + " of " + quotes.length + " quotations"); }
     parts.push((shown - quotesShown) + " of " + (items.length - quotes.length) + " variants");
     status.textContent = parts.join(", ") + ".";
