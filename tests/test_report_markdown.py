@@ -38,7 +38,18 @@ def test_media_edits_are_listed_before_the_references_own_versions(summary: str)
     # come after the media's edits of the references, which a reader is after.
     section = summary.split("## Altered\n\n")[1].split("\n\n")[0].splitlines()
     assert [line.split(",")[1].strip().strip("`")[:3] for line in section] == [
-        "001", "002", "002", "003", "004"]
+        "002", "002", "001", "004", "003"]
+
+
+def test_altered_passages_with_a_material_edit_come_first_most_faithful_first(
+        summary: str) -> None:
+    # c17's two copies make "will" "would" (a modal) at 0.77: before c11's
+    # 0.71, which only leaves words out; the references' versions after,
+    # 004's 0.89 before 003's 0.83.
+    section = summary.split("## Altered\n\n")[1].split("\n\n")[0].splitlines()
+    assert [(line.split(",")[0], line.split("fidelity ")[1][:4]) for line in section] == [
+        ("- c17", "0.77"), ("- c17", "0.77"), ("- c11", "0.71"), ("- c1", "0.89"),
+        ("- c1", "0.83")]
 
 
 def test_outlet_table_row(summary: str) -> None:
