@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_hostile_corpus
+from conftest import many_sources, write_hostile_corpus
 
 import dedup
 from dedup.report import report_to_dict, write_html
@@ -275,6 +275,30 @@ def test_a_page_of_part_of_the_clusters_says_how_many_more_the_report_holds(
     page.page.fill("#f-q", "no such words anywhere")
     assert page.page.locator("#empty").inner_text() == (
         "Nothing on this page matches the filters. 18 more clusters are in clusters.csv.")
+    assert page.errors == []
+
+
+def test_the_filters_come_before_a_long_table_of_documents(
+        browser: Any, tmp_path: Path, report_data: dict[str, Any]) -> None:
+    # 300 documents and 299 outlets, a table row each, put the filters
+    # 20,000 px down the page; folded, they are on its first screens.
+    write_html(many_sources(report_data, 300), tmp_path / "report.html")
+    page = _Page(browser, tmp_path / "report.html")
+    top = page.page.evaluate("document.getElementById('filters').getBoundingClientRect().top")
+    assert top < 2000
+    page.page.click("text=The table of all 300 documents")
+    assert page.visible("table.docs tbody tr") == 300
+    assert page.errors == []
+
+
+def test_a_document_id_in_the_table_shows_its_findings(browser: Any, report_page: Path) -> None:
+    page = _Page(browser, report_page)
+    page.page.click("table.docs a[href='#who=d%3Ad2']")
+    sync_api.expect(page.page.locator("#f-who")).to_have_value("d:d2")
+    assert page.page.locator("#f-status").inner_text() == (
+        "Showing 12 of 23 clusters, 12 of 31 variants.")  # the Sofia Globe's 12
+    top = page.page.evaluate("document.getElementById('clusters').getBoundingClientRect().top")
+    assert top < 900
     assert page.errors == []
 
 

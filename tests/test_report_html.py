@@ -155,6 +155,19 @@ def test_a_page_shows_the_clusters_most_worth_a_look_and_says_how_many_more(
     assert "<b>23</b> clusters" in page
 
 
+def test_tables_of_hundreds_of_rows_are_folded(data: dict[str, Any], page: str) -> None:
+    many = render_html(many_sources(data, 300))
+    assert many.count('<details class="fold">') == 2
+    assert "<summary>The table of all 300 documents (an id shows the document's findings)" in many
+    assert "<summary>The table of all 299 outlets</summary>" in many
+    assert "<details" not in page  # 5 documents and 3 outlets: shown
+
+
+def test_a_document_id_links_to_its_findings(page: str) -> None:
+    assert ('<td><a href="#who=d%3Ad2" title="show this document\'s findings">d2</a></td>'
+            in page)
+
+
 def test_every_member_shows_its_line_and_span(page: str, data: dict[str, Any]) -> None:
     for cluster in data["clusters"]:
         for member in cluster["members"]:
@@ -176,7 +189,7 @@ def test_documents_table_shows_each_media_documents_overlap_with_the_references(
     table = table[:table.index("</table>")]
     assert "words in references" in table and "word pairs in references" in table
     for doc in data["documents"]:
-        row = table[table.index(f"<tr><td>{doc['id']}</td>"):]
+        row = table[table.index(f'<tr><td><a href="#who=d%3A{doc["id"]}"'):]
         cells = re.findall(r'<td class="n">([^<]*)</td>', row[:row.index("</tr>")])
         if doc["role"] == "reference":
             assert cells[1:] == ["—", "—"]
@@ -191,7 +204,7 @@ def test_a_share_short_of_all_or_none_never_reads_100_or_0_percent(data: dict[st
                                     if d["role"] == "media" else d for d in data["documents"]]}
     table = render_html(nearly)
     table = table[table.index('<table class="docs">'):]
-    row = table[table.index("<tr><td>d2</td>"):]
+    row = table[table.index('<tr><td><a href="#who=d%3Ad2"'):]
     cells = re.findall(r'<td class="n">([^<]*)</td>', row[:row.index("</tr>")])
     assert cells[1:] == ["99.8%", "0.3%"]
 

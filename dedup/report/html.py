@@ -211,6 +211,12 @@ CHART_OUTLETS = 15
 folder of files that name no outlet has one row per file, all in the table."""
 
 
+TABLE_ROWS = 20
+"""A table of more rows (documents, outlets) is folded, one click away: BBC's
+2,226 documents and 642 outlets (files that name none) ran 97,000 px
+before the first cluster and the filters."""
+
+
 def _short(name: str, width: int = 22, head: int = 6) -> str:
     """``name`` in at most ``width`` characters: its first ``head``, "…", its end.
 
@@ -308,6 +314,7 @@ def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS) -
         rows=rows,
         histogram=_histogram_bars([f.fidelity for f in found]),
         outlet_bars=_outlet_bars(rows),
+        table_rows=TABLE_ROWS,
         variants=view.for_review,
         share=view.share,
         diff=diff,

@@ -124,7 +124,13 @@
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-  window.addEventListener("hashchange", function () { if (readHash()) { apply(false); } });
+  // A link that sets filters (a document's id in the documents table) shows what they find.
+  window.addEventListener("hashchange", function () {
+    if (readHash()) {
+      apply(false);
+      (document.getElementById("quotes") || document.getElementById("clusters")).scrollIntoView();
+    }
+  });
 
   // The filter bar sticks to the top of the window: whatever a link scrolls to
   // (a section, a cluster such as #c17) must come to rest below it, not under it.
