@@ -302,6 +302,16 @@ def test_a_document_id_in_the_table_shows_its_findings(browser: Any, report_page
     assert page.errors == []
 
 
+def test_an_audits_page_counts_its_quotations_only(browser: Any, tmp_path: Path,
+                                                  inputs_dir: Path) -> None:
+    write_html(report_to_dict(dedup.audit(inputs_dir)), tmp_path / "report.html")
+    page = _Page(browser, tmp_path / "report.html")
+    assert page.page.locator("#f-status").inner_text() == "Showing 48 of 48 quotations."
+    page.page.select_option("#f-label", "cosmetic")
+    assert page.page.locator("#f-status").inner_text() == "Showing 4 of 48 quotations."
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("fragment", ["#%E0%A4%A", "#%"])
 def test_a_malformed_fragment_leaves_the_filters_working(
         browser: Any, report_page: Path, fragment: str) -> None:

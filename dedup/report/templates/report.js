@@ -111,11 +111,17 @@
       if (visible) { clustersShown += 1; }
     });
     var quotesShown = quotes.filter(function (el) { return !el.hidden; }).length;
-    var parts = ["Showing " + clustersShown + " of " + clusters.length + " clusters"];
-    if (more > 0) { parts[0] += " on this page (" + more + " more in clusters.csv)"; }
+    var parts = [];
+    // An audit's page holds quotations and no clusters: "0 of 0 clusters" says nothing.
+    if (clusters.length || !quotes.length) {
+      parts.push(clustersShown + " of " + clusters.length + " clusters"
+                 + (more > 0 ? " on this page (" + more + " more in clusters.csv)" : ""));
+    }
     if (quotes.length) { parts.push(quotesShown + " of " + quotes.length + " quotations"); }
-    parts.push((shown - quotesShown) + " of " + (items.length - quotes.length) + " variants");
-    status.textContent = parts.join(", ") + ".";
+    if (items.length > quotes.length || !quotes.length) {
+      parts.push((shown - quotesShown) + " of " + (items.length - quotes.length) + " variants");
+    }
+    status.textContent = "Showing " + parts.join(", ") + ".";
     empty.hidden = shown !== 0;
     if (save) { writeHash(state); }
   }
