@@ -278,6 +278,18 @@ def test_a_page_of_part_of_the_clusters_says_how_many_more_the_report_holds(
     assert page.errors == []
 
 
+def test_a_link_to_a_cluster_the_page_leaves_out_says_where_it_is(
+        browser: Any, tmp_path: Path, report_data: dict[str, Any]) -> None:
+    write_html(report_data, tmp_path / "report.html", limit=5)
+    page = _Page(browser, tmp_path / "report.html", "#c2")  # not among the 5 most worth a look
+    assert page.page.locator("#f-status").inner_text() == (
+        "c2 is not on this page, which shows the 5 clusters most worth a look: its rows are in "
+        "clusters.csv. Showing 5 of 5 clusters on this page (18 more in clusters.csv), "
+        "10 of 10 variants.")
+    page = _Page(browser, tmp_path / "report.html", "#c17")
+    assert page.page.locator("#f-status").inner_text().startswith("Showing 5 of 5 clusters")
+
+
 def test_the_filters_come_before_a_long_table_of_documents(
         browser: Any, tmp_path: Path, report_data: dict[str, Any]) -> None:
     # 300 documents and 299 outlets, a table row each, put the filters

@@ -199,14 +199,21 @@
 
   // A link to a cluster or quotation (report.html#c17) opens at it, below the filter bar.
   var target = null;
+  var name = "";
   if (!readHash()) {
     try {
-      target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      name = decodeURIComponent(location.hash.slice(1));
+      target = document.getElementById(name);
     } catch (e) {
       target = null;  // a fragment that is no encoded text (#%) names nothing
     }
   }
   apply(false);  // fills the status line: the bar's height is final only now
+  // A link to a cluster the page leaves out (from clusters.csv, or a colleague) says so.
+  if (!target && more > 0 && /^c[0-9]+$/.test(name)) {
+    status.textContent = name + " is not on this page, which shows the " + clusters.length
+      + " clusters most worth a look: its rows are in clusters.csv. " + status.textContent;
+  }
   clearFilterBar();
   if (target) { target.scrollIntoView(); }
 }());
