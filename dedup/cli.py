@@ -35,6 +35,7 @@ from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Document, Quote, Report
 from dedup.report import (
     PAGE_CLUSTERS,
+    PAGE_QUOTATIONS,
     read_json,
     report_to_dict,
     write_csv,
@@ -416,9 +417,12 @@ def _check_report_outputs(report_json: Path, outputs: dict[str, Path | None]) ->
 @click.option("--max-clusters", type=click.IntRange(min=0), default=PAGE_CLUSTERS,
               show_default=True,
               help="Most clusters the HTML report shows, those most worth a look (0: all).")
+@click.option("--max-quotations", type=click.IntRange(min=0), default=PAGE_QUOTATIONS,
+              show_default=True,
+              help="Most quotations the HTML report shows, those most worth a look (0: all).")
 def report_command(
     report_json: Path, html_out: Path | None, csv_out: Path | None, markdown_out: Path | None,
-    max_clusters: int,
+    max_clusters: int, max_quotations: int,
 ) -> None:
     """Render REPORT (a report.json) as HTML, CSV or Markdown.
 
@@ -431,12 +435,13 @@ def report_command(
     try:
         data = read_json(report_json)
         try:
-            limit = max_clusters or None
+            limit, quote_limit = max_clusters or None, max_quotations or None
             if not (html_out or csv_out or markdown_out):
-                written = write_reports(data, report_json.parent, html_limit=limit)
+                written = write_reports(data, report_json.parent, html_limit=limit,
+                                        html_quote_limit=quote_limit)
             else:
                 written = []
-                html = functools.partial(write_html, limit=limit)
+                html = functools.partial(write_html, limit=limit, quote_limit=quote_limit)
                 for path, write in ((html_out, html), (csv_out, write_csv),
                                     (markdown_out, write_markdown)):
                     if path is not None:

@@ -314,13 +314,30 @@ def test_a_document_id_in_the_table_shows_its_findings(browser: Any, report_page
     assert page.errors == []
 
 
+@pytest.fixture(scope="module")
+def audit_data(inputs_dir: Path) -> dict[str, Any]:
+    return report_to_dict(dedup.audit(inputs_dir))
+
+
 def test_an_audits_page_counts_its_quotations_only(browser: Any, tmp_path: Path,
-                                                  inputs_dir: Path) -> None:
-    write_html(report_to_dict(dedup.audit(inputs_dir)), tmp_path / "report.html")
+                                                  audit_data: dict[str, Any]) -> None:
+    write_html(audit_data, tmp_path / "report.html")
     page = _Page(browser, tmp_path / "report.html")
     assert page.page.locator("#f-status").inner_text() == "Showing 48 of 48 quotations."
     page.page.select_option("#f-label", "cosmetic")
     assert page.page.locator("#f-status").inner_text() == "Showing 4 of 48 quotations."
+    assert page.errors == []
+
+
+def test_a_page_of_part_of_the_quotations_says_how_many_more_the_report_holds(
+        browser: Any, tmp_path: Path, audit_data: dict[str, Any]) -> None:
+    write_html(audit_data, tmp_path / "report.html", quote_limit=45)
+    page = _Page(browser, tmp_path / "report.html")
+    assert page.page.locator("#f-status").inner_text() == (
+        "Showing 45 of 45 quotations on this page (3 more in quotes.csv).")
+    page.page.fill("#f-q", "no such words anywhere")
+    assert page.page.locator("#empty").inner_text() == (
+        "Nothing on this page matches the filters. 3 more quotations are in quotes.csv.")
     assert page.errors == []
 
 

@@ -203,6 +203,20 @@ def test_report_command_max_clusters_limits_the_page(runner: CliRunner, small_co
         assert page.read_text(encoding="utf-8").count('<article class="card cluster"') == shown
 
 
+def test_report_command_max_quotations_limits_the_page(runner: CliRunner, small_corpus: Path,
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner.invoke(main, ["audit", str(small_corpus), "--out", str(out), "--quiet"])
+    quotes = len(json.loads((out / "report.json").read_text(encoding="utf-8"))["quotes"])
+    assert quotes > 2
+    for limit, shown in (("2", 2), ("0", quotes)):
+        page = tmp_path / f"page{limit}.html"
+        result = runner.invoke(main, ["report", str(out / "report.json"), "--html", str(page),
+                                      "--max-quotations", limit])
+        assert result.exit_code == 0, result.output
+        assert page.read_text(encoding="utf-8").count('<article class="card quote item"') == shown
+
+
 def test_report_command_never_writes_over_the_report_it_renders(
         runner: CliRunner, small_corpus: Path, tmp_path: Path) -> None:
     # "--csv report.json" replaced the report with its own CSV.

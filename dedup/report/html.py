@@ -273,10 +273,20 @@ many more clusters the report holds; all are in ``clusters.csv``.
 """
 
 
-def render_html(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS) -> str:
+PAGE_QUOTATIONS = 5000
+"""Quotations a page shows at most, those most worth a look (:func:`view.quotes_worth_a_look`).
+
+An audit of 100,000 sentences of news with no references found 15,138
+quotations, a page of 13.7 MB; ten times that opens in no browser.
+"""
+
+
+def render_html(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
+                quote_limit: int | None = PAGE_QUOTATIONS) -> str:
     """Render the report (JSON values) as one self-contained HTML page.
 
-    ``limit`` is the most clusters it shows (None: all).
+    ``limit`` is the most clusters it shows, ``quote_limit`` the most
+    quotations (None: all).
 
     Example:
         >>> page = render_html({"documents": [], "clusters": []})
@@ -284,10 +294,11 @@ def render_html(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS) -
         True
 
     """
-    return "".join(html_chunks(data, limit=limit))
+    return "".join(html_chunks(data, limit=limit, quote_limit=quote_limit))
 
 
-def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS) -> Iterator[str]:
+def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
+                quote_limit: int | None = PAGE_QUOTATIONS) -> Iterator[str]:
     """:func:`render_html`'s page, a piece at a time as the template renders it.
 
     A large report's page is tens of MB: written as it is rendered, it is
@@ -297,6 +308,7 @@ def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS) -
     quotes = view.quotes(data)
     clusters = view.worth_a_look(list(data.get("clusters", [])))
     shown = clusters if limit is None else clusters[:limit]
+    shown_quotes = quotes if quote_limit is None else view.quotes_worth_a_look(quotes, quote_limit)
     found = view.findings(data)
     rows = view.outlet_rows(data)
     css, script = _asset("report.css"), _asset("report.js")
@@ -307,6 +319,7 @@ def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS) -
         quotes=quotes,
         clusters=clusters,
         shown=shown,
+        shown_quotes=shown_quotes,
         labels=view.LABELS,
         finding_kind="quotations" if quotes else "variants",
         label_counts=view.label_counts(found),
@@ -328,7 +341,7 @@ def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS) -
     )
 
 
-def write_html(data: Mapping[str, Any], path: Path, *,
-               limit: int | None = PAGE_CLUSTERS) -> None:
-    """Write ``report.html`` atomically, as it is rendered; ``limit`` as for :func:`render_html`."""
-    write_atomic(path, html_chunks(data, limit=limit))
+def write_html(data: Mapping[str, Any], path: Path, *, limit: int | None = PAGE_CLUSTERS,
+               quote_limit: int | None = PAGE_QUOTATIONS) -> None:
+    """Write ``report.html`` atomically, as it is rendered; limits as for :func:`render_html`."""
+    write_atomic(path, html_chunks(data, limit=limit, quote_limit=quote_limit))

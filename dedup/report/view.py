@@ -214,6 +214,27 @@ def worth_a_look(clusters: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any
     return sorted(clusters, key=lambda c: (bool(c.get("boilerplate")), _concern(c), reach[id(c)]))
 
 
+def _quote_concern(quote: Mapping[str, Any]) -> int:
+    """0 misattributed, 1 altered materially, 2 altered, 3 paraphrase, 4 unsourced, 5 the rest."""
+    label = quote["label"]
+    if label == "altered":
+        return 1 if any(e.get("material") for e in quote.get("edits") or []) else 2
+    return {"misattributed": 0, "paraphrase": 3, "unsourced": 4}.get(label, 5)
+
+
+def quotes_worth_a_look(quotes: Sequence[Mapping[str, Any]], limit: int) -> list[Mapping[str, Any]]:
+    """The ``limit`` quotations most worth a look, in report order (by document, then place).
+
+    Misattributed first, then altered (a material edit first), paraphrased,
+    unsourced (not found: to check by hand), and last the cosmetic and
+    verbatim ones, whose words the record holds.
+    """
+    if len(quotes) <= limit:
+        return list(quotes)
+    order = sorted(range(len(quotes)), key=lambda i: (_quote_concern(quotes[i]), i))
+    return [quotes[i] for i in sorted(order[:limit])]
+
+
 def histogram(values: Iterable[float | None]) -> list[int]:
     """Counts in eleven bins: [0, 0.1), ..., [0.9, 1.0) and exactly 1.0."""
     bins = [0] * 11

@@ -14,6 +14,8 @@
   var section = document.getElementById("clusters");
   // Clusters the page leaves out: it shows those most worth a look.
   var more = section ? parseInt(section.dataset.more || "0", 10) : 0;
+  var quoteSection = document.getElementById("quotes");
+  var moreQuotes = quoteSection ? parseInt(quoteSection.dataset.more || "0", 10) : 0;
   var quotes = items.filter(function (el) { return el.classList.contains("quote"); });
 
   // The words a reader sees in an element, spaces collapsed: without the
@@ -117,7 +119,10 @@
       parts.push(clustersShown + " of " + clusters.length + " clusters"
                  + (more > 0 ? " on this page (" + more + " more in clusters.csv)" : ""));
     }
-    if (quotes.length) { parts.push(quotesShown + " of " + quotes.length + " quotations"); }
+    if (quotes.length) {
+      parts.push(quotesShown + " of " + quotes.length + " quotations"
+                 + (moreQuotes > 0 ? " on this page (" + moreQuotes + " more in quotes.csv)" : ""));
+    }
     if (items.length > quotes.length || !quotes.length) {
       parts.push((shown - quotesShown) + " of " + (items.length - quotes.length) + " variants");
     }
