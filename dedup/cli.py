@@ -512,7 +512,7 @@ def _audit_summary(report: Report, out: Path) -> str:
                      f"mean fidelity {mean}")
     if len(listed) < len(media):
         lines.append(f"  ... and {count(len(media) - len(listed), 'more media document')} "
-                     "(all in report.html and quotes.csv)")
+                     "(all in quotes.csv)")
     lines.append(f"Report: {out / 'report.json'}, {out / 'quotes.csv'}")
     lines.append(f"Review: {out / 'report.html'}")
     return "\n".join(lines)

@@ -171,4 +171,4 @@ def test_a_folder_of_many_papers_lists_those_with_altered_quotations_first(
     assert "altered" in lines[4]
     listed = [line.strip() for line in lines[3:43:2]]
     assert listed == ["paper17.txt", *(f"paper{n:02}.txt" for n in range(20) if n != 17)]
-    assert lines[43] == "  ... and 2 more media documents (all in report.html and quotes.csv)"
+    assert lines[43] == "  ... and 2 more media documents (all in quotes.csv)"

@@ -132,6 +132,9 @@ def test_summary_stays_short_with_hundreds_of_findings(data: dict[str, Any]) -> 
     altered = summary.split("## Altered\n\n")[1].split("\n\n")[0].splitlines()
     assert 5 <= len(altered) <= 26
     assert f"{299 - len(altered) + 1} more" in altered[-1]
+    # report.html holds at most 1,000 clusters: the CSV holds them all.
+    assert altered[-1].endswith("more, all in `clusters.csv` (`report.html` shows the altered "
+                                "first)")
     assert len(summary) < 20_000  # GitHub takes 65,536 characters in a comment
 
 
