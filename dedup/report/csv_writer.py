@@ -63,8 +63,8 @@ def render_csv(data: Mapping[str, Any]) -> str:
     """The members of every cluster as CSV text.
 
     Example:
-        >>> render_csv({"documents": [], "clusters": []}).splitlines()[0][:20]
-        'cluster,original,doc'
+        >>> render_csv({"documents": [], "clusters": []}).splitlines()[0][:24]
+        'cluster,original,against'
 
     """
     return "".join(csv_chunks(data))
