@@ -2,7 +2,7 @@
 
 In: the report as JSON values (``report_to_dict`` or a loaded ``report.json``).
 Out: frozen views (documents, findings, per-outlet rows, clusters ordered
-by reach) that the HTML, CSV and Markdown writers share.
+by reach or most worth a look) that the HTML, CSV and Markdown writers share.
 
 Always holds: nothing here re-scores or re-aligns text. A finding is what
 the JSON says: a quotation of the ``quotes`` list when the report has one,
@@ -206,9 +206,9 @@ def worth_a_look(clusters: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any
     Those with a version altered by a material edit (a number, a negation,
     a modal, a name) come first, then those with any version altered or
     misattributed, then the rest; each group most widely shared first, and
-    boilerplate last. Ordered by reach alone, the top of a newsroom's scan
-    is its stock lines: a columnist's biography closing 8 BBC articles,
-    the agency's page headers of METER, each copied word for word.
+    boilerplate last. Ordered by reach alone, BBC's page opened on stock
+    lines copied word for word (a columnist's biography closing 8
+    articles), and its 445 altered copies came below them.
     """
     reach = {id(c): i for i, c in enumerate(by_reach(clusters))}
     return sorted(clusters, key=lambda c: (bool(c.get("boilerplate")), _concern(c), reach[id(c)]))
