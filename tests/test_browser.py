@@ -290,6 +290,17 @@ def test_a_link_to_a_cluster_the_page_leaves_out_says_where_it_is(
     assert page.page.locator("#f-status").inner_text().startswith("Showing 5 of 5 clusters")
 
 
+def test_a_link_to_a_quotation_the_page_leaves_out_says_where_it_is(
+        browser: Any, tmp_path: Path, audit_data: dict[str, Any]) -> None:
+    write_html(audit_data, tmp_path / "report.html", quote_limit=45)
+    left_out = [q["id"] for q in audit_data["quotes"] if q["label"] != "unsourced"][3:]
+    page = _Page(browser, tmp_path / "report.html", f"#q-{left_out[0]}")
+    assert page.page.locator("#f-status").inner_text() == (
+        f"{left_out[0]} is not on this page, which shows the 45 quotations most worth a look: "
+        "its row is in quotes.csv. Showing 45 of 45 quotations on this page (3 more in "
+        "quotes.csv).")
+
+
 def test_the_filters_come_before_a_long_table_of_documents(
         browser: Any, tmp_path: Path, report_data: dict[str, Any]) -> None:
     # 300 documents and 299 outlets, a table row each, put the filters

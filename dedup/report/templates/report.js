@@ -214,10 +214,13 @@
     }
   }
   apply(false);  // fills the status line: the bar's height is final only now
-  // A link to a cluster the page leaves out (from clusters.csv, or a colleague) says so.
+  // A link to a cluster or quotation the page leaves out (from a colleague) says so.
   if (!target && more > 0 && /^c[0-9]+$/.test(name)) {
     status.textContent = name + " is not on this page, which shows the " + clusters.length
       + " clusters most worth a look: its rows are in clusters.csv. " + status.textContent;
+  } else if (!target && moreQuotes > 0 && /^q-q[0-9]+$/.test(name)) {
+    status.textContent = name.slice(2) + " is not on this page, which shows the " + quotes.length
+      + " quotations most worth a look: its row is in quotes.csv. " + status.textContent;
   }
   clearFilterBar();
   if (target) { target.scrollIntoView(); }
