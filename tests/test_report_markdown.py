@@ -52,6 +52,15 @@ def test_altered_passages_with_a_material_edit_come_first_most_faithful_first(
         ("- c1", "0.83")]
 
 
+def test_an_audits_summary_counts_quotations_not_clusters(inputs_dir: Path) -> None:
+    head = render_markdown(report_to_dict(dedup.audit(inputs_dir))).split("\n\n")[1]
+    assert head.splitlines() == [
+        "- 5 documents (3 reference, 2 media), 0 skipped",
+        "- 48 quotations audited",
+        "- quotations: 2 verbatim, 4 cosmetic, 42 unsourced; mean fidelity 1.00",
+    ]
+
+
 def test_outlet_table_row(summary: str) -> None:
     assert "| The Sofia Globe | 12 | 6 | 5 | 1 | 0 | 0 | 0 | 0.98 |" in summary
 

@@ -107,9 +107,10 @@ def render_markdown(data: Mapping[str, Any], *, top: int = 5) -> str:
         "",
         f"- {view.count(len(docs), 'document')} ({refs} reference, {len(docs) - refs} media), "
         f"{len(data.get('skipped', []))} skipped",
-        f"- {view.count(len(clusters), 'cluster')} with "
-        f"{view.count(sum(len(c['members']) for c in clusters), 'passage')}",
     ]
+    if clusters or not quotes:  # an audit finds quotations, not clusters: no "0 clusters" line
+        lines.append(f"- {view.count(len(clusters), 'cluster')} with "
+                     f"{view.count(sum(len(c['members']) for c in clusters), 'passage')}")
     if quotes:
         lines.append(f"- {len(quotes)} quotations audited")
     mean = view.mean(f.fidelity for f in found)
