@@ -177,7 +177,8 @@ def test_a_page_shows_the_quotations_most_worth_a_look_in_report_order(
 def test_tables_of_hundreds_of_rows_are_folded(data: dict[str, Any], page: str) -> None:
     many = render_html(many_sources(data, 300))
     assert many.count('<details class="fold">') == 2
-    assert "<summary>The table of all 300 documents (an id shows the document's findings)" in many
+    assert ("<summary>The table of all 300 documents (the id of one with findings on this page "
+            "shows them)") in many
     assert "<summary>The table of all 299 outlets</summary>" in many
     assert "<details" not in page  # 5 documents and 3 outlets: shown
 
@@ -185,6 +186,19 @@ def test_tables_of_hundreds_of_rows_are_folded(data: dict[str, Any], page: str) 
 def test_a_document_id_links_to_its_findings(page: str) -> None:
     assert ('<td><a href="#who=d%3Ad2" title="show this document\'s findings">d2</a></td>'
             in page)
+
+
+def test_the_filter_menu_lists_the_documents_and_outlets_of_the_findings_on_the_page(
+        data: dict[str, Any]) -> None:
+    page = render_html(data, limit=1)  # c17: four passages of the news snippets, 002
+    snippets = next(d for d in data["documents"] if d["path"].startswith("002"))
+    menu = page[page.index('<select id="f-who"'):page.index("</select>")]
+    assert re.findall(r'<option value="([^"]*)"', menu) == [
+        "", f"s:{snippets['path']}", f"d:{snippets['id']}"]
+    table = page[page.index('<table class="docs">'):]
+    table = table[:table.index("</table>")]
+    assert re.findall(r'<a href="#who=d%3A(d\d+)"', table) == [snippets["id"]]
+    assert "<tr><td>d1</td>" in table  # no finding on this page: no link to an empty view
 
 
 def test_every_member_shows_its_line_and_span(page: str, data: dict[str, Any]) -> None:
