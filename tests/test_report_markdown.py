@@ -56,8 +56,8 @@ def test_an_audits_summary_counts_quotations_not_clusters(inputs_dir: Path) -> N
     head = render_markdown(report_to_dict(dedup.audit(inputs_dir))).split("\n\n")[1]
     assert head.splitlines() == [
         "- 5 documents (3 reference, 2 media), 0 skipped",
-        "- 48 quotations audited",
-        "- quotations: 2 verbatim, 4 cosmetic, 42 unsourced; mean fidelity 1.00",
+        "- 49 quotations audited",
+        "- quotations: 2 verbatim, 4 cosmetic, 43 unsourced; mean fidelity 1.00",
     ]
 
 
