@@ -94,7 +94,9 @@ Costs of the edits inside the aligned stretch:
   capitalised spelling variant, "NATO" for "NATO's",
   "Meeting" for "meetings" nor an acronym for the words it abbreviates,
   "EU" for "European Union", is a name; nor is a name one edit drops and
-  another adds back, "Sweden and Finland" for "Finland and Sweden").
+  another adds back, "Sweden and Finland" for "Finland and Sweden", nor
+  a name a third-person pronoun replaces or is replaced by, "He said" for
+  "Mr Hartley said": the words say who is meant, not another name).
 * An inserted or deleted run (an edit with one side empty) is material
   only when its words are negations, numbers, modals, capitalised words
   and the words that go with them (``_BARE_RUN_WORDS``: auxiliaries,
@@ -306,6 +308,13 @@ _OFFICES = _TITLES | frozenset(
     | {"spokesman", "spokeswoman", "colonel", "col", "admiral", "adm", "lieutenant", "lt"}
     | {"captain", "capt", "major", "sergeant", "sgt", "gen", "marshal", "commander"}
     | {"bishop", "archbishop", "cardinal", "rev", "reverend", "rabbi", "imam"}
+)
+# Third-person pronouns: put for a name ("Mr Hartley said" -> "He said"), or
+# a name put for them, they name who is meant, as an editor's "[Hartley]"
+# does; they change no name.
+_PRONOUNS = frozenset(
+    {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs", "it", "its"}
+    | {"himself", "herself", "itself", "themselves"}
 )
 # Characters skipped when looking back for the end of the previous sentence.
 _SKIP_BACK = frozenset("\"'“”‘’„«»([")
@@ -1686,6 +1695,9 @@ def _material(
     variant_names = _names(variant, v0, v1, variant_first)
     if not source_names and not variant_names:
         return None
+    if (not variant_names and _pronouns_only(variant.norms[v0:v1])
+            or not source_names and _pronouns_only(source_norms)):
+        return None  # "Mr Hartley said" -> "He said": who is meant, not another name
     if source_names and variant_names and (
             _abbreviates(source, s0, s1, variant, v0, v1)
             or _abbreviates(variant, v0, v1, source, s0, s1)):
@@ -1695,6 +1707,11 @@ def _material(
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
+
+
+def _pronouns_only(norms: Sequence[str]) -> bool:
+    """Whether the words are third-person pronouns only ("he", "her", "they"): a referent."""
+    return bool(norms) and all(norm in _PRONOUNS for norm in norms)
 
 
 def _moved_names(source: _Words, variant: _Words, body: Sequence[_Segment]) -> list[str]:

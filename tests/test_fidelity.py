@@ -363,6 +363,27 @@ def test_number_takes_precedence_over_name() -> None:
     assert edit == Edit("replace", "600 German", "500 French", "number")
 
 
+@pytest.mark.parametrize(("source", "variant"), [
+    pytest.param("The report blamed the council, and Mr Hartley said it had ignored warnings.",
+                  "The report blamed the council, and he said it had ignored warnings.",
+                  id="name-to-pronoun"),
+    pytest.param("Police said she had left her car outside the station before dawn.",
+                  "Police said Mrs Okafor had left her car outside the station before dawn.",
+                  id="pronoun-to-name"),
+])
+def test_name_and_pronoun_for_each_other_are_no_name_change(source: str, variant: str) -> None:
+    (edit,) = score(source, variant).fidelity.edits
+    assert (edit.material, edit.cosmetic) == (None, False)  # costly: the words differ
+
+
+def test_name_for_another_name_and_a_pronoun_is_a_name_change() -> None:
+    source = "The report blamed the council, and Mr Hartley said it had ignored warnings."
+    (edit,) = score(source, source.replace("Mr Hartley", "Mr Doyle")).fidelity.edits
+    assert edit.material == "name"
+    (edit,) = score(source, source.replace("Mr Hartley", "he and Doyle")).fidelity.edits
+    assert edit.material == "name"
+
+
 def test_name_replaced_mid_sentence() -> None:
     (edit,) = score(
         "nearly 600 German drones arrived", "nearly 600 French drones arrived"
