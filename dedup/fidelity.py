@@ -60,7 +60,10 @@ Costs of the edits inside the aligned stretch:
   ordinal is one word, ``_join_ordinals``); one number
   written another way (``5,000``/``five thousand``); a courtesy title, or
   an office before a name, added or dropped (``Mr Stoltenberg``/
-  ``Stoltenberg``, ``President Putin``/``Putin``); a transcript's note
+  ``Stoltenberg``, ``President Putin``/``Putin``); one or two forenames
+  left out before a surname that stays, maybe for a title (``Kevan
+  Roberts``/``Roberts``/``Mr Roberts``; ``_dropped_forenames``: added or
+  changed, a forename may name someone else); a transcript's note
   left out (``[inaudible]``, ``(Applause.)``) and its time codes
   (``[00:01:23]``, or on a line of their own: ``_time_code``); an acronym for its words
   (``US``/``the United States``), or in parentheses after them, added or
@@ -320,6 +323,8 @@ _PRONOUNS = frozenset(
 _SKIP_BACK = frozenset("\"'“”‘’„«»([")
 _SENTENCE_END = frozenset(".!?…")
 _MAX_COMPOUND = 4
+# The most forenames a copy may leave out before a surname ("Abdel Hadi").
+_MAX_FORENAMES = 2
 # A partial quote needs this many aligned words (or half the source, if less).
 _MIN_QUOTE_WORDS = 4
 # Characters that may sit between two words of one clause.
@@ -915,7 +920,8 @@ def score(
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True))
             cosmetic = True
             continue
-        if material in (None, "name") and _only_titles(source, s0, s1, variant, v0, v1):
+        if material in (None, "name") and (_only_titles(source, s0, s1, variant, v0, v1)
+                                           or _dropped_forenames(source, s0, s1, variant, v0, v1)):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
                                source_at=_after(source, s0), variant_at=_after(variant, v0)))
             cosmetic = True
@@ -1086,6 +1092,47 @@ def _only_titles(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1:
             and not _sentence_start(words.text, words.starts[last])
             and all(norm in _OFFICES and surface[:1].isupper()
                     for norm, surface in zip(norms, words.tokens[first:last], strict=True)))
+
+
+def _dropped_forenames(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int
+                       ) -> bool:
+    """Whether the gap leaves out forenames before a surname both keep ("Kevan Roberts": "Roberts").
+
+    The source words are up to ``_MAX_FORENAMES`` capitalised words (and
+    titles) joined to the surname by spaces only; the variant has nothing
+    there, or a title ("Mr Roberts"). Only left out: a forename the copy
+    adds, or puts for another, may name someone else ("Bill" for "Hillary").
+    And only of a person: the copy puts a courtesy title there, or one
+    stands before the forename or before the surname elsewhere in either
+    text ("Mr Roberts"); "North America" for "America" drops no forename.
+    """
+    if not s0 < s1 <= s0 + _MAX_FORENAMES or s1 >= source.size or v1 >= variant.size:
+        return False
+    if source.keys[s1] != variant.keys[v1] or not source.tokens[s1][:1].isupper():
+        return False
+    if source.norms[s1] in _OFFICES or source.norms[s1] in _MONTHS or source.shouted:
+        return False
+    text = source.text
+    if not all(text[source.ends[index] : source.starts[index + 1]].isspace()
+               for index in range(s0, s1)):
+        return False  # "Mile End Road, Colchester": a place, not a forename
+    if not all(surface[:1].isupper() for surface in source.tokens[s0:s1]):
+        return False
+    if all(norm in _OFFICES for norm in source.norms[s0:s1]):
+        return False  # "Mrs Brown" -> "Ms Brown": a title changed, no forename
+    if not all(norm in _OFFICES and surface[:1].isupper()
+               for norm, surface in zip(variant.norms[v0:v1], variant.tokens[v0:v1], strict=True)):
+        return False
+    return (any(norm in _TITLES for norm in variant.norms[v0:v1])
+            or s0 > 0 and source.norms[s0 - 1] in _TITLES
+            or _titled(source, source.keys[s1]) or _titled(variant, source.keys[s1]))
+
+
+def _titled(words: _Words, key: int) -> bool:
+    """Whether the word of spelling-key id ``key`` comes after a courtesy title in the text."""
+    keys, norms = words.keys, words.norms
+    return any(keys[index] == key and norms[index - 1] in _TITLES
+               for index in range(1, words.size))
 
 
 def _bracketed(words: _Words, first: int, last: int, brackets: str = "[]") -> bool:

@@ -908,6 +908,36 @@ def test_acronym_in_parentheses_after_its_words_is_cosmetic() -> None:
     assert other.material == "name"
 
 
+@pytest.mark.parametrize(("source", "variant"), [
+    pytest.param("The jury heard Gareth Pryce attacked the porter, who said Mr Pryce was drunk.",
+                 "The jury heard Pryce attacked the porter, who said Mr Pryce was drunk.",
+                 id="dropped"),
+    pytest.param("The jury heard that Gareth Pryce attacked the night porter with a bottle.",
+                 "The jury heard that Mr Pryce attacked the night porter with a bottle.",
+                 id="for-a-title"),
+])
+def test_forename_left_out_before_its_surname_is_cosmetic(source: str, variant: str) -> None:
+    result = score(source, variant).fidelity
+    assert (result.label, result.fidelity) == ("cosmetic", 1.0)
+
+
+@pytest.mark.parametrize(("source", "variant"), [
+    pytest.param("The jury heard that Pryce attacked the night porter with a bottle.",
+                 "The jury heard that Gareth Pryce attacked the night porter with a bottle.",
+                 id="added"),
+    pytest.param("The jury heard that Gareth Pryce attacked the night porter with a bottle.",
+                 "The jury heard that Owen Pryce attacked the night porter with a bottle.",
+                 id="changed"),
+    pytest.param("Police closed Jubilee Road, Ashford, after the crash.",
+                 "Police closed Ashford after the crash.", id="a-place-before-a-comma"),
+    pytest.param("The band will tour North America and Japan next year.",
+                 "The band will tour America and Japan next year.", id="no-person"),
+])
+def test_forename_added_or_changed_is_a_name_change(source: str, variant: str) -> None:
+    (edit,) = score(source, variant).fidelity.edits
+    assert edit.material == "name"
+
+
 @pytest.mark.parametrize("office", ["President ", "Mr ", "Prime Minister "])
 def test_office_before_a_name_added_or_dropped_is_cosmetic(office: str) -> None:
     source = line("002", "We call on President Putin").split(". ")[1] + "."
