@@ -322,6 +322,7 @@ _PRONOUNS = frozenset(
 # Characters skipped when looking back for the end of the previous sentence.
 _SKIP_BACK = frozenset("\"'“”‘’„«»([")
 _SENTENCE_END = frozenset(".!?…")
+_SYMBOL_OR_CONTROL = regex.compile(r"[\p{S}\p{Cc}\p{Cf}]")
 _MAX_COMPOUND = 4
 # The most forenames a copy may leave out before a surname ("Abdel Hadi").
 _MAX_FORENAMES = 2
@@ -2092,8 +2093,16 @@ def _name_key(norm: str) -> str:
 
 
 def _sentence_start(text: str, position: int) -> bool:
-    """Tell whether the word at ``position`` opens the text or a sentence."""
+    r"""Tell whether the word at ``position`` opens the text or a sentence.
+
+    Quotation marks, brackets, symbols and control characters between the
+    word and the end of the sentence before are no words: a paragraph mark
+    (``"... months. ■ When"``) or the control byte and line-end marker a
+    wire service puts between paragraphs (``"... months.<\n\x19When"``)
+    leave "When" opening its sentence.
+    """
     index = position - 1
-    while index >= 0 and (text[index].isspace() or text[index] in _SKIP_BACK):
+    while index >= 0 and (text[index].isspace() or text[index] in _SKIP_BACK
+                          or _SYMBOL_OR_CONTROL.match(text[index])):
         index -= 1
     return index < 0 or text[index] in _SENTENCE_END

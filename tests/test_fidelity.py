@@ -346,6 +346,17 @@ def test_sentence_initial_word_is_not_a_name() -> None:
     assert result.fidelity.fidelity == round(1 - 1 / len(tokenize(source)), 4)
 
 
+@pytest.mark.parametrize("between", [
+    pytest.param("\n\x19", id="control-byte"),
+    pytest.param(" \u25a0 ", id="paragraph-mark"),
+    pytest.param("<\n", id="line-end-marker"),
+])
+def test_word_opening_a_sentence_after_a_mark_is_not_a_name(between: str) -> None:
+    source = f"He kept up the lie for eight months.{between}When confronted, he admitted it."
+    variant = "He kept up the lie for eight months. Confronted, he admitted it."
+    assert [edit.material for edit in score(source, variant).fidelity.edits] == [None, None]
+
+
 def test_pronoun_i_is_not_a_name() -> None:
     result = score("and then I expect more", "and then we expect more")
     assert result.fidelity.edits == (Edit("replace", "I", "we"),)
