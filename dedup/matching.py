@@ -388,8 +388,24 @@ def _chain_in(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain |
             break
     before = min(var_lo, src_lo - sentence_start)
     after = min(len(keys) - var_hi, sentence_end - src_hi)
+    # Words enough to be looked for on their own (``MIN_PART``) stand for
+    # the source words beside the chain only when they reword them, holding
+    # half of those words ("professional and personal credibility" for
+    # "personal and professional integrity"); else they are located again
+    # (``Matcher.locate``): "It was a hanging committee" before "so to
+    # speak" stands for no "1994, after attending what was" before it.
+    if before >= MIN_PART and not _rewords(keys[:var_lo], ref.keys[src_lo - before : src_lo]):
+        before = 0
+    if after >= MIN_PART and not _rewords(keys[var_hi:], ref.keys[src_hi : src_hi + after]):
+        after = 0
     return _Chain(values[end] + matched, matched, src_lo - before, src_hi + after,
                   var_lo - before, var_hi + after)
+
+
+def _rewords(quoted: Sequence[str], source: Sequence[str]) -> bool:
+    """Whether at least half of the source words are among the quoted words."""
+    words = set(quoted)
+    return 2 * sum(key in words for key in source) >= len(source)
 
 
 def _crosses(sentence_starts: Sequence[int], gap_lo: int, gap_hi: int) -> bool:

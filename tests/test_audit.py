@@ -134,6 +134,42 @@ def test_changed_first_or_last_word_replaces_the_source_word(
     assert quote.flags == flags
 
 
+def test_quoted_words_before_a_match_stand_for_no_unrelated_source_words(
+        tmp_path: Path) -> None:
+    # The quotation's second sentence puts "a hanging committee" before "so
+    # to speak"; its words "It was a hanging committee" are no rewording of
+    # "March 1994, after attending what was", which precede "so to speak".
+    (tmp_path / "agency.txt").write_text(
+        "A former sales manager told an employment tribunal today he was dismissed in "
+        "March 1994, after attending what was, so to speak, a hanging committee.\n\n"
+        "Those at the meeting were the chairman, the finance director and the company "
+        "secretary.\n\nMr Hale said: \"The decision had obviously been taken, even before I "
+        "arrived at the meeting, that my job was gone.\"\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "A sales manager sacked by a furniture firm has won his claim for unfair dismissal."
+        "\n\nMr Hale said: \"The decision had obviously been taken before I arrived that my "
+        "job was gone. It was a hanging committee, so to speak.\"\n", encoding="utf-8")
+    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "so to speak")
+    assert quote.label == "altered"
+    assert quote.source is not None and "1994" not in quote.source.text
+    assert [e.material for e in quote.edits] == [None] * len(quote.edits)
+
+
+def test_quoted_words_rewording_the_end_of_the_sentence_stand_for_its_words(
+        tmp_path: Path) -> None:
+    (tmp_path / "agency.txt").write_text(
+        "The conductor told the High Court the review had hurt him.\n\nHe said: \"If people "
+        "believed what they had written, I had lost my personal and professional integrity."
+        "\"\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "The conductor is suing the magazine.\n\nHe said: \"If people believed what they had "
+        "written, I had lost my professional and personal credibility.\"\n", encoding="utf-8")
+    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "credibility")
+    assert quote.source is not None and quote.source.text.endswith("integrity.")
+    assert ("and professional integrity", "credibility") in [
+        (e.source, e.variant) for e in quote.edits]
+
+
 def test_inserted_negation(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("All the facts must be established",
                                        "All the facts must not be established"))
