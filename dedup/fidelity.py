@@ -9,7 +9,10 @@ aligned word by word on spelling keys of the normalised words, so
 punctuation, quotation marks, dashes and line breaks never produce an edit.
 The alignment is rapidfuzz's ``Indel`` (longest common subsequence) rather
 than Levenshtein: it keeps the most words aligned, where Levenshtein may
-pair context words by substitution and lose a longer quoted run. Adjacent
+pair context words by substitution and lose a longer quoted run; of the
+alignments that keep as many words, one with fewer runs is taken
+(``_gathered``: a piece whose first words also stand earlier in the
+sentence is a trimmed copy, not one with cuts inside it). Adjacent
 deletions and insertions between two aligned words form one gap (a
 ``replace`` when it has words on both sides).
 
@@ -1397,7 +1400,14 @@ def _align(source: _Words, variant: _Words) -> list[_Segment]:
     """Cut both texts' words into aligned segments and gaps, in text order."""
     segments: list[_Segment] = []
     s = v = 0
-    for s0, s1, v0, v1 in equal_blocks(source.keys, variant.keys):
+    blocks = equal_blocks(source.keys, variant.keys)
+    if len(blocks) > 1:
+        gathered = _gathered(blocks, source.keys, variant.keys)
+        # A stutter or false start left out ("They are, they also") is
+        # cosmetic where it is: moved to the edge it would be a trim.
+        if len(gathered) < len(blocks) and not _disfluent_gap(source, variant, blocks):
+            blocks = gathered
+    for s0, s1, v0, v1 in blocks:
         if s < s0 or v < v0:
             segments.extend(_split_gap(source, variant, s, s0, v, v0))
         segments.append(_Segment(True, s0, s1, v0, v1))
@@ -1405,6 +1415,69 @@ def _align(source: _Words, variant: _Words) -> list[_Segment]:
     if s < source.size or v < variant.size:
         segments.extend(_split_gap(source, variant, s, source.size, v, variant.size))
     return segments
+
+
+Block = tuple[int, int, int, int]
+
+
+def _disfluent_gap(source: _Words, variant: _Words, blocks: Sequence[Block]) -> bool:
+    """Whether words one side leaves out between two runs are disfluencies (``_disfluent``)."""
+    for (_, p1, _, q1), (s0, _, v0, _) in itertools.pairwise(blocks):
+        if (q1 == v0 and _disfluent(source, p1, s0)) or (p1 == s0 and _disfluent(variant, q1, v0)):
+            return True
+    return False
+
+
+def _gathered(blocks: list[Block], source: Sequence[int], variant: Sequence[int]) -> list[Block]:
+    """Move aligned words of a longest common subsequence so that fewer runs hold them.
+
+    An LCS may pair a word with an earlier copy of it: "cruelty by failing
+    to provide" against "cruelty to a child by regular attacks, cruelty by
+    failing to provide" pairs "cruelty" and "by" with the first ones, and
+    a verbatim piece of the sentence gets two deletions inside it. A run
+    that the variant words before it also match, right before it in the
+    source, takes them over when that empties whole runs: the same number
+    of aligned words in fewer runs, the words left out then before the
+    piece (a trim) rather than inside it. The same forwards, for a run that
+    the words after it match.
+    """
+    blocks = _gathered_back(blocks, source, variant)
+    size_s, size_v = len(source), len(variant)
+    mirrored = [(size_s - s1, size_s - s0, size_v - v1, size_v - v0)
+                for s0, s1, v0, v1 in reversed(blocks)]
+    mirrored = _gathered_back(mirrored, source[::-1], variant[::-1])
+    return [(size_s - s1, size_s - s0, size_v - v1, size_v - v0)
+            for s0, s1, v0, v1 in reversed(mirrored)]
+
+
+def _gathered_back(blocks: list[Block], source: Sequence[int], variant: Sequence[int]
+                   ) -> list[Block]:
+    """``_gathered`` backwards: runs take over the equal words before them."""
+    blocks = list(blocks)
+    index = len(blocks) - 1
+    while index >= 1 and len(blocks) > 1:
+        s0, s1, v0, v1 = blocks[index]
+        extra = 0
+        while (extra < min(s0, v0)
+               and source[s0 - extra - 1] == variant[v0 - extra - 1]):
+            extra += 1
+        first_v = v0 - extra
+        kept = index
+        while kept > 0 and blocks[kept - 1][2] >= first_v:
+            kept -= 1  # runs wholly taken over
+        if extra == 0 or kept == index:
+            index -= 1
+            continue
+        before = blocks[:kept]
+        if before and before[-1][3] > first_v:  # a run partly taken over keeps its start
+            p0, _, q0, _ = before[-1]
+            before[-1] = (p0, p0 + first_v - q0, q0, first_v)
+        if before and before[-1][1] > s0 - extra:
+            index -= 1  # the words would cross a run kept before them
+            continue
+        blocks = [*before, (s0 - extra, s1, first_v, v1), *blocks[index + 1:]]
+        index = len(before)
+    return blocks
 
 
 ALIGN_CELLS = 100_000_000

@@ -321,6 +321,17 @@ def test_digit_grouping_is_not_an_edit() -> None:
     assert result.fidelity.edits == ()
 
 
+def test_piece_whose_first_words_come_earlier_too_is_a_trimmed_copy() -> None:
+    # "neglect" and "by" stand earlier in the sentence as well: the copy is
+    # a piece of it, not a piece with two cuts inside it.
+    source = ("The landlord was charged with neglect of a tenant by ignoring repeated "
+              "complaints, neglect by failing to repair the broken heating and neglect by "
+              "refusing to clear the damp.")
+    result = score(source, "neglect by failing to repair the broken heating").fidelity
+    assert (result.label, result.trimmed) == ("verbatim", True)
+    assert [edit.trim for edit in result.edits] == [True, True]
+
+
 def test_name_changed() -> None:
     source = line("000", "Dmytro Kuleba")
     variant = source.replace("Kuleba", "Zelensky")
