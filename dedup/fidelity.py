@@ -101,8 +101,9 @@ Costs of the edits inside the aligned stretch:
   "Meeting" for "meetings" nor an acronym for the words it abbreviates,
   "EU" for "European Union", is a name; nor is a name one edit drops and
   another adds back, "Sweden and Finland" for "Finland and Sweden", nor
-  a name a third-person pronoun replaces or is replaced by, "He said" for
-  "Mr Hartley said": the words say who is meant, not another name).
+  a name a third-person pronoun or a description replaces or is replaced
+  by, "He said" for "Mr Hartley said", "the general" for "Pinochet": the
+  words say who is meant, not another name).
 * An inserted or deleted run (an edit with one side empty) is material
   only when its words are negations, numbers, modals, capitalised words
   and the words that go with them (``_BARE_RUN_WORDS``: auxiliaries,
@@ -322,6 +323,8 @@ _PRONOUNS = frozenset(
     {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs", "it", "its"}
     | {"himself", "herself", "itself", "themselves"}
 )
+# The most words after "the" that describe whom a name names ("the general").
+_MAX_DESCRIPTION = 3
 # Characters skipped when looking back for the end of the previous sentence.
 _SKIP_BACK = frozenset("\"'“”‘’„«»([")
 _SENTENCE_END = frozenset(".!?…")
@@ -1816,8 +1819,8 @@ def _material(
     variant_names = _names(variant, v0, v1, variant_first)
     if not source_names and not variant_names:
         return None
-    if (not variant_names and _pronouns_only(variant.norms[v0:v1])
-            or not source_names and _pronouns_only(source_norms)):
+    if (not variant_names and _referent(variant, v0, v1)
+            or not source_names and _referent(source, s0, s1)):
         return None  # "Mr Hartley said" -> "He said": who is meant, not another name
     if source_names and variant_names and (
             _abbreviates(source, s0, s1, variant, v0, v1)
@@ -1830,9 +1833,21 @@ def _material(
     return None
 
 
-def _pronouns_only(norms: Sequence[str]) -> bool:
-    """Whether the words are third-person pronouns only ("he", "her", "they"): a referent."""
-    return bool(norms) and all(norm in _PRONOUNS for norm in norms)
+def _referent(words: _Words, first: int, last: int) -> bool:
+    """Whether words ``[first, last)`` only say who or what is meant: a referent.
+
+    Third-person pronouns ("he", "her", "they"), or "the" and up to
+    ``_MAX_DESCRIPTION`` words in lower case ("the general" for "Pinochet",
+    "the trust" for "Bromley NHS trust"), none a negation, number or modal.
+    """
+    norms = words.norms[first:last]
+    if not norms:
+        return False
+    if all(norm in _PRONOUNS for norm in norms):
+        return True
+    return (norms[0] == "the" and len(norms) <= 1 + _MAX_DESCRIPTION
+            and all(surface[:1].islower() for surface in words.tokens[first + 1 : last])
+            and not any(map(_special.__getitem__, norms)))
 
 
 def _moved_names(source: _Words, variant: _Words, body: Sequence[_Segment]) -> list[str]:

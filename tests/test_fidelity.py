@@ -392,8 +392,15 @@ def test_number_takes_precedence_over_name() -> None:
     pytest.param("Police said she had left her car outside the station before dawn.",
                   "Police said Mrs Okafor had left her car outside the station before dawn.",
                   id="pronoun-to-name"),
+    pytest.param("The court heard that Okafor had been released a week before the attack.",
+                 "The court heard that the rapist had been released a week before the attack.",
+                 id="name-to-description"),
+    pytest.param("An interim payment came from the trust, its lawyers said.",
+                 "An interim payment came from Harefield NHS trust, its lawyers said.",
+                 id="description-to-name"),
 ])
-def test_name_and_pronoun_for_each_other_are_no_name_change(source: str, variant: str) -> None:
+def test_name_and_pronoun_or_description_for_each_other_are_no_name_change(
+        source: str, variant: str) -> None:
     (edit,) = score(source, variant).fidelity.edits
     assert (edit.material, edit.cosmetic) == (None, False)  # costly: the words differ
 
