@@ -91,6 +91,7 @@ Costs of the edits inside the aligned stretch:
   ``k`` after digits; not "one", which is mostly a pronoun; compared by
   value, so "10 thousand" for "10,000" is not one); a ``modal``
   verb (will, would, can, could, may, might, shall, should, must, ought;
+  not "May" inside a sentence, the month or a name: ``_modal_norms``;
   a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal);
   a ``name`` (a capitalised word that is not "I", not a courtesy title
   such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word, not at
@@ -1788,7 +1789,7 @@ def _material(
     passage's first word; a name whose key is in ``moved`` is on both sides
     of the passage, so not changed.
     """
-    source_norms, variant_norms = source.norms[s0:s1], variant.norms[v0:v1]
+    source_norms, variant_norms = _modal_norms(source, s0, s1), _modal_norms(variant, v0, v1)
     special = _special.__getitem__
     if source_norms and variant_norms:
         source_prefixed = _prefix_negations(source_norms, variant_norms)
@@ -1848,6 +1849,21 @@ def _referent(words: _Words, first: int, last: int) -> bool:
     return (norms[0] == "the" and len(norms) <= 1 + _MAX_DESCRIPTION
             and all(surface[:1].islower() for surface in words.tokens[first + 1 : last])
             and not any(map(_special.__getitem__, norms)))
+
+
+def _modal_norms(words: _Words, first: int, last: int) -> list[str]:
+    """The normalised words ``[first, last)``, without a "May" that is no modal.
+
+    "May" capitalised inside a sentence is the month or a name ("the May
+    1997 election", "Theresa May"), never the verb: its norm becomes ""
+    here, so it is compared as a name, not as a modal.
+    """
+    norms = words.norms[first:last]
+    if "may" not in norms:
+        return norms
+    return ["" if norm == "may" and words.tokens[index] == "May"
+            and not _sentence_start(words.text, words.starts[index]) else norm
+            for index, norm in enumerate(norms, first)]
 
 
 def _moved_names(source: _Words, variant: _Words, body: Sequence[_Segment]) -> list[str]:

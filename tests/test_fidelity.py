@@ -332,6 +332,25 @@ def test_piece_whose_first_words_come_earlier_too_is_a_trimmed_copy() -> None:
     assert [edit.trim for edit in result.edits] == [True, True]
 
 
+@pytest.mark.parametrize(("source", "variant"), [
+    pytest.param("Labour had, before the May 1997 election, promised to scrap the scheme.",
+                 "Labour had, before the 1997 election, promised to scrap the scheme.",
+                 id="month"),
+    pytest.param("The scheme was dropped after Theresa May became prime minister.",
+                 "The scheme was dropped after Theresa Villiers became prime minister.",
+                 id="surname"),
+])
+def test_may_inside_a_sentence_is_no_modal(source: str, variant: str) -> None:
+    (edit,) = score(source, variant).fidelity.edits
+    assert edit.material == "name"
+
+
+def test_may_opening_a_sentence_is_a_modal() -> None:
+    (edit,) = score("May I ask one more question?", "Can I ask one more question?"
+                    ).fidelity.edits
+    assert edit.material == "modal"
+
+
 def test_name_changed() -> None:
     source = line("000", "Dmytro Kuleba")
     variant = source.replace("Kuleba", "Zelensky")
