@@ -753,7 +753,10 @@ def _join_ordinals(
         norm = norms[index]
         following = norms[index + 1] if index + 1 < len(norms) else ""
         joined = None
-        if following in _ORDINAL_ENDINGS and starts[index + 1] == ends[index] and norm.isdecimal():
+        if (following in _ORDINAL_ENDINGS and starts[index + 1] == ends[index]
+                and norm.isdecimal() and _ordinal(int(norm)) == norm + following):
+            # Only the ending of that number: "6st" and "22st" are weights
+            # in stone, not "sixth" and "22nd".
             value = int(norm)
             joined = (_ORDINALS[value - 1] if 1 <= value <= len(_ORDINALS)
                       else norm + following)

@@ -351,6 +351,15 @@ def test_may_opening_a_sentence_is_a_modal() -> None:
     assert edit.material == "modal"
 
 
+def test_digits_with_the_letters_of_another_ordinal_are_no_ordinal() -> None:
+    # "6st" is six stone (a weight), not "sixth": the number is the same.
+    source = "She weighed 6 stone when she was admitted to hospital."
+    (edit,) = score(source, source.replace("6 stone", "6st")).fidelity.edits
+    assert (edit.source, edit.variant, edit.material) == ("stone", "st", None)
+    (edit,) = score(source, source.replace("6 stone", "7st")).fidelity.edits
+    assert edit.material == "number"
+
+
 def test_name_changed() -> None:
     source = line("000", "Dmytro Kuleba")
     variant = source.replace("Kuleba", "Zelensky")
