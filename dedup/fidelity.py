@@ -2206,10 +2206,14 @@ def _sentence_start(text: str, position: int) -> bool:
     word and the end of the sentence before are no words: a paragraph mark
     (``"... months. ■ When"``) or the control byte and line-end marker a
     wire service puts between paragraphs (``"... months.<\n\x19When"``)
-    leave "When" opening its sentence.
+    leave "When" opening its sentence. So does a quotation opened after a
+    colon or comma (``said: "Our plan``, ``said, "Our plan``): its first
+    word opens the sentence quoted.
     """
     index = position - 1
+    quoted = False
     while index >= 0 and (text[index].isspace() or text[index] in _SKIP_BACK
                           or _SYMBOL_OR_CONTROL.match(text[index])):
+        quoted = quoted or text[index] in _OPENING_QUOTES or text[index] == "`"
         index -= 1
-    return index < 0 or text[index] in _SENTENCE_END
+    return index < 0 or text[index] in _SENTENCE_END or quoted and text[index] in ":,"

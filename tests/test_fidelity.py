@@ -396,6 +396,19 @@ def test_word_opening_a_sentence_after_a_mark_is_not_a_name(between: str) -> Non
     assert [edit.material for edit in score(source, variant).fidelity.edits] == [None, None]
 
 
+@pytest.mark.parametrize("opening", [': "', ', "', ": ``", ": \u201c"])
+def test_word_opening_a_quotation_after_a_colon_or_comma_is_not_a_name(opening: str) -> None:
+    source = f"The minister said{opening}Our plan will work.\""
+    (edit,) = score(source, source.replace("Our", "This")).fidelity.edits
+    assert (edit.source, edit.variant, edit.material) == ("Our", "This", None)
+
+
+def test_capitalised_word_after_a_quotation_mark_within_a_sentence_is_a_name() -> None:
+    source = 'Officials called the scheme "Project Shield" in their report.'
+    (edit,) = score(source, source.replace("Shield", "Sword")).fidelity.edits
+    assert edit.material == "name"
+
+
 def test_pronoun_i_is_not_a_name() -> None:
     result = score("and then I expect more", "and then we expect more")
     assert result.fidelity.edits == (Edit("replace", "I", "we"),)
