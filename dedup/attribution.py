@@ -18,7 +18,8 @@ quotation, and the :class:`Turn` s of a transcript.
   and a month before a name is not part of it (``the following February Mr
   Blair said``). ``he``/``she`` is the nearest named speaker before the
   quotation (anyone who ``said``, ``told`` ... something, quoted or not;
-  not someone a quotation names). A quotation with no attribution
+  not someone a quotation names, nor whom a reported clause is about:
+  ``the judge said Mary Hale was the driving force``). A quotation with no attribution
   continues the speaker of the quotation just before it: in the same
   paragraph when it opens the sentence after that one's attribution
   (``“A,” X said. “B.”``), or opening the next paragraph (a quotation
@@ -154,9 +155,14 @@ _TAG_WORDS = frozenset(
 )
 # A topic opens the label: ``On Bucha: “``, ``About China: “``.
 _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
+# A name after a verb of saying that a verb follows is the subject of what
+# was said, not who said it: "the judge said Mary Hale was the driving force"
+# (the whole name: an atomic group, so "Mary Hal" is no name either).
+_CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
+                r"did|does|do|knew|knows")
 _MENTION = re.compile(
     rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
-    rf"|\b(?:{_VERBS})\s+(?P<after>{_NAME})"
+    rf"|\b(?:{_VERBS})\s+(?P<after>(?>{_NAME}))(?!\s+(?:{_CLAUSE_VERB})\b)"
 )
 # A transcript's time code (``00:01:23``, ``1:05``, ``00:01:23.450``), as
 # transcription services print it before or after a label: ``[00:01:23]

@@ -143,6 +143,15 @@ def test_he_said_is_the_nearest_named_speaker_before() -> None:
     assert _speakers(text) == ["Boris Johnson", "Boris Johnson"]
 
 
+def test_he_said_is_never_someone_a_reported_clause_is_about() -> None:
+    # "said Mary Hale was ...": Mary Hale is what the judge spoke about.
+    text = ("Sentencing them, the judge said Mary Hale was the driving force behind the plot."
+            "\n\n“Of the two of you, you are the stronger character,” he said.")
+    assert _speakers(text) == [None]
+    text = "Stoltenberg said Zelensky had asked for more.\n\n“We will help,” he said."
+    assert _speakers(text) == ["Stoltenberg"]
+
+
 def test_he_said_is_never_someone_named_inside_a_quotation() -> None:
     text = ("Stoltenberg said: “We stand with the people of Ukraine, as President Zelensky "
             "said himself.”\n\nAfter the meeting he said: “Allies are determined to help.”")
