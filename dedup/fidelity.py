@@ -83,7 +83,8 @@ Costs of the edits inside the aligned stretch:
   ``max(k, m)`` (an insert ``m``, a delete ``k``), plus
   ``material_weight - 1`` once when it is material (so a changed modal costs
   ``material_weight`` words). Material, in order of precedence: it adds,
-  drops or swaps a ``negation`` (not, never, n't, without, non ..., or a
+  drops or swaps a ``negation`` (not, never, n't, without, non ...; not
+  the "or not" of "whether or not"; or a
   word negated by a prefix whose stem is on the other side of the edit:
   unwilling/willing, illegal/legal, impossible, irresponsible, dishonest,
   inaccurate; ``_NEGATING_PREFIXES``); a ``number`` (digits, two..twelve,
@@ -326,6 +327,8 @@ _PRONOUNS = frozenset(
 )
 # The most words after "the" that describe whom a name names ("the general").
 _MAX_DESCRIPTION = 3
+# "whether ... or not" is "whether ...": the most words between them.
+_WHETHER_SPAN = 8
 # Characters skipped when looking back for the end of the previous sentence.
 _SKIP_BACK = frozenset("\"'“”‘’„«»([")
 _SENTENCE_END = frozenset(".!?…")
@@ -1803,6 +1806,9 @@ def _material(
         # leaving out the clause "we will be joined" is an omission.
         source_prefixed = variant_prefixed = 0
         words, first, last = (source, s0, s1) if s0 < s1 else (variant, v0, v1)
+        if words.norms[first:last] == ["or", "not"] and "whether" in words.norms[
+                max(0, first - _WHETHER_SPAN):first]:
+            return None  # "whether or not to go" says what "whether to go" says
         if not all(norm in _BARE_RUN_WORDS or norm in _FILLERS or special(norm)
                    or surface[:1].isupper() and not words.shouted
                    for norm, surface in zip(words.norms[first:last], words.tokens[first:last],

@@ -360,6 +360,24 @@ def test_digits_with_the_letters_of_another_ordinal_are_no_ordinal() -> None:
     assert edit.material == "number"
 
 
+@pytest.mark.parametrize(("source", "variant"), [
+    pytest.param("The council must decide whether to close the library.",
+                 "The council must decide whether or not to close the library.", id="added"),
+    pytest.param("The council must decide whether the library closes or not by March.",
+                 "The council must decide whether the library closes by March.",
+                 id="left-out"),
+])
+def test_or_not_after_whether_is_no_negation(source: str, variant: str) -> None:
+    (edit,) = score(source, variant).fidelity.edits
+    assert (edit.material, edit.cosmetic) == (None, False)
+
+
+def test_or_not_without_whether_is_a_negation() -> None:
+    source = "Staff were told to stay in the building."
+    (edit,) = score(source, source.replace("stay", "stay or not")).fidelity.edits
+    assert edit.material == "negation"
+
+
 def test_name_changed() -> None:
     source = line("000", "Dmytro Kuleba")
     variant = source.replace("Kuleba", "Zelensky")
