@@ -84,7 +84,8 @@ Costs of the edits inside the aligned stretch:
   ``material_weight - 1`` once when it is material (so a changed modal costs
   ``material_weight`` words). Material, in order of precedence: it adds,
   drops or swaps a ``negation`` (not, never, n't, without, non ...; not
-  the "or not" of "whether or not"; or a
+  the "or not" of "whether or not", nor "not guilty" for "cleared",
+  "acquitted" or "denies": ``_verdicts``; or a
   word negated by a prefix whose stem is on the other side of the edit:
   unwilling/willing, illegal/legal, impossible, irresponsible, dishonest,
   inaccurate; ``_NEGATING_PREFIXES``); a ``number`` (digits, two..twelve,
@@ -327,6 +328,10 @@ _PRONOUNS = frozenset(
 )
 # The most words after "the" that describe whom a name names ("the general").
 _MAX_DESCRIPTION = 3
+# What a court report writes for "found not guilty" or "pleaded not guilty".
+_NOT_GUILTY = frozenset(
+    {"cleared", "acquitted", "innocent", "denied", "denies", "deny", "denying"}
+)
 # "whether ... or not" is "whether ...": the most words between them.
 _WHETHER_SPAN = 8
 # Characters skipped when looking back for the end of the previous sentence.
@@ -1816,8 +1821,9 @@ def _material(
             return None
     if (source_prefixed != variant_prefixed or any(map(special, source_norms))
             or any(map(special, variant_norms))):
-        if (_negations(source_norms) + source_prefixed
-                != _negations(variant_norms) + variant_prefixed):
+        if (_negations(source_norms) + source_prefixed + _verdicts(source_norms, variant_norms)
+                != _negations(variant_norms) + variant_prefixed
+                + _verdicts(variant_norms, source_norms)):
             return "negation"
         if _numbers(source_norms) != _numbers(variant_norms):
             return "number"
@@ -2008,6 +2014,20 @@ def _negations(norms: Sequence[str]) -> int:
     """Count the negations among the words ("don't" holds one)."""
     return sum(norm in _NEGATIONS or norm.endswith("n't") or norm.startswith("n'")
                for norm in norms)
+
+
+def _verdicts(norms: Sequence[str], others: Sequence[str]) -> int:
+    """Count the words that say "not guilty" (``_NOT_GUILTY``) when the other side says it.
+
+    A court reporter writes "cleared of" or "acquitted of" for "found not
+    guilty of", and "denies" for "pleads not guilty to": the negation is in
+    the word. Anywhere else "cleared" or "denied" negates nothing.
+    """
+    if _NOT_GUILTY.isdisjoint(norms) or "guilty" not in others:
+        return 0
+    if not any(a == "not" and b == "guilty" for a, b in itertools.pairwise(others)):
+        return 0
+    return sum(norm in _NOT_GUILTY for norm in norms)
 
 
 def _numbers(norms: Sequence[str]) -> list[str]:

@@ -378,6 +378,22 @@ def test_or_not_without_whether_is_a_negation() -> None:
     assert edit.material == "negation"
 
 
+@pytest.mark.parametrize(("source", "variant"), [
+    pytest.param("A nurse was today found not guilty of stealing drugs from the ward.",
+                 "A nurse was yesterday cleared of stealing drugs from the ward.", id="cleared"),
+    pytest.param("The driver, who pleads not guilty to causing death, was remanded.",
+                 "The driver, who denies causing death, was remanded.", id="denies"),
+])
+def test_a_word_for_not_guilty_is_no_dropped_negation(source: str, variant: str) -> None:
+    assert [edit.material for edit in score(source, variant).fidelity.edits] == [None]
+
+
+def test_not_guilty_for_guilty_is_a_negation() -> None:
+    source = "A nurse was today found not guilty of stealing drugs from the ward."
+    (edit,) = score(source, source.replace("not guilty", "guilty")).fidelity.edits
+    assert edit.material == "negation"
+
+
 def test_name_changed() -> None:
     source = line("000", "Dmytro Kuleba")
     variant = source.replace("Kuleba", "Zelensky")
