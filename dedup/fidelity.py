@@ -332,6 +332,8 @@ _MAX_DESCRIPTION = 3
 _NOT_GUILTY = frozenset(
     {"cleared", "acquitted", "innocent", "denied", "denies", "deny", "denying"}
 )
+# The letters French elides "ne" before ("n'a", "n'est", "n'y", "n'habite").
+_ELIDING = frozenset("aeiouyh")
 # "whether ... or not" is "whether ...": the most words between them.
 _WHETHER_SPAN = 8
 # Characters skipped when looking back for the end of the previous sentence.
@@ -2011,8 +2013,13 @@ _special = _Special()
 
 
 def _negations(norms: Sequence[str]) -> int:
-    """Count the negations among the words ("don't" holds one)."""
-    return sum(norm in _NEGATIONS or norm.endswith("n't") or norm.startswith("n'")
+    """Count the negations among the words ("don't" holds one, as French "n'acceptera" does).
+
+    French elides "ne" before a vowel or a mute h only: the "n'" of "rock
+    'n' roll" written "n'roll" negates nothing.
+    """
+    return sum(norm in _NEGATIONS or norm.endswith("n't")
+               or norm.startswith("n'") and norm[2:3] in _ELIDING
                for norm in norms)
 
 

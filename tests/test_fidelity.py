@@ -394,6 +394,12 @@ def test_not_guilty_for_guilty_is_a_negation() -> None:
     assert edit.material == "negation"
 
 
+def test_n_apostrophe_of_rock_n_roll_is_no_negation() -> None:
+    source = "It will be loud, hot and sweaty, just the way rock 'n' roll should be."
+    (edit,) = score(source, source.replace("rock 'n' roll", "rock 'n'roll")).fidelity.edits
+    assert edit.material is None
+
+
 def test_name_changed() -> None:
     source = line("000", "Dmytro Kuleba")
     variant = source.replace("Kuleba", "Zelensky")
