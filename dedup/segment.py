@@ -105,9 +105,9 @@ from dedup.layout import footnote_marker, page_furniture
 from dedup.models import Sentence
 from dedup.shingle import TIME_CODES
 
-try:  # NLTK 3.10 and later match every pattern through ``nltk.redos``, under a time limit
+try:  # NLTK matches Punkt's patterns through ``nltk.redos``, under a time limit (from 3.10.4)
     from nltk import redos as _redos
-except ImportError:  # earlier versions use ``re``, with no limit to lift
+except ImportError:  # NLTK before 3.10.3 (older than pyproject.toml allows) has no such module
     _redos = None
 
 Model = Literal["punkt_tab", "trained"]
