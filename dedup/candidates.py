@@ -42,7 +42,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, overload
 
-import numba
 import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
@@ -50,6 +49,7 @@ from datasketch.lshensemble_partition import optimal_partitions
 from numba.typed import List
 
 from dedup.errors import ConfigError
+from dedup.jit import njit
 from dedup.memory import give_back_freed_memory
 
 # datasketch weighs false positives against false negatives when it picks the
@@ -264,7 +264,7 @@ def min_hashes_of_ranges(
     return signed
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _min_hashes(mixed, ranges, a, b):  # type: ignore[no-untyped-def]
     """Each range's minimum of ``a * value + b`` (modulo 2**32) per permutation.
 
@@ -369,7 +369,7 @@ def band_keys(rows: Signatures, width: int) -> BandKeys:
     return keys
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _band_keys(rows, width):  # type: ignore[no-untyped-def]
     """``band_keys``: each value folded in with the 64-bit MurmurHash3 finaliser."""
     number = rows.shape[1] // width
@@ -383,7 +383,7 @@ def _band_keys(rows, width):  # type: ignore[no-untyped-def]
     return keys
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(inline="always")
 def _folded(key, value):  # type: ignore[no-untyped-def]
     """``key`` with ``value`` folded in by the 64-bit MurmurHash3 finaliser."""
     key ^= np.uint64(value)
@@ -550,7 +550,7 @@ def _listed(arrays: Any) -> list[npt.NDArray[Any]]:
     return [_item_of(arrays, index) for index in range(_length_of(arrays))]
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _list_of(first):  # type: ignore[no-untyped-def]
     """A typed List holding ``first``."""
     result = List()
@@ -558,19 +558,19 @@ def _list_of(first):  # type: ignore[no-untyped-def]
     return result
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _append_to(arrays, array):  # type: ignore[no-untyped-def]
     """Append ``array`` to the typed List ``arrays``."""
     arrays.append(array)
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _length_of(arrays):  # type: ignore[no-untyped-def]
     """The length of the typed List ``arrays``."""
     return len(arrays)
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _item_of(arrays, index):  # type: ignore[no-untyped-def]
     """Item ``index`` of the typed List ``arrays``."""
     return arrays[index]
@@ -601,7 +601,7 @@ def _grown(array: npt.NDArray[Any], size: int) -> npt.NDArray[Any]:
     return array
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(inline="always")
 def _block_at(offsets, row):  # type: ignore[no-untyped-def]
     """The last block starting at or before ``row``.
 
@@ -612,7 +612,7 @@ def _block_at(offsets, row):  # type: ignore[no-untyped-def]
     return np.searchsorted(offsets, np.int64(row) + 1) - 1
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _packed_keys(blocks, offsets, row_of, band, bits):  # type: ignore[no-untyped-def]
     """Band ``band``'s key of each row ``row_of[x]``, its low ``bits`` replaced by ``x``.
 
@@ -640,7 +640,7 @@ _HELD_ROWS = 1 << 14
 """Rows of runs a band's walk copies at once (a longer run is copied alone)."""
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, buckets):  # type: ignore[no-untyped-def]
     """Codes ``x * count + y`` of pairs paired on ``band`` and on no earlier band.
 
@@ -724,14 +724,14 @@ def _first_band_pairs(packed, bits, row_of, blocks, offsets, band, count, bucket
     return parts, filled
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(inline="always")
 def _marked(marks, band, key):  # type: ignore[no-untyped-def]
     """Whether ``key`` may be a large bucket's on ``band`` (its top bits are marked)."""
     top = key >> np.uint64(64 - _MARK_BITS)
     return (marks[band, top >> np.uint64(6)] >> (top & np.uint64(63))) & np.uint64(1) != 0
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _hub_at(buckets, band, key, x):  # type: ignore[no-untyped-def]
     """-1 if ``key`` is no large bucket's on ``band``; else 1 if row ``x`` is a hub of it, else 0.
 
@@ -756,7 +756,7 @@ def _hub_at(buckets, band, key, x):  # type: ignore[no-untyped-def]
     return 0
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _paired_on_none(local, a, b, first, band, buckets, x, y):  # type: ignore[no-untyped-def]
     """Whether rows ``x`` and ``y`` (held at ``a`` and ``b``) are paired on no band before ``band``.
 
@@ -826,7 +826,7 @@ def _large_buckets(
     return key[large].copy(), starts, hubs, marks
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _rows_of_full_counters(blocks, offsets, row_of, first, last, slot_bits, full):  # type: ignore[no-untyped-def]
     """``(band, key, x)`` of each row ``row_of[x]`` whose key's counter on a band passes ``full``.
 
@@ -867,7 +867,7 @@ def _rows_of_full_counters(blocks, offsets, row_of, first, last, slot_bits, full
     return bands[:taken], keys_at[:taken], x_at[:taken]
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _copy_rows(packed, low, row_of, blocks, offsets, held_at, held, local):  # type: ignore[no-untyped-def]
     """The first ``local.shape[1]`` keys of the rows of the ``held`` members, into ``local``.
 
@@ -1014,7 +1014,7 @@ def class_key_pairs(rows: KeyBlocks, *, jobs: int = 1, release: bool = False) ->
     return _decode(codes, count)
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _pairs_between(codes, reps, stands, kept):  # type: ignore[no-untyped-def]
     """How many pairs the representatives' ``codes`` stand for (see ``_expand_classes``)."""
     total = 0
@@ -1024,7 +1024,7 @@ def _pairs_between(codes, reps, stands, kept):  # type: ignore[no-untyped-def]
     return total
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _expand_classes(codes, represented, reps, stands, kept, order, starts, sizes, count,  # type: ignore[no-untyped-def]
                     between):
     """Replace the first ``represented`` codes (of representatives) by their classes' pairs.
@@ -1091,7 +1091,7 @@ def _sort_codes(codes: npt.NDArray[np.int64], jobs: int) -> None:
         list(pool.map(sort_buckets, [0, *cuts], [*cuts, len(bounds) - 1]))
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _into_buckets(codes, shift, buckets):  # type: ignore[no-untyped-def]
     """Move each code into its bucket ``code >> shift``, in place; the buckets' bounds.
 
@@ -1179,7 +1179,7 @@ def _row_keys(
     return keys
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _hash_rows(blocks, offsets, row_of, first, width):  # type: ignore[no-untyped-def]
     """``_row_keys``: each value folded in with the 64-bit MurmurHash3 finaliser.
 
@@ -1247,7 +1247,7 @@ def set_sizes(
     return sizes
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _distinct_counts(values, ranges):  # type: ignore[no-untyped-def]
     """``set_sizes``: each range's values put in a small table (:func:`_put`), as in ``_jaccard``.
 
@@ -1270,7 +1270,7 @@ def _distinct_counts(values, ranges):  # type: ignore[no-untyped-def]
     return sizes
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _table(longest):  # type: ignore[no-untyped-def]
     """An empty open-addressing table (keys, owners) for sets of up to ``longest`` hashes."""
     size = 16
@@ -1279,7 +1279,7 @@ def _table(longest):  # type: ignore[no-untyped-def]
     return np.zeros(size, dtype=np.uint64), np.full(size, -1, dtype=np.int64)
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(inline="always")
 def _put(keys, owner, value, mark):  # type: ignore[no-untyped-def]
     """Put hash ``value`` in the table for ``mark``: its slot, and whether it was new there.
 
@@ -1315,7 +1315,7 @@ def first_seen(
     return first, inverse
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _first_seen(values):  # type: ignore[no-untyped-def]
     """``first_seen``: each value put in one table (:func:`_put`), mixed so its low bits vary.
 
@@ -1404,7 +1404,7 @@ def _similarities(
     return similarity
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _jaccard(pairs, ranges, sizes, values, threshold, similarity):  # type: ignore[no-untyped-def]
     """Fill ``similarity[p]`` for each pair (see ``_similarities``).
 

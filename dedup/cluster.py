@@ -74,11 +74,11 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-import numba
 import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import Match, Matches, first_seen
+from dedup.jit import njit
 from dedup.models import Document
 from dedup.passages import MIN_WORDS, Passage
 from dedup.shingle import has_word, normalised_words
@@ -169,7 +169,7 @@ class _UnionFind:
         return keys, keys[_smallest_joined(at[:, 0], at[:, 1], len(keys))]
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _smallest_joined(first, second, count):  # type: ignore[no-untyped-def]
     """For each of ``count`` items, the smallest item joined to it through the pairs."""
     parent = np.arange(count)
@@ -285,7 +285,7 @@ def overlap_free(
     return result
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _overlap_free(pairs, doc, start, end):  # type: ignore[no-untyped-def]
     """``overlap_free``, one pair at a time."""
     result = np.empty(len(pairs), dtype=np.bool_)
@@ -424,7 +424,7 @@ def ranked(
     return order
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _counted_order(similarity_bits, sizes, most):  # type: ignore[no-untyped-def]
     """Rows by similarity (descending), then ``sizes``, ties in row order; empty if too varied.
 
@@ -448,7 +448,7 @@ def _counted_order(similarity_bits, sizes, most):  # type: ignore[no-untyped-def
     return _counting_pass(by_size, similarity_id, similarity_rank)
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _numbered(keys, most):  # type: ignore[no-untyped-def]
     """Each key's number among the distinct keys, these keys, and whether they are ``most`` at most.
 
@@ -482,7 +482,7 @@ def _numbered(keys, most):  # type: ignore[no-untyped-def]
     return numbers, values[:count], True
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _counting_pass(rows, numbers, rank):  # type: ignore[no-untyped-def]
     """``rows`` stably ordered by ``rank[numbers[row]]`` (ranks from 0 to ``len(rank) - 1``)."""
     starts = np.zeros(len(rank) + 1, dtype=np.int64)
@@ -551,7 +551,7 @@ _NEAR_PLACES = 32
 """Places ``_fits`` looks through each way before it asks the Fenwick tree."""
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _take_greedily(place_a, place_b, places):  # type: ignore[no-untyped-def]
     """``_greedy``'s loop: a match at a time, with a Fenwick tree of taken places.
 
@@ -575,7 +575,7 @@ def _take_greedily(place_a, place_b, places):  # type: ignore[no-untyped-def]
     return accepted
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _fits(place, places, tree, taken):  # type: ignore[no-untyped-def]
     """Whether the unit at ``place`` is taken, or overlaps no taken unit of its document.
 
@@ -620,7 +620,7 @@ def _fits(place, places, tree, taken):  # type: ignore[no-untyped-def]
     return True
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _taken_before(tree, place):  # type: ignore[no-untyped-def]
     """How many places before ``place`` are taken."""
     total = 0
@@ -631,7 +631,7 @@ def _taken_before(tree, place):  # type: ignore[no-untyped-def]
     return total
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _kth_taken(tree, k):  # type: ignore[no-untyped-def]
     """The place of the ``k``-th taken place (from 1)."""
     count = len(tree) - 1
@@ -813,7 +813,7 @@ class _SpanArena:
         return made[: counts[0]], pairs[: counts[1]]
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: ignore[no-untyped-def]
                  lo, hi, key, begin, count, room, used, made, pairs):
     """``place_passages``'s loop over one batch of passages, in their order."""
@@ -865,7 +865,7 @@ def _place_batch(hits, offsets, first, second, base, min_words, join,  # type: i
     return lo, hi, key, counts
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _place_piece(part, start, stop, doc_a, doc_b, base, min_words, join,  # type: ignore[no-untyped-def]
                  lo, hi, key, begin, count, room, used, made, pairs, counts):
     """Place hits ``start:stop`` of a passage; whether a side could not be placed."""
@@ -904,7 +904,7 @@ def _place_piece(part, start, stop, doc_a, doc_b, base, min_words, join,  # type
     return lo, hi, key, False
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _made(made, counts, target, doc, start, end, words):  # type: ignore[no-untyped-def]
     """Record a new segment."""
     row = counts[0]
@@ -913,7 +913,7 @@ def _made(made, counts, target, doc, start, end, words):  # type: ignore[no-unty
     counts[0] += 1
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _overlaps(lo, hi, begin, count, start, end):  # type: ignore[no-untyped-def]
     """Whether ``[start, end)`` overlaps a span of the region (the first ending after ``start``)."""
     low, high = begin, begin + count
@@ -926,7 +926,7 @@ def _overlaps(lo, hi, begin, count, start, end):  # type: ignore[no-untyped-def]
     return low < begin + count and lo[low] < end
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _target(lo, hi, key, begin, count, start, end, join):  # type: ignore[no-untyped-def]
     """The span ``[start, end)`` joins: its key, -1 for none (a new one), ``_CANNOT``.
 
@@ -955,7 +955,7 @@ def _target(lo, hi, key, begin, count, start, end, join):  # type: ignore[no-unt
     return best
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # type: ignore[no-untyped-def]
     """Add a span to ``doc``'s region, in order; the arrays (new ones when they grew)."""
     if count[doc] == room[doc]:  # move the region to the end, with twice the room
@@ -983,7 +983,7 @@ def _insert(lo, hi, key, begin, count, room, used, doc, start, end, value):  # t
     return lo, hi, key
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _grown(array, size):  # type: ignore[no-untyped-def]
     """``array`` copied into a longer one."""
     result = np.zeros(size, dtype=array.dtype)

@@ -32,9 +32,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numba
 import numpy as np
 
+from dedup.jit import njit
 from dedup.models import Document, Overlap
 from dedup.passages import Words, run_key
 
@@ -68,7 +68,7 @@ def reference_overlap(words: Words, documents: Sequence[Document]) -> dict[str, 
     }
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _hits(ids, offsets, is_reference):  # type: ignore[no-untyped-def]
     """Per document: its words, and its pairs of consecutive words, found in the references.
 
@@ -104,7 +104,7 @@ def _hits(ids, offsets, is_reference):  # type: ignore[no-untyped-def]
     return word_hits, pair_hits
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _slot(keys, filled, key):  # type: ignore[no-untyped-def]
     """Where ``key`` is in the set, or the empty slot it would take (linear probing)."""
     mask = np.uint64(len(keys) - 1)

@@ -50,11 +50,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-import numba
 import numpy as np
 import numpy.typing as npt
 
 from dedup.candidates import Hashes
+from dedup.jit import njit
 from dedup.shingle import Normalised, token_columns
 
 SEED_WORDS = 4
@@ -239,7 +239,7 @@ def _hits(
     return hits
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _mix(value):  # type: ignore[no-untyped-def]
     """SplitMix64's finaliser: spreads the bits of a running seed hash."""
     value = (value ^ (value >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
@@ -247,7 +247,7 @@ def _mix(value):  # type: ignore[no-untyped-def]
     return value ^ (value >> np.uint64(31))
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def run_key(ids, start, size):  # type: ignore[no-untyped-def]
     """The hash of the ``size`` words from ``start`` (``dedup.overlap`` keys words and pairs so)."""
     key = np.uint64(0)
@@ -304,7 +304,7 @@ def _document_runs(offsets: npt.NDArray[np.int64], jobs: int) -> list[tuple[int,
     return list(zip(edges[:-1], edges[1:], strict=True))
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _seen_slots(ids, offsets, size, bits, first, past):  # type: ignore[no-untyped-def]
     """The slots of the seeds of documents ``[first, past)``: seen once, seen again (bits)."""
     low = np.uint64((1 << bits) - 1)
@@ -322,7 +322,7 @@ def _seen_slots(ids, offsets, size, bits, first, past):  # type: ignore[no-untyp
     return once, again
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _gather_seeds(ids, offsets, size, bits, again, first, past,  # type: ignore[no-untyped-def]
                   keys, starts, docs, at):
     """How many seeds of documents ``[first, past)`` have a slot seen again.
@@ -345,7 +345,7 @@ def _gather_seeds(ids, offsets, size, bits, again, first, past,  # type: ignore[
     return total
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _key_order(keys, bits):  # type: ignore[no-untyped-def]
     """The order of the seeds by key, those of one key in their order: a stable sort.
 
@@ -374,7 +374,7 @@ def _key_order(keys, bits):  # type: ignore[no-untyped-def]
     return order
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _seed_pairs(keys, starts, docs, offsets, max_copies, like):  # type: ignore[no-untyped-def]
     """Each two places, in two documents, of a seed found at most ``max_copies`` times.
 
@@ -463,7 +463,7 @@ _SLOT_BITS = 26
 """Most bits of the slots that drop single seeds: 16 MB of tables (tests lower it)."""
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density,  # type: ignore[no-untyped-def]
                index):
     """The kept passage of each hit (by pair, diagonal, position), -1 for none; how many are kept.
@@ -577,7 +577,7 @@ def _join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density,  # type: i
     return passage, number
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _count_once(matched, repeated, passage_of, run, a, b, size,  # type: ignore[no-untyped-def]
                 spans_a, spans_b, min_density):
     """Set ``matched`` of each ``repeated`` passage to the words its seeds cover in both texts.
@@ -628,7 +628,7 @@ def _count_once(matched, repeated, passage_of, run, a, b, size,  # type: ignore[
             matched[p] = fewest[p]
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _passage_table(passage, passages, doc_a, doc_b, a, b, offsets, starts,  # type: ignore[no-untyped-def]
                    ends, size):
     """The hit rows of each of the ``passages`` kept, by position in ``first`` (see ``Passage``).

@@ -23,11 +23,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import numba
 import numpy as np
 import numpy.typing as npt
 import regex
 
+from dedup.jit import njit
 from dedup.models import Token
 
 # A number with optional digit grouping or decimals ("10,000", "3.5"), or a
@@ -538,7 +538,7 @@ def _grown(array: npt.NDArray[Any], least: int) -> npt.NDArray[Any]:
     return grown
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _fnv(codes, start, end):  # type: ignore[no-untyped-def]
     """FNV-1a of the code points ``codes[start:end]``."""
     hashed = np.uint64(14695981039346656037)
@@ -547,7 +547,7 @@ def _fnv(codes, start, end):  # type: ignore[no-untyped-def]
     return hashed
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _rehashed(store, bounds, count, size):  # type: ignore[no-untyped-def]
     """A table of ``size`` slots holding the ``count`` texts of ``store``."""
     table = np.full(size, -1, dtype=np.int64)
@@ -559,7 +559,7 @@ def _rehashed(store, bounds, count, size):  # type: ignore[no-untyped-def]
     return table
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _number_words(codes, starts, ends, table, store, bounds, count):  # type: ignore[no-untyped-def]
     """Number each token's text, adding new texts to ``store`` (room made by the caller)."""
     size = len(table)
@@ -662,7 +662,7 @@ def _code_points(
     return codes, wide, _char_flags(map(chr, wide.tolist()))
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _token_spans(codes, ascii_flags, wide, wide_flags):  # type: ignore[no-untyped-def]
     """``_TOKEN``'s matches, leftmost first, counted then stored.
 
@@ -686,7 +686,7 @@ def _token_spans(codes, ascii_flags, wide, wide_flags):  # type: ignore[no-untyp
     return starts, ends
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _line_hyphen(codes, flags, i):  # type: ignore[no-untyped-def]
     """Where the letters after a line-end hyphen at ``i`` go on (``_LINE_HYPHEN``), or -1.
 
@@ -713,7 +713,7 @@ def _line_hyphen(codes, flags, i):  # type: ignore[no-untyped-def]
     return j if flags[j] & _LOWER else -1
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _scan(codes, flags, starts, ends):  # type: ignore[no-untyped-def]
     """The number of tokens in ``flags`` (their classes), storing their spans if there is room.
 

@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
-import numba
 import numpy as np
 import numpy.typing as npt
 
 from dedup.attribution import SPEAKER_LABEL
+from dedup.jit import njit
 from dedup.models import Sentence, Token, Unit
 from dedup.quotes import extract
 
@@ -189,7 +189,7 @@ def _is_label(text: str, start: int, end: int) -> bool:
     return match is not None and match.end() == end
 
 
-@numba.njit(cache=True, nogil=True)
+@njit()
 def _unit_rows(spans, labels, starts, ends, fragments, min_words, max_window):  # type: ignore[no-untyped-def]
     """The rows of ``unit_rows`` before fragments take their full stops.
 
@@ -264,7 +264,7 @@ def _unit_rows(spans, labels, starts, ends, fragments, min_words, max_window):  
     return found[keep]
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(inline="always")
 def _set_row(found, row, kind, first, last, start, end, lo, hi, head, tail):  # type: ignore[no-untyped-def]
     """Write one row of ``_unit_rows``."""
     found[row, 0], found[row, 1], found[row, 2], found[row, 3] = kind, first, last, start
