@@ -332,6 +332,27 @@ def test_non_ascii_and_space_file_names_are_read(tmp_path: Path) -> None:
     ]
 
 
+def test_utf8_file_names_are_read_whatever_the_locale_encoding(tmp_path: Path) -> None:
+    # An ASCII locale (LC_ALL=C without Python's UTF-8 mode) gives Python the
+    # name's bytes undecoded: the file was skipped as "not valid UTF-8".
+    import subprocess
+    import sys
+
+    write(tmp_path, "Déclaration de l’OTAN.txt", QUOTE)
+    write(tmp_path, "manifest.csv", "path,role\nDéclaration de l’OTAN.txt,reference\n")
+    probe = ("import sys\n"
+             "from dedup.ingest import load_corpus\n"
+             "corpus = load_corpus(sys.argv[1])\n"
+             "print(sys.getfilesystemencoding())\n"
+             "print(ascii([(d.path, d.role) for d in corpus.documents]), ascii(corpus.skipped))\n")
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True,
+                          text=True, env=env, check=True)
+    encoding, found = done.stdout.splitlines()
+    assert encoding == "ascii"
+    assert found == ascii([("Déclaration de l’OTAN.txt", "reference")]) + " ()"
+
+
 def test_same_file_name_in_two_folders_gets_two_ids(tmp_path: Path) -> None:
     write(tmp_path, "b/article.txt", QUOTE)
     write(tmp_path, "a/article.txt", SENTENCE)

@@ -171,7 +171,7 @@ def _walk(folder: Path) -> list[_Entry]:
         for child in children:
             if child.name.startswith(".") or child.name in ours:
                 continue
-            relative = prefix + child.name
+            relative = prefix + _utf8_name(child.name)
             location = Path(child.path)
             if _is_dir(child):
                 try:
@@ -186,6 +186,18 @@ def _walk(folder: Path) -> list[_Entry]:
             elif location.suffix.lower() in _SINGLE_FILE_SUFFIXES | _RECORD_SUFFIXES:
                 found.append(_Entry(relative, location))
     return sorted(found, key=lambda entry: entry.path)
+
+
+def _utf8_name(name: str) -> str:
+    """A file name as its bytes read as UTF-8, whatever encoding the locale gives file names.
+
+    Python decodes file names with the locale's encoding: in an ASCII one
+    (``LC_ALL=C`` with ``PYTHONUTF8=0``) ``pré.txt`` came as undecodable bytes
+    and was skipped as "not valid UTF-8", in a Latin-1 one as ``prÃ©.txt``,
+    which no manifest row names. The same as ``name`` in a UTF-8 locale;
+    bytes that are no UTF-8 stay escaped, and the file is skipped saying so.
+    """
+    return os.fsencode(name).decode("utf-8", "surrogateescape")
 
 
 def _is_dir(child: os.DirEntry[str]) -> bool:
