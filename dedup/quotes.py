@@ -415,10 +415,7 @@ def _add(
     within: tuple[tuple[int, int, int, int], ...] = (),
 ) -> None:
     """Append the fragment ``text[start:end]``, trimmed, if it holds a word."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = _trimmed(text, start, end)
     if has_word(text, start, end):
         pieces.append(_Piece(start, end, opens, closes, opened, closed, continues, within))
 

@@ -189,32 +189,26 @@ def test_report_command_without_options_writes_all_three(runner: CliRunner, smal
                                                      "report.json", "summary.md"]
 
 
-def test_report_command_max_clusters_limits_the_page(runner: CliRunner, small_corpus: Path,
-                                                     tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("command", "findings", "option", "card"),
+    [
+        ("scan", "clusters", "--max-clusters", '<article class="card cluster"'),
+        ("audit", "quotes", "--max-quotations", '<article class="card quote item"'),
+    ],
+)
+def test_report_command_caps_the_page(runner: CliRunner, small_corpus: Path, tmp_path: Path,
+                                      command: str, findings: str, option: str,
+                                      card: str) -> None:
     out = tmp_path / "out"
-    runner.invoke(main, ["scan", str(small_corpus), "--out", str(out), "--quiet"])
-    clusters = len(json.loads((out / "report.json").read_text(encoding="utf-8"))["clusters"])
-    assert clusters > 2
-    for limit, shown in (("2", 2), ("0", clusters)):
+    runner.invoke(main, [command, str(small_corpus), "--out", str(out), "--quiet"])
+    total = len(json.loads((out / "report.json").read_text(encoding="utf-8"))[findings])
+    assert total > 2
+    for limit, shown in (("2", 2), ("0", total)):
         page = tmp_path / f"page{limit}.html"
         result = runner.invoke(main, ["report", str(out / "report.json"), "--html", str(page),
-                                      "--max-clusters", limit])
+                                      option, limit])
         assert result.exit_code == 0, result.output
-        assert page.read_text(encoding="utf-8").count('<article class="card cluster"') == shown
-
-
-def test_report_command_max_quotations_limits_the_page(runner: CliRunner, small_corpus: Path,
-                                                       tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    runner.invoke(main, ["audit", str(small_corpus), "--out", str(out), "--quiet"])
-    quotes = len(json.loads((out / "report.json").read_text(encoding="utf-8"))["quotes"])
-    assert quotes > 2
-    for limit, shown in (("2", 2), ("0", quotes)):
-        page = tmp_path / f"page{limit}.html"
-        result = runner.invoke(main, ["report", str(out / "report.json"), "--html", str(page),
-                                      "--max-quotations", limit])
-        assert result.exit_code == 0, result.output
-        assert page.read_text(encoding="utf-8").count('<article class="card quote item"') == shown
+        assert page.read_text(encoding="utf-8").count(card) == shown
 
 
 def test_report_command_never_writes_over_the_report_it_renders(
