@@ -25,7 +25,11 @@ quotation, and the :class:`Turn` s of a transcript.
   (``“A,” X said. “B.”``), or opening the next paragraph (a quotation
   paragraph of its own). One followed by a verb of saying with no name we
   read (``”, the NATO chief said``) has an unknown speaker, not the
-  previous one. The name is given in its fullest form in the document
+  previous one. A quotation within another is the speaker's its outer
+  words name, nearest first, or the outer speaker's where those words say
+  they said it (``I told him ‘``, ``I would have to say, ‘``), or unknown;
+  a quotation paragraph after it goes on with the outer speaker. The name is
+  given in its fullest form in the document
   (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``).
 * **Turns**: a speaker label at the start of a line (``NATO Secretary
   General:``, ``Andrew Gray (Reuters):``, ``Speaker 2:``; a broadcast
@@ -117,6 +121,18 @@ _AFTER = (
     re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
 )
 _SAYING = re.compile(rf"\b(?:{_VERBS})\b")
+# In a quotation's own words, its speaker saying they said something: "I
+# told him ‘”, "I would have to say, ‘”, "as we said: ‘”. Only helping
+# verbs between: "I think they said ‘" is someone else's saying, and so is
+# what follows another subject ("when I told Liam he shouted, ‘”).
+_SAID_SELF = re.compile(
+    rf"\b(?P<pro>I|[Ww]e)(?:[’'](?:d|ll|ve))?(?:[ \t]+(?:would|will|had|have|has|to|must|"
+    rf"might|could|should|can|shall|may|need|did|do|just|also|then|always|once|never|only|"
+    rf"already))*[ \t]+(?:{_VERBS})\b(?:(?!\b(?:he|she|they|it|who)\b)[^.!?\n]){{0,160}}$"
+)
+# The speaker of the outer quotation: what _attribution finds for a quotation
+# within one whose words say its speaker said it.
+_SELF = "\x00self"
 
 
 def says(text: str) -> bool:
@@ -485,33 +501,44 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
     positions = [at for at, _ in mentions]
     fullest = _fullest_by_surname(name for _, name in mentions)
     # A quotation within another: its speaker is named in the outer one's
-    # words ("Stoltenberg said: “Zelensky told me ‘...’”"), or not at all.
-    outer_words = {inner.start: outer.opens + 1 for outer in quotations for inner in outer.within}
+    # words ("Stoltenberg said: “Zelensky told me ‘...’”"), is the outer
+    # speaker where they say they said it ("... I would have to say, ‘...’"),
+    # or is not known.
+    outer_of = {inner.start: outer for outer in quotations for inner in outer.within}
     found: list[str | None] = []
+    last_speaker: str | None = None
     previous_end = -1
     for index, quotation in enumerate(quotations):
-        within = outer_words.get(quotation.start)
-        name, pronoun = _attribution(text, quotation, within or 0)
+        outer = outer_of.get(quotation.start)
+        within = outer.opens + 1 if outer is not None else None
+        name, pronoun = _attribution(text, quotation, within or 0,
+                                     outer.closes if outer is not None else len(text))
+        if name is _SELF:
+            name = found[quotations.index(outer)]
         if pronoun:  # the nearest mention before (mentions are in text order)
             before = bisect.bisect_left(positions, quotation.opens)
             name = mentions[before - 1][1] if before else None
         if (name is None and not pronoun and index and within is None
                 and not _said_after(text, quotation)
                 and _continues(text, previous_end, quotation)):
-            name = found[-1]
+            name = last_speaker  # of the quotation before, not of one within it
         found.append(_fullest_mention(name, fullest))
+        if within is None:
+            last_speaker = found[-1]
         previous_end = max(previous_end, quotation.closes)
     return found
 
 
-def _attribution(text: str, quotation: Quotation, low: int = 0) -> tuple[str | None, bool]:
+def _attribution(text: str, quotation: Quotation, low: int = 0,
+                 high: int | None = None) -> tuple[str | None, bool]:
     """The name right after or before the quotation, and whether it is a pronoun.
 
     After a fragment only when the fragment does not end its sentence
-    (``“..., ” he said`` but not ``“....” Next sentence``); before, not
-    before ``low`` (a quotation within another: the outer one's words).
+    (``“..., ” he said`` but not ``“....” Next sentence``); a quotation
+    within another looks only in the outer one's words, from ``low`` to
+    ``high``: the attribution after the outer one is the outer speaker's.
     """
-    for after in _texts_after(text, quotation):
+    for after in _texts_after(text, quotation, len(text) if high is None else high):
         for pattern in _AFTER:
             match = pattern.match(after)
             named = _named(match) if match else None
@@ -523,8 +550,12 @@ def _attribution(text: str, quotation: Quotation, low: int = 0) -> tuple[str | N
         above = text[max(0, start - 240) : start].rstrip()
         if above.endswith(":"):
             before = above[above.rfind("\n") + 1 :]
+    said_self = _nearest_at(_SAID_SELF, before) if low else None
     for pattern in _BEFORE:
         if low:  # in the outer one's words, the nearest name ("I told him that X said ‘”)
+            named_at = _nearest_at(pattern, before)
+            if said_self is not None and (named_at is None or said_self >= named_at):
+                return _SELF, False
             named = _nearest_named(pattern, before)
         else:
             matches = list(pattern.finditer(before))
@@ -536,13 +567,26 @@ def _attribution(text: str, quotation: Quotation, low: int = 0) -> tuple[str | N
 
 def _nearest_named(pattern: re.Pattern[str], before: str) -> tuple[str | None, bool] | None:
     """The name of the match of ``pattern`` in ``before`` that starts last, matches overlapping."""
-    named = None
+    return next((named for _, named in _named_matches(pattern, before)), None)
+
+
+def _nearest_at(pattern: re.Pattern[str], before: str) -> int | None:
+    """Where the match of ``pattern`` in ``before`` that starts last and names someone starts."""
+    return next((at for at, _ in _named_matches(pattern, before)), None)
+
+
+def _named_matches(pattern: re.Pattern[str],
+                   before: str) -> Iterator[tuple[int, tuple[str | None, bool]]]:
+    """Matches of ``pattern`` in ``before`` that name someone, the last first, overlapping."""
+    found = []
     at = 0
     while (match := pattern.search(before, at)) is not None:
         if not before[match.start() - 1 : match.start()].isalnum():  # not "BC" of "BBC"
-            named = _named(match) or named
+            named = _named(match)
+            if named is not None:
+                found.append((match.start(), named))
         at = match.start() + 1
-    return named
+    return reversed(found)
 
 
 def _no_speaker(label: str) -> bool:
@@ -553,20 +597,23 @@ def _no_speaker(label: str) -> bool:
 
 def _said_after(text: str, quotation: Quotation) -> bool:
     """Whether a verb of saying follows the quotation: it is attributed, if to no name we know."""
-    return any(map(_SAID_AFTER.match, _texts_after(text, quotation)))
+    return any(map(_SAID_AFTER.match, _texts_after(text, quotation, len(text))))
 
 
-def _texts_after(text: str, quotation: Quotation) -> Iterator[str]:
+def _texts_after(text: str, quotation: Quotation, high: int) -> Iterator[str]:
     """The rest of the line after each fragment that does not end its sentence (120 characters).
+
+    The fragments as the marks enclose them: after the quotations within,
+    whose attribution is inside. Nothing from ``high`` on.
 
     Counted with each run of spaces as one (:func:`~dedup.quotes.closed_blanks`).
     A fragment broken off by a comma at the end of a line (``east,”`` in
     hard-wrapped text, the attribution on the next) goes on into the next
     line, unless that is blank.
     """
-    for fragment in quotation.fragments:
+    for fragment in quotation.marked or quotation.fragments:
         if text[fragment.end - 1] != ".":
-            after = text[fragment.end : fragment.end + _AFTER_CHARS * 8]
+            after = text[fragment.end : min(high, fragment.end + _AFTER_CHARS * 8)]
             line, _, rest = after.partition("\n")
             if (text[fragment.end - 1] == "," and rest and not _WORDS.search(line)
                     and not rest.startswith("\n") and rest.strip()):

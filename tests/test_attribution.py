@@ -461,9 +461,38 @@ def test_the_blanks_of_caption_timings_are_no_distance_to_the_speaker(cues: list
         # The whole of a name, not its last letters: "BBC", not "C".
         pytest.param("Edmonds said: “When the BBC told me ‘you are off the show from tonight’ I "
                      "left.”", ["Edmonds", "BBC"], id="a-whole-name"),
-        # No one named in the outer words: not the outer speaker.
-        pytest.param("Edmonds said: “If they asked me tomorrow, I would have to say, ‘I don't "
-                     "think you have the resources to make it happen’.”",
+        # The outer speaker saying they said it, nearer than any name: theirs.
+        pytest.param("Edmonds said: “If the BBC asked me tomorrow, I would have to say, ‘I "
+                     "don't think you have the resources to make it happen’.”",
+                     ["Edmonds", "Edmonds"], id="said-by-the-outer-speaker"),
+        pytest.param("Edmonds said: “I’d say to them ‘you don't have the resources to make it "
+                     "happen’ and leave.”", ["Edmonds", "Edmonds"], id="contracted"),
+        pytest.param("A diplomat said: “We told them ‘we will not retreat from our "
+                     "commitment’ and they believed us.”", [None, None],
+                     id="said-by-an-unknown-outer-speaker"),
+        # A quotation paragraph after one that holds a quotation within goes on
+        # with the outer speaker's words, not the inner speaker's.
+        pytest.param("Edmonds said: “When the BBC told me ‘you are off the show from tonight’ "
+                     "I left.”\n\n“It was the worst day of my working life.”",
+                     ["Edmonds", "BBC", "Edmonds"], id="next-paragraph-goes-on-with-the-outer"),
+        # The attribution after the outer quotation is the outer speaker's, also
+        # where the quotation within ends it.
+        pytest.param("Mr Thomas told the court that his parents would hurl abuse at him.\n\n"
+                     "'My name in the house was \"stupid fat idiot boy\",' he added. 'I would "
+                     "get up in the morning and have toast.'",
+                     ["Mr Thomas", None, "Mr Thomas"], id="attribution-after-the-outer"),
+        pytest.param("“The BBC told me ‘you are off the show from tonight’,” Edmonds said. "
+                     "“It was the worst day of my working life.”",
+                     ["Edmonds", "BBC", "Edmonds"], id="name-after-the-outer"),
+        # A name nearer than the outer speaker's saying: the name's.
+        pytest.param("Edmonds said: “I told them that the BBC said ‘you are off the show from "
+                     "tonight’ and left.”", ["Edmonds", "BBC"], id="named-after-the-self"),
+        # Another subject after the outer speaker's saying: not the outer speaker.
+        pytest.param("Noel said: “When I told Liam he just shouted very loudly, ‘that is the "
+                     "best news all year’.”", ["Noel", None], id="another-subject-after-the-self"),
+        # Someone else's saying, and no one named: not the outer speaker.
+        pytest.param("Edmonds said: “If they asked me tomorrow, I think they would say, ‘we "
+                     "don't have the resources to make it happen’.”",
                      ["Edmonds", None], id="no-name-within"),
     ],
 )
