@@ -19,7 +19,8 @@ quotation, and the :class:`Turn` s of a transcript.
   Blair said``). ``he``/``she`` is the nearest named speaker before the
   quotation (anyone who ``said``, ``told`` ... something, quoted or not;
   not someone a quotation names, nor whom a reported clause is about:
-  ``the judge said Mary Hale was the driving force``). A quotation with no attribution
+  ``the judge said Mary Hale was the driving force``, nor whom someone
+  told: ``Mr Thomas told Cardiff Crown Court``). A quotation with no attribution
   continues the speaker of the quotation just before it: in the same
   paragraph when it opens the sentence after that one's attribution
   (``“A,” X said. “B.”``), or opening the next paragraph (a quotation
@@ -178,7 +179,8 @@ _CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|
                 r"did|does|do|knew|knows")
 _MENTION = re.compile(
     rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
-    rf"|\b(?:{_VERBS})\s+(?P<after>(?>{_NAME}))(?!\s+(?:{_CLAUSE_VERB})\b)"
+    rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?P<after>(?>{_NAME}))"
+    rf"(?!\s+(?:{_CLAUSE_VERB})\b)"
 )
 # A transcript's time code (``00:01:23``, ``1:05``, ``00:01:23.450``), as
 # transcription services print it before or after a label: ``[00:01:23]

@@ -152,6 +152,16 @@ def test_he_said_is_never_someone_a_reported_clause_is_about() -> None:
     assert _speakers(text) == ["Stoltenberg"]
 
 
+def test_he_said_is_never_whom_someone_told() -> None:
+    # "told Cardiff Crown Court": a court report's listener, never the speaker.
+    text = ("Mr Thomas told Cardiff Crown Court that his parents abused him. “I would get "
+            "up in the morning and have toast,” he added.")
+    assert _speakers(text) == ["Mr Thomas"]
+    text = ("The judge told Lee that his attack had been savage. “You are a lethally "
+            "dangerous man,” he said.")
+    assert _speakers(text) == [None]
+
+
 def test_he_said_is_never_someone_named_inside_a_quotation() -> None:
     text = ("Stoltenberg said: “We stand with the people of Ukraine, as President Zelensky "
             "said himself.”\n\nAfter the meeting he said: “Allies are determined to help.”")
