@@ -107,10 +107,11 @@ _OFFICE = (
 # What a court or news report puts between a name and its verb: an age, a
 # counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
 # for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
-# said", "Nick Grimshaw, of the trust, said").
+# said", "Nick Grimshaw, of the trust, said"), a clause about them ("Mr
+# Thomas, who is now 5ft 10ins, told").
 _APPOSITIVE = (
     r"(?:,[ \t]*(?:\d{1,3}|QC|MP|prosecuting|defending|mitigating|"
-    r"(?:for|of|representing)[ \t]+[^,.!?\n“”\"]{1,60}?))+,"
+    r"(?:for|of|representing|(?P<who>who|whose))[ \t]+[^,.!?\n“”\"]{1,60}?))+,"
 )
 _AFTER = (
     re.compile(
@@ -634,8 +635,22 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
         return None, True
     if groups.get("label") and _no_speaker(groups["label"]):
         return None
+    if _in_a_clause(match):
+        return None
     name = _clean_name(groups.get("name") or "")
     return (name, False) if name else None
+
+
+def _in_a_clause(match: re.Match[str]) -> bool:
+    """Whether a name before "who ..., said" is whose someone is, not the subject.
+
+    ``A friend of Mr Reel's, who was named only as Dave, said``: the subject
+    is further back, in a form we do not read.
+    """
+    if not match.groupdict().get("who") or match.start("name") != match.start():
+        return False
+    before = match.string[max(0, match.start() - 4) : match.start()].rstrip(" \t")
+    return before.endswith(" of") or before == "of"
 
 
 def _sentence_start(text: str, at: int, low: int = 0) -> int:
@@ -655,6 +670,8 @@ def _mentions(text: str) -> list[tuple[int, str]]:
     """Everyone the text says said something, with where, in text order."""
     found = []
     for match in _MENTION.finditer(text):
+        if _in_a_clause(match):
+            continue
         raw = match.group("name") or match.group("after")
         name = _clean_name(raw)
         if name:

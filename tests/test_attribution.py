@@ -48,6 +48,11 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
                      id="X, age, said"),
         pytest.param("Nick Grimshaw, of the NATO press office, said: “We are concerned.”",
                      "Nick Grimshaw", id="X, of Y, said"),
+        pytest.param("Another witness, Helen Merrall, who drove away before the end of the fight, "
+                     "said: “I saw people getting out of a car.”", "Helen Merrall",
+                     id="X, who Y, said"),
+        pytest.param("A friend of Mr Reel's, who was named only as Dave, said the group had been "
+                     "“merry” after drinking.", None, id="friend of X, who Y, said"),
         pytest.param("German Chancellor Olaf Scholz said last night:\n\n“Germany stands ready "
                      "to help our partners.”", "German Chancellor Olaf Scholz",
                      id="X said colon, quotation paragraph below"),
@@ -160,6 +165,9 @@ def test_he_said_is_never_whom_someone_told() -> None:
     text = ("The judge told Lee that his attack had been savage. “You are a lethally "
             "dangerous man,” he said.")
     assert _speakers(text) == [None]
+    text = ("Mr Thomas, who is now 5ft 10ins, told Cardiff Crown Court that his parents "
+            "abused him. “I would get up in the morning and have toast,” he added.")
+    assert _speakers(text) == ["Mr Thomas"]
 
 
 def test_he_said_is_never_someone_named_inside_a_quotation() -> None:
