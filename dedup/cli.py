@@ -36,6 +36,7 @@ from dedup.models import Document, Quote, Report
 from dedup.report import (
     PAGE_CLUSTERS,
     PAGE_QUOTATIONS,
+    TABLE_LIMIT,
     read_json,
     report_to_dict,
     write_csv,
@@ -420,9 +421,12 @@ def _check_report_outputs(report_json: Path, outputs: dict[str, Path | None]) ->
 @click.option("--max-quotations", type=click.IntRange(min=0), default=PAGE_QUOTATIONS,
               show_default=True,
               help="Most quotations the HTML report shows, those most worth a look (0: all).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=TABLE_LIMIT, show_default=True,
+              help="Most rows of the HTML report's documents and outlets tables: references "
+                   "and documents with findings on the page, outlets with the most (0: all).")
 def report_command(
     report_json: Path, html_out: Path | None, csv_out: Path | None, markdown_out: Path | None,
-    max_clusters: int, max_quotations: int,
+    max_clusters: int, max_quotations: int, max_rows: int,
 ) -> None:
     """Render REPORT (a report.json) as HTML, CSV or Markdown.
 
@@ -436,12 +440,15 @@ def report_command(
         data = read_json(report_json)
         try:
             limit, quote_limit = max_clusters or None, max_quotations or None
+            table_limit = max_rows or None
             if not (html_out or csv_out or markdown_out):
                 written = write_reports(data, report_json.parent, html_limit=limit,
-                                        html_quote_limit=quote_limit)
+                                        html_quote_limit=quote_limit,
+                                        html_table_limit=table_limit)
             else:
                 written = []
-                html = functools.partial(write_html, limit=limit, quote_limit=quote_limit)
+                html = functools.partial(write_html, limit=limit, quote_limit=quote_limit,
+                                         table_limit=table_limit)
                 for path, write in ((html_out, html), (csv_out, write_csv),
                                     (markdown_out, write_markdown)):
                     if path is not None:

@@ -184,6 +184,30 @@ def test_tables_of_hundreds_of_rows_are_folded(data: dict[str, Any], page: str) 
     assert "<details" not in page  # 5 documents and 3 outlets: shown
 
 
+def test_tables_of_thousands_of_rows_list_those_worth_a_look(data: dict[str, Any]) -> None:
+    # A folder of 50,000 posts made a page of 27 MB, 22 of them these tables.
+    many = many_sources(data, 300)
+    cluster = many["clusters"][0]
+    cluster["members"] = [m for m in cluster["members"] if m["doc"] in ("d1", "d100", "d200")]
+    many["documents"][249]["role"] = "reference"
+    page = render_html(many, table_limit=5)
+    table = page[page.index('<table class="docs">'):]
+    table = table[:table.index("</table>")]
+    # The reference, the three documents with findings, then the first other;
+    # in report order.
+    assert re.findall(r"<tr><td>(?:<a [^>]*>)?(d\d+)<", table) == [
+        "d1", "d2", "d100", "d200", "d250"]
+    assert ("<summary>The table of 5 of the 300 documents: the references and those with "
+            "findings on this page first; <span class=\"path\">report.json</span> lists all (the "
+            "id of one with findings on this page shows them)</summary>") in page
+    outlets = render_html(many_sources(data, 300), table_limit=50)
+    assert ("<summary>The table of the 50 outlets with the most variants, of 299</summary>"
+            in outlets)
+    assert outlets.count("<tr><td data-v=") == 50
+    assert "of 299 outlets; the 50 with the most are in the" in outlets
+    assert render_html(many, table_limit=None).count("<tr><td>") == 300
+
+
 def test_a_document_id_links_to_its_findings(page: str) -> None:
     assert ('<td><a href="#who=d%3Ad2" title="show this document\'s findings">d2</a></td>'
             in page)

@@ -217,6 +217,28 @@ TABLE_ROWS = 20
 before the first cluster and the filters."""
 
 
+TABLE_LIMIT = 1000
+"""A table (documents, outlets) lists at most this many rows: the documents
+that are references or have findings on the page first, the outlets with the
+most findings. A folder of 50,000 posts made a page of 27 MB, 22 of them
+its two tables of 50,000 and 31,898 rows; report.json lists every document."""
+
+
+def _documents_to_list(docs: Mapping[str, view.DocView], listed: set[str],
+                       limit: int | None) -> list[view.DocView]:
+    """The documents the table lists, in report order: all, or ``limit`` worth a look first.
+
+    The references first (the record each finding is measured against),
+    then the documents with findings on the page (``listed``), then the rest.
+    """
+    if limit is None or len(docs) <= limit:
+        return list(docs.values())
+    order = {doc_id: index for index, doc_id in enumerate(docs)}
+    first = sorted(docs.values(), key=lambda d: (d.role != "reference", d.id not in listed,
+                                                 order[d.id]))[:limit]
+    return sorted(first, key=lambda d: order[d.id])
+
+
 def _short(name: str, width: int = 22, head: int = 6) -> str:
     """``name`` in at most ``width`` characters: its first ``head``, "…", its end.
 
@@ -309,11 +331,12 @@ quotations, a page of 13.7 MB; ten times that opens in no browser.
 
 
 def render_html(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
-                quote_limit: int | None = PAGE_QUOTATIONS) -> str:
+                quote_limit: int | None = PAGE_QUOTATIONS,
+                table_limit: int | None = TABLE_LIMIT) -> str:
     """Render the report (JSON values) as one self-contained HTML page.
 
     ``limit`` is the most clusters it shows, ``quote_limit`` the most
-    quotations (None: all).
+    quotations, ``table_limit`` the most rows of a table (None: all).
 
     Example:
         >>> page = render_html({"documents": [], "clusters": []})
@@ -321,11 +344,13 @@ def render_html(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
         True
 
     """
-    return "".join(html_chunks(data, limit=limit, quote_limit=quote_limit))
+    return "".join(html_chunks(data, limit=limit, quote_limit=quote_limit,
+                               table_limit=table_limit))
 
 
 def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
-                quote_limit: int | None = PAGE_QUOTATIONS) -> Iterator[str]:
+                quote_limit: int | None = PAGE_QUOTATIONS,
+                table_limit: int | None = TABLE_LIMIT) -> Iterator[str]:
     """:func:`render_html`'s page, a piece at a time as the template renders it.
 
     A large report's page is tens of MB: written as it is rendered, it is
@@ -338,6 +363,7 @@ def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
     shown_quotes = quotes if quote_limit is None else view.quotes_worth_a_look(quotes, quote_limit)
     found = view.findings(data)
     rows = view.outlet_rows(data)
+    menu = _menu(docs, shown, shown_quotes)
     css, script = _asset("report.css"), _asset("report.js")
     template = _environment().get_template("report.html.j2")
     return template.generate(
@@ -352,6 +378,8 @@ def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
         label_counts=view.label_counts(found),
         mean_fidelity=view.mean(f.fidelity for f in found),
         rows=rows,
+        table_docs=_documents_to_list(docs, menu["listed"], table_limit),
+        table_outlets=rows if table_limit is None else rows[:table_limit],
         histogram=_histogram_bars([f.fidelity for f in found]),
         outlet_bars=_outlet_bars(rows),
         table_rows=TABLE_ROWS,
@@ -360,7 +388,7 @@ def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
         diff=diff,
         quote_diff=quote_diff,
         quote_text=quote_text,
-        **_menu(docs, shown, shown_quotes),
+        **menu,
         css=css,
         script=script,
         css_hash=_sha256(css),
@@ -369,6 +397,8 @@ def html_chunks(data: Mapping[str, Any], *, limit: int | None = PAGE_CLUSTERS,
 
 
 def write_html(data: Mapping[str, Any], path: Path, *, limit: int | None = PAGE_CLUSTERS,
-               quote_limit: int | None = PAGE_QUOTATIONS) -> None:
+               quote_limit: int | None = PAGE_QUOTATIONS,
+               table_limit: int | None = TABLE_LIMIT) -> None:
     """Write ``report.html`` atomically, as it is rendered; limits as for :func:`render_html`."""
-    write_atomic(path, html_chunks(data, limit=limit, quote_limit=quote_limit))
+    write_atomic(path, html_chunks(data, limit=limit, quote_limit=quote_limit,
+                                   table_limit=table_limit))
