@@ -133,6 +133,13 @@ def test_code_span_outlasts_backticks_inside() -> None:
     assert code("plain.txt") == "`plain.txt`"
 
 
+def test_summary_says_how_many_outlets_the_page_lists(data: dict[str, Any]) -> None:
+    # The page's table lists the 1,000 outlets with the most findings, not all.
+    summary = render_markdown(many_sources(data, 1201))
+    assert "1180 more outlets: `report.html` lists the 1,000 with the most variants." in summary
+    assert "more outlets in `report.html`" not in summary
+
+
 def test_summary_stays_short_with_hundreds_of_findings(data: dict[str, Any]) -> None:
     summary = render_markdown(many_sources(data, 300))
     table = [line for line in summary.splitlines() if line.startswith("| newspapers")]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dedup.report import view
+from dedup.report.html import TABLE_LIMIT
 from dedup.report.json_writer import write_atomic
 
 _LIMIT = 160
@@ -128,7 +129,10 @@ def render_markdown(data: Mapping[str, Any], *, top: int = 5) -> str:
             mean_cell = f"{r.mean:.2f}" if r.mean is not None else "n/a"
             lines.append(f"| {escape(r.name, 60)} | {r.total} | "
                          + " | ".join(str(c) for c in r.counts) + f" | {mean_cell} |")
-        if len(rows) > LIST_LIMIT:
+        if len(rows) > TABLE_LIMIT:  # more than the page's table lists
+            lines += ["", f"{len(rows) - LIST_LIMIT} more outlets: `report.html` lists the "
+                      f"{TABLE_LIMIT:,} with the most {kind}."]
+        elif len(rows) > LIST_LIMIT:
             lines += ["", f"{len(rows) - LIST_LIMIT} more outlets in `report.html`."]
     lines += _changed(data, docs)
     lines += _drawn(docs, top)
