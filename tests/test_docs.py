@@ -78,6 +78,26 @@ def test_example_script_runs_and_tells_trimmed_words_from_deletions(
     assert "delete: 'and biological threats'" not in out
 
 
+def test_audit_example_script_shows_each_quotation_beside_its_record(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # examples/checked_quotes.py: the Sofia Globe's quotations that join
+    # transcript lines, beside the transcript's words and its speaker.
+    import runpy
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr("sys.argv", ["checked_quotes.py", "inputs"])
+    runpy.run_path(str(ROOT / "examples" / "checked_quotes.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert ("q4 cosmetic (joined)  001_sofia_globe_2022-04-05_article.txt [1124:1259]\n"
+            "    quoted: Nato Secretary General Jens Stoltenberg: “Nato will also look to "
+            "provide cybersecurity assistance. And equipment to help Ukraine protect against "
+            "chemical and biological threats,”\n"
+            "    source: 000_nato_pre_ministerial_2022-04-05_transcript.txt (NATO Secretary "
+            "General) [1762:1897]\n") in out
+    assert out.count("    source: none in the references\n") == out.count(" unsourced ")
+    assert " verbatim " not in out
+
+
 def _report_example() -> dict[str, Any]:
     block = re.search(r"## Output: `report.json`.*?```json\n(.*?)```", README, flags=re.DOTALL)
     assert block is not None
