@@ -20,7 +20,8 @@ quotation, and the :class:`Turn` s of a transcript.
   quotation (anyone who ``said``, ``told`` ... something, quoted or not;
   not someone a quotation names, nor whom a reported clause is about:
   ``the judge said Mary Hale was the driving force``, nor whom someone
-  told: ``Mr Thomas told Cardiff Crown Court``). A quotation with no attribution
+  told: ``Mr Thomas told Cardiff Crown Court``, nor a name whose title is of
+  the other sex: not "he" for ``Miss Evans``). A quotation with no attribution
   continues the speaker of the quotation just before it: in the same
   paragraph when it opens the sentence after that one's attribution
   (``“A,” X said. “B.”``), or opening the next paragraph (a quotation
@@ -518,9 +519,10 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
                                      outer.closes if outer is not None else len(text))
         if name is _SELF:
             name = found[quotations.index(outer)]
-        if pronoun:  # the nearest mention before (mentions are in text order)
+        if pronoun:  # the nearest mention before of a name "he" or "she" can stand for
             before = bisect.bisect_left(positions, quotation.opens)
-            name = mentions[before - 1][1] if before else None
+            name = next((mentioned for _, mentioned in reversed(mentions[:before])
+                         if _may_be(name, mentioned)), None)
         if (name is None and not pronoun and index and within is None
                 and not _said_after(text, quotation)
                 and _continues(text, previous_end, quotation)):
@@ -592,6 +594,18 @@ def _named_matches(pattern: re.Pattern[str],
     return reversed(found)
 
 
+def _may_be(pronoun: str | None, name: str) -> bool:
+    """Whether "he" or "she" can stand for ``name``: not "he" for "Mrs Walters"."""
+    title = name.split()[0].casefold().rstrip(".")
+    return title not in (_WOMEN if pronoun == "he" else _MEN if pronoun == "she" else ())
+
+
+_WOMEN = frozenset({"mrs", "miss", "ms", "madam", "dame", "lady", "queen", "princess",
+                    "baroness", "duchess", "countess", "sister", "mother", "wpc"})
+_MEN = frozenset({"mr", "sir", "lord", "king", "prince", "baron", "duke", "earl", "father",
+                  "brother"})
+
+
 def _no_speaker(label: str) -> bool:
     """Whether the words before a colon are a tag or a topic, not a speaker (``BREAKING``)."""
     words = [word.casefold().strip(".’'") for word in label.split()]
@@ -632,7 +646,7 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     """The name or pronoun a pattern matched; None when the name is no name."""
     groups = match.groupdict()
     if groups.get("pro"):
-        return None, True
+        return groups["pro"].casefold(), True
     if groups.get("label") and _no_speaker(groups["label"]):
         return None
     if _in_a_clause(match):

@@ -157,6 +157,16 @@ def test_he_said_is_never_someone_a_reported_clause_is_about() -> None:
     assert _speakers(text) == ["Stoltenberg"]
 
 
+def test_he_said_is_never_a_name_with_a_title_of_the_other_sex() -> None:
+    text = ("Ken Jones said the car had jumped the red light. Miss Evans, prosecuting, told the "
+            "jury it was a very fast incident.\n\nHe said: “I got about halfway across when I "
+            "felt this car.”")
+    assert _speakers(text) == ["Ken Jones"]
+    text = ("Mr Paton told her that her trouser suit was not traditional enough.\n\nShe told "
+            "the hearing that “the mechanics of walking around in a skirt” were a worry.")
+    assert _speakers(text) == [None]
+
+
 def test_he_said_is_never_whom_someone_told() -> None:
     # "told Cardiff Crown Court": a court report's listener, never the speaker.
     text = ("Mr Thomas told Cardiff Crown Court that his parents abused him. “I would get "
