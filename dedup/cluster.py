@@ -25,8 +25,10 @@ Three steps, each linear in the number of matches (plus a sort):
    under ``boilerplate_max_words`` words and that recurs in at least
    ``boilerplate_min_docs`` documents is a stock formula (a greeting, an
    attribution such as "told BBC Radio 4's Today programme"):
-   ``boilerplate``. The final clusters keep the mark only when their documents
-   share nothing else (``dedup.variants.unmark_story_quotes``).
+   ``boilerplate``. Once scored, a template (a feed's header line or a
+   byline: a short frame filled in with other words in each document) is
+   marked too (``dedup.variants``). The final clusters keep the mark only
+   when their documents share nothing else (``dedup.variants.unmark_story_quotes``).
 
 Splitting the work (the Spark engine does, per connected component):
 

@@ -33,7 +33,9 @@ class ScanConfig:
         ``max_window``: most adjacent sentences indexed as one unit.
         ``boilerplate_min_docs``, ``boilerplate_max_words``: a cluster in at
             least that many documents whose passages have a median under that
-            many words is marked ``boilerplate``.
+            many words, or most of whose members keep under that many words
+            of the original around words of their own (a template: a feed's
+            header line, a byline), is marked ``boilerplate``.
         ``material_weight``: the cost in words of a material edit (at least 1).
         ``max_file_size``: larger files are skipped, with a reason (bytes).
         ``reference_globs``: documents whose path or file name matches one

@@ -154,7 +154,8 @@ def run(
         tell("fidelity", 0, len(groups))
         clusters = score_groups(groups, documents, material_weight=config.material_weight,
                                 min_words=config.min_words, jobs=jobs,
-                                boilerplate_min_docs=config.boilerplate_min_docs)
+                                boilerplate_min_docs=config.boilerplate_min_docs,
+                                boilerplate_max_words=config.boilerplate_max_words)
         clusters = unmark_story_quotes(clusters)
         del groups  # not walked by the collection that ends the scan
         tell("done", 1, 1)

@@ -18,9 +18,11 @@ that joins the copies of two sources is the bridge between them, and each
 copy keeps its cluster. A reference's member among those that align with
 them is their original in the place of a media document's (the words a
 speech as delivered adds to the prepared text, the group's original).
-A cluster is boilerplate when its group is, it still recurs in
-``boilerplate_min_docs`` documents, and those documents do not share the
-rest of one story (:func:`unmark_story_quotes`).
+A cluster is boilerplate when its group is, or when it is a template (a
+short frame its members fill in with other words, a feed's header or a
+byline: ``_templated``), it still recurs in ``boilerplate_min_docs``
+documents, and those documents do not share the rest of one story
+(:func:`unmark_story_quotes`).
 
 Always holds: ``member.text == documents[doc].text[start:end]``; the
 canonical member has fidelity 1.0; cluster ids ``c1, c2, ...`` follow the
@@ -41,7 +43,7 @@ from dedup.fidelity import Scored, score
 from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Member
 from dedup.quotes import Quotation, extract
-from dedup.shingle import count_words, has_word, outside_links
+from dedup.shingle import count_words, has_word, outside_links, word_count
 
 BATCH_CHARS = 1_000_000
 """Most characters of variant text scored per batch when several processes share the work."""
@@ -75,6 +77,7 @@ def score_groups(
     min_words: int,
     jobs: int = 1,
     boilerplate_min_docs: int = 2,
+    boilerplate_max_words: int | None = None,
 ) -> list[Cluster]:
     """Score every variant of every group against its canonical member.
 
@@ -82,9 +85,10 @@ def score_groups(
     scored in that many processes; the clusters are the same for any
     number of jobs. The collector is paused, and does not collect after:
     the Spark engine scores one group per call. A cluster is boilerplate
-    when its group is and it still holds ``boilerplate_min_docs``
-    documents (members dropped, or left to a cluster of their own, can
-    leave fewer).
+    when its group is, or when its members are a template of fewer than
+    ``boilerplate_max_words`` words in common (``_templated``; None: no
+    such test), and it still holds ``boilerplate_min_docs`` documents
+    (members dropped, or left to a cluster of their own, can leave fewer).
     """
     with collection_paused(collect=False):
         # Characters of variant text per group, to cut the groups into batches.
@@ -99,10 +103,10 @@ def score_groups(
                    for lo, hi in bounds)
         if jobs <= 1 or len(bounds) <= 1:
             scored: Iterator[list[_Made]] = map(_score_batch, batches)
-            return _clusters(groups, scored, boilerplate_min_docs)
+            return _clusters(groups, scored, boilerplate_min_docs, boilerplate_max_words)
         with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
             return _clusters(groups, _scored_in_order(pool, batches, ahead=2 * jobs),
-                             boilerplate_min_docs)
+                             boilerplate_min_docs, boilerplate_max_words)
 
 
 def _scored_in_order(
@@ -123,7 +127,8 @@ def _scored_in_order(
 
 
 def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]],
-              boilerplate_min_docs: int = 2) -> list[Cluster]:
+              boilerplate_min_docs: int = 2,
+              boilerplate_max_words: int | None = None) -> list[Cluster]:
     """The clusters of the groups with two members or more, numbered in order.
 
     The heap is trimmed after each batch: the batches' texts and pickles,
@@ -136,10 +141,35 @@ def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]],
         for canonical_at, members in made:
             if len(members) > 1:
                 number = len(clusters) + 1
-                boilerplate = group.boilerplate and len(
+                formula = group.boilerplate or (
+                    boilerplate_max_words is not None
+                    and _templated(members, boilerplate_max_words))
+                boilerplate = formula and len(
                     {member.doc for member in members}) >= boilerplate_min_docs
                 clusters.append(Cluster(f"c{number}", canonical_at, members, boilerplate))
     return clusters
+
+
+def _templated(members: Sequence[Member], most_words: int) -> bool:
+    """Whether the members are a template: a short frame that most fill in with other words.
+
+    A feed's header (``23:19 27/01/00: Page 1 (HHH) SHOWBIZ Posh``) or a
+    byline recurs in every story with another time, date, page, catchline
+    or name: what the documents share is its frame, not a passage. So a
+    cluster is one when most of its members keep fewer than ``most_words``
+    words of the original (the words they hold but those a costly edit put
+    in, which a copy keeps all of) and two at least put words in. A short
+    copy alone is no template: the length rule of :mod:`dedup.cluster` is
+    what marks a group of short copies. A news sentence whose number one
+    paper changed keeps all its other words: it is no template either.
+    """
+    kept, filled = 0, 0
+    for member in members:
+        fields = [edit for edit in member.edits if not edit.cosmetic and not edit.trim]
+        filled += any(edit.variant for edit in fields)
+        words = word_count(member.text) - sum(word_count(edit.variant) for edit in fields)
+        kept += words < most_words
+    return filled >= 2 and 2 * kept > len(members)
 
 
 def unmark_story_quotes(clusters: Sequence[Cluster]) -> list[Cluster]:

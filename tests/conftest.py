@@ -204,6 +204,66 @@ def write_formula(folder: Path) -> Path:
     return folder
 
 
+WIRE_STORIES = {
+    "ferry1.txt": ("14:05", "Ferry", "FERRY FIRM FINED AFTER HARBOUR CRASH", "Helen Marsh", [
+        "A ferry operator was fined £250,000 today after one of its vessels struck a harbour "
+        "wall, injuring 14 passengers.",
+        "Southampton Crown Court heard that the captain had been working for 19 hours without "
+        "a break.",
+        "Judge Peter Crane said the company had put profit before the safety of the "
+        "travelling public.",
+        "The firm, which admitted breaching health and safety laws, was also ordered to pay "
+        "costs of £40,000."]),
+    "arson2.txt": ("16:41", "Arson", "TEENAGER ADMITS SETTING FIRE TO SCHOOL", "Martin Doyle", [
+        "A teenager who set fire to his former primary school causing damage worth £2 million "
+        "will be sentenced next month.",
+        "The 17-year-old, who cannot be named for legal reasons, pleaded guilty at Leeds Youth "
+        "Court.",
+        "Prosecutors said he had climbed through a window and started the blaze in the school "
+        "library.",
+        "Firefighters spent six hours bringing the flames under control, the court was told."]),
+    "nurse1.txt": ("11:12", "Nurse", "NURSE STRUCK OFF OVER DRUGS THEFT", "Anna Pryce", [
+        "A nurse who stole painkillers from a hospice where she worked has been struck off the "
+        "register.",
+        "A disciplinary panel in London found that she had taken the drugs on at least 30 "
+        "occasions.",
+        "She told the hearing she had become addicted after a back injury suffered at work.",
+        "The hospice said it had tightened its procedures for storing controlled drugs since "
+        "the thefts."]),
+    "pension1.txt": ("09:30", "Pension", "WIDOW WINS PENSION FIGHT", "Gareth Lyle", [
+        "A widow has won her fight to receive the pension of her late husband after a "
+        "four-year legal battle.",
+        "Three Appeal Court judges ruled that the scheme's trustees had wrongly refused to pay "
+        "her.",
+        "Her solicitor said the ruling could help hundreds of other widows in the same position.",
+        "The trustees said they would study the judgment carefully before deciding whether to "
+        "appeal."]),
+}
+"""Four unrelated court stories as a news agency's feed files them: time, catchline,
+headline, reporter, sentences."""
+
+
+def wire_header(time: str, catchline: str) -> str:
+    """The feed's header line of a story filed at ``time`` on 3 February 2001."""
+    return f"{time} 03/02/01: Page 1 (HHH) COURTS {catchline}"
+
+
+def write_wire_stories(folder: Path) -> Path:
+    """``WIRE_STORIES`` as the feed's plain-text files: rules, header line, ``<`` line ends.
+
+    The stories share nothing but the feed's furniture: the header line,
+    the same frame with each story's time and catchline, and the byline's
+    ``By ..., PA News``.
+    """
+    rule = "  " + "-" * 72
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (time, catchline, headline, reporter, sentences) in WIRE_STORIES.items():
+        lines = [rule, "", rule, "", " " * 18 + wire_header(time, catchline), rule,
+                 f"{headline}<", f"By {reporter}, PA News<", *(f"{s}<" for s in sentences)]
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
 def copy_with_line_ends(folder: Path, line_end: str) -> Path:
     """``inputs/`` copied to ``folder`` with every line break written as ``line_end``."""
     folder.mkdir(parents=True)

@@ -98,6 +98,17 @@ def test_spark_marks_formulas_as_the_local_engine_does(spark: object, tmp_path: 
     assert distributed == local
 
 
+
+def test_spark_marks_templates_as_the_local_engine_does(spark: object, tmp_path: Path) -> None:
+    from conftest import write_wire_stories
+
+    folder = write_wire_stories(tmp_path / "wire")
+    local = report_to_dict(dedup.scan(folder, jobs=1))
+    distributed = report_to_dict(dedup.scan(folder, engine="spark"))
+    # The feed's header line, filled in with each story's time and catchline.
+    assert [c["boilerplate"] for c in local["clusters"]] == [True]
+    assert distributed == local
+
 def test_master_without_spark_engine_is_a_one_line_error(inputs_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
                                        "--master", "local[2]"])

@@ -213,6 +213,20 @@ def test_a_short_line_in_documents_that_share_nothing_else_is_still_a_formula(
     assert cluster.boilerplate
 
 
+
+def test_a_feed_header_line_with_each_story_s_time_and_catchline_is_boilerplate(
+    tmp_path: Path
+) -> None:
+    # Four unrelated stories share only the feed's furniture; the header
+    # line is one frame filled in with each story's time and catchline.
+    from conftest import write_wire_stories
+
+    report = dedup.scan(write_wire_stories(tmp_path))
+    (cluster,) = _clusters_with(report, "Page 1 (HHH) COURTS")
+    assert len({m.doc for m in cluster.members}) == 4
+    assert cluster.boilerplate
+
+
 _FRAME = "In a joint statement today, they also promised that: "
 _FRAMED = {
     "paper_a.txt": _FRAME + "“we will continue to take all necessary steps to protect and "

@@ -327,3 +327,70 @@ def test_words_a_version_adds_head_their_cluster_from_the_reference_not_a_paper(
     assert delivered[original.start : original.end] == original.text
     assert sorted((m.doc, m.label) for m in second.members if m is not original) == [
         ("d3", "verbatim"), ("d4", "cosmetic")]
+
+
+def _headers_group() -> tuple[Group, list[Document]]:
+    """The feed's header line of each of the four wire stories, as one group."""
+    from conftest import WIRE_STORIES, wire_header
+
+    texts = [wire_header(time, catchline) for time, catchline, *_ in WIRE_STORIES.values()]
+    docs = [Document(f"d{index + 1}", name, text)
+            for index, (name, text) in enumerate(zip(WIRE_STORIES, texts, strict=True))]
+    members = tuple(_segment(index, text, text) for index, text in enumerate(texts))
+    return Group(members, 0, False), docs
+
+
+def test_a_header_line_each_story_fills_with_its_time_and_catchline_is_boilerplate() -> None:
+    # What four unrelated stories share is the feed's frame ("03/02/01:
+    # Page 1 (HHH) COURTS"), not a passage: another story's catchline is no
+    # changed name, nor its time a changed number.
+    group, docs = _headers_group()
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5,
+                              boilerplate_min_docs=3, boilerplate_max_words=8)
+    assert len({member.doc for member in cluster.members}) == 4
+    assert all(member.label == "altered" for index, member in enumerate(cluster.members)
+               if index != cluster.canonical)
+    assert cluster.boilerplate
+
+
+def test_without_a_word_limit_no_cluster_is_a_template() -> None:
+    group, docs = _headers_group()
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5,
+                              boilerplate_min_docs=3)
+    assert not cluster.boilerplate
+
+
+@pytest.mark.parametrize("changed", [
+    pytest.param(["£54 million"], id="one-paper"),
+    pytest.param(["£54 million", "£60 million"], id="two-papers"),
+])
+def test_a_news_sentence_whose_number_papers_changed_is_no_template(changed: list[str]) -> None:
+    # Unrelated documents, each with the sentence: those that changed the
+    # number keep its other 8 words, which is no frame but the passage.
+    sentence = "The new hospital in Derby will cost £45 million."
+    texts = [sentence, *(sentence.replace("£45 million", number) for number in changed)]
+    texts += [sentence] * (3 - len(texts))
+    docs = [Document(f"d{index + 1}", f"{index}.txt", text) for index, text in enumerate(texts)]
+    group = Group(tuple(_segment(index, text, text) for index, text in enumerate(texts)), 0, False)
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5,
+                              boilerplate_min_docs=3, boilerplate_max_words=8)
+    assert not cluster.boilerplate
+    materials = [edit.material for member in cluster.members for edit in member.edits]
+    assert materials == ["number"] * len(changed)
+
+
+def test_short_trimmed_copies_of_a_sentence_are_no_template() -> None:
+    # Two papers quote 7 words of the coroner's finding: short copies, with
+    # no words of their own put in; no frame filled in.
+    sentence = ("Returning her findings at the inquest, the coroner recorded verdicts of "
+                "accidental death in both cases.")
+    short = "the coroner recorded verdicts of accidental death"
+    texts = [sentence, f"In Hull, {short}.", f"As expected {short}. The family wept."]
+    docs = [Document(f"d{index + 1}", f"{index}.txt", text) for index, text in enumerate(texts)]
+    group = Group((_segment(0, texts[0], sentence), _segment(1, texts[1], texts[1]),
+                   _segment(2, texts[2], texts[2])), 0, False)
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5,
+                              boilerplate_min_docs=3, boilerplate_max_words=8)
+    assert [member.text for member in cluster.members[1:]] == [f"{short}."] * 2
+    assert [member.trimmed for member in cluster.members] == [False, True, True]
+    assert not cluster.boilerplate

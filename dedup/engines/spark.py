@@ -493,7 +493,8 @@ def _merge_and_score(
         first = group.members[0]
         for cluster in score_groups([group], documents, material_weight=config.material_weight,
                                     min_words=config.min_words,
-                                    boilerplate_min_docs=config.boilerplate_min_docs):
+                                    boilerplate_min_docs=config.boilerplate_min_docs,
+                                    boilerplate_max_words=config.boilerplate_max_words):
             scored.append(((first.doc, first.start), cluster))
     return scored
 
