@@ -151,25 +151,29 @@ def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]],
 
 
 def _templated(members: Sequence[Member], most_words: int) -> bool:
-    """Whether the members are a template: a short frame that most fill in with other words.
+    """Whether the members are a template: a short frame filled in with different words.
 
     A feed's header (``23:19 27/01/00: Page 1 (HHH) SHOWBIZ Posh``) or a
     byline recurs in every story with another time, date, page, catchline
     or name: what the documents share is its frame, not a passage. So a
     cluster is one when most of its members keep fewer than ``most_words``
     words of the original (the words they hold but those a costly edit put
-    in, which a copy keeps all of) and two at least put words in. A short
-    copy alone is no template: the length rule of :mod:`dedup.cluster` is
-    what marks a group of short copies. A news sentence whose number one
-    paper changed keeps all its other words: it is no template either.
+    in, which a copy keeps all of) and its members put in two different
+    fillings at least. A short copy alone is no template: the length rule
+    of :mod:`dedup.cluster` is what marks a group of short copies. Nor is
+    a quotation that several papers changed the same way (one filling),
+    nor a news sentence whose number one paper changed (it keeps all its
+    other words).
     """
-    kept, filled = 0, 0
+    kept, fillings = 0, set()
     for member in members:
         fields = [edit for edit in member.edits if not edit.cosmetic and not edit.trim]
-        filled += any(edit.variant for edit in fields)
+        filling = tuple(edit.variant.casefold() for edit in fields if edit.variant)
+        if filling:
+            fillings.add(filling)
         words = word_count(member.text) - sum(word_count(edit.variant) for edit in fields)
         kept += words < most_words
-    return filled >= 2 and 2 * kept > len(members)
+    return len(fillings) >= 2 and 2 * kept > len(members)
 
 
 def unmark_story_quotes(clusters: Sequence[Cluster]) -> list[Cluster]:

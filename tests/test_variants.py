@@ -394,3 +394,19 @@ def test_short_trimmed_copies_of_a_sentence_are_no_template() -> None:
     assert [member.text for member in cluster.members[1:]] == [f"{short}."] * 2
     assert [member.trimmed for member in cluster.members] == [False, True, True]
     assert not cluster.boilerplate
+
+
+def test_a_quotation_papers_changed_the_same_way_is_no_template() -> None:
+    # Two outlets, which share nothing else with the speech, print the same
+    # misquote: each keeps 6 of its 8 words, but both fill the gap alike.
+    # One filling is a misquote that spread, not a frame filled per story.
+    sentence = "We will never raise taxes on working families."
+    quoted = "“We would not raise taxes on working families,” the minister said."
+    texts = [sentence, f"At the rally, {quoted}", f"{quoted} Critics were unconvinced."]
+    docs = [Document(f"d{index + 1}", f"{index}.txt", text) for index, text in enumerate(texts)]
+    group = Group(tuple(_segment(index, text, text) for index, text in enumerate(texts)), 0, False)
+    (cluster,) = score_groups([group], docs, material_weight=3.0, min_words=5,
+                              boilerplate_min_docs=3, boilerplate_max_words=8)
+    assert [member.label for member in cluster.members[1:]] == ["altered"] * 2
+    assert [edit.material for edit in cluster.members[1].edits] == ["modal"]
+    assert not cluster.boilerplate
