@@ -141,11 +141,9 @@ def _clusters(groups: Sequence[Group], scored: Iterator[list[_Made]],
         for canonical_at, members in made:
             if len(members) > 1:
                 number = len(clusters) + 1
-                formula = group.boilerplate or (
-                    boilerplate_max_words is not None
-                    and _templated(members, boilerplate_max_words))
-                boilerplate = formula and len(
-                    {member.doc for member in members}) >= boilerplate_min_docs
+                boilerplate = len({member.doc for member in members}) >= boilerplate_min_docs \
+                    and (group.boilerplate or boilerplate_max_words is not None
+                         and _templated(members, boilerplate_max_words))
                 clusters.append(Cluster(f"c{number}", canonical_at, members, boilerplate))
     return clusters
 
@@ -171,8 +169,10 @@ def _templated(members: Sequence[Member], most_words: int) -> bool:
         filling = tuple(edit.variant.casefold() for edit in fields if edit.variant)
         if filling:
             fillings.add(filling)
-        words = word_count(member.text) - sum(word_count(edit.variant) for edit in fields)
-        kept += words < most_words
+        put_in = sum(word_count(edit.variant) for edit in fields)
+        # Counted up to what decides it: a passage of thousands of words costs no more.
+        kept += count_words(member.text, [(0, len(member.text))],
+                            most=most_words + put_in) - put_in < most_words
     return len(fillings) >= 2 and 2 * kept > len(members)
 
 
