@@ -25,7 +25,10 @@ marks are all quotation: words the record does not have are ``insert``
 edits. Each splice costs ``material_weight`` words more (an omission that
 changes what was said as much as a material edit) and is listed as a
 ``delete`` edit of the source words it skips. Trimming is a flag, not a
-cost: a quotation is scored against the source words it reproduces. A
+cost: a quotation is scored against the source words it reproduces. The
+words an ellipsis leaves out cost nothing either, unless leaving them out
+is a material edit (``has … witnessed`` for ``has not witnessed``): then
+they are a material ``delete``, at the scan's cost. A
 record that quotes its speaker itself (a press release, agency copy: ``“A,”
 Mr X told reporters. “B.”``) has its own words between two quotations; a
 few with a verb of saying are not the speaker's: a quotation that joins A
@@ -61,7 +64,7 @@ from dataclasses import dataclass, replace
 from dedup.attribution import Turn, same_speaker, says
 from dedup.fidelity import fidelity_of, score, spelling_key
 from dedup.layout import page_furniture
-from dedup.matching import MIN_PART, Allowed, Matcher, Part, Reference
+from dedup.matching import MIN_PART, WINDOW, Allowed, Matcher, Part, Reference
 from dedup.models import AuditLabel, Document, Edit, Flag, Quote, QuoteSource, Token
 from dedup.quotes import Quotation
 from dedup.shingle import tokenize
@@ -290,6 +293,7 @@ def _verdict(
         return _Verdict(None, None, "unsourced", (), (), None)
     passages: list[_Passage] = []
     splices: list[tuple[_Passage, _Passage]] = []
+    cuts: list[tuple[_Passage, _Passage]] = []  # passages an ellipsis joins
     ellipsis = any(p.after_ellipsis for p in pieces) or bool(
         _ELLIPSIS.search(text, quotation.start, quotation.end)
     )
@@ -303,6 +307,8 @@ def _verdict(
         passage = _Passage(part.ref, part.src_lo, part.src_hi, (index,))
         if passages and not (index != passages[-1].pieces[-1] and pieces[index].after_ellipsis):
             splices.append((passages[-1], passage))
+        elif passages:
+            cuts.append((passages[-1], passage))
         passages.append(passage)
     refs = matcher.references
     # The record's own words between two of its quotations ("``A,'' he said.
@@ -316,16 +322,38 @@ def _verdict(
     quoted = "\n".join(text[p.start : p.end] for p in pieces)
     scored = score("\n".join(t for _, _, t in source_texts), quoted, material_weight=weight,
                    context=False)
-    source_words = sum(hi - lo for _, lo, hi in runs)
-    fidelity = fidelity_of(scored.cost + weight * len(splices), source_words)
-    label: AuditLabel = scored.fidelity.label
-    if splices and label in ("verbatim", "cosmetic"):
-        label = "altered"
     first = passages[0]
     ref = refs[first.ref]
     same = [p for p in passages if p.ref == first.ref]
     start, end, source_text = _span_text(ref.text, ref.tokens, min(p.src_lo for p in same),
                                          max(p.src_hi for p in same))
+    # What an ellipsis leaves out costs nothing, unless it changes what was
+    # said (``has … witnessed`` for ``has not witnessed``): no ellipsis
+    # excuses a material edit.
+    cut_edits: list[Edit] = []
+    cut_cost = 0.0
+    cut_words = 0
+    for before, after in cuts:
+        found_cut = _material_cut(refs[before.ref], before, after, weight)
+        if found_cut is None:
+            continue
+        edits_here, cost_here = found_cut
+        # The edits' source offsets are into the record's text: make them
+        # the source passage's, when the cut is in its record.
+        source_at = _Joined([(0 if before.ref == first.ref else None, len(ref.text))],
+                            shift=-start)
+        point = pieces[after.pieces[0]].start - quotation.start
+        cut_edits.extend(replace(edit, source_start=source_at(edit.source_start),
+                                 source_end=source_at(edit.source_end),
+                                 variant_start=point, variant_end=point)
+                         for edit in edits_here)
+        cut_cost += cost_here
+        cut_words += after.src_lo - before.src_hi
+    source_words = sum(hi - lo for _, lo, hi in runs) + cut_words
+    fidelity = fidelity_of(scored.cost + weight * len(splices) + cut_cost, source_words)
+    label: AuditLabel = scored.fidelity.label
+    if (splices or cut_edits) and label in ("verbatim", "cosmetic"):
+        label = "altered"
     # The edits' offsets are into the joined texts scored above: put them
     # back into the quotation's text and the source passage's.
     variant_at = _Joined([(p.start - quotation.start, p.end - p.start) for p in pieces],
@@ -338,6 +366,7 @@ def _verdict(
                      variant_start=variant_at(edit.variant_start),
                      variant_end=variant_at(edit.variant_end))
              for edit in scored.fidelity.edits]
+    edits.extend(cut_edits)
     for before, after in splices:
         if before.ref == after.ref and before.src_hi <= after.src_lo:
             skipped_in = refs[before.ref]  # not ``ref``: the source's record, named below
@@ -364,6 +393,45 @@ def _verdict(
     turn = ref.turn_at(first.src_lo)
     source = QuoteSource(documents[ref.doc].id, start, end, source_text, turn.speaker)
     return _Verdict(source, fidelity, label, tuple(flags), tuple(edits), turn.identity)
+
+
+_MAX_CUT = WINDOW
+"""Most source words an ellipsis leaves out that are checked for a material edit.
+
+A material omission holds little besides the negation, number, modal or
+name it drops (``not``, ``will``): a longer cut is a clause left out."""
+_CUT_CONTEXT = 3
+"""Source words on either side of a cut that it is scored between."""
+
+
+def _material_cut(
+    ref: Reference, before: _Passage, after: _Passage, weight: float
+) -> tuple[list[Edit], float] | None:
+    """The material edit of the source words an ellipsis leaves out between two passages.
+
+    The words of the record around the cut, with and without the words it
+    leaves out, are scored as the scan scores a variant with an ellipsis
+    (:func:`dedup.fidelity.score`): a cut is a trim, free here, unless it
+    drops a negation, number, modal or name that the words around it need
+    (``has … witnessed`` for ``has not witnessed``). Returns the material
+    edits (source offsets into ``ref.text``) and their cost; None for a cut
+    that is no material edit, or not a cut of one record's words in order.
+    """
+    lo, hi = before.src_hi, after.src_lo
+    if before.ref != after.ref or not 0 < hi - lo <= _MAX_CUT:
+        return None
+    tokens, text = ref.tokens, ref.text
+    left, right = max(before.src_lo, lo - _CUT_CONTEXT), min(after.src_hi, hi + _CUT_CONTEXT)
+    at = tokens[left].start
+    source = text[at : tokens[right - 1].end]
+    variant = text[at : tokens[lo - 1].end] + " … " + text[tokens[hi].start : tokens[right - 1].end]
+    scored = score(source, variant, material_weight=weight, context=False)
+    edits = [replace(edit, source_start=at + (edit.source_start or 0),
+                     source_end=at + (edit.source_end or 0))
+             for edit in scored.fidelity.edits if edit.material]
+    if not edits:
+        return None
+    return edits, scored.cost
 
 
 def _located(

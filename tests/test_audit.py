@@ -235,6 +235,28 @@ def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> Non
     assert quote.fidelity == 1.0
 
 
+@pytest.mark.parametrize(("quoted", "dropped", "material"), [
+    pytest.param("This is unbearable brutality that Europe has … witnessed in many decades.",
+                 "not", "negation", id="negation"),
+    pytest.param("And as Ukraine faces this new offensive, NATO Foreign Ministers … discuss what "
+                 "more we will do.", "will", "modal", id="modal"),
+])
+def test_an_ellipsis_that_cuts_a_negation_or_modal_is_a_material_edit(
+        tmp_path: Path, quoted: str, dropped: str, material: str) -> None:
+    # The ellipsis marks the cut, but no ellipsis excuses what it changes:
+    # the quotation said the opposite and was called verbatim.
+    report = _audit_altered(tmp_path, ("“Nato will also look", f"Stoltenberg said: “{quoted}”"
+                                       "\n\n“Nato will also look"))
+    quote = _quote(report, quoted)
+    assert quote.label == "altered"
+    assert "ellipsis" in quote.flags and "spliced" not in quote.flags
+    (edit,) = [e for e in quote.edits if not e.cosmetic and not e.trim]
+    assert (edit.op, edit.source, edit.material) == ("delete", dropped, material)
+    assert quote.source is not None and edit.source_start is not None
+    assert quote.source.text[edit.source_start : edit.source_end] == dropped
+    assert quote.fidelity is not None and quote.fidelity < 1
+
+
 @pytest.mark.parametrize("cut", ["the Russian mili…", "away from Ky…"])
 def test_post_cut_inside_a_word_at_its_ellipsis_is_trimmed_not_altered(
         tmp_path: Path, cut: str) -> None:
