@@ -337,7 +337,7 @@ def _chain_in(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain |
         value, link = float(s1 - s0), -1
         for i in range(j):
             p0, p1, q0, q1 = blocks[i]
-            if s0 > p1 and _crosses(ref.sentence_starts, p1, s0):
+            if s0 > p1 and crosses(ref.sentence_starts, p1, s0):
                 continue
             candidate = values[i] + (s1 - s0) - max(s0 - p1, v0 - q1)
             # A tie chains: one changed word between two runs is an edit.
@@ -408,7 +408,7 @@ def _rewords(quoted: Sequence[str], source: Sequence[str]) -> bool:
     return 2 * sum(key in words for key in source) >= len(source)
 
 
-def _crosses(sentence_starts: Sequence[int], gap_lo: int, gap_hi: int) -> bool:
+def crosses(sentence_starts: Sequence[int], gap_lo: int, gap_hi: int) -> bool:
     """Whether skipped source words ``[gap_lo, gap_hi)`` hold a sentence boundary.
 
     A sentence starts inside them, or they are whole sentences. The end of a

@@ -13,7 +13,10 @@ delivered, in two references or one after the other in one; a release and
 its correction) are taken from the place that continues the quotation's
 other pieces, so a quotation of one version is no splice of two.
 Consecutive parts that continue each other in the source (the next starts
-where the previous ends) are one passage. Two passages meet either at an
+where the previous ends) are one passage, and so are parts with words
+between them that the matcher leaves out within one part (up to
+``WINDOW`` words inside a sentence, or its end or its start, not at an
+ellipsis): an omission, as inside one part. Two passages meet either at an
 ellipsis (the quotation marks its omission: flag ``ellipsis``, no cost) or
 not (flag ``spliced``: the quotation glues passages that are not adjacent
 in the record without saying so).
@@ -64,7 +67,7 @@ from dataclasses import dataclass, replace
 from dedup.attribution import Turn, same_speaker, says
 from dedup.fidelity import fidelity_of, score, spelling_key
 from dedup.layout import page_furniture
-from dedup.matching import MIN_PART, WINDOW, Allowed, Matcher, Part, Reference
+from dedup.matching import MIN_PART, WINDOW, Allowed, Matcher, Part, Reference, crosses
 from dedup.models import AuditLabel, Document, Edit, Flag, Quote, QuoteSource, Token
 from dedup.quotes import Quotation
 from dedup.shingle import tokenize
@@ -291,6 +294,7 @@ def _verdict(
     matched = sum(part.matched for _, part in found)
     if not found or matched < min(_MIN_WORDS, words) or 2 * matched < words:
         return _Verdict(None, None, "unsourced", (), (), None)
+    refs = matcher.references
     passages: list[_Passage] = []
     splices: list[tuple[_Passage, _Passage]] = []
     cuts: list[tuple[_Passage, _Passage]] = []  # passages an ellipsis joins
@@ -298,19 +302,22 @@ def _verdict(
         _ELLIPSIS.search(text, quotation.start, quotation.end)
     )
     for index, part in found:
+        marked = bool(passages) and index != passages[-1].pieces[-1] and pieces[
+            index].after_ellipsis
         if passages:
             last = passages[-1]
-            if last.ref == part.ref and last.src_hi - 1 <= part.src_lo <= last.src_hi:
+            if last.ref == part.ref and (
+                    last.src_hi - 1 <= part.src_lo <= last.src_hi
+                    or not marked and _omission(refs[part.ref], last.src_hi, part.src_lo)):
                 passages[-1] = _Passage(last.ref, last.src_lo, max(last.src_hi, part.src_hi),
                                         (*last.pieces, index))
                 continue
         passage = _Passage(part.ref, part.src_lo, part.src_hi, (index,))
-        if passages and not (index != passages[-1].pieces[-1] and pieces[index].after_ellipsis):
+        if passages and not marked:
             splices.append((passages[-1], passage))
         elif passages:
             cuts.append((passages[-1], passage))
         passages.append(passage)
-    refs = matcher.references
     # The record's own words between two of its quotations ("``A,'' he said.
     # ``B''") are its reporter's, not the speaker's: the quotation that leaves
     # them out neither drops them nor splices.
@@ -432,6 +439,25 @@ def _material_cut(
     if not edits:
         return None
     return edits, scored.cost
+
+
+def _omission(ref: Reference, gap_lo: int, gap_hi: int) -> bool:
+    """Whether the source words ``[gap_lo, gap_hi)`` two passages skip are an omission, no splice.
+
+    As within one passage (:func:`dedup.matching.crosses`): up to ``WINDOW``
+    words left out inside a sentence, or the end or the start of one
+    (``saw two dead bodies [partially covered by clothing.] “The full
+    horror``), are an omission; skipping a sentence boundary is a splice,
+    and so is a longer stretch (a run-on sentence of speech holds several
+    remarks). Where one of the record's own quotations closes in the words
+    skipped (or right after them), the record's words after it are its
+    reporter's (``families.'' The consultant ... added: “I am``), judged as
+    such (:func:`_attribution_between`), not as the speaker's omission.
+    """
+    if not 0 < gap_hi - gap_lo <= WINDOW or crosses(ref.sentence_starts, gap_lo, gap_hi):
+        return False
+    quoted = ref.quoted
+    return not (quoted and quoted[gap_lo - 1] and not all(quoted[gap_lo : gap_hi + 1]))
 
 
 def _located(

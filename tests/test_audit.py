@@ -226,6 +226,41 @@ def test_end_of_a_sentence_left_out_is_an_omission_not_a_splice(tmp_path: Path) 
     ]
 
 
+@pytest.mark.parametrize(("quoted", "left_out"), [
+    pytest.param("“We have all seen the horrific images of murdered civilians,” he said, "
+                 "“controlled by the Russian military until a few days ago.”",
+                 "in Bucha and other places", id="inside-a-sentence"),
+    pytest.param("“In the coming weeks, we expect a further Russian push,” he said, “to try to "
+                 "take the entire Donbas and to create a land-bridge to occupied Crimea.”",
+                 "in eastern and southern Ukraine", id="end-of-a-sentence"),
+    pytest.param("“NATO Allies are supporting investigations,” he said, “and the International "
+                 "Criminal Court.”", "Including through the United Nations",
+                 id="start-of-a-sentence"),
+])
+def test_words_left_out_between_the_fragments_of_a_quotation_are_an_omission_not_a_splice(
+        tmp_path: Path, quoted: str, left_out: str) -> None:
+    # Each fragment is found on its own: the words between them in the
+    # record were a splice, where inside one fragment they are an omission.
+    report = _audit_altered(tmp_path, ("“Nato will also look", f"{quoted}\n\n“Nato will also look"))
+    closes = quoted.index("”")
+    quote = _quote(report, quoted[closes - 15 : closes + 10])
+    assert quote.label == "altered"
+    assert "spliced" not in quote.flags
+    assert [(e.op, e.source) for e in quote.edits if not e.cosmetic] == [("delete", left_out)]
+
+
+def test_a_sentence_left_out_between_the_fragments_of_a_quotation_is_a_splice(
+        tmp_path: Path) -> None:
+    quoted = ("“Targeting and murdering civilians is a war crime,” he said, “and all those "
+              "responsible for these atrocities must be brought to justice.”")
+    report = _audit_altered(tmp_path, ("“Nato will also look", f"{quoted}\n\n“Nato will also look"))
+    quote = _quote(report, "is a war crime,” he said, “and all those")
+    assert quote.label == "altered"
+    assert "spliced" in quote.flags
+    (skip,) = [e for e in quote.edits if e.op == "delete"]
+    assert skip.source == "All the facts must be established."
+
+
 def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("provide cybersecurity assistance. And equipment",
                                        "provide cybersecurity assistance … and equipment"))
