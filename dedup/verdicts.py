@@ -11,7 +11,10 @@ where the same words stand in the same order, :meth:`Matcher.exact`).
 Words two places hold equally well (a speech as prepared and as
 delivered, in two references or one after the other in one; a release and
 its correction) are taken from the place that continues the quotation's
-other pieces, so a quotation of one version is no splice of two.
+other pieces, so a quotation of one version is no splice of two. A
+record that holds no more than four of the quotation's words, where
+another holds more, holds them by chance (``I strongly believe that``):
+they are the quotation's own, an insertion, not a passage spliced in.
 Consecutive parts that continue each other in the source (the next starts
 where the previous ends) are one passage, and so are parts with words
 between them that the matcher leaves out within one part (up to
@@ -290,6 +293,7 @@ def _verdict(
             if (_breaks(again) < breaks
                     and sum(other.matched for _, other in again) >= matched):
                 found, breaks = again, _breaks(again)
+    found = _without_chance(found)
     words = sum(len(p.keys) for p in pieces)
     matched = sum(part.matched for _, part in found)
     if not found or matched < min(_MIN_WORDS, words) or 2 * matched < words:
@@ -458,6 +462,30 @@ def _omission(ref: Reference, gap_lo: int, gap_hi: int) -> bool:
         return False
     quoted = ref.quoted
     return not (quoted and quoted[gap_lo - 1] and not all(quoted[gap_lo : gap_hi + 1]))
+
+
+_CHANCE_WORDS = MIN_PART + 1
+"""Most words of a quotation one record may hold by chance when another holds more."""
+
+
+def _without_chance(found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
+    """The parts found, without the few words another record holds by chance.
+
+    A leftover of a reworded quotation is looked up on its own, and three or
+    four common words (``it was not``, ``for the jury``, ``there was a case
+    where``) stand somewhere in a large record by chance: a record that holds
+    no more than ``_CHANCE_WORDS`` of the quotation's words, where another
+    holds more, is no source of them. Those words are the quotation's own
+    (an insertion), not a passage spliced in from another story.
+    """
+    held: dict[int, int] = {}
+    for _, part in found:
+        held[part.ref] = held.get(part.ref, 0) + part.matched
+    if len(held) < 2:
+        return found
+    most = max(held.values())
+    return [(index, part) for index, part in found
+            if not held[part.ref] <= _CHANCE_WORDS < most]
 
 
 def _located(

@@ -261,6 +261,29 @@ def test_a_sentence_left_out_between_the_fragments_of_a_quotation_is_a_splice(
     assert skip.source == "All the facts must be established."
 
 
+@pytest.mark.parametrize(("quoted", "added"), [
+    pytest.param("Targeting and murdering civilians is a war crime, I strongly believe that.",
+                 "I strongly believe that", id="i-strongly-believe"),
+    pytest.param("The Ukrainian armed forces are putting up fierce resistance, and they are "
+                 "extremely capable.", "and they are extremely capable", id="extremely-capable"),
+])
+def test_a_few_words_another_record_holds_by_chance_are_no_splice_from_it(
+        tmp_path: Path, quoted: str, added: str) -> None:
+    # The words the journalist added stand in the 2024 transcript ("I
+    # strongly believe that's possible", "they are extremely capable"): they
+    # were spliced in from it, a speech two years later.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("000"), folder)
+    shutil.copy(input_path("004"), folder)
+    (folder / "article.txt").write_text(f"Stoltenberg said: “{quoted}”\n", encoding="utf-8")
+    report = dedup.audit(folder, reference_globs=("*transcript*",))
+    (quote,) = report.quotes
+    assert quote.source is not None and _path(report, quote.source.doc).startswith("000")
+    assert quote.label == "altered" and "spliced" not in quote.flags
+    assert [(e.op, e.variant) for e in quote.edits if not e.cosmetic] == [("insert", added)]
+
+
 def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("provide cybersecurity assistance. And equipment",
                                        "provide cybersecurity assistance … and equipment"))
