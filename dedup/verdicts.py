@@ -46,6 +46,10 @@ and B leaves out nothing and splices nothing.
 * ``misattributed``: not found in its speaker's turns, but found
   (``verbatim``/``cosmetic``/``altered``) in the turn of another speaker
   (never for a ``short`` quotation: one or two words are said by many);
+  or found in its speaker's turns with words the record does not have
+  there, which a splice of another speaker's turn and the speaker's own
+  reproduces better (a journalist's question glued to the answer; a
+  transcript's turns only, not a record's own quotations);
 * else the label of the score: ``verbatim``, ``cosmetic``, ``altered``
   (any costly edit, a splice included) or ``paraphrase``.
 
@@ -104,6 +108,9 @@ class _Verdict:
     flags: tuple[Flag, ...]
     edits: tuple[Edit, ...]
     speaker: str | None
+    speakers: tuple[tuple[str | None, str | None], ...] = ()
+    """Whose turn each passage outside the record's own quotations is in:
+    the speaker's identity and label."""
 
 
 def audit_document(
@@ -170,15 +177,36 @@ def _judge(
         return same_speaker(speaker, turn.identity)
 
     own = _verdict(text, quotation, pieces, matcher, documents, weight, theirs)
-    if speaker is None or own.label in _FOUND or quotation.short:
+    if speaker is None or quotation.short or own.label in _FOUND and _inserted(
+            own.edits) < MIN_PART:
         return own
     anyone = _verdict(text, quotation, pieces, matcher, documents, weight, lambda turn: True)
+    if own.label in _FOUND:
+        # Words of the quotation its speaker never said may be someone
+        # else's: a journalist's question spliced to the answer. Then the
+        # quotation is no altered copy of the answer but misattributed,
+        # if the reading in anyone's turns is the better one.
+        others = [(who, label) for who, label in anyone.speakers
+                  if not same_speaker(speaker, who)]
+        if (anyone.label in _FOUND and others and anyone.source is not None
+                and anyone.fidelity is not None and own.fidelity is not None
+                and anyone.fidelity > own.fidelity):
+            who, label = others[0]
+            return _Verdict(replace(anyone.source, speaker=label), anyone.fidelity,
+                            "misattributed", anyone.flags, anyone.edits, who, anyone.speakers)
+        return own
     if second_hand and anyone.label != "unsourced":
         return anyone
     if anyone.label in _FOUND and not same_speaker(speaker, anyone.speaker):
         return _Verdict(anyone.source, anyone.fidelity, "misattributed", anyone.flags,
-                        anyone.edits, anyone.speaker)
+                        anyone.edits, anyone.speaker, anyone.speakers)
     return own
+
+
+def _inserted(edits: Sequence[Edit]) -> int:
+    """How many quoted words the record does not have (costly insertions)."""
+    return sum(len(tokenize(edit.variant)) for edit in edits
+               if edit.op == "insert" and not edit.cosmetic)
 
 
 def _on_record(
@@ -403,7 +431,15 @@ def _verdict(
         flags.append("ellipsis")
     turn = ref.turn_at(first.src_lo)
     source = QuoteSource(documents[ref.doc].id, start, end, source_text, turn.speaker)
-    return _Verdict(source, fidelity, label, tuple(flags), tuple(edits), turn.identity)
+    # Who speaks in a record that quotes its speakers (agency copy: ``Mr
+    # Dodd carried on: “...”``) is told by its reporter's words, which
+    # turns do not follow: only a transcript's labelled turns say whose
+    # words a passage is.
+    speakers = tuple((at.identity, at.speaker) for p in passages
+                     if not any(refs[p.ref].quoted[p.src_lo : p.src_hi])
+                     for at in [refs[p.ref].turn_at(p.src_lo)])
+    return _Verdict(source, fidelity, label, tuple(flags), tuple(edits), turn.identity,
+                    speakers)
 
 
 _MAX_CUT = WINDOW

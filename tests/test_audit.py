@@ -469,6 +469,27 @@ def test_journalists_words_put_in_the_officials_mouth_are_misattributed(tmp_path
     assert faithful.source.speaker == "NATO Secretary General Jens Stoltenberg"
 
 
+def test_a_journalists_question_spliced_to_the_officials_answer_is_misattributed(
+        tmp_path: Path) -> None:
+    # The answer's words were found in his turn and the question's were an
+    # insertion: altered, with nothing saying whose words they are.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("004"), folder / "transcript.txt")
+    (folder / "article.txt").write_text(
+        "Stoltenberg said: “And has any tasking been given, has any deadline been set? Allies "
+        "understand the urgency and therefore I welcome also the announcements I just "
+        "listed.”\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role,title\ntranscript.txt,reference,Press conference by NATO Secretary General "
+        "Jens Stoltenberg\narticle.txt,media,Article\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder).quotes
+    assert quote.label == "misattributed"
+    assert "spliced" in quote.flags
+    assert quote.source is not None and quote.source.speaker == "Andrew Gray (Reuters)"
+    assert not [e for e in quote.edits if e.op == "insert"]
+
+
 def _gray_question_given_to_stoltenberg(folder: Path) -> tuple[Quote, ...]:
     """Audit ``folder``'s transcript.txt against an article giving Andrew Gray's question to him."""
     (folder / "article.txt").write_text(
