@@ -20,9 +20,11 @@ where the previous ends) are one passage, and so are parts with words
 between them that the matcher leaves out within one part (up to
 ``WINDOW`` words inside a sentence, or its end or its start, not at an
 ellipsis): an omission, as inside one part. Two passages meet either at an
-ellipsis (the quotation marks its omission: flag ``ellipsis``, no cost) or
-not (flag ``spliced``: the quotation glues passages that are not adjacent
-in the record without saying so).
+ellipsis, the second after the first in one record (the quotation marks
+its omission: flag ``ellipsis``, no cost), or not (flag ``spliced``: the
+quotation glues passages that are not adjacent in the record without
+saying so, or puts them in another order, or takes them from two records,
+which no ellipsis says).
 
 Verdict. The quoted words (all pieces, in order) are scored against the
 source words of the passages (in order) with :func:`dedup.fidelity.score`,
@@ -307,7 +309,7 @@ def _verdict(
 ) -> _Verdict:
     """Locate the pieces in the allowed turns and score the quotation against them."""
     found = _located(quotation, pieces, matcher, allowed)
-    breaks = _breaks(found)
+    breaks = _breaks(found, pieces)
     if breaks and not quotation.short:
         # Two versions of one speech (as prepared and as delivered, a release
         # and its correction, in two records or one) share most words: a
@@ -318,9 +320,9 @@ def _verdict(
         matched = sum(part.matched for _, part in found)
         for _, part in list(found):
             again = _located(quotation, pieces, matcher, allowed, (part.ref, part.src_lo))
-            if (_breaks(again) < breaks
+            if (_breaks(again, pieces) < breaks
                     and sum(other.matched for _, other in again) >= matched):
-                found, breaks = again, _breaks(again)
+                found, breaks = again, _breaks(again, pieces)
     found = _without_chance(found)
     words = sum(len(p.keys) for p in pieces)
     matched = sum(part.matched for _, part in found)
@@ -345,10 +347,14 @@ def _verdict(
                                         (*last.pieces, index))
                 continue
         passage = _Passage(part.ref, part.src_lo, part.src_hi, (index,))
-        if passages and not marked:
-            splices.append((passages[-1], passage))
-        elif passages:
+        # An ellipsis marks words left out, in order: the words after it
+        # from before the words it follows, or from another record, are
+        # glued on, a splice all the same.
+        if passages and marked and passages[-1].ref == part.ref and (
+                passages[-1].src_hi <= part.src_lo):
             cuts.append((passages[-1], passage))
+        elif passages:
+            splices.append((passages[-1], passage))
         passages.append(passage)
     # The record's own words between two of its quotations ("``A,'' he said.
     # ``B''") are its reporter's, not the speaker's: the quotation that leaves
@@ -546,11 +552,17 @@ def _located(
     return found
 
 
-def _breaks(found: Sequence[tuple[int, Part]]) -> int:
-    """How often the next part does not continue the one before in its record."""
-    parts = [part for _, part in found]
-    return sum(after.ref != before.ref or not before.src_hi - 1 <= after.src_lo <= before.src_hi
-               for before, after in zip(parts, parts[1:], strict=False))
+def _breaks(found: Sequence[tuple[int, Part]], pieces: Sequence[_Piece]) -> int:
+    """How often the next part does not continue the one before in its record.
+
+    A part after an ellipsis that follows the one before in the record,
+    words later, continues it: the ellipsis marks the words left out.
+    """
+    return sum(
+        after.ref != before.ref
+        or not (before.src_hi - 1 <= after.src_lo <= before.src_hi
+                or at != at_before and pieces[at].after_ellipsis and before.src_hi <= after.src_lo)
+        for (at_before, before), (at, after) in zip(found, found[1:], strict=False))
 
 
 class _Joined:

@@ -284,6 +284,19 @@ def test_a_few_words_another_record_holds_by_chance_are_no_splice_from_it(
     assert [(e.op, e.variant) for e in quote.edits if not e.cosmetic] == [("insert", added)]
 
 
+def test_words_from_before_the_words_an_ellipsis_follows_are_spliced(tmp_path: Path) -> None:
+    # An ellipsis marks words left out; it does not put the speaker's
+    # sentences in another order. This was verbatim, flagged ellipsis.
+    quoted = ("And all those responsible for these atrocities must be brought to justice … "
+              "Targeting and murdering civilians is a war crime.")
+    report = _audit_altered(tmp_path, ("“Nato will also look", f"Stoltenberg said: “{quoted}”"
+                                       "\n\n“Nato will also look"))
+    quote = _quote(report, quoted)
+    assert quote.label == "altered"
+    assert "spliced" in quote.flags and "ellipsis" in quote.flags
+    assert [(e.op, e.source) for e in quote.edits if not e.cosmetic] == [("delete", "…")]
+
+
 def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("provide cybersecurity assistance. And equipment",
                                        "provide cybersecurity assistance … and equipment"))
@@ -1038,6 +1051,8 @@ def _versions(tmp_path: Path, article: str) -> Report:
                  "Jens Stoltenberg said, “in recent days, this includes 576 million euros from "
                  "Germany for the Czech-led artillery initiative.”",
                  id="words-of-both-versions-first"),
+    pytest.param("“The situation on the battlefield remains difficult … more ammunition, and more "
+                 "aid,” Jens Stoltenberg said.", id="words-of-both-versions-after-an-ellipsis"),
 ])
 def test_a_quotation_of_one_version_is_not_spliced_from_two(tmp_path: Path, quoted: str) -> None:
     # One fragment is in both versions: found in the first reference, the
