@@ -38,9 +38,12 @@ reference document's words.
 3. **The rest.** Words of the piece left over on either side (at least
    ``MIN_PART``) are looked up again the same way, so a piece glued from
    two passages gives two parts.
-4. **After an ellipsis.** A piece of fewer than ``MIN_PART`` words after
-   an ellipsis (``“... do even… more.”``) is looked for word for word in
-   the ``WINDOW`` words after the piece before it (:meth:`Matcher.exact_after`).
+4. **At an ellipsis.** A piece after an ellipsis that is not found on its
+   own (fewer than ``MIN_PART`` words, ``“... do even… more.”``, or words no
+   window is proposed for) is looked for word for word in the ``WINDOW``
+   words after the piece before it (:meth:`Matcher.exact_after`), and one
+   before an ellipsis in the ``WINDOW`` words before the piece after it
+   (:meth:`Matcher.exact_before`, ``“I will… be specific”``).
 
 Always holds: parts of one piece do not overlap in the piece and are
 returned in piece order; every part has at least ``MIN_PART`` matched words
@@ -226,6 +229,24 @@ class Matcher:
         if not size:
             return []
         for lo in range(after, min(len(ref.keys) - size, after + WINDOW) + 1):
+            if list(ref.keys[lo : lo + size]) == list(keys) and allowed(ref.turn_at(lo)):
+                return [Part(ref_index, lo, lo + size, 0, size, size)]
+        return []
+
+    def exact_before(
+        self, keys: Sequence[str], ref_index: int, before: int, allowed: Allowed
+    ) -> list[Part]:
+        """The last place the words ``keys`` appear within ``WINDOW`` words before word ``before``.
+
+        For a piece too short to locate on its own that an ellipsis ends
+        (``“I will… be specific before they are able to conclude.”``): it is
+        looked for just before the words the piece after it was found at,
+        in reference ``ref_index``, in an allowed turn.
+        """
+        ref, size = self.references[ref_index], len(keys)
+        if not size:
+            return []
+        for lo in range(before - size, max(-1, before - size - WINDOW - 1), -1):
             if list(ref.keys[lo : lo + size]) == list(keys) and allowed(ref.turn_at(lo)):
                 return [Part(ref_index, lo, lo + size, 0, size, size)]
         return []

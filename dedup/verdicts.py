@@ -537,19 +537,31 @@ def _located(
     allowed: Allowed,
     near: tuple[int, int] | None = None,
 ) -> list[tuple[int, Part]]:
-    """Each piece's parts, by piece, found in the allowed turns (ties nearest ``near``)."""
-    found: list[tuple[int, Part]] = []
-    for index, piece in enumerate(pieces):
+    """Each piece's parts, by piece, found in the allowed turns (ties nearest ``near``).
+
+    A piece an ellipsis cuts off that is not found on its own, too short to
+    look up (``“I will … be specific”``) or too short for the index to
+    propose (``“we are … able to do so”``), is looked for word for word
+    just after the words before the ellipsis were found, or just before
+    the words after it.
+    """
+    by_piece: list[list[Part]] = []
+    for piece in pieces:
         if quotation.short:
             parts = matcher.exact(piece.keys, allowed)
         else:
             parts = matcher.locate(piece.keys, allowed, near)
-        if not parts and found and piece.after_ellipsis and len(piece.keys) < MIN_PART:
-            # A word or two after an ellipsis: the words it skips are few.
-            previous = found[-1][1]
+        previous = next((found[-1] for found in reversed(by_piece) if found), None)
+        if not parts and previous is not None and piece.after_ellipsis:
+            # Words after an ellipsis: the words it skips are few.
             parts = matcher.exact_after(piece.keys, previous.ref, previous.src_hi, allowed)
-        found.extend((index, part) for part in parts)
-    return found
+        by_piece.append(parts)
+    for index in range(len(pieces) - 2, -1, -1):
+        after = by_piece[index + 1]
+        if not by_piece[index] and after and pieces[index + 1].after_ellipsis:
+            by_piece[index] = matcher.exact_before(pieces[index].keys, after[0].ref,
+                                                   after[0].src_lo, allowed)
+    return [(index, part) for index, parts in enumerate(by_piece) for part in parts]
 
 
 def _breaks(found: Sequence[tuple[int, Part]], pieces: Sequence[_Piece]) -> int:

@@ -297,6 +297,25 @@ def test_words_from_before_the_words_an_ellipsis_follows_are_spliced(tmp_path: P
     assert [(e.op, e.source) for e in quote.edits if not e.cosmetic] == [("delete", "…")]
 
 
+@pytest.mark.parametrize("quoted", [
+    pytest.param("I will … be specific before they are able to conclude.", id="short-before"),
+    pytest.param("And the other scenario is that we are … able to do so.", id="unproposed-after"),
+])
+def test_words_an_ellipsis_cuts_off_are_found_beside_the_words_across_it(
+        tmp_path: Path, quoted: str) -> None:
+    # "I will" is too short to look up, and the index proposes no window
+    # for "able to do so": they were inserted words, not "not" left out.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("004"), folder)
+    (folder / "article.txt").write_text(f"Stoltenberg said: “{quoted}”\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder, reference_globs=("*transcript*",)).quotes
+    assert quote.label == "altered" and "ellipsis" in quote.flags
+    assert quote.source is not None and " not " in quote.source.text
+    assert [(e.op, e.source, e.material) for e in quote.edits if not e.cosmetic] == [
+        ("delete", "not", "negation")]
+
+
 def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("provide cybersecurity assistance. And equipment",
                                        "provide cybersecurity assistance … and equipment"))
