@@ -70,6 +70,8 @@ WINDOW = 24
 """Words per indexed reference window."""
 MIN_PART = 3
 """Fewest matched words for a stretch of a quotation to count as found."""
+_MAX_LEFT_OUT = 4
+"""Most source words a quotation's first or last words may leave out to join its chain."""
 
 Allowed = Callable[[Turn], bool]
 
@@ -397,13 +399,18 @@ def _chain_in(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain |
     # chain: then the source words between are left out ("We recognise" for
     # "We shall never recognise" drops "shall never", it does not put "We"
     # for "never").
+    # A few words: a word or two of the quotation's edge found further
+    # away in a long sentence are there by chance ("And" of "And that's the
+    # only way" is not the sentence's first word, 19 words before "that's").
     head = tuple(keys[:var_lo])
-    for at in range(src_lo - var_lo - 1, sentence_start - 1, -1) if head else ():
+    for at in range(src_lo - var_lo - 1, max(sentence_start, src_lo - var_lo - _MAX_LEFT_OUT) - 1,
+                    -1) if head else ():
         if ref.keys[at : at + var_lo] == head:
             src_lo, matched, var_lo = at, matched + len(head), 0
             break
     tail = tuple(keys[var_hi:])
-    for at in range(src_hi + 1, sentence_end - len(tail) + 1) if tail else ():
+    for at in range(src_hi + 1, min(sentence_end - len(tail), src_hi + _MAX_LEFT_OUT) + 1
+                    ) if tail else ():
         if ref.keys[at : at + len(tail)] == tail:
             src_hi, matched, var_hi = at + len(tail), matched + len(tail), len(keys)
             break

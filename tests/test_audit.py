@@ -316,6 +316,24 @@ def test_words_an_ellipsis_cuts_off_are_found_beside_the_words_across_it(
         ("delete", "not", "negation")]
 
 
+def test_a_first_word_found_far_back_in_a_long_sentence_is_no_omission_of_the_words_between(
+        tmp_path: Path) -> None:
+    # "And" also opens the record's sentence, 19 words before "that's the
+    # only way": the quotation was said to leave out "lasting peace in
+    # Ukraine ... because", where it only puts "And" for "because".
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("004"), folder)
+    quoted = ("And that's the only way to convince President Putin that he will not win on the "
+              "battlefield.")
+    (folder / "article.txt").write_text(f"Stoltenberg said: “{quoted}”\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder, reference_globs=("*transcript*",)).quotes
+    assert quote.source is not None and quote.source.text.startswith("because that's")
+    assert "trimmed" in quote.flags
+    assert [(e.op, e.source, e.variant) for e in quote.edits if not e.cosmetic] == [
+        ("replace", "because", "And")]
+
+
 def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("provide cybersecurity assistance. And equipment",
                                        "provide cybersecurity assistance … and equipment"))
