@@ -143,6 +143,30 @@ def says(text: str) -> bool:
     return _SAYING.search(text) is not None
 
 
+# A verb of saying at the end, with up to two words after it ("added", "told
+# the jury"), introduces the quotation that follows.
+_INTRODUCING = re.compile(rf"\b(?:{_VERBS})(?:\s+[\w’']+){{0,2}}\W*$")
+# A verb of saying that reports speech in the reporter's words ("Adding that
+# he was not sacked", "asked if it was not possible").
+_REPORTING = re.compile(rf"\b(?:{_VERBS})\s+(?:that|if|whether)\b", re.IGNORECASE)
+# The speaker's own words, which a reporter's narration does not hold.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur|I'm|I’m)\b")
+
+
+def introduces(text: str) -> bool:
+    """Whether ``text`` is a reporter's narration that ends with a verb of saying.
+
+    The narration between two quotations of one speaker (``The consultant
+    anaesthetist fought back tears as, head bowed, he composed himself and
+    added``), not a summary of what was said between them (``Adding that
+    he was not sacked but that the system was changed, he went on``), nor
+    the speaker's own words that a record's marks leave unquoted (``I have a
+    lot of support, I receive millions of letters. He added``).
+    """
+    return (_INTRODUCING.search(text) is not None and _REPORTING.search(text) is None
+            and _FIRST_PERSON.search(text) is None)
+
+
 # Someone said it, named or not ("”, the NATO chief said", "”, a spokesman added").
 _SAID_AFTER = re.compile(rf"^[^\w.!?]{{0,3}}\s*[^.!?\n“”\"]{{0,60}}?\b(?:{_VERBS})\b")
 _BEFORE = (

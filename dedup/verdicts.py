@@ -39,8 +39,9 @@ is a material edit (``has … witnessed`` for ``has not witnessed``): then
 they are a material ``delete``, at the scan's cost. A
 record that quotes its speaker itself (a press release, agency copy: ``“A,”
 Mr X told reporters. “B.”``) has its own words between two quotations; a
-few with a verb of saying are not the speaker's: a quotation that joins A
-and B leaves out nothing and splices nothing.
+few with a verb of saying, or a longer narration that ends with one and
+reports nothing said (:func:`_attribution`), are not the speaker's: a
+quotation that joins A and B leaves out nothing and splices nothing.
 
 * ``unsourced``: fewer than ``min(4, its words)`` words, or fewer than
   half of its words, were found in the turns of its speaker (or anywhere,
@@ -73,7 +74,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from dedup.attribution import Turn, same_speaker, says
+from dedup.attribution import Turn, introduces, same_speaker, says
 from dedup.fidelity import fidelity_of, score, spelling_key
 from dedup.layout import page_furniture
 from dedup.matching import MIN_PART, WINDOW, Allowed, Matcher, Part, Reference, crosses
@@ -645,11 +646,15 @@ def _attribution(ref: Reference, lo: int, hi: int) -> bool:
     """Whether the record's words ``[lo, hi)`` between two of its quotations say who spoke.
 
     A few words with a verb of saying (``Mr Stoltenberg told reporters on
-    Tuesday``): not a sentence a quotation's marks were misread around.
+    Tuesday``): not a sentence a quotation's marks were misread around; or
+    up to twice as many that end with one and report nothing said (``The
+    consultant anaesthetist fought back tears as, head bowed, he composed
+    himself and added``: :func:`dedup.attribution.introduces`).
     """
-    if hi - lo > _ATTRIBUTION_WORDS:
+    if hi - lo > 2 * _ATTRIBUTION_WORDS:
         return False
-    return says(ref.text[ref.tokens[lo].start : ref.tokens[hi - 1].end])
+    text = ref.text[ref.tokens[lo].start : ref.tokens[hi - 1].end]
+    return says(text) if hi - lo <= _ATTRIBUTION_WORDS else introduces(text)
 
 
 def _span_text(text: str, tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int, str]:

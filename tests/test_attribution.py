@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from conftest import input_path
 
-from dedup.attribution import name_words, same_speaker, speakers, title_speaker, turns
+from dedup.attribution import (
+    introduces,
+    name_words,
+    same_speaker,
+    speakers,
+    title_speaker,
+    turns,
+)
 from dedup.quotes import extract
 
 TITLE_004 = ("Press conference by NATO Secretary General Jens Stoltenberg following the meetings "
@@ -527,3 +534,19 @@ def test_the_blanks_of_caption_timings_are_no_distance_to_the_speaker(cues: list
 def test_a_quotation_within_a_quotation_is_the_speaker_its_words_name(
         text: str, found: list[str | None]) -> None:
     assert _speakers(text) == found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Mr Stoltenberg, who paused to look at the photographs behind him, turned and "
+                 "added", True, id="narration"),
+    pytest.param("She told the court", True, id="verb-and-object"),
+    pytest.param("Adding that the Allies had not yet agreed on new sanctions, Mr Stoltenberg "
+                 "went on", False, id="reported-speech"),
+    pytest.param("I have a lot of support, I receive millions of letters. He added", False,
+                 id="the-speakers-own-words"),
+    pytest.param("Ministers will meet on Wednesday in Brussels to discuss the war", False,
+                 id="no-verb-of-saying-at-the-end"),
+])
+def test_a_narration_introduces_a_quotation_when_it_ends_with_a_verb_of_saying(
+        text: str, expected: bool) -> None:
+    assert introduces(text) is expected

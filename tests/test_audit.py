@@ -783,6 +783,35 @@ def test_record_reporters_words_between_its_quotations_are_not_the_speakers(
     assert "spliced" not in quote.flags
 
 
+@pytest.mark.parametrize(("narration", "spliced"), [
+    pytest.param("Mr Stoltenberg, who paused to look at the photographs behind him, turned and "
+                 "added", False, id="narration"),
+    pytest.param("Adding that the Allies had not yet agreed on new sanctions, Mr Stoltenberg "
+                 "went on", True, id="reported-speech"),
+])
+def test_a_longer_narration_between_the_records_quotations_is_not_the_speakers(
+    tmp_path: Path, narration: str, spliced: bool,
+) -> None:
+    # The record's reporter describes the speaker between two quotations in
+    # more than 12 words (20): a quotation that joins them was spliced. What he
+    # said between them, told in the reporter's words, is left out: spliced.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "release.txt").write_text(
+        "NATO Secretary General Jens Stoltenberg spoke to reporters in Brussels.\n\n"
+        "“We now see a significant movement of troops away from Kyiv,” Mr Stoltenberg told "
+        f"reporters on Tuesday.\n\n{narration}: “Allies are determined to provide further "
+        "support to Ukraine.”\n\nMinisters will meet on Wednesday.\n", encoding="utf-8")
+    (folder / "article.txt").write_text(
+        "Stoltenberg said: “We now see a significant movement of troops away from Kyiv. Allies "
+        "are determined to provide further support to Ukraine.”\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "path,role\nrelease.txt,reference\narticle.txt,media\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder).quotes
+    assert ("spliced" in quote.flags) == spliced
+    assert quote.label == ("altered" if spliced else "verbatim")
+
+
 def test_a_splice_across_records_names_the_record_its_source_passage_is_in(
         tmp_path: Path) -> None:
     # The quotation's first passage is in one transcript, the two it splices
