@@ -30,7 +30,10 @@ reference document's words.
    Two blocks never chain across source words that hold a sentence
    boundary (a sentence start, or whole sentences; the end or the start of
    one sentence left out is an omission): skipping a sentence is a splice,
-   found as two parts.
+   found as two parts. A chain that leaves words of the piece out is
+   aligned again in the region's words before and after its sentences
+   (the region's alignment may pair words with a copy in the sentence
+   before the one that holds them all).
    Of regions whose best chains are as good (two versions of a speech),
    the one nearest a given place wins (the quotation's other pieces:
    :mod:`dedup.verdicts`), then one whose chain is whole sentences, then
@@ -321,6 +324,34 @@ def _distance(ref_index: int, chain: _Chain, near: tuple[int, int]) -> float:
 
 def _chain(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | None:
     """Best left-to-right chain of equal blocks between ``ref.keys[lo:hi]`` and ``keys``.
+
+    The longest common subsequence over a whole region may pair the
+    piece's words with copies in another sentence than the one that holds
+    them all: "we need to" of "And we need to put our support" with "But
+    we need to do even more." before "And we need to put our support on
+    ...", so the chain is "But we need to" and the rest a second part, a
+    splice. A chain that leaves words of the piece out is therefore
+    aligned again in the region's words before and after its sentences,
+    and the best of the three is kept (see also :func:`_chain_near`).
+    """
+    chain = _chain_near(ref, lo, hi, keys)
+    if chain is None or chain.matched >= len(keys):
+        return chain
+    at = bisect.bisect_right(ref.sentence_starts, chain.src_lo) - 1
+    first = max(lo, ref.sentence_starts[at] if at >= 0 else 0)
+    at = bisect.bisect_right(ref.sentence_starts, chain.src_hi - 1)
+    last = min(hi, ref.sentence_starts[at] if at < len(ref.sentence_starts) else hi)
+    for other_lo, other_hi in ((lo, first), (last, hi)):
+        if other_hi - other_lo < min(MIN_PART, len(keys)):
+            continue
+        other = _chain_near(ref, other_lo, other_hi, keys)
+        if other is not None and other.value > chain.value:
+            chain = other
+    return chain
+
+
+def _chain_near(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | None:
+    """Best chain in ``ref.keys[lo:hi]``, aligned again within the sentences it lies in.
 
     The longest common subsequence over a whole region may pair the
     piece's first words with copies in an earlier sentence ("We will" of

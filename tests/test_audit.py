@@ -334,6 +334,26 @@ def test_a_first_word_found_far_back_in_a_long_sentence_is_no_omission_of_the_wo
         ("replace", "because", "And")]
 
 
+@pytest.mark.parametrize("quoted", [
+    pytest.param("“And we need to put our support … even firmer and more enduring basis.”",
+                 id="ellipsis"),
+    pytest.param("“And we need to put our support,” he said, “on an even firmer and more enduring "
+                 "basis.”", id="attribution"),
+])
+def test_words_the_sentence_before_also_holds_are_found_in_the_sentence_that_holds_them_all(
+        tmp_path: Path, quoted: str) -> None:
+    # "But we need to do even more. And we need to put our support on ...":
+    # "we need to" was paired with the first sentence, "put our support" with
+    # the second, and the verbatim quotation was spliced from the two.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(input_path("004"), folder)
+    (folder / "article.txt").write_text(f"Stoltenberg said: {quoted}\n", encoding="utf-8")
+    (quote,) = dedup.audit(folder, reference_globs=("*transcript*",)).quotes
+    assert quote.label == "verbatim" and "spliced" not in quote.flags
+    assert quote.source is not None and quote.source.text.startswith("And we need to put")
+
+
 def test_omission_marked_with_an_ellipsis_is_not_a_splice(tmp_path: Path) -> None:
     report = _audit_altered(tmp_path, ("provide cybersecurity assistance. And equipment",
                                        "provide cybersecurity assistance … and equipment"))
