@@ -42,8 +42,8 @@ reference document's words.
    ``MIN_PART``) are looked up again the same way, so a piece glued from
    two passages gives two parts.
 4. **At an ellipsis.** A piece after an ellipsis that is not found on its
-   own (fewer than ``MIN_PART`` words, ``“... do even… more.”``, or words no
-   window is proposed for) is looked for word for word in the ``WINDOW``
+   own (fewer than ``MIN_PART`` words, ``“... do even… more.”``, or more that
+   no chain holds) is looked for word for word in the ``WINDOW``
    words after the piece before it (:meth:`Matcher.exact_after`), and one
    before an ellipsis in the ``WINDOW`` words before the piece after it
    (:meth:`Matcher.exact_before`, ``“I will… be specific”``).

@@ -541,8 +541,8 @@ def _located(
     """Each piece's parts, by piece, found in the allowed turns (ties nearest ``near``).
 
     A piece an ellipsis cuts off that is not found on its own, too short to
-    look up (``“I will … be specific”``) or too short for the index to
-    propose (``“we are … able to do so”``), is looked for word for word
+    look up (``“I will … be specific”``) or with no chain that holds enough
+    of it, is looked for word for word
     just after the words before the ellipsis were found, or just before
     the words after it.
     """

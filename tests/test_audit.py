@@ -299,12 +299,13 @@ def test_words_from_before_the_words_an_ellipsis_follows_are_spliced(tmp_path: P
 
 @pytest.mark.parametrize("quoted", [
     pytest.param("I will … be specific before they are able to conclude.", id="short-before"),
-    pytest.param("And the other scenario is that we are … able to do so.", id="unproposed-after"),
+    pytest.param("And the other scenario is that we are … able to do so.", id="unfound-after"),
 ])
 def test_words_an_ellipsis_cuts_off_are_found_beside_the_words_across_it(
         tmp_path: Path, quoted: str) -> None:
-    # "I will" is too short to look up, and the index proposes no window
-    # for "able to do so": they were inserted words, not "not" left out.
+    # "I will" is too short to look up, and "able to do so" was not found
+    # on its own (its chain then held only the "are able to" of the sentence
+    # before, too few words): they were inserted words, not "not" left out.
     folder = tmp_path / "corpus"
     folder.mkdir()
     shutil.copy(input_path("004"), folder)
