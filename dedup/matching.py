@@ -176,14 +176,15 @@ class Matcher:
         self.index: ContainmentIndex = containment_index(
             sets, num_perm=num_perm, threshold=containment, seed=seed
         )
-        # Where each word is, per reference, for the exact search of short
-        # quotations (scanning every reference word for each was quadratic).
-        self._positions: list[dict[str, list[int]]] = []
-        for ref in self.references:
-            positions: dict[str, list[int]] = {}
+        # Where each word is in all the references, in reference order, for
+        # the exact search of short quotations: ``ref << 32 | at`` (scanning
+        # every reference word for each was quadratic, and so was asking
+        # every reference for the places of a quotation's first word).
+        self._places: dict[str, list[int]] = {}
+        place = self._places.setdefault
+        for ref_index, ref in enumerate(self.references):
             for at, key in enumerate(ref.keys):
-                positions.setdefault(key, []).append(at)
-            self._positions.append(positions)
+                place(key, []).append(ref_index << 32 | at)
 
     def locate(self, keys: Sequence[str], allowed: Allowed,
                near: tuple[int, int] | None = None) -> list[Part]:
@@ -214,10 +215,17 @@ class Matcher:
         size = len(keys)
         if not size:
             return []
-        for ref_index, ref in enumerate(self.references):
-            for lo in self._positions[ref_index].get(keys[0], ()):
-                if list(ref.keys[lo : lo + size]) == list(keys) and allowed(ref.turn_at(lo)):
-                    return [Part(ref_index, lo, lo + size, 0, size, size)]
+        # The places of the quotation's rarest word, in reference order: the
+        # words must stand around each, so the first that holds them all is
+        # the first place of the words.
+        places = [self._places.get(key, []) for key in keys]
+        shift = min(range(size), key=lambda at: len(places[at]))
+        wanted = tuple(keys)
+        for found in places[shift]:
+            ref_index, lo = found >> 32, (found & 0xFFFFFFFF) - shift
+            ref = self.references[ref_index]
+            if lo >= 0 and ref.keys[lo : lo + size] == wanted and allowed(ref.turn_at(lo)):
+                return [Part(ref_index, lo, lo + size, 0, size, size)]
         return []
 
     def exact_after(

@@ -1,0 +1,68 @@
+"""Where quoted words come from in the reference documents (dedup.matching)."""
+
+from __future__ import annotations
+
+from typing import SupportsIndex
+
+from dedup.attribution import Turn
+from dedup.fidelity import spelling_key
+from dedup.matching import Matcher, Part, Reference
+from dedup.shingle import tokenize
+
+
+class _CountedKeys(tuple[str, ...]):
+    """A reference's keys that count the slices taken of them (each a comparison of words)."""
+
+    slices = 0
+
+    def __getitem__(self, at: SupportsIndex | slice) -> str | tuple[str, ...]:  # type: ignore[override]
+        if isinstance(at, slice):
+            _CountedKeys.slices += 1
+        return super().__getitem__(at)
+
+
+def _reference(doc: int, text: str, speaker: str | None = None) -> Reference:
+    tokens = tuple(tokenize(text))
+    keys = _CountedKeys(spelling_key(t.norm) for t in tokens)
+    return Reference(doc, text, tokens, keys, (0,), (Turn(0, len(text), speaker, speaker),),
+                     (0,))
+
+
+def _matcher(texts: list[str], speakers: list[str | None] | None = None) -> Matcher:
+    speakers = speakers or [None] * len(texts)
+    references = [_reference(doc, text, speaker)
+                  for doc, (text, speaker) in enumerate(zip(texts, speakers, strict=True))]
+    return Matcher(references, num_perm=64, containment=0.5, seed=1)
+
+
+def _anyone(turn: Turn) -> bool:
+    return True
+
+
+def test_short_words_are_found_at_their_first_place_in_reference_order() -> None:
+    matcher = _matcher(["the plan is good and the vote was close",
+                        "he said the vote was a disgrace",
+                        "the vote came late"])
+    assert matcher.exact(("the", "vote"), _anyone) == [Part(0, 5, 7, 0, 2, 2)]
+    assert matcher.exact(("a", "disgrace"), _anyone) == [Part(1, 5, 7, 0, 2, 2)]
+    assert matcher.exact(("vote", "came"), _anyone) == [Part(2, 1, 3, 0, 2, 2)]
+    assert matcher.exact(("vote", "plan"), _anyone) == []
+
+
+def test_short_words_are_found_in_the_first_allowed_turn() -> None:
+    matcher = _matcher(["the vote was close", "the vote was close"], ["Ann Lee", "Bob Day"])
+
+    def bobs(turn: Turn) -> bool:
+        return turn.identity == "Bob Day"
+
+    assert matcher.exact(("vote", "was"), bobs) == [Part(1, 1, 3, 0, 2, 2)]
+
+
+def test_short_words_are_looked_for_only_where_their_rarest_word_is() -> None:
+    # A year of transcripts holds "the" in every sentence: a quotation of
+    # "the referendum" is compared where "referendum" stands, not at each "the".
+    filler = "the minister told the house that the budget and the bill were on the way"
+    matcher = _matcher([filler] * 200 + ["we will hold the referendum in May"])
+    _CountedKeys.slices = 0
+    assert matcher.exact(("the", "referendum"), _anyone) == [Part(200, 3, 5, 0, 2, 2)]
+    assert _CountedKeys.slices == 1
