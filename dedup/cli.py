@@ -535,6 +535,9 @@ def _audit_summary(report: Report, out: Path) -> str:
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
               help="Exit with code 4 when any quotation gets this label (repeatable).")
 @_MAX_FILE_SIZE
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the media documents [default: one per core, "
+                   "one for less than 750,000 characters]; the report is the same for any number.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def audit_command(
     folder: Path,
@@ -542,6 +545,7 @@ def audit_command(
     references: Sequence[str],
     fail_on: Sequence[str],
     max_file_size: int,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Check every quotation in the media documents of FOLDER against the references.
@@ -552,7 +556,8 @@ def audit_command(
     could be read.
     """
     try:
-        config = AuditConfig(reference_globs=tuple(references), max_file_size=max_file_size)
+        config = AuditConfig(reference_globs=tuple(references), max_file_size=max_file_size,
+                             jobs=jobs)
         with _output_folder(out):
             report = audit(folder, config, progress=None if quiet else _StageLine())
             for skipped in report.skipped:

@@ -106,6 +106,8 @@ class AuditConfig:
         ``material_weight``: the cost in words of a material edit or a splice.
         ``max_file_size``: larger files are skipped, with a reason (bytes).
         ``reference_globs``: as for :class:`ScanConfig`.
+        ``jobs``: as for :class:`ScanConfig` (the media documents are audited
+            in that many processes); the only field that is not in ``report.json``.
 
     Example:
         >>> AuditConfig().containment
@@ -119,6 +121,8 @@ class AuditConfig:
     material_weight: float = 3.0
     max_file_size: int = 100_000_000
     reference_globs: tuple[str, ...] = field(default_factory=tuple)
+    jobs: int | None = None
+    """Worker processes for the media documents' quotations; None as for :class:`ScanConfig`."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reference_globs", _globs(self.reference_globs))
@@ -129,6 +133,10 @@ class AuditConfig:
                 0.0 < self.containment <= 1.0,
                 f"containment must be in (0, 1], got {self.containment}",
             ),
+            (
+                self.jobs is None or self.jobs >= 1,
+                f"jobs must be at least 1, got {self.jobs}",
+            ),
         ]
         _enforce(checks)
 
@@ -136,6 +144,7 @@ class AuditConfig:
         """The settings as JSON-ready values, for the report."""
         values = asdict(self)
         values["reference_globs"] = list(self.reference_globs)
+        del values["jobs"]
         return values
 
 

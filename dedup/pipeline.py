@@ -8,7 +8,8 @@ passages (seed and extend over the words, for the reuse units miss) and
 each media document's word overlap with the references, clustering,
 fidelity scoring. An audit shares ingest and segment, then:
 transcript turns and a containment index of the reference documents,
-quotations and their speakers in each media document, matching and verdicts,
+quotations and their speakers in each media document, matching and verdicts
+(these per media document, on all cores, in ``dedup.verdicts``),
 and each media document's word overlap with the references, as in a scan.
 
 Besides ``progress``, ``run`` takes ``timings``, called once per stage with
@@ -29,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dedup.attribution import speakers, turns
+from dedup.attribution import turns
 from dedup.candidates import (
     KeyBlocks,
     bands,
@@ -42,15 +43,14 @@ from dedup.ingest import load_corpus
 from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
 from dedup.memory import collection_paused, give_back_freed_memory
-from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
+from dedup.models import Cluster, Corpus, Document, Report, Sentence
 from dedup.overlap import reference_overlap
 from dedup.passages import Words, passages_of, words_of
 from dedup.prepare import Settings, default_jobs, prepare
-from dedup.quotes import extract
 from dedup.segment import Segmenter, build_segmenter, segment
 from dedup.shingle import tokenize
 from dedup.variants import score_groups, unmark_story_quotes
-from dedup.verdicts import audit_document
+from dedup.verdicts import audit_documents
 
 Progress = Callable[[str, int, int], None]
 Timings = Callable[[str, float], None]
@@ -205,15 +205,13 @@ def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = 
         ]
         matcher = Matcher(references, num_perm=config.num_perm, containment=config.containment,
                           seed=config.seed)
-        media = [doc for doc in documents if doc.role == "media"]
+        media = [index for index, doc in enumerate(documents) if doc.role == "media"]
         overlap = reference_overlap(words_of([doc.text for doc in documents]), documents)
-        quotes: list[Quote] = []
-        for done, doc in enumerate(media):
-            tell("quotes", done, len(media))
-            quotations = extract(doc.text)
-            quotes.extend(audit_document(doc, quotations, speakers(doc.text, quotations), matcher,
-                                         documents, material_weight=config.material_weight,
-                                         first_id=len(quotes) + 1))
+        tell("quotes", 0, len(media))
+        jobs = config.jobs or default_jobs(sum(len(doc.text) for doc in documents))
+        quotes = audit_documents(media, matcher, documents,
+                                 material_weight=config.material_weight, jobs=jobs,
+                                 progress=lambda done: tell("quotes", done, len(media)))
         tell("done", 1, 1)
         settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": corpus.manifest}
         labels = Counter(quote.label for quote in quotes)

@@ -172,7 +172,7 @@ def prepare(
     work = [(first, list(texts[first:last]), ready, settings) for first, last in batches]
     if not parallel:
         return _join(map(run_batch, work), ready, seconds)
-    with _workers(max_workers=min(jobs, len(work))) as pool:
+    with workers(max_workers=min(jobs, len(work))) as pool:
         return _join(pool.map(run_batch, work), ready, seconds)
 
 
@@ -187,7 +187,7 @@ def _prepare_while_training(
     context = multiprocessing.get_context()
     handoff = _Handoff(context)
     try:
-        with _workers(max_workers=min(jobs, len(batches)), mp_context=context,
+        with workers(max_workers=min(jobs, len(batches)), mp_context=context,
                       initializer=_receive, initargs=(handoff,)) as pool:
             results = pool.map(run_batch, [(first, list(texts[first:last]), None, settings)
                                            for first, last in batches])
@@ -204,7 +204,7 @@ def _prepare_while_training(
 
 
 @contextmanager
-def _workers(**options: Any) -> Iterator[ProcessPoolExecutor]:
+def workers(**options: Any) -> Iterator[ProcessPoolExecutor]:
     """A process pool whose workers are stopped at once when the scan fails or is interrupted.
 
     Waiting for them instead (``ProcessPoolExecutor.__exit__``) can wait

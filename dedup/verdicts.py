@@ -62,6 +62,10 @@ where one of the record's own quotations opens or closes),
 ``ellipsis``. A record without sentence punctuation (automatic captions)
 has no sentences to trim or join: neither flag.
 
+The media documents are independent of each other: :func:`audit_documents`
+audits runs of them in ``jobs`` worker processes, and numbers their
+quotations in document order.
+
 Always holds: ``quote.text == text[quote.start:quote.end]``; a source's
 ``text == reference.text[start:end]``; fidelity is None exactly when the
 label is ``unsourced``.
@@ -71,15 +75,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from dedup.attribution import Turn, introduces, same_speaker, says
+from dedup.attribution import Turn, introduces, same_speaker, says, speakers
 from dedup.fidelity import fidelity_of, score, spelling_key
 from dedup.layout import page_furniture
 from dedup.matching import MIN_PART, WINDOW, Allowed, Matcher, Part, Reference, crosses
 from dedup.models import AuditLabel, Document, Edit, Flag, Quote, QuoteSource, Token
-from dedup.quotes import Quotation
+from dedup.prepare import bounds_of_sizes, workers
+from dedup.quotes import Quotation, extract
 from dedup.shingle import tokenize
 
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s?){2}\.|…")
@@ -114,6 +119,80 @@ class _Verdict:
     speakers: tuple[tuple[str | None, str | None], ...] = ()
     """Whose turn each passage outside the record's own quotations is in:
     the speaker's identity and label."""
+
+
+def audit_documents(
+    media: Sequence[int],
+    matcher: Matcher,
+    documents: Sequence[Document],
+    *,
+    material_weight: float,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[Quote]:
+    """The verdicts on the quotations of the documents numbered ``media``, numbered q1, q2, ...
+
+    Each media document's quotations, their speakers and their verdicts
+    depend on nothing but it and the references, so with ``jobs`` above 1
+    runs of media documents are audited in that many processes (which
+    receive the matcher once, as they start), and their quotations are
+    numbered in document order here: the quotes are the same for any number
+    of jobs. ``progress`` is told how many documents are done.
+    """
+    bounds = bounds_of_sizes([len(documents[index].text) for index in media], jobs)
+    batches = [list(media[lo:hi]) for lo, hi in bounds]
+    quotes: list[Quote] = []
+    if jobs <= 1 or len(batches) <= 1:
+        _number((_audit_batch(batch, matcher, documents, material_weight) for batch in batches),
+                quotes, progress)
+        return quotes
+    with workers(max_workers=min(jobs, len(batches)), initializer=_receive,
+                 initargs=(matcher, documents, material_weight)) as pool:
+        _number(pool.map(_audit_shared, batches), quotes, progress)
+    return quotes
+
+
+def _number(batches: Iterator[list[list[Quote]]], quotes: list[Quote],
+            progress: Callable[[int], None] | None) -> None:
+    """Append each document's quotes to ``quotes``, numbered on from those before."""
+    done = 0
+    for batch in batches:
+        for found in batch:
+            first = len(quotes) + 1
+            quotes.extend(replace(quote, id=f"q{first + number}")
+                          for number, quote in enumerate(found))
+            done += 1
+            if progress is not None:
+                progress(done)
+
+
+_shared: tuple[Matcher, Sequence[Document], float] | None = None
+"""In a worker: the matcher, the documents and the material weight (``audit_documents``)."""
+
+
+def _receive(matcher: Matcher, documents: Sequence[Document], material_weight: float) -> None:
+    global _shared
+    _shared = (matcher, documents, material_weight)
+
+
+def _audit_shared(batch: list[int]) -> list[list[Quote]]:
+    """In a worker: ``_audit_batch`` with what the worker received as it started."""
+    if _shared is None:
+        raise RuntimeError("the worker was started without the matcher")
+    return _audit_batch(batch, *_shared)
+
+
+def _audit_batch(
+    batch: list[int], matcher: Matcher, documents: Sequence[Document], material_weight: float
+) -> list[list[Quote]]:
+    """The quotes of each document of ``batch``, each document's numbered from q1."""
+    found = []
+    for index in batch:
+        doc = documents[index]
+        quotations = extract(doc.text)
+        found.append(audit_document(doc, quotations, speakers(doc.text, quotations), matcher,
+                                    documents, material_weight=material_weight))
+    return found
 
 
 def audit_document(

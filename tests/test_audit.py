@@ -11,6 +11,7 @@ from conftest import INPUTS, copy_with_line_ends, input_path
 
 import dedup
 from dedup.models import Quote, Report
+from dedup.report import report_to_dict
 
 ARTICLE = input_path("001").name
 MANIFEST = (
@@ -70,6 +71,14 @@ def test_quotations_of_speakers_without_a_record_are_unsourced(report: Report) -
             if quote.text.startswith(words):
                 assert quote.label == "unsourced"
                 assert quote.source is None and quote.fidelity is None
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_the_report_is_the_same_for_any_number_of_jobs(report: Report, jobs: int) -> None:
+    # The media documents are audited in worker processes, their
+    # quotations numbered in document order.
+    assert report_to_dict(dedup.audit(INPUTS, jobs=jobs)) == report_to_dict(
+        dedup.audit(INPUTS, jobs=1))
 
 
 def test_offsets_are_exact(report: Report) -> None:

@@ -38,6 +38,17 @@ def test_audit_writes_report_and_csv_and_summary(runner: CliRunner, inputs_dir: 
     assert result.stderr == ""
 
 
+def test_jobs_give_the_same_report(runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    written = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(out), "-q",
+                                      "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        written.append((out / "report.json").read_bytes())
+    assert written[0] == written[1]
+
+
 def test_fail_on_a_label_exits_4(runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path), "-q",
                                   "--fail-on", "misattributed", "--fail-on", "unsourced"])

@@ -38,13 +38,17 @@ def test_max_file_size_must_be_positive() -> None:
     assert str(raised.value) == "max_file_size must be at least 1 byte, got 0"
 
 
-def test_jobs_below_one_are_refused() -> None:
+@pytest.mark.parametrize("config", [ScanConfig, AuditConfig])
+def test_jobs_below_one_are_refused(config: type[ScanConfig] | type[AuditConfig]) -> None:
     with pytest.raises(ConfigError, match="jobs must be at least 1, got 0"):
-        ScanConfig(jobs=0)
+        config(jobs=0)
 
 
-def test_jobs_are_not_a_setting_of_the_report() -> None:
-    assert "jobs" not in ScanConfig(jobs=2).as_dict()
+@pytest.mark.parametrize("config", [ScanConfig, AuditConfig])
+def test_jobs_are_not_a_setting_of_the_report(
+    config: type[ScanConfig] | type[AuditConfig],
+) -> None:
+    assert "jobs" not in config(jobs=2).as_dict()
 
 
 def test_audit_seed_is_checked_too() -> None:
