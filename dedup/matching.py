@@ -312,10 +312,15 @@ class Matcher:
         for ref_index, lo, hi in regions:
             ref = self.references[ref_index]
             lo, hi = max(0, lo - len(keys)), min(len(ref.keys), hi + len(keys))
-            for turn_index, turn in enumerate(ref.turns):
-                if not allowed(turn):
-                    continue
+            # Only the turns from the one holding word ``lo`` to the last
+            # starting before ``hi`` (a transcript has hundreds of turns).
+            first = max(0, bisect.bisect_right(ref.turn_starts, lo) - 1)
+            for turn_index in range(first, len(ref.turns)):
                 t_lo = ref.turn_starts[turn_index]
+                if t_lo >= hi:
+                    break
+                if not allowed(ref.turns[turn_index]):
+                    continue
                 t_hi = (ref.turn_starts[turn_index + 1] if turn_index + 1 < len(ref.turns)
                         else len(ref.keys))
                 if max(lo, t_lo) < min(hi, t_hi):

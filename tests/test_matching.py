@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import SupportsIndex
 
 from dedup.attribution import Turn
@@ -66,3 +67,37 @@ def test_short_words_are_looked_for_only_where_their_rarest_word_is() -> None:
     _CountedKeys.slices = 0
     assert matcher.exact(("the", "referendum"), _anyone) == [Part(200, 3, 5, 0, 2, 2)]
     assert _CountedKeys.slices == 1
+
+
+def _transcript(turns: list[tuple[str, str]]) -> Reference:
+    """A reference of ``(speaker, words)`` turns, one sentence each."""
+    text, spans = "", []
+    for speaker, words in turns:
+        spans.append((len(text), speaker))
+        text += f"{speaker}: {words}\n"
+    tokens = tuple(tokenize(text))
+    starts = [t.start for t in tokens]
+    turn_list = tuple(Turn(at, end, speaker, speaker) for (at, speaker), end
+                      in zip(spans, [at for at, _ in spans[1:]] + [len(text)], strict=True))
+    turn_starts = tuple(bisect.bisect_left(starts, turn.start) for turn in turn_list)
+    return Reference(0, text, tokens, tuple(spelling_key(t.norm) for t in tokens), turn_starts,
+                     turn_list, turn_starts)
+
+
+def test_a_quotation_is_looked_for_in_the_turns_around_its_candidates_only() -> None:
+    turns = [("Host" if number % 2 else "Guest", f"item {number} on the agenda was dealt with")
+             for number in range(300)]
+    turns[151] = ("Guest", "we will never recognise the annexation of the peninsula")
+    matcher = Matcher([_transcript(turns)], num_perm=64, containment=0.5, seed=1)
+    asked: list[str | None] = []
+
+    def guests(turn: Turn) -> bool:
+        asked.append(turn.speaker)
+        return turn.speaker == "Guest"
+
+    keys = tuple(spelling_key(t.norm) for t in
+                 tokenize("we will never recognise the annexation of the peninsula"))
+    [part] = matcher.locate(keys, guests)
+    assert matcher.references[0].turn_at(part.src_lo) == matcher.references[0].turns[151]
+    assert (part.var_lo, part.var_hi, part.matched) == (0, 9, 9)
+    assert len(asked) < 10  # not the 300 turns of the record for each candidate
