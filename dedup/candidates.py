@@ -1458,10 +1458,10 @@ class ContainmentIndex:
 
     Jaccard similarity cannot see a 12-word quotation inside a 60-word
     passage; containment ``|query & indexed| / |query|`` can. Built once
-    with :func:`containment_index`, queried with :func:`containing`.
+    with :func:`containment_index`, queried with :func:`containing`. The sets
+    themselves are not kept: their shingles, numbered, are the postings.
     """
 
-    sets: tuple[frozenset[str], ...]
     num_perm: int
     seed: int
     threshold: float
@@ -1505,7 +1505,7 @@ def containment_index(
         [[0]]
 
     """
-    sets = tuple(frozenset(s) for s in shingle_sets)
+    sets = shingle_sets
     ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS,
                                   num_part=ENSEMBLE_PARTITIONS)
     vocabulary: dict[str, int] = {}
@@ -1530,7 +1530,7 @@ def containment_index(
             if sizes[key] > uppers[current]:
                 current += 1
             partition[key] = current
-    return ContainmentIndex(sets, num_perm, seed, threshold, vocabulary, posting_starts,
+    return ContainmentIndex(num_perm, seed, threshold, vocabulary, posting_starts,
                             owners[order], signature_matrix(sets, num_perm=num_perm, seed=seed),
                             partition, tuple(uppers), np.asarray(ensemble.xqs),
                             np.asarray(ensemble.params, dtype=np.int64))

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import random
+import sys
+import tracemalloc
+
 import numpy as np
 import pytest
 from conftest import INPUTS
@@ -529,3 +533,21 @@ def test_containing_finds_what_minhash_lsh_ensemble_proposes_that_holds_the_quer
     assert sum(map(len, found)) > 100
     # With 16 values the ensemble's bands miss some sets that hold the query.
     assert (sum(map(len, found)) < holding) == (num_perm == 16)
+
+
+def test_a_containment_index_does_not_keep_the_sets_it_indexes() -> None:
+    # A year of transcripts is millions of windows: their shingle sets,
+    # kept as frozensets beside the postings, were a third of an audit's memory.
+    rng = random.Random(5)
+    shared = [f"word{a} word{a + 1}" for a in range(300)]
+    sets = [set(rng.sample(shared, 20)) for _ in range(3000)]
+    held_by_sets = sum(sys.getsizeof(s) for s in sets)
+    containment_index(sets[:2], num_perm=32, threshold=0.5, seed=1)  # compiled, not counted
+    tracemalloc.start()
+    try:
+        index = containment_index(sets, num_perm=32, threshold=0.5, seed=1)
+        held_by_index = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert containing(index, [sets[7]])[0][:1] == [7]
+    assert held_by_index < held_by_sets / 2
