@@ -266,16 +266,35 @@ class Matcher:
 
     def _best(self, keys: Sequence[str], allowed: Allowed,
               near: tuple[int, int] | None = None) -> tuple[int, _Chain] | None:
-        """The best chain of the piece in any candidate region (on a tie, ``_tie_rank``'s first)."""
+        """The best chain of the piece in any candidate region.
+
+        Of chains as good, the first by ``_tie_rank``, then the first region.
+        A chain's value is at most twice the number of the piece's words
+        that stand in its region (its words matched, plus its blocks' words
+        less their gaps), so the regions are aligned from the highest such
+        bound down, and once the best value found is above a region's bound,
+        neither it nor any after it can win: a year of transcripts gives a
+        quotation of common words dozens of candidate regions.
+        """
+        regions = self._regions(keys, allowed)
+        bounds = []
+        for ref_index, lo, hi in regions:
+            present = set(self.references[ref_index].keys[lo:hi])
+            bounds.append(2 * sum(key in present for key in keys))
         best: tuple[int, _Chain] | None = None
-        for ref_index, lo, hi in self._regions(keys, allowed):
+        best_at = -1
+        for at in sorted(range(len(regions)), key=lambda at: -bounds[at]):
+            if best is not None and bounds[at] < best[1].value:
+                break
+            ref_index, lo, hi = regions[at]
             chain = _chain(self.references[ref_index], lo, hi, keys)
             if chain is None or chain.matched < min(MIN_PART, len(keys)):
                 continue
             if best is None or chain.value > best[1].value or (
                     chain.value == best[1].value
-                    and self._tie_rank(ref_index, chain, near) < self._tie_rank(*best, near)):
-                best = (ref_index, chain)
+                    and (self._tie_rank(ref_index, chain, near), at)
+                    < (self._tie_rank(*best, near), best_at)):
+                best, best_at = (ref_index, chain), at
         return best
 
     def _tie_rank(self, ref_index: int, chain: _Chain, near: tuple[int, int] | None

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import SupportsIndex
 
+import pytest
+
+from dedup import matching
 from dedup.attribution import Turn
 from dedup.fidelity import spelling_key
 from dedup.matching import Matcher, Part, Reference
@@ -101,3 +105,27 @@ def test_a_quotation_is_looked_for_in_the_turns_around_its_candidates_only() -> 
     assert matcher.references[0].turn_at(part.src_lo) == matcher.references[0].turns[151]
     assert (part.var_lo, part.var_hi, part.matched) == (0, 9, 9)
     assert len(asked) < 10  # not the 300 turns of the record for each candidate
+
+
+def test_regions_that_cannot_hold_the_best_chain_are_not_aligned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Dozens of records share the quotation's opening words; one holds it all.
+    quoted = "we will never recognise the annexation of the peninsula by the russian federation"
+    texts = [f"we will never recognise the annexation of the {place} said the minister in {year}"
+             for place in ("region", "coast", "border", "capital", "island", "port")
+             for year in range(1990, 2000)]
+    texts.insert(37, f"the minister said {quoted} and left")
+    matcher = _matcher(texts)
+    keys = tuple(spelling_key(t.norm) for t in tokenize(quoted))
+    aligned: list[int] = []
+    chain = matching._chain
+
+    def counted(ref: Reference, lo: int, hi: int, piece: Sequence[str]) -> object:
+        aligned.append(ref.doc)
+        return chain(ref, lo, hi, piece)
+
+    monkeypatch.setattr(matching, "_chain", counted)
+    assert len(matcher._regions(keys, _anyone)) > 30
+    assert matcher.locate(keys, _anyone) == [Part(37, 3, 16, 0, 13, 13)]
+    assert aligned == [37]
