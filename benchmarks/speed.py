@@ -34,8 +34,14 @@ takes), instead of the generated sizes unless ``--sizes`` is given too:
 the floor reads the files dedup reads, and the baseline starts from the
 texts dedup's ingest decoded (their reading is not timed).
 
+With ``--audit PATH`` (repeatable, with ``--reference GLOB`` as ``dedup
+audit`` takes it), it times ``dedup audit`` on that folder in a fresh
+process: each stage's seconds (from one progress call to the next stage's),
+the CPU seconds of the process and its workers, and the peak memory of
+each.
+
 Usage: python benchmarks/speed.py [--sizes 10k,100k,1m] [--json OUT] [--jobs N] [--spark]
-       [--papers N] [--folder PATH ...]
+       [--papers N] [--folder PATH ...] [--audit PATH ... --reference GLOB ...]
 """
 
 from __future__ import annotations
@@ -280,6 +286,45 @@ def scan_child(folder: Path, jobs: int | None) -> dict[str, Any]:
     }
 
 
+def audit_child(folder: Path, jobs: int | None, references: list[str]) -> dict[str, Any]:
+    """Run ``dedup.audit`` here and report its figures (used in a fresh process).
+
+    The audit reports progress, not timings: a stage's seconds run from its
+    first progress call to the next stage's.
+    """
+    import dedup
+    import dedup.pipeline  # noqa: F401  (NLTK, numba, datasketch: imported before the clock)
+    from dedup.report import write_json
+
+    stages: dict[str, float] = {}
+    current: list[Any] = ["", time.perf_counter()]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage != current[0]:
+            now = time.perf_counter()
+            if current[0]:
+                stages[current[0]] = stages.get(current[0], 0.0) + now - current[1]
+            current[:] = [stage, now]
+
+    started, cpu = time.perf_counter(), time.process_time()
+    report = dedup.audit(folder, jobs=jobs, reference_globs=tuple(references), progress=progress)
+    written = time.perf_counter()
+    out = Path(tempfile.mkdtemp(prefix="dedup-speed-report-"))
+    write_json(report, out / "report.json")
+    stages["report"] = time.perf_counter() - written
+    shutil.rmtree(out)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": time.process_time() - cpu + workers.ru_utime + workers.ru_stime,
+        "stages": stages,
+        "stats": report.stats,
+        "characters": sum(len(doc.text) for doc in report.documents),
+        "peak_mb": _peak_mb(),
+        "worker_peak_mb": workers.ru_maxrss / 1024,
+    }
+
+
 def _peak_mb() -> float:
     """This process's peak resident memory since it started (``exec``), in MiB.
 
@@ -368,6 +413,41 @@ def run_scan(folder: Path, jobs: int | None) -> dict[str, Any]:
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def run_audit(folder: Path, jobs: int | None, references: list[str]) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--audit-child", str(folder)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    for glob in references:
+        command += ["--reference", glob]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def measure_audit(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The figures of ``dedup audit`` on a folder (``--reference`` names its references)."""
+    audited = run_audit(folder, args.jobs, args.reference)
+    stats = audited["stats"]
+    return {
+        "corpus": "audit", "folder": str(folder), "reference_globs": args.reference,
+        "documents": stats["documents"], "reference_documents": stats["reference_documents"],
+        "media_documents": stats["media_documents"], "characters": audited["characters"],
+        "quotes": stats["quotes"], "labels": stats["labels"],
+        "seconds": round(audited["seconds"], 2), "cpu_seconds": round(audited["cpu_seconds"], 2),
+        "stages": {stage: round(seconds, 2) for stage, seconds in audited["stages"].items()},
+        "peak_mb": round(audited["peak_mb"]), "worker_peak_mb": round(audited["worker_peak_mb"]),
+    }
+
+
+def _print_audit(row: dict[str, Any]) -> None:
+    print(f"audit of {row['folder']}: {row['documents']:,} documents "
+          f"({row['reference_documents']:,} references, {row['characters']:,} characters), "
+          f"{row['quotes']:,} quotations")
+    print(f"  {row['seconds']:.1f} s ({row['cpu_seconds']:.1f} s CPU with its workers), "
+          f"peak {row['peak_mb']:,} MB (each worker at most {row['worker_peak_mb']:,} MB)")
+    print("  " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in row["stages"].items()))
 
 
 def warm_up(texts: list[str], jobs: int | None) -> tuple[float, str]:
@@ -517,27 +597,38 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, action="append", default=[],
                         help="also time a folder of documents as dedup scan reads it "
                              "(repeatable; the generated sizes then run only with --sizes)")
+    parser.add_argument("--audit", type=Path, action="append", default=[],
+                        help="also time dedup audit on a folder (repeatable; the generated "
+                             "sizes then run only with --sizes)")
+    parser.add_argument("--reference", action="append", default=[], metavar="GLOB",
+                        help="the audit's reference documents, as dedup audit --reference")
     parser.add_argument("--scan-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--audit-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--spark-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scan_child:
         print(json.dumps(scan_child(args.scan_child, args.jobs)))
         return 0
+    if args.audit_child:
+        print(json.dumps(audit_child(args.audit_child, args.jobs, args.reference)))
+        return 0
     if args.spark_child:
         print(json.dumps(spark_child(args.spark_child)))
         return 0
-    labels = args.sizes if args.sizes is not None else "" if args.folder else "10k,100k,1m"
+    given = args.folder or args.audit
+    labels = args.sizes if args.sizes is not None else "" if given else "10k,100k,1m"
     sizes = [_size(label) for label in labels.split(",") if label.strip()]
     papers = args.papers
-    for folder in args.folder:
-        if not folder.is_dir():
-            parser.error(f"--folder {folder}: not a folder")
+    for option, folders in (("--folder", args.folder), ("--audit", args.audit)):
+        for folder in folders:
+            if not folder.is_dir():
+                parser.error(f"{option} {folder}: not a folder")
     texts: list[str] = []
     if sizes or papers:
         if not all((args.eval / name).is_dir() for name in SOURCES):
             print(f"skipped the generated corpora: the evaluation corpora {', '.join(SOURCES)} "
                   f"are not in {args.eval}")
-            if not args.folder:
+            if not given:
                 return 0
             sizes, papers = [], 0
         else:
@@ -565,6 +656,10 @@ def main() -> int:
     for folder in args.folder:
         row = measure_folder(folder, args)
         _print(row)
+        rows.append(row)
+    for folder in args.audit:
+        row = measure_audit(folder, args)
+        _print_audit(row)
         rows.append(row)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")

@@ -89,3 +89,21 @@ def test_a_scan_s_peak_is_its_own_not_the_benchmark_s(inputs_dir: Path) -> None:
     scanned = json.loads(done.stdout)
     assert scanned["stats"]["sentences"] > 0
     assert 0 < scanned["peak_mb"] < held
+
+
+def test_an_audit_run_prints_and_writes_the_figures_of_the_audit(
+    inputs_dir: Path, tmp_path: Path,
+) -> None:
+    out = tmp_path / "speed.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "speed.py"), "--audit", str(inputs_dir),
+               "--json", str(out), "--eval", str(tmp_path / "no-eval"), "--jobs", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+    (row,) = json.loads(out.read_text("utf-8"))
+    stats = dedup.audit(inputs_dir).stats
+    assert row["corpus"] == "audit" and row["folder"] == str(inputs_dir)
+    for key in ("documents", "reference_documents", "media_documents", "quotes", "labels"):
+        assert row[key] == stats[key]
+    assert list(row["stages"]) == ["ingest", "segment", "index", "quotes", "report"]
+    assert f"{stats['quotes']} quotations" in done.stdout
