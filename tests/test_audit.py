@@ -90,6 +90,16 @@ def test_offsets_are_exact(report: Report) -> None:
             assert texts[source.doc][source.start : source.end] == source.text
 
 
+def _audit_against(tmp_path: Path, quoted: str, *records: str) -> Report:
+    """The audit of an article quoting ``quoted`` beside the inputs ``records`` (004)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for prefix in records or ("004",):
+        shutil.copy(input_path(prefix), folder)
+    (folder / "article.txt").write_text(f"Stoltenberg said: {quoted}\n", encoding="utf-8")
+    return dedup.audit(folder, reference_globs=("*transcript*",))
+
+
 def _audit_altered(tmp_path: Path, *replacements: tuple[str, str]) -> Report:
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -281,12 +291,7 @@ def test_a_few_words_another_record_holds_by_chance_are_no_splice_from_it(
     # The words the journalist added stand in the 2024 transcript ("I
     # strongly believe that's possible", "they are extremely capable"): they
     # were spliced in from it, a speech two years later.
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(input_path("000"), folder)
-    shutil.copy(input_path("004"), folder)
-    (folder / "article.txt").write_text(f"Stoltenberg said: “{quoted}”\n", encoding="utf-8")
-    report = dedup.audit(folder, reference_globs=("*transcript*",))
+    report = _audit_against(tmp_path, f"“{quoted}”", "000", "004")
     (quote,) = report.quotes
     assert quote.source is not None and _path(report, quote.source.doc).startswith("000")
     assert quote.label == "altered" and "spliced" not in quote.flags
@@ -315,11 +320,7 @@ def test_words_an_ellipsis_cuts_off_are_found_beside_the_words_across_it(
     # "I will" is too short to look up, and "able to do so" was not found
     # on its own (its chain then held only the "are able to" of the sentence
     # before, too few words): they were inserted words, not "not" left out.
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(input_path("004"), folder)
-    (folder / "article.txt").write_text(f"Stoltenberg said: “{quoted}”\n", encoding="utf-8")
-    (quote,) = dedup.audit(folder, reference_globs=("*transcript*",)).quotes
+    (quote,) = _audit_against(tmp_path, f"“{quoted}”").quotes
     assert quote.label == "altered" and "ellipsis" in quote.flags
     assert quote.source is not None and " not " in quote.source.text
     assert [(e.op, e.source, e.material) for e in quote.edits if not e.cosmetic] == [
@@ -331,13 +332,9 @@ def test_a_first_word_found_far_back_in_a_long_sentence_is_no_omission_of_the_wo
     # "And" also opens the record's sentence, 19 words before "that's the
     # only way": the quotation was said to leave out "lasting peace in
     # Ukraine ... because", where it only puts "And" for "because".
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(input_path("004"), folder)
     quoted = ("And that's the only way to convince President Putin that he will not win on the "
               "battlefield.")
-    (folder / "article.txt").write_text(f"Stoltenberg said: “{quoted}”\n", encoding="utf-8")
-    (quote,) = dedup.audit(folder, reference_globs=("*transcript*",)).quotes
+    (quote,) = _audit_against(tmp_path, f"“{quoted}”").quotes
     assert quote.source is not None and quote.source.text.startswith("because that's")
     assert "trimmed" in quote.flags
     assert [(e.op, e.source, e.variant) for e in quote.edits if not e.cosmetic] == [
@@ -355,11 +352,7 @@ def test_words_the_sentence_before_also_holds_are_found_in_the_sentence_that_hol
     # "But we need to do even more. And we need to put our support on ...":
     # "we need to" was paired with the first sentence, "put our support" with
     # the second, and the verbatim quotation was spliced from the two.
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(input_path("004"), folder)
-    (folder / "article.txt").write_text(f"Stoltenberg said: {quoted}\n", encoding="utf-8")
-    (quote,) = dedup.audit(folder, reference_globs=("*transcript*",)).quotes
+    (quote,) = _audit_against(tmp_path, quoted).quotes
     assert quote.label == "verbatim" and "spliced" not in quote.flags
     assert quote.source is not None and quote.source.text.startswith("And we need to put")
 
