@@ -165,6 +165,26 @@ def test_failed_write_leaves_the_previous_report_intact(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists()
+                    or "Umask:" not in Path("/proc/self/status").read_text(encoding="ascii"),
+                    reason="the kernel does not tell the umask")
+def test_permissions_are_read_without_setting_the_umask(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Setting the umask to read it changes it for every thread for a moment.
+    set_umask = os.umask
+    before = set_umask(0o027)
+    try:
+        def refuse(mask: int) -> int:
+            raise AssertionError("the umask was set")
+
+        monkeypatch.setattr(os, "umask", refuse)
+        write_atomic(tmp_path / "report.json", "{}")
+    finally:
+        monkeypatch.undo()
+        set_umask(before)
+    assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o640
+
+
 def test_written_report_is_readable_like_any_new_file(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     write_atomic(target, "{}")

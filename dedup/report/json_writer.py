@@ -372,7 +372,20 @@ def report_json(report: Report) -> Iterator[str]:
 
 
 def _umask() -> int:
-    """The process's file-creation mask (reading it means setting it)."""
+    """The process's file-creation mask.
+
+    Read from ``/proc/self/status`` where the kernel tells it (Linux 4.7
+    and later). Elsewhere reading it means setting it, which changes it for
+    every thread of the process for a moment: a file another thread makes
+    then gets the wrong permissions.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
