@@ -109,10 +109,13 @@ _OFFICE = (
 # counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
 # for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
 # said", "Nick Grimshaw, of the trust, said"), a clause about them ("Mr
-# Thomas, who is now 5ft 10ins, told").
+# Thomas, who is now 5ft 10ins, told"; up to 100 characters: "Grob, who
+# had been accompanied on the trip by ex-business partner Chris Vincent,
+# said").
 _APPOSITIVE = (
     r"(?:,[ \t]*(?:\d{1,3}|QC|MP|prosecuting|defending|mitigating|"
-    r"(?:for|of|representing|(?P<who>who|whose))[ \t]+[^,.!?\n“”\"]{1,60}?))+,"
+    r"(?:for|of|representing)[ \t]+[^,.!?\n“”\"]{1,60}?|"
+    r"(?P<who>who|whose)[ \t]+[^,.!?\n“”\"]{1,100}?))+,"
 )
 _AFTER = (
     re.compile(

@@ -58,6 +58,9 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("Another witness, Helen Merrall, who drove away before the end of the fight, "
                      "said: “I saw people getting out of a car.”", "Helen Merrall",
                      id="X, who Y, said"),
+        pytest.param("Richard Thomas, who is now an 18-year-old student and has slimmed to 15 "
+                     "stone after leaving home, told a jury: “I was fed chips every day.”",
+                     "Richard Thomas", id="X, who (a long clause), told"),
         pytest.param("A friend of Mr Reel's, who was named only as Dave, said the group had been "
                      "“merry” after drinking.", None, id="friend of X, who Y, said"),
         pytest.param("German Chancellor Olaf Scholz said last night:\n\n“Germany stands ready "
