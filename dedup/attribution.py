@@ -565,6 +565,8 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
                  high: int | None = None) -> tuple[str | None, bool]:
     """The name right after or before the quotation, and whether it is a pronoun.
 
+    For a pronoun the name is the pronoun (``he``, ``she``); for a quotation
+    within another whose words say their speaker said it, ``_SELF``.
     After a fragment only when the fragment does not end its sentence
     (``“..., ” he said`` but not ``“....” Next sentence``); a quotation
     within another looks only in the outer one's words, from ``low`` to
@@ -670,7 +672,7 @@ _WORDS = re.compile(r"\w")
 
 
 def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
-    """The name or pronoun a pattern matched; None when the name is no name."""
+    """The name or pronoun (with True) a pattern matched; None when the name is no name."""
     groups = match.groupdict()
     if groups.get("pro"):
         return groups["pro"].casefold(), True
