@@ -32,7 +32,8 @@ quotation, and the :class:`Turn` s of a transcript.
   they said it (``I told him ‘``, ``I would have to say, ‘``), or unknown;
   a quotation paragraph after it goes on with the outer speaker. The name is
   given in its fullest form in the document
-  (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``).
+  (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``), without
+  a tabloid's opening words in capitals (``TV STAR Noel Edmonds said``).
 * **Turns**: a speaker label at the start of a line (``NATO Secretary
   General:``, ``Andrew Gray (Reuters):``, ``Speaker 2:``; a broadcast
   transcript's ``JENS STOLTENBERG, NATO SECRETARY GENERAL:``, whose
@@ -108,13 +109,15 @@ _OFFICE = (
 # What a court or news report puts between a name and its verb: an age, a
 # counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
 # for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
-# said", "Nick Grimshaw, of the trust, said"), a clause about them ("Mr
+# said", "Richard Thomas, now 18, told", "Helen Flanagan, of Bolton, Greater
+# Manchester, said", "Nick Grimshaw, of the trust, said"), a clause about them ("Mr
 # Thomas, who is now 5ft 10ins, told"; up to 100 characters: "Grob, who
 # had been accompanied on the trip by ex-business partner Chris Vincent,
 # said").
 _APPOSITIVE = (
-    r"(?:,[ \t]*(?:\d{1,3}|QC|MP|prosecuting|defending|mitigating|"
-    r"(?:for|of|representing)[ \t]+[^,.!?\n“”\"]{1,60}?|"
+    r"(?:,[ \t]*(?:(?:now[ \t]+|aged[ \t]+)?\d{1,3}|QC|MP|prosecuting|defending|mitigating|"
+    r"(?:for|of|from|representing)[ \t]+[^,.!?\n“”\"]{1,60}?"
+    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=,))?|"
     r"(?P<who>who|whose)[ \t]+[^,.!?\n“”\"]{1,100}?))+,"
 )
 _AFTER = (
@@ -182,7 +185,7 @@ _BEFORE = (
     # name after ``on`` or ``about`` (``NATO chief on Russia: “``); a name
     # before its topic is the speaker (``Stoltenberg on #Bucha: “``).
     re.compile(rf"(?<![#@\w])(?<![Oo]n )(?<!about )(?P<label>(?P<name>{_NAME}))"
-               rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\"]{{1,60}}?)?\s*:\s*$"),
+               rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\",]{{1,60}}?)?\s*:\s*$"),
 )
 # What posts and headlines put before a colon, naming no speaker: a
 # newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``) or a fact
@@ -207,7 +210,7 @@ _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
 _CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
                 r"did|does|do|knew|knows")
 _MENTION = re.compile(
-    rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
+    rf"(?<![\w’'])(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?P<after>(?>{_NAME}))"
     rf"(?!\s+(?:{_CLAUSE_VERB})\b)"
 )
@@ -521,7 +524,7 @@ def _is_role(name: str) -> bool:
 
 def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
     """The speaker of each quotation, by the rules in the module docstring."""
-    text = lf_line_breaks(text)
+    text = _lead_in_lowered(lf_line_breaks(text))
     # Someone a quotation says said something is no speaker of the text's.
     quoted = sorted((f.start, f.end) for q in quotations for f in q.fragments)
     starts = [start for start, _ in quoted]
@@ -559,6 +562,41 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
             last_speaker = found[-1]
         previous_end = max(previous_end, quotation.closes)
     return found
+
+
+# A tabloid's opening words in capitals, up to the first word that is not.
+_LEAD_IN = re.compile(r"\A\s*((?:[A-Z](?:[A-Z’'\-]*[A-Z])?[ \t]+)+)(?=[A-Z]?[a-z])")
+# Ranks printed in capitals before a name, in a lead-in as anywhere.
+_RANKS = frozenset({"pc", "wpc", "dc", "wdc", "ds", "di", "dci", "dsi", "dcs", "qc", "mp"})
+
+
+def _lead_in_lowered(text: str) -> str:
+    """``text`` with a tabloid's opening words in capitals in lower case, where they are words.
+
+    ``TV STAR Noel Edmonds is quitting`` names Noel Edmonds, ``A TEENAGER
+    told a court`` no one, ``FORMER Tory MP Neil Hamilton`` a Tory MP. An
+    acronym the text prints in capitals again stays (``NATO Secretary
+    General Jens Stoltenberg``), and so does every word before it; a title
+    keeps its capital (``SIR Elton John``). The same length, so offsets hold.
+    """
+    match = _LEAD_IN.match(text)
+    if match is None or not re.search(r"[A-Z]{2}", match.group(1)):
+        return text
+    start, end = match.span(1)
+    words = list(re.finditer(r"\S+", match.group(1)))
+    again = [word for word in words
+             if re.search(rf"\b{re.escape(word.group())}\b", text[end:]) is not None]
+    keep = start + (again[-1].end() if again else 0)
+    return text[:keep] + "".join(map(_lowered, re.split(r"(\s+)", text[keep:end]))) + text[end:]
+
+
+def _lowered(word: str) -> str:
+    """A lead-in's word in lower case; a title with its capital, a rank as it is."""
+    if word.casefold() in _RANKS:
+        return word
+    if word.casefold() in _TITLES | _MEN | _WOMEN:
+        return word[:1] + word[1:].lower()
+    return word.lower()
 
 
 def _attribution(text: str, quotation: Quotation, low: int = 0,
@@ -685,15 +723,31 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
 
 
 def _in_a_clause(match: re.Match[str]) -> bool:
-    """Whether a name before "who ..., said" is whose someone is, not the subject.
+    """Whether the name a pattern matched is not who said it, though a verb of saying follows.
 
-    ``A friend of Mr Reel's, who was named only as Dave, said``: the subject
-    is further back, in a form we do not read.
+    Whose someone is, or a place, before "who ..., said" (``A friend of Mr
+    Reel's, who was named only as Dave, said``, ``Mr Kirkby, ... at
+    Wootton, Lincolnshire, who runs a farm, said``), or whom the words
+    before it act on (``Judge Jacqueline Davies, sentencing Dawn, from
+    Rotherham, said``): the subject is elsewhere, in a form we may not read.
     """
-    if not match.groupdict().get("who") or match.start("name") != match.start():
+    groups = match.groupdict()
+    if not groups.get("name") or match.start("name") != match.start():
         return False
-    before = match.string[max(0, match.start() - 4) : match.start()].rstrip(" \t")
-    return before.endswith(" of") or before == "of"
+    before = ("\n" if match.start() <= 80 else "") + match.string[max(0, match.start() - 80)
+                                                                 : match.start()]
+    if _ACTED_ON.search(before) is not None:
+        return True
+    return bool(groups.get("who")) and _WHOSE.search(before) is not None
+
+
+# What a name before "who ..., said" belongs to: whose someone is ("A
+# friend of Mr Reel's, who"), or the place after a town ("Mr Kirkby, 52, a
+# tenant at Wootton, Lincolnshire, who runs a farm, said").
+_WHOSE = re.compile(rf"(?:\bof|\b(?:at|in|from|near|of)[ \t]+{_NAME},)[ \t]*$")
+# A phrase that acts on the name after it, opening the sentence or after a
+# comma: "Jailing Smith, ...", ", sentencing Dawn, ...".
+_ACTED_ON = re.compile(r"(?:[\n,;]|[.!?] )[ \t]*[A-Za-z]+ing[ \t]+\Z")
 
 
 def _sentence_start(text: str, at: int, low: int = 0) -> int:

@@ -63,6 +63,35 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
                      "Richard Thomas", id="X, who (a long clause), told"),
         pytest.param("A friend of Mr Reel's, who was named only as Dave, said the group had been "
                      "“merry” after drinking.", None, id="friend of X, who Y, said"),
+        pytest.param("Mr Kirkby, 52, a tenant on Lord Yarborough's estate at Wootton, "
+                     "Lincolnshire, who runs a farm, said: 'I am very relieved.'", None,
+                     id="at town, county, who Y, said"),
+        pytest.param("Andrew Gray, now 18, told the court: “I was fed chips every day.”",
+                     "Andrew Gray", id="X, now age, told"),
+        pytest.param("Helen Flanagan, of Bolton, Greater Manchester, who will take over from "
+                     "Emma Collinge on Jan 23, said: “I'm thrilled.”", "Helen Flanagan",
+                     id="X, of town, county, who Y, said"),
+        pytest.param("Mr Walker, from Leeds, added: “The jury cleared him.”", "Mr Walker",
+                     id="X, from town, added"),
+        pytest.param("Judge Jacqueline Davies, sentencing Dawn, 32, said: “These were wicked "
+                     "offences.”", None, id="judge, sentencing X, age, said"),
+        pytest.param("He was quitting the BBC. Edmonds told reporters he was bored. He added: "
+                     "“It is boring.”", "Edmonds", id="name after an initialism's full stop"),
+        # "Y on Z, said:" is no speaker Y with the topic "Z, said".
+        pytest.param("Mr Kirkby, a tenant at Wootton, Lincolnshire, who will sell up to Lord "
+                     "Yarborough on Jan 23, said: 'I am relieved.'", None,
+                     id="X, who Y on Z, said"),
+        # A tabloid's opening words in capitals.
+        pytest.param("TV STAR Noel Edmonds said he is quitting the BBC. Edmonds added: “It is "
+                     "boring.”",
+                     "Noel Edmonds", id="tabloid lead-in, fullest name"),
+        pytest.param("FORMER Tory MP Neil Hamilton admitted yesterday he made a false claim. "
+                     "He told the court: “It was a windfall.”", "Tory MP Neil Hamilton",
+                     id="tabloid lead-in, he"),
+        pytest.param("A TEENAGER told a court yesterday how his parents called him “the ugly fat "
+                     "bastard”.", None, id="tabloid lead-in, no name"),
+        pytest.param("NATO Secretary General Jens Stoltenberg said: “NATO is ready.”",
+                     "NATO Secretary General Jens Stoltenberg", id="acronym opening the text"),
         pytest.param("German Chancellor Olaf Scholz said last night:\n\n“Germany stands ready "
                      "to help our partners.”", "German Chancellor Olaf Scholz",
                      id="X said colon, quotation paragraph below"),
