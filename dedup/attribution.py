@@ -21,7 +21,9 @@ quotation, and the :class:`Turn` s of a transcript.
   not someone a quotation names, nor whom a reported clause is about:
   ``the judge said Mary Hale was the driving force``, nor whom someone
   told: ``Mr Thomas told Cardiff Crown Court``, nor a name whose title is of
-  the other sex: not "he" for ``Miss Evans``). A quotation with no attribution
+  the other sex: not "he" for ``Miss Evans``, nor a name the text calls
+  the other: not "she" for ``David Jessel`` where a sentence he opens is
+  followed by one opening "He"). A quotation with no attribution
   continues the speaker of the quotation just before it: in the same
   paragraph when it opens the sentence after that one's attribution
   (``“A,” X said. “B.”``), or opening the next paragraph (a quotation
@@ -534,6 +536,7 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
     ]
     positions = [at for at, _ in mentions]
     fullest = _fullest_by_surname(name for _, name in mentions)
+    sexes = _pronouns_for(text, mentions)
     # A quotation within another: its speaker is named in the outer one's
     # words ("Stoltenberg said: “Zelensky told me ‘...’”"), is the outer
     # speaker where they say they said it ("... I would have to say, ‘...’"),
@@ -552,7 +555,7 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
         if pronoun:  # the nearest mention before of a name "he" or "she" can stand for
             before = bisect.bisect_left(positions, quotation.opens)
             name = next((mentioned for _, mentioned in reversed(mentions[:before])
-                         if _may_be(name, mentioned)), None)
+                         if _may_be(name, mentioned, sexes)), None)
         if (name is None and not pronoun and index and within is None
                 and not _said_after(text, quotation)
                 and _continues(text, previous_end, quotation)):
@@ -661,10 +664,54 @@ def _named_matches(pattern: re.Pattern[str],
     return reversed(found)
 
 
-def _may_be(pronoun: str | None, name: str) -> bool:
-    """Whether "he" or "she" can stand for ``name``: not "he" for "Mrs Walters"."""
+def _may_be(pronoun: str | None, name: str, sexes: dict[str, str] | None = None) -> bool:
+    """Whether "he" or "she" can stand for ``name``: not "he" for "Mrs Walters".
+
+    A name without such a title goes by the pronoun the text uses for it
+    (``sexes``, from :func:`_pronouns_for`), where it uses one.
+    """
     title = name.split()[0].casefold().rstrip(".")
-    return title not in (_WOMEN if pronoun == "he" else _MEN if pronoun == "she" else ())
+    if title in (_WOMEN if pronoun == "he" else _MEN if pronoun == "she" else ()):
+        return False
+    if pronoun not in ("he", "she") or _has_sex(name):
+        return True
+    surname = _surname(name)
+    return surname is None or (sexes or {}).get(surname, pronoun) == pronoun
+
+
+def _pronouns_for(text: str, mentions: Sequence[tuple[int, str]]) -> dict[str, str]:
+    """The pronoun, "he" or "she", the text uses for each surname it mentions, where it agrees.
+
+    A mention that opens its sentence, and a next sentence that opens with
+    "He" or "She" (``Barwell, of Wortley, Leeds, admitted 11 offences. He
+    will be sentenced today.``). A surname the text gives both, or
+    neither, is left out.
+    """
+    seen: dict[str, set[str]] = {}
+    for at, name in mentions:
+        surname = _surname(name)
+        if (surname is None or _has_sex(name)
+                or _sentence_start(text, at, max(0, at - 240)) != at):
+            continue
+        match = _NEXT_PRONOUN.match(text, at, min(len(text), at + 400))
+        if match is not None:
+            seen.setdefault(surname, set()).add(match.group("pro").casefold())
+    return {surname: next(iter(found)) for surname, found in seen.items() if len(found) == 1}
+
+
+def _surname(name: str) -> str | None:
+    """The last word of a name, not a rank after it (``Rosamund Horwood-Smart QC``)."""
+    words = [word for word in name_words(name) if word not in _RANKS]
+    return words[-1] if words else None
+
+
+def _has_sex(name: str) -> bool:
+    """Whether a name's title says whether "he" or "she" stands for it (``Mrs``, ``Sir``)."""
+    return name.split()[0].casefold().rstrip(".") in _WOMEN | _MEN
+
+
+# The rest of a sentence, then the next one opening with "He" or "She".
+_NEXT_PRONOUN = re.compile(r"[^\n.!?“”\"]*[.!?][’'”\"]?[ \t]+(?P<pro>He|She)\b")
 
 
 _WOMEN = frozenset({"mrs", "miss", "ms", "madam", "dame", "lady", "queen", "princess",

@@ -206,6 +206,20 @@ def test_he_said_is_never_a_name_with_a_title_of_the_other_sex() -> None:
     assert _speakers(text) == [None]
 
 
+def test_she_said_is_never_a_name_the_text_calls_he() -> None:
+    text = ("David Jessel said the campaign had taken six years. He thanked the lawyers.\n\n"
+            "As she emerged from the cells, Ms Druhan wept. Asked how she felt, she said: "
+            "“I'm free.”")
+    assert _speakers(text) == [None]
+    # Where the text gives no pronoun, or both, a name without a title may be either.
+    text = text.replace(" He thanked", " The team thanked")
+    assert _speakers(text) == ["David Jessel"]
+    text = ("David Jessel said the campaign had taken six years. He thanked the lawyers.\n\n"
+            "Rosamund Horwood-Smart QC, prosecuting, told the jury the case was clear. She "
+            "said: “Mr Martin lay in wait.”")
+    assert _speakers(text) == ["Rosamund Horwood-Smart QC"]
+
+
 def test_he_said_is_never_whom_someone_told() -> None:
     # "told Cardiff Crown Court": a court report's listener, never the speaker.
     text = ("Mr Thomas told Cardiff Crown Court that his parents abused him. “I would get "
