@@ -177,8 +177,8 @@ def _nothing_readable(folder: Path, report: Report, input_format: str) -> str:
     if input_format == "folder":
         mine = (" besides a dedup report, which is not read back"
                 if is_dedup_report(folder / "report.json") else "")
-        return (f"{message}: it holds no .txt, .md, .html, .htm, .json, .jsonl or .csv "
-                f"file{mine} (other files are ignored)")
+        return (f"{message}: it holds no .txt, .md, .html, .htm, .pdf, .docx, .srt, .vtt, "
+                f".json, .jsonl or .csv file{mine} (other files are ignored)")
     subfolders = sorted(child.name for child in folder.iterdir()
                         if child.is_dir() and child.name[0] not in "._") if folder.is_dir() else []
     if subfolders:  # a partitioned dataset (lang=en/part-0.jsonl ...)

@@ -84,7 +84,7 @@ def page_furniture(text: str, *, repeated: bool = True) -> list[Line]:
                         if _PAGE_LINE.fullmatch(text, *line)}
     if len(pages) > 1:
         edges = [_edges(text, page, top=index > 0 or repeated,
-                        bottom=index < len(pages) - 1 or repeated)
+                        bottom=index < len(pages) - 1 or repeated, lines=repeated)
                  for index, page in enumerate(pages)]
         counts: Counter[str] = Counter()
         if repeated:
@@ -198,9 +198,14 @@ def _pages(text: str) -> list[list[list[Line]]]:
 
 
 def _edges(
-    text: str, page: list[list[Line]], *, top: bool, bottom: bool
+    text: str, page: list[list[Line]], *, top: bool, bottom: bool, lines: bool = False
 ) -> tuple[list[list[Line]], list[list[Line]]]:
-    """The blocks at the top and at the bottom of a page shaped as furniture, edge first."""
+    """The blocks at the top and at the bottom of a page shaped as furniture, edge first.
+
+    With ``lines``, where the block at an edge is too long, its lines next
+    to the edge, each a block of its own: a header with no blank line
+    under it.
+    """
     def shaped(block: list[Line]) -> bool:
         return len(block) <= MAX_BLOCK_LINES and all(
             end - start <= MAX_LINE_CHARS and (
@@ -208,18 +213,30 @@ def _edges(
                 or _ENDS.search(text, start, end) is None)
             for start, end in block)
 
-    def run(blocks: list[list[Line]]) -> list[list[Line]]:
+    def run(blocks: list[list[Line]], bottom: bool = False) -> list[list[Line]]:
         kept = []
         # The page's last block inwards is its body, however it is shaped.
         for block in blocks[: min(MAX_BLOCKS, len(blocks) - 1)]:
             if not shaped(block):
                 break
             kept.append(block)
-        return kept
+        if not lines or not blocks or len(blocks[0]) < 2:
+            return kept
+        # No blank line need set the edge off (a PDF library's text): the
+        # edge block's lines one by one, then the blocks after it if all of
+        # it may be furniture.
+        edge = []
+        outwards = blocks[0][::-1] if bottom else blocks[0]
+        for line in outwards[: MAX_BLOCK_LINES if len(blocks) > 1 else
+                             min(MAX_BLOCK_LINES, len(blocks[0]) - 1)]:
+            if not shaped([line]):
+                break
+            edge.append([line])
+        return edge + kept[1:] if kept and len(edge) == len(blocks[0]) else edge
 
     # Each side from the page's edge inwards; a short page's blocks may be both.
     heads = run(page) if top else []
-    feet = run(page[::-1]) if bottom else []
+    feet = run(page[::-1], bottom=True) if bottom else []
     return heads, [block for block in feet if block not in heads]
 
 

@@ -52,6 +52,7 @@ from dedup.candidates import (
     permutations,
     set_sizes,
 )
+from dedup.layout import page_furniture
 from dedup.memory import give_back_freed_memory
 from dedup.passages import Words, span_type
 from dedup.segment import Segmenter
@@ -349,7 +350,7 @@ def run_batch(item: tuple[int, list[str], Segmenter | None, Settings]) -> Batch:
     started = clock()
     vocabulary = Vocabulary()
     offset_type = span_type(texts)
-    tokens = [token_ids(text, vocabulary) for text in texts]
+    tokens = [_without_furniture(text, token_ids(text, vocabulary)) for text in texts]
     counts = np.array([len(numbers) for _, _, numbers in tokens], dtype=np.int64)
     numbers = _concatenate([numbers for _, _, numbers in tokens], np.empty(0, dtype=np.int64))
     shingled = _position_fingerprints(numbers, counts, vocabulary.forms, settings.shingle_size)
@@ -393,6 +394,29 @@ def run_batch(item: tuple[int, list[str], Segmenter | None, Settings]) -> Batch:
     del signatures  # 2/3 the bytes: only the keys leave the worker
     seconds["signatures"] += clock() - started
     return Batch(sentences, units, fingerprints, ranges, sizes, keys, seconds, words)
+
+
+def _without_furniture(
+    text: str, tokens: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The tokens (starts, ends, numbers) of ``text`` but those of its pages' furniture.
+
+    A running header or page number between two pages (:mod:`dedup.layout`)
+    is no one's words: a sentence that runs on across the page break is
+    shingled as if it were not there, and a header repeated on every page
+    is no passage. Only a text with a form feed can have such lines that
+    its passages could not tell on their own.
+    """
+    if "\f" not in text:
+        return tokens
+    lines = page_furniture(text)
+    if not lines:
+        return tokens
+    starts, ends, numbers = tokens
+    bounds = np.array(lines, dtype=np.int64).reshape(-1)
+    # A token starts inside a line when an odd number of line bounds lie at or before it.
+    keep = np.searchsorted(bounds, starts, side="right") % 2 == 0
+    return starts[keep], ends[keep], numbers[keep]
 
 
 def _position_fingerprints(

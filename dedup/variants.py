@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from dedup.cluster import Documents, Group, canonical_order
 from dedup.fidelity import Scored, score
+from dedup.layout import page_furniture
 from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Member
 from dedup.quotes import Quotation, extract
@@ -99,14 +100,62 @@ def score_groups(
         # Each batch's texts are made as it is handed out, and let go once it
         # is scored: the texts of all groups and all their members are never
         # held at once.
-        batches = ([_work(group, documents, material_weight, min_words) for group in groups[lo:hi]]
-                   for lo, hi in bounds)
+        furniture = _Furniture(documents)
+        batches = ([_work(group, documents, material_weight, min_words, furniture)
+                    for group in groups[lo:hi]] for lo, hi in bounds)
         if jobs <= 1 or len(bounds) <= 1:
             scored: Iterator[list[_Made]] = map(_score_batch, batches)
-            return _clusters(groups, scored, boilerplate_min_docs, boilerplate_max_words)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
-            return _clusters(groups, _scored_in_order(pool, batches, ahead=2 * jobs),
-                             boilerplate_min_docs, boilerplate_max_words)
+            clusters = _clusters(groups, scored, boilerplate_min_docs, boilerplate_max_words)
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
+                clusters = _clusters(groups, _scored_in_order(pool, batches, ahead=2 * jobs),
+                                     boilerplate_min_docs, boilerplate_max_words)
+        return furniture.restored(clusters)
+
+
+class _Furniture:
+    """Each document's page furniture (:mod:`dedup.layout`), blanked in the texts scored.
+
+    A running header stands at the top of every page of a PDF's text with
+    no blank line under it: a passage alone cannot tell it from the words
+    of the page (its furniture is judged on shape), the whole document can
+    (it repeats). So a member's text across a page break is scored with
+    the document's furniture as spaces, and the member keeps its text.
+    """
+
+    def __init__(self, documents: Documents) -> None:
+        self.documents = documents
+        self.found: dict[int, list[tuple[int, int]]] = {}
+        self.blanked: dict[str, str] = {}
+        """The text of each document some member's furniture was blanked in, by id."""
+
+    def text(self, doc: int, start: int, end: int) -> str:
+        """``documents[doc].text[start:end]``, its page furniture as spaces."""
+        document = self.documents[doc]
+        text = document.text[start:end]
+        if "\f" not in text:  # furniture the passage cannot judge stands at a page break
+            return text
+        if doc not in self.found:
+            self.found[doc] = page_furniture(document.text)
+        lines = [(max(a, start), min(b, end)) for a, b in self.found[doc] if a < end and b > start]
+        if not lines:
+            return text
+        self.blanked[document.id] = document.text
+        pieces = []
+        at = start
+        for a, b in lines:
+            pieces += [document.text[at:a], " " * (b - a)]
+            at = b
+        return "".join(pieces) + document.text[at:end]
+
+    def restored(self, clusters: list[Cluster]) -> list[Cluster]:
+        """The clusters with each member's text as its document has it."""
+        if not self.blanked:
+            return clusters
+        return [replace(cluster, members=tuple(
+            replace(member, text=self.blanked[member.doc][member.start : member.end])
+            if member.doc in self.blanked else member for member in cluster.members))
+            for cluster in clusters]
 
 
 def _scored_in_order(
@@ -275,11 +324,12 @@ def _trimmed_after_each(batches: Iterator[list[_Made]]) -> Iterator[list[_Made]]
 
 
 def _work(group: Group, documents: Documents, material_weight: float,
-          min_words: int) -> _Work:
+          min_words: int, furniture: _Furniture | None = None) -> _Work:
     """The canonical text, the texts of the other members and the places of all of one group."""
+    furniture = furniture or _Furniture(documents)
     canonical = group.members[group.canonical]
-    source = documents[canonical.doc].text[canonical.start : canonical.end]
-    variants = [documents[s.doc].text[s.start : s.end]
+    source = furniture.text(canonical.doc, canonical.start, canonical.end)
+    variants = [furniture.text(s.doc, s.start, s.end)
                 for index, s in enumerate(group.members) if index != group.canonical]
     places = tuple((documents[s.doc].id, s.start, s.end) for s in group.members)
     references = frozenset(index for index, s in enumerate(group.members)

@@ -442,7 +442,7 @@ def _verdict(
     splices = [(before, after) for before, after in splices
                if not _attribution_between(refs[before.ref], before, after)]
     runs = [(p, lo, hi) for p in passages for lo, hi in _speech_runs(refs[p.ref], p)]
-    source_texts = [_span_text(refs[p.ref].text, refs[p.ref].tokens, lo, hi)
+    source_texts = [_span_text(refs[p.ref].text, refs[p.ref].tokens, lo, hi, words_only=True)
                     for p, lo, hi in runs]
     quoted = "\n".join(text[p.start : p.end] for p in pieces)
     scored = score("\n".join(t for _, _, t in source_texts), quoted, material_weight=weight,
@@ -736,15 +736,33 @@ def _attribution(ref: Reference, lo: int, hi: int) -> bool:
     return says(text) if hi - lo <= _ATTRIBUTION_WORDS else introduces(text)
 
 
-def _span_text(text: str, tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int, str]:
-    """Offsets and text of tokens ``[lo, hi)``, with a sentence stop after the last."""
+def _span_text(text: str, tokens: Sequence[Token], lo: int, hi: int,
+               words_only: bool = False) -> tuple[int, int, str]:
+    """Offsets and text of tokens ``[lo, hi)``, with a sentence stop after the last.
+
+    With ``words_only``, the words of a reference that are no one's (its
+    page furniture, time codes: :func:`dedup.matching.reference` leaves
+    them out of ``tokens``) are spaces, for scoring: a quotation that runs
+    on across a PDF's page break leaves out no words where it leaves out
+    the running header.
+    """
     if hi <= lo:
         return 0, 0, ""
     start = tokens[lo].start
     end = tokens[hi - 1].end
     while end < len(text) and text[end] in _SENTENCE_END:
         end += 1
-    return start, end, text[start:end]
+    if not words_only:
+        return start, end, text[start:end]
+    pieces = [text[start : tokens[lo].end]]
+    for before, after in zip(tokens[lo : hi - 1], tokens[lo + 1 : hi], strict=True):
+        gap = _NOTE_WORD.sub(lambda word: " " * len(word.group()), text[before.end : after.start])
+        pieces += [gap, text[after.start : after.end]]
+    return start, end, "".join(pieces) + text[tokens[hi - 1].end : end]
+
+
+# A word between two tokens: one left out of them as no one's words.
+_NOTE_WORD = re.compile(r"\w+")
 
 
 def _abridged(words: str, keep: int = 6) -> str:

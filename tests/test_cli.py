@@ -460,14 +460,14 @@ def test_an_existing_output_folder_is_kept_after_a_usage_error(runner: CliRunner
 
 def test_a_folder_with_no_document_files_says_which_files_are_read(runner: CliRunner,
                                                                   tmp_path: Path) -> None:
-    folder = tmp_path / "pdfs"
+    folder = tmp_path / "slides"
     folder.mkdir()
-    (folder / "speech.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "slides.pptx").write_bytes(b"PK\x03\x04")
     result = runner.invoke(main, ["scan", str(folder), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"Error: no readable documents in {folder}: it holds no .txt, .md, .html, .htm, "
-        ".json, .jsonl or .csv file (other files are ignored)")
+        ".pdf, .docx, .srt, .vtt, .json, .jsonl or .csv file (other files are ignored)")
 
 
 def test_a_folder_holding_only_a_report_or_a_partitioned_dataset_says_why_none_is_read(
@@ -480,7 +480,7 @@ def test_a_folder_holding_only_a_report_or_a_partitioned_dataset_says_why_none_i
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"Error: no readable documents in {report}: it holds no .txt, .md, .html, .htm, "
-        ".json, .jsonl or .csv file besides a dedup report, which is not read back "
+        ".pdf, .docx, .srt, .vtt, .json, .jsonl or .csv file besides a dedup report, which is not read back "
         "(other files are ignored)")
     dataset = tmp_path / "dataset"
     (dataset / "lang=en").mkdir(parents=True)

@@ -17,6 +17,17 @@ def test_page_numbers_and_running_headers_are_furniture() -> None:
                                  "NATO UNCLASSIFIED", "Page 3 of 3"]
 
 
+def test_a_header_with_no_blank_line_under_it_is_furniture_where_it_repeats() -> None:
+    # A PDF library's text: no blank line sets the header or footer off the page's words.
+    text = PDF_PAGES.replace("UNCLASSIFIED\n\n", "UNCLASSIFIED\n").replace("\n\nPage", "\nPage")
+    assert _lines(text) == ["NATO UNCLASSIFIED", "Page 1 of 3", "NATO UNCLASSIFIED", "- 2 -",
+                            "NATO UNCLASSIFIED", "Page 3 of 3"]
+    # A page's first line that no other page repeats stays its words.
+    text = text.replace("\fNATO UNCLASSIFIED\nto our", "\fNATO UNCLASSIFIED\nTo our")
+    assert _lines(text.replace("NATO UNCLASSIFIED\n", "")) == ["Page 1 of 3", "- 2 -",
+                                                                "Page 3 of 3"]
+
+
 def test_a_line_starting_one_page_only_is_no_header() -> None:
     # A heading or a short paragraph at the top of a page, not repeated.
     text = PDF_PAGES.replace("\fNATO UNCLASSIFIED\n\nBut", "\fQuestions and answers\n\nBut")

@@ -6,9 +6,11 @@ readable documents and, for everything else, a :class:`~dedup.models.Skipped`
 entry that says in one line what is wrong.
 
 Documents are ``.txt``, ``.md``, ``.html``/``.htm``, the caption files
-``.srt`` and ``.vtt`` (one document per file)
-and ``.json``, ``.jsonl``, ``.csv`` (one document per record, each record
-with a string ``text`` field). Other files and hidden names are ignored, and
+``.srt`` and ``.vtt``, PDF and Word files, ``.pdf`` and ``.docx`` (one
+document per file), and ``.json``, ``.jsonl``, ``.csv`` (one document per
+record, each record with a string ``text`` field). Word processors' files
+dedup cannot read (``.doc``, ``.rtf``, ``.odt``, ``.pages``) are skipped,
+saying what to save them as. Other files and hidden names are ignored, and
 so are dedup's own outputs in a folder whose ``report.json`` is a dedup
 report (``dedup scan .`` writes ``./dedup-report``, which the next run of it
 must not read back).
@@ -24,7 +26,8 @@ file that cannot be read never raises, it becomes a ``Skipped`` entry.
 This module walks the folder, reads the manifest and settles each document's
 role and metadata; the stages of reading one file live beside it:
 :mod:`~dedup.ingest.decode` (bytes to text), :mod:`~dedup.ingest.html` (a
-page's main text), :mod:`~dedup.ingest.captions` (a caption file's cues)
+page's main text), :mod:`~dedup.ingest.office` (a PDF's or Word file's
+text), :mod:`~dedup.ingest.captions` (a caption file's cues)
 and :mod:`~dedup.ingest.records` (one text per JSON, JSONL or CSV record).
 """
 
@@ -47,6 +50,7 @@ from dedup.errors import InputError
 from dedup.ingest.captions import CAPTION_SUFFIXES, caption_kind, caption_text
 from dedup.ingest.decode import Unreadable, decode_bytes
 from dedup.ingest.html import html_text
+from dedup.ingest.office import OFFICE_SUFFIXES, UNREADABLE_SUFFIXES, office_text
 from dedup.ingest.records import (
     METADATA_FIELDS,
     Metadata,
@@ -62,7 +66,8 @@ __all__ = ["document_of", "load_corpus"]
 
 logger = logging.getLogger(__name__)
 
-_SINGLE_FILE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"}) | CAPTION_SUFFIXES
+_SINGLE_FILE_SUFFIXES = (frozenset({".txt", ".md", ".html", ".htm"}) | CAPTION_SUFFIXES
+                         | OFFICE_SUFFIXES)
 _RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".csv"})
 _LOOP = "symbolic link back to a folder that contains it (a loop), not followed"
 REPORT_OUTPUTS = frozenset({"report.json", "report.html", "clusters.csv", "summary.md",
@@ -185,6 +190,8 @@ def _walk(folder: Path) -> list[_Entry]:
                     pending.append((location, relative + "/", ancestors | {identity}))
             elif location.suffix.lower() in _SINGLE_FILE_SUFFIXES | _RECORD_SUFFIXES:
                 found.append(_Entry(relative, location))
+            elif (why := UNREADABLE_SUFFIXES.get(location.suffix.lower())) is not None:
+                found.append(_Entry(relative, location, why))
     return sorted(found, key=lambda entry: entry.path)
 
 
@@ -240,14 +247,17 @@ def _read_entry(entry: _Entry, max_file_size: int | None) -> tuple[list[Text], l
             raise Unreadable(entry.problem)
         _check_name(entry.path)
         data = _read_bytes(entry.location, max_file_size)
-        text, encoding = decode_bytes(data)
+        suffix = entry.location.suffix.lower()
+        if suffix in OFFICE_SUFFIXES:
+            text, encoding = office_text(data, suffix), suffix[1:]
+        else:
+            text, encoding = decode_bytes(data)
         if not text.strip():
             raise Unreadable("no text (the file holds only whitespace)")
     except Unreadable as problem:
         return [], [Skipped(_printable(entry.path), str(problem))]
 
     sha256 = hashlib.sha256(data).hexdigest()
-    suffix = entry.location.suffix.lower()
     if suffix in _RECORD_SUFFIXES:
         return read_records(entry.path, suffix, text, encoding, sha256)
     if suffix in {".html", ".htm"}:

@@ -1,0 +1,135 @@
+"""PDF and Word files are read as their text; the ones that cannot be say why.
+
+The PDF fixture is ``inputs/004`` (the Brussels press conference) printed to
+PDF by Chromium, with the browser's running header (date, time, title) and
+footer (the page's address, ``1/6``) on each of its six pages.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import input_path
+from pypdf import PdfWriter
+
+import dedup
+from dedup.ingest import load_corpus
+
+PRINTED = Path(__file__).parent / "fixtures" / "004_nato_brussels_2024-04-04_printed.pdf"
+
+
+def _members(report: dedup.Report, path: str) -> list[dedup.Member]:
+    ids = {document.id for document in report.documents if document.path == path}
+    return [member for cluster in report.clusters for member in cluster.members
+            if member.doc in ids]
+
+
+def test_a_pdf_is_its_pages_text_each_page_ended_by_a_form_feed(tmp_path: Path) -> None:
+    shutil.copy(PRINTED, tmp_path / "brussels.pdf")
+    (document,) = load_corpus(tmp_path).documents
+    assert document.encoding == "pdf"
+    assert document.text.count("\f") == 6 and document.text.endswith("\n\f")
+    assert "Thank you. We'll go to Andrew Gray from Reuters." in document.text
+    # The typeset ligature of the footer's "file:///" is two letters again.
+    assert "\ufb01" not in document.text and "file:///" in document.text
+
+
+def test_a_printed_transcript_copies_its_text_file_across_page_breaks(tmp_path: Path) -> None:
+    shutil.copy(PRINTED, tmp_path / "brussels.pdf")
+    shutil.copy(input_path("004"), tmp_path)
+    report = dedup.scan(tmp_path, reference_globs=["*.txt"])
+    printed = _members(report, "brussels.pdf")
+    assert printed
+    # Page 2 ends "We have the", page 3 opens "Multilateral Capability
+    # Coalition."; the footer and header between are no one's words.
+    across = [m for m in printed if "We have the\n" in m.text and "Multilateral" in m.text]
+    assert across and all(m.label == "verbatim" and not m.edits for m in across)
+    # Every copy is verbatim, and no running header is a passage of its own.
+    assert all(m.label in ("verbatim", "cosmetic") for m in printed)
+    assert not any(m.text.startswith(("11/27/26", "file:///")) for m in printed)
+    # Offsets index the PDF's text, furniture and all.
+    text = next(d.text for d in load_corpus(tmp_path).documents if d.path == "brussels.pdf")
+    assert all(text[m.start : m.end] == m.text for m in printed)
+
+
+def test_a_quotation_across_a_printed_transcripts_page_break_is_verbatim(tmp_path: Path) -> None:
+    shutil.copy(PRINTED, tmp_path / "brussels.pdf")
+    (tmp_path / "story.txt").write_text(
+        "Jens Stoltenberg said allies had many ways to help. “We have the Multilateral "
+        "Capability Coalition. So there are many ways we can provide support while we are "
+        "waiting for a more robust, predictable NATO structure,” he said.\n", encoding="utf-8")
+    (quote,) = dedup.audit(tmp_path, reference_globs=["*.pdf"]).quotes
+    assert quote.label == "verbatim" and not quote.edits
+    # The source passage is the PDF's text as it is, its running header between.
+    assert quote.source is not None and "3:04 PM" in quote.source.text
+
+
+def _word_file(paragraphs: list[str], table: list[list[str]]) -> bytes:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    grid = document.add_table(rows=len(table), cols=len(table[0]))
+    for row, cells in zip(grid.rows, table, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    grid.cell(0, 0).merge(grid.cell(0, 1))
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def test_a_word_file_is_its_paragraphs_and_table_cells_in_order(tmp_path: Path) -> None:
+    release = input_path("000").read_text(encoding="utf-8")
+    paragraphs = [" ".join(block.split()) for block in release.split("\n\n") if block.strip()]
+    (tmp_path / "release.docx").write_bytes(
+        _word_file(paragraphs, [["Media contact", ""], ["NATO Press Office", "press@hq.nato.int"]]))
+    shutil.copy(input_path("001"), tmp_path)
+    corpus = load_corpus(tmp_path)
+    word = next(document for document in corpus.documents if document.path == "release.docx")
+    assert word.encoding == "docx"
+    assert word.text == "\n\n".join([*paragraphs, "Media contact", "NATO Press Office",
+                                     "press@hq.nato.int"]) + "\n"
+    # The article's copies of the release are found in the Word file as in its text.
+    as_word = dedup.scan(tmp_path, reference_globs=["*.docx"])
+    (tmp_path / "release.docx").unlink()
+    (tmp_path / "release.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    as_text = dedup.scan(tmp_path, reference_globs=["release.txt"])
+    assert len(as_word.clusters) >= 5
+    assert ([sorted(m.text for m in c.members) for c in as_word.clusters]
+            == [sorted(m.text for m in c.members) for c in as_text.clusters])
+
+
+def _pdf(password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if password is not None:
+        writer.encrypt(password)
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("scanned.pdf", _pdf(), "no text in its 1 PDF page (scanned images? run OCR on it first)"),
+    ("locked.pdf", _pdf("secret"), "encrypted PDF: it needs a password to open"),
+    ("cut.pdf", PRINTED.read_bytes()[:4000], "not a readable PDF"),
+    ("renamed.docx", b"PK\x03\x04 not really a zip", "not a readable Word .docx file"),
+    ("minutes.doc", b"\xd0\xcf\x11\xe0 Word 97", "a Word 97-2003 file, which dedup cannot read: "
+     "save it as .docx, .pdf or .txt"),
+    ("notes.odt", b"PK\x03\x04", "an OpenDocument text file, which dedup cannot read"),
+])
+def test_a_file_dedup_cannot_read_is_skipped_saying_why(
+        tmp_path: Path, name: str, data: bytes, reason: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / name).write_bytes(data)
+    shutil.copy(input_path("001"), tmp_path)
+    corpus = load_corpus(tmp_path)
+    assert [document.path for document in corpus.documents] == [input_path("001").name]
+    (skipped,) = corpus.skipped
+    assert skipped.path == name and skipped.reason.startswith(reason)
+    # pypdf's own warnings about a damaged file stay out of the run's output.
+    assert "pypdf" not in capsys.readouterr().err
