@@ -88,7 +88,11 @@ _VERBS = (
     r"replied|replies|tweeted|tweets|wrote|writes|declared|declares|announced|announces|"
     r"continued|continues|commented|remarked|urged|urges|acknowledged|admitted|claimed|"
     r"claims|asked|asks|suggested|promised|vowed|cautioned|emphasised|emphasized|"
-    r"underlined|reiterated|concluded|confirmed|recalled"
+    r"underlined|reiterated|concluded|confirmed|recalled|"
+    # As papers print a speaker's manner: "Mr Fayed retorted: '...'".
+    r"responded|responds|retorted|shouted|exclaimed|whispered|yelled|screamed|sobbed|gasped|"
+    r"laughed|joked|jokes|quipped|sneered|boasted|boasts|admits|conceded|concedes|revealed|"
+    r"reveals|testified"
 )
 # A capitalised word, or an abbreviation with its full stop ("Mr.", "U."); a
 # full stop after a longer word ends the sentence, not the name.
@@ -122,15 +126,28 @@ _APPOSITIVE = (
     r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=,))?|"
     r"(?P<who>who|whose)[ \t]+[^,.!?\n“”\"]{1,100}?))+,"
 )
-_AFTER = (
-    re.compile(
-        rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?{_OFFICE}(?P<name>{_NAME})"
-        rf"(?:{_APPOSITIVE})?){_WHEN}\s+(?:{_VERBS})\b"
-    ),
-    re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|"
-               rf"(?:the\s+)?{_OFFICE}(?P<name>{_NAME}))"),
-    re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
-)
+# What introduces the next quotation rather than ends this one: "...?' Mr
+# Fayed replied: '...'" (a colon before the sentence ends), unless this one
+# ends with a comma ("'I am the father,' he said: '...'").
+_INTRODUCES_NEXT = r"(?![^.!?\n“”\"‘’']{0,60}:)"
+
+
+def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
+    """The attributions after a quotation, which ``ended`` with ``?`` or ``!`` or not."""
+    next_one = _INTRODUCES_NEXT if ended else ""
+    return (
+        re.compile(
+            rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?{_OFFICE}(?P<name>{_NAME})"
+            rf"(?:{_APPOSITIVE})?){_WHEN}\s+(?:{_VERBS})\b{next_one}"
+        ),
+        re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|"
+                   rf"(?:the\s+)?{_OFFICE}(?P<name>{_NAME})){next_one}"),
+        re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
+    )
+
+
+_AFTER = _after_patterns(ended=False)
+_AFTER_ENDED = _after_patterns(ended=True)
 _SAYING = re.compile(rf"\b(?:{_VERBS})\b")
 # In a quotation's own words, its speaker saying they said something: "I
 # told him ‘”, "I would have to say, ‘”, "as we said: ‘”. Only helping
@@ -384,13 +401,18 @@ def same_speaker(first: str | None, second: str | None) -> bool:
 
 
 def _clean_name(name: str) -> str | None:
-    """Drop leading sentence words ("The", "Today") and trailing connectors."""
+    """Drop leading sentence words ("The", "Today") and trailing connectors.
+
+    None for a possessive, whose someone is: "conceded Collins's barrister".
+    """
     words = name.split()
     while words and (words[0].casefold().rstrip(".") in _NOT_NAMES
                      or (words[0].casefold() in _MONTHS and len(words) > 1)):
         words.pop(0)  # "the following February Mr Blair said"; "May said" stays a name
     while words and words[-1] in ("of", "the", "de", "von", "van", "der", "al", "bin"):
         words.pop()
+    if words and words[-1].endswith(("'s", "’s")):
+        return None
     return " ".join(words) if words and name_words(" ".join(words)) else None
 
 
@@ -418,7 +440,11 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
     text = lf_line_breaks(text)
     main = title_speaker(title)
     labels = [(m.start(), m.end(), m.group("label")) for m in _LABEL.finditer(text)
-              if not _runs_on(text, m.start()) and not _is_field(m.group("label"))]
+              if not _runs_on(text, m.start()) and not _is_field(m.group("label"))
+              and not _TITLE_AFTER.match(text, m.end())]
+    if labels:  # a dialogue's answer, "Mr Al Fayed replied: ``...''", is a turn too
+        labels += [(m.start(), m.end(), name) for m in _SAID_LINE.finditer(text)
+                   if (name := _clean_name(m.group("name"))) is not None]
     labels = sorted({label[0]: label for label in [*interview_labels(text), *labels]}.values())
     known = [name for _, _, name in labels] + ([main] if main else [])
     found: list[Turn] = []
@@ -429,6 +455,16 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
         end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         found.append(Turn(words, end, label, _fullest(label, known)))
     return tuple(found)
+
+
+# A label is no speaker's where another follows it on its line: the title
+# of a programme, "One To One With David Frost: Elton John: My Gift Is My Song".
+_TITLE_AFTER = regex.compile(rf"[ \t]*(?:{_LABEL_WORD})(?:[ \t]+(?:{_LABEL_WORD})){{0,7}}:")
+# A line of a dialogue that opens with its speaker's name and a verb of
+# saying, as agency copy prints a court's exchanges between labelled ones:
+# "Mr Browne: ``Did you not say ...?''" then "Mr Al Fayed replied: ``...''".
+_SAID_LINE = re.compile(
+    rf"^[^\w\n(]{{0,8}}[ \t]*(?P<name>{_NAME})[ \t]+(?:{_VERBS})[ \t]*:(?=\s)", re.MULTILINE)
 
 
 # The fields of a page's or a transcript's header ("Date: 4 April 2024",
@@ -613,8 +649,8 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
     within another looks only in the outer one's words, from ``low`` to
     ``high``: the attribution after the outer one is the outer speaker's.
     """
-    for after in _texts_after(text, quotation, len(text) if high is None else high):
-        for pattern in _AFTER:
+    for after, ended in _texts_after(text, quotation, len(text) if high is None else high):
+        for pattern in _AFTER_ENDED if ended else _AFTER:
             match = pattern.match(after)
             named = _named(match) if match else None
             if named is not None:
@@ -728,11 +764,14 @@ def _no_speaker(label: str) -> bool:
 
 def _said_after(text: str, quotation: Quotation) -> bool:
     """Whether a verb of saying follows the quotation: it is attributed, if to no name we know."""
-    return any(map(_SAID_AFTER.match, _texts_after(text, quotation, len(text))))
+    return any(_SAID_AFTER.match(after) for after, _ in _texts_after(text, quotation, len(text)))
 
 
-def _texts_after(text: str, quotation: Quotation, high: int) -> Iterator[str]:
+def _texts_after(text: str, quotation: Quotation, high: int) -> Iterator[tuple[str, bool]]:
     """The rest of the line after each fragment that does not end its sentence (120 characters).
+
+    With each, whether the fragment ends with ``?`` or ``!`` (``“Why?” he
+    asked`` or a question the next quotation answers).
 
     The fragments as the marks enclose them: after the quotations within,
     whose attribution is inside. Nothing from ``high`` on.
@@ -749,7 +788,7 @@ def _texts_after(text: str, quotation: Quotation, high: int) -> Iterator[str]:
             if (text[fragment.end - 1] == "," and rest and not _WORDS.search(line)
                     and not rest.startswith("\n") and rest.strip()):
                 line = line + " " + rest.split("\n", 1)[0]
-            yield closed_blanks(line)[:_AFTER_CHARS]
+            yield closed_blanks(line)[:_AFTER_CHARS], text[fragment.end - 1] in "?!"
 
 
 _AFTER_CHARS = 120

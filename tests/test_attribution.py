@@ -81,6 +81,13 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("Mr Kirkby, a tenant at Wootton, Lincolnshire, who will sell up to Lord "
                      "Yarborough on Jan 23, said: 'I am relieved.'", None,
                      id="X, who Y on Z, said"),
+        # Verbs of a speaker's manner, as papers print them.
+        pytest.param("Mr Fayed retorted: 'I was close to Princess Diana.'", "Mr Fayed",
+                     id="X retorted:"),
+        pytest.param("And Peter Smith's dad Roy sobbed:\n\n“We could not have any more "
+                     "children.”", "Roy", id="X sobbed: quotation paragraph below"),
+        pytest.param("“No, my lord,” conceded Collins's barrister.", None,
+                     id="conceded X's barrister"),
         # A tabloid's opening words in capitals.
         pytest.param("TV STAR Noel Edmonds said he is quitting the BBC. Edmonds added: “It is "
                      "boring.”",
@@ -220,6 +227,16 @@ def test_she_said_is_never_a_name_the_text_calls_he() -> None:
     assert _speakers(text) == ["Rosamund Horwood-Smart QC"]
 
 
+def test_an_attribution_that_introduces_the_next_quotation_is_not_the_questions() -> None:
+    text = ("Desmond Browne, QC, for Mr Hamilton, asked Mr Fayed: 'Did you not say that "
+            "Prince Philip had masterminded the deaths?' Mr Fayed responded: 'I have the "
+            "right to say what I feel.'")
+    assert _speakers(text) == ["Desmond Browne", "Mr Fayed"]
+    # After a comma the attribution is the quotation's, colon or not.
+    text = "“I am the father,” Mr Browne said: “I know exactly what my son did.”"
+    assert _speakers(text) == ["Mr Browne"]
+
+
 def test_he_said_is_never_whom_someone_told() -> None:
     # "told Cardiff Crown Court": a court report's listener, never the speaker.
     text = ("Mr Thomas told Cardiff Crown Court that his parents abused him. “I would get "
@@ -285,6 +302,25 @@ def test_turns_of_a_transcript_with_labels() -> None:
     shkurko = "Dmytro Shkurko (National News Agency of Ukraine, Ukrinform)"
     assert len([t for t in found if t.speaker == shkurko]) == 2
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_a_dialogues_answer_opened_by_a_name_and_a_verb_is_a_turn_of_its_own() -> None:
+    # Agency copy of a court's exchanges: a label for the question, "X replied:" for the answer.
+    text = ("Mr Browne: ``Did you not say that the deaths were masterminded?''\n"
+            "Mr Al Fayed replied: ``I have the right to say what I feel.''\n"
+            "Mr Browne: ``Is that true?''\n")
+    found = turns(text, None)
+    assert [t.speaker for t in found] == ["Mr Browne", "Mr Al Fayed", "Mr Browne"]
+    assert text[found[1].start : found[1].end].strip() == "``I have the right to say what I feel.''"
+    # Without labels, a record quotes its speakers itself: no turns.
+    assert [t.speaker for t in turns(text.replace("Mr Browne:", "He asked:"), None)] == [None]
+
+
+def test_a_programmes_title_before_a_name_and_a_colon_is_no_label() -> None:
+    text = ("One To One With David Frost: Elton John: My Gift Is My Song was recorded in "
+            "Britain.\nSir Elton talked about his drug problems.\n``Clinically, I should be "
+            "dead,'' he said.\n")
+    assert [t.speaker for t in turns(text, None)] == [None]
 
 
 @pytest.mark.parametrize("name", ["Кетеван Кардава", "Ørjan Ødegård", "Émile Ésope"])
