@@ -116,7 +116,7 @@ def _pdf(password: str | None = None) -> bytes:
 @pytest.mark.parametrize(("name", "data", "reason"), [
     ("scanned.pdf", _pdf(), "no text in its 1 PDF page (scanned images? run OCR on it first)"),
     ("locked.pdf", _pdf("secret"), "encrypted PDF: it needs a password to open"),
-    ("cut.pdf", PRINTED.read_bytes()[:4000], "not a readable PDF"),
+    ("cut.pdf", PRINTED.read_bytes()[:4000], "not a readable PDF (Data format error)"),
     ("renamed.docx", b"PK\x03\x04 not really a zip", "not a readable Word .docx file"),
     ("minutes.doc", b"\xd0\xcf\x11\xe0 Word 97", "a Word 97-2003 file, which dedup cannot read: "
      "save it as .docx, .pdf or .txt"),
@@ -124,12 +124,12 @@ def _pdf(password: str | None = None) -> bytes:
 ])
 def test_a_file_dedup_cannot_read_is_skipped_saying_why(
         tmp_path: Path, name: str, data: bytes, reason: str,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capfd: pytest.CaptureFixture[str]) -> None:
     (tmp_path / name).write_bytes(data)
     shutil.copy(input_path("001"), tmp_path)
     corpus = load_corpus(tmp_path)
     assert [document.path for document in corpus.documents] == [input_path("001").name]
     (skipped,) = corpus.skipped
     assert skipped.path == name and skipped.reason.startswith(reason)
-    # pypdf's own warnings about a damaged file stay out of the run's output.
-    assert "pypdf" not in capsys.readouterr().err
+    # The PDF and Word libraries print nothing of their own about a damaged file.
+    assert capfd.readouterr().err == ""

@@ -4,9 +4,9 @@ In: the bytes of a ``.pdf`` or ``.docx`` file. Out: its text, or
 :class:`~dedup.ingest.decode.Unreadable` saying in one line why there is none.
 
 Official transcripts and press releases often come as PDFs or Word files.
-A PDF's text is what `pypdf` extracts, page after page, each page ended by a
-form feed (``\f``), as ``pdftotext`` writes it, its typeset ligatures
-(``ﬁ``) as letters: the segmenter and
+A PDF's text is what PDFium (``pypdfium2``, Chrome's PDF engine) extracts,
+page after page, each page ended by a form feed (``\f``), as ``pdftotext``
+writes it, its typeset ligatures (``ﬁ``) as letters: the segmenter and
 :mod:`dedup.layout` then read page numbers and running headers as no one's
 words, and a sentence runs on across a page break. A Word file's text is its
 body's paragraphs and table cells in order (``python-docx``), a blank line
@@ -21,8 +21,6 @@ search.
 from __future__ import annotations
 
 import io
-import logging
-import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -52,24 +50,20 @@ def office_text(data: bytes, suffix: str) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError
+    import pypdfium2
 
-    # pypdf logs what it repairs in a damaged file as warnings; the report
-    # says what matters (no text, or unreadable), so keep stderr for dedup's own.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise Unreadable("encrypted PDF: it needs a password to open")
-        pages = [_lines(page.extract_text(extraction_mode="layout") or "")
-                 for page in reader.pages]
-    except Unreadable:
-        raise
-    except (FileNotDecryptedError, NotImplementedError) as error:
-        raise Unreadable(f"encrypted PDF that cannot be opened ({error})") from error
-    except Exception as error:  # noqa: BLE001 - any damage pypdf meets skips this file only
-        raise Unreadable(f"not a readable PDF ({error or type(error).__name__})") from error
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise Unreadable("encrypted PDF: it needs a password to open") from error
+        raise Unreadable(f"not a readable PDF ({_pdfium_reason(error)})") from error
+    try:
+        pages = [_page_text(document[index]) for index in range(len(document))]
+    except pypdfium2.PdfiumError as error:
+        raise Unreadable(f"not a readable PDF ({_pdfium_reason(error)})") from error
+    finally:
+        document.close()
     if not pages:
         raise Unreadable("a PDF with no pages")
     if not any(page.strip() for page in pages):
@@ -78,17 +72,26 @@ def _pdf_text(data: bytes) -> str:
     return "".join(page.rstrip("\n") + "\n\f" for page in pages).translate(_LIGATURES)
 
 
-def _lines(page: str) -> str:
-    """A page laid out as printed, each line's run of spaces closed up to one.
+def _page_text(page: Any) -> str:
+    r"""One page's text, its lines ended by line feeds as in a text file.
 
-    The layout keeps a page's blank lines between paragraphs and its header
-    and footer at its top and bottom, where :mod:`dedup.layout` looks for
-    them, but pads a line with spaces to place its words across the page.
+    PDFium ends lines with ``\r\n`` and joins a word hyphenated at a line
+    end with ``\x02`` (``Indo\x02Pacific``): the hyphen and the line break
+    it stands for are put back, for the segmenter's rule on such words.
     """
-    return "\n".join(_SPACES.sub(" ", line).strip(" ") for line in page.split("\n"))
+    text_page = page.get_textpage()
+    try:
+        text: str = text_page.get_text_bounded()
+    finally:
+        text_page.close()
+        page.close()
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-\n")
 
 
-_SPACES = re.compile(r"[ \t]{2,}")
+def _pdfium_reason(error: Exception) -> str:
+    """PDFium's reason, without the wrapper's words: ``Data format error``."""
+    reason = str(error)
+    return reason[reason.find("PDFium: ") + 8 :].rstrip(").") if "PDFium: " in reason else reason
 
 
 def _docx_text(data: bytes) -> str:
