@@ -8,6 +8,7 @@ footer (the page's address, ``1/6``) on each of its six pages.
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pypdf import PdfWriter
 
 import dedup
 from dedup.ingest import load_corpus
+from dedup.report.json_writer import report_json, report_to_dict
 
 PRINTED = Path(__file__).parent / "fixtures" / "004_nato_brussels_2024-04-04_printed.pdf"
 
@@ -62,10 +64,29 @@ def test_a_quotation_across_a_printed_transcripts_page_break_is_verbatim(tmp_pat
         "Jens Stoltenberg said allies had many ways to help. “We have the Multilateral "
         "Capability Coalition. So there are many ways we can provide support while we are "
         "waiting for a more robust, predictable NATO structure,” he said.\n", encoding="utf-8")
-    (quote,) = dedup.audit(tmp_path, reference_globs=["*.pdf"]).quotes
+    report = dedup.audit(tmp_path, reference_globs=["*.pdf"])
+    (quote,) = report.quotes
     assert quote.label == "verbatim" and not quote.edits
     # The source passage is the PDF's text as it is, its running header between.
     assert quote.source is not None and "3:04 PM" in quote.source.text
+    (written,) = report_to_dict(report)["quotes"]
+    assert "page" not in written and written["source"]["page"] == 2
+
+
+def test_a_pdfs_passages_carry_their_page_in_the_report(tmp_path: Path) -> None:
+    shutil.copy(PRINTED, tmp_path / "brussels.pdf")
+    shutil.copy(input_path("004"), tmp_path)
+    report = dedup.scan(tmp_path, reference_globs=["*.txt"])
+    data = report_to_dict(report)
+    assert json.loads("".join(report_json(report))) == data
+    paths = {d["id"]: d["path"] for d in data["documents"]}
+    text = next(d.text for d in report.documents if d.path == "brussels.pdf")
+    members = [m for c in data["clusters"] for m in c["members"]]
+    printed = [m for m in members if paths[m["doc"]] == "brussels.pdf"]
+    assert {m["page"] for m in printed} == {1, 2, 3, 4, 5, 6}
+    assert all(m["page"] == text.count("\f", 0, m["start"]) + 1 for m in printed)
+    # A text file has no pages: its members have no "page".
+    assert all("page" not in m for m in members if paths[m["doc"]].endswith(".txt"))
 
 
 def _word_file(paragraphs: list[str], table: list[list[str]]) -> bytes:

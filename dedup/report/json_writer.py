@@ -70,6 +70,7 @@ class _Lines:
     def __init__(self, texts: dict[str, str]) -> None:
         self.texts = texts
         self.breaks: dict[str, array.array[int]] = {}
+        self.feeds: dict[str, array.array[int] | None] = {}
 
     def __call__(self, doc: str, offset: int) -> int:
         breaks = self.breaks.get(doc)
@@ -80,7 +81,21 @@ class _Lines:
                 "q", (match.start() for match in pattern.finditer(text)))
         return bisect.bisect_left(breaks, offset) + 1
 
+    def page(self, doc: str, offset: int) -> int | None:
+        """The 1-based page of an offset in a document with pages (form feeds), else None.
 
+        A PDF's text ends each page with a form feed, as ``pdftotext``
+        writes it: a reviewer finds a passage by its page in the PDF.
+        """
+        if doc not in self.feeds:
+            text = self.texts.get(doc, "")
+            self.feeds[doc] = (array.array("q", (m.start() for m in _FORM_FEED.finditer(text)))
+                               if "\f" in text else None)
+        feeds = self.feeds[doc]
+        return None if feeds is None else bisect.bisect_right(feeds, offset) + 1
+
+
+_FORM_FEED = re.compile("\f")
 _LINE_BREAK = re.compile("\r\n?|\n")  # as editors count lines: CRLF, CR or LF
 # The same breaks in a text with no carriage return: one character is
 # searched for, where the class of two is tried at every character
@@ -89,11 +104,13 @@ _LINE_FEED = re.compile("\n")
 
 
 def _member(member: Member, lines: _Lines) -> dict[str, Any]:
+    page = lines.page(member.doc, member.start)
     return {
         "doc": member.doc,
         "start": member.start,
         "end": member.end,
         "line": lines(member.doc, member.start),
+        **({} if page is None else {"page": page}),
         "text": member.text,
         "fidelity": member.fidelity,
         "label": member.label,
@@ -208,10 +225,11 @@ def _edit_text(edit: Edit) -> str:
         "\n            }")
 
 
-def _member_text(member: Member, line: int, doc: str) -> str:
+def _member_text(member: Member, line: int, doc: str, page: int | None = None) -> str:
     """A member's JSON at its depth in ``report.json``, ``doc`` its document id encoded.
 
     One format per member for the usual types; others take the generic path.
+    ``page`` only for a document with pages.
     """
     start, end, fidelity, label, trimmed, against = (
         member.start, member.end, member.fidelity, member.label, member.trimmed, member.against)
@@ -226,6 +244,7 @@ def _member_text(member: Member, line: int, doc: str) -> str:
             ("start", _scalar(start)),
             ("end", _scalar(end)),
             ("line", _scalar(line)),
+            *(() if page is None else (("page", _scalar(page)),)),
             ("text", _scalar(member.text)),
             ("fidelity", _scalar(fidelity)),
             ("label", _scalar(label)),
@@ -233,11 +252,13 @@ def _member_text(member: Member, line: int, doc: str) -> str:
             ("against", _scalar(against)),
             ("edits", edits_text),
         ), "\n        ")
+    page_text = "" if page is None else f'\n          "page": {page},'
     return (
         f'\n        {{\n          "doc": {doc},'
         f'\n          "start": {start},'
         f'\n          "end": {end},'
         f'\n          "line": {line},'
+        f"{page_text}"
         f'\n          "text": {_STRING(member.text)},'
         f'\n          "fidelity": {fidelity!r},'
         f'\n          "label": {_STRING(label)},'
@@ -262,7 +283,8 @@ def _cluster_json(cluster: Cluster, lines: _Lines, names: dict[str, str]) -> _En
         name = names.get(doc)
         if name is None:
             name = names[doc] = _scalar(doc)
-        parts.append(_member_text(member, lines(doc, member.start), name))
+        parts.append(_member_text(member, lines(doc, member.start), name,
+                                  lines.page(doc, member.start)))
     cluster_id, canonical, boilerplate = cluster.id, cluster.canonical, cluster.boilerplate
     members_text = "[" + ",".join(parts) + "\n      ]" if parts else "[]"
     documents = len({member.doc for member in members})
@@ -283,13 +305,16 @@ def _cluster_json(cluster: Cluster, lines: _Lines, names: dict[str, str]) -> _En
     ), "\n    "))
 
 
-def _quote(quote: Quote) -> dict[str, Any]:
+def _quote(quote: Quote, lines: _Lines) -> dict[str, Any]:
     source = quote.source
+    page = lines.page(quote.doc, quote.start)
+    source_page = None if source is None else lines.page(source.doc, source.start)
     return {
         "id": quote.id,
         "doc": quote.doc,
         "start": quote.start,
         "end": quote.end,
+        **({} if page is None else {"page": page}),
         "text": quote.text,
         "speaker": quote.speaker,
         "short": quote.short,
@@ -298,6 +323,7 @@ def _quote(quote: Quote) -> dict[str, Any]:
             "doc": source.doc,
             "start": source.start,
             "end": source.end,
+            **({} if source_page is None else {"page": source_page}),
             "text": source.text,
             "speaker": source.speaker,
         },
@@ -320,7 +346,7 @@ def _report_items(
     yield "settings", report.settings
     yield "documents", (document(d, report.overlap.get(d.id)) for d in report.documents)
     yield "clusters", (cluster(c, lines) for c in report.clusters)
-    yield "quotes", (_quote(q) for q in report.quotes)
+    yield "quotes", (_quote(q, lines) for q in report.quotes)
     yield "skipped", [{"path": s.path, "reason": s.reason} for s in report.skipped]
     yield "stats", report.stats
 
