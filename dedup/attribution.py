@@ -718,16 +718,18 @@ def _may_be(pronoun: str | None, name: str, sexes: dict[str, str] | None = None)
 def _pronouns_for(text: str, mentions: Sequence[tuple[int, str]]) -> dict[str, str]:
     """The pronoun, "he" or "she", the text uses for each surname it mentions, where it agrees.
 
-    A mention that opens its sentence, and a next sentence that opens with
-    "He" or "She" (``Barwell, of Wortley, Leeds, admitted 11 offences. He
-    will be sentenced today.``). A surname the text gives both, or
-    neither, is left out.
+    A mention that opens its sentence, or follows a phrase that does
+    (``Yesterday at Teesside Crown Court, Barwell ...``), and a next
+    sentence that opens with "He" or "She" (``Barwell, of Wortley, Leeds,
+    admitted 11 offences. He will be sentenced today.``). A surname the
+    text gives both, or neither, is left out.
     """
     seen: dict[str, set[str]] = {}
     for at, name in mentions:
         surname = _surname(name)
+        start = _sentence_start(text, at, max(0, at - 240))
         if (surname is None or _has_sex(name)
-                or _sentence_start(text, at, max(0, at - 240)) != at):
+                or start != at and not _OPENING_PHRASE.fullmatch(text, start, at)):
             continue
         match = _NEXT_PRONOUN.match(text, at, min(len(text), at + 400))
         if match is not None:
@@ -746,6 +748,8 @@ def _has_sex(name: str) -> bool:
     return name.split()[0].casefold().rstrip(".") in _WOMEN | _MEN
 
 
+# What may open a sentence before its subject: "Yesterday at Teesside Crown Court, ".
+_OPENING_PHRASE = re.compile(r"[A-Z][^,.!?\n“”\"‘’']{0,60},[ \t]+")
 # The rest of a sentence, then the next one opening with "He" or "She".
 _NEXT_PRONOUN = re.compile(r"[^\n.!?“”\"]*[.!?][’'”\"]?[ \t]+(?P<pro>He|She)\b")
 

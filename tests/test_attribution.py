@@ -221,6 +221,11 @@ def test_she_said_is_never_a_name_the_text_calls_he() -> None:
     # Where the text gives no pronoun, or both, a name without a title may be either.
     text = text.replace(" He thanked", " The team thanked")
     assert _speakers(text) == ["David Jessel"]
+    # A phrase may open the sentence before the name.
+    text = ("Yesterday at Teesside Crown Court, Barwell, of Wortley, Leeds, admitted 11 "
+            "offences. He will be sentenced today.\n\nAt the time of the hunt she told "
+            "Crimewatch: “It was freezing cold.”")
+    assert _speakers(text) == [None]
     text = ("David Jessel said the campaign had taken six years. He thanked the lawyers.\n\n"
             "Rosamund Horwood-Smart QC, prosecuting, told the jury the case was clear. She "
             "said: “Mr Martin lay in wait.”")
