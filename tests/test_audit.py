@@ -90,6 +90,23 @@ def test_offsets_are_exact(report: Report) -> None:
             assert texts[source.doc][source.start : source.end] == source.text
 
 
+def test_a_block_quotation_of_a_web_page_is_checked_like_one_in_marks(tmp_path: Path) -> None:
+    # A news page sets the Secretary General's words off in a <blockquote>, without marks.
+    shutil.copy(input_path("000"), tmp_path)
+    transcript = input_path("000").read_text(encoding="utf-8")
+    first = "Targeting and murdering civilians is a war crime."
+    second = "All the facts must be established."
+    assert first in transcript and second in transcript
+    (tmp_path / "story.html").write_text(
+        "<html><body><article><p>Jens Stoltenberg told reporters on Tuesday:</p>"
+        f"<blockquote><p>{first}</p><p>{second.replace('facts', 'truths')}</p></blockquote>"
+        "</article></body></html>", encoding="utf-8")
+    quotes = dedup.audit(tmp_path, reference_globs=("*transcript*",)).quotes
+    assert [(q.text, q.label, q.speaker) for q in quotes] == [
+        (first, "verbatim", "Jens Stoltenberg"),
+        (second.replace("facts", "truths"), "altered", "Jens Stoltenberg")]
+
+
 def _audit_against(tmp_path: Path, quoted: str, *records: str) -> Report:
     """The audit of an article quoting ``quoted`` beside the inputs ``records`` (004)."""
     folder = tmp_path / "corpus"

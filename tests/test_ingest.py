@@ -22,6 +22,7 @@ QUOTE = next(
     if line.startswith("“We now see")
 )
 SENTENCE = "We have just concluded important meetings of NATO Foreign Ministers."
+WORDS = QUOTE[1 : QUOTE.index(",”")]  # the quotation's words, without its marks
 
 
 def write(folder: Path, name: str, data: bytes | str) -> Path:
@@ -427,6 +428,24 @@ def test_html_q_element_gets_the_marks_a_browser_shows(tmp_path: Path) -> None:
 def test_html_q_element_with_its_own_marks_gets_no_more(tmp_path: Path) -> None:
     write(tmp_path, "page.html", f"<p>He added: <q>“{SENTENCE}”</q></p>")
     assert only_document(load_corpus(tmp_path)).text == f"He added: “{SENTENCE}”"
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    pytest.param(f"<p>He said:</p><blockquote>\n <p>\n  {SENTENCE}\n </p><p>{WORDS}</p>"
+                 "</blockquote>", f"He said:\n\n“{SENTENCE}”\n\n“{WORDS}”",
+                 id="each paragraph"),
+    pytest.param(f"<blockquote><p>{SENTENCE}<p>{SENTENCE}</blockquote>",
+                 f"“{SENTENCE}”\n\n“{SENTENCE}”", id="paragraphs left open"),
+    pytest.param(f"<blockquote>{SENTENCE}</blockquote>", f"“{SENTENCE}”", id="no paragraph"),
+    pytest.param(f"<blockquote><p>{QUOTE}</p></blockquote>", QUOTE, id="marks typed"),
+    pytest.param(f'<blockquote class="twitter-tweet"><p lang="en">{SENTENCE}</p>&mdash; NATO '
+                 '(@NATO) <a href="https://x.com/NATO/status/1">April 5, 2022</a></blockquote>',
+                 f"“{SENTENCE}”\n\n— NATO (@NATO) April 5, 2022", id="an embedded post"),
+])
+def test_html_blockquote_paragraphs_are_quotations(tmp_path: Path, markup: str, text: str) -> None:
+    # A block quotation has no marks on the page: its indent says what they say.
+    write(tmp_path, "page.html", markup)
+    assert only_document(load_corpus(tmp_path)).text == text
 
 
 @pytest.mark.parametrize(

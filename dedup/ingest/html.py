@@ -10,7 +10,8 @@ or audio's fallback text, the ``<head>``, elements whose ``role`` is one of
 these (``role="navigation"``, a cookie banner's ``role="dialog"``) and
 ``hidden`` ones contribute no text; whitespace runs collapse to one space
 except inside ``<pre>``; a ``<q>`` has the quotation marks a browser shows
-around it; the parser is event-driven, so deeply nested markup never hits
+around it, and so has each paragraph of a ``<blockquote>`` (or the whole
+of one without paragraphs) unless the page typed marks in it; the parser is event-driven, so deeply nested markup never hits
 the recursion limit; the text is empty when the page has none.
 """
 
@@ -72,6 +73,9 @@ class _HtmlTextParser(HTMLParser):
         self._pre_depth = 0
         self._quotes: list[int] = []  # where each open <q>'s text starts in ``pieces``
         self._sections = 0  # open <article>, <main> and <section> elements
+        # Each open <blockquote>: where its text starts, the start of its open
+        # paragraph (also in ``_quotes``) or None, and whether it had one.
+        self._cited: list[list[int | None | bool]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body" or tag in _HTML_BLOCKS:
@@ -95,7 +99,18 @@ class _HtmlTextParser(HTMLParser):
             self._pre_depth += 1
         if tag == "q" and not self._dropped:
             self._quotes.append(len(self.pieces))
+        if tag == "blockquote" and not self._dropped:
+            self._break(tag)
+            self._cited.append([len(self.pieces), None, False])
+            return
+        if tag in _HTML_BLOCKS and self._cited and not self._dropped:
+            self._end_cited_paragraph()
         self._break(tag)
+        if tag == "p" and self._cited and not self._dropped:
+            # A paragraph of a block quotation is a quotation: the marks a
+            # reader of the page takes from the indented block.
+            self._cited[-1][1:] = [len(self.pieces), True]
+            self._quotes.append(len(self.pieces))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # ``<br/>`` is ``<br>`` (one line break), not ``<br></br>`` (two: a
@@ -116,7 +131,21 @@ class _HtmlTextParser(HTMLParser):
             self._pre_depth -= 1
         if tag == "q" and self._quotes and not self._dropped:
             self._quote(self._quotes.pop())
+        if tag in _HTML_BLOCKS and self._cited and not self._dropped:
+            self._end_cited_paragraph()
+            if tag == "blockquote":
+                start, _, had_paragraph = self._cited.pop()
+                if not had_paragraph:
+                    self._quote(int(start), whole=True)
         self._break(tag)
+
+    def _end_cited_paragraph(self) -> None:
+        """Put the marks around the open paragraph of the innermost ``<blockquote>``."""
+        paragraph = self._cited[-1][1]
+        if paragraph is not None and paragraph in self._quotes:
+            self._quotes.remove(paragraph)
+            self._quote(int(paragraph), whole=True)
+        self._cited[-1][1] = None
 
     def handle_data(self, data: str) -> None:
         if self._title_pieces is not None:
@@ -124,18 +153,28 @@ class _HtmlTextParser(HTMLParser):
         elif not self._dropped:
             self.pieces.append(data if self._pre_depth else _WHITESPACE.sub(" ", data))
 
-    def _quote(self, start: int) -> None:
+    def _quote(self, start: int, whole: bool = False) -> None:
         """Put the marks a browser shows around a ``<q>`` (``‘ ’`` inside another).
 
         Its words are a quotation only with them; not when the page typed its
-        own marks inside.
+        own marks inside. A ``whole`` block (a block quotation's paragraph)
+        has them next to its words, inside the space around them; one that
+        holds a quotation mark is left as the page wrote it.
         """
         words = "".join(self.pieces[start:]).strip()
         if not words or (words[0] in _QUOTE_MARKS and words[-1] in _QUOTE_MARKS):
             return
         opening, closing = ("‘", "’") if len(self._quotes) % 2 else ("“", "”")
-        self.pieces.insert(start, opening)
-        self.pieces.append(closing)
+        if not whole:
+            self.pieces.insert(start, opening)
+            self.pieces.append(closing)
+            return
+        if _QUOTE_MARKS.intersection(words):
+            return
+        block = "".join(self.pieces[start:])
+        lead = block[: len(block) - len(block.lstrip())]
+        trail = block[len(block.rstrip()) :]
+        self.pieces[start:] = [lead + opening + words + closing + trail]
 
     def _end_title(self) -> None:
         if self._title_pieces is not None:
