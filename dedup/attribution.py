@@ -401,7 +401,7 @@ def same_speaker(first: str | None, second: str | None) -> bool:
 
 
 def _clean_name(name: str) -> str | None:
-    """Drop leading sentence words ("The", "Today") and trailing connectors.
+    """Drop leading sentence words ("The", "Today"), words before a title, trailing connectors.
 
     None for a possessive, whose someone is: "conceded Collins's barrister".
     """
@@ -409,6 +409,10 @@ def _clean_name(name: str) -> str | None:
     while words and (words[0].casefold().rstrip(".") in _NOT_NAMES
                      or (words[0].casefold() in _MONTHS and len(words) > 1)):
         words.pop(0)  # "the following February Mr Blair said"; "May said" stays a name
+    titled = next((at for at, word in enumerate(words[1:-1], 1)
+                   if word.casefold().rstrip(".") in _TITLES), None)
+    if titled is not None:
+        del words[:titled]  # "Tense-looking Mr Hamilton", "Surgeon Mr Simpson": the name
     while words and words[-1] in ("of", "the", "de", "von", "van", "der", "al", "bin"):
         words.pop()
     if words and words[-1].endswith(("'s", "’s")):

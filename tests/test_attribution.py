@@ -88,6 +88,11 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
                      "children.”", "Roy", id="X sobbed: quotation paragraph below"),
         pytest.param("“No, my lord,” conceded Collins's barrister.", None,
                      id="conceded X's barrister"),
+        # A description before a title is no part of the name.
+        pytest.param("Tense-looking Mr Hamilton replied: “Mr Mandelson is back in the "
+                     "Cabinet.”", "Mr Hamilton", id="description Mr X replied"),
+        pytest.param("Prosecutor Mr Adrian Redgrave told the jury: “The accused murdered three "
+                     "friends.”", "Mr Adrian Redgrave", id="role Mr X told"),
         # A tabloid's opening words in capitals.
         pytest.param("TV STAR Noel Edmonds said he is quitting the BBC. Edmonds added: “It is "
                      "boring.”",

@@ -11,13 +11,15 @@ these (``role="navigation"``, a cookie banner's ``role="dialog"``) and
 ``hidden`` ones contribute no text; whitespace runs collapse to one space
 except inside ``<pre>``; a ``<q>`` has the quotation marks a browser shows
 around it, and so has each paragraph of a ``<blockquote>`` (or the whole
-of one without paragraphs) unless the page typed marks in it; the parser is event-driven, so deeply nested markup never hits
-the recursion limit; the text is empty when the page has none.
+of one without paragraphs) unless the page typed marks in it; the parser
+is event-driven, so deeply nested markup never hits the recursion limit;
+the text is empty when the page has none.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 __all__ = ["html_text"]
@@ -61,6 +63,16 @@ _SPACES = re.compile(r"[^\S\n]+")
 _WHITESPACE = re.compile(r"\s+")
 
 
+@dataclass
+class _Cited:
+    """An open ``<blockquote>``: where its text starts in ``pieces``, and its paragraphs."""
+
+    start: int
+    paragraph: int | None = None
+    """Where its open paragraph's text starts (also in ``_quotes``), or None."""
+    had_paragraph: bool = False
+
+
 class _HtmlTextParser(HTMLParser):
     """Collects the readable text of a page: event-driven, so never recursive."""
 
@@ -73,9 +85,7 @@ class _HtmlTextParser(HTMLParser):
         self._pre_depth = 0
         self._quotes: list[int] = []  # where each open <q>'s text starts in ``pieces``
         self._sections = 0  # open <article>, <main> and <section> elements
-        # Each open <blockquote>: where its text starts, the start of its open
-        # paragraph (also in ``_quotes``) or None, and whether it had one.
-        self._cited: list[list[int | None | bool]] = []
+        self._cited: list[_Cited] = []  # the open <blockquote> elements
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body" or tag in _HTML_BLOCKS:
@@ -101,7 +111,7 @@ class _HtmlTextParser(HTMLParser):
             self._quotes.append(len(self.pieces))
         if tag == "blockquote" and not self._dropped:
             self._break(tag)
-            self._cited.append([len(self.pieces), None, False])
+            self._cited.append(_Cited(len(self.pieces)))
             return
         if tag in _HTML_BLOCKS and self._cited and not self._dropped:
             self._end_cited_paragraph()
@@ -109,7 +119,8 @@ class _HtmlTextParser(HTMLParser):
         if tag == "p" and self._cited and not self._dropped:
             # A paragraph of a block quotation is a quotation: the marks a
             # reader of the page takes from the indented block.
-            self._cited[-1][1:] = [len(self.pieces), True]
+            self._cited[-1].paragraph = len(self.pieces)
+            self._cited[-1].had_paragraph = True
             self._quotes.append(len(self.pieces))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -134,18 +145,18 @@ class _HtmlTextParser(HTMLParser):
         if tag in _HTML_BLOCKS and self._cited and not self._dropped:
             self._end_cited_paragraph()
             if tag == "blockquote":
-                start, _, had_paragraph = self._cited.pop()
-                if not had_paragraph:
-                    self._quote(int(start), whole=True)
+                cited = self._cited.pop()
+                if not cited.had_paragraph:
+                    self._quote(cited.start, whole=True)
         self._break(tag)
 
     def _end_cited_paragraph(self) -> None:
         """Put the marks around the open paragraph of the innermost ``<blockquote>``."""
-        paragraph = self._cited[-1][1]
+        paragraph = self._cited[-1].paragraph
         if paragraph is not None and paragraph in self._quotes:
             self._quotes.remove(paragraph)
-            self._quote(int(paragraph), whole=True)
-        self._cited[-1][1] = None
+            self._quote(paragraph, whole=True)
+        self._cited[-1].paragraph = None
 
     def handle_data(self, data: str) -> None:
         if self._title_pieces is not None:
