@@ -43,7 +43,9 @@ cosmetic        one of: a capitalised word in lower case (not the first), a
                 apostrophes curled, a hyphen replaced by a space
 trim_start      the first 3 or more words left out (at most a third)
 trim_end        the last 3 or more words left out (at most a third)
-trim_middle     3 or more words inside left out, marked with ``...``
+trim_middle     3 or more words inside left out (up to a third), marked with ``...``
+                (every cut at a space between words, not next to a number or a
+                month: a cut inside ``January 10`` leaves a bare number)
 splice          the first part of one sentence and the last part of a later one
                 of the same document, not adjacent (8 words or more of each),
                 glued with no mark
@@ -64,14 +66,16 @@ unsourced       a sentence of the filler corpus, in no reference (a control)
 sentences of one media document; the originals' documents are references;
 dedup's answer is the member of the media document that covers most of the
 copy in a cluster where it is measured against a member of the original's
-document overlapping the original sentence (``found``). ``audit``: each
+document overlapping the original sentence, or a reference passage elsewhere
+holding most of its words in a run (METER's stories repeat in other days'
+copy) (``found``). ``audit``: each
 copy is a quotation in such a document, ``“<copy>,” said reasons.`` or
 ``reasons said: “<copy>”`` (in turn); dedup's answer is the quotation
-that covers the copy, found when its ``source`` is in the original's
-document and overlaps the original sentence. A splice is found, in the
+that covers the copy, found when its ``source`` is the original sentence in
+the same sense. A splice is found, in the
 scan, when both of its parts are found, each against its own sentence (the
 scan has no notion of a splice; a member covering the whole copy, matched
-to a window of sentences, counts too); in the audit when the quotation's
+to either sentence, counts too); in the audit when the quotation's
 source spans both sentences.
 
 **The right reason** (from README's definitions) per kind. Scan: ``label``,
@@ -93,10 +97,13 @@ splice          each part: verbatim, none    altered, spliced (+ trimmed), no ma
                 (trimmed or not: a part      (the splice's ``delete`` is costly,
                 the passages stage finds     not material)
                 has for its original only
-                the words it shares)
-splice_ellipsis each part as for splice       verbatim, ellipsis + trimmed, not spliced,
-                                             none (an ellipsis, in order, in one
-                trimmed, none                record, marks an omission)
+                the words it shares); or
+                one member for the whole
+                copy: altered, no material
+splice_ellipsis as for splice; or one        verbatim, ellipsis + trimmed, not spliced,
+                member against a window of   none (an ellipsis, in order, in one
+                sentences holding both:      record, marks an omission)
+                verbatim, trimmed, none
 number          altered, not trimmed,        altered, no flag, number
                 number
 negation        ... negation                 ... negation
@@ -128,6 +135,7 @@ manifest's roles).
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import random
 import re
@@ -219,7 +227,7 @@ SYNONYMS = {"said": "stated", "told": "informed", "found": "discovered", "began"
             "attacked": "assaulted", "attack": "assault", "later": "afterwards",
             "hospital": "infirmary", "happy": "glad", "shop": "store", "left": "departed",
             "began,": "started,", "because": "as", "man": "male", "woman": "female",
-            "week": "seven days", "killed": "slew", "stole": "took", "road": "street",
+"killed": "slew", "stole": "took", "road": "street",
             "street": "road", "now": "currently", "about": "around", "used": "employed",
             "show": "programme", "film": "movie", "friend": "pal", "mother": "mum",
             "father": "dad", "boy": "lad", "girl": "lass", "angry": "furious"}
@@ -230,6 +238,7 @@ MONTHS_AND_DAYS = frozenset((
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday"))
+MONTH_AFTER = re.compile(r"\s+(?:{})\b".format("|".join(MONTHS_AND_DAYS)))
 LABEL = re.compile(r"^[A-Z][\w .()'-]{0,60}:\s")
 
 
@@ -372,32 +381,61 @@ def plant_cosmetic(text: str, rng: random.Random) -> tuple[str, str] | None:
     return rng.choice(options) if options else None
 
 
+def _cuts(text: str, matches: Sequence[re.Match[str]]) -> list[int]:
+    """Word indices ``i`` where a copy may cut between words ``i - 1`` and ``i``.
+
+    Only at a space (not inside ``34-year-old``), and not next to a number or
+    a month (a cut inside ``January 10`` would leave a bare number).
+    """
+    out = []
+    for i in range(1, len(matches)):
+        left, right = matches[i - 1], matches[i]
+        if text[left.end() : right.start()] != " ":
+            continue
+        if any(m.group()[0].isdigit() or m.group() in MONTHS_AND_DAYS for m in (left, right)):
+            continue
+        out.append(i)
+    return out
+
+
 def plant_trim(text: str, kind: str, rng: random.Random) -> tuple[str, str] | None:
     """The sentence with words left out at its start, its end, or inside with ``...``."""
     matches = _word_matches(text)
     n = len(matches)
-    most = n // 3
-    if most < 3:
-        return None
-    k = rng.randint(3, most)
+    cuts = set(_cuts(text, matches))
     if kind == "trim_start":
-        return text[matches[k].start() :], f"{k} words"
+        options = [(i, f"{i} words") for i in range(3, n // 3 + 1) if i in cuts]
+        if not options:
+            return None
+        i, detail = rng.choice(options)
+        return text[matches[i].start() :], detail
     if kind == "trim_end":
-        return text[: matches[n - k - 1].end()], f"{k} words"
-    first = rng.randint(3, n - k - 3)
-    return (text[: matches[first - 1].end()] + " ... " + text[matches[first + k].start() :],
-            f"{k} words at word {first}")
+        options = [(i, f"{n - i} words") for i in range(n - n // 3, n - 2) if i in cuts]
+        if not options:
+            return None
+        i, detail = rng.choice(options)
+        return text[: matches[i - 1].end()], detail
+    options2 = [(first, last) for first in range(3, n - 6) for last in range(first + 3, n - 2)
+                if first in cuts and last in cuts and last - first <= max(3, n // 3)]
+    if not options2:
+        return None
+    first, last = rng.choice(options2)
+    return (text[: matches[first - 1].end()] + " ... " + text[matches[last].start() :],
+            f"{last - first} words at word {first}")
 
 
 def plant_splice(first: str, second: str, ellipsis: bool, rng: random.Random
-                 ) -> tuple[str, tuple[str, str]]:
-    """The first part of one sentence and the last part of another."""
+                 ) -> tuple[str, tuple[str, str]] | None:
+    """The first part of one sentence and the last part of another (8 words or more each)."""
     a, b = _word_matches(first), _word_matches(second)
-    cut_a = rng.randint(8, max(8, len(a) * 2 // 3))
-    keep_b = rng.randint(8, max(8, len(b) * 2 // 3))
+    heads = [i for i in _cuts(first, a) if 8 <= i <= max(8, len(a) * 2 // 3)]
+    tails = [i for i in _cuts(second, b) if 8 <= len(b) - i <= max(8, len(b) * 2 // 3)]
+    if not heads or not tails:
+        return None
+    cut_a, cut_b = rng.choice(heads), rng.choice(tails)
     head = first[: a[cut_a - 1].end()]
-    tail = second[b[len(b) - keep_b].start() :]
-    if not ellipsis and tail[:1].isupper() and not _is_name_like(b[len(b) - keep_b].group()):
+    tail = second[b[cut_b].start() :]
+    if not ellipsis and tail[:1].isupper() and not _is_name_like(b[cut_b].group()):
         tail = tail[0].lower() + tail[1:]
     glue = " ... " if ellipsis else " "
     return head + glue + tail, (head, tail)
@@ -415,14 +453,18 @@ def plant_number(text: str, rng: random.Random) -> tuple[str, str] | None:
         before = text[max(0, m.start() - 12) : m.start()].split()
         if word[0].isdigit():
             digits = word.replace(",", "")
-            if not digits.replace(".", "").isdigit():
-                continue
+            code = re.match(r"\w", text[m.end() :]) or re.search(r"\w$", text[: m.start()])
+            if code or not digits.replace(".", "").isdigit():
+                continue  # part of a code ("B5078", "M6", "1990s")
             if "." in digits:
                 whole, frac = digits.split(".", 1)
                 new = f"{int(whole) + 1}.{frac}"
             else:
                 value = int(digits)
-                new_value = value + rng.choice((1, 2, 3)) if value < 10 else value * 2
+                if before and before[-1] in MONTHS_AND_DAYS or MONTH_AFTER.match(text, m.end()):
+                    new_value = value + 1 if value < 28 else value - 1  # still a day of the month
+                else:
+                    new_value = value + rng.choice((1, 2, 3)) if value < 10 else value * 2
                 new = f"{new_value:,}" if "," in word else str(new_value)
             options.append((_replace_word(text, m, new), f"{word} -> {new}"))
         elif word.lower() in NUMBER_WORDS and (not before or before[-1].lower()
@@ -464,8 +506,8 @@ def plant_name(text: str, names: Sequence[str], rng: random.Random) -> tuple[str
     options = []
     for m in titled or found:
         name = m.group()
-        kin = [n for n in names if n != name and (n in names[:names.index("")]) ==
-               (name in names[:names.index("")])]
+        people = names[: names.index("")]
+        kin = [n for n in names if n not in (name, "") and (n in people) == (name in people)]
         if kin:
             new = rng.choice(kin)
             options.append((text[: m.start()] + new + text[m.end() :], f"{name} -> {new}"))
@@ -565,8 +607,10 @@ def plant(originals: dict[str, list[Original]], names: Sequence[str], per_kind: 
                 if not partners:
                     continue
                 other = rng.choice(partners)
-                copy, (head, tail) = plant_splice(text, other.text, kind == "splice_ellipsis", rng)
-                result, parts, chosen = (copy, ""), (head, tail), (original, other)
+                spliced = plant_splice(text, other.text, kind == "splice_ellipsis", rng)
+                if spliced is None:
+                    continue
+                result, parts, chosen = (spliced[0], ""), spliced[1], (original, other)
             elif kind == "number":
                 result = plant_number(text, rng)
             elif kind == "negation":
@@ -648,6 +692,32 @@ def run_mode(mode: str, planted: list[Planted], references: list[tuple[Path, str
     return seconds
 
 
+def _norms(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in WORD.findall(text.replace("#", "£"))]
+
+
+def _same_words(held: str, original: Original) -> bool:
+    """Whether ``held`` (a reference's text) holds most of the original's words in a run.
+
+    METER's stories repeat in the copy of other days, so the same sentence
+    may be matched in another reference: that is the right original too.
+    """
+    ours, theirs = _norms(original.text), _norms(held)
+    if not ours or not theirs:
+        return False
+    match = difflib.SequenceMatcher(None, ours, theirs, autojunk=False).find_longest_match(
+        0, len(ours), 0, len(theirs))
+    return match.size >= 0.6 * min(len(ours), len(theirs))
+
+
+def _holds(path: str, start: int, end: int, text: str, original: Original,
+           locate: dict[tuple[str, int], tuple[int, int]]) -> bool:
+    """Whether a reference's passage is the original sentence (or the same words elsewhere)."""
+    if path == original.doc:
+        return _overlap(start, end, *locate[(original.doc, original.index)]) > 0
+    return path.startswith("ref/") and _same_words(text, original)
+
+
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
@@ -666,13 +736,12 @@ def scan_answer(report: dedup.Report, doc: str, item: Planted, start: int, end: 
                 paths: dict[str, str], locate: dict[tuple[str, int], tuple[int, int]]
                 ) -> dict[str, Any]:
     """The member of ``doc`` that covers the copy, measured against its original."""
-    pieces: list[tuple[int, int, tuple[Original, ...]]]
+    candidates: list[tuple[int, int, tuple[Original, ...]]]
     if item.kind.startswith("splice"):
         head, tail = item.parts
-        pieces = [(start, start + len(head), (item.originals[0],)),
-                  (end - len(tail), end, (item.originals[1],))]
-        whole = (start, end, item.originals)
-        candidates = [whole, *pieces]
+        candidates = [(start, end, item.originals),  # one member for the whole copy
+                      (start, start + len(head), (item.originals[0],)),
+                      (end - len(tail), end, (item.originals[1],))]
     else:
         candidates = [(start, end, item.originals)]
     found_parts: list[dict[str, Any]] = []
@@ -687,38 +756,38 @@ def scan_answer(report: dedup.Report, doc: str, item: Planted, start: int, end: 
                     continue
                 index = member.against if member.against is not None else cluster.canonical
                 against = cluster.members[index]
-                holders = [against] if len(wanted) == 1 else cluster.members
-                right = paths[against.doc].startswith("ref/") and all(
-                    any(paths[m.doc] == o.doc
-                        and _overlap(m.start, m.end, *locate[(o.doc, o.index)]) for m in holders)
-                    for o in wanted)
-                if not right:
+                held = [_holds(paths[against.doc], against.start, against.end, against.text, o,
+                               locate) for o in wanted]
+                if not paths[against.doc].startswith("ref/") or not any(held):
                     continue
                 if best is None or cover > best["cover"]:
                     best = {"cover": cover, "label": member.label, "trimmed": member.trimmed,
                             "materials": _materials(member.edits), "edits": _edits(member.edits),
                             "text": member.text, "fidelity": member.fidelity,
-                            "source": against.text}
+                            "source": against.text, "holds_all": all(held)}
         found_parts.append(best or {})
-    if item.kind.startswith("splice"):
-        whole_answer, *parts = found_parts
-        covers_whole = bool(whole_answer) and whole_answer["cover"] >= (end - start) * 0.9
-        if all(parts) and not covers_whole:
-            reasons = [_scan_reason(p) for p in parts]
-            # A part matched by the passages stage has for its original only
-            # the words it shares, so it need not be trimmed.
-            return {"found": True, "reason": " | ".join(reasons), "parts": parts,
-                    "right": all(p["label"] == "verbatim" and not p["materials"] for p in parts)}
-        if whole_answer:
-            answer = whole_answer
-        else:
-            return {"found": False, "reason": "-", "parts": [p for p in parts if p]}
-    else:
+    if not item.kind.startswith("splice"):
         answer = found_parts[0]
         if not answer:
             return {"found": False, "reason": "-", "right": item.kind == "unsourced"}
-    return {"found": True, "reason": _scan_reason(answer), **answer,
-            "right": scan_right(item, answer)}
+        return {"found": True, "reason": _scan_reason(answer), **answer,
+                "right": scan_right(item, answer)}
+    whole, *parts = found_parts
+    if whole and whole["cover"] >= (end - start) * 0.9:
+        # One member for the whole copy: the scan has no splice, but its
+        # reason must not pass the copy for a faithful one.
+        right = not whole["materials"] and (
+            whole["label"] == "altered"
+            or (item.kind == "splice_ellipsis" and whole["holds_all"] and whole["trimmed"]
+                and whole["label"] == "verbatim"))
+        return {"found": True, "reason": _scan_reason(whole), **whole, "right": right}
+    if all(parts):
+        # A part matched by the passages stage has for its original only
+        # the words it shares, so it need not be trimmed.
+        return {"found": True, "reason": " | ".join(_scan_reason(p) for p in parts),
+                "parts": parts,
+                "right": all(p["label"] == "verbatim" and not p["materials"] for p in parts)}
+    return {"found": False, "reason": "-", "parts": [p for p in parts if p]}
 
 
 def _scan_reason(answer: dict[str, Any]) -> str:
@@ -773,8 +842,7 @@ def audit_answer(report: dedup.Report, doc: str, item: Planted, start: int, end:
         return answer
     source = quote.source
     answer["found"] = source is not None and all(
-        paths[source.doc] == o.doc and _overlap(source.start, source.end,
-                                                *locate[(o.doc, o.index)])
+        _holds(paths[source.doc], source.start, source.end, source.text, o, locate)
         for o in item.originals)
     answer["right"] = answer["found"] and audit_right(item, quote.label, flags, materials)
     return answer
@@ -838,22 +906,22 @@ def figures(planted: list[Planted], modes: Sequence[str]) -> dict[str, Any]:
 
 def print_table(result: dict[str, Any], modes: Sequence[str]) -> None:
     """The figures as one table, then the confusion per mode."""
-    header = f"{'kind':<16}" + "".join(f"{m + ' found':>12}{m + ' right':>12}" for m in modes)
+    header = f"{'kind':<16}" + "".join(f"{m + ' found':>14}{m + ' right':>14}" for m in modes)
     print(header)
     for kind in KINDS:
         row = f"{kind:<16}"
         for mode in modes:
             k = result[mode]["kinds"][kind]
             n = k["planted"] or 1
-            row += f"{k['found']:>5}/{k['planted']:<3}{k['found'] / n:>4.0%}"
-            row += f"{k['right']:>5}/{k['planted']:<3}{k['right'] / n:>4.0%}"
+            row += f"{k['found']:>6}/{k['planted']:<3}{k['found'] / n:>5.0%}"
+            row += f"{k['right']:>6}/{k['planted']:<3}{k['right'] / n:>5.0%}"
         print(row)
     row = f"{'all':<16}"
     for mode in modes:
         t = result[mode]["total"]
         n = t["planted"] or 1
-        row += f"{t['found']:>5}/{t['planted']:<3}{t['found'] / n:>4.0%}"
-        row += f"{t['right']:>5}/{t['planted']:<3}{t['right'] / n:>4.0%}"
+        row += f"{t['found']:>6}/{t['planted']:<4}{t['found'] / n:>4.0%}"
+        row += f"{t['right']:>6}/{t['planted']:<4}{t['right'] / n:>4.0%}"
     print(row)
     for mode in modes:
         r = result[mode]
@@ -925,7 +993,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="../shared/eval", help="the evaluation corpora")
     parser.add_argument("--originals", help="take the originals from this folder instead of METER")
-    parser.add_argument("--per-kind", type=int, default=60, help="copies planted per kind")
+    parser.add_argument("--per-kind", type=int, default=100, help="copies planted per kind")
     parser.add_argument("--seed", type=int, default=1, help="seed of the planting")
     parser.add_argument("--json", help="write the figures (and every copy's answer) here")
     parser.add_argument("--examples", type=int, default=0,
