@@ -587,7 +587,9 @@ def _join_dates(
 
     ``5 April``, ``5th April``, ``April 5`` and ``April 5th`` are all the
     word ``5april``; the month must be capitalised and the day (1 to 31)
-    be separated from it by spaces on one line. So are two days of one
+    be separated from it by spaces and at most one line break (hard-wrapped
+    copy breaks its lines anywhere, ``December`` ending one and ``28``
+    opening the next). So are two days of one
     month: ``6-7 April``, ``6 to 7 April`` and ``April 6-7`` are
     ``6-7april``, ``6 and 7 April`` and ``April 6th and 7th``
     ``6+7april``. Returns new columns.
@@ -641,11 +643,14 @@ def _date_at(
             return _MONTHS[norms[at]]
         return None
 
-    def spaced(left: int) -> bool:  # only spaces on one line after word ``left`` ("Sept. 11")
-        between = text[ends[left] : starts[left + 1]] if left + 1 < len(starts) else "\n"
+    def spaced(left: int) -> bool:  # only spaces after word ``left`` ("Sept. 11"), one line break
+        between = text[ends[left] : starts[left + 1]] if left + 1 < len(starts) else "\n\n"
         if _MONTHS.get(norms[left], norms[left]) != norms[left]:  # an abbreviated month
             between = between.removeprefix(".")
-        return "\n" not in between and not between.strip()
+        # Hard-wrapped copy breaks a line anywhere ("on December\n28"); a
+        # blank line ends the paragraph.
+        breaks = between.replace("\r\n", "\n").replace("\r", "\n").count("\n")
+        return breaks <= 1 and not between.strip()
 
     def second_day(left: int) -> tuple[int, str] | None:  # "-7", " and 7th" after word ``left``
         after = left + 1

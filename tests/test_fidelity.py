@@ -1085,6 +1085,27 @@ def test_ordinal_past_the_tenth_in_words_is_cosmetic(written: str) -> None:
     assert edit.material == "number"
 
 
+def test_date_across_a_line_break_of_hard_wrapped_copy_is_the_same_date() -> None:
+    # Agency copy wraps its lines anywhere: "December" ends one line and
+    # "28" opens the next. A copy on one line has the same date, and the
+    # modal beside it is the only edit (before, "December 28 will" ->
+    # "December 28 would" was one replaced stretch, called a number edit).
+    source = ("Lawyers for the woman, who gave birth on December\n28, will ask the High Court "
+              "today for her to be bailed to a hostel.")
+    variant = source.replace("\n", " ")
+    assert score(source, variant).fidelity.label == "verbatim"
+    (edit,) = score(source, variant.replace("will", "would")).fidelity.edits
+    assert (edit.source, edit.variant, edit.material) == ("will", "would", "modal")
+    # A blank line between them ends a paragraph: no date.
+    assert _join_dates_count("in December\n\n28 people") == 0
+
+
+def _join_dates_count(text: str) -> int:
+    """How many dates ``score`` reads in ``text`` (as one word each)."""
+    words = fidelity._Words(text)
+    return sum(norm.endswith("december") and norm[:1].isdigit() for norm in words.norms)
+
+
 def test_date_with_an_abbreviated_month_is_cosmetic() -> None:
     source = excerpt("002", "Mr Stoltenberg tweeted", "30 September 2023")
     result = score(source, source.replace("30 September", "Sept. 30,"))
