@@ -38,11 +38,17 @@ Alignment and trimming:
   three source words, they are a cosmetic edit, unless they change a
   negation, number or modal.
 * Except: variant words joined to the first or last aligned word by spaces
-  only (no punctuation, quote mark or line break between them) replace the
+  only (no punctuation, quote mark or line break between them; a currency
+  sign is part of the amount after it) replace the
   adjacent leftover source words when there are no more of them than those
   source words; before the quote they must also follow an opening quotation
   mark (or be one word opening the text). So ``... Dmytro Zelensky.`` for
-  ``... Dmytro Kuleba.`` is a ``name`` edit, not a trim.
+  ``... Dmytro Kuleba.`` is a ``name`` edit, not a trim. And the source's
+  last one or two words, names or numbers after a mark (``in Blackburn,
+  Lancashire.``, ``on September 7, 1996.``), are replaced by as many
+  words of the same kinds that end the variant's sentence after the same
+  mark (``in Blackburn, Cumbria.``: a ``name`` edit; ``..., Jones said.``
+  stays context).
 * An aligned run of ``r`` source words at either edge is treated as a chance
   match inside the context (and trimmed away) when the gap between it and
   the rest skips source words and has at least ``2r + 2`` words on a side.
@@ -1319,10 +1325,57 @@ def _body(source: _Words, variant: _Words, core: Sequence[_Segment]) -> list[_Se
     before = _attached(variant, first.v0, -1, first.s0)
     if before and _opens(variant.text, variant.starts[first.v0 - before], before):
         body.insert(0, _Segment(False, first.s0 - before, first.s0, first.v0 - before, first.v0))
-    after = _attached(variant, last.v1 - 1, 1, source.size - last.s1)
+    after = (_attached(variant, last.v1 - 1, 1, source.size - last.s1)
+             or _swapped_end(source, last.s1, variant, last.v1))
     if after:
         body.append(_Segment(False, last.s1, last.s1 + after, last.v1, last.v1 + after))
     return body
+
+
+def _swapped_end(source: _Words, s1: int, variant: _Words, v1: int) -> int:
+    """Count the variant's last words that stand for the source's, after the same mark.
+
+    ``... in Blackburn, Beatles.`` for ``... in Blackburn, Lancashire.``,
+    ``on September 7, 1997.`` for ``on September 7, 1996.``: the source
+    ends with names or numbers after a mark (a comma), and the variant,
+    after the same mark, ends its sentence with as many words of the same
+    kinds, capitalised for capitalised, numbers for numbers. They are a
+    changed name or number, not context; ``..., Stoltenberg said.`` is
+    context still (``said`` is no name). Returns 0 when they are not.
+    """
+    count = source.size - s1
+    if not 0 < count <= 2 or not 0 < v1 < variant.size or v1 + count > variant.size:
+        return 0
+    marks = _mark_between(source, s1 - 1)
+    if not marks or marks != _mark_between(variant, v1 - 1):
+        return 0
+    if _attached(variant, v1, 1, count) != count - 1:  # the words run on to a mark
+        return 0
+    last = v1 + count - 1
+    after = variant.text[variant.ends[last] : variant.starts[last + 1]] if last + 1 < variant.size \
+        else variant.text[variant.ends[last] :]
+    if not any(char in _SENTENCE_END for char in after) and last + 1 < variant.size:
+        return 0
+    for offset in range(count):
+        kinds = {_word_kind(words, at) for words, at in ((source, s1 + offset),
+                                                         (variant, v1 + offset))}
+        if len(kinds) != 1 or kinds == {"other"}:
+            return 0
+    return count
+
+
+def _mark_between(words: _Words, left: int) -> str:
+    """The marks between word ``left`` and the next, without spaces and currency signs."""
+    between = words.text[words.ends[left] : words.starts[left + 1]]
+    return "".join(char for char in between if not char.isspace() and char not in _CURRENCY)
+
+
+def _word_kind(words: _Words, at: int) -> str:
+    """``number`` (digits), ``name`` (capitalised) or ``other``, for ``_swapped_end``."""
+    token = words.text[words.starts[at] : words.ends[at]]
+    if token[:1].isdigit():
+        return "number"
+    return "name" if token[:1].isupper() else "other"
 
 
 def _attached(words: _Words, index: int, step: int, limit: int) -> int:
@@ -1365,9 +1418,15 @@ def _in_url(text: str, at: int) -> bool:
 def _is_boundary(char: str) -> bool:
     """Tell whether a character between two words separates clauses.
 
-    Square brackets do not: they mark an editor's words inside the quote.
+    Square brackets do not: they mark an editor's words inside the quote;
+    nor does a currency sign, part of the amount after it (``about £200``).
     """
-    return char == "\n" or not (char.isspace() or char in _JOINERS or char in "[]")
+    return char == "\n" or not (char.isspace() or char in _JOINERS or char in "[]"
+                                or char in _CURRENCY)
+
+
+_CURRENCY = frozenset(chr(point) for point in range(0x10000)
+                      if unicodedata.category(chr(point)) == "Sc")
 
 
 def _opens(text: str, position: int, words: int) -> bool:

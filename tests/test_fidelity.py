@@ -418,6 +418,38 @@ def test_name_changed_at_the_start_of_a_quotation() -> None:
     assert trim.op == "delete"
 
 
+_COURT = "The 47-year-old man was remanded in custody by magistrates in Blackburn, Lancashire."
+_PAID = "The court heard she had paid him £4,660 for the work, when in fact it was worth £200."
+_BUS = "He was punched and thrown in front of a bus in Cricklewood, on September 7, 1996."
+
+
+@pytest.mark.parametrize(("source", "old", "new", "material"), [
+    pytest.param(_COURT, "Lancashire.", "Cumbria.", "name", id="name-after-a-comma"),
+    pytest.param(_PAID, "£200", "£400", "number", id="amount-after-a-currency-sign"),
+    pytest.param(_BUS, "1996", "1997", "number", id="year-after-a-comma"),
+])
+def test_name_or_number_changed_at_the_end_is_no_context(
+    source: str, old: str, new: str, material: str
+) -> None:
+    # The variant's last words, after the same mark as the source's, end
+    # its sentence where the source's end: a changed name or number, not
+    # reporting around a trimmed copy (which hid the change: "verbatim").
+    variant = source.replace(old, new)
+    result = score(source, variant)
+    assert (result.fidelity.label, result.fidelity.trimmed) == ("altered", False)
+    (edit,) = result.fidelity.edits
+    expected = (old.strip("£."), new.strip("£."), material)
+    assert (edit.source, edit.variant, edit.material) == expected
+    assert variant[result.start : result.end] == variant
+
+
+def test_attribution_after_a_comma_at_the_end_is_still_context() -> None:
+    result = score(_COURT, _COURT.replace("Lancashire.", "Jones said."))
+    assert (result.fidelity.label, result.fidelity.trimmed) == ("verbatim", True)
+    variant = _COURT.replace("Lancashire.", "Jones said.")
+    assert _COURT.startswith(variant[result.start : result.end])
+
+
 def test_sentence_initial_word_is_not_a_name() -> None:
     source = excerpt("000", "Retaking territory", "its war plans.")
     variant = source.replace("And forcing", "But forcing")
