@@ -45,7 +45,10 @@ trim_start      the first 3 or more words left out (at most a third)
 trim_end        the last 3 or more words left out (at most a third)
 trim_middle     3 or more words inside left out (up to a third), marked with ``...``
                 (every cut at a space between words, not next to a number or a
-                month: a cut inside ``January 10`` leaves a bare number)
+                month: a cut inside ``January 10`` leaves a bare number); no
+                name, number, negation or modal among or next to the words
+                left out (README: such a cut is material, ``we are ... able``
+                for ``we are not able``)
 splice          the first part of one sentence and the last part of a later one
                 of the same document, not adjacent (8 words or more of each),
                 glued with no mark
@@ -416,12 +419,21 @@ def plant_trim(text: str, kind: str, rng: random.Random) -> tuple[str, str] | No
         i, detail = rng.choice(options)
         return text[: matches[i - 1].end()], detail
     options2 = [(first, last) for first in range(3, n - 6) for last in range(first + 3, n - 2)
-                if first in cuts and last in cuts and last - first <= max(3, n // 3)]
+                if first in cuts and last in cuts and last - first <= max(3, n // 3)
+                and not any(_weighty(m.group()) for m in matches[first - 1 : last + 1])]
     if not options2:
         return None
     first, last = rng.choice(options2)
     return (text[: matches[first - 1].end()] + " ... " + text[matches[last].start() :],
             f"{last - first} words at word {first}")
+
+
+def _weighty(word: str) -> bool:
+    """A word whose cut at an ellipsis README calls material: a name, number, negation, modal."""
+    lower = word.lower().replace("’", "'")
+    return (word[:1].isupper() or word[:1].isdigit() or lower in NUMBER_WORDS
+            or lower in ("not", "never", "no", "without") or lower.endswith("n't")
+            or lower in MODALS or lower in ("will", "shall"))
 
 
 def plant_splice(first: str, second: str, ellipsis: bool, rng: random.Random
