@@ -1488,6 +1488,8 @@ def _align(source: _Words, variant: _Words) -> list[_Segment]:
         # cosmetic where it is: moved to the edge it would be a trim.
         if len(gathered) < len(blocks) and not _disfluent_gap(source, variant, blocks):
             blocks = gathered
+        if "." in variant.text or "…" in variant.text:
+            blocks = _cuts_at_ellipses(blocks, source, variant)
     for s0, s1, v0, v1 in blocks:
         if s < s0 or v < v0:
             segments.extend(_split_gap(source, variant, s, s0, v, v0))
@@ -1499,6 +1501,42 @@ def _align(source: _Words, variant: _Words) -> list[_Segment]:
 
 
 Block = tuple[int, int, int, int]
+
+
+def _cuts_at_ellipses(blocks: list[Block], source: _Words, variant: _Words) -> list[Block]:
+    """Move each cut of source words to the variant's ellipsis beside it, where one is.
+
+    "He said one ... was between 5ft 8in" for "He said one was aged between
+    22 and 25 and was between 5ft 8in": the longest common subsequence may
+    pair the "was" after the ellipsis with the first "was", which puts the
+    cut, "aged ... and was", one word after the ellipsis that marks it, and
+    makes it a costly deletion. The same words stand at both ends of the
+    cut, so it moves to the ellipsis ("was aged ... and"), as many words
+    back or forward as it takes, keeping every pair of aligned words equal.
+    """
+    out = list(blocks)
+    keys = source.keys
+    for index in range(len(out) - 1):
+        p0, p1, q0, q1 = out[index]
+        s0, s1, v0, v1 = out[index + 1]
+        if q1 != v0 or p1 == s0 or _marks_cut(variant, v0):
+            continue  # not a cut, or one at its ellipsis already
+        for shift in range(1, min(q1 - q0, p1) + 1):  # back: the cut's words end it too
+            if keys[p1 - shift] != keys[s0 - shift]:
+                break
+            if _marks_cut(variant, v0 - shift):
+                out[index] = (p0, p1 - shift, q0, q1 - shift)
+                out[index + 1] = (s0 - shift, s1, v0 - shift, v1)
+                break
+        else:
+            for shift in range(1, min(v1 - v0, s1 - s0) + 1):  # forward
+                if keys[p1 + shift - 1] != keys[s0 + shift - 1]:
+                    break
+                if _marks_cut(variant, v0 + shift):
+                    out[index] = (p0, p1 + shift, q0, q1 + shift)
+                    out[index + 1] = (s0 + shift, s1, v0 + shift, v1)
+                    break
+    return [block for block in out if block[1] > block[0]]
 
 
 def _disfluent_gap(source: _Words, variant: _Words, blocks: Sequence[Block]) -> bool:

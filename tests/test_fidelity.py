@@ -658,6 +658,25 @@ def test_cut_marked_by_an_ellipsis_is_a_trim(mark: str) -> None:
     assert result.fidelity.fidelity == round(1 - 0.25 * 8 / len(tokenize(_UNITED)), 4)
 
 
+@pytest.mark.parametrize(("cut", "kept"), [
+    pytest.param("was aged between 22 and 25 and ", "was between", id="after-the-cut"),
+    pytest.param("the tape to ", "the Dorset", id="inside-the-cut"),
+])
+def test_cut_whose_words_repeat_after_the_ellipsis_is_still_at_the_ellipsis(
+    cut: str, kept: str
+) -> None:
+    # The first word after the ellipsis also opens the words left out: the
+    # alignment may pair it with that first one, putting the cut a word
+    # after its ellipsis, where it was a costly deletion ("altered").
+    source = ("He said one man was aged between 22 and 25 and was between 5ft 8in and 5ft 9in, "
+              "and that he sent the tape to the Dorset Police.")
+    variant = source.replace(cut + kept, "... " + kept)
+    result = score(source, variant)
+    (edit,) = result.fidelity.edits
+    assert (edit.op, edit.source, edit.trim) == ("delete", cut.strip(), True)
+    assert (result.fidelity.label, result.fidelity.trimmed) == ("verbatim", True)
+
+
 _BUCHA = line("000", "We have all seen the horrific images") + "\n" + line(
     "000", "controlled by the Russian military")
 
