@@ -33,7 +33,9 @@ reference document's words.
    found as two parts. A chain that leaves words of the piece out is
    aligned again in the region's words before and after its sentences
    (the region's alignment may pair words with a copy in the sentence
-   before the one that holds them all).
+   before the one that holds them all), and a chain that starts with a
+   few words ending a sentence gives way to one that starts with the next
+   sentence when that is as good.
    Of regions whose best chains are as good (two versions of a speech),
    the one nearest a given place wins (the quotation's other pieces:
    :mod:`dedup.verdicts`), then one whose chain is whole sentences, then
@@ -408,6 +410,37 @@ def _chain_near(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain
 
 
 def _chain_in(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | None:
+    """Best left-to-right chain of equal blocks between ``ref.keys[lo:hi]`` and ``keys``.
+
+    A chain that starts with a few words at the end of a sentence and runs
+    on into the next gives way to one that starts with that next sentence,
+    when that is as good: "Bennett told the jury ..." quoted from "...
+    heading straight for Bennett. Bennett told the jury ...", or "She said
+    she considered ..." from "..., she said. She said she considered ...".
+    The longest common subsequence may pair the quotation's first words
+    with the copies that end the sentence before, and the chain then takes
+    them from there, leaving out the same words where the next sentence
+    opens with them: the quotation's source would start in the sentence
+    before (``trimmed``) with its first words left out as a stutter.
+    """
+    chain = _chain_from(ref, lo, hi, keys)
+    if chain is None:
+        return None
+    at = bisect.bisect_right(ref.sentence_starts, chain.src_lo)
+    if at < len(ref.sentence_starts):
+        opens = ref.sentence_starts[at]  # the next sentence
+        if chain.src_lo < opens < chain.src_hi and opens - chain.src_lo <= _MAX_SENTENCE_END:
+            after = _chain_from(ref, opens, hi, keys)
+            if after is not None and after.value >= chain.value:
+                return after
+    return chain
+
+
+_MAX_SENTENCE_END = 3
+"""Most words at the end of a sentence a chain may start with and still give way (``_chain_in``)."""
+
+
+def _chain_from(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain | None:
     """Best left-to-right chain of equal blocks between ``ref.keys[lo:hi]`` and ``keys``."""
     ids: dict[str, int] = {}
     src = [ids.setdefault(k, len(ids)) for k in ref.keys[lo:hi]]

@@ -1266,3 +1266,26 @@ def test_a_quotation_on_record_with_a_quotation_within_is_judged_whole(tmp_path:
     assert inner.text == "we need more air defence systems before the winter"
     # Zelensky's words, second hand: in Stoltenberg's turn, not misattributed.
     assert (inner.speaker, inner.label) == ("Zelensky", "verbatim")
+
+
+def test_quotation_opening_with_the_last_word_of_the_sentence_before_starts_its_own(
+        tmp_path: Path) -> None:
+    # The record's sentence before ends with the word the quoted sentence
+    # opens with ("... for Bennett. Bennett told ..."); the quotation's
+    # source started there, "Bennett" of the quoted sentence a stutter left
+    # out: flagged trimmed and joined, beside the edits it does make.
+    (tmp_path / "agency.txt").write_text(
+        "A football fan told a jury today how he was punched by a player after a match.\n"
+        "Two supporters ran on to the pitch, with one of them heading straight for Bennett.\n"
+        "Bennett told the jury he thought he was going to be attacked again, but a Swansea\n"
+        "player stopped Roberts from getting too close.\nThe trial continues.\n",
+        encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "A football fan has described the moment he was punched after a match.\n\n"
+        "“Bennett told the jury he thought he was going to be attacked, but a Holloway player "
+        "prevented Roberts from getting too close,” the agency reported.\n", encoding="utf-8")
+    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "Holloway")
+    assert quote.source is not None and quote.source.text.startswith("Bennett told the jury")
+    assert quote.flags == ()
+    assert [(e.source, e.variant, e.material) for e in quote.edits] == [
+        ("again", "", None), ("Swansea", "Holloway", "name"), ("stopped", "prevented", None)]
