@@ -592,7 +592,8 @@ def _join_dates(
     """Make each date of a day and a month one word, normalised the same in either order.
 
     ``5 April``, ``5th April``, ``April 5`` and ``April 5th`` are all the
-    word ``5april``; the month must be capitalised and the day (1 to 31)
+    word ``5april``; the month must be capitalised (or a full name other
+    than ``may`` and ``march`` in lower case) and the day (1 to 31)
     be separated from it by spaces and at most one line break (hard-wrapped
     copy breaks its lines anywhere, ``December`` ending one and ``28``
     opening the next). So are two days of one
@@ -645,7 +646,11 @@ def _date_at(
         return at, str(int(norms[at]))
 
     def month(at: int) -> str | None:
-        if at < len(norms) and norms[at] in _MONTHS and tokens[at][:1].isupper():
+        # Written in lower case, a full name is a month still ("on january
+        # 12", as a post or a copy typed in lower case has it), but not the
+        # verbs "may" and "march".
+        if at < len(norms) and norms[at] in _MONTHS and (
+                tokens[at][:1].isupper() or norms[at] in _LOWER_CASE_MONTHS):
             return _MONTHS[norms[at]]
         return None
 
@@ -712,6 +717,8 @@ _MONTHS = {
                  "september", "october", "november", "december")
     for name in (full, full[:3], "sept" if full == "september" else full)
 }
+_LOWER_CASE_MONTHS = frozenset(("january", "february", "april", "june", "july", "august",
+                                "september", "october", "november", "december"))
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "tenth")

@@ -1157,6 +1157,16 @@ def _join_dates_count(text: str) -> int:
     return sum(norm.endswith("december") and norm[:1].isdigit() for norm in words.norms)
 
 
+@pytest.mark.parametrize("month", ["January", "December"])
+def test_month_of_a_date_in_lower_case_is_a_change_of_case(month: str) -> None:
+    # A copy typed in lower case ("on january 10") has the same date; only
+    # "may" and "march" in lower case are read as the verbs.
+    source = f"The prosecution has set a committal date for {month} 10 next year."
+    result = score(source, source.replace(month, month.lower()))
+    assert result.fidelity.label == "cosmetic"
+    assert [edit.material for edit in result.fidelity.edits] == [None]
+
+
 def test_date_with_an_abbreviated_month_is_cosmetic() -> None:
     source = excerpt("002", "Mr Stoltenberg tweeted", "30 September 2023")
     result = score(source, source.replace("30 September", "Sept. 30,"))
