@@ -121,7 +121,8 @@ Costs of the edits inside the aligned stretch:
   go" -> "we go", "will not" -> "will" and leaving out "Finland," are
   material, but a run that takes the clause with it, "will be at the
   table", "10,000 drones and" or "the people of Ukraine", is an omission:
-  it says less, not something else.
+  it says less, not something else. A clause put for another (five words
+  or more on both sides, ``_REWRITTEN``) is a rewrite, never material.
 
 The score, with ``n`` the number of words of the whole source passage::
 
@@ -356,6 +357,9 @@ _JOINERS = frozenset("-‐‑'’")
 _OPENING_QUOTES = frozenset("\"'“‘„«")
 # Most source words an editor's words in square brackets replace cost-free
 # (a referent: "we", "this organisation"); more is a rewording.
+_REWRITTEN = 5
+"""Words on both sides of a replacement that make it a clause rewritten, never material."""
+
 _MAX_BRACKETED = 3
 # A transcript's time code, or a caption's two, maybe after the caption's
 # number on a line of its own (``12\n00:01:23,450 --> 00:01:25,100``).
@@ -1911,6 +1915,12 @@ def _material(
     passage's first word; a name whose key is in ``moved`` is on both sides
     of the passage, so not changed.
     """
+    if s1 - s0 >= _REWRITTEN and v1 - v0 >= _REWRITTEN:
+        # A clause put for another ("13 of them potentially fatal" ->
+        # "married for 19 years and had two children"): a rewrite, costly by
+        # its words, as an omitted clause is, but no number, name or modal
+        # changed in it; the alignment isolates such a change in a small gap.
+        return None
     source_norms, variant_norms = _modal_norms(source, s0, s1), _modal_norms(variant, v0, v1)
     special = _special.__getitem__
     if source_norms and variant_norms:

@@ -1196,6 +1196,28 @@ def test_a_count_after_a_date_and_and_is_no_second_day() -> None:
     assert edit.cosmetic
 
 
+_MARRIED = ("The court heard that the pair had been married for 12 years and lived in a flat "
+            "above the shop in Leeds.")
+
+
+def test_clause_rewritten_around_a_number_is_no_number_change() -> None:
+    # "12 years and lived in a flat" -> "most of their working lives": a clause put
+    # for another, costly by its words, as an omitted clause is; before, the
+    # 12 on one side made it a material number edit.
+    variant = ("The court heard that the pair had argued about money for most of their working "
+               "lives above the shop in Leeds.")
+    result = score(_MARRIED, variant)
+    assert result.fidelity.label == "altered"
+    assert [(e.source, e.material) for e in result.fidelity.edits] == [
+        ("been married", None), ("12 years and lived in a flat", None)]
+
+
+def test_number_changed_in_a_short_replacement_is_still_material() -> None:
+    variant = _MARRIED.replace("12 years and lived in a flat", "18 months")
+    (edit,) = score(_MARRIED, variant).fidelity.edits
+    assert (edit.variant, edit.material) == ("18 months", "number")
+
+
 def test_inner_insert_costs_one_per_word() -> None:
     source = line("000", "Allies have also increased humanitarian")
     variant = source.replace("increased", "greatly and quickly increased")
