@@ -432,6 +432,7 @@ def _weighty(word: str) -> bool:
     """A word whose cut at an ellipsis README calls material: a name, number, negation, modal."""
     lower = word.lower().replace("’", "'")
     return (word[:1].isupper() or word[:1].isdigit() or lower in NUMBER_WORDS
+            or lower.rstrip("s") in ("hundred", "thousand", "million", "billion", "dozen")
             or lower in ("not", "never", "no", "without") or lower.endswith("n't")
             or lower in MODALS or lower in ("will", "shall"))
 
