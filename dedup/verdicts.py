@@ -632,16 +632,46 @@ def _located(
         else:
             parts = matcher.locate(piece.keys, allowed, near)
         previous = next((found[-1] for found in reversed(by_piece) if found), None)
-        if not parts and previous is not None and piece.after_ellipsis:
+        if (_by_chance(piece, parts) and previous is not None and piece.after_ellipsis
+                and not _continues(previous, parts)):
             # Words after an ellipsis: the words it skips are few.
-            parts = matcher.exact_after(piece.keys, previous.ref, previous.src_hi, allowed)
+            parts = (matcher.exact_after(piece.keys, previous.ref, previous.src_hi, allowed)
+                     or parts)
         by_piece.append(parts)
     for index in range(len(pieces) - 2, -1, -1):
-        after = by_piece[index + 1]
-        if not by_piece[index] and after and pieces[index + 1].after_ellipsis:
+        after, parts = by_piece[index + 1], by_piece[index]
+        before = next((found[-1] for found in reversed(by_piece[:index]) if found), None)
+        if (_by_chance(pieces[index], parts) and after and pieces[index + 1].after_ellipsis
+                and not (parts and _precedes(parts[-1], after[0]))
+                and not (before is not None and _continues(before, parts))):
             by_piece[index] = matcher.exact_before(pieces[index].keys, after[0].ref,
-                                                   after[0].src_lo, allowed)
+                                                   after[0].src_lo, allowed) or parts
     return [(index, part) for index, parts in enumerate(by_piece) for part in parts]
+
+
+def _by_chance(piece: _Piece, parts: Sequence[Part]) -> bool:
+    """Whether a piece is not found, or found only as a few words that may stand anywhere.
+
+    A piece of up to ``_CHANCE_WORDS`` words an ellipsis cuts off (``“When
+    it comes … the different partners are able to provide”``) is located
+    on its own at the first place its words stand in the record, which
+    may be pages away from the rest of the quotation: the same words just
+    before or after the piece beside it, across the ellipsis, are where
+    they come from.
+    """
+    return not parts or len(piece.keys) <= _CHANCE_WORDS
+
+
+def _precedes(part: Part, following: Part) -> bool:
+    """Whether ``part`` ends within ``WINDOW`` words before ``following`` in its record."""
+    return part.ref == following.ref and (
+        following.src_lo - WINDOW <= part.src_hi <= following.src_lo)
+
+
+def _continues(previous: Part, parts: Sequence[Part]) -> bool:
+    """Whether ``parts`` start within ``WINDOW`` words after ``previous`` in its record."""
+    return bool(parts) and parts[0].ref == previous.ref and (
+        previous.src_hi <= parts[0].src_lo <= previous.src_hi + WINDOW)
 
 
 def _breaks(found: Sequence[tuple[int, Part]], pieces: Sequence[_Piece]) -> int:

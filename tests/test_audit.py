@@ -1289,3 +1289,18 @@ def test_quotation_opening_with_the_last_word_of_the_sentence_before_starts_its_
     assert quote.flags == ()
     assert [(e.source, e.variant, e.material) for e in quote.edits] == [
         ("again", "", None), ("Swansea", "Holloway", "name"), ("stopped", "prevented", None)]
+
+
+def test_few_words_before_an_ellipsis_come_from_beside_the_words_after_it(
+        tmp_path: Path) -> None:
+    # "When it comes" (too few words to tell where they stand) is in 004
+    # pages before the sentence the rest of the quotation comes from
+    # ("when it comes to air defence"): located on its own, it took the
+    # first place, and the quotation's source ran over the pages between.
+    report = _audit_against(
+        tmp_path, "“When it comes … the different Indo-Pacific partners are able to provide "
+                  "to Ukraine, I will not be too specific.”")
+    (quote,) = report.quotes
+    assert quote.source is not None
+    assert quote.source.text.startswith("When it comes to exactly what kind of specific support")
+    assert (quote.label, quote.flags) == ("verbatim", ("trimmed", "ellipsis"))
