@@ -121,7 +121,9 @@ paraphrase      altered with no material     the same
 unsourced       not found                    unsourced
 =============== ============================ ===========================================
 
-Out: one table (per mode and kind: planted, found, right reason), the
+Out: one table (per mode and kind: planted, found, right reason; for
+``unsourced``, *found* counts copies wrongly given a source, and the
+*all* row's *found* leaves them out), the
 confusion of planted kind against dedup's reason (``label``,
 ``+trimmed``/flags, ``[material kinds]``; ``-`` when not found), and the
 share of found copies of the verbatim, cosmetic and trim kinds that report
@@ -909,6 +911,9 @@ def figures(planted: list[Planted], modes: Sequence[str]) -> dict[str, Any]:
                     alarms += bool(a.get("materials"))
         total = {key: sum(v[key] for v in per_kind.values())
                  for key in ("planted", "found", "right")}
+        # Found counts the copies that have an original: an unsourced one found is wrong.
+        total["sourced"] = total["planted"] - per_kind["unsourced"]["planted"]
+        total["found"] -= per_kind["unsourced"]["found"]
         out[mode] = {"kinds": per_kind, "total": total,
                      "confusion": {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
                                    for k, c in confusion.items()},
@@ -932,9 +937,8 @@ def print_table(result: dict[str, Any], modes: Sequence[str]) -> None:
     row = f"{'all':<16}"
     for mode in modes:
         t = result[mode]["total"]
-        n = t["planted"] or 1
-        row += f"{t['found']:>6}/{t['planted']:<4}{t['found'] / n:>4.0%}"
-        row += f"{t['right']:>6}/{t['planted']:<4}{t['right'] / n:>4.0%}"
+        row += f"{t['found']:>5}/{t['sourced']:<4}{t['found'] / (t['sourced'] or 1):>6.1%}"
+        row += f"{t['right']:>5}/{t['planted']:<4}{t['right'] / (t['planted'] or 1):>6.1%}"
     print(row)
     for mode in modes:
         r = result[mode]
