@@ -1329,18 +1329,37 @@ def _body(source: _Words, variant: _Words, core: Sequence[_Segment]) -> list[_Se
     and, before the core, they follow an opening quotation mark (or are one
     word opening the text): ``“They now see`` for ``We now see``, but not
     ``He warned of a further push`` for ``we expect a further push``; nor
-    a web address (``... Ukraine https://t.co/x``, a post's link).
+    a web address (``... Ukraine https://t.co/x``, a post's link). A
+    negation written on to the first aligned word is in the body too.
     """
     first, last = core[0], core[-1]
     body = list(core)
     before = _attached(variant, first.v0, -1, first.s0)
     if before and _opens(variant.text, variant.starts[first.v0 - before], before):
         body.insert(0, _Segment(False, first.s0 - before, first.s0, first.v0 - before, first.v0))
+    elif _negation_before(variant, first.v0):
+        body.insert(0, _Segment(False, first.s0, first.s0, first.v0 - 1, first.v0))
     after = (_attached(variant, last.v1 - 1, 1, source.size - last.s1)
              or _swapped_end(source, last.s1, variant, last.v1))
     if after:
         body.append(_Segment(False, last.s1, last.s1 + after, last.v1, last.v1 + after))
     return body
+
+
+def _negation_before(variant: _Words, v0: int) -> bool:
+    """Whether the variant's word right before its first aligned one negates it.
+
+    ``Belgium is not trying to extradite`` for ``... trying to extradite``:
+    whatever the words before it are, a ``not`` (``never``, ``isn't``)
+    written on to the words the source has is no context but a changed
+    negation.
+    """
+    if v0 < 1:
+        return False
+    text = variant.text
+    if any(_is_boundary(char) for char in text[variant.ends[v0 - 1] : variant.starts[v0]]):
+        return False
+    return _negations([variant.norms[v0 - 1]]) > 0
 
 
 def _swapped_end(source: _Words, s1: int, variant: _Words, v1: int) -> int:

@@ -229,6 +229,21 @@ def test_negation_changes(source: str, variant: str) -> None:
     assert [edit.material for edit in result.fidelity.edits] == ["negation"]
 
 
+@pytest.mark.parametrize("variant", [
+    "Stoltenberg said allies do not expect a further Russian push in eastern and southern Ukraine.",
+    "Allies never expect a further Russian push in eastern and southern Ukraine.",
+])
+def test_negation_written_on_to_the_first_words_copied_is_no_context(variant: str) -> None:
+    # The words before "not" are the reporter's; "not" turns the copy round.
+    source = line("000", "In the coming weeks, we expect")
+    result = score(source, variant)
+    assert result.fidelity.label == "altered"
+    assert [edit.material for edit in result.fidelity.edits if edit.op == "insert"] == ["negation"]
+    # Reporting words before the copy stay context.
+    plain = score(source, variant.replace(" do not", "").replace(" never", ""))
+    assert all(edit.material is None for edit in plain.fidelity.edits)
+
+
 def test_contraction_spelt_out_is_cosmetic() -> None:
     result = score("We do not see China as an adversary.", "We don't see China as an adversary.")
     assert result.fidelity.edits == (Edit("replace", "do not", "don't", cosmetic=True),)
