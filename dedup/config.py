@@ -1,6 +1,6 @@
 """Frozen, validated settings for a scan and an audit. Values only: no algorithms here.
 
-Every default is explained in the README ("Why these defaults"); each field but
+Every default is explained in docs/how-it-works.md ("Why these defaults"); each field but
 ``jobs`` becomes part of ``settings`` in ``report.json`` so a report says how
 it was made (``jobs`` only says how many processes did the work: the report
 is the same for any number).

@@ -1,4 +1,5 @@
-"""The README is the manual: its commands run in CI and it names every option."""
+"""The README and the manual in docs/: their commands run in CI, they name every
+option, and their examples are real output."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from dedup.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _doc(name: str) -> str:
+    """A page of the manual, `docs/NAME`."""
+    return (ROOT / "docs" / name).read_text(encoding="utf-8")
 
 
 def _shell_blocks() -> list[str]:
@@ -40,13 +46,27 @@ def test_every_command_has_help_and_appears_in_readme(command: click.Command) ->
     assert f"dedup {command.name}" in README
 
 
+def _options_table(command: str) -> list[str]:
+    """The options named in the first cell of each row under README's `### `dedup COMMAND``."""
+    section = README.split(f"### `dedup {command}`\n", 1)[1]
+    section = re.split(r"\n##", section, maxsplit=1)[0]
+    return re.findall(r"^\| `(--[a-z-]+)[ `]", section, flags=re.MULTILINE)
+
+
 @pytest.mark.parametrize(
-    "option",
-    [opt for c in _commands() for p in c.params if isinstance(p, click.Option)
+    ("command", "option"),
+    [(c.name, opt) for c in _commands() for p in c.params if isinstance(p, click.Option)
      for opt in p.opts if opt.startswith("--")],
 )
-def test_every_option_is_documented(option: str) -> None:
-    assert f"`{option}" in README
+def test_every_option_is_in_its_commands_table(command: str, option: str) -> None:
+    assert option in _options_table(command)
+
+
+@pytest.mark.parametrize("command", _commands(), ids=lambda c: c.name)
+def test_every_option_a_table_names_exists(command: click.Command) -> None:
+    real = {opt for p in command.params for opt in getattr(p, "opts", ())}
+    assert command.name is not None
+    assert set(_options_table(command.name)) <= real
 
 
 def test_readme_transcript_is_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,7 +119,8 @@ def test_audit_example_script_shows_each_quotation_beside_its_record(
 
 
 def _report_example() -> dict[str, Any]:
-    block = re.search(r"## Output: `report.json`.*?```json\n(.*?)```", README, flags=re.DOTALL)
+    block = re.search(r"## Output: `report.json`.*?```json\n(.*?)```", _doc("formats.md"),
+                      flags=re.DOTALL)
     assert block is not None
     example: dict[str, Any] = json.loads(block.group(1))
     return example
@@ -137,20 +158,20 @@ def test_report_json_example_is_real_output(
 
 def test_every_setting_and_count_of_a_report_is_documented(
         inputs_reports: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    section = README.split("## Output: `report.json`", 1)[1].split("\n## ", 1)[0]
+    section = _doc("formats.md").split("## Output: `report.json`", 1)[1].split("\n## ", 1)[0]
     for report in inputs_reports:
         for key in [*report["settings"], *report["stats"]]:
             assert f"`{key}`" in section, key
 
 
-@pytest.mark.parametrize(("lead", "module"), [
-    ("**`clusters.csv`**: one row per member:", "dedup.report.csv_writer"),
-    ("`quotes.csv` has one row per quotation:", "dedup.report.quotes_csv"),
+@pytest.mark.parametrize(("page", "lead", "module"), [
+    ("formats.md", "**`clusters.csv`**: one row per member:", "dedup.report.csv_writer"),
+    ("audit.md", "`quotes.csv` has one row per quotation:", "dedup.report.quotes_csv"),
 ])
-def test_csv_columns_are_the_readmes_in_its_order(lead: str, module: str) -> None:
+def test_csv_columns_are_the_manuals_in_its_order(page: str, lead: str, module: str) -> None:
     import importlib
 
-    sentence = README.split(lead, 1)[1].split(".\n", 1)[0]
+    sentence = _doc(page).split(lead, 1)[1].split(".\n", 1)[0]
     named = re.findall(r"`([a-z_]+)`", sentence)
     columns = importlib.import_module(module).COLUMNS
     assert [name for name in named if name in columns] == list(columns)
@@ -179,3 +200,4 @@ def test_readme_python_example_runs_and_its_writers_give_the_clis_files(
     assert result.exit_code == 0, result.output
     for name in ("report.json", "report.html", "clusters.csv", "summary.md"):
         assert (mine / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+
