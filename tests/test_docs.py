@@ -1,5 +1,5 @@
 """The README and the manual in docs/: their commands run in CI, they name every
-option, and their examples are real output."""
+option, their examples are real output, and their links and anchors resolve."""
 
 from __future__ import annotations
 
@@ -201,3 +201,83 @@ def test_readme_python_example_runs_and_its_writers_give_the_clis_files(
     for name in ("report.json", "report.html", "clusters.csv", "summary.md"):
         assert (mine / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
 
+
+def _pages() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
+            *sorted((ROOT / "benchmarks").glob("*.md"))]
+
+
+def _prose(text: str) -> str:
+    """Markdown without its fenced code blocks and code spans (no links or headings in them)."""
+    text = re.sub(r"^```.*?^```", "", text, flags=re.DOTALL | re.MULTILINE)
+    return re.sub(r"(`+)(?!`).+?(?<!`)\1(?!`)", "", text, flags=re.DOTALL)
+
+
+def github_slug(heading: str) -> str:
+    """GitHub's anchor for a heading: the text as shown (a link's words, no markup),
+    lower case, every character but letters, digits, `_`, `-` and spaces dropped,
+    spaces made hyphens (`Output: `report.json`` -> `output-reportjson`)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading).strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    text = re.sub(r"^```.*?^```", "", page.read_text(encoding="utf-8"),
+                  flags=re.DOTALL | re.MULTILINE)
+    anchors: set[str] = set()
+    for heading in re.findall(r"^#{1,6} (.+)$", text, flags=re.MULTILINE):
+        slug = github_slug(heading)
+        number = 0
+        while (slug if number == 0 else f"{slug}-{number}") in anchors:
+            number += 1
+        anchors.add(slug if number == 0 else f"{slug}-{number}")
+    return anchors
+
+
+def _links(page: Path) -> list[str]:
+    found = re.findall(r"\]\(([^)\s]+)\)", _prose(page.read_text(encoding="utf-8")))
+    return [link for link in found if not re.match(r"[a-z]+:", link)]
+
+
+def test_github_slug_is_githubs() -> None:
+    assert github_slug("Output: `report.json`") == "output-reportjson"
+    assert github_slug("Quotations against the record: `dedup audit`") == (
+        "quotations-against-the-record-dedup-audit")
+    assert github_slug("The audit's containment index without the ensemble's tables") == (
+        "the-audits-containment-index-without-the-ensembles-tables")
+    assert github_slug("Reference overlap (a new figure in the report)") == (
+        "reference-overlap-a-new-figure-in-the-report")
+    assert github_slug("Using it from Python") == "using-it-from-python"
+
+
+def _resolves(page: Path, link: str) -> bool:
+    """A file or folder that exists, and the anchor (if any) a heading of that page."""
+    path, _, anchor = link.partition("#")
+    target = (page.parent / path).resolve() if path else page
+    if not target.exists():
+        return False
+    return not anchor or (target.suffix == ".md" and anchor in _anchors(target))
+
+
+def test_a_link_resolves_only_to_a_page_and_heading_that_exist() -> None:
+    readme = ROOT / "README.md"
+    assert _resolves(readme, "docs/formats.md#output-reportjson")
+    assert _resolves(readme, "#quality")
+    assert _resolves(readme, "examples/")
+    assert not _resolves(readme, "#how-it-works")  # a heading the README no longer has
+    assert not _resolves(readme, "docs/nowhere.md")
+    # A comment in a shell block is no heading.
+    assert "installed-on-every-node-give-the-master-and-the-python" not in _anchors(
+        ROOT / "docs" / "spark.md")
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_relative_link_and_anchor_resolves(page: Path) -> None:
+    assert [link for link in _links(page) if not _resolves(page, link)] == []
+
+
+def test_every_docs_page_is_linked_from_the_readme() -> None:
+    linked = {(ROOT / link.partition("#")[0]).resolve() for link in _links(ROOT / "README.md")}
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    assert pages
+    assert [page.name for page in pages if page.resolve() not in linked] == []
