@@ -83,7 +83,7 @@ def test_readme_transcript_is_real_output(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_example_script_runs_and_tells_trimmed_words_from_deletions(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    # examples/altered_quotes.py is the README's runnable script. The news
+    # examples/altered_quotes.py is docs/python.md's runnable script. The news
     # snippets quote "and equipment to help Ukraine protect against chemical"
     # from "And equipment ... chemical and biological threats.": the words
     # after the quote are left out by trimming, not deleted from inside it.
@@ -264,7 +264,8 @@ def test_a_link_resolves_only_to_a_page_and_heading_that_exist() -> None:
     assert _resolves(readme, "docs/formats.md#output-reportjson")
     assert _resolves(readme, "#quality")
     assert _resolves(readme, "examples/")
-    assert not _resolves(readme, "#how-it-works")  # a heading the README no longer has
+    assert not _resolves(readme, "#no-such-heading")
+    assert not _resolves(readme, "docs/formats.md#no-such-heading")
     assert not _resolves(readme, "docs/nowhere.md")
     # A comment in a shell block is no heading.
     assert "installed-on-every-node-give-the-master-and-the-python" not in _anchors(
