@@ -47,7 +47,7 @@ trim_middle     3 or more words inside left out (up to a third), marked with ``.
                 (every cut at a space between words, not next to a number or a
                 month: a cut inside ``January 10`` leaves a bare number); no
                 name, number, negation or modal among or next to the words
-                left out (README: such a cut is material, ``we are ... able``
+                left out (docs/how-it-works.md: such a cut is material, ``we are ... able``
                 for ``we are not able``)
 splice          the first part of one sentence and the last part of a later one
                 of the same document, not adjacent (8 words or more of each),
@@ -81,7 +81,8 @@ scan has no notion of a splice; a member covering the whole copy, matched
 to either sentence, counts too); in the audit when the quotation's
 source spans both sentences.
 
-**The right reason** (from README's definitions) per kind. Scan: ``label``,
+**The right reason** (from the definitions in docs/how-it-works.md and
+docs/audit.md) per kind. Scan: ``label``,
 ``trimmed`` and the set of ``edits[].material`` kinds; audit: ``label``,
 the flags ``trimmed``, ``ellipsis`` and ``spliced`` (``joined`` is not
 compared), and the material kinds:
@@ -115,7 +116,7 @@ modal           ... modal                    ... modal
 paraphrase      altered with no material     the same
                 edit (a few words reworded
                 leave most words aligned:
-                README's ``paraphrase`` is
+                the docs' ``paraphrase`` is
                 fewer than half), or
                 paraphrase
 unsourced       not found                    unsourced
@@ -431,7 +432,7 @@ def plant_trim(text: str, kind: str, rng: random.Random) -> tuple[str, str] | No
 
 
 def _weighty(word: str) -> bool:
-    """A word whose cut at an ellipsis README calls material: a name, number, negation, modal."""
+    """A word whose cut at an ellipsis the docs call material: a name, number, negation, modal."""
     lower = word.lower().replace("’", "'")
     return (word[:1].isupper() or word[:1].isdigit() or lower in NUMBER_WORDS
             or lower.rstrip("s") in ("hundred", "thousand", "million", "billion", "dozen")
