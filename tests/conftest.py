@@ -34,15 +34,20 @@ def inputs_dir() -> Path:
     return INPUTS
 
 
+def benchmark_module(name: str) -> ModuleType:
+    """``benchmarks/<name>.py``, imported as a module (the benchmarks are scripts, no package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
 def speed() -> ModuleType:
     """``benchmarks/speed.py``, imported as a module."""
-    spec = importlib.util.spec_from_file_location("speed", ROOT / "benchmarks" / "speed.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_module("speed")
 
 
 def prepared_matches(texts: list[str]):  # type: ignore[no-untyped-def]

@@ -18,14 +18,13 @@ change improves a figure.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import benchmark_module
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "eval"
@@ -37,18 +36,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("quality", ROOT / "benchmarks" / "quality.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def quality() -> ModuleType:
-    return _benchmark()
+    return benchmark_module("quality")
 
 
 @pytest.fixture(scope="module")

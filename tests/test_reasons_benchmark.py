@@ -8,32 +8,20 @@ check what dedup must get right on real sentences, not pinned figures.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import INPUTS
+from conftest import INPUTS, benchmark_module
 
-ROOT = Path(__file__).resolve().parent.parent
 PER_KIND = 4
-
-
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("reasons", ROOT / "benchmarks" / "reasons.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def reasons() -> ModuleType:
-    return _benchmark()
+    return benchmark_module("reasons")
 
 
 def _run(reasons: ModuleType, folder: Path, seed: int = 1) -> dict[str, Any]:
