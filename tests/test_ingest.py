@@ -437,6 +437,8 @@ def test_html_q_element_with_its_own_marks_gets_no_more(tmp_path: Path) -> None:
     pytest.param(f"<blockquote><p>{SENTENCE}<p>{SENTENCE}</blockquote>",
                  f"“{SENTENCE}”\n\n“{SENTENCE}”", id="paragraphs left open"),
     pytest.param(f"<blockquote>{SENTENCE}</blockquote>", f"“{SENTENCE}”", id="no paragraph"),
+    pytest.param("<blockquote><p>NATO’s Allies don't agree.</p></blockquote>",
+                 "“NATO’s Allies don't agree.”", id="apostrophes"),
     pytest.param(f"<blockquote><p>{QUOTE}</p></blockquote>", QUOTE, id="marks typed"),
     pytest.param(f'<blockquote class="twitter-tweet"><p lang="en">{SENTENCE}</p>&mdash; NATO '
                  '(@NATO) <a href="https://x.com/NATO/status/1">April 5, 2022</a></blockquote>',

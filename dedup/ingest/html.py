@@ -59,6 +59,8 @@ _HTML_BLOCKS = frozenset(
 )
 # Marks a page may type inside a <q> itself (then the browser's are hidden by its style).
 _QUOTE_MARKS = frozenset("\"'“”‘’„«»‹›「」")
+# The marks of those that are never an apostrophe.
+_DOUBLE_MARKS = frozenset("\"“”„«»‹›「」")
 _SPACES = re.compile(r"[^\S\n]+")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -170,7 +172,8 @@ class _HtmlTextParser(HTMLParser):
         Its words are a quotation only with them; not when the page typed its
         own marks inside. A ``whole`` block (a block quotation's paragraph)
         has them next to its words, inside the space around them; one that
-        holds a quotation mark is left as the page wrote it.
+        opens with a quotation mark or holds a double one is left as the
+        page wrote it (an apostrophe, ``NATO's``, is no mark).
         """
         words = "".join(self.pieces[start:]).strip()
         if not words or (words[0] in _QUOTE_MARKS and words[-1] in _QUOTE_MARKS):
@@ -180,8 +183,8 @@ class _HtmlTextParser(HTMLParser):
             self.pieces.insert(start, opening)
             self.pieces.append(closing)
             return
-        if _QUOTE_MARKS.intersection(words):
-            return
+        if words[0] in _QUOTE_MARKS or _DOUBLE_MARKS.intersection(words):
+            return  # the page's own marks (an apostrophe, "NATO's", is none)
         block = "".join(self.pieces[start:])
         lead = block[: len(block) - len(block.lstrip())]
         trail = block[len(block.rstrip()) :]
