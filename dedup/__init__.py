@@ -16,6 +16,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 import logging
+import os
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,7 +69,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def scan(
-    folder: str | Path,
+    folder: Inputs,
     config: ScanConfig | None = None,
     *,
     progress: Progress | None = None,
@@ -83,8 +85,12 @@ def scan(
     """Find duplicate and variant passages across the documents in ``folder``.
 
     Args:
-        folder: A folder of .txt, .md, .html, .json, .jsonl and .csv files,
-            read recursively. A ``manifest.csv`` in it gives roles and dates.
+        folder: A folder of documents (.txt, .md, .html, .pdf, .docx, .srt,
+            .vtt, .json, .jsonl, .csv), read recursively; a ``manifest.csv``
+            in it gives roles and dates. Or several folders and files, as a
+            list: documents are then named by their path from the folder
+            that holds them all, and each folder's manifest applies to its
+            own documents.
         config: Settings; the defaults when omitted.
         progress: Called as ``progress(stage, done, total)`` while it runs.
         timings: Called as ``timings(stage, seconds)`` as each stage ends
@@ -110,11 +116,11 @@ def scan(
     process) while it runs and collects once at the end (see ``dedup.memory``).
 
     Raises:
-        InputError: ``folder`` does not exist.
+        InputError: ``folder`` (or an input of the list) does not exist.
         ConfigError: an option is unknown, not a number of its kind or out of
-            range, ``config`` is not a ScanConfig, or ``folder`` is a file or
-            ``id_field``/``text_field`` are given (with the ``folder`` input
-            format).
+            range, ``config`` is not a ScanConfig, ``id_field``/``text_field``
+            are given with the ``folder`` input format, or a dataset is given
+            as several paths.
 
     Example:
         >>> report = scan("inputs", reference_globs=("*transcript*",))  # doctest: +SKIP
@@ -138,16 +144,17 @@ def scan(
                           "fields as a dataset (--input-format jsonl)")
     dataset = (None if input_format == "folder"
                else Dataset(input_format, id_field, text_field))  # type: ignore[arg-type]
-    if dataset is None and Path(folder).is_file():
-        raise ConfigError(f"input {folder} is a file, not a folder; give the folder that holds "
-                          "the documents, or --input-format jsonl for a JSONL dataset")
+    inputs = input_paths(folder)
+    if dataset is not None and not isinstance(inputs, Path):
+        raise ConfigError(f"a dataset (input format {input_format}) is read from one path, "
+                          f"got {len(inputs)}: give the JSONL file or the folder of its part files")
     from dedup.candidates import bands
 
     bands(settings.threshold, settings.num_perm)  # before any work: may raise ConfigError
     if engine == "spark":
         from dedup.engines import spark
 
-        return spark.run(Path(folder), settings, master=master, progress=progress,
+        return spark.run(inputs, settings, master=master, progress=progress,
                          dataset=dataset, cluster_files=cluster_files)
     if engine != "local":
         raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
@@ -158,14 +165,14 @@ def scan(
                           "(--engine spark); the local engine writes jsonl")
     from dedup.pipeline import run
 
-    report = run(Path(folder), settings, progress=progress, timings=timings, dataset=dataset)
+    report = run(inputs, settings, progress=progress, timings=timings, dataset=dataset)
     if cluster_files is not None:
         write_cluster_files(report, cluster_files)
     return report
 
 
 def audit(
-    folder: str | Path,
+    folder: Inputs,
     config: AuditConfig | None = None,
     *,
     progress: Progress | None = None,
@@ -176,7 +183,10 @@ def audit(
     Roles come from ``manifest.csv`` or ``reference_globs``, as for :func:`scan`.
 
     Args:
-        folder: A folder of documents, as for :func:`scan`.
+        folder: A folder of documents, or several folders and files, as for
+            :func:`scan`: ``["article.html", "transcripts"]`` audits the
+            article against the transcripts (with ``reference_globs=
+            ("transcripts/*",)``).
         config: Settings; the defaults when omitted.
         progress: Called as ``progress(stage, done, total)`` while it runs.
         **options: Any :class:`AuditConfig` field, overriding ``config``.
@@ -185,7 +195,7 @@ def audit(
         A report whose ``quotes`` hold one verdict per quotation (``clusters`` is empty).
 
     Raises:
-        InputError: ``folder`` does not exist or is not a folder.
+        InputError: ``folder`` (or an input of the list) does not exist.
         ConfigError: an option is unknown, not a number of its kind or out of
             range, or ``config`` is not an AuditConfig.
 
@@ -204,4 +214,18 @@ def audit(
         raise ConfigError(f"unknown audit option: {error}") from None
     from dedup.pipeline import run_audit
 
-    return run_audit(Path(folder), settings, progress=progress)
+    return run_audit(input_paths(folder), settings, progress=progress)
+
+
+Inputs = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+"""What :func:`scan` and :func:`audit` read: a folder, or a list of folders and files."""
+
+
+def input_paths(inputs: Inputs) -> Path | tuple[Path, ...]:
+    """One path, or several: a list of one path is that path (its documents are named alike)."""
+    if isinstance(inputs, str | os.PathLike):
+        return Path(inputs)
+    paths = tuple(Path(path) for path in inputs)
+    if not paths:
+        raise InputError("no input given; give a folder of documents, or folders and files")
+    return paths[0] if len(paths) == 1 else paths

@@ -169,16 +169,18 @@ def _summary(report: Report, out: Path) -> str:
     return "\n".join(lines)
 
 
-def _nothing_readable(folder: Path, report: Report, input_format: str) -> str:
+def _nothing_readable(inputs: Sequence[Path], report: Report, input_format: str) -> str:
     """The error for a run that read no document, with why: all skipped, or none to read."""
-    message = f"no readable documents in {folder}"
+    message = f"no readable documents in {', '.join(map(str, inputs))}"
     if report.skipped:
         return f"{message}: {len(report.skipped)} skipped (the warnings above say why)"
+    (folder, *others) = inputs
     if input_format == "folder":
         mine = (" besides a dedup report, which is not read back"
-                if is_dedup_report(folder / "report.json") else "")
-        return (f"{message}: it holds no .txt, .md, .html, .htm, .pdf, .docx, .srt, .vtt, "
-                f".json, .jsonl or .csv file{mine} (other files are ignored)")
+                if not others and is_dedup_report(folder / "report.json") else "")
+        return (f"{message}: {'they hold' if others else 'it holds'} no .txt, .md, .html, "
+                f".htm, .pdf, .docx, .srt, .vtt, .json, .jsonl or .csv file{mine} "
+                "(other files are ignored)")
     subfolders = sorted(child.name for child in folder.iterdir()
                         if child.is_dir() and child.name[0] not in "._") if folder.is_dir() else []
     if subfolders:  # a partitioned dataset (lang=en/part-0.jsonl ...)
@@ -295,7 +297,8 @@ def main() -> None:
 
 
 @main.command("scan")
-@click.argument("folder", type=click.Path(exists=True, path_type=Path))
+@click.argument("folder", nargs=-1, required=True, metavar="FOLDER...",
+                type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
               help="Folder for report.json, report.html, clusters.csv and summary.md "
@@ -336,7 +339,7 @@ def main() -> None:
               help="Spark master for --engine spark (local[4], spark://host:7077, yarn).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def scan_command(
-    folder: Path,
+    folder: tuple[Path, ...],
     out: Path,
     input_format: str,
     out_format: str,
@@ -357,8 +360,10 @@ def scan_command(
 ) -> None:
     """Find passages that appear in more than one place in FOLDER.
 
-    Writes OUT/report.json and prints a summary. Exit code 0 when every file
-    was read, 3 when some were skipped, 1 when nothing could be read.
+    FOLDER may be several folders and files: documents are then named by
+    their path from the folder that holds them all. Writes OUT/report.json
+    and prints a summary. Exit code 0 when every file was read, 3 when some
+    were skipped, 1 when nothing could be read.
     """
     try:
         config = ScanConfig(
@@ -526,7 +531,8 @@ def _audit_summary(report: Report, out: Path) -> str:
 
 
 @main.command("audit")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", nargs=-1, required=True, metavar="FOLDER...",
+                type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
               help="Folder for report.json, quotes.csv, report.html and summary.md "
@@ -540,7 +546,7 @@ def _audit_summary(report: Report, out: Path) -> str:
                    "one for less than 750,000 characters]; the report is the same for any number.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def audit_command(
-    folder: Path,
+    folder: tuple[Path, ...],
     out: Path,
     references: Sequence[str],
     fail_on: Sequence[str],
@@ -550,10 +556,11 @@ def audit_command(
 ) -> None:
     """Check every quotation in the media documents of FOLDER against the references.
 
-    Writes OUT/report.json (with a ``quotes`` list) and OUT/quotes.csv and
-    prints a summary per media document. Exit code 0, or 3 when some files
-    were skipped, 4 when a quotation got a --fail-on label, 1 when nothing
-    could be read.
+    FOLDER may be several folders and files (``dedup audit article.html
+    transcripts/ --reference 'transcripts/*'``). Writes OUT/report.json
+    (with a ``quotes`` list) and OUT/quotes.csv and prints a summary per
+    media document. Exit code 0, or 3 when some files were skipped, 4 when
+    a quotation got a --fail-on label, 1 when nothing could be read.
     """
     try:
         config = AuditConfig(reference_globs=tuple(references), max_file_size=max_file_size,

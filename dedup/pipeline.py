@@ -39,6 +39,7 @@ from dedup.candidates import (
 )
 from dedup.cluster import build_groups, overlap_free
 from dedup.config import AuditConfig, ScanConfig
+from dedup.errors import ConfigError
 from dedup.ingest import load_corpus
 from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
@@ -86,21 +87,22 @@ class _Clock:
 
 
 def run(
-    folder: Path,
+    folder: Path | Sequence[Path],
     config: ScanConfig,
     *,
     progress: Progress | None = None,
     timings: Timings | None = None,
     dataset: Dataset | None = None,
 ) -> Report:
-    """Scan ``folder`` (or the ``dataset`` at that path) with ``config`` and return the report."""
+    """Scan ``folder`` (or folders and files, or the ``dataset`` at that path) with ``config``."""
     tell = progress or _ignore
     clock = _Clock(timings)
     with collection_paused():  # one collection at the end (see dedup.memory)
         tell("ingest", 0, 1)
         corpus = (load_corpus(folder, reference_globs=config.reference_globs,
                               max_file_size=config.max_file_size) if dataset is None
-                  else load_dataset(folder, dataset, reference_globs=config.reference_globs))
+                  else load_dataset(dataset_path(folder), dataset,
+                                    reference_globs=config.reference_globs))
         documents = corpus.documents
         jobs = config.jobs or default_jobs(sum(len(doc.text) for doc in documents))
         clock("ingest")
@@ -183,8 +185,16 @@ def segment_documents(
     return segmenter, sentences
 
 
-def run_audit(folder: Path, config: AuditConfig, *, progress: Progress | None = None) -> Report:
-    """Audit every quotation of the media documents in ``folder`` against its references."""
+def dataset_path(folder: Path | Sequence[Path]) -> Path:
+    """A dataset's one path (``dedup.scan`` refuses several)."""
+    if not isinstance(folder, Path):
+        raise ConfigError("a dataset is read from one path")
+    return folder
+
+
+def run_audit(folder: Path | Sequence[Path], config: AuditConfig, *,
+              progress: Progress | None = None) -> Report:
+    """Audit every quotation of the media documents in ``folder`` (or folders and files)."""
     with collection_paused():
         tell = progress or _ignore
         tell("ingest", 0, 1)

@@ -322,14 +322,30 @@ def test_highest_threshold_lsh_allows_still_scans(runner: CliRunner, small_corpu
     assert report["settings"]["threshold"] == 0.995
 
 
-def test_a_file_given_as_folder_is_a_usage_error(runner: CliRunner, small_corpus: Path,
-                                                 tmp_path: Path) -> None:
-    document = next(small_corpus.iterdir())
-    result = runner.invoke(main, ["scan", str(document), "--out", str(tmp_path / "out")])
+def test_a_file_given_alone_is_scanned_for_passages_it_repeats(runner: CliRunner,
+                                                                tmp_path: Path) -> None:
+    snippets = input_path("002")  # a collage whose paragraphs repeat inside the file
+    result = runner.invoke(main, ["scan", str(snippets), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [d["path"] for d in report["documents"]] == [snippets.name]
+    text = snippets.read_text(encoding="utf-8")
+    repeated = [m for c in report["clusters"] for m in c["members"]
+                if m["text"] == c["members"][c["canonical"]]["text"] and m is not
+                c["members"][c["canonical"]]]
+    assert repeated and all(text[m["start"]:m["end"]] == m["text"] for m in repeated)
+
+
+def test_a_dataset_given_as_several_paths_is_a_usage_error(runner: CliRunner,
+                                                          small_corpus: Path,
+                                                          tmp_path: Path) -> None:
+    first, second = sorted(small_corpus.iterdir())
+    result = runner.invoke(main, ["scan", str(first), str(second), "--input-format", "jsonl",
+                                  "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: input {document} is a file, not a folder; give the folder that holds the "
-        "documents, or --input-format jsonl for a JSONL dataset")
+        "Error: a dataset (input format jsonl) is read from one path, got 2: give the JSONL "
+        "file or the folder of its part files")
 
 
 def test_a_report_written_inside_the_folder_is_not_read_back(runner: CliRunner,
@@ -437,12 +453,12 @@ def test_a_usage_error_leaves_no_output_folder_behind(runner: CliRunner, small_c
     assert not (tmp_path / "new").exists()
 
 
-def test_a_file_given_as_folder_leaves_no_output_folder_behind(runner: CliRunner,
-                                                              small_corpus: Path,
-                                                              tmp_path: Path) -> None:
+def test_a_usage_error_in_the_scan_leaves_no_output_folder_behind(runner: CliRunner,
+                                                                  small_corpus: Path,
+                                                                  tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = runner.invoke(main, ["scan", str(small_corpus / input_path("000").name),
-                                  "--out", str(out), "-q"])
+    result = runner.invoke(main, ["scan", *map(str, sorted(small_corpus.iterdir())),
+                                  "--input-format", "jsonl", "--out", str(out), "-q"])
     assert result.exit_code == 2
     assert not out.exists()
 

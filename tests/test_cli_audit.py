@@ -38,6 +38,34 @@ def test_audit_writes_report_and_csv_and_summary(runner: CliRunner, inputs_dir: 
     assert result.stderr == ""
 
 
+def test_an_article_is_audited_against_transcripts_kept_in_another_folder(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    archive, today = tmp_path / "archive", tmp_path / "today"
+    archive.mkdir()
+    today.mkdir()
+    for path in inputs_dir.glob("*.txt"):
+        folder = archive if "transcript" in path.name else today
+        shutil.copy(path, folder / path.name)
+    article = today / "001_sofia_globe_2022-04-05_article.txt"
+
+    def verdicts(out: Path) -> list[tuple[object, ...]]:
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        path = {d["id"]: d["path"].rsplit("/", 1)[-1] for d in report["documents"]}
+        return [(path[q["doc"]], q["start"], q["end"], q["label"], q["fidelity"],
+                 path[q["source"]["doc"]], q["source"]["start"], q["source"]["end"])
+                for q in report["quotes"] if path[q["doc"]] == article.name]
+
+    result = runner.invoke(main, ["audit", str(article), str(archive), "--reference",
+                                  "archive/*", "--out", str(tmp_path / "apart"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "today/001_sofia_globe_2022-04-05_article.txt\n" in result.stdout
+    together = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path / "one"),
+                                    "-q"])
+    assert together.exit_code == 0, together.output
+    assert len(verdicts(tmp_path / "apart")) == 6
+    assert verdicts(tmp_path / "apart") == verdicts(tmp_path / "one")
+
+
 def test_jobs_give_the_same_report(runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
     written = []
     for jobs in ("1", "2"):

@@ -121,9 +121,88 @@ def test_missing_folder_raises_input_error(tmp_path: Path) -> None:
         load_corpus(tmp_path / "nowhere")
 
 
-def test_file_given_as_folder_raises_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="is not a folder"):
-        load_corpus(write(tmp_path, "a.txt", SENTENCE))
+def test_a_file_given_alone_is_its_one_document_named_by_its_file_name(tmp_path: Path) -> None:
+    document = only_document(load_corpus(write(tmp_path, "news/a.txt", SENTENCE)))
+    assert (document.path, document.text) == ("a.txt", SENTENCE)
+
+
+# --- several folders and files -----------------------------------------------------------
+
+
+def split_inputs(inputs_dir: Path, folder: Path) -> tuple[Path, Path]:
+    """inputs/ as a newsroom keeps it: the transcripts (with the manifest) apart from the news."""
+    transcripts, articles = folder / "archive" / "transcripts", folder / "today"
+    transcripts.mkdir(parents=True)
+    articles.mkdir()
+    for path in sorted(inputs_dir.iterdir()):
+        target = transcripts if "transcript" in path.name or path.suffix == ".csv" else articles
+        target.joinpath(path.name).write_bytes(path.read_bytes())
+    return transcripts, articles
+
+
+def test_several_inputs_are_named_from_the_folder_that_holds_them_all(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, articles = split_inputs(inputs_dir, tmp_path)
+    article = articles / input_path("001").name
+    corpus = load_corpus([article, transcripts])
+    assert [(d.id, d.path) for d in corpus.documents] == [
+        ("d1", "archive/transcripts/" + input_path("000").name),
+        ("d2", "archive/transcripts/" + input_path("003").name),
+        ("d3", "archive/transcripts/" + input_path("004").name),
+        ("d4", "today/" + input_path("001").name),
+    ]
+    assert [d.text for d in corpus.documents] == [
+        input_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "003", "004", "001")]
+
+
+def test_each_folders_manifest_gives_the_roles_of_its_own_documents(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, articles = split_inputs(inputs_dir, tmp_path)
+    corpus = load_corpus([articles, transcripts])
+    assert [(d.role, d.outlet, d.date) for d in corpus.documents] == [
+        ("reference", "NATO", "2022-04-05"),
+        ("reference", "NATO", "2022-11-30"),
+        ("reference", "NATO", "2024-04-04"),
+        ("media", None, None),  # the manifest in archive/transcripts/ lists them by its paths
+        ("media", None, None),
+    ]
+    assert corpus.manifest == "manifest.csv"
+    assert [item.reason for item in corpus.skipped] == [
+        f"archive/transcripts/manifest.csv line {line}: no document "
+        f"'archive/transcripts/{input_path(prefix).name}' in the folder"
+        for line, prefix in ((3, "001"), (4, "002"))]
+
+
+def test_reference_globs_see_the_path_from_the_folder_that_holds_every_input(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, articles = split_inputs(inputs_dir, tmp_path)
+    corpus = load_corpus([articles, transcripts], reference_globs=["archive/*"])
+    assert [d.role for d in corpus.documents] == ["reference"] * 3 + ["media"] * 2
+
+
+def test_an_input_inside_a_folder_given_or_given_twice_is_read_once(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, articles = split_inputs(inputs_dir, tmp_path)
+    article = articles / input_path("001").name
+    once = load_corpus([articles, article, transcripts, transcripts.parent / "transcripts"])
+    assert [d.path for d in once.documents] == [d.path for d in
+                                                load_corpus([articles, transcripts]).documents]
+
+
+def test_a_file_of_a_kind_dedup_does_not_read_is_skipped_saying_which_it_reads(
+        tmp_path: Path) -> None:
+    article = write(tmp_path, "today/article.txt", QUOTE)
+    picture = write(tmp_path, "today/photo.jpg", b"\xff\xd8\xff")
+    corpus = load_corpus([article, picture])
+    assert [d.path for d in corpus.documents] == ["article.txt"]
+    assert reasons(corpus) == {"photo.jpg": "not a kind of file dedup reads (.txt, .md, .html, "
+                                            ".htm, .pdf, .docx, .srt, .vtt, .json, .jsonl or .csv)"}
+
+
+def test_a_missing_input_among_several_raises_input_error(tmp_path: Path) -> None:
+    article = write(tmp_path, "article.txt", QUOTE)
+    with pytest.raises(InputError, match=f"input {tmp_path / 'nowhere'} does not exist"):
+        load_corpus([article, tmp_path / "nowhere"])
 
 
 def test_empty_folder_gives_no_documents_and_no_manifest(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ import bisect
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import combinations
@@ -77,7 +77,7 @@ from dedup.ingest.dataset import Dataset
 from dedup.models import Cluster, Corpus, Document, Report
 from dedup.overlap import reference_overlap
 from dedup.passages import Passage, passages_of, words_of
-from dedup.pipeline import Progress, scan_stats
+from dedup.pipeline import Progress, dataset_path, scan_stats
 from dedup.prepare import COLUMNS, Batch, Settings, bounds_of_sizes, run_batch
 from dedup.report.cluster_files import ClusterFiles
 from dedup.segment import MAX_TRAINING_CHARS, Segmenter, build_segmenter
@@ -96,7 +96,7 @@ def _ignore(stage: str, done: int, total: int) -> None:
 
 
 def run(
-    folder: Path,
+    folder: Path | Sequence[Path],
     config: ScanConfig,
     *,
     master: str | None = None,
@@ -160,7 +160,7 @@ def _no_java() -> str | None:
     return None if shutil.which("java") else "no java on the PATH and JAVA_HOME is not set"
 
 
-def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
+def _scan(session: Any, folder: Path | Sequence[Path], config: ScanConfig, tell: Progress,
           dataset: Dataset | None) -> Report:
     """The stages, as in ``dedup.pipeline.run``, with the executors doing the heavy ones."""
     sc = session.sparkContext
@@ -175,7 +175,7 @@ def _scan(session: Any, folder: Path, config: ScanConfig, tell: Progress,
         known: tuple[Document, ...] | None = corpus.documents
         skipped, manifest = corpus.skipped, corpus.manifest
     else:
-        texts, refused = read_dataset(session, folder, dataset, parts)
+        texts, refused = read_dataset(session, dataset_path(folder), dataset, parts)
         globs = config.reference_globs
         docs = texts.map(lambda kv: (kv[0], document_of(f"d{kv[0] + 1}", kv[1], {}, globs)))
         docs = docs.cache()

@@ -87,27 +87,34 @@ class _Entry:
 
 
 def load_corpus(
-    folder: Path,
+    inputs: Path | str | Sequence[Path | str],
     *,
     reference_globs: Sequence[str] = (),
     manifest_name: str = "manifest.csv",
     max_file_size: int | None = None,
 ) -> Corpus:
-    """Read every document under ``folder``.
+    """Read every document under ``inputs``: a folder, or several folders and files.
+
+    A document's path is relative to the folder given, or, given a file or
+    several inputs, to the folder that holds them all: ``article.html
+    transcripts/`` reads ``article.html`` and ``transcripts/a.txt``, so
+    globs and reports name documents as the command line did. An input
+    inside a folder also given is read once, as part of that folder.
 
     Args:
-        folder: The folder to scan, recursively.
+        inputs: The folder to scan, recursively; or folders and document files.
         reference_globs: When given, documents whose relative path or file
             name matches one of these globs are ``reference``, all others
-            ``media``, whatever the manifest or the records say.
-        manifest_name: The metadata CSV at the root of ``folder``.
+            ``media``, whatever the manifests or the records say.
+        manifest_name: The metadata CSV at the root of each folder given,
+            for the documents under it.
         max_file_size: Files larger than this many bytes are skipped.
 
     Returns:
         The documents (possibly none) and the skipped files and records.
 
     Raises:
-        InputError: ``folder`` does not exist, is not a folder or cannot be listed.
+        InputError: an input does not exist, or a folder cannot be listed.
 
     Example:
         >>> corpus = load_corpus(Path("inputs"), reference_globs=["*transcript*"])
@@ -115,29 +122,39 @@ def load_corpus(
         ['d1', 'd2']
 
     """
-    folder = Path(folder)
-    if not folder.exists():
-        raise InputError(f"input folder {folder} does not exist; give the folder of documents")
-    if not folder.is_dir():
-        raise InputError(f"input {folder} is not a folder; give the folder that holds the files")
-
-    manifest_path = folder / manifest_name
-    manifest: dict[str, tuple[int, Metadata]] | None = None
-    manifest_skipped: list[Skipped] = []
-    if manifest_path.is_file():
-        manifest, manifest_skipped = _read_manifest(manifest_path, manifest_name)
-    rows = manifest or {}
+    rows: dict[str, tuple[int, Metadata]] = {}
+    manifest_read = False
+    manifests: list[tuple[str, dict[str, tuple[int, Metadata]], list[Skipped]]] = []
+    entries: list[_Entry] = []
+    for given in _inputs(inputs):
+        if not given.is_folder:
+            entries.append(_file_entry(given))
+            continue
+        name = given.path + manifest_name
+        manifest: dict[str, tuple[int, Metadata]] | None = None
+        refused: list[Skipped] = []
+        if (given.location / manifest_name).is_file():
+            manifest, refused = _read_manifest(given.location / manifest_name, name)
+        if manifest is not None:
+            manifest = {given.path + path: row for path, row in manifest.items()}
+            rows.update(manifest)
+            manifest_read = True
+        if manifest is not None or refused:
+            manifests.append((name, manifest or {}, refused))
+        entries.extend(entry for entry in _walk(given.location, given.path)
+                       if entry.path != name)
 
     texts: list[Text] = []
     skipped: list[Skipped] = []
-    for entry in _walk(folder):
-        if entry.path == manifest_name:
-            continue
+    for entry in sorted(entries, key=lambda entry: entry.path):
         file_texts, file_skipped = _read_entry(entry, max_file_size)
         texts.extend(file_texts)
         skipped.extend(file_skipped)
 
-    manifest_skipped.extend(_unused_manifest_rows(rows, manifest_name, texts, skipped))
+    manifest_skipped: list[Skipped] = []
+    for name, listed, refused in manifests:
+        manifest_skipped.extend(refused)
+        manifest_skipped.extend(_unused_manifest_rows(listed, name, texts, skipped))
     documents = tuple(
         document_of(f"d{number}", text, rows, reference_globs)
         for number, text in enumerate(texts, start=1)
@@ -148,26 +165,86 @@ def load_corpus(
     return Corpus(
         documents=documents,
         skipped=all_skipped,
-        manifest=manifest_name if manifest is not None else None,
+        manifest=manifest_name if manifest_read else None,
     )
 
 
-def _walk(folder: Path) -> list[_Entry]:
+@dataclass(frozen=True)
+class _Input:
+    """A folder or file given to read, and its path as documents are named.
+
+    ``path`` is relative to the folder that holds every input: ``""`` for
+    the one folder given, ``"transcripts/"`` for a folder beside others,
+    ``"article.html"`` for a file.
+    """
+
+    location: Path
+    path: str
+    is_folder: bool
+
+
+def _inputs(inputs: Path | str | Sequence[Path | str]) -> list[_Input]:
+    """The inputs, each with its path from the folder that holds them all; nested ones dropped."""
+    given = [Path(inputs)] if isinstance(inputs, str | os.PathLike) else [Path(p) for p in inputs]
+    if not given:
+        raise InputError("no input given; give a folder of documents, or folders and files")
+    for path in given:
+        if not path.exists():
+            raise InputError(f"input {'folder ' if len(given) == 1 else ''}{path} does not "
+                             "exist; give the folder of documents")
+        if not (path.is_dir() or path.is_file()):
+            raise InputError(f"input {path} is not a folder or a file (a pipe, socket or "
+                             "device); give the folder that holds the files")
+    if len(given) == 1 and given[0].is_dir():
+        return [_Input(given[0], "", True)]
+    absolute = [Path(os.path.abspath(path)) for path in given]
+    folders = [place for path, place in zip(given, absolute, strict=True) if path.is_dir()]
+    try:
+        root = Path(os.path.commonpath([place if path.is_dir() else place.parent
+                                        for path, place in zip(given, absolute, strict=True)]))
+    except ValueError as error:  # paths on different drives
+        raise InputError(f"inputs {', '.join(map(str, given))} have no folder in common "
+                         f"({error})") from None
+    found: dict[Path, _Input] = {}
+    for path, place in zip(given, absolute, strict=True):
+        if place in found or any(folder in place.parents for folder in folders):
+            continue  # given twice, or read as part of a folder given
+        relative = _utf8_name(place.relative_to(root).as_posix())
+        if path.is_dir():
+            found[place] = _Input(path, "" if relative == "." else relative + "/", True)
+        else:
+            found[place] = _Input(path, relative, False)
+    return list(found.values())
+
+
+def _file_entry(given: _Input) -> _Entry:
+    """A file given by name: read if dedup reads its kind, else skipped saying which it reads."""
+    suffix = given.location.suffix.lower()
+    if suffix in _SINGLE_FILE_SUFFIXES | _RECORD_SUFFIXES:
+        return _Entry(given.path, given.location)
+    why = UNREADABLE_SUFFIXES.get(suffix) or (
+        "not a kind of file dedup reads (.txt, .md, .html, .htm, .pdf, .docx, .srt, .vtt, "
+        ".json, .jsonl or .csv)")
+    return _Entry(given.path, given.location, why)
+
+
+def _walk(folder: Path, path: str = "") -> list[_Entry]:
     """Document files and traversal problems under ``folder``, sorted by path.
 
-    Symbolic links to folders are followed unless they point back to a folder
-    on the way down (a loop). The walk keeps its own stack, so deep trees do
-    not hit the recursion limit.
+    Their paths start with ``path``, the folder's own. Symbolic links to
+    folders are followed unless they point back to a folder on the way down
+    (a loop). The walk keeps its own stack, so deep trees do not hit the
+    recursion limit.
     """
     found: list[_Entry] = []
-    pending = [(folder, "", frozenset({_identity(folder)}))]
+    pending = [(folder, path, frozenset({_identity(folder)}))]
     while pending:
         directory, prefix, ancestors = pending.pop()
         try:
             with os.scandir(directory) as scan:
                 children = sorted(scan, key=lambda child: child.name)
         except OSError as error:
-            if not prefix:
+            if directory is folder:
                 message = f"input folder {folder} cannot be listed ({_why(error)})"
                 raise InputError(message) from error
             found.append(_Entry(prefix.rstrip("/"), directory, f"folder {_cannot_read(error)}"))
