@@ -62,6 +62,7 @@ __all__ = [
     "Skipped",
     "__version__",
     "audit",
+    "check",
     "scan",
 ]
 
@@ -215,6 +216,58 @@ def audit(
     from dedup.pipeline import run_audit
 
     return run_audit(input_paths(folder), settings, progress=progress)
+
+
+def check(
+    text: str,
+    references: Inputs,
+    config: AuditConfig | None = None,
+    *,
+    speaker: str | None = None,
+    progress: Progress | None = None,
+    **options: Any,
+) -> Report:
+    """Check a quotation someone read or heard against the record: :func:`audit` for one text.
+
+    The record is the reference documents of ``references`` (by their
+    manifests or ``reference_globs``), or all of them when neither names
+    any; other documents are left out. ``text`` is a quotation alone (its
+    marks optional) or a passage that quotes with marks; it is the report's
+    last document, a media one at the path ``"(checked text)"`` (see
+    :mod:`dedup.checked`).
+
+    Args:
+        text: The quotation, or a passage quoting one or more.
+        references: The record: a folder, or a list of folders and files.
+        config: Settings; the defaults when omitted.
+        speaker: Who is said to have said it, for a quotation without its attribution.
+        progress: Called as ``progress(stage, done, total)`` while it runs.
+        **options: Any :class:`AuditConfig` field, overriding ``config``.
+
+    Returns:
+        A report whose ``quotes`` hold one verdict per quotation of ``text``.
+
+    Raises:
+        InputError: a reference input does not exist.
+        ConfigError: ``text`` is empty, a ``speaker`` is given for a passage
+            that names its own, or an option is unknown or out of range.
+
+    Example:
+        >>> report = check("We now see a significant movement of troops", "inputs",
+        ...                speaker="Stoltenberg")                           # doctest: +SKIP
+        >>> report.quotes[0].label                                        # doctest: +SKIP
+        'verbatim'
+
+    """
+    if config is not None and not isinstance(config, AuditConfig):
+        raise ConfigError(f"config must be a dedup.AuditConfig, got {type(config).__name__}")
+    try:
+        settings = replace(config or AuditConfig(), **options)
+    except TypeError as error:
+        raise ConfigError(f"unknown audit option: {error}") from None
+    from dedup.pipeline import run_check
+
+    return run_check(text, speaker, input_paths(references), settings, progress=progress)
 
 
 Inputs = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]

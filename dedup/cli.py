@@ -21,18 +21,19 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
 from jinja2 import UndefinedError
 
-from dedup import __version__, audit, scan
+from dedup import __version__, audit, check, scan
 from dedup.config import MAX_SEED, AuditConfig, ScanConfig
 from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
 from dedup.ingest import is_dedup_report
 from dedup.ingest.dataset import INPUT_FORMATS
-from dedup.models import Document, Quote, Report
+from dedup.models import Document, Edit, Quote, Report
 from dedup.report import (
     PAGE_CLUSTERS,
     PAGE_QUOTATIONS,
@@ -47,6 +48,7 @@ from dedup.report import (
     write_reports,
 )
 from dedup.report.cluster_files import CLUSTERS_FOLDER, OUT_FORMATS, ClusterFiles
+from dedup.report.json_writer import line_number
 from dedup.report.view import count
 
 _DEFAULTS = ScanConfig()
@@ -578,6 +580,112 @@ def audit_command(
     click.echo(_audit_summary(report, out))
     if not report.documents:
         raise click.ClickException(_nothing_readable(folder, report, "folder"))
+    failed = sorted({q.label for q in report.quotes} & set(fail_on))
+    if failed:
+        click.echo(f"dedup: quotations labelled {', '.join(failed)} (--fail-on)", err=True)
+        click.get_current_context().exit(4)
+    click.get_current_context().exit(report.exit_code)
+
+
+def _edit_words(edit: Edit) -> str:
+    """One edit as a reader says it: ``“will” → “would” (modal)``, ``added “not” (negation)``."""
+    kind = f" ({edit.material})" if edit.material else " (cosmetic)" if edit.cosmetic else ""
+    if not edit.variant:
+        return f"left out “{edit.source}”{kind}"
+    if not edit.source:
+        return f"added “{edit.variant}”{kind}"
+    return f"“{edit.source}” → “{edit.variant}”{kind}"
+
+
+def _check_summary(report: Report) -> str:
+    """Each quotation of the checked text: its verdict, its edits and where the record has it."""
+    by_id = {doc.id: doc for doc in report.documents}
+    record = sum(doc.role == "reference" for doc in report.documents)
+    lines: list[str] = []
+    for quote in report.quotes:
+        speaker = f"{quote.speaker}: " if quote.speaker else ""
+        lines.append(f"“{' '.join(quote.text.split())}”")
+        if quote.source is None or quote.fidelity is None:
+            lines.append(f"  {speaker}unsourced: fewer than half of its words are in "
+                         f"{'its speaker' + chr(39) + 's turns of ' if quote.speaker else ''}"
+                         f"the record ({count(record, 'reference document')})")
+            continue
+        flags = f" ({', '.join(quote.flags)})" if quote.flags else ""
+        lines.append(f"  {speaker}{quote.label}, fidelity {quote.fidelity:.2f}{flags}")
+        edits = [_edit_words(edit) for edit in quote.edits if not edit.trim]
+        if edits:
+            lines.append(f"  Edits: {'; '.join(edits)}")
+        source = by_id[quote.source.doc]
+        said_by = f", said by {quote.source.speaker}" if quote.source.speaker else ""
+        about = ", ".join(part for part in (source.outlet, source.date) if part)
+        lines.append(f"  Source: {source.path} line {line_number(source.text, quote.source.start)}"
+                     f", chars {quote.source.start}-{quote.source.end}"
+                     f"{f' ({about})' if about else ''}{said_by}:")
+        lines.append(f"    {' '.join(quote.source.text.split())}")
+    if not report.quotes:
+        lines.append("No quotation to check in the text.")
+    return "\n".join(lines)
+
+
+@main.command("check")
+@click.argument("text")
+@click.argument("references", nargs=-1, required=True, metavar="REFERENCE...",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--speaker", metavar="NAME",
+              help="Who is said to have said it (for a quotation given without its "
+                   "attribution): the words must be in that speaker's turns of the record.")
+@click.option("--reference", "reference_globs", multiple=True, metavar="GLOB",
+              help="Only the documents whose path matches GLOB are the record (repeatable) "
+                   "[default: those manifest.csv calls reference, else all].")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write report.json, quotes.csv, report.html and summary.md into this "
+                   "folder.")
+@click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
+              help="Exit with code 4 when a quotation gets this label (repeatable).")
+@_MAX_FILE_SIZE
+def check_command(
+    text: str,
+    references: tuple[Path, ...],
+    speaker: str | None,
+    reference_globs: Sequence[str],
+    out: Path | None,
+    fail_on: Sequence[str],
+    max_file_size: int,
+) -> None:
+    """Check a quotation someone read or heard against the record in REFERENCE.
+
+    TEXT is the quotation (quotation marks optional), or a passage that
+    quotes between marks, or - to read it from standard input. Prints each
+    quotation's verdict, the edits from the record's words, and where the
+    record has them. Exit code 0, 3 when some reference files were skipped,
+    4 when a quotation got a --fail-on label, 1 when no reference could be
+    read.
+    """
+    if text == "-":
+        text = sys.stdin.read()
+    try:
+        config = AuditConfig(reference_globs=tuple(reference_globs),
+                             max_file_size=max_file_size)
+        report = check(text, references, config, speaker=speaker)
+        for skipped in report.skipped:
+            click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+        if not any(doc.role == "reference" for doc in report.documents):
+            if reference_globs:
+                globs = ", ".join(repr(glob) for glob in reference_globs)
+                raise click.ClickException(
+                    f"--reference {globs} matches no document of "
+                    f"{', '.join(map(str, references))}, so there is no record to check "
+                    "against (a GLOB is matched against each document's path and file name)")
+            raise click.ClickException(
+                _nothing_readable(references, replace(report, documents=()), "folder"))
+        if out is not None:
+            with _output_folder(out):
+                _write_all(report, out, quotes=True)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    except DedupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(_check_summary(report))
     failed = sorted({q.label for q in report.quotes} & set(fail_on))
     if failed:
         click.echo(f"dedup: quotations labelled {', '.join(failed)} (--fail-on)", err=True)

@@ -37,6 +37,7 @@ from dedup.candidates import (
     class_key_pairs,
     verify_ranges,
 )
+from dedup.checked import checked_document
 from dedup.cluster import build_groups, overlap_free
 from dedup.config import AuditConfig, ScanConfig
 from dedup.errors import ConfigError
@@ -206,6 +207,36 @@ def run_audit(folder: Path | Sequence[Path], config: AuditConfig, *,
             # Else every quotation is "unsourced", as if the record lacked it.
             logger.warning("no reference documents, so no quotation can be sourced: "
                            "give their roles in manifest.csv, or --reference GLOB")
+        return audit_corpus(corpus, config, tell)
+
+
+def run_check(text: str, speaker: str | None, references: Path | Sequence[Path],
+              config: AuditConfig, *, progress: Progress | None = None) -> Report:
+    """Audit ``text`` (see :mod:`dedup.checked`) against the reference documents of ``references``.
+
+    The references are those the manifests or ``config.reference_globs``
+    name; when neither names any, every document read. The others are left
+    out: they are not the record, and not the text checked.
+    """
+    with collection_paused():
+        tell = progress or _ignore
+        checked = checked_document(text, speaker, "")  # a text it refuses, before any reading
+        tell("ingest", 0, 1)
+        corpus = load_corpus(references, reference_globs=config.reference_globs,
+                             max_file_size=config.max_file_size)
+        record = [doc for doc in corpus.documents if doc.role == "reference"]
+        if not record and not config.reference_globs:  # no roles given: all of it is the record
+            record = list(corpus.documents)
+        documents = [replace(doc, id=f"d{number}", role="reference")
+                     for number, doc in enumerate(record, start=1)]
+        documents.append(replace(checked, id=f"d{len(documents) + 1}"))
+        return audit_corpus(replace(corpus, documents=tuple(documents)), config, tell)
+
+
+def audit_corpus(corpus: Corpus, config: AuditConfig, tell: Progress) -> Report:
+    """The audit of a corpus read: each media document's quotations against the references."""
+    with collection_paused():
+        documents = corpus.documents
         segmenter, sentences = segment_documents(documents, tell)
         tell("index", 0, 1)
         references = [

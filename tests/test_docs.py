@@ -81,6 +81,21 @@ def test_readme_transcript_is_real_output(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.stderr + result.stdout == block.group(1)
 
 
+def test_readme_check_transcript_is_real_output(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    block = re.search(r"```console\n\$ dedup check (.*?) inputs/ --speaker (\w+)\n(.*?)```",
+                      README, flags=re.DOTALL)
+    assert block is not None
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", json.loads(block.group(1)), "inputs/",
+                                       "--speaker", block.group(2)])
+    assert result.exit_code == 0
+    assert result.stderr + result.stdout == block.group(3)
+
+
 def test_example_script_runs_and_tells_trimmed_words_from_deletions(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     # examples/altered_quotes.py is docs/python.md's runnable script. The news

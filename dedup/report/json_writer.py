@@ -95,6 +95,11 @@ class _Lines:
         return None if feeds is None else bisect.bisect_right(feeds, offset) + 1
 
 
+def line_number(text: str, offset: int) -> int:
+    """The 1-based line of ``offset`` in ``text``, counted as report.json counts a member's."""
+    return _Lines({"": text})("", offset)
+
+
 _FORM_FEED = re.compile("\f")
 _LINE_BREAK = re.compile("\r\n?|\n")  # as editors count lines: CRLF, CR or LF
 # The same breaks in a text with no carriage return: one character is

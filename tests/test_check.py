@@ -1,0 +1,145 @@
+"""``dedup check``: one quotation someone read or heard, against the record."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import input_path
+
+import dedup
+from dedup.checked import CHECKED_PATH, checked_document
+from dedup.cli import main
+from dedup.errors import ConfigError
+
+TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
+BRUSSELS = input_path("004").read_text(encoding="utf-8")
+WAR_CRIME = "Targeting and murdering civilians is a war crime."
+# A journalist's question in the Brussels transcript, not the Secretary General's words.
+QUESTION = ("Can you tell us concretely what Allies are going to do in order to provide more "
+            "air defence, particularly patriots, for Ukraine?")
+TRANSCRIPTS = [input_path(prefix).name for prefix in ("000", "003", "004")]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+# --- the text to check -------------------------------------------------------------------
+
+
+def test_a_text_without_marks_is_one_quotation_said_by_the_speaker_given() -> None:
+    document = checked_document(f"  {WAR_CRIME}\n", "Jens  Stoltenberg", "d4")
+    assert document.text == f"Jens Stoltenberg said: “{WAR_CRIME}”"
+    assert (document.id, document.path, document.role) == ("d4", CHECKED_PATH, "media")
+
+
+def test_a_passage_that_quotes_is_checked_as_written() -> None:
+    passage = f'Stoltenberg told reporters: "{WAR_CRIME}"'
+    assert checked_document(passage, None, "d1").text == passage
+    with pytest.raises(ConfigError, match="a speaker is given"):
+        checked_document(passage, "Stoltenberg", "d1")  # the passage names its own speaker
+
+
+def test_a_quotation_given_in_its_marks_gets_the_speaker_given() -> None:
+    assert checked_document(f"“{WAR_CRIME}”", "Stoltenberg", "d1").text == (
+        f"Stoltenberg said: “{WAR_CRIME}”")
+
+
+def test_an_empty_text_is_refused() -> None:
+    with pytest.raises(ConfigError, match="no text to check"):
+        checked_document(" \n ", None, "d1")
+
+
+# --- the verdicts ------------------------------------------------------------------------
+
+
+def test_an_inserted_not_is_a_material_negation_against_the_transcript(inputs_dir: Path) -> None:
+    report = dedup.check(WAR_CRIME.replace("is a", "is not a"), inputs_dir,
+                         speaker="Jens Stoltenberg")
+    (quote,) = report.quotes
+    assert (quote.label, quote.speaker) == ("altered", "Jens Stoltenberg")
+    assert [(e.op, e.variant, e.material) for e in quote.edits] == [("insert", "not", "negation")]
+    assert quote.source is not None
+    source = report.documents[int(quote.source.doc[1:]) - 1]
+    assert source.path == input_path("000").name
+    assert source.text[quote.source.start:quote.source.end] == WAR_CRIME
+    assert TRANSCRIPT.index(WAR_CRIME) == quote.source.start
+
+
+def test_the_record_is_the_references_and_not_the_news_beside_them(inputs_dir: Path) -> None:
+    report = dedup.check(WAR_CRIME, inputs_dir)
+    assert [(d.path, d.role) for d in report.documents] == [
+        *((name, "reference") for name in TRANSCRIPTS), (CHECKED_PATH, "media")]
+    assert [d.id for d in report.documents] == ["d1", "d2", "d3", "d4"]
+
+
+def test_a_folder_without_roles_is_all_of_it_the_record(tmp_path: Path) -> None:
+    shutil.copy(input_path("004"), tmp_path / input_path("004").name)
+    (quote,) = dedup.check(QUESTION, tmp_path).quotes
+    assert (quote.label, quote.fidelity) == ("verbatim", 1.0)
+
+
+def test_a_journalists_question_given_to_the_secretary_general_is_misattributed(
+        inputs_dir: Path) -> None:
+    (quote,) = dedup.check(QUESTION, inputs_dir, speaker="Jens Stoltenberg").quotes
+    assert quote.label == "misattributed"
+    assert quote.source is not None
+    assert quote.source.speaker == "Andrew Gray (Reuters)"
+    assert BRUSSELS[quote.source.start:quote.source.end] == QUESTION
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def test_check_prints_the_verdict_the_edits_and_where_the_record_has_the_words(
+        runner: CliRunner, inputs_dir: Path) -> None:
+    result = runner.invoke(main, ["check", WAR_CRIME.replace("is a", "is not a"),
+                                  str(inputs_dir), "--speaker", "Jens Stoltenberg"])
+    assert result.exit_code == 0, result.output
+    line = TRANSCRIPT[:TRANSCRIPT.index(WAR_CRIME)].count("\n") + 1
+    start = TRANSCRIPT.index(WAR_CRIME)
+    assert result.stdout.splitlines() == [
+        "“Targeting and murdering civilians is not a war crime.”",
+        "  Jens Stoltenberg: altered, fidelity 0.62",
+        "  Edits: added “not” (negation)",
+        f"  Source: {input_path('000').name} line {line}, chars {start}-{start + len(WAR_CRIME)}"
+        " (NATO, 2022-04-05), said by NATO Secretary General:",
+        f"    {WAR_CRIME}",
+    ]
+
+
+def test_check_reads_standard_input_and_fails_on_a_label(runner: CliRunner,
+                                                         inputs_dir: Path) -> None:
+    result = runner.invoke(main, ["check", "-", str(inputs_dir), "--fail-on", "misattributed"],
+                           input=f'Mr Stoltenberg said: "{QUESTION}"\n')
+    assert result.exit_code == 4, result.output
+    assert result.stdout.splitlines()[1] == "  Mr Stoltenberg: misattributed, fidelity 1.00"
+    assert result.stderr == "dedup: quotations labelled misattributed (--fail-on)\n"
+
+
+def test_check_writes_the_audit_report_when_asked(runner: CliRunner, inputs_dir: Path,
+                                                  tmp_path: Path) -> None:
+    result = runner.invoke(main, ["check", WAR_CRIME, str(inputs_dir), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [q["label"] for q in report["quotes"]] == ["verbatim"]
+    assert report["documents"][-1]["path"] == CHECKED_PATH
+    assert (tmp_path / "quotes.csv").is_file() and (tmp_path / "report.html").is_file()
+
+
+def test_a_reference_glob_that_matches_nothing_leaves_no_record(runner: CliRunner,
+                                                                inputs_dir: Path) -> None:
+    result = runner.invoke(main, ["check", WAR_CRIME, str(inputs_dir), "--reference", "x*"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: --reference 'x*' matches no document of ")
+
+
+def test_an_empty_text_is_a_usage_error(runner: CliRunner, inputs_dir: Path) -> None:
+    result = runner.invoke(main, ["check", " ", str(inputs_dir)])
+    assert result.exit_code == 2
+    assert "no text to check" in result.stderr
