@@ -606,9 +606,9 @@ def _check_summary(report: Report) -> str:
         speaker = f"{quote.speaker}: " if quote.speaker else ""
         lines.append(f"“{' '.join(quote.text.split())}”")
         if quote.source is None or quote.fidelity is None:
-            lines.append(f"  {speaker}unsourced: fewer than half of its words are in "
-                         f"{'its speaker' + chr(39) + 's turns of ' if quote.speaker else ''}"
-                         f"the record ({count(record, 'reference document')})")
+            where = "its speaker's turns of the record" if quote.speaker else "the record"
+            lines.append(f"  {speaker}unsourced: fewer than half of its words are in {where} "
+                         f"({count(record, 'reference document')})")
             continue
         flags = f" ({', '.join(quote.flags)})" if quote.flags else ""
         lines.append(f"  {speaker}{quote.label}, fidelity {quote.fidelity:.2f}{flags}")

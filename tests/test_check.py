@@ -143,3 +143,17 @@ def test_an_empty_text_is_a_usage_error(runner: CliRunner, inputs_dir: Path) -> 
     result = runner.invoke(main, ["check", " ", str(inputs_dir)])
     assert result.exit_code == 2
     assert "no text to check" in result.stderr
+
+
+def test_words_the_record_does_not_have_are_unsourced(runner: CliRunner,
+                                                      inputs_dir: Path) -> None:
+    # Biden's words at the March summit, in the news snippets: no transcript has them.
+    biden = "The nature of the response will depend on the nature of the use."
+    assert biden in input_path("002").read_text(encoding="utf-8")
+    result = runner.invoke(main, ["check", biden, str(inputs_dir), "--speaker", "Joe Biden"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"“{biden}”",
+        "  Joe Biden: unsourced: fewer than half of its words are in its speaker's turns of the "
+        "record (3 reference documents)",
+    ]
