@@ -181,7 +181,7 @@ def _nothing_readable(inputs: Sequence[Path], report: Report, input_format: str)
         mine = (" besides a dedup report, which is not read back"
                 if not others and is_dedup_report(folder / "report.json") else "")
         return (f"{message}: {'they hold' if others else 'it holds'} no .txt, .md, .html, "
-                f".htm, .pdf, .docx, .srt, .vtt, .json, .jsonl or .csv file{mine} "
+                f".htm, .pdf, .docx, .eml, .srt, .vtt, .json, .jsonl or .csv file{mine} "
                 "(other files are ignored)")
     subfolders = sorted(child.name for child in folder.iterdir()
                         if child.is_dir() and child.name[0] not in "._") if folder.is_dir() else []

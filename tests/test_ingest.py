@@ -196,7 +196,8 @@ def test_a_file_of_a_kind_dedup_does_not_read_is_skipped_saying_which_it_reads(
     corpus = load_corpus([article, picture])
     assert [d.path for d in corpus.documents] == ["article.txt"]
     assert reasons(corpus) == {"photo.jpg": "not a kind of file dedup reads (.txt, .md, .html, "
-                                            ".htm, .pdf, .docx, .srt, .vtt, .json, .jsonl or .csv)"}
+                                            ".htm, .pdf, .docx, .eml, .srt, .vtt, .json, .jsonl "
+                                            "or .csv)"}
 
 
 def test_a_missing_input_among_several_raises_input_error(tmp_path: Path) -> None:

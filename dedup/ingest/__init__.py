@@ -1,14 +1,16 @@
 """Folder -> Corpus: find the documents, decode them and attach their metadata.
 
-In: a folder, an optional ``manifest.csv`` at its root and optional
-``reference_globs``. Out: a :class:`~dedup.models.Corpus` holding the
-readable documents and, for everything else, a :class:`~dedup.models.Skipped`
-entry that says in one line what is wrong.
+In: a folder (or several folders and files), an optional ``manifest.csv``
+at each folder's root and optional ``reference_globs``. Out: a
+:class:`~dedup.models.Corpus` holding the readable documents and, for
+everything else, a :class:`~dedup.models.Skipped` entry that says in one
+line what is wrong.
 
 Documents are ``.txt``, ``.md``, ``.html``/``.htm``, the caption files
-``.srt`` and ``.vtt``, PDF and Word files, ``.pdf`` and ``.docx`` (one
-document per file), and ``.json``, ``.jsonl``, ``.csv`` (one document per
-record, each record with a string ``text`` field). Word processors' files
+``.srt`` and ``.vtt``, PDF and Word files, ``.pdf`` and ``.docx``, saved
+e-mail messages, ``.eml`` (one document per file), and ``.json``,
+``.jsonl``, ``.csv`` (one document per record, each record with a string
+``text`` field). Word processors' files
 dedup cannot read (``.doc``, ``.rtf``, ``.odt``, ``.pages``) are skipped,
 saying what to save them as. Other files and hidden names are ignored, and
 so are dedup's own outputs in a folder whose ``report.json`` is a dedup
@@ -27,7 +29,8 @@ This module walks the folder, reads the manifest and settles each document's
 role and metadata; the stages of reading one file live beside it:
 :mod:`~dedup.ingest.decode` (bytes to text), :mod:`~dedup.ingest.html` (a
 page's main text), :mod:`~dedup.ingest.office` (a PDF's or Word file's
-text), :mod:`~dedup.ingest.captions` (a caption file's cues)
+text), :mod:`~dedup.ingest.mail` (an e-mail's body and headers),
+:mod:`~dedup.ingest.captions` (a caption file's cues)
 and :mod:`~dedup.ingest.records` (one text per JSON, JSONL or CSV record).
 """
 
@@ -50,6 +53,7 @@ from dedup.errors import InputError
 from dedup.ingest.captions import CAPTION_SUFFIXES, caption_kind, caption_text
 from dedup.ingest.decode import Unreadable, decode_bytes
 from dedup.ingest.html import html_text
+from dedup.ingest.mail import MAIL_SUFFIXES, mail_text
 from dedup.ingest.office import OFFICE_SUFFIXES, UNREADABLE_SUFFIXES, office_text
 from dedup.ingest.records import (
     METADATA_FIELDS,
@@ -67,7 +71,7 @@ __all__ = ["document_of", "load_corpus"]
 logger = logging.getLogger(__name__)
 
 _SINGLE_FILE_SUFFIXES = (frozenset({".txt", ".md", ".html", ".htm"}) | CAPTION_SUFFIXES
-                         | OFFICE_SUFFIXES)
+                         | OFFICE_SUFFIXES | MAIL_SUFFIXES)
 _RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".csv"})
 _LOOP = "symbolic link back to a folder that contains it (a loop), not followed"
 REPORT_OUTPUTS = frozenset({"report.json", "report.html", "clusters.csv", "summary.md",
@@ -223,8 +227,8 @@ def _file_entry(given: _Input) -> _Entry:
     if suffix in _SINGLE_FILE_SUFFIXES | _RECORD_SUFFIXES:
         return _Entry(given.path, given.location)
     why = UNREADABLE_SUFFIXES.get(suffix) or (
-        "not a kind of file dedup reads (.txt, .md, .html, .htm, .pdf, .docx, .srt, .vtt, "
-        ".json, .jsonl or .csv)")
+        "not a kind of file dedup reads (.txt, .md, .html, .htm, .pdf, .docx, .eml, .srt, "
+        ".vtt, .json, .jsonl or .csv)")
     return _Entry(given.path, given.location, why)
 
 
@@ -325,8 +329,11 @@ def _read_entry(entry: _Entry, max_file_size: int | None) -> tuple[list[Text], l
         _check_name(entry.path)
         data = _read_bytes(entry.location, max_file_size)
         suffix = entry.location.suffix.lower()
+        found = Metadata()
         if suffix in OFFICE_SUFFIXES:
             text, encoding = office_text(data, suffix), suffix[1:]
+        elif suffix in MAIL_SUFFIXES:
+            (text, found), encoding = mail_text(data), suffix[1:]
         else:
             text, encoding = decode_bytes(data)
         if not text.strip():
@@ -341,7 +348,8 @@ def _read_entry(entry: _Entry, max_file_size: int | None) -> tuple[list[Text], l
         body, page_title = html_text(text)
         if not body:
             return [], [Skipped(entry.path, _NO_HTML_TEXT)]
-        return [Text(entry.path, entry.path, body, encoding, sha256, page_title=page_title)], []
+        return [Text(entry.path, entry.path, body, encoding, sha256,
+                     found=Metadata(title=page_title))], []
     if suffix in CAPTION_SUFFIXES:
         try:
             text = caption_text(text, suffix)
@@ -351,7 +359,7 @@ def _read_entry(entry: _Entry, max_file_size: int | None) -> tuple[list[Text], l
         # A caption file saved as text: its cue numbers and time codes are no words.
         with contextlib.suppress(Unreadable):  # not one after all: the whole file
             text = caption_text(text, kind)
-    return [Text(entry.path, entry.path, text, encoding, sha256)], []
+    return [Text(entry.path, entry.path, text, encoding, sha256, found=found)], []
 
 
 def _check_name(path: str) -> None:
@@ -520,9 +528,9 @@ def document_of(
         path=text.path,
         text=text.text,
         role=role,
-        title=merged.title or text.page_title,
-        outlet=merged.outlet,
-        date=merged.date,
+        title=merged.title or text.found.title,
+        outlet=merged.outlet or text.found.outlet,
+        date=merged.date or text.found.date,
         url=merged.url,
         encoding=text.encoding,
         sha256=text.sha256,

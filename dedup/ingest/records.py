@@ -66,7 +66,12 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Text:
-    """A decoded document before metadata is merged and ids are given."""
+    """A decoded document before metadata is merged and ids are given.
+
+    ``own`` is what a record's fields say of it, which wins over the
+    manifest; ``found`` what the file says of itself (an HTML page's
+    ``<title>``, an e-mail's headers), used where the manifest says nothing.
+    """
 
     path: str
     file_path: str
@@ -74,7 +79,7 @@ class Text:
     encoding: str
     sha256: str
     own: Metadata = Metadata()
-    page_title: str | None = None
+    found: Metadata = Metadata()
 
 
 _Record = tuple[int, str, Mapping[str, object] | str]
