@@ -189,6 +189,29 @@ def test_an_input_inside_a_folder_given_or_given_twice_is_read_once(
                                                 load_corpus([articles, transcripts]).documents]
 
 
+def test_a_file_given_by_name_keeps_its_row_of_the_manifest_beside_it(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, _ = split_inputs(inputs_dir, tmp_path)
+    article = inputs_dir / input_path("001").name
+    corpus = load_corpus([article, transcripts])
+    by_path = {d.path.rsplit("/", 1)[-1]: d for d in corpus.documents}
+    assert (by_path[article.name].outlet, by_path[article.name].date) == (
+        "The Sofia Globe", "2022-04-05")
+    # Only the given file's row counts: the rows of 000 ... are not this run's documents.
+    assert [item.reason for item in corpus.skipped if "inputs" in item.path] == []
+
+
+def test_a_manifest_below_the_folder_given_is_skipped_saying_how_to_use_it(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, articles = split_inputs(inputs_dir, tmp_path)
+    corpus = load_corpus(tmp_path)
+    assert reasons(corpus) == {
+        "archive/transcripts/manifest.csv": "a manifest.csv below the folder given is not "
+        "read: give its folder as an input of its own, or move its rows into manifest.csv with "
+        "paths from there"}
+    assert {d.role for d in corpus.documents} == {"media"}
+
+
 def test_a_file_of_a_kind_dedup_does_not_read_is_skipped_saying_which_it_reads(
         tmp_path: Path) -> None:
     article = write(tmp_path, "today/article.txt", QUOTE)

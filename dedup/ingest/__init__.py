@@ -133,6 +133,9 @@ def load_corpus(
     for given in _inputs(inputs):
         if not given.is_folder:
             entries.append(_file_entry(given))
+            if (row := _own_row(given, manifest_name)) is not None:
+                rows[given.path] = row
+                manifest_read = True
             continue
         name = given.path + manifest_name
         manifest: dict[str, tuple[int, Metadata]] | None = None
@@ -145,8 +148,16 @@ def load_corpus(
             manifest_read = True
         if manifest is not None or refused:
             manifests.append((name, manifest or {}, refused))
-        entries.extend(entry for entry in _walk(given.location, given.path)
-                       if entry.path != name)
+        for entry in _walk(given.location, given.path):
+            if entry.path == name:
+                continue
+            if entry.location.name == manifest_name and entry.problem is None:
+                # Read as records, it was "no 'text' column (columns: path, role, ...)".
+                entry = replace(entry, problem=(
+                    f"a {manifest_name} below the folder given is not read: give its folder "
+                    f"as an input of its own, or move its rows into {name} with paths from "
+                    "there"))
+            entries.append(entry)
 
     texts: list[Text] = []
     skipped: list[Skipped] = []
@@ -219,6 +230,20 @@ def _inputs(inputs: Path | str | Sequence[Path | str]) -> list[_Input]:
         else:
             found[place] = _Input(path, relative, False)
     return list(found.values())
+
+
+def _own_row(given: _Input, manifest_name: str) -> tuple[int, Metadata] | None:
+    """The row of a file given by name in the manifest beside it, if it has one.
+
+    ``inputs/001.txt archive/`` keeps the outlet, date and role that
+    ``inputs/manifest.csv`` gives the article. The manifest's other rows
+    are not this run's business, and neither are its problems.
+    """
+    beside = given.location.parent / manifest_name
+    if given.location.name == manifest_name or not beside.is_file():
+        return None
+    listed, _ = _read_manifest(beside, manifest_name)
+    return (listed or {}).get(_utf8_name(given.location.name))
 
 
 def _file_entry(given: _Input) -> _Entry:
