@@ -223,6 +223,22 @@ def test_a_file_of_a_kind_dedup_does_not_read_is_skipped_saying_which_it_reads(
                                             "or .csv)"}
 
 
+def test_dedups_own_output_given_by_name_is_no_document(inputs_dir: Path, tmp_path: Path) -> None:
+    from dedup import scan
+    from dedup.report import report_to_dict, write_csv, write_json
+
+    report = scan(inputs_dir)
+    (tmp_path / "out").mkdir()
+    write_json(report, tmp_path / "out" / "report.json")
+    write_csv(report_to_dict(report), tmp_path / "out" / "clusters.csv")
+    article = inputs_dir / input_path("001").name
+    corpus = load_corpus([article, tmp_path / "out" / "clusters.csv",
+                          tmp_path / "out" / "report.json"])
+    assert [d.path.rsplit("/", 1)[-1] for d in corpus.documents] == [article.name]
+    assert sorted(item.reason for item in corpus.skipped) == [
+        "dedup's own output, not a document: give the documents it was made from"] * 2
+
+
 def test_a_missing_input_among_several_raises_input_error(tmp_path: Path) -> None:
     article = write(tmp_path, "article.txt", QUOTE)
     with pytest.raises(InputError, match=f"input {tmp_path / 'nowhere'} does not exist"):

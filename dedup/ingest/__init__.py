@@ -249,6 +249,11 @@ def _own_row(given: _Input, manifest_name: str) -> tuple[int, Metadata] | None:
 def _file_entry(given: _Input) -> _Entry:
     """A file given by name: read if dedup reads its kind, else skipped saying which it reads."""
     suffix = given.location.suffix.lower()
+    if (given.location.name in REPORT_OUTPUTS
+            and is_dedup_report(given.location.parent / "report.json")):
+        # A folder's walk leaves them out; named, they read as documents (clusters.csv has text).
+        return _Entry(given.path, given.location,
+                      "dedup's own output, not a document: give the documents it was made from")
     if suffix in _SINGLE_FILE_SUFFIXES | _RECORD_SUFFIXES:
         return _Entry(given.path, given.location)
     why = UNREADABLE_SUFFIXES.get(suffix) or (
