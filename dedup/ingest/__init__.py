@@ -130,10 +130,11 @@ def load_corpus(
     manifest_read = False
     manifests: list[tuple[str, dict[str, tuple[int, Metadata]], list[Skipped]]] = []
     entries: list[_Entry] = []
+    beside: dict[Path, dict[str, tuple[int, Metadata]]] = {}  # read once for all files given
     for given in _inputs(inputs):
         if not given.is_folder:
             entries.append(_file_entry(given))
-            if (row := _own_row(given, manifest_name)) is not None:
+            if (row := _own_row(given, manifest_name, beside)) is not None:
                 rows[given.path] = row
                 manifest_read = True
             continue
@@ -232,18 +233,23 @@ def _inputs(inputs: Path | str | Sequence[Path | str]) -> list[_Input]:
     return list(found.values())
 
 
-def _own_row(given: _Input, manifest_name: str) -> tuple[int, Metadata] | None:
+def _own_row(given: _Input, manifest_name: str,
+             read: dict[Path, dict[str, tuple[int, Metadata]]]) -> tuple[int, Metadata] | None:
     """The row of a file given by name in the manifest beside it, if it has one.
 
     ``inputs/001.txt archive/`` keeps the outlet, date and role that
     ``inputs/manifest.csv`` gives the article. The manifest's other rows
-    are not this run's business, and neither are its problems.
+    are not this run's business, and neither are its problems. ``read``
+    holds the manifests read so far: ``articles/*.html`` names a thousand
+    files beside one manifest.
     """
-    beside = given.location.parent / manifest_name
-    if given.location.name == manifest_name or not beside.is_file():
+    manifest = given.location.parent / manifest_name
+    if given.location.name == manifest_name:
         return None
-    listed, _ = _read_manifest(beside, manifest_name)
-    return (listed or {}).get(_utf8_name(given.location.name))
+    if manifest not in read:
+        read[manifest] = (_read_manifest(manifest, manifest_name)[0] or {}
+                          if manifest.is_file() else {})
+    return read[manifest].get(_utf8_name(given.location.name))
 
 
 def _file_entry(given: _Input) -> _Entry:
