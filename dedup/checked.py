@@ -37,8 +37,8 @@ def checked_document(text: str, speaker: str | None, doc_id: str) -> Document:
 
     """
     body = text.strip()
-    if not body:
-        raise ConfigError("no text to check: give the quotation (or - to read standard input)")
+    if not any(char.isalnum() for char in body):
+        raise ConfigError("no words to check: give the quotation (or - to read standard input)")
     who = " ".join(speaker.split()) if speaker else ""
     quotations = [quotation for quotation in extract(body) if not quotation.short]
     if not quotations:

@@ -610,7 +610,8 @@ def _check_summary(report: Report) -> str:
             lines.append(f"  {speaker}unsourced: fewer than half of its words are in {where} "
                          f"({count(record, 'reference document')})")
             continue
-        flags = f" ({', '.join(quote.flags)})" if quote.flags else ""
+        shown = (*quote.flags, "short") if quote.short else quote.flags  # words said by many
+        flags = f" ({', '.join(shown)})" if shown else ""
         lines.append(f"  {speaker}{quote.label}, fidelity {quote.fidelity:.2f}{flags}")
         edits = [_edit_words(edit) for edit in quote.edits if not edit.trim]
         if edits:

@@ -50,9 +50,10 @@ def test_a_quotation_given_in_its_marks_gets_the_speaker_given() -> None:
         f"Stoltenberg said: “{WAR_CRIME}”")
 
 
-def test_an_empty_text_is_refused() -> None:
-    with pytest.raises(ConfigError, match="no text to check"):
-        checked_document(" \n ", None, "d1")
+@pytest.mark.parametrize("text", [" \n ", '""', "“ ”", "..."])
+def test_a_text_without_words_is_refused(text: str) -> None:
+    with pytest.raises(ConfigError, match="no words to check"):
+        checked_document(text, None, "d1")
 
 
 # --- the verdicts ------------------------------------------------------------------------
@@ -142,7 +143,7 @@ def test_a_reference_glob_that_matches_nothing_leaves_no_record(runner: CliRunne
 def test_an_empty_text_is_a_usage_error(runner: CliRunner, inputs_dir: Path) -> None:
     result = runner.invoke(main, ["check", " ", str(inputs_dir)])
     assert result.exit_code == 2
-    assert "no text to check" in result.stderr
+    assert "no words to check" in result.stderr
 
 
 def test_words_the_record_does_not_have_are_unsourced(runner: CliRunner,
@@ -157,3 +158,9 @@ def test_words_the_record_does_not_have_are_unsourced(runner: CliRunner,
         "  Joe Biden: unsourced: fewer than half of its words are in its speaker's turns of the "
         "record (3 reference documents)",
     ]
+
+
+def test_one_or_two_words_are_shown_as_short(runner: CliRunner, inputs_dir: Path) -> None:
+    result = runner.invoke(main, ["check", "war crime", str(inputs_dir)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "  verbatim, fidelity 1.00 (trimmed, short)"
