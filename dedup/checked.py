@@ -6,17 +6,20 @@ have said it. Out: a media :class:`~dedup.models.Document` the audit reads
 as it reads a news article, so the verdict, source and edits are the
 audit's own (``dedup check``, :func:`dedup.check`).
 
-A text with no quotation in it is one quotation: it is put between marks,
-after ``SPEAKER said:`` when a speaker is given, so the audit looks for the
-words in that speaker's turns of the record (and says ``misattributed``
-when someone else said them). A text that opens with its quotation gets the
-speaker the same way; a text that quotes further in names its speakers
-itself, and a speaker given with it is refused rather than guessed at.
+A text with no quotation in it is one quotation a paragraph (a list of
+claims, a blank line apart; a hard-wrapped quotation's lines stay one):
+each is put between marks, after ``SPEAKER said:`` when a speaker is given,
+so the audit looks for the words in that speaker's turns of the record
+(and says ``misattributed`` when someone else said them). A text that
+opens with its quotation gets the speaker the same way; a text that quotes
+further in names its speakers itself, and a speaker given with it is
+refused rather than guessed at.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 from dedup.errors import ConfigError
 from dedup.models import Document
@@ -24,6 +27,7 @@ from dedup.quotes import extract
 
 __all__ = ["CHECKED_PATH", "checked_document"]
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 CHECKED_PATH = "(checked text)"
 """The path of the checked text in the report: it comes from no file."""
 
@@ -41,13 +45,15 @@ def checked_document(text: str, speaker: str | None, doc_id: str) -> Document:
         raise ConfigError("no words to check: give the quotation (or - to read standard input)")
     who = " ".join(speaker.split()) if speaker else ""
     quotations = [quotation for quotation in extract(body) if not quotation.short]
-    if not quotations:
-        body = f"“{body}”"
+    said = f"{who} said: " if who else ""
+    if not quotations:  # each paragraph a quotation: a list of claims, a blank line apart
+        body = "\n\n".join(f"{said}“{paragraph.strip()}”"
+                           for paragraph in _PARAGRAPH_BREAK.split(body) if paragraph.strip())
     elif who and any(char.isalnum() for char in body[:quotations[0].fragments[0].start]):
         raise ConfigError("a speaker is given for a quotation without its attribution; this "
                           "text quotes after other words, which name the speaker: check it "
                           "without --speaker, or give the quotation alone")
-    if who:
-        body = f"{who} said: {body}"
+    else:
+        body = said + body
     return Document(id=doc_id, path=CHECKED_PATH, text=body, role="media",
                     sha256=hashlib.sha256(body.encode("utf-8")).hexdigest())

@@ -604,6 +604,8 @@ def _check_summary(report: Report) -> str:
     lines: list[str] = []
     for quote in report.quotes:
         speaker = f"{quote.speaker}: " if quote.speaker else ""
+        if lines:
+            lines.append("")
         lines.append(f"“{' '.join(quote.text.split())}”")
         if quote.source is None or quote.fidelity is None:
             where = "its speaker's turns of the record" if quote.speaker else "the record"

@@ -164,3 +164,19 @@ def test_one_or_two_words_are_shown_as_short(runner: CliRunner, inputs_dir: Path
     result = runner.invoke(main, ["check", "war crime", str(inputs_dir)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == "  verbatim, fidelity 1.00 (trimmed, short)"
+
+
+def test_each_paragraph_of_a_text_without_marks_is_a_claim_of_its_own(runner: CliRunner,
+                                                                     inputs_dir: Path) -> None:
+    claims = (f"{WAR_CRIME.replace('is a', 'is not a')}\n\n"
+              "We now see a significant movement\nof troops away from Kyiv.\n\n"  # hard-wrapped
+              f"{QUESTION}\n")
+    assert checked_document(claims, "Stoltenberg", "d4").text.count("Stoltenberg said: “") == 3
+    result = runner.invoke(main, ["check", "-", str(inputs_dir), "--speaker", "Stoltenberg"],
+                           input=claims)
+    assert result.exit_code == 0, result.output
+    verdicts = [line for line in result.stdout.splitlines() if line.startswith("  Stoltenberg")]
+    assert verdicts == ["  Stoltenberg: altered, fidelity 0.62",
+                        "  Stoltenberg: verbatim, fidelity 1.00",
+                        "  Stoltenberg: misattributed, fidelity 1.00"]
+    assert result.stdout.count("\n\n“") == 2  # a blank line between quotations
