@@ -31,7 +31,7 @@ from dedup import __version__, audit, check, scan
 from dedup.config import MAX_SEED, AuditConfig, ScanConfig
 from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
-from dedup.ingest import is_dedup_report
+from dedup.ingest import is_dedup_report, reference_inputs
 from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Document, Edit, Quote, Report
 from dedup.report import (
@@ -271,7 +271,8 @@ def _holds_only_part_files(folder: Path) -> bool:
 _REFERENCE = click.option(
     "--reference", "references", multiple=True, metavar="GLOB",
     help="Documents whose path matches GLOB are reference sources (repeatable); "
-         "overrides the roles of manifest.csv.")
+         "overrides the roles of manifest.csv. A file or folder given by its path is "
+         "one, and is read too if FOLDER does not hold it.")
 _MAX_FILE_SIZE = click.option(
     "--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE", show_default=True,
     help="Skip files larger than this (bytes, or with K, M, G).")
@@ -380,6 +381,8 @@ def scan_command(
             jobs=jobs,
         )
         with _output_folder(out):
+            if input_format == "folder":
+                folder = (*folder, *reference_inputs(folder, references))
             report = scan(folder, config, progress=None if quiet else _StageLine(),
                           engine=engine, master=master, input_format=input_format,
                           id_field=id_field, text_field=text_field,
@@ -568,6 +571,7 @@ def audit_command(
         config = AuditConfig(reference_globs=tuple(references), max_file_size=max_file_size,
                              jobs=jobs)
         with _output_folder(out):
+            folder = (*folder, *reference_inputs(folder, references))
             report = audit(folder, config, progress=None if quiet else _StageLine())
             for skipped in report.skipped:
                 click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
@@ -639,7 +643,8 @@ def _check_summary(report: Report) -> str:
                    "attribution): the words must be in that speaker's turns of the record.")
 @click.option("--reference", "reference_globs", multiple=True, metavar="GLOB",
               help="Only the documents whose path matches GLOB are the record (repeatable) "
-                   "[default: those manifest.csv calls reference, else all].")
+                   "[default: those manifest.csv calls reference, else all]. A file or "
+                   "folder given by its path is, and is read too if REFERENCE does not hold it.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write report.json, quotes.csv, report.html and summary.md into this "
                    "folder.")
@@ -669,6 +674,7 @@ def check_command(
     try:
         config = AuditConfig(reference_globs=tuple(reference_globs),
                              max_file_size=max_file_size)
+        references = (*references, *reference_inputs(references, reference_globs))
         report = check(text, references, config, speaker=speaker)
         for skipped in report.skipped:
             click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)

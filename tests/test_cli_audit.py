@@ -59,6 +59,11 @@ def test_an_article_is_audited_against_transcripts_kept_in_another_folder(
                                   "archive/*", "--out", str(tmp_path / "apart"), "-q"])
     assert result.exit_code == 0, result.output
     assert "today/001_sofia_globe_2022-04-05_article.txt\n" in result.stdout
+    # The archive named by --reference alone is read too, as the record.
+    named = runner.invoke(main, ["audit", str(article), "--reference", str(archive),
+                                 "--out", str(tmp_path / "named"), "-q"])
+    assert named.exit_code == 0, named.output
+    assert verdicts(tmp_path / "named") == verdicts(tmp_path / "apart")
     together = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path / "one"),
                                     "-q"])
     assert together.exit_code == 0, together.output

@@ -11,7 +11,7 @@ import pytest
 from conftest import input_path
 
 from dedup.errors import InputError
-from dedup.ingest import load_corpus
+from dedup.ingest import load_corpus, reference_inputs
 from dedup.models import Corpus, Document
 
 SAMPLE_NAMES = sorted(path.name for path in input_path("000").parent.glob("*.txt"))
@@ -178,6 +178,22 @@ def test_reference_globs_see_the_path_from_the_folder_that_holds_every_input(
     transcripts, articles = split_inputs(inputs_dir, tmp_path)
     corpus = load_corpus([articles, transcripts], reference_globs=["archive/*"])
     assert [d.role for d in corpus.documents] == ["reference"] * 3 + ["media"] * 2
+
+
+def test_a_reference_named_by_its_path_is_the_glob_of_its_documents(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, articles = split_inputs(inputs_dir, tmp_path)
+    corpus = load_corpus([articles, transcripts], reference_globs=[str(transcripts)])
+    assert [d.role for d in corpus.documents] == ["reference"] * 3 + ["media"] * 2
+    bucharest = str(inputs_dir / input_path("003").name)  # as a shell gives it: no document's path
+    corpus = load_corpus(inputs_dir, reference_globs=[bucharest])
+    assert [d.path for d in corpus.documents if d.role == "reference"] == [input_path("003").name]
+
+
+def test_a_reference_folder_no_input_holds_is_read_too(inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, articles = split_inputs(inputs_dir, tmp_path)
+    assert reference_inputs([articles], [str(transcripts), "*transcript*"]) == [transcripts]
+    assert reference_inputs([tmp_path], [str(transcripts)]) == []  # held by an input
 
 
 def test_an_input_inside_a_folder_given_or_given_twice_is_read_once(

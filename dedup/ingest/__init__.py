@@ -66,7 +66,7 @@ from dedup.ingest.records import (
 )
 from dedup.models import Corpus, Document, Role, Skipped
 
-__all__ = ["document_of", "load_corpus"]
+__all__ = ["document_of", "load_corpus", "reference_inputs"]
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,9 @@ def load_corpus(
     manifests: list[tuple[str, dict[str, tuple[int, Metadata]], list[Skipped]]] = []
     entries: list[_Entry] = []
     beside: dict[Path, dict[str, tuple[int, Metadata]]] = {}  # read once for all files given
-    for given in _inputs(inputs):
+    root, given_inputs = _inputs(inputs)
+    reference_globs = _document_globs(reference_globs, root)
+    for given in given_inputs:
         if not given.is_folder:
             entries.append(_file_entry(given))
             if (row := _own_row(given, manifest_name, beside)) is not None:
@@ -199,8 +201,11 @@ class _Input:
     is_folder: bool
 
 
-def _inputs(inputs: Path | str | Sequence[Path | str]) -> list[_Input]:
-    """The inputs, each with its path from the folder that holds them all; nested ones dropped."""
+def _inputs(inputs: Path | str | Sequence[Path | str]) -> tuple[Path, list[_Input]]:
+    """The folder that holds all the inputs, and each input with its path from there.
+
+    Nested ones are dropped.
+    """
     given = [Path(inputs)] if isinstance(inputs, str | os.PathLike) else [Path(p) for p in inputs]
     if not given:
         raise InputError("no input given; give a folder of documents, or folders and files")
@@ -212,7 +217,7 @@ def _inputs(inputs: Path | str | Sequence[Path | str]) -> list[_Input]:
             raise InputError(f"input {path} is not a folder or a file (a pipe, socket or "
                              "device); give the folder that holds the files")
     if len(given) == 1 and given[0].is_dir():
-        return [_Input(given[0], "", True)]
+        return Path(os.path.abspath(given[0])), [_Input(given[0], "", True)]
     absolute = [Path(os.path.abspath(path)) for path in given]
     folders = [place for path, place in zip(given, absolute, strict=True) if path.is_dir()]
     try:
@@ -230,7 +235,47 @@ def _inputs(inputs: Path | str | Sequence[Path | str]) -> list[_Input]:
             found[place] = _Input(path, "" if relative == "." else relative + "/", True)
         else:
             found[place] = _Input(path, relative, False)
-    return list(found.values())
+    return root, list(found.values())
+
+
+def _is_path(glob: str) -> bool:
+    """Whether a reference GLOB names an existing file or folder, with no wildcard in it."""
+    return not any(char in glob for char in "*?[") and Path(glob).exists()
+
+
+def reference_inputs(inputs: Sequence[Path], globs: Sequence[str]) -> list[Path]:
+    """The folders and files ``--reference`` names by path that no input holds: read them too.
+
+    ``dedup audit today/ --reference archive/`` means the archive is the
+    record: it is read beside ``today/``.
+    """
+    places = [Path(os.path.abspath(path)) for path in inputs]
+    extra = []
+    for glob in globs:
+        place = Path(os.path.abspath(glob))
+        if _is_path(glob) and not any(place == held or held in place.parents for held in places):
+            extra.append(Path(glob))
+            places.append(place)
+    return extra
+
+
+def _document_globs(globs: Sequence[str], root: Path) -> tuple[str, ...]:
+    """The reference globs, and for each that is a path, the glob of the documents it names.
+
+    A GLOB is matched against each document's path from the folder that
+    holds the inputs; ``--reference inputs/000.txt`` or ``--reference
+    archive/`` name files as the shell sees them, from where it runs.
+    """
+    found = list(globs)
+    for glob in globs:
+        place = Path(os.path.abspath(glob))
+        if _is_path(glob) and (place == root or root in place.parents):
+            relative = _utf8_name(place.relative_to(root).as_posix())
+            if place.is_dir():
+                found.append("*" if relative == "." else relative + "/*")
+            else:
+                found.append(relative)
+    return tuple(dict.fromkeys(found))
 
 
 def _own_row(given: _Input, manifest_name: str,
