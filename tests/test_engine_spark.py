@@ -74,6 +74,23 @@ def test_spark_report_equals_local_on_inputs(spark: object, inputs_dir: Path) ->
     assert distributed == local
 
 
+def test_spark_report_equals_local_on_several_folders_and_files(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    archive, today = tmp_path / "archive", tmp_path / "today"
+    archive.mkdir()
+    today.mkdir()
+    for path in inputs_dir.glob("*.txt"):
+        shutil.copy(path, (archive if "transcript" in path.name else today) / path.name)
+    inputs = [today / "001_sofia_globe_2022-04-05_article.txt", archive]
+    local = report_to_dict(dedup.scan(inputs, jobs=1, reference_globs=("archive/*",)))
+    distributed = report_to_dict(dedup.scan(inputs, engine="spark",
+                                            reference_globs=("archive/*",)))
+    assert [d["path"].split("/")[0] for d in local["documents"]] == ["archive"] * 3 + ["today"]
+    assert local["clusters"]
+    assert distributed == local
+
+
 def test_spark_report_equals_local_on_generated_corpus(
     spark: object, inputs_dir: Path, tmp_path: Path
 ) -> None:
