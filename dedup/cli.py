@@ -651,6 +651,7 @@ def _check_summary(report: Report) -> str:
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
               help="Exit with code 4 when a quotation gets this label (repeatable).")
 @_MAX_FILE_SIZE
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def check_command(
     text: str,
     references: tuple[Path, ...],
@@ -659,6 +660,7 @@ def check_command(
     out: Path | None,
     fail_on: Sequence[str],
     max_file_size: int,
+    quiet: bool,
 ) -> None:
     """Check a quotation someone read or heard against the record in REFERENCE.
 
@@ -675,7 +677,8 @@ def check_command(
         config = AuditConfig(reference_globs=tuple(reference_globs),
                              max_file_size=max_file_size)
         references = (*references, *reference_inputs(references, reference_globs))
-        report = check(text, references, config, speaker=speaker)
+        report = check(text, references, config, speaker=speaker,
+                       progress=None if quiet else _StageLine())
         for skipped in report.skipped:
             click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
         if not any(doc.role == "reference" for doc in report.documents):

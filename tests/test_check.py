@@ -116,8 +116,8 @@ def test_check_prints_the_verdict_the_edits_and_where_the_record_has_the_words(
 
 def test_check_reads_standard_input_and_fails_on_a_label(runner: CliRunner,
                                                          inputs_dir: Path) -> None:
-    result = runner.invoke(main, ["check", "-", str(inputs_dir), "--fail-on", "misattributed"],
-                           input=f'Mr Stoltenberg said: "{QUESTION}"\n')
+    result = runner.invoke(main, ["check", "-", str(inputs_dir), "--fail-on", "misattributed",
+                                  "-q"], input=f'Mr Stoltenberg said: "{QUESTION}"\n')
     assert result.exit_code == 4, result.output
     assert result.stdout.splitlines()[1] == "  Mr Stoltenberg: misattributed, fidelity 1.00"
     assert result.stderr == "dedup: quotations labelled misattributed (--fail-on)\n"
@@ -135,7 +135,8 @@ def test_check_writes_the_audit_report_when_asked(runner: CliRunner, inputs_dir:
 
 def test_a_reference_glob_that_matches_nothing_leaves_no_record(runner: CliRunner,
                                                                 inputs_dir: Path) -> None:
-    result = runner.invoke(main, ["check", WAR_CRIME, str(inputs_dir), "--reference", "x*"])
+    result = runner.invoke(main, ["check", WAR_CRIME, str(inputs_dir), "--reference", "x*",
+                                  "-q"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: --reference 'x*' matches no document of ")
 
