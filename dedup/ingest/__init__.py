@@ -109,7 +109,9 @@ def load_corpus(
         inputs: The folder to scan, recursively; or folders and document files.
         reference_globs: When given, documents whose relative path or file
             name matches one of these globs are ``reference``, all others
-            ``media``, whatever the manifests or the records say.
+            ``media``, whatever the manifests or the records say. A glob
+            without wildcards that names an existing file or folder (from
+            the working folder, as a shell gives it) names its documents.
         manifest_name: The metadata CSV at the root of each folder given,
             for the documents under it.
         max_file_size: Files larger than this many bytes are skipped.
