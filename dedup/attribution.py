@@ -15,6 +15,10 @@ quotation, and the :class:`Turn` s of a transcript.
   after a paragraph that ends ``X said last night:``). A court report's
   words between the name and its verb count with it (``Aidan Marron, QC,
   for Coleman, said``, ``X, prosecuting, told``, ``Mr Jones, 47, said``),
+  and so does news copy's description of a speaker (``Peter Williams, CML
+  deputy director, said``), but not a clause (``Mrs Hale, whose son, Tom,
+  was driving, said``) nor one before a participle (``the funeral of Anne
+  Lowe, the band's manager, saying``),
   and a month before a name is not part of it (``the following February Mr
   Blair said``). ``he``/``she`` is the nearest named speaker before the
   quotation (anyone who ``said``, ``told`` ... something, quoted or not;
@@ -112,6 +116,10 @@ _OFFICE = (
     r"commissioner|ambassador|envoy|governor|mayor|senator|commander|head)"
     r"(?:[ \t]+and)?[ \t]+)*"
 )
+# Verbs that open a clause about someone ("the judge said Mary Hale was ...",
+# "Mrs Field, whose husband, Tom, was in the car, said"): no name's description.
+_CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
+                r"did|does|do|knew|knows")
 # What a court or news report puts between a name and its verb: an age, a
 # counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
 # for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
@@ -119,12 +127,20 @@ _OFFICE = (
 # Manchester, said", "Nick Grimshaw, of the trust, said"), a clause about them ("Mr
 # Thomas, who is now 5ft 10ins, told"; up to 100 characters: "Grob, who
 # had been accompanied on the trip by ex-business partner Chris Vincent,
-# said").
+# said"), or what they are, as news copy describes a speaker it names
+# ("Peter Williams, CML deputy director, said", "Nick Davies, spokesman for
+# the IAAF, which handed out the bans, said": words in lower case among
+# them, up to 80 characters).
 _APPOSITIVE = (
     r"(?:,[ \t]*(?:(?:now[ \t]+|aged[ \t]+)?\d{1,3}|QC|MP|prosecuting|defending|mitigating|"
     r"(?:for|of|from|representing)[ \t]+[^,.!?\n“”\"]{1,60}?"
     r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=,))?|"
-    r"(?P<who>who|whose)[ \t]+[^,.!?\n“”\"]{1,100}?))+,"
+    r"(?P<who>who|whose)[ \t]+[^,.!?\n“”\"]{1,100}?|"
+    rf"(?![ \t]|(?:who|whose|where|when|while|as|and|but|or|if|{_CLAUSE_VERB})\b)"
+    r"(?=[^,.!?\n“”\"]*?\b[a-z])[^,.!?\n“”\"]{1,80}?))+,"
+    # Not before a participle, whose subject is another: "after the death
+    # of Diana, Princess of Wales, saying".
+    r"(?![ \t]+[a-z]+ing\b)"
 )
 # What introduces the next quotation rather than ends this one: "...?' Mr
 # Fayed replied: '...'" (a colon before the sentence ends), unless this one
@@ -226,8 +242,6 @@ _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
 # A name after a verb of saying that a verb follows is the subject of what
 # was said, not who said it: "the judge said Mary Hale was the driving force"
 # (the whole name: an atomic group, so "Mary Hal" is no name either).
-_CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
-                r"did|does|do|knew|knows")
 _MENTION = re.compile(
     rf"(?<![\w’'])(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?P<after>(?>{_NAME}))"
@@ -822,8 +836,8 @@ def _in_a_clause(match: re.Match[str]) -> bool:
     Whose someone is, or a place, before "who ..., said" (``A friend of Mr
     Reel's, who was named only as Dave, said``, ``Mr Kirkby, ... at
     Wootton, Lincolnshire, who runs a farm, said``), or whom the words
-    before it act on (``Judge Jacqueline Davies, sentencing Dawn, from
-    Rotherham, said``): the subject is elsewhere, in a form we may not read.
+    before it act on (``Jailing Dawn, from Rotherham, the judge said``):
+    the subject is elsewhere, in a form we may not read.
     """
     groups = match.groupdict()
     if not groups.get("name") or match.start("name") != match.start():

@@ -58,6 +58,12 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("Another witness, Helen Merrall, who drove away before the end of the fight, "
                      "said: “I saw people getting out of a car.”", "Helen Merrall",
                      id="X, who Y, said"),
+        # News copy's description of a speaker between the name and the verb.
+        pytest.param("“These figures show the market slowing,” Janet Moore, deputy director of "
+                     "the lenders' council, said.", "Janet Moore", id="X, description, said"),
+        pytest.param("Tom Reid, spokesman for the rail union RMT, which called the strike, said: "
+                     "\"Our members will not be moved.\"", "Tom Reid",
+                     id="X, description, which Y, said"),
         pytest.param("Richard Thomas, who is now an 18-year-old student and has slimmed to 15 "
                      "stone after leaving home, told a jury: “I was fed chips every day.”",
                      "Richard Thomas", id="X, who (a long clause), told"),
@@ -74,7 +80,7 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("Mr Walker, from Leeds, added: “The jury cleared him.”", "Mr Walker",
                      id="X, from town, added"),
         pytest.param("Judge Jacqueline Davies, sentencing Dawn, 32, said: “These were wicked "
-                     "offences.”", None, id="judge, sentencing X, age, said"),
+                     "offences.”", "Judge Jacqueline Davies", id="judge, sentencing X, age, said"),
         pytest.param("He was quitting the BBC. Edmonds told reporters he was bored. He added: "
                      "“It is boring.”", "Edmonds", id="name after an initialism's full stop"),
         # "Y on Z, said:" is no speaker Y with the topic "Z, said".
@@ -123,6 +129,20 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
 )
 def test_attribution_patterns(text: str, speaker: str) -> None:
     assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        pytest.param("Mrs Hale, whose son, Tom, was driving, said she had “never seen the lorry”.",
+                     "Tom", id="a clause about another"),
+        pytest.param("He spoke at the funeral of Anne Lowe, the band's manager, saying: “She "
+                     "held us together.”", "Anne Lowe", id="before a participle"),
+    ],
+)
+def test_a_name_described_between_commas_is_no_speaker_of_another_verb(text: str,
+                                                                        other: str) -> None:
+    assert other not in _speakers(text)
 
 
 @pytest.mark.parametrize(
