@@ -7,7 +7,11 @@ quotation, and the :class:`Turn` s of a transcript.
 * **Quotation speaker**, as the text says it, nearest first: after the
   closing mark (``”, Stoltenberg said``, ``”, said Mr Smith``, ``”, he
   said``, ``”, according to X``; an office in lower case before the name
-  is not part of it, ``”, chief executive Richard Parsons said``); else
+  is not part of it, ``”, chief executive Richard Parsons said``, nor is
+  a description that ends in lower case, capitalised words among it,
+  ``”, said SEC deputy enforcement director Linda Thomsen``, ``”,
+  festival director Geoffrey Gilmore said``; a rank alone is no name,
+  ``The QC added``); else
   before the opening mark in the same sentence (``Mr Stoltenberg said:
   “``, ``X told reporters that “``, ``with Mr Biden saying it was a “``,
   ``X: “``, not a post's tag or topic, ``BREAKING: “``, ``On Bucha: “``,
@@ -116,6 +120,17 @@ _OFFICE = (
     r"commissioner|ambassador|envoy|governor|mayor|senator|commander|head)"
     r"(?:[ \t]+and)?[ \t]+)*"
 )
+# What news copy prints before a name to say who they are, its last word in
+# lower case ("festival director Geoffrey Gilmore said", "said SEC deputy
+# enforcement director Linda Thomsen", "said Sandvine's chief technology
+# officer Marc Morin", "said Richard and Judy executive producer Amanda
+# Ross"): up to six words, none that links a phrase ("said Smith outside
+# court in London" is Smith's, "said a spokesman for Tesco" no one's).
+_LINKS = (r"in|at|on|to|for|from|with|by|of|as|about|after|before|during|since|until|into|"
+          r"than|that|which|who|whom|whose|when|where|while|but|or|if|so|a|an|the|this|"
+          r"he|she|it|they|we|you|i|his|her|its|their|our|not|also")
+_DESCRIBED = (rf"(?:(?:{_WORD}|(?!(?:{_LINKS})\b)[a-z][\w’'\-]*)[ \t]+){{0,5}}?"
+              rf"(?!(?:{_LINKS}|and)\b)[a-z][\w’'\-]*[ \t]+")
 # Verbs that open a clause about someone ("the judge said Mary Hale was ...",
 # "Mrs Field, whose husband, Tom, was in the car, said"): no name's description.
 _CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
@@ -153,9 +168,12 @@ def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
     next_one = _INTRODUCES_NEXT if ended else ""
     return (
         re.compile(
-            rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?{_OFFICE}(?P<name>{_NAME})"
-            rf"(?:{_APPOSITIVE})?){_WHEN}\s+(?:{_VERBS})\b{next_one}"
+            rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?:{_DESCRIBED})?{_OFFICE}"
+            rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}\s+(?:{_VERBS})\b{next_one}"
         ),
+        # The name a description goes before, where the name ends the phrase.
+        re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:the\s+)?{_DESCRIBED}"
+                   rf"(?P<name>{_NAME})(?=[ \t]*(?:[,.;:!?)]|$)){next_one}"),
         re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|"
                    rf"(?:the\s+)?{_OFFICE}(?P<name>{_NAME})){next_one}"),
         re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
@@ -244,6 +262,8 @@ _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
 # (the whole name: an atomic group, so "Mary Hal" is no name either).
 _MENTION = re.compile(
     rf"(?<![\w’'])(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
+    rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?:the\s+)?{_DESCRIBED}"
+    rf"(?P<described>{_NAME})(?=[ \t]*[,.;:!?)\n])"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?P<after>(?>{_NAME}))"
     rf"(?!\s+(?:{_CLAUSE_VERB})\b)"
 )
@@ -417,7 +437,9 @@ def same_speaker(first: str | None, second: str | None) -> bool:
 def _clean_name(name: str) -> str | None:
     """Drop leading sentence words ("The", "Today"), words before a title, trailing connectors.
 
-    None for a possessive, whose someone is: "conceded Collins's barrister".
+    None for a possessive, whose someone is: "conceded Collins's barrister",
+    and for a rank alone, which is no name: "said the newspaper's QC, George
+    Carman".
     """
     words = name.split()
     while words and (words[0].casefold().rstrip(".") in _NOT_NAMES
@@ -430,6 +452,8 @@ def _clean_name(name: str) -> str | None:
     while words and words[-1] in ("of", "the", "de", "von", "van", "der", "al", "bin"):
         words.pop()
     if words and words[-1].endswith(("'s", "’s")):
+        return None
+    if all(word.casefold() in _RANKS for word in words):
         return None
     return " ".join(words) if words and name_words(" ".join(words)) else None
 
@@ -877,7 +901,7 @@ def _mentions(text: str) -> list[tuple[int, str]]:
     for match in _MENTION.finditer(text):
         if _in_a_clause(match):
             continue
-        raw = match.group("name") or match.group("after")
+        raw = match.group("name") or match.group("described") or match.group("after")
         name = _clean_name(raw)
         if name:
             found.append((match.start(), name))

@@ -58,6 +58,18 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("Another witness, Helen Merrall, who drove away before the end of the fight, "
                      "said: “I saw people getting out of a car.”", "Helen Merrall",
                      id="X, who Y, said"),
+        # News copy's description of a speaker before the name.
+        pytest.param("“We have always had a world cinema section,” festival director Anna Cole "
+                     "said.", "Anna Cole", id="description X said"),
+        pytest.param("“Shareholders deserve to know,” said SEC deputy enforcement director Linda "
+                     "Marsh.", "Linda Marsh", id="said Acronym description X"),
+        pytest.param("“This is a clarion call,” said Netline's chief technology officer Mark "
+                     "Moran.", "Mark Moran", id="said Firm's description X"),
+        pytest.param("“It was very hard,” said Richard and Judy executive producer Amanda Ross.",
+                     "Amanda Ross", id="said Show and Show description X"),
+        pytest.param("“It was the wrong decision,” said Smith outside court in London.", "Smith",
+                     id="said X where: not the place"),
+        pytest.param("The QC added: “He has always denied it.”", None, id="a rank alone"),
         # News copy's description of a speaker between the name and the verb.
         pytest.param("“These figures show the market slowing,” Janet Moore, deputy director of "
                      "the lenders' council, said.", "Janet Moore", id="X, description, said"),
