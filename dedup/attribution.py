@@ -24,7 +24,10 @@ quotation, and the :class:`Turn` s of a transcript.
   was driving, said``) nor one before a participle (``the funeral of Anne
   Lowe, the band's manager, saying``),
   and a month before a name is not part of it (``the following February Mr
-  Blair said``). ``he``/``she`` is the nearest named speaker before the
+  Blair said``). ``he``/``she`` is the name that opens the sentence just
+  before (``Piers Fell is a benefit officer. He said: “``, not ``Despite
+  praising the Irish he ...``: :func:`_subject_before`), else the nearest
+  named speaker before the
   quotation (anyone who ``said``, ``told`` ... something, quoted or not;
   not someone a quotation names, nor whom a reported clause is about:
   ``the judge said Mary Hale was the driving force``, nor whom someone
@@ -125,12 +128,23 @@ _OFFICE = (
 # enforcement director Linda Thomsen", "said Sandvine's chief technology
 # officer Marc Morin", "said Richard and Judy executive producer Amanda
 # Ross"): up to six words, none that links a phrase ("said Smith outside
-# court in London" is Smith's, "said a spokesman for Tesco" no one's).
+# court in London" is Smith's, "said a spokesman for Tesco" no one's), nor a
+# verb of saying ("Noel told music mag NME that ...").
 _LINKS = (r"in|at|on|to|for|from|with|by|of|as|about|after|before|during|since|until|into|"
           r"than|that|which|who|whom|whose|when|where|while|but|or|if|so|a|an|the|this|"
           r"he|she|it|they|we|you|i|his|her|its|their|our|not|also")
-_DESCRIBED = (rf"(?:(?:{_WORD}|(?!(?:{_LINKS})\b)[a-z][\w’'\-]*)[ \t]+){{0,5}}?"
-              rf"(?!(?:{_LINKS}|and)\b)[a-z][\w’'\-]*[ \t]+")
+
+
+_LINK_WORDS = frozenset(_LINKS.split("|"))
+
+
+def _described(excluded: str) -> str:
+    """A description before a name, none of whose words in lower case are ``excluded``."""
+    return (rf"(?:(?:{_WORD}|(?!(?:{excluded})\b)[a-z][\w’'\-]*)[ \t]+){{0,5}}?"
+            rf"(?!(?:{excluded}|and)\b)[a-z][\w’'\-]*[ \t]+")
+
+
+_DESCRIBED = _described(rf"{_LINKS}|{_VERBS}")
 # Verbs that open a clause about someone ("the judge said Mary Hale was ...",
 # "Mrs Field, whose husband, Tom, was in the car, said"): no name's description.
 _CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
@@ -632,8 +646,12 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
             name = found[quotations.index(outer)]
         if pronoun:  # the nearest mention before of a name "he" or "she" can stand for
             before = bisect.bisect_left(positions, quotation.opens)
-            name = next((mentioned for _, mentioned in reversed(mentions[:before])
-                         if _may_be(name, mentioned, sexes)), None)
+            at, mention = next(((at, mentioned) for at, mentioned in reversed(mentions[:before])
+                                if _may_be(name, mentioned, sexes)), (-1, None))
+            subject = _subject_before(text, quotation.opens)
+            if subject is not None and subject[0] > at and _may_be(name, subject[1], sexes):
+                at, mention = subject
+            name = mention
         if (name is None and not pronoun and index and within is None
                 and not _said_after(text, quotation)
                 and _continues(text, previous_end, quotation)):
@@ -906,6 +924,47 @@ def _mentions(text: str) -> list[tuple[int, str]]:
         if name:
             found.append((match.start(), name))
     return found
+
+
+def _subject_before(text: str, at: int) -> tuple[int, str] | None:
+    """The name that opens the sentence before the one holding ``at``, and where, or None.
+
+    The person a sentence is about, whom "he" or "she" in the next one
+    stands for (``Keeper Tony Bullock echoed McIntyre's sentiments. “...,”
+    he added.``, ``Piers Freelove is a benefit officer. He said: “...”``),
+    the name opening it as its subject: before a word in lower case, a
+    description before it (``Tory leader Michael Howard accused ...``).
+    Not a sentence that opens with a quotation: its speaker is found as
+    such.
+    """
+    start = _sentence_start(text, at, max(0, at - 400))
+    end = len(text[:start].rstrip())
+    low = max(0, end - 400)
+    boundaries = list(_SENTENCE_END.finditer(text, low, end))
+    previous = boundaries[-1].end() if boundaries else low
+    match = _SUBJECT.match(text, previous, end)
+    if match is None or _in_a_clause(match):
+        return None
+    raw = match.group("name")
+    name = _clean_name(raw)
+    if name is None or raw.split()[0].casefold() in _NOT_NAMES | _MONTHS | _LINK_WORDS:
+        return None  # "In the Scottish case, Lord Caplan ruled", "With Meg were her mother"
+    if " " not in name and not any(
+            word.casefold() not in _NOT_NAMES | _MONTHS
+            for word in re.findall(rf"({_WORD})[ \t]+{re.escape(name)}\b", text)):
+        return None  # one word is a surname where the text gives it a forename or title
+    return match.start("name"), name
+
+
+# A sentence's subject: a name, after a description (no verb's past in it:
+# "Judge Burr called Paterson ..."), and a word in lower case that is no noun
+# of a description ("The Amnesty secretary-general said").
+_SUBJECT = re.compile(rf"(?:(?:But|And|So|Then)[ \t]+)?(?:the[ \t]+|The[ \t]+)?"
+                      rf"(?:{_described(rf'{_LINKS}|{_VERBS}|[a-z]+ed')})?"
+                      rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?[ \t]+[a-z]"
+                      rf"(?![\w’'\-]*[ \t]+(?:{_VERBS})\b)")
+# Where a sentence ends: its full stop and closing marks, or a paragraph's end.
+_SENTENCE_END = re.compile(r"[.!?][”’\"')]*[ \t]+|\n\s*")
 
 
 def _continues(text: str, previous_end: int, quotation: Quotation) -> bool:

@@ -231,6 +231,28 @@ def test_he_said_is_the_nearest_named_speaker_before() -> None:
     assert _speakers(text) == ["Boris Johnson", "Boris Johnson"]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("“We want the manager to stay,” said striker Jim Hale. Tony Marsh echoed his "
+                     "team-mate's sentiments. “I think all the boys are behind him,” he added.",
+                     ["Jim Hale", "Tony Marsh"], id="X echoed ... he added"),
+        pytest.param("Union spokesman Jeff Owen said: “Our protest is about jobs.” Piers Fell is a "
+                     "benefit officer on the picket line in Cardiff. He said: “Most people have "
+                     "stayed out.”", ["Jeff Owen", "Piers Fell"], id="X is ... He said"),
+        pytest.param("“Ireland have a good pack,” said Castaignede. Despite praising the Irish he "
+                     "claimed Wales had the upper hand. “They are awesome,” he added.",
+                     ["Castaignede", "Castaignede"], id="a capitalised word opens it"),
+        pytest.param("“It went fine,” Noel Gallagher said. With Meg after the birth were her "
+                     "mother and Fran Cutler. “She looks like Meg,” he added.",
+                     ["Noel Gallagher", "Noel Gallagher"], id="a phrase opens it"),
+    ],
+)
+def test_he_said_after_a_sentence_a_name_opens_is_that_name(text: str,
+                                                            found: list[str]) -> None:
+    assert _speakers(text) == found
+
+
 def test_he_said_is_never_someone_a_reported_clause_is_about() -> None:
     # "said Mary Hale was ...": Mary Hale is what the judge spoke about.
     text = ("Sentencing them, the judge said Mary Hale was the driving force behind the plot."
