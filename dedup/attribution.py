@@ -37,8 +37,10 @@ quotation, and the :class:`Turn` s of a transcript.
   followed by one opening "He"). A quotation with no attribution
   continues the speaker of the quotation just before it: in the same
   paragraph when it opens the sentence after that one's attribution
-  (``“A,” X said. “B.”``), or opening the next paragraph (a quotation
-  paragraph of its own). One followed by a verb of saying with no name we
+  (``“A,” X said. “B.”``) or right after that one ends its sentence (the
+  next paragraph of the speaker's words, its break lost, ``“A.” “B.”``, or
+  the first left open, ``“A. “B.”``), or opening the next paragraph (a
+  quotation paragraph of its own). One followed by a verb of saying with no name we
   read (``”, the NATO chief said``) has an unknown speaker, not the
   previous one. A quotation within another is the speaker's its outer
   words name, nearest first, or the outer speaker's where those words say
@@ -976,6 +978,12 @@ def _continues(text: str, previous_end: int, quotation: Quotation) -> bool:
     line_start = text.rfind("\n", 0, quotation.opens) + 1
     if previous_end > line_start:  # the same paragraph (line): one sentence between, at most
         between = closed_blanks(text[previous_end : quotation.opens])
+        if not between.strip():
+            # The next paragraph of the speaker's words, its break lost
+            # (``“A.” “B.”``) or the first left open (``“A. “B.”``), where
+            # the one before ends its sentence: not a quotation it reports
+            # (``I heard him say to her ‘I've been stabbed’``).
+            return _ENDS_SENTENCE.search(text, max(0, previous_end - 8), previous_end) is not None
         return _ONE_SENTENCE.fullmatch(between) is not None
     if text[line_start : quotation.opens].strip():
         return False
@@ -986,6 +994,8 @@ def _continues(text: str, previous_end: int, quotation: Quotation) -> bool:
 # What lies between two quotations of a paragraph when the second goes on
 # from the first: the first's attribution, and the second opens a sentence.
 _ONE_SENTENCE = re.compile(r"[^.!?\n]{0,120}[.!?]\s*")
+# The end of a sentence, its closing marks after it.
+_ENDS_SENTENCE = re.compile(r"[.!?][”’\"'\s]*\Z")
 
 
 def _fullest_by_surname(names: Iterable[str]) -> dict[str, str]:

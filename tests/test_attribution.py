@@ -328,6 +328,25 @@ def test_unattributed_quotation_paragraph_continues_the_previous_speaker() -> No
     assert _speakers(text) == ["Stoltenberg", "Stoltenberg", None]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("Union spokesman Tom Hale said: \"We will not accept these cuts. \"Our "
+                     "members have been clear about that.\" Talks resume on Monday.",
+                     ["Tom Hale", "Tom Hale"], id="the first paragraph left open"),
+        pytest.param("\"We will not accept these cuts,\" Tom Hale said. \"Our members are clear.\" "
+                     "\"The ballot was for one day's action.\"", ["Tom Hale"] * 3,
+                     id="the paragraph break lost"),
+        pytest.param("Mary Parish said: 'The next thing was the older man was running to his car. "
+                     "I heard the boy say to his girlfriend 'I've been stabbed'. The car was "
+                     "pulling away.'", ["Mary Parish", None], id="not what a quotation reports"),
+    ],
+)
+def test_quotation_right_after_a_sentence_of_quotation_continues_it(
+        text: str, found: list[str | None]) -> None:
+    assert _speakers(text) == found
+
+
 def test_quotation_attributed_to_no_name_does_not_continue_the_previous_speaker() -> None:
     text = ("“We will stand with Ukraine for as long as it takes,” Biden said.\n\n"
             "“Targeting and murdering civilians is a war crime,” the NATO Secretary General "
