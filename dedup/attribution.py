@@ -22,7 +22,8 @@ quotation, and the :class:`Turn` s of a transcript.
   and so does news copy's description of a speaker (``Peter Williams, CML
   deputy director, said``), but not a clause (``Mrs Hale, whose son, Tom,
   was driving, said``) nor one before a participle (``the funeral of Anne
-  Lowe, the band's manager, saying``),
+  Lowe, the band's manager, saying``), and so do ``also`` and ``is`` before
+  a verb's -ing form (``Le Bon also said``, ``Mr Blair is saying:``),
   and a month before a name is not part of it (``the following February Mr
   Blair said``). ``he``/``she`` is the name that opens the sentence just
   before (``Piers Fell is a benefit officer. He said: “``, not ``Despite
@@ -113,6 +114,12 @@ _VERBS = (
 # ("... by Russia' Mr Stoltenberg said").
 _WORD = r"(?:[A-Z][a-z]?\.|[A-Z](?:[\w’'\-]*\w)?)"
 _WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
+# A helping verb or an adverb between a name and its verb of saying ("Mr Blair
+# is saying:", "Le Bon also said", "He has told"); "is" before a verb's -ing
+# form only ("Smith is said to have" is no saying of Smith's); not "had",
+# whose clause is most often reported ("She told the jury Guscott had told
+# police ...").
+_HELPING = r"(?:\s+(?:also|is(?=\s+[a-z]+ing\b)))?"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|the|de|von|van|der|al|bin))*"
 _PRONOUN = r"[Hh]e|[Ss]he"
 # An office in lower case before a name, as news and releases print it
@@ -185,7 +192,7 @@ def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(
             rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?:{_DESCRIBED})?{_OFFICE}"
-            rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}\s+(?:{_VERBS})\b{next_one}"
+            rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}{_HELPING}\s+(?:{_VERBS})\b{next_one}"
         ),
         # The name a description goes before, where the name ends the phrase.
         re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:the\s+)?{_DESCRIBED}"
@@ -246,7 +253,7 @@ def introduces(text: str) -> bool:
 _SAID_AFTER = re.compile(rf"^[^\w.!?]{{0,3}}\s*[^.!?\n“”\"]{{0,60}}?\b(?:{_VERBS})\b")
 _BEFORE = (
     re.compile(
-        rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}\s+"
+        rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}{_HELPING}\s+"
         rf"(?:{_VERBS})\b[^.!?\n]{{0,160}}$"
     ),
     re.compile(rf"\baccording to\s+(?P<name>{_NAME})\s*,?\s*$"),
@@ -277,7 +284,7 @@ _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
 # was said, not who said it: "the judge said Mary Hale was the driving force"
 # (the whole name: an atomic group, so "Mary Hal" is no name either).
 _MENTION = re.compile(
-    rf"(?<![\w’'])(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}\s+(?:{_VERBS})\b"
+    rf"(?<![\w’'])(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}{_HELPING}\s+(?:{_VERBS})\b"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?:the\s+)?{_DESCRIBED}"
     rf"(?P<described>{_NAME})(?=[ \t]*[,.;:!?)\n])"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?P<after>(?>{_NAME}))"

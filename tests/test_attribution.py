@@ -58,6 +58,13 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("Another witness, Helen Merrall, who drove away before the end of the fight, "
                      "said: “I saw people getting out of a car.”", "Helen Merrall",
                      id="X, who Y, said"),
+        # A helping verb or "also" between the name and its verb.
+        pytest.param("And on Thursday Mr Blair is saying: “I want to talk about prosperity.”",
+                     "Mr Blair", id="X is saying"),
+        pytest.param("During the interview Mr Blair also said his former minister would play a "
+                     "“big role” at the election.", "Mr Blair", id="X also said"),
+        pytest.param("Smith is said to have told friends: “I did it.”", None,
+                     id="X is said to have: no saying of X's"),
         # News copy's description of a speaker before the name.
         pytest.param("“We have always had a world cinema section,” festival director Anna Cole "
                      "said.", "Anna Cole", id="description X said"),
