@@ -41,7 +41,10 @@ quotation, and the :class:`Turn` s of a transcript.
   (``“A,” X said. “B.”``) or right after that one ends its sentence (the
   next paragraph of the speaker's words, its break lost, ``“A.” “B.”``, or
   the first left open, ``“A. “B.”``), or opening the next paragraph (a
-  quotation paragraph of its own). One followed by a verb of saying with no name we
+  quotation paragraph of its own), unless the sentence between reports
+  another speaker: one that opens the sentence after one reporting
+  someone's words is theirs (``Mr Bolz said firms had to work with
+  celebrities. “People will ...”``). One followed by a verb of saying with no name we
   read (``”, the NATO chief said``) has an unknown speaker, not the
   previous one. A quotation within another is the speaker's its outer
   words name, nearest first, or the outer speaker's where those words say
@@ -174,7 +177,8 @@ _APPOSITIVE = (
     r"(?:for|of|from|representing)[ \t]+[^,.!?\n“”\"]{1,60}?"
     r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=,))?|"
     r"(?P<who>who|whose)[ \t]+[^,.!?\n“”\"]{1,100}?|"
-    rf"(?![ \t]|(?:who|whose|where|when|while|as|and|but|or|if|{_CLAUSE_VERB})\b)"
+    rf"(?![ \t]|(?:who|whose|where|when|while|as|and|but|or|if|he|she|it|they|we|i|you|"
+    rf"{_CLAUSE_VERB})\b)"
     r"(?=[^,.!?\n“”\"]*?\b[a-z])[^,.!?\n“”\"]{1,80}?))+,"
     # Not before a participle, whose subject is another: "after the death
     # of Diana, Princess of Wales, saying".
@@ -661,10 +665,11 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
             if subject is not None and subject[0] > at and _may_be(name, subject[1], sexes):
                 at, mention = subject
             name = mention
-        if (name is None and not pronoun and index and within is None
-                and not _said_after(text, quotation)
-                and _continues(text, previous_end, quotation)):
-            name = last_speaker  # of the quotation before, not of one within it
+        if name is None and not pronoun and within is None and not _said_after(text, quotation):
+            # whom the sentence before reports, else the speaker of the quotation before
+            name = _reporter_before(text, quotation.opens, mentions, positions)
+            if name is None and index and _continues(text, previous_end, quotation):
+                name = last_speaker  # of the quotation before, not of one within it
         found.append(_fullest_mention(name, fullest))
         if within is None:
             last_speaker = found[-1]
@@ -933,6 +938,38 @@ def _mentions(text: str) -> list[tuple[int, str]]:
         if name:
             found.append((match.start(), name))
     return found
+
+
+def _reporter_before(text: str, at: int, mentions: Sequence[tuple[int, str]],
+                     positions: Sequence[int]) -> str | None:
+    """Who the sentence before reports saying something, for a quotation that opens the next.
+
+    News copy reports a speaker's words, then quotes them, in one paragraph
+    (``Mr Bolz said games firms had to work more closely with celebrities.
+    “People will want to play ...”``): the first person the sentence just
+    before says said something (:func:`_mentions`), or None, and None where
+    that sentence opens with "he said" or "she told". Not across a paragraph's end,
+    and not for a quotation inside its sentence. It goes before the
+    quotation before (:func:`_continues`): ``“A.” Mr Florin said the
+    challenge was to keep people playing. “B.”`` is Mr Florin's.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    start = _sentence_start(text, at, line_start)
+    end = len(text[:start].rstrip())
+    if text[start:at].strip() or end <= line_start:
+        return None
+    low = max(line_start, end - 400)
+    boundaries = list(_SENTENCE_END.finditer(text, low, end))
+    previous = boundaries[-1].end() if boundaries else low
+    if _PRONOUN_FIRST.match(text, previous, end):
+        return None  # "He said Guscott continued to ...": the reporter is "he"
+    first, last = bisect.bisect_left(positions, previous), bisect.bisect_left(positions, end)
+    # The first: whom a name after it is reported by ("Mr Grobbelaar said that
+    # Mr Vincent said it would be easy").
+    return mentions[first][1] if last > first else None
+
+
+_PRONOUN_FIRST = re.compile(rf"(?:{_PRONOUN}){_HELPING}\s+(?:{_VERBS})\b")
 
 
 def _subject_before(text: str, at: int) -> tuple[int, str] | None:

@@ -354,6 +354,29 @@ def test_quotation_right_after_a_sentence_of_quotation_continues_it(
     assert _speakers(text) == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("Mr Bolz said games firms had to work more closely with celebrities. “People "
+                     "will want to play games if their heroes are in them.”", ["Mr Bolz"],
+                     id="X said ... . “A.”"),
+        pytest.param("“It went well,” Anna Reid said. Mr Florin said the challenge was to keep "
+                     "people playing. “Thirty-year-olds still want to play games.”",
+                     ["Anna Reid", "Mr Florin"], id="not the quotation before's"),
+        pytest.param("Mr Grobbelaar said that Mr Vincent said it would be easy. “I was "
+                     "flabbergasted.”", ["Mr Grobbelaar"], id="the first who said"),
+        pytest.param("He said Guscott continued to push him against the window. “I was "
+                     "terrified.”", [None], id="not whom 'he said' reports"),
+        pytest.param("After the operation at the University Hospital, Cardiff, she was doing "
+                     "well, said Mr Simpson. “She asked me about a comeback.”", ["Mr Simpson"],
+                     id="a place, then a clause: no description"),
+    ],
+)
+def test_quotation_after_a_sentence_reporting_a_speaker_is_theirs(
+        text: str, found: list[str | None]) -> None:
+    assert _speakers(text) == found
+
+
 def test_quotation_attributed_to_no_name_does_not_continue_the_previous_speaker() -> None:
     text = ("“We will stand with Ukraine for as long as it takes,” Biden said.\n\n"
             "“Targeting and murdering civilians is a war crime,” the NATO Secretary General "
