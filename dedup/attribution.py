@@ -25,7 +25,10 @@ quotation, and the :class:`Turn` s of a transcript.
   Lowe, the band's manager, saying``), and so do ``also`` and ``is`` before
   a verb's -ing form (``Le Bon also said``, ``Mr Blair is saying:``),
   and a month before a name is not part of it (``the following February Mr
-  Blair said``). ``he``/``she`` is the name that opens the sentence just
+  Blair said``). A role after "the" (``the minister said``, ``said the
+  spokesman``) is the nearest name before that the text gives that role
+  (``Justice Minister Cathy Jamieson``, ``Jeff Owen, a spokesman for the
+  union,``), else unknown. ``he``/``she`` is the name that opens the sentence just
   before (``Piers Fell is a benefit officer. He said: “``, not ``Despite
   praising the Irish he ...``: :func:`_subject_before`), else the nearest
   named speaker before the
@@ -161,6 +164,11 @@ _DESCRIBED = _described(rf"{_LINKS}|{_VERBS}")
 # "Mrs Field, whose husband, Tom, was in the car, said"): no name's description.
 _CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
                 r"did|does|do|knew|knows")
+# A role in place of a name, after "the" ("the minister said", "said the
+# festival director", "the Tory leader told"): up to four words, the last in
+# lower case; its holder is found by :func:`_role_holder`.
+_ROLE = (rf"(?:(?:{_WORD}|(?!(?:{_LINKS}|{_VERBS}|{_CLAUSE_VERB})\b)[a-z][\w’'\-]*)[ \t]+){{0,3}}"
+         rf"(?!(?:{_LINKS}|{_VERBS}|{_CLAUSE_VERB}|and)\b)[a-z][\w’'\-]*")
 # What a court or news report puts between a name and its verb: an age, a
 # counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
 # for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
@@ -204,6 +212,10 @@ def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|"
                    rf"(?:the\s+)?{_OFFICE}(?P<name>{_NAME})){next_one}"),
         re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
+        re.compile(rf"^[^\w.!?]{{0,3}}\s*[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}"
+                   rf"{_HELPING}\s+(?:{_VERBS})\b{next_one}"),
+        re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+the\s+(?P<role>{_ROLE})"
+                   rf"(?=[ \t]*(?:[,.;:!?)]|$)){next_one}"),
     )
 
 
@@ -266,6 +278,8 @@ _BEFORE = (
     # before its topic is the speaker (``Stoltenberg on #Bucha: “``).
     re.compile(rf"(?<![#@\w])(?<![Oo]n )(?<!about )(?P<label>(?P<name>{_NAME}))"
                rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\",]{{1,60}}?)?\s*:\s*$"),
+    re.compile(rf"\b[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}{_HELPING}\s+"
+               rf"(?:{_VERBS})\b[^.!?\n]{{0,160}}$"),
 )
 # What posts and headlines put before a colon, naming no speaker: a
 # newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``) or a fact
@@ -726,7 +740,7 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
     for after, ended in _texts_after(text, quotation, len(text) if high is None else high):
         for pattern in _AFTER_ENDED if ended else _AFTER:
             match = pattern.match(after)
-            named = _named(match) if match else None
+            named = _held(text, quotation.opens, match) or _named(match) if match else None
             if named is not None:
                 return named
     start = max(low, _sentence_start(text, quotation.opens, max(0, quotation.opens - 240)))
@@ -744,7 +758,8 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
             named = _nearest_named(pattern, before)
         else:
             matches = list(pattern.finditer(before))
-            named = _named(matches[-1]) if matches else None
+            named = (_held(text, quotation.opens, matches[-1]) or _named(matches[-1])
+                     if matches else None)
         if named is not None:
             return named
     return None, False
@@ -878,6 +893,8 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     groups = match.groupdict()
     if groups.get("pro"):
         return groups["pro"].casefold(), True
+    if groups.get("role"):  # its holder, where the text names one: _held
+        return None
     if groups.get("label") and _no_speaker(groups["label"]):
         return None
     if _in_a_clause(match):
@@ -938,6 +955,45 @@ def _mentions(text: str) -> list[tuple[int, str]]:
         if name:
             found.append((match.start(), name))
     return found
+
+
+def _held(text: str, at: int, match: re.Match[str]) -> tuple[str | None, bool] | None:
+    """The holder of the role a pattern matched (``the minister said``), or None."""
+    role = match.groupdict().get("role")
+    holder = _role_holder(text, at, role) if role else None
+    return (holder, False) if holder else None
+
+
+def _role_holder(text: str, at: int, role: str) -> str | None:
+    """The nearest name before ``at`` that the text gives ``role``, or None.
+
+    ``The minister said`` stands for ``Justice Minister Cathy Jamieson``,
+    ``the spokesman`` for ``PCS spokesman Jeff Evans`` or ``Jeff Evans, a
+    spokesman for the union``, ``the judge`` for ``Judge Michael Hyam``:
+    the role before the name, or after it between commas. A role the text
+    gives no name (``the prime minister`` in a story that never prints
+    ``Prime Minister Tony Blair``) stays unknown.
+    """
+    phrase = r"[ \t]+".join(re.escape(word) for word in role.split())
+    holder = re.compile(rf"(?<![\w’'])(?i:{phrase})[ \t]+(?P<name>{_NAME})|(?P<named>{_NAME}),"
+                        rf"[ \t]+(?:the|an?)[ \t]+(?:[^,.!?\n“”\"]{{0,60}}[ \t])?"
+                        rf"(?i:{phrase})(?=,|[ \t]+(?:of|for|at|to|in|from)\b)")
+    for match in reversed(list(holder.finditer(text, max(0, at - 3000), at))):
+        name = _clean_name(match.group("name") or match.group("named"))
+        before = text[max(0, match.start() - 12) : match.start()].split()
+        if (name is None or (match.group("name") and before
+                             and before[-1].casefold() in _OTHER_OFFICE)):
+            continue
+        if " " in name or any(  # one word is a surname the text gives a forename or title
+                word.casefold() not in _NOT_NAMES | {role.split()[-1].casefold()}
+                for word in re.findall(rf"({_WORD})[ \t]+{re.escape(name)}\b", text)):
+            return name  # not "the star said" for "Star Wars"
+    return None
+
+
+# Words before a role that make it another office: "Deputy Prime Minister
+# John Prescott" holds no office "the prime minister" names.
+_OTHER_OFFICE = frozenset({"deputy", "vice", "shadow", "former", "junior", "assistant", "acting"})
 
 
 def _reporter_before(text: str, at: int, mentions: Sequence[tuple[int, str]],

@@ -260,6 +260,26 @@ def test_he_said_after_a_sentence_a_name_opens_is_that_name(text: str,
     assert _speakers(text) == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("Justice Minister Cathy Lowe has decided to drop the plans. The minister "
+                     "said: “Better joint working will help.”", ["Cathy Lowe"],
+                     id="role before the name"),
+        pytest.param("Simon Hale, the Labs' managing director, called the closure sad. “It was "
+                     "too long a recession,” the managing director added.", ["Simon Hale"],
+                     id="role after the name"),
+        pytest.param("Union spokesman Jeff Owen warned of job losses. “We will fight on,” said the "
+                     "spokesman.", ["Jeff Owen"], id="said the role"),
+        pytest.param("Tony Blair spoke after Deputy Prime Minister John Prescott. “You don't do "
+                     "deals,” the prime minister told the BBC.", [None], id="another office"),
+    ],
+)
+def test_the_role_said_is_the_name_the_text_gives_that_role(
+        text: str, found: list[str | None]) -> None:
+    assert _speakers(text) == found
+
+
 def test_he_said_is_never_someone_a_reported_clause_is_about() -> None:
     # "said Mary Hale was ...": Mary Hale is what the judge spoke about.
     text = ("Sentencing them, the judge said Mary Hale was the driving force behind the plot."
