@@ -28,7 +28,9 @@ quotation, and the :class:`Turn` s of a transcript.
   Blair said``). A role after "the" (``the minister said``, ``said the
   spokesman``) is the nearest name before that the text gives that role
   (``Justice Minister Cathy Jamieson``, ``Jeff Owen, a spokesman for the
-  union,``), else unknown. ``he``/``she`` is the name that opens the sentence just
+  union,``), else whom the sentence before reports saying something (``Simon
+  Le Bon said ... . “...,” the singer said.``), else unknown.
+  ``he``/``she`` is the name that opens the sentence just
   before (``Piers Fell is a benefit officer. He said: “``, not ``Despite
   praising the Irish he ...``: :func:`_subject_before`), else the nearest
   named speaker before the
@@ -169,6 +171,9 @@ _CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|
 # lower case; its holder is found by :func:`_role_holder`.
 _ROLE = (rf"(?:(?:{_WORD}|(?!(?:{_LINKS}|{_VERBS}|{_CLAUSE_VERB})\b)[a-z][\w’'\-]*)[ \t]+){{0,3}}"
          rf"(?!(?:{_LINKS}|{_VERBS}|{_CLAUSE_VERB}|and)\b)[a-z][\w’'\-]*")
+# Its verb of saying, not a bare "say" or "tell", which reports another's
+# words in the narration ("I heard the boy say to his girlfriend ‘...’").
+_ROLE_VERB = rf"(?!(?:say|tell)\b)(?:{_VERBS})"
 # What a court or news report puts between a name and its verb: an age, a
 # counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
 # for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
@@ -213,7 +218,7 @@ def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
                    rf"(?:the\s+)?{_OFFICE}(?P<name>{_NAME})){next_one}"),
         re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
         re.compile(rf"^[^\w.!?]{{0,3}}\s*[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}"
-                   rf"{_HELPING}\s+(?:{_VERBS})\b{next_one}"),
+                   rf"{_HELPING}\s+{_ROLE_VERB}\b{next_one}"),
         re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+the\s+(?P<role>{_ROLE})"
                    rf"(?=[ \t]*(?:[,.;:!?)]|$)){next_one}"),
     )
@@ -234,6 +239,9 @@ _SAID_SELF = re.compile(
 # The speaker of the outer quotation: what _attribution finds for a quotation
 # within one whose words say its speaker said it.
 _SELF = "\x00self"
+# A role whose holder the text does not name (``the singer said``): what
+# _attribution finds for it, where it finds no name.
+_UNHELD = "\x00role"
 
 
 def says(text: str) -> bool:
@@ -279,7 +287,7 @@ _BEFORE = (
     re.compile(rf"(?<![#@\w])(?<![Oo]n )(?<!about )(?P<label>(?P<name>{_NAME}))"
                rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\",]{{1,60}}?)?\s*:\s*$"),
     re.compile(rf"\b[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}{_HELPING}\s+"
-               rf"(?:{_VERBS})\b[^.!?\n]{{0,160}}$"),
+               rf"{_ROLE_VERB}\b[^.!?\n]{{0,160}}$"),
 )
 # What posts and headlines put before a colon, naming no speaker: a
 # newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``) or a fact
@@ -671,6 +679,8 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
                                      outer.closes if outer is not None else len(text))
         if name is _SELF:
             name = found[quotations.index(outer)]
+        if name is _UNHELD:  # "the singer said": whom the sentence before reports
+            name = _reporter_before(text, quotation.opens, mentions, positions, opening=False)
         if pronoun:  # the nearest mention before of a name "he" or "she" can stand for
             before = bisect.bisect_left(positions, quotation.opens)
             at, mention = next(((at, mentioned) for at, mentioned in reversed(mentions[:before])
@@ -737,10 +747,12 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
     within another looks only in the outer one's words, from ``low`` to
     ``high``: the attribution after the outer one is the outer speaker's.
     """
+    unheld = False  # a role matched whose holder the text does not name
     for after, ended in _texts_after(text, quotation, len(text) if high is None else high):
         for pattern in _AFTER_ENDED if ended else _AFTER:
             match = pattern.match(after)
             named = _held(text, quotation.opens, match) or _named(match) if match else None
+            unheld = unheld or named is None and match is not None and _has_role(match)
             if named is not None:
                 return named
     start = max(low, _sentence_start(text, quotation.opens, max(0, quotation.opens - 240)))
@@ -760,9 +772,10 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
             matches = list(pattern.finditer(before))
             named = (_held(text, quotation.opens, matches[-1]) or _named(matches[-1])
                      if matches else None)
+            unheld = unheld or named is None and bool(matches) and _has_role(matches[-1])
         if named is not None:
             return named
-    return None, False
+    return (_UNHELD if unheld else None), False
 
 
 def _nearest_named(pattern: re.Pattern[str], before: str) -> tuple[str | None, bool] | None:
@@ -957,11 +970,16 @@ def _mentions(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def _has_role(match: re.Match[str]) -> bool:
+    """Whether a pattern matched a role in place of a name (``the singer said``)."""
+    return bool(match.groupdict().get("role"))
+
+
 def _held(text: str, at: int, match: re.Match[str]) -> tuple[str | None, bool] | None:
     """The holder of the role a pattern matched (``the minister said``), or None."""
     role = match.groupdict().get("role")
     holder = _role_holder(text, at, role) if role else None
-    return (holder, False) if holder else None
+    return (holder, False) if holder else None  # an unheld role: _UNHELD
 
 
 def _role_holder(text: str, at: int, role: str) -> str | None:
@@ -997,7 +1015,7 @@ _OTHER_OFFICE = frozenset({"deputy", "vice", "shadow", "former", "junior", "assi
 
 
 def _reporter_before(text: str, at: int, mentions: Sequence[tuple[int, str]],
-                     positions: Sequence[int]) -> str | None:
+                     positions: Sequence[int], opening: bool = True) -> str | None:
     """Who the sentence before reports saying something, for a quotation that opens the next.
 
     News copy reports a speaker's words, then quotes them, in one paragraph
@@ -1005,14 +1023,17 @@ def _reporter_before(text: str, at: int, mentions: Sequence[tuple[int, str]],
     “People will want to play ...”``): the first person the sentence just
     before says said something (:func:`_mentions`), or None, and None where
     that sentence opens with "he said" or "she told". Not across a paragraph's end,
-    and not for a quotation inside its sentence. It goes before the
-    quotation before (:func:`_continues`): ``“A.” Mr Florin said the
-    challenge was to keep people playing. “B.”`` is Mr Florin's.
+    and not for a quotation inside its sentence (where ``opening``). It goes
+    before the quotation before (:func:`_continues`): ``“A.” Mr Florin said
+    the challenge was to keep people playing. “B.”`` is Mr Florin's. Not
+    ``opening``, the holder of a role the text does not name: ``Simon Le
+    Bon said the group was not changing its sound. “...,” the singer
+    said.``
     """
     line_start = text.rfind("\n", 0, at) + 1
     start = _sentence_start(text, at, line_start)
     end = len(text[:start].rstrip())
-    if text[start:at].strip() or end <= line_start:
+    if (opening and text[start:at].strip()) or end <= line_start:
         return None
     low = max(line_start, end - 400)
     boundaries = list(_SENTENCE_END.finditer(text, low, end))

@@ -273,6 +273,9 @@ def test_he_said_after_a_sentence_a_name_opens_is_that_name(text: str,
                      "spokesman.", ["Jeff Owen"], id="said the role"),
         pytest.param("Tony Blair spoke after Deputy Prime Minister John Prescott. “You don't do "
                      "deals,” the prime minister told the BBC.", [None], id="another office"),
+        pytest.param("Simon Le Bon said the group were not trying to update their sound. “We "
+                     "would not want to lose them,” the singer said.", ["Simon Le Bon"],
+                     id="a role no name holds: whom the sentence before reports"),
     ],
 )
 def test_the_role_said_is_the_name_the_text_gives_that_role(
