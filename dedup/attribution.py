@@ -16,7 +16,9 @@ quotation, and the :class:`Turn` s of a transcript.
   “``, ``X told reporters that “``, ``with Mr Biden saying it was a “``,
   ``X: “``, not a post's tag or topic, ``BREAKING: “``, ``On Bucha: “``,
   ``#Bucha: “``, though ``Stoltenberg on Bucha: “`` is his; a quotation paragraph
-  after a paragraph that ends ``X said last night:``). A court report's
+  after a paragraph that ends ``X said last night:``); else at the end of
+  the sentence it is inside (``..., which “are no indication”, were
+  behind the increase, he said.``). A court report's
   words between the name and its verb count with it (``Aidan Marron, QC,
   for Coleman, said``, ``X, prosecuting, told``, ``Mr Jones, 47, said``),
   and so does news copy's description of a speaker (``Peter Williams, CML
@@ -775,7 +777,28 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
             unheld = unheld or named is None and bool(matches) and _has_role(matches[-1])
         if named is not None:
             return named
+    if not low:  # "..., which “are no indication”, were responsible, he said."
+        end = _sentence_end(text, quotation.closes)
+        match = _SAID_AT_END.search(closed_blanks(text[quotation.closes : end]))
+        named = _named(match) if match else None
+        if named is not None:
+            return named
     return (_UNHELD if unheld else None), False
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence (or line) that holds offset ``at`` ends, its stop included."""
+    match = _SENTENCE_STOP.search(text, at, min(len(text), at + 400))
+    return match.end() if match else at
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?=[”’\"']*(?:\s|$))|\n")
+# An attribution that ends the sentence a quotation is inside, after a comma,
+# with no quotation after it: "..., he said.", "..., the BBA added.".
+_SAID_AT_END = re.compile(
+    rf",[ \t]*(?:(?P<pro>{_PRONOUN})|(?:the[ \t]+)?(?:{_DESCRIBED})?{_OFFICE}(?P<name>{_NAME})"
+    rf"(?:{_APPOSITIVE})?){_WHEN}{_HELPING}[ \t]+(?:{_VERBS})[.!?]?\Z"
+)
 
 
 def _nearest_named(pattern: re.Pattern[str], before: str) -> tuple[str | None, bool] | None:

@@ -58,6 +58,9 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("Another witness, Helen Merrall, who drove away before the end of the fight, "
                      "said: “I saw people getting out of a car.”", "Helen Merrall",
                      id="X, who Y, said"),
+        # An attribution ending the sentence a quotation is inside.
+        pytest.param("This was a return to the “weaker pattern” of lending seen late last year, "
+                     "the BBA added.", "BBA", id="... “A” ..., X added."),
         # A helping verb or "also" between the name and its verb.
         pytest.param("And on Thursday Mr Blair is saying: “I want to talk about prosperity.”",
                      "Mr Blair", id="X is saying"),
@@ -281,6 +284,12 @@ def test_he_said_after_a_sentence_a_name_opens_is_that_name(text: str,
 def test_the_role_said_is_the_name_the_text_gives_that_role(
         text: str, found: list[str | None]) -> None:
     assert _speakers(text) == found
+
+
+def test_he_said_ending_the_sentence_of_a_quotation_is_the_nearest_speaker() -> None:
+    text = ("Mr Evans said the figures were poor. Price rises, which “are no indication of "
+            "broad pressure”, were behind the increase, he said.")
+    assert _speakers(text) == ["Mr Evans"]
 
 
 def test_he_said_is_never_someone_a_reported_clause_is_about() -> None:
