@@ -163,11 +163,12 @@ def _described(excluded: str) -> str:
             rf"(?!(?:{excluded}|and)\b)[a-z][\w’'\-]*[ \t]+")
 
 
-_DESCRIBED = _described(rf"{_LINKS}|{_VERBS}")
 # Verbs that open a clause about someone ("the judge said Mary Hale was ...",
-# "Mrs Field, whose husband, Tom, was in the car, said"): no name's description.
+# "Mrs Field, whose husband, Tom, was in the car, said"): no name's description
+# ("the choices he says are facing Britain" is no description of Britain).
 _CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
                 r"did|does|do|knew|knows")
+_DESCRIBED = _described(rf"{_LINKS}|{_VERBS}|{_CLAUSE_VERB}")
 # A role in place of a name, after "the" ("the minister said", "said the
 # festival director", "the Tory leader told"): up to four words, the last in
 # lower case; its holder is found by :func:`_role_holder`.
@@ -1106,7 +1107,7 @@ def _subject_before(text: str, at: int) -> tuple[int, str] | None:
 # "Judge Burr called Paterson ..."), and a word in lower case that is no noun
 # of a description ("The Amnesty secretary-general said").
 _SUBJECT = re.compile(rf"(?:(?:But|And|So|Then)[ \t]+)?(?:the[ \t]+|The[ \t]+)?"
-                      rf"(?:{_described(rf'{_LINKS}|{_VERBS}|[a-z]+ed')})?"
+                      rf"(?:{_described(rf'{_LINKS}|{_VERBS}|{_CLAUSE_VERB}|[a-z]+ed')})?"
                       rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?[ \t]+[a-z]"
                       rf"(?![\w’'\-]*[ \t]+(?:{_VERBS})\b)")
 # Where a sentence ends: its full stop and closing marks, or a paragraph's end.

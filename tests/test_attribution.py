@@ -79,6 +79,8 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
                      "Amanda Ross", id="said Show and Show description X"),
         pytest.param("“It was the wrong decision,” said Smith outside court in London.", "Smith",
                      id="said X where: not the place"),
+        pytest.param("He set out the choices he says are facing Britain. “How much tax do people "
+                     "want to pay?”", None, id="says are facing X: no description"),
         pytest.param("The QC added: “He has always denied it.”", None, id="a rank alone"),
         # News copy's description of a speaker between the name and the verb.
         pytest.param("“These figures show the market slowing,” Janet Moore, deputy director of "
