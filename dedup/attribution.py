@@ -18,7 +18,9 @@ quotation, and the :class:`Turn` s of a transcript.
   ``#Bucha: “``, though ``Stoltenberg on Bucha: “`` is his; a quotation paragraph
   after a paragraph that ends ``X said last night:``); else at the end of
   the sentence it is inside (``..., which “are no indication”, were
-  behind the increase, he said.``). A court report's
+  behind the increase, he said.``); else a name of two words or more
+  before a verb that characterises (``Chester Bennington described their
+  prize as “``, ``Michael Howard accused them of “``). A court report's
   words between the name and its verb count with it (``Aidan Marron, QC,
   for Coleman, said``, ``X, prosecuting, told``, ``Mr Jones, 47, said``),
   and so does news copy's description of a speaker (``Peter Williams, CML
@@ -278,6 +280,15 @@ def introduces(text: str) -> bool:
 
 # Someone said it, named or not ("”, the NATO chief said", "”, a spokesman added").
 _SAID_AFTER = re.compile(rf"^[^\w.!?]{{0,3}}\s*[^.!?\n“”\"]{{0,60}}?\b(?:{_VERBS})\b")
+# Verbs that characterise in the speaker's words, which a quotation later
+# in their sentence gives ("Linkin Park singer Chester Bennington described
+# their prize as “quite an honour”", "Tory leader Michael Howard accused
+# them of “squabbling like schoolboys”", "Andre 3000 thanked fans “for
+# supporting OutKast”"): before the quotation only, and in the active
+# voice ("Cotterell, described as ‘evil’" is no one's).
+_CHARACTERISES = (r"described|describes|branded|brands|labelled|labeled|dubbed|likened|"
+                  r"accused|accuses|criticised|criticized|condemned|condemns|dismissed|hailed|"
+                  r"praised|slammed|blasted|denied|denies|welcomed|welcomes|thanked|spoke[ \t]+of")
 _BEFORE = (
     re.compile(
         rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}{_HELPING}\s+"
@@ -291,6 +302,16 @@ _BEFORE = (
                rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\",]{{1,60}}?)?\s*:\s*$"),
     re.compile(rf"\b[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}{_HELPING}\s+"
                rf"{_ROLE_VERB}\b[^.!?\n]{{0,160}}$"),
+    # Last: a verb of saying in the sentence names its speaker first ("X
+    # described it as “A” while Muse said their win was “B”": B is Muse's).
+    # A name of two words or more ("Officials described the mood as “tense”"
+    # names no one), not after a preposition ("Lawyers for Myra Hindley
+    # accused the home secretary of ‘...’"), nor a pronoun, which finds the
+    # speaker of a sentence about someone else too often here; the first
+    # quotation after the verb only ("X describes it as “rock solid” and
+    # leaders have what an official called “very reliable evidence”").
+    re.compile(rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?"
+               rf"{_WHEN}{_HELPING}\s+(?P<characterises>{_CHARACTERISES})\b[^.!?\n“”\"]{{0,160}}$"),
 )
 # What posts and headlines put before a colon, naming no speaker: a
 # newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``) or a fact
@@ -937,7 +958,15 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     if _in_a_clause(match):
         return None
     name = _clean_name(groups.get("name") or "")
+    if name and groups.get("characterises") and (
+            len(name_words(name)) < 2 or _AFTER_PREPOSITION.search(match.string, 0, match.start())):
+        return None
     return (name, False) if name else None
+
+
+# A preposition a few words before a name: the name is in its phrase, not the
+# subject ("Lawyers for the Moors murderer Myra Hindley accused ...").
+_AFTER_PREPOSITION = re.compile(r"\b(?:for|of|to|by|against|with)(?:[ \t]+[\w’'\-]+){0,3}[ \t]*\Z")
 
 
 def _in_a_clause(match: re.Match[str]) -> bool:

@@ -294,6 +294,24 @@ def test_he_said_ending_the_sentence_of_a_quotation_is_the_nearest_speaker() -> 
     assert _speakers(text) == ["Mr Evans"]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("Linkin Park singer Chester Bennington described their prize as “quite an "
+                     "honour” while Muse said their win was “a real surprise for us”.",
+                     ["Chester Bennington", "Muse"], id="X described ... as “A”"),
+        pytest.param("Tory leader Michael Howard accused the two men of “squabbling like "
+                     "schoolboys”.", ["Michael Howard"], id="X accused ... of “A”"),
+        pytest.param("Lawyers for the Moors murderer Myra Hindley accused the home secretary of "
+                     "“inhuman and degrading punishment”.", [None],
+                     id="a name after a preposition"),
+    ],
+)
+def test_a_verb_that_characterises_names_its_subject_for_a_quotation_after_it(
+        text: str, found: list[str | None]) -> None:
+    assert _speakers(text) == found
+
+
 def test_he_said_is_never_someone_a_reported_clause_is_about() -> None:
     # "said Mary Hale was ...": Mary Hale is what the judge spoke about.
     text = ("Sentencing them, the judge said Mary Hale was the driving force behind the plot."
