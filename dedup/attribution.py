@@ -62,6 +62,13 @@ quotation, and the :class:`Turn` s of a transcript.
   given in its fullest form in the document
   (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``), without
   a tabloid's opening words in capitals (``TV STAR Noel Edmonds said``).
+* **Other languages**: the common verbs of saying and words for "according
+  to" of French, German, Spanish, Italian, Portuguese, Dutch, Polish,
+  Russian and Ukrainian papers (:mod:`dedup.saying`) name a speaker in the
+  same places (``« A », a déclaré Macron``, ``Scholz erklärte: „A“``), also
+  after a dash (``«A», — заявил Песков``); not their pronouns, nor a
+  description before a name, which are read in English only. A name opens
+  with a capital in any script (``Élisabeth Borne``, ``Зеленський``).
 * **Turns**: a speaker label at the start of a line (``NATO Secretary
   General:``, ``Andrew Gray (Reuters):``, ``Speaker 2:``; a broadcast
   transcript's ``JENS STOLTENBERG, NATO SECRETARY GENERAL:``, whose
@@ -105,10 +112,11 @@ from dataclasses import dataclass
 
 import regex
 
+from dedup import saying
 from dedup.quotes import Quotation, closed_blanks, lf_line_breaks
 from dedup.shingle import TIME_CODE, fold_marks
 
-_VERBS = (
+_ENGLISH_VERBS = (
     r"said|says|say|saying|told|tells|telling|added|adds|adding|stated|states|warned|warns|"
     r"explained|explains|stressed|stresses|insisted|insists|argued|argues|noted|notes|"
     r"replied|replies|tweeted|tweets|wrote|writes|declared|declares|announced|announces|"
@@ -120,11 +128,36 @@ _VERBS = (
     r"laughed|joked|jokes|quipped|sneered|boasted|boasts|admits|conceded|concedes|revealed|"
     r"reveals|testified"
 )
+# And the press's other languages: "« ... », a déclaré Macron", "„...“, sagte Scholz".
+_VERBS = rf"{_ENGLISH_VERBS}|{saying.VERBS}"
+
+
+def _letters(case: str) -> str:
+    r"""The letters of Unicode's first plane in one case, as the ranges of a regex class.
+
+    A name opens with a capital in any script: "Élisabeth Borne", "Özlem
+    Türeci", "Łukasz", "Зеленский". Python's ``re`` has no ``\p{Lu}``.
+    """
+    chars = [chr(code) for code in range(0x10000)
+             if chr(code).isalpha() and getattr(chr(code), f"is{case}")()]
+    ranges: list[str] = []
+    first = last = chars[0]
+    for char in chars[1:] + ["\uffff"]:
+        if ord(char) == ord(last) + 1:
+            last = char
+            continue
+        ranges.append(re.escape(first) + ("-" + re.escape(last) if last != first else ""))
+        first = last = char
+    return "".join(ranges)
+
+
+_UPPER = _letters("upper")
+_LOWER = _letters("lower")
 # A capitalised word, or an abbreviation with its full stop ("Mr.", "U."); a
 # full stop after a longer word ends the sentence, not the name.
 # A name's word does not end with an apostrophe: a mark there closes a quotation
 # ("... by Russia' Mr Stoltenberg said").
-_WORD = r"(?:[A-Z][a-z]?\.|[A-Z](?:[\w’'\-]*\w)?)"
+_WORD = rf"(?:[{_UPPER}][{_LOWER}]?\.|[{_UPPER}](?:[\w’'\-]*\w)?)"
 _WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
 # A helping verb or an adverb between a name and its verb of saying ("Mr Blair
 # is saying:", "Le Bon also said", "He has told"); "is" before a verb's -ing
@@ -208,23 +241,29 @@ _APPOSITIVE = (
 _INTRODUCES_NEXT = r"(?![^.!?\n“”\"‘’']{0,60}:)"
 
 
+# From the closing mark to the attribution: the mark, a comma, spaces and,
+# as Russian, Ukrainian and Polish papers print it, a dash ("», — заявил").
+_CLOSED = r"^[^\w.!?]{0,3}\s*(?:[—–]\s*)?"
+
+
 def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
     """The attributions after a quotation, which ``ended`` with ``?`` or ``!`` or not."""
     next_one = _INTRODUCES_NEXT if ended else ""
     return (
         re.compile(
-            rf"^[^\w.!?]{{0,3}}\s*(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?:{_DESCRIBED})?{_OFFICE}"
+            rf"{_CLOSED}(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?:{_DESCRIBED})?{_OFFICE}"
             rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}{_HELPING}\s+(?:{_VERBS})\b{next_one}"
         ),
-        # The name a description goes before, where the name ends the phrase.
-        re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:the\s+)?{_DESCRIBED}"
+        # The name a description goes before, where the name ends the phrase
+        # (English: "sagte Scholz am Montag" is Scholz's).
+        re.compile(rf"{_CLOSED}(?:{_ENGLISH_VERBS})\s+(?:the\s+)?{_DESCRIBED}"
                    rf"(?P<name>{_NAME})(?=[ \t]*(?:[,.;:!?)]|$)){next_one}"),
-        re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|"
+        re.compile(rf"{_CLOSED}(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|"
                    rf"(?:the\s+)?{_OFFICE}(?P<name>{_NAME})){next_one}"),
-        re.compile(rf"^[^\w.!?]{{0,3}}\s*according to\s+(?P<name>{_NAME})"),
-        re.compile(rf"^[^\w.!?]{{0,3}}\s*[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}"
+        re.compile(rf"{_CLOSED}(?:{saying.ACCORDING_TO})\s+(?P<name>{_NAME})"),
+        re.compile(rf"{_CLOSED}[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}"
                    rf"{_HELPING}\s+{_ROLE_VERB}\b{next_one}"),
-        re.compile(rf"^[^\w.!?]{{0,3}}\s*(?:{_VERBS})\s+the\s+(?P<role>{_ROLE})"
+        re.compile(rf"{_CLOSED}(?:{_VERBS})\s+the\s+(?P<role>{_ROLE})"
                    rf"(?=[ \t]*(?:[,.;:!?)]|$)){next_one}"),
     )
 
@@ -279,7 +318,7 @@ def introduces(text: str) -> bool:
 
 
 # Someone said it, named or not ("”, the NATO chief said", "”, a spokesman added").
-_SAID_AFTER = re.compile(rf"^[^\w.!?]{{0,3}}\s*[^.!?\n“”\"]{{0,60}}?\b(?:{_VERBS})\b")
+_SAID_AFTER = re.compile(rf"{_CLOSED}[^.!?\n“”\"]{{0,60}}?\b(?:{_VERBS})\b")
 # Verbs that characterise in the speaker's words, which a quotation later
 # in their sentence gives ("Linkin Park singer Chester Bennington described
 # their prize as “quite an honour”", "Tory leader Michael Howard accused
@@ -294,7 +333,7 @@ _BEFORE = (
         rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})(?:{_APPOSITIVE})?){_WHEN}{_HELPING}\s+"
         rf"(?:{_VERBS})\b[^.!?\n]{{0,160}}$"
     ),
-    re.compile(rf"\baccording to\s+(?P<name>{_NAME})\s*,?\s*$"),
+    re.compile(rf"\b(?:{saying.ACCORDING_TO})\s+(?P<name>{_NAME})\s*,?\s*$"),
     # ``X: “``, but not a topic: a hashtag or handle (``#Bucha: “``), a
     # name after ``on`` or ``about`` (``NATO chief on Russia: “``); a name
     # before its topic is the speaker (``Stoltenberg on #Bucha: “``).

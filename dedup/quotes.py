@@ -57,6 +57,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dedup import saying
 from dedup.layout import page_furniture
 from dedup.models import Fragment
 from dedup.shingle import count_words, has_word
@@ -86,8 +87,8 @@ _LINE_BEFORE_MARK = re.compile(r"\n(?=[ \t]*[\"“„«‘‹「『])")
 _ATTRIBUTION = re.compile(
     r"^[^\S\n]*[,;:–—-]?[^\S\n]*[^.!?\n“”\"«»„]{0,60}?\b"
     r"(?:said|says|say|told|tells|added|adds|continued|insisted|warned|stressed|noted|"
-    r"explained|argued|replied|went on|according to)\b[^.!?\n“”\"«»„]{0,40}?[,:;–—-]"
-    r"[^\S\n]*$"
+    rf"explained|argued|replied|went on|{saying.ACCORDING_TO}|{saying.VERBS})\b"
+    r"[^.!?\n“”\"«»„]{0,40}?[,:;–—-][^\S\n]*$"
 )
 SHORT_WORDS = 2
 """A quotation of at most this many words is ``short``: matched exactly only."""

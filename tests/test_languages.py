@@ -348,3 +348,42 @@ def test_a_hebrew_negation_with_a_prefix_is_material() -> None:
                    "אנחנו נמשיך לפעול נגד הטרור, ונעצור עד שכל החטופים יחזרו הביתה.",
                    context=False).fidelity
     assert [edit.material for edit in result.edits] == ["negation"]
+
+
+# --- who said it, in the press's other languages --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        ("„Wir werden die Ukraine so lange wie nötig unterstützen“, sagte Scholz am Montag.",
+         "Scholz"),
+        ("Scholz erklärte: „Wir werden die Ukraine so lange wie nötig unterstützen.“", "Scholz"),
+        ("« Nous soutiendrons l’Ukraine aussi longtemps qu’il le faudra », a déclaré "
+         "Élisabeth Borne mardi.", "Élisabeth Borne"),
+        ("“Apoyaremos a Ucrania todo el tiempo que sea necesario”, dijo Sánchez.", "Sánchez"),
+        ("«Мы будем поддерживать Украину столько, сколько потребуется», — заявил Песков.",
+         "Песков"),
+        ("«Ми підтримуватимемо Україну стільки, скільки буде потрібно», — заявив Зеленський.",
+         "Зеленський"),
+        ("“We will support Ukraine for as long as it takes,” said Özlem Türeci.", "Özlem Türeci"),
+        ("« Nous soutiendrons l’Ukraine aussi longtemps qu’il le faudra », selon Macron.",
+         "Macron"),
+    ],
+)
+def test_a_speaker_is_named_in_the_press_of_other_languages(article: str, speaker: str) -> None:
+    from dedup.attribution import speakers
+
+    assert speakers(article, extract(article)) == [speaker]
+
+
+def test_an_attribution_in_german_joins_the_two_fragments_of_one_quotation(
+        tmp_path: Path) -> None:
+    transcript = ("Pressekonferenz von Bundeskanzler Olaf Scholz\n\nOlaf Scholz:\n"
+                  "Wir werden die Ukraine so lange wie nötig unterstützen, politisch, "
+                  "finanziell und humanitär.\n")
+    article = ("„Wir werden die Ukraine so lange wie nötig unterstützen“, sagte Scholz, "
+               "„politisch, finanziell und humanitär.“\n")
+    (quote,) = dedup.audit(_corpus(tmp_path, transcript, article)).quotes
+    assert len(quote.fragments) == 2
+    assert (quote.speaker, quote.label) == ("Scholz", "verbatim")
