@@ -334,10 +334,30 @@ def test_codes_sorted_in_buckets_as_one_sort(monkeypatch, bucket_bits: int) -> N
                                    ordered=False)
     assert len(codes) > 1000 and not (np.diff(codes) >= 0).all()
     monkeypatch.setattr(candidates, "_SORT_BUCKET_BITS", bucket_bits)
+    monkeypatch.setattr(candidates, "_SORT_IN_BUCKETS_FROM", 2)  # these codes too
     for jobs in (1, 2, 3):
         bucketed = codes.copy()
         candidates._sort_codes(bucketed, jobs)
         assert bucketed.tolist() == sorted(codes.tolist())
+
+
+def test_few_codes_sorted_at_once_and_many_in_buckets(monkeypatch) -> None:
+    # Fewer than _SORT_IN_BUCKETS_FROM codes take one ndarray.sort (no
+    # bucket pass, no threads); more take the buckets; both sort.
+    rng = np.random.default_rng(3)
+    few = rng.integers(0, 1 << 40, candidates._SORT_IN_BUCKETS_FROM - 1)
+    many = rng.integers(0, 1 << 40, candidates._SORT_IN_BUCKETS_FROM)
+    bucketed = []
+    into_buckets = candidates._into_buckets
+    monkeypatch.setattr(candidates, "_into_buckets",
+                        lambda codes, *rest: bucketed.append(len(codes)) or into_buckets(codes,
+                                                                                       *rest))
+    for codes in (few, many):
+        for jobs in (1, 2):
+            sorted_here = codes.copy()
+            candidates._sort_codes(sorted_here, jobs)
+            assert (sorted_here == np.sort(codes)).all()
+    assert bucketed == [len(many), len(many)]
 
 
 def test_huge_class_of_copies_gives_pairs_linear_in_its_size() -> None:
