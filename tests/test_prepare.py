@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +15,8 @@ from dedup.prepare import Settings, run_batch
 from dedup.segment import Segmenter, build_segmenter
 from dedup.shingle import Vocabulary, shingles, token_columns, token_ids, tokenize
 from dedup.units import TABLE_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("size", [1, 2, 3])
@@ -179,3 +183,36 @@ def test_a_corpus_of_the_least_parallel_size_gets_every_core() -> None:
     cores = len(os.sched_getaffinity(0))
     assert default_jobs() == default_jobs(PARALLEL_MIN_CHARS) == cores
     assert default_jobs(PARALLEL_MIN_CHARS - 1) == default_jobs(0) == 1
+
+
+def test_workers_inherit_numba_set_up_from_the_main_process(inputs_dir: Path) -> None:
+    # numba sets up its typing and target registries at a process's first
+    # compiled call (0.17 s, importing its lowering modules): the main
+    # process does it once before it forks the workers, which so never do.
+    # In a process of its own, where no compiled loop has run yet.
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import dedup.prepare as prepare\n"
+        "from dedup.segment import build_segmenter\n"
+        "assert 'numba.np.arraymath' not in sys.modules\n"
+        "original = prepare.run_batch\n"
+        "def probe_batch(item):\n"
+        "    inherited = 'numba.np.arraymath' in sys.modules\n"
+        "    batch = original(item)\n"
+        "    batch.seconds['inherited'] = float(inherited)\n"
+        "    batch.seconds['batches'] = 1.0\n"
+        "    return batch\n"
+        "prepare.run_batch = probe_batch\n"
+        f"texts = [p.read_text(encoding='utf-8') for p in sorted(Path({str(inputs_dir)!r})"
+        ".glob('*.txt'))]\n"
+        "settings = prepare.Settings(2, num_perm=128, seed=1, min_words=5, max_window=3,"
+        " bands=(26, 4))\n"
+        "done = prepare.prepare(texts, lambda: build_segmenter(texts), settings, jobs=2)\n"
+        "print(int(done.seconds['inherited']), int(done.seconds['batches']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    inherited, batches = map(int, done.stdout.split())
+    assert batches > 2 and inherited == batches
