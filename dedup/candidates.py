@@ -327,8 +327,14 @@ def signature_matrix(
                       permutations(num_perm, seed))
 
 
+@functools.lru_cache(maxsize=8)
 def bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """The (bands, rows) datasketch's ``MinHashLSH`` picks, with ``LSH_WEIGHTS``.
+
+    Kept once worked out: datasketch integrates the odds of a false
+    positive and a false negative for every choice (about 700 with 128
+    permutations), 12 to 16 ms each time, and a scan asks twice (to check
+    its settings before any work, then to band).
 
     Raises:
         ConfigError: datasketch's best choice is a single band, which it

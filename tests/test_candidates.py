@@ -571,3 +571,23 @@ def test_a_containment_index_does_not_keep_the_sets_it_indexes() -> None:
         tracemalloc.stop()
     assert containing(index, [sets[7]])[0][:1] == [7]
     assert held_by_index < held_by_sets / 2
+
+
+def test_bands_are_worked_out_once_for_a_threshold_and_permutations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dedup
+
+    made = []
+    real = candidates.MinHashLSH
+    monkeypatch.setattr(candidates, "MinHashLSH", lambda **options: made.append(options)
+                        or real(**options))
+    candidates.bands.cache_clear()
+    try:
+        assert candidates.bands(0.5, 128) == candidates.bands(0.5, 128) == (26, 3)
+        assert candidates.bands(0.6, 128) != (26, 3)
+        assert len(made) == 2
+        dedup.scan(INPUTS)  # checks its settings, then bands: no third time
+        assert len(made) == 2
+    finally:
+        candidates.bands.cache_clear()  # not the patched datasketch's answers
