@@ -15,8 +15,9 @@ positions (a unit of ``shingle_size`` words or fewer has one fingerprint of
 its own). Two different shingles would have to share all 64 bits to be
 taken for one.
 
-Punkt trains on the corpus in the main process while the workers start:
-each tokenises its first batch and hashes the shingles, which need no
+Punkt trains on the corpus while the workers start (in a process of its
+own where processes are forked, else in the main process): each worker
+tokenises its first batch and hashes the shingles, which need no
 sentences, before it waits for the segmenter.
 
 Always holds: the result is the same for any number of jobs (units are
@@ -159,7 +160,7 @@ def prepare(
     """Run the per-document stages over ``texts`` in ``jobs`` processes.
 
     ``segmenter`` may be the function that trains it (``build_segmenter``
-    on the corpus). With workers, it runs here while they start: a worker
+    on the corpus). With workers, it runs while they start: a worker
     tokenises its first batch and hashes its shingles, which need no
     sentences, and then waits for it (``_Handoff``). Its seconds are
     ``seconds["train"]``.
@@ -185,24 +186,94 @@ def _prepare_while_training(
     settings: Settings,
     jobs: int,
 ) -> Prepared:
-    """``prepare`` with workers that start their batches while ``train`` runs here."""
+    """``prepare`` with workers that start their batches while ``train`` runs.
+
+    Where processes are forked, ``train`` runs in a process of its own
+    (``_TrainingApart``), forked first: it trains while this process sets
+    up numba for the workers it forks next (``workers``), 0.17 s that would
+    otherwise come before the training. Elsewhere it runs here once the
+    workers are started.
+    """
     context = multiprocessing.get_context()
     handoff = _Handoff(context)
+    apart = None
     try:
+        if context.get_start_method() == "fork":
+            apart = _TrainingApart(context, train, handoff)
         with workers(max_workers=min(jobs, len(batches)), mp_context=context,
                       initializer=_receive, initargs=(handoff,)) as pool:
             results = pool.map(run_batch, [(first, list(texts[first:last]), None, settings)
                                            for first, last in batches])
-            started = time.perf_counter()
-            try:
-                segmenter = train()
-            except BaseException:
-                handoff.give(None)  # the workers stop at once rather than wait
-                raise
-            handoff.give(segmenter)
-            return _join(results, segmenter, {"train": time.perf_counter() - started})
+            if apart is not None:
+                seconds = apart.result()
+                segmenter = handoff.take()
+            else:
+                started = time.perf_counter()
+                try:
+                    segmenter = train()
+                except BaseException:
+                    handoff.give(None)  # the workers stop at once rather than wait
+                    raise
+                handoff.give(segmenter)
+                seconds = time.perf_counter() - started
+            return _join(results, segmenter, {"train": seconds})
     finally:
+        if apart is not None:
+            apart.stop()
         handoff.close()
+
+
+class _TrainingApart:
+    """``train`` run in a forked process, which hands the segmenter over (``_Handoff``).
+
+    Its seconds, or the error it raised, come back through a pipe; a
+    training that fails (or a process that ends without a word) releases
+    the workers with no segmenter, and ``result`` raises.
+    """
+
+    def __init__(self, context: Any, train: Callable[[], Segmenter], handoff: _Handoff) -> None:
+        self._handoff = handoff
+        self._answer, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_train_and_hand_over,
+                                        args=(train, handoff, sender), daemon=True)
+        self._process.start()
+        sender.close()  # this process's copy: the pipe ends when the trainer's does
+
+    def result(self) -> float:
+        """The training's seconds, once the workers have the segmenter; else its error."""
+        try:
+            trained, answer = self._answer.recv()
+        except EOFError:
+            self._handoff.give(None)
+            self._process.join()
+            raise RuntimeError("the process training the segmenter ended with no result "
+                               f"(exit code {self._process.exitcode})") from None
+        if not trained:
+            raise answer
+        return float(answer)
+
+    def stop(self) -> None:
+        """End the training process, if it still runs (the scan failed or was interrupted)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._answer.close()
+
+
+def _train_and_hand_over(train: Callable[[], Segmenter], handoff: _Handoff, answer: Any) -> None:
+    """In the training process: train, hand the segmenter over, say how long it took."""
+    started = time.perf_counter()
+    try:
+        segmenter = train()
+    except BaseException as error:
+        handoff.give(None)  # the workers stop at once rather than wait
+        try:
+            answer.send((False, error))
+        except Exception:  # an error that cannot be pickled: its words
+            answer.send((False, RuntimeError(f"training the segmenter failed: {error!r}")))
+        return
+    handoff.give(segmenter)
+    answer.send((True, time.perf_counter() - started))
 
 
 @contextmanager

@@ -81,14 +81,17 @@ def test_workers_started_before_the_segmenter_is_trained_give_the_same_units(
     settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
     alone = prepare(texts, build_segmenter(texts), settings, jobs=1)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # where the segmenter is handed over
-    trained = []
 
     def train() -> Segmenter:
-        trained.append(build_segmenter(texts))
-        return trained[-1]
+        return build_segmenter(texts)
 
+    # Trained in a process of its own where processes are forked: a copy comes back.
     shared = prepare(texts, train, settings, jobs=2)
-    assert shared.segmenter is trained[0] and shared.seconds["train"] > 0
+    assert shared.segmenter.model == alone.segmenter.model
+    for name in ("abbrev_types", "collocations", "sent_starters", "ortho_context"):
+        assert getattr(shared.segmenter.__getstate__()["params"], name) == \
+            getattr(alone.segmenter.__getstate__()["params"], name)
+    assert shared.seconds["train"] > 0
     assert np.array_equal(alone.units.rows, shared.units.rows)
     for name in ("fingerprints", "ranges", "sizes", "doc", "start", "end"):
         assert np.array_equal(getattr(alone, name), getattr(shared, name))
@@ -110,6 +113,52 @@ def test_a_training_that_fails_stops_the_workers_and_raises(
         raise OSError("the corpus went away")
 
     with pytest.raises(OSError, match="went away"):
+        prepare(_inputs_texts(inputs_dir), train, settings, jobs=2)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_segmenter_is_trained_in_a_process_of_its_own_where_forked(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # So that it trains while this process sets up numba for the workers.
+    import multiprocessing
+
+    from dedup.prepare import prepare
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the training runs apart only where processes are forked")
+    texts = _inputs_texts(inputs_dir)
+    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    trainer = tmp_path / "trainer"
+
+    def train() -> Segmenter:
+        trainer.write_text(str(os.getpid()), encoding="utf-8")
+        return build_segmenter(texts)
+
+    shared = prepare(texts, train, settings, jobs=2)
+    assert shared.sentences > 100
+    assert int(trainer.read_text(encoding="utf-8")) != os.getpid()
+    trainer.unlink()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_training_process_that_dies_stops_the_workers_and_raises(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from dedup.prepare import prepare
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the training runs apart only where processes are forked")
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+
+    def train() -> Segmenter:
+        os._exit(3)  # killed, say, with no word to the scan
+
+    with pytest.raises(RuntimeError, match="ended with no result .exit code 3"):
         prepare(_inputs_texts(inputs_dir), train, settings, jobs=2)
     assert list(tmp_path.iterdir()) == []
 
