@@ -112,6 +112,7 @@ def test_one_job_and_two_jobs_give_identical_json(
     one = dedup.scan(inputs_dir, jobs=1)
     # Small batches, so that the fidelity stage too is shared between processes.
     monkeypatch.setattr(variants, "BATCH_CHARS", 2_000)
+    monkeypatch.setattr(variants, "PARALLEL_MIN_CHARS", 0)
     assert variants._batch_bounds([1_500] * 4) == [(0, 2), (2, 4)]
     two = dedup.scan(inputs_dir, jobs=2)
     assert json.dumps(report_to_dict(one)) == json.dumps(report_to_dict(two))

@@ -120,11 +120,35 @@ def test_clusters_are_the_same_for_any_number_of_processes(
 ) -> None:
     docs, groups = _sentence_groups()
     monkeypatch.setattr(variants, "BATCH_CHARS", 200)  # many batches
+    monkeypatch.setattr(variants, "PARALLEL_MIN_CHARS", 0)  # shared, little as it is
     alone = score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=1)
     shared = score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=2)
     assert len(alone) == len(groups) >= 30
     assert shared == alone
     assert {m.label for c in alone for m in c.members[1:]} >= {"altered", "verbatim"}
+
+
+class _NoWorkers:
+    """Stands in for ``ProcessPoolExecutor`` where no worker process may start."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker process was started")
+
+
+def test_little_variant_text_is_scored_in_this_process_whatever_the_jobs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    docs, groups = _sentence_groups()
+    monkeypatch.setattr(variants, "BATCH_CHARS", 200)  # many batches, as a larger corpus has
+    alone = score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=1)
+    monkeypatch.setattr(variants, "ProcessPoolExecutor", _NoWorkers)
+    assert score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=2) == alone
+    # From PARALLEL_MIN_CHARS of variant text on, the jobs share it.
+    text = sum(s.end - s.start for g in groups for i, s in enumerate(g.members)
+               if i != g.canonical)
+    monkeypatch.setattr(variants, "PARALLEL_MIN_CHARS", text)
+    with pytest.raises(AssertionError, match="worker process was started"):
+        score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=2)
 
 
 def test_batches_are_handed_out_a_few_at_a_time() -> None:
