@@ -113,9 +113,12 @@ def run(
         settings = Settings(config.shingle_size, config.num_perm, config.seed, config.min_words,
                             config.max_window, bands=(number, width))
         # Punkt trains on the corpus while the workers tokenise (see dedup.prepare).
+        # With one job by default (a small corpus), Punkt trains in a process
+        # of its own where the machine has another core and the corpus is
+        # long enough to pay for it (see dedup.prepare); --jobs 1 keeps one.
         prepared = prepare([doc.text for doc in documents],
                            lambda: build_segmenter(doc.text for doc in documents), settings,
-                           jobs=jobs)
+                           jobs=jobs, train_apart=config.jobs is None and default_jobs() > 1)
         segmenter = prepared.segmenter
         tell("segment", len(documents), len(documents))
         give_back_freed_memory()

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from dedup import prepare as prepare_module
 from dedup.candidates import band_keys, hash64, signature_matrix
 from dedup.prepare import Settings, run_batch
 from dedup.segment import Segmenter, build_segmenter
@@ -161,6 +162,85 @@ def test_a_training_process_that_dies_stops_the_workers_and_raises(
     with pytest.raises(RuntimeError, match="ended with no result .exit code 3"):
         prepare(_inputs_texts(inputs_dir), train, settings, jobs=2)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_job_trains_apart_when_asked_and_gives_the_same_units(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The batches run here; the first tokenises while another process trains.
+    import multiprocessing
+
+    from dedup.prepare import prepare
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the training runs apart only where processes are forked")
+    texts = _inputs_texts(inputs_dir)
+    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    alone = prepare(texts, build_segmenter(texts), settings, jobs=1)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr(prepare_module, "BATCH_CHARS", 20_000)  # several batches, one waits
+    trainer = tmp_path / "trainer"
+
+    def train() -> Segmenter:
+        trainer.write_text(str(os.getpid()), encoding="utf-8")
+        return build_segmenter(texts)
+
+    monkeypatch.setattr(prepare_module, "TRAIN_APART_MIN_CHARS", 0)  # inputs/ is shorter
+    apart = prepare(texts, train, settings, jobs=1, train_apart=True)
+    assert int(trainer.read_text(encoding="utf-8")) != os.getpid()
+    assert apart.seconds["train"] > 0 and list(apart.seconds)[0] == "train"
+    assert apart.segmenter.model == alone.segmenter.model
+    assert np.array_equal(alone.units.rows, apart.units.rows)
+    for name in ("fingerprints", "ranges", "sizes", "doc", "start", "end"):
+        assert np.array_equal(getattr(alone, name), getattr(apart, name))
+    assert apart.sentences == alone.sentences > 100
+    trainer.unlink()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_training_apart_that_fails_in_a_one_job_scan_raises_its_error(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dedup.prepare import prepare
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+
+    def train() -> Segmenter:
+        raise OSError("the corpus went away")
+
+    monkeypatch.setattr(prepare_module, "TRAIN_APART_MIN_CHARS", 0)
+    with pytest.raises(OSError, match="went away"):
+        prepare(_inputs_texts(inputs_dir), train, settings, jobs=1, train_apart=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_default_scan_in_one_process_trains_apart_and_jobs_1_trains_here(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    import dedup
+    from dedup import pipeline
+
+    if multiprocessing.get_start_method() != "fork" or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("the training runs apart only where processes are forked, with 2 cores")
+    trainers = tmp_path / "trainers"
+    real = pipeline.build_segmenter
+
+    def train(texts: object) -> Segmenter:
+        with trainers.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(texts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "build_segmenter", train)
+    default = dedup.scan(inputs_dir)  # a small corpus: one job, too short to train apart
+    monkeypatch.setattr(prepare_module, "TRAIN_APART_MIN_CHARS", 0)
+    apart = dedup.scan(inputs_dir)
+    one = dedup.scan(inputs_dir, jobs=1)
+    here, away, asked = (int(pid) for pid in trainers.read_text(encoding="utf-8").split())
+    assert here == os.getpid() and away != os.getpid() and asked == os.getpid()
+    assert default == apart == one
 
 
 def _slow_batch(work: object) -> object:
