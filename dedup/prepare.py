@@ -209,20 +209,17 @@ def _prepare_here_while_training(
     A scan in one process otherwise trains Punkt before any batch, with
     the second core idle; the first batch tokenises its documents and
     hashes their shingles (and numba sets up and loads its loops) while
-    the training runs, then waits for the segmenter (``_Handoff``).
+    the training runs, then waits for the segmenter (``_TrainingApart.take``:
+    the training's own error if it failed, or an error if its process
+    ended with no word, never a wait for a segmenter that cannot come).
     """
     context = multiprocessing.get_context()
     handoff = _Handoff(context)
     apart = None
     try:
         apart = _TrainingApart(context, train, handoff)
-        work = [(first, list(texts[first:last]), handoff, settings) for first, last in batches]
-        try:
-            prepared = _join(map(run_batch, work), handoff.take, {})
-        except BaseException:
-            if handoff.failed():
-                apart.result()  # raises the training's own error
-            raise
+        work = [(first, list(texts[first:last]), apart, settings) for first, last in batches]
+        prepared = _join(map(run_batch, work), apart.take, {})
         return replace(prepared, seconds={"train": apart.result(), **prepared.seconds})
     finally:
         if apart is not None:
@@ -284,6 +281,7 @@ class _TrainingApart:
 
     def __init__(self, context: Any, train: Callable[[], Segmenter], handoff: _Handoff) -> None:
         self._handoff = handoff
+        self._seconds: float | None = None
         self._answer, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_train_and_hand_over,
                                         args=(train, handoff, sender), daemon=True)
@@ -292,16 +290,23 @@ class _TrainingApart:
 
     def result(self) -> float:
         """The training's seconds, once the workers have the segmenter; else its error."""
-        try:
-            trained, answer = self._answer.recv()
-        except EOFError:
-            self._handoff.give(None)
-            self._process.join()
-            raise RuntimeError("the process training the segmenter ended with no result "
-                               f"(exit code {self._process.exitcode})") from None
-        if not trained:
-            raise answer
-        return float(answer)
+        if self._seconds is None:
+            try:
+                trained, answer = self._answer.recv()
+            except EOFError:
+                self._handoff.give(None)
+                self._process.join()
+                raise RuntimeError("the process training the segmenter ended with no result "
+                                   f"(exit code {self._process.exitcode})") from None
+            if not trained:
+                raise answer
+            self._seconds = float(answer)
+        return self._seconds
+
+    def take(self) -> Segmenter:
+        """The trained segmenter, in this process (``result`` first: it may raise)."""
+        self.result()
+        return self._handoff.take()
 
     def stop(self) -> None:
         """End the training process, if it still runs (the scan failed or was interrupted)."""
@@ -387,10 +392,6 @@ class _Handoff:
             self._segmenter = pickle.loads(data)
         return self._segmenter
 
-    def failed(self) -> bool:
-        """Whether the training was handed over as failed (no segmenter)."""
-        return self._ready.is_set() and not Path(self._path).read_bytes()
-
     def close(self) -> None:
         Path(self._path).unlink(missing_ok=True)
 
@@ -472,13 +473,13 @@ def bounds_of_sizes(sizes: Sequence[int], jobs: int) -> list[tuple[int, int]]:
     return batches
 
 
-def run_batch(item: tuple[int, list[str], Segmenter | _Handoff | None, Settings]) -> Batch:
+def run_batch(item: tuple[int, list[str], Segmenter | _TrainingApart | None, Settings]) -> Batch:
     """Tokenise, shingle, segment, build units and sign one run of documents.
 
     The words and the fingerprints of their shingles come first: they need
     no sentences, so a worker makes them while the main process may still
     be training the segmenter (``None``: the one ``prepare`` hands its
-    workers; a ``_Handoff``: the one it hands this process).
+    workers; a ``_TrainingApart``: the one it trains for this process).
     Memory stays linear in the text and small per token: tokens, units and
     fingerprints are arrays, the shingle strings are made a window at a time
     (``SHINGLE_WINDOW``), and signatures are computed a block of units at a
@@ -499,7 +500,7 @@ def run_batch(item: tuple[int, list[str], Segmenter | _Handoff | None, Settings]
              _concatenate([starts.astype(offset_type) for starts, _, _ in tokens], no_offsets),
              _concatenate([ends.astype(offset_type) for _, ends, _ in tokens], no_offsets), counts)
     seconds["shingle"] += clock() - started
-    if isinstance(segmenter, _Handoff):
+    if isinstance(segmenter, _TrainingApart):
         segmenter = segmenter.take()
     elif segmenter is None:
         assert _handoff is not None, "a batch without a segmenter runs in prepare's workers"

@@ -215,6 +215,36 @@ def test_a_training_apart_that_fails_in_a_one_job_scan_raises_its_error(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_training_process_that_dies_in_a_one_job_scan_raises_rather_than_waits(
+    inputs_dir: Path,
+) -> None:
+    # The batches wait here for the segmenter: a trainer killed with no
+    # word must end the wait. In a process of its own, so that a wait
+    # that never ends fails the test (timeout) instead of hanging it.
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the training runs apart only where processes are forked")
+    probe = (
+        "import os\n"
+        "from pathlib import Path\n"
+        "import dedup.prepare as prepare\n"
+        "prepare.TRAIN_APART_MIN_CHARS = 0\n"
+        f"texts = [p.read_text(encoding='utf-8') for p in sorted(Path({str(inputs_dir)!r})"
+        ".glob('*.txt'))]\n"
+        "settings = prepare.Settings(2, num_perm=128, seed=1, min_words=5, max_window=3,"
+        " bands=(26, 4))\n"
+        "try:\n"
+        "    prepare.prepare(texts, lambda: os._exit(3), settings, jobs=1, train_apart=True)\n"
+        "except RuntimeError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "ended with no result (exit code 3)" in done.stdout
+
+
 def test_a_default_scan_in_one_process_trains_apart_and_jobs_1_trains_here(
     inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
