@@ -67,9 +67,13 @@ def set_up() -> None:
     About 0.17 s, once per process (importing numba's lowering modules and
     registering their functions), whichever compiled loop is called first;
     a process forked afterwards inherits them. No loop is compiled or
-    loaded here.
+    loaded here. It is a saving only: where a numba release has moved these
+    internals, the workers set up as they did before it.
     """
-    from numba.core.registry import cpu_target
+    try:
+        from numba.core.registry import cpu_target
 
-    cpu_target.target_context.refresh()
-    cpu_target.typing_context.refresh()
+        cpu_target.target_context.refresh()
+        cpu_target.typing_context.refresh()
+    except (ImportError, AttributeError):  # numba's internals, not its API
+        return

@@ -2,6 +2,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,3 +28,13 @@ def test_loops_compile_where_numba_can_write_no_cache() -> None:
     warnings = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1, done.stderr
     assert "NUMBA_CACHE_DIR" in warnings[0]
+
+
+def test_set_up_is_a_saving_only_where_numba_moved_its_internals(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import numba.core.registry
+
+    from dedup.jit import set_up
+
+    monkeypatch.delattr(numba.core.registry, "cpu_target")
+    assert set_up() is None  # no ImportError: the workers set up as before
