@@ -11,9 +11,10 @@ claims, a blank line apart; a hard-wrapped quotation's lines stay one):
 each is put between marks, after ``SPEAKER said:`` when a speaker is given,
 so the audit looks for the words in that speaker's turns of the record
 (and says ``misattributed`` when someone else said them). A text that
-opens with its quotation gets the speaker the same way; a text that quotes
-further in names its speakers itself, and a speaker given with it is
-refused rather than guessed at.
+opens with its quotation gets the speaker the same way, unless it names
+one after (``“A,” said Gray.``); a text that quotes further in names its
+speakers itself. A speaker given with such a text is refused rather than
+guessed at.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from dedup.attribution import speakers
 from dedup.errors import ConfigError
 from dedup.models import Document
 from dedup.quotes import extract
@@ -49,9 +51,10 @@ def checked_document(text: str, speaker: str | None, doc_id: str) -> Document:
     if not quotations:  # each paragraph a quotation: a list of claims, a blank line apart
         body = "\n\n".join(f"{said}“{paragraph.strip()}”"
                            for paragraph in _PARAGRAPH_BREAK.split(body) if paragraph.strip())
-    elif who and any(char.isalnum() for char in body[:quotations[0].fragments[0].start]):
+    elif who and (any(char.isalnum() for char in body[:quotations[0].fragments[0].start])
+                  or any(speakers(body, tuple(quotations)))):
         raise ConfigError("a speaker is given for a quotation without its attribution; this "
-                          "text quotes after other words, which name the speaker: check it "
+                          "text quotes after other words, or names who said it: check it "
                           "without --speaker, or give the quotation alone")
     else:
         body = said + body

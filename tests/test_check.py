@@ -45,6 +45,13 @@ def test_a_passage_that_quotes_is_checked_as_written() -> None:
         checked_document(passage, "Stoltenberg", "d1")  # the passage names its own speaker
 
 
+def test_a_quotation_that_names_its_speaker_after_it_refuses_another() -> None:
+    attributed = f"“{WAR_CRIME[:-1]},” said Andrew Gray."
+    assert checked_document(attributed, None, "d1").text == attributed
+    with pytest.raises(ConfigError, match="names who said it"):
+        checked_document(attributed, "Stoltenberg", "d1")
+
+
 def test_a_quotation_given_in_its_marks_gets_the_speaker_given() -> None:
     assert checked_document(f"“{WAR_CRIME}”", "Stoltenberg", "d1").text == (
         f"Stoltenberg said: “{WAR_CRIME}”")
