@@ -21,7 +21,6 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -689,7 +688,7 @@ def check_command(
                     f"{', '.join(map(str, references))}, so there is no record to check "
                     "against (a GLOB is matched against each document's path and file name)")
             raise click.ClickException(
-                _nothing_readable(references, replace(report, documents=()), "folder"))
+                _nothing_readable(references, report, "folder"))
         if out is not None:
             with _output_folder(out):
                 _write_all(report, out, quotes=True)

@@ -17,6 +17,9 @@ from dedup.segment import Segmenter, build_segmenter
 from dedup.shingle import Vocabulary, shingles, token_columns, token_ids, tokenize
 from dedup.units import TABLE_COLUMNS
 
+SCAN_SETTINGS = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+"""The scan's defaults (datasketch's 26 bands of 4 rows at threshold 0.5)."""
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -79,7 +82,7 @@ def test_workers_started_before_the_segmenter_is_trained_give_the_same_units(
     from dedup.prepare import prepare
 
     texts = _inputs_texts(inputs_dir)
-    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    settings = SCAN_SETTINGS
     alone = prepare(texts, build_segmenter(texts), settings, jobs=1)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # where the segmenter is handed over
 
@@ -108,7 +111,7 @@ def test_a_training_that_fails_stops_the_workers_and_raises(
     from dedup.prepare import prepare
 
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    settings = SCAN_SETTINGS
 
     def train() -> Segmenter:
         raise OSError("the corpus went away")
@@ -129,7 +132,7 @@ def test_the_segmenter_is_trained_in_a_process_of_its_own_where_forked(
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the training runs apart only where processes are forked")
     texts = _inputs_texts(inputs_dir)
-    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    settings = SCAN_SETTINGS
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     trainer = tmp_path / "trainer"
 
@@ -154,7 +157,7 @@ def test_a_training_process_that_dies_stops_the_workers_and_raises(
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the training runs apart only where processes are forked")
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    settings = SCAN_SETTINGS
 
     def train() -> Segmenter:
         os._exit(3)  # killed, say, with no word to the scan
@@ -175,7 +178,7 @@ def test_one_job_trains_apart_when_asked_and_gives_the_same_units(
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the training runs apart only where processes are forked")
     texts = _inputs_texts(inputs_dir)
-    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    settings = SCAN_SETTINGS
     alone = prepare(texts, build_segmenter(texts), settings, jobs=1)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     monkeypatch.setattr(prepare_module, "BATCH_CHARS", 20_000)  # several batches, one waits
@@ -204,7 +207,7 @@ def test_a_training_apart_that_fails_in_a_one_job_scan_raises_its_error(
     from dedup.prepare import prepare
 
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    settings = SCAN_SETTINGS
 
     def train() -> Segmenter:
         raise OSError("the corpus went away")
@@ -299,7 +302,7 @@ def test_an_interrupt_stops_busy_workers_instead_of_waiting_for_them(
     markers.mkdir()
     monkeypatch.setenv("DEDUP_TEST_MARKERS", str(markers))
     monkeypatch.setattr(prepare_module, "run_batch", _slow_batch)
-    settings = Settings(2, num_perm=128, seed=1, min_words=5, max_window=3, bands=(26, 4))
+    settings = SCAN_SETTINGS
 
     def train() -> Segmenter:
         while len(list(markers.iterdir())) < 2:  # both workers are busy
