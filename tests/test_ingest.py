@@ -217,15 +217,40 @@ def test_a_file_given_by_name_keeps_its_row_of_the_manifest_beside_it(
     assert [item.reason for item in corpus.skipped if "inputs" in item.path] == []
 
 
-def test_a_manifest_below_the_folder_given_is_skipped_saying_how_to_use_it(
+def test_a_manifest_below_the_folder_given_gives_the_documents_under_it_their_rows(
         inputs_dir: Path, tmp_path: Path) -> None:
-    transcripts, articles = split_inputs(inputs_dir, tmp_path)
+    split_inputs(inputs_dir, tmp_path)  # the manifest goes to archive/transcripts/
     corpus = load_corpus(tmp_path)
-    assert reasons(corpus) == {
-        "archive/transcripts/manifest.csv": "a manifest.csv below the folder given is not "
-        "read: give its folder as an input of its own, or move its rows into manifest.csv with "
-        "paths from there"}
-    assert {d.role for d in corpus.documents} == {"media"}
+    by_name = {d.path.rsplit("/", 1)[-1][:3]: d for d in corpus.documents}
+    assert {name: (d.role, d.outlet, d.date) for name, d in by_name.items()} == {
+        "000": ("reference", "NATO", "2022-04-05"),
+        "001": ("media", None, None),  # its row is in archive/transcripts/, not above it
+        "002": ("media", None, None),
+        "003": ("reference", "NATO", "2022-11-30"),
+        "004": ("reference", "NATO", "2024-04-04"),
+    }
+    assert corpus.manifest == "manifest.csv"
+    name = "archive/transcripts/manifest.csv"
+    assert [item.reason for item in corpus.skipped] == [  # 001's and 002's rows
+        f"{name} line {line}: no document 'archive/transcripts/{input_path(prefix).name}' in "
+        "the folder" for line, prefix in ((3, "001"), (4, "002"))]
+
+
+def test_a_subfolders_row_for_a_document_wins_over_one_above_it(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    transcripts, _ = split_inputs(inputs_dir, tmp_path)
+    rows = (transcripts / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    above = [rows[0]] + ["archive/transcripts/" + row.replace(",NATO,", ",NATO press office,")
+                         for row in rows[1:] if row.startswith(("000", "003"))]
+    write(tmp_path, "manifest.csv", "\n".join(above) + "\n")
+    (transcripts / "manifest.csv").write_text(
+        "\n".join(row for row in rows if not row.startswith("003")) + "\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    outlets = {d.path.rsplit("/", 1)[-1][:3]: d.outlet for d in corpus.documents}
+    assert (outlets["000"], outlets["003"]) == ("NATO", "NATO press office")
+    assert [item.reason for item in corpus.skipped if item.path == "manifest.csv"] == [
+        f"manifest.csv line 2: 'archive/transcripts/{input_path('000').name}' has a row in "
+        "archive/transcripts/manifest.csv too (line 2), which is nearer the document and used"]
 
 
 def test_a_file_of_a_kind_dedup_does_not_read_is_skipped_saying_which_it_reads(

@@ -1,7 +1,7 @@
 """Folder -> Corpus: find the documents, decode them and attach their metadata.
 
 In: a folder (or several folders and files), an optional ``manifest.csv``
-at each folder's root and optional ``reference_globs``. Out: a
+in any folder (for the documents under it) and optional ``reference_globs``. Out: a
 :class:`~dedup.models.Corpus` holding the readable documents and, for
 everything else, a :class:`~dedup.models.Skipped` entry that says in one
 line what is wrong.
@@ -25,7 +25,7 @@ caption file's text (also a ``.txt`` that opens as one) has the file's
 length, its cue words in their places; a
 file that cannot be read never raises, it becomes a ``Skipped`` entry.
 
-This module walks the folder, reads the manifest and settles each document's
+This module walks the folder, reads the manifests and settles each document's
 role and metadata; the stages of reading one file live beside it:
 :mod:`~dedup.ingest.decode` (bytes to text), :mod:`~dedup.ingest.html` (a
 page's main text), :mod:`~dedup.ingest.office` (a PDF's or Word file's
@@ -112,8 +112,8 @@ def load_corpus(
             ``media``, whatever the manifests or the records say. A glob
             without wildcards that names an existing file or folder (from
             the working folder, as a shell gives it) names its documents.
-        manifest_name: The metadata CSV at the root of each folder given,
-            for the documents under it.
+        manifest_name: The metadata CSV of a folder or subfolder, for the
+            documents under it (the nearest one's row for a document wins).
         max_file_size: Files larger than this many bytes are skipped.
 
     Returns:
@@ -130,7 +130,7 @@ def load_corpus(
     """
     rows: dict[str, tuple[int, Metadata]] = {}
     manifest_read = False
-    manifests: list[tuple[str, dict[str, tuple[int, Metadata]], list[Skipped]]] = []
+    manifests: list[_Manifest] = []
     entries: list[_Entry] = []
     beside: dict[Path, dict[str, tuple[int, Metadata]]] = {}  # read once for all files given
     root, given_inputs = _inputs(inputs)
@@ -143,26 +143,33 @@ def load_corpus(
                 manifest_read = True
             continue
         name = given.path + manifest_name
-        manifest: dict[str, tuple[int, Metadata]] | None = None
-        refused: list[Skipped] = []
         if (given.location / manifest_name).is_file():
-            manifest, refused = _read_manifest(given.location / manifest_name, name)
-        if manifest is not None:
-            manifest = {given.path + path: row for path, row in manifest.items()}
-            rows.update(manifest)
-            manifest_read = True
-        if manifest is not None or refused:
-            manifests.append((name, manifest or {}, refused))
+            manifests.append(_manifest(given.location / manifest_name, name, given.path))
         for entry in _walk(given.location, given.path):
             if entry.path == name:
                 continue
             if entry.location.name == manifest_name and entry.problem is None:
-                # Read as records, it was "no 'text' column (columns: path, role, ...)".
-                entry = replace(entry, problem=(
-                    f"a {manifest_name} below the folder given is not read: give its folder "
-                    f"as an input of its own, or move its rows into {name} with paths from "
-                    "there"))
+                # A subfolder's own manifest, for the documents under it.
+                folder = entry.path[: -len(manifest_name)]
+                manifests.append(_manifest(entry.location, entry.path, folder))
+                continue
             entries.append(entry)
+    manifest_skipped: list[Skipped] = []
+    owners: dict[str, str] = {}  # the manifest whose row a document has
+    manifests.sort(key=lambda manifest: manifest.depth)
+    for manifest in manifests:
+        manifest_skipped.extend(manifest.refused)
+        if manifest.rows is None:
+            continue
+        manifest_read = True
+        for path, (line, metadata) in manifest.rows.items():
+            if (outer := owners.get(path)) is not None:
+                outer_line = rows[path][0]
+                manifest_skipped.append(Skipped(outer, (
+                    f"{outer} line {outer_line}: {path!r} has a row in {manifest.name} too "
+                    f"(line {line}), which is nearer the document and used")))
+            owners[path] = manifest.name
+            rows[path] = (line, metadata)
 
     texts: list[Text] = []
     skipped: list[Skipped] = []
@@ -171,10 +178,9 @@ def load_corpus(
         texts.extend(file_texts)
         skipped.extend(file_skipped)
 
-    manifest_skipped: list[Skipped] = []
-    for name, listed, refused in manifests:
-        manifest_skipped.extend(refused)
-        manifest_skipped.extend(_unused_manifest_rows(listed, name, texts, skipped))
+    for manifest in manifests:
+        manifest_skipped.extend(
+            _unused_manifest_rows(manifest.rows or {}, manifest.name, texts, skipped))
     documents = tuple(
         document_of(f"d{number}", text, rows, reference_globs)
         for number, text in enumerate(texts, start=1)
@@ -494,6 +500,25 @@ def _cannot_read(error: OSError) -> str:
 
 def _why(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    """A folder's manifest: its rows by document path (None when unusable) and rows refused."""
+
+    name: str
+    rows: dict[str, tuple[int, Metadata]] | None
+    refused: list[Skipped]
+    depth: tuple[int, str]
+    """Folders nearer the top first, so a subfolder's row for a document wins."""
+
+
+def _manifest(location: Path, name: str, folder: str) -> _Manifest:
+    """Read the manifest at ``location``, whose paths are relative to ``folder`` (``"a/"``)."""
+    rows, refused = _read_manifest(location, name)
+    if rows is not None:
+        rows = {folder + path: row for path, row in rows.items()}
+    return _Manifest(name, rows, refused, (folder.count("/"), folder))
 
 
 def _read_manifest(
