@@ -175,6 +175,18 @@ def test_a_page_shows_the_quotations_most_worth_a_look_in_report_order(
     assert 'id="quotes-not-shown"' not in render_html(audited)
 
 
+def test_an_audits_page_is_about_quotations_and_has_no_clusters_to_count(
+        inputs_dir: Path, page: str) -> None:
+    audited = render_html(report_to_dict(dedup.audit(inputs_dir)))
+    assert "<title>dedup audit: 49 quotations</title>" in audited
+    assert "<h1>Quotations against the record</h1>" in audited
+    for scan_only in ('href="#clusters"', 'id="clusters"', "</b> clusters", " · 0 clusters"):
+        assert scan_only not in audited and scan_only.replace(" 0", " 23") in page
+    # The filters still say when nothing matches them.
+    ids = {attrs.get("id") for _, attrs in _parse(audited).tags}
+    assert {"empty", "quotes", "filters"} <= ids
+
+
 def test_tables_of_hundreds_of_rows_are_folded(data: dict[str, Any], page: str) -> None:
     many = render_html(many_sources(data, 300))
     assert many.count('<details class="fold">') == 2

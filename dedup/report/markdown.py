@@ -109,7 +109,7 @@ def render_markdown(data: Mapping[str, Any], *, top: int = 5) -> str:
         f"- {view.count(len(docs), 'document')} ({refs} reference, {len(docs) - refs} media), "
         f"{len(data.get('skipped', []))} skipped",
     ]
-    if clusters or not quotes:  # an audit finds quotations, not clusters: no "0 clusters" line
+    if not view.is_audit(data):  # an audit finds quotations, not clusters: no "0 clusters" line
         lines.append(f"- {view.count(len(clusters), 'cluster')} with "
                      f"{view.count(sum(len(c['members']) for c in clusters), 'passage')}")
     if quotes:

@@ -96,6 +96,11 @@ def quotes(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(data.get("quotes") or [])
 
 
+def is_audit(data: Mapping[str, Any]) -> bool:
+    """Whether the report is an audit's (quotations, even none), not a scan's (clusters)."""
+    return "quotes" in (data.get("stats") or {})
+
+
 def variants(cluster: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The members of a cluster other than its original."""
     return [m for i, m in enumerate(cluster["members"]) if i != cluster["canonical"]]
