@@ -27,12 +27,26 @@ def test_audit_writes_report_and_csv_and_summary(runner: CliRunner, inputs_dir: 
     quotes = report["quotes"]
     assert len(quotes) == report["stats"]["quotes"]
     first = quotes[0]
-    assert list(first) == ["id", "doc", "start", "end", "text", "speaker", "short", "fragments",
-                           "source", "fidelity", "label", "flags", "edits"]
+    assert list(first) == ["id", "doc", "start", "end", "line", "text", "speaker", "short",
+                           "fragments", "source", "fidelity", "label", "flags", "edits"]
     with (tmp_path / "quotes.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["id"] for row in rows] == [q["id"] for q in quotes]
     assert rows[0]["text"] == first["text"]
+    # A reviewer finds each quotation, and its source, by line as well as by character.
+    texts = {d["id"]: (inputs_dir / d["path"]).read_text(encoding="utf-8")
+             for d in report["documents"]}
+    sourced = [q for q in quotes if q["source"]]
+    assert len(sourced) == 6
+    for quote, row in zip(quotes, rows, strict=True):
+        line = texts[quote["doc"]][: quote["start"]].count("\n") + 1
+        assert (quote["line"], row["line"]) == (line, str(line))
+        source = quote["source"]
+        if source:
+            line = texts[source["doc"]][: source["start"]].count("\n") + 1
+            assert (source["line"], row["source_line"]) == (line, str(line))
+        else:
+            assert row["source_line"] == ""
     assert "001_sofia_globe_2022-04-05_article.txt (The Sofia Globe)" in result.stdout
     assert "6 quotations: 2 verbatim, 4 cosmetic; mean fidelity 1.00" in result.stdout
     assert result.stderr == ""

@@ -180,6 +180,8 @@ def test_an_audits_page_is_about_quotations_and_has_no_clusters_to_count(
     audited = render_html(report_to_dict(dedup.audit(inputs_dir)))
     assert "<title>dedup audit: 49 quotations</title>" in audited
     assert "<h1>Quotations against the record</h1>" in audited
+    assert "line 13 · chars 256–387" in audited  # the Sofia Globe's first quotation
+    assert "line 28 · chars 1118–1249" in audited  # and its source in the transcript
     for scan_only in ('href="#clusters"', 'id="clusters"', "</b> clusters", " · 0 clusters"):
         assert scan_only not in audited and scan_only.replace(" 0", " 23") in page
     # The filters still say when nothing matches them.

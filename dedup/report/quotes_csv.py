@@ -2,9 +2,9 @@
 
 In: the report as JSON values (``report_to_dict`` or a loaded ``report.json``),
 so ``dedup report`` renders an audit's ``quotes.csv`` again from the JSON alone.
-Columns: id, document path, outlet, start, end, speaker, short, label,
+Columns: id, document path, outlet, line, start, end, speaker, short, label,
 fidelity (empty when unsourced), flags (``;``-separated), source document
-path, start, end and speaker, material edits (``kind: source -> quoted``,
+path, line, start, end and speaker, material edits (``kind: source -> quoted``,
 ``;``-separated), the quotation and the source text. Same report, same bytes.
 Cells a spreadsheet would run as a formula are prefixed with ``'``, as in
 ``clusters.csv``.
@@ -22,8 +22,9 @@ from dedup.report.csv_writer import RowWriter, cell
 from dedup.report.json_writer import report_to_dict, write_atomic
 
 COLUMNS = (
-    "id", "doc", "path", "outlet", "start", "end", "speaker", "short", "label", "fidelity",
-    "flags", "source_path", "source_start", "source_end", "source_speaker", "material_edits",
+    "id", "doc", "path", "outlet", "line", "start", "end", "speaker", "short", "label",
+    "fidelity", "flags", "source_path", "source_line", "source_start", "source_end",
+    "source_speaker", "material_edits",
     "text", "source_text",
 )
 
@@ -35,11 +36,13 @@ def _row(quote: Mapping[str, Any], paths: dict[str, str],
                          for e in quote.get("edits") or [] if e.get("material"))
     fidelity = quote.get("fidelity")
     return [
-        quote["id"], quote["doc"], paths[quote["doc"]], outlets[quote["doc"]], quote["start"],
-        quote["end"], quote.get("speaker") or "", "yes" if quote.get("short") else "no",
-        quote["label"], "" if fidelity is None else fidelity, ";".join(quote.get("flags") or []),
-        paths[source["doc"]] if source else "", source["start"] if source else "",
-        source["end"] if source else "", (source.get("speaker") or "") if source else "",
+        quote["id"], quote["doc"], paths[quote["doc"]], outlets[quote["doc"]],
+        quote.get("line", ""), quote["start"], quote["end"], quote.get("speaker") or "",
+        "yes" if quote.get("short") else "no", quote["label"],
+        "" if fidelity is None else fidelity, ";".join(quote.get("flags") or []),
+        paths[source["doc"]] if source else "", source.get("line", "") if source else "",
+        source["start"] if source else "", source["end"] if source else "",
+        (source.get("speaker") or "") if source else "",
         material, quote["text"], source["text"] if source else "",
     ]
 
