@@ -333,6 +333,14 @@ _PRONOUNS = frozenset(
     {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs", "it", "its"}
     | {"himself", "herself", "itself", "themselves"}
 )
+# Words of a closed class that a capital does not make a name: they open a
+# sentence, or a quotation ("said 'Oh, you remember'"), or the words of two
+# passages joined without the full stop between them ("this application He
+# added"). Capitalised throughout ("US", "IT") they may be one.
+_NEVER_NAMES = _FALSE_START_SUBJECTS | _PRONOUNS | frozenset(
+    {"the", "a", "an", "and", "but", "or", "so", "if", "when", "then", "as", "yet"}
+    | {"oh", "ah", "yes", "well", "what", "why", "how", "who", "where"}
+)
 # The most words after "the" that describe whom a name names ("the general").
 _MAX_DESCRIPTION = 3
 # What a court report writes for "found not guilty" or "pleaded not guilty".
@@ -2340,8 +2348,9 @@ def _modals_differ(source: list[str], variant: list[str]) -> bool:
 def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -> dict[str, int]:
     """Count the spelling keys of the capitalised words ``[first, last)`` that are names.
 
-    Not names: "I", courtesy titles (Mr, Mrs, Dr ...), words at a
-    sentence start and the words of a text in capitals throughout.
+    Not names: "I", courtesy titles (Mr, Mrs, Dr ...), pronouns, articles,
+    conjunctions and interjections ("He", "The", "Oh"), words at a sentence
+    start and the words of a text in capitals throughout.
     """
     text, starts, ends, norms = words.text, words.starts, words.ends, words.norms
     names: dict[str, int] = {}
@@ -2355,7 +2364,7 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
         surface = words.tokens[index]
         if not surface[:1].isupper() or surface == "I" or surface.startswith(("I'", "I’")):
             continue
-        if norms[index] in _TITLES:
+        if norms[index] in _TITLES or norms[index] in _NEVER_NAMES and not surface[1:].isupper():
             continue
         if (index == first and first_is_passage_start) or _sentence_start(text, starts[index]):
             continue

@@ -497,6 +497,34 @@ def test_capitalised_word_after_a_quotation_mark_within_a_sentence_is_a_name() -
     assert edit.material == "name"
 
 
+@pytest.mark.parametrize(("source", "variant"), [
+    pytest.param("He shrugged and said 'Oh, so you do remember me?'",
+                 "He shrugged and said 'so you do remember me?'", id="interjection"),
+    pytest.param("He turned and said 'Yes, I will remember it.'",
+                 "He turned and said 'I will remember it.'", id="yes-opening-a-quote"),
+    # Two of the record's sentences joined without the stop between them,
+    # as an audit joins the passages of a spliced quotation.
+    pytest.param("We support this application He added that it was a powerful message",
+                 "We support this application and it was a powerful message", id="pronoun"),
+    pytest.param("They have got away with it The police were deaf and blind",
+                 "They have got away with it and they were deaf and blind", id="article"),
+])
+def test_a_capitalised_pronoun_article_or_interjection_is_not_a_name(
+        source: str, variant: str) -> None:
+    edits = score(source, variant).fidelity.edits
+    assert edits and [edit.material for edit in edits] == [None] * len(edits)
+
+
+def test_a_word_of_that_class_in_capitals_throughout_may_be_a_name() -> None:
+    source = "The deal was signed by the US and China."
+    (edit,) = score(source, source.replace("US", "EU")).fidelity.edits
+    assert (edit.source, edit.variant, edit.material) == ("US", "EU", "name")
+    # ... and a name opening a quotation as the interjection did is still one.
+    source = "He turned and said 'Boris, you remember that?'"
+    (edit,) = score(source, source.replace("Boris, y", "y")).fidelity.edits
+    assert (edit.source, edit.material) == ("Boris", "name")
+
+
 def test_pronoun_i_is_not_a_name() -> None:
     result = score("and then I expect more", "and then we expect more")
     assert result.fidelity.edits == (Edit("replace", "I", "we"),)
