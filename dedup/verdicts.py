@@ -449,9 +449,9 @@ def _verdict(
                    context=False)
     first = passages[0]
     ref = refs[first.ref]
-    same = [p for p in passages if p.ref == first.ref]
-    start, end, source_text = _span_text(ref.text, ref.tokens, min(p.src_lo for p in same),
-                                         max(p.src_hi for p in same))
+    same = [(lo, hi) for p, lo, hi in runs if p.ref == first.ref]
+    start, end, source_text = _span_text(ref.text, ref.tokens, min(lo for lo, _ in same),
+                                         max(hi for _, hi in same))
     # What an ellipsis leaves out costs nothing, unless it changes what was
     # said (``has … witnessed`` for ``has not witnessed``): no ellipsis
     # excuses a material edit.
@@ -719,23 +719,52 @@ def _speech_runs(ref: Reference, passage: _Passage) -> list[tuple[int, int]]:
     ):
         return [(passage.src_lo, passage.src_hi)]
     runs: list[tuple[int, int]] = []
-    lo = passage.src_lo
+    lo, hi = _inside_attributions(ref, passage.src_lo, passage.src_hi)
     at = lo
     seen_quoted = False  # a quotation of the record's opened in the passage before ``at``
-    while at < passage.src_hi:
+    while at < hi:
         if quoted[at] or not seen_quoted:
             seen_quoted = seen_quoted or quoted[at]
             at += 1
             continue
         gap_end = at
-        while gap_end < passage.src_hi and not quoted[gap_end]:
+        while gap_end < hi and not quoted[gap_end]:
             gap_end += 1
-        if gap_end < passage.src_hi and _attribution(ref, at, gap_end):
+        if gap_end < hi and _attribution(ref, at, gap_end):
             runs.append((lo, at))
             lo = gap_end
         at = gap_end
-    runs.append((lo, passage.src_hi))
+    runs.append((lo, hi))
     return runs
+
+
+def _inside_attributions(ref: Reference, lo: int, hi: int) -> tuple[int, int]:
+    """Words ``[lo, hi)`` without the record's own words that introduce or attribute its quotation.
+
+    A passage aligned from a quotation's first or last words can reach
+    into the agency copy's ``He told the jury: “`` or ``”, he said.``: the
+    reporter's words, which no quotation of the speaker holds, so scoring
+    them would make edits of them (``He added My father`` for ``He``). The
+    words before the record's first quoted word, from its sentence's
+    start, go when they end with a verb of saying; those after its last,
+    to its sentence's end, when they are a few with one.
+    """
+    quoted, starts = ref.quoted, ref.sentence_starts
+    first = next(at for at in range(lo, hi) if quoted[at])
+    if first > lo:
+        opening = starts[max(0, bisect.bisect_right(starts, lo) - 1)] if starts else 0
+        opening = min(opening, lo)
+        tokens = ref.tokens
+        if first - opening <= 2 * _ATTRIBUTION_WORDS and introduces(
+                ref.text[tokens[opening].start : tokens[first - 1].end]):
+            lo = first
+    last = next(at for at in range(hi - 1, lo - 1, -1) if quoted[at]) + 1
+    if last < hi:
+        closing = bisect.bisect_right(starts, last)
+        end = starts[closing] if closing < len(starts) else len(ref.tokens)
+        if end - last <= _ATTRIBUTION_WORDS and _attribution(ref, last, end):
+            hi = last
+    return lo, hi
 
 
 def _attribution_between(ref: Reference, before: _Passage, after: _Passage) -> bool:

@@ -823,6 +823,43 @@ def test_record_reporters_words_between_its_quotations_are_not_the_speakers(
     assert "spliced" not in quote.flags
 
 
+def test_the_records_words_introducing_its_quotation_are_not_the_speakers(
+    tmp_path: Path,
+) -> None:
+    # Agency copy quotes the witness after "He added:"; a paper that puts
+    # "He" for "My father" reaches back into those words, which were scored
+    # as "added My father" left out. The source is what he said.
+    (tmp_path / "agency.txt").write_text(
+        "A man who was beaten as a child gave evidence at Leeds Crown Court.\n\n"
+        "He added: \"My father would punch me almost every day and my stepmother "
+        "would join in by kicking me.\"\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "The court heard how the boy was beaten.\n\nThe witness said: \"He would punch me "
+        "almost every day and my stepmother would join in by kicking me.\"\n",
+        encoding="utf-8")
+    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "punch me")
+    assert quote.source is not None
+    assert quote.source.text.startswith("My father would punch me")
+    assert [(e.source, e.variant) for e in quote.edits] == [("My father", "He")]
+    (edit,) = quote.edits
+    assert edit.source_start is not None and edit.source_end is not None
+    assert quote.source.text[edit.source_start : edit.source_end] == "My father"
+
+
+def test_the_records_words_attributing_its_quotation_after_it_are_not_the_speakers(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "agency.txt").write_text(
+        "A farmer was banned from keeping animals for life.\n\n\"He is the most "
+        "consistently cruel man we have ever dealt with,\" he said.\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "An inspector said: \"He is the most consistently cruel man we have ever dealt with. "
+        "His fields looked like killing fields.\"\n", encoding="utf-8")
+    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "killing fields")
+    assert quote.source is not None and quote.source.text.endswith("dealt with")
+    assert [(e.op, e.source) for e in quote.edits] == [("insert", "")]
+
+
 @pytest.mark.parametrize(("narration", "spliced"), [
     pytest.param("Mr Stoltenberg, who paused to look at the photographs behind him, turned and "
                  "added", False, id="narration"),
