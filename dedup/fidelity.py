@@ -160,6 +160,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -905,6 +906,7 @@ def score(
     costly = cosmetic = False
     matched = cut_words = noted = 0
     moved: list[str] | None = None  # worked out at the first name edit
+    moved_numbers: list[str] | None = None  # and at the first number edit
     # A time code or a transcriber's note opening or closing the passage
     # ("0:05" above a sentence, "(laughter) I will ...") is no word a copy
     # of the sentence leaves out: cosmetic, not a trim.
@@ -955,6 +957,12 @@ def score(
             noted += s1 - s0 if timed else 0
             continue
         material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first)
+        if material == "number":
+            if moved_numbers is None:
+                moved_numbers = _moved_numbers(source, variant, body)
+            if moved_numbers:
+                material = _material(source, s0, s1, s0 == 0, variant, v0, v1, segment is first,
+                                     moved_numbers=moved_numbers)
         if material == "name":
             if moved is None:
                 moved = _moved_names(source, variant, body)
@@ -1935,12 +1943,13 @@ def _material(
     v1: int,
     variant_first: bool,
     moved: Sequence[str] = (),
+    moved_numbers: Sequence[str] = (),
 ) -> Material | None:
     """Name what a costly edit of words ``[s0, s1)`` to ``[v0, v1)`` changes that matters.
 
     By precedence, or None. ``*_first`` says whether the first word is the
-    passage's first word; a name whose key is in ``moved`` is on both sides
-    of the passage, so not changed.
+    passage's first word; a name whose key is in ``moved``, or a number in
+    ``moved_numbers``, is on both sides of the passage, so not changed.
     """
     if s1 - s0 >= _REWRITTEN and v1 - v0 >= _REWRITTEN:
         # A clause put for another ("13 of them potentially fatal" ->
@@ -1973,7 +1982,8 @@ def _material(
                 != _negations(variant_norms) + variant_prefixed
                 + _verdicts(variant_norms, source_norms)):
             return "negation"
-        if _numbers(source_norms) != _numbers(variant_norms):
+        if _less_moved(_numbers(source_norms), moved_numbers) != _less_moved(
+                _numbers(variant_norms), moved_numbers):
             return "number"
         if _modals_differ(_modals(source_norms), _modals(variant_norms)):
             return "modal"
@@ -2046,6 +2056,38 @@ def _moved_names(source: _Words, variant: _Words, body: Sequence[_Segment]) -> l
             dropped.update(_names(source, segment.s0, segment.s1, segment.s0 == 0))
             added.update(_names(variant, segment.v0, segment.v1, segment is first))
     return sorted(dropped & added)
+
+
+def _moved_numbers(source: _Words, variant: _Words, body: Sequence[_Segment]) -> list[str]:
+    """The numbers one edit takes out of the passage and another puts back in.
+
+    As for names (:func:`_moved_names`): "a fantastic eight years" ->
+    "eight fantastic years" is "a" -> "eight" and "eight" left out, and no
+    number changed. Only a number left out where none is put, and put where
+    none is left out, moved: "40 tanks and 20 jets" -> "20 tanks and 40
+    jets" changes two numbers. Each counts as often as it moved.
+    """
+    first, last = body[0], body[-1]
+    dropped = Counter(_numbers(source.norms[: first.s0]) + _numbers(source.norms[last.s1 :]))
+    added: Counter[str] = Counter()
+    for segment in body:
+        if not segment.aligned:
+            source_numbers = _numbers(source.norms[segment.s0 : segment.s1])
+            variant_numbers = _numbers(variant.norms[segment.v0 : segment.v1])
+            if not variant_numbers:
+                dropped.update(source_numbers)
+            if not source_numbers:
+                added.update(variant_numbers)
+    return sorted((dropped & added).elements())
+
+
+def _less_moved(numbers: list[str], moved: Sequence[str]) -> list[str]:
+    """``numbers`` (sorted) without one of each number in ``moved``."""
+    if not moved:
+        return numbers
+    rest = Counter(numbers)
+    rest.subtract(moved)
+    return sorted(rest.elements())
 
 
 def _spelt_acronym(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:

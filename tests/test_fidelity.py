@@ -525,6 +525,20 @@ def test_a_word_of_that_class_in_capitals_throughout_may_be_a_name() -> None:
     assert (edit.source, edit.material) == ("Boris", "name")
 
 
+def test_a_number_moved_within_the_passage_is_no_number_change() -> None:
+    source = "I've had a fantastic eight years in one of the best bands in Britain."
+    result = score(source, "I have had eight fantastic years in one of the best bands in Britain.")
+    assert ("eight", "") in [(e.source, e.variant) for e in result.fidelity.edits]
+    assert [e.material for e in result.fidelity.edits] == [None] * len(result.fidelity.edits)
+
+
+def test_numbers_swapped_between_their_nouns_are_changed_numbers() -> None:
+    result = score("We sent 40 tanks and 20 jets to the front.",
+                   "We sent 20 tanks and 40 jets to the front.")
+    assert [(e.source, e.variant, e.material) for e in result.fidelity.edits] == [
+        ("40", "20", "number"), ("20", "40", "number")]
+
+
 def test_pronoun_i_is_not_a_name() -> None:
     result = score("and then I expect more", "and then we expect more")
     assert result.fidelity.edits == (Edit("replace", "I", "we"),)
