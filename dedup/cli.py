@@ -30,7 +30,7 @@ from dedup import __version__, audit, check, scan
 from dedup.config import MAX_SEED, AuditConfig, ScanConfig
 from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
-from dedup.ingest import is_dedup_report, reference_inputs
+from dedup.ingest import KINDS_READ, is_dedup_report, reference_inputs
 from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Document, Edit, Quote, Report
 from dedup.report import (
@@ -179,9 +179,8 @@ def _nothing_readable(inputs: Sequence[Path], report: Report, input_format: str)
     if input_format == "folder":
         mine = (" besides a dedup report, which is not read back"
                 if not others and is_dedup_report(folder / "report.json") else "")
-        return (f"{message}: {'they hold' if others else 'it holds'} no .txt, .md, .html, "
-                f".htm, .pdf, .docx, .eml, .srt, .vtt, .json, .jsonl or .csv file{mine} "
-                "(other files are ignored)")
+        return (f"{message}: {'they hold' if others else 'it holds'} no {KINDS_READ} "
+                f"file{mine} (other files are ignored)")
     subfolders = sorted(child.name for child in folder.iterdir()
                         if child.is_dir() and child.name[0] not in "._") if folder.is_dir() else []
     if subfolders:  # a partitioned dataset (lang=en/part-0.jsonl ...)

@@ -483,7 +483,7 @@ def test_a_folder_with_no_document_files_says_which_files_are_read(runner: CliRu
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"Error: no readable documents in {folder}: it holds no .txt, .md, .html, .htm, "
-        ".pdf, .docx, .eml, .srt, .vtt, .json, .jsonl or .csv file (other files are ignored)")
+        ".pdf, .docx, .odt, .eml, .srt, .vtt, .json, .jsonl or .csv file (other files are ignored)")
 
 
 def test_a_folder_holding_only_a_report_or_a_partitioned_dataset_says_why_none_is_read(
@@ -496,7 +496,7 @@ def test_a_folder_holding_only_a_report_or_a_partitioned_dataset_says_why_none_i
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"Error: no readable documents in {report}: it holds no .txt, .md, .html, .htm, "
-        ".pdf, .docx, .eml, .srt, .vtt, .json, .jsonl or .csv file besides a dedup report, "
+        ".pdf, .docx, .odt, .eml, .srt, .vtt, .json, .jsonl or .csv file besides a dedup report, "
         "which is not read back (other files are ignored)")
     dataset = tmp_path / "dataset"
     (dataset / "lang=en").mkdir(parents=True)

@@ -260,8 +260,8 @@ def test_a_file_of_a_kind_dedup_does_not_read_is_skipped_saying_which_it_reads(
     corpus = load_corpus([article, picture])
     assert [d.path for d in corpus.documents] == ["article.txt"]
     assert reasons(corpus) == {"photo.jpg": "not a kind of file dedup reads (.txt, .md, .html, "
-                                            ".htm, .pdf, .docx, .eml, .srt, .vtt, .json, .jsonl "
-                                            "or .csv)"}
+                                            ".htm, .pdf, .docx, .odt, .eml, .srt, .vtt, .json, "
+                                            ".jsonl or .csv)"}
 
 
 def test_dedups_own_output_given_by_name_is_no_document(inputs_dir: Path, tmp_path: Path) -> None:

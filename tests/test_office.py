@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 import pytest
@@ -124,6 +126,59 @@ def test_a_word_file_is_its_paragraphs_and_table_cells_in_order(tmp_path: Path) 
             == [sorted(m.text for m in c.members) for c in as_text.clusters])
 
 
+_ODF = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+
+
+def _open_document(prologue: str, blocks: list[str]) -> bytes:
+    """An .odt file as LibreOffice writes it: a zip with its mimetype and content.xml."""
+    content = (f'<?xml version="1.0" encoding="UTF-8"?>{prologue}<office:document-content {_ODF}>'
+               f'<office:body><office:text>{"".join(blocks)}</office:text></office:body>'
+               '</office:document-content>')
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return stream.getvalue()
+
+
+def test_an_opendocument_file_is_its_paragraphs_and_table_cells_in_order(tmp_path: Path) -> None:
+    release = input_path("000").read_text(encoding="utf-8")
+    paragraphs = [" ".join(block.split()) for block in release.split("\n\n") if block.strip()]
+    first, second = paragraphs[0].split(" ", 1)
+    blocks = [
+        # LibreOffice writes a run of spaces as one and a text:s, words in spans.
+        f'<text:h text:outline-level="1"><text:span>{escape(first)}</text:span>'
+        f'<text:s text:c="2"/>{escape(second)}</text:h>',
+        *(f"<text:p>{escape(paragraph)}</text:p>" for paragraph in paragraphs[1:]),
+        # A footnote's text and a reviewer's comment are not the body's words.
+        '<text:p>Media contact<text:note text:note-class="footnote"><text:note-citation>1'
+        "</text:note-citation><text:note-body><text:p>Office hours only.</text:p>"
+        "</text:note-body></text:note><office:annotation><text:p>check the address</text:p>"
+        "</office:annotation></text:p>",
+        "<table:table><table:table-row><table:table-cell><text:p>NATO Press Office</text:p>"
+        "</table:table-cell><table:table-cell><text:p>press@hq.nato.int<text:tab/>"
+        "<text:line-break/>Brussels</text:p></table:table-cell></table:table-row></table:table>",
+    ]
+    (tmp_path / "release.odt").write_bytes(_open_document("", blocks))
+    shutil.copy(input_path("001"), tmp_path)
+    corpus = load_corpus(tmp_path)
+    odt = next(document for document in corpus.documents if document.path == "release.odt")
+    assert odt.encoding == "odt"
+    assert odt.text == "\n\n".join([f"{first}  {second}", *paragraphs[1:], "Media contact",
+                                     "NATO Press Office", "press@hq.nato.int\t\nBrussels"]) + "\n"
+    # The article's copies of the release are found in it as in its text.
+    as_odt = dedup.scan(tmp_path, reference_globs=["*.odt"])
+    (tmp_path / "release.odt").unlink()
+    (tmp_path / "release.txt").write_text(odt.text, encoding="utf-8")
+    as_text = dedup.scan(tmp_path, reference_globs=["release.txt"])
+    assert len(as_odt.clusters) >= 5
+    assert ([sorted((m.text, m.start) for m in c.members) for c in as_odt.clusters]
+            == [sorted((m.text, m.start) for m in c.members) for c in as_text.clusters])
+
+
 def _pdf(password: str | None = None) -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
@@ -141,7 +196,10 @@ def _pdf(password: str | None = None) -> bytes:
     ("renamed.docx", b"PK\x03\x04 not really a zip", "not a readable Word .docx file"),
     ("minutes.doc", b"\xd0\xcf\x11\xe0 Word 97", "a Word 97-2003 file, which dedup cannot read: "
      "save it as .docx, .pdf or .txt"),
-    ("notes.odt", b"PK\x03\x04", "an OpenDocument text file, which dedup cannot read"),
+    ("notes.odt", b"PK\x03\x04", "not a readable OpenDocument .odt file"),
+    ("laughs.odt", _open_document('<!DOCTYPE lol [<!ENTITY lol "lol">]>', []),
+     "not a readable OpenDocument .odt file (a document type declaration)"),
+    ("empty.odt", _open_document("", []), "no text in the OpenDocument file's body"),
 ])
 def test_a_file_dedup_cannot_read_is_skipped_saying_why(
         tmp_path: Path, name: str, data: bytes, reason: str,

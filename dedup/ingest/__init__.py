@@ -66,13 +66,15 @@ from dedup.ingest.records import (
 )
 from dedup.models import Corpus, Document, Role, Skipped
 
-__all__ = ["document_of", "load_corpus", "reference_inputs"]
+__all__ = ["KINDS_READ", "document_of", "load_corpus", "reference_inputs"]
 
 logger = logging.getLogger(__name__)
 
 _SINGLE_FILE_SUFFIXES = (frozenset({".txt", ".md", ".html", ".htm"}) | CAPTION_SUFFIXES
                          | OFFICE_SUFFIXES | MAIL_SUFFIXES)
 _RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".csv"})
+KINDS_READ = ".txt, .md, .html, .htm, .pdf, .docx, .odt, .eml, .srt, .vtt, .json, .jsonl or .csv"
+"""The kinds of file dedup reads, as messages name them."""
 _LOOP = "symbolic link back to a folder that contains it (a loop), not followed"
 REPORT_OUTPUTS = frozenset({"report.json", "report.html", "clusters.csv", "summary.md",
                             "quotes.csv", "clusters"})
@@ -315,9 +317,7 @@ def _file_entry(given: _Input) -> _Entry:
                       "dedup's own output, not a document: give the documents it was made from")
     if suffix in _SINGLE_FILE_SUFFIXES | _RECORD_SUFFIXES:
         return _Entry(given.path, given.location)
-    why = UNREADABLE_SUFFIXES.get(suffix) or (
-        "not a kind of file dedup reads (.txt, .md, .html, .htm, .pdf, .docx, .eml, .srt, "
-        ".vtt, .json, .jsonl or .csv)")
+    why = UNREADABLE_SUFFIXES.get(suffix) or f"not a kind of file dedup reads ({KINDS_READ})"
     return _Entry(given.path, given.location, why)
 
 

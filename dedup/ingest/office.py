@@ -1,6 +1,6 @@
 r"""PDF and Word files -> their text, as a reader of the printed page sees it.
 
-In: the bytes of a ``.pdf`` or ``.docx`` file. Out: its text, or
+In: the bytes of a ``.pdf``, ``.docx`` or ``.odt`` file. Out: its text, or
 :class:`~dedup.ingest.decode.Unreadable` saying in one line why there is none.
 
 Official transcripts and press releases often come as PDFs or Word files.
@@ -10,7 +10,11 @@ writes it, its typeset ligatures (``ﬁ``) as letters: the segmenter and
 :mod:`dedup.layout` then read page numbers and running headers as no one's
 words, and a sentence runs on across a page break. A Word file's text is its
 body's paragraphs and table cells in order (``python-docx``), a blank line
-between paragraphs; headers, footers and comments are left out.
+between paragraphs; headers, footers and comments are left out. So is an
+OpenDocument text file's (``.odt``, LibreOffice's and many European
+administrations' format), read from its ``content.xml`` with the standard
+library: its headings, paragraphs, lists and table cells in order, its
+notes, annotations and tracked deletions left out.
 
 Offsets index this text, not the file's bytes: a report's ``start``/``end``
 point into the text dedup read from it (the document's ``encoding`` says
@@ -22,19 +26,20 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from typing import Any
+from xml.etree import ElementTree
 
 from dedup.ingest.decode import Unreadable
 
-OFFICE_SUFFIXES = frozenset({".pdf", ".docx"})
+OFFICE_SUFFIXES = frozenset({".pdf", ".docx", ".odt"})
 """File kinds read through a library rather than decoded as text."""
 
 # Word processors' files that dedup cannot read, and what to do about it.
 UNREADABLE_SUFFIXES = {
     ".doc": "a Word 97-2003 file, which dedup cannot read: save it as .docx, .pdf or .txt",
     ".rtf": "a Rich Text file, which dedup cannot read: save it as .docx, .pdf or .txt",
-    ".odt": "an OpenDocument text file, which dedup cannot read: save it as .docx, .pdf or .txt",
     ".pages": "a Pages file, which dedup cannot read: export it as .docx, .pdf or .txt",
 }
 
@@ -45,8 +50,10 @@ _LIGATURES = str.maketrans({chr(code): unicodedata.normalize("NFKC", chr(code))
 
 
 def office_text(data: bytes, suffix: str) -> str:
-    """The text of a ``.pdf`` or ``.docx`` file's bytes (module docstring)."""
-    return _pdf_text(data) if suffix == ".pdf" else _docx_text(data)
+    """The text of a ``.pdf``, ``.docx`` or ``.odt`` file's bytes (module docstring)."""
+    if suffix == ".pdf":
+        return _pdf_text(data)
+    return _docx_text(data) if suffix == ".docx" else _odt_text(data)
 
 
 def _pdf_text(data: bytes) -> str:
@@ -122,3 +129,65 @@ def _blocks(container: Any) -> Iterator[str]:
                 if cell._tc is not merged:  # a merged cell is listed once per column it spans
                     yield from _blocks(cell)
                 merged = cell._tc
+
+
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_PARAGRAPHS = frozenset({_TEXT + "p", _TEXT + "h"})
+# Not the body's words: a footnote's or endnote's text, a reviewer's
+# comment, the deleted text tracked changes keep, declarations.
+_LEFT_OUT = frozenset({_TEXT + "note", _OFFICE + "annotation", _OFFICE + "annotation-end",
+                       _TEXT + "tracked-changes", _TEXT + "sequence-decls",
+                       _TEXT + "variable-decls", _TEXT + "user-field-decls"})
+_MAX_CONTENT = 512 * 1024 * 1024
+"""Largest ``content.xml`` read: a few kB of zip can inflate to gigabytes."""
+
+
+def _odt_text(data: bytes) -> str:
+    """The body of an OpenDocument text file: a blank line between paragraphs."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            content = archive.getinfo("content.xml")
+            if content.file_size > _MAX_CONTENT:
+                raise Unreadable(f"an OpenDocument file whose text would take "
+                                 f"{content.file_size // 2**20} MB")
+            xml = archive.read(content)
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError) as error:
+        raise Unreadable(f"not a readable OpenDocument .odt file ({error})") from error
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        # ODF declares no entities: one that does may expand without end.
+        raise Unreadable("not a readable OpenDocument .odt file (a document type declaration)")
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as error:
+        raise Unreadable(f"not a readable OpenDocument .odt file ({error})") from error
+    body = root.find(f"{_OFFICE}body/{_OFFICE}text")
+    blocks = _odt_blocks(body) if body is not None else iter(())
+    text = "\n\n".join(block for block in blocks if block.strip())
+    if not text:
+        raise Unreadable("no text in the OpenDocument file's body")
+    return text + "\n"
+
+
+def _odt_blocks(element: ElementTree.Element) -> Iterator[str]:
+    """The paragraphs and headings under ``element``, in order (lists, tables, sections)."""
+    for child in element:
+        if child.tag in _PARAGRAPHS:
+            yield "".join(_odt_inline(child))
+        elif child.tag not in _LEFT_OUT:
+            yield from _odt_blocks(child)
+
+
+def _odt_inline(element: ElementTree.Element) -> Iterator[str]:
+    """A paragraph's text: spans and links as their words, ``text:s`` as its spaces."""
+    yield element.text or ""
+    for child in element:
+        if child.tag == _TEXT + "s":
+            yield " " * int(child.get(_TEXT + "c") or 1)
+        elif child.tag == _TEXT + "tab":
+            yield "\t"
+        elif child.tag == _TEXT + "line-break":
+            yield "\n"
+        elif child.tag not in _LEFT_OUT:
+            yield from _odt_inline(child)
+        yield child.tail or ""
