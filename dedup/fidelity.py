@@ -350,6 +350,10 @@ _NOT_GUILTY = frozenset(
 )
 # The letters French elides "ne" before ("n'a", "n'est", "n'y", "n'habite").
 _ELIDING = frozenset("aeiouyh")
+# "not A and not B" -> "not B": the words that join two negated verbs, and
+# the most words after them in which the second's negation stands.
+_COORDINATING = frozenset({"and", "or", "nor"})
+_COORDINATED_SPAN = 3
 # "whether ... or not" is "whether ...": the most words between them.
 _WHETHER_SPAN = 8
 # Characters skipped when looking back for the end of the previous sentence.
@@ -1971,6 +1975,15 @@ def _material(
         if words.norms[first:last] == ["or", "not"] and "whether" in words.norms[
                 max(0, first - _WHETHER_SPAN):first]:
             return None  # "whether or not to go" says what "whether to go" says
+        norms = words.norms
+        if _negations(norms[first:last]) and (
+                norms[last - 1] in _COORDINATING
+                and _negations(norms[last : last + _COORDINATED_SPAN])
+                or norms[first] in _COORDINATING
+                and _negations(norms[max(0, first - _COORDINATED_SPAN) : first])):
+            # "is not and cannot be" -> "cannot be" or "is not": the negated
+            # verb left out was one of two, and the one kept is negated too.
+            return None
         if not all(norm in _BARE_RUN_WORDS or norm in _FILLERS or special(norm)
                    or surface[:1].isupper() and not words.shouted
                    for norm, surface in zip(words.norms[first:last], words.tokens[first:last],

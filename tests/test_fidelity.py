@@ -394,6 +394,22 @@ def test_or_not_without_whether_is_a_negation() -> None:
     assert edit.material == "negation"
 
 
+@pytest.mark.parametrize("variant", [
+    pytest.param("The trial cannot be about which side is right on GM crops.", id="first"),
+    pytest.param("The trial is not about which side is right on GM crops.", id="second"),
+])
+def test_one_of_two_negated_verbs_left_out_keeps_the_negation(variant: str) -> None:
+    source = "The trial is not and cannot be about which side is right on GM crops."
+    (edit,) = score(source, variant).fidelity.edits
+    assert (edit.op, edit.material) == ("delete", None)
+
+
+def test_a_negated_verb_left_out_beside_one_not_negated_is_a_negation() -> None:
+    (edit,) = score("The report is not and can be made public.",
+                    "The report can be made public.").fidelity.edits
+    assert (edit.source, edit.material) == ("is not and", "negation")
+
+
 @pytest.mark.parametrize(("source", "variant"), [
     pytest.param("A nurse was today found not guilty of stealing drugs from the ward.",
                  "A nurse was yesterday cleared of stealing drugs from the ward.", id="cleared"),
