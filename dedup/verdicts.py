@@ -745,23 +745,32 @@ def _inside_attributions(ref: Reference, lo: int, hi: int) -> tuple[int, int]:
     into the agency copy's ``He told the jury: “`` or ``”, he said.``: the
     reporter's words, which no quotation of the speaker holds, so scoring
     them would make edits of them (``He added My father`` for ``He``). The
-    words before the record's first quoted word, from its sentence's
-    start, go when they end with a verb of saying; those after its last,
-    to its sentence's end, when they are a few with one.
+    words before the record's first quoted word, from its sentence's start
+    (or a quotation before in it), go when they end with a verb of saying;
+    those after its last, to its sentence's end (or a quotation after in
+    it), when they are a few with one.
     """
     quoted, starts = ref.quoted, ref.sentence_starts
     first = next(at for at in range(lo, hi) if quoted[at])
-    if first > lo:
-        opening = starts[max(0, bisect.bisect_right(starts, lo) - 1)] if starts else 0
-        opening = min(opening, lo)
+    sentence_of = bisect.bisect_right
+    if first > lo and sentence_of(starts, lo) == sentence_of(starts, first):
+        # Back to the sentence's start, or to the end of a quotation before in it.
+        sentence = starts[max(0, bisect.bisect_right(starts, lo) - 1)] if starts else 0
+        opening = lo
+        while opening > sentence and not quoted[opening - 1]:
+            opening -= 1
         tokens = ref.tokens
         if first - opening <= 2 * _ATTRIBUTION_WORDS and introduces(
                 ref.text[tokens[opening].start : tokens[first - 1].end]):
             lo = first
     last = next(at for at in range(hi - 1, lo - 1, -1) if quoted[at]) + 1
-    if last < hi:
+    if last < hi and sentence_of(starts, last - 1) == sentence_of(starts, last):
+        # On to the sentence's end, or to the start of a quotation after in it.
         closing = bisect.bisect_right(starts, last)
-        end = starts[closing] if closing < len(starts) else len(ref.tokens)
+        sentence_end = starts[closing] if closing < len(starts) else len(ref.tokens)
+        end = last
+        while end < sentence_end and not quoted[end]:
+            end += 1
         if end - last <= _ATTRIBUTION_WORDS and _attribution(ref, last, end):
             hi = last
     return lo, hi

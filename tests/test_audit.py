@@ -860,6 +860,22 @@ def test_the_records_words_attributing_its_quotation_after_it_are_not_the_speake
     assert [(e.op, e.source) for e in quote.edits] == [("insert", "")]
 
 
+def test_the_records_sentence_after_its_quotation_is_no_attribution_of_it(
+    tmp_path: Path,
+) -> None:
+    # Its reporter's next sentence reports more speech; a paper that quotes
+    # it all is measured against both sentences, not against the first.
+    (tmp_path / "agency.txt").write_text(
+        "The officer told the court: \"He came very close to admitting the murder.\" "
+        "He said the boy had died within two minutes of the attack.\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        "The court heard: \"He came very close to admitting the murder. He said the boy had "
+        "died within two minutes of the attack.\"\n", encoding="utf-8")
+    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "two minutes")
+    assert quote.source is not None
+    assert quote.source.text.endswith("within two minutes of the attack.")
+
+
 @pytest.mark.parametrize(("narration", "spliced"), [
     pytest.param("Mr Stoltenberg, who paused to look at the photographs behind him, turned and "
                  "added", False, id="narration"),
