@@ -340,7 +340,7 @@ _PRONOUNS = frozenset(
 # added"). Capitalised throughout ("US", "IT") they may be one.
 _NEVER_NAMES = _FALSE_START_SUBJECTS | _PRONOUNS | frozenset(
     {"the", "a", "an", "and", "but", "or", "so", "if", "when", "then", "as", "yet"}
-    | {"oh", "ah", "yes", "well", "what", "why", "how", "who", "where"}
+    | {"oh", "ah", "yes", "well", "what", "why", "how", "who", "where", "one"}
 )
 # The most words after "the" that describe whom a name names ("the general").
 _MAX_DESCRIPTION = 3
@@ -1995,8 +1995,10 @@ def _material(
                 != _negations(variant_norms) + variant_prefixed
                 + _verdicts(variant_norms, source_norms)):
             return "negation"
-        if _less_moved(_numbers(source_norms), moved_numbers) != _less_moved(
-                _numbers(variant_norms), moved_numbers):
+        source_ones, variant_ones = _one_as_1(source_norms, variant_norms), _one_as_1(
+            variant_norms, source_norms)
+        if _less_moved(_numbers(source_ones), moved_numbers) != _less_moved(
+                _numbers(variant_ones), moved_numbers):
             return "number"
         if _modals_differ(_modals(source_norms), _modals(variant_norms)):
             return "modal"
@@ -2266,8 +2268,21 @@ def _numbers(norms: Sequence[str]) -> list[str]:
     return numbers
 
 
+def _one_as_1(norms: Sequence[str], others: Sequence[str]) -> Sequence[str]:
+    """The words, "one" read as the number 1 where the other side writes "1".
+
+    "one" is no number word (it is far more often "one of them"), but
+    "One" put for "1" writes the same number.
+    """
+    if "one" in norms and "1" in others:
+        return ["1" if norm == "one" else norm for norm in norms]
+    return norms
+
+
 def _same_number(source_norms: Sequence[str], variant_norms: Sequence[str]) -> bool:
     """Whether both sides are one number written two ways ("5,000": "five thousand")."""
+    source_norms, variant_norms = (_one_as_1(source_norms, variant_norms),
+                                   _one_as_1(variant_norms, source_norms))
     if not (source_norms and variant_norms and all(map(_is_number_word, source_norms))
             and all(map(_is_number_word, variant_norms))):
         return False

@@ -548,6 +548,23 @@ def test_a_number_moved_within_the_passage_is_no_number_change() -> None:
     assert [e.material for e in result.fidelity.edits] == [None] * len(result.fidelity.edits)
 
 
+@pytest.mark.parametrize(("source", "variant"), [
+    ("Police said 1 man was held after the raid on Friday.",
+     "Police said one man was held after the raid on Friday."),
+    ("The judge said: 1 man was held after the raid on Friday.",
+     "The judge said: One man was held after the raid on Friday."),
+])
+def test_one_for_1_is_the_same_number(source: str, variant: str) -> None:
+    (edit,) = score(source, variant, context=False).fidelity.edits
+    assert (edit.source, edit.material, edit.cosmetic) == ("1", None, True)
+
+
+def test_one_for_another_number_is_a_changed_number() -> None:
+    (edit,) = score("Police said two men were held after the raid.",
+                    "Police said one man was held after the raid.").fidelity.edits
+    assert edit.material == "number"
+
+
 def test_numbers_swapped_between_their_nouns_are_changed_numbers() -> None:
     result = score("We sent 40 tanks and 20 jets to the front.",
                    "We sent 20 tanks and 40 jets to the front.")
