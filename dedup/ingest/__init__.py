@@ -7,7 +7,7 @@ everything else, a :class:`~dedup.models.Skipped` entry that says in one
 line what is wrong.
 
 Documents are ``.txt``, ``.md``, ``.html``/``.htm``, the caption files
-``.srt`` and ``.vtt``, PDF and Word files, ``.pdf`` and ``.docx``, saved
+``.srt`` and ``.vtt``, PDF, Word and OpenDocument files (``.pdf``, ``.docx``, ``.odt``), saved
 e-mail messages, ``.eml`` (one document per file), and ``.json``,
 ``.jsonl``, ``.csv`` (one document per record, each record with a string
 ``text`` field). Word processors' files
@@ -28,7 +28,7 @@ file that cannot be read never raises, it becomes a ``Skipped`` entry.
 This module walks the folder, reads the manifests and settles each document's
 role and metadata; the stages of reading one file live beside it:
 :mod:`~dedup.ingest.decode` (bytes to text), :mod:`~dedup.ingest.html` (a
-page's main text), :mod:`~dedup.ingest.office` (a PDF's or Word file's
+page's main text), :mod:`~dedup.ingest.office` (a PDF's, Word or OpenDocument file's
 text), :mod:`~dedup.ingest.mail` (an e-mail's body and headers),
 :mod:`~dedup.ingest.captions` (a caption file's cues)
 and :mod:`~dedup.ingest.records` (one text per JSON, JSONL or CSV record).

@@ -1,4 +1,4 @@
-r"""PDF and Word files -> their text, as a reader of the printed page sees it.
+r"""PDF, Word and OpenDocument files -> their text, as a reader of the printed page sees it.
 
 In: the bytes of a ``.pdf``, ``.docx`` or ``.odt`` file. Out: its text, or
 :class:`~dedup.ingest.decode.Unreadable` saying in one line why there is none.
