@@ -11,7 +11,7 @@ Documents are ``.txt``, ``.md``, ``.html``/``.htm``, the caption files
 e-mail messages, ``.eml`` (one document per file), and ``.json``,
 ``.jsonl``, ``.csv`` (one document per record, each record with a string
 ``text`` field). Word processors' files
-dedup cannot read (``.doc``, ``.rtf``, ``.odt``, ``.pages``) are skipped,
+dedup cannot read (``.doc``, ``.rtf``, ``.pages``) are skipped,
 saying what to save them as. Other files and hidden names are ignored, and
 so are dedup's own outputs in a folder whose ``report.json`` is a dedup
 report (``dedup scan .`` writes ``./dedup-report``, which the next run of it
