@@ -47,7 +47,7 @@ from dedup.report import (
     write_reports,
 )
 from dedup.report.cluster_files import CLUSTERS_FOLDER, OUT_FORMATS, ClusterFiles
-from dedup.report.json_writer import line_number
+from dedup.report.json_writer import line_number, report_json
 from dedup.report.view import count
 
 _DEFAULTS = ScanConfig()
@@ -648,6 +648,8 @@ def _check_summary(report: Report) -> str:
                    "folder.")
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
               help="Exit with code 4 when a quotation gets this label (repeatable).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the report as report.json holds it, not the verdicts as text.")
 @_MAX_FILE_SIZE
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def check_command(
@@ -657,6 +659,7 @@ def check_command(
     reference_globs: Sequence[str],
     out: Path | None,
     fail_on: Sequence[str],
+    as_json: bool,
     max_file_size: int,
     quiet: bool,
 ) -> None:
@@ -695,7 +698,10 @@ def check_command(
         raise click.UsageError(str(error)) from None
     except DedupError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(_check_summary(report))
+    if as_json:  # for a newsroom's tools: the same bytes as report.json
+        click.echo("".join(report_json(report)), nl=False)
+    else:
+        click.echo(_check_summary(report))
     failed = sorted({q.label for q in report.quotes} & set(fail_on))
     if failed:
         click.echo(f"dedup: quotations labelled {', '.join(failed)} (--fail-on)", err=True)

@@ -140,6 +140,22 @@ def test_check_writes_the_audit_report_when_asked(runner: CliRunner, inputs_dir:
     assert (tmp_path / "quotes.csv").is_file() and (tmp_path / "report.html").is_file()
 
 
+def test_check_prints_the_report_as_json_for_a_newsrooms_tools(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["check", WAR_CRIME.replace("is a", "is not a"), str(inputs_dir),
+                                  "--speaker", "Stoltenberg", "--json", "--out", str(tmp_path),
+                                  "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (tmp_path / "report.json").read_text(encoding="utf-8")
+    report = json.loads(result.stdout)
+    (quote,) = report["quotes"]
+    paths = {document["id"]: document["path"] for document in report["documents"]}
+    assert (quote["label"], quote["speaker"], [e["material"] for e in quote["edits"]]) == (
+        "altered", "Stoltenberg", ["negation"])
+    assert (paths[quote["source"]["doc"]], quote["source"]["line"]) == (
+        input_path("000").name, 16)
+
+
 def test_a_reference_glob_that_matches_nothing_leaves_no_record(runner: CliRunner,
                                                                 inputs_dir: Path) -> None:
     result = runner.invoke(main, ["check", WAR_CRIME, str(inputs_dir), "--reference", "x*",
