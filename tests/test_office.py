@@ -179,6 +179,26 @@ def test_an_opendocument_file_is_its_paragraphs_and_table_cells_in_order(tmp_pat
             == [sorted((m.text, m.start) for m in c.members) for c in as_text.clusters])
 
 
+def test_a_hostile_opendocument_file_is_read_or_skipped_never_a_crash(tmp_path: Path) -> None:
+    words = "Targeting and murdering civilians is a war crime."
+    (tmp_path / "deep.odt").write_bytes(_open_document("", [
+        "<text:section>" * 20_000 + f"<text:p>{'<text:span>' * 20_000}{words}"
+        f"{'</text:span>' * 20_000}</text:p>" + "</text:section>" * 20_000]))
+    (tmp_path / "spaces.odt").write_bytes(_open_document("", [
+        '<text:p>A<text:s text:c="x"/>B<text:s text:c="²"/>C<text:s text:c="99999999999"/>D'
+        "</text:p>"]))
+    sound = _open_document("", [f"<text:p>{words}</text:p>"])
+    at = sound.index(b"content.xml", sound.index(b"content.xml") + 1) - 40  # inside the data
+    (tmp_path / "corrupt.odt").write_bytes(
+        sound[:40] + bytes(byte ^ 0x55 for byte in sound[40:at]) + sound[at:])
+    corpus = load_corpus(tmp_path)
+    texts = {document.path: document.text for document in corpus.documents}
+    assert texts["deep.odt"] == words + "\n"
+    assert texts["spaces.odt"] == "A B C" + " " * 1000 + "D\n"
+    assert [item.path for item in corpus.skipped] == ["corrupt.odt"]
+    assert corpus.skipped[0].reason.startswith("not a readable OpenDocument .odt file (")
+
+
 def _pdf(password: str | None = None) -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)

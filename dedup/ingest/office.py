@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 from xml.etree import ElementTree
@@ -139,6 +140,8 @@ _PARAGRAPHS = frozenset({_TEXT + "p", _TEXT + "h"})
 _LEFT_OUT = frozenset({_TEXT + "note", _OFFICE + "annotation", _OFFICE + "annotation-end",
                        _TEXT + "tracked-changes", _TEXT + "sequence-decls",
                        _TEXT + "variable-decls", _TEXT + "user-field-decls"})
+_MAX_SPACES = 1000
+"""Most spaces one ``text:s`` stands for (its count is the file's to say)."""
 _MAX_CONTENT = 512 * 1024 * 1024
 """Largest ``content.xml`` read: a few kB of zip can inflate to gigabytes."""
 
@@ -152,7 +155,8 @@ def _odt_text(data: bytes) -> str:
                 raise Unreadable(f"an OpenDocument file whose text would take "
                                  f"{content.file_size // 2**20} MB")
             xml = archive.read(content)
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, zlib.error
+            ) as error:  # a damaged archive, its text missing, encrypted or corrupt
         raise Unreadable(f"not a readable OpenDocument .odt file ({error})") from error
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         # ODF declares no entities: one that does may expand without end.
@@ -169,25 +173,45 @@ def _odt_text(data: bytes) -> str:
     return text + "\n"
 
 
-def _odt_blocks(element: ElementTree.Element) -> Iterator[str]:
-    """The paragraphs and headings under ``element``, in order (lists, tables, sections)."""
-    for child in element:
-        if child.tag in _PARAGRAPHS:
-            yield "".join(_odt_inline(child))
+def _odt_blocks(body: ElementTree.Element) -> Iterator[str]:
+    """The paragraphs and headings under ``body``, in order (lists, tables, sections).
+
+    The tree is walked with a stack of its own: a document nested 20,000
+    levels deep does not reach Python's recursion limit.
+    """
+    stack = [iter(body)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in _PARAGRAPHS:
+            yield _odt_paragraph(child)
         elif child.tag not in _LEFT_OUT:
-            yield from _odt_blocks(child)
+            stack.append(iter(child))
 
 
-def _odt_inline(element: ElementTree.Element) -> Iterator[str]:
+def _odt_paragraph(paragraph: ElementTree.Element) -> str:
     """A paragraph's text: spans and links as their words, ``text:s`` as its spaces."""
-    yield element.text or ""
-    for child in element:
+    parts = [paragraph.text or ""]
+    stack: list[tuple[Iterator[ElementTree.Element], str]] = [(iter(paragraph), "")]
+    while stack:
+        children, tail = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            parts.append(tail)  # the words after the element whose words are done
+            continue
         if child.tag == _TEXT + "s":
-            yield " " * int(child.get(_TEXT + "c") or 1)
+            count = child.get(_TEXT + "c") or "1"
+            spaces = int(count) if count.isascii() and count.isdigit() else 1
+            parts.append(" " * min(spaces, _MAX_SPACES))
         elif child.tag == _TEXT + "tab":
-            yield "\t"
+            parts.append("\t")
         elif child.tag == _TEXT + "line-break":
-            yield "\n"
+            parts.append("\n")
         elif child.tag not in _LEFT_OUT:
-            yield from _odt_inline(child)
-        yield child.tail or ""
+            parts.append(child.text or "")
+            stack.append((iter(child), child.tail or ""))
+            continue
+        parts.append(child.tail or "")
+    return "".join(parts)
