@@ -73,6 +73,29 @@ def test_a_file_that_is_no_message_is_unreadable() -> None:
         mail_text(RELEASE.encode("utf-8"))
 
 
+def test_a_damaged_message_is_skipped_saying_why_never_a_crash(tmp_path: Path) -> None:
+    # The email package's own errors: a sender cut short raises IndexError
+    # in its address parser, parts nested 3,000 deep exceed its recursion.
+    cut = release(RELEASE).replace(b"From: NATO Press Office <press@hq.nato.int>",
+                                   b"From: NATO Press Office <press@")
+    (tmp_path / "cut.eml").write_bytes(cut)
+    depth = 3000
+    nested = ["From: press@hq.nato.int\nSubject: Statement\nMIME-Version: 1.0\n"
+              'Content-Type: multipart/mixed; boundary="b0"\n\n']
+    nested += [f'--b{level - 1}\nContent-Type: multipart/mixed; boundary="b{level}"\n\n'
+               for level in range(1, depth)]
+    nested += [f"--b{depth - 1}\nContent-Type: text/plain\n\n{RELEASE}"]
+    nested += [f"--b{level}--\n" for level in range(depth - 1, -1, -1)]
+    (tmp_path / "nested.eml").write_text("".join(nested), encoding="utf-8")
+    shutil.copy(input_path("001"), tmp_path)
+    corpus = load_corpus(tmp_path)
+    assert [document.path for document in corpus.documents] == [input_path("001").name]
+    assert {item.path: item.reason.split(" (")[0] for item in corpus.skipped} == {
+        "cut.eml": "not a readable e-mail message",
+        "nested.eml": "a message whose parts are nested too deeply to read",
+    }
+
+
 def test_a_manifest_row_says_more_than_the_headers(tmp_path: Path) -> None:
     (tmp_path / "bucharest.eml").write_bytes(release(RELEASE))
     (tmp_path / "manifest.csv").write_text("path,role,outlet\nbucharest.eml,reference,NATO\n",

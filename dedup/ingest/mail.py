@@ -47,6 +47,19 @@ def mail_text(data: bytes) -> tuple[str, Metadata]:
         ('Allies stand with Ukraine.\n', 'NATO Press', '2022-04-05')
 
     """
+    try:
+        return _read_message(data)
+    except Unreadable:
+        raise
+    except RecursionError as error:  # the email package parses multiparts by recursion
+        raise Unreadable("a message whose parts are nested too deeply to read") from error
+    except Exception as error:  # noqa: BLE001 - the email package's errors on a damaged message
+        # (an IndexError in an address, a NUL in a charset) skip this file only.
+        raise Unreadable(f"not a readable e-mail message ({error or type(error).__name__})"
+                         ) from error
+
+
+def _read_message(data: bytes) -> tuple[str, Metadata]:
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage) or not message.keys():
         raise Unreadable("not an e-mail message (no headers)")
