@@ -134,21 +134,8 @@ def scan(
         settings = replace(base, **options)
     except TypeError as error:
         raise ConfigError(f"unknown scan option: {error}") from None
-    if input_format not in INPUT_FORMATS:
-        raise ConfigError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, "
-                          f"got {input_format!r}")
-    if input_format == "folder" and (id_field, text_field) != ("id", "text"):
-        # Else ignored: every record of the folder's files was skipped, "no 'text' field".
-        raise ConfigError("id_field and text_field name the fields of a dataset's records "
-                          "(input_format jsonl or parquet); a folder's .jsonl, .json and .csv "
-                          "files have id and text: read a folder of JSONL files with other "
-                          "fields as a dataset (--input-format jsonl)")
-    dataset = (None if input_format == "folder"
-               else Dataset(input_format, id_field, text_field))  # type: ignore[arg-type]
     inputs = input_paths(folder)
-    if dataset is not None and not isinstance(inputs, Path):
-        raise ConfigError(f"a dataset (input format {input_format}) is read from one path, "
-                          f"got {len(inputs)}: give the JSONL file or the folder of its part files")
+    dataset = _dataset(inputs, input_format, id_field, text_field)
     from dedup.candidates import bands
 
     bands(settings.threshold, settings.num_perm)  # before any work: may raise ConfigError
@@ -177,6 +164,11 @@ def audit(
     config: AuditConfig | None = None,
     *,
     progress: Progress | None = None,
+    engine: str = "local",
+    master: str | None = None,
+    input_format: str = "folder",
+    id_field: str = "id",
+    text_field: str = "text",
     **options: Any,
 ) -> Report:
     """Check every quotation in the media documents of ``folder`` against the references.
@@ -190,6 +182,15 @@ def audit(
             ("transcripts/*",)``).
         config: Settings; the defaults when omitted.
         progress: Called as ``progress(stage, done, total)`` while it runs.
+        engine: ``"local"`` or ``"spark"``, as for :func:`scan`: the media
+            documents are audited on Spark's executors; both give the same report.
+        master: The Spark master URL for ``engine="spark"``, as for :func:`scan`.
+        input_format: ``"folder"``, or a dataset path (``"jsonl"``, or
+            ``"parquet"`` with the Spark engine), as for :func:`scan`; the
+            record is its records with the role ``reference``, or those
+            ``reference_globs`` match.
+        id_field: The field of a dataset record that holds its id.
+        text_field: The field of a dataset record that holds its text.
         **options: Any :class:`AuditConfig` field, overriding ``config``.
 
     Returns:
@@ -198,7 +199,8 @@ def audit(
     Raises:
         InputError: ``folder`` (or an input of the list) does not exist.
         ConfigError: an option is unknown, not a number of its kind or out of
-            range, or ``config`` is not an AuditConfig.
+            range, ``config`` is not an AuditConfig, or the input format and
+            fields do not go together, as for :func:`scan`.
 
     Example:
         >>> report = audit("inputs")                                   # doctest: +SKIP
@@ -213,9 +215,40 @@ def audit(
         settings = replace(base, **options)
     except TypeError as error:
         raise ConfigError(f"unknown audit option: {error}") from None
+    inputs = input_paths(folder)
+    dataset = _dataset(inputs, input_format, id_field, text_field)
+    if engine == "spark":
+        from dedup.engines import spark_audit
+
+        return spark_audit.run_audit(inputs, settings, master=master, progress=progress,
+                               dataset=dataset)
+    if engine != "local":
+        raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if master is not None:
+        raise ConfigError("a Spark master needs the spark engine (--engine spark)")
     from dedup.pipeline import run_audit
 
-    return run_audit(input_paths(folder), settings, progress=progress)
+    return run_audit(inputs, settings, progress=progress, dataset=dataset)
+
+
+def _dataset(inputs: Path | tuple[Path, ...], input_format: str, id_field: str,
+             text_field: str) -> Dataset | None:
+    """The dataset the inputs are, or None for folders and files; ConfigError if they cannot be."""
+    if input_format not in INPUT_FORMATS:
+        raise ConfigError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, "
+                          f"got {input_format!r}")
+    if input_format == "folder" and (id_field, text_field) != ("id", "text"):
+        # Else ignored: every record of the folder's files was skipped, "no 'text' field".
+        raise ConfigError("id_field and text_field name the fields of a dataset's records "
+                          "(input_format jsonl or parquet); a folder's .jsonl, .json and .csv "
+                          "files have id and text: read a folder of JSONL files with other "
+                          "fields as a dataset (--input-format jsonl)")
+    dataset = (None if input_format == "folder"
+               else Dataset(input_format, id_field, text_field))  # type: ignore[arg-type]
+    if dataset is not None and not isinstance(inputs, Path):
+        raise ConfigError(f"a dataset (input format {input_format}) is read from one path, "
+                          f"got {len(inputs)}: give the JSONL file or the folder of its part files")
+    return dataset
 
 
 def check(

@@ -540,6 +540,15 @@ def _audit_summary(report: Report, out: Path) -> str:
               default=Path("dedup-report"), show_default=True,
               help="Folder for report.json, quotes.csv, report.html and summary.md "
                    "(created if missing).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="folder",
+              show_default=True,
+              help="FOLDER is a folder of documents, or a dataset path: a JSONL file or "
+                   "folder of part files, or Parquet (--engine spark), one record each; its "
+                   "records with role reference, or matching --reference, are the record.")
+@click.option("--id-field", default="id", show_default=True,
+              help="Field of a dataset record holding its id (--input-format jsonl/parquet).")
+@click.option("--text-field", default="text", show_default=True,
+              help="Field of a dataset record holding its text (--input-format jsonl/parquet).")
 @_REFERENCE
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(_AUDIT_LABELS),
               help="Exit with code 4 when any quotation gets this label (repeatable).")
@@ -547,14 +556,24 @@ def _audit_summary(report: Report, out: Path) -> str:
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the media documents [default: one per core, "
                    "one for less than 750,000 characters]; the report is the same for any number.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Where the media documents are audited: this machine, or Apache Spark "
+                   "(pip install 'dedup[spark]'); the report is the same.")
+@click.option("--master", default=None, metavar="URL",
+              help="Spark master for --engine spark (local[4], spark://host:7077, yarn).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def audit_command(
     folder: tuple[Path, ...],
     out: Path,
+    input_format: str,
+    id_field: str,
+    text_field: str,
     references: Sequence[str],
     fail_on: Sequence[str],
     max_file_size: int,
     jobs: int | None,
+    engine: str,
+    master: str | None,
     quiet: bool,
 ) -> None:
     """Check every quotation in the media documents of FOLDER against the references.
@@ -569,11 +588,14 @@ def audit_command(
         config = AuditConfig(reference_globs=tuple(references), max_file_size=max_file_size,
                              jobs=jobs)
         with _output_folder(out):
-            folder = (*folder, *reference_inputs(folder, references))
-            report = audit(folder, config, progress=None if quiet else _StageLine())
+            if input_format == "folder":
+                folder = (*folder, *reference_inputs(folder, references))
+            report = audit(folder, config, progress=None if quiet else _StageLine(),
+                           engine=engine, master=master, input_format=input_format,
+                           id_field=id_field, text_field=text_field)
             for skipped in report.skipped:
                 click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
-            _warn_unmatched_references(report, references, "folder")
+            _warn_unmatched_references(report, references, input_format)
             _write_all(report, out, quotes=True)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
@@ -581,7 +603,7 @@ def audit_command(
         raise click.ClickException(str(error)) from None
     click.echo(_audit_summary(report, out))
     if not report.documents:
-        raise click.ClickException(_nothing_readable(folder, report, "folder"))
+        raise click.ClickException(_nothing_readable(folder, report, input_format))
     failed = sorted({q.label for q in report.quotes} & set(fail_on))
     if failed:
         click.echo(f"dedup: quotations labelled {', '.join(failed)} (--fail-on)", err=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,7 @@ from dedup.ingest import load_corpus
 from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
 from dedup.memory import collection_paused, give_back_freed_memory
-from dedup.models import Cluster, Corpus, Document, Report, Sentence
+from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
 from dedup.overlap import reference_overlap
 from dedup.passages import Words, passages_of, words_of
 from dedup.prepare import Settings, default_jobs, prepare
@@ -197,20 +197,30 @@ def dataset_path(folder: Path | Sequence[Path]) -> Path:
 
 
 def run_audit(folder: Path | Sequence[Path], config: AuditConfig, *,
-              progress: Progress | None = None) -> Report:
-    """Audit every quotation of the media documents in ``folder`` (or folders and files)."""
+              progress: Progress | None = None, dataset: Dataset | None = None) -> Report:
+    """Audit every quotation of the media documents in ``folder`` (or folders and files).
+
+    Or of the ``dataset`` at that path, whose records with the role
+    ``reference`` (or matching ``config.reference_globs``) are the record.
+    """
     with collection_paused():
         tell = progress or _ignore
         tell("ingest", 0, 1)
-        corpus = load_corpus(folder, reference_globs=config.reference_globs,
-                             max_file_size=config.max_file_size)
-        documents = corpus.documents
-        if (documents and not config.reference_globs  # unmatched globs: the CLI says so
-                and not any(doc.role == "reference" for doc in documents)):
-            # Else every quotation is "unsourced", as if the record lacked it.
-            logger.warning("no reference documents, so no quotation can be sourced: "
-                           "give their roles in manifest.csv, or --reference GLOB")
+        corpus = (load_corpus(folder, reference_globs=config.reference_globs,
+                              max_file_size=config.max_file_size) if dataset is None
+                  else load_dataset(dataset_path(folder), dataset,
+                                    reference_globs=config.reference_globs))
+        warn_without_references(corpus.documents, config)
         return audit_corpus(corpus, config, tell)
+
+
+def warn_without_references(documents: Sequence[Document], config: AuditConfig) -> None:
+    """Warn that no quotation can be sourced when no document is a reference."""
+    if (documents and not config.reference_globs  # unmatched globs: the CLI says so
+            and not any(doc.role == "reference" for doc in documents)):
+        # Else every quotation is "unsourced", as if the record lacked it.
+        logger.warning("no reference documents, so no quotation can be sourced: "
+                       "give their roles in manifest.csv, or --reference GLOB")
 
 
 def run_check(text: str, speaker: str | None, references: Path | Sequence[Path],
@@ -242,13 +252,9 @@ def audit_corpus(corpus: Corpus, config: AuditConfig, tell: Progress) -> Report:
         documents = corpus.documents
         segmenter, sentences = segment_documents(documents, tell)
         tell("index", 0, 1)
-        references = [
-            reference(index, doc.text, tokenize(doc.text), sentences[index],
-                      turns(doc.text, doc.title))
-            for index, doc in enumerate(documents) if doc.role == "reference"
-        ]
-        matcher = Matcher(references, num_perm=config.num_perm, containment=config.containment,
-                          seed=config.seed)
+        matcher = audit_matcher(((index, doc, sentences[index])
+                                 for index, doc in enumerate(documents) if doc.role == "reference"),
+                                config)
         media = [index for index, doc in enumerate(documents) if doc.role == "media"]
         overlap = reference_overlap(words_of([doc.text for doc in documents]), documents)
         tell("quotes", 0, len(media))
@@ -258,17 +264,33 @@ def audit_corpus(corpus: Corpus, config: AuditConfig, tell: Progress) -> Report:
                                  progress=lambda done: tell("quotes", done, len(media)))
         tell("done", 1, 1)
         settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": corpus.manifest}
-        labels = Counter(quote.label for quote in quotes)
-        stats = {
-            "documents": len(documents),
-            "reference_documents": len(references),
-            "media_documents": len(media),
-            "skipped": len(corpus.skipped),
-            "sentences": sum(len(s) for s in sentences),
-            "quotes": len(quotes),
-            "labels": {label: labels[label] for label in sorted(labels)},
-        }
+        stats = audit_stats(corpus, quotes, sentences=sum(len(s) for s in sentences))
     return Report(settings, documents, (), corpus.skipped, stats, tuple(quotes), overlap)
+
+
+def audit_matcher(record: Iterable[tuple[int, Document, Sequence[Sentence]]],
+                  config: AuditConfig) -> Matcher:
+    """The matcher over the reference documents ``(index, document, its sentences)``, in order."""
+    references = [reference(index, doc.text, tokenize(doc.text), sentences,
+                            turns(doc.text, doc.title))
+                  for index, doc, sentences in record]
+    return Matcher(references, num_perm=config.num_perm, containment=config.containment,
+                   seed=config.seed)
+
+
+def audit_stats(corpus: Corpus, quotes: Sequence[Quote], *, sentences: int) -> dict[str, Any]:
+    """The counts of an audit's report (``stats``): ``sentences`` of all documents."""
+    documents = corpus.documents
+    labels = Counter(quote.label for quote in quotes)
+    return {
+        "documents": len(documents),
+        "reference_documents": sum(doc.role == "reference" for doc in documents),
+        "media_documents": sum(doc.role == "media" for doc in documents),
+        "skipped": len(corpus.skipped),
+        "sentences": sentences,
+        "quotes": len(quotes),
+        "labels": {label: labels[label] for label in sorted(labels)},
+    }
 
 
 def scan_stats(corpus: Corpus, clusters: Sequence[Cluster], **counts: int) -> dict[str, Any]:

@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from dedup.attribution import Turn, introduces, same_speaker, says, speakers
@@ -95,6 +95,8 @@ _SEE_MORE = frozenset(
     | {("continue", "reading"), ("show", "this", "thread")}
 )
 _MIN_WORDS = 4
+Documents = Sequence[Document] | Mapping[int, Document]
+"""The documents, or the reference documents alone, by index: a verdict names its record's id."""
 _SENTENCE_END = frozenset(".!?…")
 
 
@@ -152,7 +154,18 @@ def audit_documents(
     return quotes
 
 
-def _number(batches: Iterator[list[list[Quote]]], quotes: list[Quote],
+def numbered(found: Iterable[Sequence[Quote]]) -> list[Quote]:
+    """Each media document's quotes, in document order, numbered q1, q2, ... across them all.
+
+    As :func:`audit_documents` numbers them: for an engine that audits the
+    documents elsewhere (``dedup.engines.spark``).
+    """
+    quotes: list[Quote] = []
+    _number(iter([list(found)]), quotes, None)
+    return quotes
+
+
+def _number(batches: Iterator[Sequence[Sequence[Quote]]], quotes: list[Quote],
             progress: Callable[[int], None] | None) -> None:
     """Append each document's quotes to ``quotes``, numbered on from those before."""
     done = 0
@@ -186,13 +199,20 @@ def _audit_batch(
     batch: list[int], matcher: Matcher, documents: Sequence[Document], material_weight: float
 ) -> list[list[Quote]]:
     """The quotes of each document of ``batch``, each document's numbered from q1."""
-    found = []
-    for index in batch:
-        doc = documents[index]
-        quotations = extract(doc.text)
-        found.append(audit_document(doc, quotations, speakers(doc.text, quotations), matcher,
-                                    documents, material_weight=material_weight))
-    return found
+    return [audit_media(documents[index], matcher, documents, material_weight=material_weight)
+            for index in batch]
+
+
+def audit_media(doc: Document, matcher: Matcher, documents: Documents, *,
+                material_weight: float) -> list[Quote]:
+    """The quotes of one media document: its quotations, their speakers, their verdicts.
+
+    Numbered from q1. ``documents`` need hold only the reference
+    documents, by their index (the matcher's ``Reference.doc``).
+    """
+    quotations = extract(doc.text)
+    return audit_document(doc, quotations, speakers(doc.text, quotations), matcher, documents,
+                          material_weight=material_weight)
 
 
 def audit_document(
@@ -200,7 +220,7 @@ def audit_document(
     quotations: Sequence[Quotation],
     speakers: Sequence[str | None],
     matcher: Matcher,
-    documents: Sequence[Document],
+    documents: Documents,
     *,
     material_weight: float,
     first_id: int = 1,
@@ -241,7 +261,7 @@ def _judge(
     quotation: Quotation,
     speaker: str | None,
     matcher: Matcher,
-    documents: Sequence[Document],
+    documents: Documents,
     weight: float,
     furniture: Sequence[tuple[int, int]] = (),
     second_hand: bool = False,
@@ -383,7 +403,7 @@ def _verdict(
     quotation: Quotation,
     pieces: Sequence[_Piece],
     matcher: Matcher,
-    documents: Sequence[Document],
+    documents: Documents,
     weight: float,
     allowed: Allowed,
 ) -> _Verdict:

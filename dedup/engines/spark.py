@@ -49,6 +49,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import combinations
@@ -74,7 +75,7 @@ from dedup.engines.spark_io import first_texts, read_dataset, write_clusters
 from dedup.errors import DedupError
 from dedup.ingest import document_of, load_corpus
 from dedup.ingest.dataset import Dataset
-from dedup.models import Cluster, Corpus, Document, Report
+from dedup.models import Cluster, Corpus, Document, Report, Skipped
 from dedup.overlap import reference_overlap
 from dedup.passages import Passage, passages_of, words_of
 from dedup.pipeline import Progress, dataset_path, scan_stats
@@ -108,6 +109,21 @@ def run(
 
     Runs on ``master``, else on the active Spark session.
     """
+    with spark_session(master) as session:
+        report = _scan(session, folder, config, progress or _ignore, dataset)
+        if cluster_files is not None:
+            session.sparkContext.setJobDescription("dedup: cluster files")
+            write_clusters(session, report, cluster_files, session.sparkContext.defaultParallelism)
+        return report
+
+
+@contextmanager
+def spark_session(master: str | None) -> Iterator[Any]:
+    """The Spark session to run on: one started on ``master``, else the active session.
+
+    One it started is stopped at the end. Raises DedupError without pyspark
+    or Java, or when Spark does not start.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -132,11 +148,7 @@ def run(
     else:
         session = active
     try:
-        report = _scan(session, folder, config, progress or _ignore, dataset)
-        if cluster_files is not None:
-            session.sparkContext.setJobDescription("dedup: cluster files")
-            write_clusters(session, report, cluster_files, session.sparkContext.defaultParallelism)
-        return report
+        yield session
     finally:
         session.sparkContext.setJobDescription(None)  # type: ignore[arg-type]  # None clears it
         if active is None:
@@ -166,21 +178,9 @@ def _scan(session: Any, folder: Path | Sequence[Path], config: ScanConfig, tell:
     sc = session.sparkContext
     parts = sc.defaultParallelism
     tell("ingest", 0, 1)
-    sc.setJobDescription("dedup: ingest")
-    if dataset is None:
-        corpus = load_corpus(folder, reference_globs=config.reference_globs,
-                             max_file_size=config.max_file_size)
-        docs = sc.parallelize(list(enumerate(corpus.documents)), parts).cache()
-        sizes = [len(doc.text) for doc in corpus.documents]
-        known: tuple[Document, ...] | None = corpus.documents
-        skipped, manifest = corpus.skipped, corpus.manifest
-    else:
-        texts, refused = read_dataset(session, dataset_path(folder), dataset, parts)
-        globs = config.reference_globs
-        docs = texts.map(lambda kv: (kv[0], document_of(f"d{kv[0] + 1}", kv[1], {}, globs)))
-        docs = docs.cache()
-        sizes = [size for _, size in sorted(docs.mapValues(lambda doc: len(doc.text)).collect())]
-        known, skipped, manifest = None, tuple(refused), None
+    found = ingest(session, folder, config.reference_globs, config.max_file_size, dataset, parts)
+    docs, sizes, known = found.docs, found.sizes, found.documents
+    skipped, manifest = found.skipped, found.manifest
     tell("segment", 0, len(sizes))
     sc.setJobDescription("dedup: segment, shingle, sign")
     segmenter = build_segmenter(first_texts(docs, sizes, MAX_TRAINING_CHARS))
@@ -264,6 +264,40 @@ def _scan(session: Any, folder: Path | Sequence[Path], config: ScanConfig, tell:
     stats = scan_stats(Corpus(documents, skipped, manifest), clusters, sentences=sentences,
                        units=offsets[-1], candidates=candidates, verified=verified)
     return Report(settings_out, documents, tuple(clusters), skipped, stats, overlap=overlap)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """The documents read, as the stages on Spark need them."""
+
+    docs: Any
+    """``(index, Document)`` in document order (an RDD, cached)."""
+    sizes: list[int]
+    """The documents' lengths in characters, in order."""
+    documents: tuple[Document, ...] | None
+    """The documents, when the driver read them (a folder); None for a dataset."""
+    skipped: tuple[Skipped, ...]
+    manifest: str | None
+    """``Corpus.manifest``; None for a dataset."""
+
+
+def ingest(session: Any, folder: Path | Sequence[Path], reference_globs: tuple[str, ...],
+           max_file_size: int, dataset: Dataset | None, parts: int) -> Ingested:
+    """Read a folder (or folders and files) on the driver, or a dataset on the executors."""
+    sc = session.sparkContext
+    sc.setJobDescription("dedup: ingest")
+    if dataset is None:
+        corpus = load_corpus(folder, reference_globs=reference_globs,
+                             max_file_size=max_file_size)
+        docs = sc.parallelize(list(enumerate(corpus.documents)), parts).cache()
+        return Ingested(docs, [len(doc.text) for doc in corpus.documents], corpus.documents,
+                        corpus.skipped, corpus.manifest)
+    texts, refused = read_dataset(session, dataset_path(folder), dataset, parts)
+    globs = reference_globs
+    docs = texts.map(lambda kv: (kv[0], document_of(f"d{kv[0] + 1}", kv[1], {}, globs)))
+    docs = docs.cache()
+    sizes = [size for _, size in sorted(docs.mapValues(lambda doc: len(doc.text)).collect())]
+    return Ingested(docs, sizes, None, tuple(refused), None)
 
 
 def _prepare(model: Any, settings: Settings, firsts: list[int],
