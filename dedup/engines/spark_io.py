@@ -20,6 +20,7 @@ local engine's :func:`~dedup.ingest.dataset.load_dataset` gives.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
@@ -43,6 +44,10 @@ from dedup.report.cluster_files import PARQUET_SCHEMA, ClusterFiles, cluster_row
 def read_dataset(session: Any, path: Path, dataset: Dataset, parts: int) -> tuple[Any,
                                                                                  list[Skipped]]:
     """``(index, Text)`` of the dataset's records in id order (an RDD), and those skipped."""
+    if path.exists():
+        # The executors (and Spark's own reader) resolve a relative path from
+        # their working folder, the driver's only until the driver changes its own.
+        path = Path(os.path.abspath(path))
     if dataset.format == "jsonl":
         found = _jsonl_found(session.sparkContext, path, dataset, parts)
     else:
