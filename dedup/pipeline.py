@@ -41,11 +41,11 @@ from dedup.checked import checked_document
 from dedup.cluster import build_groups, overlap_free
 from dedup.config import AuditConfig, ScanConfig
 from dedup.errors import ConfigError
-from dedup.ingest import load_corpus
+from dedup.ingest import load_corpus, reference_inputs
 from dedup.ingest.dataset import Dataset, load_dataset
 from dedup.matching import Matcher, reference
 from dedup.memory import collection_paused, give_back_freed_memory
-from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence
+from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence, Skipped
 from dedup.overlap import reference_overlap
 from dedup.passages import Words, passages_of, words_of
 from dedup.prepare import Settings, default_jobs, prepare
@@ -200,18 +200,61 @@ def run_audit(folder: Path | Sequence[Path], config: AuditConfig, *,
               progress: Progress | None = None, dataset: Dataset | None = None) -> Report:
     """Audit every quotation of the media documents in ``folder`` (or folders and files).
 
-    Or of the ``dataset`` at that path, whose records with the role
-    ``reference`` (or matching ``config.reference_globs``) are the record.
+    Or of the ``dataset`` at that path: its records with the role
+    ``reference`` (or whose id ``config.reference_globs`` matches), and the
+    files and folders outside it that ``config.reference_globs`` names by
+    path (:func:`outside_record`), are the record.
     """
     with collection_paused():
         tell = progress or _ignore
         tell("ingest", 0, 1)
-        corpus = (load_corpus(folder, reference_globs=config.reference_globs,
-                              max_file_size=config.max_file_size) if dataset is None
-                  else load_dataset(dataset_path(folder), dataset,
-                                    reference_globs=config.reference_globs))
+        if dataset is None:
+            corpus = load_corpus(folder, reference_globs=config.reference_globs,
+                                 max_file_size=config.max_file_size)
+        else:
+            path = dataset_path(folder)
+            records = load_dataset(path, dataset, reference_globs=config.reference_globs)
+            corpus = with_record(records, outside_record(path, config))
         warn_without_references(corpus.documents, config)
         return audit_corpus(corpus, config, tell)
+
+
+def outside_record(path: Path, config: AuditConfig) -> Corpus:
+    """The files and folders outside the dataset at ``path`` that ``--reference`` names by path.
+
+    Read on this machine, all of them references: ``dedup audit
+    articles.jsonl --input-format jsonl --reference transcripts/`` audits
+    the articles against the transcripts, as ``--reference archive/`` does
+    beside a folder. Empty when no reference GLOB is such a path.
+    """
+    places = reference_inputs([path], config.reference_globs)
+    if not places:
+        return Corpus(())
+    corpus = load_corpus(places[0] if len(places) == 1 else places,
+                         reference_globs=config.reference_globs,
+                         max_file_size=config.max_file_size)
+    return replace(corpus, documents=tuple(replace(doc, role="reference")
+                                           for doc in corpus.documents))
+
+
+def with_record(corpus: Corpus, record: Corpus) -> Corpus:
+    """A dataset's documents, then the record read beside it (``outside_record``), numbered on."""
+    if not record.documents and not record.skipped:
+        return corpus
+    return Corpus((*corpus.documents, *record_after(record, len(corpus.documents))),
+                  skipped_of(corpus.skipped, record.skipped), record.manifest)
+
+
+def record_after(record: Corpus, count: int) -> tuple[Document, ...]:
+    """The documents of ``record`` numbered on after ``count`` documents: d{count + 1}, ..."""
+    return tuple(replace(doc, id=f"d{count + number}")
+                 for number, doc in enumerate(record.documents, start=1))
+
+
+def skipped_of(*skipped: Sequence[Skipped]) -> tuple[Skipped, ...]:
+    """The skipped files and records of several readings, in order of path and reason."""
+    return tuple(sorted((item for items in skipped for item in items),
+                        key=lambda item: (item.path, item.reason)))
 
 
 def warn_without_references(documents: Sequence[Document], config: AuditConfig) -> None:

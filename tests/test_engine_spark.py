@@ -126,18 +126,29 @@ def test_spark_marks_templates_as_the_local_engine_does(spark: object, tmp_path:
     assert [c["boilerplate"] for c in local["clusters"]] == [True]
     assert distributed == local
 
-def test_master_without_spark_engine_is_a_one_line_error(inputs_dir: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
+@pytest.mark.parametrize("command", ["scan", "audit"])
+def test_master_without_spark_engine_is_a_one_line_error(inputs_dir: Path, tmp_path: Path,
+                                                         command: str) -> None:
+    result = CliRunner().invoke(main, [command, str(inputs_dir), "--out", str(tmp_path),
                                        "--master", "local[2]"])
     assert result.exit_code != 0
     assert "--engine spark" in result.output
 
 
+def test_check_takes_no_engine(inputs_dir: Path) -> None:
+    # One quotation: no engine but this machine's.
+    result = CliRunner().invoke(main, ["check", "We now see a movement of troops",
+                                       str(inputs_dir), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "No such option '--engine'" in result.output
+
+
+@pytest.mark.parametrize("command", ["scan", "audit"])
 def test_without_pyspark_engine_spark_says_how_to_install(
-    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
     monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # import fails as if not installed
-    result = CliRunner().invoke(main, ["scan", str(inputs_dir), "--out", str(tmp_path),
+    result = CliRunner().invoke(main, [command, str(inputs_dir), "--out", str(tmp_path),
                                        "--engine", "spark", "--quiet"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
@@ -345,4 +356,119 @@ def test_spark_equals_local_on_20000_generated_documents(
     assert {"verbatim", "altered"} <= labels
     distributed = report_to_dict(dedup.scan(dataset, input_format="jsonl", engine="spark"))
     assert distributed["clusters"] == local["clusters"]  # members, canonical, fidelity, ids
+    assert distributed == local
+
+
+def _audit_files(out: Path) -> tuple[bytes, bytes]:
+    """The audit's report.json and quotes.csv as written."""
+    return (out / "report.json").read_bytes(), (out / "quotes.csv").read_bytes()
+
+
+def test_cli_spark_audit_writes_the_report_json_and_quotes_csv_the_local_engine_writes(
+    spark: object, inputs_dir: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    for engine in ("local", "spark"):
+        result = runner.invoke(main, ["audit", str(inputs_dir), "--out", str(tmp_path / engine),
+                                      "--quiet", "--engine", engine])
+        assert result.exit_code == 0, result.output
+        assert "Audited 49 quotations in 2 media documents" in result.output
+    local = _audit_files(tmp_path / "local")
+    assert b"verbatim" in local[1] and b"cosmetic" in local[1]
+    assert _audit_files(tmp_path / "spark") == local
+
+
+def _sample_dataset(inputs: Path, folder: Path) -> Path:
+    """The sample corpus as JSONL: ``all.jsonl`` (transcripts with role reference), ``media.jsonl``.
+
+    And ``transcripts/``, the transcripts' files beside the datasets.
+    """
+    folder.mkdir()
+    (folder / "transcripts").mkdir()
+    every, media = [], []
+    for path in sorted(inputs.glob("*.txt")):
+        record = {"doc_id": path.stem, "body": path.read_text(encoding="utf-8")}
+        if "transcript" in path.name:
+            shutil.copy(path, folder / "transcripts" / path.name)
+            every.append({**record, "role": "reference"})
+        else:
+            every.append(record)
+            media.append(record)
+    for name, records in (("all.jsonl", every), ("media.jsonl", media)):
+        (folder / name).write_text("".join(json.dumps(r) + "\n" for r in records),
+                                   encoding="utf-8")
+    return folder
+
+
+def test_spark_audits_a_jsonl_dataset_as_the_local_engine_does(
+    spark: object, inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _sample_dataset(inputs_dir, tmp_path / "ds")
+    monkeypatch.chdir(folder)  # --reference transcripts/ names the folder as the shell sees it
+    fields = {"input_format": "jsonl", "id_field": "doc_id", "text_field": "body"}
+    # The record in the dataset (role reference), or beside it (--reference PATH).
+    for dataset, globs in (("all.jsonl", ()), ("media.jsonl", ("transcripts/",))):
+        local = report_to_dict(dedup.audit(dataset, jobs=1, reference_globs=globs, **fields))
+        assert local["stats"]["reference_documents"] == 3
+        assert local["stats"]["labels"] == {"cosmetic": 4, "unsourced": 43, "verbatim": 2}
+        assert report_to_dict(dedup.audit(dataset, engine="spark", reference_globs=globs,
+                                          **fields)) == local
+
+
+def _quoting(inputs: Path, path: Path, count: int) -> Path:
+    """``count`` short news items quoting the sample's transcripts, as a JSONL dataset.
+
+    Each quotes one to three sentences of a transcript, said by the
+    Secretary General: most word for word, some with a word changed or left
+    out, some cut with an ellipsis, some attributed to the wrong speaker,
+    some words no transcript has. The transcripts are records with the role
+    reference, among the news items.
+    """
+    rng = random.Random(7)
+    transcripts = sorted(inputs.glob("*transcript*.txt"))
+    sentences = [s for path in transcripts
+                 for s in re.split(r"(?<=[.!?])\s+", " ".join(path.read_text(
+                     encoding="utf-8").split()))
+                 if 8 <= len(s.split()) <= 40 and "“" not in s and '"' not in s]
+    invented = ["We will never accept a deal that leaves our partners without support.",
+                "The talks were frank and the mood was better than expected."]
+    records = [{"id": f"ref-{path.stem}", "text": path.read_text(encoding="utf-8"),
+                "role": "reference"} for path in transcripts]
+    for number in range(count):
+        quoted = " ".join(rng.sample(sentences, rng.randint(1, 2)))
+        words = quoted.split()
+        kind = number % 6
+        if kind == 1:  # a word changed
+            words[rng.randrange(len(words))] = rng.choice(["not", "never", "would", "many"])
+        elif kind == 2:  # a word left out
+            del words[rng.randrange(1, len(words))]
+        elif kind == 3 and len(words) > 12:  # an ellipsis
+            words[5:9] = ["..."]
+        quoted = " ".join(words)
+        speaker = "Vladimir Putin" if kind == 4 else "Jens Stoltenberg"
+        if kind == 5:
+            quoted = rng.choice(invented)
+        if quoted.endswith("."):  # “...,” he said.
+            quoted = quoted[:-1] + ","
+        text = (f"Brussels, day {number}. Nato's allies met again this week.\n\n"
+                f"“{quoted}” {speaker} told reporters on {rng.choice(['Monday', 'Tuesday'])}.\n\n"
+                "Ministers are due to meet again next month.\n")
+        records.append({"id": f"news-{number:04d}", "text": text})
+    rng.shuffle(records)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_spark_audit_equals_local_on_many_generated_news_items(
+    spark: Any, inputs_dir: Path, tmp_path: Path
+) -> None:
+    dataset = _quoting(inputs_dir, tmp_path / "news.jsonl", 300)
+    local = report_to_dict(dedup.audit(dataset, input_format="jsonl", jobs=2))
+    assert local["stats"]["media_documents"] == 300
+    assert local["stats"]["reference_documents"] == 3
+    labels = local["stats"]["labels"]
+    assert {"verbatim", "altered", "misattributed", "unsourced"} <= set(labels)
+    assert spark.sparkContext.defaultParallelism >= 2  # the items audited in several partitions
+    distributed = report_to_dict(dedup.audit(dataset, input_format="jsonl", engine="spark"))
+    assert distributed["quotes"] == local["quotes"]  # ids numbered in document order
     assert distributed == local

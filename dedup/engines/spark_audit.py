@@ -47,7 +47,16 @@ from dedup.matching import Matcher
 from dedup.models import Corpus, Document, Overlap, Quote, Report
 from dedup.overlap import reference_overlap
 from dedup.passages import Words, words_of
-from dedup.pipeline import Progress, audit_matcher, audit_stats, warn_without_references
+from dedup.pipeline import (
+    Progress,
+    audit_matcher,
+    audit_stats,
+    dataset_path,
+    outside_record,
+    record_after,
+    skipped_of,
+    warn_without_references,
+)
 from dedup.segment import MAX_TRAINING_CHARS, Segmenter, build_segmenter, segment
 from dedup.verdicts import audit_media, numbered
 
@@ -95,37 +104,46 @@ def _audit(session: Any, folder: Path | Sequence[Path], config: AuditConfig, tel
     parts = sc.defaultParallelism
     tell("ingest", 0, 1)
     found = ingest(session, folder, config.reference_globs, config.max_file_size, dataset, parts)
-    docs = found.docs
-    tell("segment", 0, len(found.sizes))
+    docs, sizes, skipped, manifest = found.docs, found.sizes, found.skipped, found.manifest
+    if dataset is not None:  # and the record beside it, read here as the local engine reads it
+        outside = outside_record(dataset_path(folder), config)
+        beside = list(enumerate(record_after(outside, len(sizes)), start=len(sizes)))
+        if beside:
+            docs = docs.union(sc.parallelize(beside, max(1, min(parts, len(beside))))).cache()
+            sizes = sizes + [len(doc.text) for _, doc in beside]
+        if outside.documents or outside.skipped:
+            skipped, manifest = skipped_of(skipped, outside.skipped), outside.manifest
+    tell("segment", 0, len(sizes))
     sc.setJobDescription("dedup: segmenter, record")
-    segmenter = build_segmenter(first_texts(docs, found.sizes, MAX_TRAINING_CHARS))
+    segmenter = build_segmenter(first_texts(docs, sizes, MAX_TRAINING_CHARS))
     if found.documents is not None:
         record = [(index, doc) for index, doc in enumerate(found.documents)
                   if doc.role == "reference"]
-    else:
+    else:  # the dataset's references, and those beside it
         record = sorted(docs.filter(lambda kv: kv[1].role == "reference").collect(),
                         key=lambda kv: kv[0])
     tell("index", 0, 1)  # built on the executors, from the broadcast
     shared = sc.broadcast(_Shared(uuid.uuid4().hex, segmenter, record, config))
-    tell("quotes", 0, len(found.sizes))
+    tell("quotes", 0, len(sizes))
     sc.setJobDescription("dedup: quotes")
     rows: list[Row] = sorted(docs.mapPartitions(partial(_audit_partition, shared)).collect(),
                              key=lambda row: row[0])
-    tell("quotes", len(found.sizes), len(found.sizes))
+    tell("quotes", len(sizes), len(sizes))
     sc.setJobDescription("dedup: report")
     documents = (found.documents if found.documents is not None
                  else tuple(doc for _, doc in sorted(docs.collect(), key=lambda kv: kv[0])))
     docs.unpersist()
+    found.docs.unpersist()
     shared.destroy()
     warn_without_references(documents, config)
     quotes = numbered(found for _, _, found, _ in rows if found is not None)
     overlap = {documents[index].id: figures for index, _, _, figures in rows
                if figures is not None}
     tell("done", 1, 1)
-    corpus = Corpus(documents, found.skipped, found.manifest)
-    settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": found.manifest}
+    corpus = Corpus(documents, skipped, manifest)
+    settings = {**config.as_dict(), "segmenter": segmenter.model, "manifest": manifest}
     stats = audit_stats(corpus, quotes, sentences=sum(count for _, count, _, _ in rows))
-    return Report(settings, documents, (), found.skipped, stats, tuple(quotes), overlap)
+    return Report(settings, documents, (), skipped, stats, tuple(quotes), overlap)
 
 
 _built: tuple[str, Matcher, dict[int, Document], Words] | None = None
