@@ -165,10 +165,11 @@ def _record(shared: _Shared) -> tuple[Matcher, dict[int, Document], Words]:
 def _audit_partition(broadcast: Any, items: Iterable[tuple[int, Document]]) -> Iterator[Row]:
     """Each document of a partition: its sentences counted; a media document's quotes, overlap."""
     shared: _Shared = broadcast.value
-    matcher, references, words = _record(shared)
     documents = list(items)
     media = [doc for _, doc in documents if doc.role == "media"]
-    overlap = _overlap(words, [doc for _, doc in shared.record], media)
+    if media:  # else no matcher is needed (nor built)
+        matcher, references, words = _record(shared)
+        overlap = _overlap(words, [doc for _, doc in shared.record], media)
     weight = shared.config.material_weight
     for index, doc in documents:
         count = len(segment(index, doc.text, shared.segmenter))
