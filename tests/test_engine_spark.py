@@ -400,8 +400,8 @@ def _sample_dataset(inputs: Path, folder: Path) -> Path:
     return folder
 
 
-def test_spark_audits_a_jsonl_dataset_as_the_local_engine_does(
-    spark: object, inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_spark_audits_a_jsonl_or_parquet_dataset_as_the_local_engine_does(
+    spark: Any, inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _sample_dataset(inputs_dir, tmp_path / "ds")
     monkeypatch.chdir(folder)  # --reference transcripts/ names the folder as the shell sees it
@@ -413,6 +413,13 @@ def test_spark_audits_a_jsonl_dataset_as_the_local_engine_does(
         assert local["stats"]["labels"] == {"cosmetic": 4, "unsourced": 43, "verbatim": 2}
         assert report_to_dict(dedup.audit(dataset, engine="spark", reference_globs=globs,
                                           **fields)) == local
+    rows = [json.loads(line) for line in (folder / "all.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    spark.createDataFrame([{"role": "media", **row} for row in rows]).repartition(2).write.parquet(
+        str(folder / "parquet"))
+    distributed = report_to_dict(dedup.audit("parquet", engine="spark", **{
+        **fields, "input_format": "parquet"}))
+    assert distributed == report_to_dict(dedup.audit("all.jsonl", jobs=1, **fields))
 
 
 def _quoting(inputs: Path, path: Path, count: int) -> Path:

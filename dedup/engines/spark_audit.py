@@ -136,7 +136,7 @@ def _audit(session: Any, folder: Path | Sequence[Path], config: AuditConfig, tel
     found.docs.unpersist()
     shared.destroy()
     warn_without_references(documents, config)
-    quotes = numbered(found for _, _, found, _ in rows if found is not None)
+    quotes = numbered(listed for _, _, listed, _ in rows if listed is not None)
     overlap = {documents[index].id: figures for index, _, _, figures in rows
                if figures is not None}
     tell("done", 1, 1)
