@@ -31,6 +31,7 @@ work grows with the number of sets and of candidates, never with all pairs.
 
 from __future__ import annotations
 
+import array
 import functools
 import hashlib
 import itertools
@@ -546,8 +547,8 @@ def _typed_list(arrays: Sequence[npt.NDArray[Any]]) -> Any:
     (with ``_listed``, 0.5 s of every scan).
     """
     result = _list_of(arrays[0])
-    for array in arrays[1:]:
-        _append_to(result, array)
+    for part in arrays[1:]:
+        _append_to(result, part)
     return result
 
 
@@ -1507,7 +1508,7 @@ ENSEMBLE_PARTITIONS = 16
 
 
 def containment_index(
-    shingle_sets: Sequence[set[str]], *, num_perm: int, threshold: float, seed: int
+    shingle_sets: Iterable[set[str]], *, num_perm: int, threshold: float, seed: int
 ) -> ContainmentIndex:
     """Index ``shingle_sets`` for containment >= ``threshold`` as ``MinHashLSHEnsemble`` does.
 
@@ -1518,6 +1519,11 @@ def containment_index(
     ensemble's bands pair with the query. One Python object per window
     cost an audit about 1 GB and 20 s per MB of reference text.
 
+    The sets are read once, one at a time, and only their shingles'
+    numbers are kept (and each distinct shingle's hash): an audit passes a
+    generator, so that the sets of all its windows (a third of its memory
+    at its peak) never exist at once.
+
     Example:
         >>> index = containment_index([{"a b", "b c", "c d", "d e"}], num_perm=64,
         ...                           threshold=0.5, seed=1)
@@ -1525,19 +1531,38 @@ def containment_index(
         [[0]]
 
     """
-    sets = shingle_sets
     ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS,
                                   num_part=ENSEMBLE_PARTITIONS)
     vocabulary: dict[str, int] = {}
     number = vocabulary.setdefault
-    ids = np.fromiter((number(shingle, len(vocabulary)) for members in sets
-                       for shingle in members), dtype=np.int64)
-    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
-    owners = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
+    numbered = array.array("q")  # each set's shingles' numbers, one set after the other
+    hashed = array.array("I")  # each distinct shingle's hash32, by its number
+    set_sizes = array.array("q")
+    for members in shingle_sets:
+        for shingle in members:
+            known = number(shingle, len(vocabulary))
+            if known == len(hashed):
+                hashed.append(hash32(shingle))
+            numbered.append(known)
+        set_sizes.append(len(members))
+    ids = np.frombuffer(numbered, dtype=np.int64) if numbered else np.zeros(0, dtype=np.int64)
+    sizes = (np.frombuffer(set_sizes, dtype=np.int64) if set_sizes
+             else np.zeros(0, dtype=np.int64))
+    count = len(sizes)
+    offsets = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    # The same rows as ``signature_matrix`` of the sets: a minimum does not
+    # depend on the order of the values.
+    hashes = (np.frombuffer(hashed, dtype=np.uint32) if hashed
+              else np.zeros(0, dtype=np.uint32))
+    rows = min_hashes(hashes[ids], offsets, permutations(num_perm, seed))
+    owners = np.repeat(np.arange(count, dtype=np.int64), sizes)
     order = np.argsort(ids, kind="stable")  # each shingle's sets in ascending order
+    postings = owners[order]
+    del owners, order
     posting_starts = np.zeros(len(vocabulary) + 1, dtype=np.int64)
     np.cumsum(np.bincount(ids, minlength=len(vocabulary)), out=posting_starts[1:])
-    partition = np.full(len(sets), -1, dtype=np.int64)
+    partition = np.full(count, -1, dtype=np.int64)
     uppers: list[int] = []
     indexed = np.flatnonzero(sizes)
     if len(indexed):
@@ -1551,8 +1576,7 @@ def containment_index(
                 current += 1
             partition[key] = current
     return ContainmentIndex(num_perm, seed, threshold, vocabulary, posting_starts,
-                            owners[order], signature_matrix(sets, num_perm=num_perm, seed=seed),
-                            partition, tuple(uppers), np.asarray(ensemble.xqs),
+                            postings, rows, partition, tuple(uppers), np.asarray(ensemble.xqs),
                             np.asarray(ensemble.params, dtype=np.int64))
 
 

@@ -168,15 +168,16 @@ class Matcher:
     ) -> None:
         self.references = tuple(references)
         self.windows: list[tuple[int, int, int]] = []
-        sets: list[set[str]] = []
         step = WINDOW // 2
         for ref_index, ref in enumerate(self.references):
             for lo in range(0, max(1, len(ref.keys) - step), step):
-                hi = min(len(ref.keys), lo + WINDOW)
-                self.windows.append((ref_index, lo, hi))
-                sets.append(shingles(ref.keys[lo:hi], 2))
+                self.windows.append((ref_index, lo, min(len(ref.keys), lo + WINDOW)))
+        # Each window's set is made as the index reads it and let go (all of
+        # them at once were a third of an audit's peak).
         self.index: ContainmentIndex = containment_index(
-            sets, num_perm=num_perm, threshold=containment, seed=seed
+            (shingles(self.references[ref_index].keys[lo:hi], 2)
+             for ref_index, lo, hi in self.windows),
+            num_perm=num_perm, threshold=containment, seed=seed,
         )
         # Where each word is in all the references, in reference order, for
         # the exact search of short quotations: ``ref << 32 | at`` (scanning

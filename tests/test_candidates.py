@@ -3,6 +3,8 @@ from __future__ import annotations
 import random
 import sys
 import tracemalloc
+import weakref
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -553,6 +555,34 @@ def test_containing_finds_what_minhash_lsh_ensemble_proposes_that_holds_the_quer
     assert sum(map(len, found)) > 100
     # With 16 values the ensemble's bands miss some sets that hold the query.
     assert (sum(map(len, found)) < holding) == (num_perm == 16)
+
+
+def test_a_containment_index_reads_its_sets_one_at_a_time() -> None:
+    # An audit's windows are millions: their sets, all made before the index
+    # read them, were a third of its peak. Given a generator, the index lets
+    # each set go before the next is made, and indexes them as a list.
+    path = INPUTS / "000_nato_pre_ministerial_2022-04-05_transcript.txt"
+    words = [t.norm for t in tokenize(path.read_text(encoding="utf-8"))]
+    spans = [(lo, lo + 24) for lo in range(0, len(words) - 12, 12)]
+    made: list[weakref.ref[set[str]]] = []
+    alive_at_most = 0
+
+    def windows() -> Iterator[set[str]]:
+        nonlocal alive_at_most
+        for lo, hi in spans:
+            alive_at_most = max(alive_at_most, sum(ref() is not None for ref in made))
+            window = shingles(words[lo:hi], 2)
+            made.append(weakref.ref(window))
+            yield window
+
+    streamed = containment_index(windows(), num_perm=64, threshold=0.5, seed=1)
+    listed = containment_index([shingles(words[lo:hi], 2) for lo, hi in spans], num_perm=64,
+                               threshold=0.5, seed=1)
+    assert len(spans) > 50 and alive_at_most <= 1
+    queries = [shingles(words[lo : lo + 12], 2) for lo in range(0, len(words), 50)]
+    assert containing(streamed, queries) == containing(listed, queries)
+    assert sum(map(len, containing(streamed, queries))) >= len(queries)
+    assert np.array_equal(streamed.rows, listed.rows)
 
 
 def test_a_containment_index_does_not_keep_the_sets_it_indexes() -> None:
