@@ -58,9 +58,11 @@ returned in piece order; every part has at least ``MIN_PART`` matched words
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 from dedup.attribution import Turn
@@ -77,25 +79,34 @@ MIN_PART = 3
 """Fewest matched words for a stretch of a quotation to count as found."""
 _MAX_LEFT_OUT = 4
 """Most source words a quotation's first or last words may leave out to join its chain."""
+_PLACES_AT_ONCE = 256
+"""Places of a word made Python ints at a time, as ``Matcher.exact`` goes through them."""
 
 Allowed = Callable[[Turn], bool]
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A reference document prepared for matching."""
+    """A reference document prepared for matching.
+
+    Its words are kept as columns, not an object each (a year of
+    transcripts is tens of millions of words): ``starts[i]`` and
+    ``ends[i]`` are word ``i``'s span in ``text``, ``keys[i]`` its spelling
+    key (each distinct key one string, shared by all references).
+    """
 
     doc: int
     text: str
-    tokens: tuple[Token, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     keys: tuple[str, ...]
     sentence_starts: tuple[int, ...]
     turns: tuple[Turn, ...]
     turn_starts: tuple[int, ...]
-    quoted: tuple[bool, ...] = ()
-    """Per token, whether it lies inside a quotation of the reference's own
-    (a press release's or agency copy's ``“...,” he said.``); all False in a
-    transcript without quotation marks."""
+    quoted: Sequence[int] = ()
+    """Per word, 1 if it lies inside a quotation of the reference's own (a
+    press release's or agency copy's ``“...,” he said.``), else 0 (as
+    ``bytes``); all 0 in a transcript without quotation marks."""
     punctuated: bool = True
     """Whether the record has sentence punctuation; automatic captions have
     none, and their sentences are their cues, cut by time."""
@@ -130,7 +141,7 @@ class _Chain:
 
 def reference(
     doc: int, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence],
-    turns: Sequence[Turn],
+    turns: Sequence[Turn], known: dict[str, str] | None = None,
 ) -> Reference:
     """Prepare one reference document: keys, sentence starts and turn starts in tokens.
 
@@ -139,6 +150,8 @@ def reference(
     page furniture (``Page 2 of 3`` and a running header between two
     pages of a PDF's text) and footnote markers (``justice.12``) are no
     words: left out, the words around them are next to each other.
+    ``known`` keeps one string per spelling key, for all the references
+    it is given with (else each reference keeps its own).
     """
     notes = sorted(time_notes(text) + page_furniture(text) + footnote_markers(text))
     if notes:
@@ -151,13 +164,16 @@ def reference(
     turn_starts = [bisect.bisect_left(starts, t.start) for t in turns]
     fragments = sorted((f.start, f.end) for q in extract(text) for f in q.fragments)
     fragment_starts = [start for start, _ in fragments]
-    quoted = []
-    for token in tokens:
+    quoted = bytearray(len(tokens))
+    for number, token in enumerate(tokens):
         at = bisect.bisect_right(fragment_starts, token.start) - 1
-        quoted.append(at >= 0 and token.start < fragments[at][1])
-    return Reference(doc, text, tuple(tokens), tuple(spelling_key(t.norm) for t in tokens),
-                     tuple(sentence_starts), tuple(turns), tuple(turn_starts), tuple(quoted),
-                     punctuated(text, len(tokens)))
+        quoted[number] = at >= 0 and token.start < fragments[at][1]
+    one = (known if known is not None else {}).setdefault
+    keys = tuple(one(key, key) for key in map(spelling_key, (t.norm for t in tokens)))
+    offsets = "i" if len(text) < 2**31 else "q"
+    return Reference(doc, text, array(offsets, starts), array(offsets, (t.end for t in tokens)),
+                     keys, tuple(sentence_starts), tuple(turns), tuple(turn_starts),
+                     bytes(quoted), punctuated(text, len(tokens)))
 
 
 class Matcher:
@@ -182,12 +198,27 @@ class Matcher:
         # Where each word is in all the references, in reference order, for
         # the exact search of short quotations: ``ref << 32 | at`` (scanning
         # every reference word for each was quadratic, and so was asking
-        # every reference for the places of a quotation's first word).
-        self._places: dict[str, list[int]] = {}
-        place = self._places.setdefault
-        for ref_index, ref in enumerate(self.references):
-            for at, key in enumerate(ref.keys):
-                place(key, []).append(ref_index << 32 | at)
+        # every reference for the places of a quotation's first word). One
+        # array, each word's places a run of it (``_place_starts`` by the
+        # word's number in ``_words``): a list of Python ints per word was
+        # 40 bytes per reference word, in the main process and every worker.
+        self._words: dict[str, int] = {}
+        number = self._words.setdefault
+        numbers = np.fromiter((number(key, len(self._words)) for ref in self.references
+                               for key in ref.keys), dtype=np.int64)
+        places = np.concatenate([np.empty(0, dtype=np.int64)] + [
+            np.arange(len(ref.keys), dtype=np.int64) | (ref_index << 32)
+            for ref_index, ref in enumerate(self.references)])
+        self._places = places[np.argsort(numbers, kind="stable")]
+        self._place_starts = np.zeros(len(self._words) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(numbers, minlength=len(self._words)), out=self._place_starts[1:])
+
+    def _places_of(self, key: str) -> tuple[int, int]:
+        """The run ``[lo, hi)`` of ``_places`` that holds the places of word ``key``."""
+        word = self._words.get(key)
+        if word is None:
+            return 0, 0
+        return int(self._place_starts[word]), int(self._place_starts[word + 1])
 
     def locate(self, keys: Sequence[str], allowed: Allowed,
                near: tuple[int, int] | None = None) -> list[Part]:
@@ -221,14 +252,16 @@ class Matcher:
         # The places of the quotation's rarest word, in reference order: the
         # words must stand around each, so the first that holds them all is
         # the first place of the words.
-        places = [self._places.get(key, []) for key in keys]
-        shift = min(range(size), key=lambda at: len(places[at]))
+        runs = [self._places_of(key) for key in keys]
+        shift = min(range(size), key=lambda at: runs[at][1] - runs[at][0])
         wanted = tuple(keys)
-        for found in places[shift]:
-            ref_index, lo = found >> 32, (found & 0xFFFFFFFF) - shift
-            ref = self.references[ref_index]
-            if lo >= 0 and ref.keys[lo : lo + size] == wanted and allowed(ref.turn_at(lo)):
-                return [Part(ref_index, lo, lo + size, 0, size, size)]
+        first, last = runs[shift]
+        for block in range(first, last, _PLACES_AT_ONCE):
+            for found in self._places[block : min(last, block + _PLACES_AT_ONCE)].tolist():
+                ref_index, lo = found >> 32, (found & 0xFFFFFFFF) - shift
+                ref = self.references[ref_index]
+                if lo >= 0 and ref.keys[lo : lo + size] == wanted and allowed(ref.turn_at(lo)):
+                    return [Part(ref_index, lo, lo + size, 0, size, size)]
         return []
 
     def exact_after(

@@ -314,9 +314,11 @@ def audit_corpus(corpus: Corpus, config: AuditConfig, tell: Progress) -> Report:
 def audit_matcher(record: Iterable[tuple[int, Document, Sequence[Sentence]]],
                   config: AuditConfig) -> Matcher:
     """The matcher over the reference documents ``(index, document, its sentences)``, in order."""
+    known: dict[str, str] = {}  # one string per spelling key, for all references
     references = [reference(index, doc.text, tokenize(doc.text), sentences,
-                            turns(doc.text, doc.title))
+                            turns(doc.text, doc.title), known)
                   for index, doc, sentences in record]
+    del known
     return Matcher(references, num_perm=config.num_perm, containment=config.containment,
                    seed=config.seed)
 

@@ -462,7 +462,7 @@ def _verdict(
     splices = [(before, after) for before, after in splices
                if not _attribution_between(refs[before.ref], before, after)]
     runs = [(p, lo, hi) for p in passages for lo, hi in _speech_runs(refs[p.ref], p)]
-    source_texts = [_span_text(refs[p.ref].text, refs[p.ref].tokens, lo, hi, words_only=True)
+    source_texts = [_span_text(refs[p.ref], lo, hi, words_only=True)
                     for p, lo, hi in runs]
     quoted = "\n".join(text[p.start : p.end] for p in pieces)
     scored = score("\n".join(t for _, _, t in source_texts), quoted, material_weight=weight,
@@ -470,7 +470,7 @@ def _verdict(
     first = passages[0]
     ref = refs[first.ref]
     same = [(lo, hi) for p, lo, hi in runs if p.ref == first.ref]
-    start, end, source_text = _span_text(ref.text, ref.tokens, min(lo for lo, _ in same),
+    start, end, source_text = _span_text(ref, min(lo for lo, _ in same),
                                          max(hi for _, hi in same))
     # What an ellipsis leaves out costs nothing, unless it changes what was
     # said (``has … witnessed`` for ``has not witnessed``): no ellipsis
@@ -515,8 +515,7 @@ def _verdict(
     for before, after in splices:
         if before.ref == after.ref and before.src_hi <= after.src_lo:
             skipped_in = refs[before.ref]  # not ``ref``: the source's record, named below
-            skipped = _span_text(skipped_in.text, skipped_in.tokens, before.src_hi,
-                                 after.src_lo)[2]
+            skipped = _span_text(skipped_in, before.src_hi, after.src_lo)[2]
         else:
             skipped = "…"  # the passages are in another order, or documents, in the record
         edits.append(Edit("delete", _abridged(skipped), ""))
@@ -573,11 +572,11 @@ def _material_cut(
     lo, hi = before.src_hi, after.src_lo
     if before.ref != after.ref or not 0 < hi - lo <= _MAX_CUT:
         return None
-    tokens, text = ref.tokens, ref.text
+    starts, ends, text = ref.starts, ref.ends, ref.text
     left, right = max(before.src_lo, lo - _CUT_CONTEXT), min(after.src_hi, hi + _CUT_CONTEXT)
-    at = tokens[left].start
-    source = text[at : tokens[right - 1].end]
-    variant = text[at : tokens[lo - 1].end] + " … " + text[tokens[hi].start : tokens[right - 1].end]
+    at = starts[left]
+    source = text[at : ends[right - 1]]
+    variant = text[at : ends[lo - 1]] + " … " + text[starts[hi] : ends[right - 1]]
     scored = score(source, variant, material_weight=weight, context=False)
     edits = [replace(edit, source_start=at + (edit.source_start or 0),
                      source_end=at + (edit.source_end or 0))
@@ -744,7 +743,7 @@ def _speech_runs(ref: Reference, passage: _Passage) -> list[tuple[int, int]]:
     seen_quoted = False  # a quotation of the record's opened in the passage before ``at``
     while at < hi:
         if quoted[at] or not seen_quoted:
-            seen_quoted = seen_quoted or quoted[at]
+            seen_quoted = seen_quoted or bool(quoted[at])
             at += 1
             continue
         gap_end = at
@@ -770,24 +769,23 @@ def _inside_attributions(ref: Reference, lo: int, hi: int) -> tuple[int, int]:
     those after its last, to its sentence's end (or a quotation after in
     it), when they are a few with one.
     """
-    quoted, starts = ref.quoted, ref.sentence_starts
+    quoted, sentences = ref.quoted, ref.sentence_starts
     first = next(at for at in range(lo, hi) if quoted[at])
     sentence_of = bisect.bisect_right
-    if first > lo and sentence_of(starts, lo) == sentence_of(starts, first):
+    if first > lo and sentence_of(sentences, lo) == sentence_of(sentences, first):
         # Back to the sentence's start, or to the end of a quotation before in it.
-        sentence = starts[max(0, bisect.bisect_right(starts, lo) - 1)] if starts else 0
+        sentence = sentences[max(0, sentence_of(sentences, lo) - 1)] if sentences else 0
         opening = lo
         while opening > sentence and not quoted[opening - 1]:
             opening -= 1
-        tokens = ref.tokens
         if first - opening <= 2 * _ATTRIBUTION_WORDS and introduces(
-                ref.text[tokens[opening].start : tokens[first - 1].end]):
+                ref.text[ref.starts[opening] : ref.ends[first - 1]]):
             lo = first
     last = next(at for at in range(hi - 1, lo - 1, -1) if quoted[at]) + 1
-    if last < hi and sentence_of(starts, last - 1) == sentence_of(starts, last):
+    if last < hi and sentence_of(sentences, last - 1) == sentence_of(sentences, last):
         # On to the sentence's end, or to the start of a quotation after in it.
-        closing = bisect.bisect_right(starts, last)
-        sentence_end = starts[closing] if closing < len(starts) else len(ref.tokens)
+        closing = sentence_of(sentences, last)
+        sentence_end = sentences[closing] if closing < len(sentences) else len(ref.keys)
         end = last
         while end < sentence_end and not quoted[end]:
             end += 1
@@ -801,7 +799,7 @@ def _attribution_between(ref: Reference, before: _Passage, after: _Passage) -> b
     quoted = ref.quoted
     if not quoted or before.ref != after.ref or not before.src_hi < after.src_lo:
         return False
-    return (quoted[before.src_hi - 1] and quoted[after.src_lo]
+    return (bool(quoted[before.src_hi - 1] and quoted[after.src_lo])
             and not any(quoted[before.src_hi : after.src_lo])
             and _attribution(ref, before.src_hi, after.src_lo))
 
@@ -820,33 +818,35 @@ def _attribution(ref: Reference, lo: int, hi: int) -> bool:
     """
     if hi - lo > 2 * _ATTRIBUTION_WORDS:
         return False
-    text = ref.text[ref.tokens[lo].start : ref.tokens[hi - 1].end]
+    text = ref.text[ref.starts[lo] : ref.ends[hi - 1]]
     return says(text) if hi - lo <= _ATTRIBUTION_WORDS else introduces(text)
 
 
-def _span_text(text: str, tokens: Sequence[Token], lo: int, hi: int,
+def _span_text(ref: Reference, lo: int, hi: int,
                words_only: bool = False) -> tuple[int, int, str]:
-    """Offsets and text of tokens ``[lo, hi)``, with a sentence stop after the last.
+    """Offsets and text of the reference's words ``[lo, hi)``, with a sentence stop after the last.
 
     With ``words_only``, the words of a reference that are no one's (its
     page furniture, time codes: :func:`dedup.matching.reference` leaves
-    them out of ``tokens``) are spaces, for scoring: a quotation that runs
+    them out of its words) are spaces, for scoring: a quotation that runs
     on across a PDF's page break leaves out no words where it leaves out
     the running header.
     """
     if hi <= lo:
         return 0, 0, ""
-    start = tokens[lo].start
-    end = tokens[hi - 1].end
+    text, starts, ends = ref.text, ref.starts, ref.ends
+    start = starts[lo]
+    end = ends[hi - 1]
     while end < len(text) and text[end] in _SENTENCE_END:
         end += 1
     if not words_only:
         return start, end, text[start:end]
-    pieces = [text[start : tokens[lo].end]]
-    for before, after in zip(tokens[lo : hi - 1], tokens[lo + 1 : hi], strict=True):
-        gap = _NOTE_WORD.sub(lambda word: " " * len(word.group()), text[before.end : after.start])
-        pieces += [gap, text[after.start : after.end]]
-    return start, end, "".join(pieces) + text[tokens[hi - 1].end : end]
+    pieces = [text[start : ends[lo]]]
+    for after in range(lo + 1, hi):
+        gap = _NOTE_WORD.sub(lambda word: " " * len(word.group()),
+                             text[ends[after - 1] : starts[after]])
+        pieces += [gap, text[starts[after] : ends[after]]]
+    return start, end, "".join(pieces) + text[ends[hi - 1] : end]
 
 
 # A word between two tokens: one left out of them as no one's words.
@@ -870,7 +870,7 @@ def _trimmed(ref: Reference, passage: _Passage) -> bool:
     record's quotations opens, or ends where one closes, does not start or
     end inside the sentence there.
     """
-    size, quoted = len(ref.tokens), ref.quoted
+    size, quoted = len(ref.keys), ref.quoted
     starts = set(ref.sentence_starts) | {size}
     opens = passage.src_lo in starts or (
         bool(quoted) and quoted[passage.src_lo]

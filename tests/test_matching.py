@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import tracemalloc
 from collections.abc import Sequence
 from typing import SupportsIndex
 
 import pytest
+from conftest import INPUTS
 
 from dedup import matching
-from dedup.attribution import Turn
+from dedup.attribution import Turn, turns
 from dedup.fidelity import spelling_key
 from dedup.matching import Matcher, Part, Reference
 from dedup.shingle import tokenize
@@ -29,8 +31,8 @@ class _CountedKeys(tuple[str, ...]):
 def _reference(doc: int, text: str, speaker: str | None = None) -> Reference:
     tokens = tuple(tokenize(text))
     keys = _CountedKeys(spelling_key(t.norm) for t in tokens)
-    return Reference(doc, text, tokens, keys, (0,), (Turn(0, len(text), speaker, speaker),),
-                     (0,))
+    return Reference(doc, text, [t.start for t in tokens], [t.end for t in tokens], keys, (0,),
+                     (Turn(0, len(text), speaker, speaker),), (0,))
 
 
 def _matcher(texts: list[str], speakers: list[str | None] | None = None) -> Matcher:
@@ -84,8 +86,9 @@ def _transcript(turns: list[tuple[str, str]]) -> Reference:
     turn_list = tuple(Turn(at, end, speaker, speaker) for (at, speaker), end
                       in zip(spans, [at for at, _ in spans[1:]] + [len(text)], strict=True))
     turn_starts = tuple(bisect.bisect_left(starts, turn.start) for turn in turn_list)
-    return Reference(0, text, tokens, tuple(spelling_key(t.norm) for t in tokens), turn_starts,
-                     turn_list, turn_starts)
+    keys = tuple(spelling_key(t.norm) for t in tokens)
+    return Reference(0, text, starts, [t.end for t in tokens], keys, turn_starts, turn_list,
+                     turn_starts)
 
 
 def test_a_quotation_is_looked_for_in_the_turns_around_its_candidates_only() -> None:
@@ -129,3 +132,29 @@ def test_regions_that_cannot_hold_the_best_chain_are_not_aligned(
     assert len(matcher._regions(keys, _anyone)) > 30
     assert matcher.locate(keys, _anyone) == [Part(37, 3, 16, 0, 13, 13)]
     assert aligned == [37]
+
+
+def test_references_keep_their_words_as_columns_and_one_string_per_key() -> None:
+    # A year of transcripts is tens of millions of reference words: a Token
+    # object per word, with its own strings and Python ints, and a tuple of
+    # bools, were about 190 bytes a word of an audit's memory, in the main
+    # process and in every worker.
+    path = INPUTS / "004_nato_brussels_2024-04-04_transcript.txt"
+    text = path.read_text(encoding="utf-8")
+    known: dict[str, str] = {}
+    tracemalloc.start()
+    try:
+        first = matching.reference(0, text, tokenize(text), [], turns(text, None), known)
+        second = matching.reference(1, text, tokenize(text), [], turns(text, None), known)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    words = len(first.keys)
+    assert words > 3000
+    assert held < 2 * 40 * words
+    assert all(a is b for a, b in zip(first.keys, second.keys, strict=True))
+    tokens = tokenize(text)
+    assert [text[start:end] for start, end in zip(first.starts, first.ends, strict=True)] == [
+        text[t.start : t.end] for t in tokens]
+    assert [type(first.starts[0]), type(first.ends[-1])] == [int, int]
+    assert first.quoted == second.quoted and len(first.quoted) == words
