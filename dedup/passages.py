@@ -204,14 +204,16 @@ def words_of(texts: Sequence[str]) -> Words:
     known = Normalised()
     ids = Hashes()
     spans = span_type(texts)
-    found = [token_columns(text, known) for text in texts]
-    return Words.join(
-        [np.fromiter(map(ids.__getitem__, norms), dtype=np.uint64, count=len(norms))
-         for _, _, norms in found],
-        [np.array(starts, dtype=spans) for starts, _, _ in found],
-        [np.array(ends, dtype=spans) for _, ends, _ in found],
-        [np.array([len(norms) for _, _, norms in found], dtype=np.int64)],
-    )
+    # One document's columns at a time, made compact before the next is read.
+    hashed, starts, ends, counts = [], [], [], []
+    for text in texts:
+        first, last, norms = token_columns(text, known)
+        hashed.append(np.fromiter(map(ids.__getitem__, norms), dtype=np.uint64,
+                                  count=len(norms)))
+        starts.append(first.astype(spans))
+        ends.append(last.astype(spans))
+        counts.append(len(norms))
+    return Words.join(hashed, starts, ends, [np.array(counts, dtype=np.int64)])
 
 
 def _hits(
