@@ -1490,9 +1490,13 @@ class ContainmentIndex:
     """Each shingle of the indexed sets, numbered."""
     posting_starts: npt.NDArray[np.int64]
     """Shingle ``k`` is in the sets ``posting_sets[posting_starts[k]:posting_starts[k + 1]]``."""
-    posting_sets: npt.NDArray[np.int64]
-    rows: Signatures
-    """Each set's MinHash values (datasketch's), one row each."""
+    posting_sets: npt.NDArray[np.signedinteger]
+    mixed: Signatures
+    """Each set's shingles' hashes (datasketch's, mixed), set after set: a
+    set's MinHash values are made from them when a query asks (a row of
+    ``num_perm`` values for every set was 43 bytes a reference word)."""
+    set_starts: npt.NDArray[np.int64]
+    """Set ``k``'s hashes are ``mixed[set_starts[k]:set_starts[k + 1]]``."""
     partition: npt.NDArray[np.int64]
     """Each set's partition of ``MinHashLSHEnsemble`` by size (-1: empty, not indexed)."""
     uppers: tuple[int, ...]
@@ -1551,12 +1555,12 @@ def containment_index(
     count = len(sizes)
     offsets = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
-    # The same rows as ``signature_matrix`` of the sets: a minimum does not
-    # depend on the order of the values.
     hashes = (np.frombuffer(hashed, dtype=np.uint32) if hashed
               else np.zeros(0, dtype=np.uint32))
-    rows = min_hashes(hashes[ids], offsets, permutations(num_perm, seed))
-    owners = np.repeat(np.arange(count, dtype=np.int64), sizes)
+    mixed = mix(hashes)[ids]
+    # Set numbers in 32 bits where they fit: half the postings' memory.
+    owners: npt.NDArray[np.signedinteger] = np.repeat(
+        np.arange(count, dtype=np.int32 if count < 2**31 else np.int64), sizes)
     order = np.argsort(ids, kind="stable")  # each shingle's sets in ascending order
     postings = owners[order]
     del owners, order
@@ -1576,8 +1580,8 @@ def containment_index(
                 current += 1
             partition[key] = current
     return ContainmentIndex(num_perm, seed, threshold, vocabulary, posting_starts,
-                            postings, rows, partition, tuple(uppers), np.asarray(ensemble.xqs),
-                            np.asarray(ensemble.params, dtype=np.int64))
+                            postings, mixed, offsets, partition, tuple(uppers),
+                            np.asarray(ensemble.xqs), np.asarray(ensemble.params, dtype=np.int64))
 
 
 def containing(index: ContainmentIndex, queries: Sequence[set[str]]) -> list[list[int]]:
@@ -1602,7 +1606,7 @@ def containing(index: ContainmentIndex, queries: Sequence[set[str]]) -> list[lis
     return found
 
 
-def _holding(index: ContainmentIndex, query: set[str]) -> npt.NDArray[np.int64]:
+def _holding(index: ContainmentIndex, query: set[str]) -> npt.NDArray[np.signedinteger]:
     """The indexed sets that hold at least ``threshold`` of the query, exactly, sorted."""
     size = len(query)
     least = index.threshold * size
@@ -1611,7 +1615,7 @@ def _holding(index: ContainmentIndex, query: set[str]) -> npt.NDArray[np.int64]:
     known.sort(key=lambda k: (starts[k + 1] - starts[k], k))
     rarest = len(known) - math.ceil(least) + 1  # the rest hold too few
     if not size or rarest <= 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=postings.dtype)
     keys = np.unique(np.concatenate([postings[starts[k] : starts[k + 1]]
                                      for k in known[:rarest]]))
     shared = np.zeros(len(keys), dtype=np.int64)
@@ -1619,16 +1623,21 @@ def _holding(index: ContainmentIndex, query: set[str]) -> npt.NDArray[np.int64]:
         sets = postings[starts[k] : starts[k + 1]]
         at = np.minimum(np.searchsorted(sets, keys), len(sets) - 1)
         shared += sets[at] == keys
-    kept: npt.NDArray[np.int64] = keys[shared >= least]
+    kept: npt.NDArray[np.signedinteger] = keys[shared >= least]
     return kept
 
 
 def _banded_with(
-    index: ContainmentIndex, keys: npt.NDArray[np.int64], row: Signatures, size: int
-) -> npt.NDArray[np.int64]:
-    """The sets of ``keys`` that share a band with the query, as the ensemble bands them."""
+    index: ContainmentIndex, keys: npt.NDArray[np.signedinteger], row: Signatures, size: int
+) -> npt.NDArray[np.signedinteger]:
+    """The sets of ``keys`` that share a band with the query, as the ensemble bands them.
+
+    Their MinHash values are made here, the first ``bands * rows`` of them:
+    the same as datasketch's (each permutation's minimum on its own).
+    """
     kept = []
     partitions = index.partition[keys]
+    a, b = permutations(index.num_perm, index.seed)
     for part in np.unique(partitions).tolist():
         in_part = keys[partitions == part]
         # ``MinHashLSHEnsemble._get_optimal_param``.
@@ -1636,6 +1645,9 @@ def _banded_with(
                                  side="left"))
         bands, width = index.params[min(at, len(index.params) - 1)].tolist()
         span = bands * width
-        equal = index.rows[in_part, :span] == row[:span]
+        ranges = np.stack([index.set_starts[in_part], index.set_starts[in_part + 1]], axis=1)
+        rows = _min_hashes(index.mixed, ranges, np.ascontiguousarray(a[:span]),
+                           np.ascontiguousarray(b[:span]))
+        equal = rows == row[:span]
         kept.append(in_part[equal.reshape(len(in_part), bands, width).all(axis=2).any(axis=1)])
     return np.concatenate(kept) if kept else keys
