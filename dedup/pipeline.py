@@ -50,7 +50,6 @@ from dedup.overlap import reference_overlap
 from dedup.passages import Words, passages_of, words_of
 from dedup.prepare import Settings, default_jobs, prepare
 from dedup.segment import Segmenter, build_segmenter, segment
-from dedup.shingle import tokenize
 from dedup.variants import score_groups, unmark_story_quotes
 from dedup.verdicts import audit_documents
 
@@ -315,8 +314,7 @@ def audit_matcher(record: Iterable[tuple[int, Document, Sequence[Sentence]]],
                   config: AuditConfig) -> Matcher:
     """The matcher over the reference documents ``(index, document, its sentences)``, in order."""
     known: dict[str, str] = {}  # one string per spelling key, for all references
-    references = [reference(index, doc.text, tokenize(doc.text), sentences,
-                            turns(doc.text, doc.title), known)
+    references = [reference(index, doc.text, sentences, turns(doc.text, doc.title), known)
                   for index, doc, sentences in record]
     del known
     return Matcher(references, num_perm=config.num_perm, containment=config.containment,
