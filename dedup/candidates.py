@@ -1473,6 +1473,62 @@ def _jaccard(pairs, ranges, sizes, values, threshold, similarity):  # type: igno
         similarity[p] = shared / union if union > 0 else 0.0
 
 
+class ShingleNumbers:
+    """Each indexed shingle's number, looked up exactly, with no Python object per shingle.
+
+    A dict of the shingles (a string, an int and a slot each) was 40 to 50
+    bytes a reference word of an audit. Kept instead: the shingles in one
+    string, in number order, where each ends, and their 64-bit hashes
+    (:func:`hash64`) sorted with each one's number; a shingle asked for is
+    compared with the ones whose hash is its own.
+
+    Example:
+        >>> numbers = ShingleNumbers(["a b", "b c"], hash64_many(["a b", "b c"]))
+        >>> numbers.numbers(["b c", "x y", "a b"])
+        [1, -1, 0]
+
+    """
+
+    def __init__(self, shingles: Sequence[str], hashes: npt.NDArray[np.uint64]) -> None:
+        order = np.argsort(hashes, kind="stable")
+        self._hashes = hashes[order]
+        self._numbers: npt.NDArray[np.signedinteger] = order.astype(
+            np.int32 if len(shingles) < 2**31 else np.int64)
+        self._text = "".join(shingles)
+        self._ends = np.cumsum(np.fromiter(map(len, shingles), dtype=np.int64,
+                                           count=len(shingles)))
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def numbers(self, shingles: Sequence[str]) -> list[int]:
+        """The number of each of ``shingles``, -1 for one not indexed."""
+        if not shingles or not len(self._hashes):
+            return [-1] * len(shingles)
+        hashes = hash64_many(shingles)
+        places = np.minimum(np.searchsorted(self._hashes, hashes), len(self._hashes) - 1)
+        numbers = self._numbers[places]
+        ends = self._ends[numbers]
+        starts = np.where(numbers > 0, self._ends[np.maximum(numbers - 1, 0)], 0)
+        found = [-1] * len(shingles)
+        for at in np.flatnonzero(self._hashes[places] == hashes).tolist():
+            start, end = int(starts[at]), int(ends[at])
+            found[at] = (int(numbers[at]) if self._text[start:end] == shingles[at]
+                         else self._colliding(shingles[at], int(places[at])))
+        return found
+
+    def _colliding(self, shingle: str, place: int) -> int:
+        """The number of ``shingle`` among the others of its hash after ``place`` (-1: none)."""
+        for other in range(place + 1, len(self._hashes)):
+            if self._hashes[other] != self._hashes[place]:
+                break
+            number = int(self._numbers[other])
+            start = int(self._ends[number - 1]) if number else 0
+            if self._text[start : int(self._ends[number])] == shingle:
+                return number
+        return -1
+
+
 @dataclass(frozen=True)
 class ContainmentIndex:
     """Shingle sets indexed for containment queries (a query inside a larger set).
@@ -1486,7 +1542,7 @@ class ContainmentIndex:
     num_perm: int
     seed: int
     threshold: float
-    vocabulary: dict[str, int]
+    vocabulary: ShingleNumbers
     """Each shingle of the indexed sets, numbered."""
     posting_starts: npt.NDArray[np.int64]
     """Shingle ``k`` is in the sets ``posting_sets[posting_starts[k]:posting_starts[k + 1]]``."""
@@ -1540,23 +1596,25 @@ def containment_index(
     vocabulary: dict[str, int] = {}
     number = vocabulary.setdefault
     numbered = array.array("q")  # each set's shingles' numbers, one set after the other
-    hashed = array.array("I")  # each distinct shingle's hash32, by its number
     set_sizes = array.array("q")
     for members in shingle_sets:
-        for shingle in members:
-            known = number(shingle, len(vocabulary))
-            if known == len(hashed):
-                hashed.append(hash32(shingle))
-            numbered.append(known)
+        numbered.extend([number(shingle, len(vocabulary)) for shingle in members])
         set_sizes.append(len(members))
+    shingles = list(vocabulary)  # in number order
+    del vocabulary, number
+    long_hashes = hash64_many(shingles)
+    numbers = ShingleNumbers(shingles, long_hashes)
+    distinct = len(shingles)
+    del shingles
     ids = np.frombuffer(numbered, dtype=np.int64) if numbered else np.zeros(0, dtype=np.int64)
     sizes = (np.frombuffer(set_sizes, dtype=np.int64) if set_sizes
              else np.zeros(0, dtype=np.int64))
     count = len(sizes)
     offsets = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
-    hashes = (np.frombuffer(hashed, dtype=np.uint32) if hashed
-              else np.zeros(0, dtype=np.uint32))
+    # ``hash32`` of each shingle: the low 32 bits of its ``hash64``.
+    hashes = (long_hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    del long_hashes
     mixed = mix(hashes)[ids]
     # Set numbers in 32 bits where they fit: half the postings' memory.
     owners: npt.NDArray[np.signedinteger] = np.repeat(
@@ -1564,8 +1622,8 @@ def containment_index(
     order = np.argsort(ids, kind="stable")  # each shingle's sets in ascending order
     postings = owners[order]
     del owners, order
-    posting_starts = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(ids, minlength=len(vocabulary)), out=posting_starts[1:])
+    posting_starts = np.zeros(distinct + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ids, minlength=distinct), out=posting_starts[1:])
     partition = np.full(count, -1, dtype=np.int64)
     uppers: list[int] = []
     indexed = np.flatnonzero(sizes)
@@ -1579,7 +1637,7 @@ def containment_index(
             if sizes[key] > uppers[current]:
                 current += 1
             partition[key] = current
-    return ContainmentIndex(num_perm, seed, threshold, vocabulary, posting_starts,
+    return ContainmentIndex(num_perm, seed, threshold, numbers, posting_starts,
                             postings, mixed, offsets, partition, tuple(uppers),
                             np.asarray(ensemble.xqs), np.asarray(ensemble.params, dtype=np.int64))
 
@@ -1595,7 +1653,15 @@ def containing(index: ContainmentIndex, queries: Sequence[set[str]]) -> list[lis
     query's, ``(b, r)`` being the ensemble's for the set's partition and
     the query's size. Keys are sorted.
     """
-    holding = [_holding(index, query) for query in queries]
+    # The shingles of all the queries are looked up at once.
+    listed = [list(query) for query in queries]
+    numbers = index.vocabulary.numbers([shingle for query in listed for shingle in query])
+    holding = []
+    at = 0
+    for query in listed:
+        holding.append(_holding(index, len(query),
+                                [k for k in numbers[at : at + len(query)] if k >= 0]))
+        at += len(query)
     # Only the queries some set holds enough of are signed and banded.
     asked = [at for at, keys in enumerate(holding) if len(keys)]
     rows = signature_matrix([queries[at] for at in asked], num_perm=index.num_perm,
@@ -1606,12 +1672,14 @@ def containing(index: ContainmentIndex, queries: Sequence[set[str]]) -> list[lis
     return found
 
 
-def _holding(index: ContainmentIndex, query: set[str]) -> npt.NDArray[np.signedinteger]:
-    """The indexed sets that hold at least ``threshold`` of the query, exactly, sorted."""
-    size = len(query)
+def _holding(index: ContainmentIndex, size: int, known: list[int]
+             ) -> npt.NDArray[np.signedinteger]:
+    """The indexed sets that hold at least ``threshold`` of a query, exactly, sorted.
+
+    The query has ``size`` shingles, of which those indexed are numbered ``known``.
+    """
     least = index.threshold * size
     starts, postings = index.posting_starts, index.posting_sets
-    known = [index.vocabulary[s] for s in query if s in index.vocabulary]
     known.sort(key=lambda k: (starts[k + 1] - starts[k], k))
     rarest = len(known) - math.ceil(least) + 1  # the rest hold too few
     if not size or rarest <= 0:

@@ -15,6 +15,7 @@ from datasketch.hashfunc import sha1_hash32, sha1_hash64
 from dedup import candidates
 from dedup.candidates import (
     LSH_WEIGHTS,
+    ShingleNumbers,
     band_pairs,
     candidate_pairs,
     containing,
@@ -597,6 +598,25 @@ def test_a_containment_index_keeps_no_minhash_row_per_set() -> None:
     assert held < 300 * len(sets)
     queries = [shingles(words[lo : lo + 12], 2) for lo in range(0, len(words), 40)]
     assert containing(index, queries) == _ensemble_containing(sets, queries, 0.5, 128)
+
+
+def test_shingle_numbers_hold_a_few_bytes_a_shingle_and_find_each_exactly() -> None:
+    # A dict of every window's distinct word pairs (a string, an int and a
+    # slot each, about 130 bytes) was the largest part of an audit's index.
+    shingles = [f"word{a} word{a + 1}" for a in range(20_000)]
+    hashes = hash64_many(shingles)
+    tracemalloc.start()
+    try:
+        numbers = ShingleNumbers(shingles, hashes)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 40 * len(shingles)
+    assert numbers.numbers([*shingles[::1000], "word1 word3", "word2"]) == [
+        *range(0, 20_000, 1000), -1, -1]
+    # Shingles whose 64-bit hashes are equal are told apart by their words.
+    colliding = ShingleNumbers(["a b", "b c", "c d"], np.array([hash64("b c")] * 3, np.uint64))
+    assert colliding.numbers(["b c", "x y"]) == [1, -1]
 
 
 def test_a_containment_index_does_not_keep_the_sets_it_indexes() -> None:
