@@ -193,16 +193,25 @@ class Matcher:
         self, references: Sequence[Reference], *, num_perm: int, containment: float, seed: int
     ) -> None:
         self.references = tuple(references)
-        self.windows: list[tuple[int, int, int]] = []
+        # The windows ``(ref, lo, hi)`` in reference order, as three columns
+        # (a tuple of Python ints each was 8 to 11 bytes a reference word).
         step = WINDOW // 2
+        refs, los, his = array("q"), array("q"), array("q")
         for ref_index, ref in enumerate(self.references):
             for lo in range(0, max(1, len(ref.keys) - step), step):
-                self.windows.append((ref_index, lo, min(len(ref.keys), lo + WINDOW)))
+                refs.append(ref_index)
+                los.append(lo)
+                his.append(min(len(ref.keys), lo + WINDOW))
+        self.windows = np.stack([np.frombuffer(column, dtype=np.int64) if column
+                                 else np.zeros(0, dtype=np.int64) for column in (refs, los, his)],
+                                axis=1).astype(np.int32 if max(his, default=0) < 2**31
+                                               else np.int64)
+        del refs, los, his
         # Each window's set is made as the index reads it and let go (all of
         # them at once were a third of an audit's peak).
         self.index: ContainmentIndex = containment_index(
-            (shingles(self.references[ref_index].keys[lo:hi], 2)
-             for ref_index, lo, hi in self.windows),
+            (shingles(ref.keys[lo : lo + WINDOW], 2) for ref in self.references
+             for lo in range(0, max(1, len(ref.keys) - step), step)),
             num_perm=num_perm, threshold=containment, seed=seed,
         )
         # Where each word is in all the references, in reference order, for
@@ -365,8 +374,10 @@ class Matcher:
             shingles(keys[lo : lo + step], 2)
             for lo in range(0, max(1, len(keys) - step + 1), max(1, step // 3))
         ]
-        hits = sorted({self.windows[key] for found in containing(self.index, queries)
-                       for key in found})
+        # Window numbers follow ``(ref, lo)``, so their order is the windows'.
+        found = sorted({key for keys_found in containing(self.index, queries)
+                        for key in keys_found})
+        hits: list[list[int]] = self.windows[found].tolist()
         regions: list[list[int]] = []
         for ref_index, lo, hi in hits:
             if regions and regions[-1][0] == ref_index and lo <= regions[-1][2] + len(keys):

@@ -176,3 +176,23 @@ def test_a_reference_is_prepared_without_an_object_per_word() -> None:
     tokens = tokenize(text)
     assert prepared.keys == tuple(spelling_key(t.norm) for t in tokens)
     assert list(prepared.starts) == [t.start for t in tokens]
+
+
+def test_a_matcher_keeps_its_windows_as_one_array() -> None:
+    # A year of transcripts is millions of 24-word windows: a tuple of three
+    # Python ints each was 8 to 11 bytes a reference word.
+    texts = [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))] * 20
+    references = [matching.reference(doc, text, [], turns(text, None), {})
+                  for doc, text in enumerate(texts)]
+    Matcher(references[:2], num_perm=128, containment=0.5, seed=1)  # compiled, not counted
+    words = sum(len(ref.keys) for ref in references)
+    tracemalloc.start()
+    try:
+        matcher = Matcher(references, num_perm=128, containment=0.5, seed=1)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert words > 150_000
+    assert held < 40 * words
+    found = matcher.locate(references[21].keys[100:112], _anyone)
+    assert [(part.ref, part.src_lo, part.src_hi) for part in found] == [(1, 100, 112)]
