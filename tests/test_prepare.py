@@ -281,7 +281,11 @@ def _slow_batch(work: object) -> object:
     import time
 
     marker = Path(os.environ["DEDUP_TEST_MARKERS"]) / str(os.getpid())
-    marker.write_text("started", encoding="utf-8")
+    # Written aside and renamed: the test counts markers, and one created
+    # empty, its text not yet in, read as "" when the interrupt came between.
+    aside = marker.with_suffix(".part")
+    aside.write_text("started", encoding="utf-8")
+    aside.replace(marker)
     time.sleep(3)
     marker.write_text("finished", encoding="utf-8")
     return work
@@ -305,7 +309,7 @@ def test_an_interrupt_stops_busy_workers_instead_of_waiting_for_them(
     settings = SCAN_SETTINGS
 
     def train() -> Segmenter:
-        while len(list(markers.iterdir())) < 2:  # both workers are busy
+        while sum(not marker.suffix for marker in markers.iterdir()) < 2:  # both are busy
             os.sched_yield()
         raise KeyboardInterrupt
 
@@ -313,7 +317,8 @@ def test_an_interrupt_stops_busy_workers_instead_of_waiting_for_them(
         prepare_module.prepare(_inputs_texts(inputs_dir), train, settings, jobs=2)
     for child in multiprocessing.active_children():
         child.join()
-    states = [marker.read_text(encoding="utf-8") for marker in markers.iterdir()]
+    states = [marker.read_text(encoding="utf-8") for marker in markers.iterdir()
+              if not marker.suffix]
     assert states == ["started", "started"]
 
 
