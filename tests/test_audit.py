@@ -117,6 +117,13 @@ def _audit_against(tmp_path: Path, quoted: str, *records: str) -> Report:
     return dedup.audit(folder, reference_globs=("*transcript*",))
 
 
+def _agency_quote(tmp_path: Path, agency: str, article: str, words: str) -> Quote:
+    """The quotation holding ``words`` of an article audited against one piece of agency copy."""
+    (tmp_path / "agency.txt").write_text(agency, encoding="utf-8")
+    (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+    return _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), words)
+
+
 def _audit_altered(tmp_path: Path, *replacements: tuple[str, str]) -> Report:
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -829,15 +836,12 @@ def test_the_records_words_introducing_its_quotation_are_not_the_speakers(
     # Agency copy quotes the witness after "He added:"; a paper that puts
     # "He" for "My father" reaches back into those words, which were scored
     # as "added My father" left out. The source is what he said.
-    (tmp_path / "agency.txt").write_text(
-        "A man who was beaten as a child gave evidence at Leeds Crown Court.\n\n"
+    quote = _agency_quote(
+        tmp_path, "A man who was beaten as a child gave evidence at Leeds Crown Court.\n\n"
         "He added: \"My father would punch me almost every day and my stepmother "
-        "would join in by kicking me.\"\n", encoding="utf-8")
-    (tmp_path / "article.txt").write_text(
+        "would join in by kicking me.\"\n",
         "The court heard how the boy was beaten.\n\nThe witness said: \"He would punch me "
-        "almost every day and my stepmother would join in by kicking me.\"\n",
-        encoding="utf-8")
-    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "punch me")
+        "almost every day and my stepmother would join in by kicking me.\"\n", "punch me")
     assert quote.source is not None
     assert quote.source.text.startswith("My father would punch me")
     assert [(e.source, e.variant) for e in quote.edits] == [("My father", "He")]
@@ -849,13 +853,11 @@ def test_the_records_words_introducing_its_quotation_are_not_the_speakers(
 def test_the_records_words_attributing_its_quotation_after_it_are_not_the_speakers(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "agency.txt").write_text(
-        "A farmer was banned from keeping animals for life.\n\n\"He is the most "
-        "consistently cruel man we have ever dealt with,\" he said.\n", encoding="utf-8")
-    (tmp_path / "article.txt").write_text(
+    quote = _agency_quote(
+        tmp_path, "A farmer was banned from keeping animals for life.\n\n\"He is the most "
+        "consistently cruel man we have ever dealt with,\" he said.\n",
         "An inspector said: \"He is the most consistently cruel man we have ever dealt with. "
-        "His fields looked like killing fields.\"\n", encoding="utf-8")
-    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "killing fields")
+        "His fields looked like killing fields.\"\n", "killing fields")
     assert quote.source is not None and quote.source.text.endswith("dealt with")
     assert [(e.op, e.source) for e in quote.edits] == [("insert", "")]
 
@@ -865,13 +867,11 @@ def test_the_records_sentence_after_its_quotation_is_no_attribution_of_it(
 ) -> None:
     # Its reporter's next sentence reports more speech; a paper that quotes
     # it all is measured against both sentences, not against the first.
-    (tmp_path / "agency.txt").write_text(
-        "The officer told the court: \"He came very close to admitting the murder.\" "
-        "He said the boy had died within two minutes of the attack.\n", encoding="utf-8")
-    (tmp_path / "article.txt").write_text(
+    quote = _agency_quote(
+        tmp_path, "The officer told the court: \"He came very close to admitting the murder.\" "
+        "He said the boy had died within two minutes of the attack.\n",
         "The court heard: \"He came very close to admitting the murder. He said the boy had "
-        "died within two minutes of the attack.\"\n", encoding="utf-8")
-    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "two minutes")
+        "died within two minutes of the attack.\"\n", "two minutes")
     assert quote.source is not None
     assert quote.source.text.endswith("within two minutes of the attack.")
 
