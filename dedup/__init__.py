@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from dedup.config import AuditConfig, ScanConfig
 from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
+from dedup.ingest import reference_inputs
 from dedup.ingest.dataset import INPUT_FORMATS, Dataset
 from dedup.models import (
     Cluster,
@@ -136,6 +137,8 @@ def scan(
         raise ConfigError(f"unknown scan option: {error}") from None
     inputs = input_paths(folder)
     dataset = _dataset(inputs, input_format, id_field, text_field)
+    if dataset is None:
+        inputs = with_record(inputs, settings.reference_globs)
     from dedup.candidates import bands
 
     bands(settings.threshold, settings.num_perm)  # before any work: may raise ConfigError
@@ -217,6 +220,8 @@ def audit(
         raise ConfigError(f"unknown audit option: {error}") from None
     inputs = input_paths(folder)
     dataset = _dataset(inputs, input_format, id_field, text_field)
+    if dataset is None:
+        inputs = with_record(inputs, settings.reference_globs)
     if engine == "spark":
         from dedup.engines import spark_audit
 
@@ -300,11 +305,23 @@ def check(
         raise ConfigError(f"unknown audit option: {error}") from None
     from dedup.pipeline import run_check
 
-    return run_check(text, speaker, input_paths(references), settings, progress=progress)
+    record = with_record(input_paths(references), settings.reference_globs)
+    return run_check(text, speaker, record, settings, progress=progress)
 
 
 Inputs = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 """What :func:`scan` and :func:`audit` read: a folder, or a list of folders and files."""
+
+
+def with_record(inputs: Path | tuple[Path, ...], globs: Sequence[str]) -> Path | tuple[Path, ...]:
+    """The inputs, and the files and folders that ``globs`` name by path and no input holds.
+
+    ``audit("today", reference_globs=("archive/",))`` reads the archive too,
+    as ``dedup audit today/ --reference archive/`` does.
+    """
+    given = (inputs,) if isinstance(inputs, Path) else inputs
+    outside = reference_inputs(given, globs)
+    return (*given, *outside) if outside else inputs
 
 
 def input_paths(inputs: Inputs) -> Path | tuple[Path, ...]:

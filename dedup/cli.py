@@ -30,7 +30,7 @@ from dedup import __version__, audit, check, scan
 from dedup.config import MAX_SEED, AuditConfig, ScanConfig
 from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
-from dedup.ingest import KINDS_READ, is_dedup_report, reference_inputs
+from dedup.ingest import KINDS_READ, is_dedup_report
 from dedup.ingest.dataset import INPUT_FORMATS
 from dedup.models import Document, Edit, Quote, Report
 from dedup.report import (
@@ -379,8 +379,6 @@ def scan_command(
             jobs=jobs,
         )
         with _output_folder(out):
-            if input_format == "folder":
-                folder = (*folder, *reference_inputs(folder, references))
             report = scan(folder, config, progress=None if quiet else _StageLine(),
                           engine=engine, master=master, input_format=input_format,
                           id_field=id_field, text_field=text_field,
@@ -588,8 +586,6 @@ def audit_command(
         config = AuditConfig(reference_globs=tuple(references), max_file_size=max_file_size,
                              jobs=jobs)
         with _output_folder(out):
-            if input_format == "folder":
-                folder = (*folder, *reference_inputs(folder, references))
             report = audit(folder, config, progress=None if quiet else _StageLine(),
                            engine=engine, master=master, input_format=input_format,
                            id_field=id_field, text_field=text_field)
@@ -699,7 +695,6 @@ def check_command(
     try:
         config = AuditConfig(reference_globs=tuple(reference_globs),
                              max_file_size=max_file_size)
-        references = (*references, *reference_inputs(references, reference_globs))
         report = check(text, references, config, speaker=speaker,
                        progress=None if quiet else _StageLine())
         for skipped in report.skipped:

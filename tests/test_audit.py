@@ -90,6 +90,24 @@ def test_offsets_are_exact(report: Report) -> None:
             assert texts[source.doc][source.start : source.end] == source.text
 
 
+def test_the_library_reads_a_record_named_by_its_path_outside_the_inputs(
+        inputs_dir: Path, tmp_path: Path) -> None:
+    # As `dedup audit today/ --reference archive/` does: the archive is read.
+    archive, today = tmp_path / "archive", tmp_path / "today"
+    archive.mkdir()
+    today.mkdir()
+    for path in inputs_dir.glob("*.txt"):
+        shutil.copy(path, (archive if "transcript" in path.name else today) / path.name)
+    report = dedup.audit(today, reference_globs=(str(archive),))
+    assert sorted(d.path for d in report.documents if d.role == "reference") == sorted(
+        "archive/" + path.name for path in inputs_dir.glob("*transcript*"))
+    sourced = [q for q in report.quotes if q.source is not None]
+    assert len(sourced) == 6
+    checked = dedup.check(sourced[0].text, today, reference_globs=(str(archive),),
+                          speaker="Stoltenberg")
+    assert [q.label for q in checked.quotes] == [sourced[0].label]
+
+
 def test_a_block_quotation_of_a_web_page_is_checked_like_one_in_marks(tmp_path: Path) -> None:
     # A news page sets the Secretary General's words off in a <blockquote>, without marks.
     shutil.copy(input_path("000"), tmp_path)
