@@ -138,7 +138,7 @@ def scan(
     inputs = input_paths(folder)
     dataset = _dataset(inputs, input_format, id_field, text_field)
     if dataset is None:
-        inputs = with_record(inputs, settings.reference_globs)
+        inputs = inputs_with_record(inputs, settings.reference_globs)
     from dedup.candidates import bands
 
     bands(settings.threshold, settings.num_perm)  # before any work: may raise ConfigError
@@ -221,7 +221,7 @@ def audit(
     inputs = input_paths(folder)
     dataset = _dataset(inputs, input_format, id_field, text_field)
     if dataset is None:
-        inputs = with_record(inputs, settings.reference_globs)
+        inputs = inputs_with_record(inputs, settings.reference_globs)
     if engine == "spark":
         from dedup.engines import spark_audit
 
@@ -305,7 +305,7 @@ def check(
         raise ConfigError(f"unknown audit option: {error}") from None
     from dedup.pipeline import run_check
 
-    record = with_record(input_paths(references), settings.reference_globs)
+    record = inputs_with_record(input_paths(references), settings.reference_globs)
     return run_check(text, speaker, record, settings, progress=progress)
 
 
@@ -313,7 +313,8 @@ Inputs = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 """What :func:`scan` and :func:`audit` read: a folder, or a list of folders and files."""
 
 
-def with_record(inputs: Path | tuple[Path, ...], globs: Sequence[str]) -> Path | tuple[Path, ...]:
+def inputs_with_record(inputs: Path | tuple[Path, ...],
+                       globs: Sequence[str]) -> Path | tuple[Path, ...]:
     """The inputs, and the files and folders that ``globs`` name by path and no input holds.
 
     ``audit("today", reference_globs=("archive/",))`` reads the archive too,
