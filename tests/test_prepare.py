@@ -121,16 +121,21 @@ def test_a_training_that_fails_stops_the_workers_and_raises(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_segmenter_is_trained_in_a_process_of_its_own_where_forked(
-    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # So that it trains while this process sets up numba for the workers.
+@pytest.fixture
+def forked() -> None:
+    """Skip where worker processes are not forked: only there does Punkt train apart."""
     import multiprocessing
-
-    from dedup.prepare import prepare
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the training runs apart only where processes are forked")
+
+
+def test_the_segmenter_is_trained_in_a_process_of_its_own_where_forked(
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: None
+) -> None:
+    # So that it trains while this process sets up numba for the workers.
+    from dedup.prepare import prepare
+
     texts = _inputs_texts(inputs_dir)
     settings = SCAN_SETTINGS
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
@@ -148,14 +153,10 @@ def test_the_segmenter_is_trained_in_a_process_of_its_own_where_forked(
 
 
 def test_a_training_process_that_dies_stops_the_workers_and_raises(
-    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: None
 ) -> None:
-    import multiprocessing
-
     from dedup.prepare import prepare
 
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("the training runs apart only where processes are forked")
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     settings = SCAN_SETTINGS
 
@@ -168,15 +169,11 @@ def test_a_training_process_that_dies_stops_the_workers_and_raises(
 
 
 def test_one_job_trains_apart_when_asked_and_gives_the_same_units(
-    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: None
 ) -> None:
     # The batches run here; the first tokenises while another process trains.
-    import multiprocessing
-
     from dedup.prepare import prepare
 
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("the training runs apart only where processes are forked")
     texts = _inputs_texts(inputs_dir)
     settings = SCAN_SETTINGS
     alone = prepare(texts, build_segmenter(texts), settings, jobs=1)
@@ -219,15 +216,11 @@ def test_a_training_apart_that_fails_in_a_one_job_scan_raises_its_error(
 
 
 def test_a_training_process_that_dies_in_a_one_job_scan_raises_rather_than_waits(
-    inputs_dir: Path,
+    inputs_dir: Path, forked: None,
 ) -> None:
     # The batches wait here for the segmenter: a trainer killed with no
     # word must end the wait. In a process of its own, so that a wait
     # that never ends fails the test (timeout) instead of hanging it.
-    import multiprocessing
-
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("the training runs apart only where processes are forked")
     probe = (
         "import os\n"
         "from pathlib import Path\n"
