@@ -582,6 +582,45 @@ def title_speaker(title: str | None) -> str | None:
     return _clean_name(match.group("name")) if match else None
 
 
+# A transcript's or a release's own title line, for a document whose
+# manifest or page gives it no title: "Press conference by NATO Secretary
+# General Jens Stoltenberg ahead of ...", "Opening remarks by ...". The line
+# opens with the occasion (two words before it at most, neither an article:
+# "A speech by Boris Johnson yesterday ..." opens a news story, whose
+# speaker it is not); a byline, a photo's credit or an interview, whose
+# "by" names who asked, is no occasion.
+_HEADER_SPEAKER = re.compile(
+    r"^[ \t]*(?P<before>(?:[\w\-]+[ \t]+){0,2}?)"
+    r"(?:press[ \t]+conference|press[ \t]+point|press[ \t]+briefing|briefing|remarks|"
+    r"speech|statement|address|keynote|lecture|testimony|message|talk|doorstep)"
+    r"(?:[ \t]+[a-z]+){0,2}?[ \t]+by[ \t]+",
+    re.IGNORECASE | re.MULTILINE)
+_HEADER_LINES = 10  # the lines of a header, at most, before its text begins
+_HEADER_CHARS = 3000  # and its characters: a huge one-line document is no header
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "his", "her", "their", "its", "our"})
+
+
+def header_speaker(header: str) -> str | None:
+    r"""The person a document's own title line says it is by, among its first lines, or None.
+
+    Example:
+        >>> header_speaker("NATO - Press release\n\nPress conference by NATO Secretary "
+        ...                "General Jens Stoltenberg following the meeting\n\nGood afternoon.")
+        'NATO Secretary General Jens Stoltenberg'
+        >>> header_speaker("A speech by Boris Johnson yesterday drew criticism.") is None
+        True
+
+    """
+    lines = [line for line in header[:_HEADER_CHARS].split("\n") if line.strip()][:_HEADER_LINES]
+    for line in lines:
+        match = _HEADER_SPEAKER.match(line)
+        if match and not _DETERMINERS & {w.casefold() for w in match.group("before").split()}:
+            name = re.match(_NAME, line[match.end():])
+            if name and (cleaned := _clean_name(name.group())) is not None:
+                return cleaned
+    return None
+
+
 def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
     r"""Split a transcript into turns at its speaker labels.
 
@@ -592,7 +631,6 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
 
     """
     text = lf_line_breaks(text)
-    main = title_speaker(title)
     labels = [(m.start(), m.end(), m.group("label")) for m in _LABEL.finditer(text)
               if not _runs_on(text, m.start()) and not _is_field(m.group("label"))
               and not _TITLE_AFTER.match(text, m.end())]
@@ -600,6 +638,9 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
         labels += [(m.start(), m.end(), name) for m in _SAID_LINE.finditer(text)
                    if (name := _clean_name(m.group("name"))) is not None]
     labels = sorted({label[0]: label for label in [*interview_labels(text), *labels]}.values())
+    # Without a title that names the speaker, the document's own title line
+    # may: it binds a label of the office alone ("NATO Secretary General:").
+    main = title_speaker(title) or header_speaker(text[:labels[0][0] if labels else len(text)])
     known = [name for _, _, name in labels] + ([main] if main else [])
     found: list[Turn] = []
     if not labels or labels[0][0] > 0:

@@ -6,6 +6,7 @@ import pytest
 from conftest import input_path
 
 from dedup.attribution import (
+    header_speaker,
     introduces,
     name_words,
     same_speaker,
@@ -469,6 +470,36 @@ def test_turns_of_a_transcript_with_labels() -> None:
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
 
 
+def test_without_a_title_the_transcripts_own_title_line_binds_an_office_to_its_holder() -> None:
+    text = input_path("000").read_text(encoding="utf-8")
+    holder = "NATO Secretary General Jens Stoltenberg"
+    assert {t.identity for t in turns(text, None) if t.speaker} == {holder}
+    assert [t.identity for t in turns(input_path("003").read_text(encoding="utf-8"))] == [holder]
+    # A title that names someone is the manifest's word, and wins.
+    assert turns(text, "Talk by Mark Rutte")[0].identity == "Mark Rutte"
+
+
+@pytest.mark.parametrize("header", [
+    "A speech by Boris Johnson yesterday drew criticism from his own party.",  # a story's lead
+    "By Jane Doe, Reuters\nThe minister said the plan would go ahead.",       # a byline
+    "Interview by Andrew Gray with the Secretary General",                     # the asker
+    "Photo by Kyiv Independent\nPress release",                               # a credit
+    "\n".join(["Some line."] * 10) + "\nStatement by Jens Stoltenberg",        # past the header
+])
+def test_a_line_that_is_no_title_names_no_speaker(header: str) -> None:
+    assert header_speaker(header) is None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Opening remarks by NATO Secretary General Jens Stoltenberg at the summit", "NATO Secretary "
+     "General Jens Stoltenberg"),
+    ("Statement by Scott Gray, Urban League of Greater Madison", "Scott Gray"),
+    ("  Keynote speech by President Zelensky to the European Parliament", "President Zelensky"),
+])
+def test_a_title_line_names_its_speaker(line: str, name: str) -> None:
+    assert header_speaker(f"NATO - Press release\n\n{line}\n\nGood afternoon.") == name
+
+
 def test_a_dialogues_answer_opened_by_a_name_and_a_verb_is_a_turn_of_its_own() -> None:
     # Agency copy of a court's exchanges: a label for the question, "X replied:" for the answer.
     text = ("Mr Browne: ``Did you not say that the deaths were masterminded?''\n"
@@ -604,7 +635,8 @@ def test_transcript_without_labels_is_one_turn_of_the_title_speaker() -> None:
 
 
 def test_transcript_without_labels_or_title_has_an_unknown_speaker() -> None:
-    (turn,) = turns(input_path("003").read_text(encoding="utf-8"), None)
+    text = input_path("003").read_text(encoding="utf-8")
+    (turn,) = turns(text.replace("Press conference by", "Press conference of"), None)
     assert turn.speaker is None
 
 

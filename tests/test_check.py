@@ -92,6 +92,22 @@ def test_a_folder_without_roles_is_all_of_it_the_record(tmp_path: Path) -> None:
     assert (quote.label, quote.fidelity) == ("verbatim", 1.0)
 
 
+@pytest.mark.parametrize("prefix", ["000", "003"])
+def test_a_transcripts_own_title_line_names_its_speaker_without_a_manifest(
+        tmp_path: Path, prefix: str) -> None:
+    # 000 labels its turns "NATO Secretary General:", 003 has no labels; each
+    # one's first lines say "Press conference by NATO Secretary General Jens
+    # Stoltenberg ...". Without the manifest's title, no one was said to have
+    # spoken, and the words given to Putin were verbatim.
+    shutil.copy(input_path(prefix), tmp_path / input_path(prefix).name)
+    words = WAR_CRIME if prefix == "000" else "We must not underestimate Russia."
+    (quote,) = dedup.check(words, tmp_path, speaker="Putin").quotes
+    assert quote.label == "misattributed"
+    (same,) = dedup.check(words, tmp_path, speaker="Jens Stoltenberg").quotes
+    assert same.label != "misattributed"
+    assert same.fidelity is not None and same.fidelity > 0.9
+
+
 def test_a_journalists_question_given_to_the_secretary_general_is_misattributed(
         inputs_dir: Path) -> None:
     (quote,) = dedup.check(QUESTION, inputs_dir, speaker="Jens Stoltenberg").quotes
