@@ -101,8 +101,7 @@ def run(
         tell("ingest", 0, 1)
         corpus = (load_corpus(folder, reference_globs=config.reference_globs,
                               max_file_size=config.max_file_size) if dataset is None
-                  else load_dataset(dataset_path(folder), dataset,
-                                    reference_globs=config.reference_globs))
+                  else dataset_with_record(dataset_path(folder), dataset, config))
         documents = corpus.documents
         jobs = config.jobs or default_jobs(sum(len(doc.text) for doc in documents))
         clock("ingest")
@@ -207,31 +206,34 @@ def run_audit(folder: Path | Sequence[Path], config: AuditConfig, *,
     with collection_paused():
         tell = progress or _ignore
         tell("ingest", 0, 1)
-        if dataset is None:
-            corpus = load_corpus(folder, reference_globs=config.reference_globs,
-                                 max_file_size=config.max_file_size)
-        else:
-            path = dataset_path(folder)
-            records = load_dataset(path, dataset, reference_globs=config.reference_globs)
-            corpus = with_record(records, outside_record(path, config))
+        corpus = (load_corpus(folder, reference_globs=config.reference_globs,
+                              max_file_size=config.max_file_size) if dataset is None
+                  else dataset_with_record(dataset_path(folder), dataset, config))
         warn_without_references(corpus.documents, config)
         return audit_corpus(corpus, config, tell)
 
 
-def outside_record(path: Path, config: AuditConfig) -> Corpus:
+def dataset_with_record(path: Path, dataset: Dataset, config: ScanConfig | AuditConfig) -> Corpus:
+    """The records of the dataset at ``path``, then the record beside it (``outside_record``)."""
+    records = load_dataset(path, dataset, reference_globs=config.reference_globs)
+    return with_record(records, outside_record(path, config.reference_globs,
+                                               config.max_file_size))
+
+
+def outside_record(path: Path, reference_globs: Sequence[str], max_file_size: int) -> Corpus:
     """The files and folders outside the dataset at ``path`` that ``--reference`` names by path.
 
     Read on this machine, all of them references: ``dedup audit
     articles.jsonl --input-format jsonl --reference transcripts/`` audits
-    the articles against the transcripts, as ``--reference archive/`` does
-    beside a folder. Empty when no reference GLOB is such a path.
+    the articles against the transcripts, and ``dedup scan`` finds what
+    they copy of them, as ``--reference archive/`` does beside a folder.
+    Empty when no reference GLOB is such a path.
     """
-    places = reference_inputs([path], config.reference_globs)
+    places = reference_inputs([path], reference_globs)
     if not places:
         return Corpus(())
     corpus = load_corpus(places[0] if len(places) == 1 else places,
-                         reference_globs=config.reference_globs,
-                         max_file_size=config.max_file_size)
+                         reference_globs=reference_globs, max_file_size=max_file_size)
     return replace(corpus, documents=tuple(replace(doc, role="reference")
                                            for doc in corpus.documents))
 

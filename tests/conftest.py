@@ -133,6 +133,30 @@ def write_dataset(inputs: Path, folder: Path) -> Path:
     return folder
 
 
+def write_sample_dataset(inputs: Path, folder: Path) -> Path:
+    """The sample corpus as JSONL: ``all.jsonl`` (transcripts with role reference), ``media.jsonl``.
+
+    And ``transcripts/``, the transcripts' files beside the datasets.
+    """
+    import json
+
+    folder.mkdir()
+    (folder / "transcripts").mkdir()
+    every, media = [], []
+    for path in sorted(inputs.glob("*.txt")):
+        record = {"doc_id": path.stem, "body": path.read_text(encoding="utf-8")}
+        if "transcript" in path.name:
+            shutil.copy(path, folder / "transcripts" / path.name)
+            every.append({**record, "role": "reference"})
+        else:
+            every.append(record)
+            media.append(record)
+    for name, records in (("all.jsonl", every), ("media.jsonl", media)):
+        (folder / name).write_text("".join(json.dumps(r) + "\n" for r in records),
+                                   encoding="utf-8")
+    return folder
+
+
 def write_syndicated(inputs: Path, folder: Path, copies: int) -> Path:
     """The Sofia Globe article as a wire story ``copies`` papers print, each editing its words.
 

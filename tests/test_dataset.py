@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_dataset
+from conftest import write_dataset, write_sample_dataset
 
 import dedup
 from dedup.cli import main
@@ -90,3 +90,28 @@ def test_record_fields_for_a_folder_are_a_usage_error(inputs_dir: Path, tmp_path
     assert "--input-format jsonl" in result.stderr
     with pytest.raises(dedup.ConfigError, match="id_field and text_field"):
         dedup.scan(folder, text_field="body")
+
+
+def _clusters_by_text(report: dedup.Report) -> list[list[tuple[str, str, str, float]]]:
+    """Each cluster as its members' (role, text, label, fidelity), whatever the documents' ids."""
+    roles = {doc.id: doc.role for doc in report.documents}
+    return sorted(sorted((roles[m.doc], m.text, m.label, m.fidelity) for m in cluster.members)
+                  for cluster in report.clusters)
+
+
+def test_a_dataset_is_scanned_with_the_record_kept_beside_it(
+        inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `dedup scan media.jsonl --input-format jsonl --reference transcripts/`
+    # read no transcript: the scan found only the articles' copies of each
+    # other. It reads them as the audit does, and finds what the record in
+    # the dataset gives.
+    folder = write_sample_dataset(inputs_dir, tmp_path / "ds")
+    monkeypatch.chdir(folder)  # --reference transcripts/ names the folder as the shell sees it
+    fields = {"input_format": "jsonl", "id_field": "doc_id", "text_field": "body"}
+    inside = dedup.scan("all.jsonl", jobs=1, **fields)
+    beside = dedup.scan("media.jsonl", jobs=1, reference_globs=("transcripts/",), **fields)
+    assert beside.stats["reference_documents"] == 3
+    assert [doc.path for doc in beside.documents if doc.role == "reference"] == sorted(
+        path.name for path in (folder / "transcripts").iterdir())
+    assert _clusters_by_text(beside) == _clusters_by_text(inside)
+    assert any(role == "reference" for cluster in _clusters_by_text(beside) for role, *_ in cluster)

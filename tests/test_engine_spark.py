@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_dataset, write_syndicated
+from conftest import write_dataset, write_sample_dataset, write_syndicated
 
 import dedup
 from dedup.cli import main
@@ -214,6 +214,18 @@ def test_spark_reads_a_jsonl_dataset_as_the_local_engine_does(
     assert report_to_dict(dedup.scan(folder, engine="spark", **fields)) == local
 
 
+def test_spark_scans_a_dataset_with_the_record_beside_it_as_the_local_engine_does(
+    spark: object, inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_sample_dataset(inputs_dir, tmp_path / "ds")
+    monkeypatch.chdir(folder)  # --reference transcripts/ names the folder as the shell sees it
+    options = {"input_format": "jsonl", "id_field": "doc_id", "text_field": "body",
+               "reference_globs": ("transcripts/",)}
+    local = report_to_dict(dedup.scan("media.jsonl", jobs=1, **options))
+    assert local["stats"]["reference_documents"] == 3
+    assert report_to_dict(dedup.scan("media.jsonl", engine="spark", **options)) == local
+
+
 def test_spark_reads_a_jsonl_dataset_whose_names_hadoop_would_misread(
     spark: object, inputs_dir: Path, tmp_path: Path
 ) -> None:
@@ -378,32 +390,10 @@ def test_cli_spark_audit_writes_the_report_json_and_quotes_csv_the_local_engine_
     assert _audit_files(tmp_path / "spark") == local
 
 
-def _sample_dataset(inputs: Path, folder: Path) -> Path:
-    """The sample corpus as JSONL: ``all.jsonl`` (transcripts with role reference), ``media.jsonl``.
-
-    And ``transcripts/``, the transcripts' files beside the datasets.
-    """
-    folder.mkdir()
-    (folder / "transcripts").mkdir()
-    every, media = [], []
-    for path in sorted(inputs.glob("*.txt")):
-        record = {"doc_id": path.stem, "body": path.read_text(encoding="utf-8")}
-        if "transcript" in path.name:
-            shutil.copy(path, folder / "transcripts" / path.name)
-            every.append({**record, "role": "reference"})
-        else:
-            every.append(record)
-            media.append(record)
-    for name, records in (("all.jsonl", every), ("media.jsonl", media)):
-        (folder / name).write_text("".join(json.dumps(r) + "\n" for r in records),
-                                   encoding="utf-8")
-    return folder
-
-
 def test_spark_audits_a_jsonl_or_parquet_dataset_as_the_local_engine_does(
     spark: Any, inputs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = _sample_dataset(inputs_dir, tmp_path / "ds")
+    folder = write_sample_dataset(inputs_dir, tmp_path / "ds")
     monkeypatch.chdir(folder)  # --reference transcripts/ names the folder as the shell sees it
     fields = {"input_format": "jsonl", "id_field": "doc_id", "text_field": "body"}
     # The record in the dataset (role reference), or beside it (--reference PATH).

@@ -78,7 +78,14 @@ from dedup.ingest.dataset import Dataset
 from dedup.models import Cluster, Corpus, Document, Report, Skipped
 from dedup.overlap import reference_overlap
 from dedup.passages import Passage, passages_of, words_of
-from dedup.pipeline import Progress, dataset_path, scan_stats
+from dedup.pipeline import (
+    Progress,
+    dataset_path,
+    outside_record,
+    record_after,
+    scan_stats,
+    skipped_of,
+)
 from dedup.prepare import COLUMNS, Batch, Settings, bounds_of_sizes, run_batch
 from dedup.report.cluster_files import ClusterFiles
 from dedup.segment import MAX_TRAINING_CHARS, Segmenter, build_segmenter
@@ -297,7 +304,15 @@ def ingest(session: Any, folder: Path | Sequence[Path], reference_globs: tuple[s
     docs = texts.map(lambda kv: (kv[0], document_of(f"d{kv[0] + 1}", kv[1], {}, globs)))
     docs = docs.cache()
     sizes = [size for _, size in sorted(docs.mapValues(lambda doc: len(doc.text)).collect())]
-    return Ingested(docs, sizes, None, tuple(refused), None)
+    # The record kept beside the dataset, read here as the local engine reads it.
+    outside = outside_record(dataset_path(folder), reference_globs, max_file_size)
+    if not outside.documents and not outside.skipped:
+        return Ingested(docs, sizes, None, tuple(refused), None)
+    beside = list(enumerate(record_after(outside, len(sizes)), start=len(sizes)))
+    if beside:
+        docs = docs.union(sc.parallelize(beside, max(1, min(parts, len(beside))))).cache()
+        sizes = sizes + [len(doc.text) for _, doc in beside]
+    return Ingested(docs, sizes, None, skipped_of(refused, outside.skipped), outside.manifest)
 
 
 def _prepare(model: Any, settings: Settings, firsts: list[int],

@@ -51,10 +51,6 @@ from dedup.pipeline import (
     Progress,
     audit_matcher,
     audit_stats,
-    dataset_path,
-    outside_record,
-    record_after,
-    skipped_of,
     warn_without_references,
 )
 from dedup.segment import MAX_TRAINING_CHARS, Segmenter, build_segmenter, segment
@@ -105,14 +101,6 @@ def _audit(session: Any, folder: Path | Sequence[Path], config: AuditConfig, tel
     tell("ingest", 0, 1)
     found = ingest(session, folder, config.reference_globs, config.max_file_size, dataset, parts)
     docs, sizes, skipped, manifest = found.docs, found.sizes, found.skipped, found.manifest
-    if dataset is not None:  # and the record beside it, read here as the local engine reads it
-        outside = outside_record(dataset_path(folder), config)
-        beside = list(enumerate(record_after(outside, len(sizes)), start=len(sizes)))
-        if beside:
-            docs = docs.union(sc.parallelize(beside, max(1, min(parts, len(beside))))).cache()
-            sizes = sizes + [len(doc.text) for _, doc in beside]
-        if outside.documents or outside.skipped:
-            skipped, manifest = skipped_of(skipped, outside.skipped), outside.manifest
     tell("segment", 0, len(sizes))
     sc.setJobDescription("dedup: segmenter, record")
     segmenter = build_segmenter(first_texts(docs, sizes, MAX_TRAINING_CHARS))
