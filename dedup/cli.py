@@ -32,7 +32,7 @@ from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
 from dedup.ingest import KINDS_READ, is_dedup_report
 from dedup.ingest.dataset import INPUT_FORMATS
-from dedup.models import Document, Edit, Quote, Report
+from dedup.models import Document, Edit, Quote, QuoteSource, Report
 from dedup.report import (
     PAGE_CLUSTERS,
     PAGE_QUOTATIONS,
@@ -617,6 +617,14 @@ def _edit_words(edit: Edit) -> str:
     return f"“{edit.source}” → “{edit.variant}”{kind}"
 
 
+def _where(document: Document, source: QuoteSource) -> str:
+    """Where a passage of the record is, by line and characters, and who said it."""
+    said_by = f", said by {source.speaker}" if source.speaker else ""
+    about = ", ".join(part for part in (document.outlet, document.date) if part)
+    return (f"{document.path} line {line_number(document.text, source.start)}, chars "
+            f"{source.start}-{source.end}{f' ({about})' if about else ''}{said_by}:")
+
+
 def _check_summary(report: Report) -> str:
     """Each quotation of the checked text: its verdict, its edits and where the record has it."""
     by_id = {doc.id: doc for doc in report.documents}
@@ -638,13 +646,14 @@ def _check_summary(report: Report) -> str:
         edits = [_edit_words(edit) for edit in quote.edits if not edit.trim]
         if edits:
             lines.append(f"  Edits: {'; '.join(edits)}")
-        source = by_id[quote.source.doc]
-        said_by = f", said by {quote.source.speaker}" if quote.source.speaker else ""
-        about = ", ".join(part for part in (source.outlet, source.date) if part)
-        lines.append(f"  Source: {source.path} line {line_number(source.text, quote.source.start)}"
-                     f", chars {quote.source.start}-{quote.source.end}"
-                     f"{f' ({about})' if about else ''}{said_by}:")
-        lines.append(f"    {' '.join(quote.source.text.split())}")
+        if len(quote.passages) > 1:  # a splice, or an ellipsis: where each piece is
+            lines.append(f"  Sources, its {len(quote.passages)} passages in its order:")
+            for number, passage in enumerate(quote.passages, start=1):
+                lines.append(f"  {number}. {_where(by_id[passage.doc], passage)}")
+                lines.append(f"    {' '.join(passage.text.split())}")
+        else:
+            lines.append(f"  Source: {_where(by_id[quote.source.doc], quote.source)}")
+            lines.append(f"    {' '.join(quote.source.text.split())}")
     if not report.quotes:
         lines.append("No quotation to check in the text.")
     return "\n".join(lines)

@@ -227,7 +227,10 @@ class Quote:
     ``short`` for one or two words; ``fragments`` the spans between marks;
     ``source`` the reference passage (None when unsourced); ``label`` the
     verdict, ``flags`` (``trimmed``, ``joined``, ``spliced``, ``ellipsis``)
-    and ``edits`` how it differs from the source.
+    and ``edits`` how it differs from the source. ``passages`` are the
+    record's passages it reproduces, in its order: one, unless it is
+    spliced or cut at an ellipsis, when each piece says where it is (a
+    splice of two records' words has one in each); empty when unsourced.
     """
 
     id: str
@@ -243,6 +246,7 @@ class Quote:
     label: AuditLabel
     flags: tuple[Flag, ...] = ()
     edits: tuple[Edit, ...] = ()
+    passages: tuple[QuoteSource, ...] = ()
 
 
 @dataclass(frozen=True)

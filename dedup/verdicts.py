@@ -121,6 +121,7 @@ class _Verdict:
     speakers: tuple[tuple[str | None, str | None], ...] = ()
     """Whose turn each passage outside the record's own quotations is in:
     the speaker's identity and label."""
+    passages: tuple[QuoteSource, ...] = ()
 
 
 def audit_documents(
@@ -252,6 +253,7 @@ def audit_document(
             label=verdict.label,
             flags=verdict.flags,
             edits=verdict.edits,
+            passages=verdict.passages,
         ))
     return quotes
 
@@ -295,13 +297,14 @@ def _judge(
                 and anyone.fidelity > own.fidelity):
             who, label = others[0]
             return _Verdict(replace(anyone.source, speaker=label), anyone.fidelity,
-                            "misattributed", anyone.flags, anyone.edits, who, anyone.speakers)
+                            "misattributed", anyone.flags, anyone.edits, who, anyone.speakers,
+                            anyone.passages)
         return own
     if second_hand and anyone.label != "unsourced":
         return anyone
     if anyone.label in _FOUND and not same_speaker(speaker, anyone.speaker):
         return _Verdict(anyone.source, anyone.fidelity, "misattributed", anyone.flags,
-                        anyone.edits, anyone.speaker, anyone.speakers)
+                        anyone.edits, anyone.speaker, anyone.speakers, anyone.passages)
     return own
 
 
@@ -544,7 +547,26 @@ def _verdict(
                      if not any(refs[p.ref].quoted[p.src_lo : p.src_hi])
                      for at in [refs[p.ref].turn_at(p.src_lo)])
     return _Verdict(source, fidelity, label, tuple(flags), tuple(edits), turn.identity,
-                    speakers)
+                    speakers, _located_passages(passages, runs, refs, documents))
+
+
+def _located_passages(passages: Sequence[_Passage], runs: Sequence[tuple[_Passage, int, int]],
+                      refs: Sequence[Reference], documents: Documents) -> tuple[QuoteSource, ...]:
+    """Each passage's words in its record, in the quotation's order.
+
+    Where each piece of a splice comes from: ``source``, the first record's
+    span, cannot say it for another record's.
+    """
+    located = []
+    for passage in passages:
+        spans = [(lo, hi) for p, lo, hi in runs if p is passage]
+        if not spans:
+            continue
+        ref = refs[passage.ref]
+        start, end, words = _span_text(ref, min(lo for lo, _ in spans), max(hi for _, hi in spans))
+        located.append(QuoteSource(documents[ref.doc].id, start, end, words,
+                                   ref.turn_at(passage.src_lo).speaker))
+    return tuple(located)
 
 
 _MAX_CUT = WINDOW

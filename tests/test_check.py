@@ -137,6 +137,39 @@ def test_check_prints_the_verdict_the_edits_and_where_the_record_has_the_words(
     ]
 
 
+FOUNDING = "Today marks 75 years since NATO’s founding."
+
+
+def test_a_splice_of_two_transcripts_says_where_each_of_its_passages_is(
+        runner: CliRunner, inputs_dir: Path) -> None:
+    # Two sentences of two press conferences, two years apart, glued as one.
+    # Before, only the first transcript's sentence was the source, and the
+    # edits said "left out …": nothing told where the second half came from.
+    report = dedup.check(f"{WAR_CRIME} {FOUNDING}", inputs_dir, speaker="Jens Stoltenberg")
+    (quote,) = report.quotes
+    assert quote.label == "altered" and "spliced" in quote.flags
+    texts = {doc.id: doc.text for doc in report.documents}
+    paths = {doc.id: doc.path for doc in report.documents}
+    assert [(paths[p.doc], p.text) for p in quote.passages] == [
+        (input_path("000").name, WAR_CRIME), (input_path("004").name, FOUNDING)]
+    assert all(texts[p.doc][p.start:p.end] == p.text for p in quote.passages)
+    assert quote.source is not None and quote.source.doc == quote.passages[0].doc
+    assert quote.passages[1].speaker == "NATO Secretary General Jens Stoltenberg"
+    lines = runner.invoke(main, ["check", f"{WAR_CRIME} {FOUNDING}", str(inputs_dir),
+                                 "--speaker", "Jens Stoltenberg"]).stdout.splitlines()
+    assert lines[3] == "  Sources, its 2 passages in its order:"
+    assert lines[4].startswith(f"  1. {input_path('000').name} line 16, chars ")
+    assert lines[6].startswith(f"  2. {input_path('004').name} line 13, chars ")
+    assert lines[7] == f"    {FOUNDING}"
+
+
+def test_a_quotation_of_one_passage_has_it_as_its_source(inputs_dir: Path) -> None:
+    (quote,) = dedup.check(WAR_CRIME, inputs_dir, speaker="Jens Stoltenberg").quotes
+    assert quote.passages == (quote.source,)
+    (unsourced,) = dedup.check("We will build a wall along the river.", inputs_dir).quotes
+    assert unsourced.label == "unsourced" and unsourced.passages == ()
+
+
 def test_check_reads_standard_input_and_fails_on_a_label(runner: CliRunner,
                                                          inputs_dir: Path) -> None:
     result = runner.invoke(main, ["check", "-", str(inputs_dir), "--fail-on", "misattributed",

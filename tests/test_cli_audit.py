@@ -28,7 +28,8 @@ def test_audit_writes_report_and_csv_and_summary(runner: CliRunner, inputs_dir: 
     assert len(quotes) == report["stats"]["quotes"]
     first = quotes[0]
     assert list(first) == ["id", "doc", "start", "end", "line", "text", "speaker", "short",
-                           "fragments", "source", "fidelity", "label", "flags", "edits"]
+                           "fragments", "source", "fidelity", "label", "flags", "edits",
+                           "passages"]
     with (tmp_path / "quotes.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["id"] for row in rows] == [q["id"] for q in quotes]
@@ -50,6 +51,42 @@ def test_audit_writes_report_and_csv_and_summary(runner: CliRunner, inputs_dir: 
     assert "001_sofia_globe_2022-04-05_article.txt (The Sofia Globe)" in result.stdout
     assert "6 quotations: 2 verbatim, 4 cosmetic; mean fidelity 1.00" in result.stdout
     assert result.stderr == ""
+
+
+def test_each_passage_of_a_quotation_is_where_it_says_in_its_record(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(inputs_dir, folder)
+    war_crime, founding = ("Targeting and murdering civilians is a war crime.",
+                           "Today marks 75 years since NATO’s founding.")
+    (folder / "zz_spliced.txt").write_text(
+        f"Jens Stoltenberg said: “{war_crime} {founding}”\n", encoding="utf-8")
+    result = runner.invoke(main, ["audit", str(folder), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    texts = {d["id"]: (folder / d["path"]).read_text(encoding="utf-8")
+             for d in report["documents"]}
+    paths = {d["id"]: d["path"] for d in report["documents"]}
+    for quote in report["quotes"]:
+        assert bool(quote["passages"]) == (quote["source"] is not None)
+        for passage in quote["passages"]:
+            text = texts[passage["doc"]]
+            assert text[passage["start"]:passage["end"]] == passage["text"]
+            assert passage["line"] == text[:passage["start"]].count("\n") + 1
+    (spliced,) = [q for q in report["quotes"] if paths[q["doc"]] == "zz_spliced.txt"]
+    assert [paths[p["doc"]] for p in spliced["passages"]] == [
+        "000_nato_pre_ministerial_2022-04-05_transcript.txt",
+        "004_nato_brussels_2024-04-04_transcript.txt"]
+    with (tmp_path / "out" / "quotes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["path"]: row for row in csv.DictReader(handle)}
+    one, two = spliced["passages"]
+    assert rows["zz_spliced.txt"]["passages"] == (
+        f"000_nato_pre_ministerial_2022-04-05_transcript.txt line 16, chars {one['start']}-"
+        f"{one['end']}; 004_nato_brussels_2024-04-04_transcript.txt line 13, chars "
+        f"{two['start']}-{two['end']}")
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    card = page[page.index(f'id="q-{spliced["id"]}"'):]
+    assert "004_nato_brussels_2024-04-04_transcript.txt" in card[:card.index("</article>")]
 
 
 def test_an_article_is_audited_against_transcripts_kept_in_another_folder(

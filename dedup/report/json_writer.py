@@ -23,7 +23,7 @@ from typing import Any
 
 from dedup import __version__
 from dedup.errors import InputError
-from dedup.models import Cluster, Document, Edit, Member, Overlap, Quote, Report
+from dedup.models import Cluster, Document, Edit, Member, Overlap, Quote, QuoteSource, Report
 
 SCHEMA = "dedup.report/1"
 
@@ -313,7 +313,6 @@ def _cluster_json(cluster: Cluster, lines: _Lines, names: dict[str, str]) -> _En
 def _quote(quote: Quote, lines: _Lines) -> dict[str, Any]:
     source = quote.source
     page = lines.page(quote.doc, quote.start)
-    source_page = None if source is None else lines.page(source.doc, source.start)
     return {
         "id": quote.id,
         "doc": quote.doc,
@@ -325,19 +324,25 @@ def _quote(quote: Quote, lines: _Lines) -> dict[str, Any]:
         "speaker": quote.speaker,
         "short": quote.short,
         "fragments": [{"start": f.start, "end": f.end} for f in quote.fragments],
-        "source": None if source is None else {
-            "doc": source.doc,
-            "start": source.start,
-            "end": source.end,
-            "line": lines(source.doc, source.start),
-            **({} if source_page is None else {"page": source_page}),
-            "text": source.text,
-            "speaker": source.speaker,
-        },
+        "source": None if source is None else _quote_source(source, lines),
         "fidelity": quote.fidelity,
         "label": quote.label,
         "flags": list(quote.flags),
         "edits": [_edit(e) for e in quote.edits],
+        "passages": [_quote_source(passage, lines) for passage in quote.passages],
+    }
+
+
+def _quote_source(source: QuoteSource, lines: _Lines) -> dict[str, Any]:
+    page = lines.page(source.doc, source.start)
+    return {
+        "doc": source.doc,
+        "start": source.start,
+        "end": source.end,
+        "line": lines(source.doc, source.start),
+        **({} if page is None else {"page": page}),
+        "text": source.text,
+        "speaker": source.speaker,
     }
 
 

@@ -5,7 +5,9 @@ so ``dedup report`` renders an audit's ``quotes.csv`` again from the JSON alone.
 Columns: id, document path, outlet, line, start, end, speaker, short, label,
 fidelity (empty when unsourced), flags (``;``-separated), source document
 path, line, start, end and speaker, material edits (``kind: source -> quoted``,
-``;``-separated), the quotation and the source text. Same report, same bytes.
+``;``-separated), the quotation and the source text, and, for a quotation of
+more than one passage (spliced, or cut at an ellipsis), where each is
+(``path line N, chars A-B``, ``;``-separated). Same report, same bytes.
 Cells a spreadsheet would run as a formula are prefixed with ``'``, as in
 ``clusters.csv``.
 """
@@ -25,7 +27,7 @@ COLUMNS = (
     "id", "doc", "path", "outlet", "line", "start", "end", "speaker", "short", "label",
     "fidelity", "flags", "source_path", "source_line", "source_start", "source_end",
     "source_speaker", "material_edits",
-    "text", "source_text",
+    "text", "source_text", "passages",
 )
 
 
@@ -35,6 +37,7 @@ def _row(quote: Mapping[str, Any], paths: dict[str, str],
     material = "; ".join(f"{e['material']}: {e['source']} -> {e['variant']}"
                          for e in quote.get("edits") or [] if e.get("material"))
     fidelity = quote.get("fidelity")
+    passages = quote.get("passages") or []
     return [
         quote["id"], quote["doc"], paths[quote["doc"]], outlets[quote["doc"]],
         quote.get("line", ""), quote["start"], quote["end"], quote.get("speaker") or "",
@@ -44,6 +47,8 @@ def _row(quote: Mapping[str, Any], paths: dict[str, str],
         source["start"] if source else "", source["end"] if source else "",
         (source.get("speaker") or "") if source else "",
         material, quote["text"], source["text"] if source else "",
+        "; ".join(f"{paths[p['doc']]} line {p.get('line', '?')}, chars {p['start']}-{p['end']}"
+                  for p in passages) if len(passages) > 1 else "",
     ]
 
 
