@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -318,6 +319,7 @@ class _TrainingApart:
 
 def _train_and_hand_over(train: Callable[[], Segmenter], handoff: _Handoff, answer: Any) -> None:
     """In the training process: train, hand the segmenter over, say how long it took."""
+    exit_with_parent(os.getppid())
     started = time.perf_counter()
     try:
         segmenter = train()
@@ -347,7 +349,9 @@ def workers(**options: Any) -> Iterator[ProcessPoolExecutor]:
     context = options.get("mp_context") or multiprocessing.get_context()
     if context.get_start_method() == "fork":
         set_up_numba()
-    pool = ProcessPoolExecutor(**options)
+    initializer, initargs = options.pop("initializer", None), options.pop("initargs", ())
+    pool = ProcessPoolExecutor(initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, initargs), **options)
     try:
         yield pool
     except BaseException:
@@ -398,6 +402,33 @@ class _Handoff:
 
 _handoff: _Handoff | None = None
 """In a worker: where the main process leaves the segmenter (``prepare``)."""
+
+
+_PARENT_CHECK_SECONDS = 1.0
+
+
+def _start_worker(parent: int, initializer: Callable[..., object] | None,
+                  initargs: tuple[Any, ...]) -> None:
+    """In a new worker: watch for the end of the process that started it, then ``initializer``."""
+    exit_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this process as soon as ``parent``, the process that started it, is gone.
+
+    A scan killed outright (SIGKILL: a job's time limit, the kernel's
+    out-of-memory killer) cannot stop its workers, and they would wait
+    forever for work on a pipe their siblings keep open. A thread here
+    looks once a second whether this process has a new parent.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dedup-parent-watch", daemon=True).start()
 
 
 def _receive(handoff: _Handoff) -> None:

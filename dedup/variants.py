@@ -43,6 +43,7 @@ from dedup.fidelity import Scored, score
 from dedup.layout import page_furniture
 from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Member
+from dedup.prepare import workers
 from dedup.quotes import Quotation, extract
 from dedup.shingle import count_words, has_word, outside_links, word_count
 
@@ -117,7 +118,7 @@ def score_groups(
             scored: Iterator[list[_Made]] = map(_score_batch, batches)
             clusters = _clusters(groups, scored, boilerplate_min_docs, boilerplate_max_words)
         else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
+            with workers(max_workers=min(jobs, len(bounds))) as pool:
                 clusters = _clusters(groups, _scored_in_order(pool, batches, ahead=2 * jobs),
                                      boilerplate_min_docs, boilerplate_max_words)
         return furniture.restored(clusters)

@@ -376,3 +376,46 @@ def test_workers_inherit_numba_set_up_from_the_main_process(inputs_dir: Path) ->
     assert done.returncode == 0, done.stderr
     inherited, batches = map(int, done.stdout.split())
     assert batches > 2 and inherited == batches
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie no one reaps has ended too)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return any(line.startswith("State:") and "Z" in line.split()[1:2]
+               for line in status.splitlines())
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_workers_end_when_their_scan_is_killed_outright(tmp_path: Path) -> None:
+    # A scan killed with SIGKILL (a job's time limit, the OOM killer) left
+    # its workers waiting forever on a pipe their siblings kept open.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "scan.py"
+    script.write_text(
+        "import os, time\n"
+        "from dedup.prepare import workers\n"
+        "with workers(max_workers=2) as pool:\n"
+        "    pids = {pool.submit(os.getpid).result() for _ in range(8)}\n"
+        "    print(*sorted(pids), flush=True)\n"
+        "    time.sleep(120)\n", encoding="utf-8")
+    with subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                          text=True) as scan:
+        try:
+            assert scan.stdout is not None
+            pids = [int(pid) for pid in scan.stdout.readline().split()]
+            assert pids and not any(_gone(pid) for pid in pids)
+        finally:
+            scan.send_signal(signal.SIGKILL)
+            scan.wait()
+    waited = 0.0
+    while not all(_gone(pid) for pid in pids) and waited < 60:  # they look once a second
+        time.sleep(0.2)
+        waited += 0.2
+    assert all(_gone(pid) for pid in pids)
