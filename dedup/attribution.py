@@ -789,7 +789,7 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
             before = bisect.bisect_left(positions, quotation.opens)
             at, mention = next(((at, mentioned) for at, mentioned in reversed(mentions[:before])
                                 if _may_be(name, mentioned, sexes)), (-1, None))
-            subject = _subject_before(text, quotation.opens)
+            subject = _subject_before(text, quotation.opens, name)
             if subject is not None and subject[0] > at and _may_be(name, subject[1], sexes):
                 at, mention = subject
             name = mention
@@ -1182,7 +1182,7 @@ def _reporter_before(text: str, at: int, mentions: Sequence[tuple[int, str]],
 _PRONOUN_FIRST = re.compile(rf"(?:{_PRONOUN}){_HELPING}\s+(?:{_VERBS})\b")
 
 
-def _subject_before(text: str, at: int) -> tuple[int, str] | None:
+def _subject_before(text: str, at: int, pronoun: str | None = None) -> tuple[int, str] | None:
     """The name that opens the sentence before the one holding ``at``, and where, or None.
 
     The person a sentence is about, whom "he" or "she" in the next one
@@ -1191,13 +1191,20 @@ def _subject_before(text: str, at: int) -> tuple[int, str] | None:
     the name opening it as its subject: before a word in lower case, a
     description before it (``Tory leader Michael Howard accused ...``).
     Not a sentence that opens with a quotation: its speaker is found as
-    such.
+    such. Sentences between that open with the same ``pronoun`` are about
+    that person too (``NATO chief Jens Stoltenberg spoke in Brussels. He
+    warned that ... “...,” he said.``): up to ``_CHAIN`` of them.
     """
     start = _sentence_start(text, at, max(0, at - 400))
-    end = len(text[:start].rstrip())
-    low = max(0, end - 400)
-    boundaries = list(_SENTENCE_END.finditer(text, low, end))
-    previous = boundaries[-1].end() if boundaries else low
+    for _ in range(_CHAIN + 1):
+        end = len(text[:start].rstrip())
+        low = max(0, end - 400)
+        boundaries = list(_SENTENCE_END.finditer(text, low, end))
+        previous = boundaries[-1].end() if boundaries else low
+        opening = _PRONOUN_OPENING.match(text, previous, end)
+        if pronoun is None or opening is None or opening.group(1).casefold() != pronoun:
+            break
+        start = previous
     match = _SUBJECT.match(text, previous, end)
     if match is None or _in_a_clause(match):
         return None
@@ -1212,6 +1219,9 @@ def _subject_before(text: str, at: int) -> tuple[int, str] | None:
     return match.start("name"), name
 
 
+_CHAIN = 2
+"""Most sentences opening with "He" or "She" between a name and the pronoun that stands for it."""
+_PRONOUN_OPENING = re.compile(r"(?:(?:But|And|So|Then)[ \t]+)?(He|She)[ \t]+[a-z]")
 # A sentence's subject: a name, after a description (no verb's past in it:
 # "Judge Burr called Paterson ..."), and a word in lower case that is no noun
 # of a description ("The Amnesty secretary-general said").

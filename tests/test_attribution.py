@@ -829,3 +829,27 @@ def test_a_quotation_within_a_quotation_is_the_speaker_its_words_name(
 def test_a_narration_introduces_a_quotation_when_it_ends_with_a_verb_of_saying(
         text: str, expected: bool) -> None:
     assert introduces(text) is expected
+
+
+QUOTED = "“We now see a significant movement of troops away from Kyiv,” he said."
+
+
+@pytest.mark.parametrize("between", [
+    "He warned that Russia was regrouping. ",
+    "He warned that Russia was regrouping.\n\nHe spoke of the Allies' resolve.\n\n",
+])
+def test_he_stands_for_the_name_a_chain_of_sentences_about_him_began_with(between: str) -> None:
+    # The sentences between the name and the quotation open with "He": the
+    # subject of the one before them is whom "he said" names. Before, only
+    # the sentence just before was read, and the speaker was unknown.
+    text = f"NATO chief Jens Stoltenberg spoke in Brussels. {between}{QUOTED}"
+    assert _speakers(text) == ["Jens Stoltenberg"]
+
+
+@pytest.mark.parametrize("between", [
+    "She warned that Russia was regrouping. ",  # another person
+    "He warned of a new offensive. He met the ministers. He left. ",  # too far to be sure
+])
+def test_a_chain_broken_or_too_long_names_no_one(between: str) -> None:
+    text = f"NATO chief Jens Stoltenberg spoke in Brussels. {between}{QUOTED}"
+    assert _speakers(text) == [None]
