@@ -540,6 +540,9 @@ def same_speaker(first: str | None, second: str | None) -> bool:
     """
     if first is None or second is None:
         return True
+    if _JOINED in first or _JOINED in second:  # a joint statement is each one's words
+        return any(same_speaker(one, other) for one in first.split(_JOINED)
+                   for other in second.split(_JOINED))
     a, b = name_words(first), name_words(second)
     if not a or not b:
         return True
@@ -1041,7 +1044,29 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     if name and groups.get("characterises") and (
             len(name_words(name)) < 2 or _AFTER_PREPOSITION.search(match.string, 0, match.start())):
         return None
+    if name and match.start("name") == match.start():
+        name = _with_coordinated(match.string, match.start(), name)
     return (name, False) if name else None
+
+
+# Names joined to the one before a verb of saying: "Stoltenberg and Blinken
+# said in a joint statement", "Britain, France and Germany said".
+_COORDINATED = re.compile(rf"(?P<names>{_NAME}(?:,[ \t]+{_NAME})*),?[ \t]+and[ \t]+\Z")
+_JOINED = " and "
+
+
+def _with_coordinated(text: str, at: int, name: str) -> str:
+    """``name`` (at ``at`` in ``text``) with the names joined to it by "and" before it.
+
+    The words are all of theirs: given to one of them alone, a joint
+    statement found in the other's turn of the record would be misattributed.
+    """
+    match = _COORDINATED.search(text, max(0, at - 160), at)
+    if match is None or match.end() != at:
+        return name
+    others = [cleaned for part in match.group("names").split(",")
+              if (cleaned := _clean_name(part.strip())) is not None]
+    return _JOINED.join([*others, name]) if others else name
 
 
 # A preposition a few words before a name: the name is in its phrase, not the
@@ -1277,7 +1302,8 @@ def _fullest_by_surname(names: Iterable[str]) -> dict[str, str]:
 
 
 def _fullest_mention(name: str | None, fullest: dict[str, str]) -> str | None:
-    """The fullest form of ``name`` among the names the document mentions."""
+    """The fullest form of ``name`` (of each of several joined) among the names mentioned."""
     if name is None:
         return None
-    return fullest.get(name_words(name)[-1], name)
+    return _JOINED.join(fullest.get(name_words(one)[-1], one) if name_words(one) else one
+                        for one in name.split(_JOINED))

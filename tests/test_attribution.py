@@ -853,3 +853,15 @@ def test_he_stands_for_the_name_a_chain_of_sentences_about_him_began_with(betwee
 def test_a_chain_broken_or_too_long_names_no_one(between: str) -> None:
     text = f"NATO chief Jens Stoltenberg spoke in Brussels. {between}{QUOTED}"
     assert _speakers(text) == [None]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Stoltenberg and Blinken said in a joint statement: “Allies are united.”",
+     "Stoltenberg and Blinken"),
+    ("Britain, France and Germany said: “Allies are united.”", "Britain and France and Germany"),
+    ("After meeting Scholz and Macron, Stoltenberg said: “Allies are united.”", "Stoltenberg"),
+])
+def test_names_joined_by_and_before_the_verb_all_said_it(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+    assert same_speaker(speaker, speaker.split(" and ")[-1])
+    assert not same_speaker(speaker, "Sergei Lavrov")

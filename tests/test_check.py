@@ -253,3 +253,15 @@ def test_each_paragraph_of_a_text_without_marks_is_a_claim_of_its_own(runner: Cl
                         "  Stoltenberg: verbatim, fidelity 1.00",
                         "  Stoltenberg: misattributed, fidelity 1.00"]
     assert result.stdout.count("\n\n“") == 2  # a blank line between quotations
+
+
+def test_words_two_people_said_together_are_not_misattributed_to_either(
+        inputs_dir: Path) -> None:
+    # "Stoltenberg and Blinken said" gave the words to Blinken alone: found
+    # in Stoltenberg's turn, they were misattributed.
+    joint = f"Jens Stoltenberg and Antony Blinken said in a joint statement: “{WAR_CRIME}”"
+    (quote,) = dedup.check(joint, inputs_dir).quotes
+    assert quote.speaker == "Jens Stoltenberg and Antony Blinken"
+    assert quote.label == "verbatim"
+    other = joint.replace("Jens Stoltenberg", "Sergei Lavrov")
+    assert dedup.check(other, inputs_dir).quotes[0].label == "misattributed"
