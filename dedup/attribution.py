@@ -335,9 +335,10 @@ _BEFORE = (
     ),
     re.compile(rf"\b(?:{saying.ACCORDING_TO})\s+(?P<name>{_NAME})\s*,?\s*$"),
     # ``X: “``, but not a topic: a hashtag or handle (``#Bucha: “``), a
-    # name after ``on`` or ``about`` (``NATO chief on Russia: “``); a name
-    # before its topic is the speaker (``Stoltenberg on #Bucha: “``).
-    re.compile(rf"(?<![#@\w])(?<![Oo]n )(?<!about )(?P<label>(?P<name>{_NAME}))"
+    # name after ``on``, ``about`` or ``of`` (``NATO chief on Russia: “``,
+    # ``The lawyer said of Princess Diana: “``); a name before its topic is
+    # the speaker (``Stoltenberg on #Bucha: “``).
+    re.compile(rf"(?<![#@\w])(?<![Oo]n )(?<!about )(?<!of )(?P<label>(?P<name>{_NAME}))"
                rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\",]{{1,60}}?)?\s*:\s*$"),
     re.compile(rf"\b[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}{_HELPING}\s+"
                rf"{_ROLE_VERB}\b[^.!?\n]{{0,160}}$"),
@@ -352,6 +353,12 @@ _BEFORE = (
     re.compile(rf"(?P<name>{_NAME})(?:{_APPOSITIVE})?"
                rf"{_WHEN}{_HELPING}\s+(?P<characterises>{_CHARACTERISES})\b[^.!?\n“”\"]{{0,160}}$"),
 )
+# A name and its verb of saying right before the quotation ("..., Lisa said:
+# “"): whoever else the sentence says said something before, this one
+# introduces it.
+_SAID_RIGHT_BEFORE = re.compile(
+    rf"(?<![\w’'])(?P<name>{_NAME})(?:{_APPOSITIVE})?{_WHEN}{_HELPING}\s+(?:{_VERBS})"
+    rf"[ \t]*[:,]?\s*$")
 # What posts and headlines put before a colon, naming no speaker: a
 # newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``) or a fact
 # check's (``Claim: “``, ``Verdict:``), a reader's (``Thoughts: “``). A
@@ -645,14 +652,56 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
     # may: it binds a label of the office alone ("NATO Secretary General:").
     main = title_speaker(title) or header_speaker(text[:labels[0][0] if labels else len(text)])
     known = [name for _, _, name in labels] + ([main] if main else [])
+    spans: list[tuple[int, int, str | None]] = sorted([*labels, *_narration(text, labels)])
     found: list[Turn] = []
-    if not labels or labels[0][0] > 0:
-        first = labels[0][0] if labels else len(text)
+    if not spans or spans[0][0] > 0:
+        first = spans[0][0] if spans else len(text)
         found.append(Turn(0, first, main, _fullest(main, known)))
-    for index, (_, words, label) in enumerate(labels):
-        end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+    for index, (_, words, label) in enumerate(spans):
+        end = spans[index + 1][0] if index + 1 < len(spans) else len(text)
         found.append(Turn(words, end, label, _fullest(label, known)))
     return tuple(found)
+
+
+# A quotation's marks: one opens a dialogue's turn ("Mr Browne: ``Did you
+# ...''"), and one closes the paragraph before the reporter's words.
+_OPENS_QUOTED = re.compile(r"[ \t]*(?:``|[“\"‘'])")
+# A paragraph's first word, after any wire service's marks and controls.
+_NEXT_UNQUOTED = re.compile(r"[^\w\n“”\"‘’'`]*[A-Z]")
+
+
+def _narration(text: str, labels: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, None]]:
+    """Where the reporter's words begin inside a dialogue's turns: turns of no one known.
+
+    Agency copy prints a court's exchanges as labelled quotations (``Mr
+    Browne: ``Did you ...?''``) with its own words between them: ``Counsel
+    suggested it was another ``venomous invention ...''``. A paragraph
+    that opens without a mark after one that closes a quotation, in a turn
+    that opens with one, is the reporter's, not the labelled speaker's,
+    and so is the rest of the turn (one that opens "He added" or "She
+    said" goes on with the speaker). Whose words the reporter quotes
+    there, the reporter says in words turns do not follow (``Mr Dodd said
+    that Mr Al Fayed told him: ``...''``): no one's, as in a record
+    without labels.
+    """
+    found = []
+    for index, (_, words, _) in enumerate(labels):
+        if not _OPENS_QUOTED.match(text, words):
+            continue
+        stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        for ended in _PARAGRAPH_END.finditer(text, words, stop):
+            opening = _NEXT_UNQUOTED.match(text, ended.end(), stop)
+            if (opening is not None and _CLOSING.search(ended.group())
+                    and not _PRONOUN_FIRST.match(text, opening.end() - 1, stop)):
+                found.append((ended.end(), ended.end(), None))
+                break
+    return found
+
+
+# A line that ends a sentence or closes a quotation, before any wire
+# service's marks: where a paragraph may end in hard-wrapped copy.
+_PARAGRAPH_END = re.compile(r"[.!?”\"’'][^\w\n]*\n")
+_CLOSING = re.compile(r"[”\"’']")
 
 
 # A label is no speaker's where another follows it on its line: the title
@@ -660,9 +709,11 @@ def turns(text: str, title: str | None = None) -> tuple[Turn, ...]:
 _TITLE_AFTER = regex.compile(rf"[ \t]*(?:{_LABEL_WORD})(?:[ \t]+(?:{_LABEL_WORD})){{0,7}}:")
 # A line of a dialogue that opens with its speaker's name and a verb of
 # saying, as agency copy prints a court's exchanges between labelled ones:
-# "Mr Browne: ``Did you not say ...?''" then "Mr Al Fayed replied: ``...''".
+# "Mr Browne: ``Did you not say ...?''" then "Mr Al Fayed replied: ``...''"
+# or "Mr Al Fayed told him: ``...''".
 _SAID_LINE = re.compile(
-    rf"^[^\w\n(]{{0,8}}[ \t]*(?P<name>{_NAME})[ \t]+(?:{_VERBS})[ \t]*:(?=\s)", re.MULTILINE)
+    rf"^[^\w\n(]{{0,8}}[ \t]*(?P<name>{_NAME})[ \t]+(?:{_VERBS})"
+    rf"(?:[ \t]+(?:him|her|them|the[ \t]+(?:court|jury|judge)))?[ \t]*:(?=\s)", re.MULTILINE)
 
 
 # The fields of a page's or a transcript's header ("Date: 4 April 2024",
@@ -684,14 +735,16 @@ def _is_field(label: str) -> bool:
     return len(words) <= 2 and words[-1] in _FIELDS
 
 
-_RUN_ON = re.compile(r"(?:\b(?:[Mm]rs?|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?|,)[ \t]*\n$")
+_RUN_ON = re.compile(r"(?:\b(?:[Mm]rs?|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?|,"
+                     r"|\b(?:of|to|about|on|by|for|with|at|from|and|the)\b)[ \t]*\n$")
 
 
 def _runs_on(text: str, at: int) -> bool:
     """Whether the line that starts at ``at`` goes on with the sentence of the line before.
 
     In hard-wrapped copy a name cut after its title (``asking a shaken Mr`` /
-    ``Jones: “Why ...”``) opens a line as a label does, and names no turn.
+    ``Jones: “Why ...”``), or after a preposition (``Neil, said of`` /
+    ``Hobbs: “If he ...”``), opens a line as a label does, and names no turn.
     """
     return _RUN_ON.search(text, max(0, at - 12), at) is not None
 
@@ -869,6 +922,9 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
         if above.endswith(":"):
             before = above[above.rfind("\n") + 1 :]
     said_self = _nearest_at(_SAID_SELF, before) if low else None
+    direct = None if low else _SAID_RIGHT_BEFORE.search(before)
+    if direct is not None and (named := _named(direct)) is not None:
+        return named  # "..., Lisa said: “": not "Claire" of "Faye and Claire told ..." before
     for pattern in _BEFORE:
         if low:  # in the outer one's words, the nearest name ("I told him that X said ‘”)
             named_at = _nearest_at(pattern, before)
@@ -1036,8 +1092,9 @@ def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
         return groups["pro"].casefold(), True
     if groups.get("role"):  # its holder, where the text names one: _held
         return None
-    if groups.get("label") and _no_speaker(groups["label"]):
-        return None
+    if groups.get("label") and (_no_speaker(groups["label"]) or _TOPIC_BEFORE.search(
+            match.string, 0, match.start())):
+        return None  # "said of Princess Diana: “": the rest of a topic's name
     if _in_a_clause(match):
         return None
     name = _clean_name(groups.get("name") or "")
@@ -1069,6 +1126,8 @@ def _with_coordinated(text: str, at: int, name: str) -> str:
     return _JOINED.join([*others, name]) if others else name
 
 
+# What a label's name goes on from when it is a topic ("of Princess Diana:").
+_TOPIC_BEFORE = re.compile(r"\b(?:of|on|about)(?:[ \t]+[A-Z][\w’'\-]*)+[ \t]+\Z")
 # A preposition a few words before a name: the name is in its phrase, not the
 # subject ("Lawyers for the Moors murderer Myra Hindley accused ...").
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|of|to|by|against|with)(?:[ \t]+[\w’'\-]+){0,3}[ \t]*\Z")

@@ -113,6 +113,21 @@ def write_hostile_corpus(folder: Path) -> Path:
     return folder
 
 
+# Agency copy of a court's exchanges, hard-wrapped, in the style of the
+# Press Association's: labelled quotations with the reporter's words between.
+COURT = (
+    "Mr Grant: ``Did you not tell the minister that the tanks had already left\n"
+    "the base?''<\n"
+    "Mr Hale told him: ``I told him what the general had told me.''<\n"
+    "The lawyer suggested it was an ``invention from start to finish, a story told to save\n"
+    "your career''.<\n"
+    "Mr Hale: ``No, I was told it by the general himself.''<\n"
+    "He added: ``I stand by every word.''<\n"
+    "The brother of the soldier, 39-year-old Tom, said of\n"
+    "Hale: ``He should resign today.''<\n"
+)
+
+
 def write_dataset(inputs: Path, folder: Path) -> Path:
     """The sample corpus as a JSONL dataset of two part files, fields named doc_id and body.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import input_path
+from conftest import COURT, input_path
 
 from dedup.attribution import (
     header_speaker,
@@ -865,3 +865,34 @@ def test_names_joined_by_and_before_the_verb_all_said_it(text: str, speaker: str
     assert _speakers(text) == [speaker]
     assert same_speaker(speaker, speaker.split(" and ")[-1])
     assert not same_speaker(speaker, "Sergei Lavrov")
+
+
+def test_the_name_right_before_the_quotation_says_it_not_one_earlier_in_the_sentence() -> None:
+    # The first name with a verb of saying in the sentence won, though
+    # another introduced the quotation: the words were given to Stoltenberg.
+    text = ("While Stoltenberg told reporters the Allies were united against the invasion, "
+            "Blinken said: “We agree with every word.”")
+    assert _speakers(text) == ["Blinken"]
+
+
+def test_a_topic_after_of_is_no_speaker() -> None:
+    text = ("The lawyer said of the death of Princess Diana: “Did you not say that it was "
+            "planned?”")
+    assert _speakers(text) == [None]
+
+
+
+
+def test_a_reporters_words_between_a_dialogues_quotations_are_no_speakers_turn() -> None:
+    # Agency copy of a court's exchanges: before, the reporter's paragraph
+    # ("The lawyer suggested ...") was Mr Hale's turn, and a paper quoting the
+    # lawyer's words was misattributed; "told him:" opened no turn; a line
+    # cut after "said of" was a label, "Hale:".
+    found = [(t.speaker, COURT[t.start:t.end].split("``")[-1][:12]) for t in turns(COURT)]
+    assert found == [
+        ("Mr Grant", "Did you not "),
+        ("Mr Hale", "I told him w"),
+        (None, "invention fr"),
+        ("Mr Hale", "I stand by e"),  # "He added" goes on with the turn before
+        (None, "He should re"),  # the brother's words, not Hale's
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import input_path
+from conftest import COURT, input_path
 
 import dedup
 from dedup.checked import CHECKED_PATH, checked_document
@@ -265,3 +265,16 @@ def test_words_two_people_said_together_are_not_misattributed_to_either(
     assert quote.label == "verbatim"
     other = joint.replace("Jens Stoltenberg", "Sergei Lavrov")
     assert dedup.check(other, inputs_dir).quotes[0].label == "misattributed"
+
+
+def test_words_a_court_report_narrates_are_not_given_to_the_last_labelled_witness(
+        tmp_path: Path) -> None:
+    (tmp_path / "court.txt").write_text(COURT, encoding="utf-8")
+    words = "invention from start to finish, a story told to save your career"
+    (quote,) = dedup.check(words, tmp_path, speaker="Mr Grant").quotes
+    assert quote.label == "verbatim"  # was misattributed: Mr Hale's turn held them
+    assert quote.source is not None and quote.source.speaker is None
+    (hale,) = dedup.check("I told him what the general had told me.", tmp_path,
+                          speaker="Mr Grant").quotes
+    assert hale.label == "misattributed" and hale.source is not None
+    assert hale.source.speaker == "Mr Hale"
