@@ -896,3 +896,11 @@ def test_a_reporters_words_between_a_dialogues_quotations_are_no_speakers_turn()
         ("Mr Hale", "I stand by e"),  # "He added" goes on with the turn before
         (None, "He should re"),  # the brother's words, not Hale's
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "The British Bankers Association (BBA) said: “Rates will rise before the summer.”",
+    "“Rates will rise before the summer,” the British Bankers Association (BBA) said.",
+])
+def test_a_bodys_short_form_in_brackets_leaves_it_the_speaker(text: str) -> None:
+    assert _speakers(text) == ["British Bankers Association"]
