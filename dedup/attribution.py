@@ -356,6 +356,8 @@ _BEFORE = (
     re.compile(rf"(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?"
                rf"{_WHEN}{_HELPING}\s+(?P<characterises>{_CHARACTERISES})\b[^.!?\n“”\"]{{0,160}}$"),
 )
+# The close of the sentence's last quotation before this one.
+_LAST_CLOSING = re.compile(r"(?:”|''|»|\")(?!.*(?:”|''|»|\"))")
 # A name and its verb of saying right before the quotation ("..., Lisa said:
 # “"): whoever else the sentence says said something before, this one
 # introduces it.
@@ -928,6 +930,11 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
     direct = None if low else _SAID_RIGHT_BEFORE.search(before)
     if direct is not None and (named := _named(direct)) is not None:
         return named  # "..., Lisa said: “": not "Claire" of "Faye and Claire told ..." before
+    closed = None if low else _LAST_CLOSING.search(before)
+    if closed is not None:  # "X said it was “bold” while Y said it was “": Y's, not X's
+        after = _BEFORE[0].search(before, closed.end())
+        if after is not None and after.group("name") and (named := _named(after)) is not None:
+            return named
     for pattern in _BEFORE:
         if low:  # in the outer one's words, the nearest name ("I told him that X said ‘”)
             named_at = _nearest_at(pattern, before)

@@ -904,3 +904,10 @@ def test_a_reporters_words_between_a_dialogues_quotations_are_no_speakers_turn()
 ])
 def test_a_bodys_short_form_in_brackets_leaves_it_the_speaker(text: str) -> None:
     assert _speakers(text) == ["British Bankers Association"]
+
+
+def test_two_speakers_of_one_sentence_each_say_their_own_words() -> None:
+    # The first name of the sentence was given both quotations.
+    text = ("Tom Reid said the plan was “bold and overdue” while Anna Cole said it was "
+            "“reckless and far too costly” for the town.")
+    assert _speakers(text) == ["Tom Reid", "Anna Cole"]
