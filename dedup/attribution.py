@@ -186,7 +186,11 @@ _OFFICE = (
 # verb of saying ("Noel told music mag NME that ...").
 _LINKS = (r"in|at|on|to|for|from|with|by|of|as|about|after|before|during|since|until|into|"
           r"than|that|which|who|whom|whose|when|where|while|but|or|if|so|a|an|the|this|"
-          r"he|she|it|they|we|you|i|his|her|its|their|our|not|also")
+          r"he|she|it|they|we|you|i|his|her|its|their|our|not|also|"
+          # The same in German and French news, where a capitalised noun or
+          # name follows them: "Olaf Scholz reiste am Montag nach Kiew".
+          r"am|im|um|auf|aus|bei|mit|nach|seit|von|vor|zum|zur|für|über|der|das|den|dem|des|"
+          r"und|au|aux|le|les|du|dans|sur|avec|pour|par|et")
 
 
 _LINK_WORDS = frozenset(_LINKS.split("|"))
@@ -264,6 +268,7 @@ def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"{_CLOSED}(?:{_VERBS})\s+(?:(?P<pro>{_PRONOUN})|"
                    rf"(?:the\s+)?{_OFFICE}(?P<name>{_NAME})){next_one}"),
         re.compile(rf"{_CLOSED}(?:{saying.ACCORDING_TO})\s+(?P<name>{_NAME})"),
+        re.compile(rf"{_CLOSED}{saying.PRONOUN_AFTER}{next_one}"),
         re.compile(rf"{_CLOSED}[Tt]he\s+(?P<role>{_ROLE})(?:{_APPOSITIVE})?{_WHEN}"
                    rf"{_HELPING}\s+{_ROLE_VERB}\b{next_one}"),
         re.compile(rf"{_CLOSED}(?:{_VERBS})\s+the\s+(?P<role>{_ROLE})"
@@ -932,8 +937,8 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
         return named  # "..., Lisa said: “": not "Claire" of "Faye and Claire told ..." before
     closed = None if low else _LAST_CLOSING.search(before)
     if closed is not None:  # "X said it was “bold” while Y said it was “": Y's, not X's
-        after = _BEFORE[0].search(before, closed.end())
-        if after is not None and after.group("name") and (named := _named(after)) is not None:
+        later = _BEFORE[0].search(before, closed.end())
+        if later is not None and later.group("name") and (named := _named(later)) is not None:
             return named
     for pattern in _BEFORE:
         if low:  # in the outer one's words, the nearest name ("I told him that X said ‘”)
@@ -1098,8 +1103,9 @@ _WORDS = re.compile(r"\w")
 def _named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     """The name or pronoun (with True) a pattern matched; None when the name is no name."""
     groups = match.groupdict()
-    if groups.get("pro"):
-        return groups["pro"].casefold(), True
+    pronoun = groups.get("pro") or groups.get("pro_fr") or groups.get("pro_inv")
+    if pronoun:  # "he", "she", or theirs in another language ("sagte er")
+        return saying.HE_OR_SHE.get(pronoun.casefold(), pronoun.casefold()), True
     if groups.get("role"):  # its holder, where the text names one: _held
         return None
     if groups.get("label") and (_no_speaker(groups["label"]) or _TOPIC_BEFORE.search(
@@ -1321,7 +1327,7 @@ _PRONOUN_OPENING = re.compile(r"(?:(?:But|And|So|Then)[ \t]+)?(He|She)[ \t]+[a-z
 # of a description ("The Amnesty secretary-general said").
 _SUBJECT = re.compile(rf"(?:(?:But|And|So|Then)[ \t]+)?(?:the[ \t]+|The[ \t]+)?"
                       rf"(?:{_described(rf'{_LINKS}|{_VERBS}|{_CLAUSE_VERB}|[a-z]+ed')})?"
-                      rf"(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?[ \t]+[a-z]"
+                      rf"(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?[ \t]+[{_LOWER}]"
                       rf"(?![\w’'\-]*[ \t]+(?:{_VERBS})\b)")
 # Where a sentence ends: its full stop and closing marks, or a paragraph's end.
 _SENTENCE_END = re.compile(r"[.!?][”’\"')]*[ \t]+|\n\s*")

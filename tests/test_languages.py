@@ -377,6 +377,31 @@ def test_a_speaker_is_named_in_the_press_of_other_languages(article: str, speake
     assert speakers(article, extract(article)) == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        ("Bundeskanzler Olaf Scholz reiste am Montag nach Kiew. „Wir werden die Ukraine "
+         "weiter unterstützen“, sagte er.", "Bundeskanzler Olaf Scholz"),
+        ("Außenministerin Annalena Baerbock war in Kiew. „Wir stehen an eurer Seite“, "
+         "sagte sie.", "Außenministerin Annalena Baerbock"),
+        ("Le président Emmanuel Macron était à Bruxelles. « Nous soutiendrons l’Ukraine », "
+         "a-t-il dit.", "Emmanuel Macron"),
+        ("La ministre Catherine Colonna était à Kiev. « Nous sommes là », ajoute-t-elle.",
+         "Catherine Colonna"),
+        ("Президент Владимир Путин выступил в Москве. «Мы не отступим», — сказал он.",
+         "Президент Владимир Путин"),
+    ],
+)
+def test_he_or_she_after_the_verb_in_other_languages_stands_for_the_sentence_before(
+        article: str, speaker: str) -> None:
+    # "sagte er", "a-t-il dit", "сказал он": the pronoun was not read after
+    # its verb, and the sentence before was not read for its subject where
+    # a German verb or a preposition came between (the subject was "Montag").
+    from dedup.attribution import speakers
+
+    assert speakers(article, extract(article)) == [speaker]
+
+
 def test_an_attribution_in_german_joins_the_two_fragments_of_one_quotation(
         tmp_path: Path) -> None:
     transcript = ("Pressekonferenz von Bundeskanzler Olaf Scholz\n\nOlaf Scholz:\n"
