@@ -106,6 +106,7 @@ without gaps or overlaps.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -159,12 +160,15 @@ _LOWER = _letters("lower")
 # ("... by Russia' Mr Stoltenberg said").
 _WORD = rf"(?:[{_UPPER}][{_LOWER}]?\.|[{_UPPER}](?:[\w’'\-]*\w)?)"
 _WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
-# A helping verb or an adverb between a name and its verb of saying ("Mr Blair
-# is saying:", "Le Bon also said", "He has told"); "is" before a verb's -ing
-# form only ("Smith is said to have" is no saying of Smith's); not "had",
-# whose clause is most often reported ("She told the jury Guscott had told
-# police ...").
-_HELPING = r"(?:\s+(?:also|is(?=\s+[a-z]+ing\b)))?"
+# Up to two helping verbs or adverbs between a name and its verb of saying
+# ("Mr Blair is saying:", "Le Bon also said", "He has told", "Mr Smith
+# yesterday said", "Smith later told", "Jones however said"); "is" before a
+# verb's -ing form only ("Smith is said to have" is no saying of Smith's);
+# not "had", whose clause is most often reported ("She told the jury
+# Guscott had told police ...").
+_HELPING = (r"(?:\s+(?:also|however|then|later|earlier|again|yesterday|today|tonight|"
+            r"previously|repeatedly|last[ \t]+(?:night|week|month|year)|has|have|"
+            r"is(?=\s+[a-z]+ing\b))){0,2}")
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|the|de|von|van|der|al|bin))*"
 _PRONOUN = r"[Hh]e|[Ss]he"
 # An office in lower case before a name, as news and releases print it
@@ -853,8 +857,16 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
             name = _reporter_before(text, quotation.opens, mentions, positions, opening=False)
         if pronoun:  # the nearest mention before of a name "he" or "she" can stand for
             before = bisect.bisect_left(positions, quotation.opens)
-            at, mention = next(((at, mentioned) for at, mentioned in reversed(mentions[:before])
-                                if _may_be(name, mentioned, sexes)), (-1, None))
+            may_be = list(itertools.islice(
+                ((at, mentioned) for at, mentioned in reversed(mentions[:before])
+                 if _may_be(name, mentioned, sexes)), 2))
+            # "Ms Evans said Guscott later told police ... She told the jury":
+            # "she" is the woman the text titles so, before one it does not say
+            # is a woman (most are men in this copy: "he" gets no such turn).
+            if name == "she" and len(may_be) == 2 and not _is_sexed(
+                    name, may_be[0][1], sexes) and _is_sexed(name, may_be[1][1], sexes):
+                may_be.reverse()
+            at, mention = may_be[0] if may_be else (-1, None)
             subject = _subject_before(text, quotation.opens, name)
             if subject is not None and subject[0] > at and _may_be(name, subject[1], sexes):
                 at, mention = subject
@@ -1014,6 +1026,15 @@ def _may_be(pronoun: str | None, name: str, sexes: dict[str, str] | None = None)
         return True
     surname = _surname(name)
     return surname is None or (sexes or {}).get(surname, pronoun) == pronoun
+
+
+def _is_sexed(pronoun: str | None, name: str, sexes: dict[str, str]) -> bool:
+    """Whether the text says that ``pronoun`` ("he", "she") is the one for ``name``."""
+    title = name.split()[0].casefold().rstrip(".")
+    if title in (_MEN if pronoun == "he" else _WOMEN if pronoun == "she" else ()):
+        return True
+    surname = _surname(name)
+    return surname is not None and sexes.get(surname) == pronoun
 
 
 def _pronouns_for(text: str, mentions: Sequence[tuple[int, str]]) -> dict[str, str]:

@@ -911,3 +911,19 @@ def test_two_speakers_of_one_sentence_each_say_their_own_words() -> None:
     text = ("Tom Reid said the plan was “bold and overdue” while Anna Cole said it was "
             "“reckless and far too costly” for the town.")
     assert _speakers(text) == ["Tom Reid", "Anna Cole"]
+
+
+@pytest.mark.parametrize("between", ["yesterday", "later", "however", "then", "has",
+                                     "last night", "also"])
+def test_an_adverb_or_has_between_the_name_and_its_verb_leaves_the_speaker(between: str) -> None:
+    text = f"Mr Stoltenberg {between} said: “Allies are united and will stay so.”"
+    assert _speakers(text) == ["Mr Stoltenberg"]
+
+
+def test_she_is_the_woman_the_text_titles_so_before_a_man_it_does_not_say_is_one() -> None:
+    # "Guscott later told police" became a mention of someone who said
+    # something, nearer than Ms Evans: "She told the jury" was his.
+    text = ("Susan Evans, prosecuting, opened the case. Ms Evans said Guscott later told police "
+            "he had felt threatened. She told the jury: “You must put aside any emotions "
+            "you may have.”")
+    assert _speakers(text) == ["Ms Evans"]
