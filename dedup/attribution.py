@@ -220,6 +220,9 @@ _ROLE = (rf"(?:(?:{_WORD}|(?!(?:{_LINKS}|{_VERBS}|{_CLAUSE_VERB})\b)[a-z][\w’'
 # Its verb of saying, not a bare "say" or "tell", which reports another's
 # words in the narration ("I heard the boy say to his girlfriend ‘...’").
 _ROLE_VERB = rf"(?!(?:say|tell)\b)(?:{_VERBS})"
+# The short form a body's name gives itself in brackets: "the British
+# Bankers' Association (BBA) said" is the association's.
+_ACRONYM = r"[ \t]*\([A-Z][A-Za-z&]{1,8}\)"
 # What a court or news report puts between a name and its verb: an age, a
 # counsel's side, whom or what the speaker is for or of ("Aidan Marron, QC,
 # for Coleman, said", "William Boyce, prosecuting, told", "Mr Jones, 47,
@@ -231,9 +234,6 @@ _ROLE_VERB = rf"(?!(?:say|tell)\b)(?:{_VERBS})"
 # ("Peter Williams, CML deputy director, said", "Nick Davies, spokesman for
 # the IAAF, which handed out the bans, said": words in lower case among
 # them, up to 80 characters).
-# The short form a body's name gives itself in brackets: "the British
-# Bankers' Association (BBA) said" is the association's.
-_ACRONYM = r"[ \t]*\([A-Z][A-Za-z&]{1,8}\)"
 _APPOSITIVE = (
     r"(?:,[ \t]*(?:(?:now[ \t]+|aged[ \t]+)?\d{1,3}|QC|MP|prosecuting|defending|mitigating|"
     r"(?:for|of|from|representing)[ \t]+[^,.!?\n“”\"]{1,60}?"
@@ -246,6 +246,9 @@ _APPOSITIVE = (
     # of Diana, Princess of Wales, saying".
     r"(?![ \t]+[a-z]+ing\b)"
 )
+# A speaker's name as news writes it before the verb: with its short form and
+# its description.
+_SPEAKER = rf"(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?"
 # What introduces the next quotation rather than ends this one: "...?' Mr
 # Fayed replied: '...'" (a colon before the sentence ends), unless this one
 # ends with a comma ("'I am the father,' he said: '...'").
@@ -263,7 +266,7 @@ def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(
             rf"{_CLOSED}(?:(?P<pro>{_PRONOUN})|(?:the\s+)?(?:{_DESCRIBED})?{_OFFICE}"
-            rf"(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?){_WHEN}{_HELPING}\s+(?:{_VERBS})\b{next_one}"
+            rf"{_SPEAKER}){_WHEN}{_HELPING}\s+(?:{_VERBS})\b{next_one}"
         ),
         # The name a description goes before, where the name ends the phrase
         # (English: "sagte Scholz am Montag" is Scholz's).
@@ -342,7 +345,7 @@ _CHARACTERISES = (r"described|describes|branded|brands|labelled|labeled|dubbed|l
                   r"praised|slammed|blasted|denied|denies|welcomed|welcomes|thanked|spoke[ \t]+of")
 _BEFORE = (
     re.compile(
-        rf"(?:\b(?P<pro>{_PRONOUN})|(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?){_WHEN}{_HELPING}\s+"
+        rf"(?:\b(?P<pro>{_PRONOUN})|{_SPEAKER}){_WHEN}{_HELPING}\s+"
         rf"(?:{_VERBS})\b[^.!?\n]{{0,160}}$"
     ),
     re.compile(rf"\b(?:{saying.ACCORDING_TO})\s+(?P<name>{_NAME})\s*,?\s*$"),
@@ -362,7 +365,7 @@ _BEFORE = (
     # speaker of a sentence about someone else too often here; the first
     # quotation after the verb only ("X describes it as “rock solid” and
     # leaders have what an official called “very reliable evidence”").
-    re.compile(rf"(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?"
+    re.compile(rf"{_SPEAKER}"
                rf"{_WHEN}{_HELPING}\s+(?P<characterises>{_CHARACTERISES})\b[^.!?\n“”\"]{{0,160}}$"),
 )
 # The close of the sentence's last quotation before this one.
@@ -371,7 +374,7 @@ _LAST_CLOSING = re.compile(r"(?:”|''|»|\")(?!.*(?:”|''|»|\"))")
 # “"): whoever else the sentence says said something before, this one
 # introduces it.
 _SAID_RIGHT_BEFORE = re.compile(
-    rf"(?<![\w’'])(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?{_WHEN}{_HELPING}\s+(?:{_VERBS})"
+    rf"(?<![\w’']){_SPEAKER}{_WHEN}{_HELPING}\s+(?:{_VERBS})"
     rf"[ \t]*[:,]?\s*$")
 # What posts and headlines put before a colon, naming no speaker: a
 # newsroom's tag (``BREAKING: “``, ``JUST IN: “``, ``WATCH: “``) or a fact
@@ -394,7 +397,7 @@ _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
 # was said, not who said it: "the judge said Mary Hale was the driving force"
 # (the whole name: an atomic group, so "Mary Hal" is no name either).
 _MENTION = re.compile(
-    rf"(?<![\w’'])(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?{_WHEN}{_HELPING}\s+(?:{_VERBS})\b"
+    rf"(?<![\w’']){_SPEAKER}{_WHEN}{_HELPING}\s+(?:{_VERBS})\b"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?:the\s+)?{_DESCRIBED}"
     rf"(?P<described>{_NAME})(?=[ \t]*[,.;:!?)\n])"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{_VERBS})\s+(?P<after>(?>{_NAME}))"
@@ -1348,7 +1351,7 @@ _PRONOUN_OPENING = re.compile(r"(?:(?:But|And|So|Then)[ \t]+)?(He|She)[ \t]+[a-z
 # of a description ("The Amnesty secretary-general said").
 _SUBJECT = re.compile(rf"(?:(?:But|And|So|Then)[ \t]+)?(?:the[ \t]+|The[ \t]+)?"
                       rf"(?:{_described(rf'{_LINKS}|{_VERBS}|{_CLAUSE_VERB}|[a-z]+ed')})?"
-                      rf"(?P<name>{_NAME})(?:{_ACRONYM})?(?:{_APPOSITIVE})?[ \t]+[{_LOWER}]"
+                      rf"{_SPEAKER}[ \t]+[{_LOWER}]"
                       rf"(?![\w’'\-]*[ \t]+(?:{_VERBS})\b)")
 # Where a sentence ends: its full stop and closing marks, or a paragraph's end.
 _SENTENCE_END = re.compile(r"[.!?][”’\"')]*[ \t]+|\n\s*")
