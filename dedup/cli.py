@@ -32,7 +32,7 @@ from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
 from dedup.ingest import KINDS_READ, is_dedup_report
 from dedup.ingest.dataset import INPUT_FORMATS
-from dedup.models import Document, Edit, Quote, QuoteSource, Report
+from dedup.models import SPLICE_ELSEWHERE, Document, Edit, Quote, QuoteSource, Report
 from dedup.report import (
     PAGE_CLUSTERS,
     PAGE_QUOTATIONS,
@@ -610,6 +610,8 @@ def audit_command(
 def _edit_words(edit: Edit) -> str:
     """One edit as a reader says it: ``“will” → “would” (modal)``, ``added “not” (negation)``."""
     kind = f" ({edit.material})" if edit.material else " (cosmetic)" if edit.cosmetic else ""
+    if edit.op == "delete" and edit.source == SPLICE_ELSEWHERE:
+        return "joined passages the record has in another order, or in another document"
     if not edit.variant:
         return f"left out “{edit.source}”{kind}"
     if not edit.source:

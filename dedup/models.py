@@ -197,6 +197,11 @@ class Fragment:
     end: int
 
 
+SPLICE_ELSEWHERE = "…"
+"""The source of a splice's ``delete`` edit when its passages are in another order in
+the record, or in two documents: no words lie between them to name."""
+
+
 @dataclass(frozen=True)
 class QuoteSource:
     """The passage of a reference document a quotation comes from.

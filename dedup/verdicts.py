@@ -82,7 +82,16 @@ from dedup.attribution import Turn, introduces, same_speaker, says, speakers
 from dedup.fidelity import fidelity_of, score, spelling_key
 from dedup.layout import page_furniture
 from dedup.matching import MIN_PART, WINDOW, Allowed, Matcher, Part, Reference, crosses
-from dedup.models import AuditLabel, Document, Edit, Flag, Quote, QuoteSource, Token
+from dedup.models import (
+    SPLICE_ELSEWHERE,
+    AuditLabel,
+    Document,
+    Edit,
+    Flag,
+    Quote,
+    QuoteSource,
+    Token,
+)
 from dedup.prepare import bounds_of_sizes, workers
 from dedup.quotes import Quotation, extract
 from dedup.shingle import tokenize
@@ -520,7 +529,7 @@ def _verdict(
             skipped_in = refs[before.ref]  # not ``ref``: the source's record, named below
             skipped = _span_text(skipped_in, before.src_hi, after.src_lo)[2]
         else:
-            skipped = "…"  # the passages are in another order, or documents, in the record
+            skipped = SPLICE_ELSEWHERE  # the passages are in another order, or documents
         edits.append(Edit("delete", _abridged(skipped), ""))
     flags: list[Flag] = []
     # Or it cuts a word at an ellipsis ("... away from Ky…"): the passage ends

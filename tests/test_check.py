@@ -157,6 +157,8 @@ def test_a_splice_of_two_transcripts_says_where_each_of_its_passages_is(
     assert quote.passages[1].speaker == "NATO Secretary General Jens Stoltenberg"
     lines = runner.invoke(main, ["check", f"{WAR_CRIME} {FOUNDING}", str(inputs_dir),
                                  "--speaker", "Jens Stoltenberg"]).stdout.splitlines()
+    assert lines[2] == ("  Edits: joined passages the record has in another order, or in "
+                        "another document")  # was: left out “…”
     assert lines[3] == "  Sources, its 2 passages in its order:"
     assert lines[4].startswith(f"  1. {input_path('000').name} line 16, chars ")
     assert lines[6].startswith(f"  2. {input_path('004').name} line 13, chars ")

@@ -87,6 +87,7 @@ def test_each_passage_of_a_quotation_is_where_it_says_in_its_record(
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     card = page[page.index(f'id="q-{spliced["id"]}"'):]
     assert "004_nato_brussels_2024-04-04_transcript.txt" in card[:card.index("</article>")]
+    assert "joined passages the record has in another order" in card[:card.index("</article>")]
 
 
 def test_an_article_is_audited_against_transcripts_kept_in_another_folder(
