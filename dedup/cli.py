@@ -12,6 +12,7 @@ quotation got a label named by ``--fail-on``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import os
@@ -32,7 +33,7 @@ from dedup.engines import ENGINES
 from dedup.errors import ConfigError, DedupError, InputError, OutputError
 from dedup.ingest import KINDS_READ, is_dedup_report
 from dedup.ingest.dataset import INPUT_FORMATS
-from dedup.models import SPLICE_ELSEWHERE, Document, Edit, Quote, QuoteSource, Report
+from dedup.models import Document, Edit, Quote, QuoteSource, Report
 from dedup.report import (
     PAGE_CLUSTERS,
     PAGE_QUOTATIONS,
@@ -48,7 +49,7 @@ from dedup.report import (
 )
 from dedup.report.cluster_files import CLUSTERS_FOLDER, OUT_FORMATS, ClusterFiles
 from dedup.report.json_writer import line_number, report_json
-from dedup.report.view import count
+from dedup.report.view import count, edit_words
 
 _DEFAULTS = ScanConfig()
 
@@ -608,15 +609,8 @@ def audit_command(
 
 
 def _edit_words(edit: Edit) -> str:
-    """One edit as a reader says it: ``“will” → “would” (modal)``, ``added “not” (negation)``."""
-    kind = f" ({edit.material})" if edit.material else " (cosmetic)" if edit.cosmetic else ""
-    if edit.op == "delete" and edit.source == SPLICE_ELSEWHERE:
-        return "joined passages the record has in another order, or in another document"
-    if not edit.variant:
-        return f"left out “{edit.source}”{kind}"
-    if not edit.source:
-        return f"added “{edit.variant}”{kind}"
-    return f"“{edit.source}” → “{edit.variant}”{kind}"
+    """One edit as a reader says it (:func:`dedup.report.view.edit_words`)."""
+    return edit_words(dataclasses.asdict(edit))
 
 
 def _where(document: Document, source: QuoteSource) -> str:

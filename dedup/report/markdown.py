@@ -66,18 +66,8 @@ def escape(text: str, limit: int = _LIMIT) -> str:
 
 
 def _edits(edits: list[Mapping[str, Any]]) -> str:
-    costly = [e for e in edits if not e.get("cosmetic") and not e.get("trim")]
-    parts = []
-    for e in costly:
-        kind = f" ({e['material']})" if e.get("material") else ""
-        source, variant = escape(e.get("source", ""), 60), escape(e.get("variant", ""), 60)
-        if not variant:
-            parts.append(f"left out “{source}”{kind}")
-        elif not source:
-            parts.append(f"added “{variant}”{kind}")
-        else:
-            parts.append(f"“{source}” → “{variant}”{kind}")
-    return "; ".join(parts)
+    return "; ".join(view.edit_words(e, lambda words: escape(words, 60)) for e in edits
+                     if not e.get("cosmetic") and not e.get("trim"))
 
 
 def code(text: str) -> str:

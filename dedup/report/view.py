@@ -13,9 +13,11 @@ those findings as they are.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from dedup.models import SPLICE_ELSEWHERE
 
 LABELS: tuple[str, ...] = (
     "verbatim", "cosmetic", "altered", "paraphrase", "unsourced", "misattributed",
@@ -247,3 +249,26 @@ def histogram(values: Iterable[float | None]) -> list[int]:
         if value is not None:
             bins[10 if value >= 1.0 else min(9, max(0, int(value * 10)))] += 1
     return bins
+
+
+def edit_words(edit: Mapping[str, Any], words: Callable[[str], str] = str) -> str:
+    """One edit as a reader says it: ``“will” → “would” (modal)``, ``added “not” (negation)``.
+
+    ``words`` renders the source's and the variant's words (escaped, cut short).
+
+    Example:
+        >>> edit_words({"op": "replace", "source": "will", "variant": "would",
+        ...             "material": "modal"})
+        '“will” → “would” (modal)'
+
+    """
+    kind = (f" ({edit['material']})" if edit.get("material")
+            else " (cosmetic)" if edit.get("cosmetic") else "")
+    source, variant = edit.get("source", ""), edit.get("variant", "")
+    if edit.get("op") == "delete" and source == SPLICE_ELSEWHERE:
+        return "joined passages the record has in another order, or in another document"
+    if not variant:
+        return f"left out “{words(source)}”{kind}"
+    if not source:
+        return f"added “{words(variant)}”{kind}"
+    return f"“{words(source)}” → “{words(variant)}”{kind}"
