@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import write_sample_dataset
 
 from dedup.cli import main
 
@@ -126,23 +127,11 @@ def test_an_article_is_audited_against_transcripts_kept_in_another_folder(
 def test_a_jsonl_dataset_is_audited_against_its_references_or_transcripts_beside_it(
         runner: CliRunner, inputs_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "transcripts").mkdir()
-    every, media = [], []
-    for path in sorted(inputs_dir.glob("*.txt")):
-        record = {"doc_id": path.stem, "body": path.read_text(encoding="utf-8")}
-        if "transcript" in path.name:
-            shutil.copy(path, tmp_path / "transcripts" / path.name)
-            record["role"] = "reference"
-        else:
-            media.append(record)
-        every.append(record)
-    for name, records in (("all.jsonl", every), ("media.jsonl", media)):
-        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in records),
-                                     encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    folder = write_sample_dataset(inputs_dir, tmp_path / "ds")
+    monkeypatch.chdir(folder)
 
     def verdicts(out: str) -> list[tuple[object, ...]]:
-        report = json.loads((tmp_path / out / "report.json").read_text(encoding="utf-8"))
+        report = json.loads((folder / out / "report.json").read_text(encoding="utf-8"))
         path = {d["id"]: Path(d["path"]).stem for d in report["documents"]}
         return [(path[q["doc"]], q["start"], q["end"], q["label"], q["fidelity"],
                  path[q["source"]["doc"]] if q["source"] else None) for q in report["quotes"]]
@@ -154,12 +143,12 @@ def test_a_jsonl_dataset_is_audited_against_its_references_or_transcripts_beside
     beside = runner.invoke(main, ["audit", "media.jsonl", "--reference", "transcripts/",
                                   "--out", "beside", *fields])
     assert beside.exit_code == 0, beside.output
-    folder = runner.invoke(main, ["audit", str(inputs_dir), "--out", "folder", "-q"])
-    assert folder.exit_code == 0, folder.output
+    whole = runner.invoke(main, ["audit", str(inputs_dir), "--out", "folder", "-q"])
+    assert whole.exit_code == 0, whole.output
     assert "Audited 49 quotations in 2 media documents against 3 reference documents" in (
         beside.stdout)
     assert verdicts("inside") == verdicts("beside") == verdicts("folder")
-    report = json.loads((tmp_path / "beside" / "report.json").read_text(encoding="utf-8"))
+    report = json.loads((folder / "beside" / "report.json").read_text(encoding="utf-8"))
     # The dataset's records first, as a scan numbers them, then the record beside it.
     assert [(d["id"], d["role"]) for d in report["documents"]] == [
         ("d1", "media"), ("d2", "media"), ("d3", "reference"), ("d4", "reference"),

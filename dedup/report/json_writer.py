@@ -108,15 +108,22 @@ _LINE_BREAK = re.compile("\r\n?|\n")  # as editors count lines: CRLF, CR or LF
 _LINE_FEED = re.compile("\n")
 
 
-def _member(member: Member, lines: _Lines) -> dict[str, Any]:
-    page = lines.page(member.doc, member.start)
+def _span(doc: str, start: int, end: int, text: str, lines: _Lines) -> dict[str, Any]:
+    """Where a passage is, as every member, quotation source and passage is written."""
+    page = lines.page(doc, start)
     return {
-        "doc": member.doc,
-        "start": member.start,
-        "end": member.end,
-        "line": lines(member.doc, member.start),
+        "doc": doc,
+        "start": start,
+        "end": end,
+        "line": lines(doc, start),
         **({} if page is None else {"page": page}),
-        "text": member.text,
+        "text": text,
+    }
+
+
+def _member(member: Member, lines: _Lines) -> dict[str, Any]:
+    return {
+        **_span(member.doc, member.start, member.end, member.text, lines),
         "fidelity": member.fidelity,
         "label": member.label,
         "trimmed": member.trimmed,
@@ -334,16 +341,8 @@ def _quote(quote: Quote, lines: _Lines) -> dict[str, Any]:
 
 
 def _quote_source(source: QuoteSource, lines: _Lines) -> dict[str, Any]:
-    page = lines.page(source.doc, source.start)
-    return {
-        "doc": source.doc,
-        "start": source.start,
-        "end": source.end,
-        "line": lines(source.doc, source.start),
-        **({} if page is None else {"page": page}),
-        "text": source.text,
-        "speaker": source.speaker,
-    }
+    return {**_span(source.doc, source.start, source.end, source.text, lines),
+            "speaker": source.speaker}
 
 
 def _report_items(
