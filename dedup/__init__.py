@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the pipeline (NLTK, numba, datasketch) is imported when a s
 
 __all__ = [
     "AuditConfig",
+    "Checker",
     "Cluster",
     "ConfigError",
     "DedupError",
@@ -297,16 +298,92 @@ def check(
         'verbatim'
 
     """
+    settings = _audit_settings(config, options)
+    from dedup.checked import checked_document
+
+    checked_document(text, speaker, "")  # a text it refuses, before the record is read
+    return Checker(references, settings, progress=progress).check(text, speaker=speaker,
+                                                                  progress=progress)
+
+
+class Checker:
+    """Check many quotations against one record, read and indexed once: :func:`check`'s sibling.
+
+    ``Checker(references).check(text, speaker=...)`` gives the report
+    ``check(text, references, speaker=...)`` gives, the same bytes in
+    ``report.json``, whatever was checked before. The record is read,
+    segmented and indexed here, once: nearly all of a :func:`check`'s work
+    on a large record (an agency's 770 stories: 4 s, then 0.02 s a text),
+    which a newsroom's bot or a spreadsheet of claims pays once, not per
+    claim.
+
+    Args:
+        references: The record: a folder, or a list of folders and files;
+            its reference documents (by their manifests or
+            ``reference_globs``), or all of them when neither names any.
+        config: Settings; the defaults when omitted.
+        progress: Called as ``progress(stage, done, total)`` while the record is read.
+        **options: Any :class:`AuditConfig` field, overriding ``config``.
+
+    Raises:
+        InputError: a reference input does not exist.
+        ConfigError: an option is unknown or out of range.
+
+    Example:
+        >>> checker = Checker("inputs")                                   # doctest: +SKIP
+        >>> [checker.check(claim, speaker="Stoltenberg").quotes[0].label  # doctest: +SKIP
+        ...  for claim in ("We now see a significant movement of troops", "NATO is dead")]
+        ['verbatim', 'unsourced']
+
+    """
+
+    def __init__(self, references: Inputs, config: AuditConfig | None = None, *,
+                 progress: Progress | None = None, **options: Any) -> None:
+        settings = _audit_settings(config, options)
+        from dedup.pipeline import IndexedRecord
+
+        self._record = IndexedRecord(
+            inputs_with_record(input_paths(references), settings.reference_globs), settings,
+            progress=progress)
+
+    @property
+    def record(self) -> tuple[Document, ...]:
+        """The documents of the record, numbered d1, d2, ... as every report numbers them."""
+        return self._record.corpus.documents
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        """The files of ``references`` that could not be read, as every report lists them."""
+        return self._record.corpus.skipped
+
+    def check(self, text: str, speaker: str | None = None, *,
+              progress: Progress | None = None) -> Report:
+        """Check ``text``, as :func:`check` does, against the record.
+
+        Args:
+            text: The quotation, or a passage quoting one or more.
+            speaker: Who is said to have said it, for a quotation without its attribution.
+            progress: Called as ``progress(stage, done, total)`` while it runs.
+
+        Returns:
+            A report whose ``quotes`` hold one verdict per quotation of ``text``.
+
+        Raises:
+            ConfigError: ``text`` is empty, or a ``speaker`` is given for a
+                passage that names its own.
+
+        """
+        return self._record.check(text, speaker, progress=progress)
+
+
+def _audit_settings(config: AuditConfig | None, options: dict[str, Any]) -> AuditConfig:
+    """``config`` (or the defaults) with ``options``; ConfigError for a wrong type or option."""
     if config is not None and not isinstance(config, AuditConfig):
         raise ConfigError(f"config must be a dedup.AuditConfig, got {type(config).__name__}")
     try:
-        settings = replace(config or AuditConfig(), **options)
+        return replace(config or AuditConfig(), **options)
     except TypeError as error:
         raise ConfigError(f"unknown audit option: {error}") from None
-    from dedup.pipeline import run_check
-
-    record = inputs_with_record(input_paths(references), settings.reference_globs)
-    return run_check(text, speaker, record, settings, progress=progress)
 
 
 Inputs = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]

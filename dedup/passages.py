@@ -125,6 +125,12 @@ class Words:
         np.cumsum(sizes, out=offsets[1:])
         return cls(columns[0], offsets, columns[1], columns[2])
 
+    def then(self, other: Words) -> Words:
+        """These documents' words, then those of ``other``'s: as ``words_of`` gives them all."""
+        return Words.join([self.ids, other.ids], [self.starts, other.starts],
+                          [self.ends, other.ends],
+                          [np.diff(self.offsets), np.diff(other.offsets)])
+
 
 def find_passages(
     texts: Sequence[str],

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ from dedup.models import Cluster, Corpus, Document, Quote, Report, Sentence, Ski
 from dedup.overlap import reference_overlap
 from dedup.passages import Words, passages_of, words_of
 from dedup.prepare import Settings, default_jobs, prepare
-from dedup.segment import Segmenter, build_segmenter, segment
+from dedup.segment import Segmenter, Segmenters, build_segmenter, segment
 from dedup.variants import score_groups, unmark_story_quotes
 from dedup.verdicts import audit_documents
 
@@ -267,27 +267,84 @@ def warn_without_references(documents: Sequence[Document], config: AuditConfig) 
                        "give their roles in manifest.csv, or --reference GLOB")
 
 
-def run_check(text: str, speaker: str | None, references: Path | Sequence[Path],
-              config: AuditConfig, *, progress: Progress | None = None) -> Report:
-    """Audit ``text`` (see :mod:`dedup.checked`) against the reference documents of ``references``.
+class IndexedRecord:
+    """The record read and indexed once, and quotations checked against it one at a time.
 
-    The references are those the manifests or ``config.reference_globs``
-    name; when neither names any, every document read. The others are left
-    out: they are not the record, and not the text checked.
+    The references of ``references`` are those the manifests or
+    ``config.reference_globs`` name; when neither names any, every document
+    read. The others are left out: they are not the record, and not the
+    text checked. Each :meth:`check` is the audit of the record and the
+    checked text (:mod:`dedup.checked`), its last document, as
+    ``audit_corpus`` makes it, and its report the same whatever was checked
+    before: what depends on the checked text is made anew (Punkt's
+    training, which reads the checked text while the record is shorter
+    than its training text; its sentences; its word overlap), and the
+    record's reading, sentences, matcher and words are kept while the
+    segmenter cuts the record as before.
     """
-    with collection_paused():
+
+    def __init__(self, references: Path | Sequence[Path], config: AuditConfig, *,
+                 progress: Progress | None = None) -> None:
         tell = progress or _ignore
-        checked = checked_document(text, speaker, "")  # a text it refuses, before any reading
-        tell("ingest", 0, 1)
-        corpus = load_corpus(references, reference_globs=config.reference_globs,
-                             max_file_size=config.max_file_size)
-        record = [doc for doc in corpus.documents if doc.role == "reference"]
-        if not record and not config.reference_globs:  # no roles given: all of it is the record
-            record = list(corpus.documents)
-        documents = [replace(doc, id=f"d{number}", role="reference")
-                     for number, doc in enumerate(record, start=1)]
-        documents.append(replace(checked, id=f"d{len(documents) + 1}"))
-        return audit_corpus(replace(corpus, documents=tuple(documents)), config, tell)
+        with collection_paused():
+            tell("ingest", 0, 1)
+            corpus = load_corpus(references, reference_globs=config.reference_globs,
+                                 max_file_size=config.max_file_size)
+            record = [doc for doc in corpus.documents if doc.role == "reference"]
+            if not record and not config.reference_globs:  # no roles: all of it is the record
+                record = list(corpus.documents)
+            self.corpus = replace(corpus, documents=tuple(
+                replace(doc, id=f"d{number}", role="reference")
+                for number, doc in enumerate(record, start=1)))
+            self.config = config
+            texts = [doc.text for doc in self.corpus.documents]
+            self._segmenters = Segmenters()
+            tell("segment", 0, len(texts))
+            self._segmenter = self._segmenters(texts)
+            self._sentences: list[tuple[Sentence, ...]] = []
+            for index, text in enumerate(texts):
+                self._sentences.append(segment(index, text, self._segmenter))
+                tell("segment", index + 1, len(texts))
+            tell("index", 0, 1)
+            self._matcher = audit_matcher(self._record(), config)
+            self._words = words_of(texts)
+            tell("index", 1, 1)
+
+    def _record(self) -> Iterator[tuple[int, Document, Sequence[Sentence]]]:
+        """Each reference document with its index and sentences, as ``audit_matcher`` takes them."""
+        return ((index, doc, sentences) for index, (doc, sentences)
+                in enumerate(zip(self.corpus.documents, self._sentences, strict=True)))
+
+    def check(self, text: str, speaker: str | None = None, *,
+              progress: Progress | None = None) -> Report:
+        """The audit of ``text`` (``speaker`` its speaker, if it names none) against the record."""
+        tell = progress or _ignore
+        with collection_paused():
+            record = self.corpus.documents
+            checked = checked_document(text, speaker, f"d{len(record) + 1}")
+            documents = (*record, checked)
+            segmenter = self._segmenters(doc.text for doc in documents)
+            if segmenter is not self._segmenter:  # Punkt read the checked text: cut anew
+                sentences = [segment(index, doc.text, segmenter)
+                             for index, doc in enumerate(record)]
+                if sentences != self._sentences:
+                    self._sentences = sentences
+                    self._matcher = audit_matcher(self._record(), self.config)
+                self._segmenter = segmenter
+            count = sum(map(len, self._sentences)) + len(segment(len(record), checked.text,
+                                                                   segmenter))
+            overlap = reference_overlap(self._words.then(words_of([checked.text])), documents)
+            tell("quotes", 0, 1)
+            jobs = self.config.jobs or default_jobs(sum(len(doc.text) for doc in documents))
+            quotes = audit_documents([len(record)], self._matcher, documents,
+                                     material_weight=self.config.material_weight, jobs=jobs,
+                                     progress=lambda done: tell("quotes", done, 1))
+            tell("done", 1, 1)
+            corpus = replace(self.corpus, documents=documents)
+            settings = {**self.config.as_dict(), "segmenter": segmenter.model,
+                        "manifest": corpus.manifest}
+            stats = audit_stats(corpus, quotes, sentences=count)
+        return Report(settings, documents, (), corpus.skipped, stats, tuple(quotes), overlap)
 
 
 def audit_corpus(corpus: Corpus, config: AuditConfig, tell: Progress) -> Report:

@@ -392,6 +392,40 @@ def build_segmenter(
     return Segmenter(params, "trained")
 
 
+class Segmenters:
+    """``build_segmenter`` for corpora that change a little: Punkt trained once per training text.
+
+    Checking quotations one by one against a record (``dedup.Checker``)
+    segments the record and each checked text, the last document: Punkt
+    trains on the record and on the checked text only while the record is
+    shorter than ``max_training_chars``. The same training text (or the
+    packaged model, which reads none) gives the same segmenter, so the last
+    one is kept and given again: the very object, which says that the
+    sentences it cut are still good.
+
+    Example:
+        >>> segmenters = Segmenters(max_training_chars=20)
+        >>> segmenters(["One text that is long enough.", "A"]) is segmenters(
+        ...     ["One text that is long enough.", "B"])
+        True
+
+    """
+
+    def __init__(self, *, max_training_chars: int = MAX_TRAINING_CHARS) -> None:
+        self.max_training_chars = max_training_chars
+        self._last: tuple[str | None, Segmenter] | None = None
+
+    def __call__(self, texts: Iterable[str]) -> Segmenter:
+        """The segmenter ``build_segmenter(texts)`` gives: the last one if it would be the same."""
+        training = (None if _punkt_tab_available()
+                    else _training_text(texts, self.max_training_chars))
+        if self._last is None or self._last[0] != training:
+            segmenter = build_segmenter(texts if training is None else [training],
+                                        max_training_chars=self.max_training_chars)
+            self._last = (training, segmenter)
+        return self._last[1]
+
+
 def _untimed(pattern: Any) -> Any:
     """One of Punkt's own compiled patterns, matched by the same engine with no time limit.
 

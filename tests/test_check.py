@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import dedup
 from dedup.checked import CHECKED_PATH, checked_document
 from dedup.cli import main
 from dedup.errors import ConfigError
+from dedup.report.json_writer import report_json
 
 TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
 BRUSSELS = input_path("004").read_text(encoding="utf-8")
@@ -280,3 +282,121 @@ def test_words_a_court_report_narrates_are_not_given_to_the_last_labelled_witnes
                           speaker="Mr Grant").quotes
     assert hale.label == "misattributed" and hale.source is not None
     assert hale.source.speaker == "Mr Hale"
+
+
+# --- many quotations against one record: dedup.Checker ------------------------------------
+
+WAR_CRIME_DENIED = WAR_CRIME.replace("is a", "is not a")
+BIDEN = "The nature of the response will depend on the nature of the use."
+# Verbatim; altered, with its speaker; a question given to the wrong speaker; words no
+# transcript has; a passage quoting two speakers; a text refused (it names its speaker).
+CHECKS: list[tuple[str, str | None]] = [
+    (WAR_CRIME, None),
+    (WAR_CRIME_DENIED, "Jens Stoltenberg"),
+    (QUESTION, "Jens Stoltenberg"),
+    (BIDEN, "Joe Biden"),
+    (f'Stoltenberg said: "{WAR_CRIME}" Andrew Gray asked him: "{QUESTION}"', None),
+    (f"“{WAR_CRIME[:-1]},” said Andrew Gray.", "Stoltenberg"),
+]
+
+
+def _report_bytes(check: Callable[[str, str | None], dedup.Report], text: str,
+                  speaker: str | None) -> str:
+    """report.json's text for one check, or the error it raised."""
+    try:
+        return "".join(report_json(check(text, speaker)))
+    except ConfigError as error:
+        return f"ConfigError: {error}"
+
+
+@pytest.mark.parametrize("order", [pytest.param(1, id="in-order"),
+                                   pytest.param(-1, id="reversed")])
+@pytest.mark.parametrize("jobs", [pytest.param(None, id="default-jobs"),
+                                  pytest.param(1, id="jobs-1")])
+def test_a_checker_gives_the_bytes_of_a_fresh_check_in_any_order(
+        inputs_dir: Path, order: int, jobs: int | None) -> None:
+    checker = dedup.Checker(inputs_dir, jobs=jobs)
+    reports = {(text, speaker): _report_bytes(checker.check, text, speaker)
+               for text, speaker in CHECKS[::order]}
+    for text, speaker in CHECKS:
+        fresh = _report_bytes(
+            lambda text, speaker: dedup.check(text, inputs_dir, speaker=speaker, jobs=jobs),
+            text, speaker)
+        assert reports[text, speaker] == fresh
+    assert reports[CHECKS[-1]].startswith("ConfigError: a speaker is given")
+
+
+def test_a_checker_checks_a_text_again_as_the_first_time(inputs_dir: Path) -> None:
+    checker = dedup.Checker(inputs_dir)
+    first = [_report_bytes(checker.check, text, speaker) for text, speaker in CHECKS]
+    again = [_report_bytes(checker.check, text, speaker) for text, speaker in CHECKS]
+    assert again == first
+    (quote,) = checker.check(WAR_CRIME_DENIED, "Jens Stoltenberg").quotes
+    assert (quote.id, quote.doc, quote.label) == ("q1", "d4", "altered")
+
+
+# A record shorter than Punkt's training text: each checked text trains Punkt too. This
+# one's "U.S. Officials" is one sentence until a text makes "Officials" a sentence starter.
+BRIEFING = ("The minister spoke after talks in Washington with the U.S. Officials declined to "
+            "say whether a deal was close. The minister said the talks had been useful and "
+            "would go on next week.\n")
+STARTERS = "Talks ended. Officials left. " * 10
+
+
+def test_a_text_that_changes_how_a_short_record_is_cut_is_checked_as_on_its_own(
+        tmp_path: Path) -> None:
+    (tmp_path / "briefing.txt").write_text(BRIEFING, encoding="utf-8")
+    texts = ["Officials declined to say whether a deal was close.", STARTERS,
+             "Officials declined to say whether a deal was close."]
+    checker = dedup.Checker(tmp_path)
+    reports = [checker.check(text) for text in texts]
+    for text, report in zip(texts, reports, strict=True):
+        assert "".join(report_json(report)) == "".join(report_json(dedup.check(text, tmp_path)))
+    # The record is cut in two sentences, then in three (a sentence more than the text's own).
+    assert [report.stats["sentences"] for report in reports] == [3, 3 + 20, 3]
+
+
+# Words either side of "U.S. Officials": joined across a sentence break once it is one.
+JOINED = ("The minister spoke after talks in Washington. Officials declined to say whether a "
+          "deal was close.")
+
+
+@pytest.mark.parametrize("texts", [
+    pytest.param([JOINED, f"{STARTERS}\n\n{JOINED}", JOINED], id="starters-second"),
+    pytest.param([f"{STARTERS}\n\n{JOINED}", JOINED, f"{STARTERS}\n\n{JOINED}"],
+                 id="starters-first"),
+])
+def test_a_checker_gives_the_quotes_an_audit_of_the_record_and_the_text_gives(
+        tmp_path: Path, texts: list[str]) -> None:
+    record = tmp_path / "record"
+    record.mkdir()
+    (record / "briefing.txt").write_text(BRIEFING, encoding="utf-8")
+    checker = dedup.Checker(record)
+    flags = []
+    for text in texts:
+        audited = tmp_path / "audited"
+        shutil.copytree(record, audited, dirs_exist_ok=True)
+        (audited / "zz_checked.txt").write_text(checked_document(text, None, "").text,
+                                                encoding="utf-8")
+        audit = dedup.audit(audited, reference_globs=("briefing.txt",))
+        report = checker.check(text)
+        assert (report.quotes, report.stats, report.overlap) == (
+            audit.quotes, audit.stats, audit.overlap)
+        flags.append(report.quotes[-1].flags)
+    # Across the break the starters make, the two sentences are joined.
+    assert flags == [(), ("joined",), ()] if texts[0] == JOINED else [("joined",), (), ("joined",)]
+
+
+def test_a_checker_names_its_record_and_the_files_it_skipped(tmp_path: Path) -> None:
+    shutil.copy(input_path("004"), tmp_path / input_path("004").name)
+    (tmp_path / "broken.pdf").write_bytes(b"not a pdf")
+    checker = dedup.Checker(tmp_path)
+    assert [(doc.id, doc.path, doc.role) for doc in checker.record] == [
+        ("d1", input_path("004").name, "reference")]
+    assert [skipped.path for skipped in checker.skipped] == ["broken.pdf"]
+    assert checker.check(QUESTION).skipped == checker.skipped
+
+
+def test_check_refuses_a_text_before_it_reads_the_record(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no words to check"):
+        dedup.check(" ", tmp_path / "no such folder")
