@@ -27,11 +27,16 @@ from dedup.errors import ConfigError
 from dedup.models import Document
 from dedup.quotes import extract
 
-__all__ = ["CHECKED_PATH", "checked_document"]
+__all__ = ["CHECKED_PATH", "checked_document", "has_words"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 CHECKED_PATH = "(checked text)"
 """The path of the checked text in the report: it comes from no file."""
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` has a word to check (a letter or a digit): marks alone have none."""
+    return any(char.isalnum() for char in text)
 
 
 def checked_document(text: str, speaker: str | None, doc_id: str) -> Document:
@@ -43,7 +48,7 @@ def checked_document(text: str, speaker: str | None, doc_id: str) -> Document:
 
     """
     body = text.strip()
-    if not any(char.isalnum() for char in body):
+    if not has_words(body):
         raise ConfigError("no words to check: give the quotation (or - to read standard input)")
     who = " ".join(speaker.split()) if speaker else ""
     quotations = [quotation for quotation in extract(body) if not quotation.short]

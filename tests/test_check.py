@@ -400,3 +400,86 @@ def test_a_checker_names_its_record_and_the_files_it_skipped(tmp_path: Path) -> 
 def test_check_refuses_a_text_before_it_reads_the_record(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no words to check"):
         dedup.check(" ", tmp_path / "no such folder")
+
+
+# --- dedup check --each --------------------------------------------------------------------
+
+
+def _jsonl(*values: object) -> str:
+    return "".join(json.dumps(value, ensure_ascii=False) + "\n" for value in values)
+
+
+def test_each_line_gets_the_report_check_json_prints_for_that_text_alone(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    claims = [{"id": index, "text": text, **({"speaker": speaker} if speaker else {}),
+               "sheet": "claims"} for index, (text, speaker) in enumerate(CHECKS[:-1])]
+    (tmp_path / "claims.jsonl").write_text(_jsonl(*claims), encoding="utf-8")
+    result = runner.invoke(main, ["check", "--each", str(tmp_path / "claims.jsonl"),
+                                  str(inputs_dir), "-q"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(claims)
+    for number, (line, claim) in enumerate(zip(lines, claims, strict=True), start=1):
+        alone = runner.invoke(main, ["check", claim["text"], str(inputs_dir), "--json", "-q",
+                                     *(["--speaker", claim["speaker"]] if "speaker" in claim
+                                       else [])])
+        assert json.loads(line) == {"line": number, "id": claim["id"], "sheet": "claims",
+                                    "report": json.loads(alone.stdout)}
+        report = json.loads(line)["report"]
+        assert json.dumps(report, ensure_ascii=False, indent=2) + "\n" == alone.stdout
+        assert line == json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_bad_line_gets_its_error_and_the_others_their_reports(
+        runner: CliRunner, inputs_dir: Path) -> None:
+    lines = ("not json\n"
+             + _jsonl({"id": "a", "speaker": "Stoltenberg"}, {"id": "b", "text": " … "},
+                      {"id": "c", "text": f"“{WAR_CRIME[:-1]},” said Andrew Gray.",
+                       "speaker": "Stoltenberg"}, ["a list"], {"text": WAR_CRIME, "error": 1})
+             + "\n"  # blank: no line out
+             + _jsonl({"id": "d", "text": WAR_CRIME}))
+    result = runner.invoke(main, ["check", "--each", "-", str(inputs_dir), "-q"], input=lines)
+    assert result.exit_code == 3, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [{key: value for key, value in line.items() if key != "report"} for line in out] == [
+        {"line": 1, "error": "not JSON: Expecting value at column 1"},
+        {"line": 2, "id": "a", "error": 'no "text" field: give the quotation in it'},
+        {"line": 3, "id": "b", "error": "no words to check"},
+        {"line": 4, "id": "c", "error": "a speaker is given for a quotation without its "
+         "attribution; this text quotes after other words, or names who said it: check it "
+         "without --speaker, or give the quotation alone"},
+        {"line": 5, "error": 'not a JSON object: give {"text": "..."}'},
+        {"line": 6, "error": "the field 'error' is the output's own: rename it"},
+        {"line": 8, "id": "d"},
+    ]
+    assert [quote["label"] for quote in out[-1]["report"]["quotes"]] == ["verbatim"]
+    assert result.stderr == ('dedup: 6 lines of - could not be checked (see their "error")\n')
+
+
+def test_each_line_of_plain_text_is_a_quotation_and_fail_on_counts_them_all(
+        runner: CliRunner, inputs_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "verdicts.jsonl"
+    result = runner.invoke(main, ["check", "--each", "-", "--each-format", "text",
+                                  str(inputs_dir), "--out", str(out), "--fail-on", "unsourced",
+                                  "-q"], input=f"{WAR_CRIME}\n\n{BIDEN}\r\n")
+    assert result.exit_code == 4, result.output
+    assert result.stdout == ""
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(line["line"], [q["label"] for q in line["report"]["quotes"]]) for line in lines] == [
+        (1, ["verbatim"]), (3, ["unsourced"])]
+    assert result.stderr == "dedup: quotations labelled unsourced (--fail-on)\n"
+
+
+@pytest.mark.parametrize(("text", "options", "message"), [
+    pytest.param([WAR_CRIME], [], f"{WAR_CRIME!r} is no file or folder: give no TEXT with --each",
+                 id="a-quote"),
+    pytest.param([], ["--speaker", "Stoltenberg"], "--speaker is for one TEXT", id="a-speaker"),
+])
+def test_each_takes_no_text_and_no_speaker(runner: CliRunner, inputs_dir: Path, tmp_path: Path,
+                                           text: list[str], options: list[str],
+                                           message: str) -> None:
+    (tmp_path / "claims.txt").write_text(f"{WAR_CRIME}\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", "--each", str(tmp_path / "claims.txt"),
+                                  "--each-format", "text", *text, str(inputs_dir), *options])
+    assert result.exit_code == 2
+    assert message in result.stderr
