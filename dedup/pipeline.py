@@ -23,9 +23,10 @@ report, which stays the same from run to run.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -306,20 +307,23 @@ class IndexedRecord:
                 self._sentences.append(segment(index, text, self._segmenter))
                 tell("segment", index + 1, len(texts))
             tell("index", 0, 1)
-            self._matcher = audit_matcher(self._record(), config)
+            self._matcher = self._index(self._sentences)
             self._words = words_of(texts)
+            self._lock = threading.Lock()
             tell("index", 1, 1)
 
-    def _record(self) -> Iterator[tuple[int, Document, Sequence[Sentence]]]:
-        """Each reference document with its index and sentences, as ``audit_matcher`` takes them."""
-        return ((index, doc, sentences) for index, (doc, sentences)
-                in enumerate(zip(self.corpus.documents, self._sentences, strict=True)))
+    def _index(self, sentences: Sequence[tuple[Sentence, ...]]) -> Matcher:
+        """The matcher over the record cut in ``sentences``."""
+        return audit_matcher(((index, doc, cut) for index, (doc, cut)
+                              in enumerate(zip(self.corpus.documents, sentences, strict=True))),
+                             self.config)
 
     def check(self, text: str, speaker: str | None = None, *,
               progress: Progress | None = None) -> Report:
         """The audit of ``text`` (``speaker`` its speaker, if it names none) against the record."""
         tell = progress or _ignore
-        with collection_paused():
+        # One check at a time: the segmenter, sentences and matcher kept go together.
+        with self._lock, collection_paused():
             record = self.corpus.documents
             checked = checked_document(text, speaker, f"d{len(record) + 1}")
             documents = (*record, checked)
@@ -327,9 +331,8 @@ class IndexedRecord:
             if segmenter is not self._segmenter:  # Punkt read the checked text: cut anew
                 sentences = [segment(index, doc.text, segmenter)
                              for index, doc in enumerate(record)]
-                if sentences != self._sentences:
-                    self._sentences = sentences
-                    self._matcher = audit_matcher(self._record(), self.config)
+                if sentences != self._sentences:  # kept together, or not at all
+                    self._matcher, self._sentences = self._index(sentences), sentences
                 self._segmenter = segmenter
             count = sum(map(len, self._sentences)) + len(segment(len(record), checked.text,
                                                                    segmenter))

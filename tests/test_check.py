@@ -483,3 +483,29 @@ def test_each_takes_no_text_and_no_speaker(runner: CliRunner, inputs_dir: Path, 
                                   "--each-format", "text", *text, str(inputs_dir), *options])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_each_without_a_record_fails_before_reading_a_line(runner: CliRunner,
+                                                           inputs_dir: Path) -> None:
+    result = runner.invoke(main, ["check", "--each", "-", str(inputs_dir), "--reference", "x*",
+                                  "-q"], input=_jsonl({"text": WAR_CRIME}))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: --reference 'x*' matches no document of ")
+
+
+def test_a_check_interrupted_while_it_indexes_leaves_the_checker_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "briefing.txt").write_text(BRIEFING, encoding="utf-8")
+    checker = dedup.Checker(tmp_path)
+    text = f"{STARTERS}\n\n{JOINED}"
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:  # the record is cut anew, then indexing stops
+        patch.setattr("dedup.pipeline.audit_matcher", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            checker.check(text)
+    assert checker.check(text).quotes[-1].flags == ("joined",)
+    assert checker.check(JOINED).quotes[-1].flags == ()
