@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from dedup.checked import has_words
 from dedup.errors import ConfigError
 from dedup.report.json_writer import report_to_dict
 
@@ -62,6 +61,8 @@ def check_lines(checker: Checker, lines: Iterable[bytes], each_format: EachForma
         '{"line":1,"id":7,"report":{"schema":"ded'
 
     """
+    from dedup.checked import has_words  # with the pipeline: ``dedup check --help`` needs neither
+
     for request in _requests(lines, each_format):
         head = {"line": request.number, **request.fields}
         if request.problem is None and not has_words(request.text):

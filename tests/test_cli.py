@@ -137,7 +137,8 @@ def test_help_and_usage_errors_load_no_pipeline(tmp_path: Path) -> None:
              "except SystemExit as end:\n"
              "    heavy = {'nltk', 'numba', 'datasketch', 'dedup.pipeline'}\n"
              "    print(end.code, sorted(heavy & set(sys.modules)))\n")
-    for args in (["--help"], ["scan", "--help"], ["scan", str(tmp_path), "--threshold", "2"]):
+    for args in (["--help"], ["scan", "--help"], ["check", "--help"],
+                 ["scan", str(tmp_path), "--threshold", "2"]):
         done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
                               text=True, check=True)
         assert done.stdout.splitlines()[-1] in ("0 []", "2 []"), (args, done.stdout)
