@@ -282,8 +282,9 @@ def _is_apostrophe(text: str, at: int) -> bool:
     return 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum()
 
 
-# Words that open with an apostrophe ("rock 'n' roll", "'em", "the '60s").
-_ELISION = re.compile(r"'(?:n'|em\b|til\b|cause\b|tis\b|\d\ds\b)", re.IGNORECASE)
+# Words that open with an apostrophe ("rock 'n' roll", "rock 'n roll", "'em",
+# "the '60s").
+_ELISION = re.compile(r"'(?:n'|n\b|em\b|til\b|cause\b|tis\b|\d\ds\b)", re.IGNORECASE)
 
 
 def _is_straight_apostrophe(text: str, at: int, breaks: Sequence[int]) -> bool:
@@ -297,6 +298,8 @@ def _is_straight_apostrophe(text: str, at: int, breaks: Sequence[int]) -> bool:
     if _ELISION.match(text, at) or (at and _ELISION.match(text, at - 2)
                                      and text[at - 2] == "'"):
         return True
+    if text[max(0, at - 3) : at].casefold() == "'n " and text[at + 1 : at + 2].isalpha():
+        return True  # "rock 'n 'roll", as a paper may spell it
     if not (text[at - 1 : at] in ("s", "S") and text[at + 1 : at + 2] == " "
             and text[at + 2 : at + 3].isalpha()):
         return False

@@ -125,6 +125,12 @@ def test_british_straight_single_marks_are_quotation_marks() -> None:
                      [["cowards"], ["They will not win."]], id="quote-ends-in-s"),
         pytest.param("He played rock 'n' roll in the '60s and said: 'We will stand together.'",
                      [["We will stand together."]], id="elisions"),
+        pytest.param("He said: 'I've done a rock 'n roll album and I'm plugging it,' he said.",
+                     [["I've done a rock 'n roll album and I'm plugging it,"]],
+                     id="rock-n-roll-one-mark"),
+        pytest.param("He said: 'I've done a rock 'n 'roll album and I'm plugging it,' he said.",
+                     [["I've done a rock 'n 'roll album and I'm plugging it,"]],
+                     id="rock-n-roll-misspelt"),
     ],
 )
 def test_straight_single_marks_and_apostrophes(text: str, quoted: list[list[str]]) -> None:
