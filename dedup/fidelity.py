@@ -72,10 +72,12 @@ Costs of the edits inside the aligned stretch:
   ``Stoltenberg``, ``President Putin``/``Putin``); one or two forenames
   left out before a surname that stays, maybe for a title (``Kevan
   Roberts``/``Roberts``/``Mr Roberts``; ``_dropped_forenames``: added or
-  changed, a forename may name someone else); a transcript's note
+  changed, a forename may name someone else); a name clipped (``Beds``/
+  ``Bedfordshire``, ``Lancs``, ``the Met`` for ``the Metropolitan Police``:
+  ``_clipping``); a transcript's note
   left out (``[inaudible]``, ``(Applause.)``) and its time codes
   (``[00:01:23]``, or on a line of their own: ``_time_code``); an acronym for its words
-  (``US``/``the United States``), or in parentheses after them, added or
+  (``US``/``the United States``, ``Nato``), or in parentheses after them, added or
   left out (``Organisation (FAO)``); the disfluencies of speech left out
   or added (``_disfluent``: ``um``, ``uh``; ``, you know,``; ``we, we
   will``; a false start, ``we are, we have been``).
@@ -108,7 +110,8 @@ Costs of the edits inside the aligned stretch:
   in lower case, is not on the other side of the edit, so neither a
   capitalised spelling variant, "NATO" for "NATO's",
   "Meeting" for "meetings" nor an acronym for the words it abbreviates,
-  "EU" for "European Union", is a name; nor is a name one edit drops and
+  "EU" for "European Union", nor a clipping, "Lancs" for "Lancashire",
+  is a name; nor is a name one edit drops and
   another adds back, "Sweden and Finland" for "Finland and Sweden", nor
   a name a third-person pronoun or a description replaces or is replaced
   by, "He said" for "Mr Hartley said", "the general" for "Pinochet": the
@@ -979,7 +982,8 @@ def score(
             cut_words += s1 - s0
             continue
         if material is None and (_same_number(source.norms[s0:s1], variant.norms[v0:v1])
-                                 or _spelt_acronym(source, s0, s1, variant, v0, v1)):
+                                 or _spelt_acronym(source, s0, s1, variant, v0, v1)
+                                 or _clipped_name(source, s0, s1, variant, v0, v1)):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True))
             cosmetic = True
             continue
@@ -2013,7 +2017,9 @@ def _material(
         return None  # "Mr Hartley said" -> "He said": who is meant, not another name
     if source_names and variant_names and (
             _abbreviates(source, s0, s1, variant, v0, v1)
-            or _abbreviates(variant, v0, v1, source, s0, s1)):
+            or _abbreviates(variant, v0, v1, source, s0, s1)
+            or _clips(source, s0, s1, variant, v0, v1)
+            or _clips(variant, v0, v1, source, s0, s1)):
         return None
     source_keys = _common_keys(source, s0, s1) + list(moved)
     variant_keys = _common_keys(variant, v0, v1) + list(moved)
@@ -2127,12 +2133,92 @@ def _abbreviates(words: _Words, first: int, last: int, others: _Words, o0: int, 
     """Whether the side's one capitalised word is the other's initials ("US": "United States").
 
     The other side's capitalised words must spell it, in order, with
-    nothing else capitalised on either side.
+    nothing else capitalised on either side. An acronym said as a word
+    may be written with a capital only ("Nato", "Unicef", as the Guardian
+    writes them) when it has three letters or more.
     """
     capitals = [t for t in words.tokens[first:last] if t[:1].isupper()]
     spelt = [t for t in others.tokens[o0:o1] if t[:1].isupper()]
-    return (len(capitals) == 1 and len(spelt) >= 2 and capitals[0].isupper()
-            and capitals[0].isalpha() and "".join(t[0] for t in spelt) == capitals[0])
+    return (len(capitals) == 1 and len(spelt) >= 2 and capitals[0].isalpha()
+            and (capitals[0].isupper() or len(capitals[0]) >= 3)
+            and "".join(t[0] for t in spelt) == capitals[0].upper())
+
+
+# The most a clipped name keeps of the word it clips: "Met" of "Metropolitan",
+# "Lancs" of "Lancashire", "Prof" of "Professor" keep half or less;
+# "Bedford" of "Bedfordshire" and "Smith" of "Smithson" keep more, and
+# are other names.
+_MAX_CLIPPED = 0.5
+# The fewest letters a clipping keeps: "Jo" for "Joanna" may be someone else.
+_MIN_CLIPPED = 3
+
+
+def _clipping(short: str, long: str) -> bool:
+    """Whether the word ``short`` is ``long`` clipped (casefolded norms).
+
+    A clipping keeps the first letters of the word, at least
+    ``_MIN_CLIPPED`` and at most ``_MAX_CLIPPED`` of them: "Met" for
+    "Metropolitan", "Prof" for "Professor", "Gen" for "General". British
+    counties are clipped with an "s" after the letters kept: "Beds" for
+    "Bedfordshire", "Lancs", "Lincs", "Herts", "Bucks", "Notts", "Staffs".
+
+    Limits: a different name that starts as the other one does and is no
+    longer than half of it passes for its clipping ("Ron" for "Ronaldo");
+    one that keeps more of it is a changed name, whether it is a clipping
+    ("Capt" for "Captain") or another name ("Bedford" for "Bedfordshire",
+    "Smith" for "Smithson"). A clipping that is not the first letters
+    ("Hants" for "Hampshire", "Sgt" for "Sergeant") is a changed name.
+
+    Example:
+        >>> _clipping("beds", "bedfordshire"), _clipping("bedford", "bedfordshire")
+        (True, False)
+
+    """
+    if not short.isalpha() or long.startswith(short + "s"):
+        kept = 0  # "Jones" keeps more of "Jonestown" than "Jone"
+    elif long.startswith(short):
+        kept = len(short)
+    elif short.endswith("s") and long.startswith(short[:-1]):
+        kept = len(short) - 1
+    else:
+        return False
+    return _MIN_CLIPPED <= kept <= _MAX_CLIPPED * len(long)
+
+
+def _clips(words: _Words, first: int, last: int, others: _Words, o0: int, o1: int) -> bool:
+    """Whether the side's capitalised words are the other's names, some of them clipped.
+
+    Word by word in order, each is the other side's word or its clipping
+    (``_clipping``: "Beds Police" for "Bedfordshire Police"), at least one
+    clipped; or the side has one capitalised word, a clipping of the first
+    of the other side's run of capitalised words, a name that it stands
+    for as an acronym would ("the Met" for "the Metropolitan Police
+    Service"). Capitalised words anywhere else on either side make it no
+    clipping.
+    """
+    capitals = [index for index in range(first, last) if words.tokens[index][:1].isupper()]
+    spelt = [index for index in range(o0, o1) if others.tokens[index][:1].isupper()]
+    if not capitals or len(capitals) > len(spelt):
+        return False
+    if len(capitals) < len(spelt) and (len(capitals) > 1 or spelt[-1] - spelt[0] >= len(spelt)):
+        return False  # "Beds" for "Bedfordshire and Hertfordshire" leaves out a name
+    clipped = False
+    for index, other in zip(capitals, spelt, strict=False):
+        key, other_key = _name_key(words.norms[index]), _name_key(others.norms[other])
+        if key != other_key:
+            if not _clipping(key, other_key):
+                return False
+            clipped = True
+    return clipped
+
+
+def _clipped_name(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:
+    """Whether the edit is only a name written clipped, or in full ("Lancs": "Lancashire")."""
+    return (s0 < s1 and v0 < v1
+            and all(token[:1].isupper() for token in source.tokens[s0:s1])
+            and all(token[:1].isupper() for token in variant.tokens[v0:v1])
+            and (_clips(source, s0, s1, variant, v0, v1)
+                 or _clips(variant, v0, v1, source, s0, s1)))
 
 
 def _common_keys(words: _Words, first: int, last: int) -> list[str]:

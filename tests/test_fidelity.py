@@ -1117,6 +1117,46 @@ def test_acronym_for_the_words_it_abbreviates_is_cosmetic() -> None:
     assert edit.material == "name"
 
 
+def test_acronym_said_as_a_word_with_one_capital_is_cosmetic() -> None:
+    source = "He said the North Atlantic Treaty Organisation would meet again in Madrid."
+    (edit,) = score(source, source.replace("the North Atlantic Treaty Organisation", "Nato")
+                    ).fidelity.edits
+    assert (edit.material, edit.cosmetic) == (None, True)
+    (edit,) = score(source, source.replace("the North Atlantic Treaty Organisation", "Nata")
+                    ).fidelity.edits
+    assert edit.material == "name"
+
+
+@pytest.mark.parametrize(("full", "clipped"), [
+    pytest.param("Bedfordshire", "Beds", id="county-beds"),
+    pytest.param("Lancashire", "Lancs", id="county-lancs"),
+    pytest.param("Hertfordshire", "Herts", id="county-herts"),
+    pytest.param("the Metropolitan Police Service", "the Met", id="met"),
+    pytest.param("Bedfordshire Police", "Beds Police", id="word-of-a-name"),
+])
+def test_a_name_clipped_is_the_same_name(full: str, clipped: str) -> None:
+    source = f"Detectives from {full} said the inquiry into the fire would continue."
+    for variant, source_text in ((source.replace(full, clipped), source),
+                                 (source, source.replace(full, clipped))):
+        result = score(source_text, variant).fidelity
+        (edit,) = result.edits
+        assert (edit.material, edit.cosmetic) == (None, True), edit
+        assert result.label == "cosmetic"
+
+
+@pytest.mark.parametrize(("full", "other"), [
+    pytest.param("Bedfordshire", "Bedford", id="keeps-more-than-half"),
+    pytest.param("Mr Smithson", "Mr Smith", id="surname-that-starts-the-same"),
+    pytest.param("Joanna", "Jo", id="two-letters"),
+    pytest.param("Bedfordshire and Hertfordshire", "Beds", id="a-second-name-dropped"),
+    pytest.param("Lancashire", "Lincs", id="another-county"),
+])
+def test_a_name_that_only_starts_the_same_is_another_name(full: str, other: str) -> None:
+    source = f"Detectives said {full} had been told of the fire before midnight."
+    edits = score(source, source.replace(full, other)).fidelity.edits
+    assert "name" in [edit.material for edit in edits]
+
+
 def test_name_moved_within_the_passage_is_not_a_name_change() -> None:
     source = line("003", "we were joined by Finland and Sweden")
     moved = score(source, source.replace("Finland and Sweden", "Sweden and Finland")).fidelity
