@@ -67,7 +67,10 @@ Costs of the edits inside the aligned stretch:
   before hundred ... trillion (``a billion``/``1 billion``); an ordinal
   in digits or words (``1st``/``first``, ``21st``/``twenty-first``; an
   ordinal is one word, ``_join_ordinals``); one number
-  written another way (``5,000``/``five thousand``); a courtesy title, or
+  written another way (``5,000``/``five thousand``; a fraction,
+  ``half a million``/``£½ million``, ``3½``/``three and a half``,
+  ``1/2``/``half``, ``a quarter``/``¼``: one word, ``_join_fractions``);
+  a courtesy title, or
   an office before a name, added or dropped (``Mr Stoltenberg``/
   ``Stoltenberg``, ``President Putin``/``Putin``); one or two forenames
   left out before a surname that stays, maybe for a title (``Kevan
@@ -98,8 +101,9 @@ Costs of the edits inside the aligned stretch:
   unwilling/willing, illegal/legal, impossible, irresponsible, dishonest,
   inaccurate; ``_NEGATING_PREFIXES``); a ``number`` (digits, two..twelve,
   hundred ... billion, dozen, half, first..tenth, and ``m``/``mn``/``bn``/
-  ``k`` after digits; not "one", which is mostly a pronoun; compared by
-  value, so "10 thousand" for "10,000" is not one); a ``modal``
+  ``k`` after digits, fractions, ``½``, ``two thirds``; not "one", which
+  is mostly a pronoun; compared by value, so "10 thousand" for "10,000"
+  is not one, nor ``½`` for ``half``, but ``½`` for ``¾`` is); a ``modal``
   verb (will, would, can, could, may, might, shall, should, must, ought;
   not "May" inside a sentence, the month or a name: ``_modal_norms``;
   a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal);
@@ -455,7 +459,8 @@ class _KeyIds(dict[str, int]):
         self.numbers: dict[str, int] = {}
 
     def __missing__(self, norm: str) -> int:
-        key = spelling_key(_NUMBER_VALUES.get(norm, norm))  # "sixty" is "60" written out
+        # "sixty" is "60" written out, "half" is "½" ("1⁄2")
+        key = spelling_key(_NUMBER_VALUES.get(norm, "1\u20442" if norm == "half" else norm))
         self[norm] = number = self.numbers.setdefault(key, len(self.numbers))
         return number
 
@@ -522,6 +527,11 @@ class _Words:
         if joined and not (_ORDINAL_ENDINGS.isdisjoint(self.norms)
                            and _ORDINAL_WORDS.isdisjoint(self.norms)):
             self.tokens, self.starts, self.ends, self.norms = _join_ordinals(
+                text, self.tokens, self.starts, self.ends, self.norms)
+            self.size = len(self.norms)
+        if (not _FRACTION_WORDS.isdisjoint(self.norms) or "/" in text
+                or not text.isascii() and _VULGAR_CHAR.search(text)):
+            self.tokens, self.starts, self.ends, self.norms = _join_fractions(
                 text, self.tokens, self.starts, self.ends, self.norms)
             self.size = len(self.norms)
         self.keys = list(map(_key_ids.__getitem__, self.norms))
@@ -847,6 +857,115 @@ def _mark_percentages(
                 norms[index] = norm + "percent"
                 ends[index] = after + 1
                 tokens[index] = text[starts[index] : after + 1]
+
+
+# Fractions in words, by denominator: "a half", "a quarter", "two thirds";
+# plurals after a cardinal, singulars after "a" or "one" ("third" to "tenth"
+# only before "of": "a third of", not "a third time").
+_DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4} | {
+    word + plural: value for value, word in enumerate(_ORDINALS[2:], start=3)
+    for plural in ("", "s")}
+_FRACTION_WORDS = frozenset(_DENOMINATORS)
+# A fraction written with a slash ("1/2", "3/4"): digits below a small
+# denominator, as the vulgar fractions (``½``: ``1⁄2`` normalised) write it.
+_SLASHED = re.compile(r"([1-9])/([1-9]|10)")
+_VULGAR = re.compile(r"(\d{1,3})⁄(\d{1,3})")
+_VULGAR_CHAR = re.compile("[\u00bc-\u00be\u2150-\u215e]")
+_ONE = frozenset({"a", "an", "one", "1"})
+# A slash, or a mark before a digit, beside a fraction's digits: a date or a decimal.
+_DIGIT_MARK = re.compile(r"/|[.,]\d")
+_DIGIT_MARK_BEFORE = re.compile(r"(?:/|\d[.,])$")
+
+
+def _join_fractions(
+    text: str, tokens: list[str], starts: list[int], ends: list[int], norms: list[str]
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Make each fraction one word, normalised as its vulgar fraction (``½`` is ``1⁄2``).
+
+    ``a half``, ``one half``, ``half a`` before hundred ... trillion, ``and
+    a half`` after a number, ``a quarter``, ``three quarters``, ``two
+    thirds``, ``a third`` before "of" and ``1/2`` (a numerator below a
+    denominator up to 10, no other slash or digit beside them) become the
+    word ``1⁄2``, ``1⁄4``, ``3⁄4``, ``2⁄3``, ``1⁄3``; so ``half a million``
+    and ``½ million`` have the same words, as have ``three and a half`` and
+    ``3½``. Returns new columns.
+    """
+    # Only the words a fraction may start at are looked at: its word and
+    # the two before it ("and a half"), a vulgar fraction, digits before a
+    # slash; the words between them are copied a slice at a time.
+    candidates = sorted({at for index, norm in enumerate(norms)
+                         for at in (
+                             range(index - 2, index + 1) if norm in _FRACTION_WORDS
+                             else (index,) if "\u2044" in norm or norm.isdecimal()
+                             and text.startswith("/", ends[index]) else ())
+                         if at >= 0})
+    new_tokens: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    new_norms: list[str] = []
+    copied = 0  # the words before this one are in the new columns
+    for index in candidates:
+        if index < copied:
+            continue
+        joined = _fraction_at(text, starts, ends, norms, index)
+        if joined is None and "\u2044" in norms[index] and _fraction(norms[index]) is not None:
+            joined = index, norms[index]  # "½ a million" is "½ million"
+        if joined is None:
+            continue
+        last, fraction = joined
+        if (norms[last + 1 : last + 2] and norms[last + 1] in _ONE
+                and norms[last + 2 : last + 3] and norms[last + 2] in _LARGE_NUMBERS):
+            last += 1
+        new_tokens += tokens[copied:index]
+        new_starts += starts[copied:index]
+        new_ends += ends[copied:index]
+        new_norms += norms[copied:index]
+        new_tokens.append(text[starts[index] : ends[last]] if last > index else tokens[index])
+        new_starts.append(starts[index])
+        new_ends.append(ends[last])
+        new_norms.append(fraction)
+        copied = last + 1
+    if not copied:
+        return tokens, starts, ends, norms
+    return (new_tokens + tokens[copied:], new_starts + starts[copied:],
+            new_ends + ends[copied:], new_norms + norms[copied:])
+
+
+def _fraction_at(
+    text: str, starts: list[int], ends: list[int], norms: list[str], index: int
+) -> tuple[int, str] | None:
+    """The last word and the norm of a fraction in words starting at word ``index``, or None."""
+    norm = norms[index]
+    following = norms[index + 1] if index + 1 < len(norms) else ""
+    if norm in _ONE and following in _DENOMINATORS and (
+            following in ("half", "quarter") or norms[index + 2 : index + 3] == ["of"]):
+        return index + 1, f"1\u2044{_DENOMINATORS[following]}"  # "a half", "a third of"
+    if following in _DENOMINATORS and following.endswith("s"):
+        numerator = norm if norm.isdecimal() else _NUMBER_VALUES.get(norm, "")
+        if numerator.isdecimal() and 2 <= int(numerator) < _DENOMINATORS[following]:
+            return index + 1, f"{numerator}\u2044{_DENOMINATORS[following]}"  # "two thirds"
+    if norm == "half" and following in _ONE and norms[index + 2 : index + 3] and (
+            norms[index + 2] in _LARGE_NUMBERS):
+        return index + 1, "1\u20442"  # "half a million"
+    if (norm == "and" and following in _ONE and norms[index + 2 : index + 3] == ["half"]
+            and index and _is_number_word(norms[index - 1])):
+        return index + 2, "1\u20442"  # "three and a half"
+    if (norm.isdecimal() and following.isdecimal() and int(norm) < int(following)
+            and _SLASHED.fullmatch(text, starts[index], ends[index + 1])
+            and not _DIGIT_MARK.match(text, ends[index + 1])
+            and not _DIGIT_MARK_BEFORE.search(text[max(0, starts[index] - 2) : starts[index]])):
+        return index + 1, f"{norm}\u2044{following}"  # "1/2", not "1/2/2020" or "1/2.5"
+    return None
+
+
+def _fraction(norm: str) -> float | None:
+    """The value of a fraction's word (``1⁄2``, ``half``), or None."""
+    if norm == "half":
+        return 0.5
+    match = _VULGAR.fullmatch(norm) if "⁄" in norm else None
+    if match is None or not int(match[2]):
+        return None
+    return int(match[1]) / int(match[2])
 
 
 def _forget_words_past_limit() -> None:
@@ -2337,7 +2456,7 @@ def _numbers(norms: Sequence[str]) -> list[str]:
     numbers: list[str] = []
     run: list[str] = []
     for norm in norms:
-        plain = _decimal(_NUMBER_VALUES.get(norm, norm)) is not None
+        plain = _decimal(_NUMBER_VALUES.get(norm, norm)) is not None or _fraction(norm) is not None
         if run and (norm in _LARGE_NUMBERS or (plain and _continues(run[-1], norm))):
             run.append(norm)
             continue
@@ -2377,8 +2496,9 @@ def _same_number(source_norms: Sequence[str], variant_norms: Sequence[str]) -> b
 
 
 def _is_number_word(norm: str) -> bool:
-    """Whether the word is digits, a number word (not an ordinal) or hundred ... trillion."""
-    return norm in _LARGE_NUMBERS or _decimal(_NUMBER_VALUES.get(norm, norm)) is not None
+    """Whether the word is digits, a number word (not an ordinal), a fraction or a magnitude."""
+    return (norm in _LARGE_NUMBERS or _decimal(_NUMBER_VALUES.get(norm, norm)) is not None
+            or _fraction(norm) is not None)
 
 
 # Digits with marks between them: "10,000", "3.5", "1.000.000", "1,5", "1.234,5".
@@ -2419,9 +2539,15 @@ def _decimal(word: str) -> str | None:
 
 
 def _continues(previous: str, norm: str) -> bool:
-    """Whether ``norm`` goes on the number ending in ``previous`` ("twenty five", "million two")."""
+    """Whether ``norm`` goes on the number ending in ``previous`` ("twenty five", "million two").
+
+    A fraction goes on a whole number ("3½", "three and a half") or a
+    magnitude ("a million and a half").
+    """
     if previous in _MAGNITUDE_VALUES:
         return True
+    if _fraction(norm) is not None:
+        return _fraction(previous) is None and previous.isdecimal() or previous in _NUMBER_VALUES
     if len(norm) == 3 and norm.isdecimal() and len(previous) <= 3 and previous.isdecimal():
         return True  # digits grouped by a space ("1 000 000", French and SI style)
     tens, units = _NUMBER_VALUES.get(previous, ""), _NUMBER_VALUES.get(norm, "")
@@ -2457,6 +2583,10 @@ def _value(run: Sequence[str]) -> str:
                 current = 0
         elif previous.isdecimal() and len(word) == 3 and word.isdecimal():
             current = current * 1000 + int(word)  # a group of digits after a space
+        elif previous in _MAGNITUDE_VALUES and _fraction(word) is not None:
+            total += (_fraction(word) or 0) * _MAGNITUDE_VALUES[previous]  # "a million and a half"
+        elif _fraction(word) is not None:
+            current += _fraction(word) or 0
         else:
             current += float(_decimal(_NUMBER_VALUES.get(word, word)) or 0)
         previous = word

@@ -1103,6 +1103,42 @@ def test_number_written_another_way_is_cosmetic(written: str) -> None:
     assert edit.material == "number"
 
 
+@pytest.mark.parametrize(("written", "other"), [
+    pytest.param("half a million pounds", "£½ million", id="half-a-million"),
+    pytest.param("half a million pounds", "500,000 pounds", id="half-a-million-in-digits"),
+    pytest.param("half the profit", "½ the profit", id="half"),
+    pytest.param("1/2 the profit", "half the profit", id="slash"),
+    pytest.param("a quarter of the profit", "¼ of the profit", id="a-quarter"),
+    pytest.param("two thirds of the profit", "⅔ of the profit", id="two-thirds"),
+    pytest.param("three and a half million pounds", "£3½ million", id="and-a-half"),
+])
+def test_a_fraction_written_another_way_is_the_same_number(written: str, other: str) -> None:
+    source = f"The court heard that he had taken {written} from the firm before it collapsed."
+    result = score(source, source.replace(written, other)).fidelity
+    assert [edit.material for edit in result.edits] == [None] * len(result.edits), result.edits
+    assert any(edit.cosmetic for edit in result.edits)
+    assert result.label == ("altered" if "pounds" in written and "pounds" not in other
+                            else "cosmetic")
+
+
+@pytest.mark.parametrize(("written", "other"), [
+    pytest.param("½", "¾", id="half-to-three-quarters"),
+    pytest.param("half", "a quarter of", id="half-to-a-quarter"),
+    pytest.param("1/2", "3/4", id="slash"),
+    pytest.param("two thirds of", "a third of", id="two-thirds-to-a-third"),
+])
+def test_another_fraction_is_a_changed_number(written: str, other: str) -> None:
+    source = f"The court heard that he had taken {written} the profit before it collapsed."
+    edits = score(source, source.replace(written, other)).fidelity.edits
+    assert [edit.material for edit in edits] == ["number"]
+
+
+def test_slashed_digits_of_a_date_or_a_day_are_no_fraction() -> None:
+    source = "The shop was open 24/7 until the raid on 1/2/2020, he said."
+    edits = score(source, source.replace("1/2/2020", "half/2020")).fidelity.edits
+    assert [edit.material for edit in edits] == ["number"]
+
+
 def test_acronym_for_the_words_it_abbreviates_is_cosmetic() -> None:
     source = line("000", "Finland, Sweden, Georgia")
     (edit,) = score(source, source.replace("European Union", "EU")).fidelity.edits
