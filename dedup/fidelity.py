@@ -106,7 +106,9 @@ Costs of the edits inside the aligned stretch:
   is not one, nor ``½`` for ``half``, but ``½`` for ``¾`` is); a ``modal``
   verb (will, would, can, could, may, might, shall, should, must, ought;
   not "May" inside a sentence, the month or a name: ``_modal_norms``;
-  a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal);
+  a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal;
+  "have to", "has to", "had to" are "must", so "must" -> "have to" is no
+  changed modal);
   a ``name`` (a capitalised word that is not "I", not a courtesy title
   such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word, not at
   a sentence start nor in a text written in capitals throughout, and
@@ -293,6 +295,8 @@ _PAUSE = re.compile(r"[,;\-–—…]|\.\.")
 _MODALS = frozenset(
     {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought"}
 )
+# The verbs of "have to", "has to", "had to": "must" ("'ve got to" too).
+_OBLIGED = frozenset({"have", "has", "had", "having"})
 # Contracted negated modals whose stem is not the modal itself.
 _NEGATED_MODALS = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
 # Number words with their value, so "sixty" and "60" are one number.
@@ -2595,9 +2599,20 @@ def _value(run: Sequence[str]) -> str:
 
 
 def _modals(norms: Sequence[str]) -> list[str]:
-    """The modal verbs among the words, contractions reduced to the modal, sorted."""
+    """The modal verbs among the words, contractions reduced to the modal, sorted.
+
+    "have to", "has to", "had to" and "have got to" say what "must" says
+    (the same obligation; "had to" is "must" reported): they count as
+    "must", so "we must go" -> "we have to go" keeps the modal, and "we
+    must go" -> "we may go" does not.
+    """
     modals: list[str] = []
-    for norm in norms:
+    for index, norm in enumerate(norms):
+        if norm in _OBLIGED or norm.endswith("'ve"):
+            following = norms[index + 1 : index + 3]
+            if following[:1] == ["to"] or following == ["got", "to"]:
+                modals.append("must")
+                continue
         if norm in _NEGATED_MODALS:
             norm = _NEGATED_MODALS[norm]
         elif norm.endswith("n't"):

@@ -193,6 +193,19 @@ def test_modal_changed_from_would_to_will() -> None:
     assert result.fidelity.fidelity == round(1 - 3 / 13, 4)
 
 
+@pytest.mark.parametrize("obliged", ["have to", "has to", "had to", "have got to"])
+def test_have_to_for_must_is_no_changed_modal(obliged: str) -> None:
+    source = line("000", "All the facts must be established")
+    assert "must be" in source
+    for variant, original in ((source.replace("must", obliged), source),
+                              (source, source.replace("must", obliged))):
+        (edit,) = score(original, variant).fidelity.edits
+        assert (edit.material, edit.cosmetic) == (None, False)  # costly: the words differ
+    (edit,) = score(source.replace("must", obliged), source.replace("must", "may")
+                    ).fidelity.edits
+    assert edit.material == "modal"
+
+
 def test_material_weight_scales_a_material_edit() -> None:
     source = "The nature of the response would depend on the nature of the use."
     variant = "The nature of the response will depend on the nature of the use."
