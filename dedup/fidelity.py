@@ -59,7 +59,7 @@ Costs of the edits inside the aligned stretch:
   variant (``spelling_key``); a magnitude written short or long after
   unchanged digits (``£5m``/``£5 million``; ``mn``, ``bn``, ``k``); a
   compound written as one word, split or hyphenated (``land bridge``/
-  ``landbridge``); a contraction spelt out (``don't``/``do not``; ``I'd``
+  ``landbridge``); a contraction spelt out (``don't``/``do not``, ``can't``/``cannot``; ``I'd``
   for ``I would`` or ``I had``); a percentage written ``50%``, ``50 per
   cent`` or ``fifty percent`` (digits and ``%`` are one word); a date of
   a day and a month in either order (``5 April``, ``April 5th``: one word,
@@ -449,6 +449,10 @@ _known_spelling_key = lru_cache(maxsize=1 << 16)(spelling_key)
 """``spelling_key`` remembered for the most recent words: news repeats its vocabulary."""
 
 
+# Words written two ways that no spelling rule covers: one key each.
+_SAME_WORDS = {"half": "1\u20442", "can't": "cannot"}
+
+
 class _KeyIds(dict[str, int]):
     """``ids[norm]``: a small number per spelling key, the same for every pair a process scores.
 
@@ -463,8 +467,8 @@ class _KeyIds(dict[str, int]):
         self.numbers: dict[str, int] = {}
 
     def __missing__(self, norm: str) -> int:
-        # "sixty" is "60" written out, "half" is "½" ("1⁄2")
-        key = spelling_key(_NUMBER_VALUES.get(norm, "1\u20442" if norm == "half" else norm))
+        # "sixty" is "60" written out, "half" is "½" ("1⁄2"), "can't" is "cannot"
+        key = spelling_key(_NUMBER_VALUES.get(norm, _SAME_WORDS.get(norm, norm)))
         self[norm] = number = self.numbers.setdefault(key, len(self.numbers))
         return number
 

@@ -281,6 +281,14 @@ def test_other_contractions_spelt_out_are_cosmetic(source: str, variant: str,
     assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
 
 
+@pytest.mark.parametrize("other", ["can't", "can not"])
+def test_cannot_contracted_or_in_two_words_is_cosmetic(other: str) -> None:
+    source = "The minister said the hospital cannot stay open beyond the summer."
+    result = score(source, source.replace("cannot", other))
+    assert result.fidelity.edits == (Edit("replace", "cannot", other, cosmetic=True),)
+    assert (result.fidelity.label, result.fidelity.fidelity) == ("cosmetic", 1.0)
+
+
 @pytest.mark.parametrize(
     ("source", "spelt", "contracted"),
     [
