@@ -41,7 +41,9 @@ record that quotes its speaker itself (a press release, agency copy: ``“A,”
 Mr X told reporters. “B.”``) has its own words between two quotations; a
 few with a verb of saying, or a longer narration that ends with one and
 reports nothing said (:func:`_attribution`), are not the speaker's: a
-quotation that joins A and B leaves out nothing and splices nothing.
+quotation that joins A and B leaves out nothing and splices nothing. Nor
+is the record's sentence that introduces its next quotation after words
+of the speaker its marks leave unquoted (``He added:``, :func:`_speech_runs`).
 
 * ``unsourced``: fewer than ``min(4, its words)`` words, or fewer than
   half of its words, were found in the turns of its speaker (or anywhere,
@@ -762,7 +764,16 @@ class _Joined:
 
 
 def _speech_runs(ref: Reference, passage: _Passage) -> list[tuple[int, int]]:
-    """The passage's words without the record's attribution between two of its quotations."""
+    r"""The passage's words without the record's attribution between two of its quotations.
+
+    The words between two of the record's quotations go when they say who
+    spoke (:func:`_attribution`); else, when the sentence they end with
+    introduces the next quotation (:func:`dedup.attribution.introduces`),
+    that sentence goes: a record whose marks leave some of the speaker's
+    words unquoted (``“I have the right to say what I believe.\nI have a
+    lot of support.<\nHe added: “Let Prince Philip sue me``) keeps them,
+    but not its reporter's ``He added``, which no quotation holds.
+    """
     quoted = ref.quoted
     if not quoted or all(quoted[passage.src_lo : passage.src_hi]) or not any(
         quoted[passage.src_lo : passage.src_hi]
@@ -783,9 +794,29 @@ def _speech_runs(ref: Reference, passage: _Passage) -> list[tuple[int, int]]:
         if gap_end < hi and _attribution(ref, at, gap_end):
             runs.append((lo, at))
             lo = gap_end
+        elif gap_end < hi:
+            opening = _introduction(ref, at, gap_end)
+            if opening is not None:
+                runs.append((lo, opening))
+                lo = gap_end
         at = gap_end
     runs.append((lo, hi))
     return runs
+
+
+def _introduction(ref: Reference, lo: int, hi: int) -> int | None:
+    """Where the last sentence of the record's words ``[lo, hi)`` starts, if it introduces ``hi``.
+
+    The sentence must start after ``lo`` (the words all one introduction
+    are :func:`_attribution`'s) and be a reporter's narration ending with a
+    verb of saying, of at most ``2 * _ATTRIBUTION_WORDS`` words.
+    """
+    sentences = ref.sentence_starts
+    at = bisect.bisect_right(sentences, hi - 1) - 1
+    if at < 0 or not lo < sentences[at] or hi - sentences[at] > 2 * _ATTRIBUTION_WORDS:
+        return None
+    opening = sentences[at]
+    return opening if introduces(ref.text[ref.starts[opening] : ref.ends[hi - 1]]) else None
 
 
 def _inside_attributions(ref: Reference, lo: int, hi: int) -> tuple[int, int]:

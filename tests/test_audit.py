@@ -868,6 +868,33 @@ def test_the_records_words_introducing_its_quotation_are_not_the_speakers(
     assert quote.source.text[edit.source_start : edit.source_end] == "My father"
 
 
+@pytest.mark.parametrize(("inserted", "edits"), [
+    pytest.param("", [], id="joined"),
+    pytest.param(" I will not forget it.", [("insert", "", "I will not forget it", None)],
+                 id="words-between"),
+])
+def test_the_records_words_introducing_its_next_quotation_are_not_the_speakers(
+    tmp_path: Path, inserted: str, edits: list[tuple[str, str, str, str | None]],
+) -> None:
+    # Agency copy whose first quotation stops at a line's end (its closing
+    # mark is missing), the speaker's next sentence left unquoted, and
+    # "He added:" before the next quotation. A paper quoting all three
+    # sentences was scored against "He added" too: "He added" left out, or
+    # "He added" -> "I will not forget it", a dropped negation.
+    quote = _agency_quote(
+        tmp_path, "A pensioner told the inquest about the night of the fire.\n\n"
+        "Mr Hargreaves said: \"I have lived in this street for forty years and I know every "
+        "family.\nI have never seen a fire like it in my life.\nHe added: \"The firemen "
+        "were there within minutes and they saved us all.\"\n",
+        "The inquest heard from neighbours.\n\nMr Hargreaves said: \"I have lived in this "
+        "street for forty years and I know every family. I have never seen a fire like it in "
+        f"my life.{inserted} The firemen were there within minutes and they saved us all.\"\n",
+        "forty years")
+    assert quote.source is not None and "He added" in quote.source.text
+    assert [(e.op, e.source, e.variant, e.material) for e in quote.edits] == edits
+    assert quote.label == ("altered" if edits else "verbatim")
+
+
 def test_the_records_words_attributing_its_quotation_after_it_are_not_the_speakers(
     tmp_path: Path,
 ) -> None:
