@@ -80,7 +80,9 @@ Costs of the edits inside the aligned stretch:
   ``_clipping``); a transcript's note
   left out (``[inaudible]``, ``(Applause.)``) and its time codes
   (``[00:01:23]``, or on a line of their own: ``_time_code``); an acronym for its words
-  (``US``/``the United States``, ``Nato``), or in parentheses after them, added or
+  (``US``/``the United States``, ``Nato``; ``GBH``/``grievous bodily
+  harm`` and the few of one word, ``TV``/``television``:
+  ``_lower_case_acronym``), or in parentheses after them, added or
   left out (``Organisation (FAO)``); the disfluencies of speech left out
   or added (``_disfluent``: ``um``, ``uh``; ``, you know,``; ``we, we
   will``; a false start, ``we are, we have been``).
@@ -116,8 +118,8 @@ Costs of the edits inside the aligned stretch:
   in lower case, is not on the other side of the edit, so neither a
   capitalised spelling variant, "NATO" for "NATO's",
   "Meeting" for "meetings" nor an acronym for the words it abbreviates,
-  "EU" for "European Union", nor a clipping, "Lancs" for "Lancashire",
-  is a name; nor is a name one edit drops and
+  "EU" for "European Union", "TV" for "television", nor a clipping,
+  "Lancs" for "Lancashire", is a name; nor is a name one edit drops and
   another adds back, "Sweden and Finland" for "Finland and Sweden", nor
   a name a third-person pronoun or a description replaces or is replaced
   by, "He said" for "Mr Hartley said", "the general" for "Pinochet": the
@@ -1110,6 +1112,7 @@ def score(
             continue
         if material is None and (_same_number(source.norms[s0:s1], variant.norms[v0:v1])
                                  or _spelt_acronym(source, s0, s1, variant, v0, v1)
+                                 or _lower_case_acronym(source, s0, s1, variant, v0, v1)
                                  or _clipped_name(source, s0, s1, variant, v0, v1)):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True))
             cosmetic = True
@@ -2139,6 +2142,14 @@ def _material(
     variant_names = _names(variant, v0, v1, variant_first)
     if not source_names and not variant_names:
         return None
+    # "TV" for "television", "GBH" for "grievous bodily harm": no name.
+    for names, words, first, last, others, o0, o1 in (
+            (source_names, source, s0, s1, variant, v0, v1),
+            (variant_names, variant, v0, v1, source, s0, s1)):
+        for key in _standing_for_words(words, first, last, others, o0, o1):
+            names.pop(key, None)
+    if not source_names and not variant_names:
+        return None
     if (not variant_names and _referent(variant, v0, v1)
             or not source_names and _referent(source, s0, s1)):
         return None  # "Mr Hartley said" -> "He said": who is meant, not another name
@@ -2256,6 +2267,26 @@ def _spelt_acronym(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v
             and _abbreviates(others, o0, o1, words, first, last))
 
 
+def _lower_case_acronym(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int
+                        ) -> bool:
+    """Whether one side is one acronym and the other the lower-case words it stands for.
+
+    "TV" for "television", "GBH" for "grievous bodily harm", "an MP" for
+    "a member of parliament" (an article before it may change with it).
+    """
+    if s0 < s1 and v0 < v1 and source.norms[s0] in ("a", "an") and variant.norms[v0] in (
+            "a", "an"):
+        s0, v0 = s0 + 1, v0 + 1
+    for words, first, last, others, o0, o1 in ((variant, v0, v1, source, s0, s1),
+                                               (source, s0, s1, variant, v0, v1)):
+        token = words.tokens[first] if last - first == 1 else ""
+        if (len(token) >= 2 and token.isupper() and token.isalpha() and o0 < o1
+                and all(t[:1].islower() for t in others.tokens[o0:o1])
+                and _acronym_of(words.norms[first], others.norms[o0:o1])):
+            return True
+    return False
+
+
 def _abbreviates(words: _Words, first: int, last: int, others: _Words, o0: int, o1: int) -> bool:
     """Whether the side's one capitalised word is the other's initials ("US": "United States").
 
@@ -2346,6 +2377,66 @@ def _clipped_name(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1
             and all(token[:1].isupper() for token in variant.tokens[v0:v1])
             and (_clips(source, s0, s1, variant, v0, v1)
                  or _clips(variant, v0, v1, source, s0, s1)))
+
+
+# Acronyms of one word, which no initials tell ("TV" is "television"): the
+# common ones of news copy only.
+_ONE_WORD_ACRONYMS = {"tv": "television", "hq": "headquarters", "id": "identity"}
+# Words an acronym of lower-case words may leave out ("MP": "member of parliament").
+_ACRONYM_GLUE = frozenset({"of", "and", "for", "the", "in", "on"})
+
+
+def _acronym_of(acronym: str, norms: Sequence[str]) -> bool:
+    """Whether ``acronym`` (casefolded) stands for ``norms``, all of them.
+
+    Their initials spell it (``_ACRONYM_GLUE`` words may be left out of
+    it: "MP", "member of parliament"), or it is one of the
+    ``_ONE_WORD_ACRONYMS`` and they are its word.
+    """
+    if len(norms) == 1 and _ONE_WORD_ACRONYMS.get(acronym) == norms[0]:
+        return True
+    if len(norms) < 2 or len(acronym) > len(norms) or not all(map(str.isalpha, norms)):
+        return False
+    letter = 0
+    for norm in norms:
+        if letter < len(acronym) and norm[0] == acronym[letter]:
+            letter += 1
+        elif norm not in _ACRONYM_GLUE:
+            return False
+    return letter == len(acronym)
+
+
+def _standing_for_words(
+    words: _Words, first: int, last: int, others: _Words, o0: int, o1: int
+) -> list[str]:
+    """The keys of the words in capitals that stand for lower-case words of the other side.
+
+    An acronym is no name when the other side of the edit has the words it
+    stands for in lower case, together: their initials ("GBH", "grievous
+    bodily harm"; "CO", "commanding officer") or, for the few acronyms of
+    one word, that word ("TV", "television": ``_ONE_WORD_ACRONYMS``). A
+    word in capitals whose letters merely start the other side's words in
+    another order, or with other words between, is no such acronym.
+    """
+    found: list[str] = []
+    lower = [index for index in range(o0, o1) if others.tokens[index][:1].islower()]
+    if not lower:
+        return found
+    for index in range(first, last):
+        token = words.tokens[index]
+        if not (len(token) >= 2 and token.isupper() and token.isalpha()):
+            continue
+        acronym = words.norms[index]
+        for start in lower:
+            for end in range(start + 1, min(o1, start + 2 * len(acronym)) + 1):
+                if (all(others.tokens[at][:1].islower() for at in range(start, end))
+                        and _acronym_of(acronym, others.norms[start:end])):
+                    found.append(_name_key(acronym))
+                    break
+            else:
+                continue
+            break
+    return found
 
 
 def _common_keys(words: _Words, first: int, last: int) -> list[str]:

@@ -1174,6 +1174,34 @@ def test_acronym_for_the_words_it_abbreviates_is_cosmetic() -> None:
     assert edit.material == "name"
 
 
+@pytest.mark.parametrize(("words", "acronym"), [
+    pytest.param("television", "TV", id="tv"),
+    pytest.param("grievous bodily harm", "GBH", id="initials"),
+    pytest.param("a member of parliament", "an MP", id="initials-past-of"),
+])
+def test_an_acronym_of_lower_case_words_is_no_name(words: str, acronym: str) -> None:
+    source = f"The court heard he had mentioned {words} before the crash, the prosecutor said."
+    for variant, original in ((source.replace(words, acronym), source),
+                              (source, source.replace(words, acronym))):
+        (edit,) = score(original, variant).fidelity.edits
+        assert (edit.material, edit.cosmetic) == (None, True)
+    # With another word beside it, still no name: a costly rewording.
+    (edit,) = score(source, source.replace(f"{words} before", f"{acronym} just before")
+                    ).fidelity.edits
+    assert (edit.material, edit.cosmetic) == (None, False)
+
+
+@pytest.mark.parametrize(("words", "other"), [
+    pytest.param("television", "BBC", id="a-channel"),
+    pytest.param("grievous bodily harm", "ABH", id="other-initials"),
+    pytest.param("the police", "the PC", id="one-word-not-listed"),
+])
+def test_capitals_that_do_not_stand_for_the_words_are_a_name(words: str, other: str) -> None:
+    source = f"The court heard he had spoken to {words} before the crash, the prosecutor said."
+    edits = score(source, source.replace(words, other)).fidelity.edits
+    assert [edit.material for edit in edits] == ["name"]
+
+
 def test_acronym_said_as_a_word_with_one_capital_is_cosmetic() -> None:
     source = "He said the North Atlantic Treaty Organisation would meet again in Madrid."
     (edit,) = score(source, source.replace("the North Atlantic Treaty Organisation", "Nato")
