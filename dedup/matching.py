@@ -36,6 +36,11 @@ reference document's words.
    before the one that holds them all), and a chain that starts with a
    few words ending a sentence gives way to one that starts with the next
    sentence when that is as good.
+   Words of the piece left over at either edge of a chain (fewer than
+   ``MIN_PART``) stand for as many source words beside it, in its
+   sentence, or, when the outermost of them stands a few words further on
+   (``he would succeed`` for ``he was going to succeed``), for the source
+   words up to it.
    Of regions whose best chains are as good (two versions of a speech),
    the one nearest a given place wins (the quotation's other pieces:
    :mod:`dedup.verdicts`), then one whose chain is whole sentences, then
@@ -577,7 +582,24 @@ def _chain_from(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain
         before = 0
     if after >= MIN_PART and not _rewords(keys[var_hi:], ref.keys[src_hi : src_hi + after]):
         after = 0
-    return _Chain(values[end] + matched, matched, src_lo - before, src_hi + after,
+    # A word or two left over whose outermost word stands a few words further
+    # on in the sentence ("he would succeed" for "he was going to succeed",
+    # "throw a punch" for "throw the first punch") stand for the source
+    # words up to it, not for as many as they are: the source ends with the
+    # quotation's last word, and "would" replaces "was going to".
+    lead, trail = before, after
+    if 0 < var_lo < MIN_PART and before == var_lo:
+        for at in range(src_lo - before - 1,
+                        max(sentence_start, src_lo - before - _MAX_LEFT_OUT) - 1, -1):
+            if ref.keys[at] == keys[0]:
+                lead = src_lo - at
+                break
+    if 0 < len(keys) - var_hi < MIN_PART and after == len(keys) - var_hi:
+        for at in range(src_hi + after, min(sentence_end, src_hi + after + _MAX_LEFT_OUT)):
+            if ref.keys[at] == keys[-1]:
+                trail = at + 1 - src_hi
+                break
+    return _Chain(values[end] + matched, matched, src_lo - lead, src_hi + trail,
                   var_lo - before, var_hi + after)
 
 

@@ -46,6 +46,26 @@ def _anyone(turn: Turn) -> bool:
     return True
 
 
+@pytest.mark.parametrize(("quoted", "first", "last"), [
+    pytest.param("he thought he would succeed", "he", "succeed", id="last-word-further-on"),
+    pytest.param("Tomlin wasn't able to explain how the bead got there", "Tomlin", "there",
+                 id="first-word-further-back"),
+])
+def test_a_quotations_edge_words_end_its_source_where_its_edge_word_stands(
+        quoted: str, first: str, last: str) -> None:
+    # The record's words around the chain: "was going to succeed" for
+    # "would succeed", "Tomlin was not able" for "Tomlin wasn't able". The
+    # source once ended at "going" ("was going" put for "would succeed")
+    # and began at "was" ("Tomlin" an insertion).
+    text = ("The detective said Tomlin was not able to explain how the bead had got there. "
+            "I cannot understand on what grounds he thought he was going to succeed in court.")
+    reference = _reference(0, text)
+    matcher = Matcher([reference], num_perm=64, containment=0.5, seed=1)
+    (part,) = matcher.locate([spelling_key(t.norm) for t in tokenize(quoted)], _anyone)
+    assert text[reference.starts[part.src_lo] : reference.ends[part.src_hi - 1]].split()[0] == first
+    assert text[reference.starts[part.src_lo] : reference.ends[part.src_hi - 1]].split()[-1] == last
+
+
 def test_short_words_are_found_at_their_first_place_in_reference_order() -> None:
     matcher = _matcher(["the plan is good and the vote was close",
                         "he said the vote was a disgrace",
