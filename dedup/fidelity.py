@@ -110,7 +110,8 @@ Costs of the edits inside the aligned stretch:
   not "May" inside a sentence, the month or a name: ``_modal_norms``;
   a "'d" is "would" or "had", so "I'd" for "I would" keeps the modal;
   "have to", "has to", "had to" are "must", so "must" -> "have to" is no
-  changed modal);
+  changed modal, nor "should" -> "ought to", "will" -> "is going to",
+  "would" -> "was going to");
   a ``name`` (a capitalised word that is not "I", not a courtesy title
   such as Mr, Mrs, Ms, Dr or Lord, not the passage's first word, not at
   a sentence start nor in a text written in capitals throughout, and
@@ -2699,7 +2700,8 @@ def _modals(norms: Sequence[str]) -> list[str]:
     "have to", "has to", "had to" and "have got to" say what "must" says
     (the same obligation; "had to" is "must" reported): they count as
     "must", so "we must go" -> "we have to go" keeps the modal, and "we
-    must go" -> "we may go" does not.
+    must go" -> "we may go" does not. So "ought to" is "should", "going
+    to" is "will", and "was going to" (or "were") is "would".
     """
     modals: list[str] = []
     for index, norm in enumerate(norms):
@@ -2708,6 +2710,11 @@ def _modals(norms: Sequence[str]) -> list[str]:
             if following[:1] == ["to"] or following == ["got", "to"]:
                 modals.append("must")
                 continue
+        if norm == "going" and norms[index + 1 : index + 2] == ["to"]:
+            modals.append("would" if index and norms[index - 1] in ("was", "were") else "will")
+            continue
+        if norm == "ought":
+            norm = "should"
         if norm in _NEGATED_MODALS:
             norm = _NEGATED_MODALS[norm]
         elif norm.endswith("n't"):

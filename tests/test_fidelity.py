@@ -206,6 +206,22 @@ def test_have_to_for_must_is_no_changed_modal(obliged: str) -> None:
     assert edit.material == "modal"
 
 
+@pytest.mark.parametrize(("modal", "other", "changed"), [
+    pytest.param("should", "ought to", "could", id="ought-to"),
+    pytest.param("will", "is going to", "may", id="going-to"),
+    pytest.param("would", "was going to", "might", id="was-going-to"),
+    pytest.param("won't", "is not going to", "can't", id="not-going-to"),
+])
+def test_a_modal_said_another_way_is_no_changed_modal(modal: str, other: str,
+                                                     changed: str) -> None:
+    source = f"The minister said the hospital {modal} close its doors in the summer."
+    (edit,) = score(source, source.replace(modal, other)).fidelity.edits
+    assert (edit.material, edit.cosmetic) == (None, False)
+    (edit,) = score(source.replace(modal, other), source.replace(modal, changed)
+                    ).fidelity.edits
+    assert edit.material == "modal"
+
+
 def test_material_weight_scales_a_material_edit() -> None:
     source = "The nature of the response would depend on the nature of the use."
     variant = "The nature of the response will depend on the nature of the use."
