@@ -36,7 +36,8 @@ Alignment and trimming:
 * Variant words in square brackets (``[Emmanuel Macron]``, ``[NATO]``
   for "we") are an editor's, marked as such: inserted or replacing up to
   three source words, they are a cosmetic edit, unless they change a
-  negation, number or modal.
+  negation, number or modal. So is a name in parentheses after a
+  pronoun, added or left out (``he (Mr Howard) had``: ``_referent_gloss``).
 * Except: variant words joined to the first or last aligned word by spaces
   only (no punctuation, quote mark or line break between them; a currency
   sign is part of the amount after it) replace the
@@ -1131,8 +1132,10 @@ def score(
             cosmetic = True
             continue
         if material in (None, "name") and (
-                v0 == v1 and (_transcribers_note(source, s0, s1) or _acronym_gloss(source, s0, s1))
-                or s0 == s1 and _acronym_gloss(variant, v0, v1)):
+                v0 == v1 and (_transcribers_note(source, s0, s1) or _acronym_gloss(source, s0, s1)
+                              or _referent_gloss(source, s0, s1))
+                or s0 == s1 and (_acronym_gloss(variant, v0, v1)
+                                 or _referent_gloss(variant, v0, v1))):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, cosmetic=True,
                                source_at=_after(source, s0), variant_at=_after(variant, v0)))
             cosmetic = True
@@ -1346,6 +1349,20 @@ def _bracketed(words: _Words, first: int, last: int, brackets: str = "[]") -> bo
     after = text.find(closing, end, words.starts[last] if last < words.size else len(text))
     return before >= 0 and after >= 0 and not any(
         char in brackets for char in text[words.starts[first] : end])
+
+
+def _referent_gloss(words: _Words, first: int, last: int) -> bool:
+    """Whether words ``[first, last)`` are a name in parentheses saying whom a pronoun means.
+
+    "he (Mr Howard) had been bribed", "he (Al Fayed) was paying off": up
+    to ``_MAX_BRACKETED`` capitalised words in parentheses right after a
+    third-person pronoun, an editor's note as ``[Emmanuel Macron]`` is,
+    added or left out.
+    """
+    return (first > 0 and last - first <= _MAX_BRACKETED
+            and words.norms[first - 1] in _PRONOUNS
+            and all(token[:1].isupper() for token in words.tokens[first:last])
+            and _bracketed(words, first, last, "()"))
 
 
 def _transcribers_note(source: _Words, first: int, last: int) -> bool:

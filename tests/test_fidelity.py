@@ -1273,6 +1273,23 @@ def test_possessive_name_moved_after_its_noun_is_not_a_name_change() -> None:
     assert [edit.material for edit in score(source, variant).fidelity.edits] == [None, None]
 
 
+@pytest.mark.parametrize("gloss", ["(Mr Howard)", "(Howard)"])
+def test_a_name_in_parentheses_saying_whom_a_pronoun_means_is_cosmetic(gloss: str) -> None:
+    source = "Your suggestion is that he had been bribed by a businessman to do so."
+    glossed = source.replace("he had", f"he {gloss} had")
+    for original, variant in ((source, glossed), (glossed, source)):
+        result = score(original, variant).fidelity
+        (edit,) = result.edits
+        assert (edit.material, edit.cosmetic) == (None, True)
+        assert result.label == "cosmetic"
+    # After a name, or with more words, it is a name added.
+    edits = score(source.replace("he had", "Brown had"),
+                  source.replace("he had", f"Brown {gloss} had")).fidelity.edits
+    assert [edit.material for edit in edits] == ["name"]
+    (edit,) = score(source, source.replace("he had", "he (and Howard) had")).fidelity.edits
+    assert edit.material == "name"
+
+
 def test_transcribers_word_in_square_brackets_left_out_is_cosmetic() -> None:
     source = line("004", "according [to] which").split("? ")[1] + "?"
     assert "[to]" in source
