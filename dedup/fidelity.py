@@ -98,7 +98,9 @@ Costs of the edits inside the aligned stretch:
   ``material_weight - 1`` once when it is material (so a changed modal costs
   ``material_weight`` words). Material, in order of precedence: it adds,
   drops or swaps a ``negation`` (not, never, n't, without, non ...; not
-  the "or not" of "whether or not", nor "not guilty" for "cleared",
+  the "or not" of "whether or not", nor one said again after "and" put
+  for "or", "without pity and without remorse" for "without pity or
+  remorse": ``_distributed_negation``, nor "not guilty" for "cleared",
   "acquitted" or "denies": ``_verdicts``; or a
   word negated by a prefix whose stem is on the other side of the edit:
   unwilling/willing, illegal/legal, impossible, irresponsible, dishonest,
@@ -2145,7 +2147,9 @@ def _material(
             or any(map(special, variant_norms))):
         if (_negations(source_norms) + source_prefixed + _verdicts(source_norms, variant_norms)
                 != _negations(variant_norms) + variant_prefixed
-                + _verdicts(variant_norms, source_norms)):
+                + _verdicts(variant_norms, source_norms)
+                and not _distributed_negation(source, s0, s1, variant, v0, v1)
+                and not _distributed_negation(variant, v0, v1, source, s0, s1)):
             return "negation"
         source_ones, variant_ones = _one_as_1(source_norms, variant_norms), _one_as_1(
             variant_norms, source_norms)
@@ -2182,6 +2186,24 @@ def _material(
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
+
+
+def _distributed_negation(words: _Words, first: int, last: int, others: _Words, o0: int,
+                          o1: int) -> bool:
+    """Whether the side's coordinating word shares a negation the other side says again.
+
+    "without pity or remorse" -> "without pity and without remorse", "it
+    is not about stars. It is not about formats" -> "it's not about stars
+    or formats": the side's words are "or", "and" or "nor" alone, the
+    other's (a few) hold one negation, the same word as one that stands
+    up to ``_WHETHER_SPAN`` words before the side's. Not negating both
+    ("not A or B" -> "not A and B") has no negation on the other side.
+    """
+    if last - first != 1 or words.norms[first] not in _COORDINATING or not 0 < o1 - o0 < _REWRITTEN:
+        return False
+    negations = [norm for norm in others.norms[o0:o1] if _negations([norm])]
+    return (len(negations) == 1 and _negations(words.norms[first : last]) == 0
+            and negations[0] in words.norms[max(0, first - _WHETHER_SPAN) : first])
 
 
 def _referent(words: _Words, first: int, last: int) -> bool:

@@ -441,6 +441,26 @@ def test_one_of_two_negated_verbs_left_out_keeps_the_negation(variant: str) -> N
     assert (edit.op, edit.material) == ("delete", None)
 
 
+@pytest.mark.parametrize(("source", "variant"), [
+    pytest.param("The judge said he was without pity or remorse for what he did.",
+                 "The judge said he was without pity and without remorse for what he did.",
+                 id="without-a-or-b"),
+    pytest.param("The judge said he was not cruel or violent to the animals.",
+                 "The judge said he was not cruel and not violent to the animals.",
+                 id="not-a-or-b"),
+])
+def test_a_negation_said_again_after_and_for_or_is_the_same_negation(
+        source: str, variant: str) -> None:
+    for original, copy in ((source, variant), (variant, source)):
+        (edit,) = score(original, copy).fidelity.edits
+        assert (edit.material, edit.cosmetic) == (None, False)
+    # Without the first negation, the second is one added.
+    (edit,) = score(source.replace("without pity", "full of pity").replace("not cruel", "cruel"),
+                    variant.replace("without pity", "full of pity").replace("not cruel", "cruel")
+                    ).fidelity.edits
+    assert edit.material == "negation"
+
+
 def test_a_negated_verb_left_out_beside_one_not_negated_is_a_negation() -> None:
     (edit,) = score("The report is not and can be made public.",
                     "The report can be made public.").fidelity.edits
