@@ -126,8 +126,9 @@ Costs of the edits inside the aligned stretch:
   "Lancs" for "Lancashire", is a name; nor is a name one edit drops and
   another adds back, "Sweden and Finland" for "Finland and Sweden", nor
   a name a third-person pronoun or a description replaces or is replaced
-  by, "He said" for "Mr Hartley said", "the general" for "Pinochet": the
-  words say who is meant, not another name).
+  by, "He said" for "Mr Hartley said", "the general" for "Pinochet", "a
+  Secretary of State" for "Mr Blunkett": the words say who is meant, not
+  another name).
 * An inserted or deleted run (an edit with one side empty) is material
   only when its words are negations, numbers, modals, capitalised words
   and the words that go with them (``_BARE_RUN_WORDS``: auxiliaries,
@@ -2172,8 +2173,9 @@ def _material(
             names.pop(key, None)
     if not source_names and not variant_names:
         return None
-    if (not variant_names and _referent(variant, v0, v1)
-            or not source_names and _referent(source, s0, s1)):
+    if ((not variant_names or variant.norms[v0] in ("a", "an")) and _referent(variant, v0, v1)
+            or (not source_names or source.norms[s0] in ("a", "an"))
+            and _referent(source, s0, s1)):
         return None  # "Mr Hartley said" -> "He said": who is meant, not another name
     if source_names and variant_names and (
             _abbreviates(source, s0, s1, variant, v0, v1)
@@ -2212,12 +2214,19 @@ def _referent(words: _Words, first: int, last: int) -> bool:
     Third-person pronouns ("he", "her", "they"), or "the" and up to
     ``_MAX_DESCRIPTION`` words in lower case ("the general" for "Pinochet",
     "the trust" for "Bromley NHS trust"), none a negation, number or modal.
+    Or "a" or "an" and an office, capitalised or not ("a Secretary of
+    State" for "Mr Blunkett"): indefinite, it names no one else, where "the
+    Prime Minister" may be someone else (and "a pedestrian", "an excited
+    state" describe more than who).
     """
     norms = words.norms[first:last]
     if not norms:
         return False
     if all(norm in _PRONOUNS for norm in norms):
         return True
+    if norms[0] in ("a", "an"):
+        return 1 < len(norms) <= 1 + _MAX_DESCRIPTION and all(
+            norm in _OFFICES or norm == "of" for norm in norms[1:])
     return (norms[0] == "the" and len(norms) <= 1 + _MAX_DESCRIPTION
             and all(surface[:1].islower() for surface in words.tokens[first + 1 : last])
             and not any(map(_special.__getitem__, norms)))

@@ -659,6 +659,12 @@ def test_number_takes_precedence_over_name() -> None:
     pytest.param("An interim payment came from the trust, its lawyers said.",
                  "An interim payment came from Harefield NHS trust, its lawyers said.",
                  id="description-to-name"),
+    pytest.param("It is a sorry state of affairs when Mr Blunkett has to explain his letters.",
+                 "It is a sorry state of affairs when a secretary of state has to explain his "
+                 "letters.", id="name-to-indefinite-description"),
+    pytest.param("It is a sorry state of affairs when Mr Blunkett has to explain his letters.",
+                 "It is a sorry state of affairs when a Secretary of State has to explain his "
+                 "letters.", id="name-to-indefinite-office"),
 ])
 def test_name_and_pronoun_or_description_for_each_other_are_no_name_change(
         source: str, variant: str) -> None:
@@ -669,6 +675,9 @@ def test_name_and_pronoun_or_description_for_each_other_are_no_name_change(
 def test_name_for_another_name_and_a_pronoun_is_a_name_change() -> None:
     source = "The report blamed the council, and Mr Hartley said it had ignored warnings."
     (edit,) = score(source, source.replace("Mr Hartley", "Mr Doyle")).fidelity.edits
+    assert edit.material == "name"
+    # An office after "the" is someone: maybe someone else.
+    (edit,) = score(source, source.replace("Mr Hartley", "the Prime Minister")).fidelity.edits
     assert edit.material == "name"
     (edit,) = score(source, source.replace("Mr Hartley", "he and Doyle")).fidelity.edits
     assert edit.material == "name"
