@@ -78,7 +78,8 @@ Costs of the edits inside the aligned stretch:
   Roberts``/``Roberts``/``Mr Roberts``; ``_dropped_forenames``: added or
   changed, a forename may name someone else); a name clipped (``Beds``/
   ``Bedfordshire``, ``Lancs``, ``the Met`` for ``the Metropolitan Police``:
-  ``_clipping``); a transcript's note
+  ``_clipping``), or an office written short (``Sgt``/``Sergeant``,
+  ``Pte``, ``Capt``: ``_office_abbreviated``); a transcript's note
   left out (``[inaudible]``, ``(Applause.)``) and its time codes
   (``[00:01:23]``, or on a line of their own: ``_time_code``); an acronym for its words
   (``US``/``the United States``, ``Nato``; ``GBH``/``grievous bodily
@@ -2413,10 +2414,35 @@ def _clips(words: _Words, first: int, last: int, others: _Words, o0: int, o1: in
     for index, other in zip(capitals, spelt, strict=False):
         key, other_key = _name_key(words.norms[index]), _name_key(others.norms[other])
         if key != other_key:
-            if not _clipping(key, other_key):
+            if not (_clipping(key, other_key) or _office_abbreviated(key, other_key)):
                 return False
             clipped = True
     return clipped
+
+
+# Offices and ranks that are written short ("Sgt", "Pte", "Det Supt"): the
+# offices, less the courtesy titles ("Ms" is no "Miss" written short), and
+# the police's and army's ranks (not among the offices: "Det Supt Smith" for
+# "Mr Smith" leaves out forenames, as "Kevan Roberts" does).
+_RANKS = (_OFFICES - _TITLES) | frozenset(
+    {"private", "pte", "corporal", "cpl", "brigadier", "brig", "constable", "inspector"}
+    | {"insp", "detective", "det", "superintendent", "supt"})
+
+
+def _office_abbreviated(short: str, long: str) -> bool:
+    """Whether office ``short`` is office ``long`` written short ("Sgt": "Sergeant", "Capt").
+
+    Both of ``_RANKS``; the short one keeps the first letters (``Capt``,
+    ``Col``), or the first and the last and some between in order (``Sgt``,
+    ``Pte``, ``Supt``, ``Lt``).
+    """
+    if not (short in _RANKS and long in _RANKS and 2 <= len(short) < len(long)
+            and short[0] == long[0]):
+        return False
+    if long.startswith(short):
+        return True
+    letters = iter(long)
+    return short[-1] == long[-1] and all(letter in letters for letter in short)
 
 
 def _clipped_name(source: _Words, s0: int, s1: int, variant: _Words, v0: int, v1: int) -> bool:

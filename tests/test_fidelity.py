@@ -1274,6 +1274,22 @@ def test_a_name_clipped_is_the_same_name(full: str, clipped: str) -> None:
         assert result.label == "cosmetic"
 
 
+@pytest.mark.parametrize(("office", "short"), [
+    pytest.param("Sergeant", "Sgt", id="sergeant"),
+    pytest.param("Private", "Pte", id="private"),
+    pytest.param("Superintendent", "Supt", id="superintendent"),
+    pytest.param("Captain", "Capt", id="captain"),
+])
+def test_an_office_written_short_is_the_same_office(office: str, short: str) -> None:
+    source = f"The court martial heard that {office} Roy Carr had been abused by the others."
+    result = score(source, source.replace(office, short)).fidelity
+    assert [(edit.material, edit.cosmetic) for edit in result.edits] == [(None, True)]
+    assert result.label == "cosmetic"
+    edits = score(source, source.replace(office, "Supt" if short != "Supt" else "Sgt")
+                  ).fidelity.edits
+    assert [edit.material for edit in edits] == ["name"]
+
+
 @pytest.mark.parametrize(("full", "other"), [
     pytest.param("Bedfordshire", "Bedford", id="keeps-more-than-half"),
     pytest.param("Mr Smithson", "Mr Smith", id="surname-that-starts-the-same"),
