@@ -70,7 +70,8 @@ Costs of the edits inside the aligned stretch:
   ordinal is one word, ``_join_ordinals``); one number
   written another way (``5,000``/``five thousand``; a fraction,
   ``half a million``/``£½ million``, ``3½``/``three and a half``,
-  ``1/2``/``half``, ``a quarter``/``¼``: one word, ``_join_fractions``);
+  ``1/2``/``half``, ``a quarter``/``¼``: one word, ``_join_fractions``; a
+  decade, ``1980s``/``the Eighties``/``'80s``: ``_join_decades``);
   a courtesy title, or
   an office before a name, added or dropped (``Mr Stoltenberg``/
   ``Stoltenberg``, ``President Putin``/``Putin``); one or two forenames
@@ -545,6 +546,10 @@ class _Words:
             self.tokens, self.starts, self.ends, self.norms = _join_ordinals(
                 text, self.tokens, self.starts, self.ends, self.norms)
             self.size = len(self.norms)
+        if "s" in self.norms or not _DECADE_WORDS.keys().isdisjoint(self.norms):
+            self.tokens, self.starts, self.ends, self.norms = _join_decades(
+                text, self.tokens, self.starts, self.ends, self.norms)
+            self.size = len(self.norms)
         if (not _FRACTION_WORDS.isdisjoint(self.norms) or "/" in text
                 or not text.isascii() and _VULGAR_CHAR.search(text)):
             self.tokens, self.starts, self.ends, self.norms = _join_fractions(
@@ -873,6 +878,53 @@ def _mark_percentages(
                 norms[index] = norm + "percent"
                 ends[index] = after + 1
                 tokens[index] = text[starts[index] : after + 1]
+
+
+# Decades in words: "the Eighties" is "the 1980s", "in her eighties" "in her 80s".
+_DECADE_WORDS = {word: f"{10 * tens}s" for tens, word in enumerate(
+    ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+     "nineties"), start=2)}
+# A decade in digits: "1980" or "80" before the "s" that tokens split off.
+_DECADE_DIGITS = re.compile(r"(?:1[0-9]|20)?[0-9]0")
+
+
+def _join_decades(
+    text: str, tokens: list[str], starts: list[int], ends: list[int], norms: list[str]
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Make each decade one word, normalised the same in digits or words.
+
+    Tokens split ``1980s`` into ``1980`` and ``s``; joined (the ``s`` right
+    after the digits, or after an apostrophe, ``1980's``), it is the word
+    ``80s``, as are ``80s``, ``'80s`` and ``Eighties``: the 20th century's
+    decades are written with two digits or a word as often as with four.
+    Other centuries keep their digits (``1880s``). Returns new columns.
+    """
+    new_tokens: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    new_norms: list[str] = []
+    copied = 0  # the words before this one are in the new columns
+    for index, norm in enumerate(norms):
+        if norm in _DECADE_WORDS:
+            norms[index] = _DECADE_WORDS[norm]  # one word: renamed in place
+            continue
+        if (norm != "s" or not index or not _DECADE_DIGITS.fullmatch(norms[index - 1])
+                or text[ends[index - 1] : starts[index]] not in ("", "'", "’")):
+            continue
+        digits = norms[index - 1]
+        new_tokens += tokens[copied : index - 1]
+        new_starts += starts[copied : index - 1]
+        new_ends += ends[copied : index - 1]
+        new_norms += norms[copied : index - 1]
+        new_tokens.append(text[starts[index - 1] : ends[index]])
+        new_starts.append(starts[index - 1])
+        new_ends.append(ends[index])
+        new_norms.append((digits[2:] if digits.startswith("19") else digits) + "s")
+        copied = index + 1
+    if not copied:
+        return tokens, starts, ends, norms
+    return (new_tokens + tokens[copied:], new_starts + starts[copied:],
+            new_ends + ends[copied:], new_norms + norms[copied:])
 
 
 # Fractions in words, by denominator: "a half", "a quarter", "two thirds";

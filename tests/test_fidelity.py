@@ -1169,6 +1169,24 @@ def test_number_written_another_way_is_cosmetic(written: str) -> None:
     assert edit.material == "number"
 
 
+@pytest.mark.parametrize(("decade", "other", "same"), [
+    pytest.param("the 1980s", "the Eighties", True, id="in-words"),
+    pytest.param("the 1980s", "the '80s", True, id="two-digits"),
+    pytest.param("the 1980s", "the 1980's", True, id="apostrophe"),
+    pytest.param("the 1980s", "the Seventies", False, id="another-decade"),
+    pytest.param("the 1980s", "the 1880s", False, id="another-century"),
+    pytest.param("the 1980s", "1980", False, id="a-year"),
+])
+def test_a_decade_written_another_way_is_the_same_number(decade: str, other: str,
+                                                        same: bool) -> None:
+    source = f"The conductor said he had won acclaim in {decade} for works by modern composers."
+    result = score(source, source.replace(decade, other)).fidelity
+    assert result.label == ("altered" if not same else "cosmetic" if result.edits
+                            else "verbatim")
+    assert [edit.material for edit in result.edits] == ([] if "'s" in other
+                                                         else [None] if same else ["number"])
+
+
 @pytest.mark.parametrize(("written", "other"), [
     pytest.param("half a million pounds", "£½ million", id="half-a-million"),
     pytest.param("half a million pounds", "500,000 pounds", id="half-a-million-in-digits"),
