@@ -2232,9 +2232,10 @@ def _material(
         return None  # "Mr Hartley said" -> "He said": who is meant, not another name
     if source_names and variant_names and (
             _abbreviates(source, s0, s1, variant, v0, v1)
-            or _abbreviates(variant, v0, v1, source, s0, s1)
-            or _clips(source, s0, s1, variant, v0, v1)
-            or _clips(variant, v0, v1, source, s0, s1)):
+            or _abbreviates(variant, v0, v1, source, s0, s1)):
+        return None
+    # A title clipped is no name either ("Prof" for "Professor").
+    if _clips(source, s0, s1, variant, v0, v1) or _clips(variant, v0, v1, source, s0, s1):
         return None
     source_keys = _common_keys(source, s0, s1) + list(moved)
     variant_keys = _common_keys(variant, v0, v1) + list(moved)
@@ -2420,7 +2421,9 @@ def _clipping(short: str, long: str) -> bool:
     ``_MIN_CLIPPED`` and at most ``_MAX_CLIPPED`` of them: "Met" for
     "Metropolitan", "Prof" for "Professor", "Gen" for "General". British
     counties are clipped with an "s" after the letters kept: "Beds" for
-    "Bedfordshire", "Lancs", "Lincs", "Herts", "Bucks", "Notts", "Staffs".
+    "Bedfordshire", "Lancs", "Lincs", "Herts", "Bucks", "Notts", "Staffs",
+    and "Berks" for "Berkshire" ("Berk" kept, though "Berks" starts it).
+    A title clipped ("Prof" for "Professor") is no name either.
 
     Limits: a different name that starts as the other one does and is no
     longer than half of it passes for its clipping ("Ron" for "Ronaldo");
@@ -2434,12 +2437,15 @@ def _clipping(short: str, long: str) -> bool:
         (True, False)
 
     """
-    if not short.isalpha() or long.startswith(short + "s"):
-        kept = 0  # "Jones" keeps more of "Jonestown" than "Jone"
+    if not short.isalpha():
+        return False
+    stem = short[:-1] if short.endswith("s") else ""
+    if stem and long.endswith("shire") and long.startswith(stem):
+        kept = len(stem)  # "Berks": "Berk" of "Berkshire", though "Berks" starts it too
     elif long.startswith(short):
         kept = len(short)
-    elif short.endswith("s") and long.startswith(short[:-1]):
-        kept = len(short) - 1
+    elif stem and long.startswith(stem):
+        kept = len(stem)
     else:
         return False
     return _MIN_CLIPPED <= kept <= _MAX_CLIPPED * len(long)

@@ -1279,6 +1279,8 @@ def test_acronym_said_as_a_word_with_one_capital_is_cosmetic() -> None:
     pytest.param("Bedfordshire", "Beds", id="county-beds"),
     pytest.param("Lancashire", "Lancs", id="county-lancs"),
     pytest.param("Hertfordshire", "Herts", id="county-herts"),
+    pytest.param("Berkshire", "Berks", id="county-berks"),
+    pytest.param("Professor Lipstadt", "Prof Lipstadt", id="a-title"),
     pytest.param("the Metropolitan Police Service", "the Met", id="met"),
     pytest.param("Bedfordshire Police", "Beds Police", id="word-of-a-name"),
 ])
@@ -1314,6 +1316,7 @@ def test_an_office_written_short_is_the_same_office(office: str, short: str) -> 
     pytest.param("Joanna", "Jo", id="two-letters"),
     pytest.param("Bedfordshire and Hertfordshire", "Beds", id="a-second-name-dropped"),
     pytest.param("Lancashire", "Lincs", id="another-county"),
+    pytest.param("Jonestown", "Jones", id="more-than-half-with-an-s"),
 ])
 def test_a_name_that_only_starts_the_same_is_another_name(full: str, other: str) -> None:
     source = f"Detectives said {full} had been told of the fire before midnight."
