@@ -2578,11 +2578,20 @@ def _common_keys(words: _Words, first: int, last: int) -> list[str]:
     A capitalised word whose singular or plural is on the other side of
     the edit in lower case ("Meeting" for "meetings") is a title word,
     not a name; keys are without a possessive ``'s`` (``_name_key``).
+    A name written with or without an apostrophe before its "s" is the
+    same name ("Morrison's" and "Morrisons", "Boy's Own" and "Boys Own"):
+    a word with an apostrophe also has its key without it, and a
+    capitalised one ending in "s" its key without the "s".
     """
     keys = list(map(_name_key, words.norms[first:last]))
     for index in range(first, last):
+        norm = words.norms[index]
         if words.tokens[index][:1].islower():
             keys.extend(_other_numbers(keys[index - first]))
+        elif "'" in norm:
+            keys.append(norm.replace("'", ""))
+        elif norm.endswith("s") and len(norm) > 3:
+            keys.append(norm[:-1])
     return keys
 
 

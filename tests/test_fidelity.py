@@ -1324,6 +1324,20 @@ def test_a_name_that_only_starts_the_same_is_another_name(full: str, other: str)
     assert "name" in [edit.material for edit in edits]
 
 
+@pytest.mark.parametrize(("name", "other"), [
+    pytest.param("Morrisons", "Morrison's", id="apostrophe-added"),
+    pytest.param("Boy's Own", "Boys Own", id="apostrophe-left-out"),
+])
+def test_a_name_with_or_without_an_apostrophe_is_the_same_name(name: str, other: str) -> None:
+    source = f"The jury heard he had bought the knickers at {name} in the town centre."
+    for original, variant in ((source, source.replace(name, other)),
+                              (source.replace(name, other), source)):
+        (edit,) = score(original, variant).fidelity.edits
+        assert edit.material is None
+    (edit,) = score(source, source.replace(name, "Morris")).fidelity.edits
+    assert edit.material == "name"
+
+
 def test_name_moved_within_the_passage_is_not_a_name_change() -> None:
     source = line("003", "we were joined by Finland and Sweden")
     moved = score(source, source.replace("Finland and Sweden", "Sweden and Finland")).fidelity
