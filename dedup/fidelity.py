@@ -140,7 +140,10 @@ Costs of the edits inside the aligned stretch:
   material, but a run that takes the clause with it, "will be at the
   table", "10,000 drones and" or "the people of Ukraine", is an omission:
   it says less, not something else. A clause put for another (five words
-  or more on both sides, ``_REWRITTEN``) is a rewrite, never material.
+  or more on both sides, ``_REWRITTEN``) is a rewrite, never material;
+  one put for up to four words that hold no negation, number, modal or name
+  ("now" -> "We should finish mixing the album in about three weeks
+  time") is a clause added or left out, material only when bare.
 
 The score, with ``n`` the number of words of the whole source passage::
 
@@ -2171,6 +2174,20 @@ def _material(
         return None
     source_norms, variant_norms = _modal_norms(source, s0, s1), _modal_norms(variant, v0, v1)
     special = _special.__getitem__
+    if (s1 - s0 >= _REWRITTEN) != (v1 - v0 >= _REWRITTEN):
+        # A clause put for up to four words that say nothing special ("now" ->
+        # "We should finish mixing the album in about three weeks time but"):
+        # a clause added, or left out, as an inserted or deleted one is.
+        if s1 - s0 >= _REWRITTEN:
+            clause, short_names, short_norms = ((source, s0, s1),
+                                                _names(variant, v0, v1, variant_first),
+                                                variant_norms)
+        else:
+            clause, short_names, short_norms = ((variant, v0, v1),
+                                                _names(source, s0, s1, source_first),
+                                                source_norms)
+        if not short_names and not any(map(special, short_norms)) and not _bare(*clause):
+            return None
     if source_norms and variant_norms:
         source_prefixed = _prefix_negations(source_norms, variant_norms)
         variant_prefixed = _prefix_negations(variant_norms, source_norms)
@@ -2192,10 +2209,7 @@ def _material(
             # "is not and cannot be" -> "cannot be" or "is not": the negated
             # verb left out was one of two, and the one kept is negated too.
             return None
-        if not all(norm in _BARE_RUN_WORDS or norm in _FILLERS or special(norm)
-                   or surface[:1].isupper() and not words.shouted
-                   for norm, surface in zip(words.norms[first:last], words.tokens[first:last],
-                                            strict=True)):
+        if not _bare(words, first, last):
             return None
     if (source_prefixed != variant_prefixed or any(map(special, source_norms))
             or any(map(special, variant_norms))):
@@ -2242,6 +2256,19 @@ def _material(
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
+
+
+def _bare(words: _Words, first: int, last: int) -> bool:
+    """Whether words ``[first, last)`` hold little but negations, numbers, modals and names.
+
+    Besides those, only ``_BARE_RUN_WORDS`` (auxiliaries, "to", "the",
+    "of" ...) and fillers: "will not", "Finland and", not a clause.
+    """
+    special = _special.__getitem__
+    return all(norm in _BARE_RUN_WORDS or norm in _FILLERS or special(norm)
+               or surface[:1].isupper() and not words.shouted
+               for norm, surface in zip(words.norms[first:last], words.tokens[first:last],
+                                        strict=True))
 
 
 def _distributed_negation(words: _Words, first: int, last: int, others: _Words, o0: int,

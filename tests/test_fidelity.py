@@ -717,6 +717,21 @@ def test_dropped_clause_with_a_modal_is_an_omission_not_a_changed_modal() -> Non
     assert result.fidelity.fidelity == round(1 - 9 / len(tokenize(source)), 4)
 
 
+@pytest.mark.parametrize("word", ["now", "then"])
+def test_a_clause_put_for_a_word_is_a_clause_added_not_a_changed_number(word: str) -> None:
+    source = f"He did his thing for the record so we have to find a new guitarist {word} and tour."
+    clause = "we should finish mixing the album in about three weeks time"
+    for original, variant in ((source, source.replace(word, clause)),
+                              (source.replace(word, clause), source)):
+        (edit,) = score(original, variant, context=False).fidelity.edits
+        assert (edit.material, edit.cosmetic) == (None, False)
+    # A number that a clause is put for is still a changed number.
+    (edit,) = score(source.replace(f"a new guitarist {word}", "10 guitarists"),
+                    source.replace(f"a new guitarist {word}", f"{clause} guitarists"),
+                    context=False).fidelity.edits
+    assert edit.material == "number"
+
+
 @pytest.mark.parametrize(
     ("source", "variant", "material"),
     [
