@@ -137,8 +137,9 @@ Costs of the edits inside the aligned stretch:
   "to", adverbs such as "also", "and", "per cent", "the", "of"; and
   fillers, which cost nothing in any gap): "we will
   go" -> "we go", "will not" -> "will" and leaving out "Finland," are
-  material, but a run that takes the clause with it, "will be at the
-  table", "10,000 drones and" or "the people of Ukraine", is an omission:
+  material (not "the two of" before "them", "us" or "you"), but a run
+  that takes the clause with it, "will be at the table", "10,000 drones
+  and" or "the people of Ukraine", is an omission:
   it says less, not something else. A clause put for another (five words
   or more on both sides, ``_REWRITTEN``) is a rewrite, never material;
   one put for up to four words that hold no negation, number, modal or name
@@ -2200,6 +2201,10 @@ def _material(
         if words.norms[first:last] == ["or", "not"] and "whether" in words.norms[
                 max(0, first - _WHETHER_SPAN):first]:
             return None  # "whether or not to go" says what "whether to go" says
+        if (last - first == 3 and words.norms[first] == "the" and words.norms[last - 1] == "of"
+                and words.norms[last : last + 1] in (["us"], ["you"], ["them"])
+                and _is_number_word(words.norms[first + 1])):
+            return None  # "tied the two of them together" counts whom "them" means
         norms = words.norms
         if _negations(norms[first:last]) and (
                 norms[last - 1] in _COORDINATING

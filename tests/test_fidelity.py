@@ -717,6 +717,21 @@ def test_dropped_clause_with_a_modal_is_an_omission_not_a_changed_modal() -> Non
     assert result.fidelity.fidelity == round(1 - 9 / len(tokenize(source)), 4)
 
 
+@pytest.mark.parametrize("pronoun", ["them", "us", "you"])
+def test_the_number_of_a_pronoun_left_out_is_no_changed_number(pronoun: str) -> None:
+    source = f"The judge said he had tied the two of {pronoun} together before the fire."
+    for original, variant in ((source, source.replace("the two of ", "")),
+                              (source.replace("the two of ", ""), source)):
+        (edit,) = score(original, variant).fidelity.edits
+        assert (edit.material, edit.cosmetic) == (None, False)
+    (edit,) = score(source, source.replace("the two of", "the three of")).fidelity.edits
+    assert edit.material == "number"
+    (edit,) = score(source.replace(f"of {pronoun}", "men"), source.replace(f"two of {pronoun}",
+                                                                           "men")
+                    ).fidelity.edits
+    assert edit.material == "number"
+
+
 @pytest.mark.parametrize("word", ["now", "then"])
 def test_a_clause_put_for_a_word_is_a_clause_added_not_a_changed_number(word: str) -> None:
     source = f"He did his thing for the record so we have to find a new guitarist {word} and tour."
