@@ -39,8 +39,9 @@ reference document's words.
    Words of the piece left over at either edge of a chain (fewer than
    ``MIN_PART``) stand for as many source words beside it, in its
    sentence, or, when the outermost of them stands a few words further on
-   (``he would succeed`` for ``he was going to succeed``), for the source
-   words up to it.
+   (``he would succeed`` for ``he was going to succeed``), or is two of
+   them written as one (``is notacceptable`` for ``is not acceptable``),
+   for the source words up to it.
    Of regions whose best chains are as good (two versions of a speech),
    the one nearest a given place wins (the quotation's other pieces:
    :mod:`dedup.verdicts`), then one whose chain is whole sentences, then
@@ -587,17 +588,25 @@ def _chain_from(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> _Chain
     # "throw a punch" for "throw the first punch") stand for the source
     # words up to it, not for as many as they are: the source ends with the
     # quotation's last word, and "would" replaces "was going to".
+    # So does an edge word that is two source words written as one ("is
+    # notacceptable" for "is not acceptable"): the source takes both.
     lead, trail = before, after
     if 0 < var_lo < MIN_PART and before == var_lo:
-        for at in range(src_lo - before - 1,
-                        max(sentence_start, src_lo - before - _MAX_LEFT_OUT) - 1, -1):
-            if ref.keys[at] == keys[0]:
+        for at in range(src_lo - before, max(sentence_start, src_lo - before - _MAX_LEFT_OUT) - 1,
+                        -1):
+            if at < src_lo - before and ref.keys[at] == keys[0]:
                 lead = src_lo - at
                 break
+            if at > sentence_start and ref.keys[at - 1] + ref.keys[at] == keys[0]:
+                lead = src_lo - at + 1
+                break
     if 0 < len(keys) - var_hi < MIN_PART and after == len(keys) - var_hi:
-        for at in range(src_hi + after, min(sentence_end, src_hi + after + _MAX_LEFT_OUT)):
-            if ref.keys[at] == keys[-1]:
+        for at in range(src_hi + after - 1, min(sentence_end, src_hi + after + _MAX_LEFT_OUT)):
+            if at >= src_hi + after and ref.keys[at] == keys[-1]:
                 trail = at + 1 - src_hi
+                break
+            if at + 1 < sentence_end and ref.keys[at] + ref.keys[at + 1] == keys[-1]:
+                trail = at + 2 - src_hi
                 break
     return _Chain(values[end] + matched, matched, src_lo - lead, src_hi + trail,
                   var_lo - before, var_hi + after)
