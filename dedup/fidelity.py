@@ -2925,8 +2925,9 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
     """Count the spelling keys of the capitalised words ``[first, last)`` that are names.
 
     Not names: "I", courtesy titles (Mr, Mrs, Dr ...), pronouns, articles,
-    conjunctions and interjections ("He", "The", "Oh"), words at a sentence
-    start and the words of a text in capitals throughout.
+    conjunctions and interjections ("He", "The", "Oh"), the acronyms of a
+    common word ("TV", ``_ONE_WORD_ACRONYMS``), words at a sentence start
+    and the words of a text in capitals throughout.
     """
     text, starts, ends, norms = words.text, words.starts, words.ends, words.norms
     names: dict[str, int] = {}
@@ -2940,7 +2941,8 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
         surface = words.tokens[index]
         if not surface[:1].isupper() or surface == "I" or surface.startswith(("I'", "I’")):
             continue
-        if norms[index] in _TITLES or norms[index] in _NEVER_NAMES and not surface[1:].isupper():
+        if (norms[index] in _TITLES or norms[index] in _NEVER_NAMES and not surface[1:].isupper()
+                or norms[index] in _ONE_WORD_ACRONYMS):
             continue
         if (index == first and first_is_passage_start) or _sentence_start(text, starts[index]):
             continue

@@ -1284,6 +1284,14 @@ def test_an_acronym_of_lower_case_words_is_no_name(words: str, acronym: str) -> 
     assert (edit.material, edit.cosmetic) == (None, False)
 
 
+def test_an_acronym_of_a_common_word_added_is_no_name() -> None:
+    source = "He said good drama is not about poaching stars, it is about ambition and talent."
+    (edit,) = score(source, source.replace("drama", "TV"), context=False).fidelity.edits
+    assert (edit.op, edit.material) == ("replace", None)
+    (edit,) = score(source, source.replace("drama", "BBC"), context=False).fidelity.edits
+    assert edit.material == "name"
+
+
 @pytest.mark.parametrize(("words", "other"), [
     pytest.param("television", "BBC", id="a-channel"),
     pytest.param("grievous bodily harm", "ABH", id="other-initials"),
