@@ -550,11 +550,14 @@ class _Words:
             self.tokens, self.starts, self.ends, self.norms = _join_ordinals(
                 text, self.tokens, self.starts, self.ends, self.norms)
             self.size = len(self.norms)
-        if "s" in self.norms or not _DECADE_WORDS.keys().isdisjoint(self.norms):
+        # Most texts have no decade or fraction: one pass over the words
+        # (and one over the text for "1/2" and "½") tells.
+        joining = not _DECADE_OR_FRACTION_WORDS.isdisjoint(self.norms)
+        if joining and ("s" in self.norms or not _DECADE_WORDS.keys().isdisjoint(self.norms)):
             self.tokens, self.starts, self.ends, self.norms = _join_decades(
                 text, self.tokens, self.starts, self.ends, self.norms)
             self.size = len(self.norms)
-        if (not _FRACTION_WORDS.isdisjoint(self.norms) or "/" in text
+        if (joining and not _FRACTION_WORDS.isdisjoint(self.norms) or "/" in text
                 or not text.isascii() and _VULGAR_CHAR.search(text)):
             self.tokens, self.starts, self.ends, self.norms = _join_fractions(
                 text, self.tokens, self.starts, self.ends, self.norms)
@@ -938,6 +941,7 @@ _DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4} | {
     word + plural: value for value, word in enumerate(_ORDINALS[2:], start=3)
     for plural in ("", "s")}
 _FRACTION_WORDS = frozenset(_DENOMINATORS)
+_DECADE_OR_FRACTION_WORDS = _FRACTION_WORDS | frozenset(_DECADE_WORDS) | {"s"}
 # A fraction written with a slash ("1/2", "3/4"): digits below a small
 # denominator, as the vulgar fractions (``½``: ``1⁄2`` normalised) write it.
 _SLASHED = re.compile(r"([1-9])/([1-9]|10)")
@@ -2180,14 +2184,12 @@ def _material(
         # "We should finish mixing the album in about three weeks time but"):
         # a clause added, or left out, as an inserted or deleted one is.
         if s1 - s0 >= _REWRITTEN:
-            clause, short_names, short_norms = ((source, s0, s1),
-                                                _names(variant, v0, v1, variant_first),
-                                                variant_norms)
+            clause, short, short_norms = (source, s0, s1), (variant, v0, v1, variant_first), \
+                variant_norms
         else:
-            clause, short_names, short_norms = ((variant, v0, v1),
-                                                _names(source, s0, s1, source_first),
-                                                source_norms)
-        if not short_names and not any(map(special, short_norms)) and not _bare(*clause):
+            clause, short, short_norms = (variant, v0, v1), (source, s0, s1, source_first), \
+                source_norms
+        if not any(map(special, short_norms)) and not _names(*short) and not _bare(*clause):
             return None
     if source_norms and variant_norms:
         source_prefixed = _prefix_negations(source_norms, variant_norms)
