@@ -512,7 +512,8 @@ class _Words:
     words, and most of them only need their key compared.
     """
 
-    __slots__ = ("_shouted", "ends", "keys", "norms", "size", "starts", "text", "tokens")
+    __slots__ = ("_german", "_shouted", "ends", "keys", "norms", "size", "starts", "text",
+                 "tokens")
 
     def __init__(self, text: str) -> None:
         # ``token_columns`` with lists for offsets: NumPy's fixed cost per call
@@ -564,6 +565,7 @@ class _Words:
             self.size = len(self.norms)
         self.keys = list(map(_key_ids.__getitem__, self.norms))
         self._shouted: bool | None = None
+        self._german: bool | None = None
 
     @property
     def shouted(self) -> bool:
@@ -574,6 +576,17 @@ class _Words:
         if self._shouted is None:
             self._shouted = self.text.isupper()
         return self._shouted
+
+    @property
+    def german(self) -> bool:
+        """Whether the text is German, which gives every noun a capital, not names only.
+
+        Told by its words that no English text holds (``und``, ``nicht``,
+        ``ist`` ...). Worked out at the first name looked for.
+        """
+        if self._german is None:
+            self._german = not _GERMAN_WORDS.isdisjoint(self.norms)
+        return self._german
 
     def surfaces(self, first: int, last: int) -> str:
         """The surface forms of words ``[first, last)``, joined by spaces.
@@ -2948,9 +2961,39 @@ def _names(words: _Words, first: int, last: int, first_is_passage_start: bool) -
             continue
         if (index == first and first_is_passage_start) or _sentence_start(text, starts[index]):
             continue
+        if words.german and _german_noun(words, index):
+            continue
         key = _name_key(norms[index])
         names[key] = names.get(key, 0) + 1
     return names
+
+
+# German words no English text holds, and the articles and determiners before
+# a German noun ("die Lage", "der ukrainische Präsident", "zum Schutz"): a
+# capital after them is a noun's, not a name's ("von der Leyen" is a name).
+_GERMAN_WORDS = frozenset(
+    {"und", "nicht", "ist", "wird", "werden", "wurde", "haben", "auf", "auch", "dass", "sich"}
+    | {"wir", "ich", "sie", "zum", "zur", "gegen"}
+)
+_GERMAN_DETERMINERS = frozenset(
+    {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"}
+    | {"kein", "keine", "keinen", "keinem", "keiner", "keines", "dieser", "diese", "dieses"}
+    | {"diesem", "diesen", "jeder", "jede", "jedes", "jedem", "jeden", "unser", "unsere"}
+    | {"unseren", "unserem", "unserer", "seine", "seinen", "seinem", "seiner", "ihre", "ihren"}
+    | {"ihrem", "ihrer", "zum", "zur", "im", "vom", "beim", "am", "ins"}
+)
+_NOBILIARY = frozenset({"von", "van", "zu", "de"})
+_MAX_ADJECTIVES = 2  # lower-case words between a German article and its noun
+
+
+def _german_noun(words: _Words, index: int) -> bool:
+    """Whether the capitalised word ``index`` of a German text is a noun after its article."""
+    at, norms, tokens = index - 1, words.norms, words.tokens
+    while (at >= 0 and index - at <= _MAX_ADJECTIVES and tokens[at][:1].islower()
+           and norms[at] not in _GERMAN_DETERMINERS):
+        at -= 1
+    return (at >= 0 and norms[at] in _GERMAN_DETERMINERS
+            and not (at > 0 and norms[at - 1] in _NOBILIARY))
 
 
 def _name_key(norm: str) -> str:

@@ -412,3 +412,28 @@ def test_an_attribution_in_german_joins_the_two_fragments_of_one_quotation(
     (quote,) = dedup.audit(_corpus(tmp_path, transcript, article)).quotes
     assert len(quote.fragments) == 2
     assert (quote.speaker, quote.label) == ("Scholz", "verbatim")
+
+
+GERMAN = "Wir haben die ukrainische Regierung in Kiew unterstützt und werden das weiter tun."
+
+
+@pytest.mark.parametrize(("variant", "material"), [
+    # German gives every noun a capital: a noun put for another is no name changed.
+    (GERMAN.replace("Regierung", "Armee"), None),
+    ("Die Lage an der Front ist ernst, sagte der Minister.", None),
+    # A name is still a name: one put for another, and one after "von der".
+    (GERMAN.replace("Kiew", "Moskau"), "name"),
+])
+def test_a_german_noun_put_for_another_is_no_name_changed(variant: str,
+                                                          material: str | None) -> None:
+    source = (GERMAN if "Lage" not in variant
+              else "Die Situation an der Front ist ernst, sagte der Minister.")
+    (edit,) = [e for e in score(source, variant, context=False).fidelity.edits
+               if not e.cosmetic]
+    assert edit.material == material
+
+
+def test_a_name_after_von_der_is_a_name_in_german() -> None:
+    source = "Die Kommission unter Ursula von der Leyen ist sich einig."
+    (edit,) = score(source, source.replace("Leyen", "Layen"), context=False).fidelity.edits
+    assert edit.material == "name"
