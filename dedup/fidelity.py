@@ -2271,11 +2271,32 @@ def _material(
     # A title clipped is no name either ("Prof" for "Professor").
     if _clips(source, s0, s1, variant, v0, v1) or _clips(variant, v0, v1, source, s0, s1):
         return None
+    # "Metropolitan Police Service" -> "Metropolitan Police": the same body,
+    # without the word that says what kind of body it is.
+    if v0 == v1 and _kind_of_body(source, s0, s1) or s0 == s1 and _kind_of_body(variant, v0, v1):
+        return None
     source_keys = _common_keys(source, s0, s1) + list(moved)
     variant_keys = _common_keys(variant, v0, v1) + list(moved)
     if _outnumbered(source_names, variant_keys) or _outnumbered(variant_names, source_keys):
         return "name"
     return None
+
+
+# The last word of a body's name that says what kind of body it is; the rest
+# of the name names it ("the Treasury Department", "the Labour Party"). Not
+# a word that makes another body of it ("Police Federation", "Security
+# Council", "Manchester United").
+_KINDS_OF_BODY = frozenset(
+    {"service", "department", "party", "company", "corporation", "group", "agency", "plc"}
+    | {"ltd", "limited", "inc"}
+)
+
+
+def _kind_of_body(words: _Words, first: int, last: int) -> bool:
+    """Whether words ``[first, last)`` are the capitalised last word of a body's name."""
+    return (last - first == 1 and first > 0 and words.norms[first] in _KINDS_OF_BODY
+            and words.tokens[first][:1].isupper() and words.tokens[first - 1][:1].isupper()
+            and words.text[words.ends[first - 1] : words.starts[first]].isspace())
 
 
 def _bare(words: _Words, first: int, last: int) -> bool:

@@ -1362,6 +1362,21 @@ def test_a_name_that_only_starts_the_same_is_another_name(full: str, other: str)
     assert "name" in [edit.material for edit in edits]
 
 
+@pytest.mark.parametrize(("full", "short", "material"), [
+    pytest.param("Metropolitan Police Service", "Metropolitan Police", None, id="service"),
+    pytest.param("Treasury Department", "Treasury", None, id="department"),
+    pytest.param("Police Federation", "Police", "name", id="another-body"),
+    pytest.param("Manchester United", "Manchester", "name", id="a-club-is-no-kind"),
+])
+def test_a_body_named_without_the_word_for_its_kind_is_the_same_body(
+        full: str, short: str, material: str | None) -> None:
+    source = f"The {full} will investigate all the allegations made at the hearing."
+    for original, variant in ((source, source.replace(full, short)),
+                              (source.replace(full, short), source)):
+        (edit,) = score(original, variant).fidelity.edits
+        assert edit.material == material
+
+
 @pytest.mark.parametrize(("name", "other"), [
     pytest.param("Morrisons", "Morrison's", id="apostrophe-added"),
     pytest.param("Boy's Own", "Boys Own", id="apostrophe-left-out"),
