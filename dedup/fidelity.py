@@ -677,29 +677,46 @@ def _join_dates(
     # about those words alone.
     candidates = sorted({at for month, norm in enumerate(norms) if norm in _MONTHS
                          for at in range(month - 5, month + 1) if at >= 0})
-    new_tokens: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
-    new_norms: list[str] = []
-    copied = 0  # the words before this one are in the new columns
+    joins: list[tuple[int, int, str]] = []
+    free = 0  # the first word no date holds yet
     for index in candidates:
-        if index < copied:
+        if index < free:
             continue
         date = _date_at(text, tokens, starts, ends, norms, index)
         if date is None:
             continue
         last, norm = date
-        new_tokens += tokens[copied:index]
-        new_starts += starts[copied:index]
-        new_ends += ends[copied:index]
-        new_norms += norms[copied:index]
-        new_tokens.append(text[starts[index] : ends[last]])
-        new_starts.append(starts[index])
+        joins.append((index, last, norm))
+        free = last + 1
+    return _rejoined(text, tokens, starts, ends, norms, joins)
+
+
+def _rejoined(
+    text: str, tokens: list[str], starts: list[int], ends: list[int], norms: list[str],
+    joins: Sequence[tuple[int, int, str]],
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """The columns with the words of each ``(first, last, norm)`` of ``joins`` made one word.
+
+    ``joins`` are in order and do not overlap; the words between them are
+    copied a slice at a time. The columns themselves when there are none.
+    """
+    if not joins:
+        return tokens, starts, ends, norms
+    new_tokens: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    new_norms: list[str] = []
+    copied = 0  # the words before this one are in the new columns
+    for first, last, norm in joins:
+        new_tokens += tokens[copied:first]
+        new_starts += starts[copied:first]
+        new_ends += ends[copied:first]
+        new_norms += norms[copied:first]
+        new_tokens.append(text[starts[first] : ends[last]] if last > first else tokens[first])
+        new_starts.append(starts[first])
         new_ends.append(ends[last])
         new_norms.append(norm)
         copied = last + 1
-    if not copied:
-        return tokens, starts, ends, norms
     return (new_tokens + tokens[copied:], new_starts + starts[copied:],
             new_ends + ends[copied:], new_norms + norms[copied:])
 
@@ -836,19 +853,12 @@ def _join_ordinals(
     # them are copied a slice at a time.
     candidates = [index for index, norm in enumerate(norms)
                   if norm in _ORDINAL_WORDS or norm in _ORDINAL_ENDINGS and index]
-    new_tokens: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
-    new_norms: list[str] = []
-    copied = 0  # the words before this one are in the new columns
+    joins: list[tuple[int, int, str]] = []
+    free = 0  # the first word no ordinal holds yet
     for candidate in candidates:
         index = candidate - 1 if norms[candidate] in _ORDINAL_ENDINGS else candidate
-        if index < copied:
+        if index < free:
             continue
-        new_tokens += tokens[copied:index]
-        new_starts += starts[copied:index]
-        new_ends += ends[copied:index]
-        new_norms += norms[copied:index]
         norm = norms[index]
         following = norms[index + 1] if index + 1 < len(norms) else ""
         joined = None
@@ -863,22 +873,13 @@ def _join_ordinals(
               and text[ends[index] : starts[index + 1]] in ("-", " ", "‐", "‑")):
             joined = _ordinal(_TENS_VALUES[norm] + _ORDINALS.index(following) + 1)
         if joined is not None:
-            new_tokens.append(text[starts[index] : ends[index + 1]])
-            new_starts.append(starts[index])
-            new_ends.append(ends[index + 1])
-            new_norms.append(joined)
-            copied = index + 2
+            joins.append((index, index + 1, joined))
+            free = index + 2
             continue
-        new_tokens.append(tokens[index])
-        new_starts.append(starts[index])
-        new_ends.append(ends[index])
         in_words = _ORDINAL_WORD_VALUES.get(norm)
-        new_norms.append(norm if in_words is None else _ordinal(in_words))
-        copied = index + 1
-    if not copied:
-        return tokens, starts, ends, norms
-    return (new_tokens + tokens[copied:], new_starts + starts[copied:],
-            new_ends + ends[copied:], new_norms + norms[copied:])
+        joins.append((index, index, norm if in_words is None else _ordinal(in_words)))
+        free = index + 1
+    return _rejoined(text, tokens, starts, ends, norms, joins)
 
 
 def _mark_percentages(
@@ -919,11 +920,7 @@ def _join_decades(
     decades are written with two digits or a word as often as with four.
     Other centuries keep their digits (``1880s``). Returns new columns.
     """
-    new_tokens: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
-    new_norms: list[str] = []
-    copied = 0  # the words before this one are in the new columns
+    joins: list[tuple[int, int, str]] = []
     for index, norm in enumerate(norms):
         if norm in _DECADE_WORDS:
             norms[index] = _DECADE_WORDS[norm]  # one word: renamed in place
@@ -932,19 +929,8 @@ def _join_decades(
                 or text[ends[index - 1] : starts[index]] not in ("", "'", "’")):
             continue
         digits = norms[index - 1]
-        new_tokens += tokens[copied : index - 1]
-        new_starts += starts[copied : index - 1]
-        new_ends += ends[copied : index - 1]
-        new_norms += norms[copied : index - 1]
-        new_tokens.append(text[starts[index - 1] : ends[index]])
-        new_starts.append(starts[index - 1])
-        new_ends.append(ends[index])
-        new_norms.append((digits[2:] if digits.startswith("19") else digits) + "s")
-        copied = index + 1
-    if not copied:
-        return tokens, starts, ends, norms
-    return (new_tokens + tokens[copied:], new_starts + starts[copied:],
-            new_ends + ends[copied:], new_norms + norms[copied:])
+        joins.append((index - 1, index, (digits[2:] if digits.startswith("19") else digits) + "s"))
+    return _rejoined(text, tokens, starts, ends, norms, joins)
 
 
 # Fractions in words, by denominator: "a half", "a quarter", "two thirds";
@@ -988,13 +974,10 @@ def _join_fractions(
                              else (index,) if "\u2044" in norm or norm.isdecimal()
                              and text.startswith("/", ends[index]) else ())
                          if at >= 0})
-    new_tokens: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
-    new_norms: list[str] = []
-    copied = 0  # the words before this one are in the new columns
+    joins: list[tuple[int, int, str]] = []
+    free = 0  # the first word no fraction holds yet
     for index in candidates:
-        if index < copied:
+        if index < free:
             continue
         joined = _fraction_at(text, starts, ends, norms, index)
         if joined is None and "\u2044" in norms[index] and _fraction(norms[index]) is not None:
@@ -1005,19 +988,9 @@ def _join_fractions(
         if (norms[last + 1 : last + 2] and norms[last + 1] in _ONE
                 and norms[last + 2 : last + 3] and norms[last + 2] in _LARGE_NUMBERS):
             last += 1
-        new_tokens += tokens[copied:index]
-        new_starts += starts[copied:index]
-        new_ends += ends[copied:index]
-        new_norms += norms[copied:index]
-        new_tokens.append(text[starts[index] : ends[last]] if last > index else tokens[index])
-        new_starts.append(starts[index])
-        new_ends.append(ends[last])
-        new_norms.append(fraction)
-        copied = last + 1
-    if not copied:
-        return tokens, starts, ends, norms
-    return (new_tokens + tokens[copied:], new_starts + starts[copied:],
-            new_ends + ends[copied:], new_norms + norms[copied:])
+        joins.append((index, last, fraction))
+        free = last + 1
+    return _rejoined(text, tokens, starts, ends, norms, joins)
 
 
 def _fraction_at(
