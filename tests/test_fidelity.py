@@ -14,7 +14,10 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
 from dedup import fidelity
-from dedup.fidelity import score, spelling_key
+from dedup.fidelity import align, score, scoring, spelling_key
+from dedup.fidelity.numbers import numbers_in
+from dedup.fidelity.spelling import key_ids
+from dedup.fidelity.words import Words
 from dedup.models import Edit
 from dedup.shingle import tokenize
 
@@ -1534,7 +1537,7 @@ def test_date_across_a_line_break_of_hard_wrapped_copy_is_the_same_date() -> Non
 
 def _join_dates_count(text: str) -> int:
     """How many dates ``score`` reads in ``text`` (as one word each)."""
-    words = fidelity._Words(text)
+    words = Words(text)
     return sum(norm.endswith("december") and norm[:1].isdigit() for norm in words.norms)
 
 
@@ -1904,9 +1907,9 @@ def test_long_passages_are_aligned_a_window_at_a_time_with_the_same_result(
             sizes.append(max(len(first), len(second)))
             return Indel.opcodes(first, second)
 
-    monkeypatch.setattr(fidelity, "Indel", Recorded)
-    monkeypatch.setattr(fidelity, "ALIGN_CELLS", 1000)
-    monkeypatch.setattr(fidelity, "ALIGN_WINDOW", 400)
+    monkeypatch.setattr(align, "Indel", Recorded)
+    monkeypatch.setattr(align, "ALIGN_CELLS", 1000)
+    monkeypatch.setattr(align, "ALIGN_WINDOW", 400)
     windowed = score(source, variant)
     assert len(sizes) > 20 and max(sizes) <= 400
     assert windowed == whole
@@ -1933,7 +1936,7 @@ def test_a_copy_equal_to_the_passage_scores_as_a_copy_with_another_line_break() 
 def test_equal_word_lists_give_the_one_run_the_aligner_gives() -> None:
     keys = [token.norm for token in tokenize(_text("001"))]
     ids = [sorted(set(keys)).index(key) for key in keys[:300]]
-    assert fidelity.equal_blocks(ids, list(ids)) == fidelity._opcode_blocks(ids, ids, 0, 0)
+    assert fidelity.equal_blocks(ids, list(ids)) == align._opcode_blocks(ids, ids, 0, 0)
 
 
 def test_word_caches_started_afresh_give_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1942,16 +1945,14 @@ def test_word_caches_started_afresh_give_the_same_scores(monkeypatch: pytest.Mon
     pairs += [(excerpt("000", "We now see", "to the east."), line("001", "We now see"))]
     before = [repr(score(source, variant)) for source, variant in pairs]
     # Caches of at most 20 words are cleared before nearly every pair.
-    monkeypatch.setattr(fidelity, "_REMEMBERED_WORDS", 20)
+    monkeypatch.setattr(scoring, "_REMEMBERED_WORDS", 20)
     after = [repr(score(source, variant)) for source, variant in pairs]
-    assert len(fidelity._key_ids) < 200
+    assert len(key_ids) < 200
     assert after == before
 
 
 def test_a_digit_that_is_no_decimal_digit_is_a_number_of_its_own() -> None:
     # The tokenizer folds "²" and "①" to "2" and "1"; the number reader
     # must still never fail on one (float("²") raises).
-    from dedup.fidelity import _numbers
-
-    assert _numbers(["5", "²"]) == ["5", "²"]
-    assert _numbers(["ten", "thousand"]) == _numbers(["10,000"]) == ["10000"]
+    assert numbers_in(["5", "²"]) == ["5", "²"]
+    assert numbers_in(["ten", "thousand"]) == numbers_in(["10,000"]) == ["10000"]
