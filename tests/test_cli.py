@@ -531,7 +531,7 @@ def test_summary_keeps_its_columns_for_long_cluster_ids(inputs_dir: Path) -> Non
     from dataclasses import replace
 
     from dedup import scan
-    from dedup.cli import _summary
+    from dedup.cli.scan import _summary
 
     report = scan(inputs_dir)
     renumbered = tuple(replace(c, id=f"c{int(c.id[1:]) * 1000}") for c in report.clusters)
@@ -586,7 +586,7 @@ def test_an_interrupted_write_leaves_the_previous_report_whole(runner: CliRunner
     def interrupted(data: object, path: Path) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("dedup.cli.write_markdown", interrupted)
+    monkeypatch.setattr("dedup.cli.shared.write_markdown", interrupted)
     monkeypatch.setattr("dedup.report.write_markdown", interrupted)
     result = runner.invoke(main, [command, str(small_corpus), "--out", str(out), "-q"])
     assert result.exit_code == 1
@@ -614,10 +614,10 @@ def test_progress_on_a_terminal_shows_each_finished_stage_complete(
     # Most stages report only their start (0/1): on a terminal each line was
     # left at "0/1", and the last one read "dedup: fidelity 0/24" above the
     # summary, as if the scan had stopped there.
-    from dedup.cli import _StageLine
+    from dedup.cli.shared import StageLine
 
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
-    line = _StageLine()
+    line = StageLine()
     for call in [("ingest", 0, 1), ("segment", 0, 5), ("segment", 5, 5), ("fidelity", 0, 24),
                  ("done", 1, 1)]:
         line(*call)
