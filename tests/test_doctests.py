@@ -35,6 +35,6 @@ def test_the_docstring_examples_show_what_they_print(name: str) -> None:
 
 def test_every_module_with_examples_is_checked() -> None:
     # The stages whose docstrings show how they are used.
-    assert {"dedup", "dedup.shingle", "dedup.candidates",
+    assert {"dedup", "dedup.shingle.text", "dedup.shingle.tokens", "dedup.candidates",
             "dedup.fidelity.scoring", "dedup.fidelity.spelling"} <= set(
         _modules_with_examples())

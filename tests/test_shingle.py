@@ -8,9 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedup.shingle import (
-    _TOKEN,
-    _TOKEN_SPLIT,
-    _broken_words,
     count_words,
     jaccard,
     normalise,
@@ -23,6 +20,7 @@ from dedup.shingle import (
     token_spans,
     tokenize,
 )
+from dedup.shingle.patterns import TOKEN, TOKEN_SPLIT, broken_words
 
 
 @pytest.fixture(scope="module")
@@ -215,8 +213,8 @@ def test_token_spans_match_the_token_regex_on_any_text(text: str) -> None:
 def test_text_the_fast_patterns_read_has_no_word_broken_across_a_line(text: str) -> None:
     # Text without a hyphen before a line break is read with patterns that
     # never look for one: where the full pattern joins a word, the text must have one.
-    if any("\n" in word or "\r" in word for word in _TOKEN.findall(text)):
-        assert _broken_words(text)
+    if any("\n" in word or "\r" in word for word in TOKEN.findall(text)):
+        assert broken_words(text)
 
 
 # ASCII text, with the characters that make or join tokens drawn more often.
@@ -227,14 +225,14 @@ _ASCII_TEXT = st.text(
 
 @given(_ASCII_TEXT)
 def test_ascii_text_is_split_as_by_the_token_regex(text: str) -> None:
-    assert token_parts(text) == _TOKEN_SPLIT.split(text)
+    assert token_parts(text) == TOKEN_SPLIT.split(text)
 
 
 @given(_ASCII_TEXT, st.integers(0, 30), st.integers(0, 30), st.integers(1, 10))
 def test_ascii_text_words_are_counted_as_by_the_token_regex(
     text: str, start: int, end: int, most: int
 ) -> None:
-    found = len(_TOKEN.findall(text, start, end))
+    found = len(TOKEN.findall(text, start, end))
     assert count_words(text, [(start, end)], most=most) == min(most, found)
 
 
@@ -242,7 +240,7 @@ def test_ascii_text_words_are_counted_as_by_the_token_regex(
 def test_ascii_text_words_are_normalised_as_by_the_token_regex(
     text: str, start: int, end: int
 ) -> None:
-    assert normalised_words(text, start, end) == normalise_all(_TOKEN.findall(text, start, end))
+    assert normalised_words(text, start, end) == normalise_all(TOKEN.findall(text, start, end))
 
 
 @pytest.mark.parametrize("size", [1, 2, 3])
