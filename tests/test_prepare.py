@@ -13,6 +13,8 @@ import pytest
 from dedup import prepare as prepare_module
 from dedup.candidates import band_keys, hash64, signature_matrix
 from dedup.prepare import Settings, run_batch
+from dedup.prepare import batch as batch_module
+from dedup.prepare import corpus as corpus_module
 from dedup.segment import Segmenter, build_segmenter
 from dedup.shingle import Vocabulary, shingles, token_columns, token_ids, tokenize
 from dedup.units import TABLE_COLUMNS
@@ -178,14 +180,14 @@ def test_one_job_trains_apart_when_asked_and_gives_the_same_units(
     settings = SCAN_SETTINGS
     alone = prepare(texts, build_segmenter(texts), settings, jobs=1)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    monkeypatch.setattr(prepare_module, "BATCH_CHARS", 20_000)  # several batches, one waits
+    monkeypatch.setattr(batch_module, "BATCH_CHARS", 20_000)  # several batches, one waits
     trainer = tmp_path / "trainer"
 
     def train() -> Segmenter:
         trainer.write_text(str(os.getpid()), encoding="utf-8")
         return build_segmenter(texts)
 
-    monkeypatch.setattr(prepare_module, "TRAIN_APART_MIN_CHARS", 0)  # inputs/ is shorter
+    monkeypatch.setattr(corpus_module, "TRAIN_APART_MIN_CHARS", 0)  # inputs/ is shorter
     apart = prepare(texts, train, settings, jobs=1, train_apart=True)
     assert int(trainer.read_text(encoding="utf-8")) != os.getpid()
     assert apart.seconds["train"] > 0 and list(apart.seconds)[0] == "train"
@@ -209,7 +211,7 @@ def test_a_training_apart_that_fails_in_a_one_job_scan_raises_its_error(
     def train() -> Segmenter:
         raise OSError("the corpus went away")
 
-    monkeypatch.setattr(prepare_module, "TRAIN_APART_MIN_CHARS", 0)
+    monkeypatch.setattr(corpus_module, "TRAIN_APART_MIN_CHARS", 0)
     with pytest.raises(OSError, match="went away"):
         prepare(_inputs_texts(inputs_dir), train, settings, jobs=1, train_apart=True)
     assert list(tmp_path.iterdir()) == []
@@ -225,7 +227,7 @@ def test_a_training_process_that_dies_in_a_one_job_scan_raises_rather_than_waits
         "import os\n"
         "from pathlib import Path\n"
         "import dedup.prepare as prepare\n"
-        "prepare.TRAIN_APART_MIN_CHARS = 0\n"
+        "prepare.corpus.TRAIN_APART_MIN_CHARS = 0\n"
         f"texts = [p.read_text(encoding='utf-8') for p in sorted(Path({str(inputs_dir)!r})"
         ".glob('*.txt'))]\n"
         "settings = prepare.Settings(2, num_perm=128, seed=1, min_words=5, max_window=3,"
@@ -261,7 +263,7 @@ def test_a_default_scan_in_one_process_trains_apart_and_jobs_1_trains_here(
 
     monkeypatch.setattr(pipeline, "build_segmenter", train)
     default = dedup.scan(inputs_dir)  # a small corpus: one job, too short to train apart
-    monkeypatch.setattr(prepare_module, "TRAIN_APART_MIN_CHARS", 0)
+    monkeypatch.setattr(corpus_module, "TRAIN_APART_MIN_CHARS", 0)
     apart = dedup.scan(inputs_dir)
     one = dedup.scan(inputs_dir, jobs=1)
     here, away, asked = (int(pid) for pid in trainers.read_text(encoding="utf-8").split())
@@ -291,14 +293,13 @@ def test_an_interrupt_stops_busy_workers_instead_of_waiting_for_them(
     # by Ctrl-C while it shuts down leaves its workers blocked on a pipe).
     import multiprocessing
 
-    from dedup import prepare as prepare_module
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the workers take the test's batch function only when forked")
     markers = tmp_path / "markers"
     markers.mkdir()
     monkeypatch.setenv("DEDUP_TEST_MARKERS", str(markers))
-    monkeypatch.setattr(prepare_module, "run_batch", _slow_batch)
+    monkeypatch.setattr(corpus_module, "run_batch", _slow_batch)
     settings = SCAN_SETTINGS
 
     def train() -> Segmenter:
@@ -329,7 +330,7 @@ def test_a_small_corpus_is_scanned_in_this_process_unless_jobs_are_given(
     from dedup.prepare import PARALLEL_MIN_CHARS
 
     assert sum(len(text) for text in _inputs_texts(inputs_dir)) < PARALLEL_MIN_CHARS
-    monkeypatch.setattr("dedup.prepare.ProcessPoolExecutor", _NoWorkers)
+    monkeypatch.setattr("dedup.prepare.pool.ProcessPoolExecutor", _NoWorkers)
     monkeypatch.setattr("dedup.variants.ProcessPoolExecutor", _NoWorkers)
     report = dedup.scan(inputs_dir)
     assert report.clusters
@@ -363,7 +364,7 @@ def test_workers_inherit_numba_set_up_from_the_main_process(inputs_dir: Path) ->
         "    batch.seconds['inherited'] = float(inherited)\n"
         "    batch.seconds['batches'] = 1.0\n"
         "    return batch\n"
-        "prepare.run_batch = probe_batch\n"
+        "prepare.corpus.run_batch = probe_batch\n"
         f"texts = [p.read_text(encoding='utf-8') for p in sorted(Path({str(inputs_dir)!r})"
         ".glob('*.txt'))]\n"
         "settings = prepare.Settings(2, num_perm=128, seed=1, min_words=5, max_window=3,"

@@ -8,9 +8,10 @@ import pytest
 from conftest import input_path
 
 import dedup
-from dedup import prepare, variants
+from dedup import variants
 from dedup.cluster import Group, Segment
 from dedup.models import Document
+from dedup.prepare import pool as worker_pool
 from dedup.variants import score_groups
 
 TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
@@ -141,7 +142,7 @@ def test_little_variant_text_is_scored_in_this_process_whatever_the_jobs(
     docs, groups = _sentence_groups()
     monkeypatch.setattr(variants, "BATCH_CHARS", 200)  # many batches, as a larger corpus has
     alone = score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=1)
-    monkeypatch.setattr(prepare, "ProcessPoolExecutor", _NoWorkers)  # the pool of workers()
+    monkeypatch.setattr(worker_pool, "ProcessPoolExecutor", _NoWorkers)  # the pool of workers()
     assert score_groups(groups, docs, material_weight=3.0, min_words=5, jobs=2) == alone
     # From PARALLEL_MIN_CHARS of variant text on, the jobs share it.
     text = sum(s.end - s.start for g in groups for i, s in enumerate(g.members)
