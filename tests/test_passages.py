@@ -9,7 +9,7 @@ import pytest
 from conftest import INPUTS, input_path
 
 from dedup import passages
-from dedup.passages import MAX_COPIES, covered_words, find_passages, words_of
+from dedup.passages import MAX_COPIES, covered_words, find_passages, runs, seeds, words_of
 
 TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
 ARTICLE = input_path("001").read_text(encoding="utf-8")
@@ -109,8 +109,8 @@ def test_shortcuts_give_the_passages_of_the_plain_sort(monkeypatch: pytest.Monke
     texts = [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))]
     found = find_passages(texts)
     assert len(found) >= 5 and len({(p.first, p.second) for p in found}) >= 3
-    monkeypatch.setattr(passages, "_SLOT_BITS", 6)
-    monkeypatch.setattr(passages, "_CODE_BITS", 0)
+    monkeypatch.setattr(seeds, "_SLOT_BITS", 6)
+    monkeypatch.setattr(runs, "_CODE_BITS", 0)
     plain = find_passages(texts)
     assert [(p.first, p.second, p.words) for p in plain] == \
         [(p.first, p.second, p.words) for p in found]
@@ -136,10 +136,10 @@ def test_a_seed_seen_once_in_each_run_of_documents_is_repeated() -> None:
     reversed_line = " ".join(reversed(shared_line.split()))  # as many words, other seeds
     texts = [shared_line, reversed_line, shared_line]
     words = passages.words_of(texts)
-    assert passages._document_runs(words.offsets, 3) == [(0, 1), (1, 2), (2, 3)]
-    keys, starts, docs = passages._repeated_seeds(words.ids, words.offsets,
+    assert seeds._document_runs(words.offsets, 3) == [(0, 1), (1, 2), (2, 3)]
+    keys, starts, docs = seeds._repeated_seeds(words.ids, words.offsets,
                                                   passages.SEED_WORDS, 10, 3)
-    alone = passages._repeated_seeds(words.ids, words.offsets, passages.SEED_WORDS, 10, 1)
+    alone = seeds._repeated_seeds(words.ids, words.offsets, passages.SEED_WORDS, 10, 1)
     assert set(docs.tolist()) >= {0, 2}
     assert (keys.tolist(), starts.tolist(), docs.tolist()) == tuple(a.tolist() for a in alone)
 
@@ -149,24 +149,24 @@ def test_seeds_by_key_are_in_the_order_of_a_stable_sort() -> None:
     # bits cleared (one bucket).
     texts = [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))]
     words = passages.words_of(texts)
-    found = passages._repeated_seeds(words.ids, words.offsets, passages.SEED_WORDS, 10, 1)
+    found = seeds._repeated_seeds(words.ids, words.offsets, passages.SEED_WORDS, 10, 1)
     for keys in (found[0], found[0] >> np.uint64(40)):
         expected = np.argsort(keys, kind="stable")
         assert len(set(keys.tolist())) < len(keys) > 100  # repeated keys keep their order
-        assert passages._key_order(keys, 4).tolist() == expected.tolist()
+        assert seeds._key_order(keys, 4).tolist() == expected.tolist()
 
 
 def test_word_numbers_wider_than_int32_give_the_same_hits() -> None:
     # Documents of more than 2**31 words (never met) keep their word numbers in int64.
     texts = [path.read_text(encoding="utf-8") for path in sorted(INPUTS.glob("*.txt"))]
     words = passages.words_of(texts)
-    keys, starts, docs = passages._repeated_seeds(words.ids, words.offsets,
+    keys, starts, docs = seeds._repeated_seeds(words.ids, words.offsets,
                                                   passages.SEED_WORDS, 10, 1)
-    order = passages._key_order(keys, 4)
+    order = seeds._key_order(keys, 4)
     keys, starts, docs = keys[order], starts[order], docs[order]
-    narrow = passages._seed_pairs(keys, starts, docs, words.offsets, MAX_COPIES,
+    narrow = seeds._seed_pairs(keys, starts, docs, words.offsets, MAX_COPIES,
                                   np.empty(0, dtype=np.int32))
-    wide = passages._seed_pairs(keys, starts, docs, words.offsets, MAX_COPIES,
+    wide = seeds._seed_pairs(keys, starts, docs, words.offsets, MAX_COPIES,
                                 np.empty(0, dtype=np.int64))
     assert [column.dtype for column in narrow[2:]] == [np.int32, np.int32]
     assert [column.dtype for column in wide[2:]] == [np.int64, np.int64]
