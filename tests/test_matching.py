@@ -13,7 +13,8 @@ from conftest import INPUTS
 from dedup import matching
 from dedup.attribution import Turn, turns
 from dedup.fidelity import spelling_key
-from dedup.matching import Matcher, Part, Reference
+from dedup.matching import Matcher, Part, Reference, chains
+from dedup.matching import matcher as matcher_module
 from dedup.shingle import tokenize
 
 
@@ -148,13 +149,13 @@ def test_regions_that_cannot_hold_the_best_chain_are_not_aligned(
     matcher = _matcher(texts)
     keys = tuple(spelling_key(t.norm) for t in tokenize(quoted))
     aligned: list[int] = []
-    chain = matching._chain
+    chain = chains.best_chain
 
     def counted(ref: Reference, lo: int, hi: int, piece: Sequence[str]) -> object:
         aligned.append(ref.doc)
         return chain(ref, lo, hi, piece)
 
-    monkeypatch.setattr(matching, "_chain", counted)
+    monkeypatch.setattr(matcher_module, "best_chain", counted)
     assert len(matcher._regions(keys, _anyone)) > 30
     assert matcher.locate(keys, _anyone) == [Part(37, 3, 16, 0, 13, 13)]
     assert aligned == [37]
