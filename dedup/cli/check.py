@@ -210,7 +210,7 @@ def _require_record(documents: Sequence[Document], references: Sequence[Path],
             f"{', '.join(map(str, references))}, so there is no record to check "
             "against (a GLOB is matched against each document's path and file name)")
     raise click.ClickException(nothing_readable(references, Report({}, (), (), skipped),
-                                                 "folder"))
+                                                "folder"))
 
 
 def _check_each(each: Path, each_format: EachFormat, references: tuple[Path, ...],

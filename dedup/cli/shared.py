@@ -138,7 +138,7 @@ def nothing_readable(inputs: Sequence[Path], report: Report, input_format: str) 
 
 
 def warn_unmatched_references(report: Report, references: Sequence[str],
-                               input_format: str) -> None:
+                              input_format: str) -> None:
     """Warn when ``--reference`` was given and matched no document: all are media then."""
     if not references or not report.documents:
         return
@@ -154,7 +154,7 @@ def warn_unmatched_references(report: Report, references: Sequence[str],
 
 
 def write_all(report: Report, out: Path, *, quotes: bool = False,
-               cluster_files: bool = False) -> None:
+              cluster_files: bool = False) -> None:
     """Write report.json and the files rendered from it (and quotes.csv), as one set.
 
     Each file is written under a hidden name first and the set renamed into

@@ -217,7 +217,7 @@ ORDINAL_WORDS = frozenset(_ORDINAL_WORD_VALUES) | frozenset(_TENS_VALUES)
 # The words one of the passes above joins or renames: a text without any
 # is left as split.
 NUMBER_AND_DATE_WORDS = (frozenset(MAGNITUDES) | LARGE_NUMBERS | frozenset(MONTHS)
-                          | ORDINAL_ENDINGS | ORDINAL_WORDS)
+                         | ORDINAL_ENDINGS | ORDINAL_WORDS)
 
 
 def _ordinal(value: int) -> str:

@@ -49,7 +49,7 @@ def only_titles(source: Words, s0: int, s1: int, variant: Words, v0: int, v1: in
 
 
 def dropped_forenames(source: Words, s0: int, s1: int, variant: Words, v0: int, v1: int
-                       ) -> bool:
+                      ) -> bool:
     """Whether the gap leaves out forenames before a surname both keep ("Kevan Roberts": "Roberts").
 
     The source words are up to ``MAX_FORENAMES`` capitalised words (and
@@ -178,7 +178,7 @@ def spelt_acronym(source: Words, s0: int, s1: int, variant: Words, v0: int, v1: 
 
 
 def lower_case_acronym(source: Words, s0: int, s1: int, variant: Words, v0: int, v1: int
-                        ) -> bool:
+                       ) -> bool:
     """Whether one side is one acronym and the other the lower-case words it stands for.
 
     "TV" for "television", "GBH" for "grievous bodily harm", "an MP" for

@@ -178,13 +178,13 @@ def score(
                 moved_numbers = numbers_moved(source, variant, body)
             if moved_numbers:
                 material = material_of(source, s0, s1, s0 == 0, variant, v0, v1, segment is first,
-                                     moved_numbers=moved_numbers)
+                                       moved_numbers=moved_numbers)
         if material == "name":
             if moved is None:
                 moved = names_moved(source, variant, body)
             if moved:
                 material = material_of(source, s0, s1, s0 == 0, variant, v0, v1, segment is first,
-                                     moved)
+                                       moved)
         if v0 == v1 and material is None and marks_cut(variant, v0):
             edits.append(_edit(source, s0, s1, variant, v0, v1, start, trim=True,
                                variant_at=_after(variant, v0)))

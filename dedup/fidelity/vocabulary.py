@@ -107,7 +107,7 @@ NUMBER_VALUES = {
 # Chinese and Japanese numerals (each character a word): "四万円" for "三万円"
 # changes a number. 一 is left out as "one" is: it is in many words ("统一").
 NUMBER_VALUES |= {"〇": "0", "零": "0", "二": "2", "两": "2", "兩": "2", "三": "3", "四": "4",
-                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
+                  "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 # "one" is left out: far more often a pronoun ("one of them") than a number.
 NUMBER_WORDS = frozenset(
     set(NUMBER_VALUES)

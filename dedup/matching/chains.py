@@ -230,7 +230,7 @@ def _chain_from(ref: Reference, lo: int, hi: int, keys: Sequence[str]) -> Chain 
                 trail = at + 2 - src_hi
                 break
     return Chain(values[end] + matched, matched, src_lo - lead, src_hi + trail,
-                  var_lo - before, var_hi + after)
+                 var_lo - before, var_hi + after)
 
 
 def _rewords(quoted: Sequence[str], source: Sequence[str]) -> bool:

@@ -85,7 +85,7 @@ def passages_of(
     # Hit and run numbers as int32 where they fit, like the word numbers: half the memory.
     index = np.empty(0, dtype=np.int32 if len(a) < 2**31 else np.int64)
     passage, kept = join_runs(doc_a, doc_b, a, b, seed_words, gap_words, min_words,
-                               min_density, index)
+                              min_density, index)
     table, bounds, firsts, seconds, covered = passage_table(
         passage, kept, doc_a, doc_b, a, b, words.offsets, words.starts, words.ends, seed_words)
     del passage, doc_a, doc_b, a, b

@@ -66,7 +66,7 @@ _CODE_BITS = 63
 
 @njit()
 def join_runs(doc_a, doc_b, a, b, size, gap, min_words, min_density,  # type: ignore[no-untyped-def]
-               index):
+              index):
     """The kept passage of each hit (by pair, diagonal, position), -1 for none; how many are kept.
 
     Hits on one diagonal, each at most ``gap`` words after the last, are a
@@ -231,7 +231,7 @@ def _count_once(matched, repeated, passage_of, run, a, b, size,  # type: ignore[
 
 @njit()
 def passage_table(passage, passages, doc_a, doc_b, a, b, offsets, starts,  # type: ignore[no-untyped-def]
-                   ends, size):
+                  ends, size):
     """The hit rows of each of the ``passages`` kept, by position in ``first`` (see ``Passage``).
 
     Returns the rows, where each passage's rows begin (and the end), its

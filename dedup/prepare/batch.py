@@ -103,7 +103,7 @@ class Prepared:
 
 
 def join_batches(results: Iterable[Batch], segmenter: Segmenter | Callable[[], Segmenter],
-          seconds: dict[str, float]) -> Prepared:
+                 seconds: dict[str, float]) -> Prepared:
     """Join the batches in order, letting go of each once its arrays are taken.
 
     ``segmenter`` may be the function that gives it once the batches are done.

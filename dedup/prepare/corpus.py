@@ -111,7 +111,7 @@ def _prepare_while_training(
         if context.get_start_method() == "fork":
             apart = TrainingApart(context, train, handoff)
         with workers(max_workers=min(jobs, len(batches)), mp_context=context,
-                      initializer=receive, initargs=(handoff,)) as pool:
+                     initializer=receive, initargs=(handoff,)) as pool:
             results = pool.map(run_batch, [(first, list(texts[first:last]), None, settings)
                                            for first, last in batches])
             if apart is not None:

@@ -100,6 +100,6 @@ ASCII_TOKEN_SPLIT = re.compile(f"({ASCII_TOKEN.pattern})")
 PLAIN_ASCII_TOKEN = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[A-Za-z0-9]++(?:['`][A-Za-z0-9]++)*+")
 PLAIN_ASCII_TOKEN_SPLIT = re.compile(f"({PLAIN_ASCII_TOKEN.pattern})")
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "′": "'",
-                              "\u00ad": None,
-                              "\u200c": None, "\u200d": None, "\u2060": None})
+                             "\u00ad": None,
+                             "\u200c": None, "\u200d": None, "\u2060": None})
 GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")

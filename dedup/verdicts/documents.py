@@ -139,7 +139,7 @@ def audit_document(
             # speaker's, and on no record.
             quotation = quotation.whole()
         verdict = judge_quotation(doc.text, quotation, speaker, matcher, documents, material_weight,
-                         furniture, quotation.start in second_hand)
+                                  furniture, quotation.start in second_hand)
         quotes.append(Quote(
             id=f"q{first_id + number}",
             doc=doc.id,

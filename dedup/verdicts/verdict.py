@@ -153,7 +153,7 @@ def _verdict(
                     last.src_hi - 1 <= part.src_lo <= last.src_hi
                     or not marked and _omission(refs[part.ref], last.src_hi, part.src_lo)):
                 passages[-1] = Passage(last.ref, last.src_lo, max(last.src_hi, part.src_hi),
-                                        (*last.pieces, index))
+                                       (*last.pieces, index))
                 continue
         passage = Passage(part.ref, part.src_lo, part.src_hi, (index,))
         # An ellipsis marks words left out, in order: the words after it
