@@ -253,7 +253,7 @@ def test_copy_spanning_two_source_sentences_is_one_member(tmp_path: Path) -> Non
 
 def _greedy_by_comparing_all(row_a: np.ndarray, row_b: np.ndarray, doc: np.ndarray,
                              start: np.ndarray, end: np.ndarray) -> list[bool]:
-    """``_greedy``'s rule, each unit compared with every taken unit of its document."""
+    """``greedy``'s rule, each unit compared with every taken unit of its document."""
     taken: set[int] = set()
 
     def fits(row: int) -> bool:
@@ -269,7 +269,8 @@ def _greedy_by_comparing_all(row_a: np.ndarray, row_b: np.ndarray, doc: np.ndarr
 
 
 def test_greedy_takes_what_comparing_with_every_taken_unit_takes(inputs_dir: Path) -> None:
-    from dedup.cluster import _greedy, _UnitColumns, overlap_free
+    from dedup.cluster.choosing import _UnitColumns, overlap_free
+    from dedup.cluster.greedy import greedy
     from dedup.ingest import load_corpus
 
     documents = load_corpus(inputs_dir).documents
@@ -280,7 +281,7 @@ def test_greedy_takes_what_comparing_with_every_taken_unit_takes(inputs_dir: Pat
     # Best first, as ``choose`` tries them, and in the reverse order too.
     for row_a, row_b in ((pairs[:, 0], pairs[:, 1]), (pairs[::-1, 1], pairs[::-1, 0])):
         row_a, row_b = row_a.astype(np.int64), row_b.astype(np.int64)
-        accepted = _greedy(row_a, row_b, unit.doc, unit.start, unit.end)
+        accepted = greedy(row_a, row_b, unit.doc, unit.start, unit.end)
         expected = _greedy_by_comparing_all(row_a, row_b, unit.doc, unit.start, unit.end)
         assert accepted.tolist() == expected
         assert 0 < sum(expected) < len(expected)
@@ -289,7 +290,7 @@ def test_greedy_takes_what_comparing_with_every_taken_unit_takes(inputs_dir: Pat
 def test_greedy_past_the_near_places_asks_the_tree_and_takes_the_same() -> None:
     # Documents where one long unit spans many short ones, more than the
     # loop walks past, so its Fenwick tree decides; matches in random order.
-    from dedup.cluster import _NEAR_PLACES, _greedy
+    from dedup.cluster.greedy import _NEAR_PLACES, greedy
 
     rng = np.random.default_rng(5)
     for _ in range(40):
@@ -304,18 +305,18 @@ def test_greedy_past_the_near_places_asks_the_tree_and_takes_the_same() -> None:
         apart = ((doc[row_a] != doc[row_b]) | (end[row_a] <= start[row_b])
                  | (end[row_b] <= start[row_a]))
         row_a, row_b = row_a[apart], row_b[apart]
-        accepted = _greedy(row_a, row_b, doc, start, end)
+        accepted = greedy(row_a, row_b, doc, start, end)
         assert accepted.tolist() == _greedy_by_comparing_all(row_a, row_b, doc, start, end)
 
 
 def test_union_find_names_each_group_by_its_smallest_key() -> None:
     # Random joins among sparse keys, in several batches, against the groups
     # found by walking the graph of the joins.
-    from dedup.cluster import _UnionFind
+    from dedup.cluster.taken import UnionFind
 
     rng = np.random.default_rng(3)
     keys = rng.choice(10**9, size=300, replace=False) - 5 * 10**8  # some negative
-    joined = _UnionFind()
+    joined = UnionFind()
     edges: dict[int, set[int]] = {}
     for _ in range(4):
         first, second = rng.choice(keys, size=(2, 60))
@@ -337,14 +338,14 @@ def test_union_find_names_each_group_by_its_smallest_key() -> None:
     assert found.tolist() == sorted(expected)  # every key joined, in order
     assert dict(zip(found.tolist(), roots.tolist(), strict=True)) == expected
     assert 1 < len(set(expected.values())) < len(expected)
-    assert _UnionFind().roots()[0].tolist() == []
+    assert UnionFind().roots()[0].tolist() == []
 
 
 @pytest.mark.parametrize("case", ["pair order", "pair order, too varied",
                                   "pair order, negative fragments", "any order", "big ids"])
 def test_ranked_gives_lexsorts_order(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The matches' rank order, counted or from packed stable sorts, is ``np.lexsort``'s."""
-    from dedup import cluster
+    from dedup.cluster import ranking
 
     rng = np.random.default_rng(7)
     count = 20_000
@@ -358,22 +359,22 @@ def test_ranked_gives_lexsorts_order(case: str, monkeypatch: pytest.MonkeyPatch)
         by_pair = np.lexsort((second, first))
         first, second = first[by_pair], second[by_pair]
     if case == "pair order, too varied":  # more values than it numbers: sorted
-        monkeypatch.setattr(cluster, "RANKED_VALUES", 8)
+        monkeypatch.setattr(ranking, "RANKED_VALUES", 8)
     if case == "pair order, negative fragments":  # would not order as unsigned: sorted
         fragments[::7] = -1
     if case == "big ids":  # ids past 31 bits: the keys are sorted one by one
         first += 1 << 31
     counted: list[int] = []
-    counted_order = cluster._counted_order
+    counted_order = ranking._counted_order
 
     def spy(*args: object) -> np.ndarray:
         order = counted_order(*args)
         counted.append(len(order))
         return order
 
-    monkeypatch.setattr(cluster, "_counted_order", spy)
+    monkeypatch.setattr(ranking, "_counted_order", spy)
     expected = np.lexsort((second, first, size, fragments, -similarity))
-    found = cluster.ranked(similarity, fragments, size, first, second)
+    found = ranking.ranked(similarity, fragments, size, first, second)
     assert found.tolist() == expected.tolist()
     assert counted == {"pair order": [count], "pair order, too varied": [0]}.get(case, [])
     # Rows equal in every key keep their order, as in lexsort.

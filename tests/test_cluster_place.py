@@ -11,21 +11,23 @@ import numpy as np
 import pytest
 from conftest import prepared_matches
 
-from dedup import cluster
 from dedup.cluster import (
     JOIN_OVERLAP,
     Segment,
     choose_keyed,
+    choosing,
     reference_documents,
     segment_bases,
 )
+from dedup.cluster.place import _SpanArena, place_passages
+from dedup.cluster.taken import TakenUnits, UnionFind
 from dedup.passages import MIN_WORDS, Passage, covered_words
 
 
 class _Spans:
     """Each document's taken spans as a sorted list of ``(start, end, key)``."""
 
-    def __init__(self, taken: cluster._TakenUnits) -> None:
+    def __init__(self, taken: TakenUnits) -> None:
         self.spans: dict[int, list[tuple[int, int, int]]] = {}
         for doc, start, end, key in zip(taken.doc.tolist(), taken.start.tolist(),
                                         taken.end.tolist(), taken.key.tolist(), strict=True):
@@ -61,8 +63,8 @@ def _runs(mask: list[bool]) -> list[list[int]]:
 
 def _place_by_definition(
     passages: Sequence[Passage] | Mapping[int, Passage],
-    taken: cluster._TakenUnits,
-    joined: cluster._UnionFind,
+    taken: TakenUnits,
+    joined: UnionFind,
     *,
     first_id: int,
     bases: Sequence[int] | Mapping[int, int] | None = None,
@@ -152,12 +154,12 @@ def test_compiled_placing_equals_the_definition_on_the_sample_corpus(
 ) -> None:
     units, matches, passages, sources = scanned
     compiled = choose_keyed(units, matches, passages, sources=sources)
-    monkeypatch.setattr(cluster, "place_passages", _place_by_definition)
+    monkeypatch.setattr(choosing, "place_passages", _place_by_definition)
     assert choose_keyed(units, matches, passages, sources=sources) == compiled
     assert sum(s.first == -1 for _, members in compiled for s in members) >= 5
 
 
-def _taken_at_random(units, seed: int) -> cluster._TakenUnits:  # type: ignore[no-untyped-def]
+def _taken_at_random(units, seed: int) -> TakenUnits:  # type: ignore[no-untyped-def]
     """A random set of the units, none overlapping another of its document, taken."""
     rng = random.Random(seed)
     chosen: dict[int, list[tuple[int, int, int]]] = {}
@@ -166,7 +168,7 @@ def _taken_at_random(units, seed: int) -> cluster._TakenUnits:  # type: ignore[n
         if all(e <= u.start or u.end <= s for s, e, _ in chosen.get(u.doc, [])):
             chosen.setdefault(u.doc, []).append((u.start, u.end, key))
     rows = [(key, doc, start, end) for doc, spans in chosen.items() for start, end, key in spans]
-    return cluster._TakenUnits.of(*np.array(rows, dtype=np.int64).T)
+    return TakenUnits.of(*np.array(rows, dtype=np.int64).T)
 
 
 @pytest.mark.parametrize("spare", [1, 0])
@@ -177,13 +179,13 @@ def test_compiled_placing_equals_the_definition_when_passages_straddle_taken_uni
     # Random taken units (a third of them) leave many passages straddling
     # one: their untaken stretches, and joins to units that share enough.
     # With no spare room, documents' regions fill and move as segments come.
-    monkeypatch.setattr(cluster._SpanArena, "SPARE", spare)
+    monkeypatch.setattr(_SpanArena, "SPARE", spare)
     units, _, passages, references = scanned
     sources = references if seed % 2 else frozenset()
     first_id = len(units)
     placed = []
-    for place in (cluster.place_passages, _place_by_definition):
-        joined = cluster._UnionFind()
+    for place in (place_passages, _place_by_definition):
+        joined = UnionFind()
         extra = place(passages, _taken_at_random(units, seed), joined, first_id=first_id,
                       sources=sources, min_words=MIN_WORDS - seed % 3)
         groups = dict(zip(*(column.tolist() for column in joined.roots()), strict=True))
@@ -200,8 +202,8 @@ def test_compiled_placing_of_a_part_equals_the_definition(scanned) -> None:  # t
     bases = segment_bases(passages)
     part = {index: passages[index] for index in range(1, len(passages), 2)}
     placed = []
-    for place in (cluster.place_passages, _place_by_definition):
-        joined = cluster._UnionFind()
+    for place in (place_passages, _place_by_definition):
+        joined = UnionFind()
         extra = place(part, _taken_at_random(units, 1), joined, first_id=len(units),
                       bases={index: bases[index] for index in part})
         placed.append((extra, list(extra), joined.roots()[0].tolist()))
@@ -212,12 +214,12 @@ def test_compiled_placing_of_a_part_equals_the_definition(scanned) -> None:  # t
 def test_side_sharing_as_much_with_two_taken_spans_joins_the_first() -> None:
     # Doc 0's side [5, 15) shares 5 characters with each of the taken [0, 10)
     # and [10, 20), half of each: it joins the first; doc 1's side is new.
-    taken = cluster._TakenUnits.of(np.array([6, 5]), np.array([0, 0]), np.array([10, 0]),
+    taken = TakenUnits.of(np.array([6, 5]), np.array([0, 0]), np.array([10, 0]),
                                    np.array([20, 10]))
     hits = np.array([[0, 8, 5, 15, 0, 8, 100, 110]], dtype=np.int64)
     passages = [Passage(0, 1, hits, 8)]
-    for place in (cluster.place_passages, _place_by_definition):
-        joined = cluster._UnionFind()
+    for place in (place_passages, _place_by_definition):
+        joined = UnionFind()
         extra = place(passages, taken, joined, first_id=10)
         assert extra == {11: Segment(1, -1, -1, 100, 110, 8, False, False)}
         root = dict(zip(*(column.tolist() for column in joined.roots()), strict=True))
