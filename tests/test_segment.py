@@ -15,10 +15,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import punkt
 
-from dedup import segment as segment_module
 from dedup.errors import ConfigError
 from dedup.models import Sentence
-from dedup.segment import ABBREVIATIONS, Segmenter, build_segmenter, segment
+from dedup.segment import (
+    ABBREVIATIONS,
+    Segmenter,
+    boundaries,
+    build_segmenter,
+    punkt_rules,
+    segment,
+)
+from dedup.segment import segmenter as segmenter_module
 
 
 @pytest.fixture(scope="session")
@@ -126,8 +133,8 @@ def test_punkt_untimed_finds_what_nltk_finds(corpus: list[str]) -> None:
     # dedup matches Punkt's own patterns without NLTK's time limit: the
     # same model from the same texts, and the same breaks, as NLTK's classes.
     texts = corpus + _ENGINE_EDGES
-    ours = segment_module.punkt.PunktTrainer(lang_vars=segment_module._LanguageVars(),
-                                             token_cls=segment_module._Token)
+    ours = punkt.PunktTrainer(lang_vars=punkt_rules.LanguageVars(),
+                              token_cls=punkt_rules.Token)
     nltks = punkt.PunktTrainer()
     for trainer in (ours, nltks):
         trainer.train("\n\n".join(texts), finalize=True)
@@ -135,7 +142,7 @@ def test_punkt_untimed_finds_what_nltk_finds(corpus: list[str]) -> None:
     assert (mine.abbrev_types, mine.collocations, mine.sent_starters, mine.ortho_context) == (
         theirs.abbrev_types, theirs.collocations, theirs.sent_starters, theirs.ortho_context)
     assert mine.abbrev_types and mine.sent_starters
-    plain = segment_module._PlainBreaks(mine)
+    plain = punkt_rules.PlainBreaks(mine)
     reference = punkt.PunktSentenceTokenizer(mine)
     for text in texts:
         assert list(plain.span_tokenize(text)) == list(reference.span_tokenize(text))
@@ -188,7 +195,7 @@ def test_model_vanishing_after_the_check_falls_back_to_training(
 
 def test_older_nltk_without_the_check_looks_for_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(nltk.tokenize, "punkt_model_available")
-    assert segment_module._punkt_tab_available() is False
+    assert segmenter_module._punkt_tab_available() is False
 
 
 # --- required results on the sample corpus -----------------------------------
@@ -773,7 +780,7 @@ def test_spans_partition_with_the_untrained_model(text: str) -> None:
 @given(text=st.lists(st.sampled_from(PIECES), max_size=400).map("".join))
 def test_spans_partition_when_blocks_are_cut_for_punkt(segmenter: Segmenter, text: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(segment_module, "MAX_PUNKT_CHARS", 40)
+        patch.setattr(boundaries, "MAX_PUNKT_CHARS", 40)
         assert_partition(text, segmenter.spans(text))
 
 
@@ -826,11 +833,11 @@ def _contexts(segmenter: Segmenter, corpus: list[str]) -> list[str]:
 def test_plain_contexts_get_punkts_own_answer(segmenter: Segmenter, corpus: list[str]) -> None:
     contexts = _contexts(segmenter, corpus)
     params = segmenter._tokenizer._params
-    decided = [c for c in contexts if segment_module.plain_break(c, params) is not None]
+    decided = [c for c in contexts if punkt_rules.plain_break(c, params) is not None]
     punkt_only = punkt.PunktSentenceTokenizer(params)
     assert len(decided) > len(contexts) // 3
     for context in decided:
-        assert segment_module.plain_break(context, params) == punkt_only.text_contains_sentbreak(
+        assert punkt_rules.plain_break(context, params) == punkt_only.text_contains_sentbreak(
             context
         ), context
 
@@ -838,7 +845,7 @@ def test_plain_contexts_get_punkts_own_answer(segmenter: Segmenter, corpus: list
 def _settles_as_punkt_does(context: str, params: punkt.PunktParameters,
                            expected: bool | None) -> None:
     """``plain_break`` gives ``expected``, and when it gives an answer Punkt gives the same."""
-    assert segment_module.plain_break(context, params) is expected
+    assert punkt_rules.plain_break(context, params) is expected
     if expected is not None:
         assert punkt.PunktSentenceTokenizer(params).text_contains_sentbreak(context) is expected
 
@@ -968,7 +975,7 @@ def test_plain_break_is_punkts_answer_whenever_it_gives_one(
     ortho_params: punkt.PunktParameters, word: str, mark: str, after: str
 ) -> None:
     context = word + mark + after
-    decided = segment_module.plain_break(context, ortho_params)
+    decided = punkt_rules.plain_break(context, ortho_params)
     if decided is not None:
         punkt_only = punkt.PunktSentenceTokenizer(ortho_params)
         assert decided == punkt_only.text_contains_sentbreak(context), context
@@ -1004,17 +1011,17 @@ def test_segmenter_sent_to_a_worker_gives_the_same_spans(
     )
 )
 def test_lines_found_by_splitting_are_the_lines_walked(text: str) -> None:
-    walked = [segment_module._trim(text, start, end) for start, end in segment_module._lines(text)]
-    assert segment_module._trimmed_lines(text) == walked
+    walked = [boundaries.trim(text, start, end) for start, end in boundaries._lines(text)]
+    assert boundaries._trimmed_lines(text) == walked
 
 
 def test_lines_of_a_text_too_long_to_copy_are_walked(monkeypatch: pytest.MonkeyPatch) -> None:
     text = input_path("000").read_text(encoding="utf-8")
-    split = segment_module._trimmed_lines(text)
+    split = boundaries._trimmed_lines(text)
     walked = []
-    monkeypatch.setattr(segment_module, "_lines", lambda t: walked.append(t) or [(0, len(t))])
-    monkeypatch.setattr(segment_module, "SPLIT_LINES_CHARS", len(text) - 1)
-    assert segment_module._trimmed_lines(text) == [segment_module._trim(text, 0, len(text))]
+    monkeypatch.setattr(boundaries, "_lines", lambda t: walked.append(t) or [(0, len(t))])
+    monkeypatch.setattr(boundaries, "SPLIT_LINES_CHARS", len(text) - 1)
+    assert boundaries._trimmed_lines(text) == [boundaries.trim(text, 0, len(text))]
     assert walked == [text]
     assert len(split) == text.count("\n") + 1
 
