@@ -25,7 +25,7 @@ Splitting the work (the Spark engine does, per connected component):
 
 - ``choose`` decides a match from the matches taken before it that share a
   unit with it or hold a unit overlapping one of its units in the same
-  document (``_fits`` looks at nothing else), and it takes them
+  document (``greedy._fits`` looks at nothing else), and it takes them
   in one fixed order. So on the graph whose nodes are units and whose edges
   are the matches and the links of ``overlap_links`` (which join every two
   overlapping units of a document through a chain), ``choose`` run on the

@@ -327,7 +327,7 @@ def chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     NLTK runs Punkt's candidate search under a wall-clock limit (``nltk.redos``,
     5 s for the whole scan), so one huge block with tens of thousands of full
     stops failed. dedup now matches Punkt's patterns without that limit
-    (``_untimed``) and keeps these cuts, so that the sentences stay the
+    (``punkt_rules._untimed``) and keeps these cuts, so that the sentences stay the
     same. Normal blocks pass through untouched.
     """
     while end - start > MAX_PUNKT_CHARS:
