@@ -167,7 +167,7 @@ def choose_keyed(
     first, second = first[accepted], second[accepted]
     rows = np.concatenate([row_a[accepted], row_b[accepted]])
     taken = TakenUnits.of(np.concatenate([first, second]), unit.doc[rows],
-                           unit.start[rows], unit.end[rows])
+                          unit.start[rows], unit.end[rows])
     joined = UnionFind()
     joined.join(first, second)
     if passages:
