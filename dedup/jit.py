@@ -16,6 +16,14 @@ No folder is made up for it: numba's cache files are pickles, and a folder
 another account may have made (a fixed name in ``/tmp``) is no place to
 load them from.
 
+A cached loop holds the compiled code of the loops it calls, which may
+live in other modules of its package (``dedup.candidates.hashing.folded``
+in the banding's loops); numba keeps a cached loop while its own file is
+unchanged (numba issue #1833), so an edit to a callee's module left its
+callers' old code in use. Each loop's cache is therefore stamped with the
+sizes and times of every module of its package that holds compiled loops,
+as well as its own file's: any change to one of them compiles them all again.
+
 ``set_up`` sets up what numba sets up at a process's first compiled call
 (its typing and target registries), so that worker processes forked
 after it inherit it rather than each set it up again.
@@ -23,7 +31,11 @@ after it inherit it rather than each set it up again.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,7 +56,7 @@ def njit(**options: Any) -> Callable[[Callable[..., Any]], Any]:
     def compile_(function: Callable[..., Any]) -> Any:
         global _warned
         try:
-            return numba.njit(cache=True, nogil=True, **options)(function)
+            compiled = numba.njit(cache=True, nogil=True, **options)(function)
         except RuntimeError as error:  # raised before compiling: the cache has no folder
             if "no locator available" not in str(error):
                 raise
@@ -56,9 +68,53 @@ def njit(**options: Any) -> Callable[[Callable[..., Any]], Any]:
                     "set NUMBA_CACHE_DIR to a folder this account can write to keep them",
                     Path(function.__code__.co_filename).parent,
                 )
-        return numba.njit(nogil=True, **options)(function)
+            return numba.njit(nogil=True, **options)(function)
+        _stamp_with_package(compiled, function)
+        return compiled
 
     return compile_
+
+
+def _stamp_with_package(compiled: Any, function: Callable[..., Any]) -> None:
+    """Make ``compiled``'s cache valid only while no compiled module of its package changes.
+
+    numba compares the stamp its index file holds with the one it makes
+    for the function's own file (``(mtime, size)``); the stamp becomes that
+    and ``_compiled_modules_digest`` of the package. numba's internals, not
+    its API: where a numba release has moved them, its own stamp stays.
+    """
+    top = sys.modules.get(function.__module__.partition(".")[0])
+    paths = getattr(top, "__path__", None)
+    if not paths:  # a module of its own: numba's stamp of its file says it all
+        return
+    try:
+        index = compiled._cache._cache_file
+        index._source_stamp = (index._source_stamp, _compiled_modules_digest(paths[0]))
+    except AttributeError:
+        return
+
+
+@functools.cache
+def _compiled_modules_digest(package: str) -> str:
+    """A digest of the path, size and time of each module under ``package`` that uses ``njit``.
+
+    Worked out once per process, at its first compiled loop: an edit made
+    while a process runs reaches its loops when it starts again.
+    """
+    digest = hashlib.sha256()
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            path = Path(folder, name)
+            try:
+                if not name.endswith(".py") or b"njit(" not in path.read_bytes():
+                    continue
+                status = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path.relative_to(package)}\0{status.st_size}\0"
+                          f"{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def set_up() -> None:
