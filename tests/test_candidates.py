@@ -17,7 +17,10 @@ from dedup.candidates import (
     LSH_WEIGHTS,
     ShingleNumbers,
     band_pairs,
+    band_walk,
+    banding,
     candidate_pairs,
+    class_pairs,
     containing,
     containment_index,
     first_seen,
@@ -26,9 +29,12 @@ from dedup.candidates import (
     set_sizes,
     signature_matrix,
     signatures,
+    typed_lists,
     verify,
     verify_ranges,
 )
+from dedup.candidates import codes as pair_codes
+from dedup.candidates.buckets import no_large_buckets
 from dedup.shingle import shingles, tokenize
 
 
@@ -150,8 +156,8 @@ def test_band_keys_that_agree_only_in_their_top_bits_make_no_pair() -> None:
     # (the row number fills the low bits), so only the whole keys tell
     # rows apart, and some cut keys are now equal (more pairs).
     cut = keys & np.uint64(0xFF)
-    found = candidates._decode(candidates._band_codes(candidates.KeyBlocks([cut]), subset=None),
-                               len(cut))
+    found = pair_codes.decode(banding.band_codes(candidates.KeyBlocks([cut]), subset=None),
+                              len(cut))
     equal = (cut[:, None, :] == cut[None, :, :]).any(axis=2)
     expected = np.argwhere(np.triu(equal, k=1))
     assert found.tolist() == expected.tolist()
@@ -168,23 +174,23 @@ def test_a_band_walk_holding_few_rows_at_a_time_keeps_each_pair_in_its_first_ban
     keys = candidates.KeyBlocks.of(rows, threshold=0.5).blocks[0]
     keys = (keys & np.uint64(cut)) << np.uint64(40)
     blocks = candidates.KeyBlocks([keys[:70], keys[70:71], keys[71:200], keys[200:]])
-    kept = candidates._typed_list(blocks.blocks)
+    kept = typed_lists.typed_list(blocks.blocks)
     row_of = np.arange(len(keys), dtype=np.int64)
     bits = (len(keys) - 1).bit_length()
     equal = keys[:, None, :] == keys[None, :, :]
     first_band = np.where(equal.any(axis=2), equal.argmax(axis=2), -1)
-    monkeypatch.setattr(candidates, "_HELD_ROWS", 5)  # read by the Python form of the walk
-    walks = {"python": candidates._first_band_pairs.py_func,
-             "compiled": candidates._first_band_pairs}
+    monkeypatch.setattr(band_walk, "_HELD_ROWS", 5)  # read by the Python form of the walk
+    walks = {"python": band_walk.first_band_pairs.py_func,
+             "compiled": band_walk.first_band_pairs}
     for band in range(blocks.width):
-        column = candidates._packed_keys(kept, blocks.offsets, row_of, band, bits)
+        column = band_walk.packed_keys(kept, blocks.offsets, row_of, band, bits)
         column.sort()
         expected = [i * len(keys) + j for i, j in np.argwhere(np.triu(first_band == band, k=1))]
         for walk in walks.values():
             parts, filled = walk(column.view(np.int64), bits, row_of, kept, blocks.offsets,
                                  band, len(keys),
-                                 candidates._no_large_buckets(blocks.width))
-            found = candidates._listed(parts)
+                                 no_large_buckets(blocks.width))
+            found = typed_lists.listed(parts)
             found[-1] = found[-1][:filled]
             assert sorted(np.concatenate(found).tolist()) == expected
     assert (first_band > 0).sum() > 100
@@ -196,14 +202,14 @@ def test_a_clash_of_band_keys_adds_a_candidate_that_verification_rejects(monkeyp
     pairs = band_pairs(rows, threshold=0.5)
     first, second = 0, next(j for j in range(1, len(sets)) if [0, j] not in pairs.tolist()
                             and len(sets[j] & sets[0]) == 0 and sets[j])
-    honest = candidates.band_keys
+    honest = banding.band_keys
 
     def clashing(signature_rows, width):  # type: ignore[no-untyped-def]
         keys = honest(signature_rows, width)
         keys[second, 5] = keys[first, 5]  # two unrelated sets share one band's key
         return keys
 
-    monkeypatch.setattr(candidates, "band_keys", clashing)
+    monkeypatch.setattr(banding, "band_keys", clashing)
     clashed = band_pairs(rows, threshold=0.5)
     assert sorted(set(map(tuple, pairs.tolist())) ^ set(map(tuple, clashed.tolist()))) == [
         (first, second)
@@ -333,14 +339,14 @@ def test_codes_sorted_in_buckets_as_one_sort(monkeypatch, bucket_bits: int) -> N
              for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 20]
     sets = [shingles([t.norm for t in tokenize(line)], 1) for line in lines]
     rows = signature_matrix(sets, num_perm=128, seed=1)
-    codes = candidates._band_codes(candidates.KeyBlocks.of(rows, threshold=0.3), subset=None,
-                                   ordered=False)
+    codes = banding.band_codes(candidates.KeyBlocks.of(rows, threshold=0.3), subset=None,
+                               ordered=False)
     assert len(codes) > 1000 and not (np.diff(codes) >= 0).all()
-    monkeypatch.setattr(candidates, "_SORT_BUCKET_BITS", bucket_bits)
-    monkeypatch.setattr(candidates, "_SORT_IN_BUCKETS_FROM", 2)  # these codes too
+    monkeypatch.setattr(pair_codes, "_SORT_BUCKET_BITS", bucket_bits)
+    monkeypatch.setattr(pair_codes, "_SORT_IN_BUCKETS_FROM", 2)  # these codes too
     for jobs in (1, 2, 3):
         bucketed = codes.copy()
-        candidates._sort_codes(bucketed, jobs)
+        pair_codes.sort_codes(bucketed, jobs)
         assert bucketed.tolist() == sorted(codes.tolist())
 
 
@@ -348,17 +354,17 @@ def test_few_codes_sorted_at_once_and_many_in_buckets(monkeypatch) -> None:
     # Fewer than _SORT_IN_BUCKETS_FROM codes take one ndarray.sort (no
     # bucket pass, no threads); more take the buckets; both sort.
     rng = np.random.default_rng(3)
-    few = rng.integers(0, 1 << 40, candidates._SORT_IN_BUCKETS_FROM - 1)
-    many = rng.integers(0, 1 << 40, candidates._SORT_IN_BUCKETS_FROM)
+    few = rng.integers(0, 1 << 40, pair_codes._SORT_IN_BUCKETS_FROM - 1)
+    many = rng.integers(0, 1 << 40, pair_codes._SORT_IN_BUCKETS_FROM)
     bucketed = []
-    into_buckets = candidates._into_buckets
-    monkeypatch.setattr(candidates, "_into_buckets",
+    into_buckets = pair_codes._into_buckets
+    monkeypatch.setattr(pair_codes, "_into_buckets",
                         lambda codes, *rest: bucketed.append(len(codes)) or into_buckets(codes,
                                                                                        *rest))
     for codes in (few, many):
         for jobs in (1, 2):
             sorted_here = codes.copy()
-            candidates._sort_codes(sorted_here, jobs)
+            pair_codes.sort_codes(sorted_here, jobs)
             assert (sorted_here == np.sort(codes)).all()
     assert bucketed == [len(many), len(many)]
 
@@ -385,9 +391,9 @@ def test_classes_found_by_hash_are_those_of_exact_comparison(monkeypatch) -> Non
     rows = candidates.signature_matrix([_set(s) for s in sentences], num_perm=128, seed=1)
     hashed = candidates.class_band_pairs(rows, threshold=0.5, num_perm=128).tolist()
     # Every row hashes alike: the exact comparison has to tell the classes apart.
-    monkeypatch.setattr(candidates, "_row_keys", _clashing_keys)
+    monkeypatch.setattr(class_pairs, "_row_keys", _clashing_keys)
     keys = candidates.KeyBlocks.of(rows, threshold=0.5)
-    order, class_of, starts, sizes = candidates._identical_rows(keys)
+    order, class_of, starts, sizes = class_pairs._identical_rows(keys)
     assert sorted(sizes.tolist()) == [20, 20, 21]
     assert [len(set(class_of[i:60:3].tolist())) for i in range(3)] == [1, 1, 1]
     assert class_of[60] == class_of[1] != class_of[0]
@@ -480,13 +486,13 @@ def _bucketed_keys() -> np.ndarray:
 def test_a_large_bucket_pairs_its_rows_with_its_hubs_only(jobs: int) -> None:
     keys = _bucketed_keys()
     blocks = candidates.KeyBlocks([keys[:70], keys[70:71], keys[71:200], keys[200:]])
-    codes = candidates._band_codes(blocks, subset=None, jobs=jobs, full_bucket=16)
-    found = candidates._decode(codes, len(keys))
+    codes = banding.band_codes(blocks, subset=None, jobs=jobs, full_bucket=16)
+    found = pair_codes.decode(codes, len(keys))
     expected = _hub_rule_pairs(keys, 16)
     assert [tuple(pair) for pair in found.tolist()] == expected
     everything = _hub_rule_pairs(keys, len(keys))  # no bucket counts as large
     assert len(expected) < len(everything) / 4
-    uncapped = candidates._decode(candidates._band_codes(blocks, subset=None), len(keys))
+    uncapped = pair_codes.decode(banding.band_codes(blocks, subset=None), len(keys))
     assert [tuple(pair) for pair in uncapped.tolist()] == everything
 
 
@@ -497,7 +503,7 @@ def test_class_banding_applies_the_hub_rule_to_one_row_per_class(monkeypatch) ->
     # Rows 0-19 copied 2 and 20 more times: classes small and large.
     copies = np.concatenate([keys, np.repeat(keys[:10], 2, axis=0), np.repeat(keys[10:20], 20,
                                                                               axis=0)])
-    monkeypatch.setattr(candidates, "FULL_BUCKET", 16)
+    monkeypatch.setattr(class_pairs, "FULL_BUCKET", 16)
     found = class_key_pairs(candidates.KeyBlocks([copies[:150], copies[150:]]), jobs=2,
                             release=True)
     _, first = np.unique(copies, axis=0, return_index=True)
@@ -643,8 +649,8 @@ def test_bands_are_worked_out_once_for_a_threshold_and_permutations(
     import dedup
 
     made = []
-    real = candidates.MinHashLSH
-    monkeypatch.setattr(candidates, "MinHashLSH", lambda **options: made.append(options)
+    real = banding.MinHashLSH
+    monkeypatch.setattr(banding, "MinHashLSH", lambda **options: made.append(options)
                         or real(**options))
     candidates.bands.cache_clear()
     try:

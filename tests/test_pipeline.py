@@ -152,11 +152,11 @@ def test_a_story_in_many_papers_pairs_each_copy_with_a_few(
 ) -> None:
     from conftest import write_syndicated
 
-    from dedup import candidates
+    from dedup.candidates import class_pairs
 
     folder = write_syndicated(inputs_dir, tmp_path / "wire", 150)
     capped = dedup.scan(folder, jobs=1)
-    monkeypatch.setattr(candidates, "FULL_BUCKET", 1 << 30)  # every bucket paired in full
+    monkeypatch.setattr(class_pairs, "FULL_BUCKET", 1 << 30)  # every bucket paired in full
     every = dedup.scan(folder, jobs=1)
     assert capped.stats["candidates"] < every.stats["candidates"] / 3
     # Every paper still shares the story's clusters with the first.
