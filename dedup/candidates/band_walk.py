@@ -7,8 +7,8 @@ this band and on no earlier one (:func:`first_band_pairs`), so that no band
 repeats a pair and the bands can be walked on separate threads.
 
 Its own module because it is the loop NumPy cannot vectorise (walking each
-band's runs of equal keys): compiled with numba, holding a few thousand
-rows of keys at a time, and checked against its Python form in the tests.
+band's runs of equal keys): compiled with numba, holding the keys of up to
+``_HELD_ROWS`` rows at a time, and checked against its Python form in the tests.
 """
 
 from __future__ import annotations
