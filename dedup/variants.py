@@ -43,7 +43,7 @@ from dedup.fidelity import Scored, score
 from dedup.layout import page_furniture
 from dedup.memory import collection_paused, give_back_freed_memory
 from dedup.models import Cluster, Member
-from dedup.prepare import workers
+from dedup.prepare import runs_of, workers
 from dedup.quotes import Quotation, extract
 from dedup.shingle import count_words, has_word, outside_links, word_count
 
@@ -351,17 +351,7 @@ def _work(group: Group, documents: Documents, material_weight: float,
 
 def _batch_bounds(sizes: Sequence[int], most: int | None = None) -> list[tuple[int, int]]:
     """Runs ``(lo, hi)`` of groups with about ``most`` characters of variant text each."""
-    most = BATCH_CHARS if most is None else most
-    bounds: list[tuple[int, int]] = []
-    first = size = 0
-    for index, chars in enumerate(sizes):
-        size += chars
-        if size >= most:
-            bounds.append((first, index + 1))
-            first, size = index + 1, 0
-    if first < len(sizes):
-        bounds.append((first, len(sizes)))
-    return bounds
+    return runs_of(sizes, BATCH_CHARS if most is None else most)
 
 
 def _score_batch(batch: Sequence[_Work]) -> list[_Made]:

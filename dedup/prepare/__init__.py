@@ -38,6 +38,7 @@ from dedup.prepare.batch import (
     batch_bounds,
     bounds_of_sizes,
     run_batch,
+    runs_of,
 )
 from dedup.prepare.corpus import TRAIN_APART_MIN_CHARS, prepare
 from dedup.prepare.pool import PARALLEL_MIN_CHARS, default_jobs, exit_with_parent, workers
@@ -59,5 +60,6 @@ __all__ = [
     "exit_with_parent",
     "prepare",
     "run_batch",
+    "runs_of",
     "workers",
 ]

@@ -157,17 +157,21 @@ def bounds_of_sizes(sizes: Sequence[int], jobs: int) -> list[tuple[int, int]]:
     """``batch_bounds`` from the documents' lengths alone."""
     total = sum(sizes)
     # At least four batches per job so that a slow batch does not leave a core idle.
-    size = max(1, min(BATCH_CHARS, total // max(1, 4 * jobs)))
-    batches: list[tuple[int, int]] = []
+    return runs_of(sizes, max(1, min(BATCH_CHARS, total // max(1, 4 * jobs))))
+
+
+def runs_of(sizes: Sequence[int], size: int) -> list[tuple[int, int]]:
+    """Runs ``(lo, hi)`` of consecutive items, each ending once it holds ``size`` or more."""
+    runs: list[tuple[int, int]] = []
     first = used = 0
     for index, length in enumerate(sizes):
         used += length
         if used >= size:
-            batches.append((first, index + 1))
+            runs.append((first, index + 1))
             first, used = index + 1, 0
     if first < len(sizes):
-        batches.append((first, len(sizes)))
-    return batches
+        runs.append((first, len(sizes)))
+    return runs
 
 
 def run_batch(item: tuple[int, list[str], Segmenter | TrainingApart | None, Settings]) -> Batch:
