@@ -11,8 +11,13 @@ import click
 from dedup import audit
 from dedup.cli.shared import (
     AUDIT_LABELS,
+    FOLDERS,
+    ID_FIELD,
+    MASTER,
     MAX_FILE_SIZE,
+    QUIET,
     REFERENCE,
+    TEXT_FIELD,
     StageLine,
     nothing_readable,
     output_folder,
@@ -79,8 +84,7 @@ def _audit_summary(report: Report, out: Path) -> str:
 
 
 @click.command("audit")
-@click.argument("folder", nargs=-1, required=True, metavar="FOLDER...",
-                type=click.Path(exists=True, path_type=Path))
+@FOLDERS
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
               help="Folder for report.json, quotes.csv, report.html and summary.md "
@@ -90,10 +94,8 @@ def _audit_summary(report: Report, out: Path) -> str:
               help="FOLDER is a folder of documents, or a dataset path: a JSONL file or "
                    "folder of part files, or Parquet (--engine spark), one record each; its "
                    "records with role reference, or matching --reference, are the record.")
-@click.option("--id-field", default="id", show_default=True,
-              help="Field of a dataset record holding its id (--input-format jsonl/parquet).")
-@click.option("--text-field", default="text", show_default=True,
-              help="Field of a dataset record holding its text (--input-format jsonl/parquet).")
+@ID_FIELD
+@TEXT_FIELD
 @REFERENCE
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(AUDIT_LABELS),
               help="Exit with code 4 when any quotation gets this label (repeatable).")
@@ -104,9 +106,8 @@ def _audit_summary(report: Report, out: Path) -> str:
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
               help="Where the media documents are audited: this machine, or Apache Spark "
                    "(pip install 'dedup[spark]'); the report is the same.")
-@click.option("--master", default=None, metavar="URL",
-              help="Spark master for --engine spark (local[4], spark://host:7077, yarn).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@MASTER
+@QUIET
 def audit_command(
     folder: tuple[Path, ...],
     out: Path,

@@ -19,6 +19,7 @@ from dedup.checklist import EACH_FORMATS, EachFormat, check_lines
 from dedup.cli.shared import (
     AUDIT_LABELS,
     MAX_FILE_SIZE,
+    QUIET,
     StageLine,
     check_writable,
     nothing_readable,
@@ -107,7 +108,7 @@ def _check_summary(report: Report) -> str:
 @click.option("--json", "as_json", is_flag=True,
               help="Print the report as report.json holds it, not the verdicts as text.")
 @MAX_FILE_SIZE
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@QUIET
 @click.pass_context
 def check_command(
     ctx: click.Context,

@@ -11,8 +11,13 @@ import click
 from dedup import scan
 from dedup.cli.shared import (
     DEFAULTS,
+    FOLDERS,
+    ID_FIELD,
+    MASTER,
     MAX_FILE_SIZE,
+    QUIET,
     REFERENCE,
+    TEXT_FIELD,
     StageLine,
     nothing_readable,
     output_folder,
@@ -66,8 +71,7 @@ def _summary(report: Report, out: Path) -> str:
 
 
 @click.command("scan")
-@click.argument("folder", nargs=-1, required=True, metavar="FOLDER...",
-                type=click.Path(exists=True, path_type=Path))
+@FOLDERS
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dedup-report"), show_default=True,
               help="Folder for report.json, report.html, clusters.csv and summary.md "
@@ -79,10 +83,8 @@ def _summary(report: Report, out: Path) -> str:
 @click.option("--out-format", type=click.Choice(OUT_FORMATS), default="json", show_default=True,
               help="Besides report.json, jsonl or parquet (--engine spark) also writes the "
                    "clusters as part files into OUT/clusters/.")
-@click.option("--id-field", default="id", show_default=True,
-              help="Field of a dataset record holding its id (--input-format jsonl/parquet).")
-@click.option("--text-field", default="text", show_default=True,
-              help="Field of a dataset record holding its text (--input-format jsonl/parquet).")
+@ID_FIELD
+@TEXT_FIELD
 @REFERENCE
 @click.option("--shingle-size", type=click.IntRange(min=1), default=DEFAULTS.shingle_size,
               show_default=True, help="Words per shingle.")
@@ -104,9 +106,8 @@ def _summary(report: Report, out: Path) -> str:
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
               help="Where the scan runs: this machine, or Apache Spark (pip install "
                    "'dedup[spark]'); the report is the same.")
-@click.option("--master", default=None, metavar="URL",
-              help="Spark master for --engine spark (local[4], spark://host:7077, yarn).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@MASTER
+@QUIET
 def scan_command(
     folder: tuple[Path, ...],
     out: Path,

@@ -221,6 +221,18 @@ REFERENCE = click.option(
 MAX_FILE_SIZE = click.option(
     "--max-file-size", callback=_byte_size, default="100MB", metavar="SIZE", show_default=True,
     help="Skip files larger than this (bytes, or with K, M, G).")
+FOLDERS = click.argument("folder", nargs=-1, required=True, metavar="FOLDER...",
+                         type=click.Path(exists=True, path_type=Path))
+ID_FIELD = click.option(
+    "--id-field", default="id", show_default=True,
+    help="Field of a dataset record holding its id (--input-format jsonl/parquet).")
+TEXT_FIELD = click.option(
+    "--text-field", default="text", show_default=True,
+    help="Field of a dataset record holding its text (--input-format jsonl/parquet).")
+MASTER = click.option(
+    "--master", default=None, metavar="URL",
+    help="Spark master for --engine spark (local[4], spark://host:7077, yarn).")
+QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 
 
 class Warnings(logging.Handler):
