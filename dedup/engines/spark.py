@@ -21,10 +21,11 @@ orchestration differs:
 - on the driver, the passages stage and the media documents' overlap with
   the references (over the words of the texts, ``words_of``, as the local
   engine finds them from its workers' words);
-- connected components (large-star/small-star rounds, ``_components``) of
-  the units and passages linked by the matches and by ``overlap_links``
-  over the units' spans and the passages' hulls; per component, on the
-  executors, ``choose_keyed`` takes the matches and places the passages;
+- connected components (large-star/small-star rounds:
+  ``dedup.engines.spark_cluster``) of the units and passages linked by the
+  matches and by ``overlap_links`` over the units' spans and the passages'
+  hulls; per component, on the executors, ``choose_keyed`` takes the
+  matches and places the passages;
 - connected components of the groups linked at their ``merge_keys``; per
   component, on the executors, ``merge_runs``, the canonical member
   (``describe_groups``) and the fidelity stage (``score_groups``), with the
@@ -50,7 +51,7 @@ import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
 from pathlib import Path
@@ -58,26 +59,19 @@ from typing import Any
 
 import numpy as np
 
-from dedup.candidates import FULL_BUCKET, FULL_CLASS, HUBS, Match, bands
+from dedup.candidates import FULL_BUCKET, FULL_CLASS, HUBS, bands
 from dedup.cluster import (
-    Segment,
-    choose_keyed,
-    describe_groups,
-    merge_keys,
-    merge_runs,
-    overlap_links,
-    passage_hulls,
     reference_documents,
-    segment_bases,
 )
 from dedup.config import ScanConfig
+from dedup.engines.spark_cluster import DOC, END, START, Placing, clusters_on_spark
 from dedup.engines.spark_io import first_texts, read_dataset, write_clusters
 from dedup.errors import DedupError
 from dedup.ingest import document_of, load_corpus
 from dedup.ingest.dataset import Dataset
-from dedup.models import Cluster, Corpus, Document, Report, Skipped
+from dedup.models import Corpus, Document, Report, Skipped
 from dedup.overlap import reference_overlap
-from dedup.passages import Passage, passages_of, words_of
+from dedup.passages import passages_of, words_of
 from dedup.pipeline import (
     Progress,
     dataset_path,
@@ -86,17 +80,14 @@ from dedup.pipeline import (
     scan_stats,
     skipped_of,
 )
-from dedup.prepare import COLUMNS, Batch, Settings, bounds_of_sizes, run_batch
+from dedup.prepare import Batch, Settings, bounds_of_sizes, run_batch
 from dedup.report.cluster_files import ClusterFiles
 from dedup.segment import MAX_TRAINING_CHARS, Segmenter, build_segmenter
-from dedup.units import UnitTokens, unit_of_row
-from dedup.variants import score_groups, unmark_story_quotes
 
 INSTALL = "the spark engine needs pyspark and Java 17+: pip install 'dedup[spark]'"
 
 # A unit as verification needs it: its shingle fingerprints, document, start, end.
 UnitSet = tuple[frozenset[int], int, int, int]
-_DOC, _START, _END = (COLUMNS.index(name) for name in ("doc", "start", "end"))
 
 
 def _ignore(stage: str, done: int, total: int) -> None:
@@ -259,8 +250,8 @@ def _scan(session: Any, folder: Path | Sequence[Path], config: ScanConfig, tell:
     tell("cluster", 0, 1)
     sc.setJobDescription("dedup: clusters")
     rows = numbered.flatMap(_unit_rows)
-    clusters = _clusters(parts, matches, rows, docs, config,
-                         Placing(passages, reference_documents(documents), offsets[-1]))
+    clusters = clusters_on_spark(parts, matches, rows, docs, config,
+                                 Placing(passages, reference_documents(documents), offsets[-1]))
     prepared.unpersist()
     numbered.unpersist()
     matches.unpersist()
@@ -389,7 +380,7 @@ def _unit_sets(item: tuple[int, Batch]) -> Iterator[tuple[int, UnitSet]]:
     values = batch.fingerprints.tolist()
     for row, ((lo, hi), unit) in enumerate(zip(batch.ranges.tolist(), batch.units.tolist(),
                                                strict=True)):
-        yield offset + row, (frozenset(values[lo:hi]), unit[_DOC], unit[_START], unit[_END])
+        yield offset + row, (frozenset(values[lo:hi]), unit[DOC], unit[START], unit[END])
 
 
 def _similarity(threshold: float,
@@ -408,197 +399,3 @@ def _unit_rows(item: tuple[int, Batch]) -> Iterator[tuple[int, list[int]]]:
     offset, batch = item
     for row, values in enumerate(batch.units.tolist()):
         yield offset + row, values
-
-
-@dataclass(frozen=True)
-class Placing:
-    """What placing the passages per component needs besides the component's units."""
-
-    passages: list[Passage]
-    sources: frozenset[int]
-    """The ``reference`` documents, whose passages go first."""
-    first_id: int
-    """The number of units: passage nodes and new segments are numbered from it."""
-
-
-def _clusters(parts: int, matches: Any, rows: Any, docs: Any,
-              config: ScanConfig, placing: Placing) -> list[Cluster]:
-    """Matches and passages -> numbered clusters; each component's work on executors.
-
-    ``choose`` and ``place_passages`` run per connected component of the
-    units and passages linked by the matches and by ``overlap_links`` over
-    the units' spans and the passages' hulls, ``merge_runs`` per connected
-    component of the groups linked at their ``merge_keys`` (the module
-    docstring of ``dedup.cluster`` says why the result is the same); only
-    the clusters come back, and the driver numbers them in document order.
-    """
-    sc = matches.context
-    first_id = placing.first_id
-    bases = segment_bases(placing.passages)
-    # Passage i is node first_id + i of the graph (after every unit).
-    placed = sc.parallelize([(first_id + index, (index, bases[index], passage))
-                             for index, passage in enumerate(placing.passages)], parts)
-    hulls = placed.flatMap(lambda kv: ((doc, (kv[0], start, end))
-                                       for doc, start, end in passage_hulls(kv[1][2])))
-    by_first = matches.map(lambda m: (m[0], m))
-    ends = matches.flatMap(lambda m: ((m[0], None), (m[1], None)))
-    units = (rows.cogroup(ends, parts)
-             .flatMap(lambda kv: ((kv[0], row) for row in kv[1][0] if kv[1][1]))
-             .cache())
-    overlaps = (units.map(lambda kv: (kv[1][_DOC], (kv[0], kv[1][_START], kv[1][_END])))
-                .union(hulls)
-                .groupByKey(parts)
-                .flatMap(lambda kv: overlap_links(kv[1])))
-    label = _components(matches.map(lambda m: (m[0], m[1])).union(overlaps), parts).cache()
-    # A passage that overlaps nothing is a component of its own.
-    passages = (placed.leftOuterJoin(label, parts)
-                .map(lambda kv: (kv[0] if kv[1][1] is None else kv[1][1], kv[1][0])))
-    choose_part = partial(_choose, placing.sources, first_id)
-    groups = (label.groupWith(units, by_first)
-              .flatMap(_to_component)
-              .union(passages)
-              .groupByKey(parts)
-              .flatMap(lambda kv: choose_part(kv[1]))
-              .cache())
-    meeting = (groups.flatMap(lambda kv: ((place, (kv[0], before))
-                                          for place, before in merge_keys(kv[1])))
-               .groupByKey(parts)
-               .flatMap(_meeting_links))
-    # A group that meets no other is a component of its own.
-    runs = (groups.leftOuterJoin(_components(meeting, parts), parts)
-            .map(lambda kv: (kv[0] if kv[1][1] is None else kv[1][1], (kv[0], kv[1][0])))
-            .cache())
-    needed = (runs.flatMap(lambda kv: ((segment.doc, kv[0]) for segment in kv[1][1]))
-              .cogroup(docs, parts)
-              .flatMap(lambda kv: ((component, (kv[0], document))
-                                   for component in set(kv[1][0]) for document in kv[1][1])))
-    scored = (runs.cogroup(needed, parts)
-              .flatMap(partial(_merge_and_score, config))
-              .collect())
-    units.unpersist()
-    label.unpersist()
-    groups.unpersist()
-    runs.unpersist()
-    ordered = sorted(scored, key=lambda row: row[0])
-    return unmark_story_quotes([replace(cluster, id=f"c{number}")
-                                for number, (_, cluster) in enumerate(ordered, start=1)])
-
-
-def _to_component(item: tuple[int, tuple[Any, Any, Any]]) -> Iterator[tuple[int, Any]]:
-    """A unit, and the matches it is the first unit of, sent to its component."""
-    unit, (labels, rows, matches) = item
-    for component in labels:
-        for row in rows:
-            yield component, (unit, row)
-        for match in matches:
-            yield component, match
-
-
-def _choose(sources: frozenset[int], first_id: int,
-            items: Iterable[Any]) -> list[tuple[int, list[Segment]]]:
-    """``choose`` on the matches and passages of one component, each group keyed by its smallest id.
-
-    ``items`` are the component's units ``(id, row)``, matches ``(i, j,
-    similarity)`` and passages ``(index, base, passage)`` (their index in
-    the scan's list and the base of their new segments' ids).
-    """
-    table: dict[int, UnitTokens] = {}
-    found: list[Match] = []
-    passages: dict[int, Passage] = {}
-    bases: dict[int, int] = {}
-    for item in items:
-        if len(item) == 2:
-            table[item[0]] = unit_of_row(item[0], item[1])
-        elif isinstance(item[2], Passage):
-            passages[item[0]], bases[item[0]] = item[2], item[1]
-        else:
-            found.append(Match(*item))
-    return choose_keyed(table, found, passages, sources=sources, first_id=first_id, bases=bases)
-
-
-def _meeting_links(item: tuple[Any, Iterable[tuple[int, bool]]]) -> Iterator[tuple[int, int]]:
-    """Groups that meet at one ``merge_keys`` key: each one ending there with each starting."""
-    groups = list(item[1])
-    for before, ends in groups:
-        if ends:
-            for after, starts in groups:
-                if not starts and after != before:
-                    yield before, after
-
-
-def _merge_and_score(
-    config: ScanConfig,
-    item: tuple[int, tuple[Iterable[tuple[int, list[Segment]]], Iterable[tuple[int, Document]]]],
-) -> list[tuple[tuple[int, int], Cluster]]:
-    """``merge_runs``, canonical members and fidelity for one component of groups."""
-    groups, needed = item[1]
-    documents = dict(needed)
-    runs = merge_runs([members for _, members in sorted(groups, key=lambda kv: kv[0])])
-    described = describe_groups(runs, documents,
-                                boilerplate_min_docs=config.boilerplate_min_docs,
-                                boilerplate_max_words=config.boilerplate_max_words)
-    scored = []
-    for group in described:
-        first = group.members[0]
-        for cluster in score_groups([group], documents, material_weight=config.material_weight,
-                                    min_words=config.min_words,
-                                    boilerplate_min_docs=config.boilerplate_min_docs,
-                                    boilerplate_max_words=config.boilerplate_max_words):
-            scored.append(((first.doc, first.start), cluster))
-    return scored
-
-
-def _components(links: Any, parts: int) -> Any:
-    """``(node, smallest node of its connected component)`` for every linked node.
-
-    Large-star and small-star rounds (Kiveris et al. 2014, "Connected
-    Components in MapReduce and Beyond"), each two shuffles of the links,
-    until the links form stars: then every node links to its component's
-    smallest node. O(log n) rounds. The large star of a round also checks
-    whether its links were stars already (``_large_star``), so no extra
-    pass compares rounds.
-    """
-    sc = links.context
-    edges = links.filter(lambda e: e[0] != e[1]).map(lambda e: (max(e), min(e))).cache()
-    while True:
-        unsettled = sc.accumulator(0)
-        small = (edges.flatMap(lambda e: (e, (e[1], e[0])))
-                 .groupByKey(parts)
-                 .flatMap(partial(_large_star, unsettled))
-                 .groupByKey(parts)
-                 .flatMap(_small_star)
-                 .cache())
-        small.count()
-        edges.unpersist()
-        edges = small
-        if unsettled.value == 0:
-            break
-    roots = edges.map(lambda e: (e[1], e[1])).distinct(parts)
-    return edges.union(roots)
-
-
-def _large_star(unsettled: Any, item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
-    """Link each larger neighbour of a node to the smallest of its neighbourhood.
-
-    Counts in ``unsettled`` a node that is neither a root (all neighbours
-    larger) nor a leaf (one smaller neighbour): while there is none, the
-    links are stars around each component's smallest node.
-    """
-    node, neighbours = item
-    around = set(neighbours)
-    smallest = min(around | {node})
-    if smallest != node and len(around) > 1:
-        unsettled.add(1)
-    for other in around:
-        if other > node:
-            yield other, smallest
-
-
-def _small_star(item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
-    """Link a node and its smaller neighbours to the smallest of them."""
-    node, smaller = item
-    around = set(smaller) | {node}
-    smallest = min(around)
-    for other in around:
-        if other != smallest:
-            yield other, smallest
