@@ -33,7 +33,6 @@ from dedup.jit import njit
 
 # MurmurHash3's 32-bit finaliser, as datasketch's ``_fmix`` applies it.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
-_EMPTY = np.uint32(0xFFFFFFFF)
 
 
 def signatures(shingle_sets: Sequence[set[str]], *, num_perm: int, seed: int) -> list[MinHash]:

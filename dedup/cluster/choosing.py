@@ -80,7 +80,7 @@ class _UnitColumns:
         return units if self.ids is None else np.searchsorted(self.ids, units)
 
     def segments(self, units: Sequence[int]) -> list[Segment]:
-        """The segments these units cover (``Segment.of`` without reading the units)."""
+        """The segment each of these units covers, read from the columns."""
         rows = self.rows(np.array(units, dtype=np.int64))
         columns = [column[rows].tolist() for column in (
             self.doc, self.first, self.last, self.start, self.end, self.words)]

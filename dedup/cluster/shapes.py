@@ -38,13 +38,6 @@ class Segment:
     starts_sentence: bool
     ends_sentence: bool
 
-    @classmethod
-    def of(cls, unit: UnitTokens) -> Segment:
-        """The segment a single unit covers."""
-        u = unit.unit
-        return cls(u.doc, u.first, u.last, u.start, u.end, unit.token_end - unit.token_start,
-                   unit.starts_sentence, unit.ends_sentence)
-
     def joined(self, following: Segment) -> Segment:
         """The segment extended over the one that directly follows it."""
         return Segment(self.doc, self.first, following.last, self.start, following.end,
