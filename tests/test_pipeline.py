@@ -107,7 +107,7 @@ def test_cluster_ids_follow_document_order(report: Report) -> None:
 def test_one_job_and_two_jobs_give_identical_json(
     inputs_dir: Path, report: Report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dedup import variants
+    from dedup.variants import jobs as variants
 
     one = dedup.scan(inputs_dir, jobs=1)
     # Small batches, so that the fidelity stage too is shared between processes.

@@ -331,7 +331,6 @@ def test_a_small_corpus_is_scanned_in_this_process_unless_jobs_are_given(
 
     assert sum(len(text) for text in _inputs_texts(inputs_dir)) < PARALLEL_MIN_CHARS
     monkeypatch.setattr("dedup.prepare.pool.ProcessPoolExecutor", _NoWorkers)
-    monkeypatch.setattr("dedup.variants.ProcessPoolExecutor", _NoWorkers)
     report = dedup.scan(inputs_dir)
     assert report.clusters
     with pytest.raises(AssertionError, match="worker process was started"):

@@ -8,11 +8,11 @@ import pytest
 from conftest import input_path
 
 import dedup
-from dedup import variants
 from dedup.cluster import Group, Segment
 from dedup.models import Document
 from dedup.prepare import pool as worker_pool
-from dedup.variants import score_groups
+from dedup.variants import jobs as variants
+from dedup.variants import members, score_groups
 
 TRANSCRIPT = input_path("000").read_text(encoding="utf-8")
 ARTICLE = input_path("001").read_text(encoding="utf-8")
@@ -157,7 +157,7 @@ def test_batches_are_handed_out_a_few_at_a_time() -> None:
     made: list[int] = []
     drawn_before_each: list[int] = []
 
-    def batches() -> Iterator[list[variants._Work]]:
+    def batches() -> Iterator[list[members.Work]]:
         for group in groups:
             made.append(1)
             yield [variants._work(group, docs, 3.0, 5)]
