@@ -6,6 +6,7 @@ import bisect
 import random
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -154,8 +155,15 @@ def test_compiled_placing_equals_the_definition_on_the_sample_corpus(
 ) -> None:
     units, matches, passages, sources = scanned
     compiled = choose_keyed(units, matches, passages, sources=sources)
-    monkeypatch.setattr(choosing, "place_passages", _place_by_definition)
+    placed: list[int] = []
+
+    def by_definition(*args: Any, **kwargs: Any) -> Any:
+        placed.append(1)
+        return _place_by_definition(*args, **kwargs)
+
+    monkeypatch.setattr(choosing, "place_passages", by_definition)
     assert choose_keyed(units, matches, passages, sources=sources) == compiled
+    assert placed  # the definition placed them, not the compiled code twice
     assert sum(s.first == -1 for _, members in compiled for s in members) >= 5
 
 
