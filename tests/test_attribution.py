@@ -170,6 +170,17 @@ def test_a_name_described_between_commas_is_no_speaker_of_another_verb(text: str
     assert other not in _speakers(text)
 
 
+def test_two_qcs_are_two_speakers() -> None:
+    # "QC" was read as both barristers' surname: the fullest name with it
+    # replaced one by the other.
+    text = ("Clive Nicholls QC, for General Pinochet, said his client was too ill to travel. "
+            "Alun Jones QC, for the Spanish government, told the court the general must "
+            "answer. “The crimes were committed in the course of government,” he said.")
+    assert _speakers(text) == ["Alun Jones QC"]
+    assert not same_speaker("Alun Jones QC", "Clive Nicholls QC")
+    assert same_speaker("Mr Jones", "Alun Jones QC")
+
+
 @pytest.mark.parametrize(
     "text",
     [

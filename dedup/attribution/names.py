@@ -45,7 +45,7 @@ MONTHS = frozenset(
 
 
 def name_words(name: str) -> list[str]:
-    """The words that identify a speaker: no titles, no bracketed affiliation.
+    """The words that identify a speaker: no titles or ranks, no bracketed affiliation.
 
     Example:
         >>> name_words("Mr Stoltenberg"), name_words("Andrew Gray (Reuters)")
@@ -57,7 +57,9 @@ def name_words(name: str) -> list[str]:
     holder = _office_holder(name)
     name = re.sub(r"\([^)]*\)", " ", name) + (" " + holder if holder else "")
     words = re.findall(r"[^\W\d_]+", fold_marks(name.casefold()))
-    return [w for w in words if w not in TITLES and w not in ("the", "of")]
+    # Nor a rank or letters after the name: "Alun Jones QC" and "Clive
+    # Nicholls QC" are two speakers, not two of surname "QC".
+    return [w for w in words if w not in TITLES and w not in RANKS and w not in ("the", "of")]
 
 
 # Roles that ask rather than answer: words in brackets after them are an
