@@ -19,6 +19,7 @@ decides when each is asked.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -138,11 +139,7 @@ def _role_holder(text: str, at: int, role: str) -> str | None:
     gives no name (``the prime minister`` in a story that never prints
     ``Prime Minister Tony Blair``) stays unknown.
     """
-    phrase = r"[ \t]+".join(re.escape(word) for word in role.split())
-    holder = re.compile(rf"(?<![\w’'])(?i:{phrase})[ \t]+(?P<name>{NAME})|(?P<named>{NAME}),"
-                        rf"[ \t]+(?:the|an?)[ \t]+(?:[^,.!?\n“”\"]{{0,60}}[ \t])?"
-                        rf"(?i:{phrase})(?=,|[ \t]+(?:of|for|at|to|in|from)\b)")
-    for match in reversed(list(holder.finditer(text, max(0, at - 3000), at))):
+    for match in reversed(list(_holder_of(role).finditer(text, max(0, at - 3000), at))):
         name = clean_name(match.group("name") or match.group("named"))
         before = text[max(0, match.start() - 12) : match.start()].split()
         if (name is None or (match.group("name") and before
@@ -150,9 +147,27 @@ def _role_holder(text: str, at: int, role: str) -> str | None:
             continue
         if " " in name or any(  # one word is a surname the text gives a forename or title
                 word.casefold() not in NOT_NAMES | {role.split()[-1].casefold()}
-                for word in re.findall(rf"({WORD})[ \t]+{re.escape(name)}\b", text)):
+                for word in _word_before(name).findall(text)):
             return name  # not "the star said" for "Star Wars"
     return None
+
+
+# Compiled once per role and per name: each holds a name's pattern, whose
+# capitals of every script take milliseconds to compile, and a story asks
+# for "the judge" many times.
+@functools.lru_cache(maxsize=256)
+def _holder_of(role: str) -> re.Pattern[str]:
+    """The role before a name (``Judge Michael Hyam``), or after it between commas."""
+    phrase = r"[ \t]+".join(re.escape(word) for word in role.split())
+    return re.compile(rf"(?<![\w’'])(?i:{phrase})[ \t]+(?P<name>{NAME})|(?P<named>{NAME}),"
+                      rf"[ \t]+(?:the|an?)[ \t]+(?:[^,.!?\n“”\"]{{0,60}}[ \t])?"
+                      rf"(?i:{phrase})(?=,|[ \t]+(?:of|for|at|to|in|from)\b)")
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_before(name: str) -> re.Pattern[str]:
+    """A capitalised word before ``name``: its forename or title (``Lorna`` of ``Yeomans``)."""
+    return re.compile(rf"({WORD})[ \t]+{re.escape(name)}\b")
 
 
 # Words before a role that make it another office: "Deputy Prime Minister
@@ -225,7 +240,7 @@ def subject_before(text: str, at: int, pronoun: str | None = None) -> tuple[int,
         return None  # "In the Scottish case, Lord Caplan ruled", "With Meg were her mother"
     if " " not in name and not any(
             word.casefold() not in NOT_NAMES | MONTHS
-            for word in re.findall(rf"({WORD})[ \t]+{re.escape(name)}\b", text)):
+            for word in _word_before(name).findall(text)):
         return None  # one word is a surname where the text gives it a forename or title
     return match.start("name"), name
 
