@@ -170,6 +170,50 @@ def test_a_name_described_between_commas_is_no_speaker_of_another_verb(text: str
     assert other not in _speakers(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("Her lawyer, Michael Mansfield, told the court: “My client was never "
+                     "there.”", "Michael Mansfield", id="description, X, told"),
+        pytest.param("The Prime Minister, Tony Blair, said in a statement: “We will not give "
+                     "way.”", "Tony Blair", id="the office, X, said"),
+        pytest.param("After the hearing, Ms Coughlan's solicitor, Nicola Mackintosh, said: “She "
+                     "will now get the vast proportion back.”", "Nicola Mackintosh",
+                     id="opening phrase, whose description, X, said"),
+        pytest.param("“My client was never there,” said her lawyer, Michael Mansfield.",
+                     "Michael Mansfield", id="said description, X"),
+        pytest.param("“We will not give way,” said the Prime Minister, Tony Blair.",
+                     "Tony Blair", id="said the office, X"),
+        pytest.param("“My client was never there,” her lawyer Michael Mansfield told the court.",
+                     "Michael Mansfield", id="her description X told"),
+        pytest.param("“My client was never there,” the defendant’s lawyer, Michael Mansfield, "
+                     "said.", "Michael Mansfield", id="the description, X, said"),
+        pytest.param("The agency had found no evidence. “He's a good guy as far as we're "
+                     "concerned,” the agency's then chairman, Sir Geoffrey Errington, said at "
+                     "the time.", "Sir Geoffrey Errington", id="the description, X, said at"),
+    ],
+)
+def test_a_description_set_off_by_commas_before_the_name_leaves_the_speaker(
+        text: str, speaker: str) -> None:
+    # Agency court copy's way of naming a speaker: these had no speaker at all.
+    assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        pytest.param("Norman Yeomans, father of the dead girl, Lorna Yeomans, said afterwards "
+                     "that he was “disgusted” at the sentence.", "Lorna Yeomans",
+                     id="after of"),
+        pytest.param("Mr Justice Smedley, sentencing the killer of the boy's friend, Tom Hale, "
+                     "said he was “without pity”.", "Tom Hale", id="after a participle's object"),
+    ],
+)
+def test_a_description_after_a_preposition_is_no_speakers(text: str, other: str) -> None:
+    # The phrase describes someone the sentence is about, not its subject.
+    assert other not in _speakers(text)
+
+
 def test_two_qcs_are_two_speakers() -> None:
     # "QC" was read as both barristers' surname: the fullest name with it
     # replaced one by the other.
@@ -179,6 +223,22 @@ def test_two_qcs_are_two_speakers() -> None:
     assert _speakers(text) == ["Alun Jones QC"]
     assert not same_speaker("Alun Jones QC", "Clive Nicholls QC")
     assert same_speaker("Mr Jones", "Alun Jones QC")
+
+
+def test_a_surname_a_man_and_a_woman_share_keeps_each_ones_title() -> None:
+    # Husband and wife, both witnesses: "Mrs Titley" is not "Stephen Titley".
+    text = ("Mr Titley said he saw the fight from his car. Another witness, Stephen Titley, 45, "
+            "said the men exchanged punches. Mrs Titley said: “The younger man appeared to "
+            "stagger backwards.”")
+    assert _speakers(text) == ["Mrs Titley"]
+
+
+def test_he_said_is_never_a_name_the_text_titles_as_a_woman_elsewhere() -> None:
+    # "Ms Hamblett-Jahn" says that "Jane Hamblett-Jahn" is a "she".
+    text = ("Coroner Richard Hulett said both deaths were suicides. Her housemistress Jane "
+            "Hamblett-Jahn told the inquest that Yolanda was shy, Ms Hamblett-Jahn said.\n\n"
+            "“He goes on to relate that he thinks he has wasted his education,” he said.")
+    assert _speakers(text) == ["Coroner Richard Hulett"]
 
 
 @pytest.mark.parametrize(

@@ -67,18 +67,22 @@ def is_sexed(pronoun: str | None, name: str, sexes: dict[str, str]) -> bool:
 def pronouns_for(text: str, mentions: Sequence[tuple[int, str]]) -> dict[str, str]:
     """The pronoun, "he" or "she", the text uses for each surname it mentions, where it agrees.
 
-    A mention that opens its sentence, or follows a phrase that does
-    (``Yesterday at Teesside Crown Court, Barwell ...``), and a next
-    sentence that opens with "He" or "She" (``Barwell, of Wortley, Leeds,
-    admitted 11 offences. He will be sentenced today.``). A surname the
-    text gives both, or neither, is left out.
+    A mention whose title says it (``Ms Hamblett-Jahn said``: "she" for
+    ``Jane Hamblett-Jahn`` too), or one that opens its sentence, or follows
+    a phrase that does (``Yesterday at Teesside Crown Court, Barwell
+    ...``), and a next sentence that opens with "He" or "She" (``Barwell,
+    of Wortley, Leeds, admitted 11 offences. He will be sentenced
+    today.``). A surname the text gives both, or neither, is left out.
     """
     seen: dict[str, set[str]] = {}
     for at, name in mentions:
         surname = _surname(name)
+        if surname is not None and _has_sex(name):  # "Ms Hamblett-Jahn said": she
+            title = name.split()[0].casefold().rstrip(".")
+            seen.setdefault(surname, set()).add("she" if title in WOMEN else "he")
+            continue
         start = sentence_start(text, at, max(0, at - 240))
-        if (surname is None or _has_sex(name)
-                or start != at and not _OPENING_PHRASE.fullmatch(text, start, at)):
+        if surname is None or start != at and not _OPENING_PHRASE.fullmatch(text, start, at):
             continue
         match = _NEXT_PRONOUN.match(text, at, min(len(text), at + 400))
         if match is not None:
@@ -103,10 +107,27 @@ _OPENING_PHRASE = re.compile(r"[A-Z][^,.!?\n“”\"‘’']{0,60},[ \t]+")
 _NEXT_PRONOUN = re.compile(r"[^\n.!?“”\"]*[.!?][’'”\"]?[ \t]+(?P<pro>He|She)\b")
 
 
+def shared_surnames(text: str) -> set[str]:
+    """The surnames the text gives both a man's and a woman's title (``Mr Titley``, ``Mrs Titley``).
+
+    Two people, most often a couple: a name given in full once (``Stephen
+    Titley``) is not the fuller form of the other's (``Mrs Titley``).
+    """
+    sexes: dict[str, set[bool]] = {}
+    for match in _TITLED.finditer(text):
+        words = name_words(re.sub(r"[’']s\Z", "", match.group("name")))
+        if words:
+            sexes.setdefault(words[-1], set()).add(match.group("title").casefold() in WOMEN)
+    return {surname for surname, found in sexes.items() if len(found) == 2}
+
+
 WOMEN = frozenset({"mrs", "miss", "ms", "madam", "dame", "lady", "queen", "princess",
                    "baroness", "duchess", "countess", "sister", "mother", "wpc"})
 MEN = frozenset({"mr", "sir", "lord", "king", "prince", "baron", "duke", "earl", "father",
                  "brother"})
+# A courtesy title and the name after it, up to its surname.
+_TITLED = re.compile(rf"\b(?P<title>Mrs|Mr|Ms|Miss|Sir|Lady|Lord|Dame)\.?[ \t]+"
+                     rf"(?P<name>{WORD}(?:[ \t]+{WORD}){{0,2}})")
 
 
 def sentence_start(text: str, at: int, low: int = 0) -> int:

@@ -29,8 +29,10 @@ from dedup.attribution.vocabulary import (
     DESCRIBED,
     ENGLISH_VERBS,
     HELPING,
+    LEAD,
     NAME,
     OFFICE,
+    POSSESSIVE,
     PRONOUN,
     ROLE,
     ROLE_VERB,
@@ -55,9 +57,13 @@ def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
     next_one = _INTRODUCES_NEXT if ended else ""
     return (
         re.compile(
-            rf"{_CLOSED}(?:(?P<pro>{PRONOUN})|(?:the\s+)?(?:{DESCRIBED})?{OFFICE}"
+            rf"{_CLOSED}(?:(?P<pro>{PRONOUN})|(?:(?:the|{POSSESSIVE})\s+)?(?:{DESCRIBED})?{OFFICE}"
             rf"{SPEAKER}){WHEN}{HELPING}\s+(?:{VERBS})\b{next_one}"
         ),
+        # A description set off by commas before the name: "said her
+        # lawyer, Michael Mansfield", "said the Prime Minister, Tony Blair".
+        re.compile(rf"{_CLOSED}(?:{ENGLISH_VERBS})\s+{LEAD},[ \t]*"
+                   rf"(?P<name>{NAME})(?=[ \t]*(?:[,.;:!?)]|$)){next_one}"),
         # The name a description goes before, where the name ends the phrase
         # (English: "sagte Scholz am Montag" is Scholz's).
         re.compile(rf"{_CLOSED}(?:{ENGLISH_VERBS})\s+(?:the\s+)?{DESCRIBED}"
@@ -182,7 +188,7 @@ _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
 # (the whole name: an atomic group, so "Mary Hal" is no name either).
 _MENTION = re.compile(
     rf"(?<![\w’']){SPEAKER}{WHEN}{HELPING}\s+(?:{VERBS})\b"
-    rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})\s+(?:the\s+)?{DESCRIBED}"
+    rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})\s+(?:the\s+)?(?:{DESCRIBED}|{LEAD},[ \t]*)"
     rf"(?P<described>{NAME})(?=[ \t]*[,.;:!?)\n])"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})\s+(?P<after>(?>{NAME}))"
     rf"(?!\s+(?:{CLAUSE_VERB})\b)"
@@ -190,8 +196,8 @@ _MENTION = re.compile(
 # An attribution that ends the sentence a quotation is inside, after a comma,
 # with no quotation after it: "..., he said.", "..., the BBA added.".
 SAID_AT_END = re.compile(
-    rf",[ \t]*(?:(?P<pro>{PRONOUN})|(?:the[ \t]+)?(?:{DESCRIBED})?{OFFICE}(?P<name>{NAME})"
-    rf"(?:{APPOSITIVE})?){WHEN}{HELPING}[ \t]+(?:{VERBS})[.!?]?\Z"
+    rf",[ \t]*(?:(?P<pro>{PRONOUN})|(?:(?:the|{POSSESSIVE})[ \t]+)?(?:{DESCRIBED})?{OFFICE}"
+    rf"{SPEAKER}){WHEN}{HELPING}[ \t]+(?:{VERBS})[.!?]?\Z"
 )
 
 
@@ -285,8 +291,8 @@ def mentions(text: str) -> list[tuple[int, str]]:
             continue
         raw = match.group("name") or match.group("described") or match.group("after")
         name = clean_name(raw)
-        if name:
-            found.append((match.start(), name))
+        if name:  # where the name is, not the description before it
+            found.append((match.start("name") if match.group("lead") else match.start(), name))
     return found
 
 

@@ -14,7 +14,11 @@ order below and gives each name in its fullest form.
   is not part of it, ``”, chief executive Richard Parsons said``, nor is
   a description that ends in lower case, capitalised words among it,
   ``”, said SEC deputy enforcement director Linda Thomsen``, ``”,
-  festival director Geoffrey Gilmore said``; a rank alone is no name,
+  festival director Geoffrey Gilmore said``, ``”, her lawyer Michael
+  Mansfield told``, nor one set off by commas, ``Her lawyer, Michael
+  Mansfield, told the court: “``, ``”, said the Prime Minister, Tony
+  Blair``, unless a preposition puts it in another's phrase, ``father of
+  the dead girl, Lorna Yeomans, said``; a rank alone is no name,
   ``The QC added``); else
   before the opening mark in the same sentence (``Mr Stoltenberg said:
   “``, ``X told reporters that “``, ``with Mr Biden saying it was a “``,
@@ -48,7 +52,8 @@ order below and gives each name in its fullest form.
   told: ``Mr Thomas told Cardiff Crown Court``, nor a name whose title is of
   the other sex: not "he" for ``Miss Evans``, nor a name the text calls
   the other: not "she" for ``David Jessel`` where a sentence he opens is
-  followed by one opening "He"). A quotation with no attribution
+  followed by one opening "He", not "he" for ``Jane Hamblett-Jahn`` where
+  it titles her ``Ms Hamblett-Jahn``). A quotation with no attribution
   continues the speaker of the quotation just before it: in the same
   paragraph when it opens the sentence after that one's attribution
   (``“A,” X said. “B.”``) or right after that one ends its sentence (the
@@ -64,7 +69,10 @@ order below and gives each name in its fullest form.
   they said it (``I told him ‘``, ``I would have to say, ‘``), or unknown;
   a quotation paragraph after it goes on with the outer speaker. The name is
   given in its fullest form in the document
-  (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``), without
+  (``Stoltenberg`` -> ``Nato Secretary General Jens Stoltenberg``; not
+  where the text titles a man and a woman by the surname, ``Mr Titley``
+  and ``Mrs Titley``, and not by a rank after it: ``Alun Jones QC`` and
+  ``Clive Nicholls QC`` are two), without
   a tabloid's opening words in capitals (``TV STAR Noel Edmonds said``).
 """
 
@@ -120,7 +128,9 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
         if not (index := bisect.bisect_right(starts, at)) or quoted[index - 1][1] <= at
     ]
     positions = [at for at, _ in mentions]
-    fullest = fullest_by_surname(name for _, name in mentions)
+    shared = antecedents.shared_surnames(text)
+    fullest = {surname: name for surname, name in fullest_by_surname(n for _, n in mentions).items()
+               if surname not in shared}
     sexes = pronouns_for(text, mentions)
     # A quotation within another: its speaker is named in the outer one's
     # words ("Stoltenberg said: “Zelensky told me ‘...’”"), is the outer

@@ -112,10 +112,14 @@ LINKS = (r"in|at|on|to|for|from|with|by|of|as|about|after|before|during|since|un
 LINK_WORDS = frozenset(LINKS.split("|"))
 
 
-def described(excluded: str) -> str:
-    """A description before a name, none of whose words in lower case are ``excluded``."""
+def described(excluded: str, end: str = r"[ \t]+") -> str:
+    """A description before a name, none of whose words in lower case are ``excluded``.
+
+    It ends with ``end``: the spaces before the name, or nothing where a
+    comma sets the description off.
+    """
     return (rf"(?:(?:{WORD}|(?!(?:{excluded})\b)[a-z][\w’'\-]*)[ \t]+){{0,5}}?"
-            rf"(?!(?:{excluded}|and)\b)[a-z][\w’'\-]*[ \t]+")
+            rf"(?!(?:{excluded}|and)\b)[a-z][\w’'\-]*{end}")
 
 
 # Verbs that open a clause about someone ("the judge said Mary Hale was ...",
@@ -124,6 +128,27 @@ def described(excluded: str) -> str:
 CLAUSE_VERB = (r"was|were|is|are|had|has|have|would|will|could|can|should|must|may|might|"
                r"did|does|do|knew|knows")
 DESCRIBED = described(rf"{LINKS}|{VERBS}|{CLAUSE_VERB}")
+# Whose a description is, before it: "”, her lawyer Michael Mansfield told".
+POSSESSIVE = r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts"
+# A description set off by commas before a name, as agency copy writes it
+# ("Her lawyer, Michael Mansfield, told the court", "said the defendant's
+# solicitor, Ian Smith"): an article or a possessive, then a description
+# whose last word is in lower case, or "the" and an office in capitals
+# ("The Prime Minister, Tony Blair, said"); or any description that opens
+# a sentence or a clause ("Another witness, Heather Titley, said", "After
+# the hearing, Ms Coughlan's solicitor, Nicola Mackintosh, said"). Not one
+# after a preposition, whose phrase describes someone else ("Norman
+# Yeomans, father of the dead girl, Lorna Yeomans, said" is his), nor one
+# that starts within a phrase ("... against young boys, Norman Trew, ...").
+_NOT_AFTER = "".join(rf"(?<!\b[{word[0]}{word[0].upper()}]{word[1:]} )" for word in (
+    "of", "for", "to", "by", "with", "against", "from", "at", "in", "on", "about", "after",
+    "before", "during", "under", "over", "like", "as", "into", "than", "between", "among",
+    "behind", "and", "or", "nor", "but"))
+_CLAUSE_OPENS = r"(?<![^\n,;:.!?“”\"‘’(—– \t])(?<![^\n,;:.!?“”\"‘’(—–][ \t])"
+_DESCRIPTION = described(rf"{LINKS}|{VERBS}|{CLAUSE_VERB}", end="")
+_DETERMINER = rf"(?:[Tt]he|[Aa]n?|{POSSESSIVE})[ \t]"
+LEAD = (rf"(?<![\w’'\-])(?:(?={_DETERMINER}){_NOT_AFTER}(?:{_DETERMINER}+{_DESCRIPTION}"
+        rf"|[Tt]he[ \t]+{WORD}(?:[ \t]+{WORD}){{0,3}})|{_CLAUSE_OPENS}{_DESCRIPTION})")
 # A role in place of a name, after "the" ("the minister said", "said the
 # festival director", "the Tory leader told"): up to four words, the last in
 # lower case; its holder is found by
@@ -160,8 +185,9 @@ APPOSITIVE = (
     r"(?![ \t]+[a-z]+ing\b)"
 )
 # A speaker's name as news writes it before the verb: with its short form and
-# its description.
-SPEAKER = rf"(?P<name>{NAME})(?:{_ACRONYM})?(?:{APPOSITIVE})?"
+# its description, after it or (set off by commas) before it.
+SPEAKER = (rf"(?:(?P<lead>{LEAD}),[ \t]*)?(?P<name>{NAME})(?:{_ACRONYM})?"
+           rf"(?P<appositive>{APPOSITIVE})?(?(lead)(?(appositive)|,(?![ \t]+[a-z]+ing\b)))")
 
 # "He said", "she told" where a sentence or a paragraph opens: the speaker
 # the pronoun stands for goes on, and no new name is reported.
