@@ -14,6 +14,7 @@ from dedup.attribution import (
     title_speaker,
     turns,
 )
+from dedup.attribution.antecedents import sentence_start
 from dedup.quotes import extract
 
 TITLE_004 = ("Press conference by NATO Secretary General Jens Stoltenberg following the meetings "
@@ -998,3 +999,15 @@ def test_she_is_the_woman_the_text_titles_so_before_a_man_it_does_not_say_is_one
             "he had felt threatened. She told the jury: “You must put aside any emotions "
             "you may have.”")
     assert _speakers(text) == ["Ms Evans"]
+
+
+@pytest.mark.parametrize(("text", "at", "start"), [
+    pytest.param("\n“We will not give way.”", 1, 1, id="a line break first"),
+    pytest.param("He was jailed. “We will not give way.”", 15, 15, id="after a full stop"),
+    pytest.param("“We will not give way.”", 0, 0, id="the text's start"),
+])
+def test_a_sentence_starts_after_a_line_break_at_the_texts_start(text: str, at: int,
+                                                                  start: int) -> None:
+    # The walk back never looked at the first character: a text opening with a
+    # blank line had its first sentence start at 0, on the line break.
+    assert sentence_start(text, at) == start

@@ -136,9 +136,9 @@ def sentence_start(text: str, at: int, low: int = 0) -> int:
     The walk back stops at ``low``: on a long line of quotations, walking to
     its start for each one made an audit quadratic.
     """
-    for index in range(at - 1, max(low, 1) - 1, -1):
+    for index in range(at - 1, low - 1, -1):
         char = text[index]
-        if char == "\n" or (char.isspace() and text[index - 1] in ".!?"):
+        if char == "\n" or (index and char.isspace() and text[index - 1] in ".!?"):
             return index + 1
     return low
 
