@@ -219,6 +219,14 @@ def test_compiled_placing_of_a_part_equals_the_definition(scanned) -> None:  # t
     assert placed[0][0]
 
 
+def test_a_part_of_the_passages_without_their_bases_is_refused(scanned) -> None:  # type: ignore[no-untyped-def]
+    # Their numbering needs the whole list; an assert said so, which "python -O" drops.
+    units, _, passages, _ = scanned
+    with pytest.raises(TypeError, match="bases"):
+        place_passages({1: passages[1]}, _taken_at_random(units, 1), UnionFind(),
+                       first_id=len(units))
+
+
 def test_side_sharing_as_much_with_two_taken_spans_joins_the_first() -> None:
     # Doc 0's side [5, 15) shares 5 characters with each of the taken [0, 10)
     # and [10, 20), half of each: it joins the first; doc 1's side is new.

@@ -85,7 +85,8 @@ def place_passages(
     many for a few NumPy calls each.
     """
     if bases is None:
-        assert isinstance(passages, Sequence), "bases are needed for a part of the passages"
+        if not isinstance(passages, Sequence):  # not an assert: "python -O" drops those
+            raise TypeError("place_passages needs bases for a part of the passages")
         bases = segment_bases(passages)
     if isinstance(passages, Mapping):
         indices, listed = list(passages), list(passages.values())
