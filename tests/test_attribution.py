@@ -15,6 +15,7 @@ from dedup.attribution import (
     turns,
 )
 from dedup.attribution.antecedents import sentence_start
+from dedup.attribution.patterns import mentions
 from dedup.quotes import extract
 
 TITLE_004 = ("Press conference by NATO Secretary General Jens Stoltenberg following the meetings "
@@ -1011,3 +1012,23 @@ def test_a_sentence_starts_after_a_line_break_at_the_texts_start(text: str, at: 
     # The walk back never looked at the first character: a text opening with a
     # blank line had its first sentence start at 0, on the line break.
     assert sentence_start(text, at) == start
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("Mr Carman said their silence was significant. He went on: “Their silence is "
+                 "deafening.”", "Mr Carman", id="he went on colon"),
+    pytest.param("Opening the case, Susan Evans said Guscott was angry. But she went on: “Mr "
+                 "Jones did not represent a threat.”", "Susan Evans", id="but she went on"),
+    pytest.param("“Their silence is deafening,” Mr Carman went on.", "Mr Carman",
+                 id="X went on after"),
+])
+def test_went_on_is_a_verb_of_saying(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
+def test_went_on_to_do_something_is_no_saying() -> None:
+    # Someone who "went on to" do something said nothing, and is no one a
+    # later "he said" may stand for by having said something.
+    assert mentions("Dr Bolsin went on to work in Australia.") == []
+    assert mentions("Dr Bolsin went on: “My impression was of the commitment of staff.”") == [
+        (0, "Dr Bolsin")]

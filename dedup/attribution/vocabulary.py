@@ -39,7 +39,9 @@ ENGLISH_VERBS = (
     # As papers print a speaker's manner: "Mr Fayed retorted: '...'".
     r"responded|responds|retorted|shouted|exclaimed|whispered|yelled|screamed|sobbed|gasped|"
     r"laughed|joked|jokes|quipped|sneered|boasted|boasts|admits|conceded|concedes|revealed|"
-    r"reveals|testified"
+    r"reveals|testified|"
+    # "He went on: '...'", "..., he went on.": not "Smith went on to win".
+    r"went[ \t]+on(?=[ \t]*[:,.;“\"‘']|$)|goes[ \t]+on(?=[ \t]*[:,.;“\"‘']|$)"
 )
 # And the press's other languages: "« ... », a déclaré Macron", "„...“, sagte Scholz".
 VERBS = rf"{ENGLISH_VERBS}|{saying.VERBS}"
