@@ -1032,3 +1032,18 @@ def test_went_on_to_do_something_is_no_saying() -> None:
     assert mentions("Dr Bolsin went on to work in Australia.") == []
     assert mentions("Dr Bolsin went on: “My impression was of the commitment of staff.”") == [
         (0, "Dr Bolsin")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("“Mr Mandelson is back in the Cabinet,” observed Mr Hamilton.", "Mr Hamilton",
+                 id="observed X"),
+    pytest.param("“A girl,” Ms Rogers observed to Perks, “might start to wonder.”", "Ms Rogers",
+                 id="X observed to"),
+    pytest.param("In police interviews Mrs Tomkins confessed to her role, telling detectives: "
+                 "“I gave Adrian information.”", "Mrs Tomkins", id="X confessed"),
+    pytest.param("Herbert allegedly told police when he was interviewed: “They will send them "
+                 "flowers.”", "Herbert", id="X allegedly told"),
+])
+def test_observed_confessed_and_allegedly_said_name_the_speaker(text: str, speaker: str) -> None:
+    # As court copy reports what a witness or defendant is said to have said.
+    assert _speakers(text)[0] == speaker
