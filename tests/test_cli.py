@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -634,3 +635,20 @@ def test_one_cluster_is_counted_in_the_singular(runner: CliRunner, tmp_path: Pat
     assert "Found 1 cluster (1 boilerplate) with 3 passages.\n" in result.output
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "- 1 cluster with 3 passages\n" in summary
+
+
+def test_a_passage_repeated_within_one_document_is_counted_in_the_singular(
+        tmp_path: Path, runner: CliRunner) -> None:
+    # A press release that repeats its own paragraph: "1 document", not "1 documents".
+    paragraphs = input_path("001").read_text(encoding="utf-8").split("\n\n")
+    repeated = max(paragraphs, key=len)
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "release.txt").write_text("\n\n".join([repeated, *paragraphs[:2], repeated]),
+                                        encoding="utf-8")
+    result = runner.invoke(main, ["scan", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^ +c1 +1 document, 2 passages, original in release\.txt$",
+                     result.output, re.MULTILINE)
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "- **c1**, 1 document, 2 passages, original in `release.txt`" in summary

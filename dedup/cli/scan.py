@@ -62,8 +62,8 @@ def _summary(report: Report, out: Path) -> str:
         text = " ".join(canonical.text.split())
         text = text if len(text) <= 72 else text[:69] + "..."
         shared = len({m.doc for m in cluster.members})
-        lines.append(f"  {cluster.id:>{width}}  {shared} documents, {len(cluster.members)} "
-                     f"passages, original in {by_id[canonical.doc].path}")
+        lines.append(f"  {cluster.id:>{width}}  {count(shared, 'document')}, "
+                     f"{len(cluster.members)} passages, original in {by_id[canonical.doc].path}")
         lines.append(" " * (width + 4) + text)
     lines.append(f"Report: {out / 'report.json'}")
     lines.append(f"Review: {out / 'report.html'} (also clusters.csv, summary.md)")

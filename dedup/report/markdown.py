@@ -132,8 +132,9 @@ def render_markdown(data: Mapping[str, Any], *, top: int = 5) -> str:
         for c in widest:
             original = c["members"][c["canonical"]]
             doc = docs.get(original["doc"])
-            lines.append(f"- **{c['id']}**, {c['documents']} documents, {len(c['members'])} "
-                         f"passages, original in {code(doc.path if doc else original['doc'])}: "
+            lines.append(f"- **{c['id']}**, {view.count(c['documents'], 'document')}, "
+                         f"{len(c['members'])} passages, original in "
+                         f"{code(doc.path if doc else original['doc'])}: "
                          f"“{escape(original['text'])}”")
     return "\n".join(lines) + "\n"
 
