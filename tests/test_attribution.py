@@ -1047,3 +1047,43 @@ def test_went_on_to_do_something_is_no_saying() -> None:
 def test_observed_confessed_and_allegedly_said_name_the_speaker(text: str, speaker: str) -> None:
     # As court copy reports what a witness or defendant is said to have said.
     assert _speakers(text)[0] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("Howard Archer, economist at Global Insight said: “The figures are a blow.”",
+                 "Howard Archer", id="X, description at firm said"),
+    pytest.param("Derek Wyatt, Labour MP for Sittingbourne and Sheppey said Mr Blair had been "
+                 "“trying very hard”.", "Derek Wyatt", id="X, MP for A and B said"),
+    pytest.param("A spokesman for Tesco said: “We are pleased with the result.”", "Tesco",
+                 id="a spokesman for a firm stays the firm's"),
+])
+def test_a_description_left_open_before_the_verb_is_its_persons(text: str, speaker: str) -> None:
+    # BBC copy often leaves out the comma that closes a description: the
+    # firm or seat in it was read as the speaker.
+    assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("In a statement, detainee A in Woodhill Prison said: “I hope the government "
+                 "will act.”", id="a place after in"),
+    pytest.param("Live Aid founder Bob Geldof in July said: “We will make poverty history.”",
+                 id="a month after in"),
+])
+def test_a_name_after_in_is_no_speaker(text: str) -> None:
+    assert _speakers(text)[-1] is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("“I'm positive I touched the ball down,” England's Josh Lewsey told BBC Sport.",
+                 "Josh Lewsey", id="team's player"),
+    pytest.param("War on Want's John Hilary said: “Compassionate rhetoric cannot disguise the "
+                 "reality.”", "John Hilary", id="a group's spokesman, on in its name"),
+])
+def test_whose_someone_is_is_no_part_of_their_name(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
+def test_a_verb_of_saying_ending_a_paragraph_names_no_one_in_the_next() -> None:
+    # A headline ending "claims" made "For" a speaker, whom a later "he" stood for.
+    assert mentions("Brown and Blair face new rift claims\n\nFor the umpteenth time, Tony Blair "
+                    "and Gordon Brown are said to be at war.") == []

@@ -129,6 +129,8 @@ def clean_name(name: str) -> str | None:
     while words and (words[0].casefold().rstrip(".") in NOT_NAMES
                      or (words[0].casefold() in MONTHS and len(words) > 1)):
         words.pop(0)  # "the following February Mr Blair said"; "May said" stays a name
+    while len(words) > 1 and words[0].endswith(("'s", "’s")):
+        words.pop(0)  # whose the name is: "War on Want's John Hilary", "England's Josh Lewsey"
     titled = next((at for at, word in enumerate(words[1:-1], 1)
                    if word.casefold().rstrip(".") in TITLES), None)
     if titled is not None:

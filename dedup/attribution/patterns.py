@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from dedup import saying
-from dedup.attribution.names import JOINED, clean_name, name_words
+from dedup.attribution.names import JOINED, NOT_NAMES, clean_name, name_words
 from dedup.attribution.vocabulary import (
     APPOSITIVE,
     CLAUSE_VERB,
@@ -144,7 +144,8 @@ BEFORE = (
     # ``The lawyer said of Princess Diana: “``); a name before its topic is
     # the speaker (``Stoltenberg on #Bucha: “``).
     re.compile(rf"(?<![#@\w])(?<![Oo]n )(?<!about )(?<!of )(?P<label>(?P<name>{NAME}))"
-               rf"(?:[ \t]+(?:on|about)[ \t]+[^:.!?\n“”\",]{{1,60}}?)?\s*:\s*$"),
+               rf"(?:[ \t]+(?:on|about)[ \t]+(?:(?!(?:{VERBS})\b)[^:.!?\n“”\",]){{1,60}}?)?"
+               rf"\s*:\s*$"),
     re.compile(rf"\b[Tt]he\s+(?P<role>{ROLE})(?:{APPOSITIVE})?{WHEN}{HELPING}\s+"
                rf"{ROLE_VERB}\b[^.!?\n]{{0,160}}$"),
     # Last: a verb of saying in the sentence names its speaker first ("X
@@ -190,7 +191,7 @@ _MENTION = re.compile(
     rf"(?<![\w’']){SPEAKER}{WHEN}{HELPING}\s+(?:{VERBS})\b"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})\s+(?:the\s+)?(?:{DESCRIBED}|{LEAD},[ \t]*)"
     rf"(?P<described>{NAME})(?=[ \t]*[,.;:!?)\n])"
-    rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})\s+(?P<after>(?>{NAME}))"
+    rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})(?=\s)[ \t]*\n?[ \t]*(?P<after>(?>{NAME}))"
     rf"(?!\s+(?:{CLAUSE_VERB})\b)"
 )
 # An attribution that ends the sentence a quotation is inside, after a comma,
@@ -224,8 +225,12 @@ def named(match: re.Match[str]) -> tuple[str | None, bool] | None:
     if name and groups.get("characterises") and (
             len(name_words(name)) < 2 or _AFTER_PREPOSITION.search(match.string, 0, match.start())):
         return None
-    if name and match.start("name") == match.start():
-        name = _with_coordinated(match.string, match.start(), name)
+    start = match.start("name")
+    if name and start == match.start():
+        name, start = _with_coordinated(match.string, start, name)
+    if name and not groups.get("lead"):
+        name = after_preposition(match.string, start, match.string[start : match.end("name")],
+                                 name)
     return (name, False) if name else None
 
 
@@ -234,18 +239,19 @@ def named(match: re.Match[str]) -> tuple[str | None, bool] | None:
 _COORDINATED = re.compile(rf"(?P<names>{NAME}(?:,[ \t]+{NAME})*),?[ \t]+and[ \t]+\Z")
 
 
-def _with_coordinated(text: str, at: int, name: str) -> str:
+def _with_coordinated(text: str, at: int, name: str) -> tuple[str, int]:
     """``name`` (at ``at`` in ``text``) with the names joined to it by "and" before it.
 
     The words are all of theirs: given to one of them alone, a joint
     statement found in the other's turn of the record would be misattributed.
+    With the name, where the first of them starts.
     """
     match = _COORDINATED.search(text, max(0, at - 160), at)
     if match is None or match.end() != at:
-        return name
+        return name, at
     others = [cleaned for part in match.group("names").split(",")
               if (cleaned := clean_name(part.strip())) is not None]
-    return JOINED.join([*others, name]) if others else name
+    return (JOINED.join([*others, name]), match.start()) if others else (name, at)
 
 
 # What a label's name goes on from when it is a topic ("of Princess Diana:").
@@ -283,6 +289,37 @@ _WHOSE = re.compile(rf"(?:\bof|\b(?:at|in|from|near|of)[ \t]+{NAME},)[ \t]*$")
 _ACTED_ON = re.compile(r"(?:[\n,;]|[.!?] )[ \t]*[A-Za-z]+ing[ \t]+\Z")
 
 
+def after_preposition(text: str, at: int, raw: str, name: str) -> str | None:
+    """The speaker where a preposition puts the name at ``at`` in a description, else ``name``.
+
+    Copy that leaves out a description's closing comma names the firm or
+    place in it before the verb: "Howard Archer, economist at Global
+    Insight said" is Howard Archer's, "Marc Ostwald, a strategist at
+    Monument Securities told" Marc Ostwald's. A name after "in" or "on"
+    is a place or a time, no speaker ("detainee 'A' in Woodhill Prison
+    said", "Bob Geldof in July said"), unless the name is after it
+    ("Speaking in London Mr Blair said"). A firm after "for" stays the
+    speaker ("a spokesman for Tesco said").
+    """
+    unclosed = _UNCLOSED.search(text, max(0, at - 160), at)
+    if unclosed is not None:
+        person = clean_name(unclosed.group("person"))
+        if person and unclosed.group("person").split()[0].casefold() not in NOT_NAMES:
+            return person
+    if _IN_PLACE.search(text, max(0, at - 12), at) and raw.split()[0] == name.split()[0]:
+        return None
+    return name
+
+
+# A name, a comma and a description up to a preposition, where a name
+# follows: the description's closing comma left out.
+_UNCLOSED = re.compile(
+    rf"(?:^|(?<=[\n,;:.!?“”\"‘’(])[ \t]*|(?<=[\n,;:.!?“”\"‘’(][ \t]))(?P<person>{NAME}),[ \t]+"
+    rf"(?:(?!(?:{VERBS}|{CLAUSE_VERB})\b)[^\s,.!?;:“”\"]+[ \t]+){{1,6}}?"
+    rf"(?:at|for|of|from|with)[ \t]+(?:the[ \t]+)?\Z")
+_IN_PLACE = re.compile(r"\b(?:in|on|during)[ \t]+(?:the[ \t]+)?\Z")
+
+
 def mentions(text: str) -> list[tuple[int, str]]:
     """Everyone the text says said something, with where, in text order."""
     found = []
@@ -291,6 +328,8 @@ def mentions(text: str) -> list[tuple[int, str]]:
             continue
         raw = match.group("name") or match.group("described") or match.group("after")
         name = clean_name(raw)
+        if name and match.group("name") and not match.group("lead"):
+            name = after_preposition(text, match.start("name"), raw, name)
         if name:  # where the name is, not the description before it
             found.append((match.start("name") if match.group("lead") else match.start(), name))
     return found

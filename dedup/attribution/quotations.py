@@ -18,7 +18,12 @@ order below and gives each name in its fullest form.
   Mansfield told``, nor one set off by commas, ``Her lawyer, Michael
   Mansfield, told the court: “``, ``”, said the Prime Minister, Tony
   Blair``, unless a preposition puts it in another's phrase, ``father of
-  the dead girl, Lorna Yeomans, said``; a rank alone is no name,
+  the dead girl, Lorna Yeomans, said``; nor whose someone is,
+  ``England's Josh Lewsey told``; a firm in a description left open
+  before the verb is not the speaker but the person it describes,
+  ``Howard Archer, economist at Global Insight said``, and a name after
+  "in" or "on" is a place or a time, no speaker, ``detainee A in
+  Woodhill Prison said``; a rank alone is no name,
   ``The QC added``); else
   before the opening mark in the same sentence (``Mr Stoltenberg said:
   “``, ``X told reporters that “``, ``with Mr Biden saying it was a “``,
