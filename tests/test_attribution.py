@@ -184,6 +184,8 @@ def test_a_name_described_between_commas_is_no_speaker_of_another_verb(text: str
                      id="opening phrase, whose description, X, said"),
         pytest.param("“My client was never there,” said her lawyer, Michael Mansfield.",
                      "Michael Mansfield", id="said description, X"),
+        pytest.param("“There are no technical barriers,” said RNID technology director, Guido "
+                     "Gybels.", "Guido Gybels", id="said a body's office, X"),
         pytest.param("“We will not give way,” said the Prime Minister, Tony Blair.",
                      "Tony Blair", id="said the office, X"),
         pytest.param("“My client was never there,” her lawyer Michael Mansfield told the court.",
@@ -1078,6 +1080,11 @@ def test_a_name_after_in_is_no_speaker(text: str) -> None:
                  "Josh Lewsey", id="team's player"),
     pytest.param("War on Want's John Hilary said: “Compassionate rhetoric cannot disguise the "
                  "reality.”", "John Hilary", id="a group's spokesman, on in its name"),
+    pytest.param("The Fabian Society's Sundar Katwala said: “It is a gentle nudge.”",
+                 "Sundar Katwala", id="an owner of two words"),
+    pytest.param("A spokeswoman said the Information Commissioner's Office said: “We will look "
+                 "at it.”", "Information Commissioner's Office",
+                 id="a body's own name of one word after the owner stays whole"),
 ])
 def test_whose_someone_is_is_no_part_of_their_name(text: str, speaker: str) -> None:
     assert _speakers(text) == [speaker]

@@ -129,8 +129,12 @@ def clean_name(name: str) -> str | None:
     while words and (words[0].casefold().rstrip(".") in NOT_NAMES
                      or (words[0].casefold() in MONTHS and len(words) > 1)):
         words.pop(0)  # "the following February Mr Blair said"; "May said" stays a name
-    while len(words) > 1 and words[0].endswith(("'s", "’s")):
-        words.pop(0)  # whose the name is: "War on Want's John Hilary", "England's Josh Lewsey"
+    # Whose someone is: "England's Josh Lewsey", "Fabian Society's Sundar
+    # Katwala"; not a body's or a thing's name of one word, "the Information
+    # Commissioner's Office", "Schindler's List".
+    owner = max((at for at, word in enumerate(words[:-2]) if word.endswith(("'s", "’s"))),
+                default=-1)
+    del words[: owner + 1]
     titled = next((at for at, word in enumerate(words[1:-1], 1)
                    if word.casefold().rstrip(".") in TITLES), None)
     if titled is not None:

@@ -29,7 +29,7 @@ from dedup.attribution.vocabulary import (
     DESCRIBED,
     ENGLISH_VERBS,
     HELPING,
-    LEAD,
+    LEAD_AFTER,
     NAME,
     OFFICE,
     POSSESSIVE,
@@ -62,7 +62,7 @@ def _after_patterns(ended: bool) -> tuple[re.Pattern[str], ...]:
         ),
         # A description set off by commas before the name: "said her
         # lawyer, Michael Mansfield", "said the Prime Minister, Tony Blair".
-        re.compile(rf"{_CLOSED}(?:{ENGLISH_VERBS})\s+{LEAD},[ \t]*"
+        re.compile(rf"{_CLOSED}(?:{ENGLISH_VERBS})\s+{LEAD_AFTER},[ \t]*"
                    rf"(?P<name>{NAME})(?=[ \t]*(?:[,.;:!?)]|$)){next_one}"),
         # The name a description goes before, where the name ends the phrase
         # (English: "sagte Scholz am Montag" is Scholz's).
@@ -189,7 +189,7 @@ _TOPIC_WORDS = frozenset({"on", "about", "re", "regarding"})
 # (the whole name: an atomic group, so "Mary Hal" is no name either).
 _MENTION = re.compile(
     rf"(?<![\w’']){SPEAKER}{WHEN}{HELPING}\s+(?:{VERBS})\b"
-    rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})\s+(?:the\s+)?(?:{DESCRIBED}|{LEAD},[ \t]*)"
+    rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})\s+(?:the\s+)?(?:{DESCRIBED}|{LEAD_AFTER},[ \t]*)"
     rf"(?P<described>{NAME})(?=[ \t]*[,.;:!?)\n])"
     rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})(?=\s)[ \t]*\n?[ \t]*(?P<after>(?>{NAME}))"
     rf"(?!\s+(?:{CLAUSE_VERB})\b)"

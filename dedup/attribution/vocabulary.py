@@ -149,8 +149,12 @@ _NOT_AFTER = "".join(rf"(?<!\b[{word[0]}{word[0].upper()}]{word[1:]} )" for word
 _CLAUSE_OPENS = r"(?<![^\n,;:.!?“”\"‘’(—– \t])(?<![^\n,;:.!?“”\"‘’(—–][ \t])"
 _DESCRIPTION = described(rf"{LINKS}|{VERBS}|{CLAUSE_VERB}", end="")
 _DETERMINER = rf"(?:[Tt]he|[Aa]n?|{POSSESSIVE})[ \t]"
+_THE_OFFICE = rf"[Tt]he[ \t]+{WORD}(?:[ \t]+{WORD}){{0,3}}"
 LEAD = (rf"(?<![\w’'\-])(?:(?={_DETERMINER}){_NOT_AFTER}(?:{_DETERMINER}+{_DESCRIPTION}"
-        rf"|[Tt]he[ \t]+{WORD}(?:[ \t]+{WORD}){{0,3}})|{_CLAUSE_OPENS}{_DESCRIPTION})")
+        rf"|{_THE_OFFICE})|{_CLAUSE_OPENS}{_DESCRIPTION})")
+# The same after a verb of saying, where nothing comes before it: "said RNID
+# technology director, Guido Gybels", "said her lawyer, Michael Mansfield".
+LEAD_AFTER = rf"(?:(?:{_DETERMINER}+)?{_DESCRIPTION}|{_THE_OFFICE})"
 # A role in place of a name, after "the" ("the minister said", "said the
 # festival director", "the Tory leader told"): up to four words, the last in
 # lower case; its holder is found by
