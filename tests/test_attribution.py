@@ -1094,3 +1094,24 @@ def test_a_verb_of_saying_ending_a_paragraph_names_no_one_in_the_next() -> None:
     # A headline ending "claims" made "For" a speaker, whom a later "he" stood for.
     assert mentions("Brown and Blair face new rift claims\n\nFor the umpteenth time, Tony Blair "
                     "and Gordon Brown are said to be at war.") == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("Mr Howard branded the decision unacceptable, saying: “It is not householders "
+                 "who should be frightened.”", "Mr Howard", id="X verb ..., saying"),
+    pytest.param("Earlier Tory leader Michael Howard sent Mr Bush his “warmest congratulations”, "
+                 "saying: “We look to the president to be a unifying force.”", "Michael Howard",
+                 id="after a quotation within the sentence"),
+    pytest.param("However, Mr Haji-Ioannou, who plans to launch Easymobile next month, vowed to "
+                 "fight back, adding: “We will win.”", "Mr Haji-Ioannou",
+                 id="an opening word, X, a clause, verb ..., adding"),
+])
+def test_a_participle_of_saying_is_the_sentences_subjects(text: str, speaker: str) -> None:
+    assert _speakers(text)[-1] == speaker
+
+
+def test_a_participle_after_a_quotation_is_not_the_subject_before_it() -> None:
+    # The sentence "opens" with the asker of the question before the answer.
+    text = ("Mr Browne asked the tycoon: 'Is that true?' Mr Fayed, 66, replied: 'That is true.' "
+            "Then he quickly corrected himself, saying: 'It is untrue.'")
+    assert _speakers(text)[-1] != "Mr Browne"

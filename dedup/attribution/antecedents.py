@@ -252,7 +252,29 @@ def subject_before(text: str, at: int, pronoun: str | None = None) -> tuple[int,
         if pronoun is None or opening is None or opening.group(1).casefold() != pronoun:
             break
         start = previous
-    match = _SUBJECT.match(text, previous, end)
+    return _subject_at(_SUBJECT.match(text, previous, end), text)
+
+
+def participle_subject(text: str, start: int, end: int) -> str | None:
+    """The name opening the sentence at ``start``, whose a participle of saying before ``end`` is.
+
+    ``Mr Howard branded the decision unacceptable, saying: “``, ``Earlier
+    Tory leader Michael Howard sent Mr Bush his congratulations, saying:
+    “``: the name (after a phrase and its comma). Not "he" or "she": on
+    METER and BBC News the name such a pronoun stood for was as often
+    another's (``He and another man left a note, saying: '...'``).
+    """
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    for at in (start, *(opening.end() for opening in [_OPENING_PHRASE.match(text, start, end)]
+                        if opening is not None)):
+        found = _subject_at(_SUBJECT.match(text, at, end), text)
+        if found is not None:
+            return found[1]
+    return None
+
+
+def _subject_at(match: re.Match[str] | None, text: str) -> tuple[int, str] | None:
+    """Where the name a sentence's subject pattern matched starts, and the name; or None."""
     if match is None or in_a_clause(match):
         return None
     raw = match.group("name")

@@ -194,6 +194,11 @@ _MENTION = re.compile(
     rf"|\b(?!(?:told|tells|telling)\b)(?:{VERBS})(?=\s)[ \t]*\n?[ \t]*(?P<after>(?>{NAME}))"
     rf"(?!\s+(?:{CLAUSE_VERB})\b)"
 )
+# A participle of saying that ends the words before a quotation, whose
+# subject opens the sentence: "Mr Howard branded the decision unacceptable,
+# saying: “", "The Green Party said it was a wasted opportunity, adding: “".
+PARTICIPLE = re.compile(r",[ \t]*(?:saying|adding|warning|insisting|arguing|explaining|"
+                        r"telling[ \t]+[\w’' \t]{1,40}?)[ \t]*:?[ \t]*\Z")
 # An attribution that ends the sentence a quotation is inside, after a comma,
 # with no quotation after it: "..., he said.", "..., the BBA added.".
 SAID_AT_END = re.compile(

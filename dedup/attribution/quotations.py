@@ -106,6 +106,7 @@ from dedup.attribution.patterns import (
     AFTER_ENDED,
     BEFORE,
     LAST_CLOSING,
+    PARTICIPLE,
     SAID_AFTER,
     SAID_AT_END,
     SAID_RIGHT_BEFORE,
@@ -207,6 +208,10 @@ def _lead_in_lowered(text: str) -> str:
     return text[:keep] + "".join(map(_lowered, re.split(r"(\s+)", text[keep:end]))) + text[end:]
 
 
+# A sentence's end, or a quotation's closing mark, and the blanks after it.
+_CLAUSE_BREAK = re.compile(r"(?:[.!?]|['’”\"»])\s+")
+
+
 def _lowered(word: str) -> str:
     """A lead-in's word in lower case; a title with its capital, a rank as it is."""
     if word.casefold() in RANKS:
@@ -264,6 +269,15 @@ def _attribution(text: str, quotation: Quotation, low: int = 0,
             unheld = unheld or named is None and bool(matches) and has_role(matches[-1])
         if named is not None:
             return named
+    if not low and PARTICIPLE.search(before):  # "X branded it unacceptable, saying: “"
+        # From the last sentence's end or closing mark: "Mr Fayed replied: 'That
+        # is true.' Then he corrected himself, saying: '" is not Mr Browne's,
+        # who asked the question the sentence opens with.
+        breaks = [match.end() for match in _CLAUSE_BREAK.finditer(before)]
+        subject = antecedents.participle_subject(text, start + (breaks[-1] if breaks else 0),
+                                                 quotation.opens)
+        if subject is not None:
+            return subject, False
     if not low:  # "..., which “are no indication”, were responsible, he said."
         end = _sentence_end(text, quotation.closes)
         match = SAID_AT_END.search(closed_blanks(text[quotation.closes : end]))
