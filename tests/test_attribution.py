@@ -1115,3 +1115,20 @@ def test_a_participle_after_a_quotation_is_not_the_subject_before_it() -> None:
     text = ("Mr Browne asked the tycoon: 'Is that true?' Mr Fayed, 66, replied: 'That is true.' "
             "Then he quickly corrected himself, saying: 'It is untrue.'")
     assert _speakers(text)[-1] != "Mr Browne"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("Some fans would find such a move controversial, but Parry countered: “I "
+                 "recognise it would be an emotive issue.”", "Parry", id="countered"),
+    pytest.param("Chief prosecution witness Sandy Strover fumed: “I feel totally let down.”",
+                 "Sandy Strover", id="fumed"),
+    pytest.param("A crestfallen France coach, Bernard Laporte, simply observed: “There was a "
+                 "French half and there was a Welsh half.”", "Bernard Laporte",
+                 id="simply observed"),
+    pytest.param("Arsene Wenger refused to bite back, saying only: “I will never answer any "
+                 "questions any more about this man.”", "Arsene Wenger", id="saying only"),
+    pytest.param("“The line between online and wireless is going to blur,” predicted Ted "
+                 "Cohen.", "Ted Cohen", id="predicted X"),
+])
+def test_more_verbs_of_saying_of_sports_and_business_copy(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]

@@ -198,7 +198,7 @@ _MENTION = re.compile(
 # subject opens the sentence: "Mr Howard branded the decision unacceptable,
 # saying: “", "The Green Party said it was a wasted opportunity, adding: “".
 PARTICIPLE = re.compile(r",[ \t]*(?:saying|adding|warning|insisting|arguing|explaining|"
-                        r"telling[ \t]+[\w’' \t]{1,40}?)[ \t]*:?[ \t]*\Z")
+                        r"telling[ \t]+[\w’' \t]{1,40}?)(?:[ \t]+(?:only|simply))?[ \t]*:?[ \t]*\Z")
 # An attribution that ends the sentence a quotation is inside, after a comma,
 # with no quotation after it: "..., he said.", "..., the BBA added.".
 SAID_AT_END = re.compile(

@@ -39,7 +39,8 @@ ENGLISH_VERBS = (
     # As papers print a speaker's manner: "Mr Fayed retorted: '...'".
     r"responded|responds|retorted|shouted|exclaimed|whispered|yelled|screamed|sobbed|gasped|"
     r"laughed|joked|jokes|quipped|sneered|boasted|boasts|admits|conceded|concedes|revealed|"
-    r"reveals|testified|observed|observes|confessed|confesses|"
+    r"reveals|testified|observed|observes|confessed|confesses|countered|counters|complained|"
+    r"complains|fumed|beamed|predicted|speculated|"
     # "He went on: '...'", "..., he went on.": not "Smith went on to win".
     r"went[ \t]+on(?=[ \t]*[:,.;“\"‘']|$)|goes[ \t]+on(?=[ \t]*[:,.;“\"‘']|$)"
 )
@@ -81,7 +82,7 @@ WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
 # not "had", whose clause is most often reported ("She told the jury
 # Guscott had told police ...").
 HELPING = (r"(?:\s+(?:also|however|then|later|earlier|again|yesterday|today|tonight|allegedly|"
-           r"previously|repeatedly|last[ \t]+(?:night|week|month|year)|has|have|"
+           r"simply|previously|repeatedly|last[ \t]+(?:night|week|month|year)|has|have|"
            r"is(?=\s+[a-z]+ing\b))){0,2}")
 NAME = rf"{WORD}(?:[ \t]+(?:{WORD}|of|the|de|von|van|der|al|bin))*"
 PRONOUN = r"[Hh]e|[Ss]he"
