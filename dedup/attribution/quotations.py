@@ -142,17 +142,19 @@ def speakers(text: str, quotations: Sequence[Quotation]) -> list[str | None]:
     # words ("Stoltenberg said: “Zelensky told me ‘...’”"), is the outer
     # speaker where they say they said it ("... I would have to say, ‘...’"),
     # or is not known.
-    outer_of = {inner.start: outer for outer in quotations for inner in outer.within}
+    # Each inner one's outer quotation, and where that is in the list.
+    outer_of = {inner.start: (at, outer) for at, outer in enumerate(quotations)
+                for inner in outer.within}
     found: list[str | None] = []
     last_speaker: str | None = None
     previous_end = -1
     for index, quotation in enumerate(quotations):
-        outer = outer_of.get(quotation.start)
+        outer_at, outer = outer_of.get(quotation.start, (-1, None))
         within = outer.opens + 1 if outer is not None else None
         name, pronoun = _attribution(text, quotation, within or 0,
                                      outer.closes if outer is not None else len(text))
         if name is _SELF:
-            name = found[quotations.index(outer)]
+            name = found[outer_at]
         if name is _UNHELD:  # "the singer said": whom the sentence before reports
             name = reporter_before(text, quotation.opens, mentions, positions, opening=False)
         if pronoun:  # the nearest mention before of a name "he" or "she" can stand for
