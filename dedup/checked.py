@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from dedup.attribution import speakers
+from dedup import attribution
 from dedup.errors import ConfigError
 from dedup.models import Document
 from dedup.quotes import extract
@@ -57,7 +57,7 @@ def checked_document(text: str, speaker: str | None, doc_id: str) -> Document:
         body = "\n\n".join(f"{said}“{paragraph.strip()}”"
                            for paragraph in _PARAGRAPH_BREAK.split(body) if paragraph.strip())
     elif who and (any(char.isalnum() for char in body[:quotations[0].fragments[0].start])
-                  or any(speakers(body, tuple(quotations)))):
+                  or any(attribution.speakers(body, tuple(quotations)))):
         raise ConfigError("a speaker is given for a quotation without its attribution; this "
                           "text quotes after other words, or names who said it: check it "
                           "without --speaker, or give the quotation alone")

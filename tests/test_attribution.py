@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from conftest import COURT, input_path
@@ -1149,3 +1151,16 @@ def test_the_words_before_a_name_are_those_the_names_own_pattern_finds() -> None
                 rf"({WORD})[ \t]+{re.escape(name)}\b", text), name
             compared += bool(antecedents._words_before(name, text))
     assert compared >= 5
+
+
+def test_a_scan_never_compiles_the_patterns_of_quotation_speakers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # They take half a second to compile, on every run: the scan reads only
+    # transcripts' turns; speakers() and the narration tests load them when asked.
+    program = ("import sys, dedup, dedup.cli\n"
+               f"dedup.scan({str(input_path('001').parent)!r})\n"
+               "assert 'dedup.attribution.patterns' not in sys.modules, 'loaded by the scan'\n"
+               "from dedup.attribution import speakers\n"
+               "assert 'dedup.attribution.patterns' in sys.modules\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr

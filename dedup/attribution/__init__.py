@@ -42,9 +42,10 @@ The modules, data flowing one way (each imports only those before it):
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from dedup.attribution.names import name_words, same_speaker
-from dedup.attribution.patterns import introduces, says
-from dedup.attribution.quotations import speakers
 from dedup.attribution.transcripts import (
     SPEAKER_LABEL,
     Turn,
@@ -67,3 +68,17 @@ __all__ = [
     "title_speaker",
     "turns",
 ]
+
+if TYPE_CHECKING:
+    from dedup.attribution.patterns import introduces, says
+    from dedup.attribution.quotations import speakers
+
+# Imported when first asked for: their patterns take half a second to
+# compile, and a scan, which reads only transcripts' turns, never uses them.
+_LAZY = {"introduces": "patterns", "says": "patterns", "speakers": "quotations"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"dedup.attribution.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

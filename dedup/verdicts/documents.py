@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from dedup.attribution import speakers
+from dedup import attribution
 from dedup.layout import page_furniture
 from dedup.matching import Matcher
 from dedup.models import (
@@ -113,8 +113,8 @@ def audit_media(doc: Document, matcher: Matcher, documents: Documents, *,
     documents, by their index (the matcher's ``Reference.doc``).
     """
     quotations = extract(doc.text)
-    return audit_document(doc, quotations, speakers(doc.text, quotations), matcher, documents,
-                          material_weight=material_weight)
+    return audit_document(doc, quotations, attribution.speakers(doc.text, quotations), matcher,
+                          documents, material_weight=material_weight)
 
 
 def audit_document(

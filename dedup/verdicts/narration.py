@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from dedup.attribution import introduces, says
+from dedup import attribution
 from dedup.matching import Reference
 from dedup.verdicts.pieces import Passage
 
@@ -71,7 +71,8 @@ def _introduction(ref: Reference, lo: int, hi: int) -> int | None:
     if at < 0 or not lo < sentences[at] or hi - sentences[at] > 2 * _ATTRIBUTION_WORDS:
         return None
     opening = sentences[at]
-    return opening if introduces(ref.text[ref.starts[opening] : ref.ends[hi - 1]]) else None
+    narration = ref.text[ref.starts[opening] : ref.ends[hi - 1]]
+    return opening if attribution.introduces(narration) else None
 
 
 def _inside_attributions(ref: Reference, lo: int, hi: int) -> tuple[int, int]:
@@ -95,7 +96,7 @@ def _inside_attributions(ref: Reference, lo: int, hi: int) -> tuple[int, int]:
         opening = lo
         while opening > sentence and not quoted[opening - 1]:
             opening -= 1
-        if first - opening <= 2 * _ATTRIBUTION_WORDS and introduces(
+        if first - opening <= 2 * _ATTRIBUTION_WORDS and attribution.introduces(
                 ref.text[ref.starts[opening] : ref.ends[first - 1]]):
             lo = first
     last = next(at for at in range(hi - 1, lo - 1, -1) if quoted[at]) + 1
@@ -136,4 +137,4 @@ def _attribution(ref: Reference, lo: int, hi: int) -> bool:
     if hi - lo > 2 * _ATTRIBUTION_WORDS:
         return False
     text = ref.text[ref.starts[lo] : ref.ends[hi - 1]]
-    return says(text) if hi - lo <= _ATTRIBUTION_WORDS else introduces(text)
+    return attribution.says(text) if hi - lo <= _ATTRIBUTION_WORDS else attribution.introduces(text)
