@@ -1164,3 +1164,10 @@ def test_a_scan_never_compiles_the_patterns_of_quotation_speakers(tmp_path) -> N
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                           cwd=tmp_path, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_sentence_adverb_before_a_comma_is_no_person_a_description_is_of() -> None:
+    # "Separately" opens the sentence as "Howard Archer" opens "Howard
+    # Archer, economist at Global Insight said": only a name is a person.
+    text = "Separately, a spokesman for Tesco said: “We are pleased with the result.”"
+    assert _speakers(text) == ["Tesco"]

@@ -271,7 +271,7 @@ def subject_before(text: str, at: int, pronoun: str | None = None) -> tuple[int,
 
 
 def participle_subject(text: str, start: int, end: int) -> str | None:
-    """The name opening the sentence at ``start``, whose a participle of saying before ``end`` is.
+    """The name opening the sentence at ``start``: who a participle of saying before ``end`` is of.
 
     ``Mr Howard branded the decision unacceptable, saying: “``, ``Earlier
     Tory leader Michael Howard sent Mr Bush his congratulations, saying:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from dedup import saying
-from dedup.attribution.names import JOINED, NOT_NAMES, clean_name, name_words
+from dedup.attribution.names import JOINED, NOT_NAMES, TITLES, clean_name, name_words
 from dedup.attribution.vocabulary import (
     APPOSITIVE,
     CLAUSE_VERB,
@@ -309,8 +309,10 @@ def after_preposition(text: str, at: int, raw: str, name: str) -> str | None:
     unclosed = _UNCLOSED.search(text, max(0, at - 160), at)
     if unclosed is not None:
         person = clean_name(unclosed.group("person"))
-        if person and unclosed.group("person").split()[0].casefold() not in NOT_NAMES:
-            return person
+        if (person and unclosed.group("person").split()[0].casefold() not in NOT_NAMES
+                and (len(name_words(person)) > 1 or person.split()[0].rstrip(".").casefold()
+                     in TITLES)):
+            return person  # a name, not "Separately, a spokesman for Tesco said"
     if _IN_PLACE.search(text, max(0, at - 12), at) and raw.split()[0] == name.split()[0]:
         return None
     return name
