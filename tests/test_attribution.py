@@ -181,26 +181,26 @@ def test_a_name_described_between_commas_is_no_speaker_of_another_verb(text: str
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        pytest.param("Her lawyer, Michael Mansfield, told the court: “My client was never "
-                     "there.”", "Michael Mansfield", id="description, X, told"),
-        pytest.param("The Prime Minister, Tony Blair, said in a statement: “We will not give "
-                     "way.”", "Tony Blair", id="the office, X, said"),
-        pytest.param("After the hearing, Ms Coughlan's solicitor, Nicola Mackintosh, said: “She "
-                     "will now get the vast proportion back.”", "Nicola Mackintosh",
+        pytest.param("Her lawyer, Helen Carver, told the court: “My client was never there.”",
+                     "Helen Carver", id="description, X, told"),
+        pytest.param("The Prime Minister, Jonathan Peel, said in a statement: “We will not give "
+                     "way.”", "Jonathan Peel", id="the office, X, said"),
+        pytest.param("After the hearing, Mr Dunne's solicitor, Rachel Ambrose, said: “He will "
+                     "appeal against the ruling.”", "Rachel Ambrose",
                      id="opening phrase, whose description, X, said"),
-        pytest.param("“My client was never there,” said her lawyer, Michael Mansfield.",
-                     "Michael Mansfield", id="said description, X"),
-        pytest.param("“There are no technical barriers,” said RNID technology director, Guido "
-                     "Gybels.", "Guido Gybels", id="said a body's office, X"),
-        pytest.param("“We will not give way,” said the Prime Minister, Tony Blair.",
-                     "Tony Blair", id="said the office, X"),
-        pytest.param("“My client was never there,” her lawyer Michael Mansfield told the court.",
-                     "Michael Mansfield", id="her description X told"),
-        pytest.param("“My client was never there,” the defendant’s lawyer, Michael Mansfield, "
-                     "said.", "Michael Mansfield", id="the description, X, said"),
-        pytest.param("The agency had found no evidence. “He's a good guy as far as we're "
-                     "concerned,” the agency's then chairman, Sir Geoffrey Errington, said at "
-                     "the time.", "Sir Geoffrey Errington", id="the description, X, said at"),
+        pytest.param("“My client was never there,” said her lawyer, Helen Carver.",
+                     "Helen Carver", id="said description, X"),
+        pytest.param("“There are no technical barriers,” said Shelter policy director, Owen "
+                     "Pryce.", "Owen Pryce", id="said a body's office, X"),
+        pytest.param("“We will not give way,” said the Prime Minister, Jonathan Peel.",
+                     "Jonathan Peel", id="said the office, X"),
+        pytest.param("“My client was never there,” her lawyer Helen Carver told the court.",
+                     "Helen Carver", id="her description X told"),
+        pytest.param("“My client was never there,” the defendant’s lawyer, Helen Carver, said.",
+                     "Helen Carver", id="the description, X, said"),
+        pytest.param("The trust had found no fault. “We had no complaints about him,” the trust's "
+                     "then chairman, Sir Alan Pell, said at the time.", "Sir Alan Pell",
+                     id="the description, X, said at"),
     ],
 )
 def test_a_description_set_off_by_commas_before_the_name_leaves_the_speaker(
@@ -212,10 +212,9 @@ def test_a_description_set_off_by_commas_before_the_name_leaves_the_speaker(
 @pytest.mark.parametrize(
     ("text", "other"),
     [
-        pytest.param("Norman Yeomans, father of the dead girl, Lorna Yeomans, said afterwards "
-                     "that he was “disgusted” at the sentence.", "Lorna Yeomans",
-                     id="after of"),
-        pytest.param("Mr Justice Smedley, sentencing the killer of the boy's friend, Tom Hale, "
+        pytest.param("Peter Lowry, father of the injured boy, Sam Lowry, said afterwards that "
+                     "he was “appalled” by the sentence.", "Sam Lowry", id="after of"),
+        pytest.param("Mr Justice Farrant, sentencing the killer of the boy's friend, Tom Hale, "
                      "said he was “without pity”.", "Tom Hale", id="after a participle's object"),
     ],
 )
@@ -227,28 +226,28 @@ def test_a_description_after_a_preposition_is_no_speakers(text: str, other: str)
 def test_two_qcs_are_two_speakers() -> None:
     # "QC" was read as both barristers' surname: the fullest name with it
     # replaced one by the other.
-    text = ("Clive Nicholls QC, for General Pinochet, said his client was too ill to travel. "
-            "Alun Jones QC, for the Spanish government, told the court the general must "
-            "answer. “The crimes were committed in the course of government,” he said.")
-    assert _speakers(text) == ["Alun Jones QC"]
-    assert not same_speaker("Alun Jones QC", "Clive Nicholls QC")
-    assert same_speaker("Mr Jones", "Alun Jones QC")
+    text = ("Ruth Ellery QC, for the company, said its director was too ill to travel. James "
+            "Corder QC, for the council, told the court the director must answer. “The losses "
+            "were made in the course of business,” he said.")
+    assert _speakers(text) == ["James Corder QC"]
+    assert not same_speaker("James Corder QC", "Ruth Ellery QC")
+    assert same_speaker("Mr Corder", "James Corder QC")
 
 
 def test_a_surname_a_man_and_a_woman_share_keeps_each_ones_title() -> None:
-    # Husband and wife, both witnesses: "Mrs Titley" is not "Stephen Titley".
-    text = ("Mr Titley said he saw the fight from his car. Another witness, Stephen Titley, 45, "
-            "said the men exchanged punches. Mrs Titley said: “The younger man appeared to "
+    # Husband and wife, both witnesses: "Mrs Harker" is not "Stephen Harker".
+    text = ("Mr Harker said he saw the fight from his car. Another witness, Stephen Harker, 45, "
+            "said the men exchanged punches. Mrs Harker said: “The younger man appeared to "
             "stagger backwards.”")
-    assert _speakers(text) == ["Mrs Titley"]
+    assert _speakers(text) == ["Mrs Harker"]
 
 
 def test_he_said_is_never_a_name_the_text_titles_as_a_woman_elsewhere() -> None:
-    # "Ms Hamblett-Jahn" says that "Jane Hamblett-Jahn" is a "she".
-    text = ("Coroner Richard Hulett said both deaths were suicides. Her housemistress Jane "
-            "Hamblett-Jahn told the inquest that Yolanda was shy, Ms Hamblett-Jahn said.\n\n"
-            "“He goes on to relate that he thinks he has wasted his education,” he said.")
-    assert _speakers(text) == ["Coroner Richard Hulett"]
+    # "Ms Pellow-Grant" says that "Jane Pellow-Grant" is a "she".
+    text = ("Coroner Richard Ames said both deaths were accidents. Her teacher Jane Pellow-Grant "
+            "told the inquest that Amy was shy, Ms Pellow-Grant said.\n\n"
+            "“He goes on to say that he thinks he has wasted his chances,” he said.")
+    assert _speakers(text) == ["Coroner Richard Ames"]
 
 
 @pytest.mark.parametrize(
@@ -1023,11 +1022,11 @@ def test_a_sentence_starts_after_a_line_break_at_the_texts_start(text: str, at: 
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    pytest.param("Mr Carman said their silence was significant. He went on: “Their silence is "
-                 "deafening.”", "Mr Carman", id="he went on colon"),
-    pytest.param("Opening the case, Susan Evans said Guscott was angry. But she went on: “Mr "
-                 "Jones did not represent a threat.”", "Susan Evans", id="but she went on"),
-    pytest.param("“Their silence is deafening,” Mr Carman went on.", "Mr Carman",
+    pytest.param("Mr Aldous said their silence was telling. He went on: “Their silence speaks "
+                 "for itself.”", "Mr Aldous", id="he went on colon"),
+    pytest.param("Opening the case, Clare Whitby said the driver was angry. But she went on: "
+                 "“Mr Lane posed no threat to him.”", "Clare Whitby", id="but she went on"),
+    pytest.param("“Their silence speaks for itself,” Mr Aldous went on.", "Mr Aldous",
                  id="X went on after"),
 ])
 def test_went_on_is_a_verb_of_saying(text: str, speaker: str) -> None:
@@ -1037,20 +1036,19 @@ def test_went_on_is_a_verb_of_saying(text: str, speaker: str) -> None:
 def test_went_on_to_do_something_is_no_saying() -> None:
     # Someone who "went on to" do something said nothing, and is no one a
     # later "he said" may stand for by having said something.
-    assert mentions("Dr Bolsin went on to work in Australia.") == []
-    assert mentions("Dr Bolsin went on: “My impression was of the commitment of staff.”") == [
-        (0, "Dr Bolsin")]
+    assert mentions("Dr Penrose went on to work in Canada.") == []
+    assert mentions("Dr Penrose went on: “The staff worked very hard.”") == [(0, "Dr Penrose")]
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    pytest.param("“Mr Mandelson is back in the Cabinet,” observed Mr Hamilton.", "Mr Hamilton",
+    pytest.param("“The minister is back in the Cabinet,” observed Mr Ferris.", "Mr Ferris",
                  id="observed X"),
-    pytest.param("“A girl,” Ms Rogers observed to Perks, “might start to wonder.”", "Ms Rogers",
+    pytest.param("“A man,” Ms Tull observed to Dawes, “might start to wonder.”", "Ms Tull",
                  id="X observed to"),
-    pytest.param("In police interviews Mrs Tomkins confessed to her role, telling detectives: "
-                 "“I gave Adrian information.”", "Mrs Tomkins", id="X confessed"),
-    pytest.param("Herbert allegedly told police when he was interviewed: “They will send them "
-                 "flowers.”", "Herbert", id="X allegedly told"),
+    pytest.param("In police interviews Mrs Garner confessed to her part, telling detectives: "
+                 "“I gave him the keys.”", "Mrs Garner", id="X confessed"),
+    pytest.param("Hollis allegedly told police when he was interviewed: “They will never find "
+                 "the money.”", "Hollis", id="X allegedly told"),
 ])
 def test_observed_confessed_and_allegedly_said_name_the_speaker(text: str, speaker: str) -> None:
     # As court copy reports what a witness or defendant is said to have said.
@@ -1058,12 +1056,12 @@ def test_observed_confessed_and_allegedly_said_name_the_speaker(text: str, speak
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    pytest.param("Howard Archer, economist at Global Insight said: “The figures are a blow.”",
-                 "Howard Archer", id="X, description at firm said"),
-    pytest.param("Derek Wyatt, Labour MP for Sittingbourne and Sheppey said Mr Blair had been "
-                 "“trying very hard”.", "Derek Wyatt", id="X, MP for A and B said"),
-    pytest.param("A spokesman for Tesco said: “We are pleased with the result.”", "Tesco",
-                 id="a spokesman for a firm stays the firm's"),
+    pytest.param("Lucy Barrow, economist at Harlow Capital said: “The figures are a blow.”",
+                 "Lucy Barrow", id="X, description at firm said"),
+    pytest.param("Alan Tozer, Labour MP for Wells and Frome said the minister had been “trying "
+                 "very hard”.", "Alan Tozer", id="X, MP for A and B said"),
+    pytest.param("A spokesman for Halford Foods said: “We are pleased with the result.”",
+                 "Halford Foods", id="a spokesman for a firm stays the firm's"),
 ])
 def test_a_description_left_open_before_the_verb_is_its_persons(text: str, speaker: str) -> None:
     # BBC copy often leaves out the comma that closes a description: the
@@ -1072,9 +1070,9 @@ def test_a_description_left_open_before_the_verb_is_its_persons(text: str, speak
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("In a statement, detainee A in Woodhill Prison said: “I hope the government "
-                 "will act.”", id="a place after in"),
-    pytest.param("Live Aid founder Bob Geldof in July said: “We will make poverty history.”",
+    pytest.param("In a statement, a prisoner in Kestrel Prison said: “I hope the court will "
+                 "act.”", id="a place after in"),
+    pytest.param("Band founder Tom Rudd in March said: “We will play again next year.”",
                  id="a month after in"),
 ])
 def test_a_name_after_in_is_no_speaker(text: str) -> None:
@@ -1082,14 +1080,14 @@ def test_a_name_after_in_is_no_speaker(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    pytest.param("“I'm positive I touched the ball down,” England's Josh Lewsey told BBC Sport.",
-                 "Josh Lewsey", id="team's player"),
-    pytest.param("War on Want's John Hilary said: “Compassionate rhetoric cannot disguise the "
-                 "reality.”", "John Hilary", id="a group's spokesman, on in its name"),
-    pytest.param("The Fabian Society's Sundar Katwala said: “It is a gentle nudge.”",
-                 "Sundar Katwala", id="an owner of two words"),
-    pytest.param("A spokeswoman said the Information Commissioner's Office said: “We will look "
-                 "at it.”", "Information Commissioner's Office",
+    pytest.param("“I'm sure I touched the ball down,” Leicester's Sam Pryor told reporters.",
+                 "Sam Pryor", id="team's player"),
+    pytest.param("Action on Hunger's Mark Ellis said: “Warm words cannot hide the cuts.”",
+                 "Mark Ellis", id="a group's spokesman, on in its name"),
+    pytest.param("The Bright Society's Ravi Mehta said: “It is a gentle nudge.”",
+                 "Ravi Mehta", id="an owner of two words"),
+    pytest.param("A spokeswoman said the Data Commissioner's Office said: “We will look at it.”",
+                 "Data Commissioner's Office",
                  id="a body's own name of one word after the owner stays whole"),
 ])
 def test_whose_someone_is_is_no_part_of_their_name(text: str, speaker: str) -> None:
@@ -1098,18 +1096,18 @@ def test_whose_someone_is_is_no_part_of_their_name(text: str, speaker: str) -> N
 
 def test_a_verb_of_saying_ending_a_paragraph_names_no_one_in_the_next() -> None:
     # A headline ending "claims" made "For" a speaker, whom a later "he" stood for.
-    assert mentions("Brown and Blair face new rift claims\n\nFor the umpteenth time, Tony Blair "
-                    "and Gordon Brown are said to be at war.") == []
+    assert mentions("Mayor and deputy face new rift claims\n\nFor the third time, the mayor "
+                    "and her deputy are said to be at odds.") == []
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    pytest.param("Mr Howard branded the decision unacceptable, saying: “It is not householders "
-                 "who should be frightened.”", "Mr Howard", id="X verb ..., saying"),
-    pytest.param("Earlier Tory leader Michael Howard sent Mr Bush his “warmest congratulations”, "
-                 "saying: “We look to the president to be a unifying force.”", "Michael Howard",
-                 id="after a quotation within the sentence"),
-    pytest.param("However, Mr Haji-Ioannou, who plans to launch Easymobile next month, vowed to "
-                 "fight back, adding: “We will win.”", "Mr Haji-Ioannou",
+    pytest.param("Mr Lowell branded the decision unacceptable, saying: “It is the victims who "
+                 "will pay.”", "Mr Lowell", id="X verb ..., saying"),
+    pytest.param("Earlier Tory leader Robert Cane sent the new president his “warmest "
+                 "congratulations”, saying: “We look forward to working with him.”",
+                 "Robert Cane", id="after a quotation within the sentence"),
+    pytest.param("However, Mr Stavrou, who plans to launch a new airline next month, vowed to "
+                 "fight back, adding: “We will win.”", "Mr Stavrou",
                  id="an opening word, X, a clause, verb ..., adding"),
 ])
 def test_a_participle_of_saying_is_the_sentences_subjects(text: str, speaker: str) -> None:
@@ -1118,23 +1116,22 @@ def test_a_participle_of_saying_is_the_sentences_subjects(text: str, speaker: st
 
 def test_a_participle_after_a_quotation_is_not_the_subject_before_it() -> None:
     # The sentence "opens" with the asker of the question before the answer.
-    text = ("Mr Browne asked the tycoon: 'Is that true?' Mr Fayed, 66, replied: 'That is true.' "
+    text = ("Mr Pike asked the tycoon: 'Is that true?' Mr Daly, 66, replied: 'That is true.' "
             "Then he quickly corrected himself, saying: 'It is untrue.'")
-    assert _speakers(text)[-1] != "Mr Browne"
+    assert _speakers(text)[-1] != "Mr Pike"
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    pytest.param("Some fans would find such a move controversial, but Parry countered: “I "
-                 "recognise it would be an emotive issue.”", "Parry", id="countered"),
-    pytest.param("Chief prosecution witness Sandy Strover fumed: “I feel totally let down.”",
-                 "Sandy Strover", id="fumed"),
-    pytest.param("A crestfallen France coach, Bernard Laporte, simply observed: “There was a "
-                 "French half and there was a Welsh half.”", "Bernard Laporte",
-                 id="simply observed"),
-    pytest.param("Arsene Wenger refused to bite back, saying only: “I will never answer any "
-                 "questions any more about this man.”", "Arsene Wenger", id="saying only"),
-    pytest.param("“The line between online and wireless is going to blur,” predicted Ted "
-                 "Cohen.", "Ted Cohen", id="predicted X"),
+    pytest.param("Some fans would find such a move controversial, but Dryden countered: “It "
+                 "would be an emotive issue.”", "Dryden", id="countered"),
+    pytest.param("Chief prosecution witness Carol Mott fumed: “I feel totally let down.”",
+                 "Carol Mott", id="fumed"),
+    pytest.param("A crestfallen Italy coach, Marco Fenzi, simply observed: “There was an Italian "
+                 "half and there was a Scottish half.”", "Marco Fenzi", id="simply observed"),
+    pytest.param("Pete Walsh refused to bite back, saying only: “I will not answer questions "
+                 "about this man.”", "Pete Walsh", id="saying only"),
+    pytest.param("“The line between radio and television is going to blur,” predicted Ann "
+                 "Cole.", "Ann Cole", id="predicted X"),
 ])
 def test_more_verbs_of_saying_of_sports_and_business_copy(text: str, speaker: str) -> None:
     assert _speakers(text) == [speaker]
@@ -1167,7 +1164,7 @@ def test_a_scan_never_compiles_the_patterns_of_quotation_speakers(tmp_path) -> N
 
 
 def test_a_sentence_adverb_before_a_comma_is_no_person_a_description_is_of() -> None:
-    # "Separately" opens the sentence as "Howard Archer" opens "Howard
-    # Archer, economist at Global Insight said": only a name is a person.
-    text = "Separately, a spokesman for Tesco said: “We are pleased with the result.”"
-    assert _speakers(text) == ["Tesco"]
+    # "Separately" opens the sentence as "Lucy Barrow" opens "Lucy Barrow,
+    # economist at Harlow Capital said": only a name is a person.
+    text = "Separately, a spokesman for Halford Foods said: “We are pleased with the result.”"
+    assert _speakers(text) == ["Halford Foods"]
