@@ -1116,8 +1116,8 @@ def test_a_participle_of_saying_is_the_sentences_subjects(text: str, speaker: st
 
 def test_a_participle_after_a_quotation_is_not_the_subject_before_it() -> None:
     # The sentence "opens" with the asker of the question before the answer.
-    text = ("Mr Pike asked the tycoon: 'Is that true?' Mr Daly, 66, replied: 'That is true.' "
-            "Then he quickly corrected himself, saying: 'It is untrue.'")
+    text = ("Mr Pike asked the banker: 'Did you sign it?' Mr Daly, 58, replied: 'I did.' "
+            "Then he hastily changed his answer, saying: 'I did not.'")
     assert _speakers(text)[-1] != "Mr Pike"
 
 
