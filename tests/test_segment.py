@@ -520,20 +520,21 @@ def test_inputs_are_not_hard_wrapped(segmenter: Segmenter) -> None:
 
 # --- hard-wrapped text -------------------------------------------------------
 
-# METER corpus, PA copy courts/21.06.00/campbell/campbell1.txt (ISO-8859-1),
-# wrapped at 80 columns: "<" ends a paragraph, \x19 starts one, ``...'' quotes.
+# Agency copy as a press agency's courts desk files it (written for this test
+# in the form of METER's PA copy): wrapped at 80 columns, "<" ends a
+# paragraph, \x19 starts one, ``...'' quotes.
 PA_EXCERPT = (
-    "SUPERMODEL NAOMI'S AUNT TELLS OF RACE INSULT<\n"
-    "\x19By Helen William, PA News<\n"
-    "\x19Pc Sonia Campbell, 36, said she became ``unnerved'' and angry when Pc Peter\n"
-    "Ferguson, 42, pushed his nose down and made racial insults at a charity police\n"
-    "quiz night.<\n"
-    "\x19Tower Bridge magistrates were told that the officers were off-duty last\n"
-    "November at Cleo's Wine Bar in Kensington, south west London, with more than 50\n"
-    "colleagues from Kensington Police Station when Ferguson became abusive.<\n"
-    "\x19Ms Campbell, who has been with the Metropolitan Police since 1993, said:\n"
-    "``Something drew my attention to him and I could see that he was pressing his\n"
-    "nose down. He was laughing smugly and I did not understand why he was doing\n"
+    "BOXER'S SISTER TELLS OF PUB ATTACK<\n"
+    "\x19By Mark Dorsey, PA News<\n"
+    "\x19Pc Anne Hartley, 34, said she became ``frightened'' and angry when Pc Simon\n"
+    "Webb, 41, shouted at her and threw a glass across the bar at a charity darts\n"
+    "night.<\n"
+    "\x19Southwark magistrates heard that both officers were off-duty last\n"
+    "March at the Rook and Crown in Bermondsey, south east London, with more than 40\n"
+    "colleagues from Walworth Police Station when Webb became violent.<\n"
+    "\x19Ms Hartley, who joined the Metropolitan Police in 1996, said:\n"
+    "``Something made me look at him and I could see that he was holding the glass\n"
+    "up high. He was shouting loudly and I had no idea why he was doing\n"
     "that.''<\n"
     "\x19end<\n"
     "\x19\n"
@@ -546,37 +547,37 @@ def test_hard_wrapped_press_copy_splits_at_sentences_not_lines(
 ) -> None:
     model = segmenter if trained else build_segmenter([], max_training_chars=0)
     assert split(model, PA_EXCERPT) == [
-        "SUPERMODEL NAOMI'S AUNT TELLS OF RACE INSULT<",
-        "\x19By Helen William, PA News<",
-        "\x19Pc Sonia Campbell, 36, said she became ``unnerved'' and angry when Pc Peter\n"
-        "Ferguson, 42, pushed his nose down and made racial insults at a charity police\n"
-        "quiz night.<",
-        "\x19Tower Bridge magistrates were told that the officers were off-duty last\n"
-        "November at Cleo's Wine Bar in Kensington, south west London, with more than 50\n"
-        "colleagues from Kensington Police Station when Ferguson became abusive.<",
-        "\x19Ms Campbell, who has been with the Metropolitan Police since 1993, said:\n"
-        "``Something drew my attention to him and I could see that he was pressing his\n"
-        "nose down.",
-        "He was laughing smugly and I did not understand why he was doing\nthat.''<",
+        "BOXER'S SISTER TELLS OF PUB ATTACK<",
+        "\x19By Mark Dorsey, PA News<",
+        "\x19Pc Anne Hartley, 34, said she became ``frightened'' and angry when Pc Simon\n"
+        "Webb, 41, shouted at her and threw a glass across the bar at a charity darts\n"
+        "night.<",
+        "\x19Southwark magistrates heard that both officers were off-duty last\n"
+        "March at the Rook and Crown in Bermondsey, south east London, with more than 40\n"
+        "colleagues from Walworth Police Station when Webb became violent.<",
+        "\x19Ms Hartley, who joined the Metropolitan Police in 1996, said:\n"
+        "``Something made me look at him and I could see that he was holding the glass\n"
+        "up high.",
+        "He was shouting loudly and I had no idea why he was doing\nthat.''<",
         "\x19end<\n\x19",
     ]
 
 
 def test_same_lines_one_per_sentence_still_split_at_each_line(segmenter: Segmenter) -> None:
     # The layout rule alone, without the document around it, cuts a wrapped line.
-    text = "the officers were off-duty last\nNovember at Cleo's Wine Bar."
-    expected = ["the officers were off-duty last", "November at Cleo's Wine Bar."]
+    text = "both officers were off-duty last\nMarch at the Rook and Crown."
+    expected = ["both officers were off-duty last", "March at the Rook and Crown."]
     assert split(segmenter, text) == expected
 
 
 def test_page_chrome_of_press_copy_is_not_glued_to_the_headline(segmenter: Segmenter) -> None:
     rule = "  " + "-" * 72
-    text = f"{rule}\n\n                14:20 21/06/00: Page 1 (HHH) COURTS Campbell\n{rule}\n"
+    text = f"{rule}\n\n                14:20 21/06/00: Page 1 (HHH) COURTS Hartley\n{rule}\n"
     assert split(segmenter, text + PA_EXCERPT)[:4] == [
         rule.strip(),
-        "14:20 21/06/00: Page 1 (HHH) COURTS Campbell",
+        "14:20 21/06/00: Page 1 (HHH) COURTS Hartley",
         rule.strip(),
-        "SUPERMODEL NAOMI'S AUNT TELLS OF RACE INSULT<",
+        "BOXER'S SISTER TELLS OF PUB ATTACK<",
     ]
 
 
