@@ -602,8 +602,8 @@ def test_a_word_of_that_class_in_capitals_throughout_may_be_a_name() -> None:
 
 
 def test_a_number_moved_within_the_passage_is_no_number_change() -> None:
-    source = "I've had a fantastic eight years in one of the best bands in Britain."
-    result = score(source, "I have had eight fantastic years in one of the best bands in Britain.")
+    source = "I've had a brilliant eight years at one of the finest clubs in Europe."
+    result = score(source, "I have had eight brilliant years at one of the finest clubs in Europe.")
     assert ("eight", "") in [(e.source, e.variant) for e in result.fidelity.edits]
     assert [e.material for e in result.fidelity.edits] == [None] * len(result.fidelity.edits)
 
@@ -662,12 +662,12 @@ def test_number_takes_precedence_over_name() -> None:
     pytest.param("An interim payment came from the trust, its lawyers said.",
                  "An interim payment came from Harefield NHS trust, its lawyers said.",
                  id="description-to-name"),
-    pytest.param("It is a sorry state of affairs when Mr Blunkett has to explain his letters.",
-                 "It is a sorry state of affairs when a secretary of state has to explain his "
-                 "letters.", id="name-to-indefinite-description"),
-    pytest.param("It is a sorry state of affairs when Mr Blunkett has to explain his letters.",
-                 "It is a sorry state of affairs when a Secretary of State has to explain his "
-                 "letters.", id="name-to-indefinite-office"),
+    pytest.param("It is a poor show when Mr Pardoe has to explain his own memos.",
+                 "It is a poor show when a secretary of state has to explain his own memos.",
+                 id="name-to-indefinite-description"),
+    pytest.param("It is a poor show when Mr Pardoe has to explain his own memos.",
+                 "It is a poor show when a Secretary of State has to explain his own memos.",
+                 id="name-to-indefinite-office"),
 ])
 def test_name_and_pronoun_or_description_for_each_other_are_no_name_change(
         source: str, variant: str) -> None:
@@ -848,8 +848,8 @@ def test_cut_marked_by_an_ellipsis_is_a_trim(mark: str) -> None:
 
 
 @pytest.mark.parametrize(("cut", "kept"), [
-    pytest.param("was aged between 22 and 25 and ", "was between", id="after-the-cut"),
-    pytest.param("the tape to ", "the Dorset", id="inside-the-cut"),
+    pytest.param("was aged between 30 and 35 and ", "was between", id="after-the-cut"),
+    pytest.param("the letter to ", "the Devon", id="inside-the-cut"),
 ])
 def test_cut_whose_words_repeat_after_the_ellipsis_is_still_at_the_ellipsis(
     cut: str, kept: str
@@ -857,8 +857,8 @@ def test_cut_whose_words_repeat_after_the_ellipsis_is_still_at_the_ellipsis(
     # The first word after the ellipsis also opens the words left out: the
     # alignment may pair it with that first one, putting the cut a word
     # after its ellipsis, where it was a costly deletion ("altered").
-    source = ("He said one man was aged between 22 and 25 and was between 5ft 8in and 5ft 9in, "
-              "and that he sent the tape to the Dorset Police.")
+    source = ("He said one man was aged between 30 and 35 and was between 5ft 10in and 6ft, "
+              "and that he sent the letter to the Devon Police.")
     variant = source.replace(cut + kept, "... " + kept)
     result = score(source, variant)
     (edit,) = result.fidelity.edits
@@ -999,8 +999,8 @@ def test_a_phrase_left_out_is_a_disfluency_only_when_set_off_by_pauses() -> None
 
 def test_a_clause_that_opens_as_the_next_is_no_false_start() -> None:
     # "the application," then "the definition": a new clause, no subject begun again.
-    result = score("The definition of term varies with the application.",
-                   "Depending on the application, the definition of term varies.", context=False)
+    result = score("The meaning of the rule varies with the context.",
+                   "Depending on the context, the meaning of the rule varies.", context=False)
     inserted = [e for e in result.fidelity.edits if e.op == "insert"]
     assert inserted and not any(e.cosmetic for e in inserted)
 

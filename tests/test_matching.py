@@ -51,7 +51,7 @@ def _anyone(turn: Turn) -> bool:
     pytest.param("he thought he would succeed", "he", "succeed", id="last-word-further-on"),
     pytest.param("Tomlin wasn't able to explain how the bead got there", "Tomlin", "there",
                  id="first-word-further-back"),
-    pytest.param("the killing of badgers is notacceptable", "the", "acceptable",
+    pytest.param("the poisoning of otters is notacceptable", "the", "acceptable",
                  id="last-word-two-written-as-one"),
     pytest.param("retrial was the only fair course", "re", "course",
                  id="first-word-two-written-as-one"),
@@ -63,8 +63,8 @@ def test_a_quotations_edge_words_end_its_source_where_its_edge_word_stands(
     # source once ended at "going" ("was going" put for "would succeed")
     # and began at "was" ("Tomlin" an insertion).
     text = ("The detective said Tomlin was not able to explain how the bead had got there. "
-            "I cannot understand on what grounds he thought he was going to succeed in court. "
-            "We hope it sends out a message that the killing of badgers is not acceptable to "
+            "I cannot see on what basis he thought he was going to succeed in the appeal. "
+            "We hope it makes clear that the poisoning of otters is not acceptable to "
             "anyone. He said a re trial was the only fair course.")
     reference = _reference(0, text)
     matcher = Matcher([reference], num_perm=64, containment=0.5, seed=1)
