@@ -201,15 +201,15 @@ def test_quoted_words_before_a_match_stand_for_no_unrelated_source_words(
     # to speak"; its words "It was a hanging committee" are no rewording of
     # "March 1994, after attending what was", which precede "so to speak".
     (tmp_path / "agency.txt").write_text(
-        "A former sales manager told an employment tribunal today he was dismissed in "
+        "A former sales manager told an employment tribunal today he was sacked in "
         "March 1994, after attending what was, so to speak, a hanging committee.\n\n"
         "Those at the meeting were the chairman, the finance director and the company "
-        "secretary.\n\nMr Hale said: \"The decision had obviously been taken, even before I "
-        "arrived at the meeting, that my job was gone.\"\n", encoding="utf-8")
+        "secretary.\n\nMr Hale said: \"The outcome had clearly been settled, even before I "
+        "walked into the room, that my post was gone.\"\n", encoding="utf-8")
     (tmp_path / "article.txt").write_text(
         "A sales manager sacked by a furniture firm has won his claim for unfair dismissal."
-        "\n\nMr Hale said: \"The decision had obviously been taken before I arrived that my "
-        "job was gone. It was a hanging committee, so to speak.\"\n", encoding="utf-8")
+        "\n\nMr Hale said: \"The outcome had clearly been settled before I walked in that my "
+        "post was gone. It was a hanging committee, so to speak.\"\n", encoding="utf-8")
     quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "so to speak")
     assert quote.label == "altered"
     assert quote.source is not None and "1994" not in quote.source.text
@@ -219,15 +219,15 @@ def test_quoted_words_before_a_match_stand_for_no_unrelated_source_words(
 def test_quoted_words_rewording_the_end_of_the_sentence_stand_for_its_words(
         tmp_path: Path) -> None:
     (tmp_path / "agency.txt").write_text(
-        "The conductor told the High Court the review had hurt him.\n\nHe said: \"If people "
-        "believed what they had written, I had lost my personal and professional integrity."
+        "The conductor told the High Court the review had hurt him.\n\nHe said: \"If readers "
+        "believed what they had printed, I had lost my personal and professional standing."
         "\"\n", encoding="utf-8")
     (tmp_path / "article.txt").write_text(
-        "The conductor is suing the magazine.\n\nHe said: \"If people believed what they had "
-        "written, I had lost my professional and personal credibility.\"\n", encoding="utf-8")
-    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "credibility")
-    assert quote.source is not None and quote.source.text.endswith("integrity.")
-    assert ("and professional integrity", "credibility") in [
+        "The conductor is suing the magazine.\n\nHe said: \"If readers believed what they had "
+        "printed, I had lost my professional and personal reputation.\"\n", encoding="utf-8")
+    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "reputation")
+    assert quote.source is not None and quote.source.text.endswith("standing.")
+    assert ("and professional standing", "reputation") in [
         (e.source, e.variant) for e in quote.edits]
 
 
@@ -900,10 +900,10 @@ def test_the_records_words_attributing_its_quotation_after_it_are_not_the_speake
 ) -> None:
     quote = _agency_quote(
         tmp_path, "A farmer was banned from keeping animals for life.\n\n\"He is the most "
-        "consistently cruel man we have ever dealt with,\" he said.\n",
-        "An inspector said: \"He is the most consistently cruel man we have ever dealt with. "
-        "His fields looked like killing fields.\"\n", "killing fields")
-    assert quote.source is not None and quote.source.text.endswith("dealt with")
+        "persistently callous owner we have ever come across,\" he said.\n",
+        "An inspector said: \"He is the most persistently callous owner we have ever come "
+        "across. His barns looked like slaughterhouses.\"\n", "slaughterhouses")
+    assert quote.source is not None and quote.source.text.endswith("come across")
     assert [(e.op, e.source) for e in quote.edits] == [("insert", "")]
 
 
@@ -1369,24 +1369,24 @@ def test_a_quotation_on_record_with_a_quotation_within_is_judged_whole(tmp_path:
 def test_quotation_opening_with_the_last_word_of_the_sentence_before_starts_its_own(
         tmp_path: Path) -> None:
     # The record's sentence before ends with the word the quoted sentence
-    # opens with ("... for Bennett. Bennett told ..."); the quotation's
-    # source started there, "Bennett" of the quoted sentence a stutter left
+    # opens with ("... for Pryce. Pryce told ..."); the quotation's
+    # source started there, "Pryce" of the quoted sentence a stutter left
     # out: flagged trimmed and joined, beside the edits it does make.
     (tmp_path / "agency.txt").write_text(
         "A football fan told a jury today how he was punched by a player after a match.\n"
-        "Two supporters ran on to the pitch, with one of them heading straight for Bennett.\n"
-        "Bennett told the jury he thought he was going to be attacked again, but a Swansea\n"
-        "player stopped Roberts from getting too close.\nThe trial continues.\n",
+        "Two supporters ran on to the pitch, with one of them heading straight for Pryce.\n"
+        "Pryce told the jury he feared he was about to be hit again, but a Wrexham\n"
+        "player stopped Lomas from getting any nearer.\nThe trial continues.\n",
         encoding="utf-8")
     (tmp_path / "article.txt").write_text(
         "A football fan has described the moment he was punched after a match.\n\n"
-        "“Bennett told the jury he thought he was going to be attacked, but a Holloway player "
-        "prevented Roberts from getting too close,” the agency reported.\n", encoding="utf-8")
-    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "Holloway")
-    assert quote.source is not None and quote.source.text.startswith("Bennett told the jury")
+        "“Pryce told the jury he feared he was about to be hit, but a Harwood player "
+        "prevented Lomas from getting any nearer,” the agency reported.\n", encoding="utf-8")
+    quote = _quote(dedup.audit(tmp_path, reference_globs=("agency*",)), "Harwood")
+    assert quote.source is not None and quote.source.text.startswith("Pryce told the jury")
     assert quote.flags == ()
     assert [(e.source, e.variant, e.material) for e in quote.edits] == [
-        ("again", "", None), ("Swansea", "Holloway", "name"), ("stopped", "prevented", None)]
+        ("again", "", None), ("Wrexham", "Harwood", "name"), ("stopped", "prevented", None)]
 
 
 def test_few_words_before_an_ellipsis_come_from_beside_the_words_after_it(
