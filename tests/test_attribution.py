@@ -64,8 +64,8 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
                      id="X, age, said"),
         pytest.param("Nick Grimshaw, of the NATO press office, said: “We are concerned.”",
                      "Nick Grimshaw", id="X, of Y, said"),
-        pytest.param("Another witness, Helen Merrall, who drove away before the end of the fight, "
-                     "said: “I saw people getting out of a car.”", "Helen Merrall",
+        pytest.param("Another witness, Helen Merrow, who left before the end of the row, "
+                     "said: “I saw people getting out of a van.”", "Helen Merrow",
                      id="X, who Y, said"),
         # An attribution ending the sentence a quotation is inside.
         pytest.param("This was a return to the “weaker pattern” of lending seen late last year, "
@@ -73,8 +73,8 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         # A helping verb or "also" between the name and its verb.
         pytest.param("And on Thursday Mr Blair is saying: “I want to talk about prosperity.”",
                      "Mr Blair", id="X is saying"),
-        pytest.param("During the interview Mr Blair also said his former minister would play a "
-                     "“big role” at the election.", "Mr Blair", id="X also said"),
+        pytest.param("During the interview Mr Dunmore also said his former deputy would play a "
+                     "“big role” in the campaign.", "Mr Dunmore", id="X also said"),
         pytest.param("Smith is said to have told friends: “I did it.”", None,
                      id="X is said to have: no saying of X's"),
         # News copy's description of a speaker before the name.
@@ -84,8 +84,8 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
                      "Marsh.", "Linda Marsh", id="said Acronym description X"),
         pytest.param("“This is a clarion call,” said Netline's chief technology officer Mark "
                      "Moran.", "Mark Moran", id="said Firm's description X"),
-        pytest.param("“It was very hard,” said Richard and Judy executive producer Amanda Ross.",
-                     "Amanda Ross", id="said Show and Show description X"),
+        pytest.param("“It was very hard,” said Fox and Hound executive producer Anna Fell.",
+                     "Anna Fell", id="said Show and Show description X"),
         pytest.param("“It was the wrong decision,” said Smith outside court in London.", "Smith",
                      id="said X where: not the place"),
         pytest.param("He set out the choices he says are facing Britain. “How much tax do people "
@@ -97,50 +97,50 @@ def test_every_quotation_of_the_article_is_stoltenbergs() -> None:
         pytest.param("Tom Reid, spokesman for the rail union RMT, which called the strike, said: "
                      "\"Our members will not be moved.\"", "Tom Reid",
                      id="X, description, which Y, said"),
-        pytest.param("Richard Thomas, who is now an 18-year-old student and has slimmed to 15 "
-                     "stone after leaving home, told a jury: “I was fed chips every day.”",
-                     "Richard Thomas", id="X, who (a long clause), told"),
-        pytest.param("A friend of Mr Reel's, who was named only as Dave, said the group had been "
-                     "“merry” after drinking.", None, id="friend of X, who Y, said"),
-        pytest.param("Mr Kirkby, 52, a tenant on Lord Yarborough's estate at Wootton, "
-                     "Lincolnshire, who runs a farm, said: 'I am very relieved.'", None,
+        pytest.param("Robert Tanner, who is now a 19-year-old student and has lost four stone "
+                     "since leaving home, told a jury: “I was given crisps every day.”",
+                     "Robert Tanner", id="X, who (a long clause), told"),
+        pytest.param("A friend of Mr Neale's, who was named only as Gary, said the group had been "
+                     "“merry” after the match.", None, id="friend of X, who Y, said"),
+        pytest.param("Mr Hibbert, 54, a tenant on Lord Ashcombe's estate at Thornby, "
+                     "Rutland, who runs a farm, said: 'I am very relieved.'", None,
                      id="at town, county, who Y, said"),
         pytest.param("Andrew Gray, now 18, told the court: “I was fed chips every day.”",
                      "Andrew Gray", id="X, now age, told"),
-        pytest.param("Helen Flanagan, of Bolton, Greater Manchester, who will take over from "
-                     "Emma Collinge on Jan 23, said: “I'm thrilled.”", "Helen Flanagan",
+        pytest.param("Helen Farrow, of Wigan, Greater Manchester, who will take over from "
+                     "Emma Corby on Jan 23, said: “I'm thrilled.”", "Helen Farrow",
                      id="X, of town, county, who Y, said"),
         pytest.param("Mr Walker, from Leeds, added: “The jury cleared him.”", "Mr Walker",
                      id="X, from town, added"),
-        pytest.param("Judge Jacqueline Davies, sentencing Dawn, 32, said: “These were wicked "
-                     "offences.”", "Judge Jacqueline Davies", id="judge, sentencing X, age, said"),
+        pytest.param("Judge Margaret Hollins, sentencing Dawn, 32, said: “These were wicked "
+                     "offences.”", "Judge Margaret Hollins", id="judge, sentencing X, age, said"),
         pytest.param("He was quitting the BBC. Edmonds told reporters he was bored. He added: "
                      "“It is boring.”", "Edmonds", id="name after an initialism's full stop"),
         # "Y on Z, said:" is no speaker Y with the topic "Z, said".
-        pytest.param("Mr Kirkby, a tenant at Wootton, Lincolnshire, who will sell up to Lord "
-                     "Yarborough on Jan 23, said: 'I am relieved.'", None,
+        pytest.param("Mr Hibbert, a tenant at Thornby, Rutland, who will sell up to Lord "
+                     "Ashcombe on Jan 23, said: 'I am relieved.'", None,
                      id="X, who Y on Z, said"),
         # Verbs of a speaker's manner, as papers print them.
-        pytest.param("Mr Fayed retorted: 'I was close to Princess Diana.'", "Mr Fayed",
+        pytest.param("Mr Farooq retorted: 'I was close to the family.'", "Mr Farooq",
                      id="X retorted:"),
         pytest.param("And Peter Smith's dad Roy sobbed:\n\n“We could not have any more "
                      "children.”", "Roy", id="X sobbed: quotation paragraph below"),
         pytest.param("“No, my lord,” conceded Collins's barrister.", None,
                      id="conceded X's barrister"),
         # A description before a title is no part of the name.
-        pytest.param("Tense-looking Mr Hamilton replied: “Mr Mandelson is back in the "
-                     "Cabinet.”", "Mr Hamilton", id="description Mr X replied"),
+        pytest.param("Tense-looking Mr Harwood replied: “The minister is back in the "
+                     "Cabinet.”", "Mr Harwood", id="description Mr X replied"),
         pytest.param("Prosecutor Mr Adrian Redgrave told the jury: “The accused murdered three "
                      "friends.”", "Mr Adrian Redgrave", id="role Mr X told"),
         # A tabloid's opening words in capitals.
         pytest.param("TV STAR Noel Edmonds said he is quitting the BBC. Edmonds added: “It is "
                      "boring.”",
                      "Noel Edmonds", id="tabloid lead-in, fullest name"),
-        pytest.param("FORMER Tory MP Neil Hamilton admitted yesterday he made a false claim. "
-                     "He told the court: “It was a windfall.”", "Tory MP Neil Hamilton",
+        pytest.param("FORMER Tory MP Neil Harwood admitted yesterday he made a false claim. "
+                     "He told the court: “It was a windfall.”", "Tory MP Neil Harwood",
                      id="tabloid lead-in, he"),
-        pytest.param("A TEENAGER told a court yesterday how his parents called him “the ugly fat "
-                     "bastard”.", None, id="tabloid lead-in, no name"),
+        pytest.param("A YOUTH told magistrates this week how his father had called him “the "
+                     "lazy useless lump”.", None, id="tabloid lead-in, no name"),
         pytest.param("NATO Secretary General Jens Stoltenberg said: “NATO is ready.”",
                      "NATO Secretary General Jens Stoltenberg", id="acronym opening the text"),
         pytest.param("German Chancellor Olaf Scholz said last night:\n\n“Germany stands ready "
@@ -359,8 +359,8 @@ def test_he_said_after_a_sentence_a_name_opens_is_that_name(text: str,
                      "spokesman.", ["Jeff Owen"], id="said the role"),
         pytest.param("Tony Blair spoke after Deputy Prime Minister John Prescott. “You don't do "
                      "deals,” the prime minister told the BBC.", [None], id="another office"),
-        pytest.param("Simon Le Bon said the group were not trying to update their sound. “We "
-                     "would not want to lose them,” the singer said.", ["Simon Le Bon"],
+        pytest.param("Simon Lyle said the band were not trying to change their sound. “We "
+                     "would not want to lose them,” the singer said.", ["Simon Lyle"],
                      id="a role no name holds: whom the sentence before reports"),
     ],
 )
@@ -378,12 +378,12 @@ def test_he_said_ending_the_sentence_of_a_quotation_is_the_nearest_speaker() -> 
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        pytest.param("Linkin Park singer Chester Bennington described their prize as “quite an "
+        pytest.param("Harbour Lights singer Chester Bolland described their prize as “quite an "
                      "honour” while Muse said their win was “a real surprise for us”.",
-                     ["Chester Bennington", "Muse"], id="X described ... as “A”"),
+                     ["Chester Bolland", "Muse"], id="X described ... as “A”"),
         pytest.param("Tory leader Michael Howard accused the two men of “squabbling like "
                      "schoolboys”.", ["Michael Howard"], id="X accused ... of “A”"),
-        pytest.param("Lawyers for the Moors murderer Myra Hindley accused the home secretary of "
+        pytest.param("Lawyers for the convicted killer Myra Hollis accused the home secretary of "
                      "“inhuman and degrading punishment”.", [None],
                      id="a name after a preposition"),
     ],
@@ -407,51 +407,51 @@ def test_he_said_is_never_a_name_with_a_title_of_the_other_sex() -> None:
             "jury it was a very fast incident.\n\nHe said: “I got about halfway across when I "
             "felt this car.”")
     assert _speakers(text) == ["Ken Jones"]
-    text = ("Mr Paton told her that her trouser suit was not traditional enough.\n\nShe told "
-            "the hearing that “the mechanics of walking around in a skirt” were a worry.")
+    text = ("Mr Paton told her that her trouser suit was not formal enough.\n\nShe told "
+            "the hearing that “the business of climbing ladders in a skirt” was a worry.")
     assert _speakers(text) == [None]
 
 
 def test_she_said_is_never_a_name_the_text_calls_he() -> None:
     text = ("David Jessel said the campaign had taken six years. He thanked the lawyers.\n\n"
-            "As she emerged from the cells, Ms Druhan wept. Asked how she felt, she said: "
+            "As she left the court, Ms Dorran wept. Asked how she felt, she said: "
             "“I'm free.”")
     assert _speakers(text) == [None]
     # Where the text gives no pronoun, or both, a name without a title may be either.
     text = text.replace(" He thanked", " The team thanked")
     assert _speakers(text) == ["David Jessel"]
     # A phrase may open the sentence before the name.
-    text = ("Yesterday at Teesside Crown Court, Barwell, of Wortley, Leeds, admitted 11 "
-            "offences. He will be sentenced today.\n\nAt the time of the hunt she told "
-            "Crimewatch: “It was freezing cold.”")
+    text = ("Yesterday at Durham Crown Court, Barlow, of Hexthorpe, Leeds, admitted 11 "
+            "offences. He will be sentenced today.\n\nAt the time of the search she told "
+            "reporters: “It was freezing cold.”")
     assert _speakers(text) == [None]
     text = ("David Jessel said the campaign had taken six years. He thanked the lawyers.\n\n"
-            "Rosamund Horwood-Smart QC, prosecuting, told the jury the case was clear. She "
-            "said: “Mr Martin lay in wait.”")
-    assert _speakers(text) == ["Rosamund Horwood-Smart QC"]
+            "Rosamund Hartley-Bright QC, prosecuting, told the jury the case was clear. She "
+            "said: “Mr Marsden lay in wait.”")
+    assert _speakers(text) == ["Rosamund Hartley-Bright QC"]
 
 
 def test_an_attribution_that_introduces_the_next_quotation_is_not_the_questions() -> None:
-    text = ("Desmond Browne, QC, for Mr Hamilton, asked Mr Fayed: 'Did you not say that "
-            "Prince Philip had masterminded the deaths?' Mr Fayed responded: 'I have the "
-            "right to say what I feel.'")
-    assert _speakers(text) == ["Desmond Browne", "Mr Fayed"]
+    text = ("Desmond Brennan, QC, for Mr Harwood, asked Mr Farooq: 'Did you not say that "
+            "the minister had planned the whole affair?' Mr Farooq responded: 'I am "
+            "entitled to say what I think.'")
+    assert _speakers(text) == ["Desmond Brennan", "Mr Farooq"]
     # After a comma the attribution is the quotation's, colon or not.
     text = "“I am the father,” Mr Browne said: “I know exactly what my son did.”"
     assert _speakers(text) == ["Mr Browne"]
 
 
 def test_he_said_is_never_whom_someone_told() -> None:
-    # "told Cardiff Crown Court": a court report's listener, never the speaker.
-    text = ("Mr Thomas told Cardiff Crown Court that his parents abused him. “I would get "
-            "up in the morning and have toast,” he added.")
-    assert _speakers(text) == ["Mr Thomas"]
+    # "told Newport Crown Court": a court report's listener, never the speaker.
+    text = ("Mr Tanner told Newport Crown Court that his parents neglected him. “I would get "
+            "up in the morning and find nothing to eat,” he added.")
+    assert _speakers(text) == ["Mr Tanner"]
     text = ("The judge told Lee that his attack had been savage. “You are a lethally "
             "dangerous man,” he said.")
     assert _speakers(text) == [None]
-    text = ("Mr Thomas, who is now 5ft 10ins, told Cardiff Crown Court that his parents "
-            "abused him. “I would get up in the morning and have toast,” he added.")
-    assert _speakers(text) == ["Mr Thomas"]
+    text = ("Mr Tanner, who is now 6ft 1in, told Newport Crown Court that his parents "
+            "neglected him. “I would get up in the morning and find nothing to eat,” he added.")
+    assert _speakers(text) == ["Mr Tanner"]
 
 
 def test_he_said_is_never_someone_named_inside_a_quotation() -> None:
@@ -477,9 +477,9 @@ def test_unattributed_quotation_paragraph_continues_the_previous_speaker() -> No
         pytest.param("\"We will not accept these cuts,\" Tom Hale said. \"Our members are clear.\" "
                      "\"The ballot was for one day's action.\"", ["Tom Hale"] * 3,
                      id="the paragraph break lost"),
-        pytest.param("Mary Parish said: 'The next thing was the older man was running to his car. "
-                     "I heard the boy say to his girlfriend 'I've been stabbed'. The car was "
-                     "pulling away.'", ["Mary Parish", None], id="not what a quotation reports"),
+        pytest.param("Mary Perrin said: 'The next thing I saw was the driver running to his van. "
+                     "I heard the lad shout to his friend 'I've been hit'. The van was "
+                     "pulling away.'", ["Mary Perrin", None], id="not what a quotation reports"),
     ],
 )
 def test_quotation_right_after_a_sentence_of_quotation_continues_it(
@@ -496,8 +496,8 @@ def test_quotation_right_after_a_sentence_of_quotation_continues_it(
         pytest.param("“It went well,” Anna Reid said. Mr Florin said the challenge was to keep "
                      "people playing. “Thirty-year-olds still want to play games.”",
                      ["Anna Reid", "Mr Florin"], id="not the quotation before's"),
-        pytest.param("Mr Grobbelaar said that Mr Vincent said it would be easy. “I was "
-                     "flabbergasted.”", ["Mr Grobbelaar"], id="the first who said"),
+        pytest.param("Mr Garside said that Mr Vance said it would be easy. “I was "
+                     "flabbergasted.”", ["Mr Garside"], id="the first who said"),
         pytest.param("He said Guscott continued to push him against the window. “I was "
                      "terrified.”", [None], id="not whom 'he said' reports"),
         pytest.param("After the operation at the University Hospital, Cardiff, she was doing "
@@ -573,7 +573,7 @@ def test_a_line_that_is_no_title_names_no_speaker(header: str) -> None:
 @pytest.mark.parametrize(("line", "name"), [
     ("Opening remarks by NATO Secretary General Jens Stoltenberg at the summit", "NATO Secretary "
      "General Jens Stoltenberg"),
-    ("Statement by Scott Gray, Urban League of Greater Madison", "Scott Gray"),
+    ("Statement by Scott Gray, Civic League of Greater Fairview", "Scott Gray"),
     ("  Keynote speech by President Zelensky to the European Parliament", "President Zelensky"),
 ])
 def test_a_title_line_names_its_speaker(line: str, name: str) -> None:
@@ -582,20 +582,20 @@ def test_a_title_line_names_its_speaker(line: str, name: str) -> None:
 
 def test_a_dialogues_answer_opened_by_a_name_and_a_verb_is_a_turn_of_its_own() -> None:
     # Agency copy of a court's exchanges: a label for the question, "X replied:" for the answer.
-    text = ("Mr Browne: ``Did you not say that the deaths were masterminded?''\n"
-            "Mr Al Fayed replied: ``I have the right to say what I feel.''\n"
-            "Mr Browne: ``Is that true?''\n")
+    text = ("Mr Brennan: ``Did you not say that the affair was planned?''\n"
+            "Mr Al Farooq replied: ``I am entitled to say what I think.''\n"
+            "Mr Brennan: ``Is that true?''\n")
     found = turns(text, None)
-    assert [t.speaker for t in found] == ["Mr Browne", "Mr Al Fayed", "Mr Browne"]
-    assert text[found[1].start : found[1].end].strip() == "``I have the right to say what I feel.''"
+    assert [t.speaker for t in found] == ["Mr Brennan", "Mr Al Farooq", "Mr Brennan"]
+    assert text[found[1].start : found[1].end].strip() == "``I am entitled to say what I think.''"
     # Without labels, a record quotes its speakers itself: no turns.
-    assert [t.speaker for t in turns(text.replace("Mr Browne:", "He asked:"), None)] == [None]
+    assert [t.speaker for t in turns(text.replace("Mr Brennan:", "He asked:"), None)] == [None]
 
 
 def test_a_programmes_title_before_a_name_and_a_colon_is_no_label() -> None:
-    text = ("One To One With David Frost: Elton John: My Gift Is My Song was recorded in "
-            "Britain.\nSir Elton talked about his drug problems.\n``Clinically, I should be "
-            "dead,'' he said.\n")
+    text = ("Face To Face With Anna Hale: Tom Jones: A Voice For Life was recorded in "
+            "Wales.\nSir Tom talked about his early years.\n``Honestly, I should have "
+            "stopped,'' he said.\n")
     assert [t.speaker for t in turns(text, None)] == [None]
 
 
@@ -871,10 +871,10 @@ def test_the_blanks_of_caption_timings_are_no_distance_to_the_speaker(cues: list
                      ["Edmonds", "BBC", "Edmonds"], id="next-paragraph-goes-on-with-the-outer"),
         # The attribution after the outer quotation is the outer speaker's, also
         # where the quotation within ends it.
-        pytest.param("Mr Thomas told the court that his parents would hurl abuse at him.\n\n"
-                     "'My name in the house was \"stupid fat idiot boy\",' he added. 'I would "
-                     "get up in the morning and have toast.'",
-                     ["Mr Thomas", None, "Mr Thomas"], id="attribution-after-the-outer"),
+        pytest.param("Mr Tanner told the court that his parents would shout at him.\n\n"
+                     "'My name in the house was \"lazy useless lump\",' he added. 'I would "
+                     "get up in the morning and find nothing to eat.'",
+                     ["Mr Tanner", None, "Mr Tanner"], id="attribution-after-the-outer"),
         pytest.param("“The BBC told me ‘you are off the show from tonight’,” Edmonds said. "
                      "“It was the worst day of my working life.”",
                      ["Edmonds", "BBC", "Edmonds"], id="name-after-the-outer"),
@@ -901,7 +901,7 @@ def test_a_quotation_within_a_quotation_is_the_speaker_its_words_name(
     pytest.param("She told the court", True, id="verb-and-object"),
     pytest.param("Adding that the Allies had not yet agreed on new sanctions, Mr Stoltenberg "
                  "went on", False, id="reported-speech"),
-    pytest.param("I have a lot of support, I receive millions of letters. He added", False,
+    pytest.param("I have a great deal of support, I get thousands of letters. He added", False,
                  id="the-speakers-own-words"),
     pytest.param("Ministers will meet on Wednesday in Brussels to discuss the war", False,
                  id="no-verb-of-saying-at-the-end"),
@@ -956,7 +956,7 @@ def test_the_name_right_before_the_quotation_says_it_not_one_earlier_in_the_sent
 
 
 def test_a_topic_after_of_is_no_speaker() -> None:
-    text = ("The lawyer said of the death of Princess Diana: “Did you not say that it was "
+    text = ("The lawyer said of the death of Lady Caroline: “Did you not say that it was "
             "planned?”")
     assert _speakers(text) == [None]
 
