@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import tracemalloc
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import SupportsIndex
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import INPUTS
 
 from dedup import matching
 from dedup.attribution import Turn, turns
+from dedup.candidates import ContainmentIndex, containing
 from dedup.fidelity import spelling_key
 from dedup.matching import Matcher, Part, Reference, chains
 from dedup.matching import matcher as matcher_module
@@ -223,3 +225,23 @@ def test_a_matcher_keeps_its_windows_as_one_array() -> None:
     assert held < 40 * words
     found = matcher.locate(references[21].keys[100:112], _anyone)
     assert [(part.ref, part.src_lo, part.src_hi) for part in found] == [(1, 100, 112)]
+
+
+def test_a_quotation_that_repeats_itself_asks_for_each_window_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A chant quoted at length: its windows are the same few sets over and
+    # over, and each asked the index again (a line of 30,000 characters of
+    # a repeated phrase, quoted whole, took an audit 78 s).
+    chant = "no more war " * 400
+    matcher = _matcher([f"the crowd chanted {chant}until dark"])
+    keys = tuple(spelling_key(t.norm) for t in tokenize(chant))
+    asked: list[AbstractSet[str]] = []
+
+    def counted(index: ContainmentIndex, queries: Sequence[AbstractSet[str]]) -> list[list[int]]:
+        asked.extend(queries)
+        return containing(index, queries)
+
+    monkeypatch.setattr(matcher_module, "containing", counted)
+    assert matcher.locate(keys, _anyone) == [Part(0, 3, 3 + len(keys), 0, len(keys), len(keys))]
+    assert 0 < len(asked) == len(set(asked)) <= 3

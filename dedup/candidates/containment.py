@@ -19,6 +19,7 @@ import array
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -205,7 +206,9 @@ def containment_index(
                             np.asarray(ensemble.xqs), np.asarray(ensemble.params, dtype=np.int64))
 
 
-def containing(index: ContainmentIndex, queries: Sequence[set[str]]) -> list[list[int]]:
+def containing(
+    index: ContainmentIndex, queries: Sequence[AbstractSet[str]]
+) -> list[list[int]]:
     """For each query set, the indexed sets that contain at least ``threshold`` of it.
 
     The sets ``MinHashLSHEnsemble.query`` proposes that hold ``threshold``

@@ -208,10 +208,11 @@ class Matcher:
     def _regions(self, keys: Sequence[str], allowed: Allowed) -> list[tuple[int, int, int]]:
         """Candidate regions ``(ref, lo, hi)`` for the piece, cut to allowed turns."""
         step = WINDOW // 2
-        queries = [
-            shingles(keys[lo : lo + step], 2)
+        # A piece that repeats itself ("A. A. A. ...") asks each window once.
+        queries = list({
+            frozenset(shingles(keys[lo : lo + step], 2)): None
             for lo in range(0, max(1, len(keys) - step + 1), max(1, step // 3))
-        ]
+        })
         # Window numbers follow ``(ref, lo)``, so their order is the windows'.
         found = sorted({key for keys_found in containing(self.index, queries)
                         for key in keys_found})
