@@ -133,14 +133,28 @@ _TITLED = re.compile(rf"\b(?P<title>Mrs|Mr|Ms|Miss|Sir|Lady|Lord|Dame)\.?[ \t]+"
 def sentence_start(text: str, at: int, low: int = 0) -> int:
     """Start of the sentence (or line) that holds offset ``at``, not before ``low``.
 
-    The walk back stops at ``low``: on a long line of quotations, walking to
-    its start for each one made an audit quadratic.
+    A sentence starts after a line break, or after a space that follows
+    ``.``, ``!`` or ``?``. The starts of a text are found once, then looked
+    up: walking back to the line's start for each quotation made an audit of
+    a long line of quotations quadratic (2,000 on a line of 30,000
+    characters: 12 s).
     """
-    for index in range(at - 1, low - 1, -1):
-        char = text[index]
-        if char == "\n" or (index and char.isspace() and text[index - 1] in ".!?"):
-            return index + 1
-    return low
+    starts = _sentence_starts(text)
+    found = bisect.bisect_right(starts, at) - 1
+    return starts[found] if found >= 0 and starts[found] > low else low
+
+
+# A space after a sentence's mark, or a line break: a sentence starts after it.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s|\n")
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence or line of ``text`` starts (after its first), in order.
+
+    Kept for the last few texts: a document's quotations ask in turn.
+    """
+    return [match.end() for match in _SENTENCE_BREAK.finditer(text)]
 
 
 def held(text: str, at: int, match: re.Match[str]) -> tuple[str | None, bool] | None:

@@ -84,7 +84,13 @@ WHEN = r"(?:\s+on\s+[A-Z][a-z]+day)?"
 HELPING = (r"(?:\s+(?:also|however|then|later|earlier|again|yesterday|today|tonight|allegedly|"
            r"simply|previously|repeatedly|last[ \t]+(?:night|week|month|year)|has|have|"
            r"is(?=\s+[a-z]+ing\b))){0,2}")
-NAME = rf"{WORD}(?:[ \t]+(?:{WORD}|of|the|de|von|van|der|al|bin))*"
+# At most NAME_WORDS words ("Anna Maria Okafor of the Daniel Okafor Memorial
+# Trust" is nine). Unbounded, a pattern read a name from each word of a line
+# of capitals (a caption, "A. A. A. ...") to the line's end and gave it back
+# word by word to look for a verb: time quadratic in the line's length
+# (2,000 words: 6 s).
+NAME_WORDS = 16
+NAME = rf"{WORD}(?:[ \t]+(?:{WORD}|of|the|de|von|van|der|al|bin)){{0,{NAME_WORDS - 1}}}"
 PRONOUN = r"[Hh]e|[Ss]he"
 # An office in lower case before a name, as news and releases print it
 # ("chairman and chief executive Richard Parsons said", "said foreign
