@@ -1041,7 +1041,7 @@ def test_sentence_start_is_where_the_walk_back_stopped(text: str, data: st.DataO
 
 def test_a_long_line_of_quotations_finds_each_speaker() -> None:
     # Each quotation with no speaker of its own walked back to its line's
-    # start, over every quotation before it: 2,000 on a line of 50,000
+    # start, over every quotation before it: 2,000 on a line of 39,000
     # characters took 6.6 s, and this line is twice as long.
     quoted = " ".join(f"“we tried {number}” and" for number in range(4_000))
     found = _speakers(f"Ms Okafor spoke first. {quoted} then Mr Lindqvist said “we did not”.")
