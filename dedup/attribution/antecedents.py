@@ -136,8 +136,8 @@ def sentence_start(text: str, at: int, low: int = 0) -> int:
     A sentence starts after a line break, or after a space that follows
     ``.``, ``!`` or ``?``. The starts of a text are found once, then looked
     up: walking back to the line's start for each quotation made an audit of
-    a long line of quotations quadratic (2,000 on a line of 30,000
-    characters: 12 s).
+    a long line of quotations quadratic (2,000 on a line of 39,000
+    characters: 6.6 s).
     """
     starts = _sentence_starts(text)
     found = bisect.bisect_right(starts, at) - 1
